@@ -1,0 +1,9 @@
+//! sea-orm entities of nightmarket: one module per table, models only, no logic.
+
+pub mod audit_log;
+pub mod login_failures;
+pub mod login_sessions;
+pub mod manager_sites;
+pub mod sites;
+pub mod users;
+pub mod vendors;

@@ -1,0 +1,35 @@
+//! A market site: a WGS-84 polygon stored as GeoJSON with cached bbox and centroid.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "sites")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    #[sea_orm(unique)]
+    pub code: String,
+    pub name: String,
+    /// `street`, `plaza` or `other`.
+    pub kind: String,
+    /// GeoJSON geometry (Polygon or MultiPolygon), WGS-84 lon/lat.
+    #[sea_orm(column_type = "Text")]
+    pub boundary: String,
+    /// The coordinate system the boundary was drawn in: `wgs84`, `gcj02` or `bd09`.
+    pub source_crs: String,
+    pub area_m2: f64,
+    pub min_lon: f64,
+    pub min_lat: f64,
+    pub max_lon: f64,
+    pub max_lat: f64,
+    pub centroid_lon: f64,
+    pub centroid_lat: f64,
+    pub note: Option<String>,
+    pub created_by: Option<i32>,
+    pub created_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,19 @@
+//! Database migrations of nightmarket, shared by SQLite and PostgreSQL.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261127_000001_accounts;
+mod m20261127_000002_sites;
+
+/// Every migration in the order it is applied.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261127_000001_accounts::Migration),
+            Box::new(m20261127_000002_sites::Migration),
+        ]
+    }
+}

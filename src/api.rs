@@ -1,0 +1,147 @@
+//! Shared pieces of the JSON API: the JSON-only rule, the body extractor, list envelopes.
+
+use crate::error::AppError;
+use crate::i18n::{Msg, texts::errors as e};
+use axum::extract::{FromRequest, Request, rejection::JsonRejection};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use http::{Method, header};
+use serde::{Deserialize, Serialize, de::DeserializeOwned};
+
+/// Middleware on `/api`: a request that carries a body must be `application/json`, so a
+/// cross-site HTML form (urlencoded, multipart, text/plain) can never reach a handler.
+pub async fn json_only(request: Request, next: Next) -> Response {
+    let carries_body = !matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    );
+    if carries_body {
+        let content_type = request.headers().get(header::CONTENT_TYPE);
+        let json = content_type
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(is_json_media_type);
+        let empty = request
+            .headers()
+            .get(header::CONTENT_LENGTH)
+            .is_none_or(|v| v.as_bytes() == b"0");
+        if !json && (content_type.is_some() || !empty) {
+            return AppError::UnsupportedMediaType.into_response();
+        }
+        if request
+            .headers()
+            .get("sec-fetch-site")
+            .is_some_and(|v| v.as_bytes() == b"cross-site")
+        {
+            return AppError::Forbidden.into_response();
+        }
+    }
+    next.run(request).await
+}
+
+fn is_json_media_type(value: &str) -> bool {
+    let essence = value.split(';').next().unwrap_or("").trim();
+    essence.eq_ignore_ascii_case("application/json")
+}
+
+/// A JSON request body whose rejections use the error envelope: 415 not JSON, 400 malformed,
+/// 422 well-formed but with a missing or mistyped field, 413 too large.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ApiJson<T>(pub T);
+
+impl<S, T> FromRequest<S> for ApiJson<T>
+where
+    T: DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::Json::<T>::from_request(req, state).await {
+            Ok(axum::Json(value)) => Ok(ApiJson(value)),
+            Err(rejection) => Err(match rejection {
+                JsonRejection::MissingJsonContentType(_) => AppError::UnsupportedMediaType,
+                JsonRejection::JsonSyntaxError(_) => {
+                    AppError::bad_request("malformed_json", e::MALFORMED_JSON)
+                }
+                JsonRejection::JsonDataError(err) => {
+                    let detail = err.body_text();
+                    AppError::Invalid {
+                        code: "invalid_body",
+                        message: Msg::new(
+                            format!("请求内容不符合要求：{detail}"),
+                            format!("The request body is not valid: {detail}"),
+                        ),
+                        field: None,
+                    }
+                }
+                JsonRejection::BytesRejection(err)
+                    if err.status() == http::StatusCode::PAYLOAD_TOO_LARGE =>
+                {
+                    AppError::PayloadTooLarge
+                }
+                _ => AppError::bad_request("malformed_json", e::MALFORMED_JSON),
+            }),
+        }
+    }
+}
+
+/// `{"items": [...], "total": N}`, the shape of every list.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct List<T> {
+    /// This page of items.
+    pub items: Vec<T>,
+    /// How many items match in all.
+    pub total: u64,
+}
+
+/// `?limit=&offset=` of every list: default limit 1000, at most 5000.
+#[derive(Debug, Clone, Copy, Deserialize, utoipa::IntoParams)]
+pub struct Page {
+    /// Items per page (1–5000, default 1000).
+    pub limit: Option<u64>,
+    /// Items to skip.
+    pub offset: Option<u64>,
+}
+
+impl Page {
+    /// The effective limit.
+    pub fn limit(&self) -> u64 {
+        self.limit.unwrap_or(1000).clamp(1, 5000)
+    }
+
+    /// The effective offset.
+    pub fn offset(&self) -> u64 {
+        self.offset.unwrap_or(0)
+    }
+}
+
+/// Query-string extractor whose rejection is a 400 envelope.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ApiQuery<T>(pub T);
+
+impl<S, T> axum::extract::FromRequestParts<S> for ApiQuery<T>
+where
+    T: DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut http::request::Parts,
+        state: &S,
+    ) -> Result<Self, Self::Rejection> {
+        axum::extract::Query::<T>::from_request_parts(parts, state)
+            .await
+            .map(|q| ApiQuery(q.0))
+            .map_err(|rej| {
+                let detail = rej.body_text();
+                AppError::bad_request(
+                    "malformed_query",
+                    Msg::new(
+                        format!("查询参数不正确：{detail}"),
+                        format!("The query string is not valid: {detail}"),
+                    ),
+                )
+            })
+    }
+}

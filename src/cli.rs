@@ -1,0 +1,262 @@
+//! The command line fixed by API.md: `serve`, `migrate`, `create-user`, `seed --demo`.
+
+use crate::app::{AppState, router};
+use crate::auth::{Role, users};
+use crate::config::{Config, redact_url};
+use crate::error::AppError;
+use crate::i18n::Lang;
+use crate::seed::{self, Credential};
+use anyhow::Context;
+use clap::{Args, Parser, Subcommand};
+use migration::{Migrator, MigratorTrait};
+use sea_orm::DatabaseConnection;
+use std::io::BufRead;
+use std::net::SocketAddr;
+
+/// nightmarket: night markets and convenience markets of a county.
+#[derive(Debug, Parser)]
+#[command(name = "nightmarket", version, about)]
+pub struct Cli {
+    /// What to do (default: serve).
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Migrate, seed an empty database, and serve HTTP.
+    Serve(ServeArgs),
+    /// Apply migrations and exit.
+    Migrate(DbArgs),
+    /// Create an account; the password is read from standard input (one line).
+    CreateUser(CreateUserArgs),
+    /// Seed data.
+    Seed(SeedArgs),
+}
+
+/// Where the database is.
+#[derive(Debug, Args, Default)]
+pub struct DbArgs {
+    /// Database URL (default: `DATABASE_URL`, else a SQLite file under `data/`).
+    #[arg(long)]
+    pub database_url: Option<String>,
+}
+
+/// Options of `serve`.
+#[derive(Debug, Args, Default)]
+pub struct ServeArgs {
+    /// Address to listen on (default: `BIND_ADDR`, else 127.0.0.1:3000).
+    #[arg(long)]
+    pub bind: Option<String>,
+    /// Database.
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Do not seed the demo county on an empty database (the admin account is still created).
+    #[arg(long)]
+    pub no_seed: bool,
+}
+
+/// Options of `create-user`.
+#[derive(Debug, Args)]
+pub struct CreateUserArgs {
+    /// Login name.
+    #[arg(long)]
+    pub login: String,
+    /// Display name.
+    #[arg(long)]
+    pub name: String,
+    /// admin, bureau, manager or vendor.
+    #[arg(long, value_parser = ["admin", "bureau", "manager", "vendor"])]
+    pub role: String,
+    /// Database.
+    #[command(flatten)]
+    pub db: DbArgs,
+}
+
+/// Options of `seed`.
+#[derive(Debug, Args)]
+pub struct SeedArgs {
+    /// Seed the Minle demo county (sites, demo accounts).
+    #[arg(long, required = true)]
+    pub demo: bool,
+    /// Database.
+    #[command(flatten)]
+    pub db: DbArgs,
+}
+
+/// Runs the parsed command line.
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    let mut config = Config::load()?;
+    match cli.command.unwrap_or(Command::Serve(ServeArgs::default())) {
+        Command::Serve(args) => {
+            if let Some(bind) = args.bind {
+                config.bind_addr = bind;
+            }
+            apply_db(&mut config, args.db);
+            serve(config, !args.no_seed).await
+        }
+        Command::Migrate(args) => {
+            apply_db(&mut config, args);
+            crate::telemetry::init(&config.log_format);
+            open(&config).await?;
+            println!("migrations applied: {}", redact_url(&config.database_url));
+            Ok(())
+        }
+        Command::CreateUser(args) => {
+            apply_db(&mut config, args.db.clone_args());
+            create_user(config, args).await
+        }
+        Command::Seed(args) => {
+            apply_db(&mut config, args.db);
+            let db = open(&config).await?;
+            let state = AppState::new(db, config);
+            let mut created = seed::first_run(&state.db, &state.passwords, args.demo).await?;
+            if created.is_empty() {
+                created = seed::seed_demo(&state.db, &state.passwords).await?;
+            }
+            if created.is_empty() {
+                println!("the demo county is already there; nothing to do");
+            } else {
+                print_credentials(&created, None);
+            }
+            Ok(())
+        }
+    }
+}
+
+impl DbArgs {
+    fn clone_args(&self) -> DbArgs {
+        DbArgs {
+            database_url: self.database_url.clone(),
+        }
+    }
+}
+
+fn apply_db(config: &mut Config, args: DbArgs) {
+    if let Some(url) = args.database_url {
+        config.database_url = url;
+    }
+}
+
+/// Connects and migrates.
+pub async fn open(config: &Config) -> anyhow::Result<DatabaseConnection> {
+    let db = crate::db::connect(&config.database_url, config.db_pool_size)
+        .await
+        .with_context(|| format!("cannot open {}", redact_url(&config.database_url)))?;
+    Migrator::up(&db, None).await.context("migration failed")?;
+    Ok(db)
+}
+
+async fn serve(config: Config, seed_demo: bool) -> anyhow::Result<()> {
+    crate::telemetry::init(&config.log_format);
+    let addr: SocketAddr = config
+        .bind_addr
+        .parse()
+        .with_context(|| format!("bad bind address {}", config.bind_addr))?;
+    let db = open(&config).await?;
+    let state = AppState::new(db, config);
+    let created = seed::first_run(&state.db, &state.passwords, seed_demo).await?;
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("cannot listen on {addr}"))?;
+    let local = listener.local_addr()?;
+    tracing::info!(bind = %local, database = %redact_url(&state.config.database_url), "serving");
+    print_credentials(&created, Some(local));
+    println!("nightmarket is serving on http://{local}/ — log in at http://{local}/login");
+    let app = router(state.clone());
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
+    state.db.close().await.ok();
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Prints first-run passwords once; they are stored only as hashes.
+fn print_credentials(created: &[Credential], addr: Option<SocketAddr>) {
+    if created.is_empty() {
+        return;
+    }
+    println!();
+    println!("================================================================");
+    println!(" First run: these accounts were created. The passwords are shown");
+    println!(" ONCE and stored only as hashes — write them down now.");
+    println!(" 首次运行：已创建以下账号。密码只显示这一次，请立即记下。");
+    println!("----------------------------------------------------------------");
+    for c in created {
+        println!(
+            "  {:<8} login: {:<12} password: {}",
+            c.role.as_str(),
+            c.login,
+            c.password
+        );
+    }
+    if let Some(addr) = addr {
+        println!("----------------------------------------------------------------");
+        println!(" Log in / 登录: http://{addr}/login");
+    }
+    println!("================================================================");
+    println!();
+}
+
+async fn create_user(config: Config, args: CreateUserArgs) -> anyhow::Result<()> {
+    let role = Role::parse(&args.role).context("unknown role")?;
+    let mut line = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .context("cannot read the password from standard input")?;
+    let password = line.trim_end_matches(['\n', '\r']).to_owned();
+    let db = open(&config).await?;
+    let state = AppState::new(db, config);
+    let result = async {
+        let prepared = users::prepare(
+            &state.passwords,
+            users::NewUser {
+                login: args.login,
+                name: args.name,
+                role,
+                password,
+            },
+        )
+        .await?;
+        let txn = crate::db::begin_write(&state.db).await?;
+        let user = users::insert(&txn, None, prepared).await?;
+        txn.commit().await?;
+        Ok::<_, AppError>(user)
+    }
+    .await;
+    match result {
+        Ok(user) => {
+            println!("created {} `{}` (id {})", user.role, user.login, user.id);
+            Ok(())
+        }
+        Err(err) => anyhow::bail!("{} / {}", err.message(Lang::En), err.message(Lang::Zh)),
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        tokio::signal::ctrl_c().await.ok();
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,185 @@
+//! Configuration: defaults, then an optional `nightmarket.toml`, then the environment, then flags.
+
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+/// Where the server listens and what it talks to. Secrets never reach `Debug`.
+#[derive(Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// Address to serve on, `127.0.0.1:3000` by default.
+    pub bind_addr: String,
+    /// `sqlite://…` (default: a file under `data/`) or `postgres://…`.
+    pub database_url: String,
+    /// Served over HTTPS (directly or behind a TLS proxy): cookies become `Secure` and `__Host-`.
+    pub https: bool,
+    /// Per-client-address limits; `relaxed` turns them off for load tests and test suites.
+    pub limits: LimitsMode,
+    /// How long a login session lives without being used, in hours.
+    pub session_idle_hours: i64,
+    /// Longest life of a login session, in hours.
+    pub session_max_hours: i64,
+    /// Connections in the database pool.
+    pub db_pool_size: u32,
+    /// `text` (default) or `json` log lines.
+    pub log_format: String,
+}
+
+/// Whether per-client-address throttling is on.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum LimitsMode {
+    /// Per-address limits on (the default).
+    Normal,
+    /// Per-address limits off; per-account login throttling stays on.
+    Relaxed,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            bind_addr: "127.0.0.1:3000".into(),
+            database_url: default_sqlite_url(),
+            https: false,
+            limits: LimitsMode::Normal,
+            session_idle_hours: 72,
+            session_max_hours: 24 * 30,
+            db_pool_size: 8,
+            log_format: "text".into(),
+        }
+    }
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("bind_addr", &self.bind_addr)
+            .field("database", &redact_url(&self.database_url))
+            .field("https", &self.https)
+            .field("limits", &self.limits)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The default embedded database: `data/nightmarket.db` beside the working directory.
+pub fn default_sqlite_url() -> String {
+    "sqlite://data/nightmarket.db?mode=rwc".into()
+}
+
+impl Config {
+    /// Defaults → `nightmarket.toml` (or the file named by `NIGHTMARKET_CONFIG`) → environment.
+    pub fn load() -> anyhow::Result<Self> {
+        let path = std::env::var_os("NIGHTMARKET_CONFIG")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from("nightmarket.toml"));
+        let mut config = Self::from_file(&path)?;
+        config.apply_env(|key| std::env::var(key).ok())?;
+        Ok(config)
+    }
+
+    fn from_file(path: &Path) -> anyhow::Result<Self> {
+        match std::fs::read_to_string(path) {
+            Ok(text) => {
+                toml::from_str(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Self::default()),
+            Err(e) => Err(anyhow::anyhow!("{}: {e}", path.display())),
+        }
+    }
+
+    /// Applies `DATABASE_URL`, `BIND_ADDR`, `NIGHTMARKET_LIMITS` and `APP__<FIELD>` variables.
+    pub fn apply_env(&mut self, var: impl Fn(&str) -> Option<String>) -> anyhow::Result<()> {
+        let get = |plain: &str, app: &str| var(app).or_else(|| var(plain));
+        if let Some(v) = get("DATABASE_URL", "APP__DATABASE_URL") {
+            self.database_url = v;
+        }
+        if let Some(v) = get("BIND_ADDR", "APP__BIND_ADDR") {
+            self.bind_addr = v;
+        }
+        if let Some(v) = get("NIGHTMARKET_LIMITS", "APP__LIMITS") {
+            self.limits = match v.trim() {
+                "relaxed" => LimitsMode::Relaxed,
+                "normal" | "" => LimitsMode::Normal,
+                other => {
+                    anyhow::bail!("NIGHTMARKET_LIMITS must be `relaxed` or `normal`, not `{other}`")
+                }
+            };
+        }
+        if let Some(v) = var("APP__HTTPS") {
+            self.https = parse_bool(&v)?;
+        }
+        if let Some(v) = var("APP__SESSION_IDLE_HOURS") {
+            self.session_idle_hours = v.parse()?;
+        }
+        if let Some(v) = var("APP__SESSION_MAX_HOURS") {
+            self.session_max_hours = v.parse()?;
+        }
+        if let Some(v) = var("APP__DB_POOL_SIZE") {
+            self.db_pool_size = v.parse()?;
+        }
+        if let Some(v) = var("APP__LOG_FORMAT") {
+            self.log_format = v;
+        }
+        Ok(())
+    }
+
+    /// Whether per-client-address limits apply.
+    pub fn per_address_limits(&self) -> bool {
+        self.limits == LimitsMode::Normal
+    }
+}
+
+fn parse_bool(v: &str) -> anyhow::Result<bool> {
+    match v.trim().to_ascii_lowercase().as_str() {
+        "1" | "true" | "yes" | "on" => Ok(true),
+        "0" | "false" | "no" | "off" | "" => Ok(false),
+        other => anyhow::bail!("not a boolean: `{other}`"),
+    }
+}
+
+/// A database URL with its password replaced, for logs.
+pub fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let userinfo = &url[scheme_end + 3..at];
+            let user = userinfo.split(':').next().unwrap_or("");
+            format!("{}{user}:***{}", &url[..scheme_end + 3], &url[at..])
+        }
+        _ => url.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn environment_overrides_the_file_and_app_prefix_wins() {
+        let mut config: Config = toml::from_str("bind_addr = \"0.0.0.0:8080\"").unwrap();
+        config
+            .apply_env(|k| match k {
+                "DATABASE_URL" => Some("postgres://a".into()),
+                "APP__DATABASE_URL" => Some("postgres://b".into()),
+                "NIGHTMARKET_LIMITS" => Some("relaxed".into()),
+                _ => None,
+            })
+            .unwrap();
+        assert_eq!(config.bind_addr, "0.0.0.0:8080");
+        assert_eq!(config.database_url, "postgres://b");
+        assert!(!config.per_address_limits());
+    }
+
+    #[test]
+    fn an_unknown_key_in_the_file_is_an_error() {
+        assert!(toml::from_str::<Config>("bind = 1").is_err());
+    }
+
+    #[test]
+    fn passwords_are_redacted_from_database_urls() {
+        assert_eq!(
+            redact_url("postgres://nm:secret@db:5432/nm"),
+            "postgres://nm:***@db:5432/nm"
+        );
+        assert_eq!(redact_url("sqlite://data/x.db"), "sqlite://data/x.db");
+    }
+}

@@ -1,0 +1,115 @@
+//! Database connection: SQLite tuned for concurrent writers, or PostgreSQL; failure classes.
+
+use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+use sea_orm::{
+    ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbErr, RuntimeErr,
+    SqliteTransactionMode, TransactionOptions, TransactionTrait,
+};
+use std::time::Duration;
+
+/// Opens the pool and applies the settings each backend needs.
+pub async fn connect(url: &str, pool_size: u32) -> Result<DatabaseConnection, DbErr> {
+    let mut options = ConnectOptions::new(url.to_owned());
+    options
+        .max_connections(pool_size.max(1))
+        .connect_timeout(Duration::from_secs(5))
+        .acquire_timeout(Duration::from_secs(5))
+        .sqlx_logging(false);
+    if url.starts_with("sqlite:") {
+        ensure_sqlite_dir(url);
+        // sea-orm would otherwise use one connection and rollback-journal mode (PITFALLS.md).
+        options.map_sqlx_sqlite_opts(|o| {
+            o.journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Normal)
+                .busy_timeout(Duration::from_secs(5))
+                .foreign_keys(true)
+                .create_if_missing(true)
+        });
+    }
+    Database::connect(options).await
+}
+
+/// Creates the folder of a file-backed SQLite URL so `cargo run` works on a fresh clone.
+fn ensure_sqlite_dir(url: &str) {
+    let path = url
+        .trim_start_matches("sqlite://")
+        .trim_start_matches("sqlite:")
+        .split('?')
+        .next()
+        .unwrap_or("");
+    if path.is_empty() || path.starts_with(":memory:") {
+        return;
+    }
+    if let Some(parent) = std::path::Path::new(path).parent()
+        && !parent.as_os_str().is_empty()
+    {
+        let _ = std::fs::create_dir_all(parent);
+    }
+}
+
+/// Starts a transaction that will write. On SQLite it takes the write lock at once
+/// (`BEGIN IMMEDIATE`): a deferred read-then-write transaction fails with SQLITE_BUSY under load.
+pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
+    db.begin_with_options(TransactionOptions {
+        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        ..Default::default()
+    })
+    .await
+}
+
+/// What kind of failure a database error is, as far as a caller needs to know.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DbFailure {
+    /// A unique constraint (or exclusion constraint) refused the write; the constraint's name.
+    Conflict(String),
+    /// A foreign key refused the write.
+    ForeignKey,
+    /// Busy, locked, serialization failure, deadlock, or the server is unreachable: try later.
+    Unavailable,
+    /// Anything else: a bug.
+    Other,
+}
+
+/// Classifies a database error, including the cases `DbErr::sql_err` does not recognise.
+pub fn classify(err: &DbErr) -> DbFailure {
+    if let Some(sql) = err.sql_err() {
+        return match sql {
+            sea_orm::SqlErr::UniqueConstraintViolation(m) => DbFailure::Conflict(m),
+            sea_orm::SqlErr::ForeignKeyConstraintViolation(_) => DbFailure::ForeignKey,
+            _ => DbFailure::Other,
+        };
+    }
+    match err {
+        DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => return DbFailure::Unavailable,
+        DbErr::Exec(RuntimeErr::SqlxError(e)) | DbErr::Query(RuntimeErr::SqlxError(e)) => {
+            use sea_orm::sqlx::Error as E;
+            match e.as_ref() {
+                E::Database(db) => {
+                    let code = db.code().map(|c| c.to_string()).unwrap_or_default();
+                    return match code.as_str() {
+                        // PostgreSQL exclusion constraint (time ranges that overlap).
+                        "23P01" => DbFailure::Conflict(db.message().to_string()),
+                        // Serialization failure, deadlock, too many connections, shutting down.
+                        "40001" | "40P01" | "53300" | "57P01" | "57P02" | "57P03" => {
+                            DbFailure::Unavailable
+                        }
+                        // SQLite busy / locked / busy snapshot / read-only / full / I/O.
+                        "5" | "6" | "517" | "261" | "8" | "13" | "10" => DbFailure::Unavailable,
+                        _ => DbFailure::Other,
+                    };
+                }
+                E::PoolTimedOut | E::PoolClosed | E::Io(_) | E::Tls(_) | E::WorkerCrashed => {
+                    return DbFailure::Unavailable;
+                }
+                _ => {}
+            }
+        }
+        _ => {}
+    }
+    DbFailure::Other
+}
+
+/// `true` when the URL names a PostgreSQL database.
+pub fn is_postgres(url: &str) -> bool {
+    url.starts_with("postgres://") || url.starts_with("postgresql://")
+}

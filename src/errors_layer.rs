@@ -1,0 +1,84 @@
+//! The error layer: renders every error once — the JSON envelope under `/api`, an HTML page
+//! elsewhere — in the request's language, and logs internal details once.
+
+use crate::auth::CurrentUser;
+use crate::error::{AppError, ErrorReport};
+use crate::i18n::Lang;
+use crate::views::{self, PageCtx};
+use axum::Json;
+use axum::extract::Request;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use http::{HeaderValue, Method, StatusCode, header};
+use std::sync::Arc;
+
+/// Fallback for unknown routes.
+pub async fn not_found() -> AppError {
+    AppError::NotFound
+}
+
+/// Middleware that turns error responses into their final form.
+pub async fn render(request: Request, next: Next) -> Response {
+    let lang = Lang::from_headers(request.headers());
+    let path = request.uri().path().to_owned();
+    let query = request.uri().query().map(str::to_owned);
+    let method = request.method().clone();
+    let is_api = path.starts_with("/api/") || path == "/healthz";
+
+    let response = next.run(request).await;
+    let status = response.status();
+    if !status.is_client_error() && !status.is_server_error() {
+        return response;
+    }
+    let error = match response.extensions().get::<ErrorReport>() {
+        Some(report) => report.0.clone(),
+        None if is_bare(&response) => match AppError::from_status(status) {
+            Some(error) => Arc::new(error),
+            None => return response,
+        },
+        None => return response,
+    };
+    let user = response.extensions().get::<Arc<CurrentUser>>().cloned();
+    let csrf = response
+        .extensions()
+        .get::<crate::auth::csrf::CsrfToken>()
+        .cloned();
+
+    if let AppError::Internal(err) = error.as_ref() {
+        tracing::error!(http.path = %path, error = ?err, "request failed");
+    }
+    let mut rendered = if is_api {
+        (error.status(), Json(error.envelope(lang))).into_response()
+    } else if matches!(error.as_ref(), AppError::Unauthorized) {
+        // A page that needs a login sends the browser to the login page and back.
+        let next = match (&method, query) {
+            (&Method::GET, Some(q)) => format!("{path}?{q}"),
+            (&Method::GET, None) => path,
+            _ => "/".to_owned(),
+        };
+        let location = format!("/login?next={}", crate::web::encode_query(&next));
+        return Redirect::to(&location).into_response();
+    } else {
+        let ctx = PageCtx::for_error(lang, user, csrf.map(|c| c.0));
+        (error.status(), views::error_page(&ctx, &error)).into_response()
+    };
+    if let AppError::TooManyRequests { retry_after_secs } = error.as_ref()
+        && let Ok(v) = HeaderValue::from_str(&retry_after_secs.to_string())
+    {
+        rendered.headers_mut().insert(header::RETRY_AFTER, v);
+    }
+    if status == StatusCode::METHOD_NOT_ALLOWED
+        && let Some(allow) = response.headers().get(header::ALLOW)
+    {
+        rendered.headers_mut().insert(header::ALLOW, allow.clone());
+    }
+    rendered
+}
+
+/// An error response from a layer or axum itself: no body type of ours.
+fn is_bare(response: &Response) -> bool {
+    match response.headers().get(header::CONTENT_TYPE) {
+        None => true,
+        Some(ct) => ct.to_str().is_ok_and(|ct| ct.starts_with("text/plain")),
+    }
+}

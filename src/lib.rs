@@ -1,0 +1,31 @@
+//! nightmarket: a county's night markets and convenience markets — sites as polygons divided
+//! into stalls, vendor applications, per-segment sessions and bookings, fair allocation and
+//! occupancy reports.
+//!
+//! `main.rs` is a thin command line over this library, so tests build the same application.
+
+pub mod admin;
+pub mod api;
+pub mod app;
+pub mod assets;
+pub mod audit;
+pub mod auth;
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod errors_layer;
+pub mod geometry;
+pub mod health;
+pub mod home;
+pub mod i18n;
+pub mod openapi;
+pub mod seed;
+pub mod sites;
+pub mod telemetry;
+pub mod vendors;
+pub mod views;
+pub mod web;
+
+pub use app::{AppState, router};

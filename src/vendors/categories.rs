@@ -1,0 +1,96 @@
+//! The standard categories of 多业态融合 and the priority groups of 爱心摊位.
+
+use crate::i18n::T;
+
+/// A trade category.
+#[derive(Clone, Copy, Debug)]
+pub struct Category {
+    /// The name used in data and the API (Chinese, as the bureau writes it).
+    pub name: &'static str,
+    /// The name for people, in both languages.
+    pub label: T,
+    /// Needs an unexpired health certificate (健康证).
+    pub food: bool,
+    /// Makes smoke: only in zones that allow it.
+    pub smoky: bool,
+}
+
+/// The standard set that applies when a market defines none.
+pub const STANDARD: [Category; 5] = [
+    Category {
+        name: "小吃餐饮",
+        label: T("小吃餐饮", "Snacks and food"),
+        food: true,
+        smoky: false,
+    },
+    Category {
+        name: "农副产品",
+        label: T("农副产品", "Farm produce"),
+        food: false,
+        smoky: false,
+    },
+    Category {
+        name: "服装百货",
+        label: T("服装百货", "Clothing and goods"),
+        food: false,
+        smoky: false,
+    },
+    Category {
+        name: "手工文创",
+        label: T("手工文创", "Crafts and design"),
+        food: false,
+        smoky: false,
+    },
+    Category {
+        name: "便民服务",
+        label: T("便民服务", "Services"),
+        food: false,
+        smoky: false,
+    },
+];
+
+/// The standard category with this name.
+pub fn find(name: &str) -> Option<&'static Category> {
+    STANDARD.iter().find(|c| c.name == name.trim())
+}
+
+/// A priority group for reserved stalls (爱心摊位).
+#[derive(Clone, Copy, Debug)]
+pub struct PriorityGroup {
+    /// Code in data and the API.
+    pub code: &'static str,
+    /// The name for people.
+    pub label: T,
+}
+
+/// Every priority group.
+pub const PRIORITY_GROUPS: [PriorityGroup; 5] = [
+    PriorityGroup {
+        code: "dibao",
+        label: T("低保户", "Minimum-income household"),
+    },
+    PriorityGroup {
+        code: "disabled",
+        label: T("残疾人", "Person with a disability"),
+    },
+    PriorityGroup {
+        code: "veteran",
+        label: T("退役军人", "Veteran"),
+    },
+    PriorityGroup {
+        code: "returnee",
+        label: T("返乡创业", "Returning entrepreneur"),
+    },
+    PriorityGroup {
+        code: "local",
+        label: T("本地居民", "Local resident"),
+    },
+];
+
+/// The priority group with this code (or Chinese name).
+pub fn find_priority_group(code: &str) -> Option<&'static PriorityGroup> {
+    let code = code.trim();
+    PRIORITY_GROUPS
+        .iter()
+        .find(|g| g.code == code || g.label.0 == code)
+}

@@ -1,0 +1,83 @@
+//! One-shot messages carried across a redirect in a short-lived cookie.
+
+use crate::i18n::{T, texts::flash as t};
+use axum::extract::Request;
+use axum::middleware::Next;
+use axum::response::Response;
+use http::{HeaderMap, HeaderValue, header};
+
+const COOKIE: &str = "nm_flash";
+
+/// A message shown once on the next page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Flash {
+    /// After login.
+    LoggedIn,
+    /// After logout.
+    LoggedOut,
+    /// After vendor registration.
+    Registered,
+    /// After an admin created a user.
+    UserCreated,
+    /// After a manager's sites were changed.
+    SitesAssigned,
+}
+
+impl Flash {
+    const ALL: [Flash; 5] = [
+        Flash::LoggedIn,
+        Flash::LoggedOut,
+        Flash::Registered,
+        Flash::UserCreated,
+        Flash::SitesAssigned,
+    ];
+
+    fn code(self) -> &'static str {
+        match self {
+            Flash::LoggedIn => "logged_in",
+            Flash::LoggedOut => "logged_out",
+            Flash::Registered => "registered",
+            Flash::UserCreated => "user_created",
+            Flash::SitesAssigned => "sites_assigned",
+        }
+    }
+
+    /// The message.
+    pub fn text(self) -> T {
+        match self {
+            Flash::LoggedIn => t::LOGGED_IN,
+            Flash::LoggedOut => t::LOGGED_OUT,
+            Flash::Registered => t::REGISTERED,
+            Flash::UserCreated => t::USER_CREATED,
+            Flash::SitesAssigned => t::SITES_ASSIGNED,
+        }
+    }
+
+    /// The cookie that carries this message to the next page.
+    pub fn cookie(self) -> HeaderValue {
+        HeaderValue::from_str(&format!(
+            "{COOKIE}={}; Path=/; Max-Age=60; SameSite=Lax; HttpOnly",
+            self.code()
+        ))
+        .unwrap_or_else(|_| HeaderValue::from_static(""))
+    }
+
+    /// The message a request carries, if any (unknown codes are ignored).
+    pub fn from_request(headers: &HeaderMap) -> Option<Flash> {
+        let code = crate::web::cookie(headers, COOKIE)?;
+        Flash::ALL.into_iter().find(|f| f.code() == code)
+    }
+}
+
+/// Middleware: a page that was shown successfully has consumed the flash message.
+pub async fn consume(request: Request, next: Next) -> Response {
+    let had_flash = Flash::from_request(request.headers()).is_some();
+    let mut response = next.run(request).await;
+    if had_flash && response.status().is_success() {
+        response.headers_mut().append(
+            header::SET_COOKIE,
+            HeaderValue::from_static("nm_flash=; Path=/; Max-Age=0; SameSite=Lax; HttpOnly"),
+        );
+    }
+    response
+}

@@ -1,0 +1,61 @@
+//! Form building blocks: the CSRF field, labelled inputs with hints and errors.
+
+use super::PageCtx;
+use maud::{Markup, html};
+
+/// The hidden `_csrf` input every form carries.
+pub fn csrf_field(ctx: &PageCtx) -> Markup {
+    html! { input type="hidden" name=(crate::auth::csrf::FIELD) value=(ctx.csrf); }
+}
+
+/// One text-like input.
+#[derive(Debug, Clone, Default)]
+pub struct Input<'a> {
+    /// Field name.
+    pub name: &'a str,
+    /// Visible label.
+    pub label: &'a str,
+    /// Current value.
+    pub value: &'a str,
+    /// `text`, `password`, `tel`, `date`, …
+    pub kind: &'a str,
+    /// Keyboard hint for phones: `numeric`, `tel`, `text`.
+    pub inputmode: Option<&'a str>,
+    /// Browser autofill hint.
+    pub autocomplete: Option<&'a str>,
+    /// Help text under the label.
+    pub hint: Option<&'a str>,
+    /// The error to show, if the last submission failed on this field.
+    pub error: Option<&'a str>,
+    /// Must be filled in.
+    pub required: bool,
+}
+
+impl Input<'_> {
+    /// Renders label, hint, input and error, linked for screen readers.
+    pub fn render(&self) -> Markup {
+        let id = format!("f-{}", self.name);
+        let hint_id = format!("{id}-hint");
+        let err_id = format!("{id}-err");
+        let described = match (self.hint.is_some(), self.error.is_some()) {
+            (true, true) => Some(format!("{hint_id} {err_id}")),
+            (true, false) => Some(hint_id.clone()),
+            (false, true) => Some(err_id.clone()),
+            (false, false) => None,
+        };
+        html! {
+            div class={ "field" @if self.error.is_some() { " has-error" } } {
+                label for=(id) { (self.label) }
+                @if let Some(hint) = self.hint { p.hint id=(hint_id) { (hint) } }
+                input id=(id) name=(self.name) type=(if self.kind.is_empty() { "text" } else { self.kind })
+                    value=(self.value)
+                    inputmode=[self.inputmode]
+                    autocomplete=[self.autocomplete]
+                    aria-describedby=[described]
+                    aria-invalid=[self.error.map(|_| "true")]
+                    required[self.required];
+                @if let Some(err) = self.error { p.error id=(err_id) role="alert" { "⚠ " (err) } }
+            }
+        }
+    }
+}

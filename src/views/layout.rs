@@ -1,0 +1,97 @@
+//! The page frame every HTML page shares, and the error page.
+
+use super::{PageCtx, forms::csrf_field};
+use crate::auth::Role;
+use crate::error::AppError;
+use crate::i18n::{T, texts::errors as e, texts::layout as t};
+use crate::web::encode_query;
+use maud::{DOCTYPE, Markup, html};
+
+/// The navigation links a role sees.
+fn nav_links(role: Option<Role>) -> Vec<(&'static str, T)> {
+    let mut links = vec![("/", t::HOME)];
+    match role {
+        Some(Role::Admin) => {
+            links.push(("/sites", t::SITES));
+            links.push(("/admin/users", t::USERS));
+        }
+        Some(Role::Bureau) | Some(Role::Manager) => links.push(("/sites", t::SITES)),
+        Some(Role::Vendor) => {}
+        None => {
+            links.push(("/sites", t::SITES));
+            links.push(("/register", t::REGISTER));
+        }
+    }
+    links
+}
+
+/// A full HTML page: header with navigation by role, language switch, flash, content.
+pub fn page(ctx: &PageCtx, title: &str, content: Markup) -> Markup {
+    let app_name = ctx.t(t::APP_NAME);
+    let switch_href = format!(
+        "/lang/{}?next={}",
+        ctx.lang.other().code(),
+        encode_query(&ctx.path)
+    );
+    let current = ctx.path.split('?').next().unwrap_or("/");
+    html! {
+        (DOCTYPE)
+        html lang=(ctx.lang.tag()) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                meta name="format-detection" content="telephone=no";
+                title { (title) " · " (app_name) }
+                link rel="stylesheet" href="/assets/app.css";
+                link rel="icon" href="/assets/favicon.svg" type="image/svg+xml";
+            }
+            body {
+                a.skip href="#main" { (ctx.t(t::SKIP)) }
+                header.top {
+                    a.brand href="/" { (app_name) }
+                    nav aria-label=(ctx.t(t::HOME)) {
+                        ul {
+                            @for (href, label) in nav_links(ctx.role()) {
+                                li { a href=(href) aria-current=[(href == current).then_some("page")] { (label.get(ctx.lang)) } }
+                            }
+                        }
+                    }
+                    div.account {
+                        a.lang href=(switch_href) lang=(ctx.lang.other().tag()) { (ctx.t(t::SWITCH_LANGUAGE)) }
+                        @if let Some(user) = &ctx.user {
+                            span.who { (user.name) " · " (user.role.label().get(ctx.lang)) }
+                            form.inline method="post" action="/logout" {
+                                (csrf_field(ctx))
+                                button.link type="submit" { (ctx.t(t::LOGOUT)) }
+                            }
+                        } @else {
+                            a.button.small href="/login" { (ctx.t(t::LOGIN)) }
+                        }
+                    }
+                }
+                main #main {
+                    @if let Some(flash) = ctx.flash {
+                        p.flash role="status" { "✓ " (flash.text().get(ctx.lang)) }
+                    }
+                    h1 { (title) }
+                    (content)
+                }
+                footer { p { (ctx.t(t::FOOTER)) } }
+            }
+        }
+    }
+}
+
+/// The HTML page for an error, in the request's language, with no internal detail.
+pub fn error_page(ctx: &PageCtx, error: &AppError) -> Markup {
+    let status = error.status();
+    let title = format!("{} · {}", status.as_u16(), ctx.t(e::ERROR_TITLE));
+    page(
+        ctx,
+        &title,
+        html! {
+            p.error-message role="alert" { (error.message(ctx.lang)) }
+            p { a.button href="/" { (ctx.t(e::BACK_HOME)) } }
+        },
+    )
+}
