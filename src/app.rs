@@ -70,7 +70,9 @@ pub fn router(state: AppState) -> Router {
     let api = api
         .merge(openapi::routes(spec))
         .layer(from_fn(crate::api::json_only));
-    let pages = page_routes().layer(from_fn_with_state(state.clone(), auth::csrf::protect));
+    let pages = page_routes()
+        .layer(from_fn(crate::views::flash::consume))
+        .layer(from_fn_with_state(state.clone(), auth::csrf::protect));
 
     let app = Router::new()
         .merge(api)

@@ -1,1 +1,11 @@
+//! The one integration-test binary. Every test gets a fresh database: SQLite by default,
+//! PostgreSQL when `TEST_DATABASE_URL` is set.
 
+mod support;
+
+mod accounts;
+mod cli;
+mod pages;
+mod processes;
+mod roles;
+mod vendors;

@@ -70,10 +70,13 @@ pub async fn clear(db: &impl ConnectionTrait, login: &str) -> AppResult<()> {
     Ok(())
 }
 
+/// Requests counted per (address, purpose) since the window's start.
+type Windows = HashMap<(IpAddr, &'static str), (Instant, u32)>;
+
 /// A fixed-window counter per client address and purpose (login, registration).
 #[derive(Default)]
 pub struct AddressLimiter {
-    windows: Mutex<HashMap<(IpAddr, &'static str), (Instant, u32)>>,
+    windows: Mutex<Windows>,
 }
 
 impl AddressLimiter {

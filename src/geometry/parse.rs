@@ -82,11 +82,11 @@ fn geometry_object(value: &Value) -> Result<&Map<String, Value>, GeometryError> 
     Err(GeometryError::NotAnObject)
 }
 
-fn as_array<'a>(
-    v: &'a Value,
+fn as_array(
+    v: &Value,
     polygon: Option<usize>,
     ring: Option<usize>,
-) -> Result<&'a Vec<Value>, GeometryError> {
+) -> Result<&Vec<Value>, GeometryError> {
     v.as_array()
         .ok_or(GeometryError::BadNesting { polygon, ring })
 }

@@ -1,11 +1,13 @@
 //! Local metric projection around a site's centroid: all lengths and areas are computed here.
 //!
-//! A plain tangent plane (radii of curvature fixed at the origin's latitude) drifts by the change
-//! of the parallel's radius across the site. We use the ellipsoidal sinusoidal form instead:
-//! north = meridian arc from the origin, east = Δλ·N(φ)·cos φ at each point's own latitude. Its
-//! Jacobian is exactly M·N·cos φ, the ellipsoid's area element, so it is equal-area: planar areas
-//! agree with geodesic ones to ~1e-9 on a 2 km site, and the shear at 1 km from the central
-//! meridian is ~1e-4 rad (a few centimetres), irrelevant for stall plans.
+//! Local tangent plane on the WGS-84 ellipsoid: east = Δλ·N(φ₀)·cos φ₀ (prime-vertical radius
+//! at the origin), north = meridian arc from the origin (the integral of M, exact rather than
+//! M(φ₀)·Δφ). East scale is fixed, so a lon/lat rectangle stays an exact rectangle — an
+//! equal-area sinusoidal variant (east scale per latitude) was tried and shears a 60 m rectangle
+//! by 0.4 mm, which costs a stall per row when rows fit to the millimetre. The east-scale drift
+//! is linear in the distance from the origin's latitude and cancels over the area when the
+//! origin is the centroid: measured against geo's `GeodesicArea` the relative area error is below
+//! 1e-5 for 2 km sites at 0–55° and 2e-5 at 70° (see the tests), inside the 1e-4 requirement.
 
 use geo::{Coord, LineString, MultiPolygon, Polygon};
 
@@ -55,14 +57,18 @@ fn wrap_dlon(d: f64) -> f64 {
 pub struct LocalProjection {
     origin: Coord<f64>,
     arc0: f64,
+    /// N(φ₀)·cos φ₀: metres per radian of longitude.
+    east_radius: f64,
 }
 
 impl LocalProjection {
     /// `origin` is (lon, lat) in WGS-84 degrees.
     pub fn new(origin: Coord<f64>) -> Self {
+        let lat0 = origin.y.to_radians();
         LocalProjection {
             origin,
-            arc0: meridian_arc(origin.y.to_radians()),
+            arc0: meridian_arc(lat0),
+            east_radius: prime_vertical_radius(lat0) * lat0.cos(),
         }
     }
 
@@ -75,7 +81,7 @@ impl LocalProjection {
         let lat = c.y.to_radians();
         let dlon = wrap_dlon(c.x - self.origin.x).to_radians();
         Coord {
-            x: dlon * prime_vertical_radius(lat) * lat.cos(),
+            x: dlon * self.east_radius,
             y: meridian_arc(lat) - self.arc0,
         }
     }
@@ -93,7 +99,7 @@ impl LocalProjection {
                 break;
             }
         }
-        let r = prime_vertical_radius(lat) * lat.cos();
+        let r = self.east_radius;
         let dlon = if r.abs() > 1e-6 { p.x / r } else { 0.0 };
         let mut lon = self.origin.x + dlon.to_degrees();
         if lon > 180.0 {
@@ -147,7 +153,7 @@ impl LocalProjection {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use geo::{Area, GeodesicArea};
+    use geo::{Area, Centroid, GeodesicArea};
     use proptest::prelude::*;
 
     fn c(x: f64, y: f64) -> Coord<f64> {
@@ -174,7 +180,9 @@ mod tests {
 
     fn relative_area_error(p: &Polygon<f64>) -> f64 {
         let geodesic = p.geodesic_area_unsigned();
-        let proj = LocalProjection::new(p.exterior().0[0]);
+        // The site's centroid is the origin, as SitePolygon::projection uses.
+        let origin = p.centroid().map(|c| c.0).unwrap_or(p.exterior().0[0]);
+        let proj = LocalProjection::new(origin);
         let planar = proj.polygon_to_local(p).unsigned_area();
         (planar - geodesic).abs() / geodesic
     }
@@ -214,7 +222,7 @@ mod tests {
             lon in -179.0f64..179.0,
             size in 20.0f64..2000.0,
             radii in proptest::collection::vec(0.3f64..1.0, 3..12),
-            rot in 0.0f64..6.28,
+            rot in 0.0f64..std::f64::consts::TAU,
         ) {
             let p = star(lon, lat, size, &radii, rot);
             prop_assert!(relative_area_error(&p) < 1e-4);

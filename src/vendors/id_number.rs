@@ -91,8 +91,13 @@ pub(crate) mod tests {
 
     #[test]
     fn full_width_digits_are_accepted() {
-        let id = IdNumber::parse("４４０５２４１８８００１０１００１４", today()).unwrap();
-        assert_eq!(id.as_str(), "440524188001010014");
+        let ascii = with_check("44052419800101001");
+        let full_width: String = ascii
+            .chars()
+            .map(|c| char::from_u32(c as u32 + 0xFEE0).unwrap())
+            .collect();
+        let id = IdNumber::parse(&full_width, today()).unwrap();
+        assert_eq!(id.as_str(), ascii);
     }
 
     #[test]

@@ -1,0 +1,322 @@
+//! Plaza mode: choose, for one orientation, the set of row bands (stall rows facing up or down,
+//! each with its own aisle) that holds the most stalls, by dynamic programming over the row
+//! offset; then pick the best orientation among the candidates.
+//!
+//! A fixed period (2d + a) wastes up to a whole period at the far edge; the DP lets each row
+//! start anywhere on a fine grid, so leftover strips get a single-loaded row when one fits.
+
+use super::frame::{Frame, Intervals, Scratch, Shape, count, intersect, merge, shrink, subtract};
+use super::rows::Row;
+
+/// Sizes in metres, already validated.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Dims {
+    pub w: f64,
+    pub d: f64,
+    pub a: f64,
+    pub c: f64,
+}
+
+/// Stall intervals of a row band [y, y + d]: inside the region by clearance `c`, clear of the
+/// `obstacles` (exclusion zones) by `c` — a square clearance, which implies the round one — and
+/// clear of `others` (stalls, aisles) with no clearance, since stalls may touch.
+pub(crate) fn stall_intervals(
+    region: &Shape,
+    obstacles: &[Shape],
+    others: &[Shape],
+    y: f64,
+    dims: &Dims,
+    scratch: &mut Scratch,
+) -> Intervals {
+    let (y1, y2) = (y - dims.c, y + dims.d + dims.c);
+    let inside = region.inside(y1, y2, scratch);
+    if inside.is_empty() {
+        return inside;
+    }
+    let mut blocked = Vec::new();
+    for o in obstacles {
+        o.touched(y1, y2, scratch, &mut blocked);
+    }
+    let free = if blocked.is_empty() {
+        inside
+    } else {
+        merge(&mut blocked);
+        subtract(&inside, &blocked)
+    };
+    let free = shrink(&free, dims.c);
+    if others.is_empty() || free.is_empty() {
+        return free;
+    }
+    let mut blocked = Vec::new();
+    for o in others {
+        o.touched(y, y + dims.d, scratch, &mut blocked);
+    }
+    merge(&mut blocked);
+    subtract(&free, &blocked)
+}
+
+/// Where an aisle band [y1, y2] is walkable: inside the region, clear of `blockers` (stalls).
+pub(crate) fn aisle_intervals(
+    region: &Shape,
+    blockers: &[Shape],
+    y1: f64,
+    y2: f64,
+    scratch: &mut Scratch,
+) -> Intervals {
+    let inside = region.inside(y1, y2, scratch);
+    if inside.is_empty() || blockers.is_empty() {
+        return inside;
+    }
+    let mut blocked = Vec::new();
+    for o in blockers {
+        o.touched(y1, y2, scratch, &mut blocked);
+    }
+    merge(&mut blocked);
+    subtract(&inside, &blocked)
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Step {
+    None,
+    Gap,
+    Up(usize),
+    Aisle,
+    Down(usize),
+}
+
+/// Best rows for one frame: (stalls, rows with their final intervals).
+pub(crate) fn best_rows(
+    region: &Shape,
+    obstacles: &[Shape],
+    placed: &Placed,
+    dims: &Dims,
+    delta: f64,
+    scratch: &mut Scratch,
+) -> (usize, Vec<Row>) {
+    let y0 = region.min.y + dims.c;
+    let top = region.max.y - dims.c - dims.d;
+    if top < y0 {
+        return (0, Vec::new());
+    }
+    let k = ((top - y0) / delta).floor() as usize;
+    let ys: Vec<f64> = (0..=k).map(|i| y0 + i as f64 * delta).collect();
+    let mut up = vec![0usize; k + 1];
+    let mut down = vec![0usize; k + 1];
+    for (i, &y) in ys.iter().enumerate() {
+        let s = stall_intervals(region, obstacles, &placed.all, y, dims, scratch);
+        if s.is_empty() {
+            continue;
+        }
+        let au = aisle_intervals(
+            region,
+            &placed.stalls,
+            y + dims.d,
+            y + dims.d + dims.a,
+            scratch,
+        );
+        up[i] = count(&intersect(&s, &au), dims.w);
+        let ad = aisle_intervals(region, &placed.stalls, y - dims.a, y, scratch);
+        down[i] = count(&intersect(&s, &ad), dims.w);
+    }
+    // best[i][open]: most stalls strictly below ys[i]; open = a stall-free strip of at least
+    // the aisle width lies directly below ys[i], so a downward-facing row may start there.
+    let n = k + 2;
+    let mut best = vec![[None::<usize>; 2]; n];
+    let mut from = vec![[(0usize, 0usize, Step::None); 2]; n];
+    best[0][0] = Some(0);
+    let steps = |len: f64| ((len / delta) - 1e-9).ceil().max(1.0) as usize;
+    let (s_up, s_aisle, s_down) = (steps(dims.d + dims.a), steps(dims.a), steps(dims.d));
+    // An aisle may run along the wall itself (aisles need no clearance): the first
+    // downward-facing row can then start one aisle width above the wall.
+    let wall_aisle = (((dims.a - dims.c) / delta) - 1e-9).ceil().max(0.0) as usize;
+    if wall_aisle < n {
+        best[wall_aisle][1] = Some(0);
+        from[wall_aisle][1] = (0, 0, Step::Aisle);
+    }
+    let relax = |best: &mut Vec<[Option<usize>; 2]>,
+                 from: &mut Vec<[(usize, usize, Step); 2]>,
+                 j: usize,
+                 s: usize,
+                 v: usize,
+                 f: (usize, usize, Step)| {
+        let j = j.min(n - 1);
+        if best[j][s].is_none_or(|b| v > b) {
+            best[j][s] = Some(v);
+            from[j][s] = f;
+        }
+    };
+    for i in 0..n - 1 {
+        for s in 0..2 {
+            let Some(v) = best[i][s] else { continue };
+            relax(&mut best, &mut from, i + 1, s, v, (i, s, Step::Gap));
+            if i <= k {
+                if up[i] > 0 {
+                    relax(
+                        &mut best,
+                        &mut from,
+                        i + s_up,
+                        1,
+                        v + up[i],
+                        (i, s, Step::Up(i)),
+                    );
+                }
+                relax(&mut best, &mut from, i + s_aisle, 1, v, (i, s, Step::Aisle));
+                if s == 1 && down[i] > 0 {
+                    relax(
+                        &mut best,
+                        &mut from,
+                        i + s_down,
+                        0,
+                        v + down[i],
+                        (i, s, Step::Down(i)),
+                    );
+                }
+            }
+        }
+    }
+    let last = n - 1;
+    let (total, mut s) = match (best[last][0], best[last][1]) {
+        (Some(a), Some(b)) if b > a => (b, 1),
+        (Some(a), _) => (a, 0),
+        (None, Some(b)) => (b, 1),
+        (None, None) => return (0, Vec::new()),
+    };
+    let mut picked = Vec::new();
+    let mut j = last;
+    while j > 0 {
+        let (i, ps, step) = from[j][s];
+        match step {
+            Step::Up(r) => picked.push((r, true)),
+            Step::Down(r) => picked.push((r, false)),
+            Step::Gap | Step::Aisle => {}
+            Step::None => break,
+        }
+        j = i;
+        s = ps;
+    }
+    picked.reverse();
+    let rows = picked
+        .into_iter()
+        .map(|(i, facing_up)| {
+            let y = ys[i];
+            let s = stall_intervals(region, obstacles, &placed.all, y, dims, scratch);
+            let a = if facing_up {
+                aisle_intervals(
+                    region,
+                    &placed.stalls,
+                    y + dims.d,
+                    y + dims.d + dims.a,
+                    scratch,
+                )
+            } else {
+                aisle_intervals(region, &placed.stalls, y - dims.a, y, scratch)
+            };
+            Row {
+                y,
+                facing_up,
+                intervals: intersect(&s, &a),
+            }
+        })
+        .collect();
+    (total, rows)
+}
+
+/// Candidate orientations (radians, in [0, π)), most promising first: the minimum rotated
+/// rectangle's sides, the longest edges and their normals, then a sweep.
+pub(crate) fn candidate_angles(
+    mrr_angle: Option<f64>,
+    edge_angles_by_length: &[f64],
+    sweep_step_deg: f64,
+) -> Vec<f64> {
+    let mut out: Vec<f64> = Vec::new();
+    let norm = |a: f64| a.rem_euclid(std::f64::consts::PI);
+    let add = |a: f64, out: &mut Vec<f64>| {
+        let a = norm(a);
+        let close = |b: &f64| {
+            let d = (a - b).abs();
+            d.min(std::f64::consts::PI - d) < 1e-4
+        };
+        if a.is_finite() && !out.iter().any(close) {
+            out.push(a);
+        }
+    };
+    let half = std::f64::consts::FRAC_PI_2;
+    if let Some(m) = mrr_angle {
+        add(m, &mut out);
+        add(m + half, &mut out);
+    }
+    for &e in edge_angles_by_length {
+        add(e, &mut out);
+        add(e + half, &mut out);
+    }
+    let n = (180.0 / sweep_step_deg).round().max(1.0) as usize;
+    for i in 0..n {
+        add((i as f64 * sweep_step_deg).to_radians(), &mut out);
+    }
+    out
+}
+
+/// Frame-aligned cross aisles every `spacing` metres along the rows (fire lanes on plazas).
+pub(crate) fn cross_aisles(region: &Shape, width: f64, spacing: f64) -> Vec<Shape> {
+    let span = region.max.x - region.min.x;
+    let n = (span / spacing).floor() as usize;
+    (1..=n)
+        .map(|k| {
+            let x = region.min.x + k as f64 * span / (n + 1) as f64;
+            Shape::rect(
+                x - width / 2.0,
+                region.min.y - 1.0,
+                x + width / 2.0,
+                region.max.y + 1.0,
+            )
+        })
+        .collect()
+}
+
+/// Stalls already placed (by a boundary pass), in a frame: stalls and their aisle strips block
+/// new stalls; stalls block new aisles.
+#[derive(Debug, Default)]
+pub(crate) struct Placed {
+    pub all: Vec<Shape>,
+    pub stalls: Vec<Shape>,
+}
+
+impl Placed {
+    pub(crate) fn new(placed: &[super::rows::Placed], frame: &Frame) -> Placed {
+        let stalls: Vec<Shape> = placed
+            .iter()
+            .map(|p| Shape::from_polygon(&p.stall, frame))
+            .collect();
+        let mut all = stalls.clone();
+        all.extend(placed.iter().map(|p| Shape::from_polygon(&p.aisle, frame)));
+        Placed { all, stalls }
+    }
+}
+
+/// Evaluates one orientation.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn evaluate(
+    region_local: &geo::MultiPolygon<f64>,
+    exclusions_local: &[geo::Polygon<f64>],
+    placed: &[super::rows::Placed],
+    angle: f64,
+    dims: &Dims,
+    fire_lane: Option<(f64, f64)>,
+    delta: f64,
+    scratch: &mut Scratch,
+) -> (usize, Vec<Row>, Vec<Shape>) {
+    let frame = Frame::new(angle);
+    let region = Shape::from_multi_polygon(region_local, &frame);
+    let mut obstacles: Vec<Shape> = exclusions_local
+        .iter()
+        .map(|p| Shape::from_polygon(p, &frame))
+        .collect();
+    let crosses = match fire_lane {
+        Some((width, spacing)) => cross_aisles(&region, width, spacing),
+        None => Vec::new(),
+    };
+    obstacles.extend(crosses.iter().cloned());
+    let placed = Placed::new(placed, &frame);
+    let (n, rows) = best_rows(&region, &obstacles, &placed, dims, delta, scratch);
+    (n, rows, crosses)
+}

@@ -1,0 +1,253 @@
+//! Logging in and out, sessions in the database, throttling, the API's error envelope.
+
+use crate::support::TestApp;
+use http::{Method, StatusCode, header};
+use nightmarket::auth::Role;
+use serde_json::json;
+
+#[tokio::test]
+async fn a_user_logs_in_sees_who_they_are_and_logs_out() {
+    let app = TestApp::new().await;
+    app.user("clerk", Role::Bureau, "clerk-pass-1").await;
+    let mut c = app.client();
+    let resp = c.login("clerk", "clerk-pass-1").await;
+    assert_eq!(resp.json()["user"]["role"], "bureau");
+    let cookie = resp
+        .headers
+        .get(header::SET_COOKIE)
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
+    assert!(
+        !cookie.contains("Secure"),
+        "plain http on loopback works without Secure"
+    );
+
+    let me = c.get("/api/v1/me").await;
+    assert_eq!(me.status, StatusCode::OK);
+    assert_eq!(me.json()["role"], "bureau");
+    assert_eq!(me.json()["name"], "clerk name");
+
+    let out = c.call(Method::DELETE, "/api/v1/session").await;
+    assert_eq!(out.status, StatusCode::NO_CONTENT);
+    assert_eq!(c.get("/api/v1/me").await.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn a_logged_out_cookie_is_dead_even_if_replayed() {
+    let app = TestApp::new().await;
+    app.user("clerk", Role::Bureau, "clerk-pass-1").await;
+    let mut c = app.client();
+    c.login("clerk", "clerk-pass-1").await;
+    let stolen = c.clone();
+    c.call(Method::DELETE, "/api/v1/session").await;
+    let mut replay = stolen;
+    assert_eq!(
+        replay.get("/api/v1/me").await.status,
+        StatusCode::UNAUTHORIZED
+    );
+}
+
+#[tokio::test]
+async fn logging_in_again_issues_a_new_session_id_and_ends_the_old_one() {
+    let app = TestApp::new().await;
+    app.user("clerk", Role::Bureau, "clerk-pass-1").await;
+    let mut c = app.client();
+    c.login("clerk", "clerk-pass-1").await;
+    let before = c.clone();
+    c.login("clerk", "clerk-pass-1").await;
+    assert_ne!(
+        before.cookies.get("nm_session"),
+        c.cookies.get("nm_session")
+    );
+    let mut old = before;
+    assert_eq!(old.get("/api/v1/me").await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(c.get("/api/v1/me").await.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn a_wrong_password_and_an_unknown_login_get_the_same_401() {
+    let app = TestApp::new().await;
+    app.user("clerk", Role::Bureau, "clerk-pass-1").await;
+    let mut c = app.client();
+    let wrong = c
+        .post_json(
+            "/api/v1/session",
+            &json!({"login": "clerk", "password": "nope-nope-1"}),
+        )
+        .await;
+    let unknown = c
+        .post_json(
+            "/api/v1/session",
+            &json!({"login": "nobody", "password": "nope-nope-1"}),
+        )
+        .await;
+    assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(unknown.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(wrong.error_code(), "invalid_credentials");
+    assert_eq!(
+        wrong.json(),
+        unknown.json(),
+        "the answer must not say which part was wrong"
+    );
+    assert!(!c.cookies.contains_key("nm_session"));
+}
+
+#[tokio::test]
+async fn ten_failed_logins_lock_the_account_for_a_while() {
+    let app = TestApp::new().await;
+    app.user("clerk", Role::Bureau, "clerk-pass-1").await;
+    let mut c = app.client();
+    for _ in 0..10 {
+        let r = c
+            .post_json(
+                "/api/v1/session",
+                &json!({"login": "clerk", "password": "guess-123"}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    }
+    let locked = c
+        .post_json(
+            "/api/v1/session",
+            &json!({"login": "clerk", "password": "clerk-pass-1"}),
+        )
+        .await;
+    assert_eq!(locked.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(locked.error_code(), "too_many_requests");
+    let retry: u64 = locked.headers[header::RETRY_AFTER]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=900).contains(&retry), "Retry-After {retry}");
+    // Another account is not affected.
+    app.user("other", Role::Bureau, "other-pass-1").await;
+    c.login("other", "other-pass-1").await;
+}
+
+#[tokio::test]
+async fn the_api_answers_malformed_or_foreign_bodies_with_the_envelope() {
+    let app = TestApp::new().await;
+    let mut c = app.client();
+    let r = c
+        .raw(
+            Method::POST,
+            "/api/v1/session",
+            "application/json",
+            b"{oops",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert_eq!(r.error_code(), "malformed_json");
+
+    let r = c
+        .raw(
+            Method::POST,
+            "/api/v1/session",
+            "application/x-www-form-urlencoded",
+            b"login=a&password=b",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert_eq!(r.error_code(), "unsupported_media_type");
+
+    let r = c
+        .raw(Method::POST, "/api/v1/session", "text/plain", b"{}")
+        .await;
+    assert_eq!(r.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+
+    let r = c.post_json("/api/v1/session", &json!({"login": "x"})).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    let r = c.get("/api/v1/nothing-here").await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert_eq!(r.error_code(), "not_found");
+
+    let r = c.call(Method::PATCH, "/api/v1/me").await;
+    assert_eq!(r.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(r.error_code(), "method_not_allowed");
+}
+
+#[tokio::test]
+async fn error_messages_follow_the_request_language() {
+    let app = TestApp::new().await;
+    let mut zh = app.client();
+    let mut en = app.client();
+    en.headers
+        .insert(header::ACCEPT_LANGUAGE, "en-US,en;q=0.9".parse().unwrap());
+    let body = json!({"login": "nobody", "password": "whatever-1"});
+    let zh_msg = zh.post_json("/api/v1/session", &body).await.json()["error"]["message"].clone();
+    let en_msg = en.post_json("/api/v1/session", &body).await.json()["error"]["message"].clone();
+    assert!(zh_msg.as_str().unwrap().contains("密码"), "{zh_msg}");
+    assert!(en_msg.as_str().unwrap().contains("password"), "{en_msg}");
+}
+
+#[tokio::test]
+async fn an_admin_creates_accounts_and_assigns_a_manager_to_sites() {
+    let (app, _) = TestApp::with_demo().await;
+    let mut admin = app.login_as(Role::Admin).await;
+    let sites = admin.get("/api/v1/sites").await.json();
+    let site_id = sites["items"][0]["id"].as_i64().unwrap();
+
+    let r = admin
+        .post_json(
+            "/api/v1/users",
+            &json!({"login": "Wang.Li", "name": "王丽", "password": "wangli-2026", "role": "manager", "site_ids": [site_id]}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    assert_eq!(r.json()["login"], "wang.li");
+    assert_eq!(r.json()["site_ids"], json!([site_id]));
+
+    let again = admin
+        .post_json(
+            "/api/v1/users",
+            &json!({"login": "wang.li", "name": "王丽", "password": "wangli-2026", "role": "manager"}),
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::CONFLICT);
+    assert_eq!(again.error_code(), "login_taken");
+
+    let weak = admin
+        .post_json(
+            "/api/v1/users",
+            &json!({"login": "weak", "name": "x", "password": "123", "role": "bureau"}),
+        )
+        .await;
+    assert_eq!(weak.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(weak.json()["error"]["field"], "password");
+
+    let bad_site = admin
+        .post_json(
+            "/api/v1/users",
+            &json!({"login": "mgr2", "name": "m", "password": "manager-2026", "role": "manager", "site_ids": [9999]}),
+        )
+        .await;
+    assert_eq!(bad_site.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(bad_site.json()["error"]["field"], "site_ids");
+    // Nothing was written for the refused account.
+    let mut m2 = app.client();
+    let r = m2
+        .post_json(
+            "/api/v1/session",
+            &json!({"login": "mgr2", "password": "manager-2026"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+
+    let mut manager = app.client();
+    manager.login("wang.li", "wangli-2026").await;
+    let home = manager.get("/").await;
+    assert_eq!(
+        home.attr("section.home", "data-role").as_deref(),
+        Some("manager")
+    );
+    let listed = home.select("ul.cards li strong");
+    assert_eq!(listed.len(), 1, "the manager sees the one site assigned");
+}

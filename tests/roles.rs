@@ -1,0 +1,227 @@
+//! Every route × every role: who may, who may not. A new API route without a row here fails
+//! `every_api_route_has_a_row`.
+
+use crate::support::{Client, TestApp};
+use http::{Method, StatusCode};
+use nightmarket::auth::Role;
+use nightmarket::vendors::id_number::complete;
+use serde_json::{Value, json};
+use std::sync::atomic::{AtomicU32, Ordering};
+
+/// Who asks.
+#[derive(Clone, Copy, Debug)]
+enum Who {
+    Anonymous,
+    As(Role),
+}
+
+const WHO: [Who; 5] = [
+    Who::Anonymous,
+    Who::As(Role::Vendor),
+    Who::As(Role::Manager),
+    Who::As(Role::Bureau),
+    Who::As(Role::Admin),
+];
+
+/// What a request carries.
+enum Body {
+    Empty,
+    Json(fn(u32) -> Value),
+    Form(fn(u32) -> Vec<(String, String)>),
+}
+
+/// One row: method, path, body, and the expected status for anonymous, vendor, manager,
+/// bureau and admin. 303 on a page for anonymous means "sent to the login page".
+struct Row {
+    method: Method,
+    path: &'static str,
+    body: Body,
+    expect: [u16; 5],
+}
+
+static SEQ: AtomicU32 = AtomicU32::new(1);
+
+fn vendor_body(n: u32) -> Value {
+    json!({
+        "name": "角色测试", "phone": format!("1370000{n:04}"), "password": "vendor-pass-1",
+        "id_number": complete(&format!("62072219800101{:03}", n % 1000)).unwrap(), "category": "便民服务"
+    })
+}
+
+fn user_body(n: u32) -> Value {
+    json!({"login": format!("role-user-{n}"), "name": "x", "password": "role-pass-123", "role": "bureau"})
+}
+
+fn user_form(n: u32) -> Vec<(String, String)> {
+    vec![
+        ("login".into(), format!("form-user-{n}")),
+        ("name".into(), "y".into()),
+        ("role".into(), "bureau".into()),
+        ("password".into(), "form-pass-123".into()),
+    ]
+}
+
+fn bad_login_form(_: u32) -> Vec<(String, String)> {
+    vec![
+        ("login".into(), "nobody".into()),
+        ("password".into(), "nothing-1".into()),
+    ]
+}
+
+fn bad_register_form(_: u32) -> Vec<(String, String)> {
+    vec![("name".into(), "x".into()), ("phone".into(), "1".into())]
+}
+
+fn site_form(_: u32) -> Vec<(String, String)> {
+    vec![("site_id".into(), "1".into())]
+}
+
+fn rows() -> Vec<Row> {
+    use Body::*;
+    let r = |method: Method, path: &'static str, body: Body, expect: [u16; 5]| Row {
+        method,
+        path,
+        body,
+        expect,
+    };
+    vec![
+        // JSON API
+        r(
+            Method::POST,
+            "/api/v1/session",
+            Json(|_| json!({"login": "nobody", "password": "x-1234567"})),
+            [401; 5],
+        ),
+        r(
+            Method::DELETE,
+            "/api/v1/session",
+            Empty,
+            [401, 204, 204, 204, 204],
+        ),
+        r(Method::GET, "/api/v1/me", Empty, [401, 200, 200, 200, 200]),
+        r(
+            Method::POST,
+            "/api/v1/users",
+            Json(user_body),
+            [401, 403, 403, 403, 201],
+        ),
+        r(Method::POST, "/api/v1/vendors", Json(vendor_body), [201; 5]),
+        r(Method::GET, "/api/v1/sites", Empty, [200; 5]),
+        r(Method::GET, "/api/v1/sites/{site}", Empty, [200; 5]),
+        r(Method::GET, "/api/v1/openapi.json", Empty, [200; 5]),
+        r(Method::GET, "/healthz", Empty, [200; 5]),
+        // Pages
+        r(Method::GET, "/", Empty, [200; 5]),
+        r(Method::GET, "/login", Empty, [200, 303, 303, 303, 303]),
+        r(Method::POST, "/login", Form(bad_login_form), [401; 5]),
+        r(Method::POST, "/logout", Form(|_| vec![]), [303; 5]),
+        r(Method::GET, "/register", Empty, [200, 303, 303, 303, 303]),
+        r(Method::POST, "/register", Form(bad_register_form), [422; 5]),
+        r(Method::GET, "/sites", Empty, [200; 5]),
+        r(
+            Method::GET,
+            "/admin/users",
+            Empty,
+            [303, 403, 403, 403, 200],
+        ),
+        r(
+            Method::POST,
+            "/admin/users",
+            Form(user_form),
+            [303, 403, 403, 403, 303],
+        ),
+        r(
+            Method::POST,
+            "/admin/users/{manager}/sites",
+            Form(site_form),
+            [303, 403, 403, 403, 303],
+        ),
+        r(Method::GET, "/lang/{lang}", Empty, [303; 5]),
+        r(Method::GET, "/assets/{asset}", Empty, [200; 5]),
+    ]
+}
+
+async fn client_for(app: &TestApp, who: Who) -> Client {
+    match who {
+        Who::Anonymous => app.client(),
+        Who::As(role) => app.login_as(role).await,
+    }
+}
+
+#[tokio::test]
+async fn every_route_answers_each_role_as_the_table_says() {
+    let (app, _) = TestApp::with_demo().await;
+    let site = app.client().get("/api/v1/sites").await.json()["items"][0]["id"].to_string();
+    let manager = app
+        .user("role-manager", Role::Manager, "role-pass-123")
+        .await
+        .to_string();
+    let mut failures = Vec::new();
+    for row in rows() {
+        let path = row
+            .path
+            .replace("{site}", &site)
+            .replace("{manager}", &manager)
+            .replace("{lang}", "en")
+            .replace("{asset}", "app.css");
+        for (who, expected) in WHO.iter().zip(row.expect) {
+            let mut c = client_for(&app, *who).await;
+            let n = SEQ.fetch_add(1, Ordering::SeqCst);
+            let resp = match &row.body {
+                Body::Empty => c.call(row.method.clone(), &path).await,
+                Body::Json(make) => c.json(row.method.clone(), &path, &make(n)).await,
+                Body::Form(make) => {
+                    let pairs = make(n);
+                    let refs: Vec<(&str, &str)> = pairs
+                        .iter()
+                        .map(|(k, v)| (k.as_str(), v.as_str()))
+                        .collect();
+                    let page = if matches!(who, Who::Anonymous) {
+                        "/login"
+                    } else {
+                        "/"
+                    };
+                    c.submit(page, &path, &refs).await
+                }
+            };
+            if resp.status.as_u16() != expected {
+                failures.push(format!(
+                    "{} {} as {:?}: expected {expected}, got {} {}",
+                    row.method,
+                    path,
+                    who,
+                    resp.status,
+                    resp.text().chars().take(160).collect::<String>()
+                ));
+            }
+            if expected == 303 && matches!(who, Who::Anonymous) && row.path.starts_with("/admin") {
+                assert!(resp.location().starts_with("/login"), "{path}");
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[tokio::test]
+async fn every_api_route_has_a_row() {
+    let app = TestApp::new().await;
+    let spec = app.client().get("/api/v1/openapi.json").await.json();
+    let table: Vec<(String, String)> = rows()
+        .iter()
+        .map(|r| {
+            (
+                r.method.as_str().to_lowercase(),
+                r.path.replace("{site}", "{id}"),
+            )
+        })
+        .collect();
+    for (path, ops) in spec["paths"].as_object().unwrap() {
+        for method in ops.as_object().unwrap().keys() {
+            assert!(
+                table.contains(&(method.clone(), path.clone())),
+                "{method} {path} has no row in the role table"
+            );
+        }
+    }
+    assert_eq!(StatusCode::OK, app.client().get("/healthz").await.status);
+}

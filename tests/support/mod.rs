@@ -1,0 +1,124 @@
+//! The test harness: a fresh database per test (SQLite file, or a new PostgreSQL database when
+//! `TEST_DATABASE_URL` is set), the router called directly, and a client with a cookie jar.
+
+#![allow(dead_code)]
+
+pub mod client;
+pub mod db;
+
+pub use client::Client;
+
+use nightmarket::auth::{Role, password::Passwords, users};
+use nightmarket::config::{Config, LimitsMode};
+use nightmarket::{AppState, router};
+use sea_orm::DatabaseConnection;
+
+/// One application over its own database.
+pub struct TestApp {
+    /// The state the router was built with.
+    pub state: AppState,
+    /// The router under test.
+    pub router: axum::Router,
+    /// Keeps the database alive (and drops it at the end).
+    pub db: db::TestDb,
+}
+
+impl TestApp {
+    /// A migrated, empty database and the app over it.
+    pub async fn new() -> TestApp {
+        let db = db::TestDb::create().await;
+        let state = state_for(&db.url).await;
+        TestApp {
+            router: router(state.clone()),
+            state,
+            db,
+        }
+    }
+
+    /// The same app with the demo county seeded; returns the generated credentials.
+    pub async fn with_demo() -> (TestApp, Vec<nightmarket::seed::Credential>) {
+        let app = TestApp::new().await;
+        let creds = nightmarket::seed::first_run(&app.state.db, &app.state.passwords, true)
+            .await
+            .expect("seed");
+        (app, creds)
+    }
+
+    /// A second, independent app (own pool, own state) over the same database, as another
+    /// server process or the same server after a restart would be.
+    pub async fn another_process(&self) -> axum::Router {
+        router(state_for(&self.db.url).await)
+    }
+
+    /// The database connection.
+    pub fn conn(&self) -> &DatabaseConnection {
+        &self.state.db
+    }
+
+    /// A client without cookies.
+    pub fn client(&self) -> Client {
+        Client::new(self.router.clone())
+    }
+
+    /// Creates an account directly (fast path for tests); returns its id.
+    pub async fn user(&self, login: &str, role: Role, password: &str) -> i32 {
+        let prepared = users::prepare(
+            &self.state.passwords,
+            users::NewUser {
+                login: login.into(),
+                name: format!("{login} name"),
+                role,
+                password: password.into(),
+            },
+        )
+        .await
+        .expect("valid test user");
+        users::insert(&self.state.db, None, prepared)
+            .await
+            .expect("insert test user")
+            .id
+    }
+
+    /// A client logged in as a new account of `role`.
+    pub async fn login_as(&self, role: Role) -> Client {
+        let login = format!(
+            "{}-{}",
+            role.as_str(),
+            nightmarket::web::random_token(4).to_lowercase()
+        );
+        let login: String = login
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '-' {
+                    c
+                } else {
+                    'x'
+                }
+            })
+            .collect();
+        self.user(&login, role, "test-pass-123").await;
+        let mut client = self.client();
+        client.login(&login, "test-pass-123").await;
+        client
+    }
+}
+
+/// Configuration used by tests: relaxed per-address limits, as `NIGHTMARKET_LIMITS=relaxed`.
+pub fn test_config(url: &str) -> Config {
+    Config {
+        database_url: url.to_owned(),
+        limits: LimitsMode::Relaxed,
+        db_pool_size: 4,
+        ..Config::default()
+    }
+}
+
+async fn state_for(url: &str) -> AppState {
+    let config = test_config(url);
+    let conn = nightmarket::cli::open(&config)
+        .await
+        .expect("open test database");
+    let mut state = AppState::new(conn, config);
+    state.passwords = Passwords::default();
+    state
+}
