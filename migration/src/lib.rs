@@ -4,6 +4,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261127_000001_accounts;
 mod m20261127_000002_sites;
+mod m20261127_000003_stalls;
 
 /// Every migration in the order it is applied.
 pub struct Migrator;
@@ -14,6 +15,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261127_000001_accounts::Migration),
             Box::new(m20261127_000002_sites::Migration),
+            Box::new(m20261127_000003_stalls::Migration),
         ]
     }
 }
