@@ -28,6 +28,7 @@ enum Body {
     Empty,
     Json(fn(u32) -> Value),
     Form(fn(u32) -> Vec<(String, String)>),
+    Multipart(fn(u32) -> Vec<(String, String)>),
 }
 
 /// One row: method, path, body, and the expected status for anonymous, vendor, manager,
@@ -76,6 +77,82 @@ fn site_form(_: u32) -> Vec<(String, String)> {
     vec![("site_id".into(), "1".into())]
 }
 
+/// A 40 m × 30 m rectangle near Minle, shifted a little per request.
+fn rectangle(n: u32) -> Value {
+    let (lon, lat) = (100.80 + f64::from(n % 100) * 0.001, 38.44);
+    let (dlon, dlat) = (40.0 / 87_300.0, 30.0 / 110_990.0);
+    json!({"type": "Polygon", "coordinates": [[[lon, lat], [lon + dlon, lat], [lon + dlon, lat + dlat], [lon, lat + dlat], [lon, lat]]]})
+}
+
+fn site_body(n: u32) -> Value {
+    json!({"code": format!("R{n}"), "name": "角色场地", "kind": "plaza", "boundary": rectangle(n)})
+}
+
+fn site_multipart(n: u32) -> Vec<(String, String)> {
+    vec![
+        ("code".into(), format!("M{n}")),
+        ("name".into(), "表单场地".into()),
+        ("kind".into(), "plaza".into()),
+        ("crs".into(), "wgs84".into()),
+        ("boundary".into(), rectangle(n).to_string()),
+    ]
+}
+
+fn site_edit_multipart(_: u32) -> Vec<(String, String)> {
+    vec![
+        ("name".into(), "财富广场".into()),
+        ("kind".into(), "plaza".into()),
+        ("crs".into(), "wgs84".into()),
+        (
+            "boundary".into(),
+            include_str!("../assets/demo/fortune-plaza.geojson").into(),
+        ),
+    ]
+}
+
+fn layout_body(_: u32) -> Value {
+    json!({"stall_width_m": 3.0, "stall_depth_m": 2.5, "aisle_width_m": 3.0})
+}
+
+fn layout_form(_: u32) -> Vec<(String, String)> {
+    [
+        ("stall_width_m", "3"),
+        ("stall_depth_m", "2.5"),
+        ("aisle_width_m", "3"),
+        ("mode", "auto"),
+    ]
+    .iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect()
+}
+
+/// A keep-clear square in the middle of Fortune Plaza.
+fn zone_geometry() -> Value {
+    let (lon, lat) = (100.8125, 38.4276);
+    let (d_lon, d_lat) = (4.0 / 87_300.0, 4.0 / 110_990.0);
+    json!({"type": "Polygon", "coordinates": [[[lon + 15.0 * d_lon / 4.0, lat], [lon + 19.0 * d_lon / 4.0, lat],
+        [lon + 19.0 * d_lon / 4.0, lat + d_lat], [lon + 15.0 * d_lon / 4.0, lat + d_lat], [lon + 15.0 * d_lon / 4.0, lat]]]})
+}
+
+fn zone_body(_: u32) -> Value {
+    json!({"name": "入口", "kind": "keep_clear", "boundary": zone_geometry()})
+}
+
+fn zone_form(_: u32) -> Vec<(String, String)> {
+    vec![
+        ("name".into(), "入口".into()),
+        ("kind".into(), "keep_clear".into()),
+        ("boundary".into(), zone_geometry().to_string()),
+    ]
+}
+
+fn stall_form(_: u32) -> Vec<(String, String)> {
+    vec![
+        ("status".into(), "disabled".into()),
+        ("power".into(), "true".into()),
+    ]
+}
+
 fn rows() -> Vec<Row> {
     use Body::*;
     let r = |method: Method, path: &'static str, body: Body, expect: [u16; 5]| Row {
@@ -107,7 +184,34 @@ fn rows() -> Vec<Row> {
         ),
         r(Method::POST, "/api/v1/vendors", Json(vendor_body), [201; 5]),
         r(Method::GET, "/api/v1/sites", Empty, [200; 5]),
+        r(
+            Method::POST,
+            "/api/v1/sites",
+            Json(site_body),
+            [401, 403, 201, 403, 201],
+        ),
         r(Method::GET, "/api/v1/sites/{site}", Empty, [200; 5]),
+        r(
+            Method::PATCH,
+            "/api/v1/sites/{site}",
+            Json(|_| json!({"name": "财富广场"})),
+            [401, 403, 403, 403, 200],
+        ),
+        r(Method::GET, "/api/v1/sites/{site}/geojson", Empty, [200; 5]),
+        r(Method::GET, "/api/v1/sites/{site}/stalls", Empty, [200; 5]),
+        r(Method::GET, "/api/v1/sites/{site}/zones", Empty, [200; 5]),
+        r(
+            Method::POST,
+            "/api/v1/sites/{site}/zones",
+            Json(zone_body),
+            [401, 403, 403, 403, 201],
+        ),
+        r(
+            Method::PATCH,
+            "/api/v1/stalls/{stall}",
+            Json(|_| json!({"power": true})),
+            [401, 403, 403, 403, 200],
+        ),
         r(Method::GET, "/api/v1/openapi.json", Empty, [200; 5]),
         r(Method::GET, "/healthz", Empty, [200; 5]),
         // Pages
@@ -118,6 +222,38 @@ fn rows() -> Vec<Row> {
         r(Method::GET, "/register", Empty, [200, 303, 303, 303, 303]),
         r(Method::POST, "/register", Form(bad_register_form), [422; 5]),
         r(Method::GET, "/sites", Empty, [200; 5]),
+        r(Method::GET, "/sites/new", Empty, [303, 403, 200, 403, 200]),
+        r(
+            Method::POST,
+            "/sites/new",
+            Multipart(site_multipart),
+            [303, 403, 303, 403, 303],
+        ),
+        r(Method::GET, "/sites/{site}", Empty, [200; 5]),
+        r(
+            Method::POST,
+            "/sites/{site}/layout/preview",
+            Form(layout_form),
+            [303, 403, 403, 403, 200],
+        ),
+        r(
+            Method::POST,
+            "/sites/{site}/zones",
+            Form(zone_form),
+            [303, 403, 403, 403, 303],
+        ),
+        r(
+            Method::POST,
+            "/sites/{site}/edit",
+            Multipart(site_edit_multipart),
+            [303, 403, 403, 403, 303],
+        ),
+        r(
+            Method::POST,
+            "/stalls/{stall}",
+            Form(stall_form),
+            [303, 403, 403, 403, 303],
+        ),
         r(
             Method::GET,
             "/admin/users",
@@ -138,6 +274,19 @@ fn rows() -> Vec<Row> {
         ),
         r(Method::GET, "/lang/{lang}", Empty, [303; 5]),
         r(Method::GET, "/assets/{asset}", Empty, [200; 5]),
+        // Last: a new layout replaces the stalls other rows refer to.
+        r(
+            Method::POST,
+            "/sites/{site}/layout",
+            Form(layout_form),
+            [303, 403, 403, 403, 303],
+        ),
+        r(
+            Method::PUT,
+            "/api/v1/sites/{site}/layout",
+            Json(layout_body),
+            [401, 403, 403, 403, 200],
+        ),
     ]
 }
 
@@ -151,7 +300,14 @@ async fn client_for(app: &TestApp, who: Who) -> Client {
 #[tokio::test]
 async fn every_route_answers_each_role_as_the_table_says() {
     let (app, _) = TestApp::with_demo().await;
-    let site = app.client().get("/api/v1/sites").await.json()["items"][0]["id"].to_string();
+    // Fortune Plaza: the second demo site.
+    let site = app.client().get("/api/v1/sites").await.json()["items"][1]["id"].to_string();
+    let stall = app
+        .client()
+        .get(&format!("/api/v1/sites/{site}/stalls"))
+        .await
+        .json()["items"][0]["id"]
+        .to_string();
     let manager = app
         .user("role-manager", Role::Manager, "role-pass-123")
         .await
@@ -162,6 +318,7 @@ async fn every_route_answers_each_role_as_the_table_says() {
             .path
             .replace("{site}", &site)
             .replace("{manager}", &manager)
+            .replace("{stall}", &stall)
             .replace("{lang}", "en")
             .replace("{asset}", "app.css");
         for (who, expected) in WHO.iter().zip(row.expect) {
@@ -170,7 +327,7 @@ async fn every_route_answers_each_role_as_the_table_says() {
             let resp = match &row.body {
                 Body::Empty => c.call(row.method.clone(), &path).await,
                 Body::Json(make) => c.json(row.method.clone(), &path, &make(n)).await,
-                Body::Form(make) => {
+                Body::Form(make) | Body::Multipart(make) => {
                     let pairs = make(n);
                     let refs: Vec<(&str, &str)> = pairs
                         .iter()
@@ -181,7 +338,11 @@ async fn every_route_answers_each_role_as_the_table_says() {
                     } else {
                         "/"
                     };
-                    c.submit(page, &path, &refs).await
+                    if matches!(row.body, Body::Multipart(_)) {
+                        c.submit_multipart(page, &path, &refs).await
+                    } else {
+                        c.submit(page, &path, &refs).await
+                    }
                 }
             };
             if resp.status.as_u16() != expected {
@@ -194,7 +355,11 @@ async fn every_route_answers_each_role_as_the_table_says() {
                     resp.text().chars().take(160).collect::<String>()
                 ));
             }
-            if expected == 303 && matches!(who, Who::Anonymous) && row.path.starts_with("/admin") {
+            if expected == 303
+                && matches!(who, Who::Anonymous)
+                && row.method != Method::GET
+                && row.path != "/logout"
+            {
                 assert!(resp.location().starts_with("/login"), "{path}");
             }
         }
@@ -211,7 +376,7 @@ async fn every_api_route_has_a_row() {
         .map(|r| {
             (
                 r.method.as_str().to_lowercase(),
-                r.path.replace("{site}", "{id}"),
+                r.path.replace("{site}", "{id}").replace("{stall}", "{id}"),
             )
         })
         .collect();

@@ -78,6 +78,10 @@ pub mod flash {
     pub const REGISTERED: T = T("注册成功，欢迎！", "Your account is ready. Welcome!");
     pub const USER_CREATED: T = T("用户已创建。", "The user was created.");
     pub const SITES_ASSIGNED: T = T("负责场地已更新。", "The manager's sites were updated.");
+    pub const SITE_CREATED: T = T("场地已创建。", "The site was created.");
+    pub const LAYOUT_ACCEPTED: T = T("摊位布局已保存。", "The stall layout was saved.");
+    pub const ZONE_CREATED: T = T("分区已添加。", "The zone was added.");
+    pub const STALL_UPDATED: T = T("摊位已更新。", "The stall was updated.");
 }
 
 /// Role names.
@@ -264,7 +268,7 @@ pub mod admin {
     );
 }
 
-/// Sites (the rest comes with the sites feature).
+/// Sites, zones, stalls and layouts.
 pub mod sites {
     use super::T;
     pub const TITLE: T = T("场地", "Sites");
@@ -276,4 +280,120 @@ pub mod sites {
     pub const STREET: T = T("街道", "Street");
     pub const PLAZA: T = T("广场", "Plaza");
     pub const OTHER: T = T("其他", "Other");
+    pub const NEW_SITE: T = T("新建场地", "New site");
+    pub const CODE_HINT: T = T(
+        "2–10 位大写字母或数字，以字母开头，如 WCL；摊位编号以它开头。",
+        "2–10 capital letters or digits, starting with a letter, e.g. WCL; stall codes start with it.",
+    );
+    pub const CRS: T = T("坐标系", "Coordinate system");
+    pub const CRS_HINT: T = T(
+        "从高德、腾讯地图取点选 GCJ-02，从百度地图取点选 BD-09，GPS 或天地图选 WGS-84。",
+        "Points from Amap or Tencent maps are GCJ-02, from Baidu BD-09; GPS and Tianditu are WGS-84.",
+    );
+    pub const BOUNDARY: T = T("边界（GeoJSON）", "Boundary (GeoJSON)");
+    pub const BOUNDARY_HINT: T = T(
+        "粘贴 GeoJSON 的 Polygon、MultiPolygon 或 Feature（经度在前）；也可以上传 .geojson 文件。",
+        "Paste a GeoJSON Polygon, MultiPolygon or Feature (longitude first), or upload a .geojson file.",
+    );
+    pub const BOUNDARY_FILE: T = T("或上传 GeoJSON 文件", "Or upload a GeoJSON file");
+    pub const CREATE: T = T("创建场地", "Create site");
+    pub const SAVE: T = T("保存", "Save");
+    pub const CODE_INVALID: T = T(
+        "编号需 2–10 位大写字母或数字，以字母开头。",
+        "A code has 2–10 capital letters or digits and starts with a letter.",
+    );
+    pub const CODE_TAKEN: T = T(
+        "该编号已被其他场地使用。",
+        "Another site already uses this code.",
+    );
+    pub const NAME_INVALID: T = T(
+        "请填写名称（不超过 50 个字）。",
+        "Enter a name of at most 50 characters.",
+    );
+    pub const KIND_INVALID: T = T(
+        "类型必须是 street、plaza 或 other。",
+        "The kind must be street, plaza or other.",
+    );
+    pub const CRS_INVALID: T = T(
+        "坐标系必须是 wgs84、gcj02 或 bd09。",
+        "The coordinate system must be wgs84, gcj02 or bd09.",
+    );
+    pub const BOUNDARY_NOT_JSON: T = T("边界不是有效的 JSON。", "The boundary is not valid JSON.");
+    pub const LAYOUT_IN_USE: T = T(
+        "该场地还有未来的排位，不能重新布置摊位。请先取消或调整这些排位。",
+        "This site has future bookings, so its stalls cannot be laid out again. Cancel or move them first.",
+    );
+    pub const PLAN: T = T("平面图", "Plan");
+    pub const PLAN_DESC: T = T(
+        "场地平面图：灰色为通道，方块为摊位，编号写在摊位上。",
+        "Site plan: aisles in grey, stalls as boxes labelled with their codes.",
+    );
+    pub const NORTH: T = T("北", "N");
+    pub const NO_STALLS: T = T(
+        "尚未布置摊位。填写下面的参数生成布局。",
+        "No stalls yet. Fill in the parameters below to generate a layout.",
+    );
+    pub const STALL_TABLE: T = T("摊位列表", "Stalls");
+    pub const STATUS: T = T("状态", "Status");
+    pub const ACTIVE: T = T("可用", "Active");
+    pub const DISABLED: T = T("停用", "Disabled");
+    pub const POWER: T = T("有电", "Power");
+    pub const PREMIUM: T = T("黄金位", "Premium");
+    pub const ZONE: T = T("分区", "Zone");
+    pub const YES: T = T("是", "Yes");
+    pub const NO: T = T("否", "No");
+    pub const SIZE: T = T("尺寸（米）", "Size (m)");
+    pub const LAYOUT: T = T("自动布置摊位", "Lay out stalls");
+    pub const LAYOUT_HINT: T = T(
+        "先预览，满意后再确认；确认会替换现有摊位。",
+        "Preview first and accept when it looks right; accepting replaces the current stalls.",
+    );
+    pub const STALL_WIDTH: T = T("摊位面宽（米）", "Stall frontage (m)");
+    pub const STALL_DEPTH: T = T("摊位进深（米）", "Stall depth (m)");
+    pub const AISLE_WIDTH: T = T("通道宽度（米）", "Aisle width (m)");
+    pub const EDGE_CLEARANCE: T = T("离边界距离（米）", "Clearance from edges (m)");
+    pub const FIRE_LANE: T = T("消防通道宽度（米，选填）", "Fire lane width (m, optional)");
+    pub const ORIENTATION: T = T("排列方向（度，选填）", "Row direction (degrees, optional)");
+    pub const MODE: T = T("布置方式", "Layout mode");
+    pub const MODE_AUTO: T = T("自动", "Automatic");
+    pub const MODE_PLAZA: T = T("广场（双排背靠背）", "Plaza (back-to-back rows)");
+    pub const MODE_STREET: T = T(
+        "街道（沿中间通道两侧）",
+        "Street (both sides of a central lane)",
+    );
+    pub const PREVIEW: T = T("预览", "Preview");
+    pub const ACCEPT: T = T("确认并替换摊位", "Accept and replace stalls");
+    pub const PREVIEW_TITLE: T = T("布局预览（尚未保存）", "Layout preview (not saved)");
+    pub const FIGURES: T = T("布局数据", "Layout figures");
+    pub const PLACED: T = T("摊位数", "Stalls placed");
+    pub const USABLE_AREA: T = T("可用面积（平方米）", "Usable area (m²)");
+    pub const PATTERN_BOUND: T = T("理论上限（按排列模式）", "Pattern bound");
+    pub const AREA_BOUND: T = T("面积上限", "Area bound");
+    pub const OF_BOUND: T = T("达到上限的比例", "Share of the pattern bound");
+    pub const ZONES: T = T("分区", "Zones");
+    pub const NEW_ZONE: T = T("新建分区", "New zone");
+    pub const ZONE_KIND: T = T("分区类型", "Zone kind");
+    pub const ZONE_FOOD: T = T("餐饮区", "Food");
+    pub const ZONE_SMOKY: T = T("烟火区", "Smoky");
+    pub const ZONE_KEEP_CLEAR: T = T("禁摆区", "Keep clear");
+    pub const ZONE_FIRE_LANE: T = T("消防通道", "Fire lane");
+    pub const ZONE_WIDTH: T = T("宽度（米，画线时必填）", "Width (m, required for a line)");
+    pub const ZONE_HINT: T = T(
+        "禁摆区和消防通道在下一次布置时留空；餐饮区、烟火区内的摊位会标注分区。",
+        "Keep-clear zones and fire lanes stay empty at the next layout; stalls inside food or smoky zones carry that zone.",
+    );
+    pub const ZONE_KIND_INVALID: T = T(
+        "分区类型必须是 food、smoky、keep_clear、fire_lane 或 other。",
+        "The zone kind must be food, smoky, keep_clear, fire_lane or other.",
+    );
+    pub const ADD_ZONE: T = T("添加分区", "Add zone");
+    pub const STATUS_INVALID: T = T(
+        "状态必须是 active 或 disabled。",
+        "The status must be active or disabled.",
+    );
+    pub const UPDATE: T = T("更新", "Update");
+    pub const DOWNLOAD_GEOJSON: T = T("下载 GeoJSON", "Download GeoJSON");
+    pub const NOTE: T = T("说明", "Note");
+    pub const NO_SITES: T = T("还没有场地。", "No sites yet.");
+    pub const SCALE: T = T("比例尺", "Scale");
 }

@@ -97,21 +97,24 @@ pub async fn seed_demo(
     let bureau_user = users::prepare(passwords, new_user(&bureau, "商务局 王科长")).await?;
 
     let txn = begin_write(db).await?;
-    let mut site_ids = Vec::new();
+    let mut demo_sites = Vec::new();
     for text in DEMO_SITES {
-        site_ids.push(insert_demo_site(&txn, text).await?);
+        demo_sites.push(insert_demo_site(&txn, text).await?);
     }
     let manager_row = users::insert(&txn, None, manager_user).await?;
     users::insert(&txn, None, bureau_user).await?;
-    for site_id in site_ids {
+    for site in &demo_sites {
         manager_sites::ActiveModel {
             user_id: Set(manager_row.id),
-            site_id: Set(site_id),
+            site_id: Set(site.id),
         }
         .insert(&txn)
         .await?;
     }
     txn.commit().await?;
+    for site in &demo_sites {
+        lay_out_demo_site(db, site).await?;
+    }
 
     let vendor = Credential {
         role: Role::Vendor,
@@ -135,8 +138,22 @@ pub async fn seed_demo(
     Ok(vec![manager, bureau, vendor])
 }
 
+/// Stalls of 3 m frontage × 2.5 m depth on 3 m aisles, from the layout engine.
+async fn lay_out_demo_site(db: &DatabaseConnection, site: &sites::Model) -> anyhow::Result<()> {
+    let params = crate::layout::LayoutParams::default();
+    let computed = crate::sites::layout_run::compute(db, site, params)
+        .await
+        .map_err(|e| anyhow::anyhow!("demo layout of {}: {e}", site.code))?;
+    let txn = begin_write(db).await?;
+    crate::sites::layout_run::apply(&txn, None, site, &computed)
+        .await
+        .map_err(|e| anyhow::anyhow!("demo layout of {}: {e}", site.code))?;
+    txn.commit().await?;
+    Ok(())
+}
+
 /// Inserts one demo site from its GeoJSON file.
-async fn insert_demo_site(db: &impl ConnectionTrait, text: &str) -> anyhow::Result<i32> {
+async fn insert_demo_site(db: &impl ConnectionTrait, text: &str) -> anyhow::Result<sites::Model> {
     let value: Value = serde_json::from_str(text).context("demo GeoJSON")?;
     let props = &value["features"][0]["properties"];
     let field = |k: &str| props[k].as_str().unwrap_or_default().to_owned();
@@ -162,5 +179,5 @@ async fn insert_demo_site(db: &impl ConnectionTrait, text: &str) -> anyhow::Resu
     }
     .insert(db)
     .await?;
-    Ok(site.id)
+    Ok(site)
 }

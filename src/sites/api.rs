@@ -1,21 +1,29 @@
-//! `GET /api/v1/sites`, `GET /api/v1/sites/{id}`.
+//! Sites in the JSON API: list, read, create, edit, GeoJSON export.
 
-use super::queries;
-use crate::api::{ApiQuery, List, Page};
+use super::{access, create, queries};
+use crate::api::{ApiJson, ApiQuery, List, Page};
 use crate::app::AppState;
+use crate::audit::{self, Change};
+use crate::auth::Auth;
+use crate::db::begin_write;
 use crate::error::{AppError, AppResult};
 use axum::Json;
 use axum::extract::{Path, State};
-use entity::sites;
-use serde::Serialize;
+use entity::{sites, stalls};
+use http::StatusCode;
+use sea_orm::{ActiveModelTrait, Set};
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
 use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 /// The site routes.
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
-        .routes(routes!(list_sites))
-        .routes(routes!(get_site))
+        .routes(routes!(list_sites, create_site))
+        .routes(routes!(get_site, update_site))
+        .routes(routes!(site_geojson))
+        .merge(super::api_layout::routes())
 }
 
 /// A site in a list.
@@ -29,21 +37,21 @@ pub struct SiteSummary {
     pub name: String,
     /// `street`, `plaza` or `other`.
     pub kind: String,
-    /// Area in square metres.
+    /// Area in square metres (ellipsoidal).
     pub area_m2: f64,
     /// Stalls laid out on the site.
     pub stall_count: u64,
 }
 
-impl From<&sites::Model> for SiteSummary {
-    fn from(s: &sites::Model) -> Self {
+impl SiteSummary {
+    fn of(s: &sites::Model, stall_count: u64) -> Self {
         Self {
             id: s.id,
             code: s.code.clone(),
             name: s.name.clone(),
             kind: s.kind.clone(),
             area_m2: s.area_m2,
-            stall_count: 0,
+            stall_count,
         }
     }
 }
@@ -56,7 +64,7 @@ pub struct SiteDetail {
     pub summary: SiteSummary,
     /// GeoJSON geometry, WGS-84.
     #[schema(value_type = Object)]
-    pub boundary: serde_json::Value,
+    pub boundary: Value,
     /// The coordinate system the boundary was drawn in.
     pub source_crs: String,
     /// `[min_lon, min_lat, max_lon, max_lat]`.
@@ -67,6 +75,22 @@ pub struct SiteDetail {
     pub note: Option<String>,
 }
 
+async fn detail(state: &AppState, site: &sites::Model) -> AppResult<SiteDetail> {
+    let count = queries::stall_counts(&state.db)
+        .await?
+        .get(&site.id)
+        .copied()
+        .unwrap_or(0);
+    Ok(SiteDetail {
+        summary: SiteSummary::of(site, count),
+        boundary: serde_json::from_str(&site.boundary).map_err(anyhow::Error::from)?,
+        source_crs: site.source_crs.clone(),
+        bbox: [site.min_lon, site.min_lat, site.max_lon, site.max_lat],
+        centroid: [site.centroid_lon, site.centroid_lat],
+        note: site.note.clone(),
+    })
+}
+
 /// Every site (anyone).
 #[utoipa::path(get, path = "/api/v1/sites", tag = "sites", params(Page),
     responses((status = 200, body = List<SiteSummary>)))]
@@ -75,10 +99,30 @@ async fn list_sites(
     ApiQuery(page): ApiQuery<Page>,
 ) -> AppResult<Json<List<SiteSummary>>> {
     let (items, total) = queries::list(&state.db, page.limit(), page.offset()).await?;
+    let counts = queries::stall_counts(&state.db).await?;
     Ok(Json(List {
-        items: items.iter().map(SiteSummary::from).collect(),
+        items: items
+            .iter()
+            .map(|s| SiteSummary::of(s, counts.get(&s.id).copied().unwrap_or(0)))
+            .collect(),
         total,
     }))
+}
+
+/// Create a site from a GeoJSON boundary (managers, admins). 409 `code_taken`;
+/// 422 `invalid_geometry` naming the fault and where.
+#[utoipa::path(post, path = "/api/v1/sites", tag = "sites", request_body = create::NewSite,
+    responses((status = 201, body = SiteDetail), (status = 401), (status = 403), (status = 409), (status = 422)))]
+async fn create_site(
+    State(state): State<AppState>,
+    auth: Auth,
+    ApiJson(body): ApiJson<create::NewSite>,
+) -> AppResult<(StatusCode, Json<SiteDetail>)> {
+    auth.require_staff_writer()?;
+    let txn = begin_write(&state.db).await?;
+    let site = create::create(&txn, &auth, body).await?;
+    txn.commit().await?;
+    Ok((StatusCode::CREATED, Json(detail(&state, &site).await?)))
 }
 
 /// One site with its boundary (anyone).
@@ -92,13 +136,117 @@ async fn get_site(
     let site = queries::find(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let boundary = serde_json::from_str(&site.boundary).map_err(anyhow::Error::from)?;
-    Ok(Json(SiteDetail {
-        summary: SiteSummary::from(&site),
-        boundary,
-        source_crs: site.source_crs.clone(),
-        bbox: [site.min_lon, site.min_lat, site.max_lon, site.max_lat],
-        centroid: [site.centroid_lon, site.centroid_lat],
-        note: site.note.clone(),
-    }))
+    Ok(Json(detail(&state, &site).await?))
+}
+
+/// Changes to a site; a new boundary keeps the stalls (lay them out again to fit it).
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct SiteChanges {
+    /// New name.
+    pub name: Option<String>,
+    /// New kind.
+    pub kind: Option<String>,
+    /// Coordinate system of `boundary`.
+    pub crs: Option<String>,
+    /// New boundary (GeoJSON).
+    #[schema(value_type = Object)]
+    pub boundary: Option<Value>,
+    /// New note.
+    pub note: Option<String>,
+}
+
+/// Edit a site (its managers, admins).
+#[utoipa::path(patch, path = "/api/v1/sites/{id}", tag = "sites", request_body = SiteChanges,
+    params(("id" = i32, Path, description = "Site id")),
+    responses((status = 200, body = SiteDetail), (status = 403), (status = 404), (status = 422)))]
+async fn update_site(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<i32>,
+    ApiJson(body): ApiJson<SiteChanges>,
+) -> AppResult<Json<SiteDetail>> {
+    let txn = begin_write(&state.db).await?;
+    let site = access::site_for_writing(&txn, &auth, id).await?;
+    let before = create::summary(&site);
+    let mut active: sites::ActiveModel = match &body.boundary {
+        Some(boundary) => {
+            let crs = create::parse_crs(body.crs.as_deref())?;
+            let shape = create::parse_boundary(boundary, crs)?;
+            let mut m = create::shape_columns(&shape);
+            m.id = Set(site.id);
+            m
+        }
+        None => sites::ActiveModel {
+            id: Set(site.id),
+            ..Default::default()
+        },
+    };
+    if let Some(name) = &body.name {
+        active.name = Set(create::parse_name(name)?);
+    }
+    if let Some(kind) = &body.kind {
+        active.kind = Set(create::parse_kind(kind)?.to_owned());
+    }
+    if let Some(note) = &body.note {
+        let note = note.trim();
+        active.note = Set((!note.is_empty()).then(|| note.chars().take(500).collect()));
+    }
+    let updated = active.update(&txn).await?;
+    audit::record(
+        &txn,
+        Change {
+            actor: Some(auth.id),
+            entity: "site",
+            entity_id: Some(site.id),
+            action: "update",
+            before: Some(before),
+            after: Some(create::summary(&updated)),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(Json(detail(&state, &updated).await?))
+}
+
+/// The site and every stall as one GeoJSON FeatureCollection (anyone).
+#[utoipa::path(get, path = "/api/v1/sites/{id}/geojson", tag = "sites",
+    params(("id" = i32, Path, description = "Site id")),
+    responses((status = 200, description = "GeoJSON FeatureCollection"), (status = 404)))]
+async fn site_geojson(
+    State(state): State<AppState>,
+    Path(id): Path<i32>,
+) -> AppResult<([(http::HeaderName, &'static str); 2], Json<Value>)> {
+    let site = queries::find(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let stalls = queries::stalls_of(&state.db, id).await?;
+    Ok((
+        [
+            (http::header::CONTENT_TYPE, "application/geo+json"),
+            (http::header::CONTENT_DISPOSITION, "inline"),
+        ],
+        Json(feature_collection(&site, &stalls)?),
+    ))
+}
+
+/// The RFC 7946 FeatureCollection of a site and its stalls.
+pub fn feature_collection(site: &sites::Model, stalls: &[stalls::Model]) -> AppResult<Value> {
+    let parse = |text: &str| -> AppResult<Value> {
+        serde_json::from_str(text).map_err(|e| AppError::Internal(e.into()))
+    };
+    let mut features = vec![json!({
+        "type": "Feature",
+        "geometry": parse(&site.boundary)?,
+        "properties": {"kind": "site", "id": site.id, "code": site.code, "name": site.name,
+                        "site_kind": site.kind, "area_m2": site.area_m2, "note": site.note},
+    })];
+    for s in stalls {
+        features.push(json!({
+            "type": "Feature",
+            "geometry": parse(&s.polygon)?,
+            "properties": {"kind": "stall", "id": s.id, "code": s.code, "status": s.status,
+                            "power": s.power, "premium": s.premium, "zone": s.zone},
+        }));
+    }
+    Ok(json!({"type": "FeatureCollection", "features": features}))
 }

@@ -1,5 +1,13 @@
-//! Sites (场地): WGS-84 polygons of streets and plazas, listed and shown.
+//! Sites (场地): WGS-84 polygons of streets and plazas divided into stall slots by the layout
+//! engine, with zones, a server-rendered plan, and GeoJSON in and out.
 
+pub mod access;
 pub mod api;
+pub mod api_layout;
+pub mod create;
+pub mod layout_run;
 pub mod pages;
+mod plan_page;
 pub mod queries;
+pub mod shape;
+pub mod zones_create;

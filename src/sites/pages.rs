@@ -1,22 +1,30 @@
-//! `/sites`: the list of sites.
+//! `/sites` (list) and `/sites/new` (create by pasting or uploading GeoJSON).
 
-use super::queries;
+use super::{create, queries};
 use crate::app::AppState;
-use crate::error::AppResult;
-use crate::i18n::texts::sites as t;
-use crate::views::{self, PageCtx};
+use crate::auth::Auth;
+use crate::db::begin_write;
+use crate::error::{AppError, AppResult};
+use crate::i18n::{T, texts::sites as t};
+use crate::views::{self, Flash, PageCtx, forms::Input};
+use crate::web::see_other_with;
 use axum::Router;
-use axum::extract::State;
+use axum::extract::{Multipart, State};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+
 use maud::{Markup, html};
 
 /// Site pages.
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/sites", get(sites_page))
+    Router::new()
+        .route("/sites", get(sites_page))
+        .route("/sites/new", get(new_site_page).post(new_site_submit))
+        .merge(super::plan_page::routes())
 }
 
 /// The kind of a site in words.
-pub fn kind_label(kind: &str) -> crate::i18n::T {
+pub fn kind_label(kind: &str) -> T {
     match kind {
         "street" => t::STREET,
         "plaza" => t::PLAZA,
@@ -27,17 +35,25 @@ pub fn kind_label(kind: &str) -> crate::i18n::T {
 /// GET /sites (anyone).
 async fn sites_page(State(state): State<AppState>, ctx: PageCtx) -> AppResult<Markup> {
     let (sites, _) = queries::list(&state.db, 5000, 0).await?;
+    let counts = queries::stall_counts(&state.db).await?;
+    let can_create = ctx
+        .user
+        .as_ref()
+        .is_some_and(|u| u.require_staff_writer().is_ok());
     let body = html! {
+        @if can_create { p { a.button href="/sites/new" { "＋ " (ctx.t(t::NEW_SITE)) } } }
+        @if sites.is_empty() { p { (ctx.t(t::NO_SITES)) } }
         div.table-wrap {
             table {
-                thead { tr { th { (ctx.t(t::CODE)) } th { (ctx.t(t::NAME)) } th { (ctx.t(t::KIND)) } th.num { (ctx.t(t::AREA)) } } }
+                thead { tr { th { (ctx.t(t::CODE)) } th { (ctx.t(t::NAME)) } th { (ctx.t(t::KIND)) } th.num { (ctx.t(t::AREA)) } th.num { (ctx.t(t::STALLS)) } } }
                 tbody {
                     @for s in &sites {
                         tr {
                             td { code { (s.code) } }
-                            td { (s.name) }
+                            td { a href=(format!("/sites/{}", s.id)) { (s.name) } }
                             td { (kind_label(&s.kind).get(ctx.lang)) }
                             td.num { (format!("{:.0}", s.area_m2)) }
+                            td.num { (counts.get(&s.id).copied().unwrap_or(0)) }
                         }
                     }
                 }
@@ -45,4 +61,169 @@ async fn sites_page(State(state): State<AppState>, ctx: PageCtx) -> AppResult<Ma
         }
     };
     Ok(views::page(&ctx, ctx.t(t::TITLE), body))
+}
+
+/// What the new-site form holds.
+#[derive(Debug, Default, Clone)]
+pub struct SiteForm {
+    /// Code.
+    pub code: String,
+    /// Name.
+    pub name: String,
+    /// Kind.
+    pub kind: String,
+    /// Coordinate system.
+    pub crs: String,
+    /// Pasted GeoJSON.
+    pub boundary: String,
+}
+
+/// The site form (create, or edit when `action` is an edit URL).
+pub fn site_form(
+    ctx: &PageCtx,
+    form: &SiteForm,
+    error: Option<&AppError>,
+    action: &str,
+    is_new: bool,
+) -> Markup {
+    let err = |f: &str| {
+        error
+            .filter(|e| e.field() == Some(f) || (f == "code" && e.code() == "code_taken"))
+            .map(|e| e.message(ctx.lang))
+    };
+    let action = format!("{action}?_csrf={}", crate::web::encode_query(&ctx.csrf));
+    html! {
+        form.card method="post" action=(action) enctype="multipart/form-data" {
+            @if let Some(e) = error.filter(|e| e.field().is_none() && e.code() != "code_taken") {
+                p.error-message role="alert" { "⚠ " (e.message(ctx.lang)) }
+            }
+            @if is_new {
+                (Input { name: "code", label: ctx.t(t::CODE), value: &form.code, hint: Some(ctx.t(t::CODE_HINT)),
+                         autocomplete: Some("off"), error: err("code").as_deref(), required: true, ..Default::default() }.render())
+            }
+            (Input { name: "name", label: ctx.t(t::NAME), value: &form.name, error: err("name").as_deref(),
+                     required: true, ..Default::default() }.render())
+            div.field {
+                label for="f-kind" { (ctx.t(t::KIND)) }
+                select #f-kind name="kind" {
+                    @for k in ["street", "plaza", "other"] {
+                        option value=(k) selected[form.kind == k] { (kind_label(k).get(ctx.lang)) }
+                    }
+                }
+            }
+            div.field {
+                label for="f-crs" { (ctx.t(t::CRS)) }
+                p.hint { (ctx.t(t::CRS_HINT)) }
+                select #f-crs name="crs" {
+                    @for (v, l) in [("wgs84", "WGS-84"), ("gcj02", "GCJ-02"), ("bd09", "BD-09")] {
+                        option value=(v) selected[form.crs == v] { (l) }
+                    }
+                }
+            }
+            div class={ "field" @if err("boundary").is_some() { " has-error" } } {
+                label for="f-boundary" { (ctx.t(t::BOUNDARY)) }
+                p.hint #f-boundary-hint { (ctx.t(t::BOUNDARY_HINT)) }
+                textarea #f-boundary name="boundary" rows="8" spellcheck="false" aria-describedby="f-boundary-hint" { (form.boundary) }
+                @if let Some(e) = err("boundary") { p.error role="alert" { "⚠ " (e) } }
+            }
+            div.field {
+                label for="f-boundary-file" { (ctx.t(t::BOUNDARY_FILE)) }
+                input #f-boundary-file type="file" name="boundary_file" accept=".geojson,.json,application/geo+json,application/json";
+            }
+            button.primary type="submit" { (ctx.t(if is_new { t::CREATE } else { t::SAVE })) }
+        }
+    }
+}
+
+/// Reads the multipart site form; an uploaded file wins over the textarea.
+pub async fn read_site_form(mut multipart: Multipart) -> AppResult<SiteForm> {
+    let mut form = SiteForm::default();
+    let mut file: Option<String> = None;
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(|_| AppError::bad_request("bad_form", crate::i18n::texts::errors::BAD_REQUEST))?
+    {
+        let name = field.name().unwrap_or_default().to_owned();
+        let text = field.text().await.map_err(|_| {
+            AppError::bad_request("bad_form", crate::i18n::texts::errors::BAD_REQUEST)
+        })?;
+        match name.as_str() {
+            "code" => form.code = text,
+            "name" => form.name = text,
+            "kind" => form.kind = text,
+            "crs" => form.crs = text,
+            "boundary" => form.boundary = text,
+            "boundary_file" if !text.trim().is_empty() => file = Some(text),
+            _ => {}
+        }
+    }
+    if let Some(file) = file {
+        form.boundary = file;
+    }
+    Ok(form)
+}
+
+/// Parses the pasted or uploaded GeoJSON text.
+pub fn boundary_json(text: &str) -> AppResult<serde_json::Value> {
+    serde_json::from_str(text.trim())
+        .map_err(|_| AppError::invalid("invalid_geometry", "boundary", t::BOUNDARY_NOT_JSON))
+}
+
+/// GET /sites/new (managers, admins).
+async fn new_site_page(ctx: PageCtx, auth: Auth) -> AppResult<Markup> {
+    auth.require_staff_writer()?;
+    let form = SiteForm {
+        kind: "plaza".into(),
+        crs: "wgs84".into(),
+        ..Default::default()
+    };
+    Ok(views::page(
+        &ctx,
+        ctx.t(t::NEW_SITE),
+        site_form(&ctx, &form, None, "/sites/new", true),
+    ))
+}
+
+/// POST /sites/new: created → its plan page; invalid → the form again, naming the fault.
+async fn new_site_submit(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    auth: Auth,
+    multipart: Multipart,
+) -> AppResult<Response> {
+    auth.require_staff_writer()?;
+    let form = read_site_form(multipart).await?;
+    let outcome = async {
+        let boundary = boundary_json(&form.boundary)?;
+        let txn = begin_write(&state.db).await?;
+        let site = create::create(
+            &txn,
+            &auth,
+            create::NewSite {
+                code: form.code.clone(),
+                name: form.name.clone(),
+                kind: form.kind.clone(),
+                crs: Some(form.crs.clone()),
+                boundary,
+                note: None,
+            },
+        )
+        .await?;
+        txn.commit().await?;
+        Ok::<_, AppError>(site)
+    }
+    .await;
+    match outcome {
+        Ok(site) => Ok(see_other_with(
+            &format!("/sites/{}", site.id),
+            vec![Flash::SiteCreated.cookie()],
+        )),
+        Err(err @ (AppError::Invalid { .. } | AppError::Conflict { .. })) => {
+            let status = err.status();
+            let body = site_form(&ctx, &form, Some(&err), "/sites/new", true);
+            Ok((status, views::page(&ctx, ctx.t(t::NEW_SITE), body)).into_response())
+        }
+        Err(other) => Err(other),
+    }
 }

@@ -1,7 +1,11 @@
-//! Site queries.
+//! Site, stall and zone queries.
 
-use entity::sites;
-use sea_orm::{ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryOrder, QuerySelect};
+use entity::{site_layouts, sites, stalls};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect,
+};
+use std::collections::BTreeMap;
 
 /// One page of sites by id, and the total.
 pub async fn list(
@@ -22,4 +26,41 @@ pub async fn list(
 /// The site with this id.
 pub async fn find(db: &impl ConnectionTrait, id: i32) -> Result<Option<sites::Model>, DbErr> {
     sites::Entity::find_by_id(id).one(db).await
+}
+
+/// Number of stalls per site.
+pub async fn stall_counts(db: &impl ConnectionTrait) -> Result<BTreeMap<i32, u64>, DbErr> {
+    let rows: Vec<(i32, i64)> = stalls::Entity::find()
+        .select_only()
+        .column(stalls::Column::SiteId)
+        .column_as(stalls::Column::Id.count(), "n")
+        .group_by(stalls::Column::SiteId)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(s, n)| (s, n.max(0) as u64))
+        .collect())
+}
+
+/// The stalls of a site by row and position.
+pub async fn stalls_of(
+    db: &impl ConnectionTrait,
+    site_id: i32,
+) -> Result<Vec<stalls::Model>, DbErr> {
+    stalls::Entity::find()
+        .filter(stalls::Column::SiteId.eq(site_id))
+        .order_by_asc(stalls::Column::RowIndex)
+        .order_by_asc(stalls::Column::Position)
+        .all(db)
+        .await
+}
+
+/// The accepted layout of a site, if any.
+pub async fn layout_of(
+    db: &impl ConnectionTrait,
+    site_id: i32,
+) -> Result<Option<site_layouts::Model>, DbErr> {
+    site_layouts::Entity::find_by_id(site_id).one(db).await
 }

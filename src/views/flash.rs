@@ -21,15 +21,27 @@ pub enum Flash {
     UserCreated,
     /// After a manager's sites were changed.
     SitesAssigned,
+    /// After a site was created.
+    SiteCreated,
+    /// After a layout was accepted.
+    LayoutAccepted,
+    /// After a zone was added.
+    ZoneCreated,
+    /// After a stall was edited.
+    StallUpdated,
 }
 
 impl Flash {
-    const ALL: [Flash; 5] = [
+    const ALL: [Flash; 9] = [
         Flash::LoggedIn,
         Flash::LoggedOut,
         Flash::Registered,
         Flash::UserCreated,
         Flash::SitesAssigned,
+        Flash::SiteCreated,
+        Flash::LayoutAccepted,
+        Flash::ZoneCreated,
+        Flash::StallUpdated,
     ];
 
     fn code(self) -> &'static str {
@@ -39,6 +51,10 @@ impl Flash {
             Flash::Registered => "registered",
             Flash::UserCreated => "user_created",
             Flash::SitesAssigned => "sites_assigned",
+            Flash::SiteCreated => "site_created",
+            Flash::LayoutAccepted => "layout_accepted",
+            Flash::ZoneCreated => "zone_created",
+            Flash::StallUpdated => "stall_updated",
         }
     }
 
@@ -50,6 +66,10 @@ impl Flash {
             Flash::Registered => t::REGISTERED,
             Flash::UserCreated => t::USER_CREATED,
             Flash::SitesAssigned => t::SITES_ASSIGNED,
+            Flash::SiteCreated => t::SITE_CREATED,
+            Flash::LayoutAccepted => t::LAYOUT_ACCEPTED,
+            Flash::ZoneCreated => t::ZONE_CREATED,
+            Flash::StallUpdated => t::STALL_UPDATED,
         }
     }
 

@@ -3,6 +3,7 @@
 pub mod flash;
 pub mod forms;
 mod layout;
+pub mod plan;
 
 pub use flash::Flash;
 pub use layout::{error_page, page};

@@ -232,6 +232,34 @@ impl Client {
         self.post_form_raw(action, &all).await
     }
 
+    /// POST a multipart form (text fields only) with the CSRF token of `page` in the query,
+    /// as the site forms do.
+    pub async fn submit_multipart(
+        &mut self,
+        page: &str,
+        action: &str,
+        fields: &[(&str, &str)],
+    ) -> Resp {
+        let token = self.csrf_from(page).await;
+        let boundary = "----nightmarket-test-boundary";
+        let mut body = String::new();
+        for (name, value) in fields {
+            body.push_str(&format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+            ));
+        }
+        body.push_str(&format!("--{boundary}--\r\n"));
+        let sep = if action.contains('?') { '&' } else { '?' };
+        let uri = format!("{action}{sep}_csrf={}", urlencoding(&token));
+        self.raw(
+            Method::POST,
+            &uri,
+            &format!("multipart/form-data; boundary={boundary}"),
+            body.as_bytes(),
+        )
+        .await
+    }
+
     /// The CSRF token embedded in `page`'s forms.
     pub async fn csrf_from(&mut self, page: &str) -> String {
         let resp = self.get(page).await;
@@ -255,4 +283,11 @@ impl Client {
         );
         resp
     }
+}
+
+fn urlencoding(s: &str) -> String {
+    serde_urlencoded::to_string([("x", s)])
+        .unwrap_or_default()
+        .trim_start_matches("x=")
+        .to_owned()
 }

@@ -1,0 +1,40 @@
+//! Who may change a site: admins, and managers of the sites assigned to them or created by them.
+
+use crate::auth::{CurrentUser, Role};
+use crate::error::{AppError, AppResult};
+use entity::{manager_sites, sites};
+use sea_orm::{ConnectionTrait, EntityTrait};
+
+/// The site, if `user` may change it: 404 when it does not exist, 403 when not theirs.
+pub async fn site_for_writing(
+    db: &impl ConnectionTrait,
+    user: &CurrentUser,
+    site_id: i32,
+) -> AppResult<sites::Model> {
+    user.require_staff_writer()?;
+    let site = sites::Entity::find_by_id(site_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if user.role == Role::Manager
+        && manager_sites::Entity::find_by_id((user.id, site_id))
+            .one(db)
+            .await?
+            .is_none()
+    {
+        return Err(AppError::Forbidden);
+    }
+    Ok(site)
+}
+
+/// Whether `user` may change this site (for showing edit forms).
+pub async fn may_write(
+    db: &impl ConnectionTrait,
+    user: Option<&CurrentUser>,
+    site_id: i32,
+) -> bool {
+    match user {
+        Some(u) => site_for_writing(db, u, site_id).await.is_ok(),
+        None => false,
+    }
+}

@@ -1,0 +1,387 @@
+//! Layout, stalls and zones in the JSON API.
+
+use super::{access, layout_run, queries, zones_create};
+use crate::api::{ApiJson, List};
+use crate::app::AppState;
+use crate::audit::{self, Change};
+use crate::auth::Auth;
+use crate::db::begin_write;
+use crate::error::{AppError, AppResult};
+use crate::i18n::texts::sites as t;
+use crate::layout::{LayoutMode, LayoutParams};
+use axum::Json;
+use axum::extract::{Path, State};
+use entity::{stalls, zones};
+use http::StatusCode;
+use sea_orm::{ActiveModelTrait, EntityTrait, Set};
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+use utoipa::ToSchema;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+/// Layout, stall and zone routes.
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(put_layout))
+        .routes(routes!(list_stalls))
+        .routes(routes!(list_zones, create_zone))
+        .routes(routes!(update_stall))
+}
+
+/// Layout parameters, all in metres.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+pub struct LayoutBody {
+    /// Stall frontage.
+    pub stall_width_m: f64,
+    /// Stall depth.
+    pub stall_depth_m: f64,
+    /// Aisle width.
+    pub aisle_width_m: f64,
+    /// Distance kept from edges, holes and keep-clear zones (default 0.5).
+    pub edge_clearance_m: Option<f64>,
+    /// Cross aisles of this width on long plazas.
+    pub fire_lane_width_m: Option<f64>,
+    /// Fixed row direction in degrees counter-clockwise from east; searched when absent.
+    pub orientation_deg: Option<f64>,
+    /// `auto` (default), `plaza` or `street`.
+    pub mode: Option<String>,
+}
+
+impl LayoutBody {
+    /// The engine's parameters (422 `invalid_layout` for an unknown mode).
+    pub fn params(&self) -> AppResult<LayoutParams> {
+        let mode = match self
+            .mode
+            .as_deref()
+            .map(str::trim)
+            .filter(|m| !m.is_empty())
+        {
+            None => LayoutMode::Auto,
+            Some(m) => LayoutMode::parse(m).ok_or_else(|| {
+                AppError::invalid(
+                    "invalid_layout",
+                    "mode",
+                    crate::i18n::Msg::new(
+                        "布置方式必须是 auto、plaza 或 street。",
+                        "The mode must be auto, plaza or street.",
+                    ),
+                )
+            })?,
+        };
+        Ok(LayoutParams {
+            stall_width_m: self.stall_width_m,
+            stall_depth_m: self.stall_depth_m,
+            aisle_width_m: self.aisle_width_m,
+            edge_clearance_m: self.edge_clearance_m.unwrap_or(0.5),
+            fire_lane_width_m: self.fire_lane_width_m,
+            orientation_deg: self.orientation_deg,
+            mode,
+        })
+    }
+}
+
+/// A stall of a new layout.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct LaidOutStall {
+    /// Id.
+    pub id: i32,
+    /// Code such as `WCL-A-012`.
+    pub code: String,
+    /// GeoJSON Polygon, WGS-84.
+    #[schema(value_type = Object)]
+    pub polygon: Value,
+}
+
+/// The result of a layout.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct LayoutResult {
+    /// Stalls placed.
+    pub stall_count: usize,
+    /// ⌊usable area / stall area⌋.
+    pub area_bound: usize,
+    /// ⌊usable area / (w·(d + a/2))⌋.
+    pub pattern_bound: usize,
+    /// Usable area in m².
+    pub usable_area_m2: f64,
+    /// `plaza` or `street`.
+    pub mode: String,
+    /// Row direction used, degrees.
+    pub orientation_deg: f64,
+    /// The new stalls.
+    pub stalls: Vec<LaidOutStall>,
+}
+
+/// Lay out the site's stalls automatically, replacing the current ones (its managers, admins).
+/// 409 `layout_in_use` when future bookings need the current stalls.
+#[utoipa::path(put, path = "/api/v1/sites/{id}/layout", tag = "sites", request_body = LayoutBody,
+    params(("id" = i32, Path, description = "Site id")),
+    responses((status = 200, body = LayoutResult), (status = 403), (status = 404), (status = 409), (status = 422)))]
+async fn put_layout(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<i32>,
+    ApiJson(body): ApiJson<LayoutBody>,
+) -> AppResult<Json<LayoutResult>> {
+    let site = access::site_for_writing(&state.db, &auth, id).await?;
+    let params = body.params()?;
+    let computed = layout_run::compute(&state.db, &site, params).await?;
+    let txn = begin_write(&state.db).await?;
+    let saved = layout_run::apply(&txn, Some(auth.id), &site, &computed).await?;
+    txn.commit().await?;
+    Ok(Json(LayoutResult {
+        stall_count: saved.len(),
+        area_bound: computed.layout.area_bound,
+        pattern_bound: computed.layout.pattern_bound,
+        usable_area_m2: computed.layout.usable_area_m2,
+        mode: computed.layout.mode_used.as_str().to_owned(),
+        orientation_deg: computed.layout.orientation_deg,
+        stalls: saved
+            .iter()
+            .map(|s| {
+                Ok(LaidOutStall {
+                    id: s.id,
+                    code: s.code.clone(),
+                    polygon: serde_json::from_str(&s.polygon).map_err(anyhow::Error::from)?,
+                })
+            })
+            .collect::<AppResult<_>>()?,
+    }))
+}
+
+/// A stall.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct StallView {
+    /// Id.
+    pub id: i32,
+    /// Site id.
+    pub site_id: i32,
+    /// Code such as `WCL-A-012`.
+    pub code: String,
+    /// `active` or `disabled`.
+    pub status: String,
+    /// GeoJSON Polygon, WGS-84.
+    #[schema(value_type = Object)]
+    pub polygon: Value,
+    /// Has electricity.
+    pub power: bool,
+    /// A premium place (corner, entrance).
+    pub premium: bool,
+    /// `food` or `smoky` when inside such a zone.
+    pub zone: Option<String>,
+    /// Row letter(s) and position from the layout.
+    pub row: i32,
+    /// Position in the row, from 1.
+    pub position: i32,
+    /// Frontage in metres.
+    pub width_m: f64,
+    /// Depth in metres.
+    pub depth_m: f64,
+}
+
+impl TryFrom<&stalls::Model> for StallView {
+    type Error = AppError;
+    fn try_from(s: &stalls::Model) -> AppResult<Self> {
+        Ok(StallView {
+            id: s.id,
+            site_id: s.site_id,
+            code: s.code.clone(),
+            status: s.status.clone(),
+            polygon: serde_json::from_str(&s.polygon).map_err(anyhow::Error::from)?,
+            power: s.power,
+            premium: s.premium,
+            zone: s.zone.clone(),
+            row: s.row_index,
+            position: s.position,
+            width_m: s.width_m,
+            depth_m: s.depth_m,
+        })
+    }
+}
+
+/// The stalls of a site by row and position (anyone).
+#[utoipa::path(get, path = "/api/v1/sites/{id}/stalls", tag = "sites",
+    params(("id" = i32, Path, description = "Site id")),
+    responses((status = 200, body = List<StallView>), (status = 404)))]
+async fn list_stalls(
+    State(state): State<AppState>,
+    Path(id): Path<i32>,
+) -> AppResult<Json<List<StallView>>> {
+    queries::find(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let stalls = queries::stalls_of(&state.db, id).await?;
+    let items = stalls
+        .iter()
+        .map(StallView::try_from)
+        .collect::<AppResult<Vec<_>>>()?;
+    Ok(Json(List {
+        total: items.len() as u64,
+        items,
+    }))
+}
+
+/// Changes to one stall.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct StallChanges {
+    /// `active` or `disabled`.
+    pub status: Option<String>,
+    /// Has electricity.
+    pub power: Option<bool>,
+    /// Premium place.
+    pub premium: Option<bool>,
+    /// `food`, `smoky`, `other`, or an empty string to clear.
+    pub zone: Option<String>,
+}
+
+/// Edit a stall (its site's managers, admins).
+#[utoipa::path(patch, path = "/api/v1/stalls/{id}", tag = "sites", request_body = StallChanges,
+    params(("id" = i32, Path, description = "Stall id")),
+    responses((status = 200, body = StallView), (status = 403), (status = 404), (status = 422)))]
+async fn update_stall(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<i32>,
+    ApiJson(body): ApiJson<StallChanges>,
+) -> AppResult<Json<StallView>> {
+    auth.require_staff_writer()?;
+    let txn = begin_write(&state.db).await?;
+    let updated = update_stall_in(&txn, &auth, id, &body).await?;
+    txn.commit().await?;
+    Ok(Json(StallView::try_from(&updated)?))
+}
+
+/// Applies stall changes with access check and audit; shared by the API and the plan page.
+pub async fn update_stall_in(
+    db: &impl sea_orm::ConnectionTrait,
+    auth: &crate::auth::CurrentUser,
+    id: i32,
+    changes: &StallChanges,
+) -> AppResult<stalls::Model> {
+    let stall = stalls::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    access::site_for_writing(db, auth, stall.site_id).await?;
+    let mut active: stalls::ActiveModel = stall.clone().into();
+    if let Some(status) = &changes.status {
+        match status.as_str() {
+            "active" | "disabled" => active.status = Set(status.clone()),
+            _ => {
+                return Err(AppError::invalid(
+                    "invalid_status",
+                    "status",
+                    t::STATUS_INVALID,
+                ));
+            }
+        }
+    }
+    if let Some(power) = changes.power {
+        active.power = Set(power);
+    }
+    if let Some(premium) = changes.premium {
+        active.premium = Set(premium);
+    }
+    if let Some(zone) = &changes.zone {
+        active.zone = Set(match zone.trim() {
+            "" => None,
+            z @ ("food" | "smoky" | "other") => Some(z.to_owned()),
+            _ => {
+                return Err(AppError::invalid(
+                    "invalid_zone",
+                    "zone",
+                    t::ZONE_KIND_INVALID,
+                ));
+            }
+        });
+    }
+    let updated = active.update(db).await?;
+    let view = |s: &stalls::Model| json!({"status": s.status, "power": s.power, "premium": s.premium, "zone": s.zone});
+    audit::record(
+        db,
+        Change {
+            actor: Some(auth.id),
+            entity: "stall",
+            entity_id: Some(id),
+            action: "update",
+            before: Some(view(&stall)),
+            after: Some(view(&updated)),
+        },
+    )
+    .await?;
+    Ok(updated)
+}
+
+/// A zone.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ZoneView {
+    /// Id.
+    pub id: i32,
+    /// Site id.
+    pub site_id: i32,
+    /// Name.
+    pub name: String,
+    /// `food`, `smoky`, `keep_clear`, `fire_lane` or `other`.
+    pub kind: String,
+    /// GeoJSON geometry, WGS-84 (a line is stored with its width applied).
+    #[schema(value_type = Object)]
+    pub boundary: Value,
+    /// Width of a zone drawn as a line.
+    pub width_m: Option<f64>,
+    /// Area in m².
+    pub area_m2: f64,
+}
+
+impl TryFrom<&zones::Model> for ZoneView {
+    type Error = AppError;
+    fn try_from(z: &zones::Model) -> AppResult<Self> {
+        Ok(ZoneView {
+            id: z.id,
+            site_id: z.site_id,
+            name: z.name.clone(),
+            kind: z.kind.clone(),
+            boundary: serde_json::from_str(&z.boundary).map_err(anyhow::Error::from)?,
+            width_m: z.width_m,
+            area_m2: z.area_m2,
+        })
+    }
+}
+
+/// The zones of a site (anyone).
+#[utoipa::path(get, path = "/api/v1/sites/{id}/zones", tag = "sites",
+    params(("id" = i32, Path, description = "Site id")),
+    responses((status = 200, body = List<ZoneView>), (status = 404)))]
+async fn list_zones(
+    State(state): State<AppState>,
+    Path(id): Path<i32>,
+) -> AppResult<Json<List<ZoneView>>> {
+    queries::find(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let zones = layout_run::zones_of(&state.db, id).await?;
+    let items = zones
+        .iter()
+        .map(ZoneView::try_from)
+        .collect::<AppResult<Vec<_>>>()?;
+    Ok(Json(List {
+        total: items.len() as u64,
+        items,
+    }))
+}
+
+/// Add a zone to a site (its managers, admins). Keep-clear zones and fire lanes are left
+/// empty by the next layout; stalls inside food or smoky zones carry that zone.
+#[utoipa::path(post, path = "/api/v1/sites/{id}/zones", tag = "sites", request_body = zones_create::NewZone,
+    params(("id" = i32, Path, description = "Site id")),
+    responses((status = 201, body = ZoneView), (status = 403), (status = 404), (status = 422)))]
+async fn create_zone(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<i32>,
+    ApiJson(body): ApiJson<zones_create::NewZone>,
+) -> AppResult<(StatusCode, Json<ZoneView>)> {
+    let txn = begin_write(&state.db).await?;
+    let site = access::site_for_writing(&txn, &auth, id).await?;
+    let zone = zones_create::create(&txn, auth.id, &site, body).await?;
+    txn.commit().await?;
+    Ok((StatusCode::CREATED, Json(ZoneView::try_from(&zone)?)))
+}

@@ -1,0 +1,195 @@
+//! Running the layout engine on a stored site and replacing its stalls with the result.
+
+use super::shape::{layout_error, site_polygon, zone_local};
+use crate::audit::{self, Change};
+use crate::error::{AppError, AppResult};
+use crate::geometry::{LocalProjection, multi_polygon_value, polygon_value};
+use crate::i18n::texts::sites as t;
+use crate::layout::{self, Layout, LayoutParams};
+use chrono::Utc;
+use entity::{site_layouts, sites, stalls, zones};
+use geo::{Centroid, Contains, MultiPolygon, Polygon};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, Set,
+};
+use serde_json::json;
+
+/// Zone kinds a stall inherits when it lies inside such a zone.
+const TAGGING_KINDS: [&str; 2] = ["food", "smoky"];
+/// Zone kinds the layout leaves empty.
+const EXCLUDING_KINDS: [&str; 2] = ["keep_clear", "fire_lane"];
+/// Rows per INSERT: well under SQLite's bound-parameter limit.
+const INSERT_CHUNK: usize = 400;
+
+/// A layout computed for a site, not yet saved.
+#[derive(Debug)]
+pub struct Computed {
+    /// The engine's result, in local metres.
+    pub layout: Layout,
+    /// The site's projection, to go back to lon/lat.
+    pub projection: LocalProjection,
+    /// The site in local metres (for drawing).
+    pub site_local: MultiPolygon<f64>,
+    /// Each zone and its shape in local metres.
+    pub zones: Vec<(zones::Model, MultiPolygon<f64>)>,
+    /// The parameters used.
+    pub params: LayoutParams,
+}
+
+impl Computed {
+    /// The zone kind a stall carries, if it lies in a food or smoky zone.
+    pub fn zone_of(&self, stall: &Polygon<f64>) -> Option<String> {
+        let centre = stall.centroid()?;
+        self.zones
+            .iter()
+            .filter(|(z, _)| TAGGING_KINDS.contains(&z.kind.as_str()))
+            .find(|(_, shape)| shape.contains(&centre))
+            .map(|(z, _)| z.kind.clone())
+    }
+}
+
+/// The zones of a site, oldest first.
+pub async fn zones_of(db: &impl ConnectionTrait, site_id: i32) -> AppResult<Vec<zones::Model>> {
+    Ok(zones::Entity::find()
+        .filter(zones::Column::SiteId.eq(site_id))
+        .order_by_asc(zones::Column::Id)
+        .all(db)
+        .await?)
+}
+
+/// Runs the engine for `site` (off the async runtime: large plazas take a while).
+pub async fn compute(
+    db: &impl ConnectionTrait,
+    site: &sites::Model,
+    params: LayoutParams,
+) -> AppResult<Computed> {
+    params.validate().map_err(layout_error)?;
+    let shape = site_polygon(site)?;
+    let projection = shape.projection();
+    let site_local = shape.local();
+    let mut zones = Vec::new();
+    for zone in zones_of(db, site.id).await? {
+        let local = zone_local(&zone, &projection)?;
+        zones.push((zone, local));
+    }
+    let exclusions: Vec<Polygon<f64>> = zones
+        .iter()
+        .filter(|(z, _)| EXCLUDING_KINDS.contains(&z.kind.as_str()))
+        .flat_map(|(_, shape)| shape.0.iter().cloned())
+        .collect();
+    let usable = site_local.clone();
+    let layout =
+        tokio::task::spawn_blocking(move || layout::generate(&usable, &exclusions, &params))
+            .await
+            .map_err(anyhow::Error::from)?
+            .map_err(layout_error)?;
+    Ok(Computed {
+        layout,
+        projection,
+        site_local,
+        zones,
+        params,
+    })
+}
+
+/// Whether stalls of this site are booked for sessions that have not ended. Bookings arrive
+/// with scheduling; until then nothing can hold a site's layout.
+pub async fn layout_in_use(db: &impl ConnectionTrait, site_id: i32) -> AppResult<bool> {
+    let _ = (db, site_id);
+    Ok(false)
+}
+
+/// Replaces the site's stalls with a computed layout (409 `layout_in_use` when future
+/// bookings need the current stalls). Call inside a write transaction; audited.
+pub async fn apply(
+    db: &impl ConnectionTrait,
+    actor: Option<i32>,
+    site: &sites::Model,
+    computed: &Computed,
+) -> AppResult<Vec<stalls::Model>> {
+    if layout_in_use(db, site.id).await? {
+        return Err(AppError::conflict("layout_in_use", t::LAYOUT_IN_USE));
+    }
+    let before = stalls::Entity::find()
+        .filter(stalls::Column::SiteId.eq(site.id))
+        .count(db)
+        .await?;
+    stalls::Entity::delete_many()
+        .filter(stalls::Column::SiteId.eq(site.id))
+        .exec(db)
+        .await?;
+    let now = Utc::now();
+    let rows: Vec<stalls::ActiveModel> = computed
+        .layout
+        .stalls
+        .iter()
+        .map(|s| {
+            let wgs = computed.projection.polygon_to_wgs84(&s.polygon);
+            stalls::ActiveModel {
+                site_id: Set(site.id),
+                code: Set(format!("{}-{}", site.code, s.label)),
+                row_index: Set(s.row as i32),
+                position: Set(s.position as i32),
+                polygon: Set(polygon_value(&wgs).to_string()),
+                width_m: Set(computed.params.stall_width_m),
+                depth_m: Set(computed.params.stall_depth_m),
+                facing_deg: Set(s.facing_deg),
+                status: Set("active".into()),
+                power: Set(false),
+                premium: Set(false),
+                zone: Set(computed.zone_of(&s.polygon)),
+                created_at: Set(now),
+                ..Default::default()
+            }
+        })
+        .collect();
+    for chunk in rows.chunks(INSERT_CHUNK) {
+        stalls::Entity::insert_many(chunk.to_vec()).exec(db).await?;
+    }
+    let aisles = MultiPolygon(
+        computed
+            .layout
+            .aisles
+            .iter()
+            .map(|a| computed.projection.polygon_to_wgs84(a))
+            .collect(),
+    );
+    site_layouts::Entity::delete_by_id(site.id).exec(db).await?;
+    site_layouts::ActiveModel {
+        site_id: Set(site.id),
+        params: Set(serde_json::to_string(&computed.params).map_err(anyhow::Error::from)?),
+        aisles: Set(multi_polygon_value(&aisles).to_string()),
+        mode: Set(computed.layout.mode_used.as_str().to_owned()),
+        orientation_deg: Set(computed.layout.orientation_deg),
+        usable_area_m2: Set(computed.layout.usable_area_m2),
+        area_bound: Set(computed.layout.area_bound as i32),
+        pattern_bound: Set(computed.layout.pattern_bound as i32),
+        created_by: Set(actor),
+        created_at: Set(now),
+    }
+    .insert(db)
+    .await?;
+    audit::record(
+        db,
+        Change {
+            actor,
+            entity: "site",
+            entity_id: Some(site.id),
+            action: "layout",
+            before: Some(json!({ "stalls": before })),
+            after: Some(json!({
+                "stalls": computed.layout.stalls.len(),
+                "params": computed.params,
+                "mode": computed.layout.mode_used.as_str(),
+            })),
+        },
+    )
+    .await?;
+    Ok(stalls::Entity::find()
+        .filter(stalls::Column::SiteId.eq(site.id))
+        .order_by_asc(stalls::Column::RowIndex)
+        .order_by_asc(stalls::Column::Position)
+        .all(db)
+        .await?)
+}

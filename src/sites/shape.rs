@@ -1,0 +1,78 @@
+//! Translation between stored sites and the pure geometry/layout types, and their errors.
+
+use crate::error::{AppError, AppResult};
+use crate::geometry::{Crs, GeometryError, LocalProjection, SitePolygon, parse_site_boundary};
+use crate::i18n::Msg;
+use crate::layout::LayoutError;
+use entity::{sites, zones};
+use geo::MultiPolygon;
+
+/// A 422 naming the geometry fault and where it is, in both languages.
+pub fn geometry_error(e: GeometryError, field: &str) -> AppError {
+    AppError::Invalid {
+        code: "invalid_geometry",
+        message: Msg::new(e.message(true), e.message(false)),
+        field: Some(field.to_owned()),
+    }
+}
+
+/// A 422 naming the layout parameter at fault.
+pub fn layout_error(e: LayoutError) -> AppError {
+    AppError::Invalid {
+        code: e.code(),
+        message: Msg::new(e.message(true), e.message(false)),
+        field: e.field().map(str::to_owned),
+    }
+}
+
+/// The validated polygon of a stored site.
+pub fn site_polygon(site: &sites::Model) -> AppResult<SitePolygon> {
+    let value: serde_json::Value =
+        serde_json::from_str(&site.boundary).map_err(anyhow::Error::from)?;
+    parse_site_boundary(&value, Crs::Wgs84)
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("stored site {} invalid: {e}", site.id)))
+}
+
+/// A stored zone in the site's local metres.
+pub fn zone_local(zone: &zones::Model, local: &LocalProjection) -> AppResult<MultiPolygon<f64>> {
+    let value: serde_json::Value =
+        serde_json::from_str(&zone.boundary).map_err(anyhow::Error::from)?;
+    let shape = crate::geometry::parse_zone_shape(&value, Crs::Wgs84, None)
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("stored zone {} invalid: {e}", zone.id)))?;
+    Ok(shape.local(local))
+}
+
+/// A stored GeoJSON Polygon (as written by us) back to a geo polygon; `None` if malformed.
+pub fn polygon_from_value(value: &serde_json::Value) -> Option<geo::Polygon<f64>> {
+    let rings = value.get("coordinates")?.as_array()?;
+    let ring = |r: &serde_json::Value| -> Option<geo::LineString<f64>> {
+        r.as_array()?
+            .iter()
+            .map(|p| {
+                Some(geo::Coord {
+                    x: p.get(0)?.as_f64()?,
+                    y: p.get(1)?.as_f64()?,
+                })
+            })
+            .collect::<Option<Vec<_>>>()
+            .map(geo::LineString::from)
+    };
+    let exterior = ring(rings.first()?)?;
+    let holes = rings[1..].iter().map(ring).collect::<Option<Vec<_>>>()?;
+    Some(geo::Polygon::new(exterior, holes))
+}
+
+/// A stored GeoJSON MultiPolygon or Polygon back to a geo multipolygon.
+pub fn multi_polygon_from_value(value: &serde_json::Value) -> Option<MultiPolygon<f64>> {
+    match value.get("type")?.as_str()? {
+        "Polygon" => polygon_from_value(value).map(|p| MultiPolygon(vec![p])),
+        "MultiPolygon" => value
+            .get("coordinates")?
+            .as_array()?
+            .iter()
+            .map(|rings| polygon_from_value(&serde_json::json!({ "coordinates": rings })))
+            .collect::<Option<Vec<_>>>()
+            .map(MultiPolygon),
+        _ => None,
+    }
+}
