@@ -8,4 +8,5 @@ mod cli;
 mod pages;
 mod processes;
 mod roles;
+mod sites;
 mod vendors;

@@ -1,0 +1,124 @@
+//! Input of an allocation run: stalls, sessions, applications, categories and earlier bookings.
+
+use serde::{Deserialize, Serialize};
+
+/// Zone a stall lies in, as drawn on the site plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ZoneKind {
+    Food,
+    /// Has smoke extraction; smoky food is allowed here and ordinary food too.
+    Smoky,
+    Other,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Stall {
+    pub id: i64,
+    pub site_id: i64,
+    #[serde(default)]
+    pub zone: Option<ZoneKind>,
+    #[serde(default)]
+    pub premium: bool,
+    #[serde(default)]
+    pub power: bool,
+    /// Adjacent stalls in the same layout row. Adjacency is taken as symmetric even when only
+    /// one side lists the other, so a half-filled layout table cannot hide a pair.
+    #[serde(default)]
+    pub neighbours: Vec<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Session {
+    pub id: i64,
+    pub site_id: i64,
+    /// Business date `YYYY-MM-DD`; sessions are allocated in (date, id) order.
+    pub date: String,
+    /// ISO week index, the bucket of the weekly cap.
+    pub week: u32,
+    /// Stalls offered in this session (all on `site_id`).
+    pub stall_ids: Vec<i64>,
+    /// The same site's previous night, for keeping vendors on their stall. It may lie outside
+    /// the run (then only existing bookings tell who stood where).
+    #[serde(default)]
+    pub previous_session: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Application {
+    pub id: i64,
+    pub vendor_id: i64,
+    pub category: String,
+    /// Requested sessions; those not in the run are outside this allocation and ignored.
+    pub sessions: Vec<i64>,
+    /// Ranked, best first.
+    #[serde(default)]
+    pub preferred_stalls: Vec<i64>,
+    #[serde(default)]
+    pub needs_power: bool,
+    #[serde(default)]
+    pub priority_groups: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Category {
+    pub name: String,
+    #[serde(default)]
+    pub food: bool,
+    #[serde(default)]
+    pub smoky: bool,
+}
+
+/// A booking made before this run. In a session of the run it takes its stall; in any other
+/// session it is season history that rotation counts as a session already won.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct ExistingBooking {
+    pub session_id: i64,
+    pub stall_id: i64,
+    pub vendor_id: i64,
+    /// When known, it counts towards category shares and the adjacency rule.
+    #[serde(default)]
+    pub category: Option<String>,
+    /// Week of a session outside the run, so it still counts towards the weekly cap.
+    #[serde(default)]
+    pub week: Option<u32>,
+}
+
+/// Everything an allocation run reads besides its policy and seed.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct AllocationInput {
+    pub stalls: Vec<Stall>,
+    pub sessions: Vec<Session>,
+    pub applications: Vec<Application>,
+    pub categories: Vec<Category>,
+    #[serde(default)]
+    pub existing_bookings: Vec<ExistingBooking>,
+}
+
+impl AllocationInput {
+    /// The same input with every list in a fixed order, so neither the hash nor the result
+    /// depends on the order rows came out of the database. Ranked preferences keep their order.
+    pub fn canonical(&self) -> AllocationInput {
+        let mut c = self.clone();
+        c.stalls.sort_by_key(|s| s.id);
+        for s in &mut c.stalls {
+            s.neighbours.sort_unstable();
+            s.neighbours.dedup();
+        }
+        c.sessions.sort_by_key(|s| s.id);
+        for s in &mut c.sessions {
+            s.stall_ids.sort_unstable();
+            s.stall_ids.dedup();
+        }
+        c.applications.sort_by_key(|a| a.id);
+        for a in &mut c.applications {
+            a.sessions.sort_unstable();
+            a.sessions.dedup();
+            a.priority_groups.sort();
+            a.priority_groups.dedup();
+        }
+        c.categories.sort_by(|a, b| a.name.cmp(&b.name));
+        c.existing_bookings.sort();
+        c
+    }
+}
