@@ -88,7 +88,7 @@ pub fn router(state: AppState) -> Router {
         // Renders every error once, as JSON under /api and as a page elsewhere.
         .layer(from_fn(errors_layer::render));
     // Headers outside the error layer so they reach 404/413/429 answers too (PITFALLS.md).
-    with_security_headers(app)
+    with_security_headers(app, state.config.https)
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(
             http::StatusCode::SERVICE_UNAVAILABLE,
             Duration::from_secs(30),
@@ -101,9 +101,12 @@ pub fn router(state: AppState) -> Router {
 
 /// Security headers on every response; `no-store` unless a handler chose caching (WeChat on
 /// iOS otherwise restores stale pages on Back).
-fn with_security_headers<S: Clone + Send + Sync + 'static>(router: Router<S>) -> Router<S> {
+fn with_security_headers<S: Clone + Send + Sync + 'static>(
+    router: Router<S>,
+    https: bool,
+) -> Router<S> {
     let csp = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; \
-               object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+               object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
     let fixed = |name: HeaderName, value: &'static str| {
         SetResponseHeaderLayer::overriding(name, HeaderValue::from_static(value))
     };
@@ -122,5 +125,11 @@ fn with_security_headers<S: Clone + Send + Sync + 'static>(router: Router<S>) ->
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-store"),
+        ))
+        // Only over HTTPS: on plain http a browser ignores it, and on loopback it would pin
+        // 127.0.0.1 to HTTPS for every other local project.
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::STRICT_TRANSPORT_SECURITY,
+            https.then(|| HeaderValue::from_static("max-age=31536000; includeSubDomains")),
         ))
 }

@@ -15,8 +15,8 @@ pub struct Config {
     pub https: bool,
     /// Per-client-address limits; `relaxed` turns them off for load tests and test suites.
     pub limits: LimitsMode,
-    /// How long a login session lives without being used, in hours.
-    pub session_idle_hours: i64,
+    /// How long a login session lives without being used, in minutes.
+    pub session_idle_minutes: i64,
     /// Longest life of a login session, in hours.
     pub session_max_hours: i64,
     /// Connections in the database pool.
@@ -42,8 +42,8 @@ impl Default for Config {
             database_url: default_sqlite_url(),
             https: false,
             limits: LimitsMode::Normal,
-            session_idle_hours: 72,
-            session_max_hours: 24 * 30,
+            session_idle_minutes: 30,
+            session_max_hours: 12,
             db_pool_size: 8,
             log_format: "text".into(),
         }
@@ -108,8 +108,8 @@ impl Config {
         if let Some(v) = var("APP__HTTPS") {
             self.https = parse_bool(&v)?;
         }
-        if let Some(v) = var("APP__SESSION_IDLE_HOURS") {
-            self.session_idle_hours = v.parse()?;
+        if let Some(v) = var("APP__SESSION_IDLE_MINUTES") {
+            self.session_idle_minutes = v.parse()?;
         }
         if let Some(v) = var("APP__SESSION_MAX_HOURS") {
             self.session_max_hours = v.parse()?;

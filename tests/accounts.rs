@@ -251,3 +251,130 @@ async fn an_admin_creates_accounts_and_assigns_a_manager_to_sites() {
     let listed = home.select("ul.cards li strong");
     assert_eq!(listed.len(), 1, "the manager sees the one site assigned");
 }
+
+#[tokio::test]
+async fn an_idle_or_too_old_session_ends() {
+    use sea_orm::{ActiveModelTrait, EntityTrait, Set};
+    let app = TestApp::new().await;
+    app.user("clerk", Role::Bureau, "clerk-pass-1").await;
+    for (idle, age) in [(true, false), (false, true)] {
+        let mut c = app.client();
+        c.login("clerk", "clerk-pass-1").await;
+        let session = entity::login_sessions::Entity::find()
+            .all(app.conn())
+            .await
+            .unwrap()
+            .pop()
+            .unwrap();
+        let mut active: entity::login_sessions::ActiveModel = session.into();
+        let now = chrono::Utc::now();
+        if idle {
+            // 31 minutes unused: past the 30-minute idle timeout.
+            active.last_seen_at = Set(now - chrono::Duration::minutes(31));
+            active.expires_at = Set(now - chrono::Duration::minutes(1));
+        }
+        if age {
+            // Used a minute ago, but opened 13 hours ago: past the 12-hour absolute limit.
+            active.created_at = Set(now - chrono::Duration::hours(13));
+        }
+        active.update(app.conn()).await.unwrap();
+        assert_eq!(
+            c.get("/api/v1/me").await.status,
+            StatusCode::UNAUTHORIZED,
+            "idle {idle} age {age}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn disabling_an_account_ends_all_its_sessions_at_once() {
+    let app = TestApp::new().await;
+    let id = app.user("clerk", Role::Manager, "clerk-pass-1").await;
+    let mut phone = app.client();
+    phone.login("clerk", "clerk-pass-1").await;
+    let mut desk = app.client();
+    desk.login("clerk", "clerk-pass-1").await;
+    let mut admin = app.login_as(Role::Admin).await;
+    let r = admin
+        .json(
+            Method::PATCH,
+            &format!("/api/v1/users/{id}"),
+            &json!({"disabled": true}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert_eq!(
+        phone.get("/api/v1/me").await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        desk.get("/api/v1/me").await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    let again = app
+        .client()
+        .post_json(
+            "/api/v1/session",
+            &json!({"login": "clerk", "password": "clerk-pass-1"}),
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::UNAUTHORIZED);
+
+    let me = admin.get("/api/v1/me").await.json()["id"].as_i64().unwrap();
+    let r = admin
+        .json(
+            Method::PATCH,
+            &format!("/api/v1/users/{me}"),
+            &json!({"disabled": true}),
+        )
+        .await;
+    assert_eq!(
+        r.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "an admin cannot lock themselves out"
+    );
+
+    admin
+        .json(
+            Method::PATCH,
+            &format!("/api/v1/users/{id}"),
+            &json!({"disabled": false}),
+        )
+        .await;
+    app.client().login("clerk", "clerk-pass-1").await;
+}
+
+#[tokio::test]
+async fn common_passwords_are_refused() {
+    let (app, _) = TestApp::with_demo().await;
+    let mut admin = app.login_as(Role::Admin).await;
+    for weak in ["Password1", "woaini1314", "qq123456", "12345678"] {
+        let r = admin
+            .post_json(
+                "/api/v1/users",
+                &json!({"login": "newbie", "name": "x", "password": weak, "role": "bureau"}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{weak}");
+        assert_eq!(r.json()["error"]["field"], "password");
+    }
+}
+
+#[tokio::test]
+async fn over_https_the_cookie_is_host_prefixed_and_secure_and_hsts_is_sent() {
+    let app = TestApp::with_config(|c| c.https = true).await;
+    app.user("clerk", Role::Bureau, "clerk-pass-1").await;
+    let mut c = app.client();
+    let r = c.login("clerk", "clerk-pass-1").await;
+    let cookie = r.headers[header::SET_COOKIE].to_str().unwrap().to_owned();
+    assert!(cookie.starts_with("__Host-nm_session="), "{cookie}");
+    assert!(
+        cookie.contains("; Secure") && cookie.contains("HttpOnly") && cookie.contains("Path=/")
+    );
+    assert!(!cookie.contains("Domain="));
+    assert!(r.headers.contains_key(header::STRICT_TRANSPORT_SECURITY));
+    assert_eq!(c.get("/api/v1/me").await.status, StatusCode::OK);
+    let plain = TestApp::new().await;
+    let r = plain.client().get("/healthz").await;
+    assert!(!r.headers.contains_key(header::STRICT_TRANSPORT_SECURITY));
+}

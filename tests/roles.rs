@@ -153,6 +153,7 @@ fn stall_form(_: u32) -> Vec<(String, String)> {
     ]
 }
 
+#[rustfmt::skip]
 fn rows() -> Vec<Row> {
     use Body::*;
     let r = |method: Method, path: &'static str, body: Body, expect: [u16; 5]| Row {
@@ -176,6 +177,7 @@ fn rows() -> Vec<Row> {
             [401, 204, 204, 204, 204],
         ),
         r(Method::GET, "/api/v1/me", Empty, [401, 200, 200, 200, 200]),
+        r(Method::PATCH, "/api/v1/users/{manager}", Json(|_| json!({"site_ids": []})), [401, 403, 403, 403, 200]),
         r(
             Method::POST,
             "/api/v1/users",
@@ -272,6 +274,7 @@ fn rows() -> Vec<Row> {
             Form(site_form),
             [303, 403, 403, 403, 303],
         ),
+        r(Method::POST, "/admin/users/{manager}/disabled", Form(|_| vec![("disabled".into(), "false".into())]), [303, 403, 403, 403, 303]),
         r(Method::GET, "/lang/{lang}", Empty, [303; 5]),
         r(Method::GET, "/assets/{asset}", Empty, [200; 5]),
         // Last: a new layout replaces the stalls other rows refer to.
@@ -376,7 +379,10 @@ async fn every_api_route_has_a_row() {
         .map(|r| {
             (
                 r.method.as_str().to_lowercase(),
-                r.path.replace("{site}", "{id}").replace("{stall}", "{id}"),
+                r.path
+                    .replace("{site}", "{id}")
+                    .replace("{stall}", "{id}")
+                    .replace("{manager}", "{id}"),
             )
         })
         .collect();

@@ -1,6 +1,7 @@
 //! Administration: accounts and which sites each manager looks after.
 
 pub mod assign;
+pub mod disable;
 mod pages;
 
 use crate::app::AppState;

@@ -23,6 +23,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/admin/users", get(users_page).post(create_user_submit))
         .route("/admin/users/{id}/sites", post(assign_sites_submit))
+        .route("/admin/users/{id}/disabled", post(disabled_submit))
 }
 
 /// The new-user form as submitted.
@@ -101,7 +102,16 @@ async fn render(
                                 td { @if role == Some(Role::Vendor) { (crate::vendors::phone::mask_phone(&u.login)) } @else { (u.login) } }
                                 td { (u.name) }
                                 td { (role.map_or("?", |r| r.label().get(ctx.lang))) }
-                                td { (if u.disabled { ctx.t(t::DISABLED) } else { ctx.t(t::ACTIVE) }) }
+                                td {
+                                    (if u.disabled { ctx.t(t::DISABLED) } else { ctx.t(t::ACTIVE) })
+                                    @if ctx.user.as_ref().is_some_and(|me| me.id != u.id) {
+                                        form.inline method="post" action=(format!("/admin/users/{}/disabled", u.id)) {
+                                            (csrf_field(ctx))
+                                            input type="hidden" name="disabled" value=(if u.disabled { "false" } else { "true" });
+                                            " " button.small type="submit" { (ctx.t(if u.disabled { t::ENABLE } else { t::DISABLE })) }
+                                        }
+                                    }
+                                }
                                 td {
                                     @if role == Some(Role::Manager) {
                                         form.inline-sites method="post" action=(format!("/admin/users/{}/sites", u.id)) {
@@ -220,5 +230,27 @@ async fn assign_sites_submit(
     Ok(see_other_with(
         "/admin/users",
         vec![Flash::SitesAssigned.cookie()],
+    ))
+}
+
+/// The disable/enable form.
+#[derive(Debug, Deserialize)]
+struct DisabledForm {
+    disabled: bool,
+}
+
+/// POST /admin/users/{id}/disabled.
+async fn disabled_submit(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<i32>,
+    Form(form): Form<DisabledForm>,
+) -> AppResult<Response> {
+    let txn = begin_write(&state.db).await?;
+    super::disable::set_disabled(&txn, &auth, id, form.disabled).await?;
+    txn.commit().await?;
+    Ok(see_other_with(
+        "/admin/users",
+        vec![Flash::UserUpdated.cookie()],
     ))
 }

@@ -19,6 +19,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(create_session, delete_session))
         .routes(routes!(me))
         .routes(routes!(create_user))
+        .routes(routes!(update_user))
 }
 
 /// Credentials.
@@ -194,4 +195,46 @@ async fn create_user(
             site_ids,
         }),
     ))
+}
+
+/// Changes an administrator makes to an account.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct UserChanges {
+    /// Disable (ends every session of the account at once) or enable.
+    pub disabled: Option<bool>,
+    /// Sites a manager looks after (replaces the list).
+    pub site_ids: Option<Vec<i32>>,
+}
+
+/// Disable or enable an account, or set a manager's sites (admin only).
+#[utoipa::path(patch, path = "/api/v1/users/{id}", tag = "accounts", request_body = UserChanges,
+    params(("id" = i32, Path, description = "User id")),
+    responses((status = 200, body = CreatedUser), (status = 403), (status = 404), (status = 422)))]
+async fn update_user(
+    State(state): State<AppState>,
+    auth: Auth,
+    axum::extract::Path(id): axum::extract::Path<i32>,
+    ApiJson(body): ApiJson<UserChanges>,
+) -> AppResult<Json<CreatedUser>> {
+    auth.require(&[Role::Admin])?;
+    let txn = crate::db::begin_write(&state.db).await?;
+    let mut user = <entity::users::Entity as sea_orm::EntityTrait>::find_by_id(id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if let Some(disabled) = body.disabled {
+        user = crate::admin::disable::set_disabled(&txn, &auth, id, disabled).await?;
+    }
+    if let Some(site_ids) = &body.site_ids {
+        crate::admin::assign::set_manager_sites(&txn, auth.id, &user, site_ids).await?;
+    }
+    let site_ids = crate::admin::assign::sites_of(&txn, id).await?;
+    txn.commit().await?;
+    Ok(Json(CreatedUser {
+        id: user.id,
+        role: Role::parse(&user.role).ok_or(AppError::NotFound)?,
+        login: user.login,
+        name: user.name,
+        site_ids,
+    }))
 }

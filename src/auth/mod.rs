@@ -1,6 +1,7 @@
 //! Accounts, roles, login sessions in the database, CSRF and login throttling.
 
 pub mod api;
+pub mod common_passwords;
 pub mod csrf;
 pub mod login;
 pub mod pages;

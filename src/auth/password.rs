@@ -85,7 +85,7 @@ pub fn check_strength(password: &str) -> Result<(), T> {
         .chars()
         .collect::<std::collections::BTreeSet<_>>()
         .len();
-    if !has_digit || !has_other || distinct < 4 {
+    if !has_digit || !has_other || distinct < 4 || super::common_passwords::is_common(password) {
         return Err(t::PASSWORD_TOO_WEAK);
     }
     Ok(())
@@ -117,7 +117,8 @@ mod tests {
         assert!(check_strength("12345678").is_err());
         assert!(check_strength("abcdefgh").is_err());
         assert!(check_strength("aaaa1111").is_err());
-        assert!(check_strength("market2026").is_ok());
+        assert!(check_strength("WoAiNi1314").is_err(), "on the common list");
+        assert!(check_strength("lanzhou-noodles-7").is_ok());
     }
 
     #[test]

@@ -79,6 +79,7 @@ pub mod flash {
     pub const USER_CREATED: T = T("用户已创建。", "The user was created.");
     pub const SITES_ASSIGNED: T = T("负责场地已更新。", "The manager's sites were updated.");
     pub const SITE_CREATED: T = T("场地已创建。", "The site was created.");
+    pub const USER_UPDATED: T = T("账号状态已更新。", "The account was updated.");
     pub const LAYOUT_ACCEPTED: T = T("摊位布局已保存。", "The stall layout was saved.");
     pub const ZONE_CREATED: T = T("分区已添加。", "The zone was added.");
     pub const STALL_UPDATED: T = T("摊位已更新。", "The stall was updated.");
@@ -114,8 +115,8 @@ pub mod auth {
         "The password may have at most 128 characters.",
     );
     pub const PASSWORD_TOO_WEAK: T = T(
-        "密码太简单，请同时使用字母和数字。",
-        "The password is too simple; use letters and digits.",
+        "密码太简单或太常见，请同时使用字母和数字，不要用生日、123456 之类。",
+        "The password is too simple or too common; mix letters and digits and avoid things like 123456.",
     );
     pub const LOGIN_TAKEN: T = T("该账号已存在。", "That login already exists.");
     pub const LOGIN_INVALID: T = T(
@@ -262,6 +263,12 @@ pub mod admin {
     pub const ACTIVE: T = T("正常", "Active");
     pub const DISABLED: T = T("已停用", "Disabled");
     pub const SITE_UNKNOWN: T = T("场地不存在。", "No such site.");
+    pub const DISABLE: T = T("停用", "Disable");
+    pub const ENABLE: T = T("启用", "Enable");
+    pub const NOT_YOURSELF: T = T(
+        "不能停用自己的账号。",
+        "You cannot disable your own account.",
+    );
     pub const NOT_A_MANAGER: T = T(
         "只能为市场管理员分配场地。",
         "Only market managers are assigned sites.",

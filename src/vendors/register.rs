@@ -315,7 +315,7 @@ mod tests {
         Registration {
             name: "张桂兰".into(),
             phone: "13912345678".into(),
-            password: "market2026".into(),
+            password: "guilan-sells-9".into(),
             id_number: with_check("62072219650302002"),
             category: "农副产品".into(),
             ..Default::default()

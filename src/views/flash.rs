@@ -29,10 +29,12 @@ pub enum Flash {
     ZoneCreated,
     /// After a stall was edited.
     StallUpdated,
+    /// After an account was disabled or enabled.
+    UserUpdated,
 }
 
 impl Flash {
-    const ALL: [Flash; 9] = [
+    const ALL: [Flash; 10] = [
         Flash::LoggedIn,
         Flash::LoggedOut,
         Flash::Registered,
@@ -42,6 +44,7 @@ impl Flash {
         Flash::LayoutAccepted,
         Flash::ZoneCreated,
         Flash::StallUpdated,
+        Flash::UserUpdated,
     ];
 
     fn code(self) -> &'static str {
@@ -55,6 +58,7 @@ impl Flash {
             Flash::LayoutAccepted => "layout_accepted",
             Flash::ZoneCreated => "zone_created",
             Flash::StallUpdated => "stall_updated",
+            Flash::UserUpdated => "user_updated",
         }
     }
 
@@ -70,6 +74,7 @@ impl Flash {
             Flash::LayoutAccepted => t::LAYOUT_ACCEPTED,
             Flash::ZoneCreated => t::ZONE_CREATED,
             Flash::StallUpdated => t::STALL_UPDATED,
+            Flash::UserUpdated => t::USER_UPDATED,
         }
     }
 

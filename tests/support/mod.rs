@@ -26,8 +26,15 @@ pub struct TestApp {
 impl TestApp {
     /// A migrated, empty database and the app over it.
     pub async fn new() -> TestApp {
+        TestApp::with_config(|_| {}).await
+    }
+
+    /// An app whose configuration `adjust` changes (e.g. HTTPS on).
+    pub async fn with_config(adjust: impl FnOnce(&mut Config)) -> TestApp {
         let db = db::TestDb::create().await;
-        let state = state_for(&db.url).await;
+        let mut config = test_config(&db.url);
+        adjust(&mut config);
+        let state = state_from(config).await;
         TestApp {
             router: router(state.clone()),
             state,
@@ -114,7 +121,10 @@ pub fn test_config(url: &str) -> Config {
 }
 
 async fn state_for(url: &str) -> AppState {
-    let config = test_config(url);
+    state_from(test_config(url)).await
+}
+
+async fn state_from(config: Config) -> AppState {
     let conn = nightmarket::cli::open(&config)
         .await
         .expect("open test database");
