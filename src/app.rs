@@ -69,6 +69,7 @@ pub fn router(state: AppState) -> Router {
     let (api, spec) = api_routes().split_for_parts();
     let api = api
         .merge(openapi::routes(spec))
+        .layer(from_fn_with_state(state.clone(), crate::idempotency::layer))
         .layer(from_fn(crate::api::json_only));
     let pages = page_routes()
         .layer(from_fn(crate::views::flash::consume))

@@ -20,6 +20,7 @@ pub mod geometry;
 pub mod health;
 pub mod home;
 pub mod i18n;
+pub mod idempotency;
 pub mod layout;
 pub mod openapi;
 pub mod seed;

@@ -5,6 +5,7 @@ mod support;
 
 mod accounts;
 mod cli;
+mod idempotency;
 mod pages;
 mod processes;
 mod roles;

@@ -1,0 +1,190 @@
+//! `Idempotency-Key` on creating POSTs of the API: a vendor whose phone lost the answer presses
+//! submit again; the retry gets the first answer instead of a second object.
+//!
+//! The first request with a key inserts a pending row (the unique (scope, key) index makes
+//! exactly one request the owner), runs, and stores its status and body. Concurrent retries wait
+//! for that answer and replay it; a retry with the same key but another body is refused.
+//! Server errors are not stored, so a retry after a 5xx runs again.
+
+use crate::app::{AppState, MAX_BODY_BYTES};
+use crate::auth::CurrentUser;
+use crate::db::{DbFailure, classify};
+use crate::error::AppError;
+use crate::i18n::Msg;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use chrono::{Duration, Utc};
+use entity::idempotency_keys as keys;
+use http::{HeaderValue, Method, StatusCode, header};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use sha2::{Digest, Sha256};
+use std::sync::Arc;
+
+/// The request header.
+pub const HEADER: &str = "idempotency-key";
+/// Set on a replayed answer.
+pub const REPLAYED: &str = "idempotent-replayed";
+/// How long keys are kept.
+const KEEP_HOURS: i64 = 24;
+/// How long a retry waits for the first request's answer.
+const WAIT_MS: u64 = 10_000;
+
+/// Middleware on the API.
+pub async fn layer(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    if request.method() != Method::POST {
+        return next.run(request).await;
+    }
+    let Some(key) = request
+        .headers()
+        .get(HEADER)
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim)
+        .filter(|k| !k.is_empty())
+        .map(str::to_owned)
+    else {
+        return next.run(request).await;
+    };
+    if key.len() > 255 {
+        return AppError::invalid(
+            "invalid_idempotency_key",
+            "Idempotency-Key",
+            Msg::new(
+                "Idempotency-Key 不能超过 255 个字符。",
+                "An Idempotency-Key has at most 255 characters.",
+            ),
+        )
+        .into_response();
+    }
+    match run(state, key, request, next).await {
+        Ok(response) | Err(response) => response,
+    }
+}
+
+async fn run(
+    state: AppState,
+    key: String,
+    request: Request,
+    next: Next,
+) -> Result<Response, Response> {
+    let scope = request
+        .extensions()
+        .get::<Arc<CurrentUser>>()
+        .map_or_else(|| "anonymous".to_owned(), |u| format!("user:{}", u.id));
+    let (parts, body) = request.into_parts();
+    let bytes = axum::body::to_bytes(body, MAX_BODY_BYTES)
+        .await
+        .map_err(|_| AppError::PayloadTooLarge.into_response())?;
+    let mut hasher = Sha256::new();
+    hasher.update(parts.method.as_str().as_bytes());
+    hasher.update(parts.uri.path().as_bytes());
+    hasher.update(&bytes);
+    let hash: String = hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+
+    let now = Utc::now();
+    let pending = keys::ActiveModel {
+        scope: Set(scope.clone()),
+        key: Set(key.clone()),
+        request_hash: Set(hash.clone()),
+        status: Set(0),
+        response_body: Set(None),
+        content_type: Set(None),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&state.db)
+    .await;
+    let row = match pending {
+        Ok(row) => row,
+        Err(err) => {
+            return match classify(&err) {
+                DbFailure::Conflict(_) => Err(replay(&state, &scope, &key, &hash).await),
+                _ => Err(AppError::from(err).into_response()),
+            };
+        }
+    };
+
+    let response = next
+        .run(Request::from_parts(parts, Body::from(bytes)))
+        .await;
+    let status = response.status();
+    if status.is_server_error() {
+        let _ = keys::Entity::delete_by_id(row.id).exec(&state.db).await;
+        return Ok(response);
+    }
+    let (resp_parts, resp_body) = response.into_parts();
+    let body = axum::body::to_bytes(resp_body, usize::MAX)
+        .await
+        .map_err(|_| AppError::Internal(anyhow::anyhow!("response body")).into_response())?;
+    let content_type = resp_parts
+        .headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let mut done: keys::ActiveModel = row.into();
+    done.status = Set(i32::from(status.as_u16()));
+    done.response_body = Set(Some(String::from_utf8_lossy(&body).into_owned()));
+    done.content_type = Set(content_type);
+    if let Err(err) = done.update(&state.db).await {
+        tracing::warn!(error = %err, "idempotency answer not stored");
+    }
+    let _ = keys::Entity::delete_many()
+        .filter(keys::Column::CreatedAt.lt(now - Duration::hours(KEEP_HOURS)))
+        .exec(&state.db)
+        .await;
+    Ok(Response::from_parts(resp_parts, Body::from(body)))
+}
+
+/// Waits for the first request's answer and returns it again.
+async fn replay(state: &AppState, scope: &str, key: &str, hash: &str) -> Response {
+    let started = std::time::Instant::now();
+    loop {
+        let row = keys::Entity::find()
+            .filter(keys::Column::Scope.eq(scope))
+            .filter(keys::Column::Key.eq(key))
+            .one(&state.db)
+            .await;
+        match row {
+            Ok(Some(row)) if row.request_hash != hash => {
+                return AppError::conflict(
+                    "idempotency_key_reused",
+                    Msg::new(
+                        "这个 Idempotency-Key 已用于另一个请求。",
+                        "This Idempotency-Key was used for a different request.",
+                    ),
+                )
+                .into_response();
+            }
+            Ok(Some(row)) if row.status != 0 => {
+                let status = u16::try_from(row.status)
+                    .ok()
+                    .and_then(|s| StatusCode::from_u16(s).ok())
+                    .unwrap_or(StatusCode::OK);
+                let mut response = (status, row.response_body.unwrap_or_default()).into_response();
+                if let Some(ct) = row
+                    .content_type
+                    .and_then(|c| HeaderValue::from_str(&c).ok())
+                {
+                    response.headers_mut().insert(header::CONTENT_TYPE, ct);
+                }
+                response
+                    .headers_mut()
+                    .insert(REPLAYED, HeaderValue::from_static("true"));
+                return response;
+            }
+            // The first request failed with a server error and let go of the key.
+            Ok(None) => return AppError::Unavailable.into_response(),
+            Err(err) => return AppError::from(err).into_response(),
+            Ok(Some(_)) => {}
+        }
+        if started.elapsed().as_millis() as u64 > WAIT_MS {
+            return AppError::Unavailable.into_response();
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}

@@ -1,0 +1,75 @@
+//! `Idempotency-Key`: a retried creating POST returns the first answer and creates nothing new.
+
+use crate::support::TestApp;
+use axum::body::Body;
+use http::{Request, StatusCode};
+use nightmarket::vendors::id_number::complete;
+use sea_orm::{EntityTrait, PaginatorTrait};
+use serde_json::json;
+
+fn registration(key: &str, phone: &str) -> Request<Body> {
+    let body = json!({
+        "name": "重试摊主", "phone": phone, "password": "retry-vendor-8",
+        "id_number": complete("62072219880808123").unwrap(), "category": "便民服务"
+    });
+    Request::post("/api/v1/vendors")
+        .header("content-type", "application/json")
+        .header("idempotency-key", key)
+        .body(Body::from(body.to_string()))
+        .unwrap()
+}
+
+#[tokio::test]
+async fn ten_concurrent_retries_create_one_vendor_and_get_the_same_answer() {
+    let app = TestApp::new().await;
+    let mut tasks = Vec::new();
+    for _ in 0..10 {
+        let mut c = app.client();
+        tasks.push(tokio::spawn(async move {
+            let r = c.send(registration("reg-7f3a", "13912340001")).await;
+            (r.status, r.json())
+        }));
+    }
+    let mut answers = Vec::new();
+    for t in tasks {
+        answers.push(t.await.unwrap());
+    }
+    assert!(
+        answers.iter().all(|(s, _)| *s == StatusCode::CREATED),
+        "{answers:?}"
+    );
+    assert!(
+        answers.iter().all(|(_, b)| *b == answers[0].1),
+        "{answers:?}"
+    );
+    let vendors = entity::vendors::Entity::find()
+        .count(app.conn())
+        .await
+        .unwrap();
+    assert_eq!(vendors, 1);
+}
+
+#[tokio::test]
+async fn a_key_reused_for_another_request_is_refused() {
+    let app = TestApp::new().await;
+    let mut c = app.client();
+    assert_eq!(
+        c.send(registration("k1", "13912340002")).await.status,
+        StatusCode::CREATED
+    );
+    // The phone lost the answer (and so the cookie) and sends the same request again.
+    let mut retry = app.client();
+    let replay = retry.send(registration("k1", "13912340002")).await;
+    assert_eq!(replay.status, StatusCode::CREATED);
+    assert_eq!(replay.headers["idempotent-replayed"], "true");
+    let other = retry.send(registration("k1", "13912340003")).await;
+    assert_eq!(other.status, StatusCode::CONFLICT);
+    assert_eq!(other.error_code(), "idempotency_key_reused");
+    // Without a key, the same body is a second (refused) registration, as before.
+    let mut plain = registration("", "13912340002");
+    plain.headers_mut().remove("idempotency-key");
+    assert_eq!(
+        retry.send(plain).await.status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+}
