@@ -33,6 +33,19 @@ pub enum Command {
     CreateUser(CreateUserArgs),
     /// Seed data.
     Seed(SeedArgs),
+    /// Write a consistent backup of the database (SQLite: VACUUM INTO; PostgreSQL: pg_dump).
+    Backup(BackupArgs),
+}
+
+/// Options of `backup`.
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// The file to write (must not exist yet).
+    #[arg(long)]
+    pub out: std::path::PathBuf,
+    /// Database.
+    #[command(flatten)]
+    pub db: DbArgs,
 }
 
 /// Where the database is.
@@ -106,6 +119,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::CreateUser(args) => {
             apply_db(&mut config, args.db.clone_args());
             create_user(config, args).await
+        }
+        Command::Backup(args) => {
+            apply_db(&mut config, args.db);
+            let db = open(&config).await?;
+            crate::backup::backup(&db, &config.database_url, &args.out).await?;
+            println!("backup written to {}", args.out.display());
+            Ok(())
         }
         Command::Seed(args) => {
             apply_db(&mut config, args.db);

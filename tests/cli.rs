@@ -55,7 +55,7 @@ async fn create_user_takes_the_password_from_stdin_and_refuses_duplicates_and_we
 
 #[test]
 fn every_subcommand_has_help() {
-    for sub in ["serve", "migrate", "create-user", "seed"] {
+    for sub in ["serve", "migrate", "create-user", "seed", "backup"] {
         let out = Command::new(env!("CARGO_BIN_EXE_nightmarket"))
             .args([sub, "--help"])
             .output()
@@ -66,4 +66,64 @@ fn every_subcommand_has_help() {
             "{sub}"
         );
     }
+}
+
+#[tokio::test]
+async fn a_backup_restores_to_a_working_database() {
+    use crate::support::db::{TestDb, postgres_url};
+    let (app, creds) = TestApp::with_demo().await;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("nightmarket-backup.sql");
+    let out = Command::new(env!("CARGO_BIN_EXE_nightmarket"))
+        .args(["backup", "--database-url", &app.db.url, "--out"])
+        .arg(&file)
+        .env("RUST_LOG", "warn")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    // The drill: restore into a new, empty database and log in there.
+    let mut guard = None;
+    let restored_url = if postgres_url().is_some() {
+        let target = TestDb::create().await;
+        let url = target.url.clone();
+        let psql = Command::new("psql")
+            .args(["-q", "-v", "ON_ERROR_STOP=1", "-d", &url, "-f"])
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert!(
+            psql.status.success(),
+            "{}",
+            String::from_utf8_lossy(&psql.stderr)
+        );
+        guard = Some(target);
+        url
+    } else {
+        format!("sqlite://{}?mode=rwc", file.display())
+    };
+    let restored = nightmarket::cli::open(&crate::support::test_config(&restored_url))
+        .await
+        .unwrap();
+    let state = nightmarket::AppState::new(restored, crate::support::test_config(&restored_url));
+    let mut c = crate::support::Client::new(nightmarket::router(state));
+    c.login(&creds[0].login, &creds[0].password).await;
+    let sites = c.get("/api/v1/sites").await.json();
+    assert_eq!(sites["total"], 2);
+    assert!(sites["items"][1]["stall_count"].as_u64().unwrap() > 0);
+    let again = Command::new(env!("CARGO_BIN_EXE_nightmarket"))
+        .args(["backup", "--database-url", &app.db.url, "--out"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(
+        !again.status.success(),
+        "an existing file is never overwritten"
+    );
+    drop(c);
+    drop(guard);
 }
