@@ -35,6 +35,8 @@ pub enum Command {
     Seed(SeedArgs),
     /// Write a consistent backup of the database (SQLite: VACUUM INTO; PostgreSQL: pg_dump).
     Backup(BackupArgs),
+    /// Check the audit log's hash chain; exits non-zero naming the first broken row.
+    AuditVerify(DbArgs),
 }
 
 /// Options of `backup`.
@@ -126,6 +128,19 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             crate::backup::backup(&db, &config.database_url, &args.out).await?;
             println!("backup written to {}", args.out.display());
             Ok(())
+        }
+        Command::AuditVerify(args) => {
+            apply_db(&mut config, args);
+            let db = open(&config).await?;
+            match crate::audit::verify(&db).await? {
+                None => {
+                    println!("audit log intact");
+                    Ok(())
+                }
+                Some(id) => anyhow::bail!(
+                    "audit log broken at row {id}: it was changed or a row before it was removed"
+                ),
+            }
         }
         Command::Seed(args) => {
             apply_db(&mut config, args.db);

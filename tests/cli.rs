@@ -127,3 +127,55 @@ async fn a_backup_restores_to_a_working_database() {
     drop(c);
     drop(guard);
 }
+
+#[tokio::test]
+async fn the_audit_log_is_append_only_and_its_chain_detects_tampering() {
+    use sea_orm::ConnectionTrait;
+    let (app, _) = TestApp::with_demo().await;
+    let verify = || {
+        Command::new(env!("CARGO_BIN_EXE_nightmarket"))
+            .args(["audit-verify", "--database-url", &app.db.url])
+            .env("RUST_LOG", "warn")
+            .output()
+            .unwrap()
+    };
+    let ok = verify();
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    assert!(
+        nightmarket::audit::verify(app.conn())
+            .await
+            .unwrap()
+            .is_none()
+    );
+
+    let db = app.conn();
+    assert!(
+        db.execute_unprepared("UPDATE audit_log SET action = 'nothing' WHERE id = 2")
+            .await
+            .is_err()
+    );
+    assert!(
+        db.execute_unprepared("DELETE FROM audit_log WHERE id = 2")
+            .await
+            .is_err()
+    );
+
+    // Someone with database access removes the guard and edits history: the chain shows it.
+    let drop_guard = if crate::support::db::postgres_url().is_some() {
+        "DROP TRIGGER audit_log_no_update ON audit_log"
+    } else {
+        "DROP TRIGGER audit_log_no_update"
+    };
+    db.execute_unprepared(drop_guard).await.unwrap();
+    db.execute_unprepared("UPDATE audit_log SET after = '{}' WHERE id = 2")
+        .await
+        .unwrap();
+    assert_eq!(nightmarket::audit::verify(db).await.unwrap(), Some(2));
+    let broken = verify();
+    assert!(!broken.status.success());
+    assert!(String::from_utf8_lossy(&broken.stderr).contains("row 2"));
+}

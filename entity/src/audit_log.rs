@@ -14,6 +14,10 @@ pub struct Model {
     pub action: String,
     pub before: Option<String>,
     pub after: Option<String>,
+    /// `hash` of the row before (empty for the first).
+    pub prev_hash: String,
+    /// SHA-256 over `prev_hash` and this row's fields: a changed or removed row breaks the chain.
+    pub hash: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

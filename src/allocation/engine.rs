@@ -3,7 +3,6 @@
 //! takes the best stall that keeps every hard constraint.
 
 use std::cmp::Ordering;
-use std::collections::HashMap;
 
 use super::index::Index;
 use super::model::ZoneKind;
@@ -34,6 +33,36 @@ struct VendorState {
     busy: usize,
     /// 1 + rank of the last session in which the vendor was a candidate.
     seen: usize,
+    /// (week, sessions held), for the weekly cap. Short and mostly appended in date order,
+    /// so a scan from the end beats hashing.
+    weeks: Vec<(u32, u32)>,
+    /// (session id, stall id) held, for keeping stalls and measuring stability.
+    stalls: Vec<(i64, i64)>,
+}
+
+impl VendorState {
+    fn in_week(&self, week: u32) -> u32 {
+        self.weeks
+            .iter()
+            .rev()
+            .find(|w| w.0 == week)
+            .map_or(0, |w| w.1)
+    }
+
+    fn add_week(&mut self, week: u32) {
+        match self.weeks.iter_mut().rev().find(|w| w.0 == week) {
+            Some(w) => w.1 += 1,
+            None => self.weeks.push((week, 1)),
+        }
+    }
+
+    fn stall_in(&self, session_id: i64) -> Option<i64> {
+        self.stalls
+            .iter()
+            .rev()
+            .find(|s| s.0 == session_id)
+            .map(|s| s.1)
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -43,6 +72,12 @@ enum Phase {
     Minimum,
     General,
     Failed,
+}
+
+#[derive(Clone, Copy)]
+struct Occ {
+    /// None for an earlier booking whose category is unknown.
+    cat: Option<usize>,
 }
 
 struct Cand {
@@ -67,17 +102,19 @@ pub(super) struct Engine<'a, 'b> {
     policy: &'b Policy,
     draw_rank: &'b [u32],
     vendors: Vec<VendorState>,
-    week_count: HashMap<(usize, u32), u32>,
-    /// (session id, vendor) -> stall id, for keeping stalls and measuring stability.
-    stall_of: HashMap<(i64, usize), i64>,
+
     total_won: u64,
     total_premium: u64,
     pos_of: Vec<usize>,
     run: Run,
     // Per-session state, reset by `open`.
     stalls: Vec<usize>,
-    occ: Vec<Option<(usize, Option<usize>)>>,
-    free: Vec<usize>,
+    occ: Vec<Option<Occ>>,
+    /// (position, application) booked in the open session, recorded at close.
+    tonight: Vec<(usize, usize)>,
+    /// Free positions by zone class (Food, Smoky, other), each ascending, so a vendor looks
+    /// first where they belong instead of walking past stalls held for others.
+    free: [Vec<usize>; 3],
     cat_count: Vec<usize>,
     cat_max: Vec<usize>,
     free_power: usize,
@@ -92,30 +129,28 @@ impl<'a, 'b> Engine<'a, 'b> {
     pub fn new(ix: &'b Index<'a>, policy: &'b Policy, draw_rank: &'b [u32]) -> Self {
         let input = ix.input;
         let mut vendors = vec![VendorState::default(); ix.vendor_ids.len()];
-        let mut week_count: HashMap<(usize, u32), u32> = HashMap::new();
-        let mut stall_of = HashMap::new();
+
         for (s, taken) in ix.taken.iter().enumerate() {
             let sess = &input.sessions[s];
             for t in taken {
                 vendors[t.vendor].hist += 1;
-                *week_count.entry((t.vendor, sess.week)).or_default() += 1;
-                stall_of.insert((sess.id, t.vendor), input.stalls[t.stall].id);
+                let v = &mut vendors[t.vendor];
+                v.add_week(sess.week);
+                v.stalls.push((sess.id, input.stalls[t.stall].id));
             }
         }
         for h in &ix.history {
             vendors[h.vendor].hist += 1;
             if let Some(w) = h.week {
-                *week_count.entry((h.vendor, w)).or_default() += 1;
+                vendors[h.vendor].add_week(w);
             }
-            stall_of.insert((h.session_id, h.vendor), h.stall_id);
+            vendors[h.vendor].stalls.push((h.session_id, h.stall_id));
         }
         Engine {
             ix,
             policy,
             draw_rank,
             vendors,
-            week_count,
-            stall_of,
             total_won: 0,
             total_premium: 0,
             pos_of: vec![NONE; input.stalls.len()],
@@ -129,7 +164,8 @@ impl<'a, 'b> Engine<'a, 'b> {
             },
             stalls: Vec::new(),
             occ: Vec::new(),
-            free: Vec::new(),
+            tonight: Vec::new(),
+            free: [Vec::new(), Vec::new(), Vec::new()],
             cat_count: vec![0; input.categories.len()],
             cat_max: vec![usize::MAX; input.categories.len()],
             free_power: 0,
@@ -164,7 +200,7 @@ impl<'a, 'b> Engine<'a, 'b> {
         !self.policy.no_adjacent_same_category
             || self.ix.neighbours[stall].iter().all(|&n| {
                 let p = self.pos_of[n];
-                p == NONE || !matches!(self.occ[p], Some((_, Some(c))) if c == cat)
+                p == NONE || self.occ[p].is_none_or(|o| o.cat != Some(cat))
             })
     }
 
@@ -207,9 +243,12 @@ impl<'a, 'b> Engine<'a, 'b> {
         // Each vendor's distinct requested sessions, for the "still reachable" rotation key.
         let mut last_seen = vec![NONE; self.vendors.len()];
         for &s in &order {
+            for t in &self.ix.taken[s] {
+                last_seen[t.vendor] = s;
+            }
             for &a in &session_apps[s] {
                 let v = self.ix.app_vendor[a];
-                if last_seen[v] != s && !self.ix.taken[s].iter().any(|t| t.vendor == v) {
+                if last_seen[v] != s {
                     last_seen[v] = s;
                     self.vendors[v].requested += 1;
                 }
@@ -234,18 +273,22 @@ impl<'a, 'b> Engine<'a, 'b> {
         for t in &ix.taken[s] {
             let p = self.pos_of[t.stall];
             if p != NONE {
-                self.occ[p] = Some((t.vendor, t.cat));
+                self.occ[p] = Some(Occ { cat: t.cat });
             }
             if let Some(c) = t.cat {
                 self.cat_count[c] += 1;
             }
             self.vendors[t.vendor].busy = rank + 1;
         }
-        self.free.clear();
-        self.free
-            .extend((0..self.stalls.len()).filter(|&p| self.occ[p].is_none()));
+        self.free.iter_mut().for_each(Vec::clear);
+        for p in 0..self.stalls.len() {
+            if self.occ[p].is_none() {
+                let k = self.class(self.stalls[p]);
+                self.free[k].push(p);
+            }
+        }
         let (mut fp, mut ff, mut fs) = (0, 0, 0);
-        for &p in &self.free {
+        for p in self.free_iter() {
             let st = self.stalls[p];
             fp += usize::from(ix.power[st]);
             ff += usize::from(ix.zone[st] == Some(ZoneKind::Food));
@@ -260,17 +303,43 @@ impl<'a, 'b> Engine<'a, 'b> {
                 None => usize::MAX,
             };
         }
-        self.run.free_offered += self.free.len() as u64;
+        self.run.free_offered += self.free_len() as u64;
     }
 
-    fn close(&mut self) {
+    fn close(&mut self, s: usize) {
+        let ix = self.ix;
+        let sess = &ix.input.sessions[s];
+        // Recorded only now because the repair pass may still move people within the night.
+        for i in 0..self.tonight.len() {
+            let (pos, app) = self.tonight[i];
+            let st = self.stalls[pos];
+            let vendor = ix.app_vendor[app];
+            let stall_id = ix.input.stalls[st].id;
+            if ix.premium[st] {
+                self.vendors[vendor].premium += 1;
+                self.total_premium += 1;
+            }
+            if let Some(prev) = sess.previous_session
+                && let Some(before) = self.vendors[vendor].stall_in(prev)
+            {
+                self.run.stability.1 += 1;
+                self.run.stability.0 += u64::from(before == stall_id);
+            }
+            self.vendors[vendor].stalls.push((sess.id, stall_id));
+            if ix.input.applications[app].preferred_stalls.first() == Some(&stall_id) {
+                self.run.first_choice[app] += 1;
+            }
+            self.run.placements.push((s, st, app));
+        }
+        self.tonight.clear();
         for (p, &st) in self.stalls.iter().enumerate() {
-            if let Some((_, Some(c))) = self.occ[p] {
-                for &n in &self.ix.neighbours[st] {
-                    let q = self.pos_of[n];
-                    if n > st && q != NONE && matches!(self.occ[q], Some((_, Some(d))) if d == c) {
-                        self.run.adjacent_pairs += 1;
-                    }
+            let Some(c) = self.occ[p].and_then(|o| o.cat) else {
+                continue;
+            };
+            for &n in &ix.neighbours[st] {
+                let q = self.pos_of[n];
+                if n > st && q != NONE && self.occ[q].is_some_and(|o| o.cat == Some(c)) {
+                    self.run.adjacent_pairs += 1;
                 }
             }
         }
@@ -307,12 +376,13 @@ impl<'a, 'b> Engine<'a, 'b> {
                     );
                     (share, reach)
                 };
-                cands.sort_by(|x, y| {
-                    let (kx, ky) = (key(x), key(y));
+                let mut keyed: Vec<_> = cands.drain(..).map(|c| (key(&c), c)).collect();
+                keyed.sort_by(|(kx, x), (ky, y)| {
                     ratio_cmp(kx.0, ky.0)
                         .then_with(|| ratio_cmp(kx.1, ky.1))
                         .then_with(|| self.draw_rank[x.app].cmp(&self.draw_rank[y.app]))
-                })
+                });
+                cands.extend(keyed.into_iter().map(|(_, c)| c));
             }
         }
         // Counted once per vendor and night, even with two applications in the session.
@@ -325,16 +395,18 @@ impl<'a, 'b> Engine<'a, 'b> {
         }
         (self.pending_power, self.pending_food, self.pending_smoky) = (0, 0, 0);
         for c in &cands {
-            self.count_pending(c.app, 1);
+            self.count_pending(c.app, true);
         }
 
-        let free_start = self.free.len() as f64;
+        let free_start = self.free_len();
         let offered = self.stalls.len() as f64;
         let policy = self.policy;
+        // (candidate index, reason) of everyone refused tonight.
+        let mut failed: Vec<(usize, ReasonCode)> = Vec::new();
         for (group, &share) in &policy.reserved_share {
-            let quota = (share * free_start + 1e-9).floor() as usize;
+            let quota = (share * free_start as f64 + 1e-9).floor() as usize;
             let mut got = 0;
-            for c in cands.iter_mut() {
+            for (i, c) in cands.iter_mut().enumerate() {
                 if got >= quota {
                     break;
                 }
@@ -342,54 +414,99 @@ impl<'a, 'b> Engine<'a, 'b> {
                 if c.phase != Phase::Pending || app.priority_groups.binary_search(group).is_err() {
                     continue;
                 }
-                if self.attempt(rank, s, c, Phase::Reserve).is_none() {
-                    got += 1;
+                match self.attempt(rank, s, c, Phase::Reserve) {
+                    None => got += 1,
+                    Some(r) => failed.push((i, r)),
                 }
             }
         }
         for (name, &share) in &policy.category_min_share {
-            let Ok(c) = ix.input.categories.binary_search_by(|k| k.name.cmp(name)) else {
+            let Ok(cat) = ix.input.categories.binary_search_by(|k| k.name.cmp(name)) else {
                 continue;
             };
             let target = (share * offered - 1e-9).ceil().max(0.0) as usize;
-            for cand in cands.iter_mut() {
-                if self.cat_count[c] >= target {
+            for (i, c) in cands.iter_mut().enumerate() {
+                if self.cat_count[cat] >= target {
                     break;
                 }
-                if cand.phase == Phase::Pending && ix.app_cat[cand.app] == c {
-                    self.attempt(rank, s, cand, Phase::Minimum);
+                if c.phase == Phase::Pending
+                    && ix.app_cat[c.app] == cat
+                    && let Some(r) = self.attempt(rank, s, c, Phase::Minimum)
+                {
+                    failed.push((i, r));
                 }
             }
         }
         let mut reserve_ahead = cands.iter().filter(|c| c.phase == Phase::Reserve).count();
         let mut min_ahead = cands.iter().filter(|c| c.phase == Phase::Minimum).count();
-        for c in cands.iter_mut() {
+        // Candidates ahead in the order who hold a stall, or were refused only for want of
+        // one: without holds, each of them would have used one stall.
+        let mut used_ahead = 0;
+        for (i, c) in cands.iter_mut().enumerate() {
             match c.phase {
                 Phase::Reserve => reserve_ahead -= 1,
                 Phase::Minimum => min_ahead -= 1,
                 Phase::Pending => {
                     if let Some(reason) = self.attempt(rank, s, c, Phase::General) {
-                        // Someone drawn later took a stall ahead of their turn: say so.
+                        // Had everyone kept to the order, a stall would have been left for
+                        // this candidate: someone drawn later was served first by a hold.
+                        let in_reach = used_ahead < free_start;
                         let reason = match reason {
-                            ReasonCode::NoFreeStall if reserve_ahead > 0 => ReasonCode::ReserveHeld,
-                            ReasonCode::NoFreeStall if min_ahead > 0 => ReasonCode::CategoryMinHeld,
+                            ReasonCode::NoFreeStall if in_reach && reserve_ahead > 0 => {
+                                ReasonCode::ReserveHeld
+                            }
+                            ReasonCode::NoFreeStall if in_reach && min_ahead > 0 => {
+                                ReasonCode::CategoryMinHeld
+                            }
                             r => r,
                         };
-                        self.run.unplaced.push((c.app, s, reason));
+                        if matches!(
+                            reason,
+                            ReasonCode::NoFreeStall
+                                | ReasonCode::ReserveHeld
+                                | ReasonCode::CategoryMinHeld
+                        ) {
+                            used_ahead += 1;
+                        }
+                        failed.push((i, reason));
                     }
                 }
                 _ => {}
             }
+            if matches!(c.phase, Phase::Reserve | Phase::Minimum | Phase::General) {
+                used_ahead += 1;
+            }
         }
-        self.close();
+        failed.sort_by_key(|f| f.0);
+        for (i, reason) in failed {
+            let c = &mut cands[i];
+            let repairable = matches!(
+                reason,
+                ReasonCode::AdjacentSameCategory
+                    | ReasonCode::ZoneNotAllowed
+                    | ReasonCode::NoStallWithPower
+            );
+            if repairable
+                && self.free_len() > 0
+                && self.eligible(rank, s, c).is_ok()
+                && let Some((x, y)) = self.find_move(c)
+            {
+                self.relocate(x, y);
+                self.place(rank, s, c, x);
+                c.phase = Phase::General;
+                continue;
+            }
+            self.run.unplaced.push((c.app, s, reason));
+        }
+        self.close(s);
     }
 
-    fn count_pending(&mut self, app: usize, add: usize) {
+    fn count_pending(&mut self, app: usize, add: bool) {
         let cat = self.ix.app_cat[app];
         let power = usize::from(self.ix.input.applications[app].needs_power);
         let smoky = usize::from(self.needs_smoky(cat));
         let food = usize::from(self.needs_food_zone(cat));
-        if add == 1 {
+        if add {
             self.pending_power += power;
             self.pending_smoky += smoky;
             self.pending_food += food;
@@ -401,10 +518,8 @@ impl<'a, 'b> Engine<'a, 'b> {
     }
 
     /// Tries one candidate; on success records the booking, otherwise returns the reason.
-    /// Reserve and minimum phases record their own failures, the general phase leaves that
-    /// to the caller so it can name a hold.
     fn attempt(&mut self, rank: usize, s: usize, c: &mut Cand, phase: Phase) -> Option<ReasonCode> {
-        self.count_pending(c.app, 0);
+        self.count_pending(c.app, false);
         match self.choose(rank, s, c) {
             Ok(pos) => {
                 self.place(rank, s, c, pos);
@@ -413,36 +528,37 @@ impl<'a, 'b> Engine<'a, 'b> {
             }
             Err(reason) => {
                 c.phase = Phase::Failed;
-                if phase != Phase::General {
-                    self.run.unplaced.push((c.app, s, reason));
-                }
                 Some(reason)
             }
         }
     }
 
-    fn choose(&self, rank: usize, s: usize, c: &Cand) -> Result<usize, ReasonCode> {
-        let ix = self.ix;
-        let sess = &ix.input.sessions[s];
-        let cat = ix.app_cat[c.app];
+    /// Limits that do not depend on which stall: one stall a night, the weekly cap, the
+    /// category maximum.
+    fn eligible(&self, rank: usize, s: usize, c: &Cand) -> Result<(), ReasonCode> {
+        let week = self.ix.input.sessions[s].week;
+        let cat = self.ix.app_cat[c.app];
         // Another application of the same vendor may have won tonight already.
         if self.vendors[c.vendor].busy == rank + 1 {
             return Err(ReasonCode::AlreadyBooked);
         }
         if let Some(cap) = self.policy.max_sessions_per_vendor_per_week
-            && self
-                .week_count
-                .get(&(c.vendor, sess.week))
-                .copied()
-                .unwrap_or(0)
-                >= cap
+            && self.vendors[c.vendor].in_week(week) >= cap
         {
             return Err(ReasonCode::WeeklyCap);
         }
         if self.cat_count[cat] >= self.cat_max[cat] {
             return Err(ReasonCode::CategoryFull);
         }
-        if self.free.is_empty() {
+        Ok(())
+    }
+
+    fn choose(&self, rank: usize, s: usize, c: &Cand) -> Result<usize, ReasonCode> {
+        let ix = self.ix;
+        let sess = &ix.input.sessions[s];
+        let cat = ix.app_cat[c.app];
+        self.eligible(rank, s, c)?;
+        if self.free_len() == 0 {
             return Err(ReasonCode::NoFreeStall);
         }
         let avoid = self.avoid_premium(c.vendor);
@@ -452,7 +568,7 @@ impl<'a, 'b> Engine<'a, 'b> {
         };
         if self.policy.keep_same_stall
             && let Some(prev) = sess.previous_session
-            && let Some(&stall_id) = self.stall_of.get(&(prev, c.vendor))
+            && let Some(stall_id) = self.vendors[c.vendor].stall_in(prev)
             && let Ok(st) = ix.input.stalls.binary_search_by_key(&stall_id, |x| x.id)
             && ok(st)
         {
@@ -464,7 +580,16 @@ impl<'a, 'b> Engine<'a, 'b> {
             }
         }
         let mut best: Option<(u8, usize)> = None;
-        for &p in &self.free {
+        let classes: &[usize] = if self.needs_smoky(cat) {
+            &[1]
+        } else if self.needs_food_zone(cat) {
+            &[0, 1]
+        } else if ix.cat_food[cat] {
+            &[0, 1, 2]
+        } else {
+            &[2, 0, 1]
+        };
+        for &p in classes.iter().flat_map(|&k| &self.free[k]) {
             if !self.feasible(p, c.app) {
                 continue;
             }
@@ -482,13 +607,12 @@ impl<'a, 'b> Engine<'a, 'b> {
         }
         let needs_power = ix.input.applications[c.app].needs_power;
         let powered = |p: &&usize| !needs_power || ix.power[self.stalls[**p]];
-        if !self.free.iter().any(|p| powered(&p)) {
+        if !self.free_iter().any(|p| powered(&&p)) {
             Err(ReasonCode::NoStallWithPower)
         } else if !self
-            .free
-            .iter()
-            .filter(powered)
-            .any(|&p| self.zone_ok(self.stalls[p], cat))
+            .free_iter()
+            .filter(|p| powered(&p))
+            .any(|p| self.zone_ok(self.stalls[p], cat))
         {
             Err(ReasonCode::ZoneNotAllowed)
         } else {
@@ -496,39 +620,110 @@ impl<'a, 'b> Engine<'a, 'b> {
         }
     }
 
-    fn place(&mut self, rank: usize, s: usize, c: &Cand, pos: usize) {
+    /// Whether `app` fits at `pos` if the stall were free, with `moved` (position, category)
+    /// standing in for what a planned move changes.
+    fn fits_with(&self, pos: usize, app: usize, vacated: usize, moved: (usize, usize)) -> bool {
         let ix = self.ix;
-        let sess = &ix.input.sessions[s];
         let st = self.stalls[pos];
-        let cat = ix.app_cat[c.app];
-        let stall_id = ix.input.stalls[st].id;
-        self.occ[pos] = Some((c.vendor, Some(cat)));
-        if let Ok(i) = self.free.binary_search(&pos) {
-            self.free.remove(i);
+        let cat = ix.app_cat[app];
+        if ix.input.applications[app].needs_power && !ix.power[st] {
+            return false;
+        }
+        if !self.zone_ok(st, cat) {
+            return false;
+        }
+        !self.policy.no_adjacent_same_category
+            || ix.neighbours[st].iter().all(|&n| {
+                let q = self.pos_of[n];
+                if q == NONE || q == vacated {
+                    true
+                } else if q == moved.0 {
+                    moved.1 != cat
+                } else {
+                    self.occ[q].is_none_or(|o| o.cat != Some(cat))
+                }
+            })
+    }
+
+    /// A one-step repair for a refused candidate: someone booked tonight moves to a free
+    /// stall that suits them, and the candidate takes the stall they left. Only the night's
+    /// own bookings move; the first move found in stall order is taken.
+    fn find_move(&self, c: &Cand) -> Option<(usize, usize)> {
+        let cat = self.ix.app_cat[c.app];
+        for &(x, other) in &self.tonight {
+            let other_cat = self.ix.app_cat[other];
+            if !self.fits_with(x, c.app, x, (NONE, NONE)) {
+                continue;
+            }
+            for y in self.free_iter() {
+                if self.fits_with(y, other, x, (x, cat))
+                    && self.fits_with(x, c.app, x, (y, other_cat))
+                {
+                    return Some((x, y));
+                }
+            }
+        }
+        None
+    }
+
+    fn relocate(&mut self, from: usize, to: usize) {
+        let ix = self.ix;
+        self.occ[to] = self.occ[from].take();
+        for t in &mut self.tonight {
+            if t.0 == from {
+                t.0 = to;
+            }
+        }
+        // `from` is taken again at once by the candidate, so only `to` leaves the free pool.
+        self.take_free(to);
+        let st = self.stalls[from];
+        let list = &mut self.free[self.class(st)];
+        list.insert(list.partition_point(|&p| p < from), from);
+        self.free_power += usize::from(ix.power[st]);
+        self.free_food += usize::from(ix.zone[st] == Some(ZoneKind::Food));
+        self.free_smoky += usize::from(ix.zone[st] == Some(ZoneKind::Smoky));
+    }
+
+    fn class(&self, stall: usize) -> usize {
+        match self.ix.zone[stall] {
+            Some(ZoneKind::Food) => 0,
+            Some(ZoneKind::Smoky) => 1,
+            _ => 2,
+        }
+    }
+
+    fn free_len(&self) -> usize {
+        self.free.iter().map(Vec::len).sum()
+    }
+
+    fn free_iter(&self) -> impl Iterator<Item = usize> + '_ {
+        self.free.iter().flatten().copied()
+    }
+
+    fn take_free(&mut self, pos: usize) {
+        let ix = self.ix;
+        let st = self.stalls[pos];
+        let list = &mut self.free[self.class(st)];
+        if let Ok(i) = list.binary_search(&pos) {
+            list.remove(i);
         }
         self.free_power -= usize::from(ix.power[st]);
         self.free_food -= usize::from(ix.zone[st] == Some(ZoneKind::Food));
         self.free_smoky -= usize::from(ix.zone[st] == Some(ZoneKind::Smoky));
+    }
+
+    fn place(&mut self, rank: usize, s: usize, c: &Cand, pos: usize) {
+        let ix = self.ix;
+        let week = ix.input.sessions[s].week;
+        let cat = ix.app_cat[c.app];
+        self.occ[pos] = Some(Occ { cat: Some(cat) });
+        self.take_free(pos);
         self.cat_count[cat] += 1;
-        *self.week_count.entry((c.vendor, sess.week)).or_default() += 1;
         let v = &mut self.vendors[c.vendor];
+        v.add_week(week);
         v.busy = rank + 1;
         v.won += 1;
         self.total_won += 1;
-        if ix.premium[st] {
-            v.premium += 1;
-            self.total_premium += 1;
-        }
-        if let Some(prev) = sess.previous_session
-            && let Some(&before) = self.stall_of.get(&(prev, c.vendor))
-        {
-            self.run.stability.1 += 1;
-            self.run.stability.0 += u64::from(before == stall_id);
-        }
-        self.stall_of.insert((sess.id, c.vendor), stall_id);
-        if ix.input.applications[c.app].preferred_stalls.first() == Some(&stall_id) {
-            self.run.first_choice[c.app] += 1;
-        }
-        self.run.placements.push((s, st, c.app));
+        self.tonight.push((pos, c.app));
     }
 }

@@ -1,9 +1,15 @@
-//! The audit log: every state change writes who, when, what, before → after.
+//! The audit log: every state change writes who, when, what, before → after, in the same
+//! transaction as the change. Rows are append-only (database triggers) and hash-chained, so
+//! [`verify`] finds any row changed or removed behind the application's back.
 
-use chrono::Utc;
+use chrono::{DateTime, SecondsFormat, Utc};
 use entity::audit_log;
-use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, Set};
+use sea_orm::{
+    ActiveModelTrait, ConnectionTrait, DatabaseBackend, DbErr, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set,
+};
 use serde_json::Value;
+use sha2::{Digest, Sha256};
 
 /// One change to record; call inside the transaction that makes the change.
 #[derive(Debug)]
@@ -22,19 +28,120 @@ pub struct Change<'a> {
     pub after: Option<Value>,
 }
 
-/// Writes the audit row for `change`.
+/// Any value that fixes the order of audit writers on PostgreSQL (SQLite writers are
+/// serialised by `BEGIN IMMEDIATE` already).
+const CHAIN_LOCK: i64 = 0x6e6d_6175_6469_74;
+
+/// The hash of a row given the previous row's hash.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the hashed fields of one row, in order"
+)]
+fn row_hash(
+    prev: &str,
+    actor: Option<i32>,
+    at: &DateTime<Utc>,
+    entity: &str,
+    entity_id: Option<i32>,
+    action: &str,
+    before: Option<&str>,
+    after: Option<&str>,
+) -> String {
+    let mut h = Sha256::new();
+    for part in [
+        prev,
+        &actor.map(|a| a.to_string()).unwrap_or_default(),
+        &at.to_rfc3339_opts(SecondsFormat::Micros, true),
+        entity,
+        &entity_id.map(|a| a.to_string()).unwrap_or_default(),
+        action,
+        before.unwrap_or(""),
+        after.unwrap_or(""),
+    ] {
+        h.update((part.len() as u64).to_be_bytes());
+        h.update(part.as_bytes());
+    }
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Writes the audit row for `change`, chained to the previous row.
 pub async fn record(db: &impl ConnectionTrait, change: Change<'_>) -> Result<(), DbErr> {
+    if db.get_database_backend() == DatabaseBackend::Postgres {
+        // Held to the end of the transaction: the next writer sees this row as the last.
+        db.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({CHAIN_LOCK})"))
+            .await?;
+    }
+    let prev: Option<String> = audit_log::Entity::find()
+        .select_only()
+        .column(audit_log::Column::Hash)
+        .order_by_desc(audit_log::Column::Id)
+        .limit(1)
+        .into_tuple()
+        .one(db)
+        .await?;
+    let prev = prev.unwrap_or_default();
+    // Microsecond precision: what both backends store exactly.
+    let now = Utc::now();
+    let at = DateTime::<Utc>::from_timestamp_micros(now.timestamp_micros()).unwrap_or(now);
+    let before = change.before.map(|v| v.to_string());
+    let after = change.after.map(|v| v.to_string());
+    let hash = row_hash(
+        &prev,
+        change.actor,
+        &at,
+        change.entity,
+        change.entity_id,
+        change.action,
+        before.as_deref(),
+        after.as_deref(),
+    );
     audit_log::ActiveModel {
         actor_user_id: Set(change.actor),
-        at: Set(Utc::now()),
+        at: Set(at),
         entity: Set(change.entity.to_owned()),
         entity_id: Set(change.entity_id),
         action: Set(change.action.to_owned()),
-        before: Set(change.before.map(|v| v.to_string())),
-        after: Set(change.after.map(|v| v.to_string())),
+        before: Set(before),
+        after: Set(after),
+        prev_hash: Set(prev),
+        hash: Set(hash),
         ..Default::default()
     }
     .insert(db)
     .await?;
     Ok(())
+}
+
+/// The first row whose chain does not hold, or `None` when the whole log verifies.
+pub async fn verify(db: &impl ConnectionTrait) -> Result<Option<i32>, DbErr> {
+    let mut prev = String::new();
+    let mut after_id = 0;
+    loop {
+        let rows = audit_log::Entity::find()
+            .filter(sea_orm::ColumnTrait::gt(&audit_log::Column::Id, after_id))
+            .order_by_asc(audit_log::Column::Id)
+            .limit(1000)
+            .all(db)
+            .await?;
+        if rows.is_empty() {
+            return Ok(None);
+        }
+        for r in rows {
+            let expected = row_hash(
+                &prev,
+                r.actor_user_id,
+                &r.at,
+                &r.entity,
+                r.entity_id,
+                &r.action,
+                r.before.as_deref(),
+                r.after.as_deref(),
+            );
+            if r.prev_hash != prev || r.hash != expected {
+                return Ok(Some(r.id));
+            }
+            prev = r.hash;
+            after_id = r.id;
+        }
+    }
 }
