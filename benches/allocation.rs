@@ -290,10 +290,21 @@ fn main() {
             method: Method::SerialDictatorship,
             ..rotation_policy()
         };
+        // Ablations: what the weekly cap costs in fill, and rotation under the serial rules.
+        let no_cap = Policy {
+            max_sessions_per_vendor_per_week: None,
+            ..rotation_policy()
+        };
+        let rotation_plain = Policy {
+            method: Method::Rotation,
+            ..serial_policy()
+        };
         for (label, policy) in [
             ("rotation", rotation_policy()),
             ("serial", serial_policy()),
             ("serial+rules", serial_same),
+            ("rotation-nocap", no_cap),
+            ("rotation-plain", rotation_plain),
         ] {
             let (ms, a) = timed(&input, &policy);
             let t = Instant::now();
@@ -331,10 +342,16 @@ fn main() {
                     )
                 })
                 .collect();
+            let mut reasons: BTreeMap<&str, usize> = BTreeMap::new();
+            for u in &a.unplaced {
+                *reasons.entry(u.reason.as_str()).or_default() += 1;
+            }
             groups.push(format!(
-                "{apps} {label}: P10/mean {:.2}; share by group {}",
+                "{apps} {label}: P10/mean {:.2}; share by group {}; premium vendors {}; unplaced {:?}",
                 m.p10_share / m.mean_share.max(1e-12),
-                by_group.join(" ")
+                by_group.join(" "),
+                m.premium_vendors,
+                reasons
             ));
         }
     }

@@ -30,7 +30,7 @@ pub struct Change<'a> {
 
 /// Any value that fixes the order of audit writers on PostgreSQL (SQLite writers are
 /// serialised by `BEGIN IMMEDIATE` already).
-const CHAIN_LOCK: i64 = 0x6e6d_6175_6469_74;
+const CHAIN_LOCK: i64 = 0x006e_6d61_7564_6974;
 
 /// The hash of a row given the previous row's hash.
 #[expect(
