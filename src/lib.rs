@@ -29,4 +29,9 @@ pub mod vendors;
 pub mod views;
 pub mod web;
 
+pub mod applications;
+pub mod bookings;
+pub mod markets;
+pub mod notices;
+
 pub use app::{AppState, router};

@@ -4,7 +4,11 @@
 mod support;
 
 mod accounts;
+mod applications;
+mod bookings;
 mod cli;
+mod market_fixtures;
+mod markets;
 mod pages;
 mod processes;
 mod roles;

@@ -5,6 +5,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261127_000001_accounts;
 mod m20261127_000002_sites;
 mod m20261127_000003_stalls;
+mod m20261127_000004_markets;
 
 /// Every migration in the order it is applied.
 pub struct Migrator;
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000001_accounts::Migration),
             Box::new(m20261127_000002_sites::Migration),
             Box::new(m20261127_000003_stalls::Migration),
+            Box::new(m20261127_000004_markets::Migration),
         ]
     }
 }
