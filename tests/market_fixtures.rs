@@ -180,3 +180,121 @@ pub async fn vendor_rows(app: &TestApp, n: u32, category: &str) -> Vec<i64> {
     }
     ids
 }
+
+/// Ids the role table's market, application and booking rows use.
+#[derive(Debug, Clone, Default)]
+pub struct RoleIds {
+    /// A market created by an admin (so the table's fresh manager does not manage it).
+    pub market: i64,
+    /// A session of it, tomorrow.
+    pub session: i64,
+    /// Another session, for the cancel row.
+    pub session2: i64,
+    /// Its site.
+    pub site: i32,
+    /// A free stall and a free vendor for the booking row.
+    pub stall: i32,
+    /// The vendor for the booking row.
+    pub vendor: i64,
+    /// A booking for the delete row.
+    pub booking: i64,
+    /// A booking for the check-in row.
+    pub booking2: i64,
+    /// An application of a vendor.
+    pub application: i64,
+}
+
+/// The ids, once set up by the role test.
+pub static ROLE_IDS: std::sync::OnceLock<RoleIds> = std::sync::OnceLock::new();
+
+/// The ids set up for the role table (defaults before setup).
+pub fn role_ids() -> RoleIds {
+    ROLE_IDS.get().cloned().unwrap_or_default()
+}
+
+/// Creates what the role table's rows act on.
+pub async fn role_fixture(app: &TestApp) -> RoleIds {
+    let s = site(app, "ROL").await;
+    let st = stalls(app, s, "ROL", 3).await;
+    let vs = vendor_rows(app, 3, "服装百货").await;
+    let mut admin = app.login_as(nightmarket::auth::Role::Admin).await;
+    let m = market(&mut admin, &night_market(s, day(1), day(3))).await;
+    let list = sessions(&mut admin, m, day(1), day(3)).await;
+    let book = |stall: i32, vendor: i64| json!({"session_id": list[0]["id"], "stall_id": stall, "vendor_id": vendor});
+    let b1 = admin
+        .post_json("/api/v1/bookings", &book(st[1], vs[1]))
+        .await
+        .json()["id"]
+        .as_i64()
+        .unwrap();
+    let b2 = admin
+        .post_json("/api/v1/bookings", &book(st[2], vs[2]))
+        .await
+        .json()["id"]
+        .as_i64()
+        .unwrap();
+    let (mut v, _) = vendor(app, "服装百货", None).await;
+    let r = v
+        .post_json("/api/v1/applications", &json!({"market_id": m, "from": day(1).to_string(), "to": day(3).to_string(), "category": "服装百货"}))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let ids = RoleIds {
+        market: m,
+        session: list[0]["id"].as_i64().unwrap(),
+        session2: list[1]["id"].as_i64().unwrap(),
+        site: s,
+        stall: st[0],
+        vendor: vs[0],
+        booking: b1,
+        booking2: b2,
+        application: r.json()["id"].as_i64().unwrap(),
+    };
+    let _ = ROLE_IDS.set(ids.clone());
+    ids
+}
+
+/// The path with the role fixture's ids in place of `{market}`, `{session}`, ….
+pub fn with_role_ids(path: &str, ids: &RoleIds) -> String {
+    path.replace("{market}", &ids.market.to_string())
+        .replace("{session2}", &ids.session2.to_string())
+        .replace("{session}", &ids.session.to_string())
+        .replace("{booking2}", &ids.booking2.to_string())
+        .replace("{booking}", &ids.booking.to_string())
+        .replace("{application}", &ids.application.to_string())
+        .replace("{offer}", "999999")
+}
+
+/// The path as the OpenAPI document writes it.
+pub fn as_spec_path(path: &str) -> String {
+    let mut out = String::new();
+    let mut inside = false;
+    for c in path.chars() {
+        match c {
+            '{' => {
+                inside = true;
+                out.push_str("{id}");
+            }
+            '}' => inside = false,
+            _ if !inside => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Body of the role table's market row: a different date for every call.
+pub fn role_market_body(n: u32) -> Value {
+    let d = day(100 + i64::from(n));
+    night_market(role_ids().site, d, d)
+}
+
+/// Body of the role table's application row.
+pub fn role_application_body(_: u32) -> Value {
+    json!({"market_id": role_ids().market, "from": day(1).to_string(), "to": day(2).to_string(), "category": "服装百货"})
+}
+
+/// Body of the role table's booking row.
+pub fn role_booking_body(_: u32) -> Value {
+    let ids = role_ids();
+    json!({"session_id": ids.session, "stall_id": ids.stall, "vendor_id": ids.vendor})
+}

@@ -230,3 +230,40 @@ async fn cancelling_a_session_cancels_its_bookings_and_tells_the_vendors() {
             .any(|a| a.entity == "booking" && a.action == "cancel")
     );
 }
+
+#[tokio::test]
+async fn the_demo_has_a_morning_market_a_night_market_and_a_mobile_market_with_past_and_coming_sessions()
+ {
+    let (app, _) = TestApp::with_demo().await;
+    let mut c = app.client();
+    let markets = c.get("/api/v1/markets").await.json();
+    let names: Vec<&str> = markets["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["财富广场早市", "文昌路夜市", "流动夜市"]);
+    let mobile = &markets["items"][2];
+    assert_eq!(mobile["kind"], "mobile");
+    let list = sessions(&mut c, mobile["id"].as_i64().unwrap(), day(-7), day(6)).await;
+    let mut sites: Vec<i64> = list
+        .iter()
+        .map(|s| s["site_id"].as_i64().unwrap())
+        .collect();
+    sites.sort_unstable();
+    sites.dedup();
+    assert_eq!(
+        sites.len(),
+        2,
+        "the mobile market moves between the two sites"
+    );
+    let night = markets["items"][1]["id"].as_i64().unwrap();
+    assert!(!sessions(&mut c, night, day(-7), day(-1)).await.is_empty());
+    assert!(!sessions(&mut c, night, day(1), day(7)).await.is_empty());
+    let apps = entity::applications::Entity::find()
+        .count(app.conn())
+        .await
+        .unwrap();
+    assert!(apps >= 10);
+}
