@@ -31,6 +31,8 @@ pub struct AppState {
     pub passwords: Passwords,
     /// Per-address throttling of logins and registrations.
     pub limiter: Arc<AddressLimiter>,
+    /// Delivers notices outside the app after a commit (a log line by default).
+    pub notifier: Arc<dyn crate::notices::Notifier>,
 }
 
 impl AppState {
@@ -41,6 +43,7 @@ impl AppState {
             config: Arc::new(config),
             passwords: Passwords::default(),
             limiter: Arc::new(AddressLimiter::default()),
+            notifier: Arc::new(crate::notices::LogNotifier),
         }
     }
 }
@@ -51,6 +54,10 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(auth::api::routes())
         .merge(vendors::api::routes())
         .merge(sites::api::routes())
+        .merge(crate::markets::api::routes())
+        .merge(crate::applications::api::routes())
+        .merge(crate::bookings::api::routes())
+        .merge(crate::notices::api::routes())
 }
 
 /// The HTML pages.
@@ -61,6 +68,9 @@ fn page_routes() -> Router<AppState> {
         .merge(vendors::pages::routes())
         .merge(admin::routes())
         .merge(sites::pages::routes())
+        .merge(crate::markets::pages::routes())
+        .merge(crate::applications::pages::routes())
+        .merge(crate::bookings::pages::routes())
 }
 
 /// The whole application. Each `.layer()` wraps everything added before it, so the last

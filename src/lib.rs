@@ -5,6 +5,7 @@
 //! `main.rs` is a thin command line over this library, so tests build the same application.
 
 pub mod admin;
+pub mod allocation;
 pub mod api;
 pub mod app;
 pub mod assets;
@@ -30,5 +31,10 @@ pub mod telemetry;
 pub mod vendors;
 pub mod views;
 pub mod web;
+
+pub mod applications;
+pub mod bookings;
+pub mod markets;
+pub mod notices;
 
 pub use app::{AppState, router};

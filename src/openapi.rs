@@ -15,6 +15,10 @@ use utoipa::openapi::OpenApi as Spec;
         (name = "accounts", description = "Log in, log out, accounts"),
         (name = "vendors", description = "Vendor registration and profiles"),
         (name = "sites", description = "Sites and stalls"),
+        (name = "markets", description = "Markets, segments and sessions"),
+        (name = "applications", description = "Vendor applications"),
+        (name = "bookings", description = "Bookings, check-in and waitlist offers"),
+        (name = "notices", description = "In-app notices"),
     )
 )]
 struct ApiDoc;

@@ -4,8 +4,12 @@
 mod support;
 
 mod accounts;
+mod applications;
+mod bookings;
 mod cli;
 mod idempotency;
+mod market_fixtures;
+mod markets;
 mod pages;
 mod processes;
 mod roles;

@@ -277,6 +277,104 @@ fn rows() -> Vec<Row> {
         r(Method::POST, "/admin/users/{manager}/disabled", Form(|_| vec![("disabled".into(), "false".into())]), [303, 403, 403, 403, 303]),
         r(Method::GET, "/lang/{lang}", Empty, [303; 5]),
         r(Method::GET, "/assets/{asset}", Empty, [200; 5]),
+        // Markets, sessions, applications, bookings, offers, notices
+        r(
+            Method::POST,
+            "/api/v1/markets",
+            Json(crate::market_fixtures::role_market_body),
+            [401, 403, 201, 403, 201],
+        ),
+        r(Method::GET, "/api/v1/markets", Empty, [200; 5]),
+        r(
+            Method::GET,
+            "/api/v1/markets/{market}/sessions",
+            Empty,
+            [200; 5],
+        ),
+        r(
+            Method::POST,
+            "/api/v1/sessions/{session2}/cancel",
+            Json(|_| json!({"reason": "大风"})),
+            [401, 403, 403, 403, 200],
+        ),
+        r(
+            Method::POST,
+            "/api/v1/applications",
+            Json(crate::market_fixtures::role_application_body),
+            [401, 403, 403, 403, 403],
+        ),
+        r(
+            Method::GET,
+            "/api/v1/applications",
+            Empty,
+            [401, 200, 200, 200, 200],
+        ),
+        r(
+            Method::GET,
+            "/api/v1/applications/{application}",
+            Empty,
+            [401, 404, 404, 200, 200],
+        ),
+        r(
+            Method::DELETE,
+            "/api/v1/applications/{application}",
+            Empty,
+            [401, 404, 403, 403, 403],
+        ),
+        r(
+            Method::POST,
+            "/api/v1/applications/{application}/decision",
+            Json(|_| json!({"decision": "waitlist"})),
+            [401, 403, 403, 403, 200],
+        ),
+        r(
+            Method::POST,
+            "/api/v1/bookings",
+            Json(crate::market_fixtures::role_booking_body),
+            [401, 403, 403, 403, 201],
+        ),
+        r(
+            Method::GET,
+            "/api/v1/sessions/{session}/bookings",
+            Empty,
+            [401, 200, 403, 200, 200],
+        ),
+        r(
+            Method::DELETE,
+            "/api/v1/bookings/{booking}",
+            Empty,
+            [401, 404, 403, 403, 204],
+        ),
+        r(
+            Method::POST,
+            "/api/v1/bookings/{booking2}/check-in",
+            Empty,
+            [401, 403, 403, 403, 422],
+        ),
+        r(
+            Method::GET,
+            "/api/v1/offers",
+            Empty,
+            [401, 200, 200, 200, 200],
+        ),
+        r(
+            Method::POST,
+            "/api/v1/offers/{offer}/accept",
+            Empty,
+            [401, 404, 403, 403, 403],
+        ),
+        r(
+            Method::POST,
+            "/api/v1/offers/{offer}/decline",
+            Empty,
+            [401, 404, 403, 403, 403],
+        ),
+        r(
+            Method::GET,
+            "/api/v1/notices",
+            Empty,
+            [401, 200, 200, 200, 200],
+        ),
         // Last: a new layout replaces the stalls other rows refer to.
         r(
             Method::POST,
@@ -315,6 +413,7 @@ async fn every_route_answers_each_role_as_the_table_says() {
         .user("role-manager", Role::Manager, "role-pass-123")
         .await
         .to_string();
+    let market_ids = crate::market_fixtures::role_fixture(&app).await;
     let mut failures = Vec::new();
     for row in rows() {
         let path = row
@@ -324,6 +423,7 @@ async fn every_route_answers_each_role_as_the_table_says() {
             .replace("{stall}", &stall)
             .replace("{lang}", "en")
             .replace("{asset}", "app.css");
+        let path = crate::market_fixtures::with_role_ids(&path, &market_ids);
         for (who, expected) in WHO.iter().zip(row.expect) {
             let mut c = client_for(&app, *who).await;
             let n = SEQ.fetch_add(1, Ordering::SeqCst);
@@ -379,10 +479,7 @@ async fn every_api_route_has_a_row() {
         .map(|r| {
             (
                 r.method.as_str().to_lowercase(),
-                r.path
-                    .replace("{site}", "{id}")
-                    .replace("{stall}", "{id}")
-                    .replace("{manager}", "{id}"),
+                crate::market_fixtures::as_spec_path(r.path),
             )
         })
         .collect();

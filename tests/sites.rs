@@ -570,3 +570,79 @@ async fn the_demo_sites_get_their_stalls_from_the_engine() {
         "the fountain is a hole"
     );
 }
+
+#[tokio::test]
+async fn a_booked_layout_cannot_be_replaced_and_past_bookings_keep_their_stalls() {
+    use crate::market_fixtures::{day, market, night_market, sessions, vendor};
+    use sea_orm::{ActiveModelTrait, Set};
+    let app = TestApp::new().await;
+    let mut admin = app.login_as(Role::Admin).await;
+    let id = create(&mut admin, "USE", rect(40.0, 30.0)).await;
+    let first = lay_out(&mut admin, id).await;
+    let stall = first["stalls"][0]["id"].as_i64().unwrap();
+    let (_, vendor_id) = vendor(&app, "服装百货", None).await;
+    let m = market(&mut admin, &night_market(id as i32, day(1), day(1))).await;
+    let session = sessions(&mut admin, m, day(1), day(1)).await[0]["id"]
+        .as_i64()
+        .unwrap();
+    let r = admin
+        .post_json(
+            "/api/v1/bookings",
+            &json!({"session_id": session, "stall_id": stall, "vendor_id": vendor_id}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+
+    let body = json!({"stall_width_m": 2.0, "stall_depth_m": 2.5, "aisle_width_m": 3.0});
+    let r = admin
+        .json(Method::PUT, &format!("/api/v1/sites/{id}/layout"), &body)
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    assert_eq!(r.error_code(), "layout_in_use");
+
+    // The market night is over: the booking is history now, and the site may be laid out anew.
+    let row = entity::market_sessions::Entity::find_by_id(session as i32)
+        .one(app.conn())
+        .await
+        .unwrap()
+        .unwrap();
+    let mut past: entity::market_sessions::ActiveModel = row.clone().into();
+    past.starts_at = Set(row.starts_at - chrono::Duration::days(3));
+    past.ends_at = Set(row.ends_at - chrono::Duration::days(3));
+    past.update(app.conn()).await.unwrap();
+    let r = admin
+        .json(Method::PUT, &format!("/api/v1/sites/{id}/layout"), &body)
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let count = r.json()["stall_count"].as_u64().unwrap();
+
+    let kept = entity::stalls::Entity::find_by_id(stall as i32)
+        .one(app.conn())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(kept.status, "retired");
+    let bookings = entity::bookings::Entity::find()
+        .count(app.conn())
+        .await
+        .unwrap();
+    assert_eq!(bookings, 1, "the past booking survives the new layout");
+    let listed = admin
+        .get(&format!("/api/v1/sites/{id}/stalls"))
+        .await
+        .json();
+    assert_eq!(
+        listed["total"].as_u64(),
+        Some(count),
+        "retired stalls are not offered"
+    );
+    assert_eq!(listed["items"][0]["code"], "USE-A-001");
+    let r = admin
+        .json(
+            Method::PATCH,
+            &format!("/api/v1/stalls/{stall}"),
+            &json!({"status": "active"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+}

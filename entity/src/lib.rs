@@ -1,10 +1,21 @@
 //! sea-orm entities of nightmarket: one module per table, models only, no logic.
 
+pub mod applications;
 pub mod audit_log;
+pub mod booking_history;
+pub mod bookings;
 pub mod idempotency_keys;
 pub mod login_failures;
 pub mod login_sessions;
+pub mod manager_markets;
 pub mod manager_sites;
+pub mod market_categories;
+pub mod market_schedules;
+pub mod market_segments;
+pub mod market_sessions;
+pub mod markets;
+pub mod notices;
+pub mod offers;
 pub mod site_layouts;
 pub mod sites;
 pub mod stalls;

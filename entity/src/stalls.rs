@@ -20,7 +20,7 @@ pub struct Model {
     pub depth_m: f64,
     /// Compass direction the stall's front faces, degrees.
     pub facing_deg: f64,
-    /// `active` or `disabled`.
+    /// `active`, `disabled`, or `retired` (replaced by a new layout, kept for past bookings).
     pub status: String,
     pub power: bool,
     pub premium: bool,

@@ -5,6 +5,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261127_000001_accounts;
 mod m20261127_000002_sites;
 mod m20261127_000003_stalls;
+mod m20261127_000004_markets;
 mod m20261127_000010_idempotency;
 mod m20261127_000011_audit_chain;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000001_accounts::Migration),
             Box::new(m20261127_000002_sites::Migration),
             Box::new(m20261127_000003_stalls::Migration),
+            Box::new(m20261127_000004_markets::Migration),
             Box::new(m20261127_000010_idempotency::Migration),
             Box::new(m20261127_000011_audit_chain::Migration),
         ]

@@ -163,13 +163,6 @@ async fn create_user(
             crate::i18n::texts::auth::ROLE_INVALID,
         )
     })?;
-    if !body.market_ids.is_empty() {
-        return Err(AppError::invalid(
-            "unknown_market",
-            "market_ids",
-            crate::i18n::Msg::new("市场不存在。", "No such market."),
-        ));
-    }
     let prepared = users::prepare(
         &state.passwords,
         users::NewUser {
@@ -184,6 +177,7 @@ async fn create_user(
     let user = users::insert(&txn, Some(auth.id), prepared).await?;
     let site_ids =
         crate::admin::assign::set_manager_sites(&txn, auth.id, &user, &body.site_ids).await?;
+    crate::markets::access::set_manager_markets(&txn, auth.id, &user, &body.market_ids).await?;
     txn.commit().await?;
     Ok((
         StatusCode::CREATED,

@@ -404,3 +404,254 @@ pub mod sites {
     pub const NO_SITES: T = T("还没有场地。", "No sites yet.");
     pub const SCALE: T = T("比例尺", "Scale");
 }
+
+/// Markets, segments, sessions.
+pub mod markets {
+    use super::T;
+    pub const TITLE: T = T("市场", "Markets");
+    pub const NAME: T = T("名称", "Name");
+    pub const KIND: T = T("类型", "Kind");
+    pub const FIXED: T = T("固定市场", "Fixed market");
+    pub const MOBILE: T = T("流动夜市", "Mobile market");
+    pub const SEGMENTS: T = T("时段", "Segments");
+    pub const SELF_SELECT: T = T("摊主可自选摊位", "Vendors choose their own stalls");
+    pub const NEW_MARKET: T = T("新建市场", "New market");
+    pub const SEGMENT_NAME: T = T("时段名称", "Segment name");
+    pub const START: T = T("开始", "Start");
+    pub const END: T = T("结束", "End");
+    pub const SITE: T = T("场地", "Site");
+    pub const WEEKDAYS: T = T("营业日", "Weekdays");
+    pub const FROM: T = T("开始日期", "From");
+    pub const TO: T = T("结束日期", "To");
+    pub const CREATE: T = T("创建", "Create");
+    pub const CALENDAR: T = T("场次日历", "Calendar of sessions");
+    pub const DATE: T = T("日期", "Date");
+    pub const TIME: T = T("时间", "Time");
+    pub const STATUS: T = T("状态", "Status");
+    pub const STALLS: T = T("摊位（已订/总数）", "Stalls (booked/total)");
+    pub const SCHEDULED: T = T("正常", "Scheduled");
+    pub const CANCELLED: T = T("已取消", "Cancelled");
+    pub const NO_MARKETS: T = T("暂无市场。", "No markets yet.");
+    pub const NO_SESSIONS: T = T("这段时间没有场次。", "No sessions in this period.");
+    pub const EARLIER: T = T("← 前四周", "← Previous 4 weeks");
+    pub const LATER: T = T("后四周 →", "Next 4 weeks →");
+    pub const SESSION: T = T("场次", "Session");
+    pub const CANCEL_SESSION: T = T("取消本场", "Cancel this session");
+    pub const CANCEL_REASON: T = T("取消原因（如天气、活动）", "Reason (weather, an event, …)");
+    pub const WEEKDAY_NAMES: [T; 7] = [
+        T("一", "Mon"),
+        T("二", "Tue"),
+        T("三", "Wed"),
+        T("四", "Thu"),
+        T("五", "Fri"),
+        T("六", "Sat"),
+        T("日", "Sun"),
+    ];
+    pub const NAME_REQUIRED: T = T(
+        "请填写名称（最多 60 个字）。",
+        "Give a name (at most 60 characters).",
+    );
+    pub const KIND_INVALID: T = T(
+        "类型应为 fixed（固定）或 mobile（流动）。",
+        "The kind is fixed or mobile.",
+    );
+    pub const SEGMENTS_REQUIRED: T = T("至少需要一个时段。", "Give at least one segment.");
+    pub const SEGMENT_TIME: T = T(
+        "时段时间格式应为 HH:MM（00:00–23:59）。",
+        "Segment times are written HH:MM (00:00–23:59).",
+    );
+    pub const SEGMENT_EMPTY: T = T(
+        "时段的开始和结束不能相同（结束早于开始表示跨午夜）。",
+        "A segment's start and end differ (an end before the start crosses midnight).",
+    );
+    pub const SEGMENT_DUPLICATE: T = T("时段名称重复。", "Two segments have the same name.");
+    pub const SEGMENT_UNKNOWN: T = T(
+        "排期引用了不存在的时段。",
+        "The schedule names a segment the market does not have.",
+    );
+    pub const SCHEDULE_REQUIRED: T = T("至少需要一条排期。", "Give at least one schedule rule.");
+    pub const SITE_UNKNOWN: T = T("场地不存在。", "No such site.");
+    pub const WEEKDAYS_INVALID: T = T(
+        "营业日应为 1（周一）到 7（周日）。",
+        "Weekdays are 1 (Monday) to 7 (Sunday).",
+    );
+    pub const RANGE_INVALID: T = T(
+        "日期范围不正确：结束日期不能早于开始日期，且不超过 400 天。",
+        "The date range is wrong: it ends before it starts or spans more than 400 days.",
+    );
+    pub const DATE_INVALID: T = T("日期格式应为 YYYY-MM-DD。", "Dates are written YYYY-MM-DD.");
+    pub const FIXED_ONE_SITE: T = T(
+        "固定市场只能在一个场地；在多个场地轮换请选择流动夜市。",
+        "A fixed market uses one site; choose a mobile market to rotate between sites.",
+    );
+    pub const CATEGORY_INVALID: T = T(
+        "经营类别名称不能为空或重复。",
+        "Category names must be given and distinct.",
+    );
+    pub const SESSION_OVERLAP: T = T(
+        "该场地在这段时间已有其他场次，同一场地的场次不能重叠。",
+        "The site already has a session at that time; sessions on one site cannot overlap.",
+    );
+    pub const MARKET_UNKNOWN: T = T("市场不存在。", "No such market.");
+    pub const SESSION_UNKNOWN: T = T("场次不存在。", "No such session.");
+    pub const ALREADY_CANCELLED: T = T("该场次已取消。", "This session is already cancelled.");
+    pub const SESSION_ENDED: T = T("该场次已结束。", "This session has ended.");
+    pub const REASON_REQUIRED: T = T(
+        "请填写取消原因（最多 200 个字）。",
+        "Give a reason (at most 200 characters).",
+    );
+}
+
+/// Applications.
+pub mod applications {
+    use super::T;
+    pub const TITLE: T = T("摊位申请", "Applications");
+    pub const ONE: T = T("申请", "Application");
+    pub const VENDOR: T = T("摊主", "Vendor");
+    pub const MARKET: T = T("市场", "Market");
+    pub const DATES: T = T("日期", "Dates");
+    pub const CATEGORY: T = T("经营类别", "Category");
+    pub const STATUS: T = T("状态", "Status");
+    pub const REASON: T = T("说明", "Reason");
+    pub const NEEDS_POWER: T = T("需要用电", "Needs power");
+    pub const PREFERRED: T = T("意向摊位", "Preferred stalls");
+    pub const ALL: T = T("全部", "All");
+    pub const FILTER: T = T("筛选", "Filter");
+    pub const NONE: T = T("暂无申请。", "No applications.");
+    pub const SUBMITTED: T = T("待审核", "Submitted");
+    pub const APPROVED: T = T("已通过", "Approved");
+    pub const WAITLISTED: T = T("候补", "Waitlisted");
+    pub const REJECTED: T = T("未通过", "Rejected");
+    pub const WITHDRAWN: T = T("已撤回", "Withdrawn");
+    pub const DECIDE: T = T("审核", "Decide");
+    pub const APPROVE: T = T("通过", "Approve");
+    pub const WAITLIST: T = T("列入候补", "Waitlist");
+    pub const REJECT: T = T("不通过", "Reject");
+    pub const WITHDRAW: T = T("撤回申请", "Withdraw");
+    pub const APPLY: T = T("提交申请", "Apply");
+    pub const NEW: T = T("申请摊位", "Apply for a stall");
+    pub const NOT_A_VENDOR: T = T(
+        "只有已注册的摊主可以申请摊位。",
+        "Only registered vendors can apply for stalls.",
+    );
+    pub const DATE_PAST: T = T(
+        "不能申请已经过去的日期。",
+        "You cannot apply for dates that have passed.",
+    );
+    pub const OUTSIDE_SEASON: T = T(
+        "所选日期不在该市场的营业季内。",
+        "The dates are outside the market's season.",
+    );
+    pub const SEGMENT_UNKNOWN: T = T("该市场没有这个时段。", "The market has no such segment.");
+    pub const CATEGORY_UNKNOWN: T = T(
+        "该市场不接受这个经营类别。",
+        "The market does not admit this category.",
+    );
+    pub const STALL_UNKNOWN: T = T(
+        "意向摊位编号不存在或不在该市场的场地上。",
+        "A preferred stall code does not exist or is not on the market's sites.",
+    );
+    pub const HEALTH_CERT: T = T(
+        "餐饮类经营须持有在有效期内的健康证。",
+        "Food vendors need a health certificate that is valid on the dates.",
+    );
+    pub const DECISION_INVALID: T = T(
+        "审核结果应为 approve、reject 或 waitlist。",
+        "The decision is approve, reject or waitlist.",
+    );
+    pub const TRANSITION: T = T(
+        "该申请当前状态下不能这样处理。",
+        "The application cannot change that way from its current status.",
+    );
+    pub const STATUS_INVALID: T = T("申请状态不正确。", "Unknown application status.");
+    pub const REASON_TOO_LONG: T = T(
+        "说明不能超过 500 个字。",
+        "The reason may have at most 500 characters.",
+    );
+}
+
+/// Bookings, check-in, waitlist offers.
+pub mod bookings {
+    use super::T;
+    pub const TITLE: T = T("排位", "Bookings");
+    pub const STALL: T = T("摊位", "Stall");
+    pub const VENDOR: T = T("摊主", "Vendor");
+    pub const CATEGORY: T = T("类别", "Category");
+    pub const CHECKED_IN: T = T("已签到", "Checked in");
+    pub const NOT_CHECKED_IN: T = T("未签到", "Not checked in");
+    pub const NO_SHOW: T = T("缺席", "No-show");
+    pub const NO_SHOWS: T = T("缺席数", "No-shows");
+    pub const CHECK_IN: T = T("签到", "Check in");
+    pub const CANCEL: T = T("取消排位", "Cancel booking");
+    pub const ASSIGN: T = T("安排摊位", "Assign a stall");
+    pub const VENDOR_ID: T = T("摊主编号", "Vendor id");
+    pub const UNTIL: T = T(
+        "连续安排至（选填，同一摊位，有空时）",
+        "Repeat until (optional: the same stall where free)",
+    );
+    pub const FREE_STALLS: T = T("空闲摊位", "Free stalls");
+    pub const NONE: T = T("暂无排位。", "No bookings.");
+    pub const NO_STALLS: T = T(
+        "该场地还没有摊位，请先规划摊位。",
+        "This site has no stalls yet; lay them out first.",
+    );
+    pub const STALL_TAKEN: T = T(
+        "该摊位在本场次已被安排给其他摊主。",
+        "That stall is already booked for this session.",
+    );
+    pub const VENDOR_ALREADY_BOOKED: T = T(
+        "该摊主在本场次已有摊位。",
+        "That vendor already has a stall in this session.",
+    );
+    pub const SESSION_PAST: T = T(
+        "该场次已结束，不能再安排。",
+        "This session has ended; it can no longer be booked.",
+    );
+    pub const SESSION_STARTED: T = T(
+        "该场次已开始，摊主只能在开市前预订或取消。",
+        "This session has started; vendors book and cancel only before it opens.",
+    );
+    pub const SESSION_CANCELLED: T = T("该场次已取消。", "This session is cancelled.");
+    pub const STALL_UNKNOWN: T = T("摊位不存在。", "No such stall.");
+    pub const STALL_DISABLED: T = T("该摊位已停用。", "That stall is disabled.");
+    pub const STALL_ELSEWHERE: T = T(
+        "该摊位不在本场次的场地上。",
+        "That stall is not on this session's site.",
+    );
+    pub const VENDOR_UNKNOWN: T = T("摊主不存在。", "No such vendor.");
+    pub const HEALTH_CERT: T = T(
+        "餐饮类摊主的健康证在该场次日期已过期或未登记。",
+        "The food vendor's health certificate is missing or expired on the session date.",
+    );
+    pub const SMOKY: T = T(
+        "有油烟的经营只能安排在允许油烟的分区。",
+        "Smoky trades go only on stalls in a zone that allows smoke.",
+    );
+    pub const SELF_SELECT_OFF: T = T(
+        "该市场不允许摊主自选摊位。",
+        "This market does not let vendors choose stalls themselves.",
+    );
+    pub const TOO_EARLY: T = T(
+        "还没到该场次的营业日，不能签到。",
+        "Check-in opens on the session's business date.",
+    );
+    pub const OFFER_CLOSED: T = T(
+        "该候补邀请已失效。",
+        "This waitlist offer is no longer open.",
+    );
+    pub const RANGE_INVALID: T = T(
+        "连续安排的结束日期不能早于场次日期，且不超过 400 天。",
+        "Repeat-until must not be before the session date, nor more than 400 days later.",
+    );
+    pub const OFFERS: T = T("候补邀请", "Waitlist offers");
+    pub const ACCEPT: T = T("接受", "Accept");
+    pub const DECLINE: T = T("放弃", "Decline");
+    pub const DEADLINE: T = T("截止时间", "Deadline");
+}
+
+/// In-app notices.
+pub mod notices {
+    use super::T;
+    pub const TITLE: T = T("通知", "Notices");
+    pub const NONE: T = T("暂无通知。", "No notices.");
+}

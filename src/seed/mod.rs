@@ -13,6 +13,8 @@ use sea_orm::{
 };
 use serde_json::Value;
 
+mod markets;
+
 /// The demo sites, as readable GeoJSON files.
 const DEMO_SITES: [&str; 2] = [
     include_str!("../../assets/demo/wenchang-road.geojson"),
@@ -135,6 +137,7 @@ pub async fn seed_demo(
     let valid = register::validate(&registration, crate::clock::today())
         .map_err(|e| anyhow::anyhow!("demo vendor invalid: {e:?}"))?;
     register::create_vendor(db, passwords, valid).await?;
+    markets::seed_markets(db, passwords).await?;
     Ok(vec![manager, bureau, vendor])
 }
 

@@ -260,6 +260,7 @@ pub async fn update_stall_in(
     let stall = stalls::Entity::find_by_id(id)
         .one(db)
         .await?
+        .filter(|s| s.status != "retired")
         .ok_or(AppError::NotFound)?;
     access::site_for_writing(db, auth, stall.site_id).await?;
     let mut active: stalls::ActiveModel = stall.clone().into();

@@ -7,11 +7,11 @@ use crate::geometry::{LocalProjection, multi_polygon_value, polygon_value};
 use crate::i18n::texts::sites as t;
 use crate::layout::{self, Layout, LayoutParams};
 use chrono::Utc;
-use entity::{site_layouts, sites, stalls, zones};
+use entity::{bookings, market_sessions, site_layouts, sites, stalls, zones};
 use geo::{Centroid, Contains, MultiPolygon, Polygon};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, Set,
+    QueryOrder, QuerySelect, Set,
 };
 use serde_json::json;
 
@@ -93,11 +93,60 @@ pub async fn compute(
     })
 }
 
-/// Whether stalls of this site are booked for sessions that have not ended. Bookings arrive
-/// with scheduling; until then nothing can hold a site's layout.
+/// Stall ids of a site (a subquery).
+fn stalls_of_site(site_id: i32) -> sea_orm::sea_query::SelectStatement {
+    sea_orm::sea_query::Query::select()
+        .column(stalls::Column::Id)
+        .from(stalls::Entity)
+        .and_where(stalls::Column::SiteId.eq(site_id))
+        .to_owned()
+}
+
+/// Whether stalls of this site are booked for scheduled sessions that have not ended yet.
 pub async fn layout_in_use(db: &impl ConnectionTrait, site_id: i32) -> AppResult<bool> {
-    let _ = (db, site_id);
-    Ok(false)
+    let live_sessions = sea_orm::sea_query::Query::select()
+        .column(market_sessions::Column::Id)
+        .from(market_sessions::Entity)
+        .and_where(market_sessions::Column::EndsAt.gt(Utc::now()))
+        .and_where(market_sessions::Column::Status.eq("scheduled"))
+        .to_owned();
+    let found = bookings::Entity::find()
+        .filter(bookings::Column::StallId.in_subquery(stalls_of_site(site_id)))
+        .filter(bookings::Column::SessionId.in_subquery(live_sessions))
+        .count(db)
+        .await?;
+    Ok(found > 0)
+}
+
+/// Stalls that past bookings refer to are kept as `retired` (history and reports still need
+/// them) under a code freed for the new layout; the rest are removed.
+async fn retire_old_stalls(db: &impl ConnectionTrait, site_id: i32) -> AppResult<()> {
+    let used: Vec<i32> = bookings::Entity::find()
+        .select_only()
+        .column(bookings::Column::StallId)
+        .filter(bookings::Column::StallId.in_subquery(stalls_of_site(site_id)))
+        .distinct()
+        .into_tuple()
+        .all(db)
+        .await?;
+    for stall in stalls::Entity::find()
+        .filter(stalls::Column::Id.is_in(used.clone()))
+        .filter(stalls::Column::Status.ne("retired"))
+        .all(db)
+        .await?
+    {
+        let code = format!("{}@{}", stall.code, stall.id);
+        let mut active: stalls::ActiveModel = stall.into();
+        active.status = Set("retired".into());
+        active.code = Set(code);
+        active.update(db).await?;
+    }
+    stalls::Entity::delete_many()
+        .filter(stalls::Column::SiteId.eq(site_id))
+        .filter(stalls::Column::Id.is_not_in(used))
+        .exec(db)
+        .await?;
+    Ok(())
 }
 
 /// Replaces the site's stalls with a computed layout (409 `layout_in_use` when future
@@ -113,12 +162,10 @@ pub async fn apply(
     }
     let before = stalls::Entity::find()
         .filter(stalls::Column::SiteId.eq(site.id))
+        .filter(stalls::Column::Status.ne("retired"))
         .count(db)
         .await?;
-    stalls::Entity::delete_many()
-        .filter(stalls::Column::SiteId.eq(site.id))
-        .exec(db)
-        .await?;
+    retire_old_stalls(db, site.id).await?;
     let now = Utc::now();
     let rows: Vec<stalls::ActiveModel> = computed
         .layout
@@ -188,6 +235,7 @@ pub async fn apply(
     .await?;
     Ok(stalls::Entity::find()
         .filter(stalls::Column::SiteId.eq(site.id))
+        .filter(stalls::Column::Status.ne("retired"))
         .order_by_asc(stalls::Column::RowIndex)
         .order_by_asc(stalls::Column::Position)
         .all(db)

@@ -34,6 +34,7 @@ pub async fn stall_counts(db: &impl ConnectionTrait) -> Result<BTreeMap<i32, u64
         .select_only()
         .column(stalls::Column::SiteId)
         .column_as(stalls::Column::Id.count(), "n")
+        .filter(stalls::Column::Status.ne("retired"))
         .group_by(stalls::Column::SiteId)
         .into_tuple()
         .all(db)
@@ -51,6 +52,7 @@ pub async fn stalls_of(
 ) -> Result<Vec<stalls::Model>, DbErr> {
     stalls::Entity::find()
         .filter(stalls::Column::SiteId.eq(site_id))
+        .filter(stalls::Column::Status.ne("retired"))
         .order_by_asc(stalls::Column::RowIndex)
         .order_by_asc(stalls::Column::Position)
         .all(db)

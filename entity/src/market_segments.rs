@@ -1,0 +1,21 @@
+//! A daily time window of a market; an end before the start crosses midnight.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "market_segments")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub market_id: i32,
+    pub name: String,
+    /// Local `HH:MM`.
+    pub start_time: String,
+    /// Local `HH:MM`.
+    pub end_time: String,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,141 @@
+//! `POST/GET /api/v1/applications`, `GET/DELETE /api/v1/applications/{id}`,
+//! `POST /api/v1/applications/{id}/decision`.
+
+use super::flow::{self, ApplicationItem, Decision, NewApplication};
+use crate::api::{ApiJson, ApiQuery, List};
+use crate::app::AppState;
+use crate::auth::Auth;
+use crate::db::begin_write;
+use crate::error::AppResult;
+use crate::notices;
+use axum::Json;
+use axum::extract::{Path, State};
+use http::StatusCode;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+/// The application routes.
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(submit, list))
+        .routes(routes!(get_one, withdraw))
+        .routes(routes!(decide))
+}
+
+/// A new application's id and status.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Submitted {
+    /// Id.
+    pub id: i32,
+    /// Always `submitted`.
+    pub status: String,
+}
+
+/// Apply for a market (vendors).
+#[utoipa::path(post, path = "/api/v1/applications", tag = "applications", request_body = NewApplication,
+    responses((status = 201, body = Submitted), (status = 401), (status = 403), (status = 422)))]
+async fn submit(
+    State(state): State<AppState>,
+    auth: Auth,
+    ApiJson(body): ApiJson<NewApplication>,
+) -> AppResult<(StatusCode, Json<Submitted>)> {
+    let txn = begin_write(&state.db).await?;
+    let app = flow::submit(&txn, &auth, body).await?;
+    txn.commit().await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(Submitted {
+            id: app.id,
+            status: app.status,
+        }),
+    ))
+}
+
+/// `?status=&market_id=&limit=&offset=`.
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct Filter {
+    /// One status.
+    pub status: Option<String>,
+    /// One market.
+    pub market_id: Option<i32>,
+    /// Items per page.
+    pub limit: Option<u64>,
+    /// Items to skip.
+    pub offset: Option<u64>,
+}
+
+/// Applications: a vendor's own, a manager's markets, everything for the bureau and admins.
+#[utoipa::path(get, path = "/api/v1/applications", tag = "applications", params(Filter),
+    responses((status = 200, body = List<ApplicationItem>), (status = 401), (status = 422)))]
+async fn list(
+    State(state): State<AppState>,
+    auth: Auth,
+    ApiQuery(filter): ApiQuery<Filter>,
+) -> AppResult<Json<List<ApplicationItem>>> {
+    let page = crate::api::Page {
+        limit: filter.limit,
+        offset: filter.offset,
+    };
+    let status = filter
+        .status
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty());
+    let (items, total) = flow::list(
+        &state.db,
+        &auth,
+        status,
+        filter.market_id,
+        page.limit(),
+        page.offset(),
+    )
+    .await?;
+    Ok(Json(List { items, total }))
+}
+
+/// One application: its vendor, managers of its market, the bureau and admins; 404 otherwise.
+#[utoipa::path(get, path = "/api/v1/applications/{id}", tag = "applications",
+    params(("id" = i32, Path, description = "Application id")),
+    responses((status = 200, body = ApplicationItem), (status = 401), (status = 404)))]
+async fn get_one(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<i32>,
+) -> AppResult<Json<ApplicationItem>> {
+    let app = flow::visible(&state.db, &auth, id).await?;
+    Ok(Json(flow::item(&state.db, app).await?))
+}
+
+/// The owner withdraws the application.
+#[utoipa::path(delete, path = "/api/v1/applications/{id}", tag = "applications",
+    params(("id" = i32, Path, description = "Application id")),
+    responses((status = 204), (status = 401), (status = 403), (status = 404), (status = 409)))]
+async fn withdraw(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<i32>,
+) -> AppResult<StatusCode> {
+    let txn = begin_write(&state.db).await?;
+    flow::withdraw(&txn, &auth, id).await?;
+    txn.commit().await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Decide: approve, reject or waitlist (managers of the market, admins).
+#[utoipa::path(post, path = "/api/v1/applications/{id}/decision", tag = "applications",
+    request_body = Decision, params(("id" = i32, Path, description = "Application id")),
+    responses((status = 200, body = ApplicationItem), (status = 401), (status = 403), (status = 404), (status = 409), (status = 422)))]
+async fn decide(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<i32>,
+    ApiJson(body): ApiJson<Decision>,
+) -> AppResult<Json<ApplicationItem>> {
+    let txn = begin_write(&state.db).await?;
+    let (app, out) = flow::decide(&txn, &auth, id, body).await?;
+    let item = flow::item(&txn, app).await?;
+    txn.commit().await?;
+    notices::deliver_all(state.notifier.as_ref(), &out);
+    Ok(Json(item))
+}

@@ -1,0 +1,139 @@
+//! Cancelling bookings: the row moves to `booking_history` (so the unique constraints keep
+//! meaning "at most one live booking"), the vendor is told, and the freed stall-session is
+//! offered to the waitlist.
+
+use super::{offers, place};
+use crate::audit::{self, Change};
+use crate::auth::{CurrentUser, Role};
+use crate::error::{AppError, AppResult};
+use crate::i18n::{Msg, texts::bookings as t};
+use crate::markets::{access, queries as mq};
+use crate::notices::{self, Outgoing};
+use chrono::Utc;
+use entity::{booking_history, bookings, market_sessions, stalls, vendors};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, ModelTrait, Set};
+use serde_json::json;
+
+/// Moves a booking to the history with a reason; audited.
+pub async fn archive(
+    db: &impl ConnectionTrait,
+    booking: bookings::Model,
+    reason: &str,
+    actor: Option<i32>,
+) -> AppResult<()> {
+    booking_history::ActiveModel {
+        booking_id: Set(booking.id),
+        session_id: Set(booking.session_id),
+        stall_id: Set(booking.stall_id),
+        vendor_id: Set(booking.vendor_id),
+        application_id: Set(booking.application_id),
+        checked_in_at: Set(booking.checked_in_at),
+        booked_at: Set(booking.created_at),
+        reason: Set(reason.to_owned()),
+        cancelled_by: Set(actor),
+        cancelled_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    let before = place::snapshot(&booking);
+    let id = booking.id;
+    booking.delete(db).await?;
+    audit::record(
+        db,
+        Change {
+            actor,
+            entity: "booking",
+            entity_id: Some(id),
+            action: "cancel",
+            before: Some(before),
+            after: Some(json!({ "status": "cancelled", "reason": reason })),
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// The words for a session in a notice: `2026-07-03 夜市 · WCL-A-012`.
+pub fn describe(session: &market_sessions::Model, stall_code: &str) -> String {
+    format!(
+        "{} {} · {}",
+        session.business_date, session.segment, stall_code
+    )
+}
+
+/// DELETE /api/v1/bookings/{id}: managers of the market and admins at any time before the
+/// session ends; the owning vendor before it starts; anyone else's booking is a 404 to a vendor.
+/// Returns the notices to deliver after the commit.
+pub async fn cancel(
+    db: &impl ConnectionTrait,
+    user: &CurrentUser,
+    booking_id: i32,
+) -> AppResult<Vec<Outgoing>> {
+    let booking = bookings::Entity::find_by_id(booking_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let session = mq::find_session(db, booking.session_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let market = mq::find_market(db, session.market_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let now = Utc::now();
+    let by_vendor = match user.role {
+        Role::Vendor => {
+            if user.vendor_id != Some(booking.vendor_id) {
+                return Err(AppError::NotFound);
+            }
+            if now >= session.starts_at {
+                return Err(AppError::invalid(
+                    "session_started",
+                    "id",
+                    t::SESSION_STARTED,
+                ));
+            }
+            true
+        }
+        Role::Bureau => return Err(AppError::Forbidden),
+        Role::Admin | Role::Manager => {
+            access::require_manage(db, user, &market).await?;
+            if now >= session.ends_at {
+                return Err(AppError::invalid("session_past", "id", t::SESSION_PAST));
+            }
+            false
+        }
+    };
+    let stall = stalls::Entity::find_by_id(booking.stall_id).one(db).await?;
+    let stall_code = stall.as_ref().map_or(String::new(), |s| s.code.clone());
+    let vendor = vendors::Entity::find_by_id(booking.vendor_id)
+        .one(db)
+        .await?;
+    let stall_id = booking.stall_id;
+    let reason = if by_vendor {
+        "cancelled_by_vendor"
+    } else {
+        "cancelled_by_manager"
+    };
+    archive(db, booking, reason, Some(user.id)).await?;
+    let mut out = Vec::new();
+    if !by_vendor && let Some(v) = vendor {
+        let what = describe(&session, &stall_code);
+        out.push(
+            notices::write(
+                db,
+                v.user_id,
+                "booking_cancelled",
+                Msg::new(
+                    format!("您在 {what} 的排位已被管理员取消。"),
+                    format!("Your booking {what} was cancelled by the market manager."),
+                ),
+            )
+            .await?,
+        );
+    }
+    if now < session.starts_at {
+        out.extend(offers::offer_next(db, &session, stall_id, now).await?);
+    }
+    Ok(out)
+}

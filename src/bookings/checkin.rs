@@ -1,0 +1,68 @@
+//! Check-in: the vendor was there. Open from the session's business date on (late entries
+//! allowed); a booking without check-in once the segment has started counts as a no-show.
+
+use super::{place, queries};
+use crate::audit::{self, Change};
+use crate::auth::{CurrentUser, Role};
+use crate::error::{AppError, AppResult};
+use crate::i18n::texts::bookings as t;
+use crate::markets::{access, queries as mq};
+use chrono::Utc;
+use entity::bookings;
+use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, IntoActiveModel, Set};
+
+/// Checks a booking in; returns it as the API shows it.
+pub async fn check_in(
+    db: &impl ConnectionTrait,
+    user: &CurrentUser,
+    id: i32,
+) -> AppResult<queries::BookingItem> {
+    if !matches!(user.role, Role::Admin | Role::Manager) {
+        return Err(AppError::Forbidden);
+    }
+    let booking = bookings::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let session = mq::find_session(db, booking.session_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let market = mq::find_market(db, session.market_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    access::require_manage(db, user, &market).await?;
+    if session.status != "scheduled" {
+        return Err(AppError::invalid(
+            "session_cancelled",
+            "id",
+            t::SESSION_CANCELLED,
+        ));
+    }
+    if crate::clock::today() < session.business_date {
+        return Err(AppError::invalid("too_early", "id", t::TOO_EARLY));
+    }
+    let booking = if booking.checked_in_at.is_some() {
+        booking
+    } else {
+        let before = place::snapshot(&booking);
+        let mut active = booking.into_active_model();
+        active.status = Set("checked_in".to_owned());
+        active.checked_in_at = Set(Some(Utc::now()));
+        let updated = active.update(db).await?;
+        audit::record(
+            db,
+            Change {
+                actor: Some(user.id),
+                entity: "booking",
+                entity_id: Some(updated.id),
+                action: "check_in",
+                before: Some(before),
+                after: Some(place::snapshot(&updated)),
+            },
+        )
+        .await?;
+        updated
+    };
+    let mut items = queries::items(db, &session, vec![booking]).await?;
+    items.pop().ok_or(AppError::NotFound)
+}

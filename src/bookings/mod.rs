@@ -1,0 +1,10 @@
+//! Bookings (vendor × stall × session) that can never double-book, check-in and no-shows,
+//! and waitlist offers for freed stalls.
+
+pub mod api;
+pub mod cancel;
+pub mod checkin;
+pub mod offers;
+pub mod pages;
+pub mod place;
+pub mod queries;

@@ -1,0 +1,250 @@
+//! Waitlist offers: a freed stall-session goes to the first eligible waitlisted application
+//! (in order of submission) with an acceptance deadline; an expired or declined offer passes
+//! to the next. Expiry is applied whenever offers are looked at or acted on.
+
+use super::place::{self, Booking, Placer};
+use crate::audit::{self, Change};
+use crate::auth::CurrentUser;
+use crate::error::{AppError, AppResult};
+use crate::i18n::{Msg, texts::bookings as t};
+use crate::markets::{queries as mq, schedule};
+use crate::notices::{self, Outgoing};
+use chrono::{DateTime, Duration, Utc};
+use entity::{applications, bookings, market_sessions, offers, stalls, vendors};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
+    QueryOrder, QuerySelect, Set,
+};
+use serde_json::json;
+
+/// How long a vendor has to accept an offer (never past the session's start).
+pub const ACCEPT_WITHIN_HOURS: i64 = 24;
+
+/// Offers `stall_id` in `session` to the first eligible waitlisted application, if any.
+pub async fn offer_next(
+    db: &impl ConnectionTrait,
+    session: &market_sessions::Model,
+    stall_id: i32,
+    now: DateTime<Utc>,
+) -> AppResult<Vec<Outgoing>> {
+    let deadline = (now + Duration::hours(ACCEPT_WITHIN_HOURS)).min(session.starts_at);
+    if deadline <= now || session.status != "scheduled" {
+        return Ok(Vec::new());
+    }
+    let candidates = applications::Entity::find()
+        .filter(applications::Column::MarketId.eq(session.market_id))
+        .filter(applications::Column::Status.eq("waitlisted"))
+        .filter(applications::Column::DateFrom.lte(session.business_date))
+        .filter(applications::Column::DateTo.gte(session.business_date))
+        .order_by_asc(applications::Column::Id)
+        .all(db)
+        .await?;
+    if candidates.is_empty() {
+        return Ok(Vec::new());
+    }
+    let booked: Vec<i32> = bookings::Entity::find()
+        .select_only()
+        .column(bookings::Column::VendorId)
+        .filter(bookings::Column::SessionId.eq(session.id))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let earlier = offers::Entity::find()
+        .filter(offers::Column::SessionId.eq(session.id))
+        .all(db)
+        .await?;
+    for app in candidates {
+        let weekdays: Vec<u8> = serde_json::from_str(&app.weekdays).unwrap_or_default();
+        let segments: Vec<String> = serde_json::from_str(&app.segments).unwrap_or_default();
+        let eligible = schedule::weekday_matches(session.business_date, &weekdays)
+            && (segments.is_empty() || segments.contains(&session.segment))
+            && !booked.contains(&app.vendor_id)
+            && !earlier.iter().any(|o| {
+                (o.application_id == app.id && o.stall_id == stall_id)
+                    || (o.vendor_id == app.vendor_id && o.status == "pending")
+            });
+        if !eligible {
+            continue;
+        }
+        let (food, _) = place::category_flags(db, session.market_id, &app.category).await?;
+        let Some(vendor) = vendors::Entity::find_by_id(app.vendor_id).one(db).await? else {
+            continue;
+        };
+        if food && !place::health_cert_valid(&vendor, session.business_date) {
+            continue;
+        }
+        let offer = offers::ActiveModel {
+            session_id: Set(session.id),
+            stall_id: Set(stall_id),
+            application_id: Set(app.id),
+            vendor_id: Set(app.vendor_id),
+            status: Set("pending".to_owned()),
+            deadline: Set(deadline),
+            booking_id: Set(None),
+            created_at: Set(now),
+            decided_at: Set(None),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+        audit::record(
+            db,
+            Change {
+                actor: None,
+                entity: "offer",
+                entity_id: Some(offer.id),
+                action: "create",
+                before: None,
+                after: Some(json!({"session_id": session.id, "stall_id": stall_id,
+                    "application_id": app.id, "deadline": deadline})),
+            },
+        )
+        .await?;
+        let code = stalls::Entity::find_by_id(stall_id)
+            .one(db)
+            .await?
+            .map_or(String::new(), |s| s.code);
+        let what = super::cancel::describe(session, &code);
+        let until = crate::clock::local_minute(deadline);
+        return Ok(vec![
+            notices::write(
+                db,
+                vendor.user_id,
+                "offer",
+                Msg::new(
+                    format!("候补摊位空出：{what}。请在 {until} 前接受。"),
+                    format!("A stall came free for you: {what}. Accept it before {until}."),
+                ),
+            )
+            .await?,
+        ]);
+    }
+    Ok(Vec::new())
+}
+
+/// Expires every pending offer past its deadline and passes each to the next in line.
+pub async fn expire_due(db: &impl ConnectionTrait) -> AppResult<Vec<Outgoing>> {
+    let now = Utc::now();
+    let due = offers::Entity::find()
+        .filter(offers::Column::Status.eq("pending"))
+        .filter(offers::Column::Deadline.lte(now))
+        .order_by_asc(offers::Column::Id)
+        .all(db)
+        .await?;
+    let mut out = Vec::new();
+    for offer in due {
+        let (session_id, stall_id) = (offer.session_id, offer.stall_id);
+        close(db, offer, "expired", None).await?;
+        if let Some(session) = mq::find_session(db, session_id).await? {
+            out.extend(offer_next(db, &session, stall_id, now).await?);
+        }
+    }
+    Ok(out)
+}
+
+/// Sets an offer's final status; audited.
+async fn close(
+    db: &impl ConnectionTrait,
+    offer: offers::Model,
+    status: &str,
+    actor: Option<i32>,
+) -> AppResult<offers::Model> {
+    let id = offer.id;
+    let before = offer.status.clone();
+    let mut active = offer.into_active_model();
+    active.status = Set(status.to_owned());
+    active.decided_at = Set(Some(Utc::now()));
+    let offer = active.update(db).await?;
+    audit::record(
+        db,
+        Change {
+            actor,
+            entity: "offer",
+            entity_id: Some(id),
+            action: status,
+            before: Some(json!({ "status": before })),
+            after: Some(json!({ "status": status })),
+        },
+    )
+    .await?;
+    Ok(offer)
+}
+
+/// The caller's pending offer, or 404 (another vendor's) / 409 (no longer open).
+async fn own_pending(
+    db: &impl ConnectionTrait,
+    user: &CurrentUser,
+    id: i32,
+) -> AppResult<offers::Model> {
+    let offer = offers::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if user.vendor_id != Some(offer.vendor_id) {
+        return Err(if user.vendor_id.is_some() {
+            AppError::NotFound
+        } else {
+            AppError::Forbidden
+        });
+    }
+    if offer.status != "pending" || offer.deadline <= Utc::now() {
+        return Err(AppError::conflict("offer_closed", t::OFFER_CLOSED));
+    }
+    Ok(offer)
+}
+
+/// The vendor accepts: the booking is placed (the database still decides conflicts).
+pub async fn accept(
+    db: &impl ConnectionTrait,
+    user: &CurrentUser,
+    id: i32,
+) -> AppResult<bookings::Model> {
+    let offer = own_pending(db, user, id).await?;
+    let session = mq::find_session(db, offer.session_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let stall = stalls::Entity::find_by_id(offer.stall_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let vendor = vendors::Entity::find_by_id(offer.vendor_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let application = applications::Entity::find_by_id(offer.application_id)
+        .one(db)
+        .await?;
+    let booking = place::book(
+        db,
+        Booking {
+            session: &session,
+            stall: &stall,
+            vendor: &vendor,
+            application: application.as_ref(),
+            placer: Placer::Vendor,
+            actor: user.id,
+        },
+    )
+    .await?;
+    let mut active = close(db, offer, "accepted", Some(user.id))
+        .await?
+        .into_active_model();
+    active.booking_id = Set(Some(booking.id));
+    active.update(db).await?;
+    Ok(booking)
+}
+
+/// The vendor declines: the offer passes to the next in line.
+pub async fn decline(
+    db: &impl ConnectionTrait,
+    user: &CurrentUser,
+    id: i32,
+) -> AppResult<Vec<Outgoing>> {
+    let offer = own_pending(db, user, id).await?;
+    let (session_id, stall_id) = (offer.session_id, offer.stall_id);
+    close(db, offer, "declined", Some(user.id)).await?;
+    match mq::find_session(db, session_id).await? {
+        Some(session) => offer_next(db, &session, stall_id, Utc::now()).await,
+        None => Ok(Vec::new()),
+    }
+}

@@ -1,0 +1,153 @@
+//! Market and session queries.
+
+use chrono::{NaiveDate, Utc};
+use entity::{bookings, market_categories, market_segments, market_sessions, markets, stalls};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect,
+};
+use std::collections::HashMap;
+
+/// The market with this id.
+pub async fn find_market(
+    db: &impl ConnectionTrait,
+    id: i32,
+) -> Result<Option<markets::Model>, DbErr> {
+    markets::Entity::find_by_id(id).one(db).await
+}
+
+/// One page of markets by id, and the total.
+pub async fn list_markets(
+    db: &impl ConnectionTrait,
+    limit: u64,
+    offset: u64,
+) -> Result<(Vec<markets::Model>, u64), DbErr> {
+    let total = markets::Entity::find().count(db).await?;
+    let items = markets::Entity::find()
+        .order_by_asc(markets::Column::Id)
+        .limit(limit)
+        .offset(offset)
+        .all(db)
+        .await?;
+    Ok((items, total))
+}
+
+/// The segments of some markets, in creation order.
+pub async fn segments_of(
+    db: &impl ConnectionTrait,
+    market_ids: &[i32],
+) -> Result<Vec<market_segments::Model>, DbErr> {
+    market_segments::Entity::find()
+        .filter(market_segments::Column::MarketId.is_in(market_ids.to_vec()))
+        .order_by_asc(market_segments::Column::Id)
+        .all(db)
+        .await
+}
+
+/// The categories a market admits.
+pub async fn categories_of(
+    db: &impl ConnectionTrait,
+    market_id: i32,
+) -> Result<Vec<market_categories::Model>, DbErr> {
+    market_categories::Entity::find()
+        .filter(market_categories::Column::MarketId.eq(market_id))
+        .order_by_asc(market_categories::Column::Id)
+        .all(db)
+        .await
+}
+
+/// The session with this id.
+pub async fn find_session(
+    db: &impl ConnectionTrait,
+    id: i32,
+) -> Result<Option<market_sessions::Model>, DbErr> {
+    market_sessions::Entity::find_by_id(id).one(db).await
+}
+
+/// One page of a market's sessions between two business dates (inclusive), by date then start.
+pub async fn list_sessions(
+    db: &impl ConnectionTrait,
+    market_id: i32,
+    from: NaiveDate,
+    to: NaiveDate,
+    limit: u64,
+    offset: u64,
+) -> Result<(Vec<market_sessions::Model>, u64), DbErr> {
+    let query = market_sessions::Entity::find()
+        .filter(market_sessions::Column::MarketId.eq(market_id))
+        .filter(market_sessions::Column::BusinessDate.gte(from))
+        .filter(market_sessions::Column::BusinessDate.lte(to));
+    let total = query.clone().count(db).await?;
+    let items = query
+        .order_by_asc(market_sessions::Column::BusinessDate)
+        .order_by_asc(market_sessions::Column::StartsAt)
+        .order_by_asc(market_sessions::Column::Id)
+        .limit(limit)
+        .offset(offset)
+        .all(db)
+        .await?;
+    Ok((items, total))
+}
+
+/// Active stalls per site.
+pub async fn active_stalls_by_site(
+    db: &impl ConnectionTrait,
+    site_ids: &[i32],
+) -> Result<HashMap<i32, u64>, DbErr> {
+    let rows: Vec<(i32, i64)> = stalls::Entity::find()
+        .select_only()
+        .column(stalls::Column::SiteId)
+        .column_as(Expr::col(stalls::Column::Id).count(), "n")
+        .filter(stalls::Column::SiteId.is_in(site_ids.to_vec()))
+        .filter(stalls::Column::Status.eq("active"))
+        .group_by(stalls::Column::SiteId)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().map(|(k, n)| (k, n as u64)).collect())
+}
+
+/// Live bookings per session.
+pub async fn bookings_by_session(
+    db: &impl ConnectionTrait,
+    session_ids: &[i32],
+) -> Result<HashMap<i32, u64>, DbErr> {
+    let rows: Vec<(i32, i64)> = bookings::Entity::find()
+        .select_only()
+        .column(bookings::Column::SessionId)
+        .column_as(Expr::col(bookings::Column::Id).count(), "n")
+        .filter(bookings::Column::SessionId.is_in(session_ids.to_vec()))
+        .group_by(bookings::Column::SessionId)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().map(|(k, n)| (k, n as u64)).collect())
+}
+
+/// Bookings without check-in per session, counted only for sessions that have started.
+pub async fn no_shows_by_session(
+    db: &impl ConnectionTrait,
+    sessions: &[market_sessions::Model],
+) -> Result<HashMap<i32, u64>, DbErr> {
+    let now = Utc::now();
+    let started: Vec<i32> = sessions
+        .iter()
+        .filter(|s| s.starts_at <= now && s.status == "scheduled")
+        .map(|s| s.id)
+        .collect();
+    if started.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let rows: Vec<(i32, i64)> = bookings::Entity::find()
+        .select_only()
+        .column(bookings::Column::SessionId)
+        .column_as(Expr::col(bookings::Column::Id).count(), "n")
+        .filter(bookings::Column::SessionId.is_in(started))
+        .filter(bookings::Column::CheckedInAt.is_null())
+        .group_by(bookings::Column::SessionId)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().map(|(k, n)| (k, n as u64)).collect())
+}

@@ -1,0 +1,158 @@
+//! PURE: segment times, the dates a schedule rule covers, and a session's window in UTC.
+//!
+//! A segment whose end is before its start crosses midnight; the session belongs to the
+//! business date on which it opens. Local time is Asia/Shanghai (UTC+8, no daylight saving).
+
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
+
+/// The longest season one schedule rule or query may span, in days.
+pub const MAX_SPAN_DAYS: i64 = 400;
+
+/// A validated daily time window.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SegmentTime {
+    /// Opening time, local.
+    pub start: NaiveTime,
+    /// Closing time, local; before `start` when the segment crosses midnight.
+    pub end: NaiveTime,
+}
+
+/// Why a segment's times are refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SegmentError {
+    /// Not `HH:MM`.
+    BadTime,
+    /// Start and end are the same minute.
+    Empty,
+}
+
+/// Parses `HH:MM` (00:00–23:59).
+pub fn parse_hhmm(s: &str) -> Option<NaiveTime> {
+    let s = s.trim();
+    let (h, m) = s.split_once(':')?;
+    if h.len() != 2 || m.len() != 2 || !h.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    NaiveTime::from_hms_opt(h.parse().ok()?, m.parse().ok()?, 0)
+}
+
+impl SegmentTime {
+    /// Parses a start and an end; equal times are refused.
+    pub fn parse(start: &str, end: &str) -> Result<SegmentTime, SegmentError> {
+        let start = parse_hhmm(start).ok_or(SegmentError::BadTime)?;
+        let end = parse_hhmm(end).ok_or(SegmentError::BadTime)?;
+        if start == end {
+            return Err(SegmentError::Empty);
+        }
+        Ok(SegmentTime { start, end })
+    }
+
+    /// Whether the segment ends after midnight.
+    pub fn crosses_midnight(&self) -> bool {
+        self.end < self.start
+    }
+
+    /// The session window on a business date, in UTC.
+    pub fn window(&self, date: NaiveDate) -> (DateTime<Utc>, DateTime<Utc>) {
+        let tz = crate::clock::shanghai();
+        let end_date = if self.crosses_midnight() {
+            date + Duration::days(1)
+        } else {
+            date
+        };
+        let local = |d: NaiveDate, t: NaiveTime| {
+            tz.from_local_datetime(&d.and_time(t))
+                .single()
+                .map(|x| x.with_timezone(&Utc))
+                .unwrap_or_else(|| Utc.from_utc_datetime(&d.and_time(t)))
+        };
+        (local(date, self.start), local(end_date, self.end))
+    }
+}
+
+/// `HH:MM` of a time.
+pub fn hhmm(t: NaiveTime) -> String {
+    t.format("%H:%M").to_string()
+}
+
+/// `HH:MM` local of a UTC instant.
+pub fn local_hhmm(at: DateTime<Utc>) -> String {
+    at.with_timezone(&crate::clock::shanghai())
+        .format("%H:%M")
+        .to_string()
+}
+
+/// Every date from `from` to `to` (inclusive) whose ISO weekday (1 = Monday) is in `weekdays`;
+/// an empty `weekdays` means every day.
+pub fn dates(from: NaiveDate, to: NaiveDate, weekdays: &[u8]) -> Vec<NaiveDate> {
+    from.iter_days()
+        .take_while(|d| *d <= to)
+        .filter(|d| weekday_matches(*d, weekdays))
+        .collect()
+}
+
+/// Whether `date` falls on one of `weekdays` (empty = any).
+pub fn weekday_matches(date: NaiveDate, weekdays: &[u8]) -> bool {
+    weekdays.is_empty() || weekdays.contains(&(date.weekday().number_from_monday() as u8))
+}
+
+/// Parses `YYYY-MM-DD`.
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        parse_date(s).unwrap()
+    }
+
+    #[test]
+    fn a_night_segment_that_ends_after_midnight_belongs_to_its_opening_date() {
+        let seg = SegmentTime::parse("18:00", "01:30").unwrap();
+        assert!(seg.crosses_midnight());
+        let (start, end) = seg.window(d("2026-07-03"));
+        assert_eq!(start.to_rfc3339(), "2026-07-03T10:00:00+00:00");
+        assert_eq!(end.to_rfc3339(), "2026-07-03T17:30:00+00:00");
+    }
+
+    #[test]
+    fn a_morning_segment_is_stored_in_utc_of_the_previous_evening() {
+        let seg = SegmentTime::parse("06:00", "09:00").unwrap();
+        let (start, end) = seg.window(d("2026-07-03"));
+        assert_eq!(start.to_rfc3339(), "2026-07-02T22:00:00+00:00");
+        assert_eq!(end.to_rfc3339(), "2026-07-03T01:00:00+00:00");
+    }
+
+    #[test]
+    fn equal_start_and_end_and_bad_times_are_refused() {
+        assert_eq!(
+            SegmentTime::parse("18:00", "18:00"),
+            Err(SegmentError::Empty)
+        );
+        assert_eq!(
+            SegmentTime::parse("24:00", "18:00"),
+            Err(SegmentError::BadTime)
+        );
+        assert_eq!(
+            SegmentTime::parse("6:00", "09:00"),
+            Err(SegmentError::BadTime)
+        );
+        assert_eq!(
+            SegmentTime::parse("06:60", "09:00"),
+            Err(SegmentError::BadTime)
+        );
+    }
+
+    #[test]
+    fn dates_follow_the_weekdays_with_monday_as_one() {
+        // 2026-07-03 is a Friday.
+        let fridays = dates(d("2026-07-01"), d("2026-07-31"), &[5]);
+        assert_eq!(fridays.len(), 5);
+        assert!(fridays.iter().all(|x| x.weekday() == chrono::Weekday::Fri));
+        assert_eq!(dates(d("2026-07-01"), d("2026-07-03"), &[]).len(), 3);
+        assert!(dates(d("2026-07-03"), d("2026-07-01"), &[]).is_empty());
+    }
+}

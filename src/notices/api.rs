@@ -1,0 +1,67 @@
+//! `GET /api/v1/notices`: the logged-in user's inbox, newest first.
+
+use crate::api::{ApiQuery, List, Page};
+use crate::app::AppState;
+use crate::auth::Auth;
+use crate::error::AppResult;
+use crate::i18n::Lang;
+use axum::Json;
+use axum::extract::State;
+use entity::notices;
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+use serde::Serialize;
+use utoipa::ToSchema;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+/// The notice routes.
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(list_notices))
+}
+
+/// One notice.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct NoticeItem {
+    /// Id.
+    pub id: i32,
+    /// `session_cancelled`, `booking_cancelled`, `offer`, `application_decided`.
+    pub kind: String,
+    /// The text in the request's language.
+    pub text: String,
+    /// When it was written (RFC 3339).
+    pub created_at: String,
+}
+
+/// The caller's notices, newest first.
+#[utoipa::path(get, path = "/api/v1/notices", tag = "notices", params(Page),
+    responses((status = 200, body = List<NoticeItem>), (status = 401)))]
+async fn list_notices(
+    State(state): State<AppState>,
+    auth: Auth,
+    lang: Lang,
+    ApiQuery(page): ApiQuery<Page>,
+) -> AppResult<Json<List<NoticeItem>>> {
+    let query = notices::Entity::find().filter(notices::Column::UserId.eq(auth.id));
+    let total = query.clone().count(&state.db).await?;
+    let rows = query
+        .order_by_desc(notices::Column::Id)
+        .limit(page.limit())
+        .offset(page.offset())
+        .all(&state.db)
+        .await?;
+    Ok(Json(List {
+        items: rows
+            .into_iter()
+            .map(|n| NoticeItem {
+                id: n.id,
+                kind: n.kind,
+                text: if lang == Lang::En {
+                    n.text_en
+                } else {
+                    n.text_zh
+                },
+                created_at: n.created_at.to_rfc3339(),
+            })
+            .collect(),
+        total,
+    }))
+}

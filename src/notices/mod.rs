@@ -1,0 +1,74 @@
+//! Telling people things: an in-app inbox per user (written in the same transaction as the
+//! change), and a [`Notifier`] that delivers the same message elsewhere after the commit
+//! (a log line today; SMS can be plugged in later).
+
+pub mod api;
+
+use crate::i18n::Msg;
+use chrono::Utc;
+use entity::notices;
+use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, Set};
+
+/// A message for one user, to deliver after the transaction that wrote it commits.
+#[derive(Clone, Debug)]
+pub struct Outgoing {
+    /// The recipient's account.
+    pub user_id: i32,
+    /// What kind of notice: `session_cancelled`, `offer`, …
+    pub kind: &'static str,
+    /// The text, in both languages.
+    pub text: Msg,
+}
+
+/// Delivers notices outside the application (SMS, WeChat, …).
+pub trait Notifier: Send + Sync {
+    /// Delivers one message; failures are the sink's to log, never the request's.
+    fn deliver(&self, message: &Outgoing);
+}
+
+/// The default sink: one log line per message.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct LogNotifier;
+
+impl Notifier for LogNotifier {
+    fn deliver(&self, message: &Outgoing) {
+        tracing::info!(
+            notice.user_id = message.user_id,
+            notice.kind = message.kind,
+            notice.text = message.text.get(crate::i18n::Lang::Zh),
+            "notice"
+        );
+    }
+}
+
+/// Writes the in-app notice; returns the message to hand to the notifier after the commit.
+pub async fn write(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    kind: &'static str,
+    text: Msg,
+) -> Result<Outgoing, DbErr> {
+    notices::ActiveModel {
+        user_id: Set(user_id),
+        kind: Set(kind.to_owned()),
+        text_zh: Set(text.get(crate::i18n::Lang::Zh).to_owned()),
+        text_en: Set(text.get(crate::i18n::Lang::En).to_owned()),
+        created_at: Set(Utc::now()),
+        read_at: Set(None),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(Outgoing {
+        user_id,
+        kind,
+        text,
+    })
+}
+
+/// Hands committed messages to the notifier.
+pub fn deliver_all(notifier: &dyn Notifier, messages: &[Outgoing]) {
+    for m in messages {
+        notifier.deliver(m);
+    }
+}

@@ -1,0 +1,180 @@
+//! Applications: vendors apply from their phones, managers decide, vendors see status and
+//! reasons; bad input is a clear 422 and writes nothing.
+
+use crate::market_fixtures::*;
+use crate::support::TestApp;
+use http::{Method, StatusCode};
+use nightmarket::auth::Role;
+use sea_orm::{EntityTrait, PaginatorTrait};
+use serde_json::json;
+
+async fn app_count(app: &TestApp) -> u64 {
+    entity::applications::Entity::find()
+        .count(app.conn())
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_vendor_applies_a_manager_approves_and_the_vendor_sees_it_with_a_notice() {
+    let app = TestApp::new().await;
+    let s = site(&app, "WCL").await;
+    stalls(&app, s, "WCL", 3).await;
+    let mut manager = app.login_as(Role::Manager).await;
+    let m = market(&mut manager, &night_market(s, day(1), day(30))).await;
+    let (mut v, vid) = vendor(&app, "服装百货", None).await;
+    let r = v
+        .post_json("/api/v1/applications", &json!({"market_id": m, "from": day(1).to_string(),
+            "to": day(10).to_string(), "weekdays": [5, 6], "segments": ["夜市"], "category": "服装百货",
+            "needs_power": true, "preferred_stalls": ["wcl-a-002", "WCL-A-001"]}))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    assert_eq!(r.json()["status"], "submitted");
+    let id = r.json()["id"].as_i64().unwrap();
+    let queue = manager
+        .get("/api/v1/applications?status=submitted")
+        .await
+        .json();
+    assert_eq!(queue["total"], 1);
+    assert_eq!(queue["items"][0]["vendor_id"], vid);
+    assert_eq!(
+        queue["items"][0]["preferred_stalls"],
+        json!(["WCL-A-002", "WCL-A-001"])
+    );
+    // A stranger manager sees nothing and may not decide; the bureau reads but cannot decide.
+    let mut stranger = app.login_as(Role::Manager).await;
+    assert_eq!(
+        stranger.get("/api/v1/applications").await.json()["total"],
+        0
+    );
+    assert_eq!(
+        stranger
+            .get(&format!("/api/v1/applications/{id}"))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    let r = stranger
+        .post_json(
+            &format!("/api/v1/applications/{id}/decision"),
+            &json!({"decision": "approve"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let mut bureau = app.login_as(Role::Bureau).await;
+    assert_eq!(bureau.get("/api/v1/applications").await.json()["total"], 1);
+    let r = bureau
+        .post_json(
+            &format!("/api/v1/applications/{id}/decision"),
+            &json!({"decision": "approve"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    // Another vendor cannot see it.
+    let (mut other, _) = vendor(&app, "服装百货", None).await;
+    assert_eq!(
+        other
+            .get(&format!("/api/v1/applications/{id}"))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        other
+            .call(Method::DELETE, &format!("/api/v1/applications/{id}"))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+
+    let r = manager
+        .post_json(
+            &format!("/api/v1/applications/{id}/decision"),
+            &json!({"decision": "approve", "reason": "欢迎"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let mine = v.get(&format!("/api/v1/applications/{id}")).await.json();
+    assert_eq!(mine["status"], "approved");
+    assert_eq!(mine["reason"], "欢迎");
+    let notices = v.get("/api/v1/notices").await.json();
+    assert_eq!(notices["items"][0]["kind"], "application_decided");
+    // Deciding again the same way is a conflict; the owner may withdraw.
+    let r = manager
+        .post_json(
+            &format!("/api/v1/applications/{id}/decision"),
+            &json!({"decision": "approve"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    let r = v
+        .call(Method::DELETE, &format!("/api/v1/applications/{id}"))
+        .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT);
+    assert_eq!(
+        v.get(&format!("/api/v1/applications/{id}")).await.json()["status"],
+        "withdrawn"
+    );
+    let audit = entity::audit_log::Entity::find()
+        .all(app.conn())
+        .await
+        .unwrap();
+    let actions: Vec<&str> = audit
+        .iter()
+        .filter(|a| a.entity == "application")
+        .map(|a| a.action.as_str())
+        .collect();
+    assert_eq!(actions, ["submit", "decide", "withdraw"]);
+}
+
+#[tokio::test]
+async fn bad_applications_get_a_clear_422_and_nothing_is_written() {
+    let app = TestApp::new().await;
+    let s = site(&app, "WCL").await;
+    stalls(&app, s, "WCL", 1).await;
+    let mut admin = app.login_as(Role::Admin).await;
+    let m = market(&mut admin, &night_market(s, day(1), day(10))).await;
+    let (mut v, _) = vendor(&app, "服装百货", None).await;
+    let (mut cook, _) = vendor(&app, "小吃餐饮", Some(day(3))).await;
+    let good = json!({"market_id": m, "from": day(1).to_string(), "to": day(5).to_string(), "category": "服装百货"});
+    let cases = [
+        ("/market_id", json!(9999), "unknown_market"),
+        ("/from", json!(day(-1).to_string()), "date_past"),
+        ("/to", json!(day(0).to_string()), "invalid_range"),
+        ("/to", json!(day(20).to_string()), "outside_season"),
+        ("/from", json!("05/07/2026"), "invalid_date"),
+        ("/category", json!("算命"), "unknown_category"),
+    ];
+    for (pointer, value, code) in cases {
+        let mut body = good.clone();
+        *body.pointer_mut(pointer).unwrap() = value;
+        let r = v.post_json("/api/v1/applications", &body).await;
+        assert_eq!(
+            r.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{pointer}: {}",
+            r.text()
+        );
+        assert_eq!(r.error_code(), code, "{pointer}");
+    }
+    for (key, value, code) in [
+        ("segments", json!(["早市"]), "unknown_segment"),
+        ("weekdays", json!([9]), "invalid_weekdays"),
+        ("preferred_stalls", json!(["XYZ-A-999"]), "unknown_stall"),
+    ] {
+        let mut body = good.clone();
+        body[key] = value;
+        let r = v.post_json("/api/v1/applications", &body).await;
+        assert_eq!(r.error_code(), code, "{key}");
+    }
+    let mut food = good.clone();
+    food["category"] = json!("小吃餐饮");
+    food["from"] = json!(day(4).to_string());
+    let r = cook.post_json("/api/v1/applications", &food).await;
+    assert_eq!(r.error_code(), "health_cert_expired");
+    let r = admin.post_json("/api/v1/applications", &good).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "only vendors apply");
+    assert_eq!(app_count(&app).await, 0);
+    let r = v.get("/api/v1/applications?status=nonsense").await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+}

@@ -1,0 +1,397 @@
+//! Bookings: the database makes double booking impossible, under concurrency too; timing,
+//! stall, vendor and certificate rules; check-in and no-shows; cancellation and the waitlist.
+
+use crate::market_fixtures::*;
+use crate::support::{Client, TestApp};
+use http::{Method, StatusCode};
+use nightmarket::auth::Role;
+use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, PaginatorTrait, Set};
+use serde_json::{Value, json};
+
+async fn booking_count(app: &TestApp) -> u64 {
+    entity::bookings::Entity::find()
+        .count(app.conn())
+        .await
+        .unwrap()
+}
+
+/// A site with stalls, a night market tomorrow to the day after, an admin.
+async fn setup(app: &TestApp, stalls_n: i32) -> (Client, i32, Vec<i32>, i64, Vec<Value>) {
+    let s = site(app, "WCL").await;
+    let stall_ids = stalls(app, s, "WCL", stalls_n).await;
+    let mut admin = app.login_as(Role::Admin).await;
+    let m = market(&mut admin, &night_market(s, day(1), day(3))).await;
+    let list = sessions(&mut admin, m, day(1), day(3)).await;
+    (admin, s, stall_ids, m, list)
+}
+
+fn booking(session: &Value, stall: i32, vendor: i64) -> Value {
+    json!({"session_id": session["id"], "stall_id": stall, "vendor_id": vendor})
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn fifty_concurrent_attempts_on_one_stall_session_give_exactly_one_booking() {
+    let app = TestApp::new().await;
+    let (admin, _, stall_ids, _, list) = setup(&app, 1).await;
+    let vendors = vendor_rows(&app, 50, "服装百货").await;
+    let mut tasks = Vec::new();
+    for v in vendors {
+        let mut c = admin.clone();
+        let body = booking(&list[0], stall_ids[0], v);
+        tasks.push(tokio::spawn(async move {
+            let r = c.post_json("/api/v1/bookings", &body).await;
+            let code = if r.status == StatusCode::CREATED {
+                String::new()
+            } else {
+                r.error_code()
+            };
+            (r.status, code)
+        }));
+    }
+    let mut created = 0;
+    for t in tasks {
+        let (status, code) = t.await.unwrap();
+        match status {
+            StatusCode::CREATED => created += 1,
+            StatusCode::CONFLICT => assert_eq!(code, "stall_taken"),
+            other => panic!("unexpected {other}"),
+        }
+    }
+    assert_eq!(created, 1);
+    assert_eq!(booking_count(&app).await, 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn fifty_concurrent_attempts_for_one_vendor_in_one_session_give_exactly_one_booking() {
+    let app = TestApp::new().await;
+    let (admin, _, stall_ids, _, list) = setup(&app, 50).await;
+    let v = vendor_rows(&app, 1, "服装百货").await[0];
+    let mut tasks = Vec::new();
+    for stall in stall_ids {
+        let mut c = admin.clone();
+        let body = booking(&list[0], stall, v);
+        tasks.push(tokio::spawn(async move {
+            let r = c.post_json("/api/v1/bookings", &body).await;
+            let code = if r.status == StatusCode::CREATED {
+                String::new()
+            } else {
+                r.error_code()
+            };
+            (r.status, code)
+        }));
+    }
+    let mut created = 0;
+    for t in tasks {
+        let (status, code) = t.await.unwrap();
+        match status {
+            StatusCode::CREATED => created += 1,
+            StatusCode::CONFLICT => assert_eq!(code, "vendor_already_booked"),
+            other => panic!("unexpected {other}"),
+        }
+    }
+    assert_eq!(created, 1);
+    assert_eq!(booking_count(&app).await, 1);
+}
+
+#[tokio::test]
+async fn a_taken_stall_or_a_booked_vendor_is_a_clear_409_and_the_session_counts_it() {
+    let app = TestApp::new().await;
+    let (mut admin, _, stall_ids, m, list) = setup(&app, 3).await;
+    let vs = vendor_rows(&app, 2, "服装百货").await;
+    let r = admin
+        .post_json("/api/v1/bookings", &booking(&list[0], stall_ids[0], vs[0]))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let r = admin
+        .post_json("/api/v1/bookings", &booking(&list[0], stall_ids[0], vs[1]))
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    assert_eq!(r.error_code(), "stall_taken");
+    admin
+        .headers
+        .insert("accept-language", "en".parse().unwrap());
+    let r = admin
+        .post_json("/api/v1/bookings", &booking(&list[0], stall_ids[1], vs[0]))
+        .await;
+    assert_eq!(r.error_code(), "vendor_already_booked");
+    assert!(
+        r.json()["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("already has a stall")
+    );
+    // The same stall in another session is free.
+    let r = admin
+        .post_json("/api/v1/bookings", &booking(&list[1], stall_ids[0], vs[1]))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED);
+    let now = sessions(&mut admin, m, day(1), day(1)).await;
+    assert_eq!(now[0]["stalls_booked"], 1);
+    assert_eq!(now[0]["stalls_total"], 3);
+    let listed = admin
+        .get(&format!("/api/v1/sessions/{}/bookings", list[0]["id"]))
+        .await
+        .json();
+    assert_eq!(listed["total"], 1);
+    assert_eq!(listed["items"][0]["stall_code"], "WCL-A-001");
+}
+
+#[tokio::test]
+async fn bad_bookings_get_a_clear_4xx_and_nothing_is_written() {
+    let app = TestApp::new().await;
+    let (mut admin, s, stall_ids, _, list) = setup(&app, 2).await;
+    let elsewhere = site(&app, "CFG").await;
+    let other_stall = stalls(&app, elsewhere, "CFG", 1).await[0];
+    let mut disabled = entity::stalls::Entity::find_by_id(stall_ids[1])
+        .one(app.conn())
+        .await
+        .unwrap()
+        .unwrap()
+        .into_active_model();
+    disabled.status = Set("disabled".into());
+    disabled.update(app.conn()).await.unwrap();
+    let v = vendor_rows(&app, 1, "服装百货").await[0];
+    let (_, food) = vendor(&app, "小吃餐饮", Some(day(1))).await;
+    // A market in the past.
+    let old = market(&mut admin, &night_market(s, day(-3), day(-2))).await;
+    let past = sessions(&mut admin, old, day(-3), day(-3)).await;
+    let cases = [
+        (
+            json!({"session_id": 99999, "stall_id": stall_ids[0], "vendor_id": v}),
+            422,
+            "unknown_session",
+        ),
+        (
+            json!({"session_id": list[0]["id"], "stall_id": 99999, "vendor_id": v}),
+            422,
+            "unknown_stall",
+        ),
+        (
+            json!({"session_id": list[0]["id"], "stall_id": stall_ids[0], "vendor_id": 99999}),
+            422,
+            "unknown_vendor",
+        ),
+        (booking(&list[0], other_stall, v), 422, "stall_not_on_site"),
+        (booking(&list[0], stall_ids[1], v), 422, "stall_disabled"),
+        (booking(&past[0], stall_ids[0], v), 422, "session_past"),
+        // The food vendor's certificate runs out after day 1: fine on day 1, not on day 2.
+        (
+            booking(&list[1], stall_ids[0], food),
+            422,
+            "health_cert_expired",
+        ),
+    ];
+    for (body, status, code) in cases {
+        let r = admin.post_json("/api/v1/bookings", &body).await;
+        assert_eq!(r.status.as_u16(), status, "{body}: {}", r.text());
+        assert_eq!(r.error_code(), code, "{body}");
+    }
+    assert_eq!(booking_count(&app).await, 0);
+    let r = admin
+        .post_json("/api/v1/bookings", &booking(&list[0], stall_ids[0], food))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+}
+
+#[tokio::test]
+async fn vendors_book_themselves_only_where_the_market_allows_and_only_for_themselves() {
+    let app = TestApp::new().await;
+    let s = site(&app, "WCL").await;
+    let st = stalls(&app, s, "WCL", 3).await;
+    let mut admin = app.login_as(Role::Admin).await;
+    let closed = market(&mut admin, &night_market(s, day(1), day(1))).await;
+    let mut open = night_market(s, day(2), day(2));
+    open["self_select"] = json!(true);
+    let open = market(&mut admin, &open).await;
+    let closed_s = sessions(&mut admin, closed, day(1), day(1)).await;
+    let open_s = sessions(&mut admin, open, day(2), day(2)).await;
+    let (mut v, vid) = vendor(&app, "服装百货", None).await;
+    let (_, other) = vendor(&app, "服装百货", None).await;
+    let r = v
+        .post_json("/api/v1/bookings", &booking(&closed_s[0], st[0], vid))
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let r = v
+        .post_json("/api/v1/bookings", &booking(&open_s[0], st[0], other))
+        .await;
+    assert_eq!(
+        r.status,
+        StatusCode::FORBIDDEN,
+        "a vendor cannot book for someone else"
+    );
+    let r = v
+        .post_json("/api/v1/bookings", &booking(&open_s[0], st[0], vid))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let id = r.json()["id"].as_i64().unwrap();
+    let mine = v
+        .get(&format!("/api/v1/sessions/{}/bookings", open_s[0]["id"]))
+        .await
+        .json();
+    assert_eq!(mine["total"], 1);
+    // Another vendor sees none of it and cannot cancel it.
+    let (mut stranger, _) = vendor(&app, "服装百货", None).await;
+    let theirs = stranger
+        .get(&format!("/api/v1/sessions/{}/bookings", open_s[0]["id"]))
+        .await
+        .json();
+    assert_eq!(theirs["total"], 0);
+    let r = stranger
+        .call(Method::DELETE, &format!("/api/v1/bookings/{id}"))
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    let r = v
+        .call(Method::DELETE, &format!("/api/v1/bookings/{id}"))
+        .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT);
+    assert_eq!(booking_count(&app).await, 0);
+}
+
+#[tokio::test]
+async fn a_manager_places_a_walk_up_vendor_while_the_session_runs_but_vendors_cannot() {
+    let app = TestApp::new().await;
+    let s = site(&app, "WCL").await;
+    let st = stalls(&app, s, "WCL", 2).await;
+    let mut manager = app.login_as(Role::Manager).await;
+    let (m, running) = running_market(&mut manager, s).await;
+    let _ = m;
+    let (mut v, vid) = vendor(&app, "服装百货", None).await;
+    let r = manager
+        .post_json("/api/v1/bookings", &booking(&running, st[0], vid))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let id = r.json()["id"].as_i64().unwrap();
+    // The vendor can no longer cancel once it has started.
+    let r = v
+        .call(Method::DELETE, &format!("/api/v1/bookings/{id}"))
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.error_code(), "session_started");
+    // Not checked in yet, after the start: a no-show until checked in.
+    let listed = manager
+        .get(&format!("/api/v1/sessions/{}/bookings", running["id"]))
+        .await
+        .json();
+    assert_eq!(listed["items"][0]["no_show"], true);
+    let r = manager
+        .post_json(&format!("/api/v1/bookings/{id}/check-in"), &json!({}))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert_eq!(r.json()["status"], "checked_in");
+    assert_eq!(r.json()["no_show"], false);
+}
+
+#[tokio::test]
+async fn check_in_before_the_business_date_is_too_early() {
+    let app = TestApp::new().await;
+    let (mut admin, _, st, _, list) = setup(&app, 1).await;
+    let v = vendor_rows(&app, 1, "服装百货").await[0];
+    let id = admin
+        .post_json("/api/v1/bookings", &booking(&list[0], st[0], v))
+        .await
+        .json()["id"]
+        .clone();
+    let r = admin
+        .call(Method::POST, &format!("/api/v1/bookings/{id}/check-in"))
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.error_code(), "too_early");
+}
+
+#[tokio::test]
+async fn a_range_books_the_same_stall_wherever_it_is_free() {
+    let app = TestApp::new().await;
+    let (mut admin, _, st, _, list) = setup(&app, 1).await;
+    let vs = vendor_rows(&app, 2, "服装百货").await;
+    let r = admin
+        .post_json("/api/v1/bookings", &booking(&list[1], st[0], vs[1]))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED);
+    let mut body = booking(&list[0], st[0], vs[0]);
+    body["until"] = json!(day(3).to_string());
+    let r = admin.post_json("/api/v1/bookings", &body).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let placed = r.json();
+    assert_eq!(placed["range_ids"].as_array().unwrap().len(), 1);
+    assert_eq!(placed["skipped"][0]["code"], "stall_taken");
+    assert_eq!(placed["skipped"][0]["date"], day(2).to_string());
+    assert_eq!(booking_count(&app).await, 3);
+}
+
+#[tokio::test]
+async fn a_cancelled_booking_is_offered_to_the_waitlist_and_an_expired_offer_passes_on() {
+    let app = TestApp::new().await;
+    let (mut admin, _, st, m, list) = setup(&app, 1).await;
+    let booked = vendor_rows(&app, 1, "服装百货").await[0];
+    let (mut first, _) = vendor(&app, "服装百货", None).await;
+    let (mut second, second_id) = vendor(&app, "服装百货", None).await;
+    for c in [&mut first, &mut second] {
+        let r = c
+            .post_json(
+                "/api/v1/applications",
+                &json!({"market_id": m, "from": day(1).to_string(),
+                "to": day(3).to_string(), "category": "服装百货"}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+        let id = r.json()["id"].clone();
+        let r = admin
+            .post_json(
+                &format!("/api/v1/applications/{id}/decision"),
+                &json!({"decision": "waitlist"}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    }
+    let id = admin
+        .post_json("/api/v1/bookings", &booking(&list[0], st[0], booked))
+        .await
+        .json()["id"]
+        .clone();
+    let r = admin
+        .call(Method::DELETE, &format!("/api/v1/bookings/{id}"))
+        .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT);
+    let offers = first.get("/api/v1/offers").await.json();
+    assert_eq!(offers["total"], 1, "{offers}");
+    assert_eq!(offers["items"][0]["status"], "pending");
+    assert_eq!(second.get("/api/v1/offers").await.json()["total"], 0);
+    // The first vendor lets it lapse: it passes to the second.
+    let offer = entity::offers::Entity::find()
+        .one(app.conn())
+        .await
+        .unwrap()
+        .unwrap();
+    let mut lapsed = offer.into_active_model();
+    lapsed.deadline = Set(chrono::Utc::now() - chrono::Duration::minutes(1));
+    lapsed.update(app.conn()).await.unwrap();
+    let mine = second.get("/api/v1/offers").await.json();
+    assert_eq!(mine["total"], 1, "{mine}");
+    let offer_id = mine["items"][0]["id"].clone();
+    assert_eq!(
+        first.get("/api/v1/offers").await.json()["items"][0]["status"],
+        "expired"
+    );
+    let r = second
+        .call(Method::POST, &format!("/api/v1/offers/{offer_id}/accept"))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let listed = admin
+        .get(&format!("/api/v1/sessions/{}/bookings", list[0]["id"]))
+        .await
+        .json();
+    assert_eq!(listed["items"][0]["vendor_id"], second_id);
+    let r = second
+        .call(Method::POST, &format!("/api/v1/offers/{offer_id}/accept"))
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    assert_eq!(r.error_code(), "offer_closed");
+    let notices = second.get("/api/v1/notices").await.json();
+    assert!(
+        notices["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|n| n["kind"] == "offer")
+    );
+}
