@@ -8,6 +8,7 @@ mod applications;
 mod bookings;
 mod cli;
 mod market_fixtures;
+mod market_pages;
 mod markets;
 mod pages;
 mod processes;
