@@ -9,6 +9,7 @@ mod bookings;
 mod cli;
 mod idempotency;
 mod market_fixtures;
+mod market_pages;
 mod markets;
 mod pages;
 mod processes;

@@ -1,9 +1,256 @@
-//! Pages of applications.
+//! `/applications` (a vendor's own with an apply form; a manager's queue with a status filter)
+//! and `/applications/{id}` (details, the decision form, withdrawal).
 
+use super::flow::{self, Decision, NewApplication, STATUSES, status_label};
 use crate::app::AppState;
-use axum::Router;
+use crate::auth::{Auth, Role};
+use crate::db::begin_write;
+use crate::error::{AppError, AppResult};
+use crate::i18n::texts::{applications as t, markets as tm};
+use crate::markets::queries as mq;
+use crate::notices;
+use crate::views::{self, PageCtx, forms::Input, forms::csrf_field};
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use maud::{Markup, html};
+use serde::Deserialize;
+use std::collections::HashMap;
 
-/// The applications pages.
+/// The application pages.
 pub fn routes() -> Router<AppState> {
     Router::new()
+        .route("/applications", get(list_page).post(apply_submit))
+        .route("/applications/{id}", get(detail_page))
+        .route("/applications/{id}/decision", post(decide_submit))
+        .route("/applications/{id}/withdraw", post(withdraw_submit))
+}
+
+/// `?status=`.
+#[derive(Debug, Deserialize)]
+struct StatusFilter {
+    status: Option<String>,
+}
+
+async fn market_names(state: &AppState) -> AppResult<HashMap<i32, String>> {
+    Ok(mq::list_markets(&state.db, 5000, 0)
+        .await?
+        .0
+        .into_iter()
+        .map(|m| (m.id, m.name))
+        .collect())
+}
+
+async fn render_list(
+    state: &AppState,
+    ctx: &PageCtx,
+    auth: &Auth,
+    status: Option<&str>,
+    error: Option<&AppError>,
+) -> AppResult<Markup> {
+    let status = status.filter(|s| STATUSES.contains(s));
+    let (items, _) = flow::list(&state.db, auth, status, None, 5000, 0).await?;
+    let names = market_names(state).await?;
+    let vendor = auth.role == Role::Vendor && auth.vendor_id.is_some();
+    Ok(html! {
+        form.card method="get" action="/applications" {
+            div.field {
+                label for="f-status" { (ctx.t(t::STATUS)) }
+                select id="f-status" name="status" {
+                    option value="" { (ctx.t(t::ALL)) }
+                    @for s in STATUSES { option value=(s) selected[status == Some(s)] { (status_label(s).get(ctx.lang)) } }
+                }
+            }
+            button.small type="submit" { (ctx.t(t::FILTER)) }
+        }
+        @if items.is_empty() { p { (ctx.t(t::NONE)) } } @else {
+            div.table-wrap { table {
+                thead { tr { th { "#" } th { (ctx.t(t::VENDOR)) } th { (ctx.t(t::MARKET)) } th { (ctx.t(t::DATES)) } th { (ctx.t(t::CATEGORY)) } th { (ctx.t(t::STATUS)) } } }
+                tbody { @for a in &items { tr {
+                    td { a href=(format!("/applications/{}", a.id)) { (a.id) } }
+                    td { (a.vendor_name) }
+                    td { (names.get(&a.market_id).map_or("", String::as_str)) }
+                    td { (a.from) " – " (a.to) }
+                    td { (a.category) }
+                    td { (status_label(&a.status).get(ctx.lang)) }
+                } } }
+            } }
+        }
+        @if vendor {
+            h2 { (ctx.t(t::NEW)) }
+            @if let Some(e) = error { p.error-message role="alert" { "⚠ " (e.message(ctx.lang)) } }
+            form.card method="post" action="/applications" {
+                (csrf_field(ctx))
+                div.field {
+                    label for="f-market" { (ctx.t(t::MARKET)) }
+                    select id="f-market" name="market_id" { @for (id, name) in &names { option value=(id) { (name) } } }
+                }
+                (Input { name: "from", label: ctx.t(tm::FROM), value: "", kind: "date", required: true, ..Default::default() }.render())
+                (Input { name: "to", label: ctx.t(tm::TO), value: "", kind: "date", required: true, ..Default::default() }.render())
+                div.field {
+                    label for="f-category" { (ctx.t(t::CATEGORY)) }
+                    select id="f-category" name="category" {
+                        @for c in &crate::vendors::categories::STANDARD { option value=(c.name) { (c.label.get(ctx.lang)) } }
+                    }
+                }
+                label.check { input type="checkbox" name="needs_power" value="1"; " " (ctx.t(t::NEEDS_POWER)) }
+                button.primary type="submit" { (ctx.t(t::APPLY)) }
+            }
+        }
+    })
+}
+
+/// GET /applications (logged in).
+async fn list_page(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    auth: Auth,
+    Query(filter): Query<StatusFilter>,
+) -> AppResult<Markup> {
+    let body = render_list(&state, &ctx, &auth, filter.status.as_deref(), None).await?;
+    Ok(views::page(&ctx, ctx.t(t::TITLE), body))
+}
+
+/// The apply form.
+#[derive(Debug, Deserialize)]
+struct ApplyForm {
+    #[serde(default)]
+    market_id: String,
+    #[serde(default)]
+    from: String,
+    #[serde(default)]
+    to: String,
+    #[serde(default)]
+    category: String,
+    #[serde(default)]
+    needs_power: Option<String>,
+}
+
+/// POST /applications (vendors): to the new application, or the list with the error.
+async fn apply_submit(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    auth: Auth,
+    Form(form): Form<ApplyForm>,
+) -> AppResult<Response> {
+    let result = async {
+        let market_id =
+            form.market_id.trim().parse().map_err(|_| {
+                AppError::invalid("unknown_market", "market_id", tm::MARKET_UNKNOWN)
+            })?;
+        let new = NewApplication {
+            market_id,
+            from: form.from.clone(),
+            to: form.to.clone(),
+            category: form.category.clone(),
+            needs_power: form.needs_power.is_some(),
+            ..Default::default()
+        };
+        let txn = begin_write(&state.db).await?;
+        let app = flow::submit(&txn, &auth, new).await?;
+        txn.commit().await?;
+        Ok::<_, AppError>(app)
+    }
+    .await;
+    match result {
+        Ok(app) => Ok(Redirect::to(&format!("/applications/{}", app.id)).into_response()),
+        Err(e @ AppError::Invalid { .. }) => {
+            let body = render_list(&state, &ctx, &auth, None, Some(&e)).await?;
+            Ok((e.status(), views::page(&ctx, ctx.t(t::TITLE), body)).into_response())
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// GET /applications/{id}: the owner, managers of the market, the bureau and admins.
+async fn detail_page(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    auth: Auth,
+    Path(id): Path<i32>,
+) -> AppResult<Markup> {
+    let app = flow::visible(&state.db, &auth, id).await?;
+    let market = mq::find_market(&state.db, app.market_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let can_decide = crate::markets::access::can_manage(&state.db, &auth, &market).await?
+        && ["submitted", "waitlisted"].contains(&app.status.as_str());
+    let owner = auth.vendor_id == Some(app.vendor_id)
+        && ["submitted", "approved", "waitlisted"].contains(&app.status.as_str());
+    let a = flow::item(&state.db, app).await?;
+    let body = html! {
+        dl.profile {
+            div { dt { (ctx.t(t::VENDOR)) } dd { (a.vendor_name) } }
+            div { dt { (ctx.t(t::MARKET)) } dd { a href=(format!("/markets/{}", market.id)) { (market.name) } } }
+            div { dt { (ctx.t(t::DATES)) } dd { (a.from) " – " (a.to) } }
+            div { dt { (ctx.t(t::CATEGORY)) } dd { (a.category) } }
+            div { dt { (ctx.t(t::STATUS)) } dd.status { (status_label(&a.status).get(ctx.lang)) } }
+            @if let Some(r) = &a.reason { div { dt { (ctx.t(t::REASON)) } dd { (r) } } }
+            @if !a.preferred_stalls.is_empty() { div { dt { (ctx.t(t::PREFERRED)) } dd { (a.preferred_stalls.join("、")) } } }
+        }
+        @if can_decide {
+            h2 { (ctx.t(t::DECIDE)) }
+            form.card method="post" action=(format!("/applications/{id}/decision")) {
+                (csrf_field(&ctx))
+                (Input { name: "reason", label: ctx.t(t::REASON), value: "", ..Default::default() }.render())
+                p.actions {
+                    button name="decision" value="approve" type="submit" { (ctx.t(t::APPROVE)) } " "
+                    button name="decision" value="waitlist" type="submit" { (ctx.t(t::WAITLIST)) } " "
+                    button name="decision" value="reject" type="submit" { (ctx.t(t::REJECT)) }
+                }
+            }
+        }
+        @if owner {
+            form method="post" action=(format!("/applications/{id}/withdraw")) {
+                (csrf_field(&ctx))
+                button type="submit" { (ctx.t(t::WITHDRAW)) }
+            }
+        }
+    };
+    Ok(views::page(&ctx, &format!("{} #{id}", ctx.t(t::ONE)), body))
+}
+
+/// The decision form.
+#[derive(Debug, Deserialize)]
+struct DecisionForm {
+    #[serde(default)]
+    decision: String,
+    #[serde(default)]
+    reason: Option<String>,
+}
+
+/// POST /applications/{id}/decision.
+async fn decide_submit(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<i32>,
+    Form(form): Form<DecisionForm>,
+) -> AppResult<Response> {
+    let txn = begin_write(&state.db).await?;
+    let (_, out) = flow::decide(
+        &txn,
+        &auth,
+        id,
+        Decision {
+            decision: form.decision,
+            reason: form.reason,
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    notices::deliver_all(state.notifier.as_ref(), &out);
+    Ok(Redirect::to(&format!("/applications/{id}")).into_response())
+}
+
+/// POST /applications/{id}/withdraw (the owner).
+async fn withdraw_submit(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<i32>,
+) -> AppResult<Response> {
+    let txn = begin_write(&state.db).await?;
+    flow::withdraw(&txn, &auth, id).await?;
+    txn.commit().await?;
+    Ok(Redirect::to(&format!("/applications/{id}")).into_response())
 }

@@ -1,9 +1,252 @@
-//! Pages of bookings.
+//! `/sessions/{id}`: a session with its bookings (labelled by category), the assign form,
+//! check-in and cancel buttons, and the cancel-session form. Every action is POST → 303 → GET.
 
+use super::place::{self, Booking};
+use super::{cancel, checkin, offers, queries};
 use crate::app::AppState;
-use axum::Router;
+use crate::auth::{Auth, Role};
+use crate::db::begin_write;
+use crate::error::{AppError, AppResult};
+use crate::i18n::texts::{bookings as t, markets as tm};
+use crate::markets::{access, queries as mq, schedule};
+use crate::notices;
+use crate::views::{self, PageCtx, forms::Input, forms::csrf_field};
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use maud::{Markup, html};
+use sea_orm::EntityTrait;
+use serde::Deserialize;
 
-/// The bookings pages.
+/// The session pages.
 pub fn routes() -> Router<AppState> {
     Router::new()
+        .route("/sessions/{id}", get(session_page))
+        .route("/sessions/{id}/bookings", post(assign_submit))
+        .route("/sessions/{id}/cancel", post(cancel_session_submit))
+        .route("/bookings/{id}/check-in", post(check_in_submit))
+        .route("/bookings/{id}/cancel", post(cancel_booking_submit))
+}
+
+/// GET /sessions/{id}: staff see every booking; a vendor sees their own; anyone sees counts.
+async fn session_page(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<i32>,
+) -> AppResult<Markup> {
+    let session = mq::find_session(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let market = mq::find_market(&state.db, session.market_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let site = crate::sites::queries::find(&state.db, session.site_id).await?;
+    let (can_manage, only_vendor, sees_list) = match &ctx.user {
+        Some(u) if u.role == Role::Vendor => (false, Some(u.vendor_id.unwrap_or(-1)), true),
+        Some(u) => (
+            access::can_manage(&state.db, u, &market).await?,
+            None,
+            access::can_read(&state.db, u, &market).await?,
+        ),
+        None => (false, Some(-1), false),
+    };
+    let items = if sees_list {
+        queries::session_bookings(&state.db, &session, only_vendor).await?
+    } else {
+        Vec::new()
+    };
+    let all_stalls = queries::stalls_of_site(&state.db, session.site_id).await?;
+    let taken = queries::session_bookings(&state.db, &session, None).await?;
+    let free: Vec<_> = all_stalls
+        .iter()
+        .filter(|s| s.status == "active" && !taken.iter().any(|b| b.stall_id == s.id))
+        .collect();
+    let scheduled = session.status == "scheduled";
+    let title = format!(
+        "{} · {} {}",
+        market.name, session.business_date, session.segment
+    );
+    let body = html! {
+        dl.profile {
+            div { dt { (ctx.t(tm::SITE)) } dd { (site.as_ref().map_or("", |s| s.name.as_str())) } }
+            div { dt { (ctx.t(tm::TIME)) } dd { (schedule::local_hhmm(session.starts_at)) "–" (schedule::local_hhmm(session.ends_at)) } }
+            div { dt { (ctx.t(tm::STATUS)) } dd { (crate::markets::pages::status_label(&session.status).get(ctx.lang))
+                @if let Some(r) = &session.cancel_reason { " · " (r) } } }
+            div { dt { (ctx.t(tm::STALLS)) } dd { (taken.len()) " / " (all_stalls.iter().filter(|s| s.status == "active").count()) } }
+            div { dt { (ctx.t(t::NO_SHOWS)) } dd { (taken.iter().filter(|b| b.no_show).count()) } }
+        }
+        p { a href=(format!("/markets/{}", market.id)) { "← " (market.name) } }
+        @if sees_list {
+            h2 { (ctx.t(t::TITLE)) }
+            @if items.is_empty() { p { (ctx.t(t::NONE)) } } @else {
+                div.table-wrap { table {
+                    thead { tr { th { (ctx.t(t::STALL)) } th { (ctx.t(t::VENDOR)) } th { (ctx.t(t::CATEGORY)) } th { (ctx.t(tm::STATUS)) } @if can_manage { th {} } } }
+                    tbody { @for b in &items { tr data-category=(b.category) {
+                        td { code { (b.stall_code) } }
+                        td { (b.vendor_name) }
+                        td { span.category { (b.category) } }
+                        td { @if b.checked_in_at.is_some() { (ctx.t(t::CHECKED_IN)) } @else if b.no_show { (ctx.t(t::NO_SHOW)) } @else { (ctx.t(t::NOT_CHECKED_IN)) } }
+                        @if can_manage { td {
+                            @if b.checked_in_at.is_none() && scheduled {
+                                form.inline method="post" action=(format!("/bookings/{}/check-in", b.id)) { (csrf_field(&ctx)) button.small type="submit" { (ctx.t(t::CHECK_IN)) } }
+                                " "
+                            }
+                            form.inline method="post" action=(format!("/bookings/{}/cancel", b.id)) { (csrf_field(&ctx)) button.small type="submit" { (ctx.t(t::CANCEL)) } }
+                        } }
+                    } } }
+                } }
+            }
+        }
+        @if can_manage && scheduled {
+            h2 { (ctx.t(t::ASSIGN)) }
+            @if free.is_empty() { p { (ctx.t(t::NO_STALLS)) } } @else {
+                form.card method="post" action=(format!("/sessions/{id}/bookings")) {
+                    (csrf_field(&ctx))
+                    div.field {
+                        label for="f-stall" { (ctx.t(t::FREE_STALLS)) }
+                        select id="f-stall" name="stall_id" { @for s in &free { option value=(s.id) { (s.code) } } }
+                    }
+                    (Input { name: "vendor_id", label: ctx.t(t::VENDOR_ID), value: "", inputmode: Some("numeric"), required: true, ..Default::default() }.render())
+                    (Input { name: "until", label: ctx.t(t::UNTIL), value: "", kind: "date", ..Default::default() }.render())
+                    button.primary type="submit" { (ctx.t(t::ASSIGN)) }
+                }
+            }
+            h2 { (ctx.t(tm::CANCEL_SESSION)) }
+            form.card method="post" action=(format!("/sessions/{id}/cancel")) {
+                (csrf_field(&ctx))
+                (Input { name: "reason", label: ctx.t(tm::CANCEL_REASON), value: "", required: true, ..Default::default() }.render())
+                button type="submit" { (ctx.t(tm::CANCEL_SESSION)) }
+            }
+        }
+    };
+    Ok(views::page(&ctx, &title, body))
+}
+
+/// The assign form.
+#[derive(Debug, Deserialize)]
+struct AssignForm {
+    stall_id: String,
+    vendor_id: String,
+    #[serde(default)]
+    until: String,
+}
+
+/// POST /sessions/{id}/bookings: assign a stall (optionally repeated until a date).
+async fn assign_submit(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<i32>,
+    Form(form): Form<AssignForm>,
+) -> AppResult<Response> {
+    auth.require_staff_writer()?;
+    let stall_id: i32 = form
+        .stall_id
+        .trim()
+        .parse()
+        .map_err(|_| AppError::invalid("unknown_stall", "stall_id", t::STALL_UNKNOWN))?;
+    let vendor_id: i32 = form
+        .vendor_id
+        .trim()
+        .parse()
+        .map_err(|_| AppError::invalid("unknown_vendor", "vendor_id", t::VENDOR_UNKNOWN))?;
+    let until = match form.until.trim() {
+        "" => None,
+        s => Some(
+            schedule::parse_date(s)
+                .ok_or_else(|| AppError::invalid("invalid_date", "until", tm::DATE_INVALID))?,
+        ),
+    };
+    let txn = begin_write(&state.db).await?;
+    let session = mq::find_session(&txn, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let market = mq::find_market(&txn, session.market_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let placer = place::authorize(&txn, &auth, &market, vendor_id).await?;
+    let stall = queries::find_stall(&txn, stall_id)
+        .await?
+        .ok_or_else(|| AppError::invalid("unknown_stall", "stall_id", t::STALL_UNKNOWN))?;
+    let vendor = queries::find_vendor(&txn, vendor_id)
+        .await?
+        .ok_or_else(|| AppError::invalid("unknown_vendor", "vendor_id", t::VENDOR_UNKNOWN))?;
+    place::book(
+        &txn,
+        Booking {
+            session: &session,
+            stall: &stall,
+            vendor: &vendor,
+            application: None,
+            placer,
+            actor: auth.id,
+        },
+    )
+    .await?;
+    if let Some(until) = until {
+        if until < session.business_date
+            || (until - session.business_date).num_days() > schedule::MAX_SPAN_DAYS
+        {
+            return Err(AppError::invalid(
+                "invalid_range",
+                "until",
+                t::RANGE_INVALID,
+            ));
+        }
+        place::book_range(&txn, &session, until, &stall, &vendor, placer, auth.id).await?;
+    }
+    txn.commit().await?;
+    Ok(Redirect::to(&format!("/sessions/{id}")).into_response())
+}
+
+/// The cancel-session form.
+#[derive(Debug, Deserialize)]
+struct ReasonForm {
+    #[serde(default)]
+    reason: String,
+}
+
+/// POST /sessions/{id}/cancel.
+async fn cancel_session_submit(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<i32>,
+    Form(form): Form<ReasonForm>,
+) -> AppResult<Response> {
+    let txn = begin_write(&state.db).await?;
+    let (_, out) = crate::markets::cancel::cancel_session(&txn, &auth, id, &form.reason).await?;
+    txn.commit().await?;
+    notices::deliver_all(state.notifier.as_ref(), &out);
+    Ok(Redirect::to(&format!("/sessions/{id}")).into_response())
+}
+
+/// POST /bookings/{id}/check-in.
+async fn check_in_submit(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<i32>,
+) -> AppResult<Response> {
+    let txn = begin_write(&state.db).await?;
+    let item = checkin::check_in(&txn, &auth, id).await?;
+    txn.commit().await?;
+    Ok(Redirect::to(&format!("/sessions/{}", item.session_id)).into_response())
+}
+
+/// POST /bookings/{id}/cancel.
+async fn cancel_booking_submit(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<i32>,
+) -> AppResult<Response> {
+    let session_id = entity::bookings::Entity::find_by_id(id)
+        .one(&state.db)
+        .await?
+        .map(|b| b.session_id);
+    let txn = begin_write(&state.db).await?;
+    let mut out = offers::expire_due(&txn).await?;
+    out.extend(cancel::cancel(&txn, &auth, id).await?);
+    txn.commit().await?;
+    notices::deliver_all(state.notifier.as_ref(), &out);
+    let back = session_id.map_or_else(|| "/markets".to_owned(), |s| format!("/sessions/{s}"));
+    Ok(Redirect::to(&back).into_response())
 }

@@ -22,6 +22,10 @@ fn nav_links(role: Option<Role>) -> Vec<(&'static str, T)> {
             links.push(("/register", t::REGISTER));
         }
     }
+    links.push(("/markets", t::MARKETS));
+    if role.is_some() {
+        links.push(("/applications", t::APPLICATIONS));
+    }
     links
 }
 

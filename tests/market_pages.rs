@@ -1,0 +1,140 @@
+//! The market, session and application pages work without JavaScript: POST → 303 → GET.
+
+use crate::market_fixtures::*;
+use crate::support::TestApp;
+use http::StatusCode;
+use nightmarket::auth::Role;
+
+#[tokio::test]
+async fn a_manager_creates_a_market_assigns_a_stall_checks_in_and_cancels_through_the_pages() {
+    let app = TestApp::new().await;
+    let s = site(&app, "WCL").await;
+    stalls(&app, s, "WCL", 2).await;
+    let mut manager = app.login_as(Role::Manager).await;
+    let from = day(1).to_string();
+    let to = day(7).to_string();
+    let site_id = s.to_string();
+    let r = manager
+        .submit(
+            "/markets",
+            "/markets",
+            &[
+                ("name", "文昌路夜市"),
+                ("kind", "fixed"),
+                ("segment", "夜市"),
+                ("start", "18:00"),
+                ("end", "22:30"),
+                ("site_id", &site_id),
+                ("weekdays", "1"),
+                ("weekdays", "2"),
+                ("weekdays", "3"),
+                ("weekdays", "4"),
+                ("weekdays", "5"),
+                ("weekdays", "6"),
+                ("weekdays", "7"),
+                ("from", &from),
+                ("to", &to),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let calendar = r.location();
+    let page = manager.get(&calendar).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let links = page.select("td a");
+    assert_eq!(links.len(), 7, "a week of sessions");
+    let first = page.attr("td a", "href").unwrap();
+    // The same hours again on the same site: the form says why.
+    let r = manager
+        .submit(
+            "/markets",
+            "/markets",
+            &[
+                ("name", "重叠"),
+                ("kind", "fixed"),
+                ("segment", "夜市"),
+                ("start", "20:00"),
+                ("end", "23:00"),
+                ("site_id", &site_id),
+                ("from", &from),
+                ("to", &to),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    assert!(r.text().contains("不能重叠"));
+
+    let (_, vid) = vendor(&app, "服装百货", None).await;
+    let session = manager.get(&first).await;
+    let stall = session
+        .attr("select[name=stall_id] option", "value")
+        .unwrap();
+    let vid = vid.to_string();
+    let r = manager
+        .submit(
+            &first,
+            &format!("{first}/bookings"),
+            &[("stall_id", &stall), ("vendor_id", &vid)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let session = manager.get(&first).await;
+    assert!(session.select("td code").contains(&"WCL-A-001".to_owned()));
+    let r = manager
+        .submit(&first, &format!("{first}/cancel"), &[("reason", "大风")])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let session = manager.get(&first).await;
+    assert!(session.text().contains("大风"));
+}
+
+#[tokio::test]
+async fn a_vendor_applies_on_the_page_and_the_manager_decides_on_the_page() {
+    let app = TestApp::new().await;
+    let s = site(&app, "WCL").await;
+    let mut manager = app.login_as(Role::Manager).await;
+    let m = market(&mut manager, &night_market(s, day(1), day(20))).await;
+    let (mut v, _) = vendor(&app, "服装百货", None).await;
+    let (from, to, market_id) = (day(2).to_string(), day(9).to_string(), m.to_string());
+    let r = v
+        .submit(
+            "/applications",
+            "/applications",
+            &[
+                ("market_id", &market_id),
+                ("from", &from),
+                ("to", &to),
+                ("category", "服装百货"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let detail = r.location();
+    let r = v
+        .submit(
+            "/applications",
+            "/applications",
+            &[
+                ("market_id", &market_id),
+                ("from", &from),
+                ("to", &day(40).to_string()),
+                ("category", "服装百货"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().contains("营业季"));
+    let queue = manager.get("/applications?status=submitted").await;
+    assert_eq!(queue.select("tbody tr").len(), 1);
+    let r = manager
+        .submit(
+            &detail,
+            &format!("{detail}/decision"),
+            &[("decision", "approve"), ("reason", "")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    v.headers.insert("accept-language", "en".parse().unwrap());
+    let mine = v.get(&detail).await;
+    assert_eq!(mine.select("dd.status"), ["Approved"]);
+}
