@@ -7,6 +7,7 @@ mod accounts;
 mod applications;
 mod bookings;
 mod cli;
+mod concurrency;
 mod idempotency;
 mod market_fixtures;
 mod market_pages;

@@ -19,7 +19,7 @@ async fn a_restarted_server_keeps_users_logged_in() {
 }
 
 /// A server process of the real binary; killed when dropped.
-struct Server(Child, u16);
+pub struct Server(pub Child, pub u16);
 
 impl Drop for Server {
     fn drop(&mut self) {
@@ -35,7 +35,7 @@ fn free_port() -> u16 {
         .expect("free port")
 }
 
-async fn start_server(url: &str) -> Server {
+pub async fn start_server(url: &str) -> Server {
     let port = free_port();
     let child = Command::new(env!("CARGO_BIN_EXE_nightmarket"))
         .args([

@@ -9,6 +9,7 @@ use crate::markets::{access, create::parse_weekdays, queries as mq, schedule};
 use crate::notices::{self, Outgoing};
 use chrono::Utc;
 use entity::{applications, market_schedules, stalls, vendors};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
     QueryFilter, QueryOrder, QuerySelect, Set,
@@ -391,12 +392,27 @@ pub async fn decide(
     }
     let before = app.status.clone();
     let vendor = vendors::Entity::find_by_id(app.vendor_id).one(db).await?;
-    let mut active = app.into_active_model();
-    active.status = Set(status.to_owned());
-    active.reason = Set(reason.clone());
-    active.decided_by = Set(Some(user.id));
-    active.decided_at = Set(Some(Utc::now()));
-    let app = active.update(db).await?;
+    // Only from the status just read: of two managers deciding at once, the second finds the
+    // row changed (PostgreSQL re-checks the WHERE after the first commits) and gets a 409.
+    let updated = applications::Entity::update_many()
+        .col_expr(applications::Column::Status, Expr::value(status))
+        .col_expr(applications::Column::Reason, Expr::value(reason.clone()))
+        .col_expr(applications::Column::DecidedBy, Expr::value(Some(user.id)))
+        .col_expr(
+            applications::Column::DecidedAt,
+            Expr::value(Some(Utc::now())),
+        )
+        .filter(applications::Column::Id.eq(app.id))
+        .filter(applications::Column::Status.eq(before.clone()))
+        .exec(db)
+        .await?;
+    if updated.rows_affected != 1 {
+        return Err(AppError::conflict("invalid_transition", t::TRANSITION));
+    }
+    let app = applications::Entity::find_by_id(app.id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
     audit::record(
         db,
         Change {
