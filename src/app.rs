@@ -95,6 +95,15 @@ pub fn router(state: AppState) -> Router {
         .layer(from_fn_with_state(state.clone(), session::resolve))
         // A panic becomes a 500, which the error layer then renders and logs.
         .layer(CatchPanicLayer::new())
+        // Past capacity: an immediate 503, never a queue that ends in a time-out.
+        .layer(
+            tower::ServiceBuilder::new()
+                .layer(axum::error_handling::HandleErrorLayer::new(
+                    |_: tower::BoxError| async { crate::error::AppError::Unavailable },
+                ))
+                .load_shed()
+                .concurrency_limit(state.config.max_in_flight.max(1)),
+        )
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         // Renders every error once, as JSON under /api and as a page elsewhere.
         .layer(from_fn(errors_layer::render));

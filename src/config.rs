@@ -23,6 +23,9 @@ pub struct Config {
     pub db_pool_size: u32,
     /// `text` (default) or `json` log lines.
     pub log_format: String,
+    /// Requests served at once by this process; more are answered 503 at once instead of
+    /// queueing until they time out.
+    pub max_in_flight: usize,
 }
 
 /// Whether per-client-address throttling is on.
@@ -46,6 +49,7 @@ impl Default for Config {
             session_max_hours: 12,
             db_pool_size: 8,
             log_format: "text".into(),
+            max_in_flight: 512,
         }
     }
 }
@@ -116,6 +120,9 @@ impl Config {
         }
         if let Some(v) = var("APP__DB_POOL_SIZE") {
             self.db_pool_size = v.parse()?;
+        }
+        if let Some(v) = var("APP__MAX_IN_FLIGHT") {
+            self.max_in_flight = v.parse()?;
         }
         if let Some(v) = var("APP__LOG_FORMAT") {
             self.log_format = v;

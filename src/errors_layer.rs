@@ -62,8 +62,13 @@ pub async fn render(request: Request, next: Next) -> Response {
         let ctx = PageCtx::for_error(lang, user, csrf.map(|c| c.0));
         (error.status(), views::error_page(&ctx, &error)).into_response()
     };
-    if let AppError::TooManyRequests { retry_after_secs } = error.as_ref()
-        && let Ok(v) = HeaderValue::from_str(&retry_after_secs.to_string())
+    let retry_after = match error.as_ref() {
+        AppError::TooManyRequests { retry_after_secs } => Some(*retry_after_secs),
+        AppError::Unavailable => Some(1),
+        _ => None,
+    };
+    if let Some(secs) = retry_after
+        && let Ok(v) = HeaderValue::from_str(&secs.to_string())
     {
         rendered.headers_mut().insert(header::RETRY_AFTER, v);
     }
