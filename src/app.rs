@@ -67,6 +67,7 @@ fn page_routes() -> Router<AppState> {
         .merge(auth::pages::routes())
         .merge(vendors::pages::routes())
         .merge(admin::routes())
+        .merge(crate::audit::page::routes())
         .merge(sites::pages::routes())
         .merge(crate::markets::pages::routes())
         .merge(crate::applications::pages::routes())

@@ -179,3 +179,26 @@ async fn the_audit_log_is_append_only_and_its_chain_detects_tampering() {
     assert!(!broken.status.success());
     assert!(String::from_utf8_lossy(&broken.stderr).contains("row 2"));
 }
+
+#[tokio::test]
+async fn the_bureau_reads_the_audit_log_and_sees_the_chain_verified() {
+    let (app, _) = TestApp::with_demo().await;
+    let mut bureau = app.login_as(nightmarket::auth::Role::Bureau).await;
+    let page = bureau.get("/audit").await;
+    assert_eq!(page.status, http::StatusCode::OK);
+    assert!(page.select("p.flash")[0].contains("记录链校验通过"));
+    let rows = page.select("table.audit tbody tr");
+    assert!(rows.len() > 5, "the demo seed is audited");
+    let sites = bureau.get("/audit?entity=site").await;
+    assert!(
+        sites
+            .select("table.audit tbody tr td:nth-child(4)")
+            .iter()
+            .all(|t| t.starts_with("site"))
+    );
+    let mut vendor = app.login_as(nightmarket::auth::Role::Vendor).await;
+    assert_eq!(
+        vendor.get("/audit").await.status,
+        http::StatusCode::FORBIDDEN
+    );
+}

@@ -275,6 +275,7 @@ fn rows() -> Vec<Row> {
             [303, 403, 403, 403, 303],
         ),
         r(Method::POST, "/admin/users/{manager}/disabled", Form(|_| vec![("disabled".into(), "false".into())]), [303, 403, 403, 403, 303]),
+        r(Method::GET, "/audit", Empty, [303, 403, 403, 200, 200]),
         r(Method::GET, "/lang/{lang}", Empty, [303; 5]),
         r(Method::GET, "/assets/{asset}", Empty, [200; 5]),
         // Markets, sessions, applications, bookings, offers, notices

@@ -1,0 +1,126 @@
+//! `/audit`: the audit log for administrators and the bureau, newest first, with filters.
+
+use crate::app::AppState;
+use crate::auth::{Auth, Role};
+use crate::error::AppResult;
+use crate::i18n::T;
+use crate::views::{self, PageCtx};
+use axum::Router;
+use axum::extract::{Query, State};
+use axum::routing::get;
+use entity::{audit_log, users};
+use maud::{Markup, html};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+const TITLE: T = T("操作记录", "Audit log");
+const WHEN: T = T("时间", "When");
+const WHO: T = T("操作人", "Who");
+const WHAT: T = T("对象", "What");
+const ACTION: T = T("操作", "Action");
+const CHANGE: T = T("变更（前 → 后）", "Change (before → after)");
+const SYSTEM: T = T("系统", "System");
+const FILTER: T = T("筛选", "Filter");
+const ALL: T = T("全部", "All");
+const OLDER: T = T("更早的记录", "Older entries");
+const CHAIN_OK: T = T(
+    "记录链校验通过：没有被改动或删除的记录。",
+    "The chain verifies: no entry was changed or removed.",
+);
+const CHAIN_BROKEN: T = T(
+    "记录链校验失败：第 {} 条之后的记录被改动或删除过。",
+    "The chain is broken: entries from {} on were changed or removed.",
+);
+/// Entries per page.
+const PAGE: u64 = 100;
+
+/// `/audit`.
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/audit", get(audit_page))
+}
+
+/// Filters of the page.
+#[derive(Debug, Default, Deserialize)]
+struct Filter {
+    entity: Option<String>,
+    before_id: Option<i32>,
+}
+
+/// GET /audit (admin, bureau).
+async fn audit_page(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    auth: Auth,
+    Query(filter): Query<Filter>,
+) -> AppResult<Markup> {
+    auth.require(&[Role::Admin, Role::Bureau])?;
+    let entity = filter
+        .entity
+        .as_deref()
+        .map(str::trim)
+        .filter(|e| !e.is_empty());
+    let mut query = audit_log::Entity::find().order_by_desc(audit_log::Column::Id);
+    if let Some(e) = entity {
+        query = query.filter(audit_log::Column::Entity.eq(e));
+    }
+    if let Some(before) = filter.before_id {
+        query = query.filter(audit_log::Column::Id.lt(before));
+    }
+    let rows = query.limit(PAGE).all(&state.db).await?;
+    let kinds: Vec<String> = audit_log::Entity::find()
+        .select_only()
+        .column(audit_log::Column::Entity)
+        .distinct()
+        .order_by_asc(audit_log::Column::Entity)
+        .into_tuple()
+        .all(&state.db)
+        .await?;
+    let actor_ids: Vec<i32> = rows.iter().filter_map(|r| r.actor_user_id).collect();
+    let names: BTreeMap<i32, String> = users::Entity::find()
+        .filter(users::Column::Id.is_in(actor_ids))
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect();
+    let total = audit_log::Entity::find().count(&state.db).await?;
+    let broken = crate::audit::verify(&state.db).await?;
+    let body = html! {
+        @match broken {
+            None => p.flash { "✓ " (ctx.t(CHAIN_OK)) " (" (total) ")" },
+            Some(id) => p.error-message role="alert" { "⚠ " (ctx.t(CHAIN_BROKEN).replace("{}", &id.to_string())) },
+        }
+        form.card method="get" action="/audit" {
+            div.field {
+                label for="f-entity" { (ctx.t(WHAT)) }
+                select #f-entity name="entity" {
+                    option value="" { (ctx.t(ALL)) }
+                    @for k in &kinds { option value=(k) selected[entity == Some(k.as_str())] { (k) } }
+                }
+            }
+            button type="submit" { (ctx.t(FILTER)) }
+        }
+        div.table-wrap {
+            table.audit {
+                thead { tr { th { "#" } th { (ctx.t(WHEN)) } th { (ctx.t(WHO)) } th { (ctx.t(WHAT)) } th { (ctx.t(ACTION)) } th { (ctx.t(CHANGE)) } } }
+                tbody {
+                    @for r in &rows {
+                        tr {
+                            td { (r.id) }
+                            td { (crate::clock::local_minute(r.at)) }
+                            td { (r.actor_user_id.and_then(|a| names.get(&a).cloned()).unwrap_or_else(|| ctx.t(SYSTEM).to_owned())) }
+                            td { (r.entity) @if let Some(id) = r.entity_id { " #" (id) } }
+                            td { code { (r.action) } }
+                            td.change { small { (r.before.as_deref().unwrap_or("—")) " → " (r.after.as_deref().unwrap_or("—")) } }
+                        }
+                    }
+                }
+            }
+        }
+        @if rows.len() as u64 == PAGE && let Some(last) = rows.last() {
+            p { a href=(format!("/audit?entity={}&before_id={}", crate::web::encode_query(entity.unwrap_or("")), last.id)) { (ctx.t(OLDER)) " →" } }
+        }
+    };
+    Ok(views::page(&ctx, ctx.t(TITLE), body))
+}
