@@ -3,7 +3,7 @@
 
 use super::api_layout::{LayoutBody, StallChanges, update_stall_in};
 use super::pages::{SiteForm, boundary_json, kind_label, read_site_form, site_form};
-use super::shape::{multi_polygon_from_value, polygon_from_value, site_polygon};
+use super::shape::site_polygon;
 use super::{access, create, layout_run, queries, zones_create};
 use crate::app::AppState;
 use crate::auth::Auth;
@@ -117,25 +117,6 @@ impl LayoutForm {
             }
         }
     }
-}
-
-/// Stalls of the site in local metres, with their row label.
-fn local_stalls(
-    stalls: &[stalls::Model],
-    projection: &LocalProjection,
-) -> Vec<(String, Polygon<f64>)> {
-    stalls
-        .iter()
-        .filter_map(|s| {
-            let value: serde_json::Value = serde_json::from_str(&s.polygon).ok()?;
-            let poly = polygon_from_value(&value)?;
-            let label = s
-                .code
-                .split_once('-')
-                .map_or(s.code.clone(), |(_, l)| l.to_owned());
-            Some((label, projection.polygon_to_local(&poly)))
-        })
-        .collect()
 }
 
 fn figures(ctx: &PageCtx, layout_count: usize, usable: f64, pattern: usize, area: usize) -> Markup {
@@ -315,12 +296,7 @@ async fn load(state: &AppState, id: i32) -> AppResult<SiteView> {
         zones.push((z, local));
     }
     let layout = queries::layout_of(&state.db, id).await?;
-    let aisles = layout
-        .as_ref()
-        .and_then(|l| serde_json::from_str::<serde_json::Value>(&l.aisles).ok())
-        .and_then(|v| multi_polygon_from_value(&v))
-        .map(|mp| projection.multi_polygon_to_local(&mp).0)
-        .unwrap_or_default();
+    let aisles = super::shape::aisles_local(layout.as_ref(), &projection);
     Ok(SiteView {
         site_local: shape.local(),
         site,
@@ -341,7 +317,6 @@ fn render(
     form_error: Option<&AppError>,
 ) -> Markup {
     let site = &view.site;
-    let saved = local_stalls(&view.stalls, &view.projection);
     let (stall_shapes, aisles): (Vec<DrawnStall>, &[Polygon<f64>]) = match preview {
         Some((layout, _)) => (
             layout
@@ -357,18 +332,19 @@ fn render(
             &layout.aisles,
         ),
         None => (
-            saved
+            view.stalls
                 .iter()
-                .zip(&view.stalls)
-                .map(|((label, poly), s)| DrawnStall {
-                    label: label.clone(),
-                    polygon: poly.clone(),
-                    look: if s.status == "active" {
-                        StallLook::Active
-                    } else {
-                        StallLook::Disabled
-                    },
-                    code: s.code.clone(),
+                .filter_map(|s| {
+                    Some(DrawnStall {
+                        label: super::shape::stall_label(&s.code).to_owned(),
+                        polygon: super::shape::stall_local(s, &view.projection)?,
+                        look: if s.status == "active" {
+                            StallLook::Active
+                        } else {
+                            StallLook::Disabled
+                        },
+                        code: s.code.clone(),
+                    })
                 })
                 .collect(),
             &view.aisles,

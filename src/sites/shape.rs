@@ -76,3 +76,29 @@ pub fn multi_polygon_from_value(value: &serde_json::Value) -> Option<MultiPolygo
         _ => None,
     }
 }
+
+/// The part of a stall code after the site code (`WCL-A-012` → `A-012`), drawn on plans.
+pub fn stall_label(code: &str) -> &str {
+    code.split_once('-').map_or(code, |(_, label)| label)
+}
+
+/// A stored stall in the site's local metres.
+pub fn stall_local(
+    stall: &entity::stalls::Model,
+    projection: &LocalProjection,
+) -> Option<geo::Polygon<f64>> {
+    let value: serde_json::Value = serde_json::from_str(&stall.polygon).ok()?;
+    Some(projection.polygon_to_local(&polygon_from_value(&value)?))
+}
+
+/// The aisles of an accepted layout in the site's local metres.
+pub fn aisles_local(
+    layout: Option<&entity::site_layouts::Model>,
+    projection: &LocalProjection,
+) -> Vec<geo::Polygon<f64>> {
+    layout
+        .and_then(|l| serde_json::from_str::<serde_json::Value>(&l.aisles).ok())
+        .and_then(|v| multi_polygon_from_value(&v))
+        .map(|mp| projection.multi_polygon_to_local(&mp).0)
+        .unwrap_or_default()
+}
