@@ -15,4 +15,5 @@ mod pages;
 mod processes;
 mod roles;
 mod sites;
+mod vendor_pages;
 mod vendors;
