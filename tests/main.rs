@@ -6,6 +6,7 @@ mod support;
 mod accounts;
 mod applications;
 mod bookings;
+mod browser;
 mod cli;
 mod idempotency;
 mod market_fixtures;
