@@ -58,6 +58,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(crate::applications::api::routes())
         .merge(crate::bookings::api::routes())
         .merge(crate::notices::api::routes())
+        .merge(crate::vendor_pages::api_routes())
 }
 
 /// The HTML pages.
@@ -72,6 +73,9 @@ fn page_routes() -> Router<AppState> {
         .merge(crate::markets::pages::routes())
         .merge(crate::applications::pages::routes())
         .merge(crate::bookings::pages::routes())
+        .merge(crate::vendor_pages::routes())
+        .merge(crate::permits::pages::routes())
+        .merge(crate::public::routes())
 }
 
 /// The whole application. Each `.layer()` wraps everything added before it, so the last

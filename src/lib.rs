@@ -36,5 +36,8 @@ pub mod applications;
 pub mod bookings;
 pub mod markets;
 pub mod notices;
+pub mod permits;
+pub mod public;
+pub mod vendor_pages;
 
 pub use app::{AppState, router};

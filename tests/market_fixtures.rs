@@ -262,6 +262,7 @@ pub fn with_role_ids(path: &str, ids: &RoleIds) -> String {
         .replace("{booking}", &ids.booking.to_string())
         .replace("{application}", &ids.application.to_string())
         .replace("{offer}", "999999")
+        .replace("{vendor}", &ids.vendor.to_string())
 }
 
 /// The path as the OpenAPI document writes it.

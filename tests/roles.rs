@@ -376,6 +376,16 @@ fn rows() -> Vec<Row> {
             Empty,
             [401, 200, 200, 200, 200],
         ),
+        // Vendor pages, permits, public pages, calendar feed
+        r(Method::GET, "/open-now", Empty, [200; 5]),
+        r(Method::GET, "/sessions/{session}/plan", Empty, [200; 5]),
+        r(Method::GET, "/permits/{booking2}", Empty, [303, 404, 403, 200, 200]),
+        r(Method::GET, "/permit/not-a-real-token", Empty, [404; 5]),
+        r(Method::POST, "/offers/{offer}/accept", Form(|_| vec![]), [303, 404, 403, 403, 403]),
+        r(Method::POST, "/offers/{offer}/decline", Form(|_| vec![]), [303, 404, 403, 403, 403]),
+        r(Method::POST, "/calendar/reset", Form(|_| vec![]), [303, 403, 403, 403, 403]),
+        r(Method::GET, "/api/v1/vendors/{vendor}/schedule.ics", Empty, [401, 404, 403, 403, 403]),
+        r(Method::GET, "/api/v1/vendors/{vendor}/schedule.ics?token=forged", Empty, [404; 5]),
         // Last: a new layout replaces the stalls other rows refer to.
         r(
             Method::POST,

@@ -27,6 +27,7 @@ async fn home(
     State(state): State<AppState>,
     ctx: PageCtx,
     MaybeAuth(user): MaybeAuth,
+    headers: http::HeaderMap,
 ) -> AppResult<Markup> {
     let Some(user) = user else {
         let body = html! {
@@ -37,6 +38,8 @@ async fn home(
                 a.button href="/register" { (ctx.t(crate::i18n::texts::layout::REGISTER)) }
                 " "
                 a.button href="/sites" { (ctx.t(crate::i18n::texts::layout::SITES)) }
+                " "
+                a.button href="/open-now" { (ctx.t(crate::i18n::texts::vendorui::OPEN_NOW_TITLE)) }
             }
         };
         return Ok(views::page(
@@ -98,6 +101,8 @@ async fn home(
                 None => None,
             };
             let v = crate::i18n::texts::vendor::PHONE;
+            let vendor_sections =
+                crate::vendor_pages::home::sections(&state, &ctx, &user, &headers).await?;
             html! {
                 section.home data-role="vendor" {
                     p.lead { (ctx.t(t::VENDOR_INTRO)) }
@@ -113,6 +118,7 @@ async fn home(
                             }
                         }
                     }
+                    (vendor_sections)
                 }
             }
         }

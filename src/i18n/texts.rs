@@ -655,3 +655,87 @@ pub mod notices {
     pub const TITLE: T = T("通知", "Notices");
     pub const NONE: T = T("暂无通知。", "No notices.");
 }
+
+/// The vendor's home page, permits, public pages and the calendar feed.
+pub mod vendorui {
+    use super::T;
+    pub const QUICK_LINKS: T = T("快捷入口", "Quick links");
+    pub const OFFERS: T = T("候补邀请", "Waitlist offers");
+    pub const NO_OFFERS: T = T("暂无候补邀请。", "No offers waiting for you.");
+    pub const ACCEPT_BEFORE: T = T("请在此时间前答复：", "Answer before");
+    pub const ACCEPT: T = T("接受", "Accept");
+    pub const DECLINE: T = T("放弃", "Decline");
+    pub const STALL: T = T("摊位", "Stall");
+    pub const MY_SCHEDULE: T = T("我的排位", "My schedule");
+    pub const NO_SCHEDULE: T = T("暂无即将到来的排位。", "No upcoming bookings.");
+    pub const SEE_ON_PLAN: T = T("在平面图上查看", "See it on the plan");
+    pub const PERMIT: T = T("经营凭证", "Permit");
+    pub const CALENDAR: T = T("日历", "Calendar");
+    pub const DOWNLOAD_CALENDAR: T = T("下载到日历", "Download to calendar");
+    pub const FEED_HINT: T = T(
+        "这是您的专属日历链接，请勿转发。如已泄露，可重置链接，旧链接立即失效。",
+        "This calendar link is yours alone; do not share it. Reset it if it leaked: the old link stops working at once.",
+    );
+    pub const RESET_FEED: T = T("重置日历链接", "Reset the calendar link");
+    pub const WECHAT_HINT: T = T(
+        "微信内无法下载文件：请点右上角「…」，选择「在浏览器打开」后再下载。",
+        "WeChat blocks downloads: tap “…” at the top right and choose “Open in browser”, then download.",
+    );
+    pub const NOTICES: T = T("通知", "Notices");
+    pub const NO_NOTICES: T = T("暂无通知。", "No notices.");
+    pub const KIND_OFFER: T = T("候补邀请", "Offer");
+    pub const KIND_CANCELLED: T = T("取消", "Cancelled");
+    pub const KIND_DECIDED: T = T("审核结果", "Decision");
+    pub const KIND_OTHER: T = T("消息", "Message");
+    pub const MY_APPLICATIONS: T = T("我的申请", "My applications");
+    pub const NO_APPLICATIONS: T = T("您还没有提交申请。", "You have not applied yet.");
+    pub const APPLY: T = T("申请摊位", "Apply for a stall");
+    pub const REASON: T = T("原因", "Reason");
+    pub const DETAILS: T = T("查看详情", "Details");
+    pub const SESSION_CANCELLED: T = T("该场次已取消", "This session is cancelled");
+    pub const PERMIT_TITLE: T = T("经营凭证", "Trading permit");
+    pub const VERIFY_TITLE: T = T("凭证核验", "Permit check");
+    pub const VALID: T = T("有效", "VALID");
+    pub const NOT_VALID: T = T("无效", "NOT VALID");
+    pub const PERMIT_CANCELLED: T = T("该排位已取消。", "This booking was cancelled.");
+    pub const PERMIT_SESSION_CANCELLED: T = T("该场次已取消。", "This session was cancelled.");
+    pub const PERMIT_PAST: T = T("该场次已结束。", "This session is over.");
+    pub const PERMIT_UNKNOWN: T = T(
+        "查无此凭证：二维码可能是伪造的或已损坏。",
+        "No such permit: the QR code may be forged or damaged.",
+    );
+    pub const QR_LABEL: T = T("凭证核验二维码", "QR code to check this permit");
+    pub const QR_HINT: T = T(
+        "请向检查人员出示此二维码，扫码即可核验。",
+        "Show this QR code to an inspector; scanning it checks the permit.",
+    );
+    pub const OPEN_VERIFICATION: T = T("打开核验页面", "Open the check page");
+    pub const VERIFY_HINT: T = T(
+        "本页只显示核验所需信息，不显示电话和身份证号。",
+        "This page shows only what a check needs: no phone, no ID number.",
+    );
+    pub const MARKET: T = T("市场", "Market");
+    pub const SESSION: T = T("场次", "Session");
+    pub const VENDOR: T = T("经营户", "Vendor");
+    pub const CATEGORY: T = T("经营类别", "Category");
+    pub const OPEN_NOW_TITLE: T = T("现在开市", "Open now");
+    pub const OPEN_NOW_AT: T = T("当前时间", "Time now");
+    pub const BEIJING_TIME: T = T("北京时间", "Beijing time");
+    pub const OPEN_NOW: T = T("正在营业", "Open now");
+    pub const NOTHING_OPEN: T = T(
+        "此刻没有正在营业的市场。",
+        "No market is open at this moment.",
+    );
+    pub const LATER_TODAY: T = T("今日稍后", "Later today");
+    pub const NOTHING_LATER: T = T("今天没有更多场次。", "No more sessions today.");
+    pub const OPEN_STATUS: T = T("营业中", "Open");
+    pub const OPENS_LATER: T = T("尚未开市", "Not open yet");
+    pub const VIEW_PLAN: T = T("查看摊位图", "View the plan");
+    pub const ALL_MARKETS: T = T("全部市场", "All markets");
+    pub const YOUR_STALL: T = T("您的摊位", "Your stall");
+    pub const TAKEN: T = T("已排位", "Taken");
+    pub const FREE: T = T("空闲", "Free");
+    pub const OUT_OF_USE: T = T("停用", "Out of use");
+    pub const STATE: T = T("状态", "State");
+    pub const STALL_LIST: T = T("摊位列表", "Stalls");
+}

@@ -1,0 +1,45 @@
+//! One-tap answers to waitlist offers from the home page; the logic is the bookings feature's.
+
+use crate::app::AppState;
+use crate::auth::{Auth, Role};
+use crate::db::begin_write;
+use crate::error::{AppError, AppResult};
+use crate::notices;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+
+/// POST /offers/{id}/accept: books the stall, then back to the home page.
+pub async fn accept_submit(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<i32>,
+) -> AppResult<Response> {
+    if auth.role != Role::Vendor {
+        return Err(AppError::Forbidden);
+    }
+    let txn = begin_write(&state.db).await?;
+    let out = crate::bookings::offers::expire_due(&txn).await?;
+    txn.commit().await?;
+    notices::deliver_all(state.notifier.as_ref(), &out);
+    let txn = begin_write(&state.db).await?;
+    crate::bookings::offers::accept(&txn, &auth, id).await?;
+    txn.commit().await?;
+    Ok(Redirect::to("/#schedule").into_response())
+}
+
+/// POST /offers/{id}/decline: passes the stall on, then back to the home page.
+pub async fn decline_submit(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<i32>,
+) -> AppResult<Response> {
+    if auth.role != Role::Vendor {
+        return Err(AppError::Forbidden);
+    }
+    let txn = begin_write(&state.db).await?;
+    let mut out = crate::bookings::offers::expire_due(&txn).await?;
+    out.extend(crate::bookings::offers::decline(&txn, &auth, id).await?);
+    txn.commit().await?;
+    notices::deliver_all(state.notifier.as_ref(), &out);
+    Ok(Redirect::to("/#offers").into_response())
+}
