@@ -430,3 +430,46 @@ pub fn role_run_form(n: u32) -> Vec<(String, String)> {
         ("method".into(), "rotation".into()),
     ]
 }
+
+#[tokio::test]
+async fn a_freed_stall_is_offered_to_the_run_s_waitlist_in_draw_order() {
+    let app = TestApp::new().await;
+    let mut f = fixture(&app, "ALG", 1, 3).await;
+    let id = run(&mut f.admin, f.market, "waitlist").await["id"]
+        .as_i64()
+        .unwrap();
+    let r = f
+        .admin
+        .post_json(&format!("/api/v1/allocations/{id}/publish"), &json!({}))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let session = f.sessions[0]["id"].as_i64().unwrap() as i32;
+    let first_in_line = entity::allocation_waitlist::Entity::find()
+        .filter(entity::allocation_waitlist::Column::SessionId.eq(session))
+        .all(app.conn())
+        .await
+        .unwrap()
+        .into_iter()
+        .min_by_key(|w| w.position)
+        .expect("someone waits for the first night");
+    let booking = entity::bookings::Entity::find()
+        .filter(entity::bookings::Column::SessionId.eq(session))
+        .one(app.conn())
+        .await
+        .unwrap()
+        .unwrap();
+    let r = f
+        .admin
+        .call(
+            http::Method::DELETE,
+            &format!("/api/v1/bookings/{}", booking.id),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.text());
+    let offers = f.admin.get("/api/v1/offers").await.json();
+    assert_eq!(offers["total"], 1, "{offers}");
+    assert_eq!(
+        offers["items"][0]["application_id"], first_in_line.application_id,
+        "the first in the draw's queue gets the offer"
+    );
+}
