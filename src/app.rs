@@ -59,6 +59,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(crate::bookings::api::routes())
         .merge(crate::notices::api::routes())
         .merge(crate::vendor_pages::api_routes())
+        .merge(crate::allocations::api::routes())
 }
 
 /// The HTML pages.
@@ -76,6 +77,7 @@ fn page_routes() -> Router<AppState> {
         .merge(crate::vendor_pages::routes())
         .merge(crate::permits::pages::routes())
         .merge(crate::public::routes())
+        .merge(crate::allocations::pages::routes())
 }
 
 /// The whole application. Each `.layer()` wraps everything added before it, so the last

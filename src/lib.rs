@@ -32,6 +32,7 @@ pub mod vendors;
 pub mod views;
 pub mod web;
 
+pub mod allocations;
 pub mod applications;
 pub mod bookings;
 pub mod markets;

@@ -19,6 +19,7 @@ use utoipa::openapi::OpenApi as Spec;
         (name = "applications", description = "Vendor applications"),
         (name = "bookings", description = "Bookings, check-in and waitlist offers"),
         (name = "notices", description = "In-app notices"),
+        (name = "allocations", description = "Fair allocation runs: draft, inspect, publish"),
     )
 )]
 struct ApiDoc;

@@ -4,6 +4,7 @@
 mod support;
 
 mod accounts;
+mod allocation;
 mod applications;
 mod bookings;
 mod browser;

@@ -386,6 +386,55 @@ fn rows() -> Vec<Row> {
         r(Method::POST, "/calendar/reset", Form(|_| vec![]), [303, 403, 403, 403, 403]),
         r(Method::GET, "/api/v1/vendors/{vendor}/schedule.ics", Empty, [401, 404, 403, 403, 403]),
         r(Method::GET, "/api/v1/vendors/{vendor}/schedule.ics?token=forged", Empty, [404; 5]),
+        // Allocation runs (a market and drafts of their own, created by an admin).
+        r(
+            Method::POST,
+            "/api/v1/markets/{alloc_market}/allocations",
+            Json(crate::allocation::role_run_body),
+            [401, 403, 403, 403, 201],
+        ),
+        r(
+            Method::GET,
+            "/api/v1/allocations/{allocation}",
+            Empty,
+            [401, 403, 403, 200, 200],
+        ),
+        r(
+            Method::GET,
+            "/allocations/{allocation}",
+            Empty,
+            [303, 403, 403, 200, 200],
+        ),
+        r(
+            Method::GET,
+            "/allocations/{allocation}/public",
+            Empty,
+            [404, 404, 404, 200, 200],
+        ),
+        r(
+            Method::POST,
+            "/markets/{alloc_market}/allocations",
+            Form(crate::allocation::role_run_form),
+            [303, 403, 403, 403, 303],
+        ),
+        r(
+            Method::POST,
+            "/api/v1/allocations/{allocation}/publish",
+            Empty,
+            [401, 403, 403, 403, 200],
+        ),
+        r(
+            Method::GET,
+            "/allocations/{allocation}/public",
+            Empty,
+            [200, 200, 200, 200, 200],
+        ),
+        r(
+            Method::POST,
+            "/allocations/{allocation2}/publish",
+            Form(|_| Vec::new()),
+            [303, 403, 403, 403, 303],
+        ),
         // Last: a new layout replaces the stalls other rows refer to.
         r(
             Method::POST,
@@ -425,6 +474,7 @@ async fn every_route_answers_each_role_as_the_table_says() {
         .await
         .to_string();
     let market_ids = crate::market_fixtures::role_fixture(&app).await;
+    let alloc = crate::allocation::role_allocation(&app).await;
     let mut failures = Vec::new();
     for row in rows() {
         let path = row
@@ -435,6 +485,10 @@ async fn every_route_answers_each_role_as_the_table_says() {
             .replace("{lang}", "en")
             .replace("{asset}", "app.css");
         let path = crate::market_fixtures::with_role_ids(&path, &market_ids);
+        let path = path
+            .replace("{alloc_market}", &alloc.market)
+            .replace("{allocation2}", &alloc.allocation2)
+            .replace("{allocation}", &alloc.allocation);
         for (who, expected) in WHO.iter().zip(row.expect) {
             let mut c = client_for(&app, *who).await;
             let n = SEQ.fetch_add(1, Ordering::SeqCst);

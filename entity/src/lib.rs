@@ -1,5 +1,7 @@
 //! sea-orm entities of nightmarket: one module per table, models only, no logic.
 
+pub mod allocation_runs;
+pub mod allocation_waitlist;
 pub mod applications;
 pub mod audit_log;
 pub mod booking_history;

@@ -31,7 +31,7 @@ pub async fn offer_next(
     if deadline <= now || session.status != "scheduled" {
         return Ok(Vec::new());
     }
-    let candidates = applications::Entity::find()
+    let mut candidates = applications::Entity::find()
         .filter(applications::Column::MarketId.eq(session.market_id))
         .filter(applications::Column::Status.eq("waitlisted"))
         .filter(applications::Column::DateFrom.lte(session.business_date))
@@ -39,6 +39,7 @@ pub async fn offer_next(
         .order_by_asc(applications::Column::Id)
         .all(db)
         .await?;
+    crate::allocations::waitlist::order_candidates(db, session, &mut candidates).await?;
     if candidates.is_empty() {
         return Ok(Vec::new());
     }

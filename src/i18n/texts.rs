@@ -739,3 +739,106 @@ pub mod vendorui {
     pub const STATE: T = T("状态", "State");
     pub const STALL_LIST: T = T("摊位列表", "Stalls");
 }
+
+/// Allocation runs: the draft form, the draft and public results pages, and their errors.
+pub mod allocation_texts {
+    use super::T;
+    pub const TITLE: T = T("分配批次", "Allocation run");
+    pub const PUBLIC_TITLE: T = T("摇号分配结果公示", "Allocation results (public notice)");
+    pub const RUN_HEADING: T = T("摇号分配（草案）", "Run an allocation (draft)");
+    pub const RUN: T = T("生成草案", "Run a draft");
+    pub const FROM: T = T("开始日期", "From");
+    pub const TO: T = T("结束日期", "To");
+    pub const SEED: T = T("公开种子", "Published seed");
+    pub const SEED_HINT: T = T(
+        "任何人都可以用同一种子和输入重算结果。",
+        "Anyone can re-run the result with the same seed and input.",
+    );
+    pub const METHOD: T = T("分配方法", "Method");
+    pub const ROTATION: T = T("轮换（按已得比例优先）", "Rotation (lowest share first)");
+    pub const SERIAL: T = T(
+        "普通摇号（顺序独裁）",
+        "Plain lottery (serial dictatorship)",
+    );
+    pub const RESERVED: T = T("爱心摊位预留比例", "Reserved share per priority group");
+    pub const CATEGORY_MAX: T = T("单一业态最高占比", "Maximum share of any one category");
+    pub const WEEKLY_CAP: T = T("每户每周最多场次", "Sessions per vendor per week at most");
+    pub const NO_ADJACENT: T = T("相邻摊位不同业态", "No two adjacent stalls of one category");
+    pub const KEEP_SAME: T = T("尽量保持同一摊位", "Keep a vendor on the same stall");
+    pub const ROTATE_PREMIUM: T = T("优质摊位轮换", "Rotate premium stalls");
+    pub const FOOD_ZONE: T = T("餐饮只在餐饮区", "Food only in food zones");
+    pub const STATUS: T = T("状态", "Status");
+    pub const DRAFT: T = T("草案", "Draft");
+    pub const PUBLISHED: T = T("已发布", "Published");
+    pub const PUBLISH: T = T("发布（生成排位）", "Publish (make the bookings)");
+    pub const PUBLIC_LINK: T = T("公示页面", "Public results page");
+    pub const RUNS: T = T("分配批次", "Allocation runs");
+    pub const METRICS: T = T("指标", "Metrics");
+    pub const FILL_RATE: T = T("摊位利用率", "Fill rate");
+    pub const DEMAND_MET: T = T("需求满足率", "Demand met");
+    pub const MEAN_SHARE: T = T("平均获得比例", "Mean share");
+    pub const P10_SHARE: T = T("P10 获得比例", "P10 share");
+    pub const MIN_SHARE: T = T("最低获得比例", "Minimum share");
+    pub const GINI: T = T("基尼系数", "Gini of share");
+    pub const ZERO_VENDORS: T = T("零场次经营户", "Vendors with no session");
+    pub const FIRST_CHOICE: T = T("首选摊位命中率", "First-choice rate");
+    pub const ADJACENT_PAIRS: T = T("相邻同业态对数", "Adjacent same-category pairs");
+    pub const STABILITY: T = T("摊位稳定率", "Stall stability");
+    pub const BY_GROUP: T = T("按优先群体", "Share by priority group");
+    pub const GROUP_NONE: T = T("（无）", "(none)");
+    pub const PLACED: T = T("已安排", "Placed");
+    pub const UNPLACED: T = T("未安排", "Unplaced");
+    pub const APPLICATION: T = T("申请", "Application");
+    pub const VENDOR: T = T("经营户", "Vendor");
+    pub const DRAW_PLACE: T = T("抽签顺序", "Place in the draw");
+    pub const WON: T = T("获得场次", "Sessions won");
+    pub const STALLS: T = T("摊位", "Stalls");
+    pub const WHY_NOT_MORE: T = T("未获更多的原因", "Why not more");
+    pub const INPUT_HASH: T = T("输入哈希", "Input hash");
+    pub const RANGE: T = T("日期范围", "Dates");
+    pub const PRINT_HINT: T = T("本页可直接打印张贴。", "This page prints as a notice.");
+    pub const SEED_EMPTY: T = T("请填写公开种子。", "The seed must not be empty.");
+    pub const SEED_TOO_LONG: T = T(
+        "种子最多 200 个字符。",
+        "The seed is at most 200 characters.",
+    );
+    pub const DATE_INVALID: T = T("日期格式应为 YYYY-MM-DD。", "Dates are written YYYY-MM-DD.");
+    pub const RANGE_INVALID: T = T(
+        "结束日期不能早于开始日期，且跨度不超过 400 天。",
+        "The end must not be before the start, nor more than 400 days later.",
+    );
+    pub const NO_SESSIONS: T = T(
+        "该日期范围内没有尚未结束的场次。",
+        "There are no open sessions in this date range.",
+    );
+    pub const ALREADY_PUBLISHED: T = T(
+        "该批次已经发布过。",
+        "This allocation has already been published.",
+    );
+    pub const STALE: T = T(
+        "草案生成后申请、摊位或排位已有变化，请重新生成草案。",
+        "Applications, stalls or bookings changed since this draft was run; run a new draft.",
+    );
+    pub const REASON_ALREADY_BOOKED: T = T("该场次已有摊位", "already has a stall that night");
+    pub const REASON_WEEKLY_CAP: T = T("已达每周场次上限", "weekly cap reached");
+    pub const REASON_CATEGORY_FULL: T = T("该业态名额已满", "category full");
+    pub const REASON_RESERVE_HELD: T = T(
+        "剩余摊位留给爱心摊位",
+        "last stalls held for a priority group",
+    );
+    pub const REASON_CATEGORY_MIN_HELD: T = T(
+        "剩余摊位留给未达最低比例的业态",
+        "last stalls held for categories below their minimum",
+    );
+    pub const REASON_NO_POWER: T = T("没有带电源的空摊位", "no free stall with power");
+    pub const REASON_ZONE: T = T(
+        "没有允许该业态的分区摊位",
+        "no free stall in a zone that allows the trade",
+    );
+    pub const REASON_ADJACENT: T = T(
+        "相邻摊位已是同一业态",
+        "neighbouring stalls already had the trade",
+    );
+    pub const REASON_NO_FREE: T = T("摊位已满", "no free stall");
+    pub const NONE: T = T("—", "—");
+}

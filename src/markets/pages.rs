@@ -241,6 +241,7 @@ async fn calendar_page(
             })
             .unwrap_or("")
     };
+    let allocations = crate::allocations::pages::market_section(&state.db, &ctx, &market).await?;
     let body = html! {
         p { (kind_label(&market.kind).get(ctx.lang)) }
         h2 { (ctx.t(t::CALENDAR)) " " (from) " – " (to) }
@@ -265,6 +266,7 @@ async fn calendar_page(
                 } } }
             } }
         }
+        (allocations)
     };
     Ok((StatusCode::OK, views::page(&ctx, &market.name, body)).into_response())
 }

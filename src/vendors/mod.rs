@@ -3,6 +3,7 @@
 pub mod api;
 pub mod categories;
 pub mod id_number;
+pub mod name;
 mod normalize;
 pub mod pages;
 pub mod phone;

@@ -1,0 +1,265 @@
+//! Builds the engine's input from the database: the scheduled sessions of a market in a date
+//! range, the active stalls of their sites with row adjacency, the approved applications that
+//! cover them, the categories, and the bookings already made (in the run and in its weeks).
+
+use crate::allocation::{
+    AllocationInput, Application, Category, ExistingBooking, Session, Stall, ZoneKind,
+};
+use crate::markets::{queries as mq, schedule};
+use chrono::{Datelike, Duration, NaiveDate, Utc};
+use entity::{applications, bookings, market_sessions, stalls, vendors};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// The bucket of the weekly cap: ISO year × 100 + ISO week.
+pub fn week_of(date: NaiveDate) -> u32 {
+    let w = date.iso_week();
+    u32::try_from(w.year()).unwrap_or(0) * 100 + w.week()
+}
+
+fn zone_kind(zone: Option<&str>) -> Option<ZoneKind> {
+    match zone {
+        Some("food") => Some(ZoneKind::Food),
+        Some("smoky") => Some(ZoneKind::Smoky),
+        Some(_) => Some(ZoneKind::Other),
+        None => None,
+    }
+}
+
+/// Everything the run reads, in the engine's terms.
+pub async fn build(
+    db: &impl ConnectionTrait,
+    market_id: i32,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<AllocationInput, DbErr> {
+    let now = Utc::now();
+    let (run_sessions, _) = mq::list_sessions(db, market_id, from, to, 100_000, 0).await?;
+    let run_sessions: Vec<market_sessions::Model> = run_sessions
+        .into_iter()
+        .filter(|s| s.status == "scheduled" && s.ends_at > now)
+        .collect();
+    let site_ids: BTreeSet<i32> = run_sessions.iter().map(|s| s.site_id).collect();
+    let stall_rows = stalls::Entity::find()
+        .filter(stalls::Column::SiteId.is_in(site_ids.iter().copied()))
+        .filter(stalls::Column::Status.eq("active"))
+        .order_by_asc(stalls::Column::Id)
+        .all(db)
+        .await?;
+    let mut by_row: HashMap<(i32, i32, i32), i64> = HashMap::new();
+    for s in &stall_rows {
+        by_row.insert((s.site_id, s.row_index, s.position), i64::from(s.id));
+    }
+    let stalls_out: Vec<Stall> = stall_rows
+        .iter()
+        .map(|s| Stall {
+            id: i64::from(s.id),
+            site_id: i64::from(s.site_id),
+            zone: zone_kind(s.zone.as_deref()),
+            premium: s.premium,
+            power: s.power,
+            neighbours: [s.position - 1, s.position + 1]
+                .iter()
+                .filter_map(|p| by_row.get(&(s.site_id, s.row_index, *p)).copied())
+                .collect(),
+        })
+        .collect();
+    let mut site_stalls: BTreeMap<i32, Vec<i64>> = BTreeMap::new();
+    for s in &stall_rows {
+        site_stalls
+            .entry(s.site_id)
+            .or_default()
+            .push(i64::from(s.id));
+    }
+
+    // Every scheduled session of the market in the weeks the run touches, and the one just
+    // before it on each site and segment: history for the weekly cap and the same stall.
+    let week_start = from - Duration::days(i64::from(from.weekday().num_days_from_monday()));
+    let week_end = to + Duration::days(6 - i64::from(to.weekday().num_days_from_monday()));
+    let (around, _) = mq::list_sessions(
+        db,
+        market_id,
+        week_start - Duration::days(7),
+        week_end,
+        100_000,
+        0,
+    )
+    .await?;
+    let around: Vec<market_sessions::Model> = around
+        .into_iter()
+        .filter(|s| s.status == "scheduled")
+        .collect();
+    let in_run: BTreeSet<i32> = run_sessions.iter().map(|s| s.id).collect();
+    let previous = |s: &market_sessions::Model| -> Option<&market_sessions::Model> {
+        around
+            .iter()
+            .filter(|p| {
+                p.site_id == s.site_id
+                    && p.segment == s.segment
+                    && (p.business_date, p.id) < (s.business_date, s.id)
+            })
+            .max_by_key(|p| (p.business_date, p.id))
+    };
+    let sessions_out: Vec<Session> = run_sessions
+        .iter()
+        .map(|s| Session {
+            id: i64::from(s.id),
+            site_id: i64::from(s.site_id),
+            date: s.business_date.to_string(),
+            week: week_of(s.business_date),
+            stall_ids: site_stalls.get(&s.site_id).cloned().unwrap_or_default(),
+            previous_session: previous(s).map(|p| i64::from(p.id)),
+        })
+        .collect();
+    let history_ids: BTreeSet<i32> = around
+        .iter()
+        .filter(|s| {
+            in_run.contains(&s.id)
+                || (s.business_date >= week_start && s.business_date <= week_end)
+                || run_sessions
+                    .iter()
+                    .any(|r| previous(r).is_some_and(|p| p.id == s.id))
+        })
+        .map(|s| s.id)
+        .collect();
+    let date_of: HashMap<i32, NaiveDate> = around.iter().map(|s| (s.id, s.business_date)).collect();
+
+    let apps = applications::Entity::find()
+        .filter(applications::Column::MarketId.eq(market_id))
+        .filter(applications::Column::Status.eq("approved"))
+        .filter(applications::Column::DateFrom.lte(to))
+        .filter(applications::Column::DateTo.gte(from))
+        .order_by_asc(applications::Column::Id)
+        .all(db)
+        .await?;
+    let booking_rows = bookings::Entity::find()
+        .filter(bookings::Column::SessionId.is_in(history_ids.iter().copied()))
+        .order_by_asc(bookings::Column::Id)
+        .all(db)
+        .await?;
+    let vendor_ids: BTreeSet<i32> = apps
+        .iter()
+        .map(|a| a.vendor_id)
+        .chain(booking_rows.iter().map(|b| b.vendor_id))
+        .collect();
+    let vendor_rows: HashMap<i32, vendors::Model> = vendors::Entity::find()
+        .filter(vendors::Column::Id.is_in(vendor_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|v| (v.id, v))
+        .collect();
+    let app_category: HashMap<i32, String> = applications::Entity::find()
+        .filter(
+            applications::Column::Id.is_in(booking_rows.iter().filter_map(|b| b.application_id)),
+        )
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| (a.id, a.category))
+        .collect();
+    let code_to_id: HashMap<&str, i64> = stall_rows
+        .iter()
+        .map(|s| (s.code.as_str(), i64::from(s.id)))
+        .collect();
+
+    // The market's own categories; any other one named by an application or booking gets
+    // the county list's food/smoky flags.
+    let mut categories: BTreeMap<String, Category> = BTreeMap::new();
+    for c in mq::categories_of(db, market_id).await? {
+        categories.insert(
+            c.name.clone(),
+            Category {
+                name: c.name,
+                food: c.food,
+                smoky: c.smoky,
+            },
+        );
+    }
+    let mut category = |name: &str| -> Category {
+        categories
+            .entry(name.to_owned())
+            .or_insert_with(|| {
+                let (food, smoky) = crate::vendors::categories::find(name)
+                    .map_or((false, false), |c| (c.food, c.smoky));
+                Category {
+                    name: name.to_owned(),
+                    food,
+                    smoky,
+                }
+            })
+            .clone()
+    };
+
+    let mut applications_out = Vec::new();
+    for a in &apps {
+        let weekdays: Vec<u8> = serde_json::from_str(&a.weekdays).unwrap_or_default();
+        let segments: Vec<String> = serde_json::from_str(&a.segments).unwrap_or_default();
+        let vendor = vendor_rows.get(&a.vendor_id);
+        // Food trades need a health certificate valid on the night, as a hand booking does.
+        let food = category(&a.category).food;
+        let requested: Vec<i64> = run_sessions
+            .iter()
+            .filter(|s| {
+                s.business_date >= a.date_from
+                    && s.business_date <= a.date_to
+                    && schedule::weekday_matches(s.business_date, &weekdays)
+                    && (segments.is_empty() || segments.contains(&s.segment))
+                    && (!food
+                        || vendor.is_some_and(|v| {
+                            crate::bookings::place::health_cert_valid(v, s.business_date)
+                        }))
+            })
+            .map(|s| i64::from(s.id))
+            .collect();
+        if requested.is_empty() {
+            continue;
+        }
+        let codes: Vec<String> = serde_json::from_str(&a.preferred_stalls).unwrap_or_default();
+        let groups: Vec<String> = vendor
+            .and_then(|v| serde_json::from_str(&v.priority_groups).ok())
+            .unwrap_or_default();
+        applications_out.push(Application {
+            id: i64::from(a.id),
+            vendor_id: i64::from(a.vendor_id),
+            category: a.category.clone(),
+            sessions: requested,
+            preferred_stalls: codes
+                .iter()
+                .filter_map(|c| code_to_id.get(c.as_str()).copied())
+                .collect(),
+            needs_power: a.needs_power,
+            priority_groups: groups,
+        });
+    }
+
+    let existing: Vec<ExistingBooking> = booking_rows
+        .iter()
+        .map(|b| ExistingBooking {
+            session_id: i64::from(b.session_id),
+            stall_id: i64::from(b.stall_id),
+            vendor_id: i64::from(b.vendor_id),
+            category: b
+                .application_id
+                .and_then(|id| app_category.get(&id).cloned())
+                .or_else(|| vendor_rows.get(&b.vendor_id).map(|v| v.category.clone())),
+            week: (!in_run.contains(&b.session_id))
+                .then(|| date_of.get(&b.session_id).map(|d| week_of(*d)))
+                .flatten(),
+        })
+        .collect();
+    for b in &existing {
+        if let Some(name) = &b.category {
+            category(name);
+        }
+    }
+
+    Ok(AllocationInput {
+        stalls: stalls_out,
+        sessions: sessions_out,
+        applications: applications_out,
+        categories: categories.into_values().collect(),
+        existing_bookings: existing,
+    }
+    .canonical())
+}

@@ -1,0 +1,191 @@
+//! Publishing a draft: the input is read again and must hash as it did (409 `allocation_stale`
+//! otherwise), then every booking is inserted in one write transaction — the database's unique
+//! constraints still decide, and one refusal rolls everything back — and the unplaced requests
+//! join the waitlist in draw order. Audited.
+
+use super::{find_run, input, lock_market, stored_result};
+use crate::allocation::{self, Policy, ReasonCode};
+use crate::audit::{self, Change};
+use crate::auth::CurrentUser;
+use crate::bookings::place::{map_booking_error, snapshot};
+use crate::db::begin_write;
+use crate::error::{AppError, AppResult};
+use crate::i18n::texts::allocation_texts as t;
+use crate::markets::{access, queries as mq};
+use chrono::Utc;
+use entity::{allocation_runs, allocation_waitlist, applications, bookings};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter,
+    Set,
+};
+use serde_json::json;
+use std::collections::HashMap;
+
+/// What a publish did.
+#[derive(Debug, Clone, Copy)]
+pub struct Published {
+    /// Bookings inserted.
+    pub bookings: usize,
+    /// Requests put on the waitlist.
+    pub waitlisted: usize,
+}
+
+/// Publishes run `id`.
+pub async fn publish(db: &DatabaseConnection, user: &CurrentUser, id: i32) -> AppResult<Published> {
+    let txn = begin_write(db).await?;
+    let run = find_run(&txn, id).await?;
+    let market = mq::find_market(&txn, run.market_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    access::require_manage(&txn, user, &market).await?;
+    lock_market(&txn, market.id).await?;
+    // Read again under the lock: another process may have published it meanwhile.
+    let run = find_run(&txn, id).await?;
+    if run.status != "draft" {
+        return Err(AppError::conflict(
+            "already_published",
+            t::ALREADY_PUBLISHED,
+        ));
+    }
+    let policy: Policy =
+        serde_json::from_str(&run.policy).map_err(|e| AppError::Internal(e.into()))?;
+    let current = input::build(&txn, market.id, run.date_from, run.date_to).await?;
+    let hash = allocation::draw::input_hash(&current, &policy, &run.seed)
+        .map_err(|e| AppError::Internal(e.into()))?;
+    if hash != run.input_hash {
+        return Err(AppError::conflict("allocation_stale", t::STALE));
+    }
+    let result = stored_result(&run)?;
+    let now = Utc::now();
+    for p in &result.bookings {
+        let booking = bookings::ActiveModel {
+            session_id: Set(to_i32(p.session_id)?),
+            stall_id: Set(to_i32(p.stall_id)?),
+            vendor_id: Set(to_i32(p.vendor_id)?),
+            application_id: Set(Some(to_i32(p.application_id)?)),
+            status: Set("booked".to_owned()),
+            checked_in_at: Set(None),
+            created_by: Set(Some(user.id)),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await
+        .map_err(map_booking_error)?;
+        let mut after = snapshot(&booking);
+        after["allocation_id"] = json!(run.id);
+        audit::record(
+            &txn,
+            Change {
+                actor: Some(user.id),
+                entity: "booking",
+                entity_id: Some(booking.id),
+                action: "create",
+                before: None,
+                after: Some(after),
+            },
+        )
+        .await?;
+    }
+    let waitlisted = join_waitlist(&txn, user, &run, &result).await?;
+    let placed = result.bookings.len();
+    let mut active = run.clone().into_active_model();
+    active.status = Set("published".into());
+    active.published_by = Set(Some(user.id));
+    active.published_at = Set(Some(now));
+    active.update(&txn).await?;
+    audit::record(
+        &txn,
+        Change {
+            actor: Some(user.id),
+            entity: "allocation",
+            entity_id: Some(run.id),
+            action: "publish",
+            before: Some(json!({ "status": "draft" })),
+            after: Some(json!({
+                "status": "published", "bookings": placed, "waitlisted": waitlisted,
+                "input_hash": run.input_hash,
+            })),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    tracing::info!(
+        allocation.id = id,
+        allocation.placed = placed,
+        "allocation published"
+    );
+    Ok(Published {
+        bookings: placed,
+        waitlisted,
+    })
+}
+
+fn to_i32(v: i64) -> AppResult<i32> {
+    i32::try_from(v).map_err(|e| AppError::Internal(e.into()))
+}
+
+/// Queues the unplaced requests in draw order (then session date); an application that won
+/// nothing and lies wholly inside the run becomes `waitlisted`, so freed stalls are offered to
+/// it by the bookings feature. Returns how many requests were queued.
+async fn join_waitlist(
+    txn: &sea_orm::DatabaseTransaction,
+    user: &CurrentUser,
+    run: &allocation_runs::Model,
+    result: &allocation::Allocation,
+) -> AppResult<usize> {
+    let queued: Vec<_> = result
+        .unplaced
+        .iter()
+        .filter(|u| u.reason != ReasonCode::AlreadyBooked)
+        .collect();
+    for (i, u) in queued.iter().enumerate() {
+        allocation_waitlist::ActiveModel {
+            allocation_id: Set(run.id),
+            position: Set(i32::try_from(i + 1).unwrap_or(i32::MAX)),
+            application_id: Set(to_i32(u.application_id)?),
+            session_id: Set(to_i32(u.session_id)?),
+            reason: Set(u.reason.as_str().to_owned()),
+            ..Default::default()
+        }
+        .insert(txn)
+        .await?;
+    }
+    let won_nothing: Vec<i32> = result
+        .explanations
+        .iter()
+        .filter(|e| e.sessions_won == 0 && e.sessions_requested > 0)
+        .filter_map(|e| i32::try_from(e.application_id).ok())
+        .collect();
+    let apps: HashMap<i32, applications::Model> = applications::Entity::find()
+        .filter(applications::Column::Id.is_in(won_nothing))
+        .all(txn)
+        .await?
+        .into_iter()
+        .map(|a| (a.id, a))
+        .collect();
+    for draw_id in &result.draw_order {
+        let Some(app) = i32::try_from(*draw_id).ok().and_then(|i| apps.get(&i)) else {
+            continue;
+        };
+        if app.status != "approved" || app.date_from < run.date_from || app.date_to > run.date_to {
+            continue;
+        }
+        let mut active = app.clone().into_active_model();
+        active.status = Set("waitlisted".into());
+        active.update(txn).await?;
+        audit::record(
+            txn,
+            Change {
+                actor: Some(user.id),
+                entity: "application",
+                entity_id: Some(app.id),
+                action: "waitlist",
+                before: Some(json!({ "status": "approved" })),
+                after: Some(json!({ "status": "waitlisted", "allocation_id": run.id })),
+            },
+        )
+        .await?;
+    }
+    Ok(queued.len())
+}
