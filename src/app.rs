@@ -58,6 +58,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(crate::applications::api::routes())
         .merge(crate::bookings::api::routes())
         .merge(crate::notices::api::routes())
+        .merge(crate::reports::api::routes())
 }
 
 /// The HTML pages.
@@ -71,6 +72,7 @@ fn page_routes() -> Router<AppState> {
         .merge(crate::markets::pages::routes())
         .merge(crate::applications::pages::routes())
         .merge(crate::bookings::pages::routes())
+        .merge(crate::reports::page::routes())
 }
 
 /// The whole application. Each `.layer()` wraps everything added before it, so the last

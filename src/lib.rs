@@ -36,5 +36,6 @@ pub mod applications;
 pub mod bookings;
 pub mod markets;
 pub mod notices;
+pub mod reports;
 
 pub use app::{AppState, router};

@@ -19,6 +19,7 @@ use utoipa::openapi::OpenApi as Spec;
         (name = "applications", description = "Vendor applications"),
         (name = "bookings", description = "Bookings, check-in and waitlist offers"),
         (name = "notices", description = "In-app notices"),
+        (name = "reports", description = "Occupancy reports for the bureau"),
     )
 )]
 struct ApiDoc;

@@ -8,6 +8,7 @@ mod m20261127_000003_stalls;
 mod m20261127_000004_markets;
 mod m20261127_000010_idempotency;
 mod m20261127_000011_audit_chain;
+mod m20261127_000030_report_indexes;
 
 /// Every migration in the order it is applied.
 pub struct Migrator;
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000004_markets::Migration),
             Box::new(m20261127_000010_idempotency::Migration),
             Box::new(m20261127_000011_audit_chain::Migration),
+            Box::new(m20261127_000030_report_indexes::Migration),
         ]
     }
 }

@@ -26,6 +26,9 @@ fn nav_links(role: Option<Role>) -> Vec<(&'static str, T)> {
     if role.is_some() {
         links.push(("/applications", t::APPLICATIONS));
     }
+    if matches!(role, Some(Role::Admin | Role::Bureau | Role::Manager)) {
+        links.push(("/reports", t::REPORTS));
+    }
     links
 }
 
