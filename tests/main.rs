@@ -13,6 +13,7 @@ mod market_pages;
 mod markets;
 mod pages;
 mod processes;
+mod reports;
 mod roles;
 mod sites;
 mod vendors;
