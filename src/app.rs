@@ -60,6 +60,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(crate::notices::api::routes())
         .merge(crate::vendor_pages::api_routes())
         .merge(crate::allocations::api::routes())
+        .merge(crate::reports::api::routes())
 }
 
 /// The HTML pages.
@@ -78,6 +79,7 @@ fn page_routes() -> Router<AppState> {
         .merge(crate::permits::pages::routes())
         .merge(crate::public::routes())
         .merge(crate::allocations::pages::routes())
+        .merge(crate::reports::page::routes())
 }
 
 /// The whole application. Each `.layer()` wraps everything added before it, so the last

@@ -39,6 +39,7 @@ pub mod markets;
 pub mod notices;
 pub mod permits;
 pub mod public;
+pub mod reports;
 pub mod vendor_pages;
 
 pub use app::{AppState, router};

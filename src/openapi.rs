@@ -20,6 +20,7 @@ use utoipa::openapi::OpenApi as Spec;
         (name = "bookings", description = "Bookings, check-in and waitlist offers"),
         (name = "notices", description = "In-app notices"),
         (name = "allocations", description = "Fair allocation runs: draft, inspect, publish"),
+        (name = "reports", description = "Occupancy reports for the bureau"),
     )
 )]
 struct ApiDoc;

@@ -16,6 +16,7 @@ mod market_pages;
 mod markets;
 mod pages;
 mod processes;
+mod reports;
 mod roles;
 mod sites;
 mod vendor_pages;

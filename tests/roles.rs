@@ -448,6 +448,20 @@ fn rows() -> Vec<Row> {
             Json(layout_body),
             [401, 403, 403, 403, 200],
         ),
+        // Reports
+        r(
+            Method::GET,
+            "/api/v1/reports/occupancy",
+            Empty,
+            [401, 403, 200, 200, 200],
+        ),
+        r(
+            Method::GET,
+            "/api/v1/reports/occupancy?group_by=month&format=xlsx",
+            Empty,
+            [401, 403, 200, 200, 200],
+        ),
+        r(Method::GET, "/reports", Empty, [303, 403, 200, 200, 200]),
     ]
 }
 

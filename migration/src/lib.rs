@@ -9,6 +9,7 @@ mod m20261127_000004_markets;
 mod m20261127_000010_idempotency;
 mod m20261127_000011_audit_chain;
 mod m20261127_000020_allocations;
+mod m20261127_000030_report_indexes;
 mod m20261127_000040_vendor_pages;
 
 /// Every migration in the order it is applied.
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000010_idempotency::Migration),
             Box::new(m20261127_000011_audit_chain::Migration),
             Box::new(m20261127_000020_allocations::Migration),
+            Box::new(m20261127_000030_report_indexes::Migration),
             Box::new(m20261127_000040_vendor_pages::Migration),
         ]
     }

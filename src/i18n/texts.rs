@@ -842,3 +842,93 @@ pub mod allocation_texts {
     pub const REASON_NO_FREE: T = T("摊位已满", "no free stall");
     pub const NONE: T = T("—", "—");
 }
+
+/// Occupancy reports and the bureau's dashboard.
+pub mod reports {
+    use super::T;
+    pub const TITLE: T = T("统计报表", "Reports");
+    pub const SITE: T = T("场地", "Site");
+    pub const MARKET: T = T("市场", "Market");
+    pub const SEGMENT: T = T("时段", "Segment");
+    pub const CATEGORY: T = T("经营类别", "Category");
+    pub const PRIORITY_GROUP: T = T("优先群体", "Priority group");
+    pub const DAY: T = T("日期", "Day");
+    pub const WEEK: T = T("周", "Week");
+    pub const MONTH: T = T("月份", "Month");
+    pub const BAD_DATE: T = T("日期格式应为 YYYY-MM-DD。", "Dates are written YYYY-MM-DD.");
+    pub const BAD_FILTER: T = T("筛选条件不正确。", "That filter is not valid.");
+    pub const FROM_AFTER_TO: T = T(
+        "开始日期不能晚于结束日期。",
+        "The start date must not be after the end date.",
+    );
+    pub const TOO_LONG: T = T(
+        "统计期间不能超过三年。",
+        "A report covers at most three years.",
+    );
+    pub const BAD_GROUP: T = T(
+        "分组方式应为 site、market、segment、category、day、week 或 month。",
+        "group_by is one of site, market, segment, category, day, week or month.",
+    );
+    pub const BAD_FORMAT: T = T(
+        "格式应为 json、csv 或 xlsx。",
+        "format is one of json, csv or xlsx.",
+    );
+    pub const H_KEY: T = T("编号", "Key");
+    pub const H_SESSIONS: T = T("场次（场）", "Sessions");
+    pub const H_SLOTS: T = T("可用摊位场次（个）", "Stall-sessions offered");
+    pub const H_BOOKED: T = T("已排位（个）", "Booked");
+    pub const H_CHECKED_IN: T = T("已签到（个）", "Checked in");
+    pub const H_RATE: T = T("上座率（%）", "Occupancy rate (%)");
+    pub const H_VENDORS: T = T("经营户（户）", "Vendors");
+    pub const TOTAL: T = T("合计", "Total");
+    pub const SHEET: T = T("摊位使用率", "Occupancy");
+    pub const XLSX_TITLE: T = T("便民市场、夜市摊位使用情况", "Market stall occupancy");
+    pub const PERIOD: T = T("统计期间", "Period");
+    pub const FROM: T = T("开始日期", "From");
+    pub const TO: T = T("结束日期", "To");
+    pub const ALL: T = T("全部", "All");
+    pub const SHOW: T = T("查看", "Show");
+    pub const SUMMARY: T = T("概况", "Summary");
+    pub const FOR_REPORT: T = T("可直接用于汇报材料", "Ready to paste into a report");
+    pub const MARKETS_OPERATING: T = T("开设市场（个）", "Markets operating");
+    pub const SITES_OPERATING: T = T("经营场地（处）", "Sites operating");
+    pub const STALLS_OFFERED: T = T("设定摊位（个）", "Stalls offered");
+    pub const SLOTS_OFFERED: T = T("可用摊位场次", "Stall-sessions offered");
+    pub const BOOKED: T = T("已排位", "Booked");
+    pub const CHECKED_IN: T = T("已签到", "Checked in");
+    pub const OCCUPANCY: T = T("上座率", "Occupancy rate");
+    pub const ATTENDANCE: T = T("到场率（签到/排位）", "Attendance (checked in / booked)");
+    pub const VENDORS: T = T("入驻经营户（户）", "Vendors settled");
+    pub const NEW_VENDORS: T = T("本期新入驻经营户", "New vendors in the period");
+    pub const CANCELLED_BY_VENDOR: T = T("摊主取消排位", "Bookings cancelled by vendors");
+    pub const CANCELLED_BY_MANAGER: T = T("管理员取消排位", "Bookings cancelled by managers");
+    pub const SESSIONS_CANCELLED: T = T("取消场次", "Sessions cancelled");
+    pub const NO_SHOWS: T = T("未到场", "No-shows");
+    pub const APPLICATIONS: T = T("收到申请", "Applications received");
+    pub const APPROVED: T = T("已批准", "Approved");
+    pub const WAITLISTED: T = T("候补", "Waitlisted");
+    pub const REJECTED: T = T("未通过", "Rejected");
+    pub const BY_SITE: T = T("按场地", "By site");
+    pub const BY_SEGMENT: T = T("按时段（早市与夜市）", "By segment (morning and evening)");
+    pub const BY_CATEGORY: T = T("按经营类别（业态结构）", "By category (format mix)");
+    pub const BY_PRIORITY: T = T("按优先群体", "By priority group");
+    pub const BY_WEEK: T = T("按周上座率", "Occupancy by week");
+    pub const BY_MONTH: T = T("按月上座率", "Occupancy by month");
+    pub const CHART_PERIOD: T = T(
+        "柱状图：每个柱子表示该期间的上座率，数据见下表。",
+        "Bar chart: each bar is the occupancy rate of that period; the numbers are in the table below.",
+    );
+    pub const CHART_MIX: T = T(
+        "条形图：各经营类别排位数占全部排位的比例，数据见下表。",
+        "Bar chart: each category's share of all bookings; the numbers are in the table below.",
+    );
+    pub const SHARE: T = T("占比", "Share");
+    pub const DOWNLOAD_CSV: T = T("下载 CSV", "Download CSV");
+    pub const DOWNLOAD_XLSX: T = T("下载 Excel", "Download Excel");
+    pub const DOWNLOADS: T = T("导出", "Export");
+    pub const PRINT_HINT: T = T(
+        "打印本页即可得到报表（导航和筛选不会打印）。",
+        "Print this page for a paper report (navigation and filters are left out).",
+    );
+    pub const NO_DATA: T = T("该期间没有数据。", "No data for this period.");
+}

@@ -26,7 +26,10 @@ fn nav_links(role: Option<Role>) -> Vec<(&'static str, T)> {
     if role.is_some() {
         links.push(("/applications", t::APPLICATIONS));
     }
-    if matches!(role, Some(Role::Admin) | Some(Role::Bureau)) {
+    if matches!(role, Some(Role::Admin | Role::Bureau | Role::Manager)) {
+        links.push(("/reports", t::REPORTS));
+    }
+    if matches!(role, Some(Role::Admin | Role::Bureau)) {
         links.push(("/audit", t::AUDIT));
     }
     links

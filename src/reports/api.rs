@@ -1,0 +1,77 @@
+//! `GET /api/v1/reports/occupancy`: the report as JSON, CSV or Excel.
+
+use super::export::{to_csv, to_xlsx};
+use super::occupancy::{OccupancyReport, occupancy};
+use super::params::{Format, ReportQuery};
+use crate::api::ApiQuery;
+use crate::app::AppState;
+use crate::auth::Auth;
+use crate::error::AppResult;
+use crate::i18n::Lang;
+use axum::Json;
+use axum::extract::State;
+use axum::response::{IntoResponse, Response};
+use http::header;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+/// The report routes.
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(occupancy_report))
+}
+
+/// Occupancy by site, market, segment, category, day, week or month (bureau, admin; managers
+/// see their own markets). Only scheduled sessions count; `stall_slots` is Σ active stalls
+/// over the sessions; rows by category share the period's sessions and slots. `format=csv`
+/// is UTF-8 with a BOM, `format=xlsx` an Excel workbook, both as attachments. 422 for bad
+/// dates, `from` after `to`, a period over three years, an unknown `group_by` or `format`;
+/// 403 for a market the caller does not manage.
+#[utoipa::path(get, path = "/api/v1/reports/occupancy", tag = "reports", params(ReportQuery),
+    responses((status = 200, body = OccupancyReport), (status = 400), (status = 401), (status = 403), (status = 422)))]
+async fn occupancy_report(
+    State(state): State<AppState>,
+    auth: Auth,
+    lang: Lang,
+    ApiQuery(query): ApiQuery<ReportQuery>,
+) -> AppResult<Response> {
+    let checked = query.check(&state.db, &auth, crate::clock::today()).await?;
+    let report = occupancy(&state.db, checked.group_by, &checked.filters).await?;
+    let name = format!(
+        "occupancy-{}-{}-{}",
+        checked.group_by.as_str(),
+        checked.filters.from,
+        checked.filters.to
+    );
+    Ok(match checked.format {
+        Format::Json => Json(report).into_response(),
+        Format::Csv => (
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"{name}.csv\""),
+                ),
+            ],
+            to_csv(&report, checked.group_by, lang),
+        )
+            .into_response(),
+        Format::Xlsx => {
+            let bytes = to_xlsx(&report, checked.group_by, &checked.filters, lang)
+                .map_err(|e| anyhow::anyhow!("xlsx: {e}"))?;
+            (
+                [
+                    (
+                        header::CONTENT_TYPE,
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                            .to_owned(),
+                    ),
+                    (
+                        header::CONTENT_DISPOSITION,
+                        format!("attachment; filename=\"{name}.xlsx\""),
+                    ),
+                ],
+                bytes,
+            )
+                .into_response()
+        }
+    })
+}

@@ -1,0 +1,256 @@
+//! The report's query string, checked: a period, a grouping, an output format and filters,
+//! narrowed to the markets the caller may see.
+
+use crate::auth::{CurrentUser, Role};
+use crate::error::{AppError, AppResult};
+use crate::i18n::texts::reports as t;
+use chrono::{Duration, NaiveDate};
+use sea_orm::ConnectionTrait;
+use serde::{Deserialize, Serialize};
+use utoipa::IntoParams;
+
+/// The longest period a report covers (three years).
+pub const MAX_DAYS: i64 = 3 * 366;
+
+/// `?from&to&group_by&format` and the filters, as sent.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, IntoParams)]
+pub struct ReportQuery {
+    /// First business date `YYYY-MM-DD` (default: 29 days before `to`).
+    pub from: Option<String>,
+    /// Last business date `YYYY-MM-DD`, inclusive (default: today).
+    pub to: Option<String>,
+    /// `site`, `market`, `segment`, `category`, `day`, `week` or `month` (default `site`).
+    pub group_by: Option<String>,
+    /// `json` (default), `csv` or `xlsx`.
+    pub format: Option<String>,
+    /// Only this site (id).
+    pub site: Option<String>,
+    /// Only this market (id).
+    pub market: Option<String>,
+    /// Only this segment (name, e.g. 夜市).
+    pub segment: Option<String>,
+    /// Only bookings of this category (e.g. 小吃餐饮).
+    pub category: Option<String>,
+    /// Only bookings of vendors in this priority group (e.g. `dibao`).
+    pub priority_group: Option<String>,
+}
+
+/// What rows are keyed by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum GroupBy {
+    /// One row per site.
+    #[default]
+    Site,
+    /// One row per market.
+    Market,
+    /// One row per segment name (早市, 夜市 …).
+    Segment,
+    /// One row per trade category of the booking.
+    Category,
+    /// One row per business date.
+    Day,
+    /// One row per ISO week (Monday first).
+    Week,
+    /// One row per calendar month.
+    Month,
+}
+
+impl GroupBy {
+    /// Parses the query value.
+    pub fn parse(s: &str) -> Option<GroupBy> {
+        Some(match s {
+            "site" => GroupBy::Site,
+            "market" => GroupBy::Market,
+            "segment" => GroupBy::Segment,
+            "category" => GroupBy::Category,
+            "day" => GroupBy::Day,
+            "week" => GroupBy::Week,
+            "month" => GroupBy::Month,
+            _ => return None,
+        })
+    }
+
+    /// The query value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            GroupBy::Site => "site",
+            GroupBy::Market => "market",
+            GroupBy::Segment => "segment",
+            GroupBy::Category => "category",
+            GroupBy::Day => "day",
+            GroupBy::Week => "week",
+            GroupBy::Month => "month",
+        }
+    }
+
+    /// Every grouping, in the order the page offers them.
+    pub const ALL: [GroupBy; 7] = [
+        GroupBy::Site,
+        GroupBy::Market,
+        GroupBy::Segment,
+        GroupBy::Category,
+        GroupBy::Day,
+        GroupBy::Week,
+        GroupBy::Month,
+    ];
+
+    /// Column heading for the key.
+    pub fn label(self) -> crate::i18n::T {
+        match self {
+            GroupBy::Site => t::SITE,
+            GroupBy::Market => t::MARKET,
+            GroupBy::Segment => t::SEGMENT,
+            GroupBy::Category => t::CATEGORY,
+            GroupBy::Day => t::DAY,
+            GroupBy::Week => t::WEEK,
+            GroupBy::Month => t::MONTH,
+        }
+    }
+}
+
+/// The output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// `{rows, totals}`.
+    Json,
+    /// UTF-8 CSV with a byte-order mark.
+    Csv,
+    /// An Excel workbook.
+    Xlsx,
+}
+
+/// The checked filters every report query applies.
+#[derive(Debug, Clone)]
+pub struct Filters {
+    /// First business date.
+    pub from: NaiveDate,
+    /// Last business date (inclusive).
+    pub to: NaiveDate,
+    /// The markets the caller may see (`None`: all).
+    pub visible_markets: Option<Vec<i32>>,
+    /// Only this site.
+    pub site: Option<i32>,
+    /// Only this market.
+    pub market: Option<i32>,
+    /// Only this segment name.
+    pub segment: Option<String>,
+    /// Only bookings of this category.
+    pub category: Option<String>,
+    /// Only bookings of vendors in this priority group (code).
+    pub priority_group: Option<String>,
+}
+
+impl Filters {
+    /// Whether a filter narrows the bookings (category, priority group) but not the sessions.
+    pub fn narrows_vendors(&self) -> bool {
+        self.category.is_some() || self.priority_group.is_some()
+    }
+}
+
+/// A checked request: filters, grouping, format.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    /// The filters.
+    pub filters: Filters,
+    /// The grouping.
+    pub group_by: GroupBy,
+    /// The format.
+    pub format: Format,
+}
+
+fn date(field: &'static str, value: Option<&str>, default: NaiveDate) -> AppResult<NaiveDate> {
+    match value.map(str::trim).filter(|v| !v.is_empty()) {
+        None => Ok(default),
+        Some(v) => NaiveDate::parse_from_str(v, "%Y-%m-%d")
+            .map_err(|_| AppError::invalid("invalid_date", field, t::BAD_DATE)),
+    }
+}
+
+fn id(field: &'static str, value: Option<&str>) -> AppResult<Option<i32>> {
+    match value.map(str::trim).filter(|v| !v.is_empty()) {
+        None => Ok(None),
+        Some(v) => v
+            .parse::<i32>()
+            .map(Some)
+            .map_err(|_| AppError::invalid("invalid_filter", field, t::BAD_FILTER)),
+    }
+}
+
+fn text(value: Option<&str>) -> Option<String> {
+    value
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .map(str::to_owned)
+}
+
+impl ReportQuery {
+    /// Checks the query for `user`: 422 for bad dates, a reversed or too long period, an
+    /// unknown grouping, format or priority group; 403 for a market the caller may not see.
+    pub async fn check(
+        &self,
+        db: &impl ConnectionTrait,
+        user: &CurrentUser,
+        today: NaiveDate,
+    ) -> AppResult<Checked> {
+        if user.role == Role::Vendor {
+            return Err(AppError::Forbidden);
+        }
+        let to = date("to", self.to.as_deref(), today)?;
+        let from = date("from", self.from.as_deref(), to - Duration::days(29))?;
+        if from > to {
+            return Err(AppError::invalid(
+                "invalid_period",
+                "from",
+                t::FROM_AFTER_TO,
+            ));
+        }
+        if (to - from).num_days() + 1 > MAX_DAYS {
+            return Err(AppError::invalid("period_too_long", "to", t::TOO_LONG));
+        }
+        let group_by = match text(self.group_by.as_deref()) {
+            None => GroupBy::Site,
+            Some(g) => GroupBy::parse(&g)
+                .ok_or_else(|| AppError::invalid("invalid_group_by", "group_by", t::BAD_GROUP))?,
+        };
+        let format = match text(self.format.as_deref()).as_deref() {
+            None | Some("json") => Format::Json,
+            Some("csv") => Format::Csv,
+            Some("xlsx") => Format::Xlsx,
+            Some(_) => {
+                return Err(AppError::invalid("invalid_format", "format", t::BAD_FORMAT));
+            }
+        };
+        let priority_group = match text(self.priority_group.as_deref()) {
+            None => None,
+            Some(p) => Some(
+                crate::vendors::categories::find_priority_group(&p)
+                    .ok_or_else(|| {
+                        AppError::invalid("invalid_filter", "priority_group", t::BAD_FILTER)
+                    })?
+                    .code
+                    .to_owned(),
+            ),
+        };
+        let market = id("market", self.market.as_deref())?;
+        let visible_markets = crate::markets::access::managed_markets(db, user).await?;
+        if let (Some(m), Some(visible)) = (market, &visible_markets)
+            && !visible.contains(&m)
+        {
+            return Err(AppError::Forbidden);
+        }
+        Ok(Checked {
+            filters: Filters {
+                from,
+                to,
+                visible_markets,
+                site: id("site", self.site.as_deref())?,
+                market,
+                segment: text(self.segment.as_deref()),
+                category: text(self.category.as_deref()),
+                priority_group,
+            },
+            group_by,
+            format,
+        })
+    }
+}

@@ -1,0 +1,99 @@
+//! A raw SQL statement built for both backends: placeholders `?` (SQLite) or `$n`
+//! (PostgreSQL), and the `WHERE` clause every report shares.
+
+use super::params::Filters;
+use sea_orm::{DbBackend, Statement, Value};
+
+/// A statement under construction.
+#[derive(Debug)]
+pub struct Sql {
+    backend: DbBackend,
+    /// The SQL text so far.
+    pub text: String,
+    values: Vec<Value>,
+}
+
+impl Sql {
+    /// An empty statement for `backend`.
+    pub fn new(backend: DbBackend) -> Self {
+        Self {
+            backend,
+            text: String::new(),
+            values: Vec::new(),
+        }
+    }
+
+    /// Appends SQL text.
+    pub fn push(&mut self, sql: &str) -> &mut Self {
+        self.text.push_str(sql);
+        self
+    }
+
+    /// Appends a bound value's placeholder.
+    pub fn bind(&mut self, value: impl Into<Value>) -> &mut Self {
+        self.values.push(value.into());
+        match self.backend {
+            DbBackend::Postgres => {
+                let n = self.values.len();
+                self.text.push_str(&format!("${n}"));
+            }
+            _ => self.text.push('?'),
+        }
+        self
+    }
+
+    /// The finished statement.
+    pub fn build(self) -> Statement {
+        Statement::from_sql_and_values(self.backend, self.text, self.values)
+    }
+}
+
+/// A date as an SQL literal. Only ever built from a parsed `NaiveDate`, so it cannot carry
+/// anything but `YYYY-MM-DD`; PostgreSQL reads it as a date, SQLite compares it as text.
+pub fn date_literal(d: chrono::NaiveDate) -> String {
+    format!("'{}'", d.format("%Y-%m-%d"))
+}
+
+/// ` WHERE …` over the sessions `s`: scheduled, in the period, visible, and the session filters.
+pub fn session_where(sql: &mut Sql, f: &Filters) {
+    sql.push(" WHERE s.status = 'scheduled' AND s.business_date >= ")
+        .push(&date_literal(f.from))
+        .push(" AND s.business_date <= ")
+        .push(&date_literal(f.to));
+    if let Some(markets) = &f.visible_markets {
+        if markets.is_empty() {
+            sql.push(" AND 1 = 0");
+        } else {
+            let list: Vec<String> = markets.iter().map(i32::to_string).collect();
+            sql.push(&format!(" AND s.market_id IN ({})", list.join(",")));
+        }
+    }
+    if let Some(site) = f.site {
+        sql.push(&format!(" AND s.site_id = {site}"));
+    }
+    if let Some(market) = f.market {
+        sql.push(&format!(" AND s.market_id = {market}"));
+    }
+    if let Some(segment) = &f.segment {
+        sql.push(" AND s.segment = ").bind(segment.clone());
+    }
+}
+
+/// The category of a booking: its application's, else the vendor's profile.
+pub const CATEGORY_EXPR: &str = "COALESCE(a.category, v.category)";
+
+/// ` JOIN vendors v … LEFT JOIN applications a …` for the bookings `b`.
+pub const VENDOR_JOINS: &str = " JOIN vendors v ON v.id = b.vendor_id \
+     LEFT JOIN applications a ON a.id = b.application_id";
+
+/// ` AND …` for the booking filters (category, priority group); needs [`VENDOR_JOINS`].
+pub fn vendor_where(sql: &mut Sql, f: &Filters) {
+    if let Some(category) = &f.category {
+        sql.push(&format!(" AND {CATEGORY_EXPR} = "))
+            .bind(category.clone());
+    }
+    if let Some(group) = &f.priority_group {
+        sql.push(" AND v.priority_groups LIKE ")
+            .bind(format!("%\"{group}\"%"));
+    }
+}
