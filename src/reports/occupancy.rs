@@ -168,7 +168,12 @@ async fn offered(
         "SELECT {key} AS k, s.site_id, COUNT(*) FROM market_sessions s"
     ));
     session_where(&mut sql, f);
-    sql.push(" GROUP BY k, s.site_id");
+    // PostgreSQL refuses a constant in GROUP BY, even behind an alias.
+    sql.push(if key.starts_with('\'') {
+        " GROUP BY s.site_id"
+    } else {
+        " GROUP BY k, s.site_id"
+    });
     let mut out: BTreeMap<String, (u64, u64)> = BTreeMap::new();
     for row in db.query_all_raw(sql.build()).await? {
         let k: String = row.try_get_by_index(0)?;
@@ -201,7 +206,7 @@ async fn taken(
     }
     session_where(&mut sql, f);
     vendor_where(&mut sql, f);
-    if group.is_some() {
+    if group.is_some() && !key.starts_with('\'') {
         sql.push(" GROUP BY k");
     }
     let mut out = BTreeMap::new();
