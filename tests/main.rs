@@ -16,6 +16,7 @@ mod market_pages;
 mod markets;
 mod pages;
 mod processes;
+mod report_digests;
 mod reports;
 mod roles;
 mod sites;

@@ -1,11 +1,14 @@
-//! The figures of the bureau's dashboard, each one `GROUP BY` or `COUNT` in the database.
+//! The figures of the bureau's dashboard: live bookings counted from one read of the
+//! period's session digests, cancellations and applications by `COUNT` in the database.
 
-use super::occupancy::{OccupancyReport, OccupancyTotals, active_stalls, occupancy};
+use super::digest::{Digest, Lookup, VendorSet};
+use super::occupancy::{OccupancyReport, OccupancyTotals, active_stalls, count, labels};
 use super::params::{Filters, GroupBy};
 use super::sql::{Sql, VENDOR_JOINS, date_literal, session_where, vendor_where};
 use crate::vendors::categories::PRIORITY_GROUPS;
 use chrono::NaiveDate;
 use sea_orm::{ConnectionTrait, DbErr, QueryResult};
+use std::collections::{BTreeSet, HashMap};
 
 /// Everything the dashboard shows for a period and filters.
 #[derive(Debug, Clone, Default)]
@@ -80,24 +83,20 @@ pub async fn dashboard(
         },
         ..Default::default()
     };
-    d.by_site = occupancy(db, GroupBy::Site, f).await?;
+    // Every figure about live bookings comes from one read of the period's session digests.
+    let stalls = active_stalls(db).await?;
+    let lookup = Lookup::load(db, f, true).await?;
+    let digest = Digest::load(db, f, &lookup).await?;
+    let no_names = HashMap::new();
+    d.by_site = count(&digest, GroupBy::Site, &stalls, &labels(db, GroupBy::Site).await?);
     d.totals = d.by_site.totals.clone();
-    d.by_segment = occupancy(db, GroupBy::Segment, f).await?;
-    d.by_category = occupancy(db, GroupBy::Category, f).await?;
-    d.by_period = occupancy(db, d.period_group, f).await?;
+    d.by_segment = count(&digest, GroupBy::Segment, &stalls, &no_names);
+    d.by_category = count(&digest, GroupBy::Category, &stalls, &no_names);
+    d.by_period = count(&digest, d.period_group, &stalls, &no_names);
 
     // Markets and sites operating; stalls offered on those sites.
-    let mut sql = Sql::new(backend);
-    sql.push("SELECT DISTINCT s.market_id, s.site_id FROM market_sessions s");
-    session_where(&mut sql, f);
-    let pairs = db.query_all_raw(sql.build()).await?;
-    let mut markets = std::collections::BTreeSet::new();
-    let mut sites = std::collections::BTreeSet::new();
-    for p in &pairs {
-        markets.insert(p.try_get_by_index::<i32>(0)?);
-        sites.insert(p.try_get_by_index::<i32>(1)?);
-    }
-    let stalls = active_stalls(db).await?;
+    let markets: BTreeSet<i32> = digest.sessions.iter().map(|s| s.market_id).collect();
+    let sites: BTreeSet<i32> = digest.sessions.iter().map(|s| s.site_id).collect();
     d.markets = markets.len() as u64;
     d.sites = sites.len() as u64;
     d.stalls = sites
@@ -105,48 +104,43 @@ pub async fn dashboard(
         .map(|s| stalls.get(s).copied().unwrap_or(0))
         .sum();
 
-    // Vendors by priority group, and no-shows, in one pass over the bookings.
+    // No-shows: bookings without a check-in on business dates before today.
+    d.no_shows = digest
+        .sessions
+        .iter()
+        .filter(|s| s.date < today)
+        .flat_map(|s| &s.bookings)
+        .filter(|b| !b.checked_in)
+        .count() as u64;
+
+    // Vendors by priority group (the same test as the filter: the JSON text holds `"code"`).
+    let vendors = digest.vendors();
     let mut sql = Sql::new(backend);
-    sql.push("SELECT ");
-    for g in PRIORITY_GROUPS {
-        sql.push(&format!(
-            "COUNT(DISTINCT CASE WHEN v.priority_groups LIKE '%\"{}\"%' THEN b.vendor_id END), ",
-            g.code
-        ));
+    sql.push("SELECT id, priority_groups FROM vendors WHERE priority_groups LIKE '%\"%'");
+    let mut groups_of: HashMap<u32, String> = HashMap::new();
+    for row in db.query_all_raw(sql.build()).await? {
+        let id: i32 = row.try_get_by_index(0)?;
+        groups_of.insert(id.max(0) as u32, row.try_get_by_index(1)?);
     }
-    sql.push(&format!(
-        "SUM(CASE WHEN b.checked_in_at IS NULL AND s.business_date < {} THEN 1 ELSE 0 END) \
-         FROM bookings b JOIN market_sessions s ON s.id = b.session_id",
-        date_literal(today)
-    ));
-    sql.push(VENDOR_JOINS);
-    session_where(&mut sql, f);
-    vendor_where(&mut sql, f);
-    if let Some(row) = one(db, sql).await? {
-        for (i, g) in PRIORITY_GROUPS.iter().enumerate() {
-            d.by_priority.push((g.code, n(&row, i)?));
-        }
-        d.no_shows = n(&row, PRIORITY_GROUPS.len())?;
+    for g in PRIORITY_GROUPS {
+        let code = format!("\"{}\"", g.code);
+        let n = vendors
+            .iter()
+            .filter(|v| groups_of.get(v).is_some_and(|gs| gs.contains(&code)))
+            .count();
+        d.by_priority.push((g.code, n as u64));
     }
 
-    // New vendors: first booking (in the visible markets and filters) inside the period.
-    let mut sql = Sql::new(backend);
-    let mut since_ever = f.clone();
-    since_ever.from = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or(f.from);
-    sql.push(
-        "SELECT COUNT(*) FROM (SELECT b.vendor_id, MIN(s.business_date) AS first_date \
-         FROM bookings b JOIN market_sessions s ON s.id = b.session_id",
-    );
-    sql.push(VENDOR_JOINS);
-    session_where(&mut sql, &since_ever);
-    vendor_where(&mut sql, f);
-    sql.push(&format!(
-        " GROUP BY b.vendor_id) firsts WHERE firsts.first_date >= {}",
-        date_literal(f.from)
-    ));
-    if let Some(row) = one(db, sql).await? {
-        d.new_vendors = n(&row, 0)?;
-    }
+    // New vendors: booked in the period (visible markets and filters) and never before it.
+    let mut before = f.clone();
+    before.from = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or(f.from);
+    before.to = f.from.pred_opt().unwrap_or(f.from);
+    let earlier = if before.to < before.from {
+        VendorSet::default()
+    } else {
+        Digest::load(db, &before, &lookup).await?.vendors()
+    };
+    d.new_vendors = vendors.count_not_in(&earlier);
 
     // Cancelled bookings (vendor or manager) of scheduled sessions in the period.
     let mut sql = Sql::new(backend);

@@ -4,6 +4,7 @@
 pub mod api;
 mod charts;
 pub mod dashboard;
+pub mod digest;
 pub mod export;
 pub mod occupancy;
 pub mod page;

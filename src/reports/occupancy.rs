@@ -1,6 +1,7 @@
 //! The occupancy report: sessions, stall-sessions offered, booked, checked in and distinct
-//! vendors per site, market, segment, category, day, week or month — counted by the database
-//! with `GROUP BY`, never by loading bookings.
+//! vendors per site, market, segment, category, day, week or month — counted from the
+//! sessions' booking digests (one row per session, see [`super::digest`]), never by loading
+//! bookings.
 //!
 //! How things count:
 //! - Only **scheduled** sessions count. A cancelled session offers nothing and its bookings
@@ -13,12 +14,13 @@
 //!   category all show the sessions and stall-sessions of the whole period, and their
 //!   `occupancy_rate` is that category's share of the stall-sessions offered.
 
+use super::digest::{Booking, Digest, Lookup, Session, VendorSet};
 use super::params::{Filters, GroupBy};
-use super::sql::{CATEGORY_EXPR, Sql, VENDOR_JOINS, date_literal, session_where, vendor_where};
-use chrono::{Datelike, Duration, NaiveDate};
+use super::sql::Sql;
+use chrono::Datelike;
 use sea_orm::{ConnectionTrait, DbErr, QueryResult};
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use utoipa::ToSchema;
 
 /// One row of the report.
@@ -78,7 +80,7 @@ pub fn rate(booked: u64, slots: u64) -> f64 {
     }
 }
 
-fn count(row: &QueryResult, i: usize) -> Result<u64, DbErr> {
+fn int(row: &QueryResult, i: usize) -> Result<u64, DbErr> {
     Ok(row.try_get_by_index::<Option<i64>>(i)?.unwrap_or(0).max(0) as u64)
 }
 
@@ -88,140 +90,51 @@ pub async fn active_stalls(db: &impl ConnectionTrait) -> Result<HashMap<i32, u64
     sql.push("SELECT site_id, COUNT(*) FROM stalls WHERE status = 'active' GROUP BY site_id");
     let rows = db.query_all_raw(sql.build()).await?;
     rows.iter()
-        .map(|r| Ok((r.try_get_by_index::<i32>(0)?, count(r, 1)?)))
+        .map(|r| Ok((r.try_get_by_index::<i32>(0)?, int(r, 1)?)))
         .collect()
 }
 
-/// The first day of each bucket after the first, with every bucket's label.
-fn buckets(group: GroupBy, from: NaiveDate, to: NaiveDate) -> (Vec<NaiveDate>, Vec<String>) {
-    let label = |d: NaiveDate| match group {
+/// The key of a session's row (`Category` rows are keyed per booking instead).
+pub fn session_key(group: GroupBy, s: &Session) -> String {
+    match group {
+        GroupBy::Site => s.site_id.to_string(),
+        GroupBy::Market => s.market_id.to_string(),
+        GroupBy::Segment => s.segment.clone(),
+        GroupBy::Category => String::new(),
+        GroupBy::Day => s.date.format("%Y-%m-%d").to_string(),
         GroupBy::Week => {
-            let w = d.iso_week();
+            let w = s.date.iso_week();
             format!("{}-W{:02}", w.year(), w.week())
         }
-        _ => d.format("%Y-%m").to_string(),
-    };
-    let next = |d: NaiveDate| match group {
-        GroupBy::Week => d + Duration::days(7 - i64::from(d.weekday().num_days_from_monday())),
-        _ => {
-            let (y, m) = if d.month() == 12 {
-                (d.year() + 1, 1)
-            } else {
-                (d.year(), d.month() + 1)
-            };
-            NaiveDate::from_ymd_opt(y, m, 1).unwrap_or(d + Duration::days(31))
-        }
-    };
-    let mut starts = Vec::new();
-    let mut labels = vec![label(from)];
-    let mut d = next(from);
-    while d <= to {
-        starts.push(d);
-        labels.push(label(d));
-        d = next(d);
-    }
-    (starts, labels)
-}
-
-/// The SQL expression of a row's key, always as text.
-fn key_expr(group: GroupBy, f: &Filters) -> String {
-    match group {
-        GroupBy::Site => "CAST(s.site_id AS TEXT)".into(),
-        GroupBy::Market => "CAST(s.market_id AS TEXT)".into(),
-        GroupBy::Segment => "s.segment".into(),
-        GroupBy::Category => CATEGORY_EXPR.into(),
-        GroupBy::Day => "CAST(s.business_date AS TEXT)".into(),
-        GroupBy::Week | GroupBy::Month => {
-            // A CASE over the bucket boundaries reads the same on SQLite and PostgreSQL,
-            // where their date functions differ.
-            let (starts, labels) = buckets(group, f.from, f.to);
-            if starts.is_empty() {
-                return format!("'{}'", labels[0]);
-            }
-            let mut e = String::from("CASE");
-            for (start, label) in starts.iter().zip(&labels) {
-                e.push_str(&format!(
-                    " WHEN s.business_date < {} THEN '{label}'",
-                    date_literal(*start)
-                ));
-            }
-            e.push_str(&format!(" ELSE '{}' END", labels[labels.len() - 1]));
-            e
-        }
+        GroupBy::Month => s.date.format("%Y-%m").to_string(),
     }
 }
 
-/// Sessions and stall-sessions per key (category: one row for the whole period, key "").
-async fn offered(
-    db: &impl ConnectionTrait,
-    group: GroupBy,
-    f: &Filters,
-    stalls: &HashMap<i32, u64>,
-) -> Result<BTreeMap<String, (u64, u64)>, DbErr> {
-    let key = if group == GroupBy::Category {
-        "''".to_owned()
-    } else {
-        key_expr(group, f)
-    };
-    let mut sql = Sql::new(db.get_database_backend());
-    sql.push(&format!(
-        "SELECT {key} AS k, s.site_id, COUNT(*) FROM market_sessions s"
-    ));
-    session_where(&mut sql, f);
-    // PostgreSQL refuses a constant in GROUP BY, even behind an alias.
-    sql.push(if key.starts_with('\'') {
-        " GROUP BY s.site_id"
-    } else {
-        " GROUP BY k, s.site_id"
-    });
-    let mut out: BTreeMap<String, (u64, u64)> = BTreeMap::new();
-    for row in db.query_all_raw(sql.build()).await? {
-        let k: String = row.try_get_by_index(0)?;
-        let site: i32 = row.try_get_by_index(1)?;
-        let n = count(&row, 2)?;
-        let e = out.entry(k).or_default();
-        e.0 += n;
-        e.1 += n * stalls.get(&site).copied().unwrap_or(0);
-    }
-    Ok(out)
+/// Running counts of one row.
+#[derive(Debug, Default)]
+struct Tally {
+    sessions: u64,
+    stall_slots: u64,
+    booked: u64,
+    checked_in: u64,
+    vendors: VendorSet,
 }
 
-/// Booked, checked in and distinct vendors per key (`None`: one row for everything).
-async fn taken(
-    db: &impl ConnectionTrait,
-    group: Option<GroupBy>,
-    f: &Filters,
-) -> Result<BTreeMap<String, (u64, u64, u64)>, DbErr> {
-    let key = group.map_or_else(|| "''".to_owned(), |g| key_expr(g, f));
-    let joins = group == Some(GroupBy::Category) || f.narrows_vendors();
-    let mut sql = Sql::new(db.get_database_backend());
-    sql.push(&format!(
-        "SELECT {key} AS k, COUNT(*), \
-         SUM(CASE WHEN b.checked_in_at IS NOT NULL THEN 1 ELSE 0 END), \
-         COUNT(DISTINCT b.vendor_id) \
-         FROM bookings b JOIN market_sessions s ON s.id = b.session_id"
-    ));
-    if joins {
-        sql.push(VENDOR_JOINS);
+impl Tally {
+    fn session(&mut self, slots: u64) {
+        self.sessions += 1;
+        self.stall_slots += slots;
     }
-    session_where(&mut sql, f);
-    vendor_where(&mut sql, f);
-    if group.is_some() && !key.starts_with('\'') {
-        sql.push(" GROUP BY k");
+
+    fn booking(&mut self, b: &Booking) {
+        self.booked += 1;
+        self.checked_in += u64::from(b.checked_in);
+        self.vendors.insert(b.vendor);
     }
-    let mut out = BTreeMap::new();
-    for row in db.query_all_raw(sql.build()).await? {
-        let k: Option<String> = row.try_get_by_index(0)?;
-        out.insert(
-            k.unwrap_or_default(),
-            (count(&row, 1)?, count(&row, 2)?, count(&row, 3)?),
-        );
-    }
-    Ok(out)
 }
 
 /// Names of sites (code and name) or markets for the `label` of their rows.
-async fn labels(
+pub async fn labels(
     db: &impl ConnectionTrait,
     group: GroupBy,
 ) -> Result<HashMap<String, String>, DbErr> {
@@ -248,92 +161,171 @@ async fn labels(
         .collect()
 }
 
-/// The occupancy report for `group` under `f`.
+/// Counts the report for `group` from a loaded digest; `stalls` are the active stalls per
+/// site, `names` the row labels (see [`labels`]).
+pub fn count(
+    digest: &Digest,
+    group: GroupBy,
+    stalls: &HashMap<i32, u64>,
+    names: &HashMap<String, String>,
+) -> OccupancyReport {
+    let mut total = Tally::default();
+    let mut by_key: HashMap<String, Tally> = HashMap::new();
+    // By category: one tally per category index, the last one for "no category".
+    let mut by_category: Vec<Tally> = Vec::new();
+    if group == GroupBy::Category {
+        by_category.resize_with(digest.categories.len() + 1, Tally::default);
+    }
+    for s in &digest.sessions {
+        let slots = stalls.get(&s.site_id).copied().unwrap_or(0);
+        total.session(slots);
+        for b in &s.bookings {
+            total.booking(b);
+        }
+        if group == GroupBy::Category {
+            for b in &s.bookings {
+                let i = usize::from(b.category).min(digest.categories.len());
+                by_category[i].booking(b);
+            }
+        } else {
+            let tally = by_key.entry(session_key(group, s)).or_default();
+            tally.session(slots);
+            for b in &s.bookings {
+                tally.booking(b);
+            }
+        }
+    }
+    for (i, tally) in by_category.into_iter().enumerate() {
+        if tally.booked > 0 {
+            // Rows by category show the sessions and stall-sessions of the whole period.
+            let tally = Tally {
+                sessions: total.sessions,
+                stall_slots: total.stall_slots,
+                ..tally
+            };
+            by_key.insert(digest.categories.get(i).cloned().unwrap_or_default(), tally);
+        }
+    }
+
+    let mut keyed: Vec<(String, Tally)> = by_key.into_iter().collect();
+    keyed.sort_by(|(a, _), (b, _)| match (a.parse::<i64>(), b.parse::<i64>()) {
+        (Ok(x), Ok(y)) if matches!(group, GroupBy::Site | GroupBy::Market) => x.cmp(&y),
+        _ => a.cmp(b),
+    });
+    let rows = keyed
+        .into_iter()
+        .map(|(key, t)| OccupancyRow {
+            label: names.get(&key).cloned().unwrap_or_else(|| key.clone()),
+            key,
+            sessions: t.sessions,
+            stall_slots: t.stall_slots,
+            booked: t.booked,
+            checked_in: t.checked_in,
+            occupancy_rate: rate(t.booked, t.stall_slots),
+            vendors: t.vendors.len(),
+        })
+        .collect();
+    OccupancyReport {
+        rows,
+        totals: OccupancyTotals {
+            sessions: total.sessions,
+            stall_slots: total.stall_slots,
+            booked: total.booked,
+            checked_in: total.checked_in,
+            occupancy_rate: rate(total.booked, total.stall_slots),
+            vendors: total.vendors.len(),
+        },
+    }
+}
+
+/// The occupancy report for `group` under `f`: the sessions of the period with their
+/// bookings in one query (see [`super::digest`]), counted here.
 pub async fn occupancy(
     db: &impl ConnectionTrait,
     group: GroupBy,
     f: &Filters,
 ) -> Result<OccupancyReport, DbErr> {
     let stalls = active_stalls(db).await?;
-    let offered_rows = offered(db, group, f, &stalls).await?;
-    let taken_rows = taken(db, Some(group), f).await?;
-    let all = taken(db, None, f).await?;
     let names = labels(db, group).await?;
-
-    let whole = offered_rows.get("").copied().unwrap_or_default();
-    let mut keys: Vec<String> = offered_rows
-        .keys()
-        .chain(taken_rows.keys())
-        .cloned()
-        .collect();
-    if group == GroupBy::Category {
-        keys.retain(|k| !k.is_empty() || taken_rows.contains_key(k));
-    }
-    keys.sort_by(|a, b| match (a.parse::<i64>(), b.parse::<i64>()) {
-        (Ok(x), Ok(y)) if matches!(group, GroupBy::Site | GroupBy::Market) => x.cmp(&y),
-        _ => a.cmp(b),
-    });
-    keys.dedup();
-
-    let rows: Vec<OccupancyRow> = keys
-        .into_iter()
-        .map(|key| {
-            let (sessions, stall_slots) = if group == GroupBy::Category {
-                whole
-            } else {
-                offered_rows.get(&key).copied().unwrap_or_default()
-            };
-            let (booked, checked_in, vendors) = taken_rows.get(&key).copied().unwrap_or_default();
-            OccupancyRow {
-                label: names.get(&key).cloned().unwrap_or_else(|| key.clone()),
-                key,
-                sessions,
-                stall_slots,
-                booked,
-                checked_in,
-                occupancy_rate: rate(booked, stall_slots),
-                vendors,
-            }
-        })
-        .collect();
-
-    let (sessions, stall_slots) = offered_rows
-        .values()
-        .fold((0, 0), |acc, v| (acc.0 + v.0, acc.1 + v.1));
-    let (booked, checked_in, vendors) = all.get("").copied().unwrap_or_default();
-    Ok(OccupancyReport {
-        rows,
-        totals: OccupancyTotals {
-            sessions,
-            stall_slots,
-            booked,
-            checked_in,
-            occupancy_rate: rate(booked, stall_slots),
-            vendors,
-        },
-    })
+    let lookup = Lookup::load(db, f, group == GroupBy::Category).await?;
+    let digest = Digest::load(db, f, &lookup).await?;
+    Ok(count(&digest, group, &stalls, &names))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn d(s: &str) -> NaiveDate {
-        s.parse().unwrap()
+    fn key(group: GroupBy, date: &str) -> String {
+        let s = Session {
+            site_id: 3,
+            market_id: 4,
+            segment: "夜市".into(),
+            date: date.parse().unwrap(),
+            bookings: Vec::new(),
+        };
+        session_key(group, &s)
     }
 
     #[test]
     fn months_split_on_the_first_of_each_month() {
-        let (starts, labels) = buckets(GroupBy::Month, d("2026-01-15"), d("2026-03-02"));
-        assert_eq!(starts, vec![d("2026-02-01"), d("2026-03-01")]);
-        assert_eq!(labels, vec!["2026-01", "2026-02", "2026-03"]);
+        assert_eq!(key(GroupBy::Month, "2026-01-31"), "2026-01");
+        assert_eq!(key(GroupBy::Month, "2026-02-01"), "2026-02");
+        assert_eq!(key(GroupBy::Day, "2026-02-01"), "2026-02-01");
     }
 
     #[test]
     fn weeks_start_on_monday_and_carry_the_iso_year() {
-        let (starts, labels) = buckets(GroupBy::Week, d("2026-12-30"), d("2027-01-05"));
-        assert_eq!(starts, vec![d("2027-01-04")]);
-        assert_eq!(labels, vec!["2026-W53", "2027-W01"]);
+        assert_eq!(key(GroupBy::Week, "2027-01-03"), "2026-W53");
+        assert_eq!(key(GroupBy::Week, "2027-01-04"), "2027-W01");
+        assert_eq!(key(GroupBy::Site, "2027-01-04"), "3");
+    }
+
+    fn booking(vendor: u32, category: u16, checked_in: bool) -> Booking {
+        Booking {
+            vendor,
+            category,
+            checked_in,
+        }
+    }
+
+    #[test]
+    fn vendors_count_once_per_row_and_once_in_the_totals() {
+        let session = |site_id, bookings| Session {
+            site_id,
+            market_id: 1,
+            segment: "夜市".into(),
+            date: "2026-03-02".parse().unwrap(),
+            bookings,
+        };
+        let digest = Digest {
+            sessions: vec![
+                session(1, vec![booking(7, 0, true), booking(8, 1, false)]),
+                session(1, vec![booking(7, 0, false)]),
+                session(2, vec![booking(7, 1, true)]),
+                session(2, Vec::new()),
+            ],
+            categories: vec!["小吃餐饮".into(), "手工文创".into()],
+        };
+        let stalls = HashMap::from([(1, 10), (2, 4)]);
+        let r = count(&digest, GroupBy::Site, &stalls, &HashMap::new());
+        let got: Vec<_> = r
+            .rows
+            .iter()
+            .map(|r| (r.key.as_str(), r.sessions, r.stall_slots, r.booked, r.checked_in, r.vendors))
+            .collect();
+        assert_eq!(got, vec![("1", 2, 20, 3, 1, 2), ("2", 2, 8, 1, 1, 1)]);
+        assert_eq!(
+            (r.totals.sessions, r.totals.stall_slots, r.totals.booked, r.totals.vendors),
+            (4, 28, 4, 2)
+        );
+        let r = count(&digest, GroupBy::Category, &stalls, &HashMap::new());
+        let got: Vec<_> = r
+            .rows
+            .iter()
+            .map(|r| (r.key.as_str(), r.sessions, r.stall_slots, r.booked, r.vendors))
+            .collect();
+        assert_eq!(got, vec![("小吃餐饮", 4, 28, 2, 1), ("手工文创", 4, 28, 2, 2)]);
     }
 
     #[test]
