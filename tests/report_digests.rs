@@ -63,7 +63,7 @@ async fn digests_equal_a_recount_after_a_mix_of_booking_changes() {
     let (_, now) = running_market(&mut admin, s).await;
     let m = market(&mut admin, &night_market(s, day(1), day(3))).await;
     let later = sessions(&mut admin, m, day(1), day(3)).await;
-    let vs = vendor_rows(&app, 4, "小吃餐饮").await;
+    let vs = vendor_rows(&app, 4, "服装百货").await;
     let mut ids = Vec::new();
     for (i, v) in vs.iter().enumerate() {
         let r = admin
