@@ -6,7 +6,7 @@
 //! per session (unique index), so each entry occurs once and is removed by text replacement.
 //! Triggers on `bookings` (insert, delete, and updates of the four columns the entry holds)
 //! keep the digest in the same transaction as every booking change, whichever code (or SQL)
-//! makes it. The category and priority group are looked up when a report is made, so vendor
+//! makes it (on PostgreSQL at commit, as a deferred constraint trigger). The category and priority group are looked up when a report is made, so vendor
 //! and application edits need no upkeep here.
 
 use sea_orm_migration::prelude::*;
@@ -65,6 +65,9 @@ impl MigrationTrait for Migration {
             )
         };
         match manager.get_database_backend() {
+            // Deferred to commit: the session's digest row is locked only at the very end of
+            // a booking transaction (after its audit-chain lock), so 200 vendors racing for
+            // one session do not queue on it while they place their bookings.
             DatabaseBackend::Postgres => {
                 db.execute_unprepared(&format!(
                     "CREATE FUNCTION session_digests_sync() RETURNS trigger AS $$
@@ -73,9 +76,10 @@ impl MigrationTrait for Migration {
                        IF TG_OP IN ('INSERT', 'UPDATE') THEN {}; END IF;
                        RETURN NULL;
                      END; $$ LANGUAGE plpgsql;
-                     CREATE TRIGGER bookings_session_digest
+                     CREATE CONSTRAINT TRIGGER bookings_session_digest
                      AFTER INSERT OR DELETE OR UPDATE OF session_id, vendor_id, application_id, checked_in_at
-                     ON bookings FOR EACH ROW EXECUTE FUNCTION session_digests_sync();",
+                     ON bookings DEFERRABLE INITIALLY DEFERRED
+                     FOR EACH ROW EXECUTE FUNCTION session_digests_sync();",
                     remove("OLD."),
                     append("NEW.")
                 ))
