@@ -57,7 +57,12 @@ async fn generate(db: &DatabaseConnection, scale: f64) -> (u64, u64) {
     insert_chunks(db, "INSERT INTO stalls (id, site_id, code, row_index, position, polygon, width_m, depth_m, facing_deg, status, power, premium, created_at)", &stalls).await;
     // User 1 is the administrator the benchmark logs in as.
     let users: Vec<String> = (1..=VENDORS)
-        .map(|i| format!("({}, '1390000{i:04}', '摊主{i}', 'vendor', '!', false, {ts})", i + 1))
+        .map(|i| {
+            format!(
+                "({}, '1390000{i:04}', '摊主{i}', 'vendor', '!', false, {ts})",
+                i + 1
+            )
+        })
         .collect();
     insert_chunks(
         db,
@@ -210,7 +215,10 @@ async fn hand_rows(db: &DatabaseConnection, group: GroupBy) -> BTreeMap<String, 
     rows.iter()
         .map(|r| {
             let k: Option<String> = r.try_get_by_index(0).expect("key");
-            (k.unwrap_or_default(), [n(r, 1), n(r, 2), n(r, 3), n(r, 4), n(r, 5)])
+            (
+                k.unwrap_or_default(),
+                [n(r, 1), n(r, 2), n(r, 3), n(r, 4), n(r, 5)],
+            )
         })
         .collect()
 }
@@ -351,7 +359,10 @@ async fn run(url: &str, scale: f64) -> Targets {
         dashboard(&db, &filters, today).await.unwrap()
     })
     .await;
-    println!("{:<10} {dash:>10.1}  (dashboard figures, whole year)", "dashboard");
+    println!(
+        "{:<10} {dash:>10.1}  (dashboard figures, whole year)",
+        "dashboard"
+    );
 
     // The same over HTTP, as the bureau's browser gets them.
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
@@ -378,7 +389,10 @@ async fn run(url: &str, scale: f64) -> Targets {
         }
     };
     let page = time(5, || get(format!("{base}/reports?{period}"))).await;
-    println!("{:<10} {page:>10.1}  (GET /reports page, whole year)", "page");
+    println!(
+        "{:<10} {page:>10.1}  (GET /reports page, whole year)",
+        "page"
+    );
     for group in ["site", "month"] {
         let ms = time(3, || {
             get(format!(
@@ -387,7 +401,10 @@ async fn run(url: &str, scale: f64) -> Targets {
         })
         .await;
         targets.xlsx = targets.xlsx.max(ms);
-        println!("{:<10} {ms:>10.1}  (GET …&group_by={group}&format=xlsx)", "xlsx http");
+        println!(
+            "{:<10} {ms:>10.1}  (GET …&group_by={group}&format=xlsx)",
+            "xlsx http"
+        );
     }
     targets.dashboard = page.max(dash);
     server.abort();
@@ -461,7 +478,9 @@ async fn main() {
             .ok();
     }
 
-    println!("\ntargets (issue 7): report ≤ 300 ms and ≤ 2× the hand-written SQL, dashboard ≤ 500 ms, XLSX ≤ 2 s");
+    println!(
+        "\ntargets (issue 7): report ≤ 300 ms and ≤ 2× the hand-written SQL, dashboard ≤ 500 ms, XLSX ≤ 2 s"
+    );
     let mark = |ok: bool| if ok { "ok" } else { "MISSED" };
     for t in &all {
         println!(

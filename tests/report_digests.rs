@@ -41,8 +41,15 @@ async fn stored(app: &TestApp) -> BTreeMap<i32, Vec<String>> {
 /// The same, rebuilt from the bookings rows.
 async fn recounted(app: &TestApp) -> BTreeMap<i32, Vec<String>> {
     let mut out: BTreeMap<i32, Vec<String>> = BTreeMap::new();
-    for b in entity::bookings::Entity::find().all(app.conn()).await.unwrap() {
-        let application = b.application_id.map(|a| format!("/{a}")).unwrap_or_default();
+    for b in entity::bookings::Entity::find()
+        .all(app.conn())
+        .await
+        .unwrap()
+    {
+        let application = b
+            .application_id
+            .map(|a| format!("/{a}"))
+            .unwrap_or_default();
         let checked = if b.checked_in_at.is_some() { "+" } else { "" };
         out.entry(b.session_id)
             .or_default()

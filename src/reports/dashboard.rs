@@ -88,7 +88,12 @@ pub async fn dashboard(
     let lookup = Lookup::load(db, f, true).await?;
     let digest = Digest::load(db, f, &lookup).await?;
     let no_names = HashMap::new();
-    d.by_site = count(&digest, GroupBy::Site, &stalls, &labels(db, GroupBy::Site).await?);
+    d.by_site = count(
+        &digest,
+        GroupBy::Site,
+        &stalls,
+        &labels(db, GroupBy::Site).await?,
+    );
     d.totals = d.by_site.totals.clone();
     d.by_segment = count(&digest, GroupBy::Segment, &stalls, &no_names);
     d.by_category = count(&digest, GroupBy::Category, &stalls, &no_names);

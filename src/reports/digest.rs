@@ -323,5 +323,4 @@ mod tests {
         assert_eq!(a.iter().collect::<Vec<_>>(), vec![1, 64, 65, 3000]);
         assert!(a.contains(3000) && !a.contains(2999));
     }
-
 }

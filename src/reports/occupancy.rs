@@ -208,10 +208,12 @@ pub fn count(
     }
 
     let mut keyed: Vec<(String, Tally)> = by_key.into_iter().collect();
-    keyed.sort_by(|(a, _), (b, _)| match (a.parse::<i64>(), b.parse::<i64>()) {
-        (Ok(x), Ok(y)) if matches!(group, GroupBy::Site | GroupBy::Market) => x.cmp(&y),
-        _ => a.cmp(b),
-    });
+    keyed.sort_by(
+        |(a, _), (b, _)| match (a.parse::<i64>(), b.parse::<i64>()) {
+            (Ok(x), Ok(y)) if matches!(group, GroupBy::Site | GroupBy::Market) => x.cmp(&y),
+            _ => a.cmp(b),
+        },
+    );
     let rows = keyed
         .into_iter()
         .map(|(key, t)| OccupancyRow {
@@ -312,20 +314,45 @@ mod tests {
         let got: Vec<_> = r
             .rows
             .iter()
-            .map(|r| (r.key.as_str(), r.sessions, r.stall_slots, r.booked, r.checked_in, r.vendors))
+            .map(|r| {
+                (
+                    r.key.as_str(),
+                    r.sessions,
+                    r.stall_slots,
+                    r.booked,
+                    r.checked_in,
+                    r.vendors,
+                )
+            })
             .collect();
         assert_eq!(got, vec![("1", 2, 20, 3, 1, 2), ("2", 2, 8, 1, 1, 1)]);
         assert_eq!(
-            (r.totals.sessions, r.totals.stall_slots, r.totals.booked, r.totals.vendors),
+            (
+                r.totals.sessions,
+                r.totals.stall_slots,
+                r.totals.booked,
+                r.totals.vendors
+            ),
             (4, 28, 4, 2)
         );
         let r = count(&digest, GroupBy::Category, &stalls, &HashMap::new());
         let got: Vec<_> = r
             .rows
             .iter()
-            .map(|r| (r.key.as_str(), r.sessions, r.stall_slots, r.booked, r.vendors))
+            .map(|r| {
+                (
+                    r.key.as_str(),
+                    r.sessions,
+                    r.stall_slots,
+                    r.booked,
+                    r.vendors,
+                )
+            })
             .collect();
-        assert_eq!(got, vec![("小吃餐饮", 4, 28, 2, 1), ("手工文创", 4, 28, 2, 2)]);
+        assert_eq!(
+            got,
+            vec![("小吃餐饮", 4, 28, 2, 1), ("手工文创", 4, 28, 2, 2)]
+        );
     }
 
     #[test]
