@@ -23,8 +23,14 @@ async fn notices_of(app: &TestApp, vendor: i64) -> Vec<entity::notices::Model> {
         .unwrap()
 }
 
-async fn count<E: EntityTrait>(app: &TestApp) -> u64 {
-    E::find().count(app.conn()).await.unwrap()
+/// Rows in one table.
+macro_rules! count {
+    ($app:expr, $table:ident) => {
+        entity::$table::Entity::find()
+            .count($app.conn())
+            .await
+            .unwrap()
+    };
 }
 
 async fn audited_bookings(app: &TestApp) -> Vec<i32> {
@@ -154,7 +160,7 @@ async fn a_large_publish_inserts_in_chunks_and_a_refused_row_in_a_late_chunk_und
     let mut tampered: entity::allocation_runs::ActiveModel = original.clone().into();
     tampered.result = Set(result.to_string());
     tampered.update(app.conn()).await.unwrap();
-    let audit_before = count::<entity::audit_log::Entity>(&app).await;
+    let audit_before = count!(app, audit_log);
 
     let path = format!("/api/v1/allocations/{id}/publish");
     let r = f.admin.post_json(&path, &json!({})).await;
@@ -169,9 +175,9 @@ async fn a_large_publish_inserts_in_chunks_and_a_refused_row_in_a_late_chunk_und
         0,
         "the first chunk is undone too"
     );
-    assert_eq!(count::<entity::allocation_waitlist::Entity>(&app).await, 0);
-    assert_eq!(count::<entity::notices::Entity>(&app).await, 0);
-    assert_eq!(count::<entity::audit_log::Entity>(&app).await, audit_before);
+    assert_eq!(count!(app, allocation_waitlist), 0);
+    assert_eq!(count!(app, notices), 0);
+    assert_eq!(count!(app, audit_log), audit_before);
     assert_eq!(stored(&app, id).await.status, "draft");
 
     // The true result publishes whole: every booking, each with its audit row, a chain that
@@ -201,7 +207,7 @@ async fn a_large_publish_inserts_in_chunks_and_a_refused_row_in_a_late_chunk_und
         None,
         "the audit chain holds"
     );
-    assert_eq!(count::<entity::allocation_waitlist::Entity>(&app).await, 15);
-    assert_eq!(count::<entity::notices::Entity>(&app).await, 365);
+    assert_eq!(count!(app, allocation_waitlist), 15);
+    assert_eq!(count!(app, notices), 365);
     assert_eq!(f.applications.len(), 365);
 }
