@@ -11,16 +11,16 @@ use serde_json::{Value, json};
 
 /// A night market over days 1–3 on a site with `n_stalls` stalls, and `n_vendors` approved
 /// applications for all three nights.
-struct Fixture {
-    admin: Client,
-    market: i64,
-    sessions: Vec<Value>,
-    stalls: Vec<i32>,
-    vendors: Vec<i64>,
-    applications: Vec<i32>,
+pub(crate) struct Fixture {
+    pub(crate) admin: Client,
+    pub(crate) market: i64,
+    pub(crate) sessions: Vec<Value>,
+    pub(crate) stalls: Vec<i32>,
+    pub(crate) vendors: Vec<i64>,
+    pub(crate) applications: Vec<i32>,
 }
 
-async fn fixture(app: &TestApp, code: &str, n_stalls: i32, n_vendors: u32) -> Fixture {
+pub(crate) async fn fixture(app: &TestApp, code: &str, n_stalls: i32, n_vendors: u32) -> Fixture {
     let s = site(app, code).await;
     let st = stalls(app, s, code, n_stalls).await;
     let vendors = vendor_rows(app, n_vendors, "服装百货").await;
@@ -29,27 +29,7 @@ async fn fixture(app: &TestApp, code: &str, n_stalls: i32, n_vendors: u32) -> Fi
     let list = sessions(&mut admin, m, day(1), day(3)).await;
     let mut applications = Vec::new();
     for v in &vendors {
-        let a = entity::applications::ActiveModel {
-            vendor_id: Set(*v as i32),
-            market_id: Set(m as i32),
-            date_from: Set(day(1)),
-            date_to: Set(day(3)),
-            weekdays: Set("[]".into()),
-            segments: Set("[]".into()),
-            category: Set("服装百货".into()),
-            needs_power: Set(false),
-            preferred_stalls: Set("[]".into()),
-            status: Set("approved".into()),
-            reason: Set(None),
-            decided_by: Set(None),
-            decided_at: Set(None),
-            created_at: Set(Utc::now()),
-            ..Default::default()
-        }
-        .insert(app.conn())
-        .await
-        .expect("application");
-        applications.push(a.id);
+        applications.push(approved_application(app, *v, m).await);
     }
     Fixture {
         admin,
@@ -61,11 +41,36 @@ async fn fixture(app: &TestApp, code: &str, n_stalls: i32, n_vendors: u32) -> Fi
     }
 }
 
+/// An approved application of `vendor` to `market` for days 1–3; returns its id.
+pub(crate) async fn approved_application(app: &TestApp, vendor: i64, market: i64) -> i32 {
+    entity::applications::ActiveModel {
+        vendor_id: Set(vendor as i32),
+        market_id: Set(market as i32),
+        date_from: Set(day(1)),
+        date_to: Set(day(3)),
+        weekdays: Set("[]".into()),
+        segments: Set("[]".into()),
+        category: Set("服装百货".into()),
+        needs_power: Set(false),
+        preferred_stalls: Set("[]".into()),
+        status: Set("approved".into()),
+        reason: Set(None),
+        decided_by: Set(None),
+        decided_at: Set(None),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(app.conn())
+    .await
+    .expect("application")
+    .id
+}
+
 fn run_body(seed: &str) -> Value {
     json!({"from": day(1).to_string(), "to": day(3).to_string(), "seed": seed, "policy": {}})
 }
 
-async fn run(c: &mut Client, market: i64, seed: &str) -> Value {
+pub(crate) async fn run(c: &mut Client, market: i64, seed: &str) -> Value {
     let r = c
         .post_json(
             &format!("/api/v1/markets/{market}/allocations"),
@@ -76,14 +81,14 @@ async fn run(c: &mut Client, market: i64, seed: &str) -> Value {
     r.json()
 }
 
-async fn live_bookings(app: &TestApp) -> u64 {
+pub(crate) async fn live_bookings(app: &TestApp) -> u64 {
     entity::bookings::Entity::find()
         .count(app.conn())
         .await
         .unwrap()
 }
 
-async fn stored(app: &TestApp, id: i64) -> entity::allocation_runs::Model {
+pub(crate) async fn stored(app: &TestApp, id: i64) -> entity::allocation_runs::Model {
     entity::allocation_runs::Entity::find_by_id(id as i32)
         .one(app.conn())
         .await

@@ -5,6 +5,8 @@ mod support;
 
 mod accounts;
 mod allocation;
+mod allocation_optimum;
+mod allocation_publish;
 mod applications;
 mod bookings;
 mod browser;

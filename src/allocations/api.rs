@@ -227,6 +227,7 @@ async fn publish_allocation(
     Path(id): Path<i32>,
 ) -> AppResult<Json<PublishedView>> {
     let done = publish::publish(&state.db, &auth, id).await?;
+    crate::notices::deliver_all(state.notifier.as_ref(), &done.notices);
     Ok(Json(PublishedView {
         id,
         status: "published".into(),

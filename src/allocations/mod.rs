@@ -5,6 +5,7 @@
 
 pub mod api;
 pub mod input;
+pub mod notify;
 pub mod pages;
 pub mod publish;
 pub mod run;

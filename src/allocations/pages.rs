@@ -467,7 +467,10 @@ async fn publish_submit(
     Path(id): Path<i32>,
 ) -> AppResult<Response> {
     match publish::publish(&state.db, &auth, id).await {
-        Ok(_) => Ok(Redirect::to(&format!("/allocations/{id}")).into_response()),
+        Ok(done) => {
+            crate::notices::deliver_all(state.notifier.as_ref(), &done.notices);
+            Ok(Redirect::to(&format!("/allocations/{id}")).into_response())
+        }
         Err(e @ AppError::Conflict { .. }) => {
             let (run, market) = readable_run(&state.db, &auth, id).await?;
             let page = render_draft(&state, &ctx, &auth, &run, &market, Some(&e)).await?;

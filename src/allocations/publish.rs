@@ -3,7 +3,7 @@
 //! constraints still decide, and one refusal rolls everything back — and the unplaced requests
 //! join the waitlist in draw order. Audited.
 
-use super::{find_run, input, lock_market, stored_result};
+use super::{find_run, input, lock_market, notify, stored_result};
 use crate::allocation::{self, Policy, ReasonCode};
 use crate::audit::{self, Change};
 use crate::auth::CurrentUser;
@@ -12,22 +12,79 @@ use crate::db::begin_write;
 use crate::error::{AppError, AppResult};
 use crate::i18n::texts::allocation_texts as t;
 use crate::markets::{access, queries as mq};
+use crate::notices::Outgoing;
 use chrono::Utc;
 use entity::{allocation_runs, allocation_waitlist, applications, bookings};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter,
-    Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
+    EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, Set, sea_query::Expr,
 };
 use serde_json::json;
 use std::collections::HashMap;
 
 /// What a publish did.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Published {
     /// Bookings inserted.
     pub bookings: usize,
     /// Requests put on the waitlist.
     pub waitlisted: usize,
+    /// One notice per vendor, already in their inbox; to hand to the notifier after the commit.
+    pub notices: Vec<Outgoing>,
+}
+
+/// Rows per multi-row insert: a booking has 8 bound columns, so 1,000 rows stay far below
+/// SQLite's 32,766 and PostgreSQL's 65,535 parameters.
+const CHUNK: usize = 1000;
+
+/// Inserts the bookings with multi-row inserts and returns them with their ids, in order. A
+/// refused row (stall or vendor taken meanwhile) fails its statement, and the caller's
+/// transaction with it: the same 409 as one by one.
+async fn insert_bookings(
+    txn: &DatabaseTransaction,
+    rows: Vec<bookings::ActiveModel>,
+) -> AppResult<Vec<bookings::Model>> {
+    let mut out = Vec::with_capacity(rows.len());
+    let returning = txn.support_returning();
+    // Without RETURNING (SQLite here), read the rows back: the write transaction is
+    // `BEGIN IMMEDIATE`, so every booking above the highest id before it is one of ours.
+    let before: Option<i32> = if returning {
+        None
+    } else {
+        bookings::Entity::find()
+            .select_only()
+            .column_as(bookings::Column::Id.max(), "max")
+            .into_tuple::<Option<i32>>()
+            .one(txn)
+            .await?
+            .flatten()
+    };
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        let chunk: Vec<_> = rows.by_ref().take(CHUNK).collect();
+        let insert = bookings::Entity::insert_many(chunk);
+        if returning {
+            out.extend(
+                insert
+                    .exec_with_returning(txn)
+                    .await
+                    .map_err(map_booking_error)?,
+            );
+        } else {
+            insert
+                .exec_without_returning(txn)
+                .await
+                .map_err(map_booking_error)?;
+        }
+    }
+    if !returning {
+        out = bookings::Entity::find()
+            .filter(bookings::Column::Id.gt(before.unwrap_or(0)))
+            .order_by_asc(bookings::Column::Id)
+            .all(txn)
+            .await?;
+    }
+    Ok(out)
 }
 
 /// Publishes run `id`.
@@ -57,37 +114,45 @@ pub async fn publish(db: &DatabaseConnection, user: &CurrentUser, id: i32) -> Ap
     }
     let result = stored_result(&run)?;
     let now = Utc::now();
-    for p in &result.bookings {
-        let booking = bookings::ActiveModel {
-            session_id: Set(to_i32(p.session_id)?),
-            stall_id: Set(to_i32(p.stall_id)?),
-            vendor_id: Set(to_i32(p.vendor_id)?),
-            application_id: Set(Some(to_i32(p.application_id)?)),
-            status: Set("booked".to_owned()),
-            checked_in_at: Set(None),
-            created_by: Set(Some(user.id)),
-            created_at: Set(now),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await
-        .map_err(map_booking_error)?;
-        let mut after = snapshot(&booking);
-        after["allocation_id"] = json!(run.id);
-        audit::record(
-            &txn,
-            Change {
-                actor: Some(user.id),
-                entity: "booking",
-                entity_id: Some(booking.id),
-                action: "create",
-                before: None,
-                after: Some(after),
-            },
-        )
-        .await?;
-    }
+    let rows = result
+        .bookings
+        .iter()
+        .map(|p| {
+            Ok(bookings::ActiveModel {
+                session_id: Set(to_i32(p.session_id)?),
+                stall_id: Set(to_i32(p.stall_id)?),
+                vendor_id: Set(to_i32(p.vendor_id)?),
+                application_id: Set(Some(to_i32(p.application_id)?)),
+                status: Set("booked".to_owned()),
+                checked_in_at: Set(None),
+                created_by: Set(Some(user.id)),
+                created_at: Set(now),
+                ..Default::default()
+            })
+        })
+        .collect::<AppResult<Vec<_>>>()?;
+    let inserted = insert_bookings(&txn, rows).await?;
+    audit::record_many(
+        &txn,
+        inserted
+            .iter()
+            .map(|booking| {
+                let mut after = snapshot(booking);
+                after["allocation_id"] = json!(run.id);
+                Change {
+                    actor: Some(user.id),
+                    entity: "booking",
+                    entity_id: Some(booking.id),
+                    action: "create",
+                    before: None,
+                    after: Some(after),
+                }
+            })
+            .collect(),
+    )
+    .await?;
     let waitlisted = join_waitlist(&txn, user, &run, &result).await?;
+    let notices = notify::write_notices(&txn, &market, &run, &result).await?;
     let placed = result.bookings.len();
     let mut active = run.clone().into_active_model();
     active.status = Set("published".into());
@@ -118,6 +183,7 @@ pub async fn publish(db: &DatabaseConnection, user: &CurrentUser, id: i32) -> Ap
     Ok(Published {
         bookings: placed,
         waitlisted,
+        notices,
     })
 }
 
@@ -139,17 +205,24 @@ async fn join_waitlist(
         .iter()
         .filter(|u| u.reason != ReasonCode::AlreadyBooked)
         .collect();
-    for (i, u) in queued.iter().enumerate() {
-        allocation_waitlist::ActiveModel {
-            allocation_id: Set(run.id),
-            position: Set(i32::try_from(i + 1).unwrap_or(i32::MAX)),
-            application_id: Set(to_i32(u.application_id)?),
-            session_id: Set(to_i32(u.session_id)?),
-            reason: Set(u.reason.as_str().to_owned()),
-            ..Default::default()
-        }
-        .insert(txn)
-        .await?;
+    let rows = queued
+        .iter()
+        .enumerate()
+        .map(|(i, u)| {
+            Ok(allocation_waitlist::ActiveModel {
+                allocation_id: Set(run.id),
+                position: Set(i32::try_from(i + 1).unwrap_or(i32::MAX)),
+                application_id: Set(to_i32(u.application_id)?),
+                session_id: Set(to_i32(u.session_id)?),
+                reason: Set(u.reason.as_str().to_owned()),
+                ..Default::default()
+            })
+        })
+        .collect::<AppResult<Vec<_>>>()?;
+    for chunk in rows.chunks(CHUNK) {
+        allocation_waitlist::Entity::insert_many(chunk.to_vec())
+            .exec_without_returning(txn)
+            .await?;
     }
     let won_nothing: Vec<i32> = result
         .explanations
@@ -157,35 +230,48 @@ async fn join_waitlist(
         .filter(|e| e.sessions_won == 0 && e.sessions_requested > 0)
         .filter_map(|e| i32::try_from(e.application_id).ok())
         .collect();
-    let apps: HashMap<i32, applications::Model> = applications::Entity::find()
-        .filter(applications::Column::Id.is_in(won_nothing))
-        .all(txn)
-        .await?
-        .into_iter()
-        .map(|a| (a.id, a))
+    let mut apps: HashMap<i32, applications::Model> = HashMap::new();
+    for chunk in won_nothing.chunks(CHUNK) {
+        apps.extend(
+            applications::Entity::find()
+                .filter(applications::Column::Id.is_in(chunk.iter().copied()))
+                .all(txn)
+                .await?
+                .into_iter()
+                .map(|a| (a.id, a)),
+        );
+    }
+    // In draw order, so the audit log reads like the queue.
+    let waiting: Vec<i32> = result
+        .draw_order
+        .iter()
+        .filter_map(|id| i32::try_from(*id).ok().and_then(|i| apps.get(&i)))
+        .filter(|app| {
+            app.status == "approved" && app.date_from >= run.date_from && app.date_to <= run.date_to
+        })
+        .map(|app| app.id)
         .collect();
-    for draw_id in &result.draw_order {
-        let Some(app) = i32::try_from(*draw_id).ok().and_then(|i| apps.get(&i)) else {
-            continue;
-        };
-        if app.status != "approved" || app.date_from < run.date_from || app.date_to > run.date_to {
-            continue;
-        }
-        let mut active = app.clone().into_active_model();
-        active.status = Set("waitlisted".into());
-        active.update(txn).await?;
-        audit::record(
-            txn,
-            Change {
+    for chunk in waiting.chunks(CHUNK) {
+        applications::Entity::update_many()
+            .col_expr(applications::Column::Status, Expr::value("waitlisted"))
+            .filter(applications::Column::Id.is_in(chunk.iter().copied()))
+            .exec(txn)
+            .await?;
+    }
+    audit::record_many(
+        txn,
+        waiting
+            .iter()
+            .map(|&id| Change {
                 actor: Some(user.id),
                 entity: "application",
-                entity_id: Some(app.id),
+                entity_id: Some(id),
                 action: "waitlist",
                 before: Some(json!({ "status": "approved" })),
                 after: Some(json!({ "status": "waitlisted", "allocation_id": run.id })),
-            },
-        )
-        .await?;
-    }
+            })
+            .collect(),
+    )
+    .await?;
     Ok(queued.len())
 }

@@ -23,7 +23,8 @@ pub fn routes() -> OpenApiRouter<AppState> {
 pub struct NoticeItem {
     /// Id.
     pub id: i32,
-    /// `session_cancelled`, `booking_cancelled`, `offer`, `application_decided`.
+    /// `session_cancelled`, `booking_cancelled`, `offer`, `application_decided`,
+    /// `allocation_result`.
     pub kind: String,
     /// The text in the request's language.
     pub text: String,

@@ -7,7 +7,7 @@ pub mod api;
 use crate::i18n::Msg;
 use chrono::Utc;
 use entity::notices;
-use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, Set};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, EntityTrait, Set};
 
 /// A message for one user, to deliver after the transaction that wrote it commits.
 #[derive(Clone, Debug)]
@@ -64,6 +64,29 @@ pub async fn write(
         kind,
         text,
     })
+}
+
+/// Writes many in-app notices with multi-row inserts (7 columns a row, so a chunk of 1,000
+/// stays far below either backend's limit on bound parameters); returns them for the notifier.
+pub async fn write_many(
+    db: &impl ConnectionTrait,
+    messages: Vec<Outgoing>,
+) -> Result<Vec<Outgoing>, DbErr> {
+    let now = Utc::now();
+    for chunk in messages.chunks(1000) {
+        notices::Entity::insert_many(chunk.iter().map(|m| notices::ActiveModel {
+            user_id: Set(m.user_id),
+            kind: Set(m.kind.to_owned()),
+            text_zh: Set(m.text.get(crate::i18n::Lang::Zh).to_owned()),
+            text_en: Set(m.text.get(crate::i18n::Lang::En).to_owned()),
+            created_at: Set(now),
+            read_at: Set(None),
+            ..Default::default()
+        }))
+        .exec_without_returning(db)
+        .await?;
+    }
+    Ok(messages)
 }
 
 /// Hands committed messages to the notifier.

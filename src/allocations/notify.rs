@@ -1,0 +1,241 @@
+//! The notices a published allocation sends: each vendor with a request in the run learns
+//! what they won (sessions and stall codes), or that they wait and at which place — written in
+//! the publish transaction, delivered by the [`crate::notices::Notifier`] after the commit.
+
+use crate::allocation::{Allocation, ReasonCode};
+use crate::bookings::cancel::describe;
+use crate::i18n::Msg;
+use crate::notices::{self, Outgoing};
+use entity::{allocation_runs, market_sessions, markets, stalls, vendors};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
+use std::collections::{BTreeMap, HashMap};
+
+/// The `kind` of these notices.
+pub const KIND: &str = "allocation_result";
+
+/// Stalls listed in one notice; the rest are counted, so a season of bookings stays readable
+/// on a phone.
+const LISTED: usize = 8;
+
+/// Ids per `IN (…)` query, well below either backend's limit on bound parameters.
+const IN_CHUNK: usize = 1000;
+
+/// A request that waits: its place in the queue of that session (1 = offered first).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Place {
+    pub session_id: i64,
+    pub place: usize,
+}
+
+/// Each queued request's place in its own session's queue, in the waitlist's order: a freed
+/// stall-session is offered down that session's queue (see [`super::waitlist`]).
+pub fn waitlist_places(result: &Allocation) -> BTreeMap<i64, Vec<Place>> {
+    let mut next: HashMap<i64, usize> = HashMap::new();
+    let mut places: BTreeMap<i64, Vec<Place>> = BTreeMap::new();
+    for u in result
+        .unplaced
+        .iter()
+        .filter(|u| u.reason != ReasonCode::AlreadyBooked)
+    {
+        let n = next.entry(u.session_id).or_insert(0);
+        *n += 1;
+        places.entry(u.application_id).or_default().push(Place {
+            session_id: u.session_id,
+            place: *n,
+        });
+    }
+    places
+}
+
+async fn by_ids<E, C>(db: &C, column: E::Column, ids: Vec<i32>) -> Result<Vec<E::Model>, DbErr>
+where
+    E: EntityTrait,
+    E::Column: ColumnTrait,
+    C: ConnectionTrait,
+{
+    let mut out = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(IN_CHUNK) {
+        out.extend(
+            E::find()
+                .filter(column.is_in(chunk.iter().copied()))
+                .all(db)
+                .await?,
+        );
+    }
+    Ok(out)
+}
+
+fn ids(values: impl Iterator<Item = i64>) -> Vec<i32> {
+    let mut v: Vec<i32> = values.filter_map(|x| i32::try_from(x).ok()).collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+/// Writes one notice per vendor with a request in `result`; returns them for the notifier.
+pub async fn write_notices(
+    db: &impl ConnectionTrait,
+    market: &markets::Model,
+    run: &allocation_runs::Model,
+    result: &Allocation,
+) -> Result<Vec<Outgoing>, DbErr> {
+    let places = waitlist_places(result);
+    let session_ids = ids(result
+        .bookings
+        .iter()
+        .map(|b| b.session_id)
+        .chain(result.unplaced.iter().map(|u| u.session_id)));
+    let sessions: HashMap<i64, market_sessions::Model> =
+        by_ids::<market_sessions::Entity, _>(db, market_sessions::Column::Id, session_ids)
+            .await?
+            .into_iter()
+            .map(|s| (i64::from(s.id), s))
+            .collect();
+    let stall_ids = ids(result.bookings.iter().map(|b| b.stall_id));
+    let codes: HashMap<i64, String> =
+        by_ids::<stalls::Entity, _>(db, stalls::Column::Id, stall_ids)
+            .await?
+            .into_iter()
+            .map(|s| (i64::from(s.id), s.code))
+            .collect();
+    let vendor_ids = ids(result
+        .explanations
+        .iter()
+        .filter(|e| e.sessions_requested > 0)
+        .map(|e| e.vendor_id));
+    let users: HashMap<i64, i32> =
+        by_ids::<vendors::Entity, _>(db, vendors::Column::Id, vendor_ids)
+            .await?
+            .into_iter()
+            .map(|v| (i64::from(v.id), v.user_id))
+            .collect();
+
+    // Per vendor: (date, label) of each booking, and the best place in any queue.
+    let mut won: BTreeMap<i64, Vec<(String, String)>> = BTreeMap::new();
+    for b in &result.bookings {
+        let Some(s) = sessions.get(&b.session_id) else {
+            continue;
+        };
+        let code = codes.get(&b.stall_id).map_or("", String::as_str);
+        won.entry(b.vendor_id).or_default().push((
+            format!("{} {}", s.business_date, s.starts_at),
+            describe(s, code),
+        ));
+    }
+    let mut waiting: BTreeMap<i64, (usize, Place)> = BTreeMap::new();
+    for e in &result.explanations {
+        for p in places.get(&e.application_id).into_iter().flatten() {
+            let entry = waiting.entry(e.vendor_id).or_insert((0, *p));
+            entry.0 += 1;
+            if (p.place, p.session_id) < (entry.1.place, entry.1.session_id) {
+                entry.1 = *p;
+            }
+        }
+    }
+
+    let mut out = Vec::new();
+    for (vendor, user_id) in users {
+        let mut booked = won.remove(&vendor).unwrap_or_default();
+        booked.sort();
+        let queued = waiting.get(&vendor).map(|(n, p)| {
+            let at = sessions
+                .get(&p.session_id)
+                .map(|s| format!("{} {}", s.business_date, s.segment))
+                .unwrap_or_default();
+            (*n, at, p.place)
+        });
+        out.push(Outgoing {
+            user_id,
+            kind: KIND,
+            text: message(&market.name, run.id, &booked, queued),
+        });
+    }
+    // One order for the inbox rows and the deliveries, whatever the maps did.
+    out.sort_by_key(|m| m.user_id);
+    notices::write_many(db, out).await
+}
+
+/// The text of one vendor's notice. `booked`: (sort key, "date segment · stall"); `queued`:
+/// (requests waiting, "date segment" of the best place, that place).
+fn message(
+    market: &str,
+    run: i32,
+    booked: &[(String, String)],
+    queued: Option<(usize, String, usize)>,
+) -> Msg {
+    let list: Vec<&str> = booked.iter().take(LISTED).map(|b| b.1.as_str()).collect();
+    let more = booked.len().saturating_sub(LISTED);
+    let mut zh = format!("「{market}」摊位分配（第 {run} 批）已公布：");
+    let mut en = format!("The stall allocation (run {run}) of {market} is out: ");
+    if booked.is_empty() {
+        zh.push_str("本次未获安排摊位。");
+        en.push_str("you were not given a stall this time.");
+    } else {
+        let (zh_more, en_more) = if more > 0 {
+            (format!(" 等（另 {more} 场）"), format!(" and {more} more"))
+        } else {
+            (String::new(), String::new())
+        };
+        zh.push_str(&format!(
+            "您获得 {} 场：{}{zh_more}。",
+            booked.len(),
+            list.join("；")
+        ));
+        en.push_str(&format!(
+            "you have {} session(s): {}{en_more}.",
+            booked.len(),
+            list.join("; ")
+        ));
+    }
+    match queued {
+        Some((n, at, place)) => {
+            zh.push_str(&format!(
+                "另有 {n} 场进入候补名单，最靠前的是 {at} 第 {place} 位；有摊位空出时按顺序通知。"
+            ));
+            en.push_str(&format!(
+                " {n} more request(s) are on the waitlist, the nearest at place {place} for {at}; \
+                 you will be told when a stall frees up."
+            ));
+        }
+        None if booked.is_empty() => {
+            zh.push_str("没有可候补的场次。");
+            en.push_str(" None of your requests is on the waitlist.");
+        }
+        None => {}
+    }
+    Msg::new(zh, en)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_season_lists_the_first_stalls_and_counts_the_rest() {
+        let booked: Vec<(String, String)> = (1..=11)
+            .map(|d| (format!("{d:02}"), format!("06-{d:02} evening · A-{d}")))
+            .collect();
+        let m = message("城南夜市", 4, &booked, None);
+        let zh = m.get(crate::i18n::Lang::Zh);
+        assert!(zh.contains("您获得 11 场"), "{zh}");
+        assert!(zh.contains("06-08 evening · A-8"), "{zh}");
+        assert!(!zh.contains("A-9"), "{zh}");
+        assert!(zh.contains("另 3 场"), "{zh}");
+        assert!(m.get(crate::i18n::Lang::En).contains("and 3 more"));
+    }
+
+    #[test]
+    fn someone_who_won_nothing_learns_their_place_in_the_queue() {
+        let m = message(
+            "城南夜市",
+            4,
+            &[],
+            Some((3, "2026-06-02 evening".into(), 2)),
+        );
+        let zh = m.get(crate::i18n::Lang::Zh);
+        assert!(zh.contains("本次未获安排摊位"), "{zh}");
+        assert!(zh.contains("2026-06-02 evening 第 2 位"), "{zh}");
+        let en = m.get(crate::i18n::Lang::En);
+        assert!(en.contains("place 2 for 2026-06-02 evening"), "{en}");
+    }
+}

@@ -1,0 +1,213 @@
+//! Publishing an allocation: every vendor is told what they won or their place on the
+//! waitlist; a large run goes in with multi-row inserts, each booking audited; a booking the
+//! database refuses in a later chunk undoes the whole publish with the usual 409.
+
+use crate::allocation::{approved_application, fixture, live_bookings, run, stored};
+use crate::market_fixtures::vendor;
+use crate::support::TestApp;
+use http::{HeaderValue, StatusCode, header};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
+use serde_json::{Value, json};
+
+async fn notices_of(app: &TestApp, vendor: i64) -> Vec<entity::notices::Model> {
+    let v = entity::vendors::Entity::find_by_id(vendor as i32)
+        .one(app.conn())
+        .await
+        .unwrap()
+        .unwrap();
+    entity::notices::Entity::find()
+        .filter(entity::notices::Column::UserId.eq(v.user_id))
+        .filter(entity::notices::Column::Kind.eq("allocation_result"))
+        .all(app.conn())
+        .await
+        .unwrap()
+}
+
+/// Rows in one table.
+macro_rules! count {
+    ($app:expr, $table:ident) => {
+        entity::$table::Entity::find()
+            .count($app.conn())
+            .await
+            .unwrap()
+    };
+}
+
+async fn audited_bookings(app: &TestApp) -> Vec<i32> {
+    let mut ids: Vec<i32> = entity::audit_log::Entity::find()
+        .filter(entity::audit_log::Column::Entity.eq("booking"))
+        .filter(entity::audit_log::Column::Action.eq("create"))
+        .all(app.conn())
+        .await
+        .unwrap()
+        .into_iter()
+        .filter_map(|r| r.entity_id)
+        .collect();
+    ids.sort_unstable();
+    ids
+}
+
+#[tokio::test]
+async fn publishing_tells_each_vendor_what_they_won_or_their_place_on_the_waitlist() {
+    let app = TestApp::new().await;
+    // Two stalls, three nights, five vendors: some win, some wait.
+    let mut f = fixture(&app, "ALN", 2, 4).await;
+    let (mut own, me) = vendor(&app, "服装百货", None).await;
+    approved_application(&app, me, f.market).await;
+    let id = run(&mut f.admin, f.market, "notices-2026").await["id"]
+        .as_i64()
+        .unwrap();
+    assert!(
+        notices_of(&app, me).await.is_empty(),
+        "a draft tells no one"
+    );
+    let r = f
+        .admin
+        .post_json(&format!("/api/v1/allocations/{id}/publish"), &json!({}))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+
+    let result: Value = serde_json::from_str(&stored(&app, id).await.result).unwrap();
+    let codes: Vec<String> = entity::stalls::Entity::find()
+        .filter(entity::stalls::Column::Id.is_in(f.stalls.clone()))
+        .all(app.conn())
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|s| s.code)
+        .collect();
+    let mut vendors = f.vendors.clone();
+    vendors.push(me);
+    let mut waiting_someone = false;
+    for v in vendors {
+        let notices = notices_of(&app, v).await;
+        assert_eq!(notices.len(), 1, "vendor {v}: exactly one notice");
+        let text = &notices[0].text_zh;
+        let won: Vec<&Value> = result["bookings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|b| b["vendor_id"] == v)
+            .collect();
+        if won.is_empty() {
+            assert!(text.contains("本次未获安排摊位"), "{text}");
+        } else {
+            assert!(text.contains(&format!("您获得 {} 场", won.len())), "{text}");
+            let named = codes.iter().filter(|c| text.contains(c.as_str())).count();
+            assert!(named >= 1, "the stall codes are named: {text}");
+        }
+        if won.len() < 3 {
+            waiting_someone = true;
+            assert!(text.contains("候补名单"), "{text}");
+            assert!(
+                text.contains(" 第 1 位") || text.contains(" 第 2 位") || text.contains(" 第 3 位"),
+                "{text}"
+            );
+        } else {
+            assert!(!text.contains("候补"), "{text}");
+        }
+    }
+    assert!(
+        waiting_someone,
+        "five vendors for two stalls: someone waits"
+    );
+
+    // The vendor reads it in the inbox, in the language asked for.
+    let inbox = own.get("/api/v1/notices").await;
+    assert_eq!(inbox.status, StatusCode::OK);
+    let items = inbox.json()["items"].as_array().unwrap().clone();
+    assert!(
+        items.iter().any(|n| n["kind"] == "allocation_result"
+            && n["text"].as_str().unwrap().contains("摊位分配"))
+    );
+    own.headers
+        .insert(header::ACCEPT_LANGUAGE, HeaderValue::from_static("en"));
+    let items = own.get("/api/v1/notices").await.json()["items"].clone();
+    assert!(
+        items
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|n| n["text"].as_str().unwrap().contains("stall allocation")),
+        "{items}"
+    );
+}
+
+#[tokio::test]
+async fn a_large_publish_inserts_in_chunks_and_a_refused_row_in_a_late_chunk_undoes_it_all() {
+    let app = TestApp::new().await;
+    // 360 stalls × 3 nights: 1,080 bookings, more than one chunk of 1,000.
+    let mut f = fixture(&app, "ALK", 360, 365).await;
+    let id = run(&mut f.admin, f.market, "county-fair").await["id"]
+        .as_i64()
+        .unwrap();
+    let original = stored(&app, id).await;
+    let mut result: Value = serde_json::from_str(&original.result).unwrap();
+    let bookings = result["bookings"].as_array().unwrap().clone();
+    assert_eq!(bookings.len(), 1080, "every stall every night");
+
+    // A row at the very end, in the second chunk, wants a stall someone already has. The
+    // database refuses it only after the first 1,000 rows went in.
+    let first = &bookings[0];
+    let other = bookings
+        .iter()
+        .find(|b| b["session_id"] != first["session_id"])
+        .unwrap();
+    result["bookings"].as_array_mut().unwrap().push(json!({
+        "session_id": first["session_id"], "stall_id": first["stall_id"],
+        "vendor_id": other["vendor_id"], "application_id": other["application_id"],
+    }));
+    let mut tampered: entity::allocation_runs::ActiveModel = original.clone().into();
+    tampered.result = Set(result.to_string());
+    tampered.update(app.conn()).await.unwrap();
+    let audit_before = count!(app, audit_log);
+
+    let path = format!("/api/v1/allocations/{id}/publish");
+    let r = f.admin.post_json(&path, &json!({})).await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text());
+    assert_eq!(r.error_code(), "stall_taken");
+    assert_eq!(
+        r.json()["error"]["message"],
+        "该摊位在本场次已被安排给其他摊主。"
+    );
+    assert_eq!(
+        live_bookings(&app).await,
+        0,
+        "the first chunk is undone too"
+    );
+    assert_eq!(count!(app, allocation_waitlist), 0);
+    assert_eq!(count!(app, notices), 0);
+    assert_eq!(count!(app, audit_log), audit_before);
+    assert_eq!(stored(&app, id).await.status, "draft");
+
+    // The true result publishes whole: every booking, each with its audit row, a chain that
+    // still verifies, the five left over queued, every vendor told.
+    let mut restored: entity::allocation_runs::ActiveModel = stored(&app, id).await.into();
+    restored.result = Set(original.result.clone());
+    restored.update(app.conn()).await.unwrap();
+    let r = f.admin.post_json(&path, &json!({})).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert_eq!(r.json()["bookings"], 1080);
+    assert_eq!(live_bookings(&app).await, 1080);
+    let mut ids: Vec<i32> = entity::bookings::Entity::find()
+        .all(app.conn())
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|b| b.id)
+        .collect();
+    ids.sort_unstable();
+    assert_eq!(
+        audited_bookings(&app).await,
+        ids,
+        "one audit row per booking"
+    );
+    assert_eq!(
+        nightmarket::audit::verify(app.conn()).await.unwrap(),
+        None,
+        "the audit chain holds"
+    );
+    assert_eq!(count!(app, allocation_waitlist), 15);
+    assert_eq!(count!(app, notices), 365);
+    assert_eq!(f.applications.len(), 365);
+}
