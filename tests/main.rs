@@ -21,3 +21,6 @@ mod roles;
 mod sites;
 mod vendor_pages;
 mod vendors;
+mod documents;
+mod booking_moves;
+mod demo_seed;
