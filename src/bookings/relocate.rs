@@ -8,10 +8,10 @@ use crate::audit::{self, Change};
 use crate::auth::{CurrentUser, Role};
 use crate::error::{AppError, AppResult};
 use crate::i18n::{Msg, texts::bookings as t, texts::documents as td};
-use crate::markets::{access, queries as mq};
+use crate::markets::access;
 use crate::notices::{self, Outgoing};
 use chrono::Utc;
-use entity::{bookings, permits};
+use entity::permits;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
     Set, sea_query::Expr,
@@ -25,16 +25,7 @@ pub async fn relocate(
     id: i32,
     stall_id: i32,
 ) -> AppResult<(queries::BookingItem, Vec<Outgoing>)> {
-    let booking = bookings::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let session = mq::find_session(db, booking.session_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let market = mq::find_market(db, session.market_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let (booking, session, market) = queries::booking_in_market(db, id).await?;
     match user.role {
         // A vendor learns nothing about other people's bookings.
         Role::Vendor => return Err(AppError::NotFound),

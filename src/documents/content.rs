@@ -120,7 +120,10 @@ fn reencode(bytes: &[u8], format: ImageFormat) -> Result<Vec<u8>, Refusal> {
     limits.max_alloc = Some(MAX_DECODE_ALLOC);
     reader.limits(limits);
     let mut decoder = reader.into_decoder().map_err(|_| Refusal::Unreadable)?;
-    let orientation = decoder.orientation().map_err(|_| Refusal::Unreadable)?;
+    // A damaged EXIF block is no reason to refuse the picture: it is dropped anyway.
+    let orientation = decoder
+        .orientation()
+        .unwrap_or(image::metadata::Orientation::NoTransforms);
     let mut image = DynamicImage::from_decoder(decoder).map_err(|_| Refusal::Unreadable)?;
     image.apply_orientation(orientation);
     let mut out = Vec::new();

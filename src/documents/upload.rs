@@ -147,20 +147,7 @@ pub async fn save(
     }
     .insert(&txn)
     .await?;
-    audit::record(
-        &txn,
-        Change {
-            actor: Some(user.id),
-            entity: "document",
-            entity_id: Some(row.vendor_id),
-            action: "upload",
-            before: None,
-            after: Some(audit_view(&row)),
-        },
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(DocumentInfo {
+    let info = DocumentInfo {
         id: row.id,
         vendor_id: row.vendor_id,
         kind: row.kind,
@@ -169,11 +156,25 @@ pub async fn save(
         size_bytes: row.size_bytes,
         sha256: row.sha256,
         uploaded_at: row.uploaded_at,
-    })
+    };
+    audit::record(
+        &txn,
+        Change {
+            actor: Some(user.id),
+            entity: "document",
+            entity_id: Some(info.vendor_id),
+            action: "upload",
+            before: None,
+            after: Some(audit_view(&info)),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(info)
 }
 
 /// A document as the audit log keeps it: what and which, never the bytes or the file name.
-fn audit_view(d: &documents::Model) -> serde_json::Value {
+fn audit_view(d: &DocumentInfo) -> serde_json::Value {
     json!({
         "document_id": d.id,
         "vendor_id": d.vendor_id,
@@ -206,14 +207,7 @@ pub async fn delete(db: &DatabaseConnection, user: &CurrentUser, id: &str) -> Re
             entity: "document",
             entity_id: Some(info.vendor_id),
             action: "delete",
-            before: Some(json!({
-                "document_id": info.id,
-                "vendor_id": info.vendor_id,
-                "kind": info.kind,
-                "content_type": info.content_type,
-                "size_bytes": info.size_bytes,
-                "sha256": info.sha256,
-            })),
+            before: Some(audit_view(&info)),
             after: None,
         },
     )
