@@ -20,7 +20,10 @@ async fn setup(app: &TestApp, n: i32, booked: usize) -> (Client, Vec<i32>, Value
     let mut ids = Vec::new();
     for (v, stall) in vendors.iter().zip(&stall_ids) {
         let r = admin
-            .post_json("/api/v1/bookings", &json!({"session_id": session["id"], "stall_id": stall, "vendor_id": v}))
+            .post_json(
+                "/api/v1/bookings",
+                &json!({"session_id": session["id"], "stall_id": stall, "vendor_id": v}),
+            )
             .await;
         assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
         ids.push(r.json()["id"].as_i64().unwrap());
@@ -42,7 +45,11 @@ async fn a_manager_moves_a_booking_to_a_free_stall_and_the_vendor_is_told() {
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     assert_eq!(r.json()["stall_id"], stalls[3]);
     assert_eq!(r.json()["stall_code"], "MOV-A-004");
-    let row = bookings::Entity::find_by_id(ids[0] as i32).one(app.conn()).await.unwrap().unwrap();
+    let row = bookings::Entity::find_by_id(ids[0] as i32)
+        .one(app.conn())
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(row.stall_id, stalls[3]);
     let audit = audit_log::Entity::find()
         .filter(audit_log::Column::Action.eq("move"))
@@ -52,7 +59,10 @@ async fn a_manager_moves_a_booking_to_a_free_stall_and_the_vendor_is_told() {
     assert_eq!(audit.len(), 1);
     let before: Value = serde_json::from_str(audit[0].before.as_deref().unwrap()).unwrap();
     let after: Value = serde_json::from_str(audit[0].after.as_deref().unwrap()).unwrap();
-    assert_eq!((before["stall_id"].as_i64(), after["stall_id"].as_i64()), (Some(stalls[0] as i64), Some(stalls[3] as i64)));
+    assert_eq!(
+        (before["stall_id"].as_i64(), after["stall_id"].as_i64()),
+        (Some(stalls[0] as i64), Some(stalls[3] as i64))
+    );
     let told = notices::Entity::find()
         .filter(notices::Column::Kind.eq("booking_moved"))
         .one(app.conn())
@@ -70,8 +80,14 @@ async fn a_move_onto_a_taken_same_or_disabled_stall_is_refused_and_changes_nothi
     let r = admin.post_json(&path, &to(stalls[1])).await;
     assert_eq!(r.status, StatusCode::CONFLICT);
     assert_eq!(r.error_code(), "stall_taken");
-    assert_eq!(admin.post_json(&path, &to(stalls[0])).await.error_code(), "same_stall");
-    assert_eq!(admin.post_json(&path, &to(999_999)).await.error_code(), "unknown_stall");
+    assert_eq!(
+        admin.post_json(&path, &to(stalls[0])).await.error_code(),
+        "same_stall"
+    );
+    assert_eq!(
+        admin.post_json(&path, &to(999_999)).await.error_code(),
+        "unknown_stall"
+    );
     let mut stall: entity::stalls::ActiveModel = entity::stalls::Entity::find_by_id(stalls[2])
         .one(app.conn())
         .await
@@ -80,16 +96,32 @@ async fn a_move_onto_a_taken_same_or_disabled_stall_is_refused_and_changes_nothi
         .into();
     stall.status = Set("disabled".into());
     stall.update(app.conn()).await.unwrap();
-    assert_eq!(admin.post_json(&path, &to(stalls[2])).await.error_code(), "stall_disabled");
-    let row = bookings::Entity::find_by_id(ids[0] as i32).one(app.conn()).await.unwrap().unwrap();
+    assert_eq!(
+        admin.post_json(&path, &to(stalls[2])).await.error_code(),
+        "stall_disabled"
+    );
+    let row = bookings::Entity::find_by_id(ids[0] as i32)
+        .one(app.conn())
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(row.stall_id, stalls[0]);
     // Vendors learn nothing; the bureau writes nothing; another market's manager may not.
     let mut vendor = app.login_as(Role::Vendor).await;
-    assert_eq!(vendor.post_json(&path, &to(stalls[3])).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        vendor.post_json(&path, &to(stalls[3])).await.status,
+        StatusCode::NOT_FOUND
+    );
     let mut bureau = app.login_as(Role::Bureau).await;
-    assert_eq!(bureau.post_json(&path, &to(stalls[3])).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        bureau.post_json(&path, &to(stalls[3])).await.status,
+        StatusCode::FORBIDDEN
+    );
     let mut manager = app.login_as(Role::Manager).await;
-    assert_eq!(manager.post_json(&path, &to(stalls[3])).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        manager.post_json(&path, &to(stalls[3])).await.status,
+        StatusCode::FORBIDDEN
+    );
     let moves = audit_log::Entity::find()
         .filter(audit_log::Column::Action.eq("move"))
         .count(app.conn())
@@ -107,8 +139,14 @@ async fn concurrent_moves_of_ten_bookings_onto_one_stall_leave_exactly_one_there
     for id in ids {
         let mut c = admin.clone();
         tasks.push(tokio::spawn(async move {
-            let r = c.post_json(&format!("/api/v1/bookings/{id}/move"), &to(target)).await;
-            let code = if r.status == StatusCode::OK { String::new() } else { r.error_code() };
+            let r = c
+                .post_json(&format!("/api/v1/bookings/{id}/move"), &to(target))
+                .await;
+            let code = if r.status == StatusCode::OK {
+                String::new()
+            } else {
+                r.error_code()
+            };
             (r.status, code)
         }));
     }
@@ -143,11 +181,22 @@ async fn the_session_page_moves_a_booking_and_shows_categories_in_the_legend() {
     assert_eq!(page.select("ul.legend.categories li").len(), 1);
     assert!(page.select("ul.legend.categories li")[0].contains("服装百货"));
     let r = admin
-        .submit(&page_path, "/bookings/move", &[("booking_id", &ids[0].to_string()), ("stall_id", &stalls[2].to_string())])
+        .submit(
+            &page_path,
+            "/bookings/move",
+            &[
+                ("booking_id", &ids[0].to_string()),
+                ("stall_id", &stalls[2].to_string()),
+            ],
+        )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
     assert_eq!(r.location(), page_path);
-    let row = bookings::Entity::find_by_id(ids[0] as i32).one(app.conn()).await.unwrap().unwrap();
+    let row = bookings::Entity::find_by_id(ids[0] as i32)
+        .one(app.conn())
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(row.stall_id, stalls[2]);
 }
 
@@ -179,6 +228,9 @@ pub fn role_move_form(_: u32) -> Vec<(String, String)> {
     let ids = crate::market_fixtures::role_ids();
     vec![
         ("booking_id".into(), ids.booking2.to_string()),
-        ("stall_id".into(), ROLE_MOVE.get().map_or(0, |m| m.1).to_string()),
+        (
+            "stall_id".into(),
+            ROLE_MOVE.get().map_or(0, |m| m.1).to_string(),
+        ),
     ]
 }

@@ -16,7 +16,10 @@ async fn the_demo_has_sixty_vendors_with_applications_bookings_and_no_shows() {
     let today = nightmarket::clock::today();
     let all = vendors::Entity::find().all(app.conn()).await.unwrap();
     assert!(all.len() >= 60, "{} vendors", all.len());
-    assert!(all.iter().all(|v| IdNumber::parse(&v.id_number, today).is_ok()));
+    assert!(
+        all.iter()
+            .all(|v| IdNumber::parse(&v.id_number, today).is_ok())
+    );
     let statuses: BTreeSet<String> = applications::Entity::find()
         .all(app.conn())
         .await
@@ -24,25 +27,62 @@ async fn the_demo_has_sixty_vendors_with_applications_bookings_and_no_shows() {
         .into_iter()
         .map(|a| a.status)
         .collect();
-    for s in ["approved", "submitted", "waitlisted", "rejected", "withdrawn"] {
+    for s in [
+        "approved",
+        "submitted",
+        "waitlisted",
+        "rejected",
+        "withdrawn",
+    ] {
         assert!(statuses.contains(s), "no {s} application in {statuses:?}");
     }
     let now = chrono::Utc::now();
-    let sessions = market_sessions::Entity::find().all(app.conn()).await.unwrap();
-    let past: Vec<i32> = sessions.iter().filter(|s| s.ends_at < now).map(|s| s.id).collect();
-    let coming: Vec<i32> = sessions.iter().filter(|s| s.starts_at > now).map(|s| s.id).collect();
+    let sessions = market_sessions::Entity::find()
+        .all(app.conn())
+        .await
+        .unwrap();
+    let past: Vec<i32> = sessions
+        .iter()
+        .filter(|s| s.ends_at < now)
+        .map(|s| s.id)
+        .collect();
+    let coming: Vec<i32> = sessions
+        .iter()
+        .filter(|s| s.starts_at > now)
+        .map(|s| s.id)
+        .collect();
     let rows = bookings::Entity::find().all(app.conn()).await.unwrap();
-    let in_past: Vec<_> = rows.iter().filter(|b| past.contains(&b.session_id)).collect();
-    assert!(in_past.iter().any(|b| b.checked_in_at.is_some()), "past check-ins");
+    let in_past: Vec<_> = rows
+        .iter()
+        .filter(|b| past.contains(&b.session_id))
+        .collect();
+    assert!(
+        in_past.iter().any(|b| b.checked_in_at.is_some()),
+        "past check-ins"
+    );
     let no_shows = in_past.iter().filter(|b| b.checked_in_at.is_none()).count();
-    assert!(no_shows > 0 && no_shows * 10 < in_past.len(), "a few no-shows: {no_shows} of {}", in_past.len());
-    assert!(rows.iter().any(|b| coming.contains(&b.session_id)), "coming bookings");
-    assert!(rows.iter().filter(|b| coming.contains(&b.session_id)).all(|b| b.checked_in_at.is_none()));
+    assert!(
+        no_shows > 0 && no_shows * 10 < in_past.len(),
+        "a few no-shows: {no_shows} of {}",
+        in_past.len()
+    );
+    assert!(
+        rows.iter().any(|b| coming.contains(&b.session_id)),
+        "coming bookings"
+    );
+    assert!(
+        rows.iter()
+            .filter(|b| coming.contains(&b.session_id))
+            .all(|b| b.checked_in_at.is_none())
+    );
 
     // Sample vendors cannot log in; the printed demo vendor can.
     let mut c = app.client();
     let r = c
-        .post_json("/api/v1/session", &serde_json::json!({"login": "13909360100", "password": "anything-1"}))
+        .post_json(
+            "/api/v1/session",
+            &serde_json::json!({"login": "13909360100", "password": "anything-1"}),
+        )
         .await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);
     let demo = creds.iter().find(|c| c.role == Role::Vendor).unwrap();
@@ -74,10 +114,21 @@ async fn the_managers_session_plan_colours_and_labels_booked_stalls_by_category(
     let page = c.get(&format!("/sessions/{}", session.id)).await;
     assert_eq!(page.status, StatusCode::OK);
     let coloured = page.select("svg.plan g.stall[class*=st-cat-]");
-    assert!(!coloured.is_empty(), "booked stalls are coloured by category");
+    assert!(
+        !coloured.is_empty(),
+        "booked stalls are coloured by category"
+    );
     // Every coloured stall carries a text mark too (two lines: code and category mark).
-    assert!(page.select("svg.plan g.stall[class*=st-cat-] text tspan").len() >= 2 * coloured.len());
+    assert!(
+        page.select("svg.plan g.stall[class*=st-cat-] text tspan")
+            .len()
+            >= 2 * coloured.len()
+    );
     let legend = page.select("ul.legend.categories li");
     assert!(legend.iter().any(|l| l.contains("小吃餐饮")), "{legend:?}");
-    assert!(page.select("ul.legend.categories .swatch .mark").iter().all(|m| !m.trim().is_empty()));
+    assert!(
+        page.select("ul.legend.categories .swatch .mark")
+            .iter()
+            .all(|m| !m.trim().is_empty())
+    );
 }

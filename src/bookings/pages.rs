@@ -67,8 +67,16 @@ async fn session_page(
     // Staff see the plan coloured by category (the public plan shows only taken/free).
     let plan = match (&site, sees_list && only_vendor.is_none()) {
         (Some(site), true) => Some(
-            session_plan::render(&state.db, &ctx, &session, &market, site, &all_stalls, &taken)
-                .await?,
+            session_plan::render(
+                &state.db,
+                &ctx,
+                &session,
+                &market,
+                site,
+                &all_stalls,
+                &taken,
+            )
+            .await?,
         ),
         _ => None,
     };
@@ -293,7 +301,11 @@ async fn move_submit(
     auth: Auth,
     Form(form): Form<MoveForm>,
 ) -> AppResult<Response> {
-    let booking_id: i32 = form.booking_id.trim().parse().map_err(|_| AppError::NotFound)?;
+    let booking_id: i32 = form
+        .booking_id
+        .trim()
+        .parse()
+        .map_err(|_| AppError::NotFound)?;
     let stall_id: i32 = form
         .stall_id
         .trim()

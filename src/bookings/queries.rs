@@ -47,7 +47,11 @@ pub async fn find_vendor(
 pub async fn booking_in_market(
     db: &impl ConnectionTrait,
     id: i32,
-) -> crate::error::AppResult<(bookings::Model, market_sessions::Model, entity::markets::Model)> {
+) -> crate::error::AppResult<(
+    bookings::Model,
+    market_sessions::Model,
+    entity::markets::Model,
+)> {
     use crate::error::AppError;
     let booking = bookings::Entity::find_by_id(id)
         .one(db)

@@ -13,8 +13,8 @@ use crate::notices::{self, Outgoing};
 use chrono::Utc;
 use entity::permits;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
-    Set, sea_query::Expr,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, Set,
+    sea_query::Expr,
 };
 
 /// Moves booking `id` to `stall_id`; returns the moved booking as the API shows it and the
@@ -76,10 +76,7 @@ pub async fn relocate(
     let before = place::snapshot(&booking);
     let mut active = booking.into_active_model();
     active.stall_id = Set(stall.id);
-    let moved = active
-        .update(db)
-        .await
-        .map_err(place::map_booking_error)?;
+    let moved = active.update(db).await.map_err(place::map_booking_error)?;
     // The permit behind the vendor's QR code names the stall: it follows the booking.
     permits::Entity::update_many()
         .col_expr(permits::Column::StallId, Expr::value(stall.id))
@@ -105,7 +102,10 @@ pub async fn relocate(
         vendor.user_id,
         "booking_moved",
         Msg::new(
-            format!("您在 {when} 的摊位已由管理员从 {from} 调整到 {}。", stall.code),
+            format!(
+                "您在 {when} 的摊位已由管理员从 {from} 调整到 {}。",
+                stall.code
+            ),
             format!(
                 "Your stall for {when} was moved by the market manager from {from} to {}.",
                 stall.code

@@ -201,7 +201,9 @@ async fn profile_submit(
 }
 
 /// Reads the upload form: `kind` and `file`.
-async fn read_upload(mut multipart: Multipart) -> Result<(String, Option<String>, Vec<u8>), Failure> {
+async fn read_upload(
+    mut multipart: Multipart,
+) -> Result<(String, Option<String>, Vec<u8>), Failure> {
     let broken = |e: axum::extract::multipart::MultipartError| {
         if e.status() == http::StatusCode::PAYLOAD_TOO_LARGE {
             Failure::TooLarge

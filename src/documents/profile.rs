@@ -173,7 +173,9 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(
-            validate(&bad, "农副产品", day("2026-11-27")).unwrap_err().code(),
+            validate(&bad, "农副产品", day("2026-11-27"))
+                .unwrap_err()
+                .code(),
             "invalid_priority_group"
         );
     }

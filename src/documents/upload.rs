@@ -89,11 +89,7 @@ pub struct Incoming<'a> {
 /// Keeps a file name for display only: no path, no control characters, at most 100 characters.
 fn display_name(name: Option<&str>) -> Option<String> {
     let base = name?.rsplit(['/', '\\']).next()?.trim();
-    let clean: String = base
-        .chars()
-        .filter(|c| !c.is_control())
-        .take(100)
-        .collect();
+    let clean: String = base.chars().filter(|c| !c.is_control()).take(100).collect();
     (!clean.is_empty()).then_some(clean)
 }
 
@@ -187,9 +183,15 @@ fn audit_view(d: &DocumentInfo) -> serde_json::Value {
 
 /// Deletes a document: its vendor, or an admin. Those who may see it but not delete it (a
 /// manager) get 403; anyone else 404. Audited.
-pub async fn delete(db: &DatabaseConnection, user: &CurrentUser, id: &str) -> Result<i32, AppError> {
+pub async fn delete(
+    db: &DatabaseConnection,
+    user: &CurrentUser,
+    id: &str,
+) -> Result<i32, AppError> {
     let txn = begin_write(db).await?;
-    let info = store::find_info(&txn, id).await?.ok_or(AppError::NotFound)?;
+    let info = store::find_info(&txn, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     if !store::may_see(&txn, user, info.vendor_id).await? {
         return Err(AppError::NotFound);
     }
@@ -215,7 +217,6 @@ pub async fn delete(db: &DatabaseConnection, user: &CurrentUser, id: &str) -> Re
     txn.commit().await?;
     Ok(info.vendor_id)
 }
-
 
 /// The stored bytes as a download for someone allowed to see them (404 for anyone else):
 /// always an attachment, never sniffed, never cached.
@@ -243,8 +244,7 @@ pub async fn download(
     );
     headers.insert(
         header::CONTENT_DISPOSITION,
-        HeaderValue::from_str(&disposition)
-            .unwrap_or(HeaderValue::from_static("attachment")),
+        HeaderValue::from_str(&disposition).unwrap_or(HeaderValue::from_static("attachment")),
     );
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,
@@ -280,7 +280,10 @@ mod tests {
             display_name(Some("C:\\Users\\me\\健康证.jpg")).as_deref(),
             Some("健康证.jpg")
         );
-        assert_eq!(display_name(Some("../../etc/pass\nwd")).as_deref(), Some("passwd"));
+        assert_eq!(
+            display_name(Some("../../etc/pass\nwd")).as_deref(),
+            Some("passwd")
+        );
         assert_eq!(display_name(Some("  ")), None);
         assert_eq!(display_name(None), None);
     }

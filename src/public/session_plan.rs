@@ -3,13 +3,13 @@
 
 use crate::app::AppState;
 use crate::error::{AppError, AppResult};
+use crate::geometry::LocalProjection;
 use crate::i18n::texts::vendorui as t;
 use crate::markets::{queries as mq, schedule};
 use crate::sites::shape::{multi_polygon_from_value, polygon_from_value, site_polygon};
 use crate::views::plan::{self, Plan, PlanStall, StallLook};
 use crate::views::{self, PageCtx};
 use axum::extract::{Path, State};
-use crate::geometry::LocalProjection;
 use geo::{MultiPolygon, Polygon};
 use maud::{Markup, html};
 use std::collections::HashMap;

@@ -292,7 +292,9 @@ async fn bookings_for(
         }
     }
     for chunk in rows.chunks(200) {
-        bookings::Entity::insert_many(chunk.to_vec()).exec(db).await?;
+        bookings::Entity::insert_many(chunk.to_vec())
+            .exec(db)
+            .await?;
     }
     Ok(())
 }

@@ -155,9 +155,15 @@ mod tests {
     #[test]
     fn every_sample_vendor_has_a_valid_id_number_and_a_distinct_phone() {
         let today = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
-        let all: Vec<Sample> = (0..SAMPLE_VENDORS).map(|i| sample(i, today).unwrap()).collect();
+        let all: Vec<Sample> = (0..SAMPLE_VENDORS)
+            .map(|i| sample(i, today).unwrap())
+            .collect();
         for s in &all {
-            assert!(IdNumber::parse(&s.id_number, today).is_ok(), "{}", s.id_number);
+            assert!(
+                IdNumber::parse(&s.id_number, today).is_ok(),
+                "{}",
+                s.id_number
+            );
             assert!(crate::vendors::phone::Phone::parse(&s.phone).is_ok());
             assert_eq!(s.health_cert_expires.is_some(), s.category == "小吃餐饮");
         }
