@@ -10,7 +10,6 @@ use sea_orm::DatabaseConnection;
 use std::sync::Arc;
 use std::time::Duration;
 use tower_http::catch_panic::CatchPanicLayer;
-use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
@@ -61,6 +60,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(crate::vendor_pages::api_routes())
         .merge(crate::allocations::api::routes())
         .merge(crate::reports::api::routes())
+        .merge(crate::documents::api::routes())
 }
 
 /// The HTML pages.
@@ -80,6 +80,7 @@ fn page_routes() -> Router<AppState> {
         .merge(crate::public::routes())
         .merge(crate::allocations::pages::routes())
         .merge(crate::reports::page::routes())
+        .merge(crate::documents::pages::routes())
 }
 
 /// The whole application. Each `.layer()` wraps everything added before it, so the last
@@ -113,7 +114,8 @@ pub fn router(state: AppState) -> Router {
                 .load_shed()
                 .concurrency_limit(state.config.max_in_flight.max(1)),
         )
-        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        // 2 MiB, or 8 MiB on the document upload routes (src/documents/limit.rs).
+        .layer(from_fn(crate::documents::limit::body_limit))
         // Renders every error once, as JSON under /api and as a page elsewhere.
         .layer(from_fn(errors_layer::render));
     // Headers outside the error layer so they reach 404/413/429 answers too (PITFALLS.md).

@@ -346,6 +346,8 @@ fn rows() -> Vec<Row> {
             Empty,
             [401, 404, 403, 403, 204],
         ),
+        r(Method::POST, "/api/v1/bookings/{booking2}/move", Json(crate::booking_moves::role_move_body), [401, 404, 403, 403, 200]),
+        r(Method::POST, "/bookings/move", Form(crate::booking_moves::role_move_form), [303, 404, 403, 403, 303]),
         r(
             Method::POST,
             "/api/v1/bookings/{booking2}/check-in",
@@ -462,6 +464,16 @@ fn rows() -> Vec<Row> {
             [401, 403, 200, 200, 200],
         ),
         r(Method::GET, "/reports", Empty, [303, 403, 200, 200, 200]),
+        // Documents (of the role fixture's vendor) and the vendor's profile page
+        r(Method::POST, "/api/v1/vendors/{vendor}/documents", Json(crate::documents::role_upload_body), [401, 404, 403, 403, 403]),
+        r(Method::GET, "/api/v1/vendors/{vendor}/documents", Empty, [401, 404, 404, 404, 200]),
+        r(Method::GET, "/api/v1/documents/{document}", Empty, [401, 404, 404, 404, 200]),
+        r(Method::GET, "/documents/{document}", Empty, [303, 404, 404, 404, 200]),
+        r(Method::POST, "/documents/{document2}/delete", Form(|_| vec![]), [303, 404, 404, 404, 303]),
+        r(Method::DELETE, "/api/v1/documents/{document}", Empty, [401, 404, 404, 404, 204]),
+        r(Method::GET, "/me/profile", Empty, [303, 404, 403, 403, 403]),
+        r(Method::POST, "/me/profile", Form(|_| vec![("products".into(), "x".into())]), [303, 404, 403, 403, 403]),
+        r(Method::POST, "/me/documents", Multipart(|_| vec![("kind".into(), "local".into())]), [303, 404, 403, 403, 403]),
     ]
 }
 
@@ -489,6 +501,8 @@ async fn every_route_answers_each_role_as_the_table_says() {
         .to_string();
     let market_ids = crate::market_fixtures::role_fixture(&app).await;
     let alloc = crate::allocation::role_allocation(&app).await;
+    let (document, document2) = crate::documents::role_documents(&app, market_ids.vendor).await;
+    crate::booking_moves::role_moves(&app, &market_ids).await;
     let mut failures = Vec::new();
     for row in rows() {
         let path = row
@@ -502,7 +516,9 @@ async fn every_route_answers_each_role_as_the_table_says() {
         let path = path
             .replace("{alloc_market}", &alloc.market)
             .replace("{allocation2}", &alloc.allocation2)
-            .replace("{allocation}", &alloc.allocation);
+            .replace("{allocation}", &alloc.allocation)
+            .replace("{document2}", &document2)
+            .replace("{document}", &document);
         for (who, expected) in WHO.iter().zip(row.expect) {
             let mut c = client_for(&app, *who).await;
             let n = SEQ.fetch_add(1, Ordering::SeqCst);

@@ -7,6 +7,7 @@ pub mod audit_log;
 pub mod booking_history;
 pub mod bookings;
 pub mod calendar_feeds;
+pub mod documents;
 pub mod idempotency_keys;
 pub mod login_failures;
 pub mod login_sessions;

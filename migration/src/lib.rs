@@ -11,6 +11,7 @@ mod m20261127_000011_audit_chain;
 mod m20261127_000020_allocations;
 mod m20261127_000030_report_indexes;
 mod m20261127_000040_vendor_pages;
+mod m20261127_000050_documents;
 mod m20261127_000080_session_digests;
 
 /// Every migration in the order it is applied.
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000020_allocations::Migration),
             Box::new(m20261127_000030_report_indexes::Migration),
             Box::new(m20261127_000040_vendor_pages::Migration),
+            Box::new(m20261127_000050_documents::Migration),
             Box::new(m20261127_000080_session_digests::Migration),
         ]
     }

@@ -178,6 +178,14 @@ async fn detail_page(
         && ["submitted", "waitlisted"].contains(&app.status.as_str());
     let owner = auth.vendor_id == Some(app.vendor_id)
         && ["submitted", "approved", "waitlisted"].contains(&app.status.as_str());
+    // Managers of the market and admins see the vendor's proofs here (DESIGN.md §4).
+    let documents = if auth.role != crate::auth::Role::Vendor
+        && crate::documents::store::may_see(&state.db, &auth, app.vendor_id).await?
+    {
+        Some(crate::documents::store::list_for_vendor(&state.db, app.vendor_id).await?)
+    } else {
+        None
+    };
     let a = flow::item(&state.db, app).await?;
     let body = html! {
         dl.profile {
@@ -188,6 +196,10 @@ async fn detail_page(
             div { dt { (ctx.t(t::STATUS)) } dd.status { (status_label(&a.status).get(ctx.lang)) } }
             @if let Some(r) = &a.reason { div { dt { (ctx.t(t::REASON)) } dd { (r) } } }
             @if !a.preferred_stalls.is_empty() { div { dt { (ctx.t(t::PREFERRED)) } dd { (a.preferred_stalls.join("、")) } } }
+        }
+        @if let Some(docs) = &documents {
+            h2 #documents { (ctx.t(crate::i18n::texts::documents::VENDOR_DOCUMENTS)) }
+            (crate::documents::views::document_table(&ctx, docs, auth.role == crate::auth::Role::Admin))
         }
         @if can_decide {
             h2 { (ctx.t(t::DECIDE)) }

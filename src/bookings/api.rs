@@ -2,7 +2,7 @@
 //! `POST /api/v1/bookings/{id}/check-in`, and the waitlist offers.
 
 use super::place::{self, Booking, Skipped};
-use super::{cancel, checkin, offers, queries};
+use super::{cancel, checkin, offers, queries, relocate};
 use crate::api::{ApiJson, ApiQuery, List, Page};
 use crate::app::AppState;
 use crate::auth::{Auth, Role};
@@ -25,6 +25,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(session_bookings))
         .routes(routes!(delete_booking))
         .routes(routes!(check_in))
+        .routes(routes!(move_booking))
         .routes(routes!(list_offers))
         .routes(routes!(accept_offer))
         .routes(routes!(decline_offer))
@@ -266,4 +267,32 @@ async fn decline_offer(
     txn.commit().await?;
     notices::deliver_all(state.notifier.as_ref(), &out);
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// Where to move a booking.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct MoveTo {
+    /// A free, active stall on the session's site.
+    pub stall_id: i32,
+}
+
+/// Move a booking to another stall of the same session (managers of the market, admins):
+/// 200 with the moved booking; 409 `stall_taken` when the stall is booked (the database
+/// decides); 422 `unknown_stall`, `stall_not_on_site`, `stall_disabled`, `same_stall`,
+/// `session_past`. The vendor is told.
+#[utoipa::path(post, path = "/api/v1/bookings/{id}/move", tag = "bookings",
+    params(("id" = i32, Path, description = "Booking id")), request_body = MoveTo,
+    responses((status = 200, body = queries::BookingItem), (status = 401), (status = 403),
+        (status = 404), (status = 409), (status = 422)))]
+async fn move_booking(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<i32>,
+    ApiJson(body): ApiJson<MoveTo>,
+) -> AppResult<Json<queries::BookingItem>> {
+    let txn = begin_write(&state.db).await?;
+    let (item, out) = relocate::relocate(&txn, &auth, id, body.stall_id).await?;
+    txn.commit().await?;
+    notices::deliver_all(state.notifier.as_ref(), &out);
+    Ok(Json(item))
 }

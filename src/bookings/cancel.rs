@@ -2,12 +2,12 @@
 //! meaning "at most one live booking"), the vendor is told, and the freed stall-session is
 //! offered to the waitlist.
 
-use super::{offers, place};
+use super::{offers, place, queries};
 use crate::audit::{self, Change};
 use crate::auth::{CurrentUser, Role};
 use crate::error::{AppError, AppResult};
 use crate::i18n::{Msg, texts::bookings as t};
-use crate::markets::{access, queries as mq};
+use crate::markets::access;
 use crate::notices::{self, Outgoing};
 use chrono::Utc;
 use entity::{booking_history, bookings, market_sessions, stalls, vendors};
@@ -70,16 +70,7 @@ pub async fn cancel(
     user: &CurrentUser,
     booking_id: i32,
 ) -> AppResult<Vec<Outgoing>> {
-    let booking = bookings::Entity::find_by_id(booking_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let session = mq::find_session(db, booking.session_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let market = mq::find_market(db, session.market_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let (booking, session, market) = queries::booking_in_market(db, booking_id).await?;
     let now = Utc::now();
     let by_vendor = match user.role {
         Role::Vendor => {

@@ -6,10 +6,9 @@ use crate::audit::{self, Change};
 use crate::auth::{CurrentUser, Role};
 use crate::error::{AppError, AppResult};
 use crate::i18n::texts::bookings as t;
-use crate::markets::{access, queries as mq};
+use crate::markets::access;
 use chrono::Utc;
-use entity::bookings;
-use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, IntoActiveModel, Set};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, IntoActiveModel, Set};
 
 /// Checks a booking in; returns it as the API shows it.
 pub async fn check_in(
@@ -20,16 +19,7 @@ pub async fn check_in(
     if !matches!(user.role, Role::Admin | Role::Manager) {
         return Err(AppError::Forbidden);
     }
-    let booking = bookings::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let session = mq::find_session(db, booking.session_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let market = mq::find_market(db, session.market_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let (booking, session, market) = queries::booking_in_market(db, id).await?;
     access::require_manage(db, user, &market).await?;
     if session.status != "scheduled" {
         return Err(AppError::invalid(

@@ -8,3 +8,5 @@ pub mod offers;
 pub mod pages;
 pub mod place;
 pub mod queries;
+pub mod relocate;
+pub mod session_plan;

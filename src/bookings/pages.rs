@@ -2,12 +2,12 @@
 //! check-in and cancel buttons, and the cancel-session form. Every action is POST → 303 → GET.
 
 use super::place::{self, Booking};
-use super::{cancel, checkin, offers, queries};
+use super::{cancel, checkin, offers, queries, relocate, session_plan};
 use crate::app::AppState;
 use crate::auth::{Auth, Role};
 use crate::db::begin_write;
 use crate::error::{AppError, AppResult};
-use crate::i18n::texts::{bookings as t, markets as tm};
+use crate::i18n::texts::{bookings as t, documents as td, markets as tm};
 use crate::markets::{access, queries as mq, schedule};
 use crate::notices;
 use crate::views::{self, PageCtx, forms::Input, forms::csrf_field};
@@ -27,6 +27,7 @@ pub fn routes() -> Router<AppState> {
         .route("/sessions/{id}/cancel", post(cancel_session_submit))
         .route("/bookings/{id}/check-in", post(check_in_submit))
         .route("/bookings/{id}/cancel", post(cancel_booking_submit))
+        .route("/bookings/move", post(move_submit))
 }
 
 /// GET /sessions/{id}: staff see every booking; a vendor sees their own; anyone sees counts.
@@ -63,6 +64,22 @@ async fn session_page(
         .filter(|s| s.status == "active" && !taken.iter().any(|b| b.stall_id == s.id))
         .collect();
     let scheduled = session.status == "scheduled";
+    // Staff see the plan coloured by category (the public plan shows only taken/free).
+    let plan = match (&site, sees_list && only_vendor.is_none()) {
+        (Some(site), true) => Some(
+            session_plan::render(
+                &state.db,
+                &ctx,
+                &session,
+                &market,
+                site,
+                &all_stalls,
+                &taken,
+            )
+            .await?,
+        ),
+        _ => None,
+    };
     let title = format!(
         "{} · {} {}",
         market.name, session.business_date, session.segment
@@ -77,6 +94,7 @@ async fn session_page(
             div { dt { (ctx.t(t::NO_SHOWS)) } dd { (taken.iter().filter(|b| b.no_show).count()) } }
         }
         p { a href=(format!("/markets/{}", market.id)) { "← " (market.name) } }
+        @if let Some(plan) = plan { (plan) }
         @if sees_list {
             h2 { (ctx.t(t::TITLE)) }
             @if items.is_empty() { p { (ctx.t(t::NONE)) } } @else {
@@ -110,6 +128,23 @@ async fn session_page(
                     (Input { name: "vendor_id", label: ctx.t(t::VENDOR_ID), value: "", inputmode: Some("numeric"), required: true, ..Default::default() }.render())
                     (Input { name: "until", label: ctx.t(t::UNTIL), value: "", kind: "date", ..Default::default() }.render())
                     button.primary type="submit" { (ctx.t(t::ASSIGN)) }
+                }
+            }
+            @if !items.is_empty() && !free.is_empty() {
+                h2 { (ctx.t(td::MOVE)) }
+                form.card.move-booking method="post" action="/bookings/move" {
+                    (csrf_field(&ctx))
+                    div.field {
+                        label for="f-move-booking" { (ctx.t(td::MOVE_BOOKING)) }
+                        select id="f-move-booking" name="booking_id" required {
+                            @for b in &items { option value=(b.id) { (b.stall_code) " · " (b.vendor_name) " · " (b.category) } }
+                        }
+                    }
+                    div.field {
+                        label for="f-move-to" { (ctx.t(td::MOVE_TO)) }
+                        select id="f-move-to" name="stall_id" required { @for s in &free { option value=(s.id) { (s.code) } } }
+                    }
+                    button type="submit" { (ctx.t(td::MOVE_SUBMIT)) }
                 }
             }
             h2 { (ctx.t(tm::CANCEL_SESSION)) }
@@ -249,4 +284,36 @@ async fn cancel_booking_submit(
     notices::deliver_all(state.notifier.as_ref(), &out);
     let back = session_id.map_or_else(|| "/markets".to_owned(), |s| format!("/sessions/{s}"));
     Ok(Redirect::to(&back).into_response())
+}
+
+/// The move form.
+#[derive(Debug, Deserialize)]
+struct MoveForm {
+    #[serde(default)]
+    booking_id: String,
+    #[serde(default)]
+    stall_id: String,
+}
+
+/// POST /bookings/move: move a booking to a free stall of its session, back to the session.
+async fn move_submit(
+    State(state): State<AppState>,
+    auth: Auth,
+    Form(form): Form<MoveForm>,
+) -> AppResult<Response> {
+    let booking_id: i32 = form
+        .booking_id
+        .trim()
+        .parse()
+        .map_err(|_| AppError::NotFound)?;
+    let stall_id: i32 = form
+        .stall_id
+        .trim()
+        .parse()
+        .map_err(|_| AppError::invalid("unknown_stall", "stall_id", t::STALL_UNKNOWN))?;
+    let txn = begin_write(&state.db).await?;
+    let (item, out) = relocate::relocate(&txn, &auth, booking_id, stall_id).await?;
+    txn.commit().await?;
+    notices::deliver_all(state.notifier.as_ref(), &out);
+    Ok(Redirect::to(&format!("/sessions/{}", item.session_id)).into_response())
 }

@@ -42,6 +42,30 @@ pub async fn find_vendor(
     vendors::Entity::find_by_id(id).one(db).await
 }
 
+/// A booking with its session and market (404 when the booking does not exist): what every
+/// action on one booking checks first.
+pub async fn booking_in_market(
+    db: &impl ConnectionTrait,
+    id: i32,
+) -> crate::error::AppResult<(
+    bookings::Model,
+    market_sessions::Model,
+    entity::markets::Model,
+)> {
+    use crate::error::AppError;
+    let booking = bookings::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let session = crate::markets::queries::find_session(db, booking.session_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let market = crate::markets::queries::find_market(db, session.market_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok((booking, session, market))
+}
+
 /// A booking as the API shows it.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct BookingItem {

@@ -932,3 +932,82 @@ pub mod reports {
     );
     pub const NO_DATA: T = T("该期间没有数据。", "No data for this period.");
 }
+
+/// Documents (priority-group proofs, health certificates), the vendor's profile page, moving a
+/// booking and the category colours of the session plan.
+pub mod documents {
+    use super::T;
+    pub const KIND_HEALTH_CERT: T = T("健康证", "Health certificate");
+    pub const KIND_DIBAO: T = T("低保证明", "Minimum-income proof");
+    pub const KIND_DISABLED: T = T("残疾人证", "Disability certificate");
+    pub const KIND_VETERAN: T = T("退役军人证", "Veteran's certificate");
+    pub const KIND_RETURNEE: T = T("返乡创业证明", "Returning-entrepreneur proof");
+    pub const KIND_LOCAL: T = T("本地户籍/居住证明", "Proof of local residence");
+    pub const KIND_UNKNOWN: T = T(
+        "请选择证件类型：健康证或某一优先群体的证明。",
+        "Choose what the document is: a health certificate or a priority-group proof.",
+    );
+    pub const FILE_EMPTY: T = T("请选择要上传的文件。", "Choose a file to upload.");
+    pub const FILE_TOO_LARGE: T = T(
+        "文件太大：每个文件不能超过 5 MB。请压缩或重新拍照后再上传。",
+        "The file is too large: at most 5 MB per file. Shrink it or take the photo again.",
+    );
+    pub const FILE_WRONG_TYPE: T = T(
+        "只能上传 JPEG、PNG 图片或 PDF 文件（按文件内容判断，改文件名无效）。",
+        "Only JPEG or PNG images and PDF files are accepted (judged by the content, not the name).",
+    );
+    pub const FILE_UNREADABLE: T = T(
+        "图片无法读取，可能已损坏或尺寸过大。请重新拍照后上传。",
+        "The image cannot be read; it may be damaged or far too large. Take the photo again.",
+    );
+    pub const BAD_BASE64: T = T(
+        "content_base64 不是有效的 Base64 编码。",
+        "content_base64 is not valid Base64.",
+    );
+    pub const TOO_MANY: T = T(
+        "最多保存 20 份证件，请先删除不再需要的。",
+        "At most 20 documents are kept; delete one you no longer need first.",
+    );
+    pub const PROFILE_TITLE: T = T("我的资料与证件", "My profile and documents");
+    pub const PROFILE_LINK: T = T("我的资料与证件", "My profile and documents");
+    pub const DOCUMENTS: T = T("证件材料", "Documents");
+    pub const NO_DOCUMENTS: T = T("还没有上传证件。", "No documents uploaded yet.");
+    pub const KIND: T = T("证件类型", "What it is");
+    pub const FILE: T = T("文件", "File");
+    pub const UPLOADED_AT: T = T("上传时间", "Uploaded");
+    pub const SIZE: T = T("大小", "Size");
+    pub const DOWNLOAD: T = T("下载", "Download");
+    pub const DELETE: T = T("删除", "Delete");
+    pub const UPLOAD: T = T("上传证件", "Upload a document");
+    pub const UPLOAD_HINT: T = T(
+        "JPEG、PNG 或 PDF，每个不超过 5 MB。照片会重新保存，去掉拍摄地点、手机型号等信息。",
+        "JPEG, PNG or PDF, at most 5 MB each. Photos are saved again without location and camera data.",
+    );
+    pub const WHO_SEES: T = T(
+        "只有您本人、您申请或排位的市场的管理员和系统管理员能看到这些证件。",
+        "Only you, the managers of the markets you applied to or were placed in, and the system administrators can see these documents.",
+    );
+    pub const UPLOADED: T = T("证件已上传。", "The document was uploaded.");
+    pub const DELETED: T = T("证件已删除。", "The document was deleted.");
+    pub const SAVED: T = T("资料已保存。", "Your profile was saved.");
+    pub const EDIT: T = T("修改资料", "Edit your profile");
+    pub const SAVE: T = T("保存", "Save");
+    pub const NOT_SET: T = T("未填写", "Not given");
+    pub const VENDOR_DOCUMENTS: T = T("摊主证件", "The vendor's documents");
+    pub const NO_PROFILE: T = T(
+        "此账号没有摊主资料。",
+        "This account has no vendor profile.",
+    );
+    pub const MOVE: T = T("调换摊位", "Move a booking");
+    pub const MOVE_BOOKING: T = T("要调换的排位", "Booking to move");
+    pub const MOVE_TO: T = T("调到空闲摊位", "To the free stall");
+    pub const MOVE_SUBMIT: T = T("调换", "Move");
+    pub const SAME_STALL: T = T(
+        "新摊位与原摊位相同。",
+        "The new stall is the stall already booked.",
+    );
+    pub const LEGEND_CATEGORIES: T = T(
+        "已排位摊位按经营类别着色，并标有类别的首字：",
+        "Booked stalls are coloured by category and marked with the category's first character:",
+    );
+}

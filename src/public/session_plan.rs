@@ -3,13 +3,14 @@
 
 use crate::app::AppState;
 use crate::error::{AppError, AppResult};
+use crate::geometry::LocalProjection;
 use crate::i18n::texts::vendorui as t;
 use crate::markets::{queries as mq, schedule};
 use crate::sites::shape::{multi_polygon_from_value, polygon_from_value, site_polygon};
 use crate::views::plan::{self, Plan, PlanStall, StallLook};
 use crate::views::{self, PageCtx};
 use axum::extract::{Path, State};
-use geo::Polygon;
+use geo::{MultiPolygon, Polygon};
 use maud::{Markup, html};
 use std::collections::HashMap;
 
@@ -21,6 +22,65 @@ struct Drawn {
     look: StallLook,
     category: Option<String>,
     mine: bool,
+}
+
+/// A site ready to draw: outline, aisles and zones in local metres, and the projection that
+/// puts its stalls in the same frame. Shared with the manager's session page.
+pub struct SiteDrawing {
+    /// The outline.
+    pub site: MultiPolygon<f64>,
+    /// The aisles of the current layout.
+    pub aisles: Vec<Polygon<f64>>,
+    /// Zones: kind and shape.
+    pub zones: Vec<(String, MultiPolygon<f64>)>,
+    projection: LocalProjection,
+}
+
+impl SiteDrawing {
+    /// A stall's rectangle in the drawing's frame.
+    pub fn stall_local(&self, stall: &entity::stalls::Model) -> Option<Polygon<f64>> {
+        serde_json::from_str::<serde_json::Value>(&stall.polygon)
+            .ok()
+            .and_then(|v| polygon_from_value(&v))
+            .map(|p| self.projection.polygon_to_local(&p))
+    }
+
+    /// The zones as [`Plan`] takes them.
+    pub fn zones(&self) -> Vec<(&str, &MultiPolygon<f64>)> {
+        self.zones.iter().map(|(k, s)| (k.as_str(), s)).collect()
+    }
+}
+
+/// Loads what [`SiteDrawing`] needs.
+pub async fn site_drawing(
+    db: &impl sea_orm::ConnectionTrait,
+    site: &entity::sites::Model,
+) -> AppResult<SiteDrawing> {
+    let shape = site_polygon(site)?;
+    let projection = shape.projection();
+    let mut zones = Vec::new();
+    for z in crate::sites::layout_run::zones_of(db, site.id).await? {
+        let local = crate::sites::shape::zone_local(&z, &projection)?;
+        zones.push((z.kind, local));
+    }
+    let aisles: Vec<Polygon<f64>> = crate::sites::queries::layout_of(db, site.id)
+        .await?
+        .and_then(|l| serde_json::from_str::<serde_json::Value>(&l.aisles).ok())
+        .and_then(|v| multi_polygon_from_value(&v))
+        .map(|mp| projection.multi_polygon_to_local(&mp).0)
+        .unwrap_or_default();
+    Ok(SiteDrawing {
+        site: shape.local(),
+        aisles,
+        zones,
+        projection,
+    })
+}
+
+/// The label drawn on a stall: its code without the site prefix (`WCL-A-012` → `A-012`).
+pub fn short_label(code: &str) -> String {
+    code.split_once('-')
+        .map_or(code.to_owned(), |(_, l)| l.to_owned())
 }
 
 /// GET /sessions/{id}/plan (anyone).
@@ -37,20 +97,7 @@ pub async fn session_plan_page(
     let site = crate::sites::queries::find(db, session.site_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let shape = site_polygon(&site)?;
-    let projection = shape.projection();
-    let site_local = shape.local();
-    let mut zones = Vec::new();
-    for z in crate::sites::layout_run::zones_of(db, site.id).await? {
-        let local = crate::sites::shape::zone_local(&z, &projection)?;
-        zones.push((z.kind, local));
-    }
-    let aisles: Vec<Polygon<f64>> = crate::sites::queries::layout_of(db, site.id)
-        .await?
-        .and_then(|l| serde_json::from_str::<serde_json::Value>(&l.aisles).ok())
-        .and_then(|v| multi_polygon_from_value(&v))
-        .map(|mp| projection.multi_polygon_to_local(&mp).0)
-        .unwrap_or_default();
+    let drawing = site_drawing(db, &site).await?;
     let booked: HashMap<i32, (String, i32)> =
         crate::bookings::queries::session_bookings(db, &session, None)
             .await?
@@ -62,10 +109,7 @@ pub async fn session_plan_page(
     let drawn: Vec<Drawn> = stalls
         .iter()
         .map(|s| {
-            let polygon = serde_json::from_str::<serde_json::Value>(&s.polygon)
-                .ok()
-                .and_then(|v| polygon_from_value(&v))
-                .map(|p| projection.polygon_to_local(&p));
+            let polygon = drawing.stall_local(s);
             let taken = booked.get(&s.id);
             let mine = taken.is_some_and(|(_, v)| Some(*v) == me);
             let look = if mine {
@@ -78,10 +122,7 @@ pub async fn session_plan_page(
                 StallLook::Disabled
             };
             Drawn {
-                label: s
-                    .code
-                    .split_once('-')
-                    .map_or(s.code.clone(), |(_, l)| l.to_owned()),
+                label: short_label(&s.code),
                 code: s.code.clone(),
                 polygon,
                 look,
@@ -91,9 +132,9 @@ pub async fn session_plan_page(
         })
         .collect();
     let plan_data = Plan {
-        site: &site_local,
-        aisles: &aisles,
-        zones: zones.iter().map(|(k, s)| (k.as_str(), s)).collect(),
+        site: &drawing.site,
+        aisles: &drawing.aisles,
+        zones: drawing.zones(),
         stalls: drawn
             .iter()
             .filter_map(|d| {
@@ -138,7 +179,7 @@ pub async fn session_plan_page(
                     td { code { (d.code) } @if d.mine { " ★ " (ctx.t(t::YOUR_STALL)) } }
                     td { (d.category.as_deref().unwrap_or("—")) }
                     td { (ctx.t(match d.look {
-                        StallLook::Highlight | StallLook::Booked => t::TAKEN,
+                        StallLook::Highlight | StallLook::Booked | StallLook::Category(_) => t::TAKEN,
                         StallLook::Active => t::FREE,
                         StallLook::Disabled => t::OUT_OF_USE,
                     })) }

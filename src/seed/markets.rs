@@ -1,35 +1,19 @@
 //! The demo's markets: 财富广场早市 (06:00–09:00 daily), 文昌路夜市 (18:00–22:30, every day but
 //! Friday, when the mobile market has the road), 流动夜市 (19:00–23:30: Fridays on Wenchang
 //! Road, Saturdays on Fortune Plaza), with seasons around the seeding day so there are past and
-//! coming sessions; a dozen vendors with applications, and bookings where the sites have stalls.
+//! coming sessions; sixty sample vendors (`vendors.rs`) with applications in every status,
+//! bookings over past and coming sessions on Wenchang Road, check-ins and a few no-shows.
 
-use crate::auth::password::{self, Passwords};
 use crate::db::begin_write;
 use crate::markets::create::{self, CategoryIn, NewMarket, ScheduleIn, SegmentIn};
-use crate::vendors::register::{self, Registration};
 use anyhow::Context;
-use chrono::{Duration, Utc};
+use chrono::{Duration, NaiveDate, Utc};
 use entity::{applications, bookings, manager_markets, market_sessions, sites, stalls, users};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, Set,
 };
 use serde_json::json;
-
-/// Demo vendors: name, category, what they sell.
-const VENDORS: [(&str, &str, &str); 12] = [
-    ("王秀英", "小吃餐饮", "酿皮、凉面"),
-    ("李德明", "小吃餐饮", "烤串"),
-    ("赵玉兰", "农副产品", "民乐大蒜、洋芋"),
-    ("刘建华", "服装百货", "童装"),
-    ("陈晓燕", "手工文创", "剪纸、刺绣"),
-    ("杨志强", "便民服务", "修鞋配钥匙"),
-    ("马文海", "小吃餐饮", "牛肉面"),
-    ("周红梅", "农副产品", "小杂粮"),
-    ("吴国栋", "服装百货", "鞋袜"),
-    ("孙丽娟", "手工文创", "木雕"),
-    ("郑海燕", "小吃餐饮", "炒面片"),
-    ("何永福", "便民服务", "手机贴膜"),
-];
 
 fn segment(name: &str, start: &str, end: &str) -> SegmentIn {
     SegmentIn {
@@ -51,7 +35,7 @@ fn rule(site_id: i32, seg: &str, weekdays: &[i64], from: i64, to: i64) -> Schedu
 }
 
 /// Seeds the demo markets, vendors, applications and (where stalls exist) bookings.
-pub async fn seed_markets(db: &DatabaseConnection, passwords: &Passwords) -> anyhow::Result<()> {
+pub async fn seed_markets(db: &DatabaseConnection) -> anyhow::Result<()> {
     let site = |code: &'static str| async move {
         sites::Entity::find()
             .filter(sites::Column::Code.eq(code))
@@ -146,113 +130,171 @@ pub async fn seed_markets(db: &DatabaseConnection, passwords: &Passwords) -> any
     }
     txn.commit().await?;
 
-    // Vendors (their passwords are random and never shown: they are sample data).
     let today = crate::clock::today();
-    let mut vendor_ids = Vec::new();
-    for (i, (name, category, products)) in VENDORS.iter().enumerate() {
-        let registration = Registration {
-            name: (*name).into(),
-            phone: format!("1390936{:04}", 100 + i),
-            password: password::generate(),
-            id_number: crate::vendors::id_number::complete(&format!(
-                "620722{}{:02}{:02}{:03}",
-                1965 + i,
-                1 + i % 12,
-                10 + i,
-                300 + i
-            ))
-            .context("demo ID number")?,
-            category: (*category).into(),
-            products: Some((*products).into()),
-            health_cert_expires: (*category == "小吃餐饮")
-                .then(|| (today + Duration::days(200)).to_string()),
-            priority_groups: if i % 4 == 0 {
-                vec!["local".into()]
-            } else {
-                Vec::new()
-            },
-            ..Default::default()
-        };
-        let valid = register::validate(&registration, today)
-            .map_err(|e| anyhow::anyhow!("demo vendor invalid: {e:?}"))?;
-        let (vendor_id, _) = register::create_vendor(db, passwords, valid).await?;
-        vendor_ids.push((vendor_id, *category));
-    }
-
-    // Applications to the night market: most approved, two waitlisted, one waiting.
-    let night = market_ids[1];
     let txn = begin_write(db).await?;
+    let vendors = super::vendors::insert_samples(&txn, today).await?;
+    let demo_vendor = entity::vendors::Entity::find()
+        .filter(entity::vendors::Column::Phone.eq(DEMO_VENDOR_PHONE))
+        .one(&txn)
+        .await?
+        .map(|v| (v.id, "农副产品"));
+    let plan = DemoPlan {
+        night: market_ids[1],
+        morning: market_ids[0],
+        mobile: market_ids[2],
+        wcl,
+        manager,
+        today,
+    };
+    let approved = applications_for(&txn, &plan, &vendors, demo_vendor).await?;
+    bookings_for(&txn, &plan, &approved).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The demo vendor whose password is printed (created in `super`); applies like the others.
+const DEMO_VENDOR_PHONE: &str = "13909360001";
+
+/// How far around the seeding day bookings reach, in days.
+const BOOKED_DAYS: i64 = 14;
+
+/// What the demo's applications and bookings refer to.
+struct DemoPlan {
+    night: i32,
+    morning: i32,
+    mobile: i32,
+    wcl: i32,
+    manager: Option<i32>,
+    today: NaiveDate,
+}
+
+/// An approved application, which bookings then serve.
+struct Approved {
+    vendor_id: i32,
+    application_id: i32,
+    market_id: i32,
+}
+
+/// A night-market application's status by vendor number: mostly approved, a few waiting,
+/// waitlisted, rejected (with a reason) or withdrawn.
+fn night_status(i: usize) -> (&'static str, Option<&'static str>) {
+    match i % 12 {
+        3 => ("waitlisted", None),
+        7 => ("submitted", None),
+        10 => ("rejected", Some("本季该类别摊位已满，已为您保留下季优先")),
+        11 if i > 30 => ("withdrawn", None),
+        _ => ("approved", None),
+    }
+}
+
+/// Applications: the first 42 vendors to the night market, the rest to the morning market,
+/// every fifth also to the mobile market; the demo vendor to the night market.
+async fn applications_for(
+    db: &impl ConnectionTrait,
+    plan: &DemoPlan,
+    vendors: &[(i32, &'static str)],
+    demo_vendor: Option<(i32, &'static str)>,
+) -> anyhow::Result<Vec<Approved>> {
+    let mut wanted: Vec<(i32, &str, i32, &str, (&str, Option<&str>))> = Vec::new();
+    for (i, &(vendor_id, category)) in vendors.iter().enumerate() {
+        if i < 42 {
+            wanted.push((vendor_id, category, plan.night, "夜市", night_status(i)));
+        } else {
+            let status = if i % 4 == 0 { "submitted" } else { "approved" };
+            wanted.push((vendor_id, category, plan.morning, "早市", (status, None)));
+        }
+        if i % 5 == 2 {
+            wanted.push((vendor_id, category, plan.mobile, "夜市", ("approved", None)));
+        }
+    }
+    if let Some((vendor_id, category)) = demo_vendor {
+        wanted.push((vendor_id, category, plan.night, "夜市", ("approved", None)));
+    }
+    let now = Utc::now();
     let mut approved = Vec::new();
-    for (i, (vendor_id, category)) in vendor_ids.iter().enumerate() {
-        let status = match i {
-            9 | 10 => "waitlisted",
-            11 => "submitted",
-            _ => "approved",
-        };
+    for (vendor_id, category, market_id, segment, (status, reason)) in wanted {
+        let decided = status != "submitted";
         let app = applications::ActiveModel {
-            vendor_id: Set(*vendor_id),
-            market_id: Set(night),
-            date_from: Set(today - Duration::days(14)),
-            date_to: Set(today + Duration::days(42)),
+            vendor_id: Set(vendor_id),
+            market_id: Set(market_id),
+            date_from: Set(plan.today - Duration::days(BOOKED_DAYS)),
+            date_to: Set(plan.today + Duration::days(42)),
             weekdays: Set("[]".into()),
-            segments: Set(json!(["夜市"]).to_string()),
-            category: Set((*category).into()),
-            needs_power: Set(*category == "小吃餐饮"),
+            segments: Set(json!([segment]).to_string()),
+            category: Set(category.into()),
+            needs_power: Set(category == "小吃餐饮"),
             preferred_stalls: Set("[]".into()),
             status: Set(status.into()),
-            reason: Set(None),
-            decided_by: Set((status != "submitted").then_some(manager).flatten()),
-            decided_at: Set((status != "submitted").then(Utc::now)),
-            created_at: Set(Utc::now()),
+            reason: Set(reason.map(str::to_owned)),
+            decided_by: Set(decided.then_some(plan.manager).flatten()),
+            decided_at: Set(decided.then_some(now)),
+            created_at: Set(now),
             ..Default::default()
         }
-        .insert(&txn)
+        .insert(db)
         .await?;
         if status == "approved" {
-            approved.push((*vendor_id, app.id));
+            approved.push(Approved {
+                vendor_id,
+                application_id: app.id,
+                market_id,
+            });
         }
     }
+    Ok(approved)
+}
 
-    // Bookings only where the layout has produced stalls.
+/// Bookings on Wenchang Road (Fortune Plaza keeps none, so its layout can still be redone):
+/// the night market's approved vendors each on their own stall, the mobile market's on the
+/// Friday sessions, over two weeks either side of today. Past sessions are checked in but
+/// for a few no-shows.
+async fn bookings_for(
+    db: &impl ConnectionTrait,
+    plan: &DemoPlan,
+    approved: &[Approved],
+) -> anyhow::Result<()> {
     let wcl_stalls = stalls::Entity::find()
-        .filter(stalls::Column::SiteId.eq(wcl))
+        .filter(stalls::Column::SiteId.eq(plan.wcl))
         .filter(stalls::Column::Status.eq("active"))
         .order_by_asc(stalls::Column::Code)
-        .all(&txn)
+        .all(db)
         .await?;
-    if !wcl_stalls.is_empty() {
-        let sessions = market_sessions::Entity::find()
-            .filter(market_sessions::Column::MarketId.eq(night))
-            .filter(market_sessions::Column::BusinessDate.gte(today - Duration::days(7)))
-            .filter(market_sessions::Column::BusinessDate.lte(today + Duration::days(7)))
-            .all(&txn)
-            .await?;
-        let now = Utc::now();
-        for session in sessions {
-            for ((vendor_id, app_id), stall) in approved.iter().zip(&wcl_stalls) {
-                let past = session.ends_at < now;
-                bookings::ActiveModel {
-                    session_id: Set(session.id),
-                    stall_id: Set(stall.id),
-                    vendor_id: Set(*vendor_id),
-                    application_id: Set(Some(*app_id)),
-                    // Past sessions: everyone came but the last vendor (a no-show).
-                    status: Set(if past && *vendor_id != approved[approved.len() - 1].0 {
-                        "checked_in".into()
-                    } else {
-                        "booked".into()
-                    }),
-                    checked_in_at: Set((past && *vendor_id != approved[approved.len() - 1].0)
-                        .then_some(session.starts_at)),
-                    created_by: Set(manager),
-                    created_at: Set(now),
-                    ..Default::default()
-                }
-                .insert(&txn)
-                .await?;
-            }
+    if wcl_stalls.is_empty() {
+        return Ok(());
+    }
+    let sessions = market_sessions::Entity::find()
+        .filter(market_sessions::Column::MarketId.is_in([plan.night, plan.mobile]))
+        .filter(market_sessions::Column::SiteId.eq(plan.wcl))
+        .filter(market_sessions::Column::BusinessDate.gte(plan.today - Duration::days(BOOKED_DAYS)))
+        .filter(market_sessions::Column::BusinessDate.lte(plan.today + Duration::days(BOOKED_DAYS)))
+        .order_by_asc(market_sessions::Column::StartsAt)
+        .all(db)
+        .await?;
+    let now = Utc::now();
+    let mut rows = Vec::new();
+    for (n, session) in sessions.iter().enumerate() {
+        let past = session.ends_at < now;
+        let booked = approved.iter().filter(|a| a.market_id == session.market_id);
+        for (k, (a, stall)) in booked.zip(&wcl_stalls).enumerate() {
+            let no_show = past && (k * 7 + n * 3) % 19 == 0;
+            let checked_in = past && !no_show;
+            rows.push(bookings::ActiveModel {
+                session_id: Set(session.id),
+                stall_id: Set(stall.id),
+                vendor_id: Set(a.vendor_id),
+                application_id: Set(Some(a.application_id)),
+                status: Set(if checked_in { "checked_in" } else { "booked" }.into()),
+                checked_in_at: Set(checked_in.then_some(session.starts_at + Duration::minutes(10))),
+                created_by: Set(plan.manager),
+                created_at: Set(now),
+                ..Default::default()
+            });
         }
     }
-    txn.commit().await?;
+    for chunk in rows.chunks(200) {
+        bookings::Entity::insert_many(chunk.to_vec())
+            .exec(db)
+            .await?;
+    }
     Ok(())
 }

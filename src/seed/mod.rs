@@ -14,6 +14,7 @@ use sea_orm::{
 use serde_json::Value;
 
 mod markets;
+pub mod vendors;
 
 /// The demo sites, as readable GeoJSON files.
 const DEMO_SITES: [&str; 2] = [
@@ -71,7 +72,8 @@ fn new_user(c: &Credential, name: &str) -> users::NewUser {
     }
 }
 
-/// The demo county: two sites, a manager of both, a bureau reader and a vendor.
+/// The demo county: two sites, a manager of both, a bureau reader, the demo vendor (the one
+/// whose password is printed), three markets and sixty sample vendors who cannot log in.
 /// Does nothing (and returns no credentials) when the demo sites already exist.
 pub async fn seed_demo(
     db: &DatabaseConnection,
@@ -137,7 +139,7 @@ pub async fn seed_demo(
     let valid = register::validate(&registration, crate::clock::today())
         .map_err(|e| anyhow::anyhow!("demo vendor invalid: {e:?}"))?;
     register::create_vendor(db, passwords, valid).await?;
-    markets::seed_markets(db, passwords).await?;
+    markets::seed_markets(db).await?;
     Ok(vec![manager, bureau, vendor])
 }
 

@@ -32,6 +32,9 @@ fn nav_links(role: Option<Role>) -> Vec<(&'static str, T)> {
     if matches!(role, Some(Role::Admin | Role::Bureau)) {
         links.push(("/audit", t::AUDIT));
     }
+    if role == Some(Role::Vendor) {
+        links.push(("/me/profile", crate::i18n::texts::documents::PROFILE_LINK));
+    }
     links
 }
 

@@ -18,15 +18,25 @@ pub enum StallLook {
     Booked,
     /// Highlighted (the viewer's own stall, a chosen one).
     Highlight,
+    /// Taken, filled with the colour of category number `n` (of [`CATEGORY_CLASSES`], cycling);
+    /// the caller puts the category's mark in the label, so colour is never the only cue.
+    Category(u8),
 }
 
+/// CSS classes of the category colours (Okabe–Ito, told apart with colour-blindness too).
+pub const CATEGORY_CLASSES: [&str; 8] = [
+    "st-cat-0", "st-cat-1", "st-cat-2", "st-cat-3", "st-cat-4", "st-cat-5", "st-cat-6", "st-cat-7",
+];
+
 impl StallLook {
-    fn class(self) -> &'static str {
+    /// The CSS class the stall is drawn with.
+    pub fn class(self) -> &'static str {
         match self {
             StallLook::Active => "st-active",
             StallLook::Disabled => "st-disabled",
             StallLook::Booked => "st-booked",
             StallLook::Highlight => "st-highlight",
+            StallLook::Category(n) => CATEGORY_CLASSES[usize::from(n) % CATEGORY_CLASSES.len()],
         }
     }
 }
@@ -144,9 +154,17 @@ pub fn render(plan: &Plan<'_>, title: &str, lang: Lang) -> Markup {
                 g class=(format!("stall {}", stall.look.class())) {
                     title { (stall.code) }
                     path d=(polygon_path(stall.polygon, min_x, max_y)) {}
-                    text x=(format!("{:.2}", centre.0)) y=(format!("{:.2}", centre.1))
+                    // A label of two lines (`A-012` over a category mark) is centred as a block.
+                    @let lines: Vec<&str> = stall.label.lines().collect();
+                    text x=(format!("{:.2}", centre.0)) y=(format!("{:.2}", centre.1 - font * 0.55 * (lines.len().max(1) - 1) as f64))
                         font-size=(format!("{font:.2}")) text-anchor="middle" dominant-baseline="central" {
-                        (stall.label)
+                        @if lines.len() > 1 {
+                            @for (i, line) in lines.iter().enumerate() {
+                                tspan x=(format!("{:.2}", centre.0)) dy=(if i == 0 { "0".to_owned() } else { format!("{:.2}", font * 1.1) }) { (line) }
+                            }
+                        } @else {
+                            (stall.label)
+                        }
                         @if stall.look == StallLook::Disabled { " ×" }
                     }
                 }

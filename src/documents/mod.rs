@@ -1,0 +1,70 @@
+//! Vendors' documents: priority-group proofs and health-certificate images. Type by content,
+//! a size limit, images re-encoded without EXIF, random ids, served as attachments only to
+//! those DESIGN.md §4 names: the vendor, managers of markets the vendor applied to or was
+//! placed in, and admins. The bureau reads statistics, not these papers: it gets a 404 too.
+
+pub mod api;
+pub mod content;
+pub mod limit;
+pub mod pages;
+pub mod profile;
+pub mod store;
+pub mod upload;
+pub mod views;
+
+use crate::i18n::{T, texts::documents as t};
+
+/// Largest request body on an upload route: a 5 MiB file as Base64 in JSON (≈ 6.7 MiB), or
+/// in a multipart form, with room for the other fields.
+pub const UPLOAD_BODY_BYTES: usize = 8 * 1024 * 1024;
+
+/// Most documents one vendor keeps (each ≤ 5 MiB): enough for every kind with a spare.
+pub const MAX_PER_VENDOR: u64 = 20;
+
+/// What a document proves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Kind {
+    /// Code in data and the API.
+    pub code: &'static str,
+    /// The name for people.
+    pub label: T,
+}
+
+/// Every kind: the health certificate and one proof per priority group.
+pub const KINDS: [Kind; 6] = [
+    Kind {
+        code: "health_cert",
+        label: t::KIND_HEALTH_CERT,
+    },
+    Kind {
+        code: "dibao",
+        label: t::KIND_DIBAO,
+    },
+    Kind {
+        code: "disabled",
+        label: t::KIND_DISABLED,
+    },
+    Kind {
+        code: "veteran",
+        label: t::KIND_VETERAN,
+    },
+    Kind {
+        code: "returnee",
+        label: t::KIND_RETURNEE,
+    },
+    Kind {
+        code: "local",
+        label: t::KIND_LOCAL,
+    },
+];
+
+/// The kind with this code.
+pub fn find_kind(code: &str) -> Option<&'static Kind> {
+    KINDS.iter().find(|k| k.code == code.trim())
+}
+
+/// Whether a request path is an upload route, which gets the larger body limit.
+pub fn is_upload_path(path: &str) -> bool {
+    path == "/me/documents"
+        || (path.starts_with("/api/v1/vendors/") && path.ends_with("/documents"))
+}
