@@ -21,3 +21,7 @@ mod roles;
 mod sites;
 mod vendor_pages;
 mod vendors;
+mod totp;
+mod failures;
+mod object_access;
+mod state_machine;

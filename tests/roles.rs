@@ -435,6 +435,15 @@ fn rows() -> Vec<Row> {
             Form(|_| Vec::new()),
             [303, 403, 403, 403, 303],
         ),
+        // TOTP second factor (each role's client is a fresh account without one).
+        r(Method::POST, "/api/v1/me/totp", Json(|_| json!({})), [401, 403, 201, 201, 201]),
+        r(Method::POST, "/api/v1/me/totp/confirm", Json(|_| json!({"code": "000000"})), [401, 403, 409, 409, 409]),
+        r(Method::DELETE, "/api/v1/users/{manager}/totp", Empty, [401, 403, 403, 403, 204]),
+        r(Method::GET, "/account/totp", Empty, [303, 403, 200, 200, 200]),
+        r(Method::POST, "/account/totp", Form(|_| vec![]), [303, 403, 200, 200, 200]),
+        r(Method::POST, "/account/totp/confirm", Form(|_| vec![("code".into(), "000000".into())]), [303, 403, 409, 409, 409]),
+        r(Method::POST, "/login/totp", Form(|_| vec![("challenge".into(), "forged".into()), ("code".into(), "000000".into())]), [401; 5]),
+        r(Method::POST, "/admin/users/{manager}/totp/reset", Form(|_| vec![]), [303, 403, 403, 403, 303]),
         // Last: a new layout replaces the stalls other rows refer to.
         r(
             Method::POST,
@@ -571,4 +580,9 @@ async fn every_api_route_has_a_row() {
         }
     }
     assert_eq!(StatusCode::OK, app.client().get("/healthz").await.status);
+}
+
+/// Every (method, path) of the table, for `every_page_route_has_a_row` in `object_access.rs`.
+pub(crate) fn route_keys() -> Vec<(Method, &'static str)> {
+    rows().into_iter().map(|r| (r.method, r.path)).collect()
 }

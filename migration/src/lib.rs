@@ -11,6 +11,7 @@ mod m20261127_000011_audit_chain;
 mod m20261127_000020_allocations;
 mod m20261127_000030_report_indexes;
 mod m20261127_000040_vendor_pages;
+mod m20261127_000060_totp;
 
 /// Every migration in the order it is applied.
 pub struct Migrator;
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000020_allocations::Migration),
             Box::new(m20261127_000030_report_indexes::Migration),
             Box::new(m20261127_000040_vendor_pages::Migration),
+            Box::new(m20261127_000060_totp::Migration),
         ]
     }
 }
