@@ -91,7 +91,11 @@ async fn a_panicking_page_becomes_a_500_page_naming_the_request_id() {
         let ct = resp.headers[header::CONTENT_TYPE].to_str().unwrap();
         assert!(ct.starts_with("text/html"), "{path}: {ct}");
         assert_eq!(resp.select("p.request-id code"), vec![id.clone()], "{path}");
-        assert!(resp.select("[role=alert]").iter().any(|m| m.contains("系统出错了")));
+        assert!(
+            resp.select("[role=alert]")
+                .iter()
+                .any(|m| m.contains("系统出错了"))
+        );
         // The next request is served as usual.
         assert_eq!(c.get("/healthz").await.status, StatusCode::OK);
         assert_eq!(c.get("/login").await.status, StatusCode::OK);

@@ -141,7 +141,10 @@ async fn side(app: &TestApp, admin: &mut Client, code: &'static str) -> Side {
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
     let application = r.json()["id"].as_i64().unwrap();
     let r = admin
-        .post_json("/api/v1/bookings", &json!({"session_id": list[0], "stall_id": st[0], "vendor_id": vendor_id}))
+        .post_json(
+            "/api/v1/bookings",
+            &json!({"session_id": list[0], "stall_id": st[0], "vendor_id": vendor_id}),
+        )
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
     let booking = r.json()["id"].as_i64().unwrap();
@@ -162,7 +165,10 @@ async fn side(app: &TestApp, admin: &mut Client, code: &'static str) -> Side {
     .expect("offer")
     .id;
     let r = admin
-        .post_json(&format!("/api/v1/markets/{m}/allocations"), &crate::allocation::role_run_body(0))
+        .post_json(
+            &format!("/api/v1/markets/{m}/allocations"),
+            &crate::allocation::role_run_body(0),
+        )
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
     let allocation = r.json()["id"].as_i64().unwrap();
@@ -277,7 +283,12 @@ struct People {
     admin: Client,
 }
 
-fn client_for<'a>(who: Who, own: &'a mut Side, other: &'a mut Side, people: &'a mut People) -> &'a mut Client {
+fn client_for<'a>(
+    who: Who,
+    own: &'a mut Side,
+    other: &'a mut Side,
+    people: &'a mut People,
+) -> &'a mut Client {
     match who {
         Who::Anonymous => &mut people.anonymous,
         Who::Owner => &mut own.vendor,
@@ -289,13 +300,22 @@ fn client_for<'a>(who: Who, own: &'a mut Side, other: &'a mut Side, people: &'a 
     }
 }
 
-async fn send(c: &mut Client, row: &Row, path: &str, side: &Ids, who: Who) -> crate::support::client::Resp {
+async fn send(
+    c: &mut Client,
+    row: &Row,
+    path: &str,
+    side: &Ids,
+    who: Who,
+) -> crate::support::client::Resp {
     match &row.body {
         Body::Empty => c.call(row.method.clone(), path).await,
         Body::Json(make) => c.json(row.method.clone(), path, &make(side)).await,
         Body::Form(make) | Body::Multipart(make) => {
             let fields = make(side);
-            let refs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            let refs: Vec<(&str, &str)> = fields
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect();
             let page = if who == Who::Anonymous { "/login" } else { "/" };
             if matches!(row.body, Body::Multipart(_)) {
                 c.submit_multipart(page, path, &refs).await
@@ -320,7 +340,11 @@ async fn other_peoples_objects_are_404_and_the_bureau_never_writes() {
     let mut failures = Vec::new();
     for row in rows() {
         for flip in [false, true] {
-            let (own, other) = if flip { (&mut y, &mut x) } else { (&mut x, &mut y) };
+            let (own, other) = if flip {
+                (&mut y, &mut x)
+            } else {
+                (&mut x, &mut y)
+            };
             let ids = own.ids.clone();
             let path = ids.path(row.path);
             for who in SEND_ORDER {
@@ -333,14 +357,22 @@ async fn other_peoples_objects_are_404_and_the_bureau_never_writes() {
                 if resp.status.as_u16() != expected {
                     failures.push(format!(
                         "{} {} ({}'s object) as {who:?}: expected {expected}, got {} {}",
-                        row.method, path, ids.code, resp.status,
+                        row.method,
+                        path,
+                        ids.code,
+                        resp.status,
                         resp.text().chars().take(120).collect::<String>()
                     ));
                 }
             }
         }
     }
-    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 async fn list_ids(c: &mut Client, path: &str) -> Vec<i64> {
@@ -363,25 +395,62 @@ async fn lists_leave_out_other_peoples_objects() {
     let mut bureau = app.login_as(Role::Bureau).await;
     let (xa, ya) = (x.ids.application, y.ids.application);
 
-    assert_eq!(list_ids(&mut y.vendor, "/api/v1/applications").await, vec![ya]);
-    assert_eq!(list_ids(&mut y.manager, "/api/v1/applications").await, vec![ya]);
-    assert_eq!(list_ids(&mut x.manager, "/api/v1/applications").await, vec![xa]);
-    assert_eq!(list_ids(&mut bureau, "/api/v1/applications").await, vec![xa, ya]);
+    assert_eq!(
+        list_ids(&mut y.vendor, "/api/v1/applications").await,
+        vec![ya]
+    );
+    assert_eq!(
+        list_ids(&mut y.manager, "/api/v1/applications").await,
+        vec![ya]
+    );
+    assert_eq!(
+        list_ids(&mut x.manager, "/api/v1/applications").await,
+        vec![xa]
+    );
+    assert_eq!(
+        list_ids(&mut bureau, "/api/v1/applications").await,
+        vec![xa, ya]
+    );
     let page = y.manager.get("/applications").await.text();
     assert!(page.contains(&format!("/applications/{ya}\"")));
-    assert!(!page.contains(&format!("/applications/{xa}\"")), "manager Y's queue shows X's application");
+    assert!(
+        !page.contains(&format!("/applications/{xa}\"")),
+        "manager Y's queue shows X's application"
+    );
 
-    assert_eq!(list_ids(&mut y.vendor, "/api/v1/offers").await, vec![i64::from(y.ids.offer)]);
-    let x_session = x.ids.sessions[0];
-    assert!(list_ids(&mut y.vendor, &format!("/api/v1/sessions/{x_session}/bookings")).await.is_empty());
     assert_eq!(
-        list_ids(&mut x.vendor, &format!("/api/v1/sessions/{x_session}/bookings")).await,
+        list_ids(&mut y.vendor, "/api/v1/offers").await,
+        vec![i64::from(y.ids.offer)]
+    );
+    let x_session = x.ids.sessions[0];
+    assert!(
+        list_ids(
+            &mut y.vendor,
+            &format!("/api/v1/sessions/{x_session}/bookings")
+        )
+        .await
+        .is_empty()
+    );
+    assert_eq!(
+        list_ids(
+            &mut x.vendor,
+            &format!("/api/v1/sessions/{x_session}/bookings")
+        )
+        .await,
         vec![x.ids.booking]
     );
 
-    let report = format!("/api/v1/reports/occupancy?from={}&to={}&group_by=market", day(0), day(5));
+    let report = format!(
+        "/api/v1/reports/occupancy?from={}&to={}&group_by=market",
+        day(0),
+        day(5)
+    );
     let booked = |v: Value| v["totals"]["booked"].as_i64().unwrap();
-    assert_eq!(booked(y.manager.get(&report).await.json()), 1, "manager Y counts only market Y");
+    assert_eq!(
+        booked(y.manager.get(&report).await.json()),
+        1,
+        "manager Y counts only market Y"
+    );
     assert_eq!(booked(bureau.get(&report).await.json()), 2);
 }
 
@@ -389,7 +458,10 @@ async fn lists_leave_out_other_peoples_objects() {
 /// (the OpenAPI document lists those for `every_api_route_has_a_row`).
 fn page_routes_in_source() -> BTreeSet<(String, String)> {
     let mut found = BTreeSet::new();
-    let mut dirs = vec![std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/src"))];
+    let mut dirs = vec![std::path::PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/src"
+    ))];
     while let Some(dir) = dirs.pop() {
         for entry in std::fs::read_dir(&dir).unwrap() {
             let path = entry.unwrap().path();
@@ -407,7 +479,9 @@ fn page_routes_in_source() -> BTreeSet<(String, String)> {
 fn routes_in(source: &str, found: &mut BTreeSet<(String, String)>) {
     for (start, _) in source.match_indices(".route(") {
         let rest = &source[start + ".route(".len()..];
-        let Some(open) = rest.trim_start().strip_prefix('"') else { continue };
+        let Some(open) = rest.trim_start().strip_prefix('"') else {
+            continue;
+        };
         let Some(end) = open.find('"') else { continue };
         let path = &open[..end];
         // The method router: up to the `)` that closes `.route(`.
@@ -462,8 +536,16 @@ fn normalise(path: &str) -> String {
 fn every_page_route_has_a_row() {
     let source = page_routes_in_source();
     // The scan finds what we know is there (so this test can fail).
-    for known in [("GET", "/login"), ("POST", "/sites/{}/layout"), ("GET", "/healthz"), ("POST", "/login/totp")] {
-        assert!(source.contains(&(known.0.to_owned(), known.1.to_owned())), "scan misses {known:?}");
+    for known in [
+        ("GET", "/login"),
+        ("POST", "/sites/{}/layout"),
+        ("GET", "/healthz"),
+        ("POST", "/login/totp"),
+    ] {
+        assert!(
+            source.contains(&(known.0.to_owned(), known.1.to_owned())),
+            "scan misses {known:?}"
+        );
     }
     let mut rows: BTreeSet<(String, String)> = crate::roles::route_keys()
         .into_iter()

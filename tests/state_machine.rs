@@ -140,7 +140,11 @@ impl Fixture {
 }
 
 fn check(cond: bool, what: String) -> Result<(), TestCaseError> {
-    if cond { Ok(()) } else { Err(TestCaseError::fail(what)) }
+    if cond {
+        Ok(())
+    } else {
+        Err(TestCaseError::fail(what))
+    }
 }
 
 /// Runs one sequence against the router and the model.
@@ -156,8 +160,15 @@ async fn run_case(f: &Fixture, ops: Vec<Op>) -> Result<(), TestCaseError> {
                 let r = c.clone()
                     .post_json("/api/v1/applications", &json!({"market_id": slot.market, "from": slot.date.to_string(), "to": slot.date.to_string(), "category": "服装百货"}))
                     .await;
-                check(r.status == StatusCode::CREATED, format!("{at}: {} {}", r.status, r.text()))?;
-                model.apps.push(ModelApp { id: r.json()["id"].as_i64().unwrap(), vendor, status: "submitted" });
+                check(
+                    r.status == StatusCode::CREATED,
+                    format!("{at}: {} {}", r.status, r.text()),
+                )?;
+                model.apps.push(ModelApp {
+                    id: r.json()["id"].as_i64().unwrap(),
+                    vendor,
+                    status: "submitted",
+                });
             }
             Op::Approve { application } | Op::Reject { application } => {
                 let approve = matches!(op, Op::Approve { .. });
@@ -165,7 +176,10 @@ async fn run_case(f: &Fixture, ops: Vec<Op>) -> Result<(), TestCaseError> {
                 let id = picked.map_or(999_999_999, |i| model.apps[i].id);
                 let decision = if approve { "approve" } else { "reject" };
                 let r = admin
-                    .post_json(&format!("/api/v1/applications/{id}/decision"), &json!({"decision": decision}))
+                    .post_json(
+                        &format!("/api/v1/applications/{id}/decision"),
+                        &json!({"decision": decision}),
+                    )
                     .await;
                 let expected = match picked {
                     None => StatusCode::NOT_FOUND,
@@ -175,22 +189,36 @@ async fn run_case(f: &Fixture, ops: Vec<Op>) -> Result<(), TestCaseError> {
                     }
                     Some(_) => StatusCode::CONFLICT,
                 };
-                check(r.status == expected, format!("{at}: expected {expected}, got {} {}", r.status, r.text()))?;
+                check(
+                    r.status == expected,
+                    format!("{at}: expected {expected}, got {} {}", r.status, r.text()),
+                )?;
             }
             Op::Withdraw { application } => {
                 let picked = model.pick_app(application);
-                let (id, owner) = picked.map_or((999_999_999, 0), |i| (model.apps[i].id, model.apps[i].vendor));
+                let (id, owner) = picked.map_or((999_999_999, 0), |i| {
+                    (model.apps[i].id, model.apps[i].vendor)
+                });
                 let (c, _) = &f.vendors[owner];
-                let r = c.clone().call(Method::DELETE, &format!("/api/v1/applications/{id}")).await;
+                let r = c
+                    .clone()
+                    .call(Method::DELETE, &format!("/api/v1/applications/{id}"))
+                    .await;
                 let expected = match picked {
                     None => StatusCode::NOT_FOUND,
-                    Some(i) if ["submitted", "approved", "waitlisted"].contains(&model.apps[i].status) => {
+                    Some(i)
+                        if ["submitted", "approved", "waitlisted"]
+                            .contains(&model.apps[i].status) =>
+                    {
                         model.apps[i].status = "withdrawn";
                         StatusCode::NO_CONTENT
                     }
                     Some(_) => StatusCode::CONFLICT,
                 };
-                check(r.status == expected, format!("{at}: expected {expected}, got {} {}", r.status, r.text()))?;
+                check(
+                    r.status == expected,
+                    format!("{at}: expected {expected}, got {} {}", r.status, r.text()),
+                )?;
             }
             Op::Book { vendor, stall } => {
                 let vendor_id = f.vendors[vendor].1;
@@ -200,25 +228,49 @@ async fn run_case(f: &Fixture, ops: Vec<Op>) -> Result<(), TestCaseError> {
                 let stall_taken = model.live().any(|b| b.stall == stall);
                 let vendor_booked = model.live().any(|b| b.vendor == vendor);
                 if stall_taken || vendor_booked {
-                    check(r.status == StatusCode::CONFLICT, format!("{at}: expected 409, got {} {}", r.status, r.text()))?;
+                    check(
+                        r.status == StatusCode::CONFLICT,
+                        format!("{at}: expected 409, got {} {}", r.status, r.text()),
+                    )?;
                     let code = r.error_code();
-                    let allowed: Vec<&str> = [(stall_taken, "stall_taken"), (vendor_booked, "vendor_already_booked")]
-                        .iter()
-                        .filter(|(hit, _)| *hit)
-                        .map(|(_, c)| *c)
-                        .collect();
-                    check(allowed.contains(&code.as_str()), format!("{at}: code {code}, expected one of {allowed:?}"))?;
+                    let allowed: Vec<&str> = [
+                        (stall_taken, "stall_taken"),
+                        (vendor_booked, "vendor_already_booked"),
+                    ]
+                    .iter()
+                    .filter(|(hit, _)| *hit)
+                    .map(|(_, c)| *c)
+                    .collect();
+                    check(
+                        allowed.contains(&code.as_str()),
+                        format!("{at}: code {code}, expected one of {allowed:?}"),
+                    )?;
                 } else {
-                    check(r.status == StatusCode::CREATED, format!("{at}: expected 201, got {} {}", r.status, r.text()))?;
+                    check(
+                        r.status == StatusCode::CREATED,
+                        format!("{at}: expected 201, got {} {}", r.status, r.text()),
+                    )?;
                     // The booking serves the vendor's earliest approved application, if any.
-                    let application = model.apps.iter().find(|a| a.vendor == vendor && a.status == "approved").map(|a| a.id);
-                    model.bookings.push(ModelBooking { id: r.json()["id"].as_i64().unwrap(), vendor, stall, application, live: true });
+                    let application = model
+                        .apps
+                        .iter()
+                        .find(|a| a.vendor == vendor && a.status == "approved")
+                        .map(|a| a.id);
+                    model.bookings.push(ModelBooking {
+                        id: r.json()["id"].as_i64().unwrap(),
+                        vendor,
+                        stall,
+                        application,
+                        live: true,
+                    });
                 }
             }
             Op::Cancel { booking } => {
                 let picked = (!model.bookings.is_empty()).then(|| booking % model.bookings.len());
                 let id = picked.map_or(999_999_999, |i| model.bookings[i].id);
-                let r = admin.call(Method::DELETE, &format!("/api/v1/bookings/{id}")).await;
+                let r = admin
+                    .call(Method::DELETE, &format!("/api/v1/bookings/{id}"))
+                    .await;
                 let expected = match picked {
                     Some(i) if model.bookings[i].live => {
                         model.bookings[i].live = false;
@@ -226,7 +278,10 @@ async fn run_case(f: &Fixture, ops: Vec<Op>) -> Result<(), TestCaseError> {
                     }
                     _ => StatusCode::NOT_FOUND,
                 };
-                check(r.status == expected, format!("{at}: expected {expected}, got {} {}", r.status, r.text()))?;
+                check(
+                    r.status == expected,
+                    format!("{at}: expected {expected}, got {} {}", r.status, r.text()),
+                )?;
             }
         }
     }
@@ -238,8 +293,18 @@ async fn run_case(f: &Fixture, ops: Vec<Op>) -> Result<(), TestCaseError> {
 async fn final_state_matches(f: &Fixture, slot: &Slot, model: &Model) -> Result<(), TestCaseError> {
     let db = f.app.conn();
     for a in &model.apps {
-        let stored = entity::applications::Entity::find_by_id(a.id as i32).one(db).await.unwrap().unwrap();
-        check(stored.status == a.status, format!("application {}: stored {}, model {}", a.id, stored.status, a.status))?;
+        let stored = entity::applications::Entity::find_by_id(a.id as i32)
+            .one(db)
+            .await
+            .unwrap()
+            .unwrap();
+        check(
+            stored.status == a.status,
+            format!(
+                "application {}: stored {}, model {}",
+                a.id, stored.status, a.status
+            ),
+        )?;
     }
     let mut stored: Vec<(i64, i32, i64, Option<i64>)> = entity::bookings::Entity::find()
         .filter(entity::bookings::Column::SessionId.eq(slot.session as i32))
@@ -247,15 +312,32 @@ async fn final_state_matches(f: &Fixture, slot: &Slot, model: &Model) -> Result<
         .await
         .unwrap()
         .into_iter()
-        .map(|b| (i64::from(b.id), b.stall_id, i64::from(b.vendor_id), b.application_id.map(i64::from)))
+        .map(|b| {
+            (
+                i64::from(b.id),
+                b.stall_id,
+                i64::from(b.vendor_id),
+                b.application_id.map(i64::from),
+            )
+        })
         .collect();
     stored.sort();
     let mut expected: Vec<(i64, i32, i64, Option<i64>)> = model
         .live()
-        .map(|b| (b.id, slot.stalls[b.stall], f.vendors[b.vendor].1, b.application))
+        .map(|b| {
+            (
+                b.id,
+                slot.stalls[b.stall],
+                f.vendors[b.vendor].1,
+                b.application,
+            )
+        })
         .collect();
     expected.sort();
-    check(stored == expected, format!("bookings: stored {stored:?}, model {expected:?}"))
+    check(
+        stored == expected,
+        format!("bookings: stored {stored:?}, model {expected:?}"),
+    )
 }
 
 #[test]

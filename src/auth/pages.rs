@@ -38,12 +38,7 @@ pub struct LoginForm {
 }
 
 /// The login form, with an error above it after a failed try.
-pub(crate) fn login_form(
-    ctx: &PageCtx,
-    login: &str,
-    next: &str,
-    error: Option<&str>,
-) -> Markup {
+pub(crate) fn login_form(ctx: &PageCtx, login: &str, next: &str, error: Option<&str>) -> Markup {
     html! {
         form.card method="post" action="/login" {
             (csrf_field(ctx))

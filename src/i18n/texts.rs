@@ -936,7 +936,10 @@ pub mod reports {
 /// The TOTP second factor: enrolment, the login's second step, an administrator's reset.
 pub mod totp {
     use super::T;
-    pub const TITLE: T = T("动态验证码（两步验证）", "Authenticator codes (two-step login)");
+    pub const TITLE: T = T(
+        "动态验证码（两步验证）",
+        "Authenticator codes (two-step login)",
+    );
     pub const REQUIRED: T = T(
         "此账号已开启两步验证，请输入身份验证器中的 6 位动态码。",
         "This account uses two-step login: enter the 6-digit code from your authenticator app.",
@@ -988,5 +991,8 @@ pub mod totp {
 /// Server errors (a panic or a failed query) as users see them.
 pub mod panics {
     use super::T;
-    pub const REQUEST_ID: T = T("请求编号（联系管理员时请提供）", "Request id (quote it when reporting this)");
+    pub const REQUEST_ID: T = T(
+        "请求编号（联系管理员时请提供）",
+        "Request id (quote it when reporting this)",
+    );
 }

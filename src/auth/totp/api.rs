@@ -32,7 +32,8 @@ pub fn totp_required(headers: &HeaderMap, refusal: Refusal) -> Response {
         Refusal::Missing => t::REQUIRED,
         Refusal::Wrong => t::WRONG_CODE,
     };
-    let body = json!({"error": {"code": "totp_required", "message": message.get(lang), "field": "totp"}});
+    let body =
+        json!({"error": {"code": "totp_required", "message": message.get(lang), "field": "totp"}});
     (StatusCode::UNAUTHORIZED, Json(body)).into_response()
 }
 

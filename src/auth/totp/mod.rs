@@ -173,10 +173,19 @@ mod tests {
         let now = 1_000;
         let earlier = code_at(secret, now - 1);
         assert_eq!(matching_step(secret, earlier, now, None), Some(now - 1));
-        assert_eq!(matching_step(secret, code_at(secret, now + 1), now, None), Some(now + 1));
-        assert_eq!(matching_step(secret, code_at(secret, now - 2), now, None), None);
+        assert_eq!(
+            matching_step(secret, code_at(secret, now + 1), now, None),
+            Some(now + 1)
+        );
+        assert_eq!(
+            matching_step(secret, code_at(secret, now - 2), now, None),
+            None
+        );
         assert_eq!(matching_step(secret, earlier, now, Some(now - 1)), None);
-        assert_eq!(matching_step(secret, code_at(secret, now), now, Some(now)), None);
+        assert_eq!(
+            matching_step(secret, code_at(secret, now), now, Some(now)),
+            None
+        );
     }
 
     #[test]

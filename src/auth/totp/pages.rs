@@ -10,13 +10,13 @@ use crate::error::{AppError, AppResult};
 use crate::i18n::texts::{auth as ta, layout, totp as t};
 use crate::views::{self, Flash, PageCtx, forms::Input, forms::csrf_field};
 use crate::web::see_other_with;
-use sea_orm::EntityTrait;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use http::{HeaderMap, StatusCode};
 use maud::{Markup, html};
+use sea_orm::EntityTrait;
 use serde::Deserialize;
 
 /// `/account/totp`, `/account/totp/confirm`, `/login/totp`, `/admin/users/{id}/totp/reset`.
@@ -44,7 +44,12 @@ fn code_input<'a>(ctx: &'a PageCtx, error: Option<&'a str>) -> Markup {
 }
 
 /// The second step of a page login: the code, bound to the challenge token.
-pub fn second_step(ctx: &PageCtx, token: &str, error: Option<&str>, status: StatusCode) -> Response {
+pub fn second_step(
+    ctx: &PageCtx,
+    token: &str,
+    error: Option<&str>,
+    status: StatusCode,
+) -> Response {
     let body = html! {
         p { (ctx.t(t::REQUIRED)) }
         form.card method="post" action="/login/totp" {
@@ -74,7 +79,11 @@ async fn second_step_submit(
     Form(form): Form<SecondStepForm>,
 ) -> AppResult<Response> {
     let Some(challenge) = store::find_challenge(&state.db, &form.challenge).await? else {
-        return Ok(back_to_login(&ctx, t::CHALLENGE_EXPIRED, StatusCode::UNAUTHORIZED));
+        return Ok(back_to_login(
+            &ctx,
+            t::CHALLENGE_EXPIRED,
+            StatusCode::UNAUTHORIZED,
+        ));
     };
     let user = entity::users::Entity::find_by_id(challenge.user_id)
         .one(&state.db)
@@ -84,7 +93,11 @@ async fn second_step_submit(
         _ => None,
     };
     let (Some(user), Some(secret)) = (user, secret) else {
-        return Ok(back_to_login(&ctx, t::CHALLENGE_EXPIRED, StatusCode::UNAUTHORIZED));
+        return Ok(back_to_login(
+            &ctx,
+            t::CHALLENGE_EXPIRED,
+            StatusCode::UNAUTHORIZED,
+        ));
     };
     match throttle::check_account(&state.db, &user.login).await {
         Ok(()) => {}
@@ -104,7 +117,10 @@ async fn second_step_submit(
             let next = challenge.next_path.clone();
             let done = login::start_session(&state, &headers, user).await?;
             let cookie = crate::auth::session::cookie_spec(&state.config).header(&done.token);
-            Ok(see_other_with(&next, vec![cookie, Flash::LoggedIn.cookie()]))
+            Ok(see_other_with(
+                &next,
+                vec![cookie, Flash::LoggedIn.cookie()],
+            ))
         }
         Err(Refusal::Missing | Refusal::Wrong) => Ok(second_step(
             &ctx,
@@ -122,7 +138,11 @@ fn back_to_login(ctx: &PageCtx, message: crate::i18n::T, status: StatusCode) -> 
 }
 
 /// GET /account/totp: whether two-step login is on, and the button that starts it.
-async fn account_page(State(state): State<AppState>, ctx: PageCtx, auth: Auth) -> AppResult<Response> {
+async fn account_page(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    auth: Auth,
+) -> AppResult<Response> {
     if !may_enrol(auth.role) {
         return Err(AppError::Forbidden);
     }
@@ -167,7 +187,11 @@ fn confirm_form(ctx: &PageCtx, error: Option<&str>) -> Markup {
 }
 
 /// POST /account/totp: a new secret, shown once.
-async fn start_submit(State(state): State<AppState>, ctx: PageCtx, auth: Auth) -> AppResult<Response> {
+async fn start_submit(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    auth: Auth,
+) -> AppResult<Response> {
     let txn = begin_write(&state.db).await?;
     let secret = store::start(&txn, &auth).await?;
     txn.commit().await?;
@@ -233,7 +257,11 @@ pub fn reset_button(ctx: &PageCtx, user_id: i32) -> Markup {
 
 /// Where a fresh login goes: the enrolment page for staff without a second factor when the
 /// configuration requires one, else `next`.
-pub async fn after_login(state: &AppState, user: &entity::users::Model, next: String) -> AppResult<String> {
+pub async fn after_login(
+    state: &AppState,
+    user: &entity::users::Model,
+    next: String,
+) -> AppResult<String> {
     let staff = crate::auth::Role::parse(&user.role).is_some_and(may_enrol);
     if state.config.require_totp_for_staff
         && staff

@@ -44,7 +44,10 @@ pub async fn start(db: &impl ConnectionTrait, user: &CurrentUser) -> AppResult<S
         return Err(AppError::Forbidden);
     }
     if confirmed(db, user.id).await?.is_some() {
-        return Err(AppError::conflict("totp_already_enrolled", t::ALREADY_ENROLLED));
+        return Err(AppError::conflict(
+            "totp_already_enrolled",
+            t::ALREADY_ENROLLED,
+        ));
     }
     user_totp::Entity::delete_by_id(user.id).exec(db).await?;
     let secret = base32_encode(&new_secret());
@@ -70,7 +73,10 @@ pub async fn confirm(db: &impl ConnectionTrait, user: &CurrentUser, code: &str) 
     let row = match row {
         Some(row) if row.confirmed_at.is_none() => row,
         Some(_) => {
-            return Err(AppError::conflict("totp_already_enrolled", t::ALREADY_ENROLLED));
+            return Err(AppError::conflict(
+                "totp_already_enrolled",
+                t::ALREADY_ENROLLED,
+            ));
         }
         None => return Err(AppError::conflict("totp_not_started", t::NOT_STARTED)),
     };
