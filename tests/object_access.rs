@@ -260,7 +260,7 @@ fn rows() -> Vec<Row> {
         r(Method::GET, "/allocations/{allocation}/public", Empty, [404, 404, 404, 200, 404, 200, 200]),
         r(Method::POST, "/api/v1/markets/{market}/allocations", Json(|s| crate::allocation::role_run_body(s.site as u32 + 7)), [401, 403, 403, 201, 404, 403, 201]),
         r(Method::POST, "/markets/{market}/allocations", Form(|_| pairs(&[("from", &day(1).to_string()), ("to", &day(3).to_string()), ("seed", ""), ("method", "rotation")])), [303, 403, 403, 422, 404, 403, 422]),
-        r(Method::POST, "/api/v1/allocations/{allocation}/publish", Empty, [401, 403, 403, 200, 404, 403, SKIP]),
+        r(Method::POST, "/api/v1/allocations/{allocation}/publish", Empty, [401, 403, 403, 409, 404, 403, 409]),
         r(Method::POST, "/allocations/{allocation}/publish", Form(|_| vec![]), [303, 403, 403, 409, 404, 403, 409]),
         // Offers: only their vendor answers them.
         r(Method::POST, "/api/v1/offers/{offer}/accept", Empty, [401, SKIP, 404, 403, 403, 403, 403]),

@@ -263,7 +263,7 @@ async fn the_login_page_asks_for_the_code_in_a_second_step() {
     let wrong = format!("{:06}", (code_at(&secret, step) + 3) % 1_000_000);
     let r = c
         .submit(
-            "/",
+            "/login",
             "/login/totp",
             &[("challenge", &challenge), ("code", &wrong)],
         )
@@ -278,7 +278,7 @@ async fn the_login_page_asks_for_the_code_in_a_second_step() {
 
     let r = c
         .submit(
-            "/",
+            "/login",
             "/login/totp",
             &[("challenge", &challenge), ("code", &code(&secret, step))],
         )
