@@ -81,11 +81,18 @@ fn page_routes() -> Router<AppState> {
         .merge(crate::allocations::pages::routes())
         .merge(crate::reports::page::routes())
         .merge(crate::documents::pages::routes())
+        .merge(auth::totp::pages::routes())
 }
 
 /// The whole application. Each `.layer()` wraps everything added before it, so the last
 /// one listed sees a request first.
 pub fn router(state: AppState) -> Router {
+    router_with(state, Router::new())
+}
+
+/// The application with `extra` routes inside all its layers (error pages, panics, headers,
+/// request ids): tests add a handler that panics or fails this way, never the server itself.
+pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
     let (api, spec) = api_routes().split_for_parts();
     let api = api
         .merge(openapi::routes(spec))
@@ -98,6 +105,7 @@ pub fn router(state: AppState) -> Router {
     let app = Router::new()
         .merge(api)
         .merge(pages)
+        .merge(extra)
         .merge(health::routes())
         .merge(assets::routes())
         .fallback(errors_layer::not_found)

@@ -26,6 +26,9 @@ pub struct Config {
     /// Requests served at once by this process; more are answered 503 at once instead of
     /// queueing until they time out.
     pub max_in_flight: usize,
+    /// Staff (manager, bureau, admin) without a TOTP second factor are sent to enrolment
+    /// after logging in on the pages.
+    pub require_totp_for_staff: bool,
 }
 
 /// Whether per-client-address throttling is on.
@@ -50,6 +53,7 @@ impl Default for Config {
             db_pool_size: 8,
             log_format: "text".into(),
             max_in_flight: 512,
+            require_totp_for_staff: false,
         }
     }
 }
@@ -123,6 +127,9 @@ impl Config {
         }
         if let Some(v) = var("APP__MAX_IN_FLIGHT") {
             self.max_in_flight = v.parse()?;
+        }
+        if let Some(v) = var("APP__REQUIRE_TOTP_FOR_STAFF") {
+            self.require_totp_for_staff = parse_bool(&v)?;
         }
         if let Some(v) = var("APP__LOG_FORMAT") {
             self.log_format = v;

@@ -24,6 +24,13 @@ pub async fn render(request: Request, next: Next) -> Response {
     let query = request.uri().query().map(str::to_owned);
     let method = request.method().clone();
     let is_api = path.starts_with("/api/") || path == "/healthz";
+    // Set by the request-id layer outside this one; quoted on 5xx answers so a report from a
+    // user leads to the log line.
+    let request_id = request
+        .headers()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
 
     let response = next.run(request).await;
     let status = response.status();
@@ -45,10 +52,15 @@ pub async fn render(request: Request, next: Next) -> Response {
         .cloned();
 
     if let AppError::Internal(err) = error.as_ref() {
-        tracing::error!(http.path = %path, error = ?err, "request failed");
+        tracing::error!(http.path = %path, request.id = request_id.as_deref().unwrap_or(""), error = ?err, "request failed");
     }
+    let request_id = request_id.filter(|_| error.status().is_server_error());
     let mut rendered = if is_api {
-        (error.status(), Json(error.envelope(lang))).into_response()
+        let mut envelope = error.envelope(lang);
+        if let Some(id) = &request_id {
+            envelope["error"]["request_id"] = serde_json::json!(id);
+        }
+        (error.status(), Json(envelope)).into_response()
     } else if matches!(error.as_ref(), AppError::Unauthorized) {
         // A page that needs a login sends the browser to the login page and back.
         let next = match (&method, query) {
@@ -60,7 +72,11 @@ pub async fn render(request: Request, next: Next) -> Response {
         return Redirect::to(&location).into_response();
     } else {
         let ctx = PageCtx::for_error(lang, user, csrf.map(|c| c.0));
-        (error.status(), views::error_page(&ctx, &error)).into_response()
+        (
+            error.status(),
+            views::error_page_with_id(&ctx, &error, request_id.as_deref()),
+        )
+            .into_response()
     };
     let retry_after = match error.as_ref() {
         AppError::TooManyRequests { retry_after_secs } => Some(*retry_after_secs),

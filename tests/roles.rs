@@ -197,7 +197,7 @@ fn rows() -> Vec<Row> {
             Method::PATCH,
             "/api/v1/sites/{site}",
             Json(|_| json!({"name": "财富广场"})),
-            [401, 403, 403, 403, 200],
+            [401, 403, 404, 403, 200],
         ),
         r(Method::GET, "/api/v1/sites/{site}/geojson", Empty, [200; 5]),
         r(Method::GET, "/api/v1/sites/{site}/stalls", Empty, [200; 5]),
@@ -206,13 +206,13 @@ fn rows() -> Vec<Row> {
             Method::POST,
             "/api/v1/sites/{site}/zones",
             Json(zone_body),
-            [401, 403, 403, 403, 201],
+            [401, 403, 404, 403, 201],
         ),
         r(
             Method::PATCH,
             "/api/v1/stalls/{stall}",
             Json(|_| json!({"power": true})),
-            [401, 403, 403, 403, 200],
+            [401, 403, 404, 403, 200],
         ),
         r(Method::GET, "/api/v1/openapi.json", Empty, [200; 5]),
         r(Method::GET, "/healthz", Empty, [200; 5]),
@@ -236,25 +236,25 @@ fn rows() -> Vec<Row> {
             Method::POST,
             "/sites/{site}/layout/preview",
             Form(layout_form),
-            [303, 403, 403, 403, 200],
+            [303, 403, 404, 403, 200],
         ),
         r(
             Method::POST,
             "/sites/{site}/zones",
             Form(zone_form),
-            [303, 403, 403, 403, 303],
+            [303, 403, 404, 403, 303],
         ),
         r(
             Method::POST,
             "/sites/{site}/edit",
             Multipart(site_edit_multipart),
-            [303, 403, 403, 403, 303],
+            [303, 403, 404, 403, 303],
         ),
         r(
             Method::POST,
             "/stalls/{stall}",
             Form(stall_form),
-            [303, 403, 403, 403, 303],
+            [303, 403, 404, 403, 303],
         ),
         r(
             Method::GET,
@@ -296,7 +296,7 @@ fn rows() -> Vec<Row> {
             Method::POST,
             "/api/v1/sessions/{session2}/cancel",
             Json(|_| json!({"reason": "大风"})),
-            [401, 403, 403, 403, 200],
+            [401, 403, 404, 403, 200],
         ),
         r(
             Method::POST,
@@ -326,25 +326,25 @@ fn rows() -> Vec<Row> {
             Method::POST,
             "/api/v1/applications/{application}/decision",
             Json(|_| json!({"decision": "waitlist"})),
-            [401, 403, 403, 403, 200],
+            [401, 403, 404, 403, 200],
         ),
         r(
             Method::POST,
             "/api/v1/bookings",
             Json(crate::market_fixtures::role_booking_body),
-            [401, 403, 403, 403, 201],
+            [401, 403, 404, 403, 201],
         ),
         r(
             Method::GET,
             "/api/v1/sessions/{session}/bookings",
             Empty,
-            [401, 200, 403, 200, 200],
+            [401, 200, 404, 200, 200],
         ),
         r(
             Method::DELETE,
             "/api/v1/bookings/{booking}",
             Empty,
-            [401, 404, 403, 403, 204],
+            [401, 404, 404, 403, 204],
         ),
         r(Method::POST, "/api/v1/bookings/{booking2}/move", Json(crate::booking_moves::role_move_body), [401, 404, 403, 403, 200]),
         r(Method::POST, "/bookings/move", Form(crate::booking_moves::role_move_form), [303, 404, 403, 403, 303]),
@@ -352,7 +352,7 @@ fn rows() -> Vec<Row> {
             Method::POST,
             "/api/v1/bookings/{booking2}/check-in",
             Empty,
-            [401, 403, 403, 403, 422],
+            [401, 403, 404, 403, 422],
         ),
         r(
             Method::GET,
@@ -381,7 +381,7 @@ fn rows() -> Vec<Row> {
         // Vendor pages, permits, public pages, calendar feed
         r(Method::GET, "/open-now", Empty, [200; 5]),
         r(Method::GET, "/sessions/{session}/plan", Empty, [200; 5]),
-        r(Method::GET, "/permits/{booking2}", Empty, [303, 404, 403, 200, 200]),
+        r(Method::GET, "/permits/{booking2}", Empty, [303, 404, 404, 200, 200]),
         r(Method::GET, "/permit/not-a-real-token", Empty, [404; 5]),
         r(Method::POST, "/offers/{offer}/accept", Form(|_| vec![]), [303, 404, 403, 403, 403]),
         r(Method::POST, "/offers/{offer}/decline", Form(|_| vec![]), [303, 404, 403, 403, 403]),
@@ -393,19 +393,19 @@ fn rows() -> Vec<Row> {
             Method::POST,
             "/api/v1/markets/{alloc_market}/allocations",
             Json(crate::allocation::role_run_body),
-            [401, 403, 403, 403, 201],
+            [401, 403, 404, 403, 201],
         ),
         r(
             Method::GET,
             "/api/v1/allocations/{allocation}",
             Empty,
-            [401, 403, 403, 200, 200],
+            [401, 403, 404, 200, 200],
         ),
         r(
             Method::GET,
             "/allocations/{allocation}",
             Empty,
-            [303, 403, 403, 200, 200],
+            [303, 403, 404, 200, 200],
         ),
         r(
             Method::GET,
@@ -417,13 +417,13 @@ fn rows() -> Vec<Row> {
             Method::POST,
             "/markets/{alloc_market}/allocations",
             Form(crate::allocation::role_run_form),
-            [303, 403, 403, 403, 303],
+            [303, 403, 404, 403, 303],
         ),
         r(
             Method::POST,
             "/api/v1/allocations/{allocation}/publish",
             Empty,
-            [401, 403, 403, 403, 200],
+            [401, 403, 404, 403, 200],
         ),
         r(
             Method::GET,
@@ -435,20 +435,29 @@ fn rows() -> Vec<Row> {
             Method::POST,
             "/allocations/{allocation2}/publish",
             Form(|_| Vec::new()),
-            [303, 403, 403, 403, 303],
+            [303, 403, 404, 403, 303],
         ),
+        // TOTP second factor (each role's client is a fresh account without one).
+        r(Method::POST, "/api/v1/me/totp", Json(|_| json!({})), [401, 403, 201, 201, 201]),
+        r(Method::POST, "/api/v1/me/totp/confirm", Json(|_| json!({"code": "000000"})), [401, 403, 409, 409, 409]),
+        r(Method::DELETE, "/api/v1/users/{manager}/totp", Empty, [401, 403, 403, 403, 204]),
+        r(Method::GET, "/account/totp", Empty, [303, 403, 200, 200, 200]),
+        r(Method::POST, "/account/totp", Form(|_| vec![]), [303, 403, 200, 200, 200]),
+        r(Method::POST, "/account/totp/confirm", Form(|_| vec![("code".into(), "000000".into())]), [303, 403, 409, 409, 409]),
+        r(Method::POST, "/login/totp", Form(|_| vec![("challenge".into(), "forged".into()), ("code".into(), "000000".into())]), [401; 5]),
+        r(Method::POST, "/admin/users/{manager}/totp/reset", Form(|_| vec![]), [303, 403, 403, 403, 303]),
         // Last: a new layout replaces the stalls other rows refer to.
         r(
             Method::POST,
             "/sites/{site}/layout",
             Form(layout_form),
-            [303, 403, 403, 403, 303],
+            [303, 403, 404, 403, 303],
         ),
         r(
             Method::PUT,
             "/api/v1/sites/{site}/layout",
             Json(layout_body),
-            [401, 403, 403, 403, 200],
+            [401, 403, 404, 403, 200],
         ),
         // Reports
         r(
@@ -587,4 +596,9 @@ async fn every_api_route_has_a_row() {
         }
     }
     assert_eq!(StatusCode::OK, app.client().get("/healthz").await.status);
+}
+
+/// Every (method, path) of the table, for `every_page_route_has_a_row` in `object_access.rs`.
+pub(crate) fn route_keys() -> Vec<(Method, &'static str)> {
+    rows().into_iter().map(|r| (r.method, r.path)).collect()
 }

@@ -27,3 +27,6 @@ pub mod stalls;
 pub mod users;
 pub mod vendors;
 pub mod zones;
+
+pub mod login_challenges;
+pub mod user_totp;

@@ -57,6 +57,7 @@ async fn render(
     for row in manager_sites::Entity::find().all(&state.db).await? {
         assigned.entry(row.user_id).or_default().push(row.site_id);
     }
+    let with_totp = crate::auth::totp::store::enrolled_user_ids(&state.db).await?;
     let err = |f: &str| {
         error
             .as_ref()
@@ -111,6 +112,7 @@ async fn render(
                                             " " button.small type="submit" { (ctx.t(if u.disabled { t::ENABLE } else { t::DISABLE })) }
                                         }
                                     }
+                                    @if with_totp.contains(&u.id) { (crate::auth::totp::pages::reset_button(ctx, u.id)) }
                                 }
                                 td {
                                     @if role == Some(Role::Manager) {

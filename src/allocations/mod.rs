@@ -41,7 +41,7 @@ pub async fn find_run(db: &impl ConnectionTrait, id: i32) -> AppResult<allocatio
 }
 
 /// The run and its market when `user` may read the staff view (managers of the market,
-/// bureau, admins); 403 otherwise.
+/// bureau, admins); 404 for other managers, 403 for vendors.
 pub async fn readable_run(
     db: &impl ConnectionTrait,
     user: &CurrentUser,
@@ -52,7 +52,7 @@ pub async fn readable_run(
         .await?
         .ok_or(AppError::NotFound)?;
     if !access::can_read(db, user, &market).await? {
-        return Err(AppError::Forbidden);
+        return Err(access::not_theirs(user));
     }
     Ok((run, market))
 }

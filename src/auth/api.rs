@@ -20,6 +20,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(me))
         .routes(routes!(create_user))
         .routes(routes!(update_user))
+        .merge(super::totp::api::routes())
 }
 
 /// Credentials.
@@ -29,6 +30,9 @@ pub struct LoginBody {
     pub login: String,
     /// Password.
     pub password: String,
+    /// The 6-digit code of the authenticator app, for accounts with a second factor.
+    #[serde(default)]
+    pub totp: Option<String>,
 }
 
 /// Who is logged in.
@@ -50,7 +54,9 @@ pub struct LoginAnswer {
 }
 
 /// Log in: sets the session cookie. Wrong login or password → 401 without saying which;
-/// 10 failures for one account within 15 minutes → 429 with `Retry-After`.
+/// 10 failures for one account within 15 minutes → 429 with `Retry-After`. An account with a
+/// second factor also needs `totp`: missing or wrong → 401 `totp_required` (wrong codes count
+/// as failures; a code is accepted once).
 #[utoipa::path(post, path = "/api/v1/session", tag = "accounts", request_body = LoginBody,
     responses((status = 200, body = LoginAnswer), (status = 401), (status = 429)))]
 async fn create_session(
@@ -59,7 +65,19 @@ async fn create_session(
     headers: HeaderMap,
     ApiJson(body): ApiJson<LoginBody>,
 ) -> AppResult<Response> {
-    let done = login::attempt(&state, ip, &headers, &body.login, body.password).await?;
+    let done = match login::attempt(
+        &state,
+        ip,
+        &headers,
+        &body.login,
+        body.password,
+        body.totp.as_deref(),
+    )
+    .await?
+    {
+        Ok(done) => done,
+        Err(refusal) => return Ok(super::totp::api::totp_required(&headers, refusal)),
+    };
     let role = Role::parse(&done.user.role).ok_or(AppError::InvalidCredentials)?;
     let answer = LoginAnswer {
         user: UserSummary {

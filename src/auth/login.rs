@@ -1,5 +1,6 @@
 //! Logging in and out, shared by the JSON API and the login page.
 
+use super::totp::store::{self, Refusal};
 use super::{session, throttle, users};
 use crate::app::AppState;
 use crate::error::{AppError, AppResult};
@@ -20,15 +21,33 @@ pub struct LoggedIn {
     pub token: String,
 }
 
-/// Checks throttles and the password, then starts a fresh session (a new id every login,
-/// so a session id planted before login is worthless) and ends the one the browser had.
+/// Checks throttles and the password, the TOTP code of an enrolled account, then starts a
+/// fresh session. `Ok(Err(_))` means the password was right but the code is missing or wrong.
 pub async fn attempt(
     state: &AppState,
     ip: Option<IpAddr>,
     headers: &HeaderMap,
     login: &str,
     password: String,
-) -> AppResult<LoggedIn> {
+    totp: Option<&str>,
+) -> AppResult<Result<LoggedIn, Refusal>> {
+    let user = check_password(state, ip, login, password).await?;
+    if let Some(secret) = store::confirmed(&state.db, user.id).await?
+        && let Err(refusal) = check_code(state, &user, &secret, totp).await?
+    {
+        return Ok(Err(refusal));
+    }
+    Ok(Ok(start_session(state, headers, user).await?))
+}
+
+/// Checks throttles and the password; the account when both pass. A wrong login and a wrong
+/// password get the same answer.
+pub async fn check_password(
+    state: &AppState,
+    ip: Option<IpAddr>,
+    login: &str,
+    password: String,
+) -> AppResult<user_entity::Model> {
     if state.config.per_address_limits() {
         state
             .limiter
@@ -44,14 +63,37 @@ pub async fn attempt(
         .passwords
         .verify(password, user.as_ref().map(|u| u.password_hash.clone()))
         .await?;
-    let user = match user {
-        Some(user) if ok && !user.disabled => user,
+    match user {
+        Some(user) if ok && !user.disabled => Ok(user),
         _ => {
             throttle::record_failure(&state.db, &login).await?;
-            return Err(AppError::InvalidCredentials);
+            Err(AppError::InvalidCredentials)
         }
-    };
-    throttle::clear(&state.db, &login).await?;
+    }
+}
+
+/// Checks a TOTP code; a wrong one counts against the account like a wrong password.
+pub async fn check_code(
+    state: &AppState,
+    user: &user_entity::Model,
+    secret: &entity::user_totp::Model,
+    code: Option<&str>,
+) -> AppResult<Result<(), Refusal>> {
+    let verdict = store::check(&state.db, secret, code).await?;
+    if verdict == Err(Refusal::Wrong) {
+        throttle::record_failure(&state.db, &user.login).await?;
+    }
+    Ok(verdict)
+}
+
+/// Starts a fresh session (a new id every login, so a session id planted before login is
+/// worthless) and ends the one the browser had.
+pub async fn start_session(
+    state: &AppState,
+    headers: &HeaderMap,
+    user: user_entity::Model,
+) -> AppResult<LoggedIn> {
+    throttle::clear(&state.db, &user.login).await?;
     let spec = session::cookie_spec(&state.config);
     if let Some(old) = cookie(headers, spec.name) {
         session::delete(&state.db, &session::token_hash(&old)).await?;

@@ -8,6 +8,7 @@ pub mod pages;
 pub mod password;
 pub mod session;
 pub mod throttle;
+pub mod totp;
 pub mod users;
 
 use crate::error::AppError;

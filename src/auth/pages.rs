@@ -37,7 +37,8 @@ pub struct LoginForm {
     next: Option<String>,
 }
 
-fn login_form(ctx: &PageCtx, login: &str, next: &str, error: Option<&str>) -> Markup {
+/// The login form, with an error above it after a failed try.
+pub(crate) fn login_form(ctx: &PageCtx, login: &str, next: &str, error: Option<&str>) -> Markup {
     html! {
         form.card method="post" action="/login" {
             (csrf_field(ctx))
@@ -67,7 +68,8 @@ async fn login_page(ctx: PageCtx, Query(q): Query<NextQuery>) -> Response {
     .into_response()
 }
 
-/// POST /login: on success a fresh session and a redirect; on failure the form again.
+/// POST /login: on success a fresh session and a redirect — or, for an account with a second
+/// factor, the form for its code; on failure the form again.
 async fn login_submit(
     State(state): State<AppState>,
     ctx: PageCtx,
@@ -76,8 +78,22 @@ async fn login_submit(
     Form(form): Form<LoginForm>,
 ) -> AppResult<Response> {
     let next = local_path(form.next.as_deref());
-    match login::attempt(&state, ip, &headers, &form.login, form.password).await {
-        Ok(done) => {
+    match login::check_password(&state, ip, &form.login, form.password).await {
+        Ok(user) => {
+            if super::totp::store::confirmed(&state.db, user.id)
+                .await?
+                .is_some()
+            {
+                let token = super::totp::store::open_challenge(&state.db, user.id, &next).await?;
+                return Ok(super::totp::pages::second_step(
+                    &ctx,
+                    &token,
+                    None,
+                    http::StatusCode::OK,
+                ));
+            }
+            let next = super::totp::pages::after_login(&state, &user, next).await?;
+            let done = login::start_session(&state, &headers, user).await?;
             let cookie = super::session::cookie_spec(&state.config).header(&done.token);
             Ok(see_other_with(
                 &next,

@@ -158,7 +158,7 @@ async fn session_bookings(
     let only_vendor = match auth.role {
         Role::Vendor => Some(auth.vendor_id.unwrap_or(-1)),
         _ if access::can_read(&state.db, &auth, &market).await? => None,
-        _ => return Err(AppError::Forbidden),
+        _ => return Err(access::not_theirs(&auth)),
     };
     let items = queries::session_bookings(&state.db, &session, only_vendor).await?;
     let total = items.len() as u64;

@@ -1011,3 +1011,67 @@ pub mod documents {
         "Booked stalls are coloured by category and marked with the category's first character:",
     );
 }
+
+/// The TOTP second factor: enrolment, the login's second step, an administrator's reset.
+pub mod totp {
+    use super::T;
+    pub const TITLE: T = T(
+        "动态验证码（两步验证）",
+        "Authenticator codes (two-step login)",
+    );
+    pub const REQUIRED: T = T(
+        "此账号已开启两步验证，请输入身份验证器中的 6 位动态码。",
+        "This account uses two-step login: enter the 6-digit code from your authenticator app.",
+    );
+    pub const WRONG_CODE: T = T(
+        "动态码不正确、已过期或已使用过，请输入身份验证器中当前显示的 6 位数字。",
+        "The code is wrong, expired or already used. Enter the 6 digits your authenticator shows now.",
+    );
+    pub const ALREADY_ENROLLED: T = T(
+        "此账号已开启两步验证。如需更换手机，请联系系统管理员重置。",
+        "Two-step login is already on for this account. To move to a new phone, ask an administrator to reset it.",
+    );
+    pub const NOT_STARTED: T = T(
+        "请先开始设置两步验证。",
+        "Start setting up two-step login first.",
+    );
+    pub const CHALLENGE_EXPIRED: T = T(
+        "验证已超时，请重新输入账号和密码。",
+        "The login has timed out. Enter your login and password again.",
+    );
+    pub const CODE_FIELD: T = T("6 位动态码", "6-digit code");
+    pub const CODE_HINT: T = T(
+        "打开手机上的身份验证器（如微信小程序“腾讯身份验证器”、Google Authenticator），输入当前显示的数字。",
+        "Open the authenticator app on your phone and enter the digits it shows now.",
+    );
+    pub const VERIFY: T = T("验证", "Verify");
+    pub const ENROLLED: T = T("两步验证已开启。", "Two-step login is on.");
+    pub const NOT_ENROLLED: T = T(
+        "两步验证尚未开启。开启后，登录时除密码外还需输入手机身份验证器中的动态码。",
+        "Two-step login is off. Once on, logging in needs a code from your phone besides the password.",
+    );
+    pub const MUST_ENROL: T = T(
+        "管理人员账号须开启两步验证后才能继续使用。",
+        "Staff accounts must turn on two-step login before going on.",
+    );
+    pub const START: T = T("开启两步验证", "Turn on two-step login");
+    pub const SCAN: T = T(
+        "用身份验证器扫描下面的二维码（或手动输入密钥），然后输入它显示的 6 位数字以确认。二维码只显示这一次。",
+        "Scan this QR code with your authenticator app (or type the key), then enter the 6 digits it shows to confirm. The code is shown only this once.",
+    );
+    pub const SECRET_KEY: T = T("密钥", "Key");
+    pub const QR_LABEL: T = T("两步验证二维码", "Two-step login QR code");
+    pub const CONFIRM: T = T("确认开启", "Confirm");
+    pub const RESTART: T = T("重新生成二维码", "Make a new QR code");
+    pub const RESET: T = T("重置两步验证", "Reset two-step login");
+    pub const ACCOUNT_LINK: T = T("两步验证", "Two-step login");
+}
+
+/// Server errors (a panic or a failed query) as users see them.
+pub mod panics {
+    use super::T;
+    pub const REQUEST_ID: T = T(
+        "请求编号（联系管理员时请提供）",
+        "Request id (quote it when reporting this)",
+    );
+}

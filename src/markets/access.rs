@@ -76,7 +76,7 @@ pub async fn can_read(
     Ok(user.role == Role::Bureau || can_manage(db, user, market).await?)
 }
 
-/// `Ok` when `user` may change `market`, else 403.
+/// `Ok` when `user` may change `market`; else [`not_theirs`].
 pub async fn require_manage(
     db: &impl ConnectionTrait,
     user: &CurrentUser,
@@ -85,7 +85,18 @@ pub async fn require_manage(
     if can_manage(db, user, market).await? {
         Ok(())
     } else {
-        Err(AppError::Forbidden)
+        Err(not_theirs(user))
+    }
+}
+
+/// The refusal for an object outside the caller's reach: 404 for a manager (another market's
+/// object is none of theirs, and a 403 would confirm that the id exists), 403 for roles that
+/// may never do this to any object (the bureau writing, a vendor deciding), which is the same
+/// answer for every id and so tells nothing.
+pub fn not_theirs(user: &CurrentUser) -> AppError {
+    match user.role {
+        Role::Manager => AppError::NotFound,
+        Role::Admin | Role::Bureau | Role::Vendor => AppError::Forbidden,
     }
 }
 

@@ -156,7 +156,7 @@ async fn permit_page(
             .await?
             .ok_or(AppError::NotFound)?;
         if !access::can_read(&state.db, &auth, &market).await? {
-            return Err(AppError::Forbidden);
+            return Err(access::not_theirs(&auth));
         }
     }
     let permit = super::ensure(&state.db, &booking).await?;

@@ -5,7 +5,8 @@ use crate::error::{AppError, AppResult};
 use entity::{manager_sites, sites};
 use sea_orm::{ConnectionTrait, EntityTrait};
 
-/// The site, if `user` may change it: 404 when it does not exist, 403 when not theirs.
+/// The site, if `user` may change it: 404 when it does not exist or is another manager's,
+/// 403 for roles that never change sites.
 pub async fn site_for_writing(
     db: &impl ConnectionTrait,
     user: &CurrentUser,
@@ -22,7 +23,7 @@ pub async fn site_for_writing(
             .await?
             .is_none()
     {
-        return Err(AppError::Forbidden);
+        return Err(crate::markets::access::not_theirs(user));
     }
     Ok(site)
 }

@@ -35,6 +35,9 @@ fn nav_links(role: Option<Role>) -> Vec<(&'static str, T)> {
     if role == Some(Role::Vendor) {
         links.push(("/me/profile", crate::i18n::texts::documents::PROFILE_LINK));
     }
+    if role.is_some_and(crate::auth::totp::may_enrol) {
+        links.push(("/account/totp", crate::i18n::texts::totp::ACCOUNT_LINK));
+    }
     links
 }
 
@@ -97,6 +100,12 @@ pub fn page(ctx: &PageCtx, title: &str, content: Markup) -> Markup {
 
 /// The HTML page for an error, in the request's language, with no internal detail.
 pub fn error_page(ctx: &PageCtx, error: &AppError) -> Markup {
+    error_page_with_id(ctx, error, None)
+}
+
+/// The error page naming the request id (for a 5xx: what to quote when reporting it; the
+/// same id is in the `x-request-id` header and the log line).
+pub fn error_page_with_id(ctx: &PageCtx, error: &AppError, request_id: Option<&str>) -> Markup {
     let status = error.status();
     let title = format!("{} · {}", status.as_u16(), ctx.t(e::ERROR_TITLE));
     page(
@@ -104,6 +113,9 @@ pub fn error_page(ctx: &PageCtx, error: &AppError) -> Markup {
         &title,
         html! {
             p.error-message role="alert" { (error.message(ctx.lang)) }
+            @if let Some(id) = request_id {
+                p.request-id { (ctx.t(crate::i18n::texts::panics::REQUEST_ID)) ": " code { (id) } }
+            }
             p { a.button href="/" { (ctx.t(e::BACK_HOME)) } }
         },
     )

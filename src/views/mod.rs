@@ -6,7 +6,7 @@ mod layout;
 pub mod plan;
 
 pub use flash::Flash;
-pub use layout::{error_page, page};
+pub use layout::{error_page, error_page_with_id, page};
 
 use crate::auth::{CurrentUser, Role, csrf::CsrfToken};
 use crate::i18n::Lang;
