@@ -285,7 +285,7 @@ async fn bad_runs_are_refused_naming_the_field_and_store_nothing() {
     }
     let mut other = app.login_as(Role::Manager).await;
     let r = other.post_json(&path, &run_body("x")).await;
-    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
     let runs = entity::allocation_runs::Entity::find()
         .count(app.conn())
         .await

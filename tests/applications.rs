@@ -60,7 +60,7 @@ async fn a_vendor_applies_a_manager_approves_and_the_vendor_sees_it_with_a_notic
             &json!({"decision": "approve"}),
         )
         .await;
-    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
     let mut bureau = app.login_as(Role::Bureau).await;
     assert_eq!(bureau.get("/api/v1/applications").await.json()["total"], 1);
     let r = bureau

@@ -120,7 +120,7 @@ async fn a_move_onto_a_taken_same_or_disabled_stall_is_refused_and_changes_nothi
     let mut manager = app.login_as(Role::Manager).await;
     assert_eq!(
         manager.post_json(&path, &to(stalls[3])).await.status,
-        StatusCode::FORBIDDEN
+        StatusCode::NOT_FOUND
     );
     let moves = audit_log::Entity::find()
         .filter(audit_log::Column::Action.eq("move"))

@@ -146,7 +146,7 @@ async fn managers_act_only_on_their_markets_and_the_bureau_writes_nothing() {
             &json!({"reason": "雨"}),
         )
         .await;
-    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
     let mut bureau = app.login_as(Role::Bureau).await;
     let r = bureau
         .post_json("/api/v1/markets", &night_market(s, day(5), day(6)))

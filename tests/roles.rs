@@ -346,8 +346,8 @@ fn rows() -> Vec<Row> {
             Empty,
             [401, 404, 404, 403, 204],
         ),
-        r(Method::POST, "/api/v1/bookings/{booking2}/move", Json(crate::booking_moves::role_move_body), [401, 404, 403, 403, 200]),
-        r(Method::POST, "/bookings/move", Form(crate::booking_moves::role_move_form), [303, 404, 403, 403, 303]),
+        r(Method::POST, "/api/v1/bookings/{booking2}/move", Json(crate::booking_moves::role_move_body), [401, 404, 404, 403, 200]),
+        r(Method::POST, "/bookings/move", Form(crate::booking_moves::role_move_form), [303, 404, 404, 403, 303]),
         r(
             Method::POST,
             "/api/v1/bookings/{booking2}/check-in",

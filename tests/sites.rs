@@ -375,7 +375,7 @@ async fn codes_are_unique_and_managers_change_only_their_own_sites() {
             &json!({"stall_width_m": 3.0, "stall_depth_m": 2.5, "aisle_width_m": 3.0}),
         )
         .await;
-    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
     let r = other
         .json(
             Method::PATCH,
@@ -383,7 +383,7 @@ async fn codes_are_unique_and_managers_change_only_their_own_sites() {
             &json!({"name": "抢来的"}),
         )
         .await;
-    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
     assert_eq!(
         other.get("/api/v1/sites/999999").await.status,
         StatusCode::NOT_FOUND

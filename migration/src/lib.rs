@@ -12,8 +12,8 @@ mod m20261127_000020_allocations;
 mod m20261127_000030_report_indexes;
 mod m20261127_000040_vendor_pages;
 mod m20261127_000050_documents;
-mod m20261127_000080_session_digests;
 mod m20261127_000060_totp;
+mod m20261127_000080_session_digests;
 
 /// Every migration in the order it is applied.
 pub struct Migrator;
