@@ -243,10 +243,17 @@ impl Browser {
     /// new document by [`CSP_LISTENER`]).
     async fn csp_violations(&self) -> Vec<String> {
         let v = self
-            .exec("return window.__cspViolations || ['listener missing'];", json!([]))
+            .exec(
+                "return window.__cspViolations || ['listener missing'];",
+                json!([]),
+            )
             .await;
         v.as_array()
-            .map(|a| a.iter().map(|x| x.as_str().unwrap_or("?").to_owned()).collect())
+            .map(|a| {
+                a.iter()
+                    .map(|x| x.as_str().unwrap_or("?").to_owned())
+                    .collect()
+            })
             .unwrap_or_default()
     }
 
@@ -274,7 +281,10 @@ impl Browser {
             )
             .await;
         self.shot(&format!("{name}-text200")).await;
-        let (scroll, inner) = (widths[0].as_f64().unwrap_or(0.0), widths[1].as_f64().unwrap_or(0.0));
+        let (scroll, inner) = (
+            widths[0].as_f64().unwrap_or(0.0),
+            widths[1].as_f64().unwrap_or(0.0),
+        );
         if scroll > inner {
             let culprit = self.exec(WIDEST, json!([])).await;
             problems.push(format!(
@@ -616,7 +626,10 @@ async fn a_new_vendor_registers_applies_is_approved_sees_the_stall_and_the_permi
     let cell = b
         .text(&format!("td[data-date='{}'] li[data-booking]", day(1)))
         .await;
-    assert!(cell.contains("WCL-A-002") && cell.contains("已排位"), "{cell}");
+    assert!(
+        cell.contains("WCL-A-002") && cell.contains("已排位"),
+        "{cell}"
+    );
     problems.extend(b.audit("month").await);
 
     // 5. An offer: the vendor is waitlisted for the second night, and another vendor's
@@ -696,11 +709,14 @@ async fn a_new_vendor_registers_applies_is_approved_sees_the_stall_and_the_permi
 
     // 7. Chooses a stall where the market allows it, in one tap.
     b.go(&format!("{origin}/")).await;
-    b.click(&format!("#choose a[href='/sessions/{choose_session}/choose']"))
-        .await;
+    b.click(&format!(
+        "#choose a[href='/sessions/{choose_session}/choose']"
+    ))
+    .await;
     b.find("ul.free-stalls form").await;
     problems.extend(b.audit("choose").await);
-    b.click("ul.free-stalls li[data-stall='SLF-A-002'] button").await;
+    b.click("ul.free-stalls li[data-stall='SLF-A-002'] button")
+        .await;
     assert!(b.text("p.flash").await.contains("摊位已订好"));
     assert!(b.text("#schedule").await.contains("SLF-A-002"));
     problems.extend(b.audit("chosen").await);

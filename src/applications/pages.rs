@@ -123,7 +123,8 @@ async fn apply_submit(
         Ok(app) => Ok(Redirect::to(&format!("/applications/{}", app.id)).into_response()),
         Err(e @ AppError::Invalid { .. }) => {
             let chosen = input.market_id.trim().parse().ok();
-            let body = render_list(&state, &ctx, &auth, None, Some((chosen, &input, Some(&e)))).await?;
+            let body =
+                render_list(&state, &ctx, &auth, None, Some((chosen, &input, Some(&e)))).await?;
             Ok((e.status(), views::page(&ctx, ctx.t(t::TITLE), body)).into_response())
         }
         Err(e) => Err(e),

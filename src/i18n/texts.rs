@@ -963,7 +963,10 @@ pub mod vendor_journey {
     pub const STEP_FORM: T = T("第二步：填写申请", "Step 2: fill in the application");
     pub const CHOSEN_MARKET: T = T("已选市场", "Chosen market");
     pub const OTHER_MARKET: T = T("换一个市场", "Choose another market");
-    pub const PREFERRED_LEGEND: T = T("意向摊位（可不选，最多 10 个）", "Preferred stalls (optional, at most 10)");
+    pub const PREFERRED_LEGEND: T = T(
+        "意向摊位（可不选，最多 10 个）",
+        "Preferred stalls (optional, at most 10)",
+    );
     pub const PREFERRED_HINT: T = T(
         "对照平面图上的编号勾选想要的摊位；在“顺序”里填 1 表示最想要，不填则按编号排在后面。",
         "Tick the stalls you want, using the codes on the plan; put 1 in “Rank” for the one you want most. Unranked ones come after, by code.",
@@ -983,14 +986,24 @@ pub mod vendor_journey {
         "Tap “Book this stall” and it is yours, first come first served. It then shows under “My schedule”.",
     );
     pub const CHOOSE_THIS: T = T("选这个摊位", "Book this stall");
-    pub const NO_FREE_STALLS: T = T("这一场已经没有空摊位了。", "No stall is free in this session.");
-    pub const ALREADY_HERE: T = T("您在这一场已经有摊位：", "You already have a stall in this session:");
+    pub const NO_FREE_STALLS: T = T(
+        "这一场已经没有空摊位了。",
+        "No stall is free in this session.",
+    );
+    pub const ALREADY_HERE: T = T(
+        "您在这一场已经有摊位：",
+        "You already have a stall in this session:",
+    );
     pub const CLOSED_FOR_CHOICE: T = T(
         "这一场已取消、已开市或已结束，不能再自选摊位。",
         "This session is cancelled, open or over: stalls can no longer be chosen.",
     );
-    pub const SELF_SELECT_SESSIONS: T = T("可以自选摊位的场次", "Sessions where you choose your stall");
-    pub const NO_SELF_SELECT: T = T("近期没有可以自选摊位的场次。", "No upcoming session lets you choose a stall.");
+    pub const SELF_SELECT_SESSIONS: T =
+        T("可以自选摊位的场次", "Sessions where you choose your stall");
+    pub const NO_SELF_SELECT: T = T(
+        "近期没有可以自选摊位的场次。",
+        "No upcoming session lets you choose a stall.",
+    );
     pub const CHECK_OK: T = T("格式正确", "Looks right");
     pub const OFFER_ACCEPTED: T = T(
         "已接受候补摊位，已加入“我的排位”。",

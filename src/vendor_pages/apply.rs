@@ -88,11 +88,10 @@ impl ApplyInput {
 
     /// The application to submit; 422 for a market id that is not a number or a bad rank.
     pub fn to_new(&self) -> AppResult<NewApplication> {
-        let market_id = self
-            .market_id
-            .trim()
-            .parse()
-            .map_err(|_| AppError::invalid("unknown_market", "market_id", tm::MARKET_UNKNOWN))?;
+        let market_id =
+            self.market_id.trim().parse().map_err(|_| {
+                AppError::invalid("unknown_market", "market_id", tm::MARKET_UNKNOWN)
+            })?;
         Ok(NewApplication {
             market_id,
             from: self.from.clone(),

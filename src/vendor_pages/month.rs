@@ -94,12 +94,15 @@ pub async fn month_page(
         .into_iter()
         .filter(|e| e.date.year() == first.year() && e.date.month() == first.month())
         .collect();
-    let link = |d: Option<NaiveDate>| {
-        d.map(|d| format!("/schedule/month?month={}", d.format("%Y-%m")))
-    };
+    let link =
+        |d: Option<NaiveDate>| d.map(|d| format!("/schedule/month?month={}", d.format("%Y-%m")));
     let prev = link(first.checked_sub_months(Months::new(1)));
     let next = link(first.checked_add_months(Months::new(1)));
-    let title = format!("{} · {}", ctx.t(t::MONTH_TITLE), month_title(first, ctx.lang));
+    let title = format!(
+        "{} · {}",
+        ctx.t(t::MONTH_TITLE),
+        month_title(first, ctx.lang)
+    );
     let body = html! {
         nav.month-nav aria-label=(ctx.t(t::MONTH_TITLE)) {
             @if let Some(p) = prev { a.button rel="prev" href=(p) { "← " (ctx.t(t::PREV_MONTH)) } }
@@ -147,12 +150,17 @@ mod tests {
 
     #[test]
     fn a_month_is_year_dash_month_within_reason() {
-        assert_eq!(
-            parse_month("2026-05"),
-            NaiveDate::from_ymd_opt(2026, 5, 1)
-        );
+        assert_eq!(parse_month("2026-05"), NaiveDate::from_ymd_opt(2026, 5, 1));
         assert_eq!(parse_month("2026-5"), NaiveDate::from_ymd_opt(2026, 5, 1));
-        for bad in ["2026-13", "2026-00", "26-05", "2026/05", "", "9999-01", "2026-05-01"] {
+        for bad in [
+            "2026-13",
+            "2026-00",
+            "26-05",
+            "2026/05",
+            "",
+            "9999-01",
+            "2026-05-01",
+        ] {
             assert_eq!(parse_month(bad), None, "{bad}");
         }
     }

@@ -6,9 +6,9 @@ use crate::auth::{Auth, Role};
 use crate::db::begin_write;
 use crate::error::{AppError, AppResult};
 use crate::notices;
-use axum::extract::{Path, State};
 use crate::views::Flash;
 use crate::web::see_other_with;
+use axum::extract::{Path, State};
 use axum::response::Response;
 
 /// POST /offers/{id}/accept: books the stall, then back to the home page.
@@ -47,5 +47,8 @@ pub async fn decline_submit(
     out.extend(crate::bookings::offers::decline(&txn, &auth, id).await?);
     txn.commit().await?;
     notices::deliver_all(state.notifier.as_ref(), &out);
-    Ok(see_other_with("/#offers", vec![Flash::OfferDeclined.cookie()]))
+    Ok(see_other_with(
+        "/#offers",
+        vec![Flash::OfferDeclined.cookie()],
+    ))
 }
