@@ -394,8 +394,8 @@ fn rows() -> Vec<Row> {
         r(Method::POST, "/calendar/reset", Form(|_| vec![]), [303, 403, 403, 403, 403]),
         r(Method::GET, "/api/v1/vendors/{vendor}/schedule.ics", Empty, [401, 404, 403, 403, 403]),
         r(Method::GET, "/api/v1/vendors/{vendor}/schedule.ics?token=forged", Empty, [404; 5]),
-        r(Method::GET, "/schedule/month", Empty, [303, 200, 403, 403, 403]),
-        r(Method::GET, "/schedule/month?month=2026-13", Empty, [303, 400, 403, 403, 403]),
+        r(Method::GET, "/schedule/month", Empty, [303, 403, 403, 403, 403]), // the table's vendor account has no profile
+        r(Method::GET, "/schedule/month?month=2026-13", Empty, [303, 403, 403, 403, 403]),
         r(Method::GET, "/sessions/{session}/choose", Empty, [303, 403, 403, 403, 403]),
         r(Method::POST, "/sessions/{session}/choose", Form(choose_form), [303, 403, 403, 403, 403]),
         r(Method::GET, "/register/check?field=phone&value=13912345678", Empty, [200; 5]),
