@@ -15,6 +15,11 @@ const FILES: &[(&str, &str, &str)] = &[
         include_str!("../assets/app.css"),
     ),
     (
+        "register.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../assets/register.js"),
+    ),
+    (
         "favicon.svg",
         "image/svg+xml",
         include_str!("../assets/favicon.svg"),

@@ -2,6 +2,11 @@
 //! driven through chromedriver's WebDriver protocol (plain HTTP, no browser download) against
 //! the real server binary. Screenshots of each step go to `target/browser-screenshots/`.
 //!
+//! Every page of the journeys is audited (see [`Browser::audit`]): no console errors, no CSP
+//! violations (a listener installed before any page script through the DevTools protocol),
+//! no horizontal overflow at 200 % text size, and an accessibility check run in the page
+//! (`tests/browser/audit.js`: labels, names of images and SVG, landmarks, `lang`, contrast).
+//!
 //! Skipped with a message only when no Chromium is installed; with
 //! `NIGHTMARKET_REQUIRE_BROWSER=1` (set by `.ci/run`) a missing browser fails the test.
 
@@ -60,6 +65,19 @@ struct Browser {
 }
 
 const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+/// The accessibility audit, run in each page.
+const AUDIT: &str = include_str!("browser/audit.js");
+
+/// Installed on every new document before its own scripts: records CSP violations.
+const CSP_LISTENER: &str = "window.__cspViolations = []; \
+    document.addEventListener('securitypolicyviolation', \
+      (e) => window.__cspViolations.push(e.violatedDirective + ' ' + (e.blockedURI || 'inline')));";
+
+/// Names the elements that stick out past the viewport (for the overflow message).
+const WIDEST: &str = "return [...document.querySelectorAll('main *')] \
+    .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 0.5 && !e.closest('.table-wrap')) \
+    .slice(0, 3).map((e) => e.outerHTML.slice(0, 100));";
 
 impl Browser {
     async fn cmd(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> Value {
@@ -172,6 +190,115 @@ impl Browser {
         );
     }
 
+    /// Runs a script in the page (`return …` gives the value).
+    async fn exec(&self, script: &str, args: Value) -> Value {
+        self.cmd(
+            reqwest::Method::POST,
+            "/execute/sync",
+            Some(json!({ "script": script, "args": args })),
+        )
+        .await
+    }
+
+    /// Sends a Chrome DevTools command through chromedriver.
+    async fn cdp(&self, cmd: &str, params: Value) -> Value {
+        self.cmd(
+            reqwest::Method::POST,
+            "/goog/cdp/execute",
+            Some(json!({ "cmd": cmd, "params": params })),
+        )
+        .await
+    }
+
+    /// Types into a field key by key, as a user does (input events fire).
+    async fn type_into(&self, css: &str, text: &str) {
+        let id = self.find(css).await;
+        self.cmd(
+            reqwest::Method::POST,
+            &format!("/element/{id}/clear"),
+            Some(json!({})),
+        )
+        .await;
+        self.cmd(
+            reqwest::Method::POST,
+            &format!("/element/{id}/value"),
+            Some(json!({ "text": text })),
+        )
+        .await;
+    }
+
+    /// Waits until the URL contains `part`.
+    async fn wait_url(&self, part: &str) -> String {
+        let started = Instant::now();
+        loop {
+            let url = self.url().await;
+            if url.contains(part) || started.elapsed() > Duration::from_secs(10) {
+                return url;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// CSP violations the page reported since it loaded (the listener is installed on every
+    /// new document by [`CSP_LISTENER`]).
+    async fn csp_violations(&self) -> Vec<String> {
+        let v = self
+            .exec(
+                "return window.__cspViolations || ['listener missing'];",
+                json!([]),
+            )
+            .await;
+        v.as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|x| x.as_str().unwrap_or("?").to_owned())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Screenshot, then every check of this page; problems come back prefixed with `name`.
+    async fn audit(&mut self, name: &str) -> Vec<String> {
+        self.shot(name).await;
+        let mut problems = Vec::new();
+        let report = self.exec(AUDIT, json!([])).await;
+        for p in report["problems"].as_array().into_iter().flatten() {
+            problems.push(format!("{name}: {}", p.as_str().unwrap_or_default()));
+        }
+        // Guard against a vacuous pass: every page has a header, a title and a footer.
+        if report["checked"].as_u64().unwrap_or(0) < 3 {
+            problems.push(format!("{name}: contrast check measured nothing: {report}"));
+        }
+        for v in self.csp_violations().await {
+            problems.push(format!("{name}: CSP violation {v}"));
+        }
+        // 200 % text: the page may grow taller, never wider than the phone.
+        let widths = self
+            .exec(
+                "document.documentElement.style.fontSize = '200%'; \
+                 return [document.documentElement.scrollWidth, window.innerWidth];",
+                json!([]),
+            )
+            .await;
+        self.shot(&format!("{name}-text200")).await;
+        let (scroll, inner) = (
+            widths[0].as_f64().unwrap_or(0.0),
+            widths[1].as_f64().unwrap_or(0.0),
+        );
+        if scroll > inner {
+            let culprit = self.exec(WIDEST, json!([])).await;
+            problems.push(format!(
+                "{name}: at 200 % text the page is {scroll} px wide in a {inner} px viewport ({culprit})"
+            ));
+        }
+        self.exec("document.documentElement.style.fontSize = '';", json!([]))
+            .await;
+        for e in self.console_errors().await {
+            problems.push(format!("{name}: console error {e}"));
+        }
+        problems
+    }
+
     /// Console errors (CSP violations are reported there too) since the last call.
     async fn console_errors(&self) -> Vec<String> {
         let r = self
@@ -195,6 +322,51 @@ impl Browser {
     }
 }
 
+/// The admin's side of the journey, through the API with a cookie session.
+struct Staff {
+    http: reqwest::Client,
+    origin: String,
+}
+
+impl Staff {
+    async fn post(&self, path: &str, body: Value) -> (u16, Value) {
+        let r = self
+            .http
+            .post(format!("{}{path}", self.origin))
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        let status = r.status().as_u16();
+        (status, r.json().await.unwrap_or(Value::Null))
+    }
+
+    async fn get(&self, path: &str) -> Value {
+        self.http
+            .get(format!("{}{path}", self.origin))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap()
+    }
+
+    /// Creates a market; returns the id of its first session.
+    async fn market_session(&self, body: Value, from: chrono::NaiveDate) -> (i64, i64) {
+        let (status, created) = self.post("/api/v1/markets", body).await;
+        assert_eq!(status, 201, "{created}");
+        let market = created["id"].as_i64().unwrap();
+        let list = self
+            .get(&format!(
+                "/api/v1/markets/{market}/sessions?from={from}&to={}",
+                from + chrono::Duration::days(7)
+            ))
+            .await;
+        (market, list["items"][0]["id"].as_i64().unwrap())
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_new_vendor_registers_applies_is_approved_sees_the_stall_and_the_permit_verifies() {
     let chromium = first_existing(&["/usr/bin/chromium", "/usr/bin/chromium-browser"]);
@@ -215,6 +387,8 @@ async fn a_new_vendor_registers_applies_is_approved_sees_the_stall_and_the_permi
         .await;
     let s = site(&app, "WCL").await;
     let st = stalls(&app, s, "WCL", 3).await;
+    let self_site = site(&app, "SLF").await;
+    stalls(&app, self_site, "SLF", 2).await;
     let url = app.db.url.clone();
 
     let port = free_port();
@@ -238,39 +412,38 @@ async fn a_new_vendor_registers_applies_is_approved_sees_the_stall_and_the_permi
     let origin = format!("http://127.0.0.1:{port}");
     wait_ok(&format!("{origin}/healthz")).await;
 
-    // The manager's side goes through the API.
-    let admin = reqwest::Client::builder()
-        .cookie_store(true)
-        .build()
-        .unwrap();
-    let r = admin
-        .post(format!("{origin}/api/v1/session"))
-        .json(&json!({"login": "browser-admin", "password": "browser-pass-123"}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 200);
-    let r = admin
-        .post(format!("{origin}/api/v1/markets"))
-        .json(&night_market(s, day(1), day(1)))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 201);
-    let market_id = r.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
-    let sessions: Value = admin
-        .get(format!(
-            "{origin}/api/v1/markets/{market_id}/sessions?from={}&to={}",
-            day(1),
-            day(1)
+    // The manager's side goes through the API: a night market over two days, and a market
+    // three days on where vendors choose their own stall.
+    let staff = Staff {
+        http: reqwest::Client::builder()
+            .cookie_store(true)
+            .build()
+            .unwrap(),
+        origin: origin.clone(),
+    };
+    let (status, _) = staff
+        .post(
+            "/api/v1/session",
+            json!({"login": "browser-admin", "password": "browser-pass-123"}),
+        )
+        .await;
+    assert_eq!(status, 200);
+    let (market_id, session_id) = staff
+        .market_session(night_market(s, day(1), day(2)), day(1))
+        .await;
+    let second_session = staff
+        .get(&format!(
+            "/api/v1/markets/{market_id}/sessions?from={}&to={}",
+            day(2),
+            day(2)
         ))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
+        .await["items"][0]["id"]
+        .as_i64()
         .unwrap();
-    let session_id = sessions["items"][0]["id"].as_i64().unwrap();
+    let mut self_select = night_market(self_site, day(3), day(3));
+    self_select["name"] = json!("财富广场自选夜市");
+    self_select["self_select"] = json!(true);
+    let (_, choose_session) = staff.market_session(self_select, day(3)).await;
 
     let driver_port = free_port();
     let _driver = Proc(
@@ -293,9 +466,11 @@ async fn a_new_vendor_registers_applies_is_approved_sees_the_stall_and_the_permi
             "goog:chromeOptions": {
                 "binary": chromium,
                 "mobileEmulation": {"deviceMetrics": {"width": 390, "height": 844, "pixelRatio": 1}},
+                // A vendor's phone in Chinese: the pages answer in the browser's language.
+                "prefs": {"intl.accept_languages": "zh-CN,zh"},
                 "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                          "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                         "--disable-dev-shm-usage", "--window-size=390,844",
+                         "--disable-dev-shm-usage", "--window-size=390,844", "--lang=zh-CN",
                          format!("--user-data-dir={}", profile.path().display())],
             }
         }}}))
@@ -310,6 +485,7 @@ async fn a_new_vendor_registers_applies_is_approved_sees_the_stall_and_the_permi
         .unwrap_or_else(|| panic!("no session: {created}"))
         .to_owned();
     let shots = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/browser-screenshots");
+    let _ = std::fs::remove_dir_all(&shots);
     let _ = std::fs::create_dir_all(&shots);
     let mut b = Browser {
         http: http.clone(),
@@ -317,17 +493,64 @@ async fn a_new_vendor_registers_applies_is_approved_sees_the_stall_and_the_permi
         shots,
         step: 0,
     };
-    let mut console = Vec::new();
+    b.cdp(
+        "Page.addScriptToEvaluateOnNewDocument",
+        json!({ "source": CSP_LISTENER }),
+    )
+    .await;
+    let mut problems = Vec::new();
 
     // 1. A new vendor registers on the form.
     b.go(&format!("{origin}/register")).await;
-    b.shot("register").await;
+    // The checks can fail: an inline script is a CSP violation, an unlabelled input and pale
+    // text are accessibility problems.
+    let blocked = b
+        .exec(
+            "const s = document.createElement('script'); s.textContent = 'window.__ran = 1'; \
+             document.head.appendChild(s); \
+             const i = document.createElement('input'); i.id = 'probe-input'; document.querySelector('main').appendChild(i); \
+             const p = document.createElement('p'); p.id = 'probe-text'; p.textContent = 'pale'; p.style.color = '#c8c8c8'; \
+             document.querySelector('main').appendChild(p); return window.__ran === undefined;",
+            json!([]),
+        )
+        .await;
+    assert_eq!(blocked, json!(true), "CSP blocks inline script");
+    let started = Instant::now();
+    while b.csp_violations().await.is_empty() && started.elapsed() < Duration::from_secs(5) {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let probe = b.audit("probe").await;
+    for expected in ["CSP violation script-src", "unlabelled control", "contrast"] {
+        assert!(
+            probe.iter().any(|p| p.contains(expected)),
+            "the audit catches {expected}: {probe:#?}"
+        );
+    }
+    b.go(&format!("{origin}/register")).await;
+    problems.extend(b.audit("register").await);
+    // Typed with a wrong check character, the ID number is flagged at once, in words.
     let id_number = nightmarket::vendors::id_number::complete("62072219800101123").unwrap();
+    let wrong = format!(
+        "{}{}",
+        &id_number[..17],
+        if id_number.ends_with('1') { "2" } else { "1" }
+    );
+    b.type_into("#f-id_number", &wrong).await;
+    let message = b.text("#f-id_number-live [data-valid='false']").await;
+    // In the browser's own language: Chinese, or English for an English Chromium.
+    assert!(
+        message.contains("校验") || message.contains("check digit"),
+        "{message}"
+    );
+    assert_eq!(b.attr("#f-id_number", "aria-invalid").await, "true");
+    problems.extend(b.audit("register-inline-check").await);
+    b.type_into("#f-id_number", &id_number).await;
+    b.find("#f-id_number-live [data-valid='true']").await;
+    b.type_into("#f-phone", "13912345678").await;
+    b.find("#f-phone-live [data-valid='true']").await;
     b.fill(&[
         ("name", "张美兰"),
-        ("phone", "13912345678"),
         ("password", "vendor-pass-1"),
-        ("id_number", &id_number),
         ("category", "服装百货"),
     ])
     .await;
@@ -336,25 +559,25 @@ async fn a_new_vendor_registers_applies_is_approved_sees_the_stall_and_the_permi
         b.text("header.top .who").await.contains("张美兰"),
         "logged in after registering"
     );
-    console.extend(b.console_errors().await);
+    problems.extend(b.audit("registered-home").await);
 
-    // 2. Applies.
+    // 2. Applies: chooses the market, then a preferred stall on its plan.
     b.go(&format!("{origin}/applications")).await;
+    problems.extend(b.audit("apply-choose-market").await);
+    b.click(&format!("a[href^='/applications?market_id={market_id}']"))
+        .await;
+    b.find("form.apply svg.plan").await;
     b.fill(&[
-        ("market_id", &market_id.to_string()),
         ("from", &day(1).to_string()),
         ("to", &day(1).to_string()),
         ("category", "服装百货"),
     ])
     .await;
-    b.shot("apply").await;
-    b.click("form[method='post'][action='/applications'] button[type='submit']")
-        .await;
-    let started = Instant::now();
-    while !b.url().await.contains("/applications/") && started.elapsed() < Duration::from_secs(10) {
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    let after_apply = b.url().await;
+    b.click("#pick-WCL-A-002").await;
+    b.type_into("#rank-WCL-A-002", "1").await;
+    problems.extend(b.audit("apply-form").await);
+    b.click("form.apply button[type='submit']").await;
+    let after_apply = b.wait_url("/applications/").await;
     let application_id: String = after_apply
         .split("/applications/")
         .nth(1)
@@ -363,18 +586,17 @@ async fn a_new_vendor_registers_applies_is_approved_sees_the_stall_and_the_permi
         .take_while(char::is_ascii_digit)
         .collect();
     assert!(!application_id.is_empty(), "applied: {after_apply}");
-    console.extend(b.console_errors().await);
+    assert!(b.text("main dl.profile").await.contains("WCL-A-002"));
+    problems.extend(b.audit("application").await);
 
-    // 3. The manager approves and places the vendor on a stall.
-    let r = admin
-        .post(format!(
-            "{origin}/api/v1/applications/{application_id}/decision"
-        ))
-        .json(&json!({"decision": "approve"}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
+    // 3. The manager approves and places the vendor on the stall they preferred.
+    let (status, body) = staff
+        .post(
+            &format!("/api/v1/applications/{application_id}/decision"),
+            json!({"decision": "approve"}),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
     let vendor_id = {
         use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
         entity::vendors::Entity::find()
@@ -385,28 +607,93 @@ async fn a_new_vendor_registers_applies_is_approved_sees_the_stall_and_the_permi
             .expect("registered vendor")
             .id
     };
-    let r = admin
-        .post(format!("{origin}/api/v1/bookings"))
-        .json(&json!({"session_id": session_id, "stall_id": st[1], "vendor_id": vendor_id}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 201, "{}", r.text().await.unwrap());
+    let (status, body) = staff
+        .post(
+            "/api/v1/bookings",
+            json!({"session_id": session_id, "stall_id": st[1], "vendor_id": vendor_id}),
+        )
+        .await;
+    assert_eq!(status, 201, "{body}");
 
-    // 4. The vendor sees the decision and the stall on the plan.
+    // 4. The vendor sees the decision, the stall on the plan and in the month calendar.
     b.go(&format!("{origin}/")).await;
-    b.shot("home").await;
+    problems.extend(b.audit("home").await);
     assert!(b.text("#my-applications").await.contains("✔"));
     b.click("li.booking a[href*='/plan#stall-']").await;
     assert!(b.text("tr[data-mine]").await.contains("WCL-A-002"));
-    b.shot("plan").await;
-    console.extend(b.console_errors().await);
-
-    // 5. Opens the permit; the QR's URL verifies as VALID for anyone.
+    problems.extend(b.audit("plan").await);
     b.go(&format!("{origin}/")).await;
+    b.click("#schedule a[href='/schedule/month']").await;
+    b.go(&format!(
+        "{origin}/schedule/month?month={}",
+        day(1).format("%Y-%m")
+    ))
+    .await;
+    let cell = b
+        .text(&format!("td[data-date='{}'] li[data-booking]", day(1)))
+        .await;
+    assert!(
+        cell.contains("WCL-A-002") && cell.contains("已排位"),
+        "{cell}"
+    );
+    problems.extend(b.audit("month").await);
+
+    // 5. An offer: the vendor is waitlisted for the second night, and another vendor's
+    // booking there is cancelled; the vendor accepts in one tap.
+    {
+        use sea_orm::{ActiveModelTrait, Set};
+        entity::applications::ActiveModel {
+            vendor_id: Set(vendor_id),
+            market_id: Set(market_id as i32),
+            date_from: Set(day(2)),
+            date_to: Set(day(2)),
+            weekdays: Set("[]".into()),
+            segments: Set("[]".into()),
+            category: Set("服装百货".into()),
+            needs_power: Set(false),
+            preferred_stalls: Set("[]".into()),
+            status: Set("waitlisted".into()),
+            reason: Set(Some("摊位已满".into())),
+            decided_by: Set(None),
+            decided_at: Set(Some(chrono::Utc::now())),
+            created_at: Set(chrono::Utc::now()),
+            ..Default::default()
+        }
+        .insert(app.conn())
+        .await
+        .unwrap();
+    }
+    let other = crate::market_fixtures::vendor_rows(&app, 1, "服装百货").await[0];
+    let (status, placed) = staff
+        .post(
+            "/api/v1/bookings",
+            json!({"session_id": second_session, "stall_id": st[0], "vendor_id": other}),
+        )
+        .await;
+    assert_eq!(status, 201, "{placed}");
+    let r = staff
+        .http
+        .delete(format!("{origin}/api/v1/bookings/{}", placed["id"]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 204);
+    b.go(&format!("{origin}/")).await;
+    b.find("li.offer").await;
+    problems.extend(b.audit("offer").await);
+    b.click("li.offer form[action$='/accept'] button").await;
+    assert!(b.text("p.flash").await.contains("已接受候补摊位"));
+    let schedule = b.text("#schedule").await;
+    assert!(
+        schedule.contains("WCL-A-001") && schedule.contains("WCL-A-002"),
+        "{schedule}"
+    );
+    problems.extend(b.audit("offer-accepted").await);
+
+    // 6. Opens the permit; the QR's URL verifies as VALID for anyone.
     b.click("li.booking a[href^='/permits/']").await;
     b.find("svg.qr").await;
-    b.shot("permit").await;
+    problems.extend(b.audit("permit").await);
     let permit_url = b.attr("[data-permit-url]", "data-permit-url").await;
     assert!(
         permit_url.starts_with(&format!("{origin}/permit/")),
@@ -424,15 +711,27 @@ async fn a_new_vendor_registers_applies_is_approved_sees_the_stall_and_the_permi
     );
     b.go(&permit_url).await;
     assert_eq!(b.attr(".verdict", "data-valid").await, "true");
-    b.shot("verified").await;
-    console.extend(b.console_errors().await);
+    problems.extend(b.audit("verified").await);
 
-    // 6. A visitor opens "open now".
+    // 7. Chooses a stall where the market allows it, in one tap.
+    b.go(&format!("{origin}/")).await;
+    b.click(&format!(
+        "#choose a[href='/sessions/{choose_session}/choose']"
+    ))
+    .await;
+    b.find("ul.free-stalls form").await;
+    problems.extend(b.audit("choose").await);
+    b.click("ul.free-stalls li[data-stall='SLF-A-002'] button")
+        .await;
+    assert!(b.text("p.flash").await.contains("摊位已订好"));
+    assert!(b.text("#schedule").await.contains("SLF-A-002"));
+    problems.extend(b.audit("chosen").await);
+
+    // 8. A visitor opens "open now".
     b.go(&format!("{origin}/open-now")).await;
     b.find("main h1").await;
-    b.shot("open-now").await;
-    console.extend(b.console_errors().await);
+    problems.extend(b.audit("open-now").await);
 
     let _ = b.cmd(reqwest::Method::DELETE, "", None).await;
-    assert!(console.is_empty(), "console errors: {console:#?}");
+    assert!(problems.is_empty(), "problems: {problems:#?}");
 }

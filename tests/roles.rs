@@ -73,6 +73,14 @@ fn bad_register_form(_: u32) -> Vec<(String, String)> {
     vec![("name".into(), "x".into()), ("phone".into(), "1".into())]
 }
 
+/// The self-select tap on the role fixture's free stall (its market does not allow it).
+fn choose_form(_: u32) -> Vec<(String, String)> {
+    vec![(
+        "stall_id".into(),
+        crate::market_fixtures::role_ids().stall.to_string(),
+    )]
+}
+
 fn site_form(_: u32) -> Vec<(String, String)> {
     vec![("site_id".into(), "1".into())]
 }
@@ -388,6 +396,12 @@ fn rows() -> Vec<Row> {
         r(Method::POST, "/calendar/reset", Form(|_| vec![]), [303, 403, 403, 403, 403]),
         r(Method::GET, "/api/v1/vendors/{vendor}/schedule.ics", Empty, [401, 404, 403, 403, 403]),
         r(Method::GET, "/api/v1/vendors/{vendor}/schedule.ics?token=forged", Empty, [404; 5]),
+        r(Method::GET, "/schedule/month", Empty, [303, 403, 403, 403, 403]), // the table's vendor account has no profile
+        r(Method::GET, "/schedule/month?month=2026-13", Empty, [303, 403, 403, 403, 403]),
+        r(Method::GET, "/sessions/{session}/choose", Empty, [303, 403, 403, 403, 403]),
+        r(Method::POST, "/sessions/{session}/choose", Form(choose_form), [303, 403, 403, 403, 403]),
+        r(Method::GET, "/register/check?field=phone&value=13912345678", Empty, [200; 5]),
+        r(Method::GET, "/register/check?field=login&value=x", Empty, [400; 5]),
         // Allocation runs (a market and drafts of their own, created by an admin).
         r(
             Method::POST,

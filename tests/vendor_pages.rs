@@ -281,3 +281,366 @@ async fn open_now_and_the_public_plan_show_markets_and_stalls_without_personal_d
         StatusCode::NOT_FOUND
     );
 }
+
+/// A market on a fresh site that lets vendors choose their stall, one session tomorrow.
+/// Returns (admin, market id, session id, stall ids).
+async fn self_select_market(app: &TestApp, code: &str) -> (Client, i64, i64, Vec<i32>) {
+    let s = site(app, code).await;
+    let st = stalls(app, s, code, 2).await;
+    let mut admin = app.login_as(Role::Admin).await;
+    let mut body = night_market(s, day(1), day(1));
+    body["self_select"] = json!(true);
+    let m = market(&mut admin, &body).await;
+    let list = sessions(&mut admin, m, day(1), day(1)).await;
+    (admin, m, list[0]["id"].as_i64().unwrap(), st)
+}
+
+#[tokio::test]
+async fn the_month_calendar_shows_each_booking_on_its_day_and_marks_today() {
+    let app = TestApp::new().await;
+    let s = site(&app, "MON").await;
+    let st = stalls(&app, s, "MON", 2).await;
+    let mut admin = app.login_as(Role::Admin).await;
+    let m = market(&mut admin, &night_market(s, day(1), day(2))).await;
+    let list = sessions(&mut admin, m, day(1), day(2)).await;
+    let (mut v, vid) = vendor(&app, "服装百货", None).await;
+    let other = vendor_rows(&app, 1, "服装百货").await[0];
+    for (session, stall, who) in [(&list[0], st[0], vid), (&list[1], st[1], other)] {
+        let r = admin
+            .post_json(
+                "/api/v1/bookings",
+                &json!({"session_id": session["id"], "stall_id": stall, "vendor_id": who}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    }
+    let home = v.get("/").await;
+    assert_eq!(
+        home.attr("#schedule a[href='/schedule/month']", "href")
+            .as_deref(),
+        Some("/schedule/month"),
+        "the list links to the month view"
+    );
+    let month = day(1).format("%Y-%m").to_string();
+    let page = v.get(&format!("/schedule/month?month={month}")).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.text());
+    assert_eq!(page.headers["cache-control"], "no-store");
+    assert_eq!(page.select("table.month-grid thead th")[0], "周一");
+    let mine = page.select(&format!("td[data-date='{}'] li", day(1)));
+    assert_eq!(mine.len(), 1, "{}", page.text());
+    assert!(
+        mine[0].contains("MON-A-001") && mine[0].contains("✔ 已排位") && mine[0].contains("夜市")
+    );
+    assert_eq!(
+        page.select("li[data-booking]").len(),
+        1,
+        "another vendor's booking is not shown"
+    );
+    let next = page.attr("a[rel='next']", "href").unwrap();
+    let prev = page.attr("a[rel='prev']", "href").unwrap();
+    assert!(next.starts_with("/schedule/month?month=") && next != prev);
+    assert_eq!(v.get(&next).await.status, StatusCode::OK);
+
+    // This month: today is marked in words, once.
+    let now = v.get("/schedule/month").await;
+    let today = now.select("td[aria-current='date']");
+    assert_eq!(today.len(), 1);
+    assert!(today[0].contains("今天"));
+
+    // Bad months: a clear 400 in the user's language.
+    for bad in ["2026-13", "next", "99999-01"] {
+        let r = v.get(&format!("/schedule/month?month={bad}")).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{bad}");
+        assert!(r.text().contains("年-月"), "{}", r.text());
+    }
+    // Only vendors have a schedule.
+    assert_eq!(
+        admin.get("/schedule/month").await.status,
+        StatusCode::FORBIDDEN
+    );
+}
+
+#[tokio::test]
+async fn a_vendor_picks_preferred_stalls_on_the_plan_and_unknown_codes_are_refused() {
+    let app = TestApp::new().await;
+    let s = site(&app, "PRF").await;
+    stalls(&app, s, "PRF", 3).await;
+    let mut admin = app.login_as(Role::Admin).await;
+    let m = market(&mut admin, &night_market(s, day(1), day(20))).await;
+    let (mut v, _) = vendor(&app, "服装百货", None).await;
+
+    let start = v.get("/applications").await;
+    assert!(start.select("input[name='preferred_stalls']").is_empty());
+    let href = start
+        .attr(&format!("a[href^='/applications?market_id={m}']"), "href")
+        .unwrap();
+    let link = href.split('#').next().unwrap().to_owned();
+    let page = v.get(&link).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(page.select("form.apply svg.plan").len(), 1);
+    assert_eq!(page.select("input[name='preferred_stalls']").len(), 3);
+    assert_eq!(page.select("label[for='pick-PRF-A-002']").len(), 1);
+    assert_eq!(page.select("label[for='rank-PRF-A-002']").len(), 1);
+
+    let (from, to, market_id) = (day(2).to_string(), day(9).to_string(), m.to_string());
+    let base = [
+        ("market_id", market_id.as_str()),
+        ("from", from.as_str()),
+        ("to", to.as_str()),
+        ("category", "服装百货"),
+    ];
+    let with = |extra: &[(&'static str, &'static str)]| {
+        let mut all: Vec<(&str, &str)> = base.to_vec();
+        all.extend_from_slice(extra);
+        all
+    };
+
+    // An unknown code: 422 with the reason, nothing written.
+    let r = v
+        .submit(
+            &link,
+            "/applications",
+            &with(&[
+                ("preferred_stalls", "PRF-A-001"),
+                ("preferred_stalls", "PRF-Z-999"),
+            ]),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().contains("意向摊位编号不存在"), "{}", r.text());
+    assert_eq!(
+        r.select("input[name='preferred_stalls'][checked]").len(),
+        1,
+        "the ticks survive the error"
+    );
+    // A rank that is not 1–10: 422, nothing written.
+    let r = v
+        .submit(
+            &link,
+            "/applications",
+            &with(&[("preferred_stalls", "PRF-A-001"), ("rank.PRF-A-001", "99")]),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().contains("1 到 10"));
+    assert_eq!(
+        v.get("/api/v1/applications").await.json()["items"]
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
+
+    // Rank 1 first, then the unranked one.
+    let r = v
+        .submit(
+            &link,
+            "/applications",
+            &with(&[
+                ("preferred_stalls", "PRF-A-001"),
+                ("rank.PRF-A-001", ""),
+                ("preferred_stalls", "PRF-A-003"),
+                ("rank.PRF-A-003", "1"),
+                ("rank.PRF-A-002", "2"),
+            ]),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let items = v.get("/api/v1/applications").await.json()["items"].clone();
+    assert_eq!(
+        items[0]["preferred_stalls"],
+        json!(["PRF-A-003", "PRF-A-001"])
+    );
+    let detail = v.get(&r.location()).await;
+    assert!(detail.text().contains("PRF-A-003、PRF-A-001"));
+}
+
+#[tokio::test]
+async fn a_vendor_chooses_a_free_stall_in_one_tap_and_a_stall_taken_meanwhile_is_refused() {
+    let app = TestApp::new().await;
+    let (mut admin, _, sid, st) = self_select_market(&app, "SLF").await;
+    let (mut v, _) = vendor(&app, "服装百货", None).await;
+    let (mut other, _) = vendor(&app, "服装百货", None).await;
+    let choose = format!("/sessions/{sid}/choose");
+
+    let home = v.get("/").await;
+    assert_eq!(
+        home.attr(&format!("#choose a[href='{choose}']"), "href"),
+        Some(choose.clone())
+    );
+    let plan = v.get(&format!("/sessions/{sid}/plan")).await;
+    assert_eq!(plan.select(&format!("a[href='{choose}']")).len(), 1);
+    let page = v.get(&choose).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.text());
+    assert_eq!(page.select("ul.free-stalls form").len(), 2);
+    assert_eq!(page.select("svg.plan").len(), 1);
+
+    // The other vendor takes SLF-A-001 first.
+    let first = st[0].to_string();
+    let r = other
+        .submit(&choose, &choose, &[("stall_id", &first)])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    // Taken meanwhile: a clear message, nothing booked for this vendor.
+    let r = v.submit(&choose, &choose, &[("stall_id", &first)]).await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    assert!(r.text().contains("已被安排给其他摊主"), "{}", r.text());
+    assert_eq!(
+        r.select("ul.free-stalls form").len(),
+        1,
+        "only the free one is offered"
+    );
+    let booked = admin
+        .get(&format!("/api/v1/sessions/{sid}/bookings"))
+        .await
+        .json();
+    assert_eq!(booked["items"].as_array().unwrap().len(), 1);
+    // Nonsense: a clear 422.
+    let r = v.submit(&choose, &choose, &[("stall_id", "abc")]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().contains("摊位不存在"));
+
+    // One tap on the free stall: home, with a message and the booking.
+    let second = st[1].to_string();
+    let r = v.submit(&choose, &choose, &[("stall_id", &second)]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    assert_eq!(r.location(), "/#schedule");
+    let home = v.get("/").await;
+    assert!(home.select("p.flash")[0].contains("摊位已订好"));
+    assert_eq!(home.select("li.booking").len(), 1);
+    assert!(home.select("li.booking")[0].contains("SLF-A-002"));
+    let again = v.get(&choose).await;
+    assert!(again.text().contains("您在这一场已经有摊位"));
+    assert!(again.select("ul.free-stalls form").is_empty());
+    // A second tap anyway: refused, still one booking.
+    let r = v.submit(&choose, &choose, &[("stall_id", &second)]).await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+
+    // A market whose stalls are assigned by the manager: no choosing.
+    let s2 = site(&app, "NSS").await;
+    stalls(&app, s2, "NSS", 1).await;
+    let m2 = market(&mut admin, &night_market(s2, day(1), day(1))).await;
+    let s2id = sessions(&mut admin, m2, day(1), day(1)).await[0]["id"].clone();
+    let r = v.get(&format!("/sessions/{s2id}/choose")).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert!(r.text().contains("不允许摊主自选"));
+    assert!(
+        v.get(&format!("/sessions/{s2id}/plan"))
+            .await
+            .select(&format!("a[href='/sessions/{s2id}/choose']"))
+            .is_empty()
+    );
+}
+
+#[tokio::test]
+async fn the_register_form_checks_phone_and_id_number_with_the_servers_own_messages() {
+    let app = TestApp::new().await;
+    let mut c = app.client();
+    let page = c.get("/register").await;
+    assert_eq!(page.select("form[data-live-check]").len(), 1);
+    assert_eq!(page.select("script[src='/assets/register.js']").len(), 1);
+    assert_eq!(
+        page.attr("#f-id_number", "inputmode").as_deref(),
+        Some("text")
+    );
+    let js = c.get("/assets/register.js").await;
+    assert_eq!(js.status, StatusCode::OK);
+    assert!(
+        js.headers["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/javascript")
+    );
+
+    // An ID number whose check character is X.
+    let with_x = (0..1000)
+        .filter_map(|n| nightmarket::vendors::id_number::complete(&format!("62072219800101{n:03}")))
+        .find(|id| id.ends_with('X'))
+        .unwrap();
+    let ok = c
+        .get(&format!("/register/check?field=id_number&value={with_x}"))
+        .await;
+    assert_eq!(ok.status, StatusCode::OK);
+    assert_eq!(ok.attr("p", "data-valid").as_deref(), Some("true"));
+    let lower = with_x.to_lowercase();
+    let ok = c
+        .get(&format!("/register/check?field=id_number&value={lower}"))
+        .await;
+    assert_eq!(ok.attr("p", "data-valid").as_deref(), Some("true"));
+
+    // A wrong check character: the same message the submit gives.
+    let wrong = format!("{}1", &with_x[..17]);
+    let live = c
+        .get(&format!("/register/check?field=id_number&value={wrong}"))
+        .await;
+    assert_eq!(live.attr("p", "data-valid").as_deref(), Some("false"));
+    let submitted = c
+        .submit(
+            "/register",
+            "/register",
+            &[
+                ("name", "张三"),
+                ("phone", "12345"),
+                ("password", "vendor-pass-1"),
+                ("id_number", &wrong),
+                ("category", "服装百货"),
+            ],
+        )
+        .await;
+    assert_eq!(submitted.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(submitted.select("#f-id_number-err"), live.select("p"));
+    let phone = c.get("/register/check?field=phone&value=12345").await;
+    assert_eq!(submitted.select("#f-phone-err"), phone.select("p"));
+    let good_phone = c
+        .get("/register/check?field=phone&value=%2B86%20139-1234-5678")
+        .await;
+    assert_eq!(good_phone.attr("p", "data-valid").as_deref(), Some("true"));
+
+    // English, and a field it does not check.
+    c.headers.insert("accept-language", "en".parse().unwrap());
+    let en = c.get("/register/check?field=phone&value=12345").await;
+    assert!(en.text().contains("Enter an 11-digit"), "{}", en.text());
+    assert_eq!(
+        c.get("/register/check?field=password&value=x").await.status,
+        StatusCode::BAD_REQUEST
+    );
+}
+
+#[tokio::test]
+async fn accepting_or_declining_an_offer_says_so_and_another_vendor_cannot_answer_it() {
+    let app = TestApp::new().await;
+    let (_, mut v, _, _) = vendor_with_offer(&app).await;
+    let home = v.get("/").await;
+    let accept = home
+        .attr("li.offer form[action$='/accept']", "action")
+        .unwrap();
+    let (mut other, _) = vendor(&app, "服装百货", None).await;
+    let r = other.submit("/", &accept, &[]).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "another vendor's offer");
+    assert_eq!(v.get("/").await.select("li.offer").len(), 1, "still open");
+    let r = v.submit("/", &accept, &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let home = v.get("/").await;
+    assert!(home.select("p.flash")[0].contains("已接受候补摊位"));
+    assert_eq!(home.select("li.booking").len(), 1);
+    assert!(
+        v.get("/").await.select("p.flash").is_empty(),
+        "the message is shown once"
+    );
+
+    let app = TestApp::new().await;
+    let (_, mut v, _, _) = vendor_with_offer(&app).await;
+    let decline = v
+        .get("/")
+        .await
+        .attr("li.offer form[action$='/decline']", "action")
+        .unwrap();
+    let r = v.submit("/", &decline, &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let home = v.get("/").await;
+    assert!(home.select("p.flash")[0].contains("已放弃"));
+    assert!(home.select("li.offer").is_empty() && home.select("li.booking").is_empty());
+    let again = v.submit("/", &decline, &[]).await;
+    assert_eq!(again.status, StatusCode::CONFLICT);
+    assert!(again.text().contains("候补邀请已失效"));
+}

@@ -1,14 +1,15 @@
 //! `/applications` (a vendor's own with an apply form; a manager's queue with a status filter)
 //! and `/applications/{id}` (details, the decision form, withdrawal).
 
-use super::flow::{self, Decision, NewApplication, STATUSES, status_label};
+use super::flow::{self, Decision, STATUSES, status_label};
 use crate::app::AppState;
 use crate::auth::{Auth, Role};
 use crate::db::begin_write;
 use crate::error::{AppError, AppResult};
-use crate::i18n::texts::{applications as t, markets as tm};
+use crate::i18n::texts::applications as t;
 use crate::markets::queries as mq;
 use crate::notices;
+use crate::vendor_pages::apply::ApplyInput;
 use crate::views::{self, PageCtx, forms::Input, forms::csrf_field};
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -27,10 +28,11 @@ pub fn routes() -> Router<AppState> {
         .route("/applications/{id}/withdraw", post(withdraw_submit))
 }
 
-/// `?status=`.
+/// `?status=` and, for the apply form, `?market_id=`.
 #[derive(Debug, Deserialize)]
 struct StatusFilter {
     status: Option<String>,
+    market_id: Option<String>,
 }
 
 async fn market_names(state: &AppState) -> AppResult<HashMap<i32, String>> {
@@ -47,12 +49,18 @@ async fn render_list(
     ctx: &PageCtx,
     auth: &Auth,
     status: Option<&str>,
-    error: Option<&AppError>,
+    apply: Option<(Option<i32>, &ApplyInput, Option<&AppError>)>,
 ) -> AppResult<Markup> {
     let status = status.filter(|s| STATUSES.contains(s));
     let (items, _) = flow::list(&state.db, auth, status, None, 5000, 0).await?;
     let names = market_names(state).await?;
-    let vendor = auth.role == Role::Vendor && auth.vendor_id.is_some();
+    // Vendors get the apply form under their list (the vendor side draws it).
+    let apply = match apply {
+        Some((chosen, input, error)) if auth.role == Role::Vendor && auth.vendor_id.is_some() => {
+            Some(crate::vendor_pages::apply::section(state, ctx, chosen, input, error).await?)
+        }
+        _ => None,
+    };
     Ok(html! {
         form.card method="get" action="/applications" {
             div.field {
@@ -77,27 +85,7 @@ async fn render_list(
                 } } }
             } }
         }
-        @if vendor {
-            h2 { (ctx.t(t::NEW)) }
-            @if let Some(e) = error { p.error-message role="alert" { "⚠ " (e.message(ctx.lang)) } }
-            form.card method="post" action="/applications" {
-                (csrf_field(ctx))
-                div.field {
-                    label for="f-market" { (ctx.t(t::MARKET)) }
-                    select id="f-market" name="market_id" { @for (id, name) in &names { option value=(id) { (name) } } }
-                }
-                (Input { name: "from", label: ctx.t(tm::FROM), value: "", kind: "date", required: true, ..Default::default() }.render())
-                (Input { name: "to", label: ctx.t(tm::TO), value: "", kind: "date", required: true, ..Default::default() }.render())
-                div.field {
-                    label for="f-category" { (ctx.t(t::CATEGORY)) }
-                    select id="f-category" name="category" {
-                        @for c in &crate::vendors::categories::STANDARD { option value=(c.name) { (c.label.get(ctx.lang)) } }
-                    }
-                }
-                label.check { input type="checkbox" name="needs_power" value="1"; " " (ctx.t(t::NEEDS_POWER)) }
-                button.primary type="submit" { (ctx.t(t::APPLY)) }
-            }
-        }
+        @if let Some(apply) = apply { (apply) }
     })
 }
 
@@ -108,23 +96,11 @@ async fn list_page(
     auth: Auth,
     Query(filter): Query<StatusFilter>,
 ) -> AppResult<Markup> {
-    let body = render_list(&state, &ctx, &auth, filter.status.as_deref(), None).await?;
+    let chosen = filter.market_id.and_then(|m| m.trim().parse().ok());
+    let input = ApplyInput::default();
+    let apply = Some((chosen, &input, None));
+    let body = render_list(&state, &ctx, &auth, filter.status.as_deref(), apply).await?;
     Ok(views::page(&ctx, ctx.t(t::TITLE), body))
-}
-
-/// The apply form.
-#[derive(Debug, Deserialize)]
-struct ApplyForm {
-    #[serde(default)]
-    market_id: String,
-    #[serde(default)]
-    from: String,
-    #[serde(default)]
-    to: String,
-    #[serde(default)]
-    category: String,
-    #[serde(default)]
-    needs_power: Option<String>,
 }
 
 /// POST /applications (vendors): to the new application, or the list with the error.
@@ -132,21 +108,11 @@ async fn apply_submit(
     State(state): State<AppState>,
     ctx: PageCtx,
     auth: Auth,
-    Form(form): Form<ApplyForm>,
+    Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
+    let input = ApplyInput::from_pairs(pairs);
     let result = async {
-        let market_id =
-            form.market_id.trim().parse().map_err(|_| {
-                AppError::invalid("unknown_market", "market_id", tm::MARKET_UNKNOWN)
-            })?;
-        let new = NewApplication {
-            market_id,
-            from: form.from.clone(),
-            to: form.to.clone(),
-            category: form.category.clone(),
-            needs_power: form.needs_power.is_some(),
-            ..Default::default()
-        };
+        let new = input.to_new()?;
         let txn = begin_write(&state.db).await?;
         let app = flow::submit(&txn, &auth, new).await?;
         txn.commit().await?;
@@ -156,7 +122,9 @@ async fn apply_submit(
     match result {
         Ok(app) => Ok(Redirect::to(&format!("/applications/{}", app.id)).into_response()),
         Err(e @ AppError::Invalid { .. }) => {
-            let body = render_list(&state, &ctx, &auth, None, Some(&e)).await?;
+            let chosen = input.market_id.trim().parse().ok();
+            let body =
+                render_list(&state, &ctx, &auth, None, Some((chosen, &input, Some(&e)))).await?;
             Ok((e.status(), views::page(&ctx, ctx.t(t::TITLE), body)).into_response())
         }
         Err(e) => Err(e),

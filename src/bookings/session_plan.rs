@@ -6,10 +6,11 @@
 use super::queries::BookingItem;
 use crate::error::AppResult;
 use crate::i18n::texts::{documents as t, vendorui as tv};
-use crate::public::session_plan::{short_label, site_drawing};
+use crate::public::site_drawing::SiteDrawing;
+use crate::sites::shape::stall_label;
 use crate::views::PageCtx;
-use crate::views::plan::{self, Plan, PlanStall, StallLook};
-use entity::{market_sessions, markets, sites, stalls};
+use crate::views::plan::{self, StallLook};
+use entity::{market_sessions, markets, sites};
 use maud::{Markup, html};
 use sea_orm::ConnectionTrait;
 use std::collections::HashMap;
@@ -56,10 +57,9 @@ pub async fn render(
     session: &market_sessions::Model,
     market: &markets::Model,
     site: &sites::Model,
-    stalls: &[stalls::Model],
     bookings: &[BookingItem],
 ) -> AppResult<Markup> {
-    let drawing = site_drawing(db, site).await?;
+    let drawing = SiteDrawing::load(db, site.id).await?;
     let mut names: Vec<String> = crate::markets::queries::categories_of(db, market.id)
         .await?
         .into_iter()
@@ -73,46 +73,25 @@ pub async fn render(
         .iter()
         .filter_map(|b| Some((b.stall_id, *by_name.get(b.category.as_str())?)))
         .collect();
-    let drawn: Vec<(String, String, geo::Polygon<f64>, StallLook)> = stalls
-        .iter()
-        .filter_map(|s| {
-            let polygon = drawing.stall_local(s)?;
-            let (label, look) = match by_stall.get(&s.id) {
-                Some(m) => (
-                    format!("{}\n{}", short_label(&s.code), m.mark),
-                    StallLook::Category(m.colour),
-                ),
-                None if s.status == "active" => (short_label(&s.code), StallLook::Active),
-                None => (short_label(&s.code), StallLook::Disabled),
-            };
-            Some((s.code.clone(), label, polygon, look))
-        })
-        .collect();
-    let data = Plan {
-        site: &drawing.site,
-        aisles: &drawing.aisles,
-        zones: drawing.zones(),
-        stalls: drawn
-            .iter()
-            .map(|(code, label, polygon, look)| PlanStall {
-                code,
-                label,
-                polygon,
-                look: *look,
-            })
-            .collect(),
-    };
-    let used: Vec<&CategoryMark> = marks
-        .iter()
-        .filter(|m| by_stall.values().any(|u| u.name == m.name))
-        .collect();
     let title = format!(
         "{} · {} {}",
         market.name, session.business_date, session.segment
     );
+    let svg = drawing.render_labelled(&title, ctx.lang, |s| match by_stall.get(&s.id) {
+        Some(m) => (
+            format!("{}\n{}", stall_label(&s.code), m.mark),
+            StallLook::Category(m.colour),
+        ),
+        None if s.status == "active" => (stall_label(&s.code).to_owned(), StallLook::Active),
+        None => (stall_label(&s.code).to_owned(), StallLook::Disabled),
+    });
+    let used: Vec<&CategoryMark> = marks
+        .iter()
+        .filter(|m| by_stall.values().any(|u| u.name == m.name))
+        .collect();
     Ok(html! {
         figure.plan-figure.session-plan {
-            (plan::render(&data, &title, ctx.lang))
+            (svg)
             figcaption {
                 (plan::legend(ctx.lang))
                 @if !used.is_empty() {

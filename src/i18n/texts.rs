@@ -1075,3 +1075,89 @@ pub mod panics {
         "Request id (quote it when reporting this)",
     );
 }
+
+/// The vendor's journey, finished: the month calendar, preferred stalls on the apply form,
+/// self-selection of a stall, inline checks on the register form, flashes after offers.
+pub mod vendor_journey {
+    use super::T;
+    pub const MONTH_TITLE: T = T("我的排位月历", "My schedule by month");
+    pub const MONTH_VIEW: T = T("📆 按月查看", "📆 Month view");
+    pub const PREV_MONTH: T = T("上个月", "Previous month");
+    pub const NEXT_MONTH: T = T("下个月", "Next month");
+    pub const THIS_MONTH: T = T("回到本月", "This month");
+    pub const TODAY: T = T("今天", "Today");
+    pub const WEEKDAYS: [T; 7] = [
+        T("周一", "Mon"),
+        T("周二", "Tue"),
+        T("周三", "Wed"),
+        T("周四", "Thu"),
+        T("周五", "Fri"),
+        T("周六", "Sat"),
+        T("周日", "Sun"),
+    ];
+    pub const NOTHING_THIS_MONTH: T = T("这个月没有排位。", "No bookings this month.");
+    pub const BOOKED: T = T("已排位", "Booked");
+    pub const CANCELLED: T = T("已取消", "Cancelled");
+    pub const MONTH_INVALID: T = T(
+        "月份应写成 2026-05 这样的“年-月”。",
+        "Write the month as year-month, like 2026-05.",
+    );
+    pub const STEP_MARKET: T = T("第一步：选择市场", "Step 1: choose a market");
+    pub const STEP_FORM: T = T("第二步：填写申请", "Step 2: fill in the application");
+    pub const CHOSEN_MARKET: T = T("已选市场", "Chosen market");
+    pub const OTHER_MARKET: T = T("换一个市场", "Choose another market");
+    pub const PREFERRED_LEGEND: T = T(
+        "意向摊位（可不选，最多 10 个）",
+        "Preferred stalls (optional, at most 10)",
+    );
+    pub const PREFERRED_HINT: T = T(
+        "对照平面图上的编号勾选想要的摊位；在“顺序”里填 1 表示最想要，不填则按编号排在后面。",
+        "Tick the stalls you want, using the codes on the plan; put 1 in “Rank” for the one you want most. Unranked ones come after, by code.",
+    );
+    pub const RANK: T = T("顺序", "Rank");
+    pub const RANK_INVALID: T = T(
+        "“顺序”请填 1 到 10 的数字，或者不填。",
+        "Rank is a number from 1 to 10, or empty.",
+    );
+    pub const NO_STALLS_YET: T = T(
+        "这个场地还没有划好摊位，可以不选意向摊位直接申请。",
+        "This site has no stalls laid out yet; apply without preferred stalls.",
+    );
+    pub const CHOOSE_TITLE: T = T("自选摊位", "Choose your stall");
+    pub const CHOOSE_INTRO: T = T(
+        "点“选这个摊位”就订下了，先到先得。订好后可在“我的排位”查看。",
+        "Tap “Book this stall” and it is yours, first come first served. It then shows under “My schedule”.",
+    );
+    pub const CHOOSE_THIS: T = T("选这个摊位", "Book this stall");
+    pub const NO_FREE_STALLS: T = T(
+        "这一场已经没有空摊位了。",
+        "No stall is free in this session.",
+    );
+    pub const ALREADY_HERE: T = T(
+        "您在这一场已经有摊位：",
+        "You already have a stall in this session:",
+    );
+    pub const CLOSED_FOR_CHOICE: T = T(
+        "这一场已取消、已开市或已结束，不能再自选摊位。",
+        "This session is cancelled, open or over: stalls can no longer be chosen.",
+    );
+    pub const SELF_SELECT_SESSIONS: T =
+        T("可以自选摊位的场次", "Sessions where you choose your stall");
+    pub const NO_SELF_SELECT: T = T(
+        "近期没有可以自选摊位的场次。",
+        "No upcoming session lets you choose a stall.",
+    );
+    pub const CHECK_OK: T = T("格式正确", "Looks right");
+    pub const OFFER_ACCEPTED: T = T(
+        "已接受候补摊位，已加入“我的排位”。",
+        "Offer accepted: the stall is now in your schedule.",
+    );
+    pub const OFFER_DECLINED: T = T(
+        "已放弃这个候补摊位，它会转给下一位。",
+        "Offer declined: the stall passes to the next vendor.",
+    );
+    pub const STALL_BOOKED: T = T(
+        "摊位已订好，已加入“我的排位”。",
+        "Stall booked: it is now in your schedule.",
+    );
+}

@@ -3,6 +3,7 @@
 
 pub mod open_now;
 pub mod session_plan;
+pub mod site_drawing;
 
 use crate::app::AppState;
 use axum::Router;

@@ -1,12 +1,13 @@
 //! The vendor's home page sections, phone first: pending offers (one tap to answer), the
 //! notice inbox, applications with status and reasons, the upcoming schedule with permits and
-//! plan links, and the calendar link. Status is always in words and symbols, not colour alone.
+//! plan links (and the month view), sessions where the vendor may choose a stall, and the
+//! calendar link. Status is always in words and symbols, not colour alone.
 
 use super::schedule::upcoming;
 use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::error::AppResult;
-use crate::i18n::{Lang, texts::vendorui as t};
+use crate::i18n::{Lang, texts::vendor_journey as tj, texts::vendorui as t};
 use crate::views::{PageCtx, forms::csrf_field};
 use chrono::Utc;
 use entity::{market_sessions, markets, notices, offers, stalls};
@@ -87,6 +88,7 @@ pub async fn sections(
         .map(|m| (m.id, m.name))
         .collect();
     let schedule = upcoming(db, vendor_id, Some(now)).await?;
+    let choices = super::choose::upcoming_choices(db, now).await?;
     let token = super::calendar::feed_token(db, vendor_id).await?;
     let feed = format!("/api/v1/vendors/{vendor_id}/schedule.ics?token={token}");
     let wechat = headers
@@ -128,6 +130,7 @@ pub async fn sections(
         }
         section #schedule.vendor-section aria-labelledby="schedule-h" {
             h2 #schedule-h { (ctx.t(t::MY_SCHEDULE)) }
+            p { a.button.big href="/schedule/month" { (ctx.t(tj::MONTH_VIEW)) } }
             @if schedule.is_empty() { p.empty { (ctx.t(t::NO_SCHEDULE)) } }
             ul.cards.big {
                 @for e in &schedule {
@@ -141,6 +144,20 @@ pub async fn sections(
                             a.button.big href=(format!("/sessions/{}/plan#stall-{}", e.session_id, e.stall_code)) { "🗺 " (ctx.t(t::SEE_ON_PLAN)) }
                             a.button.big href=(format!("/permits/{}", e.booking_id)) { "🪪 " (ctx.t(t::PERMIT)) }
                         }
+                    }
+                }
+            }
+        }
+        section #choose.vendor-section aria-labelledby="choose-h" {
+            h2 #choose-h { (ctx.t(tj::SELF_SELECT_SESSIONS)) }
+            @if choices.is_empty() { p.empty { (ctx.t(tj::NO_SELF_SELECT)) } }
+            ul.cards.big {
+                @for (s, market) in &choices {
+                    li data-session=(s.id) {
+                        p { strong { (market) } }
+                        p { "📅 " (s.business_date) " " (s.segment) " "
+                            (crate::markets::schedule::local_hhmm(s.starts_at)) "–" (crate::markets::schedule::local_hhmm(s.ends_at)) }
+                        div.actions { a.button.big href=(format!("/sessions/{}/choose", s.id)) { "👆 " (ctx.t(tj::CHOOSE_TITLE)) } }
                     }
                 }
             }

@@ -1,12 +1,15 @@
 //! One-tap answers to waitlist offers from the home page; the logic is the bookings feature's.
+//! Each answer comes back to the home page with a one-shot message saying what happened.
 
 use crate::app::AppState;
 use crate::auth::{Auth, Role};
 use crate::db::begin_write;
 use crate::error::{AppError, AppResult};
 use crate::notices;
+use crate::views::Flash;
+use crate::web::see_other_with;
 use axum::extract::{Path, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 
 /// POST /offers/{id}/accept: books the stall, then back to the home page.
 pub async fn accept_submit(
@@ -24,7 +27,10 @@ pub async fn accept_submit(
     let txn = begin_write(&state.db).await?;
     crate::bookings::offers::accept(&txn, &auth, id).await?;
     txn.commit().await?;
-    Ok(Redirect::to("/#schedule").into_response())
+    Ok(see_other_with(
+        "/#schedule",
+        vec![Flash::OfferAccepted.cookie()],
+    ))
 }
 
 /// POST /offers/{id}/decline: passes the stall on, then back to the home page.
@@ -41,5 +47,8 @@ pub async fn decline_submit(
     out.extend(crate::bookings::offers::decline(&txn, &auth, id).await?);
     txn.commit().await?;
     notices::deliver_all(state.notifier.as_ref(), &out);
-    Ok(Redirect::to("/#offers").into_response())
+    Ok(see_other_with(
+        "/#offers",
+        vec![Flash::OfferDeclined.cookie()],
+    ))
 }

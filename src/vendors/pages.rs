@@ -34,7 +34,8 @@ fn register_form(ctx: &PageCtx, reg: &Registration, errors: &[FieldError]) -> Ma
         @if !errors.is_empty() {
             p.error-message role="alert" { "⚠ " (errors.len()) " × " (errors[0].message.get(ctx.lang)) }
         }
-        form.card method="post" action="/register" novalidate {
+        // data-live-check: assets/register.js checks phone and ID number as they are typed.
+        form.card method="post" action="/register" novalidate data-live-check {
             (csrf_field(ctx))
             (Input { name: "name", label: ctx.t(t::NAME), value: &reg.name, autocomplete: Some("name"),
                      error: err("name"), required: true, ..Default::default() }.render())
@@ -77,6 +78,7 @@ fn register_form(ctx: &PageCtx, reg: &Registration, errors: &[FieldError]) -> Ma
                      error: err("password"), required: true, ..Default::default() }.render())
             button.primary type="submit" { (ctx.t(t::SUBMIT)) }
         }
+        script src="/assets/register.js" defer {}
     }
 }
 

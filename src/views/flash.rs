@@ -31,10 +31,16 @@ pub enum Flash {
     StallUpdated,
     /// After an account was disabled or enabled.
     UserUpdated,
+    /// After a vendor accepted a waitlist offer.
+    OfferAccepted,
+    /// After a vendor declined a waitlist offer.
+    OfferDeclined,
+    /// After a vendor chose a stall themselves.
+    StallBooked,
 }
 
 impl Flash {
-    const ALL: [Flash; 10] = [
+    const ALL: [Flash; 13] = [
         Flash::LoggedIn,
         Flash::LoggedOut,
         Flash::Registered,
@@ -45,6 +51,9 @@ impl Flash {
         Flash::ZoneCreated,
         Flash::StallUpdated,
         Flash::UserUpdated,
+        Flash::OfferAccepted,
+        Flash::OfferDeclined,
+        Flash::StallBooked,
     ];
 
     fn code(self) -> &'static str {
@@ -59,6 +68,9 @@ impl Flash {
             Flash::ZoneCreated => "zone_created",
             Flash::StallUpdated => "stall_updated",
             Flash::UserUpdated => "user_updated",
+            Flash::OfferAccepted => "offer_accepted",
+            Flash::OfferDeclined => "offer_declined",
+            Flash::StallBooked => "stall_booked",
         }
     }
 
@@ -75,6 +87,9 @@ impl Flash {
             Flash::ZoneCreated => t::ZONE_CREATED,
             Flash::StallUpdated => t::STALL_UPDATED,
             Flash::UserUpdated => t::USER_UPDATED,
+            Flash::OfferAccepted => crate::i18n::texts::vendor_journey::OFFER_ACCEPTED,
+            Flash::OfferDeclined => crate::i18n::texts::vendor_journey::OFFER_DECLINED,
+            Flash::StallBooked => crate::i18n::texts::vendor_journey::STALL_BOOKED,
         }
     }
 

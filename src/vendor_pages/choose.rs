@@ -1,0 +1,245 @@
+//! `/sessions/{id}/choose`: where a market lets vendors choose (`self_select`), a vendor sees
+//! the session's plan and free stalls and books one in one tap (POST → 303 → home). The
+//! booking rules are the bookings feature's; the database decides a race, so a stall taken
+//! meanwhile comes back as a clear message on this page and nothing changes.
+
+use crate::app::AppState;
+use crate::auth::{Auth, CurrentUser, Role};
+use crate::bookings::place::{self, Booking};
+use crate::db::begin_write;
+use crate::error::{AppError, AppResult};
+use crate::i18n::texts::{bookings as tb, vendor_journey as t, vendorui as tv};
+use crate::markets::{queries as mq, schedule};
+use crate::public::site_drawing::SiteDrawing;
+use crate::views::plan::{self, StallLook};
+use crate::views::{self, Flash, PageCtx, forms::csrf_field};
+use crate::web::see_other_with;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, Utc};
+use entity::{market_sessions, markets};
+use http::StatusCode;
+use maud::{Markup, html};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use serde::Deserialize;
+use std::collections::HashMap;
+
+/// How many self-select sessions the vendor's home page lists.
+const HOME_LIST: u64 = 5;
+
+/// Whether stalls of this session can still be chosen: scheduled and not yet open (the same
+/// rule the bookings feature applies to a vendor's own booking).
+pub fn open_for_choice(session: &market_sessions::Model, now: DateTime<Utc>) -> bool {
+    session.status == "scheduled" && now < session.starts_at
+}
+
+/// The next sessions of markets that let vendors choose, soonest first, with the market name.
+pub async fn upcoming_choices(
+    db: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+) -> AppResult<Vec<(market_sessions::Model, String)>> {
+    let names: HashMap<i32, String> = markets::Entity::find()
+        .filter(markets::Column::SelfSelect.eq(true))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| (m.id, m.name))
+        .collect();
+    let sessions = market_sessions::Entity::find()
+        .filter(market_sessions::Column::MarketId.is_in(names.keys().copied()))
+        .filter(market_sessions::Column::Status.eq("scheduled"))
+        .filter(market_sessions::Column::StartsAt.gt(now))
+        .order_by_asc(market_sessions::Column::StartsAt)
+        .limit(HOME_LIST)
+        .all(db)
+        .await?;
+    Ok(sessions
+        .into_iter()
+        .map(|s| {
+            let name = names.get(&s.market_id).cloned().unwrap_or_default();
+            (s, name)
+        })
+        .collect())
+}
+
+/// The calling vendor's id; 403 for everyone else.
+fn vendor_of(user: &CurrentUser) -> AppResult<i32> {
+    match (user.role, user.vendor_id) {
+        (Role::Vendor, Some(id)) => Ok(id),
+        _ => Err(AppError::Forbidden),
+    }
+}
+
+/// The page, with `error` from a failed tap shown on top.
+async fn render(
+    state: &AppState,
+    ctx: &PageCtx,
+    vendor_id: i32,
+    session_id: i32,
+    error: Option<&AppError>,
+) -> AppResult<(StatusCode, Markup)> {
+    let db = &state.db;
+    let session = mq::find_session(db, session_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let market = mq::find_market(db, session.market_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let title = format!(
+        "{} · {} {} · {}",
+        market.name,
+        session.business_date,
+        session.segment,
+        ctx.t(t::CHOOSE_TITLE)
+    );
+    if !market.self_select {
+        let body = html! {
+            p.error-message role="alert" { "✖ " (ctx.t(tb::SELF_SELECT_OFF)) }
+            p { a.button href=(format!("/sessions/{session_id}/plan")) { "🗺 " (ctx.t(tv::VIEW_PLAN)) } }
+        };
+        return Ok((StatusCode::FORBIDDEN, views::page(ctx, &title, body)));
+    }
+    let drawing = SiteDrawing::load(db, session.site_id).await?;
+    let taken: HashMap<i32, i32> = crate::bookings::queries::session_bookings(db, &session, None)
+        .await?
+        .into_iter()
+        .map(|b| (b.stall_id, b.vendor_id))
+        .collect();
+    let look = |s: &entity::stalls::Model| match taken.get(&s.id) {
+        Some(v) if *v == vendor_id => StallLook::Highlight,
+        Some(_) => StallLook::Booked,
+        None if s.status == "active" => StallLook::Active,
+        None => StallLook::Disabled,
+    };
+    let mine = drawing
+        .stalls
+        .iter()
+        .find(|s| taken.get(&s.id) == Some(&vendor_id));
+    let free: Vec<_> = drawing
+        .stalls
+        .iter()
+        .filter(|s| look(*s) == StallLook::Active)
+        .collect();
+    let open = open_for_choice(&session, Utc::now());
+    let body = html! {
+        p.lead {
+            (drawing.site.name) " · " (schedule::local_hhmm(session.starts_at)) "–" (schedule::local_hhmm(session.ends_at))
+        }
+        @if let Some(e) = error { p.error-message role="alert" { "⚠ " (e.message(ctx.lang)) } }
+        @if let Some(s) = mine {
+            p.my-stall role="status" { "★ " (ctx.t(t::ALREADY_HERE)) " " code.stall-code { (s.code) } }
+        } @else if !open {
+            p.error-message role="alert" { "✖ " (ctx.t(t::CLOSED_FOR_CHOICE)) }
+        } @else {
+            p { (ctx.t(t::CHOOSE_INTRO)) }
+        }
+        figure.plan-figure {
+            (drawing.render(&title, ctx.lang, look))
+            figcaption {
+                (plan::legend(ctx.lang))
+                ul.legend { li { span.swatch.st-booked {} (ctx.t(tv::TAKEN)) } }
+            }
+        }
+        h2 { (ctx.t(tv::FREE)) " (" (free.len()) ")" }
+        @if free.is_empty() { p.empty { (ctx.t(t::NO_FREE_STALLS)) } }
+        ul.cards.big.free-stalls {
+            @for s in &free {
+                li data-stall=(s.code) {
+                    p { (ctx.t(tv::STALL)) " " code.stall-code { (s.code) } @if s.power { " · ⚡" } }
+                    @if open && mine.is_none() {
+                        form method="post" action=(format!("/sessions/{session_id}/choose")) {
+                            (csrf_field(ctx))
+                            input type="hidden" name="stall_id" value=(s.id);
+                            button.primary.big type="submit" { "👆 " (ctx.t(t::CHOOSE_THIS)) " " (s.code) }
+                        }
+                    }
+                }
+            }
+        }
+        p { a href=(format!("/sessions/{session_id}/plan")) { "🗺 " (ctx.t(tv::VIEW_PLAN)) } " · "
+            a href="/#schedule" { "📅 " (ctx.t(tv::MY_SCHEDULE)) } }
+    };
+    let status = error.map_or(StatusCode::OK, AppError::status);
+    Ok((status, views::page(ctx, &title, body)))
+}
+
+/// GET /sessions/{id}/choose (vendors).
+pub async fn choose_page(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    auth: Auth,
+    Path(id): Path<i32>,
+) -> AppResult<Response> {
+    let vendor_id = vendor_of(&auth)?;
+    Ok(render(&state, &ctx, vendor_id, id, None)
+        .await?
+        .into_response())
+}
+
+/// The one-tap form.
+#[derive(Debug, Deserialize)]
+pub struct ChooseForm {
+    #[serde(default)]
+    stall_id: String,
+}
+
+/// POST /sessions/{id}/choose: books the stall for the caller, then home with a message; a
+/// refusal (taken meanwhile, too late, …) shows this page again with the reason.
+pub async fn choose_submit(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    auth: Auth,
+    Path(id): Path<i32>,
+    Form(form): Form<ChooseForm>,
+) -> AppResult<Response> {
+    let vendor_id = vendor_of(&auth)?;
+    let attempt = async {
+        let stall_id: i32 = form
+            .stall_id
+            .trim()
+            .parse()
+            .map_err(|_| AppError::invalid("unknown_stall", "stall_id", tb::STALL_UNKNOWN))?;
+        let txn = begin_write(&state.db).await?;
+        let session = mq::find_session(&txn, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let market = mq::find_market(&txn, session.market_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let placer = place::authorize(&txn, &auth, &market, vendor_id).await?;
+        let stall = crate::bookings::queries::find_stall(&txn, stall_id)
+            .await?
+            .ok_or_else(|| AppError::invalid("unknown_stall", "stall_id", tb::STALL_UNKNOWN))?;
+        let vendor = crate::bookings::queries::find_vendor(&txn, vendor_id)
+            .await?
+            .ok_or(AppError::Forbidden)?;
+        place::book(
+            &txn,
+            Booking {
+                session: &session,
+                stall: &stall,
+                vendor: &vendor,
+                application: None,
+                placer,
+                actor: auth.id,
+            },
+        )
+        .await?;
+        txn.commit().await?;
+        Ok::<_, AppError>(())
+    }
+    .await;
+    match attempt {
+        Ok(()) => Ok(see_other_with(
+            "/#schedule",
+            vec![Flash::StallBooked.cookie()],
+        )),
+        Err(e @ (AppError::Conflict { .. } | AppError::Invalid { .. })) => {
+            Ok(render(&state, &ctx, vendor_id, id, Some(&e))
+                .await?
+                .into_response())
+        }
+        Err(e) => Err(e),
+    }
+}
