@@ -143,9 +143,7 @@ pub fn max_placed(
             for k in (0..KINDS).filter(|k| set & (1 << k) != 0 && capacity[s][*k] > 0) {
                 let z = vars.add(variable().min(0.0));
                 flow += z;
-                *into_kind
-                    .entry((s, k))
-                    .or_insert_with(|| Expression::default()) += z;
+                *into_kind.entry((s, k)).or_default() += z;
             }
             // Placed applications of the group = stalls the group takes (both ways: `<=` and
             // `>=` as two rows, which every backend accepts).

@@ -187,6 +187,9 @@ fn night_status(i: usize) -> (&'static str, Option<&'static str>) {
     }
 }
 
+/// One application to make: vendor, category, market, market name, (status, reason).
+type Wanted<'a> = (i32, &'a str, i32, &'a str, (&'a str, Option<&'a str>));
+
 /// Applications: the first 42 vendors to the night market, the rest to the morning market,
 /// every fifth also to the mobile market; the demo vendor to the night market.
 async fn applications_for(
@@ -195,7 +198,7 @@ async fn applications_for(
     vendors: &[(i32, &'static str)],
     demo_vendor: Option<(i32, &'static str)>,
 ) -> anyhow::Result<Vec<Approved>> {
-    let mut wanted: Vec<(i32, &str, i32, &str, (&str, Option<&str>))> = Vec::new();
+    let mut wanted: Vec<Wanted> = Vec::new();
     for (i, &(vendor_id, category)) in vendors.iter().enumerate() {
         if i < 42 {
             wanted.push((vendor_id, category, plan.night, "夜市", night_status(i)));

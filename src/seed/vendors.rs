@@ -79,7 +79,7 @@ pub fn sample(i: usize, today: NaiveDate) -> anyhow::Result<Sample> {
     let id_number = crate::vendors::id_number::complete(&format!("620722{birth}{:03}", 100 + i))
         .context("sample ID number")?;
     let mut priority_groups = Vec::new();
-    if i % 3 == 0 {
+    if i.is_multiple_of(3) {
         priority_groups.push("local");
     }
     match i % 10 {

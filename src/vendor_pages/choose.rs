@@ -119,7 +119,7 @@ async fn render(
     let free: Vec<_> = drawing
         .stalls
         .iter()
-        .filter(|s| look(*s) == StallLook::Active)
+        .filter(|s| look(s) == StallLook::Active)
         .collect();
     let open = open_for_choice(&session, Utc::now());
     let body = html! {

@@ -42,7 +42,7 @@ pub fn weeks(first: NaiveDate) -> Vec<[Option<NaiveDate>; 7]> {
         .collect();
     let mut cells: Vec<Option<NaiveDate>> = vec![None; offset];
     cells.extend(days.into_iter().map(Some));
-    while cells.len() % 7 != 0 {
+    while !cells.len().is_multiple_of(7) {
         cells.push(None);
     }
     cells
