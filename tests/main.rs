@@ -10,6 +10,7 @@ mod bookings;
 mod browser;
 mod cli;
 mod concurrency;
+mod faults;
 mod idempotency;
 mod market_fixtures;
 mod market_pages;
