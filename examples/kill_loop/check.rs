@@ -35,7 +35,7 @@ async fn ids(db: &DatabaseConnection, sql: &str) -> anyhow::Result<HashSet<i64>>
         .query_all_raw(Statement::from_string(db.get_database_backend(), sql))
         .await?;
     rows.iter()
-        .map(|r| Ok(i64::from(r.try_get_by_index::<i32>(0)?)))
+        .map(|r| -> anyhow::Result<i64> { Ok(i64::from(r.try_get_by_index::<i32>(0)?)) })
         .collect()
 }
 

@@ -24,7 +24,7 @@ impl TinyDisk {
             .arg(&mnt)
             .status()
             .is_ok_and(|s| s.success());
-        ok.then_some(TinyDisk(mnt, dir))
+        ok.then(|| TinyDisk(mnt, dir))
     }
 
     fn path(&self) -> &Path {

@@ -273,7 +273,7 @@ async fn a_stopped_postgres_gives_503_without_hanging_and_the_server_recovers() 
         "UP",
     )
     .await;
-    let up = up.lock().unwrap();
+    let up = std::mem::take(&mut *up.lock().unwrap());
     assert!(
         !up.statuses.is_empty() && up.statuses.iter().all(|s| *s == 200 || *s == 201),
         "{up:?}"
@@ -298,7 +298,7 @@ async fn a_stopped_postgres_gives_503_without_hanging_and_the_server_recovers() 
     tokio::time::sleep(Duration::from_millis(700)).await;
     cluster.stop("fast");
     stopper.await.unwrap();
-    let down = down.lock().unwrap();
+    let down = std::mem::take(&mut *down.lock().unwrap());
     assert_eq!(
         down.hung, 0,
         "requests hung while PostgreSQL was down: {down:?}"
