@@ -86,15 +86,21 @@ pub fn classify(err: &DbErr) -> DbFailure {
             match e.as_ref() {
                 E::Database(db) => {
                     let code = db.code().map(|c| c.to_string()).unwrap_or_default();
+                    if db
+                        .try_downcast_ref::<sea_orm::sqlx::sqlite::SqliteError>()
+                        .is_some()
+                    {
+                        return classify_sqlite_code(&code);
+                    }
                     return match code.as_str() {
                         // PostgreSQL exclusion constraint (time ranges that overlap).
                         "23P01" => DbFailure::Conflict(db.message().to_string()),
-                        // Serialization failure, deadlock, too many connections, shutting down.
-                        "40001" | "40P01" | "53300" | "57P01" | "57P02" | "57P03" => {
-                            DbFailure::Unavailable
-                        }
-                        // SQLite busy / locked / busy snapshot / read-only / full / I/O.
-                        "5" | "6" | "517" | "261" | "8" | "13" | "10" => DbFailure::Unavailable,
+                        // Serialization failure, deadlock, too many connections, shutting down,
+                        // disk full, out of memory, I/O error on the server.
+                        "40001" | "40P01" | "53000" | "53100" | "53200" | "53300" | "57P01"
+                        | "57P02" | "57P03" | "58030" => DbFailure::Unavailable,
+                        // Connection exceptions (class 08).
+                        c if c.starts_with("08") => DbFailure::Unavailable,
                         _ => DbFailure::Other,
                     };
                 }
@@ -109,7 +115,47 @@ pub fn classify(err: &DbErr) -> DbFailure {
     DbFailure::Other
 }
 
+/// Classifies a SQLite result code. sqlx reports the *extended* code (`SQLITE_IOERR_WRITE` is
+/// 778, `SQLITE_BUSY_SNAPSHOT` 517), so the primary code is its low byte.
+fn classify_sqlite_code(code: &str) -> DbFailure {
+    const BUSY: i32 = 5;
+    const LOCKED: i32 = 6;
+    const NOMEM: i32 = 7;
+    const READONLY: i32 = 8;
+    const IOERR: i32 = 10;
+    const FULL: i32 = 13;
+    const CANTOPEN: i32 = 14;
+    match code.parse::<i32>().map(|c| c & 0xff) {
+        // A full or read-only disk, or a failing one, is an outage of the store, not a bug:
+        // 503 and a logged error, while reads may go on.
+        Ok(BUSY | LOCKED | NOMEM | READONLY | IOERR | FULL | CANTOPEN) => DbFailure::Unavailable,
+        _ => DbFailure::Other,
+    }
+}
+
 /// `true` when the URL names a PostgreSQL database.
 pub fn is_postgres(url: &str) -> bool {
     url.starts_with("postgres://") || url.starts_with("postgresql://")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{DbFailure, classify_sqlite_code};
+
+    #[test]
+    fn a_full_read_only_or_failing_sqlite_disk_is_an_outage_not_a_bug() {
+        // SQLITE_FULL, SQLITE_READONLY, SQLITE_READONLY_DBMOVED, SQLITE_IOERR_WRITE,
+        // SQLITE_IOERR_FSYNC, SQLITE_CANTOPEN, SQLITE_BUSY_SNAPSHOT, SQLITE_LOCKED.
+        for code in ["13", "8", "1032", "778", "1034", "14", "517", "6"] {
+            assert_eq!(classify_sqlite_code(code), DbFailure::Unavailable, "{code}");
+        }
+    }
+
+    #[test]
+    fn a_sqlite_constraint_or_syntax_error_stays_a_bug() {
+        // SQLITE_ERROR, SQLITE_CONSTRAINT_CHECK, SQLITE_CONSTRAINT_NOTNULL, SQLITE_MISMATCH.
+        for code in ["1", "275", "1299", "20", ""] {
+            assert_eq!(classify_sqlite_code(code), DbFailure::Other, "{code}");
+        }
+    }
 }

@@ -16,6 +16,7 @@ mod concurrency;
 mod demo_seed;
 mod documents;
 mod failures;
+mod faults;
 mod idempotency;
 mod market_fixtures;
 mod market_pages;

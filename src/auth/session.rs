@@ -111,7 +111,14 @@ pub async fn load(
         active.last_seen_at = Set(now);
         active.expires_at =
             Set((now + Duration::minutes(config.session_idle_minutes)).min(hard_limit));
-        active.update(db).await?;
+        // A store that refuses writes (full or read-only disk) must not turn every read into
+        // a 503: the session is still valid, only its expiry does not slide this time.
+        if let Err(err) = active.update(db).await {
+            if crate::db::classify(&err) != crate::db::DbFailure::Unavailable {
+                return Err(err);
+            }
+            tracing::warn!(error = %err, "session expiry not extended: database unavailable");
+        }
     }
     let vendor_id = if role == Role::Vendor {
         vendors::Entity::find()
