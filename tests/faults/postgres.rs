@@ -150,14 +150,16 @@ impl Drop for Cluster {
 
 /// The binary on `url` with its log in `log`.
 async fn serve(url: &str, log: &Path) -> Server {
+    let log_file = std::fs::File::create(log).expect("log file");
     let port = free_port();
     let child = Command::new(env!("CARGO_BIN_EXE_nightmarket"))
         .args(["serve", "--no-seed", "--bind", &format!("127.0.0.1:{port}")])
         .args(["--database-url", url])
         .env("NIGHTMARKET_LIMITS", "relaxed")
         .env("RUST_LOG", "warn")
-        .stdout(Stdio::null())
-        .stderr(std::fs::File::create(log).expect("log file"))
+        // The server logs to standard output; standard error goes to the same file.
+        .stdout(log_file.try_clone().expect("log file"))
+        .stderr(log_file)
         .spawn()
         .expect("start the nightmarket binary");
     let server = Server(child, port);
