@@ -46,8 +46,21 @@ async fn count(db: &DatabaseConnection, sql: &str) -> anyhow::Result<i64> {
     Ok(row.map_or(Ok(0), |r| r.try_get_by_index::<i64>(0))?)
 }
 
-/// Opens the database the (now dead) server used and checks it.
-pub async fn run(url: &str, ledger: &Ledger) -> anyhow::Result<Report> {
+/// The highest booking and application ids before the load starts.
+pub async fn baseline(url: &str) -> anyhow::Result<(i64, i64)> {
+    let db = nightmarket::db::connect(url, 2).await?;
+    let bookings = count(
+        &db,
+        "SELECT COALESCE(MAX(id), 0) FROM (SELECT id FROM bookings UNION SELECT booking_id AS id FROM booking_history) b",
+    )
+    .await?;
+    let applications = count(&db, "SELECT COALESCE(MAX(id), 0) FROM applications").await?;
+    Ok((bookings, applications))
+}
+
+/// Opens the database the (now dead) server used and checks it; rows above `baseline` (the
+/// ids before the load) must each have their audit row.
+pub async fn run(url: &str, ledger: &Ledger, baseline: (i64, i64)) -> anyhow::Result<Report> {
     let db = nightmarket::db::connect(url, 2).await?;
     let book = ledger.book();
     // A cancelled booking moves to the history; the load cancels none, but a stored one counts.
@@ -57,10 +70,10 @@ pub async fn run(url: &str, ledger: &Ledger) -> anyhow::Result<Report> {
     )
     .await?;
     let applications = ids(&db, "SELECT id FROM applications").await?;
-    let unaudited = |table: &str, entity: &str| {
+    let unaudited = |table: &str, entity: &str, above: i64| {
         format!(
-            "SELECT COUNT(*) FROM {table} t WHERE NOT EXISTS (SELECT 1 FROM audit_log a \
-             WHERE a.entity = '{entity}' AND a.entity_id = t.id)"
+            "SELECT COUNT(*) FROM {table} t WHERE t.id > {above} AND NOT EXISTS \
+             (SELECT 1 FROM audit_log a WHERE a.entity = '{entity}' AND a.entity_id = t.id)"
         )
     };
     let mut integrity = if db.get_database_backend() == sea_orm::DatabaseBackend::Sqlite {
@@ -95,8 +108,9 @@ pub async fn run(url: &str, ledger: &Ledger) -> anyhow::Result<Report> {
             .count(),
         bookings_total: bookings.len(),
         applications_total: applications.len(),
-        bookings_unaudited: count(&db, &unaudited("bookings", "booking")).await?,
-        applications_unaudited: count(&db, &unaudited("applications", "application")).await?,
+        bookings_unaudited: count(&db, &unaudited("bookings", "booking", baseline.0)).await?,
+        applications_unaudited: count(&db, &unaudited("applications", "application", baseline.1))
+            .await?,
         integrity,
     };
     db.close().await.ok();
