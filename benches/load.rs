@@ -1,8 +1,14 @@
 //! Load steps over real HTTP: 10 → 50 → 100 → 200 clients with a realistic mix (pages, API
 //! reads, applications, bookings), then a storm of 200 logins while others keep reading.
-//! Prints p50/p95/p99 per step and where the knee is. Run: `cargo bench --bench load`
-//! (`LOAD_SECONDS` per step, default 8; `LOAD_DATABASE_URL` for PostgreSQL, default a temp
-//! SQLite file).
+//! Prints p50/p95/p99 per step and where the knee is, and at 100 clients the same per kind of
+//! request. Run: `cargo bench --bench load` (`LOAD_SECONDS` per step, default 8;
+//! `LOAD_DATABASE_URL=postgres://…` for a fresh database on that PostgreSQL server, default a
+//! temp SQLite file). The server runs as its own process (the release binary), so the load
+//! generator does not share its tokio runtime; `LOAD_IN_PROCESS=1` runs it inside this process
+//! as before.
+
+#[path = "support/mod.rs"]
+mod support;
 
 use nightmarket::auth::Role;
 use nightmarket::config::{Config, LimitsMode};
@@ -11,19 +17,18 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-/// What one request did.
-struct Sample {
-    ms: f64,
-    status: u16,
-}
+use support::{Sample, login, percentile, timed};
 
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    if sorted.is_empty() {
-        return 0.0;
-    }
-    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[i.min(sorted.len() - 1)]
-}
+/// The kinds of request in the mix, in the order `client` rolls them.
+const KINDS: [&str; 7] = [
+    "GET / (vendor home)",
+    "GET /sites/2 (plan SVG)",
+    "GET /api/v1/sites",
+    "GET sessions list",
+    "GET /api/v1/applications",
+    "POST /api/v1/applications",
+    "POST /api/v1/bookings",
+];
 
 struct Target {
     base: String,
@@ -36,30 +41,23 @@ struct Target {
     to: String,
 }
 
-async fn timed(req: reqwest::RequestBuilder) -> Sample {
-    let start = Instant::now();
-    let status = match req.send().await {
-        Ok(r) => {
-            let s = r.status().as_u16();
-            let _ = r.bytes().await;
-            s
-        }
-        Err(_) => 0,
-    };
-    Sample {
-        ms: start.elapsed().as_secs_f64() * 1000.0,
-        status,
-    }
-}
-
 /// One client's loop: mostly reads, some applications and bookings.
-async fn client(t: Arc<Target>, id: usize, stop: Arc<AtomicBool>) -> Vec<Sample> {
+async fn client(t: Arc<Target>, id: usize, stop: Arc<AtomicBool>) -> Vec<(usize, Sample)> {
     let mut out = Vec::new();
     let (vendor, vendor_id) = &t.vendors[id % t.vendors.len()];
     let mut n = id;
     while !stop.load(Ordering::Relaxed) {
         n = n.wrapping_mul(1_103_515_245).wrapping_add(12_345);
         let roll = (n >> 8) % 100;
+        let kind = match roll {
+            0..=24 => 0,
+            25..=39 => 1,
+            40..=54 => 2,
+            55..=69 => 3,
+            70..=79 => 4,
+            80..=89 => 5,
+            _ => 6,
+        };
         let sample =
             match roll {
                 0..=24 => timed(vendor.get(format!("{}/", t.base))).await,
@@ -92,19 +90,18 @@ async fn client(t: Arc<Target>, id: usize, stop: Arc<AtomicBool>) -> Vec<Sample>
                     .await
                 }
             };
-        out.push(sample);
+        out.push((kind, sample));
     }
     out
 }
 
-fn report(label: &str, samples: &mut [Sample], seconds: f64) -> (f64, f64) {
-    let mut ms: Vec<f64> = samples.iter().map(|s| s.ms).collect();
-    ms.sort_by(f64::total_cmp);
+fn report(label: &str, samples: &[Sample], seconds: f64) -> (f64, f64) {
+    let ms = support::sorted_ms(samples);
     let count = |f: &dyn Fn(u16) -> bool| samples.iter().filter(|s| f(s.status)).count();
     let rps = samples.len() as f64 / seconds;
     let p95 = percentile(&ms, 0.95);
     println!(
-        "{label:<22} {:>7} {:>8.0} {:>8.1} {:>8.1} {:>8.1} {:>8.1} {:>6} {:>6} {:>5} {:>5} {:>5}",
+        "{label:<26} {:>7} {:>8.0} {:>8.1} {:>8.1} {:>8.1} {:>8.1} {:>6} {:>6} {:>5} {:>5} {:>5}",
         samples.len(),
         rps,
         percentile(&ms, 0.50),
@@ -120,30 +117,14 @@ fn report(label: &str, samples: &mut [Sample], seconds: f64) -> (f64, f64) {
     (rps, p95)
 }
 
-async fn login(base: &str, login: &str, password: &str) -> reqwest::Client {
-    let c = reqwest::Client::builder()
-        .cookie_store(true)
-        .build()
-        .expect("client");
-    let r = c
-        .post(format!("{base}/api/v1/session"))
-        .json(&json!({"login": login, "password": password}))
-        .send()
-        .await
-        .expect("login");
-    assert!(r.status().is_success(), "login {login}: {}", r.status());
-    c
-}
-
 #[tokio::main]
 async fn main() {
     let seconds: u64 = std::env::var("LOAD_SECONDS")
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(8);
-    let dir = tempfile::tempdir().expect("temp dir");
-    let url = std::env::var("LOAD_DATABASE_URL")
-        .unwrap_or_else(|_| format!("sqlite://{}/load.db?mode=rwc", dir.path().display()));
+    let bench_db = support::BenchDb::create("LOAD_DATABASE_URL").await;
+    let url = bench_db.url.clone();
     let config = Config {
         database_url: url.clone(),
         limits: LimitsMode::Relaxed,
@@ -154,19 +135,29 @@ async fn main() {
     let creds = nightmarket::seed::first_run(&state.db, &state.passwords, true)
         .await
         .expect("seed");
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let base = format!("http://{}", listener.local_addr().expect("addr"));
-    let app = nightmarket::router(state.clone());
-    tokio::spawn(async move {
-        axum::serve(
-            listener,
-            app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-        )
-        .await
-        .ok();
-    });
+    let in_process = std::env::var("LOAD_IN_PROCESS").is_ok_and(|v| v == "1");
+    let mut server = None;
+    let base = if in_process {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let base = format!("http://{}", listener.local_addr().expect("addr"));
+        let app = nightmarket::router(state.clone());
+        tokio::spawn(async move {
+            axum::serve(
+                listener,
+                app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+            )
+            .await
+            .ok();
+        });
+        base
+    } else {
+        let s = support::Server::start(&url).await;
+        let base = s.base.clone();
+        server = Some(s);
+        base
+    };
 
     let password = |role: Role| {
         creds
@@ -251,11 +242,16 @@ async fn main() {
     });
 
     println!(
-        "\n{seconds} s per step on {}",
-        nightmarket::config::redact_url(&url)
+        "\n{seconds} s per step on {}, server {}",
+        nightmarket::config::redact_url(&url),
+        if in_process {
+            "in this process"
+        } else {
+            "in its own process"
+        }
     );
     println!(
-        "{:<22} {:>7} {:>8} {:>8} {:>8} {:>8} {:>8} {:>6} {:>6} {:>5} {:>5} {:>5}",
+        "{:<26} {:>7} {:>8} {:>8} {:>8} {:>8} {:>8} {:>6} {:>6} {:>5} {:>5} {:>5}",
         "step",
         "reqs",
         "req/s",
@@ -270,6 +266,7 @@ async fn main() {
         "5xx"
     );
     let mut knee: Option<usize> = None;
+    let mut by_kind: Vec<(usize, Sample)> = Vec::new();
     let mut last_rps = 0.0;
     for clients in [10usize, 50, 100, 200] {
         let stop = Arc::new(AtomicBool::new(false));
@@ -278,11 +275,15 @@ async fn main() {
             .collect();
         tokio::time::sleep(Duration::from_secs(seconds)).await;
         stop.store(true, Ordering::Relaxed);
-        let mut samples = Vec::new();
+        let mut tagged = Vec::new();
         for t in tasks {
-            samples.extend(t.await.expect("client"));
+            tagged.extend(t.await.expect("client"));
         }
-        let (rps, p95) = report(&format!("{clients} clients"), &mut samples, seconds as f64);
+        let samples: Vec<Sample> = tagged.iter().map(|(_, s)| *s).collect();
+        let (rps, p95) = report(&format!("{clients} clients"), &samples, seconds as f64);
+        if clients == 100 {
+            by_kind = tagged;
+        }
         if knee.is_none() && (p95 > 300.0 || (last_rps > 0.0 && rps < last_rps * 1.1)) {
             knee = Some(clients);
         }
@@ -291,6 +292,15 @@ async fn main() {
     match knee {
         Some(k) => println!("knee: throughput stops growing or p95 passes 300 ms at {k} clients"),
         None => println!("knee: not reached at 200 clients"),
+    }
+    println!("\nat 100 clients, by kind of request:");
+    for (k, name) in KINDS.iter().enumerate() {
+        let samples: Vec<Sample> = by_kind
+            .iter()
+            .filter(|(kind, _)| *kind == k)
+            .map(|(_, s)| *s)
+            .collect();
+        report(name, &samples, seconds as f64);
     }
 
     // 200 logins at once while 20 readers keep going: the readers must not stall.
@@ -319,10 +329,13 @@ async fn main() {
     stop.store(true, Ordering::Relaxed);
     let mut read_samples = Vec::new();
     for r in readers {
-        read_samples.extend(r.await.expect("reader"));
+        read_samples.extend(r.await.expect("reader").into_iter().map(|(_, s)| s));
     }
-    report("200 logins at once", &mut login_samples, storm);
-    report("readers meanwhile", &mut read_samples, storm);
+    report("200 logins at once", &login_samples, storm);
+    report("readers meanwhile", &read_samples, storm);
+    drop(server);
+    state.db.close().await.ok();
+    bench_db.remove().await;
 }
 
 /// The site of a market's first session.
