@@ -66,9 +66,18 @@ async fn session_page(
     let scheduled = session.status == "scheduled";
     // Staff see the plan coloured by category (the public plan shows only taken/free).
     let plan = match (&site, sees_list && only_vendor.is_none()) {
-        (Some(site), true) => {
-            Some(session_plan::render(&state.db, &ctx, &session, &market, site, &taken).await?)
-        }
+        (Some(site), true) => Some(
+            session_plan::render(
+                &state.db,
+                &ctx,
+                &session,
+                &market,
+                site,
+                &all_stalls,
+                &taken,
+            )
+            .await?,
+        ),
         _ => None,
     };
     let title = format!(

@@ -10,7 +10,7 @@ use crate::public::site_drawing::SiteDrawing;
 use crate::sites::shape::stall_label;
 use crate::views::PageCtx;
 use crate::views::plan::{self, StallLook};
-use entity::{market_sessions, markets, sites};
+use entity::{market_sessions, markets, sites, stalls};
 use maud::{Markup, html};
 use sea_orm::ConnectionTrait;
 use std::collections::HashMap;
@@ -57,9 +57,10 @@ pub async fn render(
     session: &market_sessions::Model,
     market: &markets::Model,
     site: &sites::Model,
+    stalls: &[stalls::Model],
     bookings: &[BookingItem],
 ) -> AppResult<Markup> {
-    let drawing = SiteDrawing::load(db, site.id).await?;
+    let drawing = SiteDrawing::from_parts(db, site.clone(), stalls.to_vec()).await?;
     let mut names: Vec<String> = crate::markets::queries::categories_of(db, market.id)
         .await?
         .into_iter()

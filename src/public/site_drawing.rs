@@ -28,6 +28,17 @@ impl SiteDrawing {
         let site = crate::sites::queries::find(db, site_id)
             .await?
             .ok_or(AppError::NotFound)?;
+        let stalls = crate::bookings::queries::stalls_of_site(db, site.id).await?;
+        SiteDrawing::from_parts(db, site, stalls).await
+    }
+
+    /// The same, for a caller that has already read the site and its stalls (the manager's
+    /// session page counts them too): only zones and aisles are read here.
+    pub async fn from_parts(
+        db: &impl ConnectionTrait,
+        site: sites::Model,
+        stalls: Vec<stalls::Model>,
+    ) -> AppResult<SiteDrawing> {
         let shape = site_polygon(&site)?;
         let projection = shape.projection();
         let mut zones = Vec::new();
@@ -37,7 +48,6 @@ impl SiteDrawing {
         }
         let layout = crate::sites::queries::layout_of(db, site.id).await?;
         let aisles = aisles_local(layout.as_ref(), &projection);
-        let stalls = crate::bookings::queries::stalls_of_site(db, site.id).await?;
         Ok(SiteDrawing {
             local: shape.local(),
             site,
