@@ -10,6 +10,8 @@
 //! (`BENCH_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/postgres` for PostgreSQL too,
 //! `BENCH_SCALE=0.25` for a quarter of the bookings).
 
+mod support;
+
 use nightmarket::config::{Config, LimitsMode};
 use nightmarket::i18n::Lang;
 use nightmarket::reports::dashboard::dashboard;
@@ -241,22 +243,6 @@ fn report_rows(r: &OccupancyReport) -> BTreeMap<String, Figures> {
         .collect()
 }
 
-/// Logs in over HTTP and returns a client holding the session cookie.
-async fn login(base: &str, login: &str, password: &str) -> reqwest::Client {
-    let c = reqwest::Client::builder()
-        .cookie_store(true)
-        .build()
-        .expect("client");
-    let r = c
-        .post(format!("{base}/api/v1/session"))
-        .json(&serde_json::json!({"login": login, "password": password}))
-        .send()
-        .await
-        .expect("login");
-    assert!(r.status().is_success(), "login {login}: {}", r.status());
-    c
-}
-
 /// The figures checked against the targets of issue 7.
 struct Targets {
     backend: String,
@@ -378,7 +364,7 @@ async fn run(url: &str, scale: f64) -> Targets {
         .await
         .ok();
     });
-    let client = login(&base, &admin.login, &admin.password).await;
+    let client = support::login(&base, &admin.login, &admin.password).await;
     let period = "from=2025-01-01&to=2025-12-31";
     let get = |path: String| {
         let client = client.clone();
