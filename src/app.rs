@@ -32,6 +32,8 @@ pub struct AppState {
     pub limiter: Arc<AddressLimiter>,
     /// Delivers notices outside the app after a commit (a log line by default).
     pub notifier: Arc<dyn crate::notices::Notifier>,
+    /// Plans and booking lists kept in memory, checked against the database on every use.
+    pub caches: Arc<crate::cache::Caches>,
 }
 
 impl AppState {
@@ -43,6 +45,7 @@ impl AppState {
             passwords: Passwords::default(),
             limiter: Arc::new(AddressLimiter::default()),
             notifier: Arc::new(crate::notices::LogNotifier),
+            caches: Arc::new(crate::cache::Caches::default()),
         }
     }
 }

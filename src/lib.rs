@@ -12,6 +12,7 @@ pub mod assets;
 pub mod audit;
 pub mod auth;
 pub mod backup;
+pub mod cache;
 pub mod cli;
 pub mod clock;
 pub mod config;

@@ -395,3 +395,64 @@ async fn a_cancelled_booking_is_offered_to_the_waitlist_and_an_expired_offer_pas
             .any(|n| n["kind"] == "offer")
     );
 }
+
+/// Bookings are checked before the write lock is taken; the insert re-checks the session and
+/// the stall in the same statement, so a cancellation or a disabled stall in between wins.
+#[tokio::test]
+async fn a_session_cancelled_or_a_stall_disabled_after_the_checks_refuses_the_insert() {
+    use nightmarket::bookings::place::{self, Booking, Placer};
+    use sea_orm::ConnectionTrait;
+    let app = TestApp::new().await;
+    let (_admin, _, st, _, list) = setup(&app, 2).await;
+    let vendors = vendor_rows(&app, 2, "服装百货").await;
+    let db = app.conn();
+    let load = |id: i64| async move {
+        entity::market_sessions::Entity::find_by_id(i32::try_from(id).unwrap())
+            .one(db)
+            .await
+            .unwrap()
+            .unwrap()
+    };
+    let first = load(list[0]["id"].as_i64().unwrap()).await;
+    let second = load(list[1]["id"].as_i64().unwrap()).await;
+    let stall = |id: i32| async move {
+        entity::stalls::Entity::find_by_id(id)
+            .one(db)
+            .await
+            .unwrap()
+            .unwrap()
+    };
+    let vendor = entity::vendors::Entity::find_by_id(i32::try_from(vendors[0]).unwrap())
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    let (s0, s1) = (stall(st[0]).await, stall(st[1]).await);
+    let checked = |session, stall| Booking {
+        session,
+        stall,
+        vendor: &vendor,
+        application: None,
+        placer: Placer::Staff,
+        actor: 1,
+    };
+    let in_cancelled = place::check(db, &checked(&first, &s0)).await.unwrap();
+    let on_disabled = place::check(db, &checked(&second, &s1)).await.unwrap();
+    db.execute_unprepared(&format!(
+        "UPDATE market_sessions SET status = 'cancelled' WHERE id = {}",
+        first.id
+    ))
+    .await
+    .unwrap();
+    db.execute_unprepared(&format!(
+        "UPDATE stalls SET status = 'disabled' WHERE id = {}",
+        s1.id
+    ))
+    .await
+    .unwrap();
+    let e = place::insert(db, &in_cancelled).await.unwrap_err();
+    assert_eq!(e.code(), "session_cancelled");
+    let e = place::insert(db, &on_disabled).await.unwrap_err();
+    assert_eq!(e.code(), "stall_disabled");
+    assert_eq!(booking_count(&app).await, 0, "nothing written");
+}

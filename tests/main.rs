@@ -23,6 +23,7 @@ mod market_pages;
 mod markets;
 mod object_access;
 mod pages;
+mod plan_cache;
 mod processes;
 mod report_digests;
 mod reports;

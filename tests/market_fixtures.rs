@@ -294,6 +294,37 @@ pub fn role_application_body(_: u32) -> Value {
     json!({"market_id": role_ids().market, "from": day(1).to_string(), "to": day(2).to_string(), "category": "服装百货"})
 }
 
+/// The create-market form of the role table's `POST /markets` row: one night, its own date.
+pub fn role_market_form(n: u32) -> Vec<(String, String)> {
+    let d = day(400 + i64::from(n)).to_string();
+    let mut pairs: Vec<(String, String)> = [
+        ("name", "表单夜市"),
+        ("kind", "fixed"),
+        ("segment", "夜市"),
+        ("start", "18:00"),
+        ("end", "22:30"),
+    ]
+    .iter()
+    .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+    .collect();
+    pairs.push(("site_id".into(), role_ids().site.to_string()));
+    pairs.extend((1..=7).map(|w| ("weekdays".to_owned(), w.to_string())));
+    pairs.push(("from".into(), d.clone()));
+    pairs.push(("to".into(), d));
+    pairs
+}
+
+/// The apply form of the role table's `POST /applications` row (a valid application, so the
+/// row shows who may apply, not what is malformed).
+pub fn role_application_form(_: u32) -> Vec<(String, String)> {
+    vec![
+        ("market_id".into(), role_ids().market.to_string()),
+        ("from".into(), day(1).to_string()),
+        ("to".into(), day(2).to_string()),
+        ("category".into(), "服装百货".into()),
+    ]
+}
+
 /// Body of the role table's booking row.
 pub fn role_booking_body(_: u32) -> Value {
     let ids = role_ids();

@@ -391,6 +391,11 @@ fn rows() -> Vec<Row> {
         r(Method::GET, "/sessions/{session}/plan", Empty, [200; 5]),
         r(Method::GET, "/permits/{booking2}", Empty, [303, 404, 404, 200, 200]),
         r(Method::GET, "/permit/not-a-real-token", Empty, [404; 5]),
+        r(Method::GET, "/permit/{permit}", Empty, [200; 5]),
+        r(Method::GET, "/markets", Empty, [200; 5]),
+        r(Method::POST, "/markets", Form(crate::market_fixtures::role_market_form), [303, 403, 303, 403, 303]),
+        r(Method::GET, "/applications", Empty, [303, 200, 200, 200, 200]),
+        r(Method::POST, "/applications", Form(crate::market_fixtures::role_application_form), [303, 403, 403, 403, 403]),
         r(Method::POST, "/offers/{offer}/accept", Form(|_| vec![]), [303, 404, 403, 403, 403]),
         r(Method::POST, "/offers/{offer}/decline", Form(|_| vec![]), [303, 404, 403, 403, 403]),
         r(Method::POST, "/calendar/reset", Form(|_| vec![]), [303, 403, 403, 403, 403]),
@@ -526,6 +531,7 @@ async fn every_route_answers_each_role_as_the_table_says() {
     let alloc = crate::allocation::role_allocation(&app).await;
     let (document, document2) = crate::documents::role_documents(&app, market_ids.vendor).await;
     crate::booking_moves::role_moves(&app, &market_ids).await;
+    let permit = permit_of(&app, market_ids.booking2).await;
     let mut failures = Vec::new();
     for row in rows() {
         let path = row
@@ -541,7 +547,8 @@ async fn every_route_answers_each_role_as_the_table_says() {
             .replace("{allocation2}", &alloc.allocation2)
             .replace("{allocation}", &alloc.allocation)
             .replace("{document2}", &document2)
-            .replace("{document}", &document);
+            .replace("{document}", &document)
+            .replace("{permit}", &permit);
         for (who, expected) in WHO.iter().zip(row.expect) {
             let mut c = client_for(&app, *who).await;
             let n = SEQ.fetch_add(1, Ordering::SeqCst);
@@ -586,6 +593,20 @@ async fn every_route_answers_each_role_as_the_table_says() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The token of a booking's permit (issued here, as opening the permit page would).
+async fn permit_of(app: &TestApp, booking: i64) -> String {
+    use sea_orm::EntityTrait;
+    let booking = entity::bookings::Entity::find_by_id(i32::try_from(booking).unwrap())
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .expect("the role table's booking");
+    nightmarket::permits::ensure(&app.state.db, &booking)
+        .await
+        .unwrap()
+        .token
 }
 
 #[tokio::test]

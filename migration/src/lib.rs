@@ -14,6 +14,7 @@ mod m20261127_000040_vendor_pages;
 mod m20261127_000050_documents;
 mod m20261127_000060_totp;
 mod m20261127_000080_session_digests;
+mod m20261127_000090_revisions;
 
 /// Every migration in the order it is applied.
 pub struct Migrator;
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000050_documents::Migration),
             Box::new(m20261127_000080_session_digests::Migration),
             Box::new(m20261127_000060_totp::Migration),
+            Box::new(m20261127_000090_revisions::Migration),
         ]
     }
 }

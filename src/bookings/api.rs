@@ -86,16 +86,18 @@ async fn create_booking(
             )
         })?),
     };
-    let txn = begin_write(&state.db).await?;
-    let session = place::session_for_booking(&txn, body.session_id).await?;
-    let market = mq::find_market(&txn, session.market_id)
+    // Everything is read and checked before the write lock is taken: on SQLite one writer at
+    // a time holds it, so it is held for the insert (which re-checks session and stall) alone.
+    let db = &state.db;
+    let session = place::session_for_booking(db, body.session_id).await?;
+    let market = mq::find_market(db, session.market_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let placer = place::authorize(&txn, &auth, &market, body.vendor_id).await?;
-    let stall = queries::find_stall(&txn, body.stall_id)
+    let placer = place::authorize(db, &auth, &market, body.vendor_id).await?;
+    let stall = queries::find_stall(db, body.stall_id)
         .await?
         .ok_or_else(|| AppError::invalid("unknown_stall", "stall_id", t::STALL_UNKNOWN))?;
-    let vendor = queries::find_vendor(&txn, body.vendor_id)
+    let vendor = queries::find_vendor(db, body.vendor_id)
         .await?
         .ok_or_else(|| AppError::invalid("unknown_vendor", "vendor_id", t::VENDOR_UNKNOWN))?;
     if let Some(until) = until
@@ -109,9 +111,9 @@ async fn create_booking(
             t::RANGE_INVALID,
         ));
     }
-    let booking = place::book(
-        &txn,
-        Booking {
+    let checked = place::check(
+        db,
+        &Booking {
             session: &session,
             stall: &stall,
             vendor: &vendor,
@@ -121,6 +123,8 @@ async fn create_booking(
         },
     )
     .await?;
+    let txn = begin_write(db).await?;
+    let booking = place::insert(&txn, &checked).await?;
     let (range_ids, skipped) = match until {
         Some(until) => {
             place::book_range(&txn, &session, until, &stall, &vendor, placer, auth.id).await?

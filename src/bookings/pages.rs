@@ -5,19 +5,22 @@ use super::place::{self, Booking};
 use super::{cancel, checkin, offers, queries, relocate, session_plan};
 use crate::app::AppState;
 use crate::auth::{Auth, Role};
+use crate::cache::PlanKey;
 use crate::db::begin_write;
 use crate::error::{AppError, AppResult};
 use crate::i18n::texts::{bookings as t, documents as td, markets as tm};
 use crate::markets::{access, queries as mq, schedule};
 use crate::notices;
+use crate::public::site_drawing::SiteDrawing;
 use crate::views::{self, PageCtx, forms::Input, forms::csrf_field};
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
-use maud::{Markup, html};
+use maud::{Markup, PreEscaped, html};
 use sea_orm::EntityTrait;
 use serde::Deserialize;
+use std::collections::HashSet;
 
 /// The session pages.
 pub fn routes() -> Router<AppState> {
@@ -42,7 +45,9 @@ async fn session_page(
     let market = mq::find_market(&state.db, session.market_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let site = crate::sites::queries::find(&state.db, session.site_id).await?;
+    let site = crate::sites::queries::find(&state.db, session.site_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let (can_manage, only_vendor, sees_list) = match &ctx.user {
         Some(u) if u.role == Role::Vendor => (false, Some(u.vendor_id.unwrap_or(-1)), true),
         Some(u) => (
@@ -52,33 +57,43 @@ async fn session_page(
         ),
         None => (false, Some(-1), false),
     };
-    let items = if sees_list {
-        queries::session_bookings(&state.db, &session, only_vendor).await?
-    } else {
-        Vec::new()
+    let token = queries::session_token(&state.db, &session, &market, &site).await?;
+    let taken = queries::session_bookings_cached(&state, &session, &token).await?;
+    let items: Vec<&queries::BookingItem> = match (sees_list, only_vendor) {
+        (false, _) => Vec::new(),
+        (true, None) => taken.iter().collect(),
+        (true, Some(v)) => taken.iter().filter(|b| b.vendor_id == v).collect(),
     };
-    let all_stalls = queries::stalls_of_site(&state.db, session.site_id).await?;
-    let taken = queries::session_bookings(&state.db, &session, None).await?;
-    let free: Vec<_> = all_stalls
+    let drawing = SiteDrawing::load(&state, session.site_id).await?;
+    let taken_stalls: HashSet<i32> = taken.iter().map(|b| b.stall_id).collect();
+    let free: Vec<_> = drawing
+        .stalls
         .iter()
-        .filter(|s| s.status == "active" && !taken.iter().any(|b| b.stall_id == s.id))
+        .filter(|s| s.status == "active" && !taken_stalls.contains(&s.id))
         .collect();
     let scheduled = session.status == "scheduled";
-    // Staff see the plan coloured by category (the public plan shows only taken/free).
-    let plan = match (&site, sees_list && only_vendor.is_none()) {
-        (Some(site), true) => Some(
-            session_plan::render(
-                &state.db,
-                &ctx,
-                &session,
-                &market,
-                site,
-                &all_stalls,
-                &taken,
-            )
-            .await?,
-        ),
-        _ => None,
+    // Staff see the plan coloured by category (the public plan shows only taken/free); the
+    // figure is kept until a booking, stall, category or name changes.
+    let plan = if sees_list && only_vendor.is_none() {
+        let key = PlanKey {
+            page: "staff",
+            session_id: session.id,
+            lang: ctx.lang,
+            viewer: None,
+        };
+        let figure = state
+            .caches
+            .plans
+            .get_or_build(key, token, || async {
+                let figure =
+                    session_plan::render(&state.db, &ctx, &session, &market, &drawing, &taken)
+                        .await?;
+                Ok::<_, AppError>(figure.into_string())
+            })
+            .await?;
+        Some(PreEscaped(figure.as_str().to_owned()))
+    } else {
+        None
     };
     let title = format!(
         "{} · {} {}",
@@ -86,11 +101,11 @@ async fn session_page(
     );
     let body = html! {
         dl.profile {
-            div { dt { (ctx.t(tm::SITE)) } dd { (site.as_ref().map_or("", |s| s.name.as_str())) } }
+            div { dt { (ctx.t(tm::SITE)) } dd { (site.name) } }
             div { dt { (ctx.t(tm::TIME)) } dd { (schedule::local_hhmm(session.starts_at)) "–" (schedule::local_hhmm(session.ends_at)) } }
             div { dt { (ctx.t(tm::STATUS)) } dd { (crate::markets::pages::status_label(&session.status).get(ctx.lang))
                 @if let Some(r) = &session.cancel_reason { " · " (r) } } }
-            div { dt { (ctx.t(tm::STALLS)) } dd { (taken.len()) " / " (all_stalls.iter().filter(|s| s.status == "active").count()) } }
+            div { dt { (ctx.t(tm::STALLS)) } dd { (taken.len()) " / " (drawing.active_stalls()) } }
             div { dt { (ctx.t(t::NO_SHOWS)) } dd { (taken.iter().filter(|b| b.no_show).count()) } }
         }
         p { a href=(format!("/markets/{}", market.id)) { "← " (market.name) } }

@@ -13,8 +13,8 @@ use entity::{
     applications, bookings, market_categories, market_sessions, markets, stalls, vendors,
 };
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, DbErr, EntityTrait,
-    QueryFilter, QueryOrder, Set, TransactionTrait,
+    ColumnTrait, ConnectionTrait, DatabaseTransaction, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    TransactionTrait,
 };
 use serde_json::json;
 
@@ -170,10 +170,28 @@ pub struct Booking<'a> {
     pub actor: i32,
 }
 
+/// A booking that passed every rule, ready to insert.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    session_id: i32,
+    stall_id: i32,
+    vendor_id: i32,
+    application_id: Option<i32>,
+    placer: Placer,
+    actor: i32,
+}
+
 /// Checks one stall-session for one vendor and inserts the booking; audited.
 pub async fn book(db: &impl ConnectionTrait, b: Booking<'_>) -> AppResult<bookings::Model> {
-    let now = Utc::now();
-    check_timing(b.session, b.placer, now)?;
+    let checked = check(db, &b).await?;
+    insert(db, &checked).await
+}
+
+/// Every rule of a booking but the ones the database decides (stall free, vendor not yet
+/// booked): reads only, so a caller may run it before taking the write lock and keep the
+/// lock for [`insert`] alone.
+pub async fn check(db: &impl ConnectionTrait, b: &Booking<'_>) -> AppResult<Checked> {
+    check_timing(b.session, b.placer, Utc::now())?;
     if b.stall.site_id != b.session.site_id {
         return Err(AppError::invalid(
             "stall_not_on_site",
@@ -181,13 +199,7 @@ pub async fn book(db: &impl ConnectionTrait, b: Booking<'_>) -> AppResult<bookin
             t::STALL_ELSEWHERE,
         ));
     }
-    if b.stall.status != "active" {
-        return Err(AppError::invalid(
-            "stall_disabled",
-            "stall_id",
-            t::STALL_DISABLED,
-        ));
-    }
+    check_stall_active(b.stall)?;
     let linked = match b.application {
         Some(a) => Some(a.clone()),
         None => approved_application(db, b.vendor.id, b.session).await?,
@@ -210,24 +222,88 @@ pub async fn book(db: &impl ConnectionTrait, b: Booking<'_>) -> AppResult<bookin
             t::SMOKY,
         ));
     }
-    let booking = bookings::ActiveModel {
-        session_id: Set(b.session.id),
-        stall_id: Set(b.stall.id),
-        vendor_id: Set(b.vendor.id),
-        application_id: Set(linked.as_ref().map(|a| a.id)),
-        status: Set("booked".to_owned()),
-        checked_in_at: Set(None),
-        created_by: Set(Some(b.actor)),
-        created_at: Set(now),
-        ..Default::default()
+    Ok(Checked {
+        session_id: b.session.id,
+        stall_id: b.stall.id,
+        vendor_id: b.vendor.id,
+        application_id: linked.as_ref().map(|a| a.id),
+        placer: b.placer,
+        actor: b.actor,
+    })
+}
+
+/// 422 `stall_disabled` unless the stall is in use.
+fn check_stall_active(stall: &stalls::Model) -> AppResult<()> {
+    if stall.status != "active" {
+        return Err(AppError::invalid(
+            "stall_disabled",
+            "stall_id",
+            t::STALL_DISABLED,
+        ));
     }
-    .insert(db)
-    .await
-    .map_err(map_booking_error)?;
+    Ok(())
+}
+
+/// Inserts a checked booking and its audit row. The insert itself re-checks, in the same
+/// statement, that the session is still scheduled and the stall still active (a manager may
+/// have cancelled or disabled it since [`check`]); the unique indexes decide the rest.
+pub async fn insert(db: &impl ConnectionTrait, c: &Checked) -> AppResult<bookings::Model> {
+    let now = Utc::now();
+    let backend = db.get_database_backend();
+    let p = |i: usize| match backend {
+        sea_orm::DatabaseBackend::Postgres => format!("${i}"),
+        _ => "?".to_owned(),
+    };
+    let sql = format!(
+        "INSERT INTO bookings \
+         (session_id, stall_id, vendor_id, application_id, status, created_by, created_at) \
+         SELECT {}, {}, {}, {}, 'booked', {}, {} \
+         WHERE EXISTS (SELECT 1 FROM market_sessions WHERE id = {} AND status = 'scheduled') \
+         AND EXISTS (SELECT 1 FROM stalls WHERE id = {} AND status = 'active') \
+         RETURNING id",
+        p(1),
+        p(2),
+        p(3),
+        p(4),
+        p(5),
+        p(6),
+        p(7),
+        p(8)
+    );
+    let values: Vec<sea_orm::Value> = vec![
+        c.session_id.into(),
+        c.stall_id.into(),
+        c.vendor_id.into(),
+        c.application_id.into(),
+        c.actor.into(),
+        now.into(),
+        c.session_id.into(),
+        c.stall_id.into(),
+    ];
+    let row = db
+        .query_one_raw(sea_orm::Statement::from_sql_and_values(
+            backend, sql, values,
+        ))
+        .await
+        .map_err(map_booking_error)?;
+    let Some(row) = row else {
+        return Err(why_not_inserted(db, c).await);
+    };
+    let booking = bookings::Model {
+        id: row.try_get_by_index(0)?,
+        session_id: c.session_id,
+        stall_id: c.stall_id,
+        vendor_id: c.vendor_id,
+        application_id: c.application_id,
+        status: "booked".to_owned(),
+        checked_in_at: None,
+        created_by: Some(c.actor),
+        created_at: now,
+    };
     audit::record(
         db,
         Change {
-            actor: Some(b.actor),
+            actor: Some(c.actor),
             entity: "booking",
             entity_id: Some(booking.id),
             action: "create",
@@ -237,6 +313,35 @@ pub async fn book(db: &impl ConnectionTrait, b: Booking<'_>) -> AppResult<bookin
     )
     .await?;
     Ok(booking)
+}
+
+/// The error for an insert its own re-check refused: the session or stall as they are now.
+async fn why_not_inserted(db: &impl ConnectionTrait, c: &Checked) -> AppError {
+    let session = match session_for_booking(db, c.session_id).await {
+        Ok(s) => s,
+        Err(e) => return e,
+    };
+    if let Err(e) = check_timing(&session, c.placer, Utc::now()) {
+        return e;
+    }
+    match find_stall_now(db, c.stall_id).await {
+        Ok(Some(stall)) => check_stall_active(&stall).err(),
+        Ok(None) => Some(AppError::invalid(
+            "unknown_stall",
+            "stall_id",
+            t::STALL_UNKNOWN,
+        )),
+        Err(e) => Some(e.into()),
+    }
+    .unwrap_or_else(|| AppError::conflict("stall_taken", t::STALL_TAKEN))
+}
+
+/// The stall as it is now.
+async fn find_stall_now(
+    db: &impl ConnectionTrait,
+    id: i32,
+) -> Result<Option<stalls::Model>, DbErr> {
+    stalls::Entity::find_by_id(id).one(db).await
 }
 
 /// A booking as the audit log records it.

@@ -1,7 +1,9 @@
 //! Booking, stall and offer queries (stalls are read here, not through the sites feature).
 
 use crate::api::Page;
+use crate::app::AppState;
 use crate::auth::{CurrentUser, Role};
+use crate::cache::{Scope, Token};
 use crate::error::AppResult;
 use crate::markets::access;
 use chrono::Utc;
@@ -12,6 +14,7 @@ use sea_orm::{
 };
 use serde::Serialize;
 use std::collections::HashMap;
+use std::sync::Arc;
 use utoipa::ToSchema;
 
 /// The stall with this id.
@@ -163,6 +166,45 @@ pub async fn session_bookings(
     let mut out = items(db, session, rows).await?;
     out.sort_by(|a, b| a.stall_code.cmp(&b.stall_code));
     Ok(out)
+}
+
+/// What a session's plan and booking list are built from: the counters of its bookings, its
+/// site's stalls, its market's categories and vendors' names (migration 000090), the rows the
+/// caller read, and whether it has started (which turns unchecked bookings into no-shows).
+pub async fn session_token(
+    db: &impl ConnectionTrait,
+    session: &market_sessions::Model,
+    market: &entity::markets::Model,
+    site: &entity::sites::Model,
+) -> Result<Token, DbErr> {
+    let started = Utc::now() >= session.starts_at;
+    Token::read(
+        db,
+        &[
+            Scope("session", session.id),
+            Scope("site", session.site_id),
+            Scope("market", session.market_id),
+            Scope("people", 0),
+        ],
+        &[session, market, site, &started],
+    )
+    .await
+}
+
+/// All live bookings of a session as [`session_bookings`] lists them, from this process's
+/// cache when `token` (see [`session_token`]) is what they were built from.
+pub async fn session_bookings_cached(
+    state: &AppState,
+    session: &market_sessions::Model,
+    token: &Token,
+) -> Result<Arc<Vec<BookingItem>>, DbErr> {
+    state
+        .caches
+        .bookings
+        .get_or_build(session.id, token.clone(), || {
+            session_bookings(&state.db, session, None)
+        })
+        .await
 }
 
 /// A waitlist offer as the API shows it.

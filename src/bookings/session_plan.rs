@@ -10,7 +10,7 @@ use crate::public::site_drawing::SiteDrawing;
 use crate::sites::shape::stall_label;
 use crate::views::PageCtx;
 use crate::views::plan::{self, StallLook};
-use entity::{market_sessions, markets, sites, stalls};
+use entity::{market_sessions, markets};
 use maud::{Markup, html};
 use sea_orm::ConnectionTrait;
 use std::collections::HashMap;
@@ -56,11 +56,9 @@ pub async fn render(
     ctx: &PageCtx,
     session: &market_sessions::Model,
     market: &markets::Model,
-    site: &sites::Model,
-    stalls: &[stalls::Model],
+    drawing: &SiteDrawing,
     bookings: &[BookingItem],
 ) -> AppResult<Markup> {
-    let drawing = SiteDrawing::from_parts(db, site.clone(), stalls.to_vec()).await?;
     let mut names: Vec<String> = crate::markets::queries::categories_of(db, market.id)
         .await?
         .into_iter()

@@ -10,7 +10,7 @@ use http::request::Parts;
 use std::borrow::Cow;
 
 /// The language a response is written in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub enum Lang {
     /// 简体中文.
     #[default]

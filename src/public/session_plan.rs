@@ -3,6 +3,7 @@
 //! where the market lets vendors choose, a link to choose one.
 
 use crate::app::AppState;
+use crate::cache::PlanKey;
 use crate::error::{AppError, AppResult};
 use crate::i18n::texts::{vendor_journey as tj, vendorui as t};
 use crate::markets::{queries as mq, schedule};
@@ -10,7 +11,8 @@ use crate::public::site_drawing::SiteDrawing;
 use crate::views::plan::{self, StallLook};
 use crate::views::{self, PageCtx};
 use axum::extract::{Path, State};
-use maud::{Markup, html};
+use maud::{Markup, PreEscaped, html};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use std::collections::HashMap;
 
 /// One stall as listed.
@@ -21,7 +23,8 @@ struct Drawn {
     mine: bool,
 }
 
-/// GET /sessions/{id}/plan (anyone).
+/// GET /sessions/{id}/plan (anyone). The body is kept per session, language and kind of
+/// viewer, and rebuilt whenever a booking, stall, name or the session itself changes.
 pub async fn session_plan_page(
     State(state): State<AppState>,
     ctx: PageCtx,
@@ -32,14 +35,85 @@ pub async fn session_plan_page(
     let market = mq::find_market(db, session.market_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let drawing = SiteDrawing::load(db, session.site_id).await?;
-    let booked: HashMap<i32, (String, i32)> =
-        crate::bookings::queries::session_bookings(db, &session, None)
-            .await?
-            .into_iter()
-            .map(|b| (b.stall_id, (b.category, b.vendor_id)))
-            .collect();
+    let site = crate::sites::queries::find(db, session.site_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let token = crate::bookings::queries::session_token(db, &session, &market, &site).await?;
     let me = ctx.user.as_ref().and_then(|u| u.vendor_id);
+    let can_choose = me.is_some()
+        && market.self_select
+        && crate::vendor_pages::choose::open_for_choice(&session, chrono::Utc::now());
+    // Vendors without a stall here all see the same page; a vendor with one sees it starred.
+    let viewer = match me {
+        Some(v) if books_here(db, id, v).await? => Some((v, can_choose)),
+        Some(_) => Some((0, can_choose)),
+        None => None,
+    };
+    let title = format!(
+        "{} · {} {}",
+        market.name, session.business_date, session.segment
+    );
+    let key = PlanKey {
+        page: "public",
+        session_id: id,
+        lang: ctx.lang,
+        viewer,
+    };
+    let body = state
+        .caches
+        .plans
+        .get_or_build(key, token.clone(), || async {
+            let drawing = SiteDrawing::load(&state, session.site_id).await?;
+            let booked =
+                crate::bookings::queries::session_bookings_cached(&state, &session, &token).await?;
+            let view = View {
+                session: &session,
+                market: &market,
+                drawing: &drawing,
+                booked: &booked,
+                me,
+                can_choose,
+                title: &title,
+            };
+            Ok::<_, AppError>(body(&ctx, &view).into_string())
+        })
+        .await?;
+    Ok(views::page(
+        &ctx,
+        &title,
+        PreEscaped(body.as_str().to_owned()),
+    ))
+}
+
+/// Whether `vendor` holds a booking in the session.
+async fn books_here(db: &impl ConnectionTrait, session_id: i32, vendor: i32) -> AppResult<bool> {
+    Ok(entity::bookings::Entity::find()
+        .filter(entity::bookings::Column::SessionId.eq(session_id))
+        .filter(entity::bookings::Column::VendorId.eq(vendor))
+        .count(db)
+        .await?
+        > 0)
+}
+
+/// What the body is drawn from.
+struct View<'a> {
+    session: &'a entity::market_sessions::Model,
+    market: &'a entity::markets::Model,
+    drawing: &'a SiteDrawing,
+    booked: &'a [crate::bookings::queries::BookingItem],
+    me: Option<i32>,
+    can_choose: bool,
+    title: &'a str,
+}
+
+/// The page body: the plan with taken and free stalls, the viewer's own starred, and the list.
+fn body(ctx: &PageCtx, v: &View<'_>) -> Markup {
+    let (session, market, drawing, me, id) = (v.session, v.market, v.drawing, v.me, v.session.id);
+    let booked: HashMap<i32, (&str, i32)> = v
+        .booked
+        .iter()
+        .map(|b| (b.stall_id, (b.category.as_str(), b.vendor_id)))
+        .collect();
     let look = |s: &entity::stalls::Model| match booked.get(&s.id) {
         Some((_, v)) if Some(*v) == me => StallLook::Highlight,
         Some(_) => StallLook::Booked,
@@ -52,20 +126,14 @@ pub async fn session_plan_page(
         .map(|s| Drawn {
             code: s.code.clone(),
             look: look(s),
-            category: booked.get(&s.id).map(|(c, _)| c.clone()),
+            category: booked.get(&s.id).map(|(c, _)| (*c).to_owned()),
             mine: look(s) == StallLook::Highlight,
         })
         .collect();
-    let can_choose = me.is_some()
-        && market.self_select
-        && crate::vendor_pages::choose::open_for_choice(&session, chrono::Utc::now());
+    let can_choose = v.can_choose;
     let site = &drawing.site;
-    let title = format!(
-        "{} · {} {}",
-        market.name, session.business_date, session.segment
-    );
     let cancelled = session.status != "scheduled";
-    let body = html! {
+    html! {
         p.lead {
             (site.name) " · " (schedule::local_hhmm(session.starts_at)) "–" (schedule::local_hhmm(session.ends_at))
             " · " (crate::markets::pages::status_label(&session.status).get(ctx.lang))
@@ -78,7 +146,7 @@ pub async fn session_plan_page(
             p.my-stall role="status" { span aria-hidden="true" { "★ " } (ctx.t(t::YOUR_STALL)) " " code.stall-code { (mine.code) } }
         }
         figure.plan-figure {
-            (drawing.render(&title, ctx.lang, look))
+            (drawing.render(v.title, ctx.lang, look))
             figcaption {
                 (plan::legend(ctx.lang))
                 ul.legend {
@@ -103,6 +171,5 @@ pub async fn session_plan_page(
             } }
         } }
         p.noprint { a href=(format!("/markets/{}", market.id)) { "← " (market.name) } }
-    };
-    Ok(views::page(&ctx, &title, body))
+    }
 }

@@ -1,40 +1,52 @@
 //! A site loaded once for drawing on the vendor's and the public's pages (session plan, apply
 //! form, self-selection): outline, zones and aisles in local metres, and its stalls by code.
 
+use crate::app::AppState;
+use crate::cache::{Scope, Token};
 use crate::error::{AppError, AppResult};
-use crate::geometry::LocalProjection;
 use crate::sites::shape::{aisles_local, site_polygon, stall_label, stall_local, zone_local};
 use crate::views::plan::{self, Plan, PlanStall, StallLook};
 use entity::{sites, stalls};
 use geo::{MultiPolygon, Polygon};
 use maud::Markup;
 use sea_orm::ConnectionTrait;
+use std::sync::Arc;
 
-/// Everything needed to draw one site's plan.
+/// Everything needed to draw one site's plan, with every stall's shape already projected.
 pub struct SiteDrawing {
     /// The site.
     pub site: sites::Model,
     /// Its stalls, by code.
     pub stalls: Vec<stalls::Model>,
+    /// Each stall's rectangle in local metres, in the order of `stalls` (`None`: no shape).
+    shapes: Vec<Option<Polygon<f64>>>,
     local: MultiPolygon<f64>,
-    projection: LocalProjection,
     zones: Vec<(String, MultiPolygon<f64>)>,
     aisles: Vec<Polygon<f64>>,
 }
 
 impl SiteDrawing {
-    /// Loads a site, its zones, accepted aisles and stalls; 404 when the site is gone.
-    pub async fn load(db: &impl ConnectionTrait, site_id: i32) -> AppResult<SiteDrawing> {
+    /// A site's drawing, from this process's cache when the site, its stalls, zones and
+    /// layout are unchanged since it was built (checked in the database), else read and
+    /// projected anew; 404 when the site is gone.
+    pub async fn load(state: &AppState, site_id: i32) -> AppResult<Arc<SiteDrawing>> {
+        let db = &state.db;
         let site = crate::sites::queries::find(db, site_id)
             .await?
             .ok_or(AppError::NotFound)?;
-        let stalls = crate::bookings::queries::stalls_of_site(db, site.id).await?;
-        SiteDrawing::from_parts(db, site, stalls).await
+        let token = Token::read(db, &[Scope("site", site_id)], &[&site]).await?;
+        state
+            .caches
+            .drawings
+            .get_or_build(site_id, token, || async move {
+                let stalls = crate::bookings::queries::stalls_of_site(db, site.id).await?;
+                SiteDrawing::from_parts(db, site, stalls).await
+            })
+            .await
     }
 
-    /// The same, for a caller that has already read the site and its stalls (the manager's
-    /// session page counts them too): only zones and aisles are read here.
-    pub async fn from_parts(
+    /// Reads zones and aisles and projects everything to the site's local metres.
+    async fn from_parts(
         db: &impl ConnectionTrait,
         site: sites::Model,
         stalls: Vec<stalls::Model>,
@@ -48,14 +60,20 @@ impl SiteDrawing {
         }
         let layout = crate::sites::queries::layout_of(db, site.id).await?;
         let aisles = aisles_local(layout.as_ref(), &projection);
+        let shapes = stalls.iter().map(|s| stall_local(s, &projection)).collect();
         Ok(SiteDrawing {
             local: shape.local(),
             site,
             stalls,
-            projection,
+            shapes,
             zones,
             aisles,
         })
+    }
+
+    /// The number of active stalls.
+    pub fn active_stalls(&self) -> usize {
+        self.stalls.iter().filter(|s| s.status == "active").count()
     }
 
     /// The plan as SVG, each stall drawn the way `look` says (stalls without a shape are
@@ -77,13 +95,13 @@ impl SiteDrawing {
         lang: crate::i18n::Lang,
         label_and_look: impl Fn(&stalls::Model) -> (String, StallLook),
     ) -> Markup {
-        let shapes: Vec<(&stalls::Model, Polygon<f64>, String, StallLook)> = self
+        let shapes: Vec<(&stalls::Model, &Polygon<f64>, String, StallLook)> = self
             .stalls
             .iter()
-            .filter_map(|s| {
-                let polygon = stall_local(s, &self.projection)?;
+            .zip(&self.shapes)
+            .filter_map(|(s, polygon)| {
                 let (label, look) = label_and_look(s);
-                Some((s, polygon, label, look))
+                Some((s, polygon.as_ref()?, label, look))
             })
             .collect();
         let data = Plan {

@@ -175,7 +175,7 @@ pub async fn section(
     let mut drawings = Vec::new();
     if let Some(m) = market {
         for site_id in market_sites(state, m.id).await? {
-            drawings.push(SiteDrawing::load(&state.db, site_id).await?);
+            drawings.push(SiteDrawing::load(state, site_id).await?);
         }
     }
     let categories = match market {

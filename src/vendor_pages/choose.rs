@@ -100,7 +100,7 @@ async fn render(
         };
         return Ok((StatusCode::FORBIDDEN, views::page(ctx, &title, body)));
     }
-    let drawing = SiteDrawing::load(db, session.site_id).await?;
+    let drawing = SiteDrawing::load(state, session.site_id).await?;
     let taken: HashMap<i32, i32> = crate::bookings::queries::session_bookings(db, &session, None)
         .await?
         .into_iter()
