@@ -89,7 +89,8 @@ fn optimum_table() {
     }
     println!(
         "(gap = 1 − ours / optimum, against the MILP where solved, else ⌊LP⌋; with adjacency \
-         on the model leaves adjacency out, so its optimum is an upper bound)"
+         on, the model has it only as a relaxation (a category holds at most ⌈n/2⌉ of a row), \
+         so its optimum is an upper bound)"
     );
 }
 

@@ -29,19 +29,28 @@ impl Engine<'_, '_> {
     /// Offers the closed sessions of the current week to the repair pass and empties the list.
     pub(super) fn repair_week(&mut self) {
         let group = std::mem::take(&mut self.week_nights);
-        let (Some(cap), Method::Rotation) = (
-            self.policy.max_sessions_per_vendor_per_week,
-            self.policy.method,
-        ) else {
+        if self.policy.method != Method::Rotation {
             return;
-        };
-        for &s in &group {
+        }
+        if let Some(cap) = self.policy.max_sessions_per_vendor_per_week {
+            self.swap_capped(cap, &group);
+        }
+        if self.policy.no_adjacent_same_category {
+            for &s in &group {
+                self.unblock_night(s);
+            }
+        }
+    }
+
+    /// Places requests the weekly cap turned away from nights with free stalls (see the top).
+    fn swap_capped(&mut self, cap: u32, group: &[usize]) {
+        for &s in group {
             let mut free = self.nights[s].occ.iter().filter(|o| o.is_none()).count();
             let mut i = 0;
             while free > 0 && i < self.nights[s].refused.len() {
                 let (app, reason) = self.nights[s].refused[i];
                 if reason == ReasonCode::WeeklyCap
-                    && let Some(swap) = self.find_swap(s, app, cap, &group)
+                    && let Some(swap) = self.find_swap(s, app, cap, group)
                 {
                     self.apply(&swap, i);
                     free -= 1;
@@ -274,5 +283,137 @@ impl Engine<'_, '_> {
         t.premium += u64::from(ix.premium[from_st]);
         self.total_won += 1;
         self.total_premium += u64::from(ix.premium[to_st]);
+    }
+}
+
+impl Engine<'_, '_> {
+    /// Fills free stalls of session `s` that requests turned away by the adjacency rule could
+    /// take if one neighbour of the same category stood elsewhere: that neighbour swaps
+    /// stalls with someone of another category, or moves to another free stall.
+    fn unblock_night(&mut self, s: usize) {
+        let ix = self.ix;
+        let cap = self.policy.max_sessions_per_vendor_per_week;
+        let sess = &ix.input.sessions[s];
+        let n = ix.session_stalls[s].len();
+        for p in 0..n {
+            if self.nights[s].occ[p].is_some() {
+                continue;
+            }
+            // Requests alike in category and power fail alike: each kind is tried once.
+            let mut tried: Vec<(usize, bool)> = Vec::new();
+            let mut j = 0;
+            while j < self.nights[s].refused.len() {
+                let (b, reason) = self.nights[s].refused[j];
+                j += 1;
+                let cat = ix.app_cat[b];
+                let kind = (cat, ix.input.applications[b].needs_power);
+                let night = &self.nights[s];
+                let v = &self.vendors[ix.app_vendor[b]];
+                if reason != ReasonCode::AdjacentSameCategory
+                    || tried.contains(&kind)
+                    || v.stall_in(sess.id).is_some()
+                    || cap.is_some_and(|c| v.in_week(sess.week) >= c)
+                    || night.cat_count[cat] >= night.cat_max[cat]
+                    || !self.stall_fits(ix.session_stalls[s][p], b)
+                {
+                    continue;
+                }
+                tried.push(kind);
+                if let Some((q, r)) = self.find_unblock(s, p, b) {
+                    self.apply_unblock(s, p, b, j - 1, q, r);
+                    break;
+                }
+            }
+        }
+    }
+
+    /// Positions (q, r): the one neighbour of free position `p` whose category blocks `b`
+    /// stands at q and moves to r, whose holder (if any) moves to q, so that `b` can take p.
+    fn find_unblock(&mut self, s: usize, p: usize, b: usize) -> Option<(usize, usize)> {
+        let ix = self.ix;
+        let cat = ix.app_cat[b];
+        let stalls = &ix.session_stalls[s];
+        let mut blocking = ix.neighbours[stalls[p]].iter().filter_map(|&nb| {
+            stalls
+                .binary_search(&nb)
+                .ok()
+                .filter(|&q| self.nights[s].occ[q].is_some_and(|o| o.cat == Some(cat)))
+        });
+        let q = blocking.next()?;
+        if blocking.next().is_some() {
+            return None;
+        }
+        let x = self.nights[s].occ[q].filter(|o| o.app != NONE)?;
+        let placed = Occ {
+            cat: Some(cat),
+            app: b,
+        };
+        for r in 0..stalls.len() {
+            let z = self.nights[s].occ[r];
+            if r == p || r == q || z.is_some_and(|z| z.app == NONE || z.cat == Some(cat)) {
+                continue;
+            }
+            if !self.stall_fits(stalls[r], x.app)
+                || z.is_some_and(|z| !self.stall_fits(stalls[q], z.app))
+            {
+                continue;
+            }
+            // Try it on the night itself, then look at the three stalls that changed.
+            let occ = &mut self.nights[s].occ;
+            (occ[p], occ[q], occ[r]) = (Some(placed), z, Some(x));
+            let ok = !self.clashes(s, p, cat)
+                && !self.clashes(s, r, cat)
+                && z.is_none_or(|z| z.cat.is_none_or(|c| !self.clashes(s, q, c)));
+            let occ = &mut self.nights[s].occ;
+            (occ[p], occ[q], occ[r]) = (None, Some(x), z);
+            if ok {
+                return Some((q, r));
+            }
+        }
+        None
+    }
+
+    /// Carries out a move found by `find_unblock`; `j` indexes `b`'s refusal.
+    fn apply_unblock(&mut self, s: usize, p: usize, b: usize, j: usize, q: usize, r: usize) {
+        let ix = self.ix;
+        let sess = &ix.input.sessions[s];
+        let stalls = &ix.session_stalls[s];
+        let cat = ix.app_cat[b];
+        let night = &mut self.nights[s];
+        let (x, z) = (night.occ[q], night.occ[r]);
+        night.occ[p] = Some(Occ {
+            cat: Some(cat),
+            app: b,
+        });
+        (night.occ[q], night.occ[r]) = (z, x);
+        night.cat_count[cat] += 1;
+        night.refused.remove(j);
+        let taker = ix.app_vendor[b];
+        for e in &mut night.refused {
+            if ix.app_vendor[e.0] == taker {
+                e.1 = ReasonCode::AlreadyBooked;
+            }
+        }
+        // Those who moved hold another stall tonight.
+        for (o, from, to) in [(x, q, r), (z, r, q)] {
+            let Some(o) = o.filter(|o| o.app != NONE) else {
+                continue;
+            };
+            let v = &mut self.vendors[ix.app_vendor[o.app]];
+            let to_id = ix.input.stalls[stalls[to]].id;
+            if let Some(e) = v.stalls.iter_mut().rev().find(|e| e.0 == sess.id) {
+                e.1 = to_id;
+            }
+            v.premium =
+                v.premium + u64::from(ix.premium[stalls[to]]) - u64::from(ix.premium[stalls[from]]);
+        }
+        let st = stalls[p];
+        let v = &mut self.vendors[taker];
+        v.stalls.push((sess.id, ix.input.stalls[st].id));
+        v.add_week(sess.week);
+        v.won += 1;
+        v.premium += u64::from(ix.premium[st]);
+        self.total_won += 1;
+        self.total_premium += u64::from(ix.premium[st]);
     }
 }
