@@ -143,11 +143,17 @@ fn county_table() {
             method: Method::Rotation,
             ..serial_policy()
         };
+        // What the adjacency rule costs in fill.
+        let no_adjacency = Policy {
+            no_adjacent_same_category: false,
+            ..rotation_policy()
+        };
         for (label, policy) in [
             ("rotation", rotation_policy()),
             ("serial", serial_policy()),
             ("serial+rules", serial_same),
             ("rotation-nocap", no_cap),
+            ("rotation-noadj", no_adjacency),
             ("rotation-plain", rotation_plain),
         ] {
             let (ms, a) = timed(&input, &policy);

@@ -151,11 +151,12 @@ impl Engine<'_, '_> {
             let u = ix.app_vendor[b];
             let cat = ix.app_cat[b];
             let v = &self.vendors[u];
+            // Cheapest tests first: this runs for every request refused on the night.
             let ok = u != ix.app_vendor[out]
-                && v.stall_in(sess.id).is_none()
-                && v.in_week(sess.week) < cap
                 && (cat == cat_out || (night.cat_count[cat] < night.cat_max[cat] && !leaving_min))
                 && self.stall_fits(st, b)
+                && v.in_week(sess.week) < cap
+                && v.stall_in(sess.id).is_none()
                 && !self.clashes(s, p, cat);
             if !ok {
                 continue;
