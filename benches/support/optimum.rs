@@ -5,8 +5,11 @@
 //! rate. Constraints, as the independent checker counts them: a stall holds one vendor a
 //! session; a vendor one stall a session; power and food/smoky zones; each category's maximum
 //! share of a session; the weekly cap. Reserves and category minimums only reorder who goes
-//! first and are not limits. Adjacency is left out, so with `no_adjacent_same_category` the
-//! value is an upper bound on the optimum, not the optimum itself.
+//! first and are not limits. Adjacency is not modelled stall by stall; with
+//! `no_adjacent_same_category` it enters only as a relaxation: no two stalls of a matching in
+//! the adjacency graph can hold the same category, so a category has at most (stalls it may
+//! use − a matching among them) stalls a session (exact for a row: ⌈n/2⌉). The value is then
+//! an upper bound on the optimum, not the optimum itself.
 //!
 //! Stalls that look alike to every rule (same zone class, same power) are interchangeable, so
 //! instead of one variable per application × stall the model has x[a,s] (application a placed
@@ -64,6 +67,45 @@ fn allowed(food: bool, smoky: bool, needs_power: bool, policy: &Policy) -> u8 {
     set
 }
 
+/// Stall id -> adjacent stall ids, both ways.
+fn adjacency(input: &AllocationInput) -> BTreeMap<i64, Vec<i64>> {
+    let mut adj: BTreeMap<i64, Vec<i64>> = BTreeMap::new();
+    for s in &input.stalls {
+        for &n in &s.neighbours {
+            if n != s.id {
+                adj.entry(s.id).or_default().push(n);
+                adj.entry(n).or_default().push(s.id);
+            }
+        }
+    }
+    adj
+}
+
+/// An upper bound on how many of `stalls` (sorted ids) can hold one category with no two
+/// adjacent: their number minus a greedy matching among them, since each matched pair holds
+/// at most one. Exact for rows (paths): ⌈n/2⌉.
+fn independent_bound(stalls: &[i64], adjacent: &BTreeMap<i64, Vec<i64>>) -> usize {
+    let mut matched = std::collections::BTreeSet::new();
+    let mut pairs = 0;
+    for &u in stalls {
+        if matched.contains(&u) {
+            continue;
+        }
+        let partner = adjacent
+            .get(&u)
+            .into_iter()
+            .flatten()
+            .copied()
+            .find(|v| *v != u && !matched.contains(v) && stalls.binary_search(v).is_ok());
+        if let Some(v) = partner {
+            matched.insert(u);
+            matched.insert(v);
+            pairs += 1;
+        }
+    }
+    stalls.len() - pairs
+}
+
 /// Solves the model for `input` under `policy`; with `integer` the whole-number optimum too.
 pub fn max_placed(
     input: &AllocationInput,
@@ -90,6 +132,7 @@ pub fn max_placed(
         .enumerate()
         .map(|(i, s)| (s.id, i))
         .collect();
+    let adjacent = adjacency(input);
     let mut capacity = vec![[0usize; KINDS]; input.sessions.len()];
     for (i, s) in input.sessions.iter().enumerate() {
         for id in &s.stall_ids {
@@ -163,11 +206,24 @@ pub fn max_placed(
             }
         }
         for (&(s, name), xs) in &category {
+            let mut limit = f64::INFINITY;
             if let Some(&max) = policy.category_max_share.get(name) {
-                let limit = (max * input.sessions[s].stall_ids.len() as f64 + 1e-9).floor();
-                if (xs.len() as f64) > limit {
-                    rows.push((xs.iter().copied().sum(), limit));
-                }
+                limit = (max * input.sessions[s].stall_ids.len() as f64 + 1e-9).floor();
+            }
+            if policy.no_adjacent_same_category {
+                let (food, smoky) = cats[name];
+                let set = allowed(food, smoky, false, policy);
+                let mut usable: Vec<i64> = input.sessions[s]
+                    .stall_ids
+                    .iter()
+                    .copied()
+                    .filter(|id| set & (1 << stalls[id]) != 0)
+                    .collect();
+                usable.sort_unstable();
+                limit = limit.min(independent_bound(&usable, &adjacent) as f64);
+            }
+            if (xs.len() as f64) > limit {
+                rows.push((xs.iter().copied().sum(), limit));
             }
         }
         (vars, objective, rows)

@@ -16,7 +16,7 @@ use super::error::AllocationError;
 use super::model::AllocationInput;
 use super::policy::Policy;
 
-pub const ENGINE: &str = "nightmarket-allocation/1";
+pub const ENGINE: &str = "nightmarket-allocation/2";
 
 pub fn rng_from_seed(seed: &str) -> ChaCha20Rng {
     let key: [u8; 32] = Sha256::digest(seed.as_bytes()).into();

@@ -9,6 +9,8 @@ use super::model::ZoneKind;
 use super::output::ReasonCode;
 use super::policy::{Method, Policy};
 
+mod repair;
+
 /// Raw result in dense indices; `mod.rs` turns it into ids.
 pub(super) struct Run {
     /// (session, stall, application)
@@ -78,6 +80,19 @@ enum Phase {
 struct Occ {
     /// None for an earlier booking whose category is unknown.
     cat: Option<usize>,
+    /// The application booked, `NONE` for an earlier booking.
+    app: usize,
+}
+
+/// A closed session, kept until the end of the run so the repair pass can still change it.
+#[derive(Default)]
+struct Night {
+    /// Occupant of each position of the session's stalls (`Index::session_stalls`, ascending).
+    occ: Vec<Option<Occ>>,
+    cat_count: Vec<usize>,
+    cat_max: Vec<usize>,
+    /// Requests refused in this session, in the order they were tried, with the reason.
+    refused: Vec<(usize, ReasonCode)>,
 }
 
 struct Cand {
@@ -107,8 +122,14 @@ pub(super) struct Engine<'a, 'b> {
     total_premium: u64,
     pos_of: Vec<usize>,
     run: Run,
+    /// Closed sessions, by session index.
+    nights: Vec<Night>,
+    /// Closed sessions of the current week not yet offered to the repair pass, in order.
+    week_nights: Vec<usize>,
     // Per-session state, reset by `open`.
     stalls: Vec<usize>,
+    /// (application, reason) of requests refused in the open session.
+    refused: Vec<(usize, ReasonCode)>,
     occ: Vec<Option<Occ>>,
     /// (position, application) booked in the open session, recorded at close.
     tonight: Vec<(usize, usize)>,
@@ -162,7 +183,12 @@ impl<'a, 'b> Engine<'a, 'b> {
                 adjacent_pairs: 0,
                 stability: (0, 0),
             },
+            nights: std::iter::repeat_with(Night::default)
+                .take(input.sessions.len())
+                .collect(),
+            week_nights: Vec::new(),
             stalls: Vec::new(),
+            refused: Vec::new(),
             occ: Vec::new(),
             tonight: Vec::new(),
             free: [Vec::new(), Vec::new(), Vec::new()],
@@ -254,9 +280,21 @@ impl<'a, 'b> Engine<'a, 'b> {
                 }
             }
         }
+        let sessions = &self.ix.input.sessions;
         for (rank, &s) in order.iter().enumerate() {
+            // The weekly cap is the only rule reaching across sessions: once a week is
+            // allocated, the repair pass fills what it left empty, before the next week's
+            // rotation reads the counts.
+            if let Some(&last) = self.week_nights.last()
+                && sessions[last].week != sessions[s].week
+            {
+                self.repair_week();
+            }
             self.session(rank, s, &session_apps[s]);
+            self.week_nights.push(s);
         }
+        self.repair_week();
+        self.finish();
         self.run
     }
 
@@ -273,7 +311,10 @@ impl<'a, 'b> Engine<'a, 'b> {
         for t in &ix.taken[s] {
             let p = self.pos_of[t.stall];
             if p != NONE {
-                self.occ[p] = Some(Occ { cat: t.cat });
+                self.occ[p] = Some(Occ {
+                    cat: t.cat,
+                    app: NONE,
+                });
             }
             if let Some(c) = t.cat {
                 self.cat_count[c] += 1;
@@ -306,6 +347,9 @@ impl<'a, 'b> Engine<'a, 'b> {
         self.run.free_offered += self.free_len() as u64;
     }
 
+    /// Records the night in the vendors' state the rest of the run reads (premium nights,
+    /// stalls held) and keeps it for the repair pass; the bookings themselves are written
+    /// out by `finish`, once nothing can move any more.
     fn close(&mut self, s: usize) {
         let ix = self.ix;
         let sess = &ix.input.sessions[s];
@@ -314,37 +358,66 @@ impl<'a, 'b> Engine<'a, 'b> {
             let (pos, app) = self.tonight[i];
             let st = self.stalls[pos];
             let vendor = ix.app_vendor[app];
-            let stall_id = ix.input.stalls[st].id;
             if ix.premium[st] {
                 self.vendors[vendor].premium += 1;
                 self.total_premium += 1;
             }
-            if let Some(prev) = sess.previous_session
-                && let Some(before) = self.vendors[vendor].stall_in(prev)
-            {
-                self.run.stability.1 += 1;
-                self.run.stability.0 += u64::from(before == stall_id);
-            }
-            self.vendors[vendor].stalls.push((sess.id, stall_id));
-            if ix.input.applications[app].preferred_stalls.first() == Some(&stall_id) {
-                self.run.first_choice[app] += 1;
-            }
-            self.run.placements.push((s, st, app));
+            self.vendors[vendor]
+                .stalls
+                .push((sess.id, ix.input.stalls[st].id));
         }
         self.tonight.clear();
-        for (p, &st) in self.stalls.iter().enumerate() {
-            let Some(c) = self.occ[p].and_then(|o| o.cat) else {
-                continue;
-            };
-            for &n in &ix.neighbours[st] {
-                let q = self.pos_of[n];
-                if n > st && q != NONE && self.occ[q].is_some_and(|o| o.cat == Some(c)) {
-                    self.run.adjacent_pairs += 1;
-                }
-            }
-        }
         for &st in &self.stalls {
             self.pos_of[st] = NONE;
+        }
+        self.nights[s] = Night {
+            occ: std::mem::take(&mut self.occ),
+            cat_count: self.cat_count.clone(),
+            cat_max: self.cat_max.clone(),
+            refused: std::mem::take(&mut self.refused),
+        };
+    }
+
+    /// Writes out every night in session order: bookings, first choices, stability and
+    /// adjacent same-category pairs, and the requests left unplaced.
+    fn finish(&mut self) {
+        let ix = self.ix;
+        for &s in &ix.session_order {
+            let sess = &ix.input.sessions[s];
+            let night = std::mem::take(&mut self.nights[s]);
+            let stalls = &ix.session_stalls[s];
+            for (p, o) in night.occ.iter().enumerate() {
+                let Some(o) = o else { continue };
+                let st = stalls[p];
+                if let Some(c) = o.cat {
+                    for &n in &ix.neighbours[st] {
+                        if n > st
+                            && let Ok(q) = stalls.binary_search(&n)
+                            && night.occ[q].is_some_and(|x| x.cat == Some(c))
+                        {
+                            self.run.adjacent_pairs += 1;
+                        }
+                    }
+                }
+                if o.app == NONE {
+                    continue;
+                }
+                let vendor = ix.app_vendor[o.app];
+                let stall_id = ix.input.stalls[st].id;
+                if let Some(prev) = sess.previous_session.filter(|&p| p != sess.id)
+                    && let Some(before) = self.vendors[vendor].stall_in(prev)
+                {
+                    self.run.stability.1 += 1;
+                    self.run.stability.0 += u64::from(before == stall_id);
+                }
+                if ix.input.applications[o.app].preferred_stalls.first() == Some(&stall_id) {
+                    self.run.first_choice[o.app] += 1;
+                }
+                self.run.placements.push((s, st, o.app));
+            }
+            self.run
+                .unplaced
+                .extend(night.refused.iter().map(|&(a, r)| (a, s, r)));
         }
     }
 
@@ -355,7 +428,7 @@ impl<'a, 'b> Engine<'a, 'b> {
         for &a in apps {
             let vendor = ix.app_vendor[a];
             if self.vendors[vendor].busy == rank + 1 {
-                self.run.unplaced.push((a, s, ReasonCode::AlreadyBooked));
+                self.refused.push((a, ReasonCode::AlreadyBooked));
             } else {
                 cands.push(Cand {
                     app: a,
@@ -496,7 +569,7 @@ impl<'a, 'b> Engine<'a, 'b> {
                 c.phase = Phase::General;
                 continue;
             }
-            self.run.unplaced.push((c.app, s, reason));
+            self.refused.push((c.app, reason));
         }
         self.close(s);
     }
@@ -716,7 +789,10 @@ impl<'a, 'b> Engine<'a, 'b> {
         let ix = self.ix;
         let week = ix.input.sessions[s].week;
         let cat = ix.app_cat[c.app];
-        self.occ[pos] = Some(Occ { cat: Some(cat) });
+        self.occ[pos] = Some(Occ {
+            cat: Some(cat),
+            app: c.app,
+        });
         self.take_free(pos);
         self.cat_count[cat] += 1;
         let v = &mut self.vendors[c.vendor];

@@ -13,7 +13,12 @@
 //! categories below their minimum share are topped up, and everyone else follows. Each takes
 //! the first stall that keeps every hard constraint: last night's stall, then their ranked
 //! preferences, then any stall, sparing stalls (power, food or smoky zones) that people still
-//! waiting need more. [`check`] re-verifies the hard constraints independently.
+//! waiting need more. Under rotation, a repair pass after each week fills stalls that this
+//! night-by-night order left empty: a vendor the weekly cap turned away moves to that night
+//! from an earlier one of the week, whose stall goes to someone turned away there, and a
+//! request blocked by the adjacency rule gets a free stall once its neighbour swaps with
+//! someone of another category; nobody loses a session. [`check`] re-verifies the hard
+//! constraints independently.
 
 mod check;
 pub mod draw;

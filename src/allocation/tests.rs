@@ -268,6 +268,97 @@ fn the_weekly_cap_limits_sessions_and_says_so() {
 }
 
 #[test]
+fn a_night_the_weekly_cap_left_empty_is_filled_by_a_swap_within_the_week() {
+    // One stall, two nights of one week, a cap of one night. The reserve seats vendor 1 on
+    // the first night, so the cap turns them away from the second, which nobody else asked
+    // for: allocated night by night, the stall stands empty.
+    let mut m = market(1, 2);
+    let mut first = app(1, 1, "crafts", &[101, 102]);
+    first.priority_groups = vec!["dibao".into()];
+    m.applications.push(first);
+    m.applications.push(app(2, 2, "clothes", &[101]));
+    let mut p = Policy {
+        max_sessions_per_vendor_per_week: Some(1),
+        ..Policy::default()
+    };
+    p.reserved_share.insert("dibao".into(), 1.0);
+
+    let serial = run(
+        &m,
+        &Policy {
+            method: Method::SerialDictatorship,
+            ..p.clone()
+        },
+    );
+    assert_eq!(
+        serial.metrics.placed, 1,
+        "the plain lottery leaves a night empty"
+    );
+
+    // Rotation's repair moves vendor 1 to the second night (still one night, within the
+    // cap) and gives the first to vendor 2, whom it had turned away; `run` checks every
+    // hard rule with the independent checker.
+    let a = run(&m, &p);
+    assert_eq!(a.metrics.placed, 2);
+    assert_eq!(a.metrics.fill_rate, 1.0);
+    assert_eq!((won(&a, 1), won(&a, 2)), (1, 1));
+    let at = |session: i64| {
+        a.bookings
+            .iter()
+            .find(|b| b.session_id == session)
+            .map(|b| b.vendor_id)
+    };
+    assert_eq!((at(101), at(102)), (Some(2), Some(1)));
+    assert_eq!(reasons(&a, 1), vec![ReasonCode::WeeklyCap]);
+    assert!(reasons(&a, 2).is_empty());
+    assert_eq!(a.unplaced.len(), 1);
+}
+
+#[test]
+fn a_stall_the_adjacency_rule_left_empty_is_filled_by_moving_a_neighbour() {
+    // A row 1-2-3. The reserve seats vendor 1 (crafts) first, on the middle stall they
+    // prefer; crafts vendor 2 then fits nowhere, and stall 3 stays empty night by night.
+    let mut m = market(3, 1);
+    let mut first = app(1, 1, "crafts", &[101]);
+    first.priority_groups = vec!["dibao".into()];
+    first.preferred_stalls = vec![2];
+    m.applications.push(first);
+    m.applications.push(app(2, 2, "crafts", &[101]));
+    m.applications.push(app(3, 3, "clothes", &[101]));
+    let mut p = Policy {
+        no_adjacent_same_category: true,
+        ..Policy::default()
+    };
+    p.reserved_share.insert("dibao".into(), 0.34);
+
+    let serial = run(
+        &m,
+        &Policy {
+            method: Method::SerialDictatorship,
+            ..p.clone()
+        },
+    );
+    assert_eq!(
+        serial.metrics.placed, 2,
+        "the plain lottery leaves stall 3 empty"
+    );
+    assert_eq!(reasons(&serial, 2), vec![ReasonCode::AdjacentSameCategory]);
+
+    // Rotation's repair puts clothes between the two crafts stalls.
+    let a = run(&m, &p);
+    assert_eq!(a.metrics.placed, 3);
+    assert_eq!(a.metrics.adjacent_same_category_pairs, 0);
+    let stall_of = |vendor: i64| {
+        a.bookings
+            .iter()
+            .find(|b| b.vendor_id == vendor)
+            .map(|b| b.stall_id)
+    };
+    assert_eq!(stall_of(3), Some(2));
+    assert!(a.unplaced.is_empty());
+}
+
+#[test]
 fn earlier_bookings_count_towards_the_weekly_cap() {
     let mut m = market(2, 2);
     m.applications.push(app(1, 1, "crafts", &[101, 102]));
