@@ -6,16 +6,21 @@ to STATE_FILE (JSON).
 
 `check BASE STATE_FILE`: the object-level authorisation pass. Vendor B asks for every object of
 A through every operation of /api/v1/openapi.json whose path names such an object, with every
-method the document lists: each answer must be 404 (API.md: other people's objects are not
-found). B's lists must not show A's objects, and afterwards A still sees all of them unchanged.
+method the document lists: each answer must be the one B gets for an id nobody has — 404 where
+vendors may call the operation (API.md: other people's objects are not found), the role's
+refusal where they may not — and never a success. B's lists must not show A's objects, and afterwards A still sees all of them unchanged.
 Prints one line per request and a summary; exits 1 on any finding.
 """
 
 import json
+from datetime import date, timedelta
 import random
 import sys
 
 import requests
+
+# An id no object has.
+NOBODY = 2_000_000_000
 
 CATEGORY = "农副产品"  # needs no health certificate
 
@@ -60,8 +65,10 @@ def setup(base: str, admin_login: str, admin_password: str, state_file: str) -> 
     market = markets[0]
     sessions = admin.get(
         f"{base}/api/v1/markets/{market['id']}/sessions",
-        params={"from": "2000-01-01", "to": "2100-12-31"},
-    ).json()["items"]
+        params={"from": str(date.today()), "to": str(date.today() + timedelta(days=90))},
+    )
+    sessions.raise_for_status()
+    sessions = sessions.json()["items"]
     from_date, to_date = sessions[-2]["date"], sessions[-1]["date"]
     r = a.post(
         f"{base}/api/v1/applications",
@@ -121,15 +128,28 @@ def check(base: str, state_file: str) -> int:
         for method in ("get", "post", "put", "patch", "delete"):
             if method not in item:
                 continue
+            body = {} if method in ("post", "put", "patch") else None
+            # The same request on an id that exists for nobody: B's answer on A's object must
+            # not differ from it (no oracle). Operations a vendor may call answer 404 to both;
+            # staff-only ones refuse vendors with 403 (or reject the empty body with 422)
+            # whatever the id — the role table in tests/roles.rs pins those.
+            nobody = b.request(method.upper(), base + path.replace("{id}", str(NOBODY), 1), json=body)
+            requests_made += 1
             for object_id in objects[collection]:
                 url = base + path.replace("{id}", str(object_id), 1)
-                body = {} if method in ("post", "put", "patch") else None
                 r = b.request(method.upper(), url, json=body)
                 requests_made += 1
-                verdict = "ok" if r.status_code == 404 else "FINDING"
-                print(f"  B {method.upper():6} {url[len(base):]:48} → {r.status_code} {verdict}")
-                if r.status_code != 404:
-                    findings.append(f"{method.upper()} {path} with A's {object_id}: {r.status_code}")
+                ok = r.status_code == nobody.status_code and r.status_code in (403, 404, 422)
+                verdict = "ok" if ok else "FINDING"
+                print(
+                    f"  B {method.upper():6} {url[len(base):]:48} → {r.status_code} "
+                    f"(no such id: {nobody.status_code}) {verdict}"
+                )
+                if not ok:
+                    findings.append(
+                        f"{method.upper()} {path} with A's {object_id}: {r.status_code}, "
+                        f"with an id of nobody's: {nobody.status_code}"
+                    )
 
     # B's lists must not show A's objects.
     lists = {

@@ -30,9 +30,68 @@ pub fn base() -> Spec {
     ApiDoc::openapi()
 }
 
+/// The answers every operation may give besides its own (API.md, "Errors"): a malformed
+/// request, too many requests, an outage; and for a body, too large, not JSON, invalid.
+const COMMON: [(&str, &str, bool); 6] = [
+    (
+        "400",
+        "Malformed JSON, query or path (an id out of range, say)",
+        false,
+    ),
+    (
+        "422",
+        "Well-formed but invalid: the error's `code` and `field` say what",
+        false,
+    ),
+    ("429", "Too many requests; see `Retry-After`", false),
+    (
+        "503",
+        "Overloaded or the database is unreachable; try again shortly",
+        false,
+    ),
+    ("413", "Body too large", true),
+    (
+        "415",
+        "The API accepts only `application/json` bodies",
+        true,
+    ),
+];
+
+/// Documents the common error answers on every operation that does not describe them itself,
+/// so clients (and schemathesis) know every status the server can send.
+pub fn with_common_errors(mut spec: Spec) -> Spec {
+    for item in spec.paths.paths.values_mut() {
+        let operations = [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.patch,
+        ];
+        for op in operations.into_iter().flatten() {
+            let has_body = op.request_body.is_some();
+            for (status, description, body_only) in COMMON {
+                if body_only && !has_body {
+                    continue;
+                }
+                op.responses
+                    .responses
+                    .entry(status.to_owned())
+                    .or_insert_with(|| {
+                        utoipa::openapi::ResponseBuilder::new()
+                            .description(description)
+                            .build()
+                            .into()
+                    });
+            }
+        }
+    }
+    spec
+}
+
 /// The route that serves the finished document.
 pub fn routes(spec: Spec) -> Router<AppState> {
-    let spec = Arc::new(spec);
+    let spec = Arc::new(with_common_errors(spec));
     Router::new().route(
         "/api/v1/openapi.json",
         get(move || {

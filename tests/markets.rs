@@ -267,3 +267,32 @@ async fn the_demo_has_a_morning_market_a_night_market_and_a_mobile_market_with_p
         .unwrap();
     assert!(apps >= 10);
 }
+
+/// Found by schemathesis: an offset past `i64::MAX` made the SQLite driver panic (a 500). The
+/// largest offset a database can count is an empty page; one past it is a malformed query.
+#[tokio::test]
+async fn a_huge_offset_is_an_empty_page_and_a_number_too_big_a_400() {
+    let (app, _) = TestApp::with_demo().await;
+    let mut admin = app.login_as(nightmarket::auth::Role::Admin).await;
+    for list in [
+        "/api/v1/sites",
+        "/api/v1/markets",
+        "/api/v1/applications",
+        "/api/v1/offers",
+        "/api/v1/notices",
+    ] {
+        let r = admin
+            .get(&format!("{list}?offset=9223372036854775807&limit=5000"))
+            .await;
+        assert_eq!(r.status, http::StatusCode::OK, "{list}: {}", r.text());
+        assert_eq!(
+            r.json()["items"].as_array().map(Vec::len),
+            Some(0),
+            "{list}"
+        );
+        for too_big in ["9223372036854775808", "18446744073709551616"] {
+            let r = admin.get(&format!("{list}?offset={too_big}")).await;
+            assert_eq!(r.status, http::StatusCode::BAD_REQUEST, "{list}");
+        }
+    }
+}

@@ -54,6 +54,7 @@ async fn submit(
 
 /// `?status=&market_id=&limit=&offset=`.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct Filter {
     /// One status.
     pub status: Option<String>,
@@ -61,7 +62,8 @@ pub struct Filter {
     pub market_id: Option<i32>,
     /// Items per page.
     pub limit: Option<u64>,
-    /// Items to skip.
+    /// Items to skip (at most 2⁶³ − 1).
+    #[param(maximum = 9_223_372_036_854_775_807_u64)]
     pub offset: Option<u64>,
 }
 
@@ -73,10 +75,7 @@ async fn list(
     auth: Auth,
     ApiQuery(filter): ApiQuery<Filter>,
 ) -> AppResult<Json<List<ApplicationItem>>> {
-    let page = crate::api::Page {
-        limit: filter.limit,
-        offset: filter.offset,
-    };
+    let page = crate::api::Page::checked(filter.limit, filter.offset)?;
     let status = filter
         .status
         .as_deref()

@@ -119,6 +119,7 @@ pub async fn market_items(
 
 /// `?from=&to=` business dates (default: today and four weeks on).
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct Range {
     /// First business date, `YYYY-MM-DD`.
     pub from: Option<String>,

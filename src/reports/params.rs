@@ -14,6 +14,7 @@ pub const MAX_DAYS: i64 = 3 * 366;
 
 /// `?from&to&group_by&format` and the filters, as sent.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ReportQuery {
     /// First business date `YYYY-MM-DD` (default: 29 days before `to`).
     pub from: Option<String>,

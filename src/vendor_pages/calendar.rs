@@ -63,6 +63,7 @@ pub async fn reset_submit(State(state): State<AppState>, auth: Auth) -> AppResul
 
 /// The optional secret of a feed link.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct FeedQuery {
     /// The secret feed token (instead of a login).
     pub token: Option<String>,
