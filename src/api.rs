@@ -100,6 +100,7 @@ pub struct List<T> {
 #[into_params(parameter_in = Query)]
 pub struct Page {
     /// Items per page (1–5000, default 1000; a larger number is read as 5000).
+    #[param(maximum = 9_223_372_036_854_775_807_u64)]
     pub limit: Option<u64>,
     /// Items to skip (at most 2⁶³ − 1: databases count rows in signed 64 bits).
     #[param(maximum = 9_223_372_036_854_775_807_u64)]
@@ -121,6 +122,9 @@ impl TryFrom<RawPage> for Page {
     fn try_from(raw: RawPage) -> Result<Self, Self::Error> {
         if raw.offset.is_some_and(|o| i64::try_from(o).is_err()) {
             return Err("offset is larger than 9223372036854775807");
+        }
+        if raw.limit.is_some_and(|l| i64::try_from(l).is_err()) {
+            return Err("limit is larger than 9223372036854775807");
         }
         Ok(Page {
             limit: raw.limit,
@@ -193,6 +197,9 @@ mod page_tests {
         assert_eq!(page.offset(), i64::MAX as u64);
         assert!(serde_urlencoded::from_str::<Page>("offset=9223372036854775808").is_err());
         assert!(serde_urlencoded::from_str::<Page>("offset=-1").is_err());
+        assert!(serde_urlencoded::from_str::<Page>("limit=9223372036854775808").is_err());
+        let page: Page = serde_urlencoded::from_str("limit=9223372036854775807").expect("max");
+        assert_eq!(page.limit(), 5000);
         let page: Page = serde_urlencoded::from_str("").expect("defaults");
         assert_eq!((page.limit(), page.offset()), (1000, 0));
     }

@@ -60,7 +60,8 @@ pub struct Filter {
     pub status: Option<String>,
     /// One market.
     pub market_id: Option<i32>,
-    /// Items per page.
+    /// Items per page (1–5000, default 1000).
+    #[param(maximum = 9_223_372_036_854_775_807_u64)]
     pub limit: Option<u64>,
     /// Items to skip (at most 2⁶³ − 1).
     #[param(maximum = 9_223_372_036_854_775_807_u64)]
