@@ -51,10 +51,15 @@ pub async fn baseline(url: &str) -> anyhow::Result<(i64, i64)> {
     let db = nightmarket::db::connect(url, 2).await?;
     let bookings = count(
         &db,
-        "SELECT COALESCE(MAX(id), 0) FROM (SELECT id FROM bookings UNION SELECT booking_id AS id FROM booking_history) b",
+        // BIGINT: PostgreSQL's MAX of an INTEGER column is an INT4, which `count` reads as i64.
+        "SELECT CAST(COALESCE(MAX(id), 0) AS BIGINT) FROM (SELECT id FROM bookings UNION SELECT booking_id AS id FROM booking_history) b",
     )
     .await?;
-    let applications = count(&db, "SELECT COALESCE(MAX(id), 0) FROM applications").await?;
+    let applications = count(
+        &db,
+        "SELECT CAST(COALESCE(MAX(id), 0) AS BIGINT) FROM applications",
+    )
+    .await?;
     Ok((bookings, applications))
 }
 
