@@ -116,14 +116,18 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
         .layer(from_fn_with_state(state.clone(), session::resolve))
         // A panic becomes a 500, which the error layer then renders and logs.
         .layer(CatchPanicLayer::new())
-        // Past capacity: an immediate 503, never a queue that ends in a time-out.
+        // Past capacity: an immediate 503, never a queue that ends in a time-out. The limit is
+        // global: `Router::layer` wraps every route on its own, and a plain concurrency limit
+        // would give each route its own `max_in_flight` permits.
         .layer(
             tower::ServiceBuilder::new()
                 .layer(axum::error_handling::HandleErrorLayer::new(
                     |_: tower::BoxError| async { crate::error::AppError::Unavailable },
                 ))
                 .load_shed()
-                .concurrency_limit(state.config.max_in_flight.max(1)),
+                .layer(tower::limit::GlobalConcurrencyLimitLayer::new(
+                    state.config.max_in_flight.max(1),
+                )),
         )
         // 2 MiB, or 8 MiB on the document upload routes (src/documents/limit.rs).
         .layer(from_fn(crate::documents::limit::body_limit))

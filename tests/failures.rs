@@ -139,3 +139,62 @@ async fn many_panics_in_a_row_do_not_take_the_server_down() {
     assert_eq!(c.get("/healthz").await.json()["db"], "ok");
     assert_eq!(c.get("/").await.status, StatusCode::OK);
 }
+
+/// Held open until the test releases it: a request that occupies the server's one slot.
+static HOLD: std::sync::OnceLock<tokio::sync::Notify> = std::sync::OnceLock::new();
+
+/// Set once the held request is inside its handler, holding the slot.
+static HELD: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+async fn held() -> &'static str {
+    let release = HOLD.get_or_init(tokio::sync::Notify::new).notified();
+    HELD.store(true, std::sync::atomic::Ordering::SeqCst);
+    release.await;
+    "released"
+}
+
+/// Past `max_in_flight` requests at once the server answers at once `503` with `Retry-After`
+/// — on every route, since the limit is one for the whole process — and serves again as soon
+/// as a slot frees. (Each route used to get a limit of its own.)
+#[tokio::test]
+async fn past_capacity_every_route_answers_503_at_once_and_recovers() {
+    use tower::ServiceExt;
+    let app = TestApp::with_config(|c| c.max_in_flight = 1).await;
+    let router = nightmarket::app::router_with(
+        app.state.clone(),
+        Router::new().route("/test-only/hold", get(held)),
+    );
+    let get = |path: &str| {
+        Request::builder()
+            .uri(path)
+            .body(axum::body::Body::empty())
+            .unwrap()
+    };
+    let holder = tokio::spawn(router.clone().oneshot(get("/test-only/hold")));
+    for _ in 0..500 {
+        if HELD.load(std::sync::atomic::Ordering::SeqCst) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    assert!(
+        HELD.load(std::sync::atomic::Ordering::SeqCst),
+        "the first request holds the slot"
+    );
+    let refused = router.clone().oneshot(get("/healthz")).await.unwrap();
+    assert_eq!(refused.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(refused.headers()[header::RETRY_AFTER], "1");
+    for path in ["/api/v1/sites", "/login"] {
+        let r = router.clone().oneshot(get(path)).await.unwrap();
+        assert_eq!(r.status(), StatusCode::SERVICE_UNAVAILABLE, "{path}");
+    }
+    HOLD.get_or_init(tokio::sync::Notify::new).notify_one();
+    let held = holder.await.unwrap().unwrap();
+    assert_eq!(held.status(), StatusCode::OK);
+    let r = router.clone().oneshot(get("/healthz")).await.unwrap();
+    assert_eq!(
+        r.status(),
+        StatusCode::OK,
+        "serving again once the slot is free"
+    );
+}
