@@ -4,7 +4,9 @@
 //! The first request with a key inserts a pending row (the unique (scope, key) index makes
 //! exactly one request the owner), runs, and stores its status and body. Concurrent retries wait
 //! for that answer and replay it; a retry with the same key but another body is refused.
-//! Server errors are not stored, so a retry after a 5xx runs again.
+//! Server errors are not stored, so a retry after a 5xx runs again. A pending row older than
+//! any request can run (the server was killed while it ran) is abandoned: a retry takes it
+//! over and runs the request, instead of waiting for an answer that will never come.
 
 use crate::app::{AppState, MAX_BODY_BYTES};
 use crate::auth::CurrentUser;
@@ -30,6 +32,9 @@ pub const REPLAYED: &str = "idempotent-replayed";
 const KEEP_HOURS: i64 = 24;
 /// How long a retry waits for the first request's answer.
 const WAIT_MS: u64 = 10_000;
+/// A pending row older than this was left by a request that died with its server: every
+/// request ends within 30 s (the timeout layer), so twice that is safely past it.
+const ABANDONED_AFTER_SECS: i64 = 60;
 
 /// Middleware on the API.
 pub async fn layer(State(state): State<AppState>, request: Request, next: Next) -> Response {
@@ -87,25 +92,33 @@ async fn run(
         .collect();
 
     let now = Utc::now();
-    let pending = keys::ActiveModel {
-        scope: Set(scope.clone()),
-        key: Set(key.clone()),
-        request_hash: Set(hash.clone()),
-        status: Set(0),
-        response_body: Set(None),
-        content_type: Set(None),
-        created_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&state.db)
-    .await;
-    let row = match pending {
-        Ok(row) => row,
-        Err(err) => {
-            return match classify(&err) {
-                DbFailure::Conflict(_) => Err(replay(&state, &scope, &key, &hash).await),
-                _ => Err(AppError::from(err).into_response()),
-            };
+    let mut took_over = false;
+    let row = loop {
+        let pending = keys::ActiveModel {
+            scope: Set(scope.clone()),
+            key: Set(key.clone()),
+            request_hash: Set(hash.clone()),
+            status: Set(0),
+            response_body: Set(None),
+            content_type: Set(None),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&state.db)
+        .await;
+        match pending {
+            Ok(row) => break row,
+            Err(err) => match classify(&err) {
+                DbFailure::Conflict(_)
+                    if !took_over && release_abandoned(&state, &scope, &key).await =>
+                {
+                    // One more insert: the retry that removed the dead row owns the key now
+                    // (or another retry got there first and this one replays its answer).
+                    took_over = true;
+                }
+                DbFailure::Conflict(_) => return Err(replay(&state, &scope, &key, &hash).await),
+                _ => return Err(AppError::from(err).into_response()),
+            },
         }
     };
 
@@ -138,6 +151,24 @@ async fn run(
         .exec(&state.db)
         .await;
     Ok(Response::from_parts(resp_parts, Body::from(body)))
+}
+
+/// Deletes the key's pending row if it is older than any live request can be; `true` when it
+/// removed it (a concurrent retry that removed it first owns the key; this one replays).
+async fn release_abandoned(state: &AppState, scope: &str, key: &str) -> bool {
+    let cutoff = Utc::now() - Duration::seconds(ABANDONED_AFTER_SECS);
+    let deleted = keys::Entity::delete_many()
+        .filter(keys::Column::Scope.eq(scope))
+        .filter(keys::Column::Key.eq(key))
+        .filter(keys::Column::Status.eq(0))
+        .filter(keys::Column::CreatedAt.lt(cutoff))
+        .exec(&state.db)
+        .await;
+    if matches!(&deleted, Ok(r) if r.rows_affected > 0) {
+        tracing::warn!(%scope, "idempotency key of a request that died with its server taken over");
+        return true;
+    }
+    false
 }
 
 /// Waits for the first request's answer and returns it again.

@@ -73,3 +73,43 @@ async fn a_key_reused_for_another_request_is_refused() {
         StatusCode::UNPROCESSABLE_ENTITY
     );
 }
+
+/// The server was killed while it ran the first request: its pending key would make every
+/// retry wait for an answer that never comes. A retry after the longest a request can run
+/// takes the key over and runs the request (once).
+#[tokio::test]
+async fn a_key_left_pending_by_a_killed_server_is_taken_over_by_the_retry() {
+    use sea_orm::{ActiveModelTrait, Set};
+    let app = TestApp::new().await;
+    entity::idempotency_keys::ActiveModel {
+        scope: Set("anonymous".into()),
+        key: Set("died-with-server".into()),
+        request_hash: Set("whatever the dead request was".into()),
+        status: Set(0),
+        response_body: Set(None),
+        content_type: Set(None),
+        created_at: Set(chrono::Utc::now() - chrono::Duration::minutes(2)),
+        ..Default::default()
+    }
+    .insert(app.conn())
+    .await
+    .unwrap();
+    let mut c = app.client();
+    let first = c
+        .send(registration("died-with-server", "13912340009"))
+        .await;
+    assert_eq!(first.status, StatusCode::CREATED, "{}", first.text());
+    // And the key works as any other from now on: a retry (from a phone that lost the answer,
+    // and so the cookie) replays it, nothing new is created.
+    let again = app
+        .client()
+        .send(registration("died-with-server", "13912340009"))
+        .await;
+    assert_eq!(again.status, StatusCode::CREATED);
+    assert_eq!(again.json(), first.json());
+    let vendors = entity::vendors::Entity::find()
+        .count(app.conn())
+        .await
+        .unwrap();
+    assert_eq!(vendors, 1);
+}
