@@ -6,7 +6,8 @@
 //! that lands in between makes the stored entry look older than it is, never newer, so the
 //! next request rebuilds it.
 
-use sea_orm::{ConnectionTrait, DbErr, Statement, Value};
+use crate::db::Sql;
+use sea_orm::{ConnectionTrait, DbErr};
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::{Arc, Mutex};
@@ -31,29 +32,16 @@ impl Token {
         scopes: &[Scope],
         rows: &[&(dyn std::fmt::Debug + Sync)],
     ) -> Result<Token, DbErr> {
-        let backend = db.get_database_backend();
-        let placeholders: Vec<String> = (0..scopes.len())
-            .map(|i| match backend {
-                sea_orm::DatabaseBackend::Postgres => {
-                    format!("(scope = ${} AND ref_id = ${})", 2 * i + 1, 2 * i + 2)
-                }
-                _ => "(scope = ? AND ref_id = ?)".to_owned(),
-            })
-            .collect();
-        let values: Vec<Value> = scopes
-            .iter()
-            .flat_map(|s| [Value::from(s.0), Value::from(s.1)])
-            .collect();
-        let found = db
-            .query_all_raw(Statement::from_sql_and_values(
-                backend,
-                format!(
-                    "SELECT scope, ref_id, n FROM revisions WHERE {}",
-                    placeholders.join(" OR ")
-                ),
-                values,
-            ))
-            .await?;
+        let mut sql = Sql::new(db.get_database_backend());
+        sql.push("SELECT scope, ref_id, n FROM revisions WHERE 1 = 0");
+        for scope in scopes {
+            sql.push(" OR (scope = ")
+                .bind(scope.0)
+                .push(" AND ref_id = ")
+                .bind(scope.1)
+                .push(")");
+        }
+        let found = db.query_all_raw(sql.build()).await?;
         let mut revisions = vec![0; scopes.len()];
         for row in found {
             let scope: String = row.try_get_by_index(0)?;

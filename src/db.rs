@@ -2,10 +2,55 @@
 
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{
-    ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbErr, RuntimeErr,
-    SqliteTransactionMode, TransactionOptions, TransactionTrait,
+    ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
+    RuntimeErr, SqliteTransactionMode, Statement, TransactionOptions, TransactionTrait, Value,
 };
 use std::time::Duration;
+
+/// A raw SQL statement under construction for either backend: placeholders `?` (SQLite) or
+/// `$n` (PostgreSQL), numbered as values are bound.
+#[derive(Debug)]
+pub struct Sql {
+    backend: DbBackend,
+    /// The SQL text so far.
+    pub text: String,
+    values: Vec<Value>,
+}
+
+impl Sql {
+    /// An empty statement for `backend`.
+    pub fn new(backend: DbBackend) -> Self {
+        Self {
+            backend,
+            text: String::new(),
+            values: Vec::new(),
+        }
+    }
+
+    /// Appends SQL text.
+    pub fn push(&mut self, sql: &str) -> &mut Self {
+        self.text.push_str(sql);
+        self
+    }
+
+    /// Appends a bound value's placeholder.
+    pub fn bind(&mut self, value: impl Into<Value>) -> &mut Self {
+        self.values.push(value.into());
+        match self.backend {
+            DbBackend::Postgres => {
+                let n = self.values.len();
+                self.text.push_str(&format!("${n}"));
+            }
+            _ => self.text.push('?'),
+        }
+        self
+    }
+
+    /// The finished statement.
+    pub fn build(self) -> Statement {
+        Statement::from_sql_and_values(self.backend, self.text, self.values)
+    }
+}
 
 /// Opens the pool and applies the settings each backend needs.
 pub async fn connect(url: &str, pool_size: u32) -> Result<DatabaseConnection, DbErr> {

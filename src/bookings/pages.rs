@@ -64,7 +64,7 @@ async fn session_page(
         (true, None) => taken.iter().collect(),
         (true, Some(v)) => taken.iter().filter(|b| b.vendor_id == v).collect(),
     };
-    let drawing = SiteDrawing::load(&state, session.site_id).await?;
+    let drawing = SiteDrawing::of(&state, site.clone()).await?;
     let taken_stalls: HashSet<i32> = taken.iter().map(|b| b.stall_id).collect();
     let free: Vec<_> = drawing
         .stalls

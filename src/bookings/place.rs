@@ -4,7 +4,7 @@
 
 use crate::audit::{self, Change};
 use crate::auth::{CurrentUser, Role};
-use crate::db::{DbFailure, classify};
+use crate::db::{DbFailure, Sql, classify};
 use crate::error::{AppError, AppResult};
 use crate::i18n::texts::bookings as t;
 use crate::markets::{access, queries as mq, schedule};
@@ -249,41 +249,29 @@ fn check_stall_active(stall: &stalls::Model) -> AppResult<()> {
 /// have cancelled or disabled it since [`check`]); the unique indexes decide the rest.
 pub async fn insert(db: &impl ConnectionTrait, c: &Checked) -> AppResult<bookings::Model> {
     let now = Utc::now();
-    let backend = db.get_database_backend();
-    let p = |i: usize| match backend {
-        sea_orm::DatabaseBackend::Postgres => format!("${i}"),
-        _ => "?".to_owned(),
-    };
-    let sql = format!(
+    let mut sql = Sql::new(db.get_database_backend());
+    sql.push(
         "INSERT INTO bookings \
-         (session_id, stall_id, vendor_id, application_id, status, created_by, created_at) \
-         SELECT {}, {}, {}, {}, 'booked', {}, {} \
-         WHERE EXISTS (SELECT 1 FROM market_sessions WHERE id = {} AND status = 'scheduled') \
-         AND EXISTS (SELECT 1 FROM stalls WHERE id = {} AND status = 'active') \
-         RETURNING id",
-        p(1),
-        p(2),
-        p(3),
-        p(4),
-        p(5),
-        p(6),
-        p(7),
-        p(8)
-    );
-    let values: Vec<sea_orm::Value> = vec![
-        c.session_id.into(),
-        c.stall_id.into(),
-        c.vendor_id.into(),
-        c.application_id.into(),
-        c.actor.into(),
-        now.into(),
-        c.session_id.into(),
-        c.stall_id.into(),
-    ];
+         (session_id, stall_id, vendor_id, application_id, status, created_by, created_at) SELECT ",
+    )
+    .bind(c.session_id)
+    .push(", ")
+    .bind(c.stall_id)
+    .push(", ")
+    .bind(c.vendor_id)
+    .push(", ")
+    .bind(c.application_id)
+    .push(", 'booked', ")
+    .bind(c.actor)
+    .push(", ")
+    .bind(now)
+    .push(" WHERE EXISTS (SELECT 1 FROM market_sessions WHERE id = ")
+    .bind(c.session_id)
+    .push(" AND status = 'scheduled') AND EXISTS (SELECT 1 FROM stalls WHERE id = ")
+    .bind(c.stall_id)
+    .push(" AND status = 'active') RETURNING id");
     let row = db
-        .query_one_raw(sea_orm::Statement::from_sql_and_values(
-            backend, sql, values,
-        ))
+        .query_one_raw(sql.build())
         .await
         .map_err(map_booking_error)?;
     let Some(row) = row else {
@@ -324,7 +312,7 @@ async fn why_not_inserted(db: &impl ConnectionTrait, c: &Checked) -> AppError {
     if let Err(e) = check_timing(&session, c.placer, Utc::now()) {
         return e;
     }
-    match find_stall_now(db, c.stall_id).await {
+    match super::queries::find_stall(db, c.stall_id).await {
         Ok(Some(stall)) => check_stall_active(&stall).err(),
         Ok(None) => Some(AppError::invalid(
             "unknown_stall",
@@ -334,14 +322,6 @@ async fn why_not_inserted(db: &impl ConnectionTrait, c: &Checked) -> AppError {
         Err(e) => Some(e.into()),
     }
     .unwrap_or_else(|| AppError::conflict("stall_taken", t::STALL_TAKEN))
-}
-
-/// The stall as it is now.
-async fn find_stall_now(
-    db: &impl ConnectionTrait,
-    id: i32,
-) -> Result<Option<stalls::Model>, DbErr> {
-    stalls::Entity::find_by_id(id).one(db).await
 }
 
 /// A booking as the audit log records it.

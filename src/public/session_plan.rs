@@ -63,7 +63,7 @@ pub async fn session_plan_page(
         .caches
         .plans
         .get_or_build(key, token.clone(), || async {
-            let drawing = SiteDrawing::load(&state, session.site_id).await?;
+            let drawing = SiteDrawing::of(&state, site.clone()).await?;
             let booked =
                 crate::bookings::queries::session_bookings_cached(&state, &session, &token).await?;
             let view = View {

@@ -30,15 +30,20 @@ impl SiteDrawing {
     /// layout are unchanged since it was built (checked in the database), else read and
     /// projected anew; 404 when the site is gone.
     pub async fn load(state: &AppState, site_id: i32) -> AppResult<Arc<SiteDrawing>> {
-        let db = &state.db;
-        let site = crate::sites::queries::find(db, site_id)
+        let site = crate::sites::queries::find(&state.db, site_id)
             .await?
             .ok_or(AppError::NotFound)?;
-        let token = Token::read(db, &[Scope("site", site_id)], &[&site]).await?;
+        SiteDrawing::of(state, site).await
+    }
+
+    /// The same, for a caller that has just read the site row.
+    pub async fn of(state: &AppState, site: sites::Model) -> AppResult<Arc<SiteDrawing>> {
+        let db = &state.db;
+        let token = Token::read(db, &[Scope("site", site.id)], &[&site]).await?;
         state
             .caches
             .drawings
-            .get_or_build(site_id, token, || async move {
+            .get_or_build(site.id, token, || async move {
                 let stalls = crate::bookings::queries::stalls_of_site(db, site.id).await?;
                 SiteDrawing::from_parts(db, site, stalls).await
             })

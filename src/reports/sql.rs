@@ -1,52 +1,7 @@
-//! A raw SQL statement built for both backends: placeholders `?` (SQLite) or `$n`
-//! (PostgreSQL), and the `WHERE` clause every report shares.
+//! The `WHERE` clause every report shares, over [`Sql`] statements built for both backends.
 
 use super::params::Filters;
-use sea_orm::{DbBackend, Statement, Value};
-
-/// A statement under construction.
-#[derive(Debug)]
-pub struct Sql {
-    backend: DbBackend,
-    /// The SQL text so far.
-    pub text: String,
-    values: Vec<Value>,
-}
-
-impl Sql {
-    /// An empty statement for `backend`.
-    pub fn new(backend: DbBackend) -> Self {
-        Self {
-            backend,
-            text: String::new(),
-            values: Vec::new(),
-        }
-    }
-
-    /// Appends SQL text.
-    pub fn push(&mut self, sql: &str) -> &mut Self {
-        self.text.push_str(sql);
-        self
-    }
-
-    /// Appends a bound value's placeholder.
-    pub fn bind(&mut self, value: impl Into<Value>) -> &mut Self {
-        self.values.push(value.into());
-        match self.backend {
-            DbBackend::Postgres => {
-                let n = self.values.len();
-                self.text.push_str(&format!("${n}"));
-            }
-            _ => self.text.push('?'),
-        }
-        self
-    }
-
-    /// The finished statement.
-    pub fn build(self) -> Statement {
-        Statement::from_sql_and_values(self.backend, self.text, self.values)
-    }
-}
+pub use crate::db::Sql;
 
 /// A date as an SQL literal. Only ever built from a parsed `NaiveDate`, so it cannot carry
 /// anything but `YYYY-MM-DD`; PostgreSQL reads it as a date, SQLite compares it as text.
