@@ -2,6 +2,12 @@
 //! GeoJSON, projected and laid out; prints stalls, % of the pattern bound, a fixed-lattice
 //! baseline and milliseconds per layout. Run with `cargo bench --bench layout`.
 //!
+//! Two more columns say how far the packer is from what rows can do at all, from a sweep of
+//! row directions every 0.25°: `1-dir` is the most stalls the row search finds in any single
+//! direction (our layout adds boundary rows on top), and `no-waste` the most any layout of
+//! parallel rows could hold if no row lost a fraction of a stall at its ends, as % of the
+//! pattern bound. When `no-waste` is below a target, no layout of parallel rows meets it.
+//!
 //! (Written in the scratch crate as `use geolayout::{geometry, layout};`.)
 
 use geo::{Contains, Coord, LineString, MultiPolygon, Polygon};
@@ -296,13 +302,15 @@ fn main() {
         "stall 3 m x 2.5 m, aisle 3 m, clearance 0.5 m; release build; ms = median of 7 runs\n"
     );
     println!(
-        "{:<20} {:>8} {:>6} {:>7} {:>8} {:>7} {:>8} {:>8} {:>7} {:>8}  target",
+        "{:<20} {:>8} {:>6} {:>7} {:>8} {:>7} {:>6} {:>9} {:>8} {:>8} {:>7} {:>8}  target",
         "shape",
         "area m2",
         "mode",
         "stalls",
         "pattern",
         "% pat",
+        "1-dir",
+        "no-waste",
         "lattice",
         "1-D bnd",
         "ms",
@@ -337,27 +345,32 @@ fn main() {
         let n = l.stalls.len();
         let pct = 100.0 * n as f64 / l.pattern_bound.max(1) as f64;
         let (lattice, _) = lattice_baseline(&local, &params);
-        let (bound_1d, target_txt, ok_shape) = match case.kind {
-            Kind::Convex => (None, "≥92% pat", pct >= 92.0),
-            Kind::NonConvex => (None, "≥88% pat", pct >= 88.0),
+        let bounds = layout::direction_bounds(&local, &[], &params, 0.25).expect("valid params");
+        let no_waste = 100.0 * bounds.continuous / l.pattern_bound.max(1) as f64;
+        let (bound_1d, target_txt, ok_shape, target_pct) = match case.kind {
+            Kind::Convex => (None, "≥92% pat", pct >= 92.0, Some(92.0)),
+            Kind::NonConvex => (None, "≥88% pat", pct >= 88.0, Some(88.0)),
             Kind::Street { length, bends } => {
                 let (w, g, c) = (params.stall_width_m, 0.0, params.edge_clearance_m);
                 let b = 2 * (((length - 2.0 * c + g) / (w + g)).floor() as usize);
-                (Some(b), "1-D bound − bends", n + bends >= b)
+                (Some(b), "1-D bound − bends", n + bends >= b, None)
             }
         };
         let ok_lattice = n >= lattice || matches!(case.kind, Kind::Street { .. });
         let ok_time = site.area_m2 > 10_000.0 || ms <= 25.0;
         let ok = ok_shape && ok_lattice && ok_time;
         all_ok &= ok;
+        let unreachable = target_pct.is_some_and(|t| no_waste < t);
         println!(
-            "{:<20} {:>8.0} {:>6} {:>7} {:>8} {:>6.1}% {:>8} {:>8} {:>7.2} {:>8}  {}{}",
+            "{:<20} {:>8.0} {:>6} {:>7} {:>8} {:>6.1}% {:>6} {:>8.1}% {:>8} {:>8} {:>7.2} {:>8}  {}{}{}",
             case.name,
             site.area_m2,
             l.mode_used.as_str(),
             n,
             l.pattern_bound,
             pct,
+            bounds.best,
+            no_waste,
             lattice,
             bound_1d
                 .map(|b| b.to_string())
@@ -365,6 +378,11 @@ fn main() {
             ms,
             if ok { "ok" } else { "MISS" },
             target_txt,
+            if unreachable && !ok {
+                " (unreachable: no-waste bound below target)"
+            } else {
+                ""
+            },
             if n < lattice {
                 " (lattice crosses the street; street keeps a through lane)"
             } else {

@@ -194,6 +194,23 @@ impl Shape {
         out
     }
 
+    /// X-extents, within the open band (y1, y2), of the points nearer than `c` to an edge: a
+    /// rectangle spanning the band keeps at least `c` from every edge exactly when its x-range
+    /// misses all of them. (Growing the band by `c` and shrinking the result by `c` instead
+    /// keeps a square clearance, which wastes up to 0.4 m at every slanted row end.)
+    pub(crate) fn near_edges(&self, y1: f64, y2: f64, c: f64, out: &mut Intervals) {
+        let (y1, y2) = (y1 + EPS, y2 - EPS);
+        let r = (c - EPS).max(0.0);
+        if !(self.max.y + r > y1 && self.min.y - r < y2) {
+            return;
+        }
+        for &(p, q) in &self.edges {
+            if let Some(extent) = capsule_extent(p, q, r, y1, y2) {
+                out.push(extent);
+            }
+        }
+    }
+
     /// X-intervals where the region meets the open band (y1, y2).
     pub(crate) fn touched(&self, y1: f64, y2: f64, scratch: &mut Scratch, out: &mut Intervals) {
         if !self.overlaps_band(y1, y2) {
@@ -207,6 +224,79 @@ impl Shape {
             }
         }
     }
+}
+
+/// X-projection of the part of the capsule (segment pq grown by r) inside the band (y1, y2).
+fn capsule_extent(p: Coord<f64>, q: Coord<f64>, r: f64, y1: f64, y2: f64) -> Option<(f64, f64)> {
+    let (a, b) = (y1.max(p.y.min(q.y) - r), y2.min(p.y.max(q.y) + r));
+    if a >= b {
+        return None;
+    }
+    let (dx, dy) = (q.x - p.x, q.y - p.y);
+    let len = dx.hypot(dy);
+    let (nx, ny) = (-dy / len * r, dx / len * r);
+    let offsets = [
+        (
+            Coord {
+                x: p.x + nx,
+                y: p.y + ny,
+            },
+            Coord {
+                x: q.x + nx,
+                y: q.y + ny,
+            },
+        ),
+        (
+            Coord {
+                x: p.x - nx,
+                y: p.y - ny,
+            },
+            Coord {
+                x: q.x - nx,
+                y: q.y - ny,
+            },
+        ),
+    ];
+    // The capsule's horizontal slice at y: its boundary is two offset segments and two arcs of
+    // the end discs, so the slice spans the extremes of those that reach height y.
+    let slice = |y: f64| {
+        let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+        for e in [p, q] {
+            let dy = y - e.y;
+            if dy.abs() <= r {
+                let h = (r * r - dy * dy).sqrt();
+                lo = lo.min(e.x - h);
+                hi = hi.max(e.x + h);
+            }
+        }
+        for (s, t) in offsets {
+            if (s.y - y) * (t.y - y) <= 0.0 {
+                let (xa, xb) = if s.y == t.y {
+                    (s.x, t.x)
+                } else {
+                    let x = s.x + (y - s.y) * (t.x - s.x) / (t.y - s.y);
+                    (x, x)
+                };
+                lo = lo.min(xa.min(xb));
+                hi = hi.max(xa.max(xb));
+            }
+        }
+        (lo, hi)
+    };
+    // The slice's ends are convex (left) and concave (right) in y, extreme at the level of the
+    // leftmost and rightmost end point, so clamping that level into the band finds each.
+    let level = |e: Coord<f64>, other: Coord<f64>| {
+        let y = if e.x == other.x {
+            (0.5 * (a + b)).clamp(e.y.min(other.y), e.y.max(other.y))
+        } else {
+            e.y
+        };
+        y.clamp(a, b)
+    };
+    let (left, right) = if p.x <= q.x { (p, q) } else { (q, p) };
+    let lo = slice(level(left, right)).0;
+    let hi = slice(level(right, left)).1;
+    (lo.is_finite() && hi.is_finite()).then_some((lo, hi))
 }
 
 /// Reused buffers so the inner loops do not allocate.
@@ -272,13 +362,6 @@ pub(crate) fn intersect(a: &[(f64, f64)], b: &[(f64, f64)]) -> Intervals {
         }
     }
     out
-}
-
-/// Shrinks every interval by `c` at both ends, dropping those that vanish.
-pub(crate) fn shrink(v: &[(f64, f64)], c: f64) -> Intervals {
-    v.iter()
-        .filter_map(|&(lo, hi)| (hi - lo > 2.0 * c).then_some((lo + c, hi - c)))
-        .collect()
 }
 
 /// Stalls of frontage `w` that fit in the intervals, and where each run starts (centred).
@@ -350,6 +433,42 @@ mod tests {
     }
 
     #[test]
+    fn the_clearance_to_a_slanted_edge_is_round_not_square() {
+        // Edge x = y/3 (a trapezoid's side); a band [3, 5.5] must keep 0.5 m from it.
+        let edge = Shape::from_rings(
+            [&[Coord { x: 0.0, y: 0.0 }, Coord { x: 20.0, y: 60.0 }][..]],
+            &Frame::new(0.0),
+        );
+        let mut out = Vec::new();
+        edge.near_edges(3.0, 5.5, 0.5, &mut out);
+        let (_, hi) = out[0];
+        // The band's top-left corner may sit 0.5 m from the line: x = 5.5/3 + 0.5·√10/3.
+        let exact = 5.5 / 3.0 + 0.5 * 10f64.sqrt() / 3.0;
+        assert!((hi - exact).abs() < 1e-6, "{hi} vs {exact}");
+        // The square clearance would have asked for (5.5 + 0.5)/3 + 0.5.
+        assert!(hi < 6.0 / 3.0 + 0.5 - 0.1);
+        // A point edge (both ends equal) blocks a disc: the band [0.3, 1] misses most of it.
+        let mut out = Vec::new();
+        capsule_extent(
+            Coord { x: 0.0, y: 0.0 },
+            Coord {
+                x: 0.0,
+                y: 0.0 + 1e-12,
+            },
+            0.5,
+            0.3,
+            1.0,
+        )
+        .into_iter()
+        .for_each(|e| out.push(e));
+        let h = (0.25f64 - 0.09).sqrt();
+        assert!(
+            (out[0].0 + h).abs() < 1e-6 && (out[0].1 - h).abs() < 1e-6,
+            "{out:?}"
+        );
+    }
+
+    #[test]
     fn interval_algebra() {
         let a = vec![(0.0, 10.0), (20.0, 30.0)];
         assert_eq!(subtract(&a, &[(5.0, 22.0)]), vec![(0.0, 5.0), (22.0, 30.0)]);
@@ -357,7 +476,6 @@ mod tests {
             intersect(&a, &[(5.0, 25.0)]),
             vec![(5.0, 10.0), (20.0, 25.0)]
         );
-        assert_eq!(shrink(&a, 1.0), vec![(1.0, 9.0), (21.0, 29.0)]);
         assert_eq!(count(&[(0.0, 9.0)], 3.0), 3);
     }
 }

@@ -33,7 +33,7 @@ use geo::{
     Area, BooleanOps, BoundingRect, Coord, CoordsIter, LineString, MinimumRotatedRect,
     MultiPolygon, Polygon,
 };
-use plaza::Dims;
+use plaza::{Dims, Measure::Stalls};
 use rows::Placed;
 
 /// Spacing of plaza cross aisles when `fire_lane_width_m` is set, metres.
@@ -156,6 +156,18 @@ fn place_rows(
     (out_rows, aisles)
 }
 
+fn diagonal(region: &MultiPolygon<f64>) -> f64 {
+    region
+        .bounding_rect()
+        .map(|r| r.width().hypot(r.height()))
+        .unwrap_or(0.0)
+}
+
+/// The row-offset grid that settles a layout: fine enough that a finer one finds no more.
+fn fine_step(diagonal: f64) -> f64 {
+    (diagonal / 1500.0).clamp(0.05, 0.25)
+}
+
 /// Best orientation for double-loaded rows given already `placed` stalls: a coarse pass ranks
 /// all candidates, a fine pass settles the best few plus the geometric ones (minimum rectangle,
 /// longest edges), which a coarse grid can misjudge by one row.
@@ -170,18 +182,18 @@ fn best_plaza_rows(
     fire: Option<(f64, f64)>,
     scratch: &mut Scratch,
 ) -> Option<(usize, f64, Vec<rows::Row>, Vec<Shape>)> {
-    let diag = region
-        .bounding_rect()
-        .map(|r| r.width().hypot(r.height()))
-        .unwrap_or(0.0);
+    let diag = diagonal(region);
     let coarse = (diag / 150.0).clamp(0.1, 1.0);
-    let fine = (diag / 1500.0).clamp(0.05, 0.25);
+    let fine = fine_step(diag);
     let mut ranked: Vec<(usize, usize)> = angles
         .iter()
         .enumerate()
         .map(|(i, &a)| {
             (
-                plaza::evaluate(region, exclusions, placed, a, dims, fire, coarse, scratch).0,
+                plaza::evaluate(
+                    region, exclusions, placed, a, dims, fire, coarse, Stalls, scratch,
+                )
+                .0,
                 i,
             )
         })
@@ -197,7 +209,7 @@ fn best_plaza_rows(
     let mut best: Option<(usize, f64, Vec<rows::Row>, Vec<Shape>)> = None;
     for i in finalists {
         let (n, rows, crosses) = plaza::evaluate(
-            region, exclusions, placed, angles[i], dims, fire, fine, scratch,
+            region, exclusions, placed, angles[i], dims, fire, fine, Stalls, scratch,
         );
         if best.as_ref().is_none_or(|b| n > b.0) {
             best = Some((n, angles[i], rows, crosses));
@@ -294,6 +306,92 @@ fn street_candidate(
     }
 }
 
+/// Finite, non-degenerate, consistently oriented copies of the inputs.
+fn prepare(
+    usable: &MultiPolygon<f64>,
+    exclusions: &[Polygon<f64>],
+) -> (MultiPolygon<f64>, Vec<Polygon<f64>>) {
+    let keep = |p: &&Polygon<f64>| finite_polygon(p) && p.unsigned_area() > 0.0;
+    (
+        MultiPolygon(
+            usable
+                .0
+                .iter()
+                .filter(keep)
+                .map(|p| p.orient(Direction::Default))
+                .collect(),
+        ),
+        exclusions
+            .iter()
+            .filter(keep)
+            .map(|p| p.orient(Direction::Default))
+            .collect(),
+    )
+}
+
+/// What layouts of parallel rows in one direction can hold, to judge a layout against.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DirectionBounds {
+    /// The most stalls any one direction of the sweep holds, as the row search places them.
+    pub best: usize,
+    /// The direction of `best`, degrees counter-clockwise from east, in [0, 180).
+    pub best_deg: f64,
+    /// The most stalls any direction could hold if no row wasted a fraction of a stall at its
+    /// ends: no layout of parallel rows, however its stalls are slid along the rows, beats it.
+    pub continuous: f64,
+}
+
+/// Sweeps row directions every `step_deg` and runs the row search alone (no boundary rows, no
+/// cross aisles) on each, scoring whole stalls and, for the bound, fractions of stalls too.
+/// An analysis for benchmarks: hundreds of searches, far slower than [`generate`].
+pub fn direction_bounds(
+    usable: &MultiPolygon<f64>,
+    exclusions: &[Polygon<f64>],
+    params: &LayoutParams,
+    step_deg: f64,
+) -> Result<DirectionBounds, LayoutError> {
+    params.validate()?;
+    let (region, exclusions) = prepare(usable, exclusions);
+    let dims = Dims {
+        w: params.stall_width_m,
+        d: params.stall_depth_m,
+        a: params.aisle_width_m,
+        c: params.edge_clearance_m,
+    };
+    let delta = fine_step(diagonal(&region));
+    let mut scratch = Scratch::default();
+    let mut out = DirectionBounds {
+        best: 0,
+        best_deg: 0.0,
+        continuous: 0.0,
+    };
+    let steps = (180.0 / step_deg.max(0.01)).ceil() as usize;
+    for k in 0..steps {
+        let deg = k as f64 * step_deg;
+        let angle = deg.to_radians();
+        let [whole, milli] = [Stalls, plaza::Measure::MilliStalls].map(|measure| {
+            plaza::evaluate(
+                &region,
+                &exclusions,
+                &[],
+                angle,
+                &dims,
+                None,
+                delta,
+                measure,
+                &mut scratch,
+            )
+            .0
+        });
+        if whole > out.best {
+            out.best = whole;
+            out.best_deg = deg;
+        }
+        out.continuous = out.continuous.max(milli as f64 / 1000.0);
+    }
+    Ok(out)
+}
+
 /// Lays out stalls on `usable` (local metres; the site minus holes), keeping clear of
 /// `exclusions` (keep-clear zones and fire lanes, local metres).
 pub fn generate(
@@ -302,19 +400,7 @@ pub fn generate(
     params: &LayoutParams,
 ) -> Result<Layout, LayoutError> {
     params.validate()?;
-    let region = MultiPolygon(
-        usable
-            .0
-            .iter()
-            .filter(|p| finite_polygon(p) && p.unsigned_area() > 0.0)
-            .map(|p| p.orient(Direction::Default))
-            .collect(),
-    );
-    let exclusions: Vec<Polygon<f64>> = exclusions
-        .iter()
-        .filter(|p| finite_polygon(p) && p.unsigned_area() > 0.0)
-        .map(|p| p.orient(Direction::Default))
-        .collect();
+    let (region, exclusions) = prepare(usable, exclusions);
     let gross = region.unsigned_area();
     let excluded = if exclusions.is_empty() || region.0.is_empty() {
         0.0

@@ -5,7 +5,7 @@
 //! A fixed period (2d + a) wastes up to a whole period at the far edge; the DP lets each row
 //! start anywhere on a fine grid, so leftover strips get a single-loaded row when one fits.
 
-use super::frame::{Frame, Intervals, Scratch, Shape, count, intersect, merge, shrink, subtract};
+use super::frame::{Frame, Intervals, Scratch, Shape, count, intersect, merge, subtract};
 use super::rows::Row;
 
 /// Sizes in metres, already validated.
@@ -17,9 +17,9 @@ pub(crate) struct Dims {
     pub c: f64,
 }
 
-/// Stall intervals of a row band [y, y + d]: inside the region by clearance `c`, clear of the
-/// `obstacles` (exclusion zones) by `c` — a square clearance, which implies the round one — and
-/// clear of `others` (stalls, aisles) with no clearance, since stalls may touch.
+/// Stall intervals of a row band [y, y + d]: inside the region and at least `c` from its
+/// boundary, clear of the `obstacles` (exclusion zones) by `c` too (both round clearances,
+/// exact), and clear of `others` (stalls, aisles) with no clearance, since stalls may touch.
 pub(crate) fn stall_intervals(
     region: &Shape,
     obstacles: &[Shape],
@@ -28,28 +28,25 @@ pub(crate) fn stall_intervals(
     dims: &Dims,
     scratch: &mut Scratch,
 ) -> Intervals {
-    let (y1, y2) = (y - dims.c, y + dims.d + dims.c);
+    let (y1, y2) = (y, y + dims.d);
     let inside = region.inside(y1, y2, scratch);
     if inside.is_empty() {
         return inside;
     }
     let mut blocked = Vec::new();
+    region.near_edges(y1, y2, dims.c, &mut blocked);
     for o in obstacles {
         o.touched(y1, y2, scratch, &mut blocked);
+        o.near_edges(y1, y2, dims.c, &mut blocked);
     }
-    let free = if blocked.is_empty() {
-        inside
-    } else {
-        merge(&mut blocked);
-        subtract(&inside, &blocked)
-    };
-    let free = shrink(&free, dims.c);
+    merge(&mut blocked);
+    let free = subtract(&inside, &blocked);
     if others.is_empty() || free.is_empty() {
         return free;
     }
     let mut blocked = Vec::new();
     for o in others {
-        o.touched(y, y + dims.d, scratch, &mut blocked);
+        o.touched(y1, y2, scratch, &mut blocked);
     }
     merge(&mut blocked);
     subtract(&free, &blocked)
@@ -75,6 +72,27 @@ pub(crate) fn aisle_intervals(
     subtract(&inside, &blocked)
 }
 
+/// How the row search scores a row band's free intervals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Measure {
+    /// Whole stalls, as placed.
+    Stalls,
+    /// Thousandths of a stall, as if a row wasted nothing at its ends: for upper bounds.
+    MilliStalls,
+}
+
+impl Measure {
+    fn of(self, v: &Intervals, w: f64) -> usize {
+        match self {
+            Measure::Stalls => count(v, w),
+            Measure::MilliStalls => v
+                .iter()
+                .map(|&(lo, hi)| ((hi - lo) / w * 1000.0).floor() as usize)
+                .sum(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy)]
 enum Step {
     None,
@@ -91,6 +109,7 @@ pub(crate) fn best_rows(
     placed: &Placed,
     dims: &Dims,
     delta: f64,
+    measure: Measure,
     scratch: &mut Scratch,
 ) -> (usize, Vec<Row>) {
     let y0 = region.min.y + dims.c;
@@ -114,9 +133,9 @@ pub(crate) fn best_rows(
             y + dims.d + dims.a,
             scratch,
         );
-        up[i] = count(&intersect(&s, &au), dims.w);
+        up[i] = measure.of(&intersect(&s, &au), dims.w);
         let ad = aisle_intervals(region, &placed.stalls, y - dims.a, y, scratch);
-        down[i] = count(&intersect(&s, &ad), dims.w);
+        down[i] = measure.of(&intersect(&s, &ad), dims.w);
     }
     // best[i][open]: most stalls strictly below ys[i]; open = a stall-free strip of at least
     // the aisle width lies directly below ys[i], so a downward-facing row may start there.
@@ -303,6 +322,7 @@ pub(crate) fn evaluate(
     dims: &Dims,
     fire_lane: Option<(f64, f64)>,
     delta: f64,
+    measure: Measure,
     scratch: &mut Scratch,
 ) -> (usize, Vec<Row>, Vec<Shape>) {
     let frame = Frame::new(angle);
@@ -317,6 +337,6 @@ pub(crate) fn evaluate(
     };
     obstacles.extend(crosses.iter().cloned());
     let placed = Placed::new(placed, &frame);
-    let (n, rows) = best_rows(&region, &obstacles, &placed, dims, delta, scratch);
+    let (n, rows) = best_rows(&region, &obstacles, &placed, dims, delta, measure, scratch);
     (n, rows, crosses)
 }

@@ -299,6 +299,37 @@ fn a_rectangle_plaza_fills_at_least_92_percent_of_the_pattern_bound() {
 }
 
 #[test]
+fn direction_bounds_match_the_row_search_and_bound_it() {
+    let region = rect(100.0, 60.0);
+    let layout = generate(&region, &[], &params()).unwrap();
+    let b = direction_bounds(&region, &[], &params(), 15.0).unwrap();
+    // Rows along the long side: 14 rows of ⌊99 / 3⌋ = 33, as the layout itself.
+    assert_eq!((b.best, b.best_deg), (462, 0.0));
+    assert_eq!(b.best, layout.stalls.len());
+    // Across, 24 rows of 59 m would hold 19⅔ stalls each if ends wasted nothing.
+    assert!(
+        (b.continuous - 24.0 * 59.0 / 3.0).abs() < 0.05,
+        "{}",
+        b.continuous
+    );
+    assert!(b.continuous <= layout.pattern_bound as f64);
+}
+
+/// The corpus trapezoid of the layout bench: the edge clearance and its slanted sides leave it
+/// short of 92 % of the pattern bound in every direction, even with no waste at row ends.
+#[test]
+fn the_trapezoid_cannot_reach_92_percent_with_parallel_rows() {
+    let region = MultiPolygon(vec![polygon![
+        (x: 0.0, y: 0.0), (x: 100.0, y: 0.0), (x: 80.0, y: 60.0), (x: 20.0, y: 60.0),
+    ]]);
+    let layout = generate(&region, &[], &params()).unwrap();
+    let b = direction_bounds(&region, &[], &params(), 1.0).unwrap();
+    assert_eq!(layout.pattern_bound, 400);
+    assert!(b.continuous < 368.0, "{}", b.continuous);
+    assert_eq!(layout.stalls.len(), b.best);
+}
+
+#[test]
 fn a_300_m_street_reaches_the_one_dimensional_bound() {
     let region = rect(300.0, 12.0);
     let layout = generate(&region, &[], &params()).unwrap();
