@@ -29,6 +29,10 @@ pub struct Config {
     /// Staff (manager, bureau, admin) without a TOTP second factor are sent to enrolment
     /// after logging in on the pages.
     pub require_totp_for_staff: bool,
+    /// The address people reach this server at, e.g. `https://market.minle.gov.cn`, for URLs
+    /// that leave the browser (permit QR codes). Unset, the request's `Host` is used, which a
+    /// proxy or a crafted request can change: set it in production.
+    pub public_url: Option<String>,
 }
 
 /// Whether per-client-address throttling is on.
@@ -54,6 +58,7 @@ impl Default for Config {
             log_format: "text".into(),
             max_in_flight: 512,
             require_totp_for_staff: false,
+            public_url: None,
         }
     }
 }
@@ -134,6 +139,14 @@ impl Config {
         if let Some(v) = var("APP__LOG_FORMAT") {
             self.log_format = v;
         }
+        if let Some(v) = var("APP__PUBLIC_URL") {
+            self.public_url = Some(v);
+        }
+        self.public_url = match self.public_url.take().map(|u| u.trim().to_owned()) {
+            None => None,
+            Some(u) if u.is_empty() => None,
+            Some(u) => Some(public_origin(&u)?),
+        };
         Ok(())
     }
 
@@ -141,6 +154,27 @@ impl Config {
     pub fn per_address_limits(&self) -> bool {
         self.limits == LimitsMode::Normal
     }
+}
+
+/// `scheme://host[:port]` without a trailing slash; anything else is refused at start-up
+/// rather than printed into every QR code.
+fn public_origin(url: &str) -> anyhow::Result<String> {
+    let url = url.trim_end_matches('/');
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or_else(|| {
+            anyhow::anyhow!("public_url must start with https:// or http://: `{url}`")
+        })?;
+    let host_ok = !rest.is_empty()
+        && rest
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c));
+    anyhow::ensure!(
+        host_ok,
+        "public_url must be scheme://host[:port] with no path: `{url}`"
+    );
+    Ok(url.to_owned())
 }
 
 fn parse_bool(v: &str) -> anyhow::Result<bool> {
@@ -181,6 +215,32 @@ mod tests {
         assert_eq!(config.bind_addr, "0.0.0.0:8080");
         assert_eq!(config.database_url, "postgres://b");
         assert!(!config.per_address_limits());
+    }
+
+    #[test]
+    fn the_public_url_is_checked_and_loses_its_trailing_slash() {
+        let mut config = Config::default();
+        config
+            .apply_env(|k| (k == "APP__PUBLIC_URL").then(|| "https://market.minle.gov.cn/".into()))
+            .unwrap();
+        assert_eq!(
+            config.public_url.as_deref(),
+            Some("https://market.minle.gov.cn")
+        );
+        for bad in [
+            "market.minle.gov.cn",
+            "https://x/permit",
+            "javascript:alert(1)",
+            "https://",
+        ] {
+            let mut config = Config::default();
+            assert!(
+                config
+                    .apply_env(|k| (k == "APP__PUBLIC_URL").then(|| bad.into()))
+                    .is_err(),
+                "{bad}"
+            );
+        }
     }
 
     #[test]

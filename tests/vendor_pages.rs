@@ -6,7 +6,7 @@ use crate::market_fixtures::*;
 use crate::support::{Client, TestApp};
 use http::{Method, StatusCode};
 use nightmarket::auth::Role;
-use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Set};
+use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, PaginatorTrait, Set};
 use serde_json::{Value, json};
 
 /// A site with one stall, a night market over the next days, a waitlisted vendor with a
@@ -171,6 +171,37 @@ async fn an_offer_past_its_deadline_cannot_be_accepted_from_the_page() {
     assert!(v.get("/").await.select("li.booking").is_empty());
 }
 
+/// A crafted `Host` must not put another site into a permit's QR code once the server knows
+/// its public address.
+#[tokio::test]
+async fn the_permit_qr_uses_the_configured_public_url_whatever_the_host_header() {
+    let app =
+        TestApp::with_config(|c| c.public_url = Some("https://market.minle.gov.cn".into())).await;
+    let (_admin, mut v, _vid, _list) = vendor_with_offer(&app).await;
+    let home = v.get("/").await;
+    let action = home.attr("li.offer form", "action").unwrap();
+    assert_eq!(
+        v.submit("/", &action, &[]).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let href = v
+        .get("/")
+        .await
+        .attr("li.booking a[href^='/permits/']", "href")
+        .unwrap();
+    let req = http::Request::get(&href)
+        .header("host", "evil.example")
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let permit = v.send(req).await;
+    assert_eq!(permit.status, StatusCode::OK, "{}", permit.text());
+    let url = permit.attr("[data-permit-url]", "data-permit-url").unwrap();
+    assert!(
+        url.starts_with("https://market.minle.gov.cn/permit/"),
+        "{url}"
+    );
+}
+
 #[tokio::test]
 async fn the_calendar_feed_has_one_utc_event_per_booking_and_a_reset_link_stops_the_old_one() {
     let app = TestApp::new().await;
@@ -213,6 +244,16 @@ async fn the_calendar_feed_has_one_utc_event_per_booking_and_a_reset_link_stops_
     let (mut other, _) = vendor(&app, "服装百货", None).await;
     assert_eq!(other.get(&feed).await.status, StatusCode::NOT_FOUND);
 
+    // Viewing the home page makes no link; the vendor asks for one with a button.
+    let home = v.get("/").await;
+    assert!(home.select("#calendar a[download]").is_empty());
+    let feeds = entity::calendar_feeds::Entity::find()
+        .count(app.conn())
+        .await
+        .unwrap();
+    assert_eq!(feeds, 0, "a GET made a feed token");
+    let r = v.submit("/", "/calendar/reset", &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
     // The secret link works without a login, until it is reset.
     let home = v.get("/").await;
     let link = home.attr("#calendar a[download]", "href").unwrap();

@@ -677,6 +677,11 @@ pub mod vendorui {
         "This calendar link is yours alone; do not share it. Reset it if it leaked: the old link stops working at once.",
     );
     pub const RESET_FEED: T = T("重置日历链接", "Reset the calendar link");
+    pub const CREATE_FEED: T = T("生成我的日历链接", "Make my calendar link");
+    pub const NO_FEED_YET: T = T(
+        "生成专属链接后，手机日历可以订阅您的排位，变动会自动更新。",
+        "Make a link of your own and your phone's calendar can follow your bookings as they change.",
+    );
     pub const WECHAT_HINT: T = T(
         "微信内无法下载文件：请点右上角「…」，选择「在浏览器打开」后再下载。",
         "WeChat blocks downloads: tap “…” at the top right and choose “Open in browser”, then download.",

@@ -24,8 +24,13 @@ pub fn routes() -> Router<AppState> {
         .route("/permit/{token}", get(verify_page))
 }
 
-/// `http(s)://host` of this request, for URLs that leave the browser (QR codes, feeds).
-pub fn origin(headers: &HeaderMap, https: bool) -> String {
+/// `http(s)://host` for URLs that leave the browser (QR codes): the configured `public_url`,
+/// else this request's `Host`.
+pub fn origin(config: &crate::config::Config, headers: &HeaderMap) -> String {
+    if let Some(url) = &config.public_url {
+        return url.clone();
+    }
+    let https = config.https;
     let host = headers
         .get(http::header::HOST)
         .and_then(|h| h.to_str().ok())
@@ -163,7 +168,7 @@ async fn permit_page(
     let f = facts(&state, &permit).await?;
     let url = format!(
         "{}/permit/{}",
-        origin(&headers, state.config.https),
+        origin(&state.config, &headers),
         permit.token
     );
     let body = html! {

@@ -13,35 +13,17 @@ use http::header;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use serde::Deserialize;
 
-/// The secret feed token of a vendor, created on first use.
-pub async fn feed_token(db: &impl ConnectionTrait, vendor_id: i32) -> AppResult<String> {
-    if let Some(f) = calendar_feeds::Entity::find()
+/// The secret feed token of a vendor, if they have made one (`POST /calendar/reset`).
+pub async fn feed_token(db: &impl ConnectionTrait, vendor_id: i32) -> AppResult<Option<String>> {
+    Ok(calendar_feeds::Entity::find()
         .filter(calendar_feeds::Column::VendorId.eq(vendor_id))
         .one(db)
         .await?
-    {
-        return Ok(f.token);
-    }
-    let row = calendar_feeds::ActiveModel {
-        vendor_id: Set(vendor_id),
-        token: Set(crate::web::random_token(crate::permits::TOKEN_BYTES)),
-        created_at: Set(Utc::now()),
-        ..Default::default()
-    }
-    .insert(db)
-    .await;
-    match row {
-        Ok(f) => Ok(f.token),
-        Err(e) => calendar_feeds::Entity::find()
-            .filter(calendar_feeds::Column::VendorId.eq(vendor_id))
-            .one(db)
-            .await?
-            .map(|f| f.token)
-            .ok_or_else(|| e.into()),
-    }
+        .map(|f| f.token))
 }
 
-/// POST /calendar/reset: a new secret link; the old one stops working at once.
+/// POST /calendar/reset: a new secret link (the first, or a replacement: the old one stops
+/// working at once).
 pub async fn reset_submit(State(state): State<AppState>, auth: Auth) -> AppResult<Response> {
     let vendor_id = auth.vendor_id.ok_or(AppError::Forbidden)?;
     let txn = crate::db::begin_write(&state.db).await?;

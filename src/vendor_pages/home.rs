@@ -89,8 +89,10 @@ pub async fn sections(
         .collect();
     let schedule = upcoming(db, vendor_id, Some(now)).await?;
     let choices = super::choose::upcoming_choices(db, now).await?;
-    let token = super::calendar::feed_token(db, vendor_id).await?;
-    let feed = format!("/api/v1/vendors/{vendor_id}/schedule.ics?token={token}");
+    // Read only: a GET makes nothing; the vendor makes the link with a button (a POST).
+    let feed = super::calendar::feed_token(db, vendor_id)
+        .await?
+        .map(|token| format!("/api/v1/vendors/{vendor_id}/schedule.ics?token={token}"));
     let wechat = headers
         .get(http::header::USER_AGENT)
         .and_then(|v| v.to_str().ok())
@@ -165,11 +167,19 @@ pub async fn sections(
         section #calendar.vendor-section aria-labelledby="calendar-h" {
             h2 #calendar-h { (ctx.t(t::CALENDAR)) }
             @if wechat { p.hint.wechat role="note" { "⚠ " (ctx.t(t::WECHAT_HINT)) } }
-            p { a.button.big href=(feed) download="nightmarket.ics" { "⬇ " (ctx.t(t::DOWNLOAD_CALENDAR)) } }
-            p.hint { (ctx.t(t::FEED_HINT)) }
-            form.inline method="post" action="/calendar/reset" {
-                (csrf_field(ctx))
-                button type="submit" { (ctx.t(t::RESET_FEED)) }
+            @if let Some(feed) = &feed {
+                p { a.button.big href=(feed) download="nightmarket.ics" { "⬇ " (ctx.t(t::DOWNLOAD_CALENDAR)) } }
+                p.hint { (ctx.t(t::FEED_HINT)) }
+                form.inline method="post" action="/calendar/reset" {
+                    (csrf_field(ctx))
+                    button type="submit" { (ctx.t(t::RESET_FEED)) }
+                }
+            } @else {
+                p.hint { (ctx.t(t::NO_FEED_YET)) }
+                form.inline method="post" action="/calendar/reset" {
+                    (csrf_field(ctx))
+                    button.big type="submit" { "📅 " (ctx.t(t::CREATE_FEED)) }
+                }
             }
         }
         section #notices.vendor-section aria-labelledby="notices-h" {
