@@ -1,72 +1,123 @@
-//! Assigning managers to sites.
+//! Assigning managers to sites and to markets: one rule for both lists.
 
 use crate::audit::{self, Change};
 use crate::auth::Role;
+use crate::db::Sql;
 use crate::error::{AppError, AppResult};
-use crate::i18n::texts::admin as t;
-use entity::{manager_sites, sites, users};
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
-};
+use crate::i18n::T;
+use crate::i18n::texts::{admin as ta, markets as tm};
+use entity::users;
+use sea_orm::ConnectionTrait;
 use serde_json::json;
 
-/// The sites a manager looks after, by id.
-pub async fn sites_of(db: &impl ConnectionTrait, user_id: i32) -> AppResult<Vec<i32>> {
-    Ok(manager_sites::Entity::find()
-        .select_only()
-        .column(manager_sites::Column::SiteId)
-        .filter(manager_sites::Column::UserId.eq(user_id))
-        .order_by_asc(manager_sites::Column::SiteId)
-        .into_tuple()
-        .all(db)
-        .await?)
+/// What a manager can be assigned to: the link table and how faults and changes are named.
+#[derive(Debug, Clone, Copy)]
+pub struct Scope {
+    /// `manager_sites`: (user_id, `id_column`).
+    link_table: &'static str,
+    id_column: &'static str,
+    /// Where the ids must exist.
+    target_table: &'static str,
+    /// The request field the ids come in, named in a 422.
+    field: &'static str,
+    unknown_code: &'static str,
+    unknown: T,
+    /// The audit action.
+    action: &'static str,
 }
 
-/// Replaces the sites of a manager (422 for unknown sites or a non-manager); audited.
-pub async fn set_manager_sites(
+/// Sites a manager looks after (their stalls, layouts and zones).
+pub const SITES: Scope = Scope {
+    link_table: "manager_sites",
+    id_column: "site_id",
+    target_table: "sites",
+    field: "site_ids",
+    unknown_code: "unknown_site",
+    unknown: ta::SITE_UNKNOWN,
+    action: "assign_sites",
+};
+
+/// Markets a manager runs (sessions, applications, bookings).
+pub const MARKETS: Scope = Scope {
+    link_table: "manager_markets",
+    id_column: "market_id",
+    target_table: "markets",
+    field: "market_ids",
+    unknown_code: "unknown_market",
+    unknown: tm::MARKET_UNKNOWN,
+    action: "assign_markets",
+};
+
+/// The ids a manager is assigned to in `scope`, ascending.
+pub async fn assigned(
     db: &impl ConnectionTrait,
+    scope: Scope,
+    user_id: i32,
+) -> AppResult<Vec<i32>> {
+    let mut sql = Sql::new(db.get_database_backend());
+    sql.push(&format!(
+        "SELECT {} FROM {} WHERE user_id = ",
+        scope.id_column, scope.link_table
+    ))
+    .bind(user_id)
+    .push(" ORDER BY 1");
+    let rows = db.query_all_raw(sql.build()).await?;
+    Ok(rows
+        .iter()
+        .map(|r| r.try_get_by_index::<i32>(0))
+        .collect::<Result<_, _>>()?)
+}
+
+/// Replaces what a manager is assigned to in `scope` (422 for unknown ids, or for any id given
+/// to someone who is not a manager); audited when it changes anything.
+pub async fn replace(
+    db: &impl ConnectionTrait,
+    scope: Scope,
     actor: i32,
     user: &users::Model,
-    site_ids: &[i32],
+    ids: &[i32],
 ) -> AppResult<Vec<i32>> {
-    let mut wanted: Vec<i32> = site_ids.to_vec();
+    let mut wanted = ids.to_vec();
     wanted.sort_unstable();
     wanted.dedup();
     if !wanted.is_empty() && user.role != Role::Manager.as_str() {
         return Err(AppError::invalid(
             "not_a_manager",
-            "site_ids",
-            t::NOT_A_MANAGER,
+            scope.field,
+            ta::NOT_A_MANAGER,
         ));
     }
-    let found = sites::Entity::find()
-        .filter(sites::Column::Id.is_in(wanted.clone()))
-        .count(db)
-        .await?;
-    if found != wanted.len() as u64 {
+    if !wanted.is_empty() && existing(db, scope, &wanted).await? != wanted.len() as i64 {
         return Err(AppError::invalid(
-            "unknown_site",
-            "site_ids",
-            t::SITE_UNKNOWN,
+            scope.unknown_code,
+            scope.field,
+            scope.unknown,
         ));
     }
-    let before = sites_of(db, user.id).await?;
+    let before = assigned(db, scope, user.id).await?;
     if before == wanted {
         return Ok(wanted);
     }
-    manager_sites::Entity::delete_many()
-        .filter(manager_sites::Column::UserId.eq(user.id))
-        .exec(db)
-        .await?;
+    let backend = db.get_database_backend();
+    let mut delete = Sql::new(backend);
+    delete
+        .push(&format!(
+            "DELETE FROM {} WHERE user_id = ",
+            scope.link_table
+        ))
+        .bind(user.id);
+    db.execute_raw(delete.build()).await?;
     if !wanted.is_empty() {
-        manager_sites::Entity::insert_many(wanted.iter().map(|&site_id| {
-            manager_sites::ActiveModel {
-                user_id: sea_orm::Set(user.id),
-                site_id: sea_orm::Set(site_id),
-            }
-        }))
-        .exec(db)
-        .await?;
+        let mut insert = Sql::new(backend);
+        insert.push(&format!(
+            "INSERT INTO {} (user_id, {}) VALUES ",
+            scope.link_table, scope.id_column
+        ));
+        for (k, &id) in wanted.iter().enumerate() {
+            insert.push(if k == 0 { "(" } else { ", (" });
+            insert.bind(user.id).push(", ").bind(id).push(")");
+        }
+        db.execute_raw(insert.build()).await?;
     }
     audit::record(
         db,
@@ -74,11 +125,32 @@ pub async fn set_manager_sites(
             actor: Some(actor),
             entity: "user",
             entity_id: Some(user.id),
-            action: "assign_sites",
-            before: Some(json!({ "site_ids": before })),
-            after: Some(json!({ "site_ids": wanted })),
+            action: scope.action,
+            before: Some(json!({ scope.field: before })),
+            after: Some(json!({ scope.field: wanted })),
         },
     )
     .await?;
     Ok(wanted)
+}
+
+/// How many of `ids` (distinct) exist in the scope's table.
+async fn existing(db: &impl ConnectionTrait, scope: Scope, ids: &[i32]) -> AppResult<i64> {
+    let mut sql = Sql::new(db.get_database_backend());
+    sql.push(&format!(
+        "SELECT COUNT(*) FROM {} WHERE id IN (",
+        scope.target_table
+    ));
+    for (k, &id) in ids.iter().enumerate() {
+        if k > 0 {
+            sql.push(", ");
+        }
+        sql.bind(id);
+    }
+    sql.push(")");
+    let row = db.query_one_raw(sql.build()).await?;
+    Ok(row
+        .map(|r| r.try_get_by_index::<i64>(0))
+        .transpose()?
+        .unwrap_or(0))
 }

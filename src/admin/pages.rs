@@ -227,7 +227,7 @@ async fn assign_sites_submit(
         .one(&txn)
         .await?
         .ok_or(AppError::NotFound)?;
-    assign::set_manager_sites(&txn, auth.id, &user, &site_ids).await?;
+    assign::replace(&txn, assign::SITES, auth.id, &user, &site_ids).await?;
     txn.commit().await?;
     Ok(see_other_with(
         "/admin/users",

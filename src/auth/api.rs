@@ -1,6 +1,7 @@
 //! `POST/DELETE /api/v1/session`, `GET /api/v1/me`, `POST /api/v1/users`.
 
 use super::{Auth, Role, login, session, users};
+use crate::admin::assign::{self, MARKETS, SITES};
 use crate::api::ApiJson;
 use crate::app::AppState;
 use crate::error::{AppError, AppResult};
@@ -193,9 +194,8 @@ async fn create_user(
     .await?;
     let txn = crate::db::begin_write(&state.db).await?;
     let user = users::insert(&txn, Some(auth.id), prepared).await?;
-    let site_ids =
-        crate::admin::assign::set_manager_sites(&txn, auth.id, &user, &body.site_ids).await?;
-    crate::markets::access::set_manager_markets(&txn, auth.id, &user, &body.market_ids).await?;
+    let site_ids = assign::replace(&txn, SITES, auth.id, &user, &body.site_ids).await?;
+    assign::replace(&txn, MARKETS, auth.id, &user, &body.market_ids).await?;
     txn.commit().await?;
     Ok((
         StatusCode::CREATED,
@@ -238,9 +238,9 @@ async fn update_user(
         user = crate::admin::disable::set_disabled(&txn, &auth, id, disabled).await?;
     }
     if let Some(site_ids) = &body.site_ids {
-        crate::admin::assign::set_manager_sites(&txn, auth.id, &user, site_ids).await?;
+        assign::replace(&txn, SITES, auth.id, &user, site_ids).await?;
     }
-    let site_ids = crate::admin::assign::sites_of(&txn, id).await?;
+    let site_ids = assign::assigned(&txn, SITES, id).await?;
     txn.commit().await?;
     Ok(Json(CreatedUser {
         id: user.id,

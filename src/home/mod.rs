@@ -74,7 +74,9 @@ async fn home(
             }
         }
         Role::Manager => {
-            let ids = crate::admin::assign::sites_of(&state.db, user.id).await?;
+            let ids =
+                crate::admin::assign::assigned(&state.db, crate::admin::assign::SITES, user.id)
+                    .await?;
             let my_sites = sites::Entity::find()
                 .filter(sites::Column::Id.is_in(ids))
                 .order_by_asc(sites::Column::Code)
