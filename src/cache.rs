@@ -138,6 +138,16 @@ pub struct Caches {
     pub bookings: RevisionCache<i32, Vec<crate::bookings::queries::BookingItem>>,
     /// Rendered plan figures and bodies, by page, session, language and viewer.
     pub plans: RevisionCache<PlanKey, String>,
+    /// How far this process has verified the audit chain, and when it last checked it all.
+    pub audit: std::sync::Mutex<Option<AuditChecked>>,
+}
+
+/// A verified prefix of the audit chain.
+#[derive(Debug, Clone)]
+pub struct AuditChecked {
+    pub through: crate::audit::Checkpoint,
+    /// When the whole chain was last verified from its first row.
+    pub fully_at: chrono::DateTime<chrono::Utc>,
 }
 
 /// Which rendering of a session's plan.
@@ -159,6 +169,7 @@ impl Default for Caches {
             drawings: RevisionCache::new(64),
             bookings: RevisionCache::new(256),
             plans: RevisionCache::new(256),
+            audit: std::sync::Mutex::new(None),
         }
     }
 }

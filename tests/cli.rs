@@ -202,3 +202,66 @@ async fn the_bureau_reads_the_audit_log_and_sees_the_chain_verified() {
         http::StatusCode::FORBIDDEN
     );
 }
+
+/// The page checks only new entries between full checks: an edit of the newest verified entry
+/// shows at once, an edit deep in history at the next full check (asked for, or every 10 min).
+#[tokio::test]
+async fn the_audit_page_checks_new_entries_at_once_and_everything_on_request() {
+    use sea_orm::ConnectionTrait;
+    let (app, _) = TestApp::with_demo().await;
+    let mut bureau = app.login_as(nightmarket::auth::Role::Bureau).await;
+    let page = bureau.get("/audit").await;
+    assert!(page.select("p.flash")[0].contains("记录链校验通过"));
+    assert!(
+        page.attr("p.hint a", "href")
+            .unwrap()
+            .ends_with("/audit?full=1")
+    );
+
+    let db = app.conn();
+    let drop_guard = if crate::support::db::postgres_url().is_some() {
+        "DROP TRIGGER audit_log_no_update ON audit_log"
+    } else {
+        "DROP TRIGGER audit_log_no_update"
+    };
+    db.execute_unprepared(drop_guard).await.unwrap();
+    let action = |id: i64| async move {
+        use sea_orm::EntityTrait;
+        entity::audit_log::Entity::find_by_id(id as i32)
+            .one(db)
+            .await
+            .unwrap()
+            .unwrap()
+            .action
+    };
+    let set_action = |id: i64, to: String| async move {
+        assert!(to.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'));
+        db.execute_unprepared(&format!(
+            "UPDATE audit_log SET action = '{to}' WHERE id = {id}"
+        ))
+        .await
+        .unwrap();
+    };
+    let original = action(2).await;
+    set_action(2, "edited".into()).await;
+    let full = bureau.get("/audit?full=1").await;
+    assert!(
+        full.select("p.error-message")[0].contains("第 2 条"),
+        "{}",
+        full.text()
+    );
+    // Mended, the full check passes again; now edit the newest entry, which it verified.
+    set_action(2, original).await;
+    let again = bureau.get("/audit?full=1").await;
+    assert!(again.select("p.flash")[0].contains("记录链校验通过"));
+    let newest: i64 = again.select("table.audit tbody tr td:first-child")[0]
+        .parse()
+        .unwrap();
+    set_action(newest, "edited".into()).await;
+    let page = bureau.get("/audit").await;
+    assert!(
+        page.select("p.error-message")[0].contains(&format!("第 {newest} 条")),
+        "{}",
+        page.text()
+    );
+}

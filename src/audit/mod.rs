@@ -65,6 +65,20 @@ fn row_hash(
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// What the hash of a stored row must be, chained to `prev`.
+fn hash_of(r: &audit_log::Model, prev: &str) -> String {
+    row_hash(
+        prev,
+        r.actor_user_id,
+        &r.at,
+        &r.entity,
+        r.entity_id,
+        &r.action,
+        r.before.as_deref(),
+        r.after.as_deref(),
+    )
+}
+
 /// Writes the audit row for `change`, chained to the previous row.
 pub async fn record(db: &impl ConnectionTrait, change: Change<'_>) -> Result<(), DbErr> {
     record_many(db, vec![change]).await
@@ -135,34 +149,51 @@ pub async fn record_many(db: &impl ConnectionTrait, changes: Vec<Change<'_>>) ->
 
 /// The first row whose chain does not hold, or `None` when the whole log verifies.
 pub async fn verify(db: &impl ConnectionTrait) -> Result<Option<i32>, DbErr> {
-    let mut prev = String::new();
-    let mut after_id = 0;
+    Ok(verify_from(db, &Checkpoint::default()).await?.err())
+}
+
+/// How far the chain has been verified: the last row that held, and its hash.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Checkpoint {
+    /// 0 before any row.
+    pub id: i32,
+    pub hash: String,
+}
+
+/// Verifies the rows after `from` (all rows from [`Checkpoint::default`]), and that the row
+/// `from` names is still there unchanged: the new checkpoint, or the first row that breaks.
+pub async fn verify_from(
+    db: &impl ConnectionTrait,
+    from: &Checkpoint,
+) -> Result<Result<Checkpoint, i32>, DbErr> {
+    if from.id > 0 {
+        // The row the check stopped at must still hash to what it did, fields and all.
+        let still = audit_log::Entity::find_by_id(from.id).one(db).await?;
+        let intact =
+            still.is_some_and(|r| r.hash == from.hash && hash_of(&r, &r.prev_hash) == from.hash);
+        if !intact {
+            return Ok(Err(from.id));
+        }
+    }
+    let mut at = from.clone();
     loop {
         let rows = audit_log::Entity::find()
-            .filter(sea_orm::ColumnTrait::gt(&audit_log::Column::Id, after_id))
+            .filter(sea_orm::ColumnTrait::gt(&audit_log::Column::Id, at.id))
             .order_by_asc(audit_log::Column::Id)
             .limit(1000)
             .all(db)
             .await?;
         if rows.is_empty() {
-            return Ok(None);
+            return Ok(Ok(at));
         }
         for r in rows {
-            let expected = row_hash(
-                &prev,
-                r.actor_user_id,
-                &r.at,
-                &r.entity,
-                r.entity_id,
-                &r.action,
-                r.before.as_deref(),
-                r.after.as_deref(),
-            );
-            if r.prev_hash != prev || r.hash != expected {
-                return Ok(Some(r.id));
+            if r.prev_hash != at.hash || r.hash != hash_of(&r, &at.hash) {
+                return Ok(Err(r.id));
             }
-            prev = r.hash;
-            after_id = r.id;
+            at = Checkpoint {
+                id: r.id,
+                hash: r.hash,
+            };
         }
     }
 }
