@@ -34,11 +34,19 @@ pub struct AppState {
     pub notifier: Arc<dyn crate::notices::Notifier>,
     /// Plans and booking lists kept in memory, checked against the database on every use.
     pub caches: Arc<crate::cache::Caches>,
+    /// Seals TOTP secrets at rest with the configured `secret_key`.
+    pub secrets: Arc<crate::auth::sealed::SecretBox>,
 }
 
 impl AppState {
     /// State over an open database.
     pub fn new(db: DatabaseConnection, config: Config) -> Self {
+        let key = config
+            .secret_key
+            .as_deref()
+            .map(crate::auth::sealed::parse_key)
+            .transpose()
+            .expect("secret_key is checked when the configuration loads");
         Self {
             db,
             config: Arc::new(config),
@@ -46,6 +54,7 @@ impl AppState {
             limiter: Arc::new(AddressLimiter::default()),
             notifier: Arc::new(crate::notices::LogNotifier),
             caches: Arc::new(crate::cache::Caches::default()),
+            secrets: Arc::new(crate::auth::sealed::SecretBox::new(key)),
         }
     }
 }

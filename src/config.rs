@@ -33,6 +33,9 @@ pub struct Config {
     /// that leave the browser (permit QR codes). Unset, the request's `Host` is used, which a
     /// proxy or a crafted request can change: set it in production.
     pub public_url: Option<String>,
+    /// 64 hex digits (32 random bytes) that seal TOTP secrets in the database; the same in
+    /// every process sharing it. Unset, TOTP secrets are stored in clear text.
+    pub secret_key: Option<String>,
 }
 
 /// Whether per-client-address throttling is on.
@@ -59,6 +62,7 @@ impl Default for Config {
             max_in_flight: 512,
             require_totp_for_staff: false,
             public_url: None,
+            secret_key: None,
         }
     }
 }
@@ -141,6 +145,17 @@ impl Config {
         }
         if let Some(v) = var("APP__PUBLIC_URL") {
             self.public_url = Some(v);
+        }
+        if let Some(v) = var("APP__SECRET_KEY") {
+            self.secret_key = Some(v);
+        }
+        self.secret_key = self
+            .secret_key
+            .take()
+            .map(|k| k.trim().to_owned())
+            .filter(|k| !k.is_empty());
+        if let Some(k) = &self.secret_key {
+            crate::auth::sealed::parse_key(k)?;
         }
         self.public_url = match self.public_url.take().map(|u| u.trim().to_owned()) {
             None => None,

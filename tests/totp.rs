@@ -519,3 +519,79 @@ async fn a_required_second_factor_sends_staff_to_enrolment_after_login() {
         (StatusCode::SEE_OTHER, "/")
     );
 }
+
+/// With `secret_key` set, a database dump does not hold anyone's TOTP secret; rows written
+/// before the key was set are sealed at start-up and keep working.
+#[tokio::test]
+async fn a_secret_key_seals_totp_secrets_at_rest() {
+    use nightmarket::auth::sealed::SecretBox;
+    use nightmarket::auth::totp::{base32_encode, store};
+    use sea_orm::{ConnectionTrait, EntityTrait};
+    let key = "ab".repeat(32);
+    let app = TestApp::with_config(|c| c.secret_key = Some(key.clone())).await;
+    let step = fresh_step().await;
+    let (id, secret) = enrolled(&app, "mgr-sealed", Role::Manager, step).await;
+    let stored = |app: &TestApp| {
+        let db = app.conn().clone();
+        async move {
+            entity::user_totp::Entity::find_by_id(id)
+                .one(&db)
+                .await
+                .unwrap()
+                .unwrap()
+                .secret
+        }
+    };
+    let clear = base32_encode(&secret);
+    let sealed = stored(&app).await;
+    assert!(
+        sealed.starts_with("v1:") && !sealed.contains(&clear),
+        "{sealed}"
+    );
+    let r = login_json(&mut app.client(), "mgr-sealed", Some(&code(&secret, step))).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+
+    // A row from before the key: clear text, read as it is, then sealed at start-up.
+    app.conn()
+        .execute_unprepared(&format!(
+            "UPDATE user_totp SET secret = '{clear}' WHERE user_id = {id}"
+        ))
+        .await
+        .unwrap();
+    let boxed = SecretBox::new(Some(nightmarket::auth::sealed::parse_key(&key).unwrap()));
+    assert_eq!(
+        store::seal_clear_secrets(app.conn(), &boxed).await.unwrap(),
+        1
+    );
+    assert_eq!(
+        store::seal_clear_secrets(app.conn(), &boxed).await.unwrap(),
+        0
+    );
+    let resealed = stored(&app).await;
+    assert!(resealed.starts_with("v1:") && resealed != sealed);
+    let r = login_json(
+        &mut app.client(),
+        "mgr-sealed",
+        Some(&code(&secret, step + 1)),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+
+    // A sealed row copied onto another account does not open there: a server fault, not a login.
+    let other = app.user("mgr-other", Role::Manager, PASSWORD).await;
+    app.conn()
+        .execute_unprepared(&format!(
+            "INSERT INTO user_totp (user_id, secret, confirmed_at, last_step, created_at) \
+             SELECT {other}, secret, confirmed_at, NULL, created_at FROM user_totp WHERE user_id = {id}"
+        ))
+        .await
+        .unwrap();
+    let body = json!({"login": "mgr-other", "password": PASSWORD, "totp": code(&secret, step + 1)});
+    let req = http::Request::post("/api/v1/session")
+        .header("content-type", "application/json")
+        .body(axum::body::Body::from(body.to_string()))
+        .unwrap();
+    let r = app.client().send_allowing_5xx(req).await;
+    assert_eq!(r.status, StatusCode::INTERNAL_SERVER_ERROR, "{}", r.text());
+    assert!(!r.text().contains(&clear), "the secret is never shown");
+}

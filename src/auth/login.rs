@@ -79,7 +79,7 @@ pub async fn check_code(
     secret: &entity::user_totp::Model,
     code: Option<&str>,
 ) -> AppResult<Result<(), Refusal>> {
-    let verdict = store::check(&state.db, secret, code).await?;
+    let verdict = store::check(&state.db, &state.secrets, secret, code).await?;
     if verdict == Err(Refusal::Wrong) {
         throttle::record_failure(&state.db, &user.login).await?;
     }

@@ -6,6 +6,7 @@ pub mod csrf;
 pub mod login;
 pub mod pages;
 pub mod password;
+pub mod sealed;
 pub mod session;
 pub mod throttle;
 pub mod totp;

@@ -57,7 +57,7 @@ async fn start_enrolment(
     auth: Auth,
 ) -> AppResult<(StatusCode, Json<Enrolment>)> {
     let txn = crate::db::begin_write(&state.db).await?;
-    let secret = store::start(&txn, &auth).await?;
+    let secret = store::start(&txn, &state.secrets, &auth).await?;
     txn.commit().await?;
     let uri = otpauth_uri(&secret, &auth.login);
     let qr_svg = crate::permits::qr::svg(&uri, ISSUER).into_string();
@@ -88,7 +88,7 @@ async fn confirm_enrolment(
     ApiJson(body): ApiJson<CodeBody>,
 ) -> AppResult<Json<serde_json::Value>> {
     let txn = crate::db::begin_write(&state.db).await?;
-    store::confirm(&txn, &auth, &body.code).await?;
+    store::confirm(&txn, &state.secrets, &auth, &body.code).await?;
     txn.commit().await?;
     Ok(Json(json!({"totp": true})))
 }

@@ -193,7 +193,7 @@ async fn start_submit(
     auth: Auth,
 ) -> AppResult<Response> {
     let txn = begin_write(&state.db).await?;
-    let secret = store::start(&txn, &auth).await?;
+    let secret = store::start(&txn, &state.secrets, &auth).await?;
     txn.commit().await?;
     Ok(enrolment_page(&ctx, &secret, &auth.login).into_response())
 }
@@ -213,7 +213,7 @@ async fn confirm_submit(
     Form(form): Form<ConfirmForm>,
 ) -> AppResult<Response> {
     let txn = begin_write(&state.db).await?;
-    match store::confirm(&txn, &auth, &form.code).await {
+    match store::confirm(&txn, &state.secrets, &auth, &form.code).await {
         Ok(()) => {
             txn.commit().await?;
             Ok(Redirect::to("/account/totp").into_response())

@@ -4,6 +4,7 @@
 use super::{base32_decode, base32_encode, matching_step, new_secret, parse_code, step_of};
 use crate::audit::{self, Change};
 use crate::auth::CurrentUser;
+use crate::auth::sealed::SecretBox;
 use crate::error::{AppError, AppResult};
 use crate::i18n::texts::totp as t;
 use chrono::Utc;
@@ -37,9 +38,56 @@ pub async fn confirmed(
         .filter(|row| row.confirmed_at.is_some()))
 }
 
+/// The associated data that binds a sealed secret to its row.
+fn row_of(user_id: i32) -> String {
+    format!("user_totp:{user_id}")
+}
+
+/// The base32 secret of a row; a sealed one that does not open is a server fault (a missing
+/// or changed `secret_key`), logged, never shown.
+fn secret_of(secrets: &SecretBox, row: &user_totp::Model) -> AppResult<Vec<u8>> {
+    let plain = secrets
+        .open(&row_of(row.user_id), &row.secret)
+        .map_err(|e| {
+            AppError::Internal(anyhow::anyhow!("TOTP secret of user {}: {e}", row.user_id))
+        })?;
+    Ok(base32_decode(&plain).unwrap_or_default())
+}
+
+/// Seals the secrets still stored in clear text (written before `secret_key` was set); run at
+/// start-up. Returns how many it sealed.
+pub async fn seal_clear_secrets(
+    db: &impl ConnectionTrait,
+    secrets: &SecretBox,
+) -> AppResult<usize> {
+    if !secrets.seals() {
+        return Ok(0);
+    }
+    let mut sealed = 0;
+    for row in user_totp::Entity::find().all(db).await? {
+        if SecretBox::is_sealed(&row.secret) {
+            continue;
+        }
+        let value = secrets.seal(&row_of(row.user_id), &row.secret);
+        // Only if it is still the clear value read: another process may be doing the same.
+        let done = user_totp::Entity::update_many()
+            .col_expr(user_totp::Column::Secret, Expr::value(value))
+            .filter(user_totp::Column::UserId.eq(row.user_id))
+            .filter(user_totp::Column::Secret.eq(row.secret))
+            .exec(db)
+            .await?;
+        sealed += done.rows_affected as usize;
+    }
+    Ok(sealed)
+}
+
 /// Starts (or restarts) enrolment with a new secret; returns it in base32, to be shown once.
 /// 409 when the account already has a confirmed TOTP (an administrator resets it first).
-pub async fn start(db: &impl ConnectionTrait, user: &CurrentUser) -> AppResult<String> {
+pub async fn start(
+    db: &impl ConnectionTrait,
+    secrets: &SecretBox,
+    user: &CurrentUser,
+) -> AppResult<String> {
     if !super::may_enrol(user.role) {
         return Err(AppError::Forbidden);
     }
@@ -53,7 +101,7 @@ pub async fn start(db: &impl ConnectionTrait, user: &CurrentUser) -> AppResult<S
     let secret = base32_encode(&new_secret());
     user_totp::ActiveModel {
         user_id: Set(user.id),
-        secret: Set(secret.clone()),
+        secret: Set(secrets.seal(&row_of(user.id), &secret)),
         confirmed_at: Set(None),
         last_step: Set(None),
         created_at: Set(Utc::now()),
@@ -65,7 +113,12 @@ pub async fn start(db: &impl ConnectionTrait, user: &CurrentUser) -> AppResult<S
 
 /// Confirms enrolment with a first valid code; audited. 409 without a started enrolment,
 /// 422 `invalid_totp` for a wrong code.
-pub async fn confirm(db: &impl ConnectionTrait, user: &CurrentUser, code: &str) -> AppResult<()> {
+pub async fn confirm(
+    db: &impl ConnectionTrait,
+    secrets: &SecretBox,
+    user: &CurrentUser,
+    code: &str,
+) -> AppResult<()> {
     if !super::may_enrol(user.role) {
         return Err(AppError::Forbidden);
     }
@@ -80,7 +133,7 @@ pub async fn confirm(db: &impl ConnectionTrait, user: &CurrentUser, code: &str) 
         }
         None => return Err(AppError::conflict("totp_not_started", t::NOT_STARTED)),
     };
-    let secret = base32_decode(&row.secret).unwrap_or_default();
+    let secret = secret_of(secrets, &row)?;
     let step = parse_code(code)
         .and_then(|code| matching_step(&secret, code, step_of(Utc::now().timestamp()), None))
         .ok_or_else(|| AppError::invalid("invalid_totp", "code", t::WRONG_CODE))?;
@@ -108,13 +161,14 @@ pub async fn confirm(db: &impl ConnectionTrait, user: &CurrentUser, code: &str) 
 /// the same code cannot both win.
 pub async fn check(
     db: &impl ConnectionTrait,
+    secrets: &SecretBox,
     totp: &user_totp::Model,
     code: Option<&str>,
 ) -> AppResult<Result<(), Refusal>> {
     let Some(code) = code.filter(|c| !c.trim().is_empty()) else {
         return Ok(Err(Refusal::Missing));
     };
-    let secret = base32_decode(&totp.secret).unwrap_or_default();
+    let secret = secret_of(secrets, totp)?;
     let now = step_of(Utc::now().timestamp());
     let Some(step) =
         parse_code(code).and_then(|code| matching_step(&secret, code, now, totp.last_step))
