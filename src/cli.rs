@@ -191,14 +191,12 @@ async fn serve(config: Config, seed_demo: bool) -> anyhow::Result<()> {
         .with_context(|| format!("bad bind address {}", config.bind_addr))?;
     let db = open(&config).await?;
     let state = AppState::new(db, config);
-    if state.secrets.seals() {
-        let sealed =
-            crate::auth::totp::store::seal_clear_secrets(&state.db, &state.secrets).await?;
-        if sealed > 0 {
-            tracing::info!(sealed, "sealed TOTP secrets stored in clear text");
-        }
-    } else {
+    if !state.secrets.seals() {
         tracing::warn!("secret_key is not set: TOTP secrets are stored in clear text");
+    }
+    let sealed = crate::auth::totp::store::seal_clear_secrets(&state.db, &state.secrets).await?;
+    if sealed > 0 {
+        tracing::info!(sealed, "sealed TOTP secrets stored in clear text");
     }
     let created = seed::first_run(&state.db, &state.passwords, seed_demo).await?;
     let listener = tokio::net::TcpListener::bind(addr)

@@ -181,12 +181,8 @@ fn public_origin(url: &str) -> anyhow::Result<String> {
         .ok_or_else(|| {
             anyhow::anyhow!("public_url must start with https:// or http://: `{url}`")
         })?;
-    let host_ok = !rest.is_empty()
-        && rest
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c));
     anyhow::ensure!(
-        host_ok,
+        crate::web::is_host_and_port(rest),
         "public_url must be scheme://host[:port] with no path: `{url}`"
     );
     Ok(url.to_owned())

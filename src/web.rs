@@ -113,6 +113,14 @@ pub fn random_token(bytes: usize) -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(buf)
 }
 
+/// Whether `s` can only be a `host[:port]` (letters, digits, `.-:[]`): nothing that could
+/// carry a path, a query or markup into a URL built from it.
+pub fn is_host_and_port(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
+}
+
 /// Percent-encodes a value for a query string.
 pub fn encode_query(value: &str) -> String {
     percent_encoding::utf8_percent_encode(value, percent_encoding::NON_ALPHANUMERIC).to_string()

@@ -60,6 +60,17 @@ fn run(input: &AllocationInput, policy: &Policy) -> Allocation {
     a
 }
 
+/// The usual lottery (serial dictatorship) under the same rules as `policy`.
+fn run_serial(input: &AllocationInput, policy: &Policy) -> Allocation {
+    run(
+        input,
+        &Policy {
+            method: Method::SerialDictatorship,
+            ..policy.clone()
+        },
+    )
+}
+
 fn won(a: &Allocation, app: i64) -> u32 {
     a.explanations
         .iter()
@@ -283,13 +294,7 @@ fn a_night_the_weekly_cap_left_empty_is_filled_by_a_swap_within_the_week() {
     };
     p.reserved_share.insert("dibao".into(), 1.0);
 
-    let serial = run(
-        &m,
-        &Policy {
-            method: Method::SerialDictatorship,
-            ..p.clone()
-        },
-    );
+    let serial = run_serial(&m, &p);
     assert_eq!(
         serial.metrics.placed, 1,
         "the plain lottery leaves a night empty"
@@ -331,13 +336,7 @@ fn a_stall_the_adjacency_rule_left_empty_is_filled_by_moving_a_neighbour() {
     };
     p.reserved_share.insert("dibao".into(), 0.34);
 
-    let serial = run(
-        &m,
-        &Policy {
-            method: Method::SerialDictatorship,
-            ..p.clone()
-        },
-    );
+    let serial = run_serial(&m, &p);
     assert_eq!(
         serial.metrics.placed, 2,
         "the plain lottery leaves stall 3 empty"

@@ -1,5 +1,6 @@
 //! The home page by role, and the language switch.
 
+use crate::admin::assign;
 use crate::app::AppState;
 use crate::auth::{MaybeAuth, Role};
 use crate::error::AppResult;
@@ -74,9 +75,7 @@ async fn home(
             }
         }
         Role::Manager => {
-            let ids =
-                crate::admin::assign::assigned(&state.db, crate::admin::assign::SITES, user.id)
-                    .await?;
+            let ids = assign::assigned(&state.db, assign::SITES, user.id).await?;
             let my_sites = sites::Entity::find()
                 .filter(sites::Column::Id.is_in(ids))
                 .order_by_asc(sites::Column::Code)

@@ -352,12 +352,7 @@ pub fn direction_bounds(
 ) -> Result<DirectionBounds, LayoutError> {
     params.validate()?;
     let (region, exclusions) = prepare(usable, exclusions);
-    let dims = Dims {
-        w: params.stall_width_m,
-        d: params.stall_depth_m,
-        a: params.aisle_width_m,
-        c: params.edge_clearance_m,
-    };
+    let dims = Dims::from(params);
     let delta = fine_step(diagonal(&region));
     let mut scratch = Scratch::default();
     let mut out = DirectionBounds {
@@ -365,9 +360,9 @@ pub fn direction_bounds(
         best_deg: 0.0,
         continuous: 0.0,
     };
-    let steps = (180.0 / step_deg.max(0.01)).ceil() as usize;
-    for k in 0..steps {
-        let deg = k as f64 * step_deg;
+    let step = step_deg.max(0.01);
+    for k in 0..(180.0 / step).ceil() as usize {
+        let deg = k as f64 * step;
         let angle = deg.to_radians();
         let [whole, milli] = [Stalls, plaza::Measure::MilliStalls].map(|measure| {
             plaza::evaluate(
@@ -425,12 +420,7 @@ pub fn generate(
             max: MAX_STALLS,
         });
     }
-    let dims = Dims {
-        w,
-        d,
-        a,
-        c: params.edge_clearance_m,
-    };
+    let dims = Dims::from(params);
     // A street needs a through lane more than a few extra stalls: rows across a narrow site
     // would cut it into dead-end aisles. "Narrow" means the mean width 2A/P cannot hold two
     // double-loaded row pairs.

@@ -17,6 +17,17 @@ pub(crate) struct Dims {
     pub c: f64,
 }
 
+impl From<&super::LayoutParams> for Dims {
+    fn from(p: &super::LayoutParams) -> Self {
+        Dims {
+            w: p.stall_width_m,
+            d: p.stall_depth_m,
+            a: p.aisle_width_m,
+            c: p.edge_clearance_m,
+        }
+    }
+}
+
 /// Stall intervals of a row band [y, y + d]: inside the region and at least `c` from its
 /// boundary, clear of the `obstacles` (exclusion zones) by `c` too (both round clearances,
 /// exact), and clear of `others` (stalls, aisles) with no clearance, since stalls may touch.

@@ -30,16 +30,12 @@ pub fn origin(config: &crate::config::Config, headers: &HeaderMap) -> String {
     if let Some(url) = &config.public_url {
         return url.clone();
     }
-    let https = config.https;
     let host = headers
         .get(http::header::HOST)
         .and_then(|h| h.to_str().ok())
-        .filter(|h| {
-            h.chars()
-                .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
-        })
+        .filter(|h| crate::web::is_host_and_port(h))
         .unwrap_or("127.0.0.1:3000");
-    format!("{}://{host}", if https { "https" } else { "http" })
+    format!("{}://{host}", if config.https { "https" } else { "http" })
 }
 
 /// What a permit says, computed before rendering.
