@@ -67,10 +67,7 @@ where
                     let detail = err.body_text();
                     AppError::Invalid {
                         code: "invalid_body",
-                        message: Msg::new(
-                            format!("请求内容不符合要求：{detail}"),
-                            format!("The request body is not valid: {detail}"),
-                        ),
+                        message: Msg::with("errors-invalid-body", [("detail", detail.into())]),
                         field: None,
                     }
                 }
@@ -140,7 +137,7 @@ impl Page {
         Page::try_from(RawPage { limit, offset }).map_err(|e| {
             crate::error::AppError::bad_request(
                 "bad_request",
-                crate::i18n::Msg::new(format!("查询参数有误：{e}"), format!("Bad query: {e}")),
+                crate::i18n::Msg::with("errors-bad-query", [("detail", e.to_string().into())]),
             )
         })
     }
@@ -178,10 +175,7 @@ where
                 let detail = rej.body_text();
                 AppError::bad_request(
                     "malformed_query",
-                    Msg::new(
-                        format!("查询参数不正确：{detail}"),
-                        format!("The query string is not valid: {detail}"),
-                    ),
+                    Msg::with("errors-malformed-query", [("detail", detail.into())]),
                 )
             })
     }

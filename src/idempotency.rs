@@ -55,10 +55,7 @@ pub async fn layer(State(state): State<AppState>, request: Request, next: Next) 
         return AppError::invalid(
             "invalid_idempotency_key",
             "Idempotency-Key",
-            Msg::new(
-                "Idempotency-Key 不能超过 255 个字符。",
-                "An Idempotency-Key has at most 255 characters.",
-            ),
+            Msg::with("errors-idempotency-key-too-long", []),
         )
         .into_response();
     }
@@ -184,10 +181,7 @@ async fn replay(state: &AppState, scope: &str, key: &str, hash: &str) -> Respons
             Ok(Some(row)) if row.request_hash != hash => {
                 return AppError::conflict(
                     "idempotency_key_reused",
-                    Msg::new(
-                        "这个 Idempotency-Key 已用于另一个请求。",
-                        "This Idempotency-Key was used for a different request.",
-                    ),
+                    Msg::with("errors-idempotency-key-reused", []),
                 )
                 .into_response();
             }

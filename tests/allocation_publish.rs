@@ -82,7 +82,8 @@ async fn publishing_tells_each_vendor_what_they_won_or_their_place_on_the_waitli
     for v in vendors {
         let notices = notices_of(&app, v).await;
         assert_eq!(notices.len(), 1, "vendor {v}: exactly one notice");
-        let text = &notices[0].text_zh;
+        // Stored as a message; worded in the reader's language when read.
+        let text = &nightmarket::notices::text(&notices[0], nightmarket::i18n::Lang::Zh);
         let won: Vec<&Value> = result["bookings"]
             .as_array()
             .unwrap()

@@ -69,7 +69,11 @@ async fn a_manager_moves_a_booking_to_a_free_stall_and_the_vendor_is_told() {
         .await
         .unwrap()
         .unwrap();
-    assert!(told.text_zh.contains("MOV-A-001") && told.text_zh.contains("MOV-A-004"));
+    let text = nightmarket::notices::text(&told, nightmarket::i18n::Lang::Zh);
+    assert!(
+        text.contains("MOV-A-001") && text.contains("MOV-A-004"),
+        "{text}"
+    );
 }
 
 #[tokio::test]

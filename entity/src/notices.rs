@@ -1,4 +1,5 @@
-//! An in-app notice to one user, in both languages.
+//! An in-app notice to one user: a Fluent message id and its arguments, worded in the reader's
+//! language when read (rows from before carry their words in two text columns instead).
 
 use sea_orm::entity::prelude::*;
 
@@ -10,10 +11,17 @@ pub struct Model {
     pub user_id: i32,
     /// `session_cancelled`, `booking_cancelled`, `offer`, `application_decided`, …
     pub kind: String,
-    #[sea_orm(column_type = "Text")]
-    pub text_zh: String,
-    #[sea_orm(column_type = "Text")]
-    pub text_en: String,
+    /// The words of a notice written before notices were messages; `None` since.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub text_zh: Option<String>,
+    /// As `text_zh`, in English.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub text_en: Option<String>,
+    /// The Fluent message id (`bookings-notice-cancelled`, …).
+    pub message_id: Option<String>,
+    /// Its arguments as a JSON object (`{"what": "…"}`; a nested message is `{"id", "args"}`).
+    #[sea_orm(column_type = "Text", nullable)]
+    pub args: Option<String>,
     pub created_at: DateTimeUtc,
     pub read_at: Option<DateTimeUtc>,
 }

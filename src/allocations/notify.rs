@@ -4,7 +4,7 @@
 
 use crate::allocation::{Allocation, ReasonCode};
 use crate::bookings::cancel::describe;
-use crate::i18n::Msg;
+use crate::i18n::{Arg, Msg};
 use crate::notices::{self, Outgoing};
 use entity::{allocation_runs, market_sessions, markets, stalls, vendors};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
@@ -163,47 +163,41 @@ fn message(
     booked: &[(String, String)],
     queued: Option<(usize, String, usize)>,
 ) -> Msg {
-    let list: Vec<&str> = booked.iter().take(LISTED).map(|b| b.1.as_str()).collect();
-    let more = booked.len().saturating_sub(LISTED);
-    let mut zh = format!("「{market}」摊位分配（第 {run} 批）已公布：");
-    let mut en = format!("The stall allocation (run {run}) of {market} is out: ");
-    if booked.is_empty() {
-        zh.push_str("本次未获安排摊位。");
-        en.push_str("you were not given a stall this time.");
+    let outcome = if booked.is_empty() {
+        Msg::with("allocation-notice-none", [])
     } else {
-        let (zh_more, en_more) = if more > 0 {
-            (format!(" 等（另 {more} 场）"), format!(" and {more} more"))
-        } else {
-            (String::new(), String::new())
-        };
-        zh.push_str(&format!(
-            "您获得 {} 场：{}{zh_more}。",
-            booked.len(),
-            list.join("；")
-        ));
-        en.push_str(&format!(
-            "you have {} session(s): {}{en_more}.",
-            booked.len(),
-            list.join("; ")
-        ));
-    }
-    match queued {
-        Some((n, at, place)) => {
-            zh.push_str(&format!(
-                "另有 {n} 场进入候补名单，最靠前的是 {at} 第 {place} 位；有摊位空出时按顺序通知。"
-            ));
-            en.push_str(&format!(
-                " {n} more request(s) are on the waitlist, the nearest at place {place} for {at}; \
-                 you will be told when a stall frees up."
-            ));
-        }
-        None if booked.is_empty() => {
-            zh.push_str("没有可候补的场次。");
-            en.push_str(" None of your requests is on the waitlist.");
-        }
-        None => {}
-    }
-    Msg::new(zh, en)
+        let list: Vec<String> = booked.iter().take(LISTED).map(|b| b.1.clone()).collect();
+        Msg::with(
+            "allocation-notice-won",
+            [
+                ("count", booked.len().into()),
+                ("list", list.into()),
+                ("more", booked.len().saturating_sub(LISTED).into()),
+            ],
+        )
+    };
+    let queue: Arg = match queued {
+        Some((n, at, place)) => Msg::with(
+            "allocation-notice-queued",
+            [
+                ("count", n.into()),
+                ("at", at.into()),
+                ("place", place.into()),
+            ],
+        )
+        .into(),
+        None if booked.is_empty() => Msg::with("allocation-notice-no-queue", []).into(),
+        None => "".into(),
+    };
+    Msg::with(
+        "allocation-notice",
+        [
+            ("market", market.into()),
+            ("run", run.into()),
+            ("outcome", outcome.into()),
+            ("queue", queue),
+        ],
+    )
 }
 
 #[cfg(test)]

@@ -53,9 +53,9 @@ pub fn parse(req: &RunRequest) -> AppResult<(NaiveDate, NaiveDate, String, Polic
     };
     let mut policy: Policy = serde_json::from_value(value).map_err(|e| AppError::Invalid {
         code: "invalid_policy",
-        message: Msg::new(
-            format!("分配规则不符合要求：{e}"),
-            format!("The policy is not valid: {e}"),
+        message: Msg::with(
+            "allocation-policy-invalid",
+            [("detail", e.to_string().into())],
         ),
         field: Some("policy".into()),
     })?;
@@ -78,25 +78,36 @@ pub fn map_engine_error(err: AllocationError) -> AppError {
         AllocationError::WeeklyCapZero => "policy.max_sessions_per_vendor_per_week".to_owned(),
         _ => return AppError::Internal(anyhow::anyhow!("allocation input refused: {err}")),
     };
-    let zh = match &err {
-        AllocationError::EmptySeed => "请填写公开种子。".to_owned(),
-        AllocationError::BadShare { knob, key, value } => {
-            format!("{knob}[{key}] = {value} 不是 0 到 1 之间的比例。")
-        }
-        AllocationError::SharesOverOne { knob, total } => {
-            format!("{knob} 合计 {total}，超过 100%。")
-        }
-        AllocationError::PolicyUnknownCategory { knob, category } => {
-            format!("{knob} 中的业态“{category}”不存在。")
-        }
-        AllocationError::MinAboveMax { category } => {
-            format!("业态“{category}”的最低比例高于最高比例。")
-        }
-        _ => "每周场次上限不能为 0。".to_owned(),
+    let message = match &err {
+        AllocationError::EmptySeed => Msg::with("allocation-error-empty-seed", []),
+        AllocationError::BadShare { knob, key, value } => Msg::with(
+            "allocation-error-bad-share",
+            [
+                ("knob", (*knob).into()),
+                ("key", key.into()),
+                ("value", value.to_string().into()),
+            ],
+        ),
+        AllocationError::SharesOverOne { knob, total } => Msg::with(
+            "allocation-error-shares-over-one",
+            [
+                ("knob", (*knob).into()),
+                ("total", total.to_string().into()),
+            ],
+        ),
+        AllocationError::PolicyUnknownCategory { knob, category } => Msg::with(
+            "allocation-error-unknown-category",
+            [("knob", (*knob).into()), ("category", category.into())],
+        ),
+        AllocationError::MinAboveMax { category } => Msg::with(
+            "allocation-error-min-above-max",
+            [("category", category.into())],
+        ),
+        _ => Msg::with("allocation-error-weekly-cap-zero", []),
     };
     AppError::Invalid {
         code: err.code(),
-        message: Msg::new(zh, err.to_string()),
+        message,
         field: Some(field),
     }
 }

@@ -434,15 +434,14 @@ pub async fn decide(
                 db,
                 v.user_id,
                 "application_decided",
-                Msg::new(
-                    format!(
-                        "您申请「{}」（{}）的结果：{}。{why}",
-                        market.name, app.date_from, label.0
-                    ),
-                    format!(
-                        "Your application for {} ({}): {}. {why}",
-                        market.name, app.date_from, label.1
-                    ),
+                Msg::with(
+                    "applications-notice-decided",
+                    [
+                        ("market", (&market.name).into()),
+                        ("from", app.date_from.to_string().into()),
+                        ("status", label.into()),
+                        ("reason", why.into()),
+                    ],
                 ),
             )
             .await?,

@@ -3,7 +3,7 @@
 use crate::app::AppState;
 use crate::auth::{Auth, Role};
 use crate::error::AppResult;
-use crate::i18n::T;
+use crate::i18n::{Msg, T};
 use crate::views::{self, PageCtx};
 use axum::Router;
 use axum::extract::{Query, State};
@@ -14,29 +14,18 @@ use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
-const TITLE: T = T("操作记录", "Audit log");
-const WHEN: T = T("时间", "When");
-const WHO: T = T("操作人", "Who");
-const WHAT: T = T("对象", "What");
-const ACTION: T = T("操作", "Action");
-const CHANGE: T = T("变更（前 → 后）", "Change (before → after)");
-const SYSTEM: T = T("系统", "System");
-const FILTER: T = T("筛选", "Filter");
-const ALL: T = T("全部", "All");
-const OLDER: T = T("更早的记录", "Older entries");
-const CHAIN_OK: T = T(
-    "记录链校验通过：没有被改动或删除的记录。",
-    "The chain verifies: no entry was changed or removed.",
-);
-const FULLY_CHECKED: T = T(
-    "完整校验时间：{}；之后的新记录在每次打开本页时校验。",
-    "Last checked in full at {}; newer entries are checked each time this page opens.",
-);
-const CHECK_ALL: T = T("重新完整校验", "Check the whole chain again");
-const CHAIN_BROKEN: T = T(
-    "记录链校验失败：第 {} 条之后的记录被改动或删除过。",
-    "The chain is broken: entries from {} on were changed or removed.",
-);
+const TITLE: T = T("audit-title");
+const WHEN: T = T("audit-when");
+const WHO: T = T("audit-who");
+const WHAT: T = T("audit-what");
+const ACTION: T = T("audit-action");
+const CHANGE: T = T("audit-change");
+const SYSTEM: T = T("audit-system");
+const FILTER: T = T("audit-filter");
+const ALL: T = T("audit-all");
+const OLDER: T = T("audit-older");
+const CHAIN_OK: T = T("audit-chain-ok");
+const CHECK_ALL: T = T("audit-check-all");
 /// Entries per page.
 const PAGE: u64 = 100;
 
@@ -146,11 +135,11 @@ async fn audit_page(
             Ok(checked) => {
                 p.flash { "✓ " (ctx.t(CHAIN_OK)) " (" (total) ")" }
                 p.hint {
-                    (ctx.t(FULLY_CHECKED).replace("{}", &crate::clock::local_minute(checked.fully_at)))
+                    (Msg::with("audit-fully-checked", [("at", crate::clock::local_minute(checked.fully_at).into())]).get(ctx.lang))
                     " " a href="/audit?full=1" { (ctx.t(CHECK_ALL)) }
                 }
             }
-            Err(id) => p.error-message role="alert" { "⚠ " (ctx.t(CHAIN_BROKEN).replace("{}", &id.to_string())) },
+            Err(id) => p.error-message role="alert" { "⚠ " (Msg::with("audit-chain-broken", [("id", (*id).into())]).get(ctx.lang)) },
         }
         form.card method="get" action="/audit" {
             div.field {

@@ -115,10 +115,7 @@ pub async fn cancel(
                 db,
                 v.user_id,
                 "booking_cancelled",
-                Msg::new(
-                    format!("您在 {what} 的排位已被管理员取消。"),
-                    format!("Your booking {what} was cancelled by the market manager."),
-                ),
+                Msg::with("bookings-notice-cancelled", [("what", what.into())]),
             )
             .await?,
         );

@@ -112,9 +112,9 @@ pub async fn offer_next(
                 db,
                 vendor.user_id,
                 "offer",
-                Msg::new(
-                    format!("候补摊位空出：{what}。请在 {until} 前接受。"),
-                    format!("A stall came free for you: {what}. Accept it before {until}."),
+                Msg::with(
+                    "bookings-notice-offer",
+                    [("what", what.into()), ("until", until.into())],
                 ),
             )
             .await?,

@@ -101,15 +101,13 @@ pub async fn relocate(
         db,
         vendor.user_id,
         "booking_moved",
-        Msg::new(
-            format!(
-                "您在 {when} 的摊位已由管理员从 {from} 调整到 {}。",
-                stall.code
-            ),
-            format!(
-                "Your stall for {when} was moved by the market manager from {from} to {}.",
-                stall.code
-            ),
+        Msg::with(
+            "bookings-notice-moved",
+            [
+                ("when", when.into()),
+                ("from", from.into()),
+                ("to", (&stall.code).into()),
+            ],
         ),
     )
     .await?;

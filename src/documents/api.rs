@@ -79,10 +79,7 @@ async fn upload_json(
             AppError::invalid(
                 "invalid_body",
                 "content_base64",
-                crate::i18n::Msg::new(
-                    format!("请求内容不符合要求：{e}"),
-                    format!("The request body is not valid: {e}"),
-                ),
+                crate::i18n::Msg::with("errors-invalid-body", [("detail", e.to_string().into())]),
             )
         } else {
             AppError::bad_request("malformed_json", crate::i18n::texts::errors::MALFORMED_JSON)

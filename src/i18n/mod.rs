@@ -1,13 +1,20 @@
 //! The one i18n layer: Simplified Chinese by default, English complete as the second language.
 //!
-//! Every user-facing string is a [`T`] pair, so a missing translation cannot compile.
-//! The language comes from the `lang` cookie, then `Accept-Language`.
+//! Every user-facing text is a Fluent message in `locales/<language>/<area>.ftl` (embedded in
+//! the binary): a fixed text is a [`T`] (its id), a text with values is a [`Msg`] (an id and
+//! arguments) formatted when it is shown, in the reader's language. A test keeps the locales'
+//! ids and arguments equal. The language comes from the `lang` cookie, then `Accept-Language`.
 
+mod bundles;
+mod msg;
+#[cfg(test)]
+mod tests;
 pub mod texts;
+
+pub use msg::{Arg, Msg};
 
 use axum::extract::FromRequestParts;
 use http::request::Parts;
-use std::borrow::Cow;
 
 /// The language a response is written in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
@@ -23,7 +30,10 @@ pub enum Lang {
 pub const LANG_COOKIE: &str = "lang";
 
 impl Lang {
-    /// The BCP 47 tag for `<html lang>`.
+    /// Every language, the default first.
+    pub const ALL: [Lang; 2] = [Lang::Zh, Lang::En];
+
+    /// The BCP 47 tag for `<html lang>`, also the name of its folder under `locales/`.
     pub fn tag(self) -> &'static str {
         match self {
             Lang::Zh => "zh-CN",
@@ -106,60 +116,22 @@ impl<S: Send + Sync> FromRequestParts<S> for Lang {
     }
 }
 
-/// A fixed string in both languages.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct T(pub &'static str, pub &'static str);
+/// A fixed text: the id of a Fluent message without arguments.
+///
+/// Its words are formatted once per process; [`T::get`] hands out the same `&'static str`
+/// every time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct T(pub &'static str);
 
 impl T {
-    /// The string in `lang`.
+    /// The text in `lang` (the id itself if no locale holds it, so a gap shows rather than
+    /// hides; a test keeps every id present).
     pub fn get(self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::Zh => self.0,
-            Lang::En => self.1,
-        }
-    }
-}
-
-/// A message in both languages that may carry values (an error naming a field, a count).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Msg {
-    zh: Cow<'static, str>,
-    en: Cow<'static, str>,
-}
-
-impl Msg {
-    /// A message from two already formatted strings.
-    pub fn new(zh: impl Into<Cow<'static, str>>, en: impl Into<Cow<'static, str>>) -> Self {
-        Self {
-            zh: zh.into(),
-            en: en.into(),
-        }
+        bundles::fixed(lang, self.0)
     }
 
-    /// The message in `lang`.
-    pub fn get(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::Zh => &self.zh,
-            Lang::En => &self.en,
-        }
-    }
-}
-
-impl From<T> for Msg {
-    fn from(t: T) -> Self {
-        Msg::new(t.0, t.1)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn accept_language_prefers_the_highest_quality_known_language() {
-        assert_eq!(from_accept_language("en-US,en;q=0.9,zh-CN;q=0.8"), Lang::En);
-        assert_eq!(from_accept_language("fr,zh-CN;q=0.5,en;q=0.4"), Lang::Zh);
-        assert_eq!(from_accept_language("de"), Lang::Zh);
-        assert_eq!(from_accept_language(""), Lang::Zh);
+    /// The message id.
+    pub fn id(self) -> &'static str {
+        self.0
     }
 }

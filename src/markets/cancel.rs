@@ -82,9 +82,9 @@ pub async fn cancel_session(
                     db,
                     user_id,
                     "session_cancelled",
-                    Msg::new(
-                        format!("{what} 场次已取消，原因：{reason}。您的排位随之取消。"),
-                        format!("The session {what} is cancelled ({reason}); your booking is cancelled with it."),
+                    Msg::with(
+                        "markets-notice-session-cancelled",
+                        [("what", what.into()), ("reason", reason.into())],
                     ),
                 )
                 .await?,

@@ -53,13 +53,9 @@ async fn list_notices(
         items: rows
             .into_iter()
             .map(|n| NoticeItem {
+                text: super::text(&n, lang),
                 id: n.id,
                 kind: n.kind,
-                text: if lang == Lang::En {
-                    n.text_en
-                } else {
-                    n.text_zh
-                },
                 created_at: n.created_at.to_rfc3339(),
             })
             .collect(),

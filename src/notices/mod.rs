@@ -1,10 +1,13 @@
 //! Telling people things: an in-app inbox per user (written in the same transaction as the
 //! change), and a [`Notifier`] that delivers the same message elsewhere after the commit
 //! (a log line today; SMS can be plugged in later).
+//!
+//! A notice is stored as a message id and its arguments and worded when read, in the reader's
+//! language; rows from before carry their two texts, shown as they are.
 
 pub mod api;
 
-use crate::i18n::Msg;
+use crate::i18n::{Lang, Msg};
 use chrono::Utc;
 use entity::notices;
 use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, EntityTrait, Set};
@@ -16,7 +19,7 @@ pub struct Outgoing {
     pub user_id: i32,
     /// What kind of notice: `session_cancelled`, `offer`, …
     pub kind: &'static str,
-    /// The text, in both languages.
+    /// The text: a message worded in the reader's language.
     pub text: Msg,
 }
 
@@ -35,7 +38,7 @@ impl Notifier for LogNotifier {
         tracing::info!(
             notice.user_id = message.user_id,
             notice.kind = message.kind,
-            notice.text = message.text.get(crate::i18n::Lang::Zh),
+            notice.text = message.text.get(Lang::Zh),
             "notice"
         );
     }
@@ -51,8 +54,8 @@ pub async fn write(
     notices::ActiveModel {
         user_id: Set(user_id),
         kind: Set(kind.to_owned()),
-        text_zh: Set(text.get(crate::i18n::Lang::Zh).to_owned()),
-        text_en: Set(text.get(crate::i18n::Lang::En).to_owned()),
+        message_id: Set(Some(text.id().to_owned())),
+        args: Set(Some(text.args_json().to_string())),
         created_at: Set(Utc::now()),
         read_at: Set(None),
         ..Default::default()
@@ -66,7 +69,7 @@ pub async fn write(
     })
 }
 
-/// Writes many in-app notices with multi-row inserts (7 columns a row, so a chunk of 1,000
+/// Writes many in-app notices with multi-row inserts (9 columns a row, so a chunk of 1,000
 /// stays far below either backend's limit on bound parameters); returns them for the notifier.
 pub async fn write_many(
     db: &impl ConnectionTrait,
@@ -77,8 +80,8 @@ pub async fn write_many(
         notices::Entity::insert_many(chunk.iter().map(|m| notices::ActiveModel {
             user_id: Set(m.user_id),
             kind: Set(m.kind.to_owned()),
-            text_zh: Set(m.text.get(crate::i18n::Lang::Zh).to_owned()),
-            text_en: Set(m.text.get(crate::i18n::Lang::En).to_owned()),
+            message_id: Set(Some(m.text.id().to_owned())),
+            args: Set(Some(m.text.args_json().to_string())),
             created_at: Set(now),
             read_at: Set(None),
             ..Default::default()
@@ -94,4 +97,17 @@ pub fn deliver_all(notifier: &dyn Notifier, messages: &[Outgoing]) {
     for m in messages {
         notifier.deliver(m);
     }
+}
+
+/// A stored notice's words in `lang`: its message formatted now, or, for a row written before
+/// notices were messages, the text it was stored with.
+pub fn text(notice: &notices::Model, lang: Lang) -> String {
+    if let Some(id) = &notice.message_id {
+        return Msg::stored(id.clone(), notice.args.as_deref().unwrap_or("{}")).get(lang);
+    }
+    let stored = match lang {
+        Lang::En => &notice.text_en,
+        Lang::Zh => &notice.text_zh,
+    };
+    stored.clone().unwrap_or_default()
 }

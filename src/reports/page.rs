@@ -8,7 +8,7 @@ use super::params::{Checked, GroupBy, ReportQuery};
 use crate::app::AppState;
 use crate::auth::{Auth, Role};
 use crate::error::{AppError, AppResult};
-use crate::i18n::{Lang, texts::reports as t};
+use crate::i18n::{Lang, Msg, texts::reports as t};
 use crate::vendors::categories::{PRIORITY_GROUPS, STANDARD};
 use crate::views::{self, PageCtx};
 use axum::Router;
@@ -30,22 +30,16 @@ fn pct(v: f64) -> String {
 
 /// The bureau's sentence for this period.
 pub fn report_sentence(d: &Dashboard, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!(
-            "本期共开设便民市场、夜市 {} 个，设定摊位 {} 个，入驻经营户 {} 户，摊位平均使用率 {}。",
-            d.markets,
-            d.stalls,
-            d.totals.vendors,
-            pct(d.totals.occupancy_rate)
-        ),
-        Lang::En => format!(
-            "In this period {} convenience and night markets operated with {} stalls offered and {} vendors settled; average stall occupancy {}.",
-            d.markets,
-            d.stalls,
-            d.totals.vendors,
-            pct(d.totals.occupancy_rate)
-        ),
-    }
+    Msg::with(
+        "reports-sentence",
+        [
+            ("markets", d.markets.into()),
+            ("stalls", d.stalls.into()),
+            ("vendors", d.totals.vendors.into()),
+            ("rate", pct(d.totals.occupancy_rate).into()),
+        ],
+    )
+    .get(lang)
 }
 
 /// The query string of the checked filters, with another grouping and format.

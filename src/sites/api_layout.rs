@@ -61,10 +61,7 @@ impl LayoutBody {
                 AppError::invalid(
                     "invalid_layout",
                     "mode",
-                    crate::i18n::Msg::new(
-                        "布置方式必须是 auto、plaza 或 street。",
-                        "The mode must be auto, plaza or street.",
-                    ),
+                    crate::i18n::texts::sites::MODE_INVALID,
                 )
             })?,
         };

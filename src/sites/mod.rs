@@ -5,6 +5,7 @@ pub mod access;
 pub mod api;
 pub mod api_layout;
 pub mod create;
+pub mod geometry_text;
 pub mod layout_run;
 pub mod pages;
 mod plan_page;

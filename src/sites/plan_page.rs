@@ -79,10 +79,7 @@ impl LayoutForm {
                 AppError::invalid(
                     "invalid_layout",
                     field,
-                    crate::i18n::Msg::new(
-                        format!("“{s}”不是数字。"),
-                        format!("“{s}” is not a number."),
-                    ),
+                    crate::i18n::Msg::with("sites-not-a-number", [("value", s.into())]),
                 )
             })
         };
@@ -91,7 +88,7 @@ impl LayoutForm {
                 AppError::invalid(
                     "invalid_layout",
                     field,
-                    crate::i18n::Msg::new("请填写此项。", "Please fill this in."),
+                    crate::i18n::texts::sites::FILL_THIS_IN,
                 )
             })
         };
@@ -505,7 +502,7 @@ async fn zone_submit(
                 AppError::invalid(
                     "invalid_geometry",
                     "width_m",
-                    crate::i18n::Msg::new("宽度不是数字。", "The width is not a number."),
+                    crate::i18n::texts::sites::WIDTH_NOT_A_NUMBER,
                 )
             })?),
         };

@@ -54,7 +54,7 @@ pub async fn create(
         return Err(AppError::invalid(
             "invalid_geometry",
             "boundary",
-            crate::i18n::Msg::new("分区不在场地范围内。", "The zone lies outside the site."),
+            crate::i18n::texts::sites::ZONE_OUTSIDE_SITE,
         ));
     }
     let zone = zones::ActiveModel {

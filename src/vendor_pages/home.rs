@@ -7,7 +7,7 @@ use super::schedule::upcoming;
 use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::error::AppResult;
-use crate::i18n::{Lang, texts::vendor_journey as tj, texts::vendorui as t};
+use crate::i18n::{texts::vendor_journey as tj, texts::vendorui as t};
 use crate::views::{PageCtx, forms::csrf_field};
 use chrono::Utc;
 use entity::{market_sessions, markets, notices, offers, stalls};
@@ -191,7 +191,7 @@ pub async fn sections(
                     li data-kind=(n.kind) {
                         span.kind { span aria-hidden="true" { (icon) " " } (kind.get(lang)) }
                         " · " time { (crate::clock::local_minute(n.created_at)) }
-                        p { (if lang == Lang::En { &n.text_en } else { &n.text_zh }) }
+                        p { (crate::notices::text(n, lang)) }
                     }
                 }
             }

@@ -6,7 +6,7 @@ use super::schedule::{Entry, upcoming};
 use crate::app::AppState;
 use crate::auth::Auth;
 use crate::error::{AppError, AppResult};
-use crate::i18n::{Lang, texts::vendor_journey as t, texts::vendorui as tv};
+use crate::i18n::{Lang, Msg, texts::vendor_journey as t, texts::vendorui as tv};
 use crate::markets::schedule::local_hhmm;
 use crate::views::{self, PageCtx};
 use axum::extract::{Query, State};
@@ -53,10 +53,15 @@ pub fn weeks(first: NaiveDate) -> Vec<[Option<NaiveDate>; 7]> {
 
 /// `2026年5月` / `May 2026`.
 fn month_title(first: NaiveDate, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!("{}年{}月", first.year(), first.month()),
-        Lang::En => first.format("%B %Y").to_string(),
-    }
+    Msg::with(
+        "vendor-journey-month-of",
+        [
+            // A year is a name here, not an amount: no digit grouping in any language.
+            ("year", first.year().to_string().into()),
+            ("month", first.month().into()),
+        ],
+    )
+    .get(lang)
 }
 
 /// One booking inside a day cell: status in a symbol and words, the segment, time and stall.

@@ -19,31 +19,31 @@ pub struct Category {
 pub const STANDARD: [Category; 5] = [
     Category {
         name: "小吃餐饮",
-        label: T("小吃餐饮", "Snacks and food"),
+        label: T("vendor-category-snacks"),
         food: true,
         smoky: false,
     },
     Category {
         name: "农副产品",
-        label: T("农副产品", "Farm produce"),
+        label: T("vendor-category-farm"),
         food: false,
         smoky: false,
     },
     Category {
         name: "服装百货",
-        label: T("服装百货", "Clothing and goods"),
+        label: T("vendor-category-clothing"),
         food: false,
         smoky: false,
     },
     Category {
         name: "手工文创",
-        label: T("手工文创", "Crafts and design"),
+        label: T("vendor-category-crafts"),
         food: false,
         smoky: false,
     },
     Category {
         name: "便民服务",
-        label: T("便民服务", "Services"),
+        label: T("vendor-category-services"),
         food: false,
         smoky: false,
     },
@@ -67,23 +67,23 @@ pub struct PriorityGroup {
 pub const PRIORITY_GROUPS: [PriorityGroup; 5] = [
     PriorityGroup {
         code: "dibao",
-        label: T("低保户", "Minimum-income household"),
+        label: T("vendor-group-dibao"),
     },
     PriorityGroup {
         code: "disabled",
-        label: T("残疾人", "Person with a disability"),
+        label: T("vendor-group-disabled"),
     },
     PriorityGroup {
         code: "veteran",
-        label: T("退役军人", "Veteran"),
+        label: T("vendor-group-veteran"),
     },
     PriorityGroup {
         code: "returnee",
-        label: T("返乡创业", "Returning entrepreneur"),
+        label: T("vendor-group-returnee"),
     },
     PriorityGroup {
         code: "local",
-        label: T("本地居民", "Local resident"),
+        label: T("vendor-group-local"),
     },
 ];
 

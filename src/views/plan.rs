@@ -189,7 +189,7 @@ pub fn legend(lang: Lang) -> Markup {
         ul.legend {
             li { span.swatch.st-active {} (t::ACTIVE.get(lang)) }
             li { span.swatch.st-disabled {} (t::DISABLED.get(lang)) " ×" }
-            li { span.swatch.aisle {} (crate::i18n::T("通道", "Aisle").get(lang)) }
+            li { span.swatch.aisle {} (t::AISLE.get(lang)) }
         }
     }
 }

@@ -1,0 +1,101 @@
+### Allocation runs: the draft form, the draft and public results pages, and their errors.
+
+allocation-title = Allocation run
+allocation-public-title = Allocation results (public notice)
+allocation-run-heading = Run an allocation (draft)
+allocation-run = Run a draft
+allocation-from = From
+allocation-to = To
+allocation-seed = Published seed
+allocation-seed-hint = Anyone can re-run the result with the same seed and input.
+allocation-method = Method
+allocation-rotation = Rotation (lowest share first)
+allocation-serial = Plain lottery (serial dictatorship)
+allocation-reserved = Reserved share per priority group
+allocation-category-max = Maximum share of any one category
+allocation-weekly-cap = Sessions per vendor per week at most
+allocation-no-adjacent = No two adjacent stalls of one category
+allocation-keep-same = Keep a vendor on the same stall
+allocation-rotate-premium = Rotate premium stalls
+allocation-food-zone = Food only in food zones
+allocation-status = Status
+allocation-draft = Draft
+allocation-published = Published
+allocation-publish = Publish (make the bookings)
+allocation-public-link = Public results page
+allocation-runs = Allocation runs
+allocation-metrics = Metrics
+allocation-fill-rate = Fill rate
+allocation-demand-met = Demand met
+allocation-mean-share = Mean share
+allocation-p10-share = P10 share
+allocation-min-share = Minimum share
+allocation-gini = Gini of share
+allocation-zero-vendors = Vendors with no session
+allocation-first-choice = First-choice rate
+allocation-adjacent-pairs = Adjacent same-category pairs
+allocation-stability = Stall stability
+allocation-by-group = Share by priority group
+allocation-group-none = (none)
+allocation-placed = Placed
+allocation-unplaced = Unplaced
+allocation-application = Application
+allocation-vendor = Vendor
+allocation-draw-place = Place in the draw
+allocation-won = Sessions won
+allocation-stalls = Stalls
+allocation-why-not-more = Why not more
+allocation-input-hash = Input hash
+allocation-range = Dates
+allocation-print-hint = This page prints as a notice.
+allocation-seed-empty = The seed must not be empty.
+allocation-seed-too-long = The seed is at most 200 characters.
+allocation-date-invalid = Dates are written YYYY-MM-DD.
+allocation-range-invalid = The end must not be before the start, nor more than 400 days later.
+allocation-no-sessions = There are no open sessions in this date range.
+allocation-already-published = This allocation has already been published.
+allocation-stale = Applications, stalls or bookings changed since this draft was run; run a new draft.
+allocation-reason-already-booked = already has a stall that night
+allocation-reason-weekly-cap = weekly cap reached
+allocation-reason-category-full = category full
+allocation-reason-reserve-held = last stalls held for a priority group
+allocation-reason-category-min-held = last stalls held for categories below their minimum
+allocation-reason-no-power = no free stall with power
+allocation-reason-zone = no free stall in a zone that allows the trade
+allocation-reason-adjacent = neighbouring stalls already had the trade
+allocation-reason-no-free = no free stall
+allocation-none = —
+
+## Refused runs.
+
+# $detail: the parser's own words (English).
+allocation-policy-invalid = The policy is not valid: { $detail }
+allocation-error-empty-seed = the seed is empty
+# $knob: a policy key; $key: a category; $value: the number given.
+allocation-error-bad-share = { $knob }["{ $key }"] = { $value } is not a share between 0 and 1
+allocation-error-shares-over-one = { $knob } adds up to { $total }, more than 100 %
+allocation-error-unknown-category = { $knob } names unknown category "{ $category }"
+allocation-error-min-above-max = category "{ $category }" has a minimum share above its maximum
+allocation-error-weekly-cap-zero = a weekly cap of 0 sessions allows nothing
+
+## The notice a published run sends each vendor: the heading, then what they won, then where they wait.
+
+# $outcome: allocation-notice-none or allocation-notice-won; $queue: allocation-notice-queued, allocation-notice-no-queue or nothing.
+allocation-notice = The stall allocation (run { $run }) of { $market } is out: { $outcome }{ $queue }
+allocation-notice-none = you were not given a stall this time.
+# $count: sessions won; $list: the first of them (date, segment, stall); $more: how many are not listed.
+allocation-notice-won =
+    you have { $count ->
+        [one] { $count } session
+       *[other] { $count } sessions
+    }: { $list }{ $more ->
+        [0] {""}
+       *[other] {" "}and { $more } more
+    }.
+# $count: requests waiting; $at: date and segment of the best place; $place: that place.
+allocation-notice-queued =
+    {" "}{ $count ->
+        [one] { $count } more request is
+       *[other] { $count } more requests are
+    } on the waitlist, the nearest at place { $place } for { $at }; you will be told when a stall frees up.
+allocation-notice-no-queue = {" "}None of your requests is on the waitlist.

@@ -1,0 +1,43 @@
+### Applications.
+
+applications-title = Applications
+applications-one = Application
+applications-vendor = Vendor
+applications-market = Market
+applications-dates = Dates
+applications-category = Category
+applications-status = Status
+applications-reason = Reason
+applications-needs-power = Needs power
+applications-preferred = Preferred stalls
+applications-all = All
+applications-filter = Filter
+applications-none = No applications.
+applications-submitted = Submitted
+applications-approved = Approved
+applications-waitlisted = Waitlisted
+applications-rejected = Rejected
+applications-withdrawn = Withdrawn
+applications-decide = Decide
+applications-approve = Approve
+applications-waitlist = Waitlist
+applications-reject = Reject
+applications-withdraw = Withdraw
+applications-apply = Apply
+applications-new = Apply for a stall
+applications-not-a-vendor = Only registered vendors can apply for stalls.
+applications-date-past = You cannot apply for dates that have passed.
+applications-outside-season = The dates are outside the market's season.
+applications-segment-unknown = The market has no such segment.
+applications-category-unknown = The market does not admit this category.
+applications-stall-unknown = A preferred stall code does not exist or is not on the market's sites.
+applications-health-cert = Food vendors need a health certificate that is valid on the dates.
+applications-decision-invalid = The decision is approve, reject or waitlist.
+applications-transition = The application cannot change that way from its current status.
+applications-status-invalid = Unknown application status.
+applications-reason-too-long = The reason may have at most 500 characters.
+
+## Notices.
+
+# $market: its name; $from: first date applied for; $status: a status word; $reason: the manager's words, or nothing.
+applications-notice-decided = Your application for { $market } ({ $from }): { $status }. { $reason }

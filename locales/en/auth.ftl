@@ -1,0 +1,17 @@
+### The login page and account messages.
+
+auth-login-title = Log in
+auth-login-field = Login (vendors: your mobile number)
+auth-password = Password
+auth-submit = Log in
+auth-no-account = No account yet?
+auth-register-link = Sign up as a vendor
+auth-password-too-short = The password needs at least 8 characters.
+auth-password-too-long = The password may have at most 128 characters.
+auth-password-too-weak = The password is too simple or too common; mix letters and digits and avoid things like 123456.
+auth-login-taken = That login already exists.
+auth-login-invalid = A login has 3–64 characters: letters, digits, dot, dash, underscore.
+auth-name-required = Please enter a name.
+auth-name-too-long = A name may have at most 50 characters.
+auth-role-invalid = The role must be admin, bureau, manager or vendor.
+auth-locked-out = Too many failed logins. Try again in 15 minutes.

@@ -1,0 +1,46 @@
+### Bookings, check-in, waitlist offers.
+
+bookings-title = Bookings
+bookings-stall = Stall
+bookings-vendor = Vendor
+bookings-category = Category
+bookings-checked-in = Checked in
+bookings-not-checked-in = Not checked in
+bookings-no-show = No-show
+bookings-no-shows = No-shows
+bookings-check-in = Check in
+bookings-cancel = Cancel booking
+bookings-assign = Assign a stall
+bookings-vendor-id = Vendor id
+bookings-until = Repeat until (optional: the same stall where free)
+bookings-free-stalls = Free stalls
+bookings-none = No bookings.
+bookings-no-stalls = This site has no stalls yet; lay them out first.
+bookings-stall-taken = That stall is already booked for this session.
+bookings-vendor-already-booked = That vendor already has a stall in this session.
+bookings-session-past = This session has ended; it can no longer be booked.
+bookings-session-started = This session has started; vendors book and cancel only before it opens.
+bookings-session-cancelled = This session is cancelled.
+bookings-stall-unknown = No such stall.
+bookings-stall-disabled = That stall is disabled.
+bookings-stall-elsewhere = That stall is not on this session's site.
+bookings-vendor-unknown = No such vendor.
+bookings-health-cert = The food vendor's health certificate is missing or expired on the session date.
+bookings-smoky = Smoky trades go only on stalls in a zone that allows smoke.
+bookings-self-select-off = This market does not let vendors choose stalls themselves.
+bookings-too-early = Check-in opens on the session's business date.
+bookings-offer-closed = This waitlist offer is no longer open.
+bookings-range-invalid = Repeat-until must not be before the session date, nor more than 400 days later.
+bookings-offers = Waitlist offers
+bookings-accept = Accept
+bookings-decline = Decline
+bookings-deadline = Deadline
+
+## Notices.
+
+# $what: date, segment and stall; $until: local date and minute.
+bookings-notice-offer = A stall came free for you: { $what }. Accept it before { $until }.
+# $when: date and segment; $from, $to: stall codes.
+bookings-notice-moved = Your stall for { $when } was moved by the market manager from { $from } to { $to }.
+# $what: date, segment and stall.
+bookings-notice-cancelled = Your booking { $what } was cancelled by the market manager.

@@ -1,0 +1,52 @@
+### Why a drawn site, zone or layout request is refused (the map editor and the API).
+
+## Where a ring is: $polygon is counted only in a MultiPolygon.
+
+geometry-ring = ring { $ring }
+geometry-polygon-ring = polygon { $polygon }, ring { $ring }
+
+## $at: one of the two above; $near: "longitude, latitude" of the fault.
+
+geometry-not-an-object = geometry must be a GeoJSON object
+geometry-bad-member = GeoJSON member "{ $member }" is missing or has the wrong type
+geometry-unknown-type = unknown GeoJSON type "{ $found }"
+geometry-wrong-type = geometry must be a { $expected }, got a { $found }
+geometry-feature-collection-size = a FeatureCollection must hold exactly one feature, this one has { $count }
+geometry-bad-nesting = coordinates are not nested correctly
+geometry-bad-nesting-ring = coordinates of ring { $ring } are not nested correctly
+geometry-bad-nesting-polygon = coordinates of polygon { $polygon } are not nested correctly
+geometry-bad-nesting-polygon-ring = coordinates of polygon { $polygon }, ring { $ring } are not nested correctly
+geometry-bad-position = { $at } position { $position } must have 2 numbers (lon, lat), it has { $len }
+geometry-not-a-number = { $at } position { $position } is not a finite number
+geometry-too-many-vertices = too many vertices: at most { $max } are allowed
+geometry-out-of-range = { $at } position { $position } is out of range (lon { $lon }, lat { $lat }): lon must be within [-180, 180] and lat within [-90, 90]
+geometry-ring-not-closed = { $at } is not closed: its first and last positions must be equal (starts at { $near })
+geometry-too-few-positions = { $at } has { $count } positions: at least 4 are needed (3 distinct corners, closed)
+geometry-self-intersection = { $at } crosses itself near { $near }
+geometry-spike = { $at } has a zero-area spike (it doubles back) near { $near }
+geometry-zero-area = { $at } encloses no area
+geometry-hole-outside-shell = { $at } (a hole) is not inside the outer ring, near { $near }
+# $first, $second: ring numbers.
+geometry-rings-intersect = ring { $first } and ring { $second } intersect near { $near }
+geometry-polygon-rings-intersect = polygon { $polygon }: ring { $first } and ring { $second } intersect near { $near }
+geometry-polygons-overlap = polygon { $first } and polygon { $second } overlap or share an edge
+geometry-empty = the geometry holds no polygon
+# $area: square metres, two decimals; $min: square metres.
+geometry-area-too-small = area { $area } m² is too small: at least { $min } m² is needed
+# $area: square kilometres, three decimals; $max: square kilometres.
+geometry-area-too-large = area { $area } km² is too large: at most { $max } km² is allowed
+geometry-invalid-width = line zone width { $value } is invalid: it must be a number above 0 and at most 50 m
+geometry-missing-width = a line zone (such as a fire-lane centre line) needs a width
+
+## Layout parameters. $name: geometry-layout-param; $value, $min, $max: metres.
+
+# $field: the parameter's key in the API.
+geometry-layout-param = { $field }
+geometry-layout-not-finite = { $name } must be a finite number
+geometry-layout-not-positive = { $name } must be greater than 0 (got { $value })
+geometry-layout-negative = { $name } must not be negative (got { $value })
+geometry-layout-too-small = { $name } of { $value } m is too small: at least { $min } m
+geometry-layout-too-large = { $name } of { $value } m is too large: at most { $max } m
+geometry-layout-empty-area = the usable area is empty: exclusion zones cover the whole site
+# $bound: stalls that would fit; $max: the limit.
+geometry-layout-too-many-stalls = stalls too small: about { $bound } would fit, more than the limit of { $max }

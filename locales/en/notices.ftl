@@ -1,0 +1,4 @@
+### In-app notices.
+
+notices-title = Notices
+notices-none = No notices.

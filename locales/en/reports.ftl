@@ -1,0 +1,71 @@
+### Occupancy reports and the bureau's dashboard.
+
+reports-title = Reports
+reports-site = Site
+reports-market = Market
+reports-segment = Segment
+reports-category = Category
+reports-priority-group = Priority group
+reports-day = Day
+reports-week = Week
+reports-month = Month
+reports-bad-date = Dates are written YYYY-MM-DD.
+reports-bad-filter = That filter is not valid.
+reports-from-after-to = The start date must not be after the end date.
+reports-too-long = A report covers at most three years.
+reports-bad-group = group_by is one of site, market, segment, category, day, week or month.
+reports-bad-format = format is one of json, csv or xlsx.
+reports-h-key = Key
+reports-h-sessions = Sessions
+reports-h-slots = Stall-sessions offered
+reports-h-booked = Booked
+reports-h-checked-in = Checked in
+reports-h-rate = Occupancy rate (%)
+reports-h-vendors = Vendors
+reports-total = Total
+reports-sheet = Occupancy
+reports-xlsx-title = Market stall occupancy
+reports-period = Period
+reports-from = From
+reports-to = To
+reports-all = All
+reports-show = Show
+reports-summary = Summary
+reports-for-report = Ready to paste into a report
+reports-markets-operating = Markets operating
+reports-sites-operating = Sites operating
+reports-stalls-offered = Stalls offered
+reports-slots-offered = Stall-sessions offered
+reports-booked = Booked
+reports-checked-in = Checked in
+reports-occupancy = Occupancy rate
+reports-attendance = Attendance (checked in / booked)
+reports-vendors = Vendors settled
+reports-new-vendors = New vendors in the period
+reports-cancelled-by-vendor = Bookings cancelled by vendors
+reports-cancelled-by-manager = Bookings cancelled by managers
+reports-sessions-cancelled = Sessions cancelled
+reports-no-shows = No-shows
+reports-applications = Applications received
+reports-approved = Approved
+reports-waitlisted = Waitlisted
+reports-rejected = Rejected
+reports-by-site = By site
+reports-by-segment = By segment (morning and evening)
+reports-by-category = By category (format mix)
+reports-by-priority = By priority group
+reports-by-week = Occupancy by week
+reports-by-month = Occupancy by month
+reports-chart-period = Bar chart: each bar is the occupancy rate of that period; the numbers are in the table below.
+reports-chart-mix = Bar chart: each category's share of all bookings; the numbers are in the table below.
+reports-share = Share
+reports-download-csv = Download CSV
+reports-download-xlsx = Download Excel
+reports-downloads = Export
+reports-print-hint = Print this page for a paper report (navigation and filters are left out).
+reports-no-data = No data for this period.
+
+## The bureau's sentence for a period.
+
+# $rate: the average occupancy, a percentage with one decimal.
+reports-sentence = In this period { $markets } convenience and night markets operated with { $stalls } stalls offered and { $vendors } vendors settled; average stall occupancy { $rate }.

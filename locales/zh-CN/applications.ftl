@@ -1,0 +1,43 @@
+### Applications.
+
+applications-title = 摊位申请
+applications-one = 申请
+applications-vendor = 摊主
+applications-market = 市场
+applications-dates = 日期
+applications-category = 经营类别
+applications-status = 状态
+applications-reason = 说明
+applications-needs-power = 需要用电
+applications-preferred = 意向摊位
+applications-all = 全部
+applications-filter = 筛选
+applications-none = 暂无申请。
+applications-submitted = 待审核
+applications-approved = 已通过
+applications-waitlisted = 候补
+applications-rejected = 未通过
+applications-withdrawn = 已撤回
+applications-decide = 审核
+applications-approve = 通过
+applications-waitlist = 列入候补
+applications-reject = 不通过
+applications-withdraw = 撤回申请
+applications-apply = 提交申请
+applications-new = 申请摊位
+applications-not-a-vendor = 只有已注册的摊主可以申请摊位。
+applications-date-past = 不能申请已经过去的日期。
+applications-outside-season = 所选日期不在该市场的营业季内。
+applications-segment-unknown = 该市场没有这个时段。
+applications-category-unknown = 该市场不接受这个经营类别。
+applications-stall-unknown = 意向摊位编号不存在或不在该市场的场地上。
+applications-health-cert = 餐饮类经营须持有在有效期内的健康证。
+applications-decision-invalid = 审核结果应为 approve、reject 或 waitlist。
+applications-transition = 该申请当前状态下不能这样处理。
+applications-status-invalid = 申请状态不正确。
+applications-reason-too-long = 说明不能超过 500 个字。
+
+## Notices.
+
+# $market: its name; $from: first date applied for; $status: a status word; $reason: the manager's words, or nothing.
+applications-notice-decided = 您申请「{ $market }」（{ $from }）的结果：{ $status }。{ $reason }

@@ -1,0 +1,17 @@
+### The login page and account messages.
+
+auth-login-title = 登录
+auth-login-field = 账号（摊主请填手机号）
+auth-password = 密码
+auth-submit = 登录
+auth-no-account = 还没有账号？
+auth-register-link = 摊主在线注册
+auth-password-too-short = 密码至少需要 8 个字符。
+auth-password-too-long = 密码不能超过 128 个字符。
+auth-password-too-weak = 密码太简单或太常见，请同时使用字母和数字，不要用生日、123456 之类。
+auth-login-taken = 该账号已存在。
+auth-login-invalid = 账号需 3–64 个字符，只能包含字母、数字、点、横线和下划线。
+auth-name-required = 请填写姓名。
+auth-name-too-long = 姓名不能超过 50 个字。
+auth-role-invalid = 角色必须是 admin、bureau、manager 或 vendor。
+auth-locked-out = 登录失败次数过多，请 15 分钟后再试。

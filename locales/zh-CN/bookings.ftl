@@ -1,0 +1,46 @@
+### Bookings, check-in, waitlist offers.
+
+bookings-title = 排位
+bookings-stall = 摊位
+bookings-vendor = 摊主
+bookings-category = 类别
+bookings-checked-in = 已签到
+bookings-not-checked-in = 未签到
+bookings-no-show = 缺席
+bookings-no-shows = 缺席数
+bookings-check-in = 签到
+bookings-cancel = 取消排位
+bookings-assign = 安排摊位
+bookings-vendor-id = 摊主编号
+bookings-until = 连续安排至（选填，同一摊位，有空时）
+bookings-free-stalls = 空闲摊位
+bookings-none = 暂无排位。
+bookings-no-stalls = 该场地还没有摊位，请先规划摊位。
+bookings-stall-taken = 该摊位在本场次已被安排给其他摊主。
+bookings-vendor-already-booked = 该摊主在本场次已有摊位。
+bookings-session-past = 该场次已结束，不能再安排。
+bookings-session-started = 该场次已开始，摊主只能在开市前预订或取消。
+bookings-session-cancelled = 该场次已取消。
+bookings-stall-unknown = 摊位不存在。
+bookings-stall-disabled = 该摊位已停用。
+bookings-stall-elsewhere = 该摊位不在本场次的场地上。
+bookings-vendor-unknown = 摊主不存在。
+bookings-health-cert = 餐饮类摊主的健康证在该场次日期已过期或未登记。
+bookings-smoky = 有油烟的经营只能安排在允许油烟的分区。
+bookings-self-select-off = 该市场不允许摊主自选摊位。
+bookings-too-early = 还没到该场次的营业日，不能签到。
+bookings-offer-closed = 该候补邀请已失效。
+bookings-range-invalid = 连续安排的结束日期不能早于场次日期，且不超过 400 天。
+bookings-offers = 候补邀请
+bookings-accept = 接受
+bookings-decline = 放弃
+bookings-deadline = 截止时间
+
+## Notices.
+
+# $what: date, segment and stall; $until: local date and minute.
+bookings-notice-offer = 候补摊位空出：{ $what }。请在 { $until } 前接受。
+# $when: date and segment; $from, $to: stall codes.
+bookings-notice-moved = 您在 { $when } 的摊位已由管理员从 { $from } 调整到 { $to }。
+# $what: date, segment and stall.
+bookings-notice-cancelled = 您在 { $what } 的排位已被管理员取消。

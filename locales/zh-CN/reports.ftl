@@ -1,0 +1,71 @@
+### Occupancy reports and the bureau's dashboard.
+
+reports-title = 统计报表
+reports-site = 场地
+reports-market = 市场
+reports-segment = 时段
+reports-category = 经营类别
+reports-priority-group = 优先群体
+reports-day = 日期
+reports-week = 周
+reports-month = 月份
+reports-bad-date = 日期格式应为 YYYY-MM-DD。
+reports-bad-filter = 筛选条件不正确。
+reports-from-after-to = 开始日期不能晚于结束日期。
+reports-too-long = 统计期间不能超过三年。
+reports-bad-group = 分组方式应为 site、market、segment、category、day、week 或 month。
+reports-bad-format = 格式应为 json、csv 或 xlsx。
+reports-h-key = 编号
+reports-h-sessions = 场次（场）
+reports-h-slots = 可用摊位场次（个）
+reports-h-booked = 已排位（个）
+reports-h-checked-in = 已签到（个）
+reports-h-rate = 上座率（%）
+reports-h-vendors = 经营户（户）
+reports-total = 合计
+reports-sheet = 摊位使用率
+reports-xlsx-title = 便民市场、夜市摊位使用情况
+reports-period = 统计期间
+reports-from = 开始日期
+reports-to = 结束日期
+reports-all = 全部
+reports-show = 查看
+reports-summary = 概况
+reports-for-report = 可直接用于汇报材料
+reports-markets-operating = 开设市场（个）
+reports-sites-operating = 经营场地（处）
+reports-stalls-offered = 设定摊位（个）
+reports-slots-offered = 可用摊位场次
+reports-booked = 已排位
+reports-checked-in = 已签到
+reports-occupancy = 上座率
+reports-attendance = 到场率（签到/排位）
+reports-vendors = 入驻经营户（户）
+reports-new-vendors = 本期新入驻经营户
+reports-cancelled-by-vendor = 摊主取消排位
+reports-cancelled-by-manager = 管理员取消排位
+reports-sessions-cancelled = 取消场次
+reports-no-shows = 未到场
+reports-applications = 收到申请
+reports-approved = 已批准
+reports-waitlisted = 候补
+reports-rejected = 未通过
+reports-by-site = 按场地
+reports-by-segment = 按时段（早市与夜市）
+reports-by-category = 按经营类别（业态结构）
+reports-by-priority = 按优先群体
+reports-by-week = 按周上座率
+reports-by-month = 按月上座率
+reports-chart-period = 柱状图：每个柱子表示该期间的上座率，数据见下表。
+reports-chart-mix = 条形图：各经营类别排位数占全部排位的比例，数据见下表。
+reports-share = 占比
+reports-download-csv = 下载 CSV
+reports-download-xlsx = 下载 Excel
+reports-downloads = 导出
+reports-print-hint = 打印本页即可得到报表（导航和筛选不会打印）。
+reports-no-data = 该期间没有数据。
+
+## The bureau's sentence for a period.
+
+# $rate: the average occupancy, a percentage with one decimal.
+reports-sentence = 本期共开设便民市场、夜市 { $markets } 个，设定摊位 { $stalls } 个，入驻经营户 { $vendors } 户，摊位平均使用率 { $rate }。
