@@ -12,9 +12,8 @@ use sea_orm_migration::{prelude::*, schema::*};
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
-#[derive(DeriveIden, Clone, Copy)]
+#[derive(DeriveIden)]
 enum Notices {
-    Table,
     Id,
     UserId,
     Kind,
@@ -83,19 +82,19 @@ async fn rebuild_sqlite(
     db.execute_unprepared("DROP TABLE notices").await?;
     db.execute_unprepared("ALTER TABLE notices_new RENAME TO notices")
         .await?;
-    manager
-        .create_index(
-            Index::create()
-                .name("idx_notices_user")
-                .table(Notices::Table)
-                .col(Notices::UserId)
-                .to_owned(),
-        )
-        .await
+    db.execute_unprepared("CREATE INDEX idx_notices_user ON notices (user_id)")
+        .await?;
+    Ok(())
 }
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
+    /// One transaction on one connection on both backends: the rebuild happens whole or not
+    /// at all.
+    fn use_transaction(&self) -> Option<bool> {
+        Some(true)
+    }
+
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         if manager.get_database_backend() == DatabaseBackend::Sqlite {
             return rebuild_sqlite(manager, sqlite_table(true), "text_zh", "text_en").await;
