@@ -25,7 +25,7 @@ async fn the_demo_has_sixty_vendors_with_applications_bookings_and_no_shows() {
         .await
         .unwrap()
         .into_iter()
-        .map(|a| a.status)
+        .map(|a| a.status.to_string())
         .collect();
     for s in [
         "approved",

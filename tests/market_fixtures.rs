@@ -27,7 +27,7 @@ pub async fn site(app: &TestApp, code: &str) -> i32 {
     entity::sites::ActiveModel {
         code: Set(code.into()),
         name: Set(format!("{code} 场地")),
-        kind: Set("plaza".into()),
+        kind: Set("plaza".parse().unwrap()),
         boundary: Set(ring.to_string()),
         source_crs: Set("wgs84".into()),
         area_m2: Set(1200.0),
@@ -61,7 +61,7 @@ pub async fn stalls(app: &TestApp, site_id: i32, code: &str, n: i32) -> Vec<i32>
             width_m: Set(2.0),
             depth_m: Set(2.5),
             facing_deg: Set(0.0),
-            status: Set("active".into()),
+            status: Set("active".parse().unwrap()),
             power: Set(i % 2 == 0),
             premium: Set(false),
             zone: Set(None),

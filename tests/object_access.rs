@@ -153,7 +153,7 @@ async fn side(app: &TestApp, admin: &mut Client, code: &'static str) -> Side {
         stall_id: Set(st[1]),
         application_id: Set(application as i32),
         vendor_id: Set(vendor_id as i32),
-        status: Set("pending".into()),
+        status: Set("pending".parse().unwrap()),
         deadline: Set(chrono::Utc::now() + chrono::Duration::hours(12)),
         booking_id: Set(None),
         created_at: Set(chrono::Utc::now()),

@@ -147,7 +147,7 @@ async fn digests_equal_a_recount_after_a_mix_of_booking_changes() {
         .await
         .unwrap()
         .into_iter()
-        .map(|s| (s.id, s.status == "scheduled"))
+        .map(|s| (s.id, s.status.as_str() == "scheduled"))
         .collect();
     let live: Vec<_> = entity::bookings::Entity::find()
         .all(app.conn())

@@ -299,7 +299,7 @@ async fn final_state_matches(f: &Fixture, slot: &Slot, model: &Model) -> Result<
             .unwrap()
             .unwrap();
         check(
-            stored.status == a.status,
+            stored.status.as_str() == a.status,
             format!(
                 "application {}: stored {}, model {}",
                 a.id, stored.status, a.status

@@ -10,6 +10,7 @@ use crate::error::AppResult;
 use axum::Json;
 use axum::extract::{Path, State};
 use entity::allocation_runs;
+use entity::allocation_runs::RunStatus;
 use http::StatusCode;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -98,7 +99,9 @@ pub struct AllocationView {
     /// SHA-256 of engine, input, policy and seed.
     pub input_hash: String,
     /// `draft` or `published`.
-    pub status: String,
+    #[schema(value_type = String)]
+    pub status: RunStatus,
+
     /// The policy as run.
     #[schema(value_type = Object)]
     pub policy: serde_json::Value,
@@ -230,7 +233,7 @@ async fn publish_allocation(
     crate::notices::deliver_all(state.notifier.as_ref(), &done.notices);
     Ok(Json(PublishedView {
         id,
-        status: "published".into(),
+        status: RunStatus::Published.to_string(),
         bookings: done.bookings,
         waitlisted: done.waitlisted,
     }))

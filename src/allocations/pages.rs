@@ -14,6 +14,7 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
+use entity::allocation_runs::RunStatus;
 use entity::{allocation_runs, market_sessions, markets, stalls, vendors};
 use maud::{Markup, html};
 use rand::seq::IndexedRandom;
@@ -46,11 +47,10 @@ pub fn reason_label(r: ReasonCode) -> T {
 }
 
 /// A status in words.
-fn status_label(status: &str) -> T {
-    if status == "published" {
-        t::PUBLISHED
-    } else {
-        t::DRAFT
+fn status_label(status: &RunStatus) -> T {
+    match status {
+        RunStatus::Published => t::PUBLISHED,
+        RunStatus::Draft => t::DRAFT,
     }
 }
 
@@ -438,7 +438,8 @@ async fn render_draft(
     let result = stored_result(run)?;
     let labels = labels(&state.db, &result).await?;
     let dates = session_dates(&state.db, &result).await?;
-    let can_publish = run.status == "draft" && access::can_manage(&state.db, auth, market).await?;
+    let can_publish =
+        run.status == RunStatus::Draft && access::can_manage(&state.db, auth, market).await?;
     let body = html! {
         (run_head(ctx, run, market))
         @if let Some(e) = error { p.error role="alert" { "⚠ " (e.message(ctx.lang)) } }
@@ -491,7 +492,7 @@ async fn public_page(
     let market = mq::find_market(&state.db, run.market_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    if run.status != "published" {
+    if run.status != RunStatus::Published {
         let allowed = match &ctx.user {
             Some(u) => access::can_read(&state.db, u, &market).await?,
             None => false,

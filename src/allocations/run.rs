@@ -11,6 +11,7 @@ use crate::markets::{access, queries as mq, schedule};
 use crate::{app::AppState, auth::CurrentUser};
 use chrono::{NaiveDate, Utc};
 use entity::allocation_runs;
+use entity::allocation_runs::RunStatus;
 use sea_orm::{ActiveModelTrait, Set};
 use serde_json::json;
 
@@ -135,7 +136,7 @@ pub async fn create(
         policy: Set(to_text(serde_json::to_string(&policy))?),
         input: Set(to_text(serde_json::to_string(&input))?),
         input_hash: Set(result.input_hash.clone()),
-        status: Set("draft".into()),
+        status: Set(RunStatus::Draft),
         result: Set(to_text(serde_json::to_string(&result))?),
         placed: Set(i32::try_from(result.bookings.len()).unwrap_or(i32::MAX)),
         unplaced: Set(i32::try_from(result.unplaced.len()).unwrap_or(i32::MAX)),

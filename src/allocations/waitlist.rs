@@ -1,6 +1,8 @@
 //! The waitlist a published allocation leaves: for a freed stall-session, the requests that run
 //! could not grant come first, in draw order, before other waitlisted applications.
 
+use entity::allocation_runs::RunStatus;
+use entity::applications::ApplicationStatus;
 use entity::{allocation_runs, allocation_waitlist, applications, market_sessions};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::HashMap;
@@ -23,7 +25,7 @@ pub async fn order_candidates(
         return Ok(());
     }
     let published: Vec<i32> = allocation_runs::Entity::find()
-        .filter(allocation_runs::Column::Status.eq("published"))
+        .filter(allocation_runs::Column::Status.eq(RunStatus::Published))
         .filter(allocation_runs::Column::MarketId.eq(session.market_id))
         .all(db)
         .await?
@@ -47,7 +49,7 @@ pub async fn order_candidates(
         candidates.extend(
             applications::Entity::find()
                 .filter(applications::Column::Id.is_in(missing))
-                .filter(applications::Column::Status.eq("approved"))
+                .filter(applications::Column::Status.eq(ApplicationStatus::Approved))
                 .all(db)
                 .await?,
         );

@@ -47,7 +47,7 @@ async fn submit(
         StatusCode::CREATED,
         Json(Submitted {
             id: app.id,
-            status: app.status,
+            status: app.status.to_string(),
         }),
     ))
 }

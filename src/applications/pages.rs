@@ -15,6 +15,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
+use entity::applications::ApplicationStatus::{self, Approved, Submitted, Waitlisted};
 use maud::{Markup, html};
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -51,7 +52,7 @@ async fn render_list(
     status: Option<&str>,
     apply: Option<(Option<i32>, &ApplyInput, Option<&AppError>)>,
 ) -> AppResult<Markup> {
-    let status = status.filter(|s| STATUSES.contains(s));
+    let status = status.filter(|s| ApplicationStatus::parse(s).is_some());
     let (items, _) = flow::list(&state.db, auth, status, None, 5000, 0).await?;
     let names = market_names(state).await?;
     // Vendors get the apply form under their list (the vendor side draws it).
@@ -67,7 +68,7 @@ async fn render_list(
                 label for="f-status" { (ctx.t(t::STATUS)) }
                 select id="f-status" name="status" {
                     option value="" { (ctx.t(t::ALL)) }
-                    @for s in STATUSES { option value=(s) selected[status == Some(s)] { (status_label(s).get(ctx.lang)) } }
+                    @for s in STATUSES { option value=(s) selected[status == Some(s.as_str())] { (status_label(s).get(ctx.lang)) } }
                 }
             }
             button.small type="submit" { (ctx.t(t::FILTER)) }
@@ -143,9 +144,9 @@ async fn detail_page(
         .await?
         .ok_or(AppError::NotFound)?;
     let can_decide = crate::markets::access::can_manage(&state.db, &auth, &market).await?
-        && ["submitted", "waitlisted"].contains(&app.status.as_str());
+        && matches!(app.status, Submitted | Waitlisted);
     let owner = auth.vendor_id == Some(app.vendor_id)
-        && ["submitted", "approved", "waitlisted"].contains(&app.status.as_str());
+        && matches!(app.status, Submitted | Approved | Waitlisted);
     // Managers of the market and admins see the vendor's proofs here (DESIGN.md §4).
     let documents = if auth.role != crate::auth::Role::Vendor
         && crate::documents::store::may_see(&state.db, &auth, app.vendor_id).await?

@@ -10,6 +10,7 @@ use crate::i18n::{Msg, texts::bookings as t};
 use crate::markets::access;
 use crate::notices::{self, Outgoing};
 use chrono::Utc;
+use entity::booking_history::CancelReason;
 use entity::{booking_history, bookings, market_sessions, stalls, vendors};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, ModelTrait, Set};
 use serde_json::json;
@@ -18,7 +19,7 @@ use serde_json::json;
 pub async fn archive(
     db: &impl ConnectionTrait,
     booking: bookings::Model,
-    reason: &str,
+    reason: CancelReason,
     actor: Option<i32>,
 ) -> AppResult<()> {
     booking_history::ActiveModel {
@@ -29,7 +30,7 @@ pub async fn archive(
         application_id: Set(booking.application_id),
         checked_in_at: Set(booking.checked_in_at),
         booked_at: Set(booking.created_at),
-        reason: Set(reason.to_owned()),
+        reason: Set(reason),
         cancelled_by: Set(actor),
         cancelled_at: Set(Utc::now()),
         ..Default::default()
@@ -102,9 +103,9 @@ pub async fn cancel(
         .await?;
     let stall_id = booking.stall_id;
     let reason = if by_vendor {
-        "cancelled_by_vendor"
+        CancelReason::ByVendor
     } else {
-        "cancelled_by_manager"
+        CancelReason::ByManager
     };
     archive(db, booking, reason, Some(user.id)).await?;
     let mut out = Vec::new();

@@ -10,6 +10,8 @@ use crate::i18n::{Msg, texts::bookings as t};
 use crate::markets::{queries as mq, schedule};
 use crate::notices::{self, Outgoing};
 use chrono::{DateTime, Duration, Utc};
+use entity::market_sessions::SessionStatus;
+use entity::offers::OfferStatus;
 use entity::{applications, bookings, market_sessions, offers, stalls, vendors};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
@@ -28,7 +30,7 @@ pub async fn offer_next(
     now: DateTime<Utc>,
 ) -> AppResult<Vec<Outgoing>> {
     let deadline = (now + Duration::hours(ACCEPT_WITHIN_HOURS)).min(session.starts_at);
-    if deadline <= now || session.status != "scheduled" {
+    if deadline <= now || session.status != SessionStatus::Scheduled {
         return Ok(Vec::new());
     }
     let mut candidates = applications::Entity::find()
@@ -55,14 +57,14 @@ pub async fn offer_next(
         .all(db)
         .await?;
     for app in candidates {
-        let weekdays: Vec<u8> = serde_json::from_str(&app.weekdays).unwrap_or_default();
-        let segments: Vec<String> = serde_json::from_str(&app.segments).unwrap_or_default();
+        let weekdays = &app.weekdays;
+        let segments = &app.segments;
         let eligible = schedule::weekday_matches(session.business_date, &weekdays)
             && (segments.is_empty() || segments.contains(&session.segment))
             && !booked.contains(&app.vendor_id)
             && !earlier.iter().any(|o| {
                 (o.application_id == app.id && o.stall_id == stall_id)
-                    || (o.vendor_id == app.vendor_id && o.status == "pending")
+                    || (o.vendor_id == app.vendor_id && o.status == OfferStatus::Pending)
             });
         if !eligible {
             continue;
@@ -79,7 +81,7 @@ pub async fn offer_next(
             stall_id: Set(stall_id),
             application_id: Set(app.id),
             vendor_id: Set(app.vendor_id),
-            status: Set("pending".to_owned()),
+            status: Set(OfferStatus::Pending),
             deadline: Set(deadline),
             booking_id: Set(None),
             created_at: Set(now),
@@ -127,7 +129,7 @@ pub async fn offer_next(
 pub async fn expire_due(db: &impl ConnectionTrait) -> AppResult<Vec<Outgoing>> {
     let now = Utc::now();
     let due = offers::Entity::find()
-        .filter(offers::Column::Status.eq("pending"))
+        .filter(offers::Column::Status.eq(OfferStatus::Pending))
         .filter(offers::Column::Deadline.lte(now))
         .order_by_asc(offers::Column::Id)
         .all(db)
@@ -135,7 +137,7 @@ pub async fn expire_due(db: &impl ConnectionTrait) -> AppResult<Vec<Outgoing>> {
     let mut out = Vec::new();
     for offer in due {
         let (session_id, stall_id) = (offer.session_id, offer.stall_id);
-        close(db, offer, "expired", None).await?;
+        close(db, offer, OfferStatus::Expired, None).await?;
         if let Some(session) = mq::find_session(db, session_id).await? {
             out.extend(offer_next(db, &session, stall_id, now).await?);
         }
@@ -147,13 +149,13 @@ pub async fn expire_due(db: &impl ConnectionTrait) -> AppResult<Vec<Outgoing>> {
 async fn close(
     db: &impl ConnectionTrait,
     offer: offers::Model,
-    status: &str,
+    status: OfferStatus,
     actor: Option<i32>,
 ) -> AppResult<offers::Model> {
     let id = offer.id;
-    let before = offer.status.clone();
+    let before = offer.status;
     let mut active = offer.into_active_model();
-    active.status = Set(status.to_owned());
+    active.status = Set(status);
     active.decided_at = Set(Some(Utc::now()));
     let offer = active.update(db).await?;
     audit::record(
@@ -162,7 +164,7 @@ async fn close(
             actor,
             entity: "offer",
             entity_id: Some(id),
-            action: status,
+            action: status.as_str(),
             before: Some(json!({ "status": before })),
             after: Some(json!({ "status": status })),
         },
@@ -188,7 +190,7 @@ async fn own_pending(
             AppError::Forbidden
         });
     }
-    if offer.status != "pending" || offer.deadline <= Utc::now() {
+    if offer.status != OfferStatus::Pending || offer.deadline <= Utc::now() {
         return Err(AppError::conflict("offer_closed", t::OFFER_CLOSED));
     }
     Ok(offer)
@@ -227,7 +229,7 @@ pub async fn accept(
         },
     )
     .await?;
-    let mut active = close(db, offer, "accepted", Some(user.id))
+    let mut active = close(db, offer, OfferStatus::Accepted, Some(user.id))
         .await?
         .into_active_model();
     active.booking_id = Set(Some(booking.id));
@@ -243,7 +245,7 @@ pub async fn decline(
 ) -> AppResult<Vec<Outgoing>> {
     let offer = own_pending(db, user, id).await?;
     let (session_id, stall_id) = (offer.session_id, offer.stall_id);
-    close(db, offer, "declined", Some(user.id)).await?;
+    close(db, offer, OfferStatus::Declined, Some(user.id)).await?;
     match mq::find_session(db, session_id).await? {
         Some(session) => offer_next(db, &session, stall_id, Utc::now()).await,
         None => Ok(Vec::new()),

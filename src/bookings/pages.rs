@@ -17,6 +17,8 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
+use entity::market_sessions::SessionStatus;
+use entity::stalls::StallStatus;
 use maud::{Markup, PreEscaped, html};
 use sea_orm::EntityTrait;
 use serde::Deserialize;
@@ -69,9 +71,9 @@ async fn session_page(
     let free: Vec<_> = drawing
         .stalls
         .iter()
-        .filter(|s| s.status == "active" && !taken_stalls.contains(&s.id))
+        .filter(|s| s.status == StallStatus::Active && !taken_stalls.contains(&s.id))
         .collect();
-    let scheduled = session.status == "scheduled";
+    let scheduled = session.status == SessionStatus::Scheduled;
     // Staff see the plan coloured by category (the public plan shows only taken/free); the
     // figure is kept until a booking, stall, category or name changes.
     let plan = if sees_list && only_vendor.is_none() {

@@ -9,6 +9,11 @@ use crate::error::{AppError, AppResult};
 use crate::i18n::texts::bookings as t;
 use crate::markets::{access, queries as mq, schedule};
 use chrono::{DateTime, NaiveDate, Utc};
+use entity::applications::ApplicationStatus;
+use entity::bookings::BookingStatus;
+use entity::market_sessions::SessionStatus;
+use entity::stalls::StallStatus;
+use entity::zones::ZoneKind;
 use entity::{
     applications, bookings, market_categories, market_sessions, markets, stalls, vendors,
 };
@@ -85,7 +90,7 @@ pub fn check_timing(
     placer: Placer,
     now: DateTime<Utc>,
 ) -> AppResult<()> {
-    if session.status != "scheduled" {
+    if session.status != SessionStatus::Scheduled {
         return Err(AppError::invalid(
             "session_cancelled",
             "session_id",
@@ -142,14 +147,14 @@ async fn approved_application(
     let apps = applications::Entity::find()
         .filter(applications::Column::VendorId.eq(vendor_id))
         .filter(applications::Column::MarketId.eq(session.market_id))
-        .filter(applications::Column::Status.eq("approved"))
+        .filter(applications::Column::Status.eq(ApplicationStatus::Approved))
         .filter(applications::Column::DateFrom.lte(session.business_date))
         .filter(applications::Column::DateTo.gte(session.business_date))
         .order_by_asc(applications::Column::Id)
         .all(db)
         .await?;
     Ok(apps.into_iter().find(|a| {
-        let weekdays: Vec<u8> = serde_json::from_str(&a.weekdays).unwrap_or_default();
+        let weekdays = &a.weekdays;
         schedule::weekday_matches(session.business_date, &weekdays)
     }))
 }
@@ -215,7 +220,7 @@ pub async fn check(db: &impl ConnectionTrait, b: &Booking<'_>) -> AppResult<Chec
             t::HEALTH_CERT,
         ));
     }
-    if smoky && b.stall.zone.as_deref() != Some("smoky") {
+    if smoky && b.stall.zone != Some(ZoneKind::Smoky) {
         return Err(AppError::invalid(
             "smoky_zone_required",
             "stall_id",
@@ -234,7 +239,7 @@ pub async fn check(db: &impl ConnectionTrait, b: &Booking<'_>) -> AppResult<Chec
 
 /// 422 `stall_disabled` unless the stall is in use.
 fn check_stall_active(stall: &stalls::Model) -> AppResult<()> {
-    if stall.status != "active" {
+    if stall.status != StallStatus::Active {
         return Err(AppError::invalid(
             "stall_disabled",
             "stall_id",
@@ -261,15 +266,21 @@ pub async fn insert(db: &impl ConnectionTrait, c: &Checked) -> AppResult<booking
     .bind(c.vendor_id)
     .push(", ")
     .bind(c.application_id)
-    .push(", 'booked', ")
+    .push(", ")
+    .bind(BookingStatus::Booked)
+    .push(", ")
     .bind(c.actor)
     .push(", ")
     .bind(now)
     .push(" WHERE EXISTS (SELECT 1 FROM market_sessions WHERE id = ")
     .bind(c.session_id)
-    .push(" AND status = 'scheduled') AND EXISTS (SELECT 1 FROM stalls WHERE id = ")
+    .push(" AND status = ")
+    .bind(SessionStatus::Scheduled)
+    .push(") AND EXISTS (SELECT 1 FROM stalls WHERE id = ")
     .bind(c.stall_id)
-    .push(" AND status = 'active') RETURNING id");
+    .push(" AND status = ")
+    .bind(StallStatus::Active)
+    .push(") RETURNING id");
     let row = db
         .query_one_raw(sql.build())
         .await
@@ -283,7 +294,7 @@ pub async fn insert(db: &impl ConnectionTrait, c: &Checked) -> AppResult<booking
         stall_id: c.stall_id,
         vendor_id: c.vendor_id,
         application_id: c.application_id,
-        status: "booked".to_owned(),
+        status: BookingStatus::Booked,
         checked_in_at: None,
         created_by: Some(c.actor),
         created_at: now,

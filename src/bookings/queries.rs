@@ -7,6 +7,9 @@ use crate::cache::{Scope, Token};
 use crate::error::AppResult;
 use crate::markets::access;
 use chrono::Utc;
+use entity::bookings::BookingStatus;
+use entity::market_sessions::SessionStatus;
+use entity::offers::OfferStatus;
 use entity::{applications, bookings, market_sessions, offers, stalls, vendors};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
@@ -89,7 +92,8 @@ pub struct BookingItem {
     /// The application it serves, if any.
     pub application_id: Option<i32>,
     /// `booked` or `checked_in`.
-    pub status: String,
+    #[schema(value_type = String)]
+    pub status: BookingStatus,
     /// When the vendor was checked in (RFC 3339).
     pub checked_in_at: Option<String>,
     /// The session has started and the vendor has not checked in.
@@ -126,7 +130,7 @@ pub async fn items(
         .into_iter()
         .map(|a| (a.id, a.category))
         .collect();
-    let started = Utc::now() >= session.starts_at && session.status == "scheduled";
+    let started = Utc::now() >= session.starts_at && session.status == SessionStatus::Scheduled;
     Ok(rows
         .into_iter()
         .map(|b| {
@@ -221,7 +225,8 @@ pub struct OfferItem {
     /// The vendor.
     pub vendor_id: i32,
     /// `pending`, `accepted`, `declined` or `expired`.
-    pub status: String,
+    #[schema(value_type = String)]
+    pub status: OfferStatus,
     /// Accept before (RFC 3339).
     pub deadline: String,
     /// The booking made on acceptance.

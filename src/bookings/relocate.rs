@@ -12,6 +12,8 @@ use crate::markets::access;
 use crate::notices::{self, Outgoing};
 use chrono::Utc;
 use entity::permits;
+use entity::stalls::StallStatus;
+use entity::zones::ZoneKind;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, Set,
     sea_query::Expr,
@@ -44,7 +46,7 @@ pub async fn relocate(
             t::STALL_ELSEWHERE,
         ));
     }
-    if stall.status != "active" {
+    if stall.status != StallStatus::Active {
         return Err(AppError::invalid(
             "stall_disabled",
             "stall_id",
@@ -65,7 +67,7 @@ pub async fn relocate(
         None => vendor.category.clone(),
     };
     let (_, smoky) = place::category_flags(db, session.market_id, &category).await?;
-    if smoky && stall.zone.as_deref() != Some("smoky") {
+    if smoky && stall.zone != Some(ZoneKind::Smoky) {
         return Err(AppError::invalid(
             "smoky_zone_required",
             "stall_id",

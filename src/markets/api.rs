@@ -13,6 +13,8 @@ use crate::notices;
 use axum::Json;
 use axum::extract::{Path, State};
 use chrono::Duration;
+use entity::market_sessions::SessionStatus;
+use entity::markets::MarketKind;
 use entity::{market_sessions, markets};
 use http::StatusCode;
 use serde::{Deserialize, Serialize};
@@ -70,7 +72,8 @@ pub struct MarketItem {
     /// Name.
     pub name: String,
     /// `fixed` or `mobile`.
-    pub kind: String,
+    #[schema(value_type = String)]
+    pub kind: MarketKind,
     /// Vendors may choose their stalls.
     pub self_select: bool,
     /// Segments.
@@ -173,7 +176,8 @@ pub struct SessionItem {
     /// End (RFC 3339, UTC).
     pub ends_at: String,
     /// `scheduled` or `cancelled`.
-    pub status: String,
+    #[schema(value_type = String)]
+    pub status: SessionStatus,
     /// Why it was cancelled.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cancel_reason: Option<String>,

@@ -9,6 +9,9 @@ use crate::i18n::{Msg, texts::bookings as tb, texts::markets as t};
 use crate::markets::{access, queries as mq};
 use crate::notices::{self, Outgoing};
 use chrono::Utc;
+use entity::booking_history::CancelReason;
+use entity::market_sessions::SessionStatus;
+use entity::offers::OfferStatus;
 use entity::{bookings, market_sessions, offers, stalls, vendors};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -38,7 +41,7 @@ pub async fn cancel_session(
             t::REASON_REQUIRED,
         ));
     }
-    if session.status == "cancelled" {
+    if session.status == SessionStatus::Cancelled {
         return Err(AppError::conflict(
             "session_cancelled",
             t::ALREADY_CANCELLED,
@@ -67,7 +70,7 @@ pub async fn cancel_session(
         .collect();
     let before = json!({ "status": session.status });
     let mut active = session.into_active_model();
-    active.status = Set("cancelled".to_owned());
+    active.status = Set(SessionStatus::Cancelled);
     active.cancel_reason = Set(Some(reason.to_owned()));
     let session = active.update(db).await?;
     let mut out = Vec::new();
@@ -75,7 +78,7 @@ pub async fn cancel_session(
     for b in booked {
         let what = describe(&session, codes.get(&b.stall_id).map_or("", String::as_str));
         let user_id = users.get(&b.vendor_id).copied();
-        archive(db, b, "session_cancelled", Some(user.id)).await?;
+        archive(db, b, CancelReason::SessionCancelled, Some(user.id)).await?;
         if let Some(user_id) = user_id {
             out.push(
                 notices::write(
@@ -92,10 +95,10 @@ pub async fn cancel_session(
         }
     }
     offers::Entity::update_many()
-        .col_expr(offers::Column::Status, Expr::value("expired"))
+        .col_expr(offers::Column::Status, Expr::value(OfferStatus::Expired))
         .col_expr(offers::Column::DecidedAt, Expr::value(Utc::now()))
         .filter(offers::Column::SessionId.eq(id))
-        .filter(offers::Column::Status.eq("pending"))
+        .filter(offers::Column::Status.eq(OfferStatus::Pending))
         .exec(db)
         .await?;
     audit::record(

@@ -14,6 +14,8 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::{Form, Router};
 use chrono::Duration;
+use entity::market_sessions::SessionStatus;
+use entity::markets::MarketKind;
 use http::StatusCode;
 use maud::{Markup, html};
 use std::collections::HashMap;
@@ -26,20 +28,18 @@ pub fn routes() -> Router<AppState> {
 }
 
 /// The kind of a market in words.
-pub fn kind_label(kind: &str) -> crate::i18n::T {
-    if kind == "mobile" {
-        t::MOBILE
-    } else {
-        t::FIXED
+pub fn kind_label(kind: &MarketKind) -> crate::i18n::T {
+    match kind {
+        MarketKind::Mobile => t::MOBILE,
+        MarketKind::Fixed => t::FIXED,
     }
 }
 
 /// A session's status in words.
-pub fn status_label(status: &str) -> crate::i18n::T {
-    if status == "cancelled" {
-        t::CANCELLED
-    } else {
-        t::SCHEDULED
+pub fn status_label(status: &SessionStatus) -> crate::i18n::T {
+    match status {
+        SessionStatus::Cancelled => t::CANCELLED,
+        SessionStatus::Scheduled => t::SCHEDULED,
     }
 }
 
@@ -148,8 +148,8 @@ async fn render_list(
                     div.field {
                         label for="f-kind" { (ctx.t(t::KIND)) }
                         select id="f-kind" name="kind" {
-                            option value="fixed" selected[form.kind != "mobile"] { (ctx.t(t::FIXED)) }
-                            option value="mobile" selected[form.kind == "mobile"] { (ctx.t(t::MOBILE)) }
+                            option value=(MarketKind::Fixed) selected[form.kind != MarketKind::Mobile.as_str()] { (ctx.t(t::FIXED)) }
+                            option value=(MarketKind::Mobile) selected[form.kind == MarketKind::Mobile.as_str()] { (ctx.t(t::MOBILE)) }
                         }
                     }
                     (Input { name: "segment", label: ctx.t(t::SEGMENT_NAME), value: &form.segment, error: err("segments[0].name").as_deref(), required: true, ..Default::default() }.render())

@@ -13,6 +13,7 @@ use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use chrono::Utc;
+use entity::market_sessions::SessionStatus;
 use entity::{bookings, permits, stalls, vendors};
 use maud::{Markup, html};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
@@ -82,7 +83,7 @@ async fn facts(state: &AppState, permit: &permits::Model) -> AppResult<PermitFac
     .unwrap_or_default();
     let why_not = if live.is_none() {
         Some(t::PERMIT_CANCELLED)
-    } else if session.status != "scheduled" {
+    } else if session.status != SessionStatus::Scheduled {
         Some(t::PERMIT_SESSION_CANCELLED)
     } else if session.ends_at <= Utc::now() {
         Some(t::PERMIT_PAST)

@@ -11,6 +11,8 @@ use crate::public::site_drawing::SiteDrawing;
 use crate::views::plan::{self, StallLook};
 use crate::views::{self, PageCtx};
 use axum::extract::{Path, State};
+use entity::market_sessions::SessionStatus;
+use entity::stalls::StallStatus;
 use maud::{Markup, PreEscaped, html};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use std::collections::HashMap;
@@ -117,7 +119,7 @@ fn body(ctx: &PageCtx, v: &View<'_>) -> Markup {
     let look = |s: &entity::stalls::Model| match booked.get(&s.id) {
         Some((_, v)) if Some(*v) == me => StallLook::Highlight,
         Some(_) => StallLook::Booked,
-        None if s.status == "active" => StallLook::Active,
+        None if s.status == StallStatus::Active => StallLook::Active,
         None => StallLook::Disabled,
     };
     let drawn: Vec<Drawn> = drawing
@@ -132,7 +134,7 @@ fn body(ctx: &PageCtx, v: &View<'_>) -> Markup {
         .collect();
     let can_choose = v.can_choose;
     let site = &drawing.site;
-    let cancelled = session.status != "scheduled";
+    let cancelled = session.status != SessionStatus::Scheduled;
     html! {
         p.lead {
             (site.name) " · " (schedule::local_hhmm(session.starts_at)) "–" (schedule::local_hhmm(session.ends_at))

@@ -6,6 +6,8 @@ use crate::cache::{Scope, Token};
 use crate::error::{AppError, AppResult};
 use crate::sites::shape::{aisles_local, site_polygon, stall_label, stall_local, zone_local};
 use crate::views::plan::{self, Plan, PlanStall, StallLook};
+use entity::stalls::StallStatus;
+use entity::zones::ZoneKind;
 use entity::{sites, stalls};
 use geo::{MultiPolygon, Polygon};
 use maud::Markup;
@@ -21,7 +23,7 @@ pub struct SiteDrawing {
     /// Each stall's rectangle in local metres, in the order of `stalls` (`None`: no shape).
     shapes: Vec<Option<Polygon<f64>>>,
     local: MultiPolygon<f64>,
-    zones: Vec<(String, MultiPolygon<f64>)>,
+    zones: Vec<(ZoneKind, MultiPolygon<f64>)>,
     aisles: Vec<Polygon<f64>>,
 }
 
@@ -78,7 +80,10 @@ impl SiteDrawing {
 
     /// The number of active stalls.
     pub fn active_stalls(&self) -> usize {
-        self.stalls.iter().filter(|s| s.status == "active").count()
+        self.stalls
+            .iter()
+            .filter(|s| s.status == StallStatus::Active)
+            .count()
     }
 
     /// The plan as SVG, each stall drawn the way `look` says (stalls without a shape are
@@ -112,7 +117,7 @@ impl SiteDrawing {
         let data = Plan {
             site: &self.local,
             aisles: &self.aisles,
-            zones: self.zones.iter().map(|(k, s)| (k.as_str(), s)).collect(),
+            zones: self.zones.iter().map(|(k, s)| (*k, s)).collect(),
             stalls: shapes
                 .iter()
                 .map(|(s, polygon, label, look)| PlanStall {

@@ -6,6 +6,7 @@ use crate::geometry::{Crs, parse_site_boundary};
 use crate::vendors::register::{self, Registration};
 use anyhow::Context;
 use chrono::Utc;
+use entity::sites::SiteKind;
 use entity::{manager_sites, sites};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
@@ -167,7 +168,8 @@ async fn insert_demo_site(db: &impl ConnectionTrait, text: &str) -> anyhow::Resu
     let site = sites::ActiveModel {
         code: Set(field("code")),
         name: Set(field("name")),
-        kind: Set(field("kind")),
+        kind: Set(SiteKind::parse(&field("kind")).context("demo site kind")?),
+
         boundary: Set(shape.to_geojson_value().to_string()),
         source_crs: Set(shape.source_crs.as_str().to_owned()),
         area_m2: Set(shape.area_m2),

@@ -49,7 +49,8 @@ impl SiteSummary {
             id: s.id,
             code: s.code.clone(),
             name: s.name.clone(),
-            kind: s.kind.clone(),
+            kind: s.kind.to_string(),
+
             area_m2: s.area_m2,
             stall_count,
         }
@@ -185,7 +186,7 @@ async fn update_site(
         active.name = Set(create::parse_name(name)?);
     }
     if let Some(kind) = &body.kind {
-        active.kind = Set(create::parse_kind(kind)?.to_owned());
+        active.kind = Set(create::parse_kind(kind)?);
     }
     if let Some(note) = &body.note {
         let note = note.trim();

@@ -11,6 +11,8 @@ use crate::i18n::texts::sites as t;
 use crate::layout::{LayoutMode, LayoutParams};
 use axum::Json;
 use axum::extract::{Path, State};
+use entity::stalls::StallStatus;
+use entity::zones::ZoneKind;
 use entity::{stalls, zones};
 use http::StatusCode;
 use sea_orm::{ActiveModelTrait, EntityTrait, Set};
@@ -185,11 +187,11 @@ impl TryFrom<&stalls::Model> for StallView {
             id: s.id,
             site_id: s.site_id,
             code: s.code.clone(),
-            status: s.status.clone(),
+            status: s.status.to_string(),
             polygon: serde_json::from_str(&s.polygon).map_err(anyhow::Error::from)?,
             power: s.power,
             premium: s.premium,
-            zone: s.zone.clone(),
+            zone: s.zone.map(|z| z.to_string()),
             row: s.row_index,
             position: s.position,
             width_m: s.width_m,
@@ -260,13 +262,13 @@ pub async fn update_stall_in(
     let stall = stalls::Entity::find_by_id(id)
         .one(db)
         .await?
-        .filter(|s| s.status != "retired")
+        .filter(|s| s.status != StallStatus::Retired)
         .ok_or(AppError::NotFound)?;
     access::site_for_writing(db, auth, stall.site_id).await?;
     let mut active: stalls::ActiveModel = stall.clone().into();
     if let Some(status) = &changes.status {
-        match status.as_str() {
-            "active" | "disabled" => active.status = Set(status.clone()),
+        match StallStatus::parse(status) {
+            Some(s @ (StallStatus::Active | StallStatus::Disabled)) => active.status = Set(s),
             _ => {
                 return Err(AppError::invalid(
                     "invalid_status",
@@ -285,14 +287,16 @@ pub async fn update_stall_in(
     if let Some(zone) = &changes.zone {
         active.zone = Set(match zone.trim() {
             "" => None,
-            z @ ("food" | "smoky" | "other") => Some(z.to_owned()),
-            _ => {
-                return Err(AppError::invalid(
-                    "invalid_zone",
-                    "zone",
-                    t::ZONE_KIND_INVALID,
-                ));
-            }
+            z => match ZoneKind::parse(z) {
+                Some(k @ (ZoneKind::Food | ZoneKind::Smoky | ZoneKind::Other)) => Some(k),
+                _ => {
+                    return Err(AppError::invalid(
+                        "invalid_zone",
+                        "zone",
+                        t::ZONE_KIND_INVALID,
+                    ));
+                }
+            },
         });
     }
     let updated = active.update(db).await?;
@@ -339,7 +343,8 @@ impl TryFrom<&zones::Model> for ZoneView {
             id: z.id,
             site_id: z.site_id,
             name: z.name.clone(),
-            kind: z.kind.clone(),
+            kind: z.kind.to_string(),
+
             boundary: serde_json::from_str(&z.boundary).map_err(anyhow::Error::from)?,
             width_m: z.width_m,
             area_m2: z.area_m2,

@@ -19,6 +19,8 @@ use axum::extract::{Multipart, Path, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
+use entity::stalls::StallStatus;
+use entity::zones::ZoneKind;
 use entity::{sites, stalls};
 use geo::{MultiPolygon, Polygon};
 use maud::{Markup, html};
@@ -191,18 +193,18 @@ fn stall_table(ctx: &PageCtx, stalls: &[stalls::Model], writable: bool) -> Marku
                     @for s in stalls {
                         tr #(format!("stall-{}", s.code)) data-status=(s.status) {
                             td { code { (s.code) } }
-                            td { (if s.status == "active" { ctx.t(t::ACTIVE) } else { ctx.t(t::DISABLED) }) }
+                            td { (if s.status == StallStatus::Active { ctx.t(t::ACTIVE) } else { ctx.t(t::DISABLED) }) }
                             td { (yes_no(s.power)) }
                             td { (yes_no(s.premium)) }
-                            td { (s.zone.as_deref().map(|z| match z { "food" => ctx.t(t::ZONE_FOOD), "smoky" => ctx.t(t::ZONE_SMOKY), _ => ctx.t(t::OTHER) }).unwrap_or("—")) }
+                            td { (s.zone.map(|z| match z { ZoneKind::Food => ctx.t(t::ZONE_FOOD), ZoneKind::Smoky => ctx.t(t::ZONE_SMOKY), _ => ctx.t(t::OTHER) }).unwrap_or("—")) }
                             td { (format!("{} × {}", s.width_m, s.depth_m)) }
                             @if writable {
                                 td {
                                     form.stall-edit method="post" action=(format!("/stalls/{}", s.id)) {
                                         (csrf_field(ctx))
                                         select name="status" aria-label=(ctx.t(t::STATUS)) {
-                                            option value="active" selected[s.status == "active"] { (ctx.t(t::ACTIVE)) }
-                                            option value="disabled" selected[s.status == "disabled"] { (ctx.t(t::DISABLED)) }
+                                            option value=(StallStatus::Active) selected[s.status == StallStatus::Active] { (ctx.t(t::ACTIVE)) }
+                                            option value=(StallStatus::Disabled) selected[s.status == StallStatus::Disabled] { (ctx.t(t::DISABLED)) }
                                         }
                                         label.check { input type="checkbox" name="power" value="true" checked[s.power]; (ctx.t(t::POWER)) }
                                         label.check { input type="checkbox" name="premium" value="true" checked[s.premium]; (ctx.t(t::PREMIUM)) }
@@ -228,7 +230,7 @@ fn zone_section(
     html! {
         h2 #zones { (ctx.t(t::ZONES)) }
         @if !zones.is_empty() {
-            ul { @for z in zones { li { (z.name) " · " (zone_kind_label(&z.kind).get(ctx.lang)) " · " (format!("{:.0} m²", z.area_m2)) } } }
+            ul { @for z in zones { li { (z.name) " · " (zone_kind_label(z.kind).get(ctx.lang)) " · " (format!("{:.0} m²", z.area_m2)) } } }
         }
         @if writable {
             form.card method="post" action=(format!("/sites/{site_id}/zones")) {
@@ -240,7 +242,7 @@ fn zone_section(
                 div.field {
                     label for="f-zkind" { (ctx.t(t::ZONE_KIND)) }
                     select #f-zkind name="kind" {
-                        @for k in zones_create::KINDS { option value=(k) { (zone_kind_label(k).get(ctx.lang)) } }
+                        @for k in ZoneKind::ALL { option value=(k) { (zone_kind_label(*k).get(ctx.lang)) } }
                     }
                 }
                 (crate::views::forms::Input { name: "width_m", label: ctx.t(t::ZONE_WIDTH), value: "", inputmode: Some("decimal"), ..Default::default() }.render())
@@ -254,15 +256,7 @@ fn zone_section(
     }
 }
 
-fn zone_kind_label(kind: &str) -> crate::i18n::T {
-    match kind {
-        "food" => t::ZONE_FOOD,
-        "smoky" => t::ZONE_SMOKY,
-        "keep_clear" => t::ZONE_KEEP_CLEAR,
-        "fire_lane" => t::ZONE_FIRE_LANE,
-        _ => t::OTHER,
-    }
-}
+use crate::views::plan::zone_label as zone_kind_label;
 
 /// A stall prepared for drawing (saved or previewed).
 struct DrawnStall {
@@ -338,7 +332,7 @@ fn render(
                     Some(DrawnStall {
                         label: super::shape::stall_label(&s.code).to_owned(),
                         polygon: super::shape::stall_local(s, &view.projection)?,
-                        look: if s.status == "active" {
+                        look: if s.status == StallStatus::Active {
                             StallLook::Active
                         } else {
                             StallLook::Disabled
@@ -356,7 +350,7 @@ fn render(
         zones: view
             .zones
             .iter()
-            .map(|(z, shape)| (z.kind.as_str(), shape))
+            .map(|(z, shape)| (z.kind, shape))
             .collect(),
         stalls: stall_shapes
             .iter()
@@ -410,7 +404,7 @@ fn render(
         @if writable {
             details.card {
                 summary { (ctx.t(t::SAVE)) " · " (ctx.t(t::BOUNDARY)) }
-                (site_form(ctx, &SiteForm { code: site.code.clone(), name: site.name.clone(), kind: site.kind.clone(),
+                (site_form(ctx, &SiteForm { code: site.code.clone(), name: site.name.clone(), kind: site.kind.to_string(),
                     crs: "wgs84".into(), boundary: site.boundary.clone() }, None, &format!("/sites/{}/edit", site.id), false))
             }
         }
@@ -588,7 +582,7 @@ async fn edit_submit(
         let mut active = create::shape_columns(&shape);
         active.id = Set(site.id);
         active.name = Set(create::parse_name(&form.name)?);
-        active.kind = Set(create::parse_kind(&form.kind)?.to_owned());
+        active.kind = Set(create::parse_kind(&form.kind)?);
         let txn = begin_write(&state.db).await?;
         let updated = active.update(&txn).await?;
         crate::audit::record(

@@ -12,6 +12,7 @@ use crate::public::site_drawing::SiteDrawing;
 use crate::views::plan::{self, StallLook};
 use crate::views::{PageCtx, forms::Input, forms::csrf_field};
 use entity::market_schedules;
+use entity::stalls::StallStatus;
 use maud::{Markup, html};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
@@ -126,7 +127,7 @@ fn stall_picker(ctx: &PageCtx, drawing: &SiteDrawing, input: &ApplyInput) -> Mar
     let usable: Vec<_> = drawing
         .stalls
         .iter()
-        .filter(|s| s.status == "active")
+        .filter(|s| s.status == StallStatus::Active)
         .collect();
     let title = drawing.site.name.clone();
     html! {
@@ -135,7 +136,7 @@ fn stall_picker(ctx: &PageCtx, drawing: &SiteDrawing, input: &ApplyInput) -> Mar
             figure.plan-figure {
                 (drawing.render(&title, ctx.lang, |s| {
                     if ticked(&s.code) { StallLook::Highlight }
-                    else if s.status == "active" { StallLook::Active }
+                    else if s.status == StallStatus::Active { StallLook::Active }
                     else { StallLook::Disabled }
                 }))
                 figcaption { (plan::legend(ctx.lang)) }

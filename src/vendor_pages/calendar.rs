@@ -9,6 +9,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{DateTime, Utc};
 use entity::calendar_feeds;
+use entity::market_sessions::SessionStatus;
 use http::header;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use serde::Deserialize;
@@ -150,7 +151,7 @@ pub fn ics(entries: &[Entry], now: DateTime<Utc>) -> String {
             &mut out,
         );
         fold(&format!("LOCATION:{}", escape(&e.site)), &mut out);
-        let status = if e.session_status == "cancelled" {
+        let status = if e.session_status == SessionStatus::Cancelled {
             "CANCELLED"
         } else {
             "CONFIRMED"

@@ -18,6 +18,8 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
+use entity::market_sessions::SessionStatus;
+use entity::stalls::StallStatus;
 use entity::{market_sessions, markets};
 use http::StatusCode;
 use maud::{Markup, html};
@@ -31,7 +33,7 @@ const HOME_LIST: u64 = 5;
 /// Whether stalls of this session can still be chosen: scheduled and not yet open (the same
 /// rule the bookings feature applies to a vendor's own booking).
 pub fn open_for_choice(session: &market_sessions::Model, now: DateTime<Utc>) -> bool {
-    session.status == "scheduled" && now < session.starts_at
+    session.status == SessionStatus::Scheduled && now < session.starts_at
 }
 
 /// The next sessions of markets that let vendors choose, soonest first, with the market name.
@@ -48,7 +50,7 @@ pub async fn upcoming_choices(
         .collect();
     let sessions = market_sessions::Entity::find()
         .filter(market_sessions::Column::MarketId.is_in(names.keys().copied()))
-        .filter(market_sessions::Column::Status.eq("scheduled"))
+        .filter(market_sessions::Column::Status.eq(SessionStatus::Scheduled))
         .filter(market_sessions::Column::StartsAt.gt(now))
         .order_by_asc(market_sessions::Column::StartsAt)
         .limit(HOME_LIST)
@@ -109,7 +111,7 @@ async fn render(
     let look = |s: &entity::stalls::Model| match taken.get(&s.id) {
         Some(v) if *v == vendor_id => StallLook::Highlight,
         Some(_) => StallLook::Booked,
-        None if s.status == "active" => StallLook::Active,
+        None if s.status == StallStatus::Active => StallLook::Active,
         None => StallLook::Disabled,
     };
     let mine = drawing

@@ -11,6 +11,7 @@ use crate::markets::schedule::local_hhmm;
 use crate::views::{self, PageCtx};
 use axum::extract::{Query, State};
 use chrono::{Datelike, Months, NaiveDate};
+use entity::market_sessions::SessionStatus;
 use maud::{Markup, html};
 use serde::Deserialize;
 
@@ -61,7 +62,7 @@ fn month_title(first: NaiveDate, lang: Lang) -> String {
 
 /// One booking inside a day cell: status in a symbol and words, the segment, time and stall.
 fn booking_line(ctx: &PageCtx, e: &Entry) -> Markup {
-    let cancelled = e.session_status == "cancelled";
+    let cancelled = e.session_status == SessionStatus::Cancelled;
     html! {
         li data-booking=(e.booking_id) data-status=(if cancelled { "cancelled" } else { "booked" }) {
             span.state { (if cancelled { "✖ " } else { "✔ " }) (ctx.t(if cancelled { t::CANCELLED } else { t::BOOKED })) }
