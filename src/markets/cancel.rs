@@ -110,7 +110,7 @@ pub async fn cancel_session(
             action: "cancel",
             before: Some(before),
             after: Some(
-                json!({ "status": "cancelled", "reason": reason, "bookings_cancelled": cancelled }),
+                json!({ "status": SessionStatus::Cancelled, "reason": reason, "bookings_cancelled": cancelled }),
             ),
         },
     )

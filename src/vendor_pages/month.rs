@@ -11,6 +11,7 @@ use crate::markets::schedule::local_hhmm;
 use crate::views::{self, PageCtx};
 use axum::extract::{Query, State};
 use chrono::{Datelike, Months, NaiveDate};
+use entity::bookings::BookingStatus;
 use entity::market_sessions::SessionStatus;
 use maud::{Markup, html};
 use serde::Deserialize;
@@ -64,7 +65,7 @@ fn month_title(first: NaiveDate, lang: Lang) -> String {
 fn booking_line(ctx: &PageCtx, e: &Entry) -> Markup {
     let cancelled = e.session_status == SessionStatus::Cancelled;
     html! {
-        li data-booking=(e.booking_id) data-status=(if cancelled { "cancelled" } else { "booked" }) {
+        li data-booking=(e.booking_id) data-status=(if cancelled { SessionStatus::Cancelled.as_str() } else { BookingStatus::Booked.as_str() }) {
             span.state { (if cancelled { "✖ " } else { "✔ " }) (ctx.t(if cancelled { t::CANCELLED } else { t::BOOKED })) }
             " " strong { (e.segment) } " " (local_hhmm(e.starts_at)) "–" (local_hhmm(e.ends_at))
             br;
