@@ -32,5 +32,6 @@ mod roles;
 mod sites;
 mod state_machine;
 mod totp;
+mod typed_states;
 mod vendor_pages;
 mod vendors;
