@@ -128,7 +128,7 @@ pub fn view(run: &allocation_runs::Model, result: &Allocation) -> AppResult<Allo
         to: run.date_to.to_string(),
         seed: run.seed.clone(),
         input_hash: run.input_hash.clone(),
-        status: run.status.clone(),
+        status: run.status,
         policy: json(serde_json::to_value(&result.policy))?,
         metrics: json(serde_json::to_value(&result.metrics))?,
         draw_order: result.draw_order.clone(),

@@ -208,7 +208,7 @@ pub async fn build(
             .filter(|s| {
                 s.business_date >= a.date_from
                     && s.business_date <= a.date_to
-                    && schedule::weekday_matches(s.business_date, &weekdays)
+                    && schedule::weekday_matches(s.business_date, weekdays)
                     && (segments.is_empty() || segments.contains(&s.segment))
                     && (!food
                         || vendor

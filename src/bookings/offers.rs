@@ -59,7 +59,7 @@ pub async fn offer_next(
     for app in candidates {
         let weekdays = &app.weekdays;
         let segments = &app.segments;
-        let eligible = schedule::weekday_matches(session.business_date, &weekdays)
+        let eligible = schedule::weekday_matches(session.business_date, weekdays)
             && (segments.is_empty() || segments.contains(&session.segment))
             && !booked.contains(&app.vendor_id)
             && !earlier.iter().any(|o| {

@@ -150,7 +150,7 @@ async fn approved_application(
         .await?;
     Ok(apps.into_iter().find(|a| {
         let weekdays = &a.weekdays;
-        schedule::weekday_matches(session.business_date, &weekdays)
+        schedule::weekday_matches(session.business_date, weekdays)
     }))
 }
 
