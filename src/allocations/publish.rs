@@ -258,7 +258,10 @@ async fn join_waitlist(
         .collect();
     for chunk in waiting.chunks(CHUNK) {
         applications::Entity::update_many()
-            .col_expr(applications::Column::Status, Expr::value("waitlisted"))
+            .col_expr(
+                applications::Column::Status,
+                Expr::value(ApplicationStatus::Waitlisted),
+            )
             .filter(applications::Column::Id.is_in(chunk.iter().copied()))
             .exec(txn)
             .await?;
@@ -273,7 +276,9 @@ async fn join_waitlist(
                 entity_id: Some(id),
                 action: "waitlist",
                 before: Some(json!({ "status": ApplicationStatus::Approved })),
-                after: Some(json!({ "status": "waitlisted", "allocation_id": run.id })),
+                after: Some(
+                    json!({ "status": ApplicationStatus::Waitlisted, "allocation_id": run.id }),
+                ),
             })
             .collect(),
     )

@@ -10,6 +10,7 @@ use crate::identity::CurrentUser;
 use crate::markets::{queries as mq, schedule};
 use crate::notices::{self, Outgoing};
 use chrono::{DateTime, Duration, Utc};
+use entity::applications::ApplicationStatus;
 use entity::market_sessions::SessionStatus;
 use entity::offers::OfferStatus;
 use entity::{applications, bookings, market_sessions, offers, stalls, vendors};
@@ -35,7 +36,7 @@ pub async fn offer_next(
     }
     let mut candidates = applications::Entity::find()
         .filter(applications::Column::MarketId.eq(session.market_id))
-        .filter(applications::Column::Status.eq("waitlisted"))
+        .filter(applications::Column::Status.eq(ApplicationStatus::Waitlisted))
         .filter(applications::Column::DateFrom.lte(session.business_date))
         .filter(applications::Column::DateTo.gte(session.business_date))
         .order_by_asc(applications::Column::Id)
