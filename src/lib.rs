@@ -5,7 +5,6 @@
 //! `main.rs` is a thin command line over this library, so tests build the same application.
 
 pub mod admin;
-pub mod allocation;
 pub mod api;
 pub mod app;
 pub mod assets;
@@ -20,12 +19,10 @@ pub mod db;
 pub mod documents;
 pub mod error;
 pub mod errors_layer;
-pub mod geometry;
 pub mod health;
 pub mod home;
 pub mod i18n;
 pub mod idempotency;
-pub mod layout;
 pub mod openapi;
 pub mod seed;
 pub mod sites;
@@ -45,3 +42,5 @@ pub mod reports;
 pub mod vendor_pages;
 
 pub use app::{AppState, router};
+// The pure core keeps its old paths: `crate::geometry::…`, `nightmarket::layout::…`.
+pub use nightmarket_core::{allocation, geometry, layout};

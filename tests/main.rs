@@ -13,6 +13,7 @@ mod bookings;
 mod browser;
 mod cli;
 mod concurrency;
+mod core_purity;
 mod demo_seed;
 mod documents;
 mod failures;
