@@ -15,6 +15,7 @@ pub mod cache;
 pub mod cli;
 pub mod clock;
 pub mod config;
+pub mod core_text;
 pub mod db;
 pub mod documents;
 pub mod error;

@@ -1,4 +1,5 @@
-//! Why a run was refused: bad input or policy, each with a stable code for a 4xx answer.
+//! Why a run was refused: bad input or policy, each with a stable code for a 4xx answer and
+//! the data to word it (the server words it in the user's language).
 
 use std::fmt;
 
@@ -77,60 +78,10 @@ impl AllocationError {
     }
 }
 
+/// The code and the data, for logs; the server words the ones people can fix.
 impl fmt::Display for AllocationError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::EmptySeed => write!(f, "the seed is empty"),
-            Self::NoSessions => write!(f, "the run has no sessions"),
-            Self::DuplicateId { kind, id } => write!(f, "{kind} {id} appears twice"),
-            Self::DuplicateCategory { name } => write!(f, "category {name:?} appears twice"),
-            Self::UnknownStall {
-                session_id,
-                stall_id,
-            } => write!(f, "session {session_id} offers unknown stall {stall_id}"),
-            Self::StallOnOtherSite {
-                session_id,
-                stall_id,
-            } => write!(
-                f,
-                "session {session_id} offers stall {stall_id} of another site"
-            ),
-            Self::BadDate { session_id, date } => {
-                write!(f, "session {session_id} has date {date:?}, not YYYY-MM-DD")
-            }
-            Self::UnknownCategory {
-                application_id,
-                category,
-            } => write!(
-                f,
-                "application {application_id} has unknown category {category:?}"
-            ),
-            Self::BadShare { knob, key, value } => {
-                write!(
-                    f,
-                    "{knob}[{key:?}] = {value} is not a share between 0 and 1"
-                )
-            }
-            Self::SharesOverOne { knob, total } => {
-                write!(f, "{knob} adds up to {total}, more than 100 %")
-            }
-            Self::PolicyUnknownCategory { knob, category } => {
-                write!(f, "{knob} names unknown category {category:?}")
-            }
-            Self::MinAboveMax { category } => write!(
-                f,
-                "category {category:?} has a minimum share above its maximum"
-            ),
-            Self::WeeklyCapZero => write!(f, "a weekly cap of 0 sessions allows nothing"),
-            Self::ConflictingBookings {
-                session_id,
-                stall_id,
-            } => write!(
-                f,
-                "earlier bookings conflict in session {session_id} at stall {stall_id}"
-            ),
-            Self::Serialize(e) => write!(f, "cannot serialise the input: {e}"),
-        }
+        write!(f, "{}: {self:?}", self.code())
     }
 }
 
