@@ -24,6 +24,7 @@ pub mod health;
 pub mod home;
 pub mod i18n;
 pub mod idempotency;
+pub mod mask;
 pub mod openapi;
 pub mod seed;
 pub mod sites;

@@ -3,7 +3,6 @@
 pub mod api;
 pub mod categories;
 pub mod id_number;
-pub mod name;
 mod normalize;
 pub mod pages;
 pub mod phone;

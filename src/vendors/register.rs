@@ -296,7 +296,7 @@ pub async fn create_vendor(
             before: None,
             after: Some(json!({
                 "name": vendor.name,
-                "phone": super::phone::mask_phone(&vendor.phone),
+                "phone": crate::mask::mask_phone(&vendor.phone),
                 "category": vendor.category,
             })),
         },
