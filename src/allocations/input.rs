@@ -5,7 +5,8 @@
 use crate::allocation::{
     AllocationInput, Application, Category, ExistingBooking, Session, Stall, ZoneKind,
 };
-use crate::markets::{queries as mq, schedule};
+use crate::applications::covers::{Coverage, covers};
+use crate::markets::queries as mq;
 use chrono::{Datelike, Duration, NaiveDate, Utc};
 use entity::{applications, bookings, market_sessions, stalls, vendors};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
@@ -193,18 +194,14 @@ pub async fn build(
 
     let mut applications_out = Vec::new();
     for a in &apps {
-        let weekdays: Vec<u8> = serde_json::from_str(&a.weekdays).unwrap_or_default();
-        let segments: Vec<String> = serde_json::from_str(&a.segments).unwrap_or_default();
+        let coverage = Coverage::of(a);
         let vendor = vendor_rows.get(&a.vendor_id);
         // Food trades need a health certificate valid on the night, as a hand booking does.
         let food = category(&a.category).food;
         let requested: Vec<i64> = run_sessions
             .iter()
             .filter(|s| {
-                s.business_date >= a.date_from
-                    && s.business_date <= a.date_to
-                    && schedule::weekday_matches(s.business_date, &weekdays)
-                    && (segments.is_empty() || segments.contains(&s.segment))
+                covers(&coverage, s.business_date, &s.segment).is_ok()
                     && (!food
                         || vendor.is_some_and(|v| {
                             crate::bookings::place::health_cert_valid(v, s.business_date)

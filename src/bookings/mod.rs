@@ -1,12 +1,15 @@
 //! Bookings (vendor × stall × session) that can never double-book, check-in and no-shows,
 //! and waitlist offers for freed stalls.
 
+pub mod actions;
 pub mod api;
 pub mod cancel;
 pub mod checkin;
+pub mod error;
 pub mod offers;
 pub mod pages;
 pub mod place;
+pub mod place_booking;
 pub mod queries;
 pub mod relocate;
 pub mod session_plan;

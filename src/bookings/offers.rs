@@ -7,7 +7,8 @@ use crate::audit::{self, Change};
 use crate::auth::CurrentUser;
 use crate::error::{AppError, AppResult};
 use crate::i18n::{Msg, texts::bookings as t};
-use crate::markets::{queries as mq, schedule};
+use crate::applications::covers::{Coverage, covers};
+use crate::markets::queries as mq;
 use crate::notices::{self, Outgoing};
 use chrono::{DateTime, Duration, Utc};
 use entity::{applications, bookings, market_sessions, offers, stalls, vendors};
@@ -55,10 +56,12 @@ pub async fn offer_next(
         .all(db)
         .await?;
     for app in candidates {
-        let weekdays: Vec<u8> = serde_json::from_str(&app.weekdays).unwrap_or_default();
-        let segments: Vec<String> = serde_json::from_str(&app.segments).unwrap_or_default();
-        let eligible = schedule::weekday_matches(session.business_date, &weekdays)
-            && (segments.is_empty() || segments.contains(&session.segment))
+        let eligible = covers(
+            &Coverage::of(&app),
+            session.business_date,
+            &session.segment,
+        )
+        .is_ok()
             && !booked.contains(&app.vendor_id)
             && !earlier.iter().any(|o| {
                 (o.application_id == app.id && o.stall_id == stall_id)
