@@ -10,4 +10,5 @@ pub mod pages;
 mod plan_page;
 pub mod queries;
 pub mod shape;
+pub mod update;
 pub mod zones_create;
