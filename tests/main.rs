@@ -10,6 +10,7 @@ mod allocation_publish;
 mod applications;
 mod booking_moves;
 mod bookings;
+mod bookings_segments;
 mod browser;
 mod cli;
 mod concurrency;

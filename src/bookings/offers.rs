@@ -3,11 +3,11 @@
 //! to the next. Expiry is applied whenever offers are looked at or acted on.
 
 use super::place::{self, Booking, Placer};
+use crate::applications::covers::{Coverage, covers};
 use crate::audit::{self, Change};
 use crate::auth::CurrentUser;
 use crate::error::{AppError, AppResult};
 use crate::i18n::{Msg, texts::bookings as t};
-use crate::applications::covers::{Coverage, covers};
 use crate::markets::queries as mq;
 use crate::notices::{self, Outgoing};
 use chrono::{DateTime, Duration, Utc};
@@ -56,12 +56,7 @@ pub async fn offer_next(
         .all(db)
         .await?;
     for app in candidates {
-        let eligible = covers(
-            &Coverage::of(&app),
-            session.business_date,
-            &session.segment,
-        )
-        .is_ok()
+        let eligible = covers(&Coverage::of(&app), session.business_date, &session.segment).is_ok()
             && !booked.contains(&app.vendor_id)
             && !earlier.iter().any(|o| {
                 (o.application_id == app.id && o.stall_id == stall_id)
