@@ -203,9 +203,8 @@ pub async fn build(
             .filter(|s| {
                 covers(&coverage, s.business_date, &s.segment).is_ok()
                     && (!food
-                        || vendor.is_some_and(|v| {
-                            crate::bookings::place::health_cert_valid(v, s.business_date)
-                        }))
+                        || vendor
+                            .is_some_and(|v| crate::vendors::health_cert_valid(v, s.business_date)))
             })
             .map(|s| i64::from(s.id))
             .collect();

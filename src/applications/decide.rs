@@ -4,9 +4,9 @@
 //! [`flow::decide`]'s.
 
 use super::flow::{self, ApplicationItem, Decision};
-use crate::auth::CurrentUser;
 use crate::db::begin_write;
 use crate::error::AppResult;
+use crate::identity::CurrentUser;
 use crate::notices::{self, Notifier};
 use sea_orm::DatabaseConnection;
 

@@ -3,9 +3,9 @@
 //! offers expired first where offers are involved, and the notices delivered after the commit.
 
 use super::{cancel, checkin, offers, queries, relocate};
-use crate::auth::{CurrentUser, Role};
 use crate::db::begin_write;
 use crate::error::{AppError, AppResult};
+use crate::identity::{CurrentUser, Role};
 use crate::notices::{self, Notifier};
 use entity::bookings;
 use sea_orm::DatabaseConnection;

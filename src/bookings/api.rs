@@ -4,10 +4,10 @@
 use super::place_booking::{self, Skipped};
 use super::{actions, queries};
 use crate::api::{ApiJson, ApiQuery, List, Page};
-use crate::app::AppState;
-use crate::auth::{Auth, Role};
 use crate::error::{AppError, AppResult};
+use crate::identity::{Auth, Role};
 use crate::markets::{access, queries as mq};
+use crate::state::AppState;
 use axum::Json;
 use axum::extract::{Path, State};
 use http::StatusCode;
@@ -104,7 +104,7 @@ async fn session_bookings(
     let only_vendor = match auth.role {
         Role::Vendor => Some(auth.vendor_id.unwrap_or(-1)),
         _ if access::can_read(&state.db, &auth, &market).await? => None,
-        _ => return Err(access::not_theirs(&auth)),
+        _ => return Err(crate::identity::not_theirs(&auth)),
     };
     let items = queries::session_bookings(&state.db, &session, only_vendor).await?;
     let total = items.len() as u64;

@@ -4,6 +4,7 @@
 pub mod actions;
 pub mod api;
 pub mod cancel;
+pub mod cancel_session;
 pub mod checkin;
 pub mod error;
 pub mod offers;
@@ -12,4 +13,6 @@ pub mod place;
 pub mod place_booking;
 pub mod queries;
 pub mod relocate;
+pub mod session_cancel_api;
 pub mod session_plan;
+pub mod waitlist;

@@ -5,11 +5,11 @@
 use super::error::BookingError;
 use crate::applications::covers::{Coverage, NotCovered, covers};
 use crate::audit::{self, Change};
-use crate::auth::{CurrentUser, Role};
 use crate::db::Sql;
 use crate::error::AppError;
+use crate::identity::{CurrentUser, Role};
 use crate::markets::{access, queries as mq};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use entity::{
     applications, bookings, market_categories, market_sessions, markets, stalls, vendors,
 };
@@ -101,11 +101,6 @@ pub async fn category_flags(
             crate::vendors::categories::find(category).map_or((false, false), |c| (c.food, c.smoky))
         }
     })
-}
-
-/// Whether the vendor's health certificate is valid on `date`.
-pub fn health_cert_valid(vendor: &vendors::Model, date: NaiveDate) -> bool {
-    vendor.health_cert_expires.is_some_and(|exp| exp >= date)
 }
 
 /// The vendor's approved application covering this session, if any. A vendor whose approved
@@ -206,7 +201,7 @@ pub async fn check(db: &impl ConnectionTrait, b: &Booking<'_>) -> BookingResult<
         .as_ref()
         .map_or(b.vendor.category.clone(), |a| a.category.clone());
     let (food, smoky) = category_flags(db, b.session.market_id, &category).await?;
-    if food && !health_cert_valid(b.vendor, b.session.business_date) {
+    if food && !crate::vendors::health_cert_valid(b.vendor, b.session.business_date) {
         return Err(BookingError::HealthCertExpired);
     }
     if smoky && b.stall.zone.as_deref() != Some("smoky") {

@@ -10,9 +10,9 @@
 use super::error::BookingError;
 use super::place::{self, Booking, BookingResult, Checked, Placer};
 use super::queries;
-use crate::auth::{CurrentUser, Role};
 use crate::db::begin_write;
 use crate::error::AppError;
+use crate::identity::{CurrentUser, Role};
 use crate::markets::{queries as mq, schedule};
 use chrono::NaiveDate;
 use entity::market_sessions;

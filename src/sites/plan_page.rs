@@ -6,13 +6,13 @@ use super::pages::{SiteForm, boundary_json, kind_label, read_site_form, site_for
 use super::shape::site_polygon;
 use super::update::{self, SiteChanges};
 use super::{access, layout_run, queries, zones_create};
-use crate::app::AppState;
-use crate::auth::Auth;
 use crate::db::begin_write;
 use crate::error::{AppError, AppResult};
 use crate::geometry::LocalProjection;
 use crate::i18n::texts::sites as t;
+use crate::identity::Auth;
 use crate::layout::{Layout, LayoutParams};
+use crate::state::AppState;
 use crate::views::plan::{self, Plan, PlanStall, StallLook};
 use crate::views::{self, Flash, PageCtx, forms::csrf_field};
 use crate::web::see_other_with;

@@ -5,9 +5,9 @@
 
 use super::{access, create};
 use crate::audit::{self, Change};
-use crate::auth::CurrentUser;
 use crate::db::begin_write;
 use crate::error::AppResult;
+use crate::identity::CurrentUser;
 use entity::sites;
 use sea_orm::{ActiveModelTrait, DatabaseConnection, Set};
 use serde::Deserialize;

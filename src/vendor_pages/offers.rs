@@ -1,10 +1,10 @@
 //! One-tap answers to waitlist offers from the home page; the logic is the bookings feature's.
 //! Each answer comes back to the home page with a one-shot message saying what happened.
 
-use crate::app::AppState;
-use crate::auth::Auth;
 use crate::bookings::actions;
 use crate::error::AppResult;
+use crate::identity::Auth;
+use crate::state::AppState;
 use crate::views::Flash;
 use crate::web::see_other_with;
 use axum::extract::{Path, State};
