@@ -1,4 +1,5 @@
 //! Bookings (vendor × stall × session) that can never double-book, check-in and no-shows,
+//! one use case per action shared by the API and the pages (`place_booking`, `actions`),
 //! and waitlist offers for freed stalls.
 
 pub mod actions;
