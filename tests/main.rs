@@ -15,6 +15,7 @@ mod bookings_segments;
 mod browser;
 mod cli;
 mod concurrency;
+mod core_purity;
 mod demo_seed;
 mod documents;
 mod failures;
