@@ -11,6 +11,7 @@ mod applications;
 mod architecture;
 mod booking_moves;
 mod bookings;
+mod bookings_segments;
 mod browser;
 mod cli;
 mod concurrency;

@@ -5,7 +5,8 @@
 use crate::allocation::{
     AllocationInput, Application, Category, ExistingBooking, Session, Stall, ZoneKind,
 };
-use crate::markets::{queries as mq, schedule};
+use crate::applications::covers::{Coverage, covers};
+use crate::markets::queries as mq;
 use chrono::{Datelike, Duration, NaiveDate, Utc};
 use entity::applications::ApplicationStatus;
 use entity::market_sessions::SessionStatus;
@@ -198,18 +199,14 @@ pub async fn build(
 
     let mut applications_out = Vec::new();
     for a in &apps {
-        let weekdays = &a.weekdays;
-        let segments = &a.segments;
+        let coverage = Coverage::of(a);
         let vendor = vendor_rows.get(&a.vendor_id);
         // Food trades need a health certificate valid on the night, as a hand booking does.
         let food = category(&a.category).food;
         let requested: Vec<i64> = run_sessions
             .iter()
             .filter(|s| {
-                s.business_date >= a.date_from
-                    && s.business_date <= a.date_to
-                    && schedule::weekday_matches(s.business_date, weekdays)
-                    && (segments.is_empty() || segments.contains(&s.segment))
+                covers(&coverage, s.business_date, &s.segment).is_ok()
                     && (!food
                         || vendor
                             .is_some_and(|v| crate::vendors::health_cert_valid(v, s.business_date)))

@@ -1,12 +1,12 @@
 //! `POST/GET /api/v1/applications`, `GET/DELETE /api/v1/applications/{id}`,
 //! `POST /api/v1/applications/{id}/decision`.
 
+use super::decide;
 use super::flow::{self, ApplicationItem, Decision, NewApplication};
 use crate::api::{ApiJson, ApiQuery, List};
 use crate::db::begin_write;
 use crate::error::AppResult;
 use crate::identity::Auth;
-use crate::notices;
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::{Path, State};
@@ -116,9 +116,7 @@ async fn withdraw(
     auth: Auth,
     Path(id): Path<i32>,
 ) -> AppResult<StatusCode> {
-    let txn = begin_write(&state.db).await?;
-    flow::withdraw(&txn, &auth, id).await?;
-    txn.commit().await?;
+    decide::withdraw_application(&state.db, &auth, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -132,10 +130,7 @@ async fn decide(
     Path(id): Path<i32>,
     ApiJson(body): ApiJson<Decision>,
 ) -> AppResult<Json<ApplicationItem>> {
-    let txn = begin_write(&state.db).await?;
-    let (app, out) = flow::decide(&txn, &auth, id, body).await?;
-    let item = flow::item(&txn, app).await?;
-    txn.commit().await?;
-    notices::deliver_all(state.notifier.as_ref(), &out);
+    let item =
+        decide::decide_application(&state.db, state.notifier.as_ref(), &auth, id, body).await?;
     Ok(Json(item))
 }

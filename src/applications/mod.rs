@@ -2,6 +2,8 @@
 
 pub mod api;
 pub mod apply_form;
+pub mod covers;
+pub mod decide;
 pub mod flow;
 pub mod pages;
 

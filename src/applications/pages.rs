@@ -1,6 +1,7 @@
 //! `/applications` (a vendor's own with an apply form; a manager's queue with a status filter)
 //! and `/applications/{id}` (details, the decision form, withdrawal).
 
+use super::decide;
 use super::flow::{self, Decision, STATUSES, status_label};
 use crate::applications::apply_form::ApplyInput;
 use crate::db::begin_write;
@@ -8,7 +9,6 @@ use crate::error::{AppError, AppResult};
 use crate::i18n::texts::applications as t;
 use crate::identity::{Auth, Role};
 use crate::markets::queries as mq;
-use crate::notices;
 use crate::state::AppState;
 use crate::views::{self, PageCtx, forms::Input, forms::csrf_field};
 use axum::extract::{Path, Query, State};
@@ -208,19 +208,11 @@ async fn decide_submit(
     Path(id): Path<i32>,
     Form(form): Form<DecisionForm>,
 ) -> AppResult<Response> {
-    let txn = begin_write(&state.db).await?;
-    let (_, out) = flow::decide(
-        &txn,
-        &auth,
-        id,
-        Decision {
-            decision: form.decision,
-            reason: form.reason,
-        },
-    )
-    .await?;
-    txn.commit().await?;
-    notices::deliver_all(state.notifier.as_ref(), &out);
+    let decision = Decision {
+        decision: form.decision,
+        reason: form.reason,
+    };
+    decide::decide_application(&state.db, state.notifier.as_ref(), &auth, id, decision).await?;
     Ok(Redirect::to(&format!("/applications/{id}")).into_response())
 }
 
@@ -230,8 +222,6 @@ async fn withdraw_submit(
     auth: Auth,
     Path(id): Path<i32>,
 ) -> AppResult<Response> {
-    let txn = begin_write(&state.db).await?;
-    flow::withdraw(&txn, &auth, id).await?;
-    txn.commit().await?;
+    decide::withdraw_application(&state.db, &auth, id).await?;
     Ok(Redirect::to(&format!("/applications/{id}")).into_response())
 }

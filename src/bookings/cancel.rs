@@ -65,12 +65,12 @@ pub fn describe(session: &market_sessions::Model, stall_code: &str) -> String {
 
 /// DELETE /api/v1/bookings/{id}: managers of the market and admins at any time before the
 /// session ends; the owning vendor before it starts; anyone else's booking is a 404 to a vendor.
-/// Returns the notices to deliver after the commit.
+/// Returns the booking's session and the notices to deliver after the commit.
 pub async fn cancel(
     db: &impl ConnectionTrait,
     user: &CurrentUser,
     booking_id: i32,
-) -> AppResult<Vec<Outgoing>> {
+) -> AppResult<(i32, Vec<Outgoing>)> {
     let (booking, session, market) = queries::booking_in_market(db, booking_id).await?;
     let now = Utc::now();
     let by_vendor = match user.role {
@@ -127,5 +127,5 @@ pub async fn cancel(
     if now < session.starts_at {
         out.extend(offers::offer_next(db, &session, stall_id, now).await?);
     }
-    Ok(out)
+    Ok((session.id, out))
 }

@@ -3,11 +3,12 @@
 //! to the next. Expiry is applied whenever offers are looked at or acted on.
 
 use super::place::{self, Booking, Placer};
+use crate::applications::covers::{Coverage, covers};
 use crate::audit::{self, Change};
 use crate::error::{AppError, AppResult};
 use crate::i18n::{Msg, texts::bookings as t};
 use crate::identity::CurrentUser;
-use crate::markets::{queries as mq, schedule};
+use crate::markets::queries as mq;
 use crate::notices::{self, Outgoing};
 use chrono::{DateTime, Duration, Utc};
 use entity::applications::ApplicationStatus;
@@ -58,10 +59,7 @@ pub async fn offer_next(
         .all(db)
         .await?;
     for app in candidates {
-        let weekdays = &app.weekdays;
-        let segments = &app.segments;
-        let eligible = schedule::weekday_matches(session.business_date, weekdays)
-            && (segments.is_empty() || segments.contains(&session.segment))
+        let eligible = covers(&Coverage::of(&app), session.business_date, &session.segment).is_ok()
             && !booked.contains(&app.vendor_id)
             && !earlier.iter().any(|o| {
                 (o.application_id == app.id && o.stall_id == stall_id)

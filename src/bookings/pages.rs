@@ -1,8 +1,8 @@
 //! `/sessions/{id}`: a session with its bookings (labelled by category), the assign form,
 //! check-in and cancel buttons, and the cancel-session form. Every action is POST → 303 → GET.
 
-use super::place::{self, Booking};
-use super::{cancel, checkin, offers, queries, relocate, session_plan};
+use super::error::BookingError;
+use super::{actions, place_booking, queries, session_plan};
 use crate::cache::PlanKey;
 use crate::db::begin_write;
 use crate::error::{AppError, AppResult};
@@ -20,7 +20,6 @@ use axum::{Form, Router};
 use entity::market_sessions::SessionStatus;
 use entity::stalls::StallStatus;
 use maud::{Markup, PreEscaped, html};
-use sea_orm::EntityTrait;
 use serde::Deserialize;
 use std::collections::HashSet;
 
@@ -191,63 +190,26 @@ async fn assign_submit(
     Path(id): Path<i32>,
     Form(form): Form<AssignForm>,
 ) -> AppResult<Response> {
+    // The assign form is the staff's; a vendor chooses on `/sessions/{id}/choose`.
     auth.require_staff_writer()?;
     let stall_id: i32 = form
         .stall_id
         .trim()
         .parse()
-        .map_err(|_| AppError::invalid("unknown_stall", "stall_id", t::STALL_UNKNOWN))?;
+        .map_err(|_| BookingError::UnknownStall)?;
     let vendor_id: i32 = form
         .vendor_id
         .trim()
         .parse()
-        .map_err(|_| AppError::invalid("unknown_vendor", "vendor_id", t::VENDOR_UNKNOWN))?;
-    let until = match form.until.trim() {
-        "" => None,
-        s => Some(
-            schedule::parse_date(s)
-                .ok_or_else(|| AppError::invalid("invalid_date", "until", tm::DATE_INVALID))?,
-        ),
+        .map_err(|_| BookingError::UnknownVendor)?;
+    let new = place_booking::NewBooking {
+        session_id: id,
+        session_in_url: true,
+        stall_id,
+        vendor_id,
+        until: Some(form.until),
     };
-    let txn = begin_write(&state.db).await?;
-    let session = mq::find_session(&txn, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let market = mq::find_market(&txn, session.market_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let placer = place::authorize(&txn, &auth, &market, vendor_id).await?;
-    let stall = queries::find_stall(&txn, stall_id)
-        .await?
-        .ok_or_else(|| AppError::invalid("unknown_stall", "stall_id", t::STALL_UNKNOWN))?;
-    let vendor = queries::find_vendor(&txn, vendor_id)
-        .await?
-        .ok_or_else(|| AppError::invalid("unknown_vendor", "vendor_id", t::VENDOR_UNKNOWN))?;
-    place::book(
-        &txn,
-        Booking {
-            session: &session,
-            stall: &stall,
-            vendor: &vendor,
-            application: None,
-            placer,
-            actor: auth.id,
-        },
-    )
-    .await?;
-    if let Some(until) = until {
-        if until < session.business_date
-            || (until - session.business_date).num_days() > schedule::MAX_SPAN_DAYS
-        {
-            return Err(AppError::invalid(
-                "invalid_range",
-                "until",
-                t::RANGE_INVALID,
-            ));
-        }
-        place::book_range(&txn, &session, until, &stall, &vendor, placer, auth.id).await?;
-    }
-    txn.commit().await?;
+    place_booking::place_booking(&state.db, &auth, new).await?;
     Ok(Redirect::to(&format!("/sessions/{id}")).into_response())
 }
 
@@ -279,9 +241,7 @@ async fn check_in_submit(
     auth: Auth,
     Path(id): Path<i32>,
 ) -> AppResult<Response> {
-    let txn = begin_write(&state.db).await?;
-    let item = checkin::check_in(&txn, &auth, id).await?;
-    txn.commit().await?;
+    let item = actions::check_in(&state.db, &auth, id).await?;
     Ok(Redirect::to(&format!("/sessions/{}", item.session_id)).into_response())
 }
 
@@ -291,17 +251,8 @@ async fn cancel_booking_submit(
     auth: Auth,
     Path(id): Path<i32>,
 ) -> AppResult<Response> {
-    let session_id = entity::bookings::Entity::find_by_id(id)
-        .one(&state.db)
-        .await?
-        .map(|b| b.session_id);
-    let txn = begin_write(&state.db).await?;
-    let mut out = offers::expire_due(&txn).await?;
-    out.extend(cancel::cancel(&txn, &auth, id).await?);
-    txn.commit().await?;
-    notices::deliver_all(state.notifier.as_ref(), &out);
-    let back = session_id.map_or_else(|| "/markets".to_owned(), |s| format!("/sessions/{s}"));
-    Ok(Redirect::to(&back).into_response())
+    let session_id = actions::cancel_booking(&state.db, state.notifier.as_ref(), &auth, id).await?;
+    Ok(Redirect::to(&format!("/sessions/{session_id}")).into_response())
 }
 
 /// The move form.
@@ -328,10 +279,14 @@ async fn move_submit(
         .stall_id
         .trim()
         .parse()
-        .map_err(|_| AppError::invalid("unknown_stall", "stall_id", t::STALL_UNKNOWN))?;
-    let txn = begin_write(&state.db).await?;
-    let (item, out) = relocate::relocate(&txn, &auth, booking_id, stall_id).await?;
-    txn.commit().await?;
-    notices::deliver_all(state.notifier.as_ref(), &out);
+        .map_err(|_| BookingError::UnknownStall)?;
+    let item = actions::move_booking(
+        &state.db,
+        state.notifier.as_ref(),
+        &auth,
+        booking_id,
+        stall_id,
+    )
+    .await?;
     Ok(Redirect::to(&format!("/sessions/{}", item.session_id)).into_response())
 }

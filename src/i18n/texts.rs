@@ -627,6 +627,14 @@ pub mod bookings {
         "有油烟的经营只能安排在允许油烟的分区。",
         "Smoky trades go only on stalls in a zone that allows smoke.",
     );
+    pub const SEGMENT_NOT_APPLIED: T = T(
+        "摊主获批的申请不包含该场次的时段（例如只申请了早市，不能安排在夜市）。",
+        "The vendor's approved application does not name this session's segment (an application for the morning market does not cover the night market).",
+    );
+    pub const SESSION_NOT_APPLIED: T = T(
+        "该场次不在这份申请的日期或星期之内。",
+        "This session is outside the application's dates or weekdays.",
+    );
     pub const SELF_SELECT_OFF: T = T(
         "该市场不允许摊主自选摊位。",
         "This market does not let vendors choose stalls themselves.",

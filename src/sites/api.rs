@@ -1,8 +1,8 @@
 //! Sites in the JSON API: list, read, create, edit, GeoJSON export.
 
-use super::{access, create, queries};
+use super::update::{self, SiteChanges};
+use super::{create, queries};
 use crate::api::{ApiJson, ApiQuery, List, Page};
-use crate::audit::{self, Change};
 use crate::db::begin_write;
 use crate::error::{AppError, AppResult};
 use crate::identity::Auth;
@@ -11,8 +11,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use entity::{sites, stalls};
 use http::StatusCode;
-use sea_orm::{ActiveModelTrait, Set};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::{Value, json};
 use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -140,23 +139,7 @@ async fn get_site(
     Ok(Json(detail(&state, &site).await?))
 }
 
-/// Changes to a site; a new boundary keeps the stalls (lay them out again to fit it).
-#[derive(Debug, Deserialize, ToSchema)]
-pub struct SiteChanges {
-    /// New name.
-    pub name: Option<String>,
-    /// New kind.
-    pub kind: Option<String>,
-    /// Coordinate system of `boundary`.
-    pub crs: Option<String>,
-    /// New boundary (GeoJSON).
-    #[schema(value_type = Object)]
-    pub boundary: Option<Value>,
-    /// New note.
-    pub note: Option<String>,
-}
-
-/// Edit a site (its managers, admins).
+/// Edit a site (its managers, admins); a new boundary keeps the stalls.
 #[utoipa::path(patch, path = "/api/v1/sites/{id}", tag = "sites", request_body = SiteChanges,
     params(("id" = i32, Path, description = "Site id")),
     responses((status = 200, body = SiteDetail), (status = 403), (status = 404), (status = 422)))]
@@ -166,46 +149,7 @@ async fn update_site(
     Path(id): Path<i32>,
     ApiJson(body): ApiJson<SiteChanges>,
 ) -> AppResult<Json<SiteDetail>> {
-    let txn = begin_write(&state.db).await?;
-    let site = access::site_for_writing(&txn, &auth, id).await?;
-    let before = create::summary(&site);
-    let mut active: sites::ActiveModel = match &body.boundary {
-        Some(boundary) => {
-            let crs = create::parse_crs(body.crs.as_deref())?;
-            let shape = create::parse_boundary(boundary, crs)?;
-            let mut m = create::shape_columns(&shape);
-            m.id = Set(site.id);
-            m
-        }
-        None => sites::ActiveModel {
-            id: Set(site.id),
-            ..Default::default()
-        },
-    };
-    if let Some(name) = &body.name {
-        active.name = Set(create::parse_name(name)?);
-    }
-    if let Some(kind) = &body.kind {
-        active.kind = Set(create::parse_kind(kind)?);
-    }
-    if let Some(note) = &body.note {
-        let note = note.trim();
-        active.note = Set((!note.is_empty()).then(|| note.chars().take(500).collect()));
-    }
-    let updated = active.update(&txn).await?;
-    audit::record(
-        &txn,
-        Change {
-            actor: Some(auth.id),
-            entity: "site",
-            entity_id: Some(site.id),
-            action: "update",
-            before: Some(before),
-            after: Some(create::summary(&updated)),
-        },
-    )
-    .await?;
-    txn.commit().await?;
+    let updated = update::update_site(&state.db, &auth, id, body).await?;
     Ok(Json(detail(&state, &updated).await?))
 }
 

@@ -11,6 +11,7 @@ pub mod pages;
 mod plan_page;
 pub mod queries;
 pub mod shape;
+pub mod update;
 pub mod zones_create;
 
 /// This feature's entry in the page header's navigation: sites, for everyone but vendors (they find theirs through markets).

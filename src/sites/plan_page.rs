@@ -4,7 +4,8 @@
 use super::api_layout::{LayoutBody, StallChanges, update_stall_in};
 use super::pages::{SiteForm, boundary_json, kind_label, read_site_form, site_form};
 use super::shape::site_polygon;
-use super::{access, create, layout_run, queries, zones_create};
+use super::update::{self, SiteChanges};
+use super::{access, layout_run, queries, zones_create};
 use crate::db::begin_write;
 use crate::error::{AppError, AppResult};
 use crate::geometry::LocalProjection;
@@ -24,7 +25,6 @@ use entity::zones::ZoneKind;
 use entity::{sites, stalls};
 use geo::{MultiPolygon, Polygon};
 use maud::{Markup, html};
-use sea_orm::{ActiveModelTrait, Set};
 use serde::Deserialize;
 
 /// Plan routes.
@@ -576,28 +576,14 @@ async fn edit_submit(
     let site = access::site_for_writing(&state.db, &auth, id).await?;
     let form = read_site_form(multipart).await?;
     let result = async {
-        let boundary = boundary_json(&form.boundary)?;
-        let crs = create::parse_crs(Some(&form.crs))?;
-        let shape = create::parse_boundary(&boundary, crs)?;
-        let mut active = create::shape_columns(&shape);
-        active.id = Set(site.id);
-        active.name = Set(create::parse_name(&form.name)?);
-        active.kind = Set(create::parse_kind(&form.kind)?);
-        let txn = begin_write(&state.db).await?;
-        let updated = active.update(&txn).await?;
-        crate::audit::record(
-            &txn,
-            crate::audit::Change {
-                actor: Some(auth.id),
-                entity: "site",
-                entity_id: Some(site.id),
-                action: "update",
-                before: Some(create::summary(&site)),
-                after: Some(create::summary(&updated)),
-            },
-        )
-        .await?;
-        txn.commit().await?;
+        let changes = SiteChanges {
+            name: Some(form.name.clone()),
+            kind: Some(form.kind.clone()),
+            crs: Some(form.crs.clone()),
+            boundary: Some(boundary_json(&form.boundary)?),
+            note: None,
+        };
+        update::update_site(&state.db, &auth, id, changes).await?;
         Ok::<_, AppError>(())
     }
     .await;

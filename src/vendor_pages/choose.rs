@@ -3,8 +3,8 @@
 //! booking rules are the bookings feature's; the database decides a race, so a stall taken
 //! meanwhile comes back as a clear message on this page and nothing changes.
 
-use crate::bookings::place::{self, Booking};
-use crate::db::begin_write;
+use crate::bookings::error::BookingError;
+use crate::bookings::place_booking::{NewBooking, place_booking};
 use crate::error::{AppError, AppResult};
 use crate::i18n::texts::{bookings as tb, vendor_journey as t, vendorui as tv};
 use crate::identity::{Auth, CurrentUser, Role};
@@ -196,47 +196,28 @@ pub async fn choose_submit(
             .stall_id
             .trim()
             .parse()
-            .map_err(|_| AppError::invalid("unknown_stall", "stall_id", tb::STALL_UNKNOWN))?;
-        let txn = begin_write(&state.db).await?;
-        let session = mq::find_session(&txn, id)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        let market = mq::find_market(&txn, session.market_id)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        let placer = place::authorize(&txn, &auth, &market, vendor_id).await?;
-        let stall = crate::bookings::queries::find_stall(&txn, stall_id)
-            .await?
-            .ok_or_else(|| AppError::invalid("unknown_stall", "stall_id", tb::STALL_UNKNOWN))?;
-        let vendor = crate::bookings::queries::find_vendor(&txn, vendor_id)
-            .await?
-            .ok_or(AppError::Forbidden)?;
-        place::book(
-            &txn,
-            Booking {
-                session: &session,
-                stall: &stall,
-                vendor: &vendor,
-                application: None,
-                placer,
-                actor: auth.id,
-            },
-        )
-        .await?;
-        txn.commit().await?;
-        Ok::<_, AppError>(())
+            .map_err(|_| BookingError::UnknownStall)?;
+        let new = NewBooking {
+            session_id: id,
+            session_in_url: true,
+            stall_id,
+            vendor_id,
+            until: None,
+        };
+        place_booking(&state.db, &auth, new).await
     }
     .await;
     match attempt {
-        Ok(()) => Ok(see_other_with(
+        Ok(_) => Ok(see_other_with(
             "/#schedule",
             vec![Flash::StallBooked.cookie()],
         )),
-        Err(e @ (AppError::Conflict { .. } | AppError::Invalid { .. })) => {
+        Err(e) if e.is_refusal() => {
+            let e = AppError::from(e);
             Ok(render(&state, &ctx, vendor_id, id, Some(&e))
                 .await?
                 .into_response())
         }
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }
