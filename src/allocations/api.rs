@@ -7,8 +7,9 @@ use crate::api::ApiJson;
 use crate::app::AppState;
 use crate::auth::Auth;
 use crate::error::AppResult;
+use crate::extract::PathId;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use entity::allocation_runs;
 use http::StatusCode;
 use serde::{Deserialize, Serialize};
@@ -163,7 +164,7 @@ pub fn view(run: &allocation_runs::Model, result: &Allocation) -> AppResult<Allo
 async fn create_allocation(
     State(state): State<AppState>,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
     ApiJson(body): ApiJson<NewAllocation>,
 ) -> AppResult<(StatusCode, Json<DraftSummary>)> {
     let req = run::RunRequest {
@@ -195,7 +196,7 @@ async fn create_allocation(
 async fn get_allocation(
     State(state): State<AppState>,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
 ) -> AppResult<Json<AllocationView>> {
     let (run, _) = readable_run(&state.db, &auth, id).await?;
     let result = stored_result(&run)?;
@@ -224,7 +225,7 @@ pub struct PublishedView {
 async fn publish_allocation(
     State(state): State<AppState>,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
 ) -> AppResult<Json<PublishedView>> {
     let done = publish::publish(&state.db, &auth, id).await?;
     crate::notices::deliver_all(state.notifier.as_ref(), &done.notices);

@@ -7,10 +7,11 @@ use crate::allocation::{Allocation, Metrics, ReasonCode};
 use crate::app::AppState;
 use crate::auth::Auth;
 use crate::error::{AppError, AppResult};
+use crate::extract::PathId;
 use crate::i18n::{T, texts::allocation_texts as t};
 use crate::markets::{access, queries as mq};
 use crate::views::{self, PageCtx, forms::Input, forms::csrf_field};
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
@@ -244,7 +245,7 @@ async fn run_submit(
     State(state): State<AppState>,
     ctx: PageCtx,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
     let market = mq::find_market(&state.db, id)
@@ -421,7 +422,7 @@ async fn draft_page(
     State(state): State<AppState>,
     ctx: PageCtx,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
 ) -> AppResult<Markup> {
     let (run, market) = readable_run(&state.db, &auth, id).await?;
     render_draft(&state, &ctx, &auth, &run, &market, None).await
@@ -464,7 +465,7 @@ async fn publish_submit(
     State(state): State<AppState>,
     ctx: PageCtx,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
 ) -> AppResult<Response> {
     match publish::publish(&state.db, &auth, id).await {
         Ok(done) => {
@@ -485,7 +486,7 @@ async fn publish_submit(
 async fn public_page(
     State(state): State<AppState>,
     ctx: PageCtx,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
 ) -> AppResult<Markup> {
     let run = find_run(&state.db, id).await?;
     let market = mq::find_market(&state.db, run.market_id)

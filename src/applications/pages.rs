@@ -6,12 +6,13 @@ use crate::app::AppState;
 use crate::auth::{Auth, Role};
 use crate::db::begin_write;
 use crate::error::{AppError, AppResult};
+use crate::extract::PathId;
 use crate::i18n::texts::applications as t;
 use crate::markets::queries as mq;
 use crate::notices;
 use crate::vendor_pages::apply::ApplyInput;
 use crate::views::{self, PageCtx, forms::Input, forms::csrf_field};
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
@@ -136,7 +137,7 @@ async fn detail_page(
     State(state): State<AppState>,
     ctx: PageCtx,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
 ) -> AppResult<Markup> {
     let app = flow::visible(&state.db, &auth, id).await?;
     let market = mq::find_market(&state.db, app.market_id)
@@ -204,7 +205,7 @@ struct DecisionForm {
 async fn decide_submit(
     State(state): State<AppState>,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
     Form(form): Form<DecisionForm>,
 ) -> AppResult<Response> {
     let txn = begin_write(&state.db).await?;
@@ -227,7 +228,7 @@ async fn decide_submit(
 async fn withdraw_submit(
     State(state): State<AppState>,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
 ) -> AppResult<Response> {
     let txn = begin_write(&state.db).await?;
     flow::withdraw(&txn, &auth, id).await?;

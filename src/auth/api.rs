@@ -5,6 +5,7 @@ use crate::admin::assign::{self, MARKETS, SITES};
 use crate::api::ApiJson;
 use crate::app::AppState;
 use crate::error::{AppError, AppResult};
+use crate::extract::PathId;
 use crate::web::ClientIp;
 use axum::Json;
 use axum::extract::State;
@@ -225,7 +226,7 @@ pub struct UserChanges {
 async fn update_user(
     State(state): State<AppState>,
     auth: Auth,
-    axum::extract::Path(id): axum::extract::Path<i32>,
+    PathId(id): PathId,
     ApiJson(body): ApiJson<UserChanges>,
 ) -> AppResult<Json<CreatedUser>> {
     auth.require(&[Role::Admin])?;

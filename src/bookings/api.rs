@@ -3,16 +3,17 @@
 
 use super::place::{self, Booking, Skipped};
 use super::{cancel, checkin, offers, queries, relocate};
-use crate::api::{ApiJson, ApiQuery, List, Page};
+use crate::api::{ApiJson, List};
 use crate::app::AppState;
 use crate::auth::{Auth, Role};
 use crate::db::begin_write;
 use crate::error::{AppError, AppResult};
+use crate::extract::{Paging, PathId};
 use crate::i18n::texts::bookings as t;
 use crate::markets::{access, queries as mq, schedule};
 use crate::notices;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use http::StatusCode;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -145,13 +146,13 @@ async fn create_booking(
 /// A session's bookings: managers of the market, the bureau and admins see all; a vendor sees
 /// only their own.
 #[utoipa::path(get, path = "/api/v1/sessions/{id}/bookings", tag = "bookings",
-    params(("id" = i32, Path, description = "Session id"), Page),
+    params(("id" = i32, Path, description = "Session id"), Paging),
     responses((status = 200, body = List<queries::BookingItem>), (status = 401), (status = 403), (status = 404)))]
 async fn session_bookings(
     State(state): State<AppState>,
     auth: Auth,
-    Path(id): Path<i32>,
-    ApiQuery(page): ApiQuery<Page>,
+    PathId(id): PathId,
+    page: Paging,
 ) -> AppResult<Json<List<queries::BookingItem>>> {
     let session = mq::find_session(&state.db, id)
         .await?
@@ -165,13 +166,7 @@ async fn session_bookings(
         _ => return Err(access::not_theirs(&auth)),
     };
     let items = queries::session_bookings(&state.db, &session, only_vendor).await?;
-    let total = items.len() as u64;
-    let items = items
-        .into_iter()
-        .skip(page.offset() as usize)
-        .take(page.limit() as usize)
-        .collect();
-    Ok(Json(List { items, total }))
+    Ok(Json(page.slice(items)))
 }
 
 /// Cancel a booking: managers and admins, or the owning vendor before the session starts.
@@ -182,7 +177,7 @@ async fn session_bookings(
 async fn delete_booking(
     State(state): State<AppState>,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
 ) -> AppResult<StatusCode> {
     let txn = begin_write(&state.db).await?;
     let mut out = offers::expire_due(&txn).await?;
@@ -200,7 +195,7 @@ async fn delete_booking(
 async fn check_in(
     State(state): State<AppState>,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
 ) -> AppResult<Json<queries::BookingItem>> {
     let txn = begin_write(&state.db).await?;
     let item = checkin::check_in(&txn, &auth, id).await?;
@@ -209,12 +204,12 @@ async fn check_in(
 }
 
 /// Waitlist offers: a vendor's own; managers' markets; everything for the bureau and admins.
-#[utoipa::path(get, path = "/api/v1/offers", tag = "bookings", params(Page),
+#[utoipa::path(get, path = "/api/v1/offers", tag = "bookings", params(Paging),
     responses((status = 200, body = List<queries::OfferItem>), (status = 401)))]
 async fn list_offers(
     State(state): State<AppState>,
     auth: Auth,
-    ApiQuery(page): ApiQuery<Page>,
+    page: Paging,
 ) -> AppResult<Json<List<queries::OfferItem>>> {
     let txn = begin_write(&state.db).await?;
     let out = offers::expire_due(&txn).await?;
@@ -231,7 +226,7 @@ async fn list_offers(
 async fn accept_offer(
     State(state): State<AppState>,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
 ) -> AppResult<(StatusCode, Json<Placed>)> {
     if auth.role != Role::Vendor {
         return Err(AppError::Forbidden);
@@ -260,7 +255,7 @@ async fn accept_offer(
 async fn decline_offer(
     State(state): State<AppState>,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
 ) -> AppResult<StatusCode> {
     if auth.role != Role::Vendor {
         return Err(AppError::Forbidden);
@@ -291,7 +286,7 @@ pub struct MoveTo {
 async fn move_booking(
     State(state): State<AppState>,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
     ApiJson(body): ApiJson<MoveTo>,
 ) -> AppResult<Json<queries::BookingItem>> {
     let txn = begin_write(&state.db).await?;

@@ -8,12 +8,13 @@ use crate::auth::{Auth, Role};
 use crate::cache::PlanKey;
 use crate::db::begin_write;
 use crate::error::{AppError, AppResult};
+use crate::extract::PathId;
 use crate::i18n::texts::{bookings as t, documents as td, markets as tm};
 use crate::markets::{access, queries as mq, schedule};
 use crate::notices;
 use crate::public::site_drawing::SiteDrawing;
 use crate::views::{self, PageCtx, forms::Input, forms::csrf_field};
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
@@ -37,7 +38,7 @@ pub fn routes() -> Router<AppState> {
 async fn session_page(
     State(state): State<AppState>,
     ctx: PageCtx,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
 ) -> AppResult<Markup> {
     let session = mq::find_session(&state.db, id)
         .await?
@@ -186,7 +187,7 @@ struct AssignForm {
 async fn assign_submit(
     State(state): State<AppState>,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
     Form(form): Form<AssignForm>,
 ) -> AppResult<Response> {
     auth.require_staff_writer()?;
@@ -260,7 +261,7 @@ struct ReasonForm {
 async fn cancel_session_submit(
     State(state): State<AppState>,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
     Form(form): Form<ReasonForm>,
 ) -> AppResult<Response> {
     let txn = begin_write(&state.db).await?;
@@ -274,7 +275,7 @@ async fn cancel_session_submit(
 async fn check_in_submit(
     State(state): State<AppState>,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
 ) -> AppResult<Response> {
     let txn = begin_write(&state.db).await?;
     let item = checkin::check_in(&txn, &auth, id).await?;
@@ -286,7 +287,7 @@ async fn check_in_submit(
 async fn cancel_booking_submit(
     State(state): State<AppState>,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
 ) -> AppResult<Response> {
     let session_id = entity::bookings::Entity::find_by_id(id)
         .one(&state.db)

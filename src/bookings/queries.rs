@@ -1,10 +1,10 @@
 //! Booking, stall and offer queries (stalls are read here, not through the sites feature).
 
-use crate::api::Page;
 use crate::app::AppState;
 use crate::auth::{CurrentUser, Role};
 use crate::cache::{Scope, Token};
 use crate::error::AppResult;
+use crate::extract::Paging;
 use crate::markets::access;
 use chrono::Utc;
 use entity::{applications, bookings, market_sessions, offers, stalls, vendors};
@@ -232,7 +232,7 @@ pub struct OfferItem {
 pub async fn list_offers(
     db: &impl ConnectionTrait,
     user: &CurrentUser,
-    page: Page,
+    page: Paging,
 ) -> AppResult<(Vec<OfferItem>, u64)> {
     let mut query = offers::Entity::find();
     if user.role == Role::Vendor {

@@ -4,6 +4,7 @@
 use crate::app::AppState;
 use crate::auth::{Auth, Role};
 use crate::error::{AppError, AppResult};
+use crate::extract::PathId;
 use crate::i18n::texts::vendorui as t;
 use crate::markets::{access, queries as mq, schedule};
 use crate::views::{self, PageCtx};
@@ -139,7 +140,7 @@ async fn permit_page(
     ctx: PageCtx,
     auth: Auth,
     headers: HeaderMap,
-    Path(booking_id): Path<i32>,
+    PathId(booking_id): PathId,
 ) -> AppResult<Markup> {
     let booking = bookings::Entity::find_by_id(booking_id)
         .one(&state.db)

@@ -5,12 +5,13 @@
 use crate::app::AppState;
 use crate::cache::PlanKey;
 use crate::error::{AppError, AppResult};
+use crate::extract::PathId;
 use crate::i18n::texts::{vendor_journey as tj, vendorui as t};
 use crate::markets::{queries as mq, schedule};
 use crate::public::site_drawing::SiteDrawing;
 use crate::views::plan::{self, StallLook};
 use crate::views::{self, PageCtx};
-use axum::extract::{Path, State};
+use axum::extract::State;
 use maud::{Markup, PreEscaped, html};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use std::collections::HashMap;
@@ -28,7 +29,7 @@ struct Drawn {
 pub async fn session_plan_page(
     State(state): State<AppState>,
     ctx: PageCtx,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
 ) -> AppResult<Markup> {
     let db = &state.db;
     let session = mq::find_session(db, id).await?.ok_or(AppError::NotFound)?;

@@ -5,7 +5,8 @@ use super::schedule::{Entry, upcoming};
 use crate::app::AppState;
 use crate::auth::{Auth, MaybeAuth, Role};
 use crate::error::{AppError, AppResult};
-use axum::extract::{Path, Query, State};
+use crate::extract::PathId;
+use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{DateTime, Utc};
 use entity::calendar_feeds;
@@ -58,7 +59,7 @@ pub struct FeedQuery {
 pub async fn schedule_ics(
     State(state): State<AppState>,
     MaybeAuth(user): MaybeAuth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
     Query(q): Query<FeedQuery>,
 ) -> AppResult<Response> {
     match (&q.token, &user) {

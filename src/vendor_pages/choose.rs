@@ -8,6 +8,7 @@ use crate::auth::{Auth, CurrentUser, Role};
 use crate::bookings::place::{self, Booking};
 use crate::db::begin_write;
 use crate::error::{AppError, AppResult};
+use crate::extract::PathId;
 use crate::i18n::texts::{bookings as tb, vendor_journey as t, vendorui as tv};
 use crate::markets::{queries as mq, schedule};
 use crate::public::site_drawing::SiteDrawing;
@@ -15,7 +16,7 @@ use crate::views::plan::{self, StallLook};
 use crate::views::{self, Flash, PageCtx, forms::csrf_field};
 use crate::web::see_other_with;
 use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use entity::{market_sessions, markets};
@@ -169,7 +170,7 @@ pub async fn choose_page(
     State(state): State<AppState>,
     ctx: PageCtx,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
 ) -> AppResult<Response> {
     let vendor_id = vendor_of(&auth)?;
     Ok(render(&state, &ctx, vendor_id, id, None)
@@ -190,7 +191,7 @@ pub async fn choose_submit(
     State(state): State<AppState>,
     ctx: PageCtx,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
     Form(form): Form<ChooseForm>,
 ) -> AppResult<Response> {
     let vendor_id = vendor_of(&auth)?;

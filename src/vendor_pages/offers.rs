@@ -5,17 +5,18 @@ use crate::app::AppState;
 use crate::auth::{Auth, Role};
 use crate::db::begin_write;
 use crate::error::{AppError, AppResult};
+use crate::extract::PathId;
 use crate::notices;
 use crate::views::Flash;
 use crate::web::see_other_with;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Response;
 
 /// POST /offers/{id}/accept: books the stall, then back to the home page.
 pub async fn accept_submit(
     State(state): State<AppState>,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
 ) -> AppResult<Response> {
     if auth.role != Role::Vendor {
         return Err(AppError::Forbidden);
@@ -37,7 +38,7 @@ pub async fn accept_submit(
 pub async fn decline_submit(
     State(state): State<AppState>,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
 ) -> AppResult<Response> {
     if auth.role != Role::Vendor {
         return Err(AppError::Forbidden);
