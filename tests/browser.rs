@@ -12,7 +12,7 @@
 
 use crate::market_fixtures::{day, night_market, site, stalls};
 use crate::support::TestApp;
-use nightmarket::auth::Role;
+use nightmarket::identity::Role;
 use serde_json::{Value, json};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};

@@ -4,7 +4,7 @@
 
 use crate::support::{Client, TestApp};
 use http::StatusCode;
-use nightmarket::auth::Role;
+use nightmarket::identity::Role;
 use serde_json::Value;
 
 /// Follows a `$ref` inside the document.

@@ -3,9 +3,9 @@
 
 use crate::support::{Client, TestApp};
 use http::{StatusCode, header};
-use nightmarket::auth::Role;
-use nightmarket::auth::throttle::Slowdown;
 use nightmarket::config::LimitsMode;
+use nightmarket::identity::Role;
+use nightmarket::identity::throttle::Slowdown;
 use serde_json::json;
 use std::time::{Duration, Instant};
 

@@ -4,10 +4,10 @@
 use super::{publish, readable_run, run, stored_result};
 use crate::allocation::Allocation;
 use crate::api::ApiJson;
-use crate::app::AppState;
-use crate::auth::Auth;
 use crate::error::AppResult;
 use crate::extract::PathId;
+use crate::identity::Auth;
+use crate::state::AppState;
 use axum::Json;
 use axum::extract::State;
 use entity::allocation_runs;

@@ -4,12 +4,12 @@
 
 use super::{find_run, publish, readable_run, run, stored_result};
 use crate::allocation::{Allocation, Metrics, ReasonCode};
-use crate::app::AppState;
-use crate::auth::Auth;
 use crate::error::{AppError, AppResult};
 use crate::extract::PathId;
 use crate::i18n::{T, texts::allocation_texts as t};
+use crate::identity::Auth;
 use crate::markets::{access, queries as mq};
+use crate::state::AppState;
 use crate::views::{self, PageCtx, forms::Input, forms::csrf_field};
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -163,6 +163,15 @@ impl RunForm {
             "food_zone_only": self.food_zone,
         }))
     }
+}
+
+/// [`market_section`] as a market-page contribution (see `crate::registry`).
+pub fn market_section_boxed<'a>(
+    state: &'a AppState,
+    ctx: &'a PageCtx,
+    market: &'a markets::Model,
+) -> futures_util::future::BoxFuture<'a, AppResult<Markup>> {
+    Box::pin(market_section(&state.db, ctx, market))
 }
 
 /// The run form and earlier runs, for the market page (staff who manage the market only).

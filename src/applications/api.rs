@@ -3,12 +3,12 @@
 
 use super::flow::{self, ApplicationItem, Decision, NewApplication};
 use crate::api::{ApiJson, ApiQuery, List};
-use crate::app::AppState;
-use crate::auth::Auth;
 use crate::db::begin_write;
 use crate::error::AppResult;
 use crate::extract::{Paging, PathId};
+use crate::identity::Auth;
 use crate::notices;
+use crate::state::AppState;
 use axum::Json;
 use axum::extract::State;
 use http::StatusCode;

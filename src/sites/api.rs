@@ -2,12 +2,12 @@
 
 use super::{access, create, queries};
 use crate::api::{ApiJson, List};
-use crate::app::AppState;
 use crate::audit::{self, Change};
-use crate::auth::Auth;
 use crate::db::begin_write;
 use crate::error::{AppError, AppResult};
 use crate::extract::{Paging, PathId};
+use crate::identity::Auth;
+use crate::state::AppState;
 use axum::Json;
 use axum::extract::State;
 use entity::{sites, stalls};
