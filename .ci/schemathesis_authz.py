@@ -126,6 +126,10 @@ def check(base: str, state_file: str) -> int:
     a.headers["Cookie"] = state["a_cookie"]
     b = requests.Session()
     b.headers["Cookie"] = state["b_cookie"]
+    # A refusal may come before the server reads the body, and then the server closes the
+    # connection; a pooled connection reused at that moment reads as "remote disconnected".
+    for s in (a, b):
+        s.headers["Connection"] = "close"
     objects = state["objects"]
     before = {
         "application": a.get(f"{base}/api/v1/applications/{objects['applications'][0]}").json(),
