@@ -69,7 +69,7 @@ fn registry() -> Registry {
             accounts::nav(),
         ])
         .home(Role::Vendor, crate::vendor_pages::home::section)
-        .market(crate::allocations::pages::market_section_boxed)
+        .market(crate::allocations::run_form::market_section_boxed)
 }
 
 /// The whole application. Each `.layer()` wraps everything added before it, so the last

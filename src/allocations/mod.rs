@@ -9,6 +9,7 @@ pub mod notify;
 pub mod pages;
 pub mod publish;
 pub mod run;
+pub mod run_form;
 
 use crate::allocation::Allocation;
 use crate::error::{AppError, AppResult};
