@@ -22,7 +22,7 @@ async fn try_login(c: &mut Client, login: &str, password: &str) -> StatusCode {
 async fn an_attacker_is_stopped_after_ten_guesses_and_the_owner_still_logs_in() {
     let app = TestApp::new().await;
     app.user("county-admin", Role::Admin, "owner-pass-1").await;
-    let mut attacker = app.client().from_address("198.51.100.7");
+    let mut attacker = app.client().at_address("198.51.100.7");
     for _ in 0..10 {
         let status = try_login(&mut attacker, "county-admin", "guess-123").await;
         assert_eq!(status, StatusCode::UNAUTHORIZED);
@@ -47,7 +47,7 @@ async fn an_attacker_is_stopped_after_ten_guesses_and_the_owner_still_logs_in() 
         StatusCode::TOO_MANY_REQUESTS
     );
 
-    let mut owner = app.client().from_address("203.0.113.20");
+    let mut owner = app.client().at_address("203.0.113.20");
     owner.login("county-admin", "owner-pass-1").await;
     assert_eq!(
         owner.get("/api/v1/me").await.json()["login"],
@@ -76,7 +76,7 @@ async fn guesses_from_many_addresses_slow_the_owner_down_but_never_refuse_them()
     let unhurried = started.elapsed();
 
     for n in 0..3 {
-        let mut bot = app.client().from_address(&format!("192.0.2.{}", 10 + n));
+        let mut bot = app.client().at_address(&format!("192.0.2.{}", 10 + n));
         for _ in 0..3 {
             let status = try_login(&mut bot, "market-manager", "guess-123").await;
             assert_eq!(
@@ -86,7 +86,7 @@ async fn guesses_from_many_addresses_slow_the_owner_down_but_never_refuse_them()
             );
         }
     }
-    let mut owner = app.client().from_address("203.0.113.30");
+    let mut owner = app.client().at_address("203.0.113.30");
     let started = Instant::now();
     owner.login("market-manager", "owner-pass-2").await;
     let slowed = started.elapsed();
@@ -101,7 +101,7 @@ async fn guesses_from_many_addresses_slow_the_owner_down_but_never_refuse_them()
 async fn an_address_spraying_many_accounts_meets_the_per_address_ceiling() {
     let app = TestApp::with_config(|c| c.limits = LimitsMode::Normal).await;
     app.user("vendor-owner", Role::Vendor, "owner-pass-3").await;
-    let mut sprayer = app.client().from_address("198.51.100.66");
+    let mut sprayer = app.client().at_address("198.51.100.66");
     // At most 30 login attempts a minute from one address in one process…
     for n in 0..30 {
         let status = try_login(&mut sprayer, &format!("1390000{n:04}"), "123456-a").await;
@@ -134,7 +134,7 @@ async fn an_address_spraying_many_accounts_meets_the_per_address_ceiling() {
         "the 101st failure from one address is refused"
     );
     // Another address is not affected.
-    let mut owner = app.client().from_address("203.0.113.40");
+    let mut owner = app.client().at_address("203.0.113.40");
     owner.login("vendor-owner", "owner-pass-3").await;
 }
 
@@ -143,7 +143,7 @@ async fn relaxed_limits_turn_off_the_per_address_limits_only() {
     let app = TestApp::with_config(|c| c.limits = LimitsMode::Relaxed).await;
     app.user("bureau-reader", Role::Bureau, "owner-pass-4")
         .await;
-    let mut load_test = app.client().from_address("198.51.100.99");
+    let mut load_test = app.client().at_address("198.51.100.99");
     for n in 0..105 {
         let status = try_login(&mut load_test, &format!("1391111{n:04}"), "123456-a").await;
         assert_eq!(
@@ -161,7 +161,7 @@ async fn relaxed_limits_turn_off_the_per_address_limits_only() {
         "the account-and-client limit stays on"
     );
     app.client()
-        .from_address("203.0.113.50")
+        .at_address("203.0.113.50")
         .login("bureau-reader", "owner-pass-4")
         .await;
 }

@@ -99,7 +99,7 @@ impl Client {
     }
 
     /// The same client, its requests coming from `ip`.
-    pub fn from_address(mut self, ip: &str) -> Client {
+    pub fn at_address(mut self, ip: &str) -> Client {
         let ip: std::net::IpAddr = ip.parse().expect("an IP address");
         self.peer = Some(std::net::SocketAddr::new(ip, 40000));
         self
