@@ -20,6 +20,7 @@ pub mod db;
 pub mod documents;
 pub mod error;
 pub mod errors_layer;
+pub mod extract;
 pub mod health;
 pub mod home;
 pub mod i18n;

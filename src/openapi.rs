@@ -35,7 +35,7 @@ pub fn base() -> Spec {
 const COMMON: [(&str, &str, bool); 6] = [
     (
         "400",
-        "Malformed JSON, query or path (an id out of range, say)",
+        "Malformed JSON, query or path (paging out of bounds, an id that is not a whole number)",
         false,
     ),
     (

@@ -21,6 +21,7 @@ const SHELL: &[&str] = &[
     "db",
     "error",
     "errors_layer",
+    "extract",
     "health",
     "i18n",
     "idempotency",

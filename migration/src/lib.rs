@@ -15,6 +15,7 @@ mod m20261127_000050_documents;
 mod m20261127_000060_totp;
 mod m20261127_000080_session_digests;
 mod m20261127_000090_revisions;
+mod m20261202_000100_login_failure_address;
 
 /// Every migration in the order it is applied.
 pub struct Migrator;
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000080_session_digests::Migration),
             Box::new(m20261127_000060_totp::Migration),
             Box::new(m20261127_000090_revisions::Migration),
+            Box::new(m20261202_000100_login_failure_address::Migration),
         ]
     }
 }

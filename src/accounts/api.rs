@@ -4,6 +4,7 @@ use super::{login, users};
 use crate::accounts::assign::{self, MARKETS, SITES};
 use crate::api::ApiJson;
 use crate::error::{AppError, AppResult};
+use crate::extract::PathId;
 use crate::identity::{Auth, Role, session};
 use crate::state::AppState;
 use crate::web::ClientIp;
@@ -56,7 +57,9 @@ pub struct LoginAnswer {
 }
 
 /// Log in: sets the session cookie. Wrong login or password → 401 without saying which;
-/// 10 failures for one account within 15 minutes → 429 with `Retry-After`. An account with a
+/// 10 failures for one account from one client address within 15 minutes → 429 with
+/// `Retry-After` (and 100 from one address across accounts); failures from elsewhere only
+/// slow logins to the account (at most 3 s), so its owner still gets in. An account with a
 /// second factor also needs `totp`: missing or wrong → 401 `totp_required` (wrong codes count
 /// as failures; a code is accepted once).
 #[utoipa::path(post, path = "/api/v1/session", tag = "accounts", request_body = LoginBody,
@@ -226,7 +229,7 @@ pub struct UserChanges {
 async fn update_user(
     State(state): State<AppState>,
     auth: Auth,
-    axum::extract::Path(id): axum::extract::Path<i32>,
+    PathId(id): PathId,
     ApiJson(body): ApiJson<UserChanges>,
 ) -> AppResult<Json<CreatedUser>> {
     auth.require(&[Role::Admin])?;

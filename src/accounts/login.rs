@@ -34,15 +34,16 @@ pub async fn attempt(
 ) -> AppResult<Result<LoggedIn, Refusal>> {
     let user = check_password(state, ip, login, password).await?;
     if let Some(secret) = store::confirmed(&state.db, user.id).await?
-        && let Err(refusal) = check_code(state, &user, &secret, totp).await?
+        && let Err(refusal) = check_code(state, ip, &user, &secret, totp).await?
     {
         return Ok(Err(refusal));
     }
-    Ok(Ok(start_session(state, headers, user).await?))
+    Ok(Ok(start_session(state, ip, headers, user).await?))
 }
 
 /// Checks throttles and the password; the account when both pass. A wrong login and a wrong
-/// password get the same answer.
+/// password get the same answer, and so does an unknown login under throttling: failures
+/// are counted by the login as typed, whether or not an account has it.
 pub async fn check_password(
     state: &AppState,
     ip: Option<IpAddr>,
@@ -58,7 +59,8 @@ pub async fn check_password(
     if login.is_empty() || login.len() > 128 || password.len() > 1024 {
         return Err(AppError::InvalidCredentials);
     }
-    throttle::check_account(&state.db, &login).await?;
+    wait_or_refuse(state, ip, &login).await?;
+    let address = throttle::address_key(ip);
     let user = users::find_by_login(&state.db, &login).await?;
     let ok = state
         .passwords
@@ -67,22 +69,44 @@ pub async fn check_password(
     match user {
         Some(user) if ok && !user.disabled => Ok(user),
         _ => {
-            throttle::record_failure(&state.db, &login).await?;
+            throttle::record_failure(&state.db, &login, address.as_deref()).await?;
             Err(AppError::InvalidCredentials)
         }
     }
 }
 
+/// 429 for a client that has failed too often on `login` (or, with per-address limits, on
+/// any account); otherwise waits as long as the account's recent failures from anywhere ask.
+/// The wait comes before the secret is checked, right or wrong alike: a guesser learns nothing
+/// from giving up early, and the owner is slowed, never refused.
+pub async fn wait_or_refuse(state: &AppState, ip: Option<IpAddr>, login: &str) -> AppResult<()> {
+    let address = throttle::address_key(ip);
+    let wait = throttle::before_attempt(
+        &state.db,
+        login,
+        address.as_deref(),
+        state.config.per_address_limits(),
+        &state.limiter.slowdown,
+    )
+    .await?;
+    if !wait.is_zero() {
+        tokio::time::sleep(wait).await;
+    }
+    Ok(())
+}
+
 /// Checks a TOTP code; a wrong one counts against the account like a wrong password.
 pub async fn check_code(
     state: &AppState,
+    ip: Option<IpAddr>,
     user: &user_entity::Model,
     secret: &entity::user_totp::Model,
     code: Option<&str>,
 ) -> AppResult<Result<(), Refusal>> {
     let verdict = store::check(&state.db, &state.secrets, secret, code).await?;
     if verdict == Err(Refusal::Wrong) {
-        throttle::record_failure(&state.db, &user.login).await?;
+        let address = throttle::address_key(ip);
+        throttle::record_failure(&state.db, &user.login, address.as_deref()).await?;
     }
     Ok(verdict)
 }
@@ -91,10 +115,12 @@ pub async fn check_code(
 /// worthless) and ends the one the browser had.
 pub async fn start_session(
     state: &AppState,
+    ip: Option<IpAddr>,
     headers: &HeaderMap,
     user: user_entity::Model,
 ) -> AppResult<LoggedIn> {
-    throttle::clear(&state.db, &user.login).await?;
+    let address = throttle::address_key(ip);
+    throttle::clear(&state.db, &user.login, address.as_deref()).await?;
     let spec = session::cookie_spec(&state.config);
     if let Some(old) = cookie(headers, spec.name) {
         session::delete(&state.db, &session::token_hash(&old)).await?;

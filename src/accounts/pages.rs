@@ -93,7 +93,7 @@ async fn login_submit(
                 ));
             }
             let next = super::totp::pages::after_login(&state, &user, next).await?;
-            let done = login::start_session(&state, &headers, user).await?;
+            let done = login::start_session(&state, ip, &headers, user).await?;
             let cookie = crate::identity::session::cookie_spec(&state.config).header(&done.token);
             Ok(see_other_with(
                 &next,

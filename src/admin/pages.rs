@@ -4,12 +4,13 @@ use crate::accounts::assign;
 use crate::accounts::users;
 use crate::db::begin_write;
 use crate::error::{AppError, AppResult};
+use crate::extract::PathId;
 use crate::i18n::texts::{admin as t, auth as ta};
 use crate::identity::{Auth, Role};
 use crate::state::AppState;
 use crate::views::{self, Flash, PageCtx, forms::Input, forms::csrf_field};
 use crate::web::see_other_with;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
@@ -211,7 +212,7 @@ async fn create_user_submit(
 async fn assign_sites_submit(
     State(state): State<AppState>,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
     auth.require(&[Role::Admin])?;
@@ -246,7 +247,7 @@ struct DisabledForm {
 async fn disabled_submit(
     State(state): State<AppState>,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
     Form(form): Form<DisabledForm>,
 ) -> AppResult<Response> {
     let txn = begin_write(&state.db).await?;

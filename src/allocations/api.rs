@@ -5,10 +5,11 @@ use super::{publish, readable_run, run, stored_result};
 use crate::allocation::Allocation;
 use crate::api::ApiJson;
 use crate::error::AppResult;
+use crate::extract::PathId;
 use crate::identity::Auth;
 use crate::state::AppState;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use entity::allocation_runs;
 use entity::allocation_runs::RunStatus;
 use http::StatusCode;
@@ -166,7 +167,7 @@ pub fn view(run: &allocation_runs::Model, result: &Allocation) -> AppResult<Allo
 async fn create_allocation(
     State(state): State<AppState>,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
     ApiJson(body): ApiJson<NewAllocation>,
 ) -> AppResult<(StatusCode, Json<DraftSummary>)> {
     let req = run::RunRequest {
@@ -198,7 +199,7 @@ async fn create_allocation(
 async fn get_allocation(
     State(state): State<AppState>,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
 ) -> AppResult<Json<AllocationView>> {
     let (run, _) = readable_run(&state.db, &auth, id).await?;
     let result = stored_result(&run)?;
@@ -227,7 +228,7 @@ pub struct PublishedView {
 async fn publish_allocation(
     State(state): State<AppState>,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
 ) -> AppResult<Json<PublishedView>> {
     let done = publish::publish(&state.db, &auth, id).await?;
     crate::notices::deliver_all(state.notifier.as_ref(), &done.notices);

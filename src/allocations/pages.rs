@@ -5,13 +5,14 @@
 use super::{find_run, publish, readable_run, stored_result};
 use crate::allocation::{Allocation, Metrics, ReasonCode};
 use crate::error::{AppError, AppResult};
+use crate::extract::PathId;
 use crate::i18n::{T, texts::allocation_texts as t};
 use crate::identity::Auth;
 use crate::markets::{access, queries as mq};
 use crate::state::AppState;
 use crate::views::{self, PageCtx, forms::csrf_field};
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use entity::allocation_runs::RunStatus;
@@ -200,7 +201,7 @@ async fn draft_page(
     State(state): State<AppState>,
     ctx: PageCtx,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
 ) -> AppResult<Markup> {
     let (run, market) = readable_run(&state.db, &auth, id).await?;
     render_draft(&state, &ctx, &auth, &run, &market, None).await
@@ -244,7 +245,7 @@ async fn publish_submit(
     State(state): State<AppState>,
     ctx: PageCtx,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
 ) -> AppResult<Response> {
     match publish::publish(&state.db, &auth, id).await {
         Ok(done) => {
@@ -265,7 +266,7 @@ async fn publish_submit(
 async fn public_page(
     State(state): State<AppState>,
     ctx: PageCtx,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
 ) -> AppResult<Markup> {
     let run = find_run(&state.db, id).await?;
     let market = mq::find_market(&state.db, run.market_id)

@@ -3,13 +3,14 @@
 use super::pages::status_label;
 use super::run;
 use crate::error::{AppError, AppResult};
+use crate::extract::PathId;
 use crate::i18n::{T, texts::allocation_texts as t};
 use crate::identity::Auth;
 use crate::markets::{access, queries as mq};
 use crate::state::AppState;
 use crate::views::{self, PageCtx, forms::Input, forms::csrf_field};
 use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use entity::{allocation_runs, markets};
 use maud::{Markup, html};
@@ -217,7 +218,7 @@ pub(super) async fn run_submit(
     State(state): State<AppState>,
     ctx: PageCtx,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
     let market = mq::find_market(&state.db, id)

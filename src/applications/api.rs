@@ -6,10 +6,11 @@ use super::flow::{self, ApplicationItem, Decision, NewApplication};
 use crate::api::{ApiJson, ApiQuery, List};
 use crate::db::begin_write;
 use crate::error::AppResult;
+use crate::extract::{Paging, PathId};
 use crate::identity::Auth;
 use crate::state::AppState;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use http::StatusCode;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -52,7 +53,7 @@ async fn submit(
     ))
 }
 
-/// `?status=&market_id=&limit=&offset=`.
+/// `?status=&market_id=` (paging is [`Paging`]'s).
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct Filter {
@@ -60,23 +61,17 @@ pub struct Filter {
     pub status: Option<String>,
     /// One market.
     pub market_id: Option<i32>,
-    /// Items per page (1–5000, default 1000).
-    #[param(maximum = 9_223_372_036_854_775_807_u64)]
-    pub limit: Option<u64>,
-    /// Items to skip (at most 2⁶³ − 1).
-    #[param(maximum = 9_223_372_036_854_775_807_u64)]
-    pub offset: Option<u64>,
 }
 
 /// Applications: a vendor's own, a manager's markets, everything for the bureau and admins.
-#[utoipa::path(get, path = "/api/v1/applications", tag = "applications", params(Filter),
+#[utoipa::path(get, path = "/api/v1/applications", tag = "applications", params(Filter, Paging),
     responses((status = 200, body = List<ApplicationItem>), (status = 401), (status = 422)))]
 async fn list(
     State(state): State<AppState>,
     auth: Auth,
     ApiQuery(filter): ApiQuery<Filter>,
+    page: Paging,
 ) -> AppResult<Json<List<ApplicationItem>>> {
-    let page = crate::api::Page::checked(filter.limit, filter.offset)?;
     let status = filter
         .status
         .as_deref()
@@ -101,7 +96,7 @@ async fn list(
 async fn get_one(
     State(state): State<AppState>,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
 ) -> AppResult<Json<ApplicationItem>> {
     let app = flow::visible(&state.db, &auth, id).await?;
     Ok(Json(flow::item(&state.db, app).await?))
@@ -114,7 +109,7 @@ async fn get_one(
 async fn withdraw(
     State(state): State<AppState>,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
 ) -> AppResult<StatusCode> {
     decide::withdraw_application(&state.db, &auth, id).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -127,7 +122,7 @@ async fn withdraw(
 async fn decide(
     State(state): State<AppState>,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
     ApiJson(body): ApiJson<Decision>,
 ) -> AppResult<Json<ApplicationItem>> {
     let item =

@@ -6,12 +6,13 @@ use super::flow::{self, Decision, STATUSES, status_label};
 use crate::applications::apply_form::ApplyInput;
 use crate::db::begin_write;
 use crate::error::{AppError, AppResult};
+use crate::extract::PathId;
 use crate::i18n::texts::applications as t;
 use crate::identity::{Auth, Role};
 use crate::markets::queries as mq;
 use crate::state::AppState;
 use crate::views::{self, PageCtx, forms::Input, forms::csrf_field};
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
@@ -137,7 +138,7 @@ async fn detail_page(
     State(state): State<AppState>,
     ctx: PageCtx,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
 ) -> AppResult<Markup> {
     let app = flow::visible(&state.db, &auth, id).await?;
     let market = mq::find_market(&state.db, app.market_id)
@@ -205,7 +206,7 @@ struct DecisionForm {
 async fn decide_submit(
     State(state): State<AppState>,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
     Form(form): Form<DecisionForm>,
 ) -> AppResult<Response> {
     let decision = Decision {
@@ -220,7 +221,7 @@ async fn decide_submit(
 async fn withdraw_submit(
     State(state): State<AppState>,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
 ) -> AppResult<Response> {
     decide::withdraw_application(&state.db, &auth, id).await?;
     Ok(Redirect::to(&format!("/applications/{id}")).into_response())

@@ -3,13 +3,14 @@
 
 use super::place_booking::{self, Skipped};
 use super::{actions, queries};
-use crate::api::{ApiJson, ApiQuery, List, Page};
+use crate::api::{ApiJson, List};
 use crate::error::{AppError, AppResult};
+use crate::extract::{Paging, PathId};
 use crate::identity::{Auth, Role};
 use crate::markets::{access, queries as mq};
 use crate::state::AppState;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use http::StatusCode;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -87,13 +88,13 @@ async fn create_booking(
 /// A session's bookings: managers of the market, the bureau and admins see all; a vendor sees
 /// only their own.
 #[utoipa::path(get, path = "/api/v1/sessions/{id}/bookings", tag = "bookings",
-    params(("id" = i32, Path, description = "Session id"), Page),
+    params(("id" = i32, Path, description = "Session id"), Paging),
     responses((status = 200, body = List<queries::BookingItem>), (status = 401), (status = 403), (status = 404)))]
 async fn session_bookings(
     State(state): State<AppState>,
     auth: Auth,
-    Path(id): Path<i32>,
-    ApiQuery(page): ApiQuery<Page>,
+    PathId(id): PathId,
+    page: Paging,
 ) -> AppResult<Json<List<queries::BookingItem>>> {
     let session = mq::find_session(&state.db, id)
         .await?
@@ -107,13 +108,7 @@ async fn session_bookings(
         _ => return Err(crate::identity::not_theirs(&auth)),
     };
     let items = queries::session_bookings(&state.db, &session, only_vendor).await?;
-    let total = items.len() as u64;
-    let items = items
-        .into_iter()
-        .skip(page.offset() as usize)
-        .take(page.limit() as usize)
-        .collect();
-    Ok(Json(List { items, total }))
+    Ok(Json(page.slice(items)))
 }
 
 /// Cancel a booking: managers and admins, or the owning vendor before the session starts.
@@ -124,7 +119,7 @@ async fn session_bookings(
 async fn delete_booking(
     State(state): State<AppState>,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
 ) -> AppResult<StatusCode> {
     actions::cancel_booking(&state.db, state.notifier.as_ref(), &auth, id).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -138,18 +133,18 @@ async fn delete_booking(
 async fn check_in(
     State(state): State<AppState>,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
 ) -> AppResult<Json<queries::BookingItem>> {
     Ok(Json(actions::check_in(&state.db, &auth, id).await?))
 }
 
 /// Waitlist offers: a vendor's own; managers' markets; everything for the bureau and admins.
-#[utoipa::path(get, path = "/api/v1/offers", tag = "bookings", params(Page),
+#[utoipa::path(get, path = "/api/v1/offers", tag = "bookings", params(Paging),
     responses((status = 200, body = List<queries::OfferItem>), (status = 401)))]
 async fn list_offers(
     State(state): State<AppState>,
     auth: Auth,
-    ApiQuery(page): ApiQuery<Page>,
+    page: Paging,
 ) -> AppResult<Json<List<queries::OfferItem>>> {
     actions::expire_offers(&state.db, state.notifier.as_ref()).await?;
     let (items, total) = queries::list_offers(&state.db, &auth, page).await?;
@@ -163,7 +158,7 @@ async fn list_offers(
 async fn accept_offer(
     State(state): State<AppState>,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
 ) -> AppResult<(StatusCode, Json<Placed>)> {
     let booking = actions::accept_offer(&state.db, state.notifier.as_ref(), &auth, id).await?;
     Ok((
@@ -183,7 +178,7 @@ async fn accept_offer(
 async fn decline_offer(
     State(state): State<AppState>,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
 ) -> AppResult<StatusCode> {
     actions::decline_offer(&state.db, state.notifier.as_ref(), &auth, id).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -207,7 +202,7 @@ pub struct MoveTo {
 async fn move_booking(
     State(state): State<AppState>,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
     ApiJson(body): ApiJson<MoveTo>,
 ) -> AppResult<Json<queries::BookingItem>> {
     let item =

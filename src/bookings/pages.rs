@@ -6,6 +6,7 @@ use super::{actions, place_booking, queries, session_plan};
 use crate::cache::PlanKey;
 use crate::db::begin_write;
 use crate::error::{AppError, AppResult};
+use crate::extract::PathId;
 use crate::i18n::texts::{bookings as t, documents as td, markets as tm};
 use crate::identity::{Auth, Role};
 use crate::markets::{access, queries as mq, schedule};
@@ -13,7 +14,7 @@ use crate::notices;
 use crate::sites::drawing::SiteDrawing;
 use crate::state::AppState;
 use crate::views::{self, PageCtx, forms::Input, forms::csrf_field};
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
@@ -38,7 +39,7 @@ pub fn routes() -> Router<AppState> {
 async fn session_page(
     State(state): State<AppState>,
     ctx: PageCtx,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
 ) -> AppResult<Markup> {
     let session = mq::find_session(&state.db, id)
         .await?
@@ -187,7 +188,7 @@ struct AssignForm {
 async fn assign_submit(
     State(state): State<AppState>,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
     Form(form): Form<AssignForm>,
 ) -> AppResult<Response> {
     // The assign form is the staff's; a vendor chooses on `/sessions/{id}/choose`.
@@ -224,7 +225,7 @@ struct ReasonForm {
 async fn cancel_session_submit(
     State(state): State<AppState>,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
     Form(form): Form<ReasonForm>,
 ) -> AppResult<Response> {
     let txn = begin_write(&state.db).await?;
@@ -239,7 +240,7 @@ async fn cancel_session_submit(
 async fn check_in_submit(
     State(state): State<AppState>,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
 ) -> AppResult<Response> {
     let item = actions::check_in(&state.db, &auth, id).await?;
     Ok(Redirect::to(&format!("/sessions/{}", item.session_id)).into_response())
@@ -249,7 +250,7 @@ async fn check_in_submit(
 async fn cancel_booking_submit(
     State(state): State<AppState>,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
 ) -> AppResult<Response> {
     let session_id = actions::cancel_booking(&state.db, state.notifier.as_ref(), &auth, id).await?;
     Ok(Redirect::to(&format!("/sessions/{session_id}")).into_response())

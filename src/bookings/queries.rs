@@ -1,8 +1,8 @@
 //! Booking, stall and offer queries (stalls are read here, not through the sites feature).
 
-use crate::api::Page;
 use crate::cache::{Scope, Token};
 use crate::error::AppResult;
+use crate::extract::Paging;
 use crate::identity::{CurrentUser, Role};
 use crate::markets::access;
 use crate::state::AppState;
@@ -226,7 +226,7 @@ pub struct OfferItem {
 pub async fn list_offers(
     db: &impl ConnectionTrait,
     user: &CurrentUser,
-    page: Page,
+    page: Paging,
 ) -> AppResult<(Vec<OfferItem>, u64)> {
     let mut query = offers::Entity::find();
     if user.role == Role::Vendor {

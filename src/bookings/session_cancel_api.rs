@@ -5,12 +5,13 @@ use super::cancel_session;
 use crate::api::ApiJson;
 use crate::db::begin_write;
 use crate::error::{AppError, AppResult};
+use crate::extract::PathId;
 use crate::identity::Auth;
 use crate::markets::api::{SessionItem, session_items};
 use crate::notices;
 use crate::state::AppState;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use serde::Deserialize;
 use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -34,7 +35,7 @@ pub struct CancelBody {
 async fn cancel_session(
     State(state): State<AppState>,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
     ApiJson(body): ApiJson<CancelBody>,
 ) -> AppResult<Json<SessionItem>> {
     let txn = begin_write(&state.db).await?;

@@ -8,6 +8,7 @@ use super::store::{self, DocumentInfo};
 use super::upload::{self, Failure, Incoming};
 use crate::api::List;
 use crate::error::{AppError, AppResult};
+use crate::extract::{Paging, PathId};
 use crate::i18n::{Lang, texts::documents as t};
 use crate::identity::{Auth, Role};
 use crate::state::AppState;
@@ -51,7 +52,7 @@ async fn upload_document(
     State(state): State<AppState>,
     auth: Auth,
     lang: Lang,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
     body: Body,
 ) -> Response {
     match upload_json(&state, &auth, id, body).await {
@@ -107,19 +108,19 @@ async fn upload_json(
 /// A vendor's documents (without their bytes), newest first: the vendor, managers of a market
 /// they applied to or were placed in, admins; anyone else 404.
 #[utoipa::path(get, path = "/api/v1/vendors/{id}/documents", tag = "documents",
-    params(("id" = i32, Path, description = "Vendor id")),
+    params(("id" = i32, Path, description = "Vendor id"), Paging),
     responses((status = 200, body = List<DocumentInfo>), (status = 401), (status = 404)))]
 async fn vendor_documents(
     State(state): State<AppState>,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
+    page: Paging,
 ) -> AppResult<Json<List<DocumentInfo>>> {
     if !store::may_see(&state.db, &auth, id).await? {
         return Err(AppError::NotFound);
     }
     let items = store::list_for_vendor(&state.db, id).await?;
-    let total = items.len() as u64;
-    Ok(Json(List { items, total }))
+    Ok(Json(page.slice(items)))
 }
 
 /// The document itself, as an attachment (`Content-Disposition: attachment`, `nosniff`,

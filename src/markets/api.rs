@@ -2,14 +2,15 @@
 
 use super::create::{self, NewMarket};
 use super::{queries, schedule};
-use crate::api::{ApiJson, ApiQuery, List, Page};
+use crate::api::{ApiJson, ApiQuery, List};
 use crate::db::begin_write;
 use crate::error::{AppError, AppResult};
+use crate::extract::{Paging, PathId, query_date};
 use crate::i18n::texts::markets as t;
 use crate::identity::Auth;
 use crate::state::AppState;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use chrono::Duration;
 use entity::market_sessions::SessionStatus;
 use entity::markets::MarketKind;
@@ -78,11 +79,11 @@ pub struct MarketItem {
 }
 
 /// Every market (anyone).
-#[utoipa::path(get, path = "/api/v1/markets", tag = "markets", params(Page),
+#[utoipa::path(get, path = "/api/v1/markets", tag = "markets", params(Paging),
     responses((status = 200, body = List<MarketItem>)))]
 async fn list_markets(
     State(state): State<AppState>,
-    ApiQuery(page): ApiQuery<Page>,
+    page: Paging,
 ) -> AppResult<Json<List<MarketItem>>> {
     let (rows, total) = queries::list_markets(&state.db, page.limit(), page.offset()).await?;
     Ok(Json(List {
@@ -125,25 +126,13 @@ pub struct Range {
     pub from: Option<String>,
     /// Last business date, `YYYY-MM-DD`.
     pub to: Option<String>,
-    /// Items per page.
-    pub limit: Option<u64>,
-    /// Items to skip.
-    pub offset: Option<u64>,
 }
 
 impl Range {
     /// The validated dates (422 for a bad date or an inverted or too long range).
     pub fn dates(&self) -> AppResult<(chrono::NaiveDate, chrono::NaiveDate)> {
-        let parse = |v: &Option<String>, name: &str| -> AppResult<Option<chrono::NaiveDate>> {
-            match v.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-                None => Ok(None),
-                Some(s) => schedule::parse_date(s)
-                    .map(Some)
-                    .ok_or_else(|| AppError::invalid("invalid_date", name, t::DATE_INVALID)),
-            }
-        };
-        let from = parse(&self.from, "from")?.unwrap_or_else(crate::clock::today);
-        let to = parse(&self.to, "to")?.unwrap_or(from + Duration::days(27));
+        let from = query_date("from", self.from.as_deref())?.unwrap_or_else(crate::clock::today);
+        let to = query_date("to", self.to.as_deref())?.unwrap_or(from + Duration::days(27));
         if to < from || (to - from).num_days() > schedule::MAX_SPAN_DAYS {
             return Err(AppError::invalid("invalid_range", "to", t::RANGE_INVALID));
         }
@@ -221,21 +210,18 @@ pub async fn session_items(
 
 /// A market's sessions between two business dates, by date then start (anyone).
 #[utoipa::path(get, path = "/api/v1/markets/{id}/sessions", tag = "markets",
-    params(("id" = i32, Path, description = "Market id"), Range),
+    params(("id" = i32, Path, description = "Market id"), Range, Paging),
     responses((status = 200, body = List<SessionItem>), (status = 404), (status = 422)))]
 async fn market_sessions(
     State(state): State<AppState>,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
     ApiQuery(range): ApiQuery<Range>,
+    page: Paging,
 ) -> AppResult<Json<List<SessionItem>>> {
     queries::find_market(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
     let (from, to) = range.dates()?;
-    let page = Page {
-        limit: range.limit,
-        offset: range.offset,
-    };
     let (rows, total) =
         queries::list_sessions(&state.db, id, from, to, page.limit(), page.offset()).await?;
     Ok(Json(List {

@@ -5,11 +5,12 @@ use super::create::{self, NewMarket, ScheduleIn, SegmentIn};
 use super::queries;
 use crate::db::begin_write;
 use crate::error::{AppError, AppResult};
+use crate::extract::PathId;
 use crate::i18n::texts::markets as t;
 use crate::identity::{Auth, Role};
 use crate::state::AppState;
 use crate::views::{self, PageCtx, forms::Input, forms::csrf_field};
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::{Form, Router};
@@ -217,7 +218,7 @@ async fn create_submit(
 async fn calendar_page(
     State(state): State<AppState>,
     ctx: PageCtx,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
     Query(range): Query<Range>,
 ) -> AppResult<Response> {
     let market = queries::find_market(&state.db, id)

@@ -2,6 +2,7 @@
 //! `/permit/{token}` (anyone): the verification a passer-by sees after scanning it.
 
 use crate::error::{AppError, AppResult};
+use crate::extract::PathId;
 use crate::i18n::texts::vendorui as t;
 use crate::identity::{Auth, Role};
 use crate::markets::{access, queries as mq, schedule};
@@ -140,7 +141,7 @@ async fn permit_page(
     ctx: PageCtx,
     auth: Auth,
     headers: HeaderMap,
-    Path(booking_id): Path<i32>,
+    PathId(booking_id): PathId,
 ) -> AppResult<Markup> {
     let booking = bookings::Entity::find_by_id(booking_id)
         .one(&state.db)

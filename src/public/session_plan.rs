@@ -4,13 +4,14 @@
 
 use crate::cache::PlanKey;
 use crate::error::{AppError, AppResult};
+use crate::extract::PathId;
 use crate::i18n::texts::{vendor_journey as tj, vendorui as t};
 use crate::markets::{queries as mq, schedule};
 use crate::sites::drawing::SiteDrawing;
 use crate::state::AppState;
 use crate::views::plan::{self, StallLook};
 use crate::views::{self, PageCtx};
-use axum::extract::{Path, State};
+use axum::extract::State;
 use entity::market_sessions::SessionStatus;
 use entity::stalls::StallStatus;
 use maud::{Markup, PreEscaped, html};
@@ -30,7 +31,7 @@ struct Drawn {
 pub async fn session_plan_page(
     State(state): State<AppState>,
     ctx: PageCtx,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
 ) -> AppResult<Markup> {
     let db = &state.db;
     let session = mq::find_session(db, id).await?.ok_or(AppError::NotFound)?;

@@ -162,8 +162,9 @@ pub struct Checked {
 fn date(field: &'static str, value: Option<&str>, default: NaiveDate) -> AppResult<NaiveDate> {
     match value.map(str::trim).filter(|v| !v.is_empty()) {
         None => Ok(default),
-        Some(v) => NaiveDate::parse_from_str(v, "%Y-%m-%d")
-            .map_err(|_| AppError::invalid("invalid_date", field, t::BAD_DATE)),
+        Some(v) => crate::extract::Date::parse(v)
+            .map(|d| d.0)
+            .ok_or_else(|| AppError::invalid("invalid_date", field, t::BAD_DATE)),
     }
 }
 

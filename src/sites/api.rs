@@ -2,13 +2,14 @@
 
 use super::update::{self, SiteChanges};
 use super::{create, queries};
-use crate::api::{ApiJson, ApiQuery, List, Page};
+use crate::api::{ApiJson, List};
 use crate::db::begin_write;
 use crate::error::{AppError, AppResult};
+use crate::extract::{Paging, PathId};
 use crate::identity::Auth;
 use crate::state::AppState;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use entity::{sites, stalls};
 use http::StatusCode;
 use serde::Serialize;
@@ -92,11 +93,11 @@ async fn detail(state: &AppState, site: &sites::Model) -> AppResult<SiteDetail> 
 }
 
 /// Every site (anyone).
-#[utoipa::path(get, path = "/api/v1/sites", tag = "sites", params(Page),
+#[utoipa::path(get, path = "/api/v1/sites", tag = "sites", params(Paging),
     responses((status = 200, body = List<SiteSummary>)))]
 async fn list_sites(
     State(state): State<AppState>,
-    ApiQuery(page): ApiQuery<Page>,
+    page: Paging,
 ) -> AppResult<Json<List<SiteSummary>>> {
     let (items, total) = queries::list(&state.db, page.limit(), page.offset()).await?;
     let counts = queries::stall_counts(&state.db).await?;
@@ -131,7 +132,7 @@ async fn create_site(
     responses((status = 200, body = SiteDetail), (status = 404)))]
 async fn get_site(
     State(state): State<AppState>,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
 ) -> AppResult<Json<SiteDetail>> {
     let site = queries::find(&state.db, id)
         .await?
@@ -146,7 +147,7 @@ async fn get_site(
 async fn update_site(
     State(state): State<AppState>,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
     ApiJson(body): ApiJson<SiteChanges>,
 ) -> AppResult<Json<SiteDetail>> {
     let updated = update::update_site(&state.db, &auth, id, body).await?;
@@ -159,7 +160,7 @@ async fn update_site(
     responses((status = 200, description = "GeoJSON FeatureCollection"), (status = 404)))]
 async fn site_geojson(
     State(state): State<AppState>,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
 ) -> AppResult<([(http::HeaderName, &'static str); 2], Json<Value>)> {
     let site = queries::find(&state.db, id)
         .await?

@@ -5,12 +5,13 @@ use crate::api::{ApiJson, List};
 use crate::audit::{self, Change};
 use crate::db::begin_write;
 use crate::error::{AppError, AppResult};
+use crate::extract::{Paging, PathId};
 use crate::i18n::texts::sites as t;
 use crate::identity::Auth;
 use crate::layout::{LayoutMode, LayoutParams};
 use crate::state::AppState;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use entity::stalls::StallStatus;
 use entity::zones::ZoneKind;
 use entity::{stalls, zones};
@@ -121,7 +122,7 @@ pub struct LayoutResult {
 async fn put_layout(
     State(state): State<AppState>,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
     ApiJson(body): ApiJson<LayoutBody>,
 ) -> AppResult<Json<LayoutResult>> {
     let site = access::site_for_writing(&state.db, &auth, id).await?;
@@ -202,11 +203,12 @@ impl TryFrom<&stalls::Model> for StallView {
 
 /// The stalls of a site by row and position (anyone).
 #[utoipa::path(get, path = "/api/v1/sites/{id}/stalls", tag = "sites",
-    params(("id" = i32, Path, description = "Site id")),
+    params(("id" = i32, Path, description = "Site id"), Paging),
     responses((status = 200, body = List<StallView>), (status = 404)))]
 async fn list_stalls(
     State(state): State<AppState>,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
+    page: Paging,
 ) -> AppResult<Json<List<StallView>>> {
     queries::find(&state.db, id)
         .await?
@@ -216,10 +218,7 @@ async fn list_stalls(
         .iter()
         .map(StallView::try_from)
         .collect::<AppResult<Vec<_>>>()?;
-    Ok(Json(List {
-        total: items.len() as u64,
-        items,
-    }))
+    Ok(Json(page.slice(items)))
 }
 
 /// Changes to one stall.
@@ -242,7 +241,7 @@ pub struct StallChanges {
 async fn update_stall(
     State(state): State<AppState>,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
     ApiJson(body): ApiJson<StallChanges>,
 ) -> AppResult<Json<StallView>> {
     auth.require_staff_writer()?;
@@ -354,11 +353,12 @@ impl TryFrom<&zones::Model> for ZoneView {
 
 /// The zones of a site (anyone).
 #[utoipa::path(get, path = "/api/v1/sites/{id}/zones", tag = "sites",
-    params(("id" = i32, Path, description = "Site id")),
+    params(("id" = i32, Path, description = "Site id"), Paging),
     responses((status = 200, body = List<ZoneView>), (status = 404)))]
 async fn list_zones(
     State(state): State<AppState>,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
+    page: Paging,
 ) -> AppResult<Json<List<ZoneView>>> {
     queries::find(&state.db, id)
         .await?
@@ -368,10 +368,7 @@ async fn list_zones(
         .iter()
         .map(ZoneView::try_from)
         .collect::<AppResult<Vec<_>>>()?;
-    Ok(Json(List {
-        total: items.len() as u64,
-        items,
-    }))
+    Ok(Json(page.slice(items)))
 }
 
 /// Add a zone to a site (its managers, admins). Keep-clear zones and fire lanes are left
@@ -382,7 +379,7 @@ async fn list_zones(
 async fn create_zone(
     State(state): State<AppState>,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
     ApiJson(body): ApiJson<zones_create::NewZone>,
 ) -> AppResult<(StatusCode, Json<ZoneView>)> {
     let txn = begin_write(&state.db).await?;

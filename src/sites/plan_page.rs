@@ -8,6 +8,7 @@ use super::update::{self, SiteChanges};
 use super::{access, layout_run, queries, zones_create};
 use crate::db::begin_write;
 use crate::error::{AppError, AppResult};
+use crate::extract::PathId;
 use crate::geometry::LocalProjection;
 use crate::i18n::texts::sites as t;
 use crate::identity::Auth;
@@ -16,7 +17,7 @@ use crate::state::AppState;
 use crate::views::plan::{self, Plan, PlanStall, StallLook};
 use crate::views::{self, Flash, PageCtx, forms::csrf_field};
 use crate::web::see_other_with;
-use axum::extract::{Multipart, Path, State};
+use axum::extract::{Multipart, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
@@ -415,7 +416,7 @@ fn render(
 async fn plan_page(
     State(state): State<AppState>,
     ctx: PageCtx,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
 ) -> AppResult<Markup> {
     let view = load(&state, id).await?;
     let writable = access::may_write(&state.db, ctx.user.as_deref(), id).await;
@@ -428,7 +429,7 @@ async fn preview_submit(
     State(state): State<AppState>,
     ctx: PageCtx,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
     Form(form): Form<LayoutForm>,
 ) -> AppResult<Response> {
     let site = access::site_for_writing(&state.db, &auth, id).await?;
@@ -455,7 +456,7 @@ async fn preview_submit(
 async fn accept_submit(
     State(state): State<AppState>,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
     Form(form): Form<LayoutForm>,
 ) -> AppResult<Response> {
     let site = access::site_for_writing(&state.db, &auth, id).await?;
@@ -487,7 +488,7 @@ async fn zone_submit(
     State(state): State<AppState>,
     ctx: PageCtx,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
     Form(form): Form<ZoneForm>,
 ) -> AppResult<Response> {
     let site = access::site_for_writing(&state.db, &auth, id).await?;
@@ -547,7 +548,7 @@ struct StallForm {
 async fn stall_submit(
     State(state): State<AppState>,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
     Form(form): Form<StallForm>,
 ) -> AppResult<Response> {
     let changes = StallChanges {
@@ -570,7 +571,7 @@ async fn edit_submit(
     State(state): State<AppState>,
     ctx: PageCtx,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
     multipart: Multipart,
 ) -> AppResult<Response> {
     let site = access::site_for_writing(&state.db, &auth, id).await?;

@@ -3,9 +3,10 @@
 
 use super::schedule::{Entry, upcoming};
 use crate::error::{AppError, AppResult};
+use crate::extract::PathId;
 use crate::identity::{Auth, MaybeAuth, Role};
 use crate::state::AppState;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{DateTime, Utc};
 use entity::calendar_feeds;
@@ -59,7 +60,7 @@ pub struct FeedQuery {
 pub async fn schedule_ics(
     State(state): State<AppState>,
     MaybeAuth(user): MaybeAuth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
     Query(q): Query<FeedQuery>,
 ) -> AppResult<Response> {
     match (&q.token, &user) {

@@ -6,6 +6,7 @@
 use crate::bookings::error::BookingError;
 use crate::bookings::place_booking::{NewBooking, place_booking};
 use crate::error::{AppError, AppResult};
+use crate::extract::PathId;
 use crate::i18n::texts::{bookings as tb, vendor_journey as t, vendorui as tv};
 use crate::identity::{Auth, CurrentUser, Role};
 use crate::markets::schedule::open_for_choice;
@@ -16,7 +17,7 @@ use crate::views::plan::{self, StallLook};
 use crate::views::{self, Flash, PageCtx, forms::csrf_field};
 use crate::web::see_other_with;
 use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use entity::market_sessions::SessionStatus;
@@ -166,7 +167,7 @@ pub async fn choose_page(
     State(state): State<AppState>,
     ctx: PageCtx,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
 ) -> AppResult<Response> {
     let vendor_id = vendor_of(&auth)?;
     Ok(render(&state, &ctx, vendor_id, id, None)
@@ -187,7 +188,7 @@ pub async fn choose_submit(
     State(state): State<AppState>,
     ctx: PageCtx,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
     Form(form): Form<ChooseForm>,
 ) -> AppResult<Response> {
     let vendor_id = vendor_of(&auth)?;

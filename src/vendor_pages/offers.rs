@@ -3,18 +3,19 @@
 
 use crate::bookings::actions;
 use crate::error::AppResult;
+use crate::extract::PathId;
 use crate::identity::Auth;
 use crate::state::AppState;
 use crate::views::Flash;
 use crate::web::see_other_with;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Response;
 
 /// POST /offers/{id}/accept: books the stall, then back to the home page.
 pub async fn accept_submit(
     State(state): State<AppState>,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
 ) -> AppResult<Response> {
     actions::accept_offer(&state.db, state.notifier.as_ref(), &auth, id).await?;
     Ok(see_other_with(
@@ -27,7 +28,7 @@ pub async fn accept_submit(
 pub async fn decline_submit(
     State(state): State<AppState>,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
 ) -> AppResult<Response> {
     actions::decline_offer(&state.db, state.notifier.as_ref(), &auth, id).await?;
     Ok(see_other_with(

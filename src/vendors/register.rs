@@ -138,8 +138,9 @@ pub fn validate(
         .filter(|s| !s.is_empty())
     {
         None => None,
-        Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
-            .map_err(|_| fail("health_cert_expires", "invalid_date", t::DATE_INVALID))
+        Some(s) => crate::extract::Date::parse(s)
+            .map(|d| d.0)
+            .ok_or_else(|| fail("health_cert_expires", "invalid_date", t::DATE_INVALID))
             .ok(),
     };
     if let Some(category) = category

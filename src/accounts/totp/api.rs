@@ -5,11 +5,12 @@ use super::store::{self, Refusal};
 use super::{ISSUER, otpauth_uri};
 use crate::api::ApiJson;
 use crate::error::AppResult;
+use crate::extract::PathId;
 use crate::i18n::{Lang, texts::totp as t};
 use crate::identity::Auth;
 use crate::state::AppState;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use http::{HeaderMap, StatusCode};
 use serde::{Deserialize, Serialize};
@@ -101,7 +102,7 @@ async fn confirm_enrolment(
 async fn reset_totp(
     State(state): State<AppState>,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
 ) -> AppResult<StatusCode> {
     let txn = crate::db::begin_write(&state.db).await?;
     store::reset(&txn, &auth, id).await?;

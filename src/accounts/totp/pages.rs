@@ -6,12 +6,13 @@ use super::{may_enrol, otpauth_uri};
 use crate::accounts::login;
 use crate::db::begin_write;
 use crate::error::{AppError, AppResult};
+use crate::extract::PathId;
 use crate::i18n::texts::{auth as ta, layout, totp as t};
-use crate::identity::{Auth, throttle};
+use crate::identity::Auth;
 use crate::state::AppState;
 use crate::views::{self, Flash, PageCtx, forms::Input, forms::csrf_field};
-use crate::web::see_other_with;
-use axum::extract::{Path, State};
+use crate::web::{ClientIp, see_other_with};
+use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
@@ -76,6 +77,7 @@ struct SecondStepForm {
 async fn second_step_submit(
     State(state): State<AppState>,
     ctx: PageCtx,
+    ClientIp(ip): ClientIp,
     headers: HeaderMap,
     Form(form): Form<SecondStepForm>,
 ) -> AppResult<Response> {
@@ -100,7 +102,7 @@ async fn second_step_submit(
             StatusCode::UNAUTHORIZED,
         ));
     };
-    match throttle::check_account(&state.db, &user.login).await {
+    match login::wait_or_refuse(&state, ip, &user.login).await {
         Ok(()) => {}
         Err(AppError::TooManyRequests { retry_after_secs }) => {
             store::close_challenge(&state.db, &challenge.id).await?;
@@ -112,11 +114,11 @@ async fn second_step_submit(
         }
         Err(other) => return Err(other),
     }
-    match login::check_code(&state, &user, &secret, Some(&form.code)).await? {
+    match login::check_code(&state, ip, &user, &secret, Some(&form.code)).await? {
         Ok(()) => {
             store::close_challenge(&state.db, &challenge.id).await?;
             let next = challenge.next_path.clone();
-            let done = login::start_session(&state, &headers, user).await?;
+            let done = login::start_session(&state, ip, &headers, user).await?;
             let cookie = crate::identity::session::cookie_spec(&state.config).header(&done.token);
             Ok(see_other_with(
                 &next,
@@ -238,7 +240,7 @@ async fn confirm_submit(
 async fn reset_submit(
     State(state): State<AppState>,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
 ) -> AppResult<Response> {
     let txn = begin_write(&state.db).await?;
     store::reset(&txn, &auth, id).await?;
