@@ -55,7 +55,14 @@ async fn create_user_takes_the_password_from_stdin_and_refuses_duplicates_and_we
 
 #[test]
 fn every_subcommand_has_help() {
-    for sub in ["serve", "migrate", "create-user", "seed", "backup"] {
+    for sub in [
+        "serve",
+        "migrate",
+        "create-user",
+        "seed",
+        "backup",
+        "openapi",
+    ] {
         let out = Command::new(env!("CARGO_BIN_EXE_nightmarket"))
             .args([sub, "--help"])
             .output()

@@ -22,6 +22,7 @@ mod market_fixtures;
 mod market_pages;
 mod markets;
 mod object_access;
+mod openapi;
 mod pages;
 mod plan_cache;
 mod processes;
