@@ -1,12 +1,14 @@
 //! The command line fixed by API.md: `serve`, `migrate`, `create-user`, `seed --demo`; and
 //! `openapi`, which prints the API description for validators.
 
-use crate::app::{AppState, router};
-use crate::auth::{Role, users};
+use crate::accounts::users;
+use crate::app::router;
 use crate::config::{Config, redact_url};
 use crate::error::AppError;
 use crate::i18n::Lang;
+use crate::identity::Role;
 use crate::seed::{self, Credential};
+use crate::state::AppState;
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
 use migration::{Migrator, MigratorTrait};
@@ -201,7 +203,8 @@ async fn serve(config: Config, seed_demo: bool) -> anyhow::Result<()> {
     if !state.secrets.seals() {
         tracing::warn!("secret_key is not set: TOTP secrets are stored in clear text");
     }
-    let sealed = crate::auth::totp::store::seal_clear_secrets(&state.db, &state.secrets).await?;
+    let sealed =
+        crate::accounts::totp::store::seal_clear_secrets(&state.db, &state.secrets).await?;
     if sealed > 0 {
         tracing::info!(sealed, "sealed TOTP secrets stored in clear text");
     }

@@ -1,6 +1,6 @@
 //! `GET /api/v1/openapi.json`: the OpenAPI 3.1 description, generated from the handlers.
 
-use crate::app::AppState;
+use crate::state::AppState;
 use axum::routing::get;
 use axum::{Json, Router};
 use std::sync::Arc;

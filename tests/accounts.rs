@@ -2,7 +2,7 @@
 
 use crate::support::TestApp;
 use http::{Method, StatusCode, header};
-use nightmarket::auth::Role;
+use nightmarket::identity::Role;
 use serde_json::json;
 
 #[tokio::test]

@@ -5,7 +5,7 @@ use crate::market_fixtures::{day, market, night_market, sessions, site, stalls, 
 use crate::support::{Client, TestApp};
 use chrono::Utc;
 use http::StatusCode;
-use nightmarket::auth::Role;
+use nightmarket::identity::Role;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 use serde_json::{Value, json};
 

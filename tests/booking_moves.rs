@@ -5,7 +5,7 @@ use crate::market_fixtures::*;
 use crate::support::{Client, TestApp};
 use entity::{audit_log, bookings, notices};
 use http::StatusCode;
-use nightmarket::auth::Role;
+use nightmarket::identity::Role;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 use serde_json::{Value, json};
 

@@ -18,7 +18,7 @@ mod tour;
 
 use crate::market_fixtures::{day, night_market, site, stalls};
 use crate::support::TestApp;
-use nightmarket::auth::Role;
+use nightmarket::identity::Role;
 use serde_json::{Value, json};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};

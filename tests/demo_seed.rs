@@ -5,7 +5,7 @@
 use crate::support::TestApp;
 use entity::{applications, bookings, market_sessions, vendors};
 use http::StatusCode;
-use nightmarket::auth::Role;
+use nightmarket::identity::Role;
 use nightmarket::vendors::id_number::IdNumber;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use std::collections::BTreeSet;

@@ -8,6 +8,7 @@ mod allocation;
 mod allocation_optimum;
 mod allocation_publish;
 mod applications;
+mod architecture;
 mod booking_moves;
 mod bookings;
 mod browser;

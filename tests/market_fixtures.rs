@@ -217,7 +217,7 @@ pub async fn role_fixture(app: &TestApp) -> RoleIds {
     let s = site(app, "ROL").await;
     let st = stalls(app, s, "ROL", 3).await;
     let vs = vendor_rows(app, 3, "服装百货").await;
-    let mut admin = app.login_as(nightmarket::auth::Role::Admin).await;
+    let mut admin = app.login_as(nightmarket::identity::Role::Admin).await;
     let m = market(&mut admin, &night_market(s, day(1), day(3))).await;
     let list = sessions(&mut admin, m, day(1), day(3)).await;
     let book = |stall: i32, vendor: i64| json!({"session_id": list[0]["id"], "stall_id": stall, "vendor_id": vendor});

@@ -14,7 +14,7 @@
 use crate::market_fixtures::{day, market, night_market, sessions, site, stalls, vendor};
 use crate::support::{Client, TestApp};
 use http::{Method, StatusCode};
-use nightmarket::auth::Role;
+use nightmarket::identity::Role;
 use sea_orm::{ActiveModelTrait, Set};
 use serde_json::{Value, json};
 use std::collections::BTreeSet;

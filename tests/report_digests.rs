@@ -6,7 +6,7 @@
 use crate::market_fixtures::*;
 use crate::support::TestApp;
 use http::{Method, StatusCode};
-use nightmarket::auth::Role;
+use nightmarket::identity::Role;
 use sea_orm::{ConnectionTrait, EntityTrait, QueryOrder};
 use serde_json::json;
 use std::collections::{BTreeMap, BTreeSet, HashMap};

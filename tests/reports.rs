@@ -5,7 +5,7 @@ use crate::market_fixtures::{site, stalls, vendor_rows};
 use crate::support::{Client, TestApp};
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use http::StatusCode;
-use nightmarket::auth::Role;
+use nightmarket::identity::Role;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set,
 };

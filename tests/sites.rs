@@ -2,7 +2,7 @@
 
 use crate::support::{Client, TestApp};
 use http::{Method, StatusCode};
-use nightmarket::auth::Role;
+use nightmarket::identity::Role;
 use sea_orm::{EntityTrait, PaginatorTrait};
 use serde_json::{Value, json};
 

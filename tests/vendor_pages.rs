@@ -5,7 +5,7 @@
 use crate::market_fixtures::*;
 use crate::support::{Client, TestApp};
 use http::{Method, StatusCode};
-use nightmarket::auth::Role;
+use nightmarket::identity::Role;
 use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, PaginatorTrait, Set};
 use serde_json::{Value, json};
 

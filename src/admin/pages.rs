@@ -1,11 +1,12 @@
 //! `/admin/users`: list accounts, create one, set a manager's sites.
 
-use super::assign;
-use crate::app::AppState;
-use crate::auth::{Auth, Role, users};
+use crate::accounts::assign;
+use crate::accounts::users;
 use crate::db::begin_write;
 use crate::error::{AppError, AppResult};
 use crate::i18n::texts::{admin as t, auth as ta};
+use crate::identity::{Auth, Role};
+use crate::state::AppState;
 use crate::views::{self, Flash, PageCtx, forms::Input, forms::csrf_field};
 use crate::web::see_other_with;
 use axum::extract::{Path, State};
@@ -57,7 +58,7 @@ async fn render(
     for row in manager_sites::Entity::find().all(&state.db).await? {
         assigned.entry(row.user_id).or_default().push(row.site_id);
     }
-    let with_totp = crate::auth::totp::store::enrolled_user_ids(&state.db).await?;
+    let with_totp = crate::accounts::totp::store::enrolled_user_ids(&state.db).await?;
     let err = |f: &str| {
         error
             .as_ref()
@@ -100,7 +101,7 @@ async fn render(
                             @let role = Role::parse(&u.role);
                             tr {
                                 td { (u.id) }
-                                td { @if role == Some(Role::Vendor) { (crate::vendors::phone::mask_phone(&u.login)) } @else { (u.login) } }
+                                td { @if role == Some(Role::Vendor) { (crate::accounts::phone::mask_phone(&u.login)) } @else { (u.login) } }
                                 td { (u.name) }
                                 td { (role.map_or("?", |r| r.label().get(ctx.lang))) }
                                 td {
@@ -112,7 +113,7 @@ async fn render(
                                             " " button.small type="submit" { (ctx.t(if u.disabled { t::ENABLE } else { t::DISABLE })) }
                                         }
                                     }
-                                    @if with_totp.contains(&u.id) { (crate::auth::totp::pages::reset_button(ctx, u.id)) }
+                                    @if with_totp.contains(&u.id) { (crate::accounts::totp::pages::reset_button(ctx, u.id)) }
                                 }
                                 td {
                                     @if role == Some(Role::Manager) {
@@ -249,7 +250,7 @@ async fn disabled_submit(
     Form(form): Form<DisabledForm>,
 ) -> AppResult<Response> {
     let txn = begin_write(&state.db).await?;
-    super::disable::set_disabled(&txn, &auth, id, form.disabled).await?;
+    crate::accounts::disable::set_disabled(&txn, &auth, id, form.disabled).await?;
     txn.commit().await?;
     Ok(see_other_with(
         "/admin/users",

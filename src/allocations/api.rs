@@ -4,9 +4,9 @@
 use super::{publish, readable_run, run, stored_result};
 use crate::allocation::Allocation;
 use crate::api::ApiJson;
-use crate::app::AppState;
-use crate::auth::Auth;
 use crate::error::AppResult;
+use crate::identity::Auth;
+use crate::state::AppState;
 use axum::Json;
 use axum::extract::{Path, State};
 use entity::allocation_runs;

@@ -206,9 +206,8 @@ pub async fn build(
                     && schedule::weekday_matches(s.business_date, &weekdays)
                     && (segments.is_empty() || segments.contains(&s.segment))
                     && (!food
-                        || vendor.is_some_and(|v| {
-                            crate::bookings::place::health_cert_valid(v, s.business_date)
-                        }))
+                        || vendor
+                            .is_some_and(|v| crate::vendors::health_cert_valid(v, s.business_date)))
             })
             .map(|s| i64::from(s.id))
             .collect();

@@ -6,11 +6,11 @@
 use super::{find_run, input, lock_market, notify, stored_result};
 use crate::allocation::{self, Policy, ReasonCode};
 use crate::audit::{self, Change};
-use crate::auth::CurrentUser;
 use crate::bookings::place::{map_booking_error, snapshot};
 use crate::db::begin_write;
 use crate::error::{AppError, AppResult};
 use crate::i18n::texts::allocation_texts as t;
+use crate::identity::CurrentUser;
 use crate::markets::{access, queries as mq};
 use crate::notices::Outgoing;
 use chrono::Utc;

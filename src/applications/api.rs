@@ -3,11 +3,11 @@
 
 use super::flow::{self, ApplicationItem, Decision, NewApplication};
 use crate::api::{ApiJson, ApiQuery, List};
-use crate::app::AppState;
-use crate::auth::Auth;
 use crate::db::begin_write;
 use crate::error::AppResult;
+use crate::identity::Auth;
 use crate::notices;
+use crate::state::AppState;
 use axum::Json;
 use axum::extract::{Path, State};
 use http::StatusCode;

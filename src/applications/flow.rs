@@ -1,10 +1,9 @@
 //! Submitting, listing, deciding and withdrawing applications.
 
 use crate::audit::{self, Change};
-use crate::auth::{CurrentUser, Role};
-use crate::bookings::place;
 use crate::error::{AppError, AppResult};
 use crate::i18n::{Msg, texts::applications as t, texts::markets as tm};
+use crate::identity::{CurrentUser, Role};
 use crate::markets::{access, create::parse_weekdays, queries as mq, schedule};
 use crate::notices::{self, Outgoing};
 use chrono::Utc;
@@ -187,7 +186,7 @@ pub async fn submit(
             t::CATEGORY_UNKNOWN,
         ));
     };
-    if cat.food && !place::health_cert_valid(&vendor, from) {
+    if cat.food && !crate::vendors::health_cert_valid(&vendor, from) {
         return Err(AppError::invalid(
             "health_cert_expired",
             "category",

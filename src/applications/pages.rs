@@ -2,14 +2,14 @@
 //! and `/applications/{id}` (details, the decision form, withdrawal).
 
 use super::flow::{self, Decision, STATUSES, status_label};
-use crate::app::AppState;
-use crate::auth::{Auth, Role};
+use crate::applications::apply_form::ApplyInput;
 use crate::db::begin_write;
 use crate::error::{AppError, AppResult};
 use crate::i18n::texts::applications as t;
+use crate::identity::{Auth, Role};
 use crate::markets::queries as mq;
 use crate::notices;
-use crate::vendor_pages::apply::ApplyInput;
+use crate::state::AppState;
 use crate::views::{self, PageCtx, forms::Input, forms::csrf_field};
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -57,7 +57,7 @@ async fn render_list(
     // Vendors get the apply form under their list (the vendor side draws it).
     let apply = match apply {
         Some((chosen, input, error)) if auth.role == Role::Vendor && auth.vendor_id.is_some() => {
-            Some(crate::vendor_pages::apply::section(state, ctx, chosen, input, error).await?)
+            Some(crate::applications::apply_form::section(state, ctx, chosen, input, error).await?)
         }
         _ => None,
     };
@@ -147,7 +147,7 @@ async fn detail_page(
     let owner = auth.vendor_id == Some(app.vendor_id)
         && ["submitted", "approved", "waitlisted"].contains(&app.status.as_str());
     // Managers of the market and admins see the vendor's proofs here (DESIGN.md §4).
-    let documents = if auth.role != crate::auth::Role::Vendor
+    let documents = if auth.role != crate::identity::Role::Vendor
         && crate::documents::store::may_see(&state.db, &auth, app.vendor_id).await?
     {
         Some(crate::documents::store::list_for_vendor(&state.db, app.vendor_id).await?)
@@ -167,7 +167,7 @@ async fn detail_page(
         }
         @if let Some(docs) = &documents {
             h2 #documents { (ctx.t(crate::i18n::texts::documents::VENDOR_DOCUMENTS)) }
-            (crate::documents::views::document_table(&ctx, docs, auth.role == crate::auth::Role::Admin))
+            (crate::documents::views::document_table(&ctx, docs, auth.role == crate::identity::Role::Admin))
         }
         @if can_decide {
             h2 { (ctx.t(t::DECIDE)) }

@@ -1,9 +1,9 @@
 //! `/audit`: the audit log for administrators and the bureau, newest first, with filters.
 
-use crate::app::AppState;
-use crate::auth::{Auth, Role};
 use crate::error::AppResult;
 use crate::i18n::T;
+use crate::identity::{Auth, Role};
+use crate::state::AppState;
 use crate::views::{self, PageCtx};
 use axum::Router;
 use axum::extract::{Query, State};

@@ -4,13 +4,13 @@
 use super::place::{self, Booking, Skipped};
 use super::{cancel, checkin, offers, queries, relocate};
 use crate::api::{ApiJson, ApiQuery, List, Page};
-use crate::app::AppState;
-use crate::auth::{Auth, Role};
 use crate::db::begin_write;
 use crate::error::{AppError, AppResult};
 use crate::i18n::texts::bookings as t;
+use crate::identity::{Auth, Role};
 use crate::markets::{access, queries as mq, schedule};
 use crate::notices;
+use crate::state::AppState;
 use axum::Json;
 use axum::extract::{Path, State};
 use http::StatusCode;
@@ -166,7 +166,7 @@ async fn session_bookings(
     let only_vendor = match auth.role {
         Role::Vendor => Some(auth.vendor_id.unwrap_or(-1)),
         _ if access::can_read(&state.db, &auth, &market).await? => None,
-        _ => return Err(access::not_theirs(&auth)),
+        _ => return Err(crate::identity::not_theirs(&auth)),
     };
     let items = queries::session_bookings(&state.db, &session, only_vendor).await?;
     let total = items.len() as u64;

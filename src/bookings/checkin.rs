@@ -3,9 +3,9 @@
 
 use super::{place, queries};
 use crate::audit::{self, Change};
-use crate::auth::{CurrentUser, Role};
 use crate::error::{AppError, AppResult};
 use crate::i18n::texts::bookings as t;
+use crate::identity::{CurrentUser, Role};
 use crate::markets::access;
 use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ConnectionTrait, IntoActiveModel, Set};

@@ -3,10 +3,13 @@
 
 pub mod api;
 pub mod cancel;
+pub mod cancel_session;
 pub mod checkin;
 pub mod offers;
 pub mod pages;
 pub mod place;
 pub mod queries;
 pub mod relocate;
+pub mod session_cancel_api;
 pub mod session_plan;
+pub mod waitlist;

@@ -4,9 +4,9 @@
 
 use super::place::{self, Booking, Placer};
 use crate::audit::{self, Change};
-use crate::auth::CurrentUser;
 use crate::error::{AppError, AppResult};
 use crate::i18n::{Msg, texts::bookings as t};
+use crate::identity::CurrentUser;
 use crate::markets::{queries as mq, schedule};
 use crate::notices::{self, Outgoing};
 use chrono::{DateTime, Duration, Utc};
@@ -39,7 +39,7 @@ pub async fn offer_next(
         .order_by_asc(applications::Column::Id)
         .all(db)
         .await?;
-    crate::allocations::waitlist::order_candidates(db, session, &mut candidates).await?;
+    crate::bookings::waitlist::order_candidates(db, session, &mut candidates).await?;
     if candidates.is_empty() {
         return Ok(Vec::new());
     }
@@ -71,7 +71,7 @@ pub async fn offer_next(
         let Some(vendor) = vendors::Entity::find_by_id(app.vendor_id).one(db).await? else {
             continue;
         };
-        if food && !place::health_cert_valid(&vendor, session.business_date) {
+        if food && !crate::vendors::health_cert_valid(&vendor, session.business_date) {
             continue;
         }
         let offer = offers::ActiveModel {

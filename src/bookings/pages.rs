@@ -3,15 +3,15 @@
 
 use super::place::{self, Booking};
 use super::{cancel, checkin, offers, queries, relocate, session_plan};
-use crate::app::AppState;
-use crate::auth::{Auth, Role};
 use crate::cache::PlanKey;
 use crate::db::begin_write;
 use crate::error::{AppError, AppResult};
 use crate::i18n::texts::{bookings as t, documents as td, markets as tm};
+use crate::identity::{Auth, Role};
 use crate::markets::{access, queries as mq, schedule};
 use crate::notices;
-use crate::public::site_drawing::SiteDrawing;
+use crate::sites::drawing::SiteDrawing;
+use crate::state::AppState;
 use crate::views::{self, PageCtx, forms::Input, forms::csrf_field};
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -264,7 +264,8 @@ async fn cancel_session_submit(
     Form(form): Form<ReasonForm>,
 ) -> AppResult<Response> {
     let txn = begin_write(&state.db).await?;
-    let (_, out) = crate::markets::cancel::cancel_session(&txn, &auth, id, &form.reason).await?;
+    let (_, out) =
+        crate::bookings::cancel_session::cancel_session(&txn, &auth, id, &form.reason).await?;
     txn.commit().await?;
     notices::deliver_all(state.notifier.as_ref(), &out);
     Ok(Redirect::to(&format!("/sessions/{id}")).into_response())

@@ -3,10 +3,10 @@
 //! `vendor_already_booked`. Nothing here checks-then-inserts to decide a conflict.
 
 use crate::audit::{self, Change};
-use crate::auth::{CurrentUser, Role};
 use crate::db::{DbFailure, Sql, classify};
 use crate::error::{AppError, AppResult};
 use crate::i18n::texts::bookings as t;
+use crate::identity::{CurrentUser, Role};
 use crate::markets::{access, queries as mq, schedule};
 use chrono::{DateTime, NaiveDate, Utc};
 use entity::{
@@ -128,11 +128,6 @@ pub async fn category_flags(
     })
 }
 
-/// Whether the vendor's health certificate is valid on `date`.
-pub fn health_cert_valid(vendor: &vendors::Model, date: NaiveDate) -> bool {
-    vendor.health_cert_expires.is_some_and(|exp| exp >= date)
-}
-
 /// The vendor's approved application covering this session, if any.
 async fn approved_application(
     db: &impl ConnectionTrait,
@@ -208,7 +203,7 @@ pub async fn check(db: &impl ConnectionTrait, b: &Booking<'_>) -> AppResult<Chec
         .as_ref()
         .map_or(b.vendor.category.clone(), |a| a.category.clone());
     let (food, smoky) = category_flags(db, b.session.market_id, &category).await?;
-    if food && !health_cert_valid(b.vendor, b.session.business_date) {
+    if food && !crate::vendors::health_cert_valid(b.vendor, b.session.business_date) {
         return Err(AppError::invalid(
             "health_cert_expired",
             "vendor_id",

@@ -1,11 +1,11 @@
 //! Booking, stall and offer queries (stalls are read here, not through the sites feature).
 
 use crate::api::Page;
-use crate::app::AppState;
-use crate::auth::{CurrentUser, Role};
 use crate::cache::{Scope, Token};
 use crate::error::AppResult;
+use crate::identity::{CurrentUser, Role};
 use crate::markets::access;
+use crate::state::AppState;
 use chrono::Utc;
 use entity::{applications, bookings, market_sessions, offers, stalls, vendors};
 use sea_orm::{
@@ -23,18 +23,6 @@ pub async fn find_stall(
     id: i32,
 ) -> Result<Option<stalls::Model>, DbErr> {
     stalls::Entity::find_by_id(id).one(db).await
-}
-
-/// The stalls of a site, by code.
-pub async fn stalls_of_site(
-    db: &impl ConnectionTrait,
-    site_id: i32,
-) -> Result<Vec<stalls::Model>, DbErr> {
-    stalls::Entity::find()
-        .filter(stalls::Column::SiteId.eq(site_id))
-        .order_by_asc(stalls::Column::Code)
-        .all(db)
-        .await
 }
 
 /// The vendor with this id.
@@ -200,7 +188,8 @@ pub async fn session_bookings_cached(
 ) -> Result<Arc<Vec<BookingItem>>, DbErr> {
     state
         .caches
-        .bookings
+        .of::<BookingListCache>()
+        .0
         .get_or_build(session.id, token.clone(), || {
             session_bookings(&state.db, session, None)
         })
@@ -269,4 +258,13 @@ pub async fn list_offers(
             .collect(),
         total,
     ))
+}
+
+/// A session's bookings as listed, by session id, kept per process.
+pub struct BookingListCache(pub crate::cache::RevisionCache<i32, Vec<BookingItem>>);
+
+impl Default for BookingListCache {
+    fn default() -> Self {
+        Self(crate::cache::RevisionCache::new(256))
+    }
 }

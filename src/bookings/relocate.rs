@@ -5,9 +5,9 @@
 
 use super::{place, queries};
 use crate::audit::{self, Change};
-use crate::auth::{CurrentUser, Role};
 use crate::error::{AppError, AppResult};
 use crate::i18n::{Msg, texts::bookings as t, texts::documents as td};
+use crate::identity::{CurrentUser, Role};
 use crate::markets::access;
 use crate::notices::{self, Outgoing};
 use chrono::Utc;

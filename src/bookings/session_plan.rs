@@ -6,7 +6,7 @@
 use super::queries::BookingItem;
 use crate::error::AppResult;
 use crate::i18n::texts::{documents as t, vendorui as tv};
-use crate::public::site_drawing::SiteDrawing;
+use crate::sites::drawing::SiteDrawing;
 use crate::sites::shape::stall_label;
 use crate::views::PageCtx;
 use crate::views::plan::{self, StallLook};

@@ -7,10 +7,10 @@
 use super::store::{self, DocumentInfo};
 use super::upload::{self, Failure, Incoming};
 use crate::api::List;
-use crate::app::AppState;
-use crate::auth::{Auth, Role};
 use crate::error::{AppError, AppResult};
 use crate::i18n::{Lang, texts::documents as t};
+use crate::identity::{Auth, Role};
+use crate::state::AppState;
 use axum::Json;
 use axum::body::Body;
 use axum::extract::{Path, State};

@@ -3,9 +3,9 @@
 //! is a matter for the market office). Validated like registration; audited before → after.
 
 use crate::audit::{self, Change};
-use crate::auth::CurrentUser;
 use crate::error::{AppError, AppResult};
 use crate::i18n::texts::vendor as tv;
+use crate::identity::CurrentUser;
 use crate::vendors::categories::{self, find_priority_group};
 use chrono::NaiveDate;
 use entity::vendors;

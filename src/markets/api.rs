@@ -1,15 +1,13 @@
-//! `POST/GET /api/v1/markets`, `GET /api/v1/markets/{id}/sessions`,
-//! `POST /api/v1/sessions/{id}/cancel`.
+//! `POST/GET /api/v1/markets`, `GET /api/v1/markets/{id}/sessions`.
 
 use super::create::{self, NewMarket};
-use super::{cancel, queries, schedule};
+use super::{queries, schedule};
 use crate::api::{ApiJson, ApiQuery, List, Page};
-use crate::app::AppState;
-use crate::auth::Auth;
 use crate::db::begin_write;
 use crate::error::{AppError, AppResult};
 use crate::i18n::texts::markets as t;
-use crate::notices;
+use crate::identity::Auth;
+use crate::state::AppState;
 use axum::Json;
 use axum::extract::{Path, State};
 use chrono::Duration;
@@ -25,7 +23,6 @@ pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(create_market, list_markets))
         .routes(routes!(market_sessions))
-        .routes(routes!(cancel_session))
 }
 
 /// The id of something created.
@@ -245,32 +242,4 @@ async fn market_sessions(
         items: session_items(&state.db, rows).await?,
         total,
     }))
-}
-
-/// Why a session is cancelled.
-#[derive(Debug, Deserialize, ToSchema)]
-pub struct CancelBody {
-    /// Weather, an event, … (1–200 characters).
-    pub reason: String,
-}
-
-/// Cancel a session: its bookings are cancelled and the booked vendors are told.
-#[utoipa::path(post, path = "/api/v1/sessions/{id}/cancel", tag = "markets", request_body = CancelBody,
-    params(("id" = i32, Path, description = "Session id")),
-    responses((status = 200, description = "The cancelled session", body = SessionItem),
-        (status = 401), (status = 403), (status = 404),
-        (status = 409, description = "`session_cancelled`: the session is already cancelled"),
-        (status = 422)))]
-async fn cancel_session(
-    State(state): State<AppState>,
-    auth: Auth,
-    Path(id): Path<i32>,
-    ApiJson(body): ApiJson<CancelBody>,
-) -> AppResult<Json<SessionItem>> {
-    let txn = begin_write(&state.db).await?;
-    let (session, out) = cancel::cancel_session(&txn, &auth, id, &body.reason).await?;
-    txn.commit().await?;
-    notices::deliver_all(state.notifier.as_ref(), &out);
-    let mut items = session_items(&state.db, vec![session]).await?;
-    Ok(Json(items.pop().ok_or(AppError::NotFound)?))
 }

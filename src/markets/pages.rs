@@ -3,11 +3,11 @@
 use super::api::{Range, SessionItem, market_items, session_items};
 use super::create::{self, NewMarket, ScheduleIn, SegmentIn};
 use super::queries;
-use crate::app::AppState;
-use crate::auth::{Auth, Role};
 use crate::db::begin_write;
 use crate::error::{AppError, AppResult};
 use crate::i18n::texts::markets as t;
+use crate::identity::{Auth, Role};
+use crate::state::AppState;
 use crate::views::{self, PageCtx, forms::Input, forms::csrf_field};
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -241,7 +241,8 @@ async fn calendar_page(
             })
             .unwrap_or("")
     };
-    let allocations = crate::allocations::pages::market_section(&state.db, &ctx, &market).await?;
+    // Sections of features above markets (allocations), contributed through the registry.
+    let contributed = state.registry.render_market(&state, &ctx, &market).await?;
     let body = html! {
         p { (kind_label(&market.kind).get(ctx.lang)) }
         h2 { (ctx.t(t::CALENDAR)) " " (from) " – " (to) }
@@ -266,7 +267,7 @@ async fn calendar_page(
                 } } }
             } }
         }
-        (allocations)
+        @for section in &contributed { (section) }
     };
     Ok((StatusCode::OK, views::page(&ctx, &market.name, body)).into_response())
 }

@@ -156,3 +156,12 @@ mod tests {
         assert!(dates(d("2026-07-03"), d("2026-07-01"), &[]).is_empty());
     }
 }
+
+/// Whether stalls of this session can still be chosen: scheduled and not yet open (the same
+/// rule the bookings feature applies to a vendor's own booking).
+pub fn open_for_choice(
+    session: &entity::market_sessions::Model,
+    now: chrono::DateTime<chrono::Utc>,
+) -> bool {
+    session.status == "scheduled" && now < session.starts_at
+}

@@ -1,10 +1,10 @@
 //! `GET /api/v1/notices`: the logged-in user's inbox, newest first.
 
 use crate::api::{ApiQuery, List, Page};
-use crate::app::AppState;
-use crate::auth::Auth;
 use crate::error::AppResult;
 use crate::i18n::Lang;
+use crate::identity::Auth;
+use crate::state::AppState;
 use axum::Json;
 use axum::extract::State;
 use entity::notices;

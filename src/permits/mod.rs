@@ -3,7 +3,6 @@
 //! stall — never a phone or ID number.
 
 pub mod pages;
-pub mod qr;
 
 use chrono::Utc;
 use entity::{bookings, permits};

@@ -1,11 +1,11 @@
 //! `/permits/{booking_id}` (the vendor and the market's staff): the permit with its QR code;
 //! `/permit/{token}` (anyone): the verification a passer-by sees after scanning it.
 
-use crate::app::AppState;
-use crate::auth::{Auth, Role};
 use crate::error::{AppError, AppResult};
 use crate::i18n::texts::vendorui as t;
+use crate::identity::{Auth, Role};
 use crate::markets::{access, queries as mq, schedule};
+use crate::state::AppState;
 use crate::views::{self, PageCtx};
 use axum::Router;
 use axum::extract::{Path, State};
@@ -157,7 +157,7 @@ async fn permit_page(
             .await?
             .ok_or(AppError::NotFound)?;
         if !access::can_read(&state.db, &auth, &market).await? {
-            return Err(access::not_theirs(&auth));
+            return Err(crate::identity::not_theirs(&auth));
         }
     }
     let permit = super::ensure(&state.db, &booking).await?;
@@ -171,7 +171,7 @@ async fn permit_page(
         section.permit {
             (verdict(&ctx, &f))
             figure.qr-figure {
-                (super::qr::svg(&url, ctx.t(t::QR_LABEL)))
+                (crate::views::qr::svg(&url, ctx.t(t::QR_LABEL)))
                 figcaption { (ctx.t(t::QR_HINT)) }
             }
             (facts_list(&ctx, &f))

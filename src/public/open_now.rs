@@ -1,9 +1,9 @@
 //! `/open-now`: the sessions running at this moment and those still to come today, by segment.
 
-use crate::app::AppState;
 use crate::error::AppResult;
 use crate::i18n::texts::vendorui as t;
 use crate::markets::schedule;
+use crate::state::AppState;
 use crate::views::{self, PageCtx};
 use axum::extract::State;
 use chrono::{Duration, Utc};

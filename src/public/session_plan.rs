@@ -2,12 +2,12 @@
 //! stalls are taken — without any personal data. A vendor sees their own stall highlighted, and
 //! where the market lets vendors choose, a link to choose one.
 
-use crate::app::AppState;
 use crate::cache::PlanKey;
 use crate::error::{AppError, AppResult};
 use crate::i18n::texts::{vendor_journey as tj, vendorui as t};
 use crate::markets::{queries as mq, schedule};
-use crate::public::site_drawing::SiteDrawing;
+use crate::sites::drawing::SiteDrawing;
+use crate::state::AppState;
 use crate::views::plan::{self, StallLook};
 use crate::views::{self, PageCtx};
 use axum::extract::{Path, State};
@@ -42,7 +42,7 @@ pub async fn session_plan_page(
     let me = ctx.user.as_ref().and_then(|u| u.vendor_id);
     let can_choose = me.is_some()
         && market.self_select
-        && crate::vendor_pages::choose::open_for_choice(&session, chrono::Utc::now());
+        && crate::markets::schedule::open_for_choice(&session, chrono::Utc::now());
     // Vendors without a stall here all see the same page; a vendor with one sees it starred.
     let viewer = match me {
         Some(v) if books_here(db, id, v).await? => Some((v, can_choose)),

@@ -1,9 +1,9 @@
 //! The report's query string, checked: a period, a grouping, an output format and filters,
 //! narrowed to the markets the caller may see.
 
-use crate::auth::{CurrentUser, Role};
 use crate::error::{AppError, AppResult};
 use crate::i18n::texts::reports as t;
+use crate::identity::{CurrentUser, Role};
 use chrono::{Duration, NaiveDate};
 use sea_orm::ConnectionTrait;
 use serde::{Deserialize, Serialize};

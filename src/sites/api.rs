@@ -2,11 +2,11 @@
 
 use super::{access, create, queries};
 use crate::api::{ApiJson, ApiQuery, List, Page};
-use crate::app::AppState;
 use crate::audit::{self, Change};
-use crate::auth::Auth;
 use crate::db::begin_write;
 use crate::error::{AppError, AppResult};
+use crate::identity::Auth;
+use crate::state::AppState;
 use axum::Json;
 use axum::extract::{Path, State};
 use entity::{sites, stalls};

@@ -2,13 +2,13 @@
 
 use super::{access, layout_run, queries, zones_create};
 use crate::api::{ApiJson, List};
-use crate::app::AppState;
 use crate::audit::{self, Change};
-use crate::auth::Auth;
 use crate::db::begin_write;
 use crate::error::{AppError, AppResult};
 use crate::i18n::texts::sites as t;
+use crate::identity::Auth;
 use crate::layout::{LayoutMode, LayoutParams};
+use crate::state::AppState;
 use axum::Json;
 use axum::extract::{Path, State};
 use entity::{stalls, zones};
@@ -258,7 +258,7 @@ async fn update_stall(
 /// Applies stall changes with access check and audit; shared by the API and the plan page.
 pub async fn update_stall_in(
     db: &impl sea_orm::ConnectionTrait,
-    auth: &crate::auth::CurrentUser,
+    auth: &crate::identity::CurrentUser,
     id: i32,
     changes: &StallChanges,
 ) -> AppResult<stalls::Model> {

@@ -2,11 +2,11 @@
 
 use super::shape::geometry_error;
 use crate::audit::{self, Change};
-use crate::auth::{CurrentUser, Role};
 use crate::db::{DbFailure, classify};
 use crate::error::{AppError, AppResult};
 use crate::geometry::{Crs, SitePolygon, parse_site_boundary};
 use crate::i18n::texts::sites as t;
+use crate::identity::{CurrentUser, Role};
 use chrono::Utc;
 use entity::{manager_sites, sites};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};

@@ -1,11 +1,11 @@
 //! `/sites` (list) and `/sites/new` (create by pasting or uploading GeoJSON).
 
 use super::{create, queries};
-use crate::app::AppState;
-use crate::auth::Auth;
 use crate::db::begin_write;
 use crate::error::{AppError, AppResult};
 use crate::i18n::{T, texts::sites as t};
+use crate::identity::Auth;
+use crate::state::AppState;
 use crate::views::{self, Flash, PageCtx, forms::Input};
 use crate::web::see_other_with;
 use axum::Router;

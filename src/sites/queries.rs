@@ -66,3 +66,15 @@ pub async fn layout_of(
 ) -> Result<Option<site_layouts::Model>, DbErr> {
     site_layouts::Entity::find_by_id(site_id).one(db).await
 }
+
+/// The stalls of a site, by code.
+pub async fn stalls_of_site(
+    db: &impl ConnectionTrait,
+    site_id: i32,
+) -> Result<Vec<stalls::Model>, DbErr> {
+    stalls::Entity::find()
+        .filter(stalls::Column::SiteId.eq(site_id))
+        .order_by_asc(stalls::Column::Code)
+        .all(db)
+        .await
+}

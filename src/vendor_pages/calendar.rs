@@ -2,9 +2,9 @@
 //! by the logged-in owner or through a secret feed link the vendor can reset.
 
 use super::schedule::{Entry, upcoming};
-use crate::app::AppState;
-use crate::auth::{Auth, MaybeAuth, Role};
 use crate::error::{AppError, AppResult};
+use crate::identity::{Auth, MaybeAuth, Role};
+use crate::state::AppState;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{DateTime, Utc};

@@ -3,14 +3,15 @@
 //! booking rules are the bookings feature's; the database decides a race, so a stall taken
 //! meanwhile comes back as a clear message on this page and nothing changes.
 
-use crate::app::AppState;
-use crate::auth::{Auth, CurrentUser, Role};
 use crate::bookings::place::{self, Booking};
 use crate::db::begin_write;
 use crate::error::{AppError, AppResult};
 use crate::i18n::texts::{bookings as tb, vendor_journey as t, vendorui as tv};
+use crate::identity::{Auth, CurrentUser, Role};
+use crate::markets::schedule::open_for_choice;
 use crate::markets::{queries as mq, schedule};
-use crate::public::site_drawing::SiteDrawing;
+use crate::sites::drawing::SiteDrawing;
+use crate::state::AppState;
 use crate::views::plan::{self, StallLook};
 use crate::views::{self, Flash, PageCtx, forms::csrf_field};
 use crate::web::see_other_with;
@@ -27,12 +28,6 @@ use std::collections::HashMap;
 
 /// How many self-select sessions the vendor's home page lists.
 const HOME_LIST: u64 = 5;
-
-/// Whether stalls of this session can still be chosen: scheduled and not yet open (the same
-/// rule the bookings feature applies to a vendor's own booking).
-pub fn open_for_choice(session: &market_sessions::Model, now: DateTime<Utc>) -> bool {
-    session.status == "scheduled" && now < session.starts_at
-}
 
 /// The next sessions of markets that let vendors choose, soonest first, with the market name.
 pub async fn upcoming_choices(

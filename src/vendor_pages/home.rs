@@ -4,10 +4,10 @@
 //! calendar link. Status is always in words and symbols, not colour alone.
 
 use super::schedule::upcoming;
-use crate::app::AppState;
-use crate::auth::CurrentUser;
 use crate::error::AppResult;
 use crate::i18n::{Lang, texts::vendor_journey as tj, texts::vendorui as t};
+use crate::identity::CurrentUser;
+use crate::state::AppState;
 use crate::views::{PageCtx, forms::csrf_field};
 use chrono::Utc;
 use entity::{market_sessions, markets, notices, offers, stalls};
@@ -37,6 +37,16 @@ fn notice_kind(kind: &str) -> (&'static str, crate::i18n::T) {
         "application_decided" => ("📋", t::KIND_DECIDED),
         _ => ("ℹ", t::KIND_OTHER),
     }
+}
+
+/// [`sections`] as a home-page contribution (see `crate::registry`).
+pub fn section<'a>(
+    state: &'a AppState,
+    ctx: &'a PageCtx,
+    user: &'a CurrentUser,
+    headers: &'a HeaderMap,
+) -> futures_util::future::BoxFuture<'a, AppResult<maud::Markup>> {
+    Box::pin(sections(state, ctx, user, headers))
 }
 
 /// Everything below the profile on a vendor's home page.

@@ -3,11 +3,11 @@
 //! reflows (CSS only) into a list of the days that have bookings, plus today.
 
 use super::schedule::{Entry, upcoming};
-use crate::app::AppState;
-use crate::auth::Auth;
 use crate::error::{AppError, AppResult};
 use crate::i18n::{Lang, texts::vendor_journey as t, texts::vendorui as tv};
+use crate::identity::Auth;
 use crate::markets::schedule::local_hhmm;
+use crate::state::AppState;
 use crate::views::{self, PageCtx};
 use axum::extract::{Query, State};
 use chrono::{Datelike, Months, NaiveDate};

@@ -2,9 +2,9 @@
 
 use super::register::{self, Registration};
 use crate::api::ApiJson;
-use crate::app::AppState;
-use crate::auth::session;
 use crate::error::AppResult;
+use crate::identity::session;
+use crate::state::AppState;
 use crate::web::ClientIp;
 use axum::Json;
 use axum::extract::State;

@@ -1,7 +1,7 @@
 //! Resident ID numbers (GB 11643): 18 characters, MOD 11-2 check character, a real birth date.
 
-use super::normalize::compact;
 use crate::i18n::{T, texts::vendor as t};
+use crate::normalize::compact;
 use chrono::NaiveDate;
 
 /// A valid, normalised resident ID number (upper-case `X`).

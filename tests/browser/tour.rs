@@ -4,7 +4,7 @@
 use super::{Browser, Staff};
 use crate::allocation::{fixture, run};
 use crate::support::TestApp;
-use nightmarket::auth::Role;
+use nightmarket::identity::Role;
 use sea_orm::{ActiveModelTrait, Set};
 use serde_json::json;
 

@@ -8,8 +8,9 @@ pub mod db;
 
 pub use client::Client;
 
-use nightmarket::auth::{Role, password::Passwords, users};
+use nightmarket::accounts::users;
 use nightmarket::config::{Config, LimitsMode};
+use nightmarket::identity::{Role, password::Passwords};
 use nightmarket::{AppState, router};
 use sea_orm::DatabaseConnection;
 

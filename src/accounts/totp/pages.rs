@@ -3,11 +3,12 @@
 
 use super::store::{self, Refusal};
 use super::{may_enrol, otpauth_uri};
-use crate::app::AppState;
-use crate::auth::{Auth, login, throttle};
+use crate::accounts::login;
 use crate::db::begin_write;
 use crate::error::{AppError, AppResult};
 use crate::i18n::texts::{auth as ta, layout, totp as t};
+use crate::identity::{Auth, throttle};
+use crate::state::AppState;
 use crate::views::{self, Flash, PageCtx, forms::Input, forms::csrf_field};
 use crate::web::see_other_with;
 use axum::extract::{Path, State};
@@ -116,7 +117,7 @@ async fn second_step_submit(
             store::close_challenge(&state.db, &challenge.id).await?;
             let next = challenge.next_path.clone();
             let done = login::start_session(&state, &headers, user).await?;
-            let cookie = crate::auth::session::cookie_spec(&state.config).header(&done.token);
+            let cookie = crate::identity::session::cookie_spec(&state.config).header(&done.token);
             Ok(see_other_with(
                 &next,
                 vec![cookie, Flash::LoggedIn.cookie()],
@@ -133,7 +134,7 @@ async fn second_step_submit(
 
 /// The login form again, with why the second step ended.
 fn back_to_login(ctx: &PageCtx, message: crate::i18n::T, status: StatusCode) -> Response {
-    let body = crate::auth::pages::login_form(ctx, "", "/", Some(ctx.t(message)));
+    let body = crate::accounts::pages::login_form(ctx, "", "/", Some(ctx.t(message)));
     (status, views::page(ctx, ctx.t(layout::LOGIN), body)).into_response()
 }
 
@@ -168,7 +169,7 @@ fn enrolment_page(ctx: &PageCtx, secret: &str, login: &str) -> Markup {
     let body = html! {
         p { (ctx.t(t::SCAN)) }
         figure.qr-figure {
-            (crate::permits::qr::svg(&uri, ctx.t(t::QR_LABEL)))
+            (crate::views::qr::svg(&uri, ctx.t(t::QR_LABEL)))
             figcaption { (ctx.t(t::SECRET_KEY)) ": " code { (secret) } }
         }
         (confirm_form(ctx, None))
@@ -262,7 +263,7 @@ pub async fn after_login(
     user: &entity::users::Model,
     next: String,
 ) -> AppResult<String> {
-    let staff = crate::auth::Role::parse(&user.role).is_some_and(may_enrol);
+    let staff = crate::identity::Role::parse(&user.role).is_some_and(may_enrol);
     if state.config.require_totp_for_staff
         && staff
         && store::confirmed(&state.db, user.id).await?.is_none()

@@ -4,10 +4,10 @@
 use super::store::{self, Refusal};
 use super::{ISSUER, otpauth_uri};
 use crate::api::ApiJson;
-use crate::app::AppState;
-use crate::auth::Auth;
 use crate::error::AppResult;
 use crate::i18n::{Lang, texts::totp as t};
+use crate::identity::Auth;
+use crate::state::AppState;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
@@ -62,7 +62,7 @@ async fn start_enrolment(
     let secret = store::start(&txn, &state.secrets, &auth).await?;
     txn.commit().await?;
     let uri = otpauth_uri(&secret, &auth.login);
-    let qr_svg = crate::permits::qr::svg(&uri, ISSUER).into_string();
+    let qr_svg = crate::views::qr::svg(&uri, ISSUER).into_string();
     Ok((
         StatusCode::CREATED,
         Json(Enrolment {

@@ -3,12 +3,12 @@
 //! `preferred_stalls` with an optional rank each, so the form works without JavaScript; the
 //! order sent to the applications feature is rank first, then code.
 
-use crate::app::AppState;
 use crate::applications::flow::NewApplication;
 use crate::error::{AppError, AppResult};
 use crate::i18n::texts::{applications as ta, markets as tm, vendor_journey as t};
 use crate::markets::queries as mq;
-use crate::public::site_drawing::SiteDrawing;
+use crate::sites::drawing::SiteDrawing;
+use crate::state::AppState;
 use crate::views::plan::{self, StallLook};
 use crate::views::{PageCtx, forms::Input, forms::csrf_field};
 use entity::market_schedules;

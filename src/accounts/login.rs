@@ -1,9 +1,10 @@
 //! Logging in and out, shared by the JSON API and the login page.
 
 use super::totp::store::{self, Refusal};
-use super::{session, throttle, users};
-use crate::app::AppState;
+use super::users;
 use crate::error::{AppError, AppResult};
+use crate::identity::{session, throttle};
+use crate::state::AppState;
 use crate::web::{CookieSpec, cookie};
 use entity::users as user_entity;
 use http::HeaderMap;

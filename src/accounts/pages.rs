@@ -1,9 +1,9 @@
 //! The login page and logout.
 
 use super::login;
-use crate::app::AppState;
 use crate::error::{AppError, AppResult};
 use crate::i18n::texts::{auth as t, layout};
+use crate::state::AppState;
 use crate::views::{self, Flash, PageCtx, forms::Input, forms::csrf_field};
 use crate::web::{ClientIp, local_path, see_other_with};
 use axum::extract::{Query, State};
@@ -94,7 +94,7 @@ async fn login_submit(
             }
             let next = super::totp::pages::after_login(&state, &user, next).await?;
             let done = login::start_session(&state, &headers, user).await?;
-            let cookie = super::session::cookie_spec(&state.config).header(&done.token);
+            let cookie = crate::identity::session::cookie_spec(&state.config).header(&done.token);
             Ok(see_other_with(
                 &next,
                 vec![cookie, Flash::LoggedIn.cookie()],

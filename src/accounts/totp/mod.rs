@@ -19,8 +19,8 @@ pub const SECRET_BYTES: usize = 20;
 pub const ISSUER: &str = "Minle Markets";
 
 /// Only staff enrol; vendors log in with their password alone.
-pub fn may_enrol(role: crate::auth::Role) -> bool {
-    role != crate::auth::Role::Vendor
+pub fn may_enrol(role: crate::identity::Role) -> bool {
+    role != crate::identity::Role::Vendor
 }
 
 /// A fresh random secret.

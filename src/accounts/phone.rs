@@ -1,7 +1,7 @@
 //! Mainland mobile numbers: `+86 138-0013-8000` → `13800138000`; `^1[3-9]\d{9}$`, no carrier list.
 
-use super::normalize::compact;
 use crate::i18n::{T, texts::vendor as t};
+use crate::normalize::compact;
 
 /// A valid, normalised mainland mobile number.
 #[derive(Clone, Debug, PartialEq, Eq)]

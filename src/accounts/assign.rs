@@ -1,11 +1,11 @@
 //! Assigning managers to sites and to markets: one rule for both lists.
 
 use crate::audit::{self, Change};
-use crate::auth::Role;
 use crate::db::Sql;
 use crate::error::{AppError, AppResult};
 use crate::i18n::T;
 use crate::i18n::texts::{admin as ta, markets as tm};
+use crate::identity::Role;
 use entity::users;
 use sea_orm::ConnectionTrait;
 use serde_json::json;

@@ -1,10 +1,11 @@
 //! `POST/DELETE /api/v1/session`, `GET /api/v1/me`, `POST /api/v1/users`.
 
-use super::{Auth, Role, login, session, users};
-use crate::admin::assign::{self, MARKETS, SITES};
+use super::{login, users};
+use crate::accounts::assign::{self, MARKETS, SITES};
 use crate::api::ApiJson;
-use crate::app::AppState;
 use crate::error::{AppError, AppResult};
+use crate::identity::{Auth, Role, session};
+use crate::state::AppState;
 use crate::web::ClientIp;
 use axum::Json;
 use axum::extract::State;
@@ -241,7 +242,7 @@ async fn update_user(
         .await?
         .ok_or(AppError::NotFound)?;
     if let Some(disabled) = body.disabled {
-        user = crate::admin::disable::set_disabled(&txn, &auth, id, disabled).await?;
+        user = crate::accounts::disable::set_disabled(&txn, &auth, id, disabled).await?;
     }
     if let Some(site_ids) = &body.site_ids {
         assign::replace(&txn, SITES, auth.id, &user, site_ids).await?;

@@ -2,10 +2,10 @@
 //! cancelled, pending offers lapse, and every booked vendor is told.
 
 use crate::audit::{self, Change};
-use crate::auth::CurrentUser;
 use crate::bookings::cancel::{archive, describe};
 use crate::error::{AppError, AppResult};
 use crate::i18n::{Msg, texts::bookings as tb, texts::markets as t};
+use crate::identity::CurrentUser;
 use crate::markets::{access, queries as mq};
 use crate::notices::{self, Outgoing};
 use chrono::Utc;

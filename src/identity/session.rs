@@ -5,7 +5,6 @@
 //! user removes every row of that user.
 
 use super::{CurrentUser, Role};
-use crate::app::AppState;
 use crate::config::Config;
 use crate::web::{CookieSpec, cookie, random_token};
 use axum::extract::{Request, State};
@@ -13,7 +12,10 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use chrono::{Duration, Utc};
 use entity::{login_sessions, users, vendors};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    Set,
+};
 use sha2::{Digest, Sha256};
 use std::sync::Arc;
 
@@ -141,10 +143,15 @@ pub async fn load(
 }
 
 /// Middleware: puts the request's [`CurrentUser`] into its extensions when the cookie is live.
-pub async fn resolve(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
-    let spec = cookie_spec(&state.config);
+pub async fn resolve(
+    State(db): State<DatabaseConnection>,
+    State(config): State<Arc<Config>>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let spec = cookie_spec(&config);
     if let Some(token) = cookie(request.headers(), spec.name) {
-        match load(&state.db, &state.config, &token).await {
+        match load(&db, &config, &token).await {
             Ok(Some(user)) => {
                 request.extensions_mut().insert(Arc::new(user));
             }

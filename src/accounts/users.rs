@@ -1,10 +1,11 @@
 //! Account queries and the rules for creating one.
 
-use super::{Role, password};
+use super::password_policy;
+use crate::accounts::phone::Phone;
 use crate::audit::{self, Change};
 use crate::error::{AppError, AppResult};
 use crate::i18n::texts::auth as t;
-use crate::vendors::phone::Phone;
+use crate::identity::Role;
 use chrono::Utc;
 use entity::users;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
@@ -74,7 +75,7 @@ pub fn validate_name(name: &str) -> AppResult<String> {
 
 /// Checks a new password's strength (422 on `password`).
 pub fn validate_password(password: &str) -> AppResult<()> {
-    password::check_strength(password)
+    password_policy::check_strength(password)
         .map_err(|msg| AppError::invalid("weak_password", "password", msg))
 }
 
@@ -88,7 +89,10 @@ pub struct PreparedUser {
 }
 
 /// Validates and hashes, touching no database (so no write lock is held while hashing).
-pub async fn prepare(passwords: &password::Passwords, new: NewUser) -> AppResult<PreparedUser> {
+pub async fn prepare(
+    passwords: &crate::identity::password::Passwords,
+    new: NewUser,
+) -> AppResult<PreparedUser> {
     let login = normalize_login(&new.login);
     validate_login(&login)?;
     let name = validate_name(&new.name)?;

@@ -1,9 +1,9 @@
 //! Disabling and enabling accounts: a disabled account's sessions all end at once.
 
 use crate::audit::{self, Change};
-use crate::auth::{CurrentUser, Role, session};
 use crate::error::{AppError, AppResult};
 use crate::i18n::texts::admin as t;
+use crate::identity::{CurrentUser, Role, session};
 use entity::users;
 use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set};
 use serde_json::json;

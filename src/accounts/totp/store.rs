@@ -3,10 +3,10 @@
 
 use super::{base32_decode, base32_encode, matching_step, new_secret, parse_code, step_of};
 use crate::audit::{self, Change};
-use crate::auth::CurrentUser;
-use crate::auth::sealed::SecretBox;
 use crate::error::{AppError, AppResult};
 use crate::i18n::texts::totp as t;
+use crate::identity::CurrentUser;
+use crate::identity::sealed::SecretBox;
 use chrono::Utc;
 use entity::{login_challenges, user_totp};
 use sea_orm::sea_query::Expr;
@@ -195,7 +195,7 @@ pub async fn check(
 /// Removes an account's TOTP (the recovery path when a phone is lost); audited when there was
 /// one. The account logs in with its password alone until it enrols again.
 pub async fn reset(db: &impl ConnectionTrait, admin: &CurrentUser, user_id: i32) -> AppResult<()> {
-    admin.require(&[crate::auth::Role::Admin])?;
+    admin.require(&[crate::identity::Role::Admin])?;
     entity::users::Entity::find_by_id(user_id)
         .one(db)
         .await?
@@ -235,7 +235,7 @@ pub async fn open_challenge(
         .exec(db)
         .await?;
     login_challenges::ActiveModel {
-        id: Set(crate::auth::session::token_hash(&token)),
+        id: Set(crate::identity::session::token_hash(&token)),
         user_id: Set(user_id),
         next_path: Set(next.to_owned()),
         expires_at: Set(now + chrono::Duration::minutes(CHALLENGE_MINUTES)),
@@ -251,7 +251,7 @@ pub async fn find_challenge(
     token: &str,
 ) -> AppResult<Option<login_challenges::Model>> {
     Ok(
-        login_challenges::Entity::find_by_id(crate::auth::session::token_hash(token))
+        login_challenges::Entity::find_by_id(crate::identity::session::token_hash(token))
             .one(db)
             .await?
             .filter(|c| c.expires_at > Utc::now()),

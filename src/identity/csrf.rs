@@ -3,8 +3,9 @@
 //! login, to an anonymous `nm_csrf` cookie).
 
 use super::CurrentUser;
-use crate::app::{AppState, MAX_BODY_BYTES};
+use crate::config::Config;
 use crate::error::AppError;
+use crate::state::MAX_BODY_BYTES;
 use crate::web::{CookieSpec, cookie, random_token};
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -32,8 +33,8 @@ fn anon_cookie(https: bool) -> CookieSpec<'static> {
 }
 
 /// Middleware on the HTML pages.
-pub async fn protect(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let spec = anon_cookie(state.config.https);
+pub async fn protect(State(config): State<Arc<Config>>, request: Request, next: Next) -> Response {
+    let spec = anon_cookie(config.https);
     let user = request.extensions().get::<Arc<CurrentUser>>().cloned();
     let (expected, new_cookie) = match &user {
         Some(u) => (u.csrf_token.clone(), None),

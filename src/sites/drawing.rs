@@ -1,10 +1,10 @@
 //! A site loaded once for drawing on the vendor's and the public's pages (session plan, apply
 //! form, self-selection): outline, zones and aisles in local metres, and its stalls by code.
 
-use crate::app::AppState;
-use crate::cache::{Scope, Token};
+use crate::cache::{RevisionCache, Scope, Token};
 use crate::error::{AppError, AppResult};
 use crate::sites::shape::{aisles_local, site_polygon, stall_label, stall_local, zone_local};
+use crate::state::AppState;
 use crate::views::plan::{self, Plan, PlanStall, StallLook};
 use entity::{sites, stalls};
 use geo::{MultiPolygon, Polygon};
@@ -42,9 +42,10 @@ impl SiteDrawing {
         let token = Token::read(db, &[Scope("site", site.id)], &[&site]).await?;
         state
             .caches
-            .drawings
+            .of::<DrawingCache>()
+            .0
             .get_or_build(site.id, token, || async move {
-                let stalls = crate::bookings::queries::stalls_of_site(db, site.id).await?;
+                let stalls = super::queries::stalls_of_site(db, site.id).await?;
                 SiteDrawing::from_parts(db, site, stalls).await
             })
             .await
@@ -124,5 +125,14 @@ impl SiteDrawing {
                 .collect(),
         };
         plan::render(&data, title, lang)
+    }
+}
+
+/// Site drawings (outline, zones, aisles, stalls in local metres) by site id, kept per process.
+pub struct DrawingCache(pub RevisionCache<i32, SiteDrawing>);
+
+impl Default for DrawingCache {
+    fn default() -> Self {
+        Self(RevisionCache::new(64))
     }
 }
