@@ -6,7 +6,6 @@
 
 pub mod accounts;
 pub mod admin;
-pub mod allocation;
 pub mod api;
 pub mod app;
 pub mod assets;
@@ -16,17 +15,17 @@ pub mod cache;
 pub mod cli;
 pub mod clock;
 pub mod config;
+pub mod core_text;
 pub mod db;
 pub mod documents;
 pub mod error;
 pub mod errors_layer;
-pub mod geometry;
 pub mod health;
 pub mod home;
 pub mod i18n;
 pub mod idempotency;
 pub mod identity;
-pub mod layout;
+pub mod mask;
 pub mod openapi;
 pub mod seed;
 pub mod sites;
@@ -50,3 +49,5 @@ pub mod vendor_pages;
 
 pub use app::router;
 pub use state::AppState;
+// The pure core keeps its old paths: `crate::geometry::…`, `nightmarket::layout::…`.
+pub use nightmarket_core::{allocation, geometry, layout};

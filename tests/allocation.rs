@@ -325,7 +325,7 @@ async fn the_public_page_shows_masked_names_and_nothing_personal() {
         assert!(!text.contains(&v.name), "full name {} shown", v.name);
         assert!(!text.contains(&v.phone), "phone shown");
         assert!(!text.contains(&v.id_number), "ID number shown");
-        assert!(text.contains(&nightmarket::vendors::name::mask_name(&v.name)));
+        assert!(text.contains(&nightmarket::mask::mask_name(&v.name)));
     }
     assert_eq!(r.select("tbody tr").len(), 3, "one row per application");
 }

@@ -17,6 +17,7 @@ const SHELL: &[&str] = &[
     "cache",
     "clock",
     "config",
+    "core_text",
     "db",
     "error",
     "errors_layer",

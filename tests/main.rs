@@ -14,6 +14,7 @@ mod bookings;
 mod browser;
 mod cli;
 mod concurrency;
+mod core_purity;
 mod demo_seed;
 mod documents;
 mod failures;

@@ -34,16 +34,7 @@ impl Phone {
 
     /// `138****1234`, for lists, exports and public pages.
     pub fn masked(&self) -> String {
-        mask_phone(&self.0)
-    }
-}
-
-/// Masks the middle four digits of a stored number.
-pub fn mask_phone(phone: &str) -> String {
-    if phone.len() == 11 && phone.is_ascii() {
-        format!("{}****{}", &phone[..3], &phone[7..])
-    } else {
-        "***".into()
+        crate::mask::mask_phone(&self.0)
     }
 }
 

@@ -101,7 +101,7 @@ async fn render(
                             @let role = Role::parse(&u.role);
                             tr {
                                 td { (u.id) }
-                                td { @if role == Some(Role::Vendor) { (crate::accounts::phone::mask_phone(&u.login)) } @else { (u.login) } }
+                                td { @if role == Some(Role::Vendor) { (crate::mask::mask_phone(&u.login)) } @else { (u.login) } }
                                 td { (u.name) }
                                 td { (role.map_or("?", |r| r.label().get(ctx.lang))) }
                                 td {

@@ -284,7 +284,7 @@ async fn public_page(
     let body = html! {
         (run_head(&ctx, &run, &market))
         p.hint { (ctx.t(t::SEED_HINT)) " " (ctx.t(t::PRINT_HINT)) }
-        (results_table(&ctx, &result, &labels, &dates, crate::vendors::name::mask_name))
+        (results_table(&ctx, &result, &labels, &dates, crate::mask::mask_name))
     };
     Ok(views::page(&ctx, ctx.t(t::PUBLIC_TITLE), body))
 }

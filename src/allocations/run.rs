@@ -4,6 +4,7 @@
 use super::{input, lock_market};
 use crate::allocation::{self, AllocationError, Policy};
 use crate::audit::{self, Change};
+use crate::core_text::allocation_message;
 use crate::db::begin_write;
 use crate::error::{AppError, AppResult};
 use crate::i18n::{Msg, texts::allocation_texts as t};
@@ -79,25 +80,12 @@ pub fn map_engine_error(err: AllocationError) -> AppError {
         AllocationError::WeeklyCapZero => "policy.max_sessions_per_vendor_per_week".to_owned(),
         _ => return AppError::Internal(anyhow::anyhow!("allocation input refused: {err}")),
     };
-    let zh = match &err {
-        AllocationError::EmptySeed => "请填写公开种子。".to_owned(),
-        AllocationError::BadShare { knob, key, value } => {
-            format!("{knob}[{key}] = {value} 不是 0 到 1 之间的比例。")
-        }
-        AllocationError::SharesOverOne { knob, total } => {
-            format!("{knob} 合计 {total}，超过 100%。")
-        }
-        AllocationError::PolicyUnknownCategory { knob, category } => {
-            format!("{knob} 中的业态“{category}”不存在。")
-        }
-        AllocationError::MinAboveMax { category } => {
-            format!("业态“{category}”的最低比例高于最高比例。")
-        }
-        _ => "每周场次上限不能为 0。".to_owned(),
+    let Some(message) = allocation_message(&err) else {
+        return AppError::Internal(anyhow::anyhow!("allocation input refused: {err}"));
     };
     AppError::Invalid {
         code: err.code(),
-        message: Msg::new(zh, err.to_string()),
+        message,
         field: Some(field),
     }
 }

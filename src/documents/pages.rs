@@ -5,14 +5,13 @@
 use super::profile::{self, ProfileEdit};
 use super::upload::{self, Failure, Incoming};
 use super::{KINDS, store, views as dv};
-use crate::accounts::phone::mask_phone;
 use crate::db::begin_write;
 use crate::error::{AppError, AppResult};
 use crate::i18n::texts::{documents as t, vendor as tv};
 use crate::identity::{Auth, Role};
+use crate::mask::{mask_id_number, mask_phone};
 use crate::state::AppState;
 use crate::vendors::categories::{PRIORITY_GROUPS, find_priority_group};
-use crate::vendors::id_number::mask_id_number;
 use crate::views::{self, PageCtx, forms::Input, forms::csrf_field};
 use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};

@@ -114,7 +114,7 @@ async fn home(
                         dl.profile {
                             div { dt { (ctx.t(crate::i18n::texts::vendor::NAME)) } dd { (p.name) } }
                             div { dt { (ctx.t(v)) } dd { (p.phone) } }
-                            div { dt { (ctx.t(crate::i18n::texts::vendor::ID_NUMBER)) } dd { (crate::vendors::id_number::mask_id_number(&p.id_number)) } }
+                            div { dt { (ctx.t(crate::i18n::texts::vendor::ID_NUMBER)) } dd { (crate::mask::mask_id_number(&p.id_number)) } }
                             div { dt { (ctx.t(crate::i18n::texts::vendor::CATEGORY)) } dd { (p.category) } }
                             @if let Some(d) = p.health_cert_expires {
                                 div { dt { (ctx.t(crate::i18n::texts::vendor::HEALTH_CERT)) } dd { (d) } }

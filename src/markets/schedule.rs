@@ -101,6 +101,15 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
 }
 
+/// Whether stalls of this session can still be chosen: scheduled and not yet open (the same
+/// rule the bookings feature applies to a vendor's own booking).
+pub fn open_for_choice(
+    session: &entity::market_sessions::Model,
+    now: chrono::DateTime<chrono::Utc>,
+) -> bool {
+    session.status == "scheduled" && now < session.starts_at
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -155,13 +164,4 @@ mod tests {
         assert_eq!(dates(d("2026-07-01"), d("2026-07-03"), &[]).len(), 3);
         assert!(dates(d("2026-07-03"), d("2026-07-01"), &[]).is_empty());
     }
-}
-
-/// Whether stalls of this session can still be chosen: scheduled and not yet open (the same
-/// rule the bookings feature applies to a vendor's own booking).
-pub fn open_for_choice(
-    session: &entity::market_sessions::Model,
-    now: chrono::DateTime<chrono::Utc>,
-) -> bool {
-    session.status == "scheduled" && now < session.starts_at
 }

@@ -100,7 +100,7 @@ async fn facts(state: &AppState, permit: &permits::Model) -> AppResult<PermitFac
             schedule::local_hhmm(session.ends_at)
         ),
         masked_name: vendor
-            .map(|v| super::mask_name(&v.name))
+            .map(|v| crate::mask::mask_name(&v.name))
             .unwrap_or_default(),
         category,
         valid: why_not.is_none(),

@@ -1,8 +1,8 @@
 //! Translation between stored sites and the pure geometry/layout types, and their errors.
 
+use crate::core_text::{geometry_message, layout_message};
 use crate::error::{AppError, AppResult};
 use crate::geometry::{Crs, GeometryError, LocalProjection, SitePolygon, parse_site_boundary};
-use crate::i18n::Msg;
 use crate::layout::LayoutError;
 use entity::{sites, zones};
 use geo::MultiPolygon;
@@ -11,7 +11,7 @@ use geo::MultiPolygon;
 pub fn geometry_error(e: GeometryError, field: &str) -> AppError {
     AppError::Invalid {
         code: "invalid_geometry",
-        message: Msg::new(e.message(true), e.message(false)),
+        message: geometry_message(&e),
         field: Some(field.to_owned()),
     }
 }
@@ -20,7 +20,7 @@ pub fn geometry_error(e: GeometryError, field: &str) -> AppError {
 pub fn layout_error(e: LayoutError) -> AppError {
     AppError::Invalid {
         code: e.code(),
-        message: Msg::new(e.message(true), e.message(false)),
+        message: layout_message(&e),
         field: e.field().map(str::to_owned),
     }
 }

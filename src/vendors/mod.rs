@@ -3,7 +3,6 @@
 pub mod api;
 pub mod categories;
 pub mod id_number;
-pub mod name;
 pub mod pages;
 pub mod register;
 pub mod uscc;

@@ -298,7 +298,7 @@ pub async fn create_vendor(
             before: None,
             after: Some(json!({
                 "name": vendor.name,
-                "phone": crate::accounts::phone::mask_phone(&vendor.phone),
+                "phone": crate::mask::mask_phone(&vendor.phone),
                 "category": vendor.category,
             })),
         },

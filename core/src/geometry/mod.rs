@@ -1,4 +1,5 @@
-//! Site geometry: GeoJSON in and out, validation with located bilingual errors, WGS-84/GCJ-02/
+//! Site geometry: GeoJSON in and out, validation with located errors
+//! (codes and data; the server words them), WGS-84/GCJ-02/
 //! BD-09 conversion, and the local metric projection every computation runs in.
 //!
 //! Pure: no HTTP, no database. Feature modules translate between stored GeoJSON text and these

@@ -1,4 +1,4 @@
-//! Layout parameters, their validation, and the bilingual layout error.
+//! Layout parameters, their validation, and the layout error: a code and data the server words.
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -115,73 +115,12 @@ impl LayoutError {
             _ => None,
         }
     }
-
-    pub fn message(&self, lang_zh: bool) -> String {
-        match self {
-            LayoutError::InvalidParam {
-                field,
-                value,
-                problem,
-            } => {
-                let name_zh = match *field {
-                    "stall_width_m" => "摊位宽度（面宽）",
-                    "stall_depth_m" => "摊位进深",
-                    "aisle_width_m" => "通道宽度",
-                    "edge_clearance_m" => "边缘留空",
-                    "fire_lane_width_m" => "消防通道宽度",
-                    "orientation_deg" => "排列方向",
-                    other => other,
-                };
-                match (lang_zh, problem) {
-                    (true, ParamProblem::NotFinite) => format!("{name_zh}必须是有限的数字"),
-                    (true, ParamProblem::NotPositive) => {
-                        format!("{name_zh}必须大于 0（收到 {value}）")
-                    }
-                    (true, ParamProblem::Negative) => format!("{name_zh}不能为负（收到 {value}）"),
-                    (true, ParamProblem::TooSmall { min }) => {
-                        format!("{name_zh} {value} 米太小：至少 {min} 米")
-                    }
-                    (true, ParamProblem::TooLarge { max }) => {
-                        format!("{name_zh} {value} 米太大：最多 {max} 米")
-                    }
-                    (false, ParamProblem::NotFinite) => format!("{field} must be a finite number"),
-                    (false, ParamProblem::NotPositive) => {
-                        format!("{field} must be greater than 0 (got {value})")
-                    }
-                    (false, ParamProblem::Negative) => {
-                        format!("{field} must not be negative (got {value})")
-                    }
-                    (false, ParamProblem::TooSmall { min }) => {
-                        format!("{field} of {value} m is too small: at least {min} m")
-                    }
-                    (false, ParamProblem::TooLarge { max }) => {
-                        format!("{field} of {value} m is too large: at most {max} m")
-                    }
-                }
-            }
-            LayoutError::EmptyArea => {
-                if lang_zh {
-                    "可用面积为空：场地被排除区域全部占满".into()
-                } else {
-                    "the usable area is empty: exclusion zones cover the whole site".into()
-                }
-            }
-            LayoutError::TooManyStalls { bound, max } => {
-                if lang_zh {
-                    format!("摊位过小：此场地可容纳约 {bound} 个，超过上限 {max} 个")
-                } else {
-                    format!(
-                        "stalls too small: about {bound} would fit, more than the limit of {max}"
-                    )
-                }
-            }
-        }
-    }
 }
 
+/// The code and the data, for logs; people read the server's wording of it in their language.
 impl fmt::Display for LayoutError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message(false))
+        write!(f, "{}: {self:?}", self.code())
     }
 }
 

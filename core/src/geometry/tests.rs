@@ -98,8 +98,7 @@ fn a_multipolygon_with_a_holed_member_is_accepted() {
 fn a_point_or_linestring_must_be_a_polygon() {
     let e = err(json!({"type": "Point", "coordinates": [LON, LAT]}));
     assert!(
-        e.message(false)
-            .contains("must be a Polygon or MultiPolygon"),
+        matches!(&e, GeometryError::WrongGeometryType { found, expected: "Polygon or MultiPolygon" } if found == "Point"),
         "{e}"
     );
     let e = err(json!({"type": "LineString", "coordinates": [[LON, LAT], [LON, 39.0]]}));
@@ -164,7 +163,6 @@ fn out_of_range_coordinates_are_located() {
         matches!(e, GeometryError::OutOfRange { position: 2, .. }),
         "{e:?}"
     );
-    assert!(e.message(false).contains("position 2"));
 }
 
 #[test]
@@ -201,11 +199,7 @@ fn a_bow_tie_is_reported_where_it_crosses_itself() {
         }
         other => panic!("{other:?}"),
     }
-    assert_eq!(
-        e.message(false),
-        "ring 0 crosses itself near 100.8105, 38.4305"
-    );
-    assert_eq!(e.message(true), "第 0 个环在 100.8105, 38.4305 附近自相交");
+    // The server's wording of it is tested with the wording (src/core_text).
 }
 
 #[test]
