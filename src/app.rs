@@ -32,6 +32,12 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(crate::documents::api::routes())
 }
 
+/// The finished OpenAPI document of the JSON API, as `GET /api/v1/openapi.json` serves it
+/// (`nightmarket openapi` prints it for validators, with no database).
+pub fn api_document() -> utoipa::openapi::OpenApi {
+    openapi::with_common_errors(api_routes().split_for_parts().1)
+}
+
 /// The HTML pages.
 fn page_routes() -> Router<AppState> {
     Router::new()

@@ -1,4 +1,5 @@
-//! The command line fixed by API.md: `serve`, `migrate`, `create-user`, `seed --demo`.
+//! The command line fixed by API.md: `serve`, `migrate`, `create-user`, `seed --demo`; and
+//! `openapi`, which prints the API description for validators.
 
 use crate::accounts::users;
 use crate::app::router;
@@ -39,6 +40,8 @@ pub enum Command {
     Backup(BackupArgs),
     /// Check the audit log's hash chain; exits non-zero naming the first broken row.
     AuditVerify(DbArgs),
+    /// Print the OpenAPI 3.1 document of the JSON API (as `/api/v1/openapi.json`); no database.
+    Openapi,
 }
 
 /// Options of `backup`.
@@ -143,6 +146,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                     "audit log broken at row {id}: it was changed or a row before it was removed"
                 ),
             }
+        }
+        Command::Openapi => {
+            println!("{}", crate::app::api_document().to_pretty_json()?);
+            Ok(())
         }
         Command::Seed(args) => {
             apply_db(&mut config, args.db);

@@ -5,11 +5,17 @@
 //! Every page of the journeys is audited (see [`Browser::audit`]): no console errors, no CSP
 //! violations (a listener installed before any page script through the DevTools protocol),
 //! no horizontal overflow at 200 % text size, and an accessibility check run in the page
-//! (`tests/browser/audit.js`: labels, names of images and SVG, landmarks, `lang`, contrast).
+//! (`tests/browser/audit.js`: labels, names of images and SVG, landmarks, `lang`, contrast),
+//! and axe-core (vendored in `tests/browser/vendor/`): no `serious` or `critical` violation.
+//! The vendor's journey is followed by a tour of every page as a manager, the bureau, an
+//! administrator and a visitor (`browser/tour.rs`).
 //!
 //! It needs Chromium and chromedriver, so it is `#[ignore]`d with that reason and a plain
 //! `cargo test` reports it as ignored; `.ci/run` runs it (`-- --ignored browser::`), and there
 //! a missing browser fails the test.
+
+mod axe;
+mod tour;
 
 use crate::market_fixtures::{day, night_market, site, stalls};
 use crate::support::TestApp;
@@ -266,6 +272,9 @@ impl Browser {
         for p in report["problems"].as_array().into_iter().flatten() {
             problems.push(format!("{name}: {}", p.as_str().unwrap_or_default()));
         }
+        for v in self.axe().await {
+            problems.push(format!("{name}: {v}"));
+        }
         // Guard against a vacuous pass: every page has a header, a title and a footer.
         if report["checked"].as_u64().unwrap_or(0) < 3 {
             problems.push(format!("{name}: contrast check measured nothing: {report}"));
@@ -516,7 +525,13 @@ async fn a_new_vendor_registers_applies_is_approved_sees_the_stall_and_the_permi
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     let probe = b.audit("probe").await;
-    for expected in ["CSP violation script-src", "unlabelled control", "contrast"] {
+    for expected in [
+        "CSP violation script-src",
+        "unlabelled control",
+        "contrast",
+        "axe label (critical)",
+        "axe color-contrast (serious)",
+    ] {
         assert!(
             probe.iter().any(|p| p.contains(expected)),
             "the audit catches {expected}: {probe:#?}"
@@ -728,6 +743,19 @@ async fn a_new_vendor_registers_applies_is_approved_sees_the_stall_and_the_permi
     b.find("main h1").await;
     problems.extend(b.audit("open-now").await);
 
+    // 9. Every other page, as each role that reads it.
+    let seen = tour::Seen {
+        site: s,
+        market: market_id,
+        session: session_id,
+        application: application_id,
+        permit_url,
+    };
+    problems.extend(tour::every_role(&mut b, &app, &staff, &origin, &seen).await);
+
     let _ = b.cmd(reqwest::Method::DELETE, "", None).await;
+    for p in &problems {
+        eprintln!("{p}");
+    }
     assert!(problems.is_empty(), "problems: {problems:#?}");
 }

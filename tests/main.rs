@@ -25,6 +25,7 @@ mod market_fixtures;
 mod market_pages;
 mod markets;
 mod object_access;
+mod openapi;
 mod pages;
 mod paging;
 mod plan_cache;

@@ -63,7 +63,8 @@ pub struct LoginAnswer {
 /// second factor also needs `totp`: missing or wrong → 401 `totp_required` (wrong codes count
 /// as failures; a code is accepted once).
 #[utoipa::path(post, path = "/api/v1/session", tag = "accounts", request_body = LoginBody,
-    responses((status = 200, body = LoginAnswer), (status = 401), (status = 429)))]
+    responses((status = 200, description = "Logged in: the account, and the session cookie", body = LoginAnswer),
+        (status = 401), (status = 429)))]
 async fn create_session(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
@@ -97,7 +98,8 @@ async fn create_session(
 
 /// Log out: ends this session and removes the cookie.
 #[utoipa::path(delete, path = "/api/v1/session", tag = "accounts",
-    responses((status = 204), (status = 401)))]
+    responses((status = 204, description = "Logged out: the session is ended and the cookie removed"),
+        (status = 401)))]
 async fn delete_session(
     State(state): State<AppState>,
     _auth: Auth,
@@ -125,7 +127,7 @@ pub struct Me {
 
 /// Who am I.
 #[utoipa::path(get, path = "/api/v1/me", tag = "accounts",
-    responses((status = 200, body = Me), (status = 401)))]
+    responses((status = 200, description = "The logged-in account", body = Me), (status = 401)))]
 async fn me(auth: Auth) -> Json<Me> {
     Json(Me {
         id: auth.id,
@@ -172,7 +174,10 @@ pub struct CreatedUser {
 
 /// Create an account (admin only). Vendors register themselves at `POST /api/v1/vendors`.
 #[utoipa::path(post, path = "/api/v1/users", tag = "accounts", request_body = NewUserBody,
-    responses((status = 201, body = CreatedUser), (status = 401), (status = 403), (status = 409), (status = 422)))]
+    responses((status = 201, description = "The new account", body = CreatedUser), (status = 401),
+        (status = 403),
+        (status = 409, description = "`login_taken`: another account has this login"),
+        (status = 422)))]
 async fn create_user(
     State(state): State<AppState>,
     auth: Auth,
@@ -225,7 +230,8 @@ pub struct UserChanges {
 /// Disable or enable an account, or set a manager's sites (admin only).
 #[utoipa::path(patch, path = "/api/v1/users/{id}", tag = "accounts", request_body = UserChanges,
     params(("id" = i32, Path, description = "User id")),
-    responses((status = 200, body = CreatedUser), (status = 403), (status = 404), (status = 422)))]
+    responses((status = 200, description = "The account as changed", body = CreatedUser),
+        (status = 403), (status = 404), (status = 422)))]
 async fn update_user(
     State(state): State<AppState>,
     auth: Auth,

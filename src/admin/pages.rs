@@ -94,7 +94,7 @@ async fn render(
         }
         section {
             h2 { (ctx.t(t::USERS_TITLE)) }
-            div.table-wrap {
+            div.table-wrap tabindex="0" role="region" aria-label=(ctx.t(t::USERS_TITLE)) {
                 table {
                     thead { tr { th { "ID" } th { (ctx.t(t::LOGIN)) } th { (ctx.t(t::NAME)) } th { (ctx.t(t::ROLE)) } th { (ctx.t(t::STATUS)) } th { (ctx.t(t::SITES)) } } }
                     tbody {

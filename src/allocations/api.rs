@@ -163,7 +163,8 @@ pub fn view(run: &allocation_runs::Model, result: &Allocation) -> AppResult<Allo
 /// without sessions.
 #[utoipa::path(post, path = "/api/v1/markets/{id}/allocations", tag = "allocations",
     params(("id" = i32, Path, description = "Market id")), request_body = NewAllocation,
-    responses((status = 201, body = DraftSummary), (status = 401), (status = 403), (status = 404), (status = 422)))]
+    responses((status = 201, description = "The draft run and its figures", body = DraftSummary),
+        (status = 401), (status = 403), (status = 404), (status = 422)))]
 async fn create_allocation(
     State(state): State<AppState>,
     auth: Auth,
@@ -195,7 +196,8 @@ async fn create_allocation(
 /// (managers of the market, the bureau, admins).
 #[utoipa::path(get, path = "/api/v1/allocations/{id}", tag = "allocations",
     params(("id" = i32, Path, description = "Allocation run id")),
-    responses((status = 200, body = AllocationView), (status = 401), (status = 403), (status = 404)))]
+    responses((status = 200, description = "The run with its bookings and explanations", body = AllocationView),
+        (status = 401), (status = 403), (status = 404)))]
 async fn get_allocation(
     State(state): State<AppState>,
     auth: Auth,
@@ -224,7 +226,9 @@ pub struct PublishedView {
 /// `vendor_already_booked` when the database refuses a booking, `already_published`.
 #[utoipa::path(post, path = "/api/v1/allocations/{id}/publish", tag = "allocations",
     params(("id" = i32, Path, description = "Allocation run id")),
-    responses((status = 200, body = PublishedView), (status = 401), (status = 403), (status = 404), (status = 409)))]
+    responses((status = 200, description = "Published: every booking of the draft is placed", body = PublishedView),
+        (status = 401), (status = 403), (status = 404),
+        (status = 409, description = "`allocation_stale`, `stall_taken`, `vendor_already_booked` or `already_published`: nothing is placed")))]
 async fn publish_allocation(
     State(state): State<AppState>,
     auth: Auth,

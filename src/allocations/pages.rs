@@ -77,7 +77,7 @@ fn metrics_block(ctx: &PageCtx, m: &Metrics) -> Markup {
         }
         @if !m.share_by_group.is_empty() {
             h3 { (ctx.t(t::BY_GROUP)) }
-            div.table-wrap { table {
+            div.table-wrap tabindex="0" role="region" aria-label=(ctx.t(t::BY_GROUP)) { table {
                 tbody { @for (g, s) in &m.share_by_group { tr {
                     th { @if g.is_empty() { (ctx.t(t::GROUP_NONE)) } @else { (g) } }
                     td.num { (s.applications) }
@@ -135,7 +135,7 @@ fn results_table(
     let mut rows: Vec<_> = result.explanations.iter().collect();
     rows.sort_by_key(|e| e.draw_rank);
     html! {
-        div.table-wrap { table {
+        div.table-wrap tabindex="0" role="region" aria-label=(ctx.t(t::APPLICATION)) { table {
             thead { tr {
                 th.num { (ctx.t(t::DRAW_PLACE)) } th { (ctx.t(t::APPLICATION)) } th { (ctx.t(t::VENDOR)) }
                 th.num { (ctx.t(t::WON)) } th { (ctx.t(t::STALLS)) } th { (ctx.t(t::WHY_NOT_MORE)) }

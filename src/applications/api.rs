@@ -35,7 +35,8 @@ pub struct Submitted {
 
 /// Apply for a market (vendors).
 #[utoipa::path(post, path = "/api/v1/applications", tag = "applications", request_body = NewApplication,
-    responses((status = 201, body = Submitted), (status = 401), (status = 403), (status = 422)))]
+    responses((status = 201, description = "The submitted application", body = Submitted),
+        (status = 401), (status = 403), (status = 422)))]
 async fn submit(
     State(state): State<AppState>,
     auth: Auth,
@@ -65,7 +66,8 @@ pub struct Filter {
 
 /// Applications: a vendor's own, a manager's markets, everything for the bureau and admins.
 #[utoipa::path(get, path = "/api/v1/applications", tag = "applications", params(Filter, Paging),
-    responses((status = 200, body = List<ApplicationItem>), (status = 401), (status = 422)))]
+    responses((status = 200, description = "The applications the caller may see", body = List<ApplicationItem>),
+        (status = 401), (status = 422)))]
 async fn list(
     State(state): State<AppState>,
     auth: Auth,
@@ -92,7 +94,8 @@ async fn list(
 /// One application: its vendor, managers of its market, the bureau and admins; 404 otherwise.
 #[utoipa::path(get, path = "/api/v1/applications/{id}", tag = "applications",
     params(("id" = i32, Path, description = "Application id")),
-    responses((status = 200, body = ApplicationItem), (status = 401), (status = 404)))]
+    responses((status = 200, description = "The application", body = ApplicationItem),
+        (status = 401), (status = 404)))]
 async fn get_one(
     State(state): State<AppState>,
     auth: Auth,
@@ -105,7 +108,9 @@ async fn get_one(
 /// The owner withdraws the application.
 #[utoipa::path(delete, path = "/api/v1/applications/{id}", tag = "applications",
     params(("id" = i32, Path, description = "Application id")),
-    responses((status = 204), (status = 401), (status = 403), (status = 404), (status = 409)))]
+    responses((status = 204, description = "Withdrawn"), (status = 401), (status = 403),
+        (status = 404),
+        (status = 409, description = "`invalid_transition`: the application can no longer be withdrawn")))]
 async fn withdraw(
     State(state): State<AppState>,
     auth: Auth,
@@ -118,7 +123,10 @@ async fn withdraw(
 /// Decide: approve, reject or waitlist (managers of the market, admins).
 #[utoipa::path(post, path = "/api/v1/applications/{id}/decision", tag = "applications",
     request_body = Decision, params(("id" = i32, Path, description = "Application id")),
-    responses((status = 200, body = ApplicationItem), (status = 401), (status = 403), (status = 404), (status = 409), (status = 422)))]
+    responses((status = 200, description = "The application as decided", body = ApplicationItem),
+        (status = 401), (status = 403), (status = 404),
+        (status = 409, description = "`invalid_transition`: the application's state does not allow this decision"),
+        (status = 422)))]
 async fn decide(
     State(state): State<AppState>,
     auth: Auth,

@@ -75,7 +75,7 @@ async fn render_list(
             button.small type="submit" { (ctx.t(t::FILTER)) }
         }
         @if items.is_empty() { p { (ctx.t(t::NONE)) } } @else {
-            div.table-wrap { table {
+            div.table-wrap tabindex="0" role="region" aria-label=(ctx.t(t::TITLE)) { table {
                 thead { tr { th { "#" } th { (ctx.t(t::VENDOR)) } th { (ctx.t(t::MARKET)) } th { (ctx.t(t::DATES)) } th { (ctx.t(t::CATEGORY)) } th { (ctx.t(t::STATUS)) } } }
                 tbody { @for a in &items { tr {
                     td { a href=(format!("/applications/{}", a.id)) { (a.id) } }

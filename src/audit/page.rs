@@ -162,7 +162,7 @@ async fn audit_page(
             }
             button type="submit" { (ctx.t(FILTER)) }
         }
-        div.table-wrap {
+        div.table-wrap tabindex="0" role="region" aria-label=(ctx.t(TITLE)) {
             table.audit {
                 thead { tr { th { "#" } th { (ctx.t(WHEN)) } th { (ctx.t(WHO)) } th { (ctx.t(WHAT)) } th { (ctx.t(ACTION)) } th { (ctx.t(CHANGE)) } } }
                 tbody {

@@ -61,7 +61,10 @@ pub struct Placed {
 /// 422 `session_past` once the session has ended (vendors: `session_started` once it opens);
 /// 422 `segment_not_applied` when the vendor's approved application names other segments.
 #[utoipa::path(post, path = "/api/v1/bookings", tag = "bookings", request_body = NewBooking,
-    responses((status = 201, body = Placed), (status = 401), (status = 403), (status = 404), (status = 409), (status = 422)))]
+    responses((status = 201, description = "The booking", body = Placed), (status = 401),
+        (status = 403), (status = 404),
+        (status = 409, description = "`stall_taken` or `vendor_already_booked`: the database refused it"),
+        (status = 422)))]
 async fn create_booking(
     State(state): State<AppState>,
     auth: Auth,
@@ -89,7 +92,8 @@ async fn create_booking(
 /// only their own.
 #[utoipa::path(get, path = "/api/v1/sessions/{id}/bookings", tag = "bookings",
     params(("id" = i32, Path, description = "Session id"), Paging),
-    responses((status = 200, body = List<queries::BookingItem>), (status = 401), (status = 403), (status = 404)))]
+    responses((status = 200, description = "The session's bookings the caller may see", body = List<queries::BookingItem>),
+        (status = 401), (status = 403), (status = 404)))]
 async fn session_bookings(
     State(state): State<AppState>,
     auth: Auth,
@@ -115,7 +119,8 @@ async fn session_bookings(
 /// The freed stall-session is offered to the first eligible waitlisted application.
 #[utoipa::path(delete, path = "/api/v1/bookings/{id}", tag = "bookings",
     params(("id" = i32, Path, description = "Booking id")),
-    responses((status = 204), (status = 401), (status = 403), (status = 404), (status = 422)))]
+    responses((status = 204, description = "Cancelled; the stall-session is offered to the waitlist"),
+        (status = 401), (status = 403), (status = 404), (status = 422)))]
 async fn delete_booking(
     State(state): State<AppState>,
     auth: Auth,
@@ -129,7 +134,8 @@ async fn delete_booking(
 /// → 422 `too_early`. Checking in twice changes nothing.
 #[utoipa::path(post, path = "/api/v1/bookings/{id}/check-in", tag = "bookings",
     params(("id" = i32, Path, description = "Booking id")),
-    responses((status = 200, body = queries::BookingItem), (status = 401), (status = 403), (status = 404), (status = 422)))]
+    responses((status = 200, description = "The booking, checked in", body = queries::BookingItem),
+        (status = 401), (status = 403), (status = 404), (status = 422)))]
 async fn check_in(
     State(state): State<AppState>,
     auth: Auth,
@@ -140,7 +146,8 @@ async fn check_in(
 
 /// Waitlist offers: a vendor's own; managers' markets; everything for the bureau and admins.
 #[utoipa::path(get, path = "/api/v1/offers", tag = "bookings", params(Paging),
-    responses((status = 200, body = List<queries::OfferItem>), (status = 401)))]
+    responses((status = 200, description = "The waitlist offers the caller may see", body = List<queries::OfferItem>),
+        (status = 401)))]
 async fn list_offers(
     State(state): State<AppState>,
     auth: Auth,
@@ -154,7 +161,9 @@ async fn list_offers(
 /// The vendor accepts an offer: 201 with the booking; 409 `offer_closed` once it expired.
 #[utoipa::path(post, path = "/api/v1/offers/{id}/accept", tag = "bookings",
     params(("id" = i32, Path, description = "Offer id")),
-    responses((status = 201, body = Placed), (status = 401), (status = 403), (status = 404), (status = 409)))]
+    responses((status = 201, description = "The booking the offer became", body = Placed),
+        (status = 401), (status = 403), (status = 404),
+        (status = 409, description = "`offer_closed`: the offer expired or was answered")))]
 async fn accept_offer(
     State(state): State<AppState>,
     auth: Auth,
@@ -174,7 +183,9 @@ async fn accept_offer(
 /// The vendor declines an offer; it passes to the next in line.
 #[utoipa::path(post, path = "/api/v1/offers/{id}/decline", tag = "bookings",
     params(("id" = i32, Path, description = "Offer id")),
-    responses((status = 204), (status = 401), (status = 403), (status = 404), (status = 409)))]
+    responses((status = 204, description = "Declined; the offer passes to the next in line"),
+        (status = 401), (status = 403), (status = 404),
+        (status = 409, description = "`offer_closed`: the offer expired or was answered")))]
 async fn decline_offer(
     State(state): State<AppState>,
     auth: Auth,
@@ -197,8 +208,9 @@ pub struct MoveTo {
 /// `session_past`. The vendor is told.
 #[utoipa::path(post, path = "/api/v1/bookings/{id}/move", tag = "bookings",
     params(("id" = i32, Path, description = "Booking id")), request_body = MoveTo,
-    responses((status = 200, body = queries::BookingItem), (status = 401), (status = 403),
-        (status = 404), (status = 409), (status = 422)))]
+    responses((status = 200, description = "The booking on its new stall", body = queries::BookingItem),
+        (status = 401), (status = 403),
+        (status = 404), (status = 409, description = "`stall_taken`: the stall is booked"), (status = 422)))]
 async fn move_booking(
     State(state): State<AppState>,
     auth: Auth,

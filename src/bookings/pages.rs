@@ -115,8 +115,8 @@ async fn session_page(
         @if sees_list {
             h2 { (ctx.t(t::TITLE)) }
             @if items.is_empty() { p { (ctx.t(t::NONE)) } } @else {
-                div.table-wrap { table {
-                    thead { tr { th { (ctx.t(t::STALL)) } th { (ctx.t(t::VENDOR)) } th { (ctx.t(t::CATEGORY)) } th { (ctx.t(tm::STATUS)) } @if can_manage { th {} } } }
+                div.table-wrap tabindex="0" role="region" aria-label=(ctx.t(t::TITLE)) { table {
+                    thead { tr { th { (ctx.t(t::STALL)) } th { (ctx.t(t::VENDOR)) } th { (ctx.t(t::CATEGORY)) } th { (ctx.t(tm::STATUS)) } @if can_manage { th { span.visually-hidden { (ctx.t(crate::i18n::texts::layout::ACTIONS)) } } } } }
                     tbody { @for b in &items { tr data-category=(b.category) {
                         td { code { (b.stall_code) } }
                         td { (b.vendor_name) }

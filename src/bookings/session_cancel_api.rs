@@ -31,7 +31,10 @@ pub struct CancelBody {
 /// Cancel a session: its bookings are cancelled and the booked vendors are told.
 #[utoipa::path(post, path = "/api/v1/sessions/{id}/cancel", tag = "markets", request_body = CancelBody,
     params(("id" = i32, Path, description = "Session id")),
-    responses((status = 200, body = SessionItem), (status = 401), (status = 403), (status = 404), (status = 409), (status = 422)))]
+    responses((status = 200, description = "The cancelled session", body = SessionItem),
+        (status = 401), (status = 403), (status = 404),
+        (status = 409, description = "`session_cancelled`: the session is already cancelled"),
+        (status = 422)))]
 async fn cancel_session(
     State(state): State<AppState>,
     auth: Auth,

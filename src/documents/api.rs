@@ -46,8 +46,9 @@ pub struct NewDocument {
 /// `invalid_document_kind`; 409 `too_many_documents`. Another vendor's id → 404.
 #[utoipa::path(post, path = "/api/v1/vendors/{id}/documents", tag = "documents",
     params(("id" = i32, Path, description = "Vendor id")), request_body = NewDocument,
-    responses((status = 201, body = DocumentInfo), (status = 401), (status = 403), (status = 404),
-        (status = 409), (status = 413), (status = 422)))]
+    responses((status = 201, description = "The stored document's description", body = DocumentInfo),
+        (status = 401), (status = 403), (status = 404),
+        (status = 409, description = "`too_many_documents`: the vendor holds the most documents allowed"), (status = 413), (status = 422)))]
 async fn upload_document(
     State(state): State<AppState>,
     auth: Auth,
@@ -109,7 +110,8 @@ async fn upload_json(
 /// they applied to or were placed in, admins; anyone else 404.
 #[utoipa::path(get, path = "/api/v1/vendors/{id}/documents", tag = "documents",
     params(("id" = i32, Path, description = "Vendor id"), Paging),
-    responses((status = 200, body = List<DocumentInfo>), (status = 401), (status = 404)))]
+    responses((status = 200, description = "The vendor's documents, newest first", body = List<DocumentInfo>),
+        (status = 401), (status = 404)))]
 async fn vendor_documents(
     State(state): State<AppState>,
     auth: Auth,
@@ -141,7 +143,8 @@ async fn get_document(
 /// else 404.
 #[utoipa::path(delete, path = "/api/v1/documents/{id}", tag = "documents",
     params(("id" = String, Path, description = "Document id")),
-    responses((status = 204), (status = 401), (status = 403), (status = 404)))]
+    responses((status = 204, description = "Deleted"), (status = 401), (status = 403),
+        (status = 404)))]
 async fn delete_document(
     State(state): State<AppState>,
     auth: Auth,

@@ -52,6 +52,8 @@ pub mod layout {
     use super::T;
     pub const APP_NAME: T = T("民乐便民市场与夜市", "Minle Markets");
     pub const SKIP: T = T("跳到正文", "Skip to content");
+    /// The header of a table's column of buttons (read by screen readers, not shown).
+    pub const ACTIONS: T = T("操作", "Actions");
     pub const HOME: T = T("首页", "Home");
     pub const SITES: T = T("场地", "Sites");
     pub const MARKETS: T = T("市场", "Markets");

@@ -38,7 +38,10 @@ pub struct Created {
 /// Create a market with its segments, schedule and categories; every session of the schedule
 /// is created at once. 409 `session_overlap` when a session would overlap another on its site.
 #[utoipa::path(post, path = "/api/v1/markets", tag = "markets", request_body = NewMarket,
-    responses((status = 201, body = Created), (status = 401), (status = 403), (status = 409), (status = 422)))]
+    responses((status = 201, description = "The new market; its sessions are created", body = Created),
+        (status = 401), (status = 403),
+        (status = 409, description = "`session_overlap`: a session would overlap another on its site"),
+        (status = 422)))]
 async fn create_market(
     State(state): State<AppState>,
     auth: Auth,
@@ -80,7 +83,7 @@ pub struct MarketItem {
 
 /// Every market (anyone).
 #[utoipa::path(get, path = "/api/v1/markets", tag = "markets", params(Paging),
-    responses((status = 200, body = List<MarketItem>)))]
+    responses((status = 200, description = "A page of markets", body = List<MarketItem>)))]
 async fn list_markets(
     State(state): State<AppState>,
     page: Paging,
@@ -211,7 +214,8 @@ pub async fn session_items(
 /// A market's sessions between two business dates, by date then start (anyone).
 #[utoipa::path(get, path = "/api/v1/markets/{id}/sessions", tag = "markets",
     params(("id" = i32, Path, description = "Market id"), Range, Paging),
-    responses((status = 200, body = List<SessionItem>), (status = 404), (status = 422)))]
+    responses((status = 200, description = "The market's sessions in the range", body = List<SessionItem>),
+        (status = 404), (status = 422)))]
 async fn market_sessions(
     State(state): State<AppState>,
     PathId(id): PathId,

@@ -253,7 +253,7 @@ async fn calendar_page(
             a.button.small href=(format!("/markets/{id}?from={}", from + Duration::days(28))) { (ctx.t(t::LATER)) }
         }
         @if items.is_empty() { p { (ctx.t(t::NO_SESSIONS)) } } @else {
-            div.table-wrap { table {
+            div.table-wrap tabindex="0" role="region" aria-label=(ctx.t(t::CALENDAR)) { table {
                 thead { tr {
                     th { (ctx.t(t::DATE)) } th { (ctx.t(t::SEGMENTS)) } th { (ctx.t(t::TIME)) }
                     th { (ctx.t(t::SITE)) } th { (ctx.t(t::STATUS)) } th.num { (ctx.t(t::STALLS)) }

@@ -35,7 +35,8 @@ pub struct NoticeItem {
 
 /// The caller's notices, newest first.
 #[utoipa::path(get, path = "/api/v1/notices", tag = "notices", params(Paging),
-    responses((status = 200, body = List<NoticeItem>), (status = 401)))]
+    responses((status = 200, description = "The caller's notices, newest first", body = List<NoticeItem>),
+        (status = 401)))]
 async fn list_notices(
     State(state): State<AppState>,
     auth: Auth,

@@ -159,7 +159,7 @@ fn body(ctx: &PageCtx, v: &View<'_>) -> Markup {
             }
         }
         h2 { (ctx.t(t::STALL_LIST)) }
-        div.table-wrap { table.stall-list {
+        div.table-wrap tabindex="0" role="region" aria-label=(ctx.t(t::STALL_LIST)) { table.stall-list {
             thead { tr { th scope="col" { (ctx.t(t::STALL)) } th scope="col" { (ctx.t(t::CATEGORY)) } th scope="col" { (ctx.t(t::STATE)) } } }
             tbody { @for d in &drawn {
                 tr id=(format!("stall-{}", d.code)) data-mine=[d.mine.then_some("true")] {

@@ -94,7 +94,7 @@ async fn detail(state: &AppState, site: &sites::Model) -> AppResult<SiteDetail> 
 
 /// Every site (anyone).
 #[utoipa::path(get, path = "/api/v1/sites", tag = "sites", params(Paging),
-    responses((status = 200, body = List<SiteSummary>)))]
+    responses((status = 200, description = "A page of sites", body = List<SiteSummary>)))]
 async fn list_sites(
     State(state): State<AppState>,
     page: Paging,
@@ -113,7 +113,9 @@ async fn list_sites(
 /// Create a site from a GeoJSON boundary (managers, admins). 409 `code_taken`;
 /// 422 `invalid_geometry` naming the fault and where.
 #[utoipa::path(post, path = "/api/v1/sites", tag = "sites", request_body = create::NewSite,
-    responses((status = 201, body = SiteDetail), (status = 401), (status = 403), (status = 409), (status = 422)))]
+    responses((status = 201, description = "The new site", body = SiteDetail), (status = 401),
+        (status = 403), (status = 409, description = "`code_taken`: another site has this code"),
+        (status = 422)))]
 async fn create_site(
     State(state): State<AppState>,
     auth: Auth,
@@ -129,7 +131,8 @@ async fn create_site(
 /// One site with its boundary (anyone).
 #[utoipa::path(get, path = "/api/v1/sites/{id}", tag = "sites",
     params(("id" = i32, Path, description = "Site id")),
-    responses((status = 200, body = SiteDetail), (status = 404)))]
+    responses((status = 200, description = "The site with its boundary", body = SiteDetail),
+        (status = 404)))]
 async fn get_site(
     State(state): State<AppState>,
     PathId(id): PathId,
@@ -143,7 +146,8 @@ async fn get_site(
 /// Edit a site (its managers, admins); a new boundary keeps the stalls.
 #[utoipa::path(patch, path = "/api/v1/sites/{id}", tag = "sites", request_body = SiteChanges,
     params(("id" = i32, Path, description = "Site id")),
-    responses((status = 200, body = SiteDetail), (status = 403), (status = 404), (status = 422)))]
+    responses((status = 200, description = "The site as changed", body = SiteDetail),
+        (status = 403), (status = 404), (status = 422)))]
 async fn update_site(
     State(state): State<AppState>,
     auth: Auth,

@@ -118,7 +118,10 @@ pub struct LayoutResult {
 /// 409 `layout_in_use` when future bookings need the current stalls.
 #[utoipa::path(put, path = "/api/v1/sites/{id}/layout", tag = "sites", request_body = LayoutBody,
     params(("id" = i32, Path, description = "Site id")),
-    responses((status = 200, body = LayoutResult), (status = 403), (status = 404), (status = 409), (status = 422)))]
+    responses((status = 200, description = "The new stalls and how many the site holds", body = LayoutResult),
+        (status = 403), (status = 404),
+        (status = 409, description = "`layout_in_use`: future bookings need the current stalls"),
+        (status = 422)))]
 async fn put_layout(
     State(state): State<AppState>,
     auth: Auth,
@@ -204,7 +207,8 @@ impl TryFrom<&stalls::Model> for StallView {
 /// The stalls of a site by row and position (anyone).
 #[utoipa::path(get, path = "/api/v1/sites/{id}/stalls", tag = "sites",
     params(("id" = i32, Path, description = "Site id"), Paging),
-    responses((status = 200, body = List<StallView>), (status = 404)))]
+    responses((status = 200, description = "The site's stalls", body = List<StallView>),
+        (status = 404)))]
 async fn list_stalls(
     State(state): State<AppState>,
     PathId(id): PathId,
@@ -237,7 +241,8 @@ pub struct StallChanges {
 /// Edit a stall (its site's managers, admins).
 #[utoipa::path(patch, path = "/api/v1/stalls/{id}", tag = "sites", request_body = StallChanges,
     params(("id" = i32, Path, description = "Stall id")),
-    responses((status = 200, body = StallView), (status = 403), (status = 404), (status = 422)))]
+    responses((status = 200, description = "The stall as changed", body = StallView),
+        (status = 403), (status = 404), (status = 422)))]
 async fn update_stall(
     State(state): State<AppState>,
     auth: Auth,
@@ -354,7 +359,8 @@ impl TryFrom<&zones::Model> for ZoneView {
 /// The zones of a site (anyone).
 #[utoipa::path(get, path = "/api/v1/sites/{id}/zones", tag = "sites",
     params(("id" = i32, Path, description = "Site id"), Paging),
-    responses((status = 200, body = List<ZoneView>), (status = 404)))]
+    responses((status = 200, description = "The site's zones", body = List<ZoneView>),
+        (status = 404)))]
 async fn list_zones(
     State(state): State<AppState>,
     PathId(id): PathId,
@@ -375,7 +381,8 @@ async fn list_zones(
 /// empty by the next layout; stalls inside food or smoky zones carry that zone.
 #[utoipa::path(post, path = "/api/v1/sites/{id}/zones", tag = "sites", request_body = zones_create::NewZone,
     params(("id" = i32, Path, description = "Site id")),
-    responses((status = 201, body = ZoneView), (status = 403), (status = 404), (status = 422)))]
+    responses((status = 201, description = "The new zone", body = ZoneView), (status = 403),
+        (status = 404), (status = 422)))]
 async fn create_zone(
     State(state): State<AppState>,
     auth: Auth,

@@ -44,7 +44,7 @@ async fn sites_page(State(state): State<AppState>, ctx: PageCtx) -> AppResult<Ma
     let body = html! {
         @if can_create { p { a.button href="/sites/new" { "＋ " (ctx.t(t::NEW_SITE)) } } }
         @if sites.is_empty() { p { (ctx.t(t::NO_SITES)) } }
-        div.table-wrap {
+        div.table-wrap tabindex="0" role="region" aria-label=(ctx.t(t::TITLE)) {
             table {
                 thead { tr { th { (ctx.t(t::CODE)) } th { (ctx.t(t::NAME)) } th { (ctx.t(t::KIND)) } th.num { (ctx.t(t::AREA)) } th.num { (ctx.t(t::STALLS)) } } }
                 tbody {

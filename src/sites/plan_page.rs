@@ -183,12 +183,12 @@ fn stall_table(ctx: &PageCtx, stalls: &[stalls::Model], writable: bool) -> Marku
     let yes_no = |b: bool| ctx.t(if b { t::YES } else { t::NO });
     html! {
         h2 #stalls { (ctx.t(t::STALL_TABLE)) " (" (stalls.len()) ")" }
-        div.table-wrap {
+        div.table-wrap tabindex="0" role="region" aria-label=(ctx.t(t::STALL_TABLE)) {
             table.stalls {
                 thead { tr {
                     th { (ctx.t(t::CODE)) } th { (ctx.t(t::STATUS)) } th { (ctx.t(t::POWER)) }
                     th { (ctx.t(t::PREMIUM)) } th { (ctx.t(t::ZONE)) } th { (ctx.t(t::SIZE)) }
-                    @if writable { th {} }
+                    @if writable { th { span.visually-hidden { (ctx.t(crate::i18n::texts::layout::ACTIONS)) } } }
                 } }
                 tbody {
                     @for s in stalls {

@@ -56,7 +56,8 @@ pub struct FeedQuery {
 /// The vendor's bookings as `text/calendar`; 404 `feed_not_found` for a wrong or reset link.
 #[utoipa::path(get, path = "/api/v1/vendors/{id}/schedule.ics", tag = "vendors",
     params(("id" = i32, Path, description = "Vendor id"), FeedQuery),
-    responses((status = 200, content_type = "text/calendar", body = String), (status = 401), (status = 403), (status = 404)))]
+    responses((status = 200, description = "The vendor's bookings as an iCalendar feed", content_type = "text/calendar", body = String),
+        (status = 401), (status = 403), (status = 404)))]
 pub async fn schedule_ics(
     State(state): State<AppState>,
     MaybeAuth(user): MaybeAuth,

@@ -52,7 +52,9 @@ pub struct Enrolment {
 /// Start enrolment (managers, bureau, admin): a new secret, confirmed by a first code.
 /// 409 `totp_already_enrolled` once confirmed; vendors 403.
 #[utoipa::path(post, path = "/api/v1/me/totp", tag = "accounts",
-    responses((status = 201, body = Enrolment), (status = 401), (status = 403), (status = 409)))]
+    responses((status = 201, description = "The new secret and its `otpauth://` URI, to be confirmed with a first code", body = Enrolment),
+        (status = 401), (status = 403),
+        (status = 409, description = "`totp_already_enrolled`: a second factor is already confirmed")))]
 async fn start_enrolment(
     State(state): State<AppState>,
     auth: Auth,
@@ -82,7 +84,10 @@ pub struct CodeBody {
 /// Confirm enrolment with a valid code; from then on logging in needs a code.
 /// 422 `invalid_totp` for a wrong code; 409 `totp_not_started` without enrolment.
 #[utoipa::path(post, path = "/api/v1/me/totp/confirm", tag = "accounts", request_body = CodeBody,
-    responses((status = 200), (status = 401), (status = 403), (status = 409), (status = 422)))]
+    responses((status = 200, description = "Confirmed: logging in needs a code from now on"),
+        (status = 401), (status = 403),
+        (status = 409, description = "`totp_not_started`: no enrolment to confirm"),
+        (status = 422)))]
 async fn confirm_enrolment(
     State(state): State<AppState>,
     auth: Auth,
@@ -98,7 +103,8 @@ async fn confirm_enrolment(
 /// alone until it enrols again.
 #[utoipa::path(delete, path = "/api/v1/users/{id}/totp", tag = "accounts",
     params(("id" = i32, Path, description = "User id")),
-    responses((status = 204), (status = 401), (status = 403), (status = 404)))]
+    responses((status = 204, description = "The second factor is removed"), (status = 401),
+        (status = 403), (status = 404)))]
 async fn reset_totp(
     State(state): State<AppState>,
     auth: Auth,
