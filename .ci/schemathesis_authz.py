@@ -1,8 +1,12 @@
 """Two vendor identities for the schemathesis run (.ci/schemathesis).
 
-`setup BASE ADMIN_LOGIN ADMIN_PASSWORD STATE_FILE`: registers vendor A and vendor B, gives A
-an application and a booking (the admin books A), and writes both cookies and A's object ids
-to STATE_FILE (JSON).
+`setup BASE STATE_FILE`: registers vendor A and vendor B (random passwords), gives A an
+application and a booking (the admin books A), and writes both cookies and A's object ids to
+STATE_FILE (JSON). The admin's login and password come from the environment (ST_LOGIN,
+ST_PASSWORD), never from the command line.
+
+`login BASE`: logs in as ST_LOGIN / ST_PASSWORD and prints the session cookie as a `Cookie`
+header value (for schemathesis' `-H`).
 
 `check BASE STATE_FILE`: the object-level authorisation pass. Vendor B asks for every object of
 A through every operation of /api/v1/openapi.json whose path names such an object, with every
@@ -13,9 +17,11 @@ Prints one line per request and a summary; exits 1 on any finding.
 """
 
 import json
-from datetime import date, timedelta
+import os
 import random
+import secrets
 import sys
+from datetime import date, timedelta
 
 import requests
 
@@ -39,7 +45,7 @@ def register(base: str, tag: str, n: int) -> tuple[requests.Session, int]:
         json={
             "name": f"测试摊主{tag}",
             "phone": f"1396666{n:04d}",
-            "password": f"vendor-{tag}-pass-1",
+            "password": f"{secrets.token_urlsafe(12)}-{tag}1",
             "id_number": id_number(f"62072219900101{n:03d}"),
             "category": CATEGORY,
         },
@@ -52,14 +58,21 @@ def cookie_header(s: requests.Session) -> str:
     return "; ".join(f"{c.name}={c.value}" for c in s.cookies)
 
 
-def setup(base: str, admin_login: str, admin_password: str, state_file: str) -> None:
+def login(base: str) -> requests.Session:
+    s = requests.Session()
+    r = s.post(
+        f"{base}/api/v1/session",
+        json={"login": os.environ["ST_LOGIN"], "password": os.environ["ST_PASSWORD"]},
+    )
+    r.raise_for_status()
+    return s
+
+
+def setup(base: str, state_file: str) -> None:
     n = random.randint(0, 999)
     a, a_vendor = register(base, "A", n)
     b, b_vendor = register(base, "B", (n + 1) % 1000)
-    admin = requests.Session()
-    admin.post(
-        f"{base}/api/v1/session", json={"login": admin_login, "password": admin_password}
-    ).raise_for_status()
+    admin = login(base)
 
     markets = admin.get(f"{base}/api/v1/markets").json()["items"]
     market = markets[0]
@@ -113,6 +126,10 @@ def check(base: str, state_file: str) -> int:
     a.headers["Cookie"] = state["a_cookie"]
     b = requests.Session()
     b.headers["Cookie"] = state["b_cookie"]
+    # A refusal may come before the server reads the body, and then the server closes the
+    # connection; a pooled connection reused at that moment reads as "remote disconnected".
+    for s in (a, b):
+        s.headers["Connection"] = "close"
     objects = state["objects"]
     before = {
         "application": a.get(f"{base}/api/v1/applications/{objects['applications'][0]}").json(),
@@ -179,7 +196,9 @@ def check(base: str, state_file: str) -> int:
 
 if __name__ == "__main__":
     if sys.argv[1] == "setup":
-        setup(*sys.argv[2:6])
+        setup(*sys.argv[2:4])
+    elif sys.argv[1] == "login":
+        print(cookie_header(login(sys.argv[2])))
     elif sys.argv[1] == "check":
         sys.exit(check(sys.argv[2], sys.argv[3]))
     else:

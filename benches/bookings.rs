@@ -13,8 +13,9 @@
 #[path = "support/mod.rs"]
 mod support;
 
-use nightmarket::auth::{Role, users};
+use nightmarket::accounts::users;
 use nightmarket::config::Config;
+use nightmarket::identity::Role;
 use rand::SeedableRng;
 use rand::seq::SliceRandom;
 use sea_orm::{ConnectionTrait, DatabaseConnection, EntityTrait, QueryOrder, Statement};

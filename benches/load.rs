@@ -10,8 +10,8 @@
 #[path = "support/mod.rs"]
 mod support;
 
-use nightmarket::auth::Role;
 use nightmarket::config::{Config, LimitsMode};
+use nightmarket::identity::Role;
 use serde_json::{Value, json};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};

@@ -6,7 +6,7 @@ use axum::extract::{FromRequest, Request, rejection::JsonRejection};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use http::{Method, header};
-use serde::{Deserialize, Serialize, de::DeserializeOwned};
+use serde::{Serialize, de::DeserializeOwned};
 
 /// Middleware on `/api`: a request that carries a body must be `application/json`, so a
 /// cross-site HTML form (urlencoded, multipart, text/plain) can never reach a handler.
@@ -91,68 +91,6 @@ pub struct List<T> {
     pub total: u64,
 }
 
-/// `?limit=&offset=` of every list: default limit 1000, at most 5000.
-#[derive(Debug, Clone, Copy, Deserialize, utoipa::IntoParams)]
-#[serde(try_from = "RawPage")]
-#[into_params(parameter_in = Query)]
-pub struct Page {
-    /// Items per page (1–5000, default 1000; a larger number is read as 5000).
-    #[param(maximum = 9_223_372_036_854_775_807_u64)]
-    pub limit: Option<u64>,
-    /// Items to skip (at most 2⁶³ − 1: databases count rows in signed 64 bits).
-    #[param(maximum = 9_223_372_036_854_775_807_u64)]
-    pub offset: Option<u64>,
-}
-
-/// The query as sent, before [`Page`]'s bounds are checked.
-#[derive(Deserialize)]
-struct RawPage {
-    limit: Option<u64>,
-    offset: Option<u64>,
-}
-
-impl TryFrom<RawPage> for Page {
-    type Error = &'static str;
-
-    /// An offset past `i64::MAX` is a malformed query (400), not a panic in the SQLite driver
-    /// that binds it (found by schemathesis).
-    fn try_from(raw: RawPage) -> Result<Self, Self::Error> {
-        if raw.offset.is_some_and(|o| i64::try_from(o).is_err()) {
-            return Err("offset is larger than 9223372036854775807");
-        }
-        if raw.limit.is_some_and(|l| i64::try_from(l).is_err()) {
-            return Err("limit is larger than 9223372036854775807");
-        }
-        Ok(Page {
-            limit: raw.limit,
-            offset: raw.offset,
-        })
-    }
-}
-
-impl Page {
-    /// A page from numbers a handler read itself (in a filter of its own); 400 `bad_request`
-    /// for an offset past `i64::MAX`, as for `?offset=` read into [`Page`].
-    pub fn checked(limit: Option<u64>, offset: Option<u64>) -> crate::error::AppResult<Page> {
-        Page::try_from(RawPage { limit, offset }).map_err(|e| {
-            crate::error::AppError::bad_request(
-                "bad_request",
-                crate::i18n::Msg::with("errors-bad-query", [("detail", e.to_string().into())]),
-            )
-        })
-    }
-
-    /// The effective limit.
-    pub fn limit(&self) -> u64 {
-        self.limit.unwrap_or(1000).clamp(1, 5000)
-    }
-
-    /// The effective offset.
-    pub fn offset(&self) -> u64 {
-        self.offset.unwrap_or(0)
-    }
-}
-
 /// Query-string extractor whose rejection is a 400 envelope.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ApiQuery<T>(pub T);
@@ -178,23 +116,5 @@ where
                     Msg::with("errors-malformed-query", [("detail", detail.into())]),
                 )
             })
-    }
-}
-
-#[cfg(test)]
-mod page_tests {
-    use super::Page;
-
-    #[test]
-    fn an_offset_a_database_cannot_count_is_refused() {
-        let page: Page = serde_urlencoded::from_str("offset=9223372036854775807").expect("max");
-        assert_eq!(page.offset(), i64::MAX as u64);
-        assert!(serde_urlencoded::from_str::<Page>("offset=9223372036854775808").is_err());
-        assert!(serde_urlencoded::from_str::<Page>("offset=-1").is_err());
-        assert!(serde_urlencoded::from_str::<Page>("limit=9223372036854775808").is_err());
-        let page: Page = serde_urlencoded::from_str("limit=9223372036854775807").expect("max");
-        assert_eq!(page.limit(), 5000);
-        let page: Page = serde_urlencoded::from_str("").expect("defaults");
-        assert_eq!((page.limit(), page.offset()), (1000, 0));
     }
 }

@@ -1,13 +1,13 @@
-//! Application state, router assembly and the layers around it.
+//! Router assembly: every feature's routes, and the layers around them.
 
-use crate::auth::{password::Passwords, session, throttle::AddressLimiter};
-use crate::config::Config;
-use crate::{admin, assets, auth, errors_layer, health, home, openapi, sites, vendors};
+use crate::identity::Role;
+use crate::identity::session;
+use crate::registry::Registry;
+use crate::state::AppState;
+use crate::{accounts, admin, assets, errors_layer, health, home, openapi, sites, vendors};
 use axum::Router;
 use axum::middleware::{from_fn, from_fn_with_state};
 use http::{HeaderName, HeaderValue, header};
-use sea_orm::DatabaseConnection;
-use std::sync::Arc;
 use std::time::Duration;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
@@ -15,59 +15,16 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 use utoipa_axum::router::OpenApiRouter;
 
-/// Largest request body accepted anywhere (a site's GeoJSON is the biggest honest input).
-pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
-
-/// What every handler can reach. Cheap to clone; nothing that matters lives only here,
-/// so several processes can share one database.
-#[derive(Clone)]
-pub struct AppState {
-    /// The database pool.
-    pub db: DatabaseConnection,
-    /// Configuration.
-    pub config: Arc<Config>,
-    /// Password hashing, bounded and off the runtime.
-    pub passwords: Passwords,
-    /// Per-address throttling of logins and registrations.
-    pub limiter: Arc<AddressLimiter>,
-    /// Delivers notices outside the app after a commit (a log line by default).
-    pub notifier: Arc<dyn crate::notices::Notifier>,
-    /// Plans and booking lists kept in memory, checked against the database on every use.
-    pub caches: Arc<crate::cache::Caches>,
-    /// Seals TOTP secrets at rest with the configured `secret_key`.
-    pub secrets: Arc<crate::auth::sealed::SecretBox>,
-}
-
-impl AppState {
-    /// State over an open database.
-    pub fn new(db: DatabaseConnection, config: Config) -> Self {
-        let key = config
-            .secret_key
-            .as_deref()
-            .map(crate::auth::sealed::parse_key)
-            .transpose()
-            .expect("secret_key is checked when the configuration loads");
-        Self {
-            db,
-            config: Arc::new(config),
-            passwords: Passwords::default(),
-            limiter: Arc::new(AddressLimiter::default()),
-            notifier: Arc::new(crate::notices::LogNotifier),
-            caches: Arc::new(crate::cache::Caches::default()),
-            secrets: Arc::new(crate::auth::sealed::SecretBox::new(key)),
-        }
-    }
-}
-
 /// The JSON API under `/api/v1`, collected with its OpenAPI description.
 fn api_routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(openapi::base())
-        .merge(auth::api::routes())
+        .merge(accounts::api::routes())
         .merge(vendors::api::routes())
         .merge(sites::api::routes())
         .merge(crate::markets::api::routes())
         .merge(crate::applications::api::routes())
         .merge(crate::bookings::api::routes())
+        .merge(crate::bookings::session_cancel_api::routes())
         .merge(crate::notices::api::routes())
         .merge(crate::vendor_pages::api_routes())
         .merge(crate::allocations::api::routes())
@@ -75,11 +32,17 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(crate::documents::api::routes())
 }
 
+/// The finished OpenAPI document of the JSON API, as `GET /api/v1/openapi.json` serves it
+/// (`nightmarket openapi` prints it for validators, with no database).
+pub fn api_document() -> utoipa::openapi::OpenApi {
+    openapi::with_common_errors(api_routes().split_for_parts().1)
+}
+
 /// The HTML pages.
 fn page_routes() -> Router<AppState> {
     Router::new()
         .merge(home::routes())
-        .merge(auth::pages::routes())
+        .merge(accounts::pages::routes())
         .merge(vendors::pages::routes())
         .merge(admin::routes())
         .merge(crate::audit::page::routes())
@@ -93,7 +56,26 @@ fn page_routes() -> Router<AppState> {
         .merge(crate::allocations::pages::routes())
         .merge(crate::reports::page::routes())
         .merge(crate::documents::pages::routes())
-        .merge(auth::totp::pages::routes())
+        .merge(accounts::totp::pages::routes())
+}
+
+/// What features contribute to pages drawn elsewhere: navigation, home and market sections.
+fn registry() -> Registry {
+    Registry::default()
+        .nav([
+            home::nav(),
+            sites::nav(),
+            admin::nav(),
+            vendors::nav(),
+            crate::markets::nav(),
+            crate::applications::nav(),
+            crate::reports::nav(),
+            crate::audit::nav(),
+            crate::documents::nav(),
+            accounts::nav(),
+        ])
+        .home(Role::Vendor, crate::vendor_pages::home::section)
+        .market(crate::allocations::run_form::market_section_boxed)
 }
 
 /// The whole application. Each `.layer()` wraps everything added before it, so the last
@@ -104,7 +86,8 @@ pub fn router(state: AppState) -> Router {
 
 /// The application with `extra` routes inside all its layers (error pages, panics, headers,
 /// request ids): tests add a handler that panics or fails this way, never the server itself.
-pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
+pub fn router_with(mut state: AppState, extra: Router<AppState>) -> Router {
+    state.registry = std::sync::Arc::new(registry());
     let (api, spec) = api_routes().split_for_parts();
     let api = api
         .merge(openapi::routes(spec))
@@ -112,7 +95,10 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
         .layer(from_fn(crate::api::json_only));
     let pages = page_routes()
         .layer(from_fn(crate::views::flash::consume))
-        .layer(from_fn_with_state(state.clone(), auth::csrf::protect));
+        .layer(from_fn_with_state(
+            state.clone(),
+            crate::identity::csrf::protect,
+        ));
 
     let app = Router::new()
         .merge(api)
@@ -141,7 +127,9 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
         // 2 MiB, or 8 MiB on the document upload routes (src/documents/limit.rs).
         .layer(from_fn(crate::documents::limit::body_limit))
         // Renders every error once, as JSON under /api and as a page elsewhere.
-        .layer(from_fn(errors_layer::render));
+        .layer(from_fn(errors_layer::render))
+        // The contributions, for every page's header and for error pages.
+        .layer(axum::Extension(state.registry.clone()));
     // Headers outside the error layer so they reach 404/413/429 answers too (PITFALLS.md).
     with_security_headers(app, state.config.https)
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(

@@ -1,6 +1,6 @@
 //! Static files compiled into the binary, so the server runs from any working directory.
 
-use crate::app::AppState;
+use crate::state::AppState;
 use axum::Router;
 use axum::extract::Path;
 use axum::response::{IntoResponse, Response};

@@ -8,6 +8,7 @@
 
 use crate::db::Sql;
 use sea_orm::{ConnectionTrait, DbErr};
+use std::any::{Any, TypeId};
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::{Arc, Mutex};
@@ -130,16 +131,28 @@ impl<K: Hash + Eq + Clone, V> RevisionCache<K, V> {
     }
 }
 
-/// The caches of one server process.
+/// The caches of one server process. A feature keeps its own typed cache here
+/// ([`Caches::of`]) without the shell knowing its types: the shell never imports a feature.
 pub struct Caches {
-    /// Site drawings (outline, zones, aisles, stalls in local metres) by site id.
-    pub drawings: RevisionCache<i32, crate::public::site_drawing::SiteDrawing>,
-    /// A session's bookings as listed, by session id.
-    pub bookings: RevisionCache<i32, Vec<crate::bookings::queries::BookingItem>>,
+    /// Each feature's cache, by its type.
+    by_type: Mutex<HashMap<TypeId, Arc<dyn Any + Send + Sync>>>,
     /// Rendered plan figures and bodies, by page, session, language and viewer.
     pub plans: RevisionCache<PlanKey, String>,
     /// How far this process has verified the audit chain, and when it last checked it all.
     pub audit: std::sync::Mutex<Option<AuditChecked>>,
+}
+
+impl Caches {
+    /// The cache of type `C`, made with `C::default()` on first use.
+    pub fn of<C: Default + Send + Sync + 'static>(&self) -> Arc<C> {
+        let mut map = self.by_type.lock().unwrap_or_else(|e| e.into_inner());
+        let entry = map
+            .entry(TypeId::of::<C>())
+            .or_insert_with(|| Arc::new(C::default()));
+        Arc::clone(entry)
+            .downcast::<C>()
+            .expect("an entry is stored under its own type id")
+    }
 }
 
 /// A verified prefix of the audit chain.
@@ -166,8 +179,7 @@ pub struct PlanKey {
 impl Default for Caches {
     fn default() -> Self {
         Self {
-            drawings: RevisionCache::new(64),
-            bookings: RevisionCache::new(256),
+            by_type: Mutex::new(HashMap::new()),
             plans: RevisionCache::new(256),
             audit: std::sync::Mutex::new(None),
         }

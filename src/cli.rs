@@ -1,11 +1,14 @@
-//! The command line fixed by API.md: `serve`, `migrate`, `create-user`, `seed --demo`.
+//! The command line fixed by API.md: `serve`, `migrate`, `create-user`, `seed --demo`; and
+//! `openapi`, which prints the API description for validators.
 
-use crate::app::{AppState, router};
-use crate::auth::{Role, users};
+use crate::accounts::users;
+use crate::app::router;
 use crate::config::{Config, redact_url};
 use crate::error::AppError;
 use crate::i18n::Lang;
+use crate::identity::Role;
 use crate::seed::{self, Credential};
+use crate::state::AppState;
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
 use migration::{Migrator, MigratorTrait};
@@ -37,6 +40,8 @@ pub enum Command {
     Backup(BackupArgs),
     /// Check the audit log's hash chain; exits non-zero naming the first broken row.
     AuditVerify(DbArgs),
+    /// Print the OpenAPI 3.1 document of the JSON API (as `/api/v1/openapi.json`); no database.
+    Openapi,
 }
 
 /// Options of `backup`.
@@ -142,6 +147,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 ),
             }
         }
+        Command::Openapi => {
+            println!("{}", crate::app::api_document().to_pretty_json()?);
+            Ok(())
+        }
         Command::Seed(args) => {
             apply_db(&mut config, args.db);
             let db = open(&config).await?;
@@ -194,7 +203,8 @@ async fn serve(config: Config, seed_demo: bool) -> anyhow::Result<()> {
     if !state.secrets.seals() {
         tracing::warn!("secret_key is not set: TOTP secrets are stored in clear text");
     }
-    let sealed = crate::auth::totp::store::seal_clear_secrets(&state.db, &state.secrets).await?;
+    let sealed =
+        crate::accounts::totp::store::seal_clear_secrets(&state.db, &state.secrets).await?;
     if sealed > 0 {
         tracing::info!(sealed, "sealed TOTP secrets stored in clear text");
     }

@@ -155,7 +155,7 @@ impl Config {
             .map(|k| k.trim().to_owned())
             .filter(|k| !k.is_empty());
         if let Some(k) = &self.secret_key {
-            crate::auth::sealed::parse_key(k)?;
+            crate::identity::sealed::parse_key(k)?;
         }
         self.public_url = match self.public_url.take().map(|u| u.trim().to_owned()) {
             None => None,

@@ -1,9 +1,9 @@
 //! The error layer: renders every error once — the JSON envelope under `/api`, an HTML page
 //! elsewhere — in the request's language, and logs internal details once.
 
-use crate::auth::CurrentUser;
 use crate::error::{AppError, ErrorReport};
 use crate::i18n::Lang;
+use crate::identity::CurrentUser;
 use crate::views::{self, PageCtx};
 use axum::Json;
 use axum::extract::Request;
@@ -32,6 +32,10 @@ pub async fn render(request: Request, next: Next) -> Response {
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
 
+    let registry = request
+        .extensions()
+        .get::<Arc<crate::registry::Registry>>()
+        .cloned();
     let response = next.run(request).await;
     let status = response.status();
     if !status.is_client_error() && !status.is_server_error() {
@@ -48,7 +52,7 @@ pub async fn render(request: Request, next: Next) -> Response {
     let user = response.extensions().get::<Arc<CurrentUser>>().cloned();
     let csrf = response
         .extensions()
-        .get::<crate::auth::csrf::CsrfToken>()
+        .get::<crate::identity::csrf::CsrfToken>()
         .cloned();
 
     if let AppError::Internal(err) = error.as_ref() {
@@ -71,7 +75,7 @@ pub async fn render(request: Request, next: Next) -> Response {
         let location = format!("/login?next={}", crate::web::encode_query(&next));
         return Redirect::to(&location).into_response();
     } else {
-        let ctx = PageCtx::for_error(lang, user, csrf.map(|c| c.0));
+        let ctx = PageCtx::for_error(lang, user, csrf.map(|c| c.0), registry);
         (
             error.status(),
             views::error_page_with_id(&ctx, &error, request_id.as_deref()),

@@ -1,6 +1,6 @@
 //! `GET /healthz`: the process is up and the database answers.
 
-use crate::app::AppState;
+use crate::state::AppState;
 use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};

@@ -2,7 +2,7 @@
 
 use crate::support::TestApp;
 use http::{Method, StatusCode, header};
-use nightmarket::auth::Role;
+use nightmarket::identity::Role;
 use serde_json::json;
 
 #[tokio::test]
@@ -99,7 +99,7 @@ async fn a_wrong_password_and_an_unknown_login_get_the_same_401() {
 }
 
 #[tokio::test]
-async fn ten_failed_logins_lock_the_account_for_a_while() {
+async fn ten_failed_logins_from_one_client_stop_that_client_for_a_while() {
     let app = TestApp::new().await;
     app.user("clerk", Role::Bureau, "clerk-pass-1").await;
     let mut c = app.client();

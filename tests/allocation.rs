@@ -5,7 +5,7 @@ use crate::market_fixtures::{day, market, night_market, sessions, site, stalls, 
 use crate::support::{Client, TestApp};
 use chrono::Utc;
 use http::StatusCode;
-use nightmarket::auth::Role;
+use nightmarket::identity::Role;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 use serde_json::{Value, json};
 
@@ -48,12 +48,12 @@ pub(crate) async fn approved_application(app: &TestApp, vendor: i64, market: i64
         market_id: Set(market as i32),
         date_from: Set(day(1)),
         date_to: Set(day(3)),
-        weekdays: Set("[]".into()),
-        segments: Set("[]".into()),
-        category: Set("服装百货".into()),
+        weekdays: Set("[]".parse().unwrap()),
+        segments: Set("[]".parse().unwrap()),
+        category: Set("服装百货".parse().unwrap()),
         needs_power: Set(false),
-        preferred_stalls: Set("[]".into()),
-        status: Set("approved".into()),
+        preferred_stalls: Set("[]".parse().unwrap()),
+        status: Set("approved".parse().unwrap()),
         reason: Set(None),
         decided_by: Set(None),
         decided_at: Set(None),
@@ -216,7 +216,7 @@ async fn a_stall_booked_by_hand_after_the_draft_makes_publish_refuse_and_write_n
     assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text());
     assert_eq!(r.error_code(), "allocation_stale");
     assert_eq!(live_bookings(&app).await, 1, "only the hand booking");
-    assert_eq!(stored(&app, id).await.status, "draft");
+    assert_eq!(stored(&app, id).await.status.as_str(), "draft");
     let queued = entity::allocation_waitlist::Entity::find()
         .count(app.conn())
         .await
@@ -325,7 +325,7 @@ async fn the_public_page_shows_masked_names_and_nothing_personal() {
         assert!(!text.contains(&v.name), "full name {} shown", v.name);
         assert!(!text.contains(&v.phone), "phone shown");
         assert!(!text.contains(&v.id_number), "ID number shown");
-        assert!(text.contains(&nightmarket::vendors::name::mask_name(&v.name)));
+        assert!(text.contains(&nightmarket::mask::mask_name(&v.name)));
     }
     assert_eq!(r.select("tbody tr").len(), 3, "one row per application");
 }
@@ -393,7 +393,7 @@ async fn a_manager_runs_and_publishes_from_the_pages() {
     assert_eq!(live_bookings(&app).await, 3);
     let id: i32 = draft.rsplit('/').next().unwrap().parse().unwrap();
     let run = stored(&app, i64::from(id)).await;
-    assert_eq!(run.status, "published");
+    assert_eq!(run.status.as_str(), "published");
     assert!(run.policy.contains("serial_dictatorship"));
 }
 

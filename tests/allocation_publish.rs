@@ -179,7 +179,7 @@ async fn a_large_publish_inserts_in_chunks_and_a_refused_row_in_a_late_chunk_und
     assert_eq!(count!(app, allocation_waitlist), 0);
     assert_eq!(count!(app, notices), 0);
     assert_eq!(count!(app, audit_log), audit_before);
-    assert_eq!(stored(&app, id).await.status, "draft");
+    assert_eq!(stored(&app, id).await.status.as_str(), "draft");
 
     // The true result publishes whole: every booking, each with its audit row, a chain that
     // still verifies, the five left over queued, every vendor told.

@@ -4,7 +4,7 @@
 use crate::market_fixtures::*;
 use crate::support::TestApp;
 use http::{Method, StatusCode};
-use nightmarket::auth::Role;
+use nightmarket::identity::Role;
 use sea_orm::{EntityTrait, PaginatorTrait};
 use serde_json::json;
 

@@ -5,7 +5,7 @@ use crate::market_fixtures::*;
 use crate::support::{Client, TestApp};
 use entity::{audit_log, bookings, notices};
 use http::StatusCode;
-use nightmarket::auth::Role;
+use nightmarket::identity::Role;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 use serde_json::{Value, json};
 
@@ -98,7 +98,7 @@ async fn a_move_onto_a_taken_same_or_disabled_stall_is_refused_and_changes_nothi
         .unwrap()
         .unwrap()
         .into();
-    stall.status = Set("disabled".into());
+    stall.status = Set("disabled".parse().unwrap());
     stall.update(app.conn()).await.unwrap();
     assert_eq!(
         admin.post_json(&path, &to(stalls[2])).await.error_code(),

@@ -4,7 +4,7 @@
 use crate::market_fixtures::*;
 use crate::support::{Client, TestApp};
 use http::{Method, StatusCode};
-use nightmarket::auth::Role;
+use nightmarket::identity::Role;
 use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, PaginatorTrait, Set};
 use serde_json::{Value, json};
 
@@ -148,7 +148,7 @@ async fn bad_bookings_get_a_clear_4xx_and_nothing_is_written() {
         .unwrap()
         .unwrap()
         .into_active_model();
-    disabled.status = Set("disabled".into());
+    disabled.status = Set("disabled".parse().unwrap());
     disabled.update(app.conn()).await.unwrap();
     let v = vendor_rows(&app, 1, "服装百货").await[0];
     let (_, food) = vendor(&app, "小吃餐饮", Some(day(1))).await;

@@ -183,7 +183,7 @@ async fn the_audit_log_is_append_only_and_its_chain_detects_tampering() {
 #[tokio::test]
 async fn the_bureau_reads_the_audit_log_and_sees_the_chain_verified() {
     let (app, _) = TestApp::with_demo().await;
-    let mut bureau = app.login_as(nightmarket::auth::Role::Bureau).await;
+    let mut bureau = app.login_as(nightmarket::identity::Role::Bureau).await;
     let page = bureau.get("/audit").await;
     assert_eq!(page.status, http::StatusCode::OK);
     assert!(page.select("p.flash")[0].contains("记录链校验通过"));
@@ -196,7 +196,7 @@ async fn the_bureau_reads_the_audit_log_and_sees_the_chain_verified() {
             .iter()
             .all(|t| t.starts_with("site"))
     );
-    let mut vendor = app.login_as(nightmarket::auth::Role::Vendor).await;
+    let mut vendor = app.login_as(nightmarket::identity::Role::Vendor).await;
     assert_eq!(
         vendor.get("/audit").await.status,
         http::StatusCode::FORBIDDEN
@@ -209,7 +209,7 @@ async fn the_bureau_reads_the_audit_log_and_sees_the_chain_verified() {
 async fn the_audit_page_checks_new_entries_at_once_and_everything_on_request() {
     use sea_orm::ConnectionTrait;
     let (app, _) = TestApp::with_demo().await;
-    let mut bureau = app.login_as(nightmarket::auth::Role::Bureau).await;
+    let mut bureau = app.login_as(nightmarket::identity::Role::Bureau).await;
     let page = bureau.get("/audit").await;
     assert!(page.select("p.flash")[0].contains("记录链校验通过"));
     assert!(

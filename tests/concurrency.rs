@@ -6,7 +6,7 @@ use crate::market_fixtures::{day, market, night_market, sessions, site, stalls, 
 use crate::processes::start_server;
 use crate::support::TestApp;
 use http::StatusCode;
-use nightmarket::auth::Role;
+use nightmarket::identity::Role;
 use sea_orm::{ConnectionTrait, Statement};
 use serde_json::json;
 

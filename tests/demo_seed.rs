@@ -5,7 +5,7 @@
 use crate::support::TestApp;
 use entity::{applications, bookings, market_sessions, vendors};
 use http::StatusCode;
-use nightmarket::auth::Role;
+use nightmarket::identity::Role;
 use nightmarket::vendors::id_number::IdNumber;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use std::collections::BTreeSet;
@@ -25,7 +25,7 @@ async fn the_demo_has_sixty_vendors_with_applications_bookings_and_no_shows() {
         .await
         .unwrap()
         .into_iter()
-        .map(|a| a.status)
+        .map(|a| a.status.to_string())
         .collect();
     for s in [
         "approved",

@@ -8,7 +8,7 @@ use entity::{audit_log, documents};
 use http::{Method, StatusCode, header};
 use image::codecs::jpeg::JpegEncoder;
 use image::{DynamicImage, Rgb, RgbImage};
-use nightmarket::auth::Role;
+use nightmarket::identity::Role;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::{Value, json};
 

@@ -27,7 +27,7 @@ pub async fn site(app: &TestApp, code: &str) -> i32 {
     entity::sites::ActiveModel {
         code: Set(code.into()),
         name: Set(format!("{code} 场地")),
-        kind: Set("plaza".into()),
+        kind: Set("plaza".parse().unwrap()),
         boundary: Set(ring.to_string()),
         source_crs: Set("wgs84".into()),
         area_m2: Set(1200.0),
@@ -61,7 +61,7 @@ pub async fn stalls(app: &TestApp, site_id: i32, code: &str, n: i32) -> Vec<i32>
             width_m: Set(2.0),
             depth_m: Set(2.5),
             facing_deg: Set(0.0),
-            status: Set("active".into()),
+            status: Set("active".parse().unwrap()),
             power: Set(i % 2 == 0),
             premium: Set(false),
             zone: Set(None),
@@ -217,7 +217,7 @@ pub async fn role_fixture(app: &TestApp) -> RoleIds {
     let s = site(app, "ROL").await;
     let st = stalls(app, s, "ROL", 3).await;
     let vs = vendor_rows(app, 3, "服装百货").await;
-    let mut admin = app.login_as(nightmarket::auth::Role::Admin).await;
+    let mut admin = app.login_as(nightmarket::identity::Role::Admin).await;
     let m = market(&mut admin, &night_market(s, day(1), day(3))).await;
     let list = sessions(&mut admin, m, day(1), day(3)).await;
     let book = |stall: i32, vendor: i64| json!({"session_id": list[0]["id"], "stall_id": stall, "vendor_id": vendor});

@@ -3,7 +3,7 @@
 use crate::market_fixtures::*;
 use crate::support::TestApp;
 use http::StatusCode;
-use nightmarket::auth::Role;
+use nightmarket::identity::Role;
 
 #[tokio::test]
 async fn a_manager_creates_a_market_assigns_a_stall_checks_in_and_cancels_through_the_pages() {

@@ -4,7 +4,7 @@
 use crate::market_fixtures::*;
 use crate::support::TestApp;
 use http::StatusCode;
-use nightmarket::auth::Role;
+use nightmarket::identity::Role;
 use sea_orm::{EntityTrait, PaginatorTrait};
 use serde_json::json;
 
@@ -273,7 +273,7 @@ async fn the_demo_has_a_morning_market_a_night_market_and_a_mobile_market_with_p
 #[tokio::test]
 async fn a_huge_offset_is_an_empty_page_and_a_number_too_big_a_400() {
     let (app, _) = TestApp::with_demo().await;
-    let mut admin = app.login_as(nightmarket::auth::Role::Admin).await;
+    let mut admin = app.login_as(nightmarket::identity::Role::Admin).await;
     for list in [
         "/api/v1/sites",
         "/api/v1/markets",

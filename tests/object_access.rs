@@ -14,7 +14,7 @@
 use crate::market_fixtures::{day, market, night_market, sessions, site, stalls, vendor};
 use crate::support::{Client, TestApp};
 use http::{Method, StatusCode};
-use nightmarket::auth::Role;
+use nightmarket::identity::Role;
 use sea_orm::{ActiveModelTrait, Set};
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
@@ -153,7 +153,7 @@ async fn side(app: &TestApp, admin: &mut Client, code: &'static str) -> Side {
         stall_id: Set(st[1]),
         application_id: Set(application as i32),
         vendor_id: Set(vendor_id as i32),
-        status: Set("pending".into()),
+        status: Set("pending".parse().unwrap()),
         deadline: Set(chrono::Utc::now() + chrono::Duration::hours(12)),
         booking_id: Set(None),
         created_at: Set(chrono::Utc::now()),

@@ -2,7 +2,7 @@
 
 use crate::support::TestApp;
 use http::{StatusCode, header};
-use nightmarket::auth::Role;
+use nightmarket::identity::Role;
 
 #[tokio::test]
 async fn the_login_page_is_in_chinese_by_default_and_english_on_request() {

@@ -5,7 +5,7 @@
 use crate::market_fixtures::{day, market, night_market, sessions, site, stalls, vendor_rows};
 use crate::support::TestApp;
 use http::StatusCode;
-use nightmarket::auth::Role;
+use nightmarket::identity::Role;
 use sea_orm::ConnectionTrait;
 use serde_json::json;
 

@@ -2,7 +2,7 @@
 
 use crate::support::{TestApp, db::postgres_url};
 use http::StatusCode;
-use nightmarket::auth::Role;
+use nightmarket::identity::Role;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 

@@ -6,7 +6,7 @@
 use crate::market_fixtures::*;
 use crate::support::TestApp;
 use http::{Method, StatusCode};
-use nightmarket::auth::Role;
+use nightmarket::identity::Role;
 use sea_orm::{ConnectionTrait, EntityTrait, QueryOrder};
 use serde_json::json;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -147,7 +147,7 @@ async fn digests_equal_a_recount_after_a_mix_of_booking_changes() {
         .await
         .unwrap()
         .into_iter()
-        .map(|s| (s.id, s.status == "scheduled"))
+        .map(|s| (s.id, s.status.as_str() == "scheduled"))
         .collect();
     let live: Vec<_> = entity::bookings::Entity::find()
         .all(app.conn())

@@ -5,7 +5,7 @@ use crate::market_fixtures::{site, stalls, vendor_rows};
 use crate::support::{Client, TestApp};
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use http::StatusCode;
-use nightmarket::auth::Role;
+use nightmarket::identity::Role;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set,
 };
@@ -31,7 +31,7 @@ fn at(date: &str, hour: u32) -> DateTime<Utc> {
 async fn insert_market(app: &TestApp, name: &str) -> i32 {
     entity::markets::ActiveModel {
         name: Set(name.into()),
-        kind: Set("fixed".into()),
+        kind: Set("fixed".parse().unwrap()),
         self_select: Set(false),
         created_by: Set(None),
         created_at: Set(Utc::now()),
@@ -59,7 +59,7 @@ async fn insert_session(
         segment: Set(segment.into()),
         starts_at: Set(at(date, hour)),
         ends_at: Set(at(date, hour + 3)),
-        status: Set(status.into()),
+        status: Set(status.parse().unwrap()),
         cancel_reason: Set(None),
         created_at: Set(Utc::now()),
         ..Default::default()
@@ -83,7 +83,9 @@ async fn book(
         stall_id: Set(stall),
         vendor_id: Set(vendor as i32),
         application_id: Set(application),
-        status: Set(if checked_in { "checked_in" } else { "booked" }.into()),
+        status: Set(if checked_in { "checked_in" } else { "booked" }
+            .parse()
+            .unwrap()),
         checked_in_at: Set(checked_in.then(Utc::now)),
         created_by: Set(None),
         created_at: Set(Utc::now()),
@@ -129,12 +131,12 @@ async fn dataset(app: &TestApp) -> Data {
         market_id: Set(market_a),
         date_from: Set(d("2026-03-01")),
         date_to: Set(d("2026-03-31")),
-        weekdays: Set("[]".into()),
-        segments: Set("[]".into()),
-        category: Set("手工文创".into()),
+        weekdays: Set("[]".parse().unwrap()),
+        segments: Set("[]".parse().unwrap()),
+        category: Set("手工文创".parse().unwrap()),
         needs_power: Set(false),
-        preferred_stalls: Set("[]".into()),
-        status: Set("approved".into()),
+        preferred_stalls: Set("[]".parse().unwrap()),
+        status: Set("approved".parse().unwrap()),
         reason: Set(None),
         decided_by: Set(None),
         decided_at: Set(None),
@@ -161,7 +163,7 @@ async fn dataset(app: &TestApp) -> Data {
         application_id: Set(None),
         checked_in_at: Set(None),
         booked_at: Set(Utc::now()),
-        reason: Set("cancelled_by_vendor".into()),
+        reason: Set("cancelled_by_vendor".parse().unwrap()),
         cancelled_by: Set(None),
         cancelled_at: Set(Utc::now()),
         ..Default::default()

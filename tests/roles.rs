@@ -3,7 +3,7 @@
 
 use crate::support::{Client, TestApp};
 use http::{Method, StatusCode};
-use nightmarket::auth::Role;
+use nightmarket::identity::Role;
 use nightmarket::vendors::id_number::complete;
 use serde_json::{Value, json};
 use std::sync::atomic::{AtomicU32, Ordering};

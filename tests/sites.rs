@@ -2,7 +2,7 @@
 
 use crate::support::{Client, TestApp};
 use http::{Method, StatusCode};
-use nightmarket::auth::Role;
+use nightmarket::identity::Role;
 use sea_orm::{EntityTrait, PaginatorTrait};
 use serde_json::{Value, json};
 
@@ -621,7 +621,7 @@ async fn a_booked_layout_cannot_be_replaced_and_past_bookings_keep_their_stalls(
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(kept.status, "retired");
+    assert_eq!(kept.status.as_str(), "retired");
     let bookings = entity::bookings::Entity::find()
         .count(app.conn())
         .await

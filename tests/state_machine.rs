@@ -8,7 +8,7 @@
 use crate::market_fixtures::{day, market, night_market, sessions, site, stalls, vendor};
 use crate::support::{Client, TestApp};
 use http::{Method, StatusCode};
-use nightmarket::auth::Role;
+use nightmarket::identity::Role;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
@@ -299,7 +299,7 @@ async fn final_state_matches(f: &Fixture, slot: &Slot, model: &Model) -> Result<
             .unwrap()
             .unwrap();
         check(
-            stored.status == a.status,
+            stored.status.as_str() == a.status,
             format!(
                 "application {}: stored {}, model {}",
                 a.id, stored.status, a.status

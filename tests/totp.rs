@@ -3,8 +3,8 @@
 
 use crate::support::{Client, TestApp};
 use http::StatusCode;
-use nightmarket::auth::Role;
-use nightmarket::auth::totp::{base32_decode, code_at, step_of};
+use nightmarket::accounts::totp::{base32_decode, code_at, step_of};
+use nightmarket::identity::Role;
 use serde_json::json;
 
 const PASSWORD: &str = "staff-pass-123";
@@ -524,8 +524,8 @@ async fn a_required_second_factor_sends_staff_to_enrolment_after_login() {
 /// before the key was set are sealed at start-up and keep working.
 #[tokio::test]
 async fn a_secret_key_seals_totp_secrets_at_rest() {
-    use nightmarket::auth::sealed::SecretBox;
-    use nightmarket::auth::totp::{base32_encode, store};
+    use nightmarket::accounts::totp::{base32_encode, store};
+    use nightmarket::identity::sealed::SecretBox;
     use sea_orm::{ConnectionTrait, EntityTrait};
     let key = "ab".repeat(32);
     let app = TestApp::with_config(|c| c.secret_key = Some(key.clone())).await;
@@ -558,7 +558,9 @@ async fn a_secret_key_seals_totp_secrets_at_rest() {
         ))
         .await
         .unwrap();
-    let boxed = SecretBox::new(Some(nightmarket::auth::sealed::parse_key(&key).unwrap()));
+    let boxed = SecretBox::new(Some(
+        nightmarket::identity::sealed::parse_key(&key).unwrap(),
+    ));
     assert_eq!(
         store::seal_clear_secrets(app.conn(), &boxed).await.unwrap(),
         1

@@ -5,7 +5,7 @@
 use crate::market_fixtures::*;
 use crate::support::{Client, TestApp};
 use http::{Method, StatusCode};
-use nightmarket::auth::Role;
+use nightmarket::identity::Role;
 use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, PaginatorTrait, Set};
 use serde_json::{Value, json};
 
@@ -119,7 +119,7 @@ async fn a_vendor_accepts_an_offer_in_one_tap_and_shows_a_permit_that_verifies()
         .unwrap();
     assert!(!text.contains(&profile.name), "the name is masked");
     assert!(!text.contains(&profile.phone) && !text.contains(&profile.id_number));
-    assert!(text.contains(&nightmarket::permits::mask_name(&profile.name)));
+    assert!(text.contains(&nightmarket::mask::mask_name(&profile.name)));
 
     // Another vendor cannot open this permit page.
     let (mut other, _) = vendor(&app, "服装百货", None).await;

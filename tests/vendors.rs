@@ -153,7 +153,7 @@ async fn a_list_of_users_never_shows_a_vendors_full_phone_number() {
     let mut v = app.client();
     v.post_json("/api/v1/vendors", &registration("13909360006", 6))
         .await;
-    let mut admin = app.login_as(nightmarket::auth::Role::Admin).await;
+    let mut admin = app.login_as(nightmarket::identity::Role::Admin).await;
     let page = admin.get("/admin/users").await;
     assert!(page.text().contains("139****0006"));
     assert!(!page.text().contains("13909360006"));

@@ -20,8 +20,7 @@ pub struct Model {
     pub input: String,
     /// SHA-256 hex of engine, input, policy and seed.
     pub input_hash: String,
-    /// `draft` or `published`.
-    pub status: String,
+    pub status: RunStatus,
     /// The engine's result as JSON: bookings, explanations, metrics, draw order, unplaced.
     #[sea_orm(column_type = "Text")]
     pub result: String,
@@ -31,6 +30,16 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub published_by: Option<i32>,
     pub published_at: Option<DateTimeUtc>,
+}
+
+crate::string_enum! {
+    /// Whether a run's bookings were made.
+    pub enum RunStatus {
+        /// Computed, to be checked; nothing booked yet.
+        Draft = "draft",
+        /// Its bookings and waitlist were written.
+        Published = "published",
+    }
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

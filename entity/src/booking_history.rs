@@ -14,13 +14,64 @@ pub struct Model {
     pub application_id: Option<i32>,
     pub checked_in_at: Option<DateTimeUtc>,
     pub booked_at: DateTimeUtc,
-    /// `cancelled_by_manager`, `cancelled_by_vendor` or `session_cancelled`.
-    pub reason: String,
+    pub reason: CancelReason,
     pub cancelled_by: Option<i32>,
     pub cancelled_at: DateTimeUtc,
 }
 
+crate::string_enum! {
+    /// Why a booking was cancelled.
+    pub enum CancelReason {
+        /// A manager took it back.
+        ByManager = "cancelled_by_manager",
+        /// The vendor gave it up.
+        ByVendor = "cancelled_by_vendor",
+        /// Its session was called off.
+        SessionCancelled = "session_cancelled",
+    }
+}
+
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    /// The session it was for.
+    #[sea_orm(
+        belongs_to = "super::market_sessions::Entity",
+        from = "Column::SessionId",
+        to = "super::market_sessions::Column::Id"
+    )]
+    Session,
+    /// Whose booking it was.
+    #[sea_orm(
+        belongs_to = "super::vendors::Entity",
+        from = "Column::VendorId",
+        to = "super::vendors::Column::Id"
+    )]
+    Vendor,
+    /// The application it served.
+    #[sea_orm(
+        belongs_to = "super::applications::Entity",
+        from = "Column::ApplicationId",
+        to = "super::applications::Column::Id"
+    )]
+    Application,
+}
+
+impl Related<super::market_sessions::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Session.def()
+    }
+}
+
+impl Related<super::vendors::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Vendor.def()
+    }
+}
+
+impl Related<super::applications::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Application.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

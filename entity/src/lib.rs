@@ -24,6 +24,7 @@ pub mod permits;
 pub mod site_layouts;
 pub mod sites;
 pub mod stalls;
+pub mod types;
 pub mod users;
 pub mod vendors;
 pub mod zones;

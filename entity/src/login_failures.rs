@@ -1,4 +1,4 @@
-//! One failed login attempt for an account name, kept for throttling.
+//! One failed login attempt for an account name from a client address, kept for throttling.
 
 use sea_orm::entity::prelude::*;
 
@@ -9,6 +9,8 @@ pub struct Model {
     pub id: i32,
     pub login: String,
     pub at: DateTimeUtc,
+    /// The client's address (an IPv6 client's /64), when known.
+    pub address: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -16,6 +16,20 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    /// The market.
+    #[sea_orm(
+        belongs_to = "super::markets::Entity",
+        from = "Column::MarketId",
+        to = "super::markets::Column::Id"
+    )]
+    Market,
+}
+
+impl Related<super::markets::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Market.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -14,13 +14,58 @@ pub struct Model {
     pub segment: String,
     pub starts_at: DateTimeUtc,
     pub ends_at: DateTimeUtc,
-    /// `scheduled` or `cancelled`.
-    pub status: String,
+    pub status: SessionStatus,
     pub cancel_reason: Option<String>,
     pub created_at: DateTimeUtc,
 }
 
+crate::string_enum! {
+    /// Whether a session takes place.
+    pub enum SessionStatus {
+        /// It takes place as planned.
+        Scheduled = "scheduled",
+        /// Called off; its bookings were cancelled.
+        Cancelled = "cancelled",
+    }
+}
+
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    /// The market held.
+    #[sea_orm(
+        belongs_to = "super::markets::Entity",
+        from = "Column::MarketId",
+        to = "super::markets::Column::Id"
+    )]
+    Market,
+    /// Where it is held.
+    #[sea_orm(
+        belongs_to = "super::sites::Entity",
+        from = "Column::SiteId",
+        to = "super::sites::Column::Id"
+    )]
+    Site,
+    /// Its live bookings.
+    #[sea_orm(has_many = "super::bookings::Entity")]
+    Bookings,
+}
+
+impl Related<super::markets::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Market.def()
+    }
+}
+
+impl Related<super::sites::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Site.def()
+    }
+}
+
+impl Related<super::bookings::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Bookings.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -8,15 +8,43 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
     pub name: String,
-    /// `fixed` or `mobile` (its sessions move between sites).
-    pub kind: String,
+    pub kind: MarketKind,
     /// Vendors may book stalls themselves (first come, first served).
     pub self_select: bool,
     pub created_by: Option<i32>,
     pub created_at: DateTimeUtc,
 }
 
+crate::string_enum! {
+    /// Whether a market stays on one site.
+    pub enum MarketKind {
+        /// Always on the same site.
+        Fixed = "fixed",
+        /// Its sessions move between sites.
+        Mobile = "mobile",
+    }
+}
+
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    /// Its sessions.
+    #[sea_orm(has_many = "super::market_sessions::Entity")]
+    Sessions,
+    /// Its daily time windows.
+    #[sea_orm(has_many = "super::market_segments::Entity")]
+    Segments,
+}
+
+impl Related<super::market_sessions::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Sessions.def()
+    }
+}
+
+impl Related<super::market_segments::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Segments.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -19,6 +19,20 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    /// The booking it proves.
+    #[sea_orm(
+        belongs_to = "super::bookings::Entity",
+        from = "Column::BookingId",
+        to = "super::bookings::Column::Id"
+    )]
+    Booking,
+}
+
+impl Related<super::bookings::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Booking.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

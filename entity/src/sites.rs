@@ -10,8 +10,7 @@ pub struct Model {
     #[sea_orm(unique)]
     pub code: String,
     pub name: String,
-    /// `street`, `plaza` or `other`.
-    pub kind: String,
+    pub kind: SiteKind,
     /// GeoJSON geometry (Polygon or MultiPolygon), WGS-84 lon/lat.
     #[sea_orm(column_type = "Text")]
     pub boundary: String,
@@ -29,7 +28,38 @@ pub struct Model {
     pub created_at: DateTimeUtc,
 }
 
+crate::string_enum! {
+    /// The shape of place a site is.
+    pub enum SiteKind {
+        /// A street: stalls in rows along it.
+        Street = "street",
+        /// A plaza: stalls in blocks with aisles.
+        Plaza = "plaza",
+        /// Anything else.
+        Other = "other",
+    }
+}
+
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    /// Its stalls, retired ones included.
+    #[sea_orm(has_many = "super::stalls::Entity")]
+    Stalls,
+    /// Its zones.
+    #[sea_orm(has_many = "super::zones::Entity")]
+    Zones,
+}
+
+impl Related<super::stalls::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Stalls.def()
+    }
+}
+
+impl Related<super::zones::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Zones.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -2,6 +2,8 @@
 
 use sea_orm::entity::prelude::*;
 
+pub use crate::zones::ZoneKind;
+
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "stalls")]
 pub struct Model {
@@ -20,16 +22,41 @@ pub struct Model {
     pub depth_m: f64,
     /// Compass direction the stall's front faces, degrees.
     pub facing_deg: f64,
-    /// `active`, `disabled`, or `retired` (replaced by a new layout, kept for past bookings).
-    pub status: String,
+    pub status: StallStatus,
     pub power: bool,
     pub premium: bool,
-    /// `food`, `smoky` or `other` when the stall lies in such a zone.
-    pub zone: Option<String>,
+    /// The kind of zone the stall lies in (`food`, `smoky`; `other` set by hand), if any.
+    pub zone: Option<ZoneKind>,
     pub created_at: DateTimeUtc,
 }
 
+crate::string_enum! {
+    /// Whether a stall can be booked.
+    pub enum StallStatus {
+        /// Bookable.
+        Active = "active",
+        /// Taken out of use by a manager for now.
+        Disabled = "disabled",
+        /// Replaced by a new layout, kept for past bookings.
+        Retired = "retired",
+    }
+}
+
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    /// The site the stall lies in.
+    #[sea_orm(
+        belongs_to = "super::sites::Entity",
+        from = "Column::SiteId",
+        to = "super::sites::Column::Id"
+    )]
+    Site,
+}
+
+impl Related<super::sites::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Site.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

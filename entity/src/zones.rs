@@ -9,8 +9,7 @@ pub struct Model {
     pub id: i32,
     pub site_id: i32,
     pub name: String,
-    /// `food`, `smoky`, `keep_clear`, `fire_lane` or `other`.
-    pub kind: String,
+    pub kind: ZoneKind,
     /// GeoJSON geometry, WGS-84 (a fire lane drawn as a line is stored buffered).
     #[sea_orm(column_type = "Text")]
     pub boundary: String,
@@ -21,7 +20,37 @@ pub struct Model {
     pub created_at: DateTimeUtc,
 }
 
+crate::string_enum! {
+    /// What a zone is for.
+    pub enum ZoneKind {
+        /// Food stalls; stalls inside are tagged `food`.
+        Food = "food",
+        /// Smoky trades (grills) stand only here; stalls inside are tagged `smoky`.
+        Smoky = "smoky",
+        /// Kept clear: the layout puts no stall here.
+        KeepClear = "keep_clear",
+        /// A fire lane: the layout puts no stall here.
+        FireLane = "fire_lane",
+        /// Anything else.
+        Other = "other",
+    }
+}
+
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    /// The site the zone lies in.
+    #[sea_orm(
+        belongs_to = "super::sites::Entity",
+        from = "Column::SiteId",
+        to = "super::sites::Column::Id"
+    )]
+    Site,
+}
+
+impl Related<super::sites::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Site.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -44,3 +44,5 @@ bookings-notice-offer = A stall came free for you: { $what }. Accept it before {
 bookings-notice-moved = Your stall for { $when } was moved by the market manager from { $from } to { $to }.
 # $what: date, segment and stall.
 bookings-notice-cancelled = Your booking { $what } was cancelled by the market manager.
+bookings-segment-not-applied = The vendor's approved application does not name this session's segment (an application for the morning market does not cover the night market).
+bookings-session-not-applied = This session is outside the application's dates or weekdays.

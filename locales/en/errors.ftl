@@ -25,3 +25,6 @@ errors-bad-query = Bad query: { $detail }
 errors-malformed-query = The query string is not valid: { $detail }
 errors-idempotency-key-too-long = An Idempotency-Key has at most 255 characters.
 errors-idempotency-key-reused = This Idempotency-Key was used for a different request.
+# $detail: what is wrong with ?limit= or ?offset=, from the parser.
+errors-bad-paging = The paging parameters are not valid: { $detail }
+errors-bad-path-id = The id in the path must be a whole number.

@@ -17,3 +17,4 @@ layout-open-now = Open now
 layout-footer = Minle County Commerce Bureau · markets
 # Joins the items of a list inside a sentence.
 layout-list-separator = {"; "}
+layout-actions = Actions

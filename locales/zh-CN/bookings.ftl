@@ -44,3 +44,5 @@ bookings-notice-offer = 候补摊位空出：{ $what }。请在 { $until } 前�
 bookings-notice-moved = 您在 { $when } 的摊位已由管理员从 { $from } 调整到 { $to }。
 # $what: date, segment and stall.
 bookings-notice-cancelled = 您在 { $what } 的排位已被管理员取消。
+bookings-segment-not-applied = 摊主获批的申请不包含该场次的时段（例如只申请了早市，不能安排在夜市）。
+bookings-session-not-applied = 该场次不在这份申请的日期或星期之内。

@@ -25,3 +25,6 @@ errors-bad-query = 查询参数有误：{ $detail }
 errors-malformed-query = 查询参数不正确：{ $detail }
 errors-idempotency-key-too-long = Idempotency-Key 不能超过 255 个字符。
 errors-idempotency-key-reused = 这个 Idempotency-Key 已用于另一个请求。
+# $detail: what is wrong with ?limit= or ?offset=, from the parser.
+errors-bad-paging = 分页参数不正确：{ $detail }
+errors-bad-path-id = 路径中的编号应为整数。

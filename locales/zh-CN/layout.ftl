@@ -17,3 +17,4 @@ layout-open-now = 正在营业
 layout-footer = 民乐县商务局 · 便民市场与夜市管理
 # Joins the items of a list inside a sentence.
 layout-list-separator = ；
+layout-actions = 操作

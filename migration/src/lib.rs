@@ -15,7 +15,8 @@ mod m20261127_000050_documents;
 mod m20261127_000060_totp;
 mod m20261127_000080_session_digests;
 mod m20261127_000090_revisions;
-mod m20261127_000100_notice_messages;
+mod m20261202_000100_login_failure_address;
+mod m20261202_000110_notice_messages;
 
 /// Every migration in the order it is applied.
 pub struct Migrator;
@@ -37,7 +38,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000080_session_digests::Migration),
             Box::new(m20261127_000060_totp::Migration),
             Box::new(m20261127_000090_revisions::Migration),
-            Box::new(m20261127_000100_notice_messages::Migration),
+            Box::new(m20261202_000100_login_failure_address::Migration),
+            Box::new(m20261202_000110_notice_messages::Migration),
         ]
     }
 }

@@ -1,13 +1,21 @@
 //! Administration: accounts and which sites each manager looks after.
 
-pub mod assign;
-pub mod disable;
 mod pages;
 
-use crate::app::AppState;
+use crate::state::AppState;
 use axum::Router;
 
 /// `/admin/…` pages.
 pub fn routes() -> Router<AppState> {
     pages::routes()
+}
+
+/// This feature's entry in the page header's navigation: accounts, for administrators.
+pub fn nav() -> crate::registry::NavEntry {
+    crate::registry::NavEntry {
+        href: "/admin/users",
+        label: crate::i18n::texts::layout::USERS,
+        order: 20,
+        shown_to: |r| r == Some(crate::identity::Role::Admin),
+    }
 }

@@ -1,14 +1,16 @@
 //! `/admin/users`: list accounts, create one, set a manager's sites.
 
-use super::assign;
-use crate::app::AppState;
-use crate::auth::{Auth, Role, users};
+use crate::accounts::assign;
+use crate::accounts::users;
 use crate::db::begin_write;
 use crate::error::{AppError, AppResult};
+use crate::extract::PathId;
 use crate::i18n::texts::{admin as t, auth as ta};
+use crate::identity::{Auth, Role};
+use crate::state::AppState;
 use crate::views::{self, Flash, PageCtx, forms::Input, forms::csrf_field};
 use crate::web::see_other_with;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
@@ -57,7 +59,7 @@ async fn render(
     for row in manager_sites::Entity::find().all(&state.db).await? {
         assigned.entry(row.user_id).or_default().push(row.site_id);
     }
-    let with_totp = crate::auth::totp::store::enrolled_user_ids(&state.db).await?;
+    let with_totp = crate::accounts::totp::store::enrolled_user_ids(&state.db).await?;
     let err = |f: &str| {
         error
             .as_ref()
@@ -92,7 +94,7 @@ async fn render(
         }
         section {
             h2 { (ctx.t(t::USERS_TITLE)) }
-            div.table-wrap {
+            div.table-wrap tabindex="0" role="region" aria-label=(ctx.t(t::USERS_TITLE)) {
                 table {
                     thead { tr { th { "ID" } th { (ctx.t(t::LOGIN)) } th { (ctx.t(t::NAME)) } th { (ctx.t(t::ROLE)) } th { (ctx.t(t::STATUS)) } th { (ctx.t(t::SITES)) } } }
                     tbody {
@@ -100,7 +102,7 @@ async fn render(
                             @let role = Role::parse(&u.role);
                             tr {
                                 td { (u.id) }
-                                td { @if role == Some(Role::Vendor) { (crate::vendors::phone::mask_phone(&u.login)) } @else { (u.login) } }
+                                td { @if role == Some(Role::Vendor) { (crate::mask::mask_phone(&u.login)) } @else { (u.login) } }
                                 td { (u.name) }
                                 td { (role.map_or("?", |r| r.label().get(ctx.lang))) }
                                 td {
@@ -112,7 +114,7 @@ async fn render(
                                             " " button.small type="submit" { (ctx.t(if u.disabled { t::ENABLE } else { t::DISABLE })) }
                                         }
                                     }
-                                    @if with_totp.contains(&u.id) { (crate::auth::totp::pages::reset_button(ctx, u.id)) }
+                                    @if with_totp.contains(&u.id) { (crate::accounts::totp::pages::reset_button(ctx, u.id)) }
                                 }
                                 td {
                                     @if role == Some(Role::Manager) {
@@ -210,7 +212,7 @@ async fn create_user_submit(
 async fn assign_sites_submit(
     State(state): State<AppState>,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
     auth.require(&[Role::Admin])?;
@@ -245,11 +247,11 @@ struct DisabledForm {
 async fn disabled_submit(
     State(state): State<AppState>,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
     Form(form): Form<DisabledForm>,
 ) -> AppResult<Response> {
     let txn = begin_write(&state.db).await?;
-    super::disable::set_disabled(&txn, &auth, id, form.disabled).await?;
+    crate::accounts::disable::set_disabled(&txn, &auth, id, form.disabled).await?;
     txn.commit().await?;
     Ok(see_other_with(
         "/admin/users",

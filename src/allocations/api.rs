@@ -4,12 +4,14 @@
 use super::{publish, readable_run, run, stored_result};
 use crate::allocation::Allocation;
 use crate::api::ApiJson;
-use crate::app::AppState;
-use crate::auth::Auth;
 use crate::error::AppResult;
+use crate::extract::PathId;
+use crate::identity::Auth;
+use crate::state::AppState;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use entity::allocation_runs;
+use entity::allocation_runs::RunStatus;
 use http::StatusCode;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -98,7 +100,9 @@ pub struct AllocationView {
     /// SHA-256 of engine, input, policy and seed.
     pub input_hash: String,
     /// `draft` or `published`.
-    pub status: String,
+    #[schema(value_type = String)]
+    pub status: RunStatus,
+
     /// The policy as run.
     #[schema(value_type = Object)]
     pub policy: serde_json::Value,
@@ -125,7 +129,7 @@ pub fn view(run: &allocation_runs::Model, result: &Allocation) -> AppResult<Allo
         to: run.date_to.to_string(),
         seed: run.seed.clone(),
         input_hash: run.input_hash.clone(),
-        status: run.status.clone(),
+        status: run.status,
         policy: json(serde_json::to_value(&result.policy))?,
         metrics: json(serde_json::to_value(&result.metrics))?,
         draw_order: result.draw_order.clone(),
@@ -159,11 +163,12 @@ pub fn view(run: &allocation_runs::Model, result: &Allocation) -> AppResult<Allo
 /// without sessions.
 #[utoipa::path(post, path = "/api/v1/markets/{id}/allocations", tag = "allocations",
     params(("id" = i32, Path, description = "Market id")), request_body = NewAllocation,
-    responses((status = 201, body = DraftSummary), (status = 401), (status = 403), (status = 404), (status = 422)))]
+    responses((status = 201, description = "The draft run and its figures", body = DraftSummary),
+        (status = 401), (status = 403), (status = 404), (status = 422)))]
 async fn create_allocation(
     State(state): State<AppState>,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
     ApiJson(body): ApiJson<NewAllocation>,
 ) -> AppResult<(StatusCode, Json<DraftSummary>)> {
     let req = run::RunRequest {
@@ -191,11 +196,12 @@ async fn create_allocation(
 /// (managers of the market, the bureau, admins).
 #[utoipa::path(get, path = "/api/v1/allocations/{id}", tag = "allocations",
     params(("id" = i32, Path, description = "Allocation run id")),
-    responses((status = 200, body = AllocationView), (status = 401), (status = 403), (status = 404)))]
+    responses((status = 200, description = "The run with its bookings and explanations", body = AllocationView),
+        (status = 401), (status = 403), (status = 404)))]
 async fn get_allocation(
     State(state): State<AppState>,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
 ) -> AppResult<Json<AllocationView>> {
     let (run, _) = readable_run(&state.db, &auth, id).await?;
     let result = stored_result(&run)?;
@@ -220,17 +226,19 @@ pub struct PublishedView {
 /// `vendor_already_booked` when the database refuses a booking, `already_published`.
 #[utoipa::path(post, path = "/api/v1/allocations/{id}/publish", tag = "allocations",
     params(("id" = i32, Path, description = "Allocation run id")),
-    responses((status = 200, body = PublishedView), (status = 401), (status = 403), (status = 404), (status = 409)))]
+    responses((status = 200, description = "Published: every booking of the draft is placed", body = PublishedView),
+        (status = 401), (status = 403), (status = 404),
+        (status = 409, description = "`allocation_stale`, `stall_taken`, `vendor_already_booked` or `already_published`: nothing is placed")))]
 async fn publish_allocation(
     State(state): State<AppState>,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
 ) -> AppResult<Json<PublishedView>> {
     let done = publish::publish(&state.db, &auth, id).await?;
     crate::notices::deliver_all(state.notifier.as_ref(), &done.notices);
     Ok(Json(PublishedView {
         id,
-        status: "published".into(),
+        status: RunStatus::Published.to_string(),
         bookings: done.bookings,
         waitlisted: done.waitlisted,
     }))

@@ -5,8 +5,13 @@
 use crate::allocation::{
     AllocationInput, Application, Category, ExistingBooking, Session, Stall, ZoneKind,
 };
-use crate::markets::{queries as mq, schedule};
+use crate::applications::covers::{Coverage, covers};
+use crate::markets::queries as mq;
 use chrono::{Datelike, Duration, NaiveDate, Utc};
+use entity::applications::ApplicationStatus;
+use entity::market_sessions::SessionStatus;
+use entity::stalls::StallStatus;
+use entity::zones::ZoneKind as StoredZone;
 use entity::{applications, bookings, market_sessions, stalls, vendors};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -17,10 +22,10 @@ pub fn week_of(date: NaiveDate) -> u32 {
     u32::try_from(w.year()).unwrap_or(0) * 100 + w.week()
 }
 
-fn zone_kind(zone: Option<&str>) -> Option<ZoneKind> {
+fn zone_kind(zone: Option<StoredZone>) -> Option<ZoneKind> {
     match zone {
-        Some("food") => Some(ZoneKind::Food),
-        Some("smoky") => Some(ZoneKind::Smoky),
+        Some(StoredZone::Food) => Some(ZoneKind::Food),
+        Some(StoredZone::Smoky) => Some(ZoneKind::Smoky),
         Some(_) => Some(ZoneKind::Other),
         None => None,
     }
@@ -37,12 +42,12 @@ pub async fn build(
     let (run_sessions, _) = mq::list_sessions(db, market_id, from, to, 100_000, 0).await?;
     let run_sessions: Vec<market_sessions::Model> = run_sessions
         .into_iter()
-        .filter(|s| s.status == "scheduled" && s.ends_at > now)
+        .filter(|s| s.status == SessionStatus::Scheduled && s.ends_at > now)
         .collect();
     let site_ids: BTreeSet<i32> = run_sessions.iter().map(|s| s.site_id).collect();
     let stall_rows = stalls::Entity::find()
         .filter(stalls::Column::SiteId.is_in(site_ids.iter().copied()))
-        .filter(stalls::Column::Status.eq("active"))
+        .filter(stalls::Column::Status.eq(StallStatus::Active))
         .order_by_asc(stalls::Column::Id)
         .all(db)
         .await?;
@@ -55,7 +60,8 @@ pub async fn build(
         .map(|s| Stall {
             id: i64::from(s.id),
             site_id: i64::from(s.site_id),
-            zone: zone_kind(s.zone.as_deref()),
+            zone: zone_kind(s.zone),
+
             premium: s.premium,
             power: s.power,
             neighbours: [s.position - 1, s.position + 1]
@@ -87,7 +93,7 @@ pub async fn build(
     .await?;
     let around: Vec<market_sessions::Model> = around
         .into_iter()
-        .filter(|s| s.status == "scheduled")
+        .filter(|s| s.status == SessionStatus::Scheduled)
         .collect();
     let in_run: BTreeSet<i32> = run_sessions.iter().map(|s| s.id).collect();
     let previous = |s: &market_sessions::Model| -> Option<&market_sessions::Model> {
@@ -126,7 +132,7 @@ pub async fn build(
 
     let apps = applications::Entity::find()
         .filter(applications::Column::MarketId.eq(market_id))
-        .filter(applications::Column::Status.eq("approved"))
+        .filter(applications::Column::Status.eq(ApplicationStatus::Approved))
         .filter(applications::Column::DateFrom.lte(to))
         .filter(applications::Column::DateTo.gte(from))
         .order_by_asc(applications::Column::Id)
@@ -193,29 +199,24 @@ pub async fn build(
 
     let mut applications_out = Vec::new();
     for a in &apps {
-        let weekdays: Vec<u8> = serde_json::from_str(&a.weekdays).unwrap_or_default();
-        let segments: Vec<String> = serde_json::from_str(&a.segments).unwrap_or_default();
+        let coverage = Coverage::of(a);
         let vendor = vendor_rows.get(&a.vendor_id);
         // Food trades need a health certificate valid on the night, as a hand booking does.
         let food = category(&a.category).food;
         let requested: Vec<i64> = run_sessions
             .iter()
             .filter(|s| {
-                s.business_date >= a.date_from
-                    && s.business_date <= a.date_to
-                    && schedule::weekday_matches(s.business_date, &weekdays)
-                    && (segments.is_empty() || segments.contains(&s.segment))
+                covers(&coverage, s.business_date, &s.segment).is_ok()
                     && (!food
-                        || vendor.is_some_and(|v| {
-                            crate::bookings::place::health_cert_valid(v, s.business_date)
-                        }))
+                        || vendor
+                            .is_some_and(|v| crate::vendors::health_cert_valid(v, s.business_date)))
             })
             .map(|s| i64::from(s.id))
             .collect();
         if requested.is_empty() {
             continue;
         }
-        let codes: Vec<String> = serde_json::from_str(&a.preferred_stalls).unwrap_or_default();
+        let codes = &a.preferred_stalls;
         let groups: Vec<String> = vendor
             .and_then(|v| serde_json::from_str(&v.priority_groups).ok())
             .unwrap_or_default();

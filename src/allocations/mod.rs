@@ -9,11 +9,11 @@ pub mod notify;
 pub mod pages;
 pub mod publish;
 pub mod run;
-pub mod waitlist;
+pub mod run_form;
 
 use crate::allocation::Allocation;
-use crate::auth::CurrentUser;
 use crate::error::{AppError, AppResult};
+use crate::identity::CurrentUser;
 use crate::markets::{access, queries as mq};
 use entity::{allocation_runs, markets};
 use sea_orm::{ConnectionTrait, DatabaseBackend, DbErr, EntityTrait};
@@ -52,7 +52,7 @@ pub async fn readable_run(
         .await?
         .ok_or(AppError::NotFound)?;
     if !access::can_read(db, user, &market).await? {
-        return Err(access::not_theirs(user));
+        return Err(crate::identity::not_theirs(user));
     }
     Ok((run, market))
 }

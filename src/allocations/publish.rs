@@ -6,14 +6,17 @@
 use super::{find_run, input, lock_market, notify, stored_result};
 use crate::allocation::{self, Policy, ReasonCode};
 use crate::audit::{self, Change};
-use crate::auth::CurrentUser;
 use crate::bookings::place::{map_booking_error, snapshot};
 use crate::db::begin_write;
 use crate::error::{AppError, AppResult};
 use crate::i18n::texts::allocation_texts as t;
+use crate::identity::CurrentUser;
 use crate::markets::{access, queries as mq};
 use crate::notices::Outgoing;
 use chrono::Utc;
+use entity::allocation_runs::RunStatus;
+use entity::applications::ApplicationStatus;
+use entity::bookings::BookingStatus;
 use entity::{allocation_runs, allocation_waitlist, applications, bookings};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
@@ -98,7 +101,7 @@ pub async fn publish(db: &DatabaseConnection, user: &CurrentUser, id: i32) -> Ap
     lock_market(&txn, market.id).await?;
     // Read again under the lock: another process may have published it meanwhile.
     let run = find_run(&txn, id).await?;
-    if run.status != "draft" {
+    if run.status != RunStatus::Draft {
         return Err(AppError::conflict(
             "already_published",
             t::ALREADY_PUBLISHED,
@@ -123,7 +126,7 @@ pub async fn publish(db: &DatabaseConnection, user: &CurrentUser, id: i32) -> Ap
                 stall_id: Set(to_i32(p.stall_id)?),
                 vendor_id: Set(to_i32(p.vendor_id)?),
                 application_id: Set(Some(to_i32(p.application_id)?)),
-                status: Set("booked".to_owned()),
+                status: Set(BookingStatus::Booked),
                 checked_in_at: Set(None),
                 created_by: Set(Some(user.id)),
                 created_at: Set(now),
@@ -155,7 +158,7 @@ pub async fn publish(db: &DatabaseConnection, user: &CurrentUser, id: i32) -> Ap
     let notices = notify::write_notices(&txn, &market, &run, &result).await?;
     let placed = result.bookings.len();
     let mut active = run.clone().into_active_model();
-    active.status = Set("published".into());
+    active.status = Set(RunStatus::Published);
     active.published_by = Set(Some(user.id));
     active.published_at = Set(Some(now));
     active.update(&txn).await?;
@@ -166,9 +169,9 @@ pub async fn publish(db: &DatabaseConnection, user: &CurrentUser, id: i32) -> Ap
             entity: "allocation",
             entity_id: Some(run.id),
             action: "publish",
-            before: Some(json!({ "status": "draft" })),
+            before: Some(json!({ "status": RunStatus::Draft })),
             after: Some(json!({
-                "status": "published", "bookings": placed, "waitlisted": waitlisted,
+                "status": RunStatus::Published, "bookings": placed, "waitlisted": waitlisted,
                 "input_hash": run.input_hash,
             })),
         },
@@ -247,13 +250,18 @@ async fn join_waitlist(
         .iter()
         .filter_map(|id| i32::try_from(*id).ok().and_then(|i| apps.get(&i)))
         .filter(|app| {
-            app.status == "approved" && app.date_from >= run.date_from && app.date_to <= run.date_to
+            app.status == ApplicationStatus::Approved
+                && app.date_from >= run.date_from
+                && app.date_to <= run.date_to
         })
         .map(|app| app.id)
         .collect();
     for chunk in waiting.chunks(CHUNK) {
         applications::Entity::update_many()
-            .col_expr(applications::Column::Status, Expr::value("waitlisted"))
+            .col_expr(
+                applications::Column::Status,
+                Expr::value(ApplicationStatus::Waitlisted),
+            )
             .filter(applications::Column::Id.is_in(chunk.iter().copied()))
             .exec(txn)
             .await?;
@@ -267,8 +275,10 @@ async fn join_waitlist(
                 entity: "application",
                 entity_id: Some(id),
                 action: "waitlist",
-                before: Some(json!({ "status": "approved" })),
-                after: Some(json!({ "status": "waitlisted", "allocation_id": run.id })),
+                before: Some(json!({ "status": ApplicationStatus::Approved })),
+                after: Some(
+                    json!({ "status": ApplicationStatus::Waitlisted, "allocation_id": run.id }),
+                ),
             })
             .collect(),
     )

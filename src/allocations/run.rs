@@ -4,13 +4,16 @@
 use super::{input, lock_market};
 use crate::allocation::{self, AllocationError, Policy};
 use crate::audit::{self, Change};
+use crate::core_text::allocation_message;
 use crate::db::begin_write;
 use crate::error::{AppError, AppResult};
 use crate::i18n::{Msg, texts::allocation_texts as t};
+use crate::identity::CurrentUser;
 use crate::markets::{access, queries as mq, schedule};
-use crate::{app::AppState, auth::CurrentUser};
+use crate::state::AppState;
 use chrono::{NaiveDate, Utc};
 use entity::allocation_runs;
+use entity::allocation_runs::RunStatus;
 use sea_orm::{ActiveModelTrait, Set};
 use serde_json::json;
 
@@ -78,32 +81,8 @@ pub fn map_engine_error(err: AllocationError) -> AppError {
         AllocationError::WeeklyCapZero => "policy.max_sessions_per_vendor_per_week".to_owned(),
         _ => return AppError::Internal(anyhow::anyhow!("allocation input refused: {err}")),
     };
-    let message = match &err {
-        AllocationError::EmptySeed => Msg::with("allocation-error-empty-seed", []),
-        AllocationError::BadShare { knob, key, value } => Msg::with(
-            "allocation-error-bad-share",
-            [
-                ("knob", (*knob).into()),
-                ("key", key.into()),
-                ("value", value.to_string().into()),
-            ],
-        ),
-        AllocationError::SharesOverOne { knob, total } => Msg::with(
-            "allocation-error-shares-over-one",
-            [
-                ("knob", (*knob).into()),
-                ("total", total.to_string().into()),
-            ],
-        ),
-        AllocationError::PolicyUnknownCategory { knob, category } => Msg::with(
-            "allocation-error-unknown-category",
-            [("knob", (*knob).into()), ("category", category.into())],
-        ),
-        AllocationError::MinAboveMax { category } => Msg::with(
-            "allocation-error-min-above-max",
-            [("category", category.into())],
-        ),
-        _ => Msg::with("allocation-error-weekly-cap-zero", []),
+    let Some(message) = allocation_message(&err) else {
+        return AppError::Internal(anyhow::anyhow!("allocation input refused: {err}"));
     };
     AppError::Invalid {
         code: err.code(),
@@ -146,7 +125,7 @@ pub async fn create(
         policy: Set(to_text(serde_json::to_string(&policy))?),
         input: Set(to_text(serde_json::to_string(&input))?),
         input_hash: Set(result.input_hash.clone()),
-        status: Set("draft".into()),
+        status: Set(RunStatus::Draft),
         result: Set(to_text(serde_json::to_string(&result))?),
         placed: Set(i32::try_from(result.bookings.len()).unwrap_or(i32::MAX)),
         unplaced: Set(i32::try_from(result.unplaced.len()).unwrap_or(i32::MAX)),

@@ -1,15 +1,16 @@
 //! `POST/GET /api/v1/applications`, `GET/DELETE /api/v1/applications/{id}`,
 //! `POST /api/v1/applications/{id}/decision`.
 
+use super::decide;
 use super::flow::{self, ApplicationItem, Decision, NewApplication};
 use crate::api::{ApiJson, ApiQuery, List};
-use crate::app::AppState;
-use crate::auth::Auth;
 use crate::db::begin_write;
 use crate::error::AppResult;
-use crate::notices;
+use crate::extract::{Paging, PathId};
+use crate::identity::Auth;
+use crate::state::AppState;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use http::StatusCode;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -34,7 +35,8 @@ pub struct Submitted {
 
 /// Apply for a market (vendors).
 #[utoipa::path(post, path = "/api/v1/applications", tag = "applications", request_body = NewApplication,
-    responses((status = 201, body = Submitted), (status = 401), (status = 403), (status = 422)))]
+    responses((status = 201, description = "The submitted application", body = Submitted),
+        (status = 401), (status = 403), (status = 422)))]
 async fn submit(
     State(state): State<AppState>,
     auth: Auth,
@@ -47,12 +49,12 @@ async fn submit(
         StatusCode::CREATED,
         Json(Submitted {
             id: app.id,
-            status: app.status,
+            status: app.status.to_string(),
         }),
     ))
 }
 
-/// `?status=&market_id=&limit=&offset=`.
+/// `?status=&market_id=` (paging is [`Paging`]'s).
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct Filter {
@@ -60,23 +62,18 @@ pub struct Filter {
     pub status: Option<String>,
     /// One market.
     pub market_id: Option<i32>,
-    /// Items per page (1–5000, default 1000).
-    #[param(maximum = 9_223_372_036_854_775_807_u64)]
-    pub limit: Option<u64>,
-    /// Items to skip (at most 2⁶³ − 1).
-    #[param(maximum = 9_223_372_036_854_775_807_u64)]
-    pub offset: Option<u64>,
 }
 
 /// Applications: a vendor's own, a manager's markets, everything for the bureau and admins.
-#[utoipa::path(get, path = "/api/v1/applications", tag = "applications", params(Filter),
-    responses((status = 200, body = List<ApplicationItem>), (status = 401), (status = 422)))]
+#[utoipa::path(get, path = "/api/v1/applications", tag = "applications", params(Filter, Paging),
+    responses((status = 200, description = "The applications the caller may see", body = List<ApplicationItem>),
+        (status = 401), (status = 422)))]
 async fn list(
     State(state): State<AppState>,
     auth: Auth,
     ApiQuery(filter): ApiQuery<Filter>,
+    page: Paging,
 ) -> AppResult<Json<List<ApplicationItem>>> {
-    let page = crate::api::Page::checked(filter.limit, filter.offset)?;
     let status = filter
         .status
         .as_deref()
@@ -97,11 +94,12 @@ async fn list(
 /// One application: its vendor, managers of its market, the bureau and admins; 404 otherwise.
 #[utoipa::path(get, path = "/api/v1/applications/{id}", tag = "applications",
     params(("id" = i32, Path, description = "Application id")),
-    responses((status = 200, body = ApplicationItem), (status = 401), (status = 404)))]
+    responses((status = 200, description = "The application", body = ApplicationItem),
+        (status = 401), (status = 404)))]
 async fn get_one(
     State(state): State<AppState>,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
 ) -> AppResult<Json<ApplicationItem>> {
     let app = flow::visible(&state.db, &auth, id).await?;
     Ok(Json(flow::item(&state.db, app).await?))
@@ -110,32 +108,32 @@ async fn get_one(
 /// The owner withdraws the application.
 #[utoipa::path(delete, path = "/api/v1/applications/{id}", tag = "applications",
     params(("id" = i32, Path, description = "Application id")),
-    responses((status = 204), (status = 401), (status = 403), (status = 404), (status = 409)))]
+    responses((status = 204, description = "Withdrawn"), (status = 401), (status = 403),
+        (status = 404),
+        (status = 409, description = "`invalid_transition`: the application can no longer be withdrawn")))]
 async fn withdraw(
     State(state): State<AppState>,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
 ) -> AppResult<StatusCode> {
-    let txn = begin_write(&state.db).await?;
-    flow::withdraw(&txn, &auth, id).await?;
-    txn.commit().await?;
+    decide::withdraw_application(&state.db, &auth, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 /// Decide: approve, reject or waitlist (managers of the market, admins).
 #[utoipa::path(post, path = "/api/v1/applications/{id}/decision", tag = "applications",
     request_body = Decision, params(("id" = i32, Path, description = "Application id")),
-    responses((status = 200, body = ApplicationItem), (status = 401), (status = 403), (status = 404), (status = 409), (status = 422)))]
+    responses((status = 200, description = "The application as decided", body = ApplicationItem),
+        (status = 401), (status = 403), (status = 404),
+        (status = 409, description = "`invalid_transition`: the application's state does not allow this decision"),
+        (status = 422)))]
 async fn decide(
     State(state): State<AppState>,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
     ApiJson(body): ApiJson<Decision>,
 ) -> AppResult<Json<ApplicationItem>> {
-    let txn = begin_write(&state.db).await?;
-    let (app, out) = flow::decide(&txn, &auth, id, body).await?;
-    let item = flow::item(&txn, app).await?;
-    txn.commit().await?;
-    notices::deliver_all(state.notifier.as_ref(), &out);
+    let item =
+        decide::decide_application(&state.db, state.notifier.as_ref(), &auth, id, body).await?;
     Ok(Json(item))
 }

@@ -1,13 +1,13 @@
 //! Submitting, listing, deciding and withdrawing applications.
 
 use crate::audit::{self, Change};
-use crate::auth::{CurrentUser, Role};
-use crate::bookings::place;
 use crate::error::{AppError, AppResult};
 use crate::i18n::{Msg, texts::applications as t, texts::markets as tm};
+use crate::identity::{CurrentUser, Role};
 use crate::markets::{access, create::parse_weekdays, queries as mq, schedule};
 use crate::notices::{self, Outgoing};
 use chrono::Utc;
+use entity::applications::ApplicationStatus;
 use entity::{applications, market_schedules, stalls, vendors};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -19,13 +19,7 @@ use serde_json::json;
 use utoipa::ToSchema;
 
 /// Every status, in the order of the queue's filter.
-pub const STATUSES: [&str; 5] = [
-    "submitted",
-    "approved",
-    "waitlisted",
-    "rejected",
-    "withdrawn",
-];
+pub const STATUSES: &[ApplicationStatus] = ApplicationStatus::ALL;
 
 /// An application as submitted.
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
@@ -78,7 +72,8 @@ pub struct ApplicationItem {
     /// Preferred stall codes, ranked.
     pub preferred_stalls: Vec<String>,
     /// `submitted`, `approved`, `waitlisted`, `rejected` or `withdrawn`.
-    pub status: String,
+    #[schema(value_type = String)]
+    pub status: ApplicationStatus,
     /// The manager's reason.
     pub reason: Option<String>,
     /// When it was decided (RFC 3339).
@@ -105,11 +100,11 @@ fn to_item(a: applications::Model, vendor_name: String) -> ApplicationItem {
         market_id: a.market_id,
         from: a.date_from.to_string(),
         to: a.date_to.to_string(),
-        weekdays: serde_json::from_str(&a.weekdays).unwrap_or_default(),
-        segments: serde_json::from_str(&a.segments).unwrap_or_default(),
+        weekdays: a.weekdays.to_vec(),
+        segments: a.segments.0,
         category: a.category,
         needs_power: a.needs_power,
-        preferred_stalls: serde_json::from_str(&a.preferred_stalls).unwrap_or_default(),
+        preferred_stalls: a.preferred_stalls.0,
         status: a.status,
         reason: a.reason,
         decided_at: a.decided_at.map(|d| d.to_rfc3339()),
@@ -187,7 +182,7 @@ pub async fn submit(
             t::CATEGORY_UNKNOWN,
         ));
     };
-    if cat.food && !place::health_cert_valid(&vendor, from) {
+    if cat.food && !crate::vendors::health_cert_valid(&vendor, from) {
         return Err(AppError::invalid(
             "health_cert_expired",
             "category",
@@ -228,12 +223,12 @@ pub async fn submit(
         market_id: Set(market.id),
         date_from: Set(from),
         date_to: Set(to),
-        weekdays: Set(json!(weekdays).to_string()),
-        segments: Set(json!(segments).to_string()),
+        weekdays: Set(weekdays),
+        segments: Set(segments.into()),
         category: Set(category),
         needs_power: Set(new.needs_power),
-        preferred_stalls: Set(json!(preferred).to_string()),
-        status: Set("submitted".to_owned()),
+        preferred_stalls: Set(preferred.into()),
+        status: Set(ApplicationStatus::Submitted),
         reason: Set(None),
         decided_by: Set(None),
         decided_at: Set(None),
@@ -268,13 +263,13 @@ pub async fn list(
 ) -> AppResult<(Vec<ApplicationItem>, u64)> {
     let mut query = applications::Entity::find();
     if let Some(s) = status {
-        if !STATUSES.contains(&s) {
+        let Some(s) = ApplicationStatus::parse(s) else {
             return Err(AppError::invalid(
                 "invalid_status",
                 "status",
                 t::STATUS_INVALID,
             ));
-        }
+        };
         query = query.filter(applications::Column::Status.eq(s));
     }
     if let Some(m) = market_id {
@@ -364,18 +359,20 @@ pub async fn decide(
         .await?
         .ok_or(AppError::NotFound)?;
     access::require_manage(db, user, &market).await?;
-    let (status, allowed_from): (&str, &[&str]) = match decision.decision.trim() {
-        "approve" => ("approved", &["submitted", "waitlisted"]),
-        "waitlist" => ("waitlisted", &["submitted"]),
-        "reject" => ("rejected", &["submitted", "waitlisted"]),
-        _ => {
-            return Err(AppError::invalid(
-                "invalid_decision",
-                "decision",
-                t::DECISION_INVALID,
-            ));
-        }
-    };
+    use ApplicationStatus::{Approved, Rejected, Submitted, Waitlisted};
+    let (status, allowed_from): (ApplicationStatus, &[ApplicationStatus]) =
+        match decision.decision.trim() {
+            "approve" => (Approved, &[Submitted, Waitlisted]),
+            "waitlist" => (Waitlisted, &[Submitted]),
+            "reject" => (Rejected, &[Submitted, Waitlisted]),
+            _ => {
+                return Err(AppError::invalid(
+                    "invalid_decision",
+                    "decision",
+                    t::DECISION_INVALID,
+                ));
+            }
+        };
     let reason = decision
         .reason
         .map(|r| r.trim().to_owned())
@@ -387,10 +384,10 @@ pub async fn decide(
             t::REASON_TOO_LONG,
         ));
     }
-    if !allowed_from.contains(&app.status.as_str()) {
+    if !allowed_from.contains(&app.status) {
         return Err(AppError::conflict("invalid_transition", t::TRANSITION));
     }
-    let before = app.status.clone();
+    let before = app.status;
     let vendor = vendors::Entity::find_by_id(app.vendor_id).one(db).await?;
     // Only from the status just read: of two managers deciding at once, the second finds the
     // row changed (PostgreSQL re-checks the WHERE after the first commits) and gets a 409.
@@ -403,7 +400,7 @@ pub async fn decide(
             Expr::value(Some(Utc::now())),
         )
         .filter(applications::Column::Id.eq(app.id))
-        .filter(applications::Column::Status.eq(before.clone()))
+        .filter(applications::Column::Status.eq(before))
         .exec(db)
         .await?;
     if updated.rows_affected != 1 {
@@ -427,7 +424,8 @@ pub async fn decide(
     .await?;
     let mut out = Vec::new();
     if let Some(v) = vendor {
-        let label = status_label(status);
+        let label = status_label(&status);
+
         let why = reason.as_deref().unwrap_or("");
         out.push(
             notices::write(
@@ -456,12 +454,13 @@ pub async fn withdraw(db: &impl ConnectionTrait, user: &CurrentUser, id: i32) ->
         return Err(AppError::Forbidden);
     }
     let app = visible(db, user, id).await?;
-    if !["submitted", "approved", "waitlisted"].contains(&app.status.as_str()) {
+    use ApplicationStatus::{Approved, Submitted, Waitlisted};
+    if !matches!(app.status, Submitted | Approved | Waitlisted) {
         return Err(AppError::conflict("invalid_transition", t::TRANSITION));
     }
-    let before = app.status.clone();
+    let before = app.status;
     let mut active = app.into_active_model();
-    active.status = Set("withdrawn".to_owned());
+    active.status = Set(ApplicationStatus::Withdrawn);
     let app = active.update(db).await?;
     audit::record(
         db,
@@ -471,7 +470,7 @@ pub async fn withdraw(db: &impl ConnectionTrait, user: &CurrentUser, id: i32) ->
             entity_id: Some(app.id),
             action: "withdraw",
             before: Some(json!({ "status": before })),
-            after: Some(json!({ "status": "withdrawn" })),
+            after: Some(json!({ "status": ApplicationStatus::Withdrawn })),
         },
     )
     .await?;
@@ -479,12 +478,12 @@ pub async fn withdraw(db: &impl ConnectionTrait, user: &CurrentUser, id: i32) ->
 }
 
 /// A status in words.
-pub fn status_label(status: &str) -> crate::i18n::T {
+pub fn status_label(status: &ApplicationStatus) -> crate::i18n::T {
     match status {
-        "approved" => t::APPROVED,
-        "waitlisted" => t::WAITLISTED,
-        "rejected" => t::REJECTED,
-        "withdrawn" => t::WITHDRAWN,
-        _ => t::SUBMITTED,
+        ApplicationStatus::Approved => t::APPROVED,
+        ApplicationStatus::Waitlisted => t::WAITLISTED,
+        ApplicationStatus::Rejected => t::REJECTED,
+        ApplicationStatus::Withdrawn => t::WITHDRAWN,
+        ApplicationStatus::Submitted => t::SUBMITTED,
     }
 }

@@ -1,5 +1,18 @@
 //! Vendor applications for a market: submitted → approved | waitlisted | rejected → withdrawn.
 
 pub mod api;
+pub mod apply_form;
+pub mod covers;
+pub mod decide;
 pub mod flow;
 pub mod pages;
+
+/// This feature's entry in the page header's navigation: applications, for everyone logged in.
+pub fn nav() -> crate::registry::NavEntry {
+    crate::registry::NavEntry {
+        href: "/applications",
+        label: crate::i18n::texts::layout::APPLICATIONS,
+        order: 50,
+        shown_to: |r| r.is_some(),
+    }
+}

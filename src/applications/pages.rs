@@ -1,20 +1,22 @@
 //! `/applications` (a vendor's own with an apply form; a manager's queue with a status filter)
 //! and `/applications/{id}` (details, the decision form, withdrawal).
 
+use super::decide;
 use super::flow::{self, Decision, STATUSES, status_label};
-use crate::app::AppState;
-use crate::auth::{Auth, Role};
+use crate::applications::apply_form::ApplyInput;
 use crate::db::begin_write;
 use crate::error::{AppError, AppResult};
+use crate::extract::PathId;
 use crate::i18n::texts::applications as t;
+use crate::identity::{Auth, Role};
 use crate::markets::queries as mq;
-use crate::notices;
-use crate::vendor_pages::apply::ApplyInput;
+use crate::state::AppState;
 use crate::views::{self, PageCtx, forms::Input, forms::csrf_field};
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
+use entity::applications::ApplicationStatus::{self, Approved, Submitted, Waitlisted};
 use maud::{Markup, html};
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -51,13 +53,13 @@ async fn render_list(
     status: Option<&str>,
     apply: Option<(Option<i32>, &ApplyInput, Option<&AppError>)>,
 ) -> AppResult<Markup> {
-    let status = status.filter(|s| STATUSES.contains(s));
+    let status = status.filter(|s| ApplicationStatus::parse(s).is_some());
     let (items, _) = flow::list(&state.db, auth, status, None, 5000, 0).await?;
     let names = market_names(state).await?;
     // Vendors get the apply form under their list (the vendor side draws it).
     let apply = match apply {
         Some((chosen, input, error)) if auth.role == Role::Vendor && auth.vendor_id.is_some() => {
-            Some(crate::vendor_pages::apply::section(state, ctx, chosen, input, error).await?)
+            Some(crate::applications::apply_form::section(state, ctx, chosen, input, error).await?)
         }
         _ => None,
     };
@@ -67,13 +69,13 @@ async fn render_list(
                 label for="f-status" { (ctx.t(t::STATUS)) }
                 select id="f-status" name="status" {
                     option value="" { (ctx.t(t::ALL)) }
-                    @for s in STATUSES { option value=(s) selected[status == Some(s)] { (status_label(s).get(ctx.lang)) } }
+                    @for s in STATUSES { option value=(s) selected[status == Some(s.as_str())] { (status_label(s).get(ctx.lang)) } }
                 }
             }
             button.small type="submit" { (ctx.t(t::FILTER)) }
         }
         @if items.is_empty() { p { (ctx.t(t::NONE)) } } @else {
-            div.table-wrap { table {
+            div.table-wrap tabindex="0" role="region" aria-label=(ctx.t(t::TITLE)) { table {
                 thead { tr { th { "#" } th { (ctx.t(t::VENDOR)) } th { (ctx.t(t::MARKET)) } th { (ctx.t(t::DATES)) } th { (ctx.t(t::CATEGORY)) } th { (ctx.t(t::STATUS)) } } }
                 tbody { @for a in &items { tr {
                     td { a href=(format!("/applications/{}", a.id)) { (a.id) } }
@@ -136,18 +138,18 @@ async fn detail_page(
     State(state): State<AppState>,
     ctx: PageCtx,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
 ) -> AppResult<Markup> {
     let app = flow::visible(&state.db, &auth, id).await?;
     let market = mq::find_market(&state.db, app.market_id)
         .await?
         .ok_or(AppError::NotFound)?;
     let can_decide = crate::markets::access::can_manage(&state.db, &auth, &market).await?
-        && ["submitted", "waitlisted"].contains(&app.status.as_str());
+        && matches!(app.status, Submitted | Waitlisted);
     let owner = auth.vendor_id == Some(app.vendor_id)
-        && ["submitted", "approved", "waitlisted"].contains(&app.status.as_str());
+        && matches!(app.status, Submitted | Approved | Waitlisted);
     // Managers of the market and admins see the vendor's proofs here (DESIGN.md §4).
-    let documents = if auth.role != crate::auth::Role::Vendor
+    let documents = if auth.role != crate::identity::Role::Vendor
         && crate::documents::store::may_see(&state.db, &auth, app.vendor_id).await?
     {
         Some(crate::documents::store::list_for_vendor(&state.db, app.vendor_id).await?)
@@ -167,7 +169,7 @@ async fn detail_page(
         }
         @if let Some(docs) = &documents {
             h2 #documents { (ctx.t(crate::i18n::texts::documents::VENDOR_DOCUMENTS)) }
-            (crate::documents::views::document_table(&ctx, docs, auth.role == crate::auth::Role::Admin))
+            (crate::documents::views::document_table(&ctx, docs, auth.role == crate::identity::Role::Admin))
         }
         @if can_decide {
             h2 { (ctx.t(t::DECIDE)) }
@@ -204,22 +206,14 @@ struct DecisionForm {
 async fn decide_submit(
     State(state): State<AppState>,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
     Form(form): Form<DecisionForm>,
 ) -> AppResult<Response> {
-    let txn = begin_write(&state.db).await?;
-    let (_, out) = flow::decide(
-        &txn,
-        &auth,
-        id,
-        Decision {
-            decision: form.decision,
-            reason: form.reason,
-        },
-    )
-    .await?;
-    txn.commit().await?;
-    notices::deliver_all(state.notifier.as_ref(), &out);
+    let decision = Decision {
+        decision: form.decision,
+        reason: form.reason,
+    };
+    decide::decide_application(&state.db, state.notifier.as_ref(), &auth, id, decision).await?;
     Ok(Redirect::to(&format!("/applications/{id}")).into_response())
 }
 
@@ -227,10 +221,8 @@ async fn decide_submit(
 async fn withdraw_submit(
     State(state): State<AppState>,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
 ) -> AppResult<Response> {
-    let txn = begin_write(&state.db).await?;
-    flow::withdraw(&txn, &auth, id).await?;
-    txn.commit().await?;
+    decide::withdraw_application(&state.db, &auth, id).await?;
     Ok(Redirect::to(&format!("/applications/{id}")).into_response())
 }

@@ -197,3 +197,18 @@ pub async fn verify_from(
         }
     }
 }
+
+/// This feature's entry in the page header's navigation: the audit log, for administrators and the bureau.
+pub fn nav() -> crate::registry::NavEntry {
+    crate::registry::NavEntry {
+        href: "/audit",
+        label: crate::i18n::texts::layout::AUDIT,
+        order: 70,
+        shown_to: |r| {
+            matches!(
+                r,
+                Some(crate::identity::Role::Admin | crate::identity::Role::Bureau)
+            )
+        },
+    }
+}

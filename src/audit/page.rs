@@ -1,9 +1,9 @@
 //! `/audit`: the audit log for administrators and the bureau, newest first, with filters.
 
-use crate::app::AppState;
-use crate::auth::{Auth, Role};
 use crate::error::AppResult;
 use crate::i18n::{Msg, T};
+use crate::identity::{Auth, Role};
+use crate::state::AppState;
 use crate::views::{self, PageCtx};
 use axum::Router;
 use axum::extract::{Query, State};
@@ -151,7 +151,7 @@ async fn audit_page(
             }
             button type="submit" { (ctx.t(FILTER)) }
         }
-        div.table-wrap {
+        div.table-wrap tabindex="0" role="region" aria-label=(ctx.t(TITLE)) {
             table.audit {
                 thead { tr { th { "#" } th { (ctx.t(WHEN)) } th { (ctx.t(WHO)) } th { (ctx.t(WHAT)) } th { (ctx.t(ACTION)) } th { (ctx.t(CHANGE)) } } }
                 tbody {

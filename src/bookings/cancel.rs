@@ -4,12 +4,13 @@
 
 use super::{offers, place, queries};
 use crate::audit::{self, Change};
-use crate::auth::{CurrentUser, Role};
 use crate::error::{AppError, AppResult};
 use crate::i18n::{Msg, texts::bookings as t};
+use crate::identity::{CurrentUser, Role};
 use crate::markets::access;
 use crate::notices::{self, Outgoing};
 use chrono::Utc;
+use entity::booking_history::CancelReason;
 use entity::{booking_history, bookings, market_sessions, stalls, vendors};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, ModelTrait, Set};
 use serde_json::json;
@@ -18,7 +19,7 @@ use serde_json::json;
 pub async fn archive(
     db: &impl ConnectionTrait,
     booking: bookings::Model,
-    reason: &str,
+    reason: CancelReason,
     actor: Option<i32>,
 ) -> AppResult<()> {
     booking_history::ActiveModel {
@@ -29,7 +30,7 @@ pub async fn archive(
         application_id: Set(booking.application_id),
         checked_in_at: Set(booking.checked_in_at),
         booked_at: Set(booking.created_at),
-        reason: Set(reason.to_owned()),
+        reason: Set(reason),
         cancelled_by: Set(actor),
         cancelled_at: Set(Utc::now()),
         ..Default::default()
@@ -64,12 +65,12 @@ pub fn describe(session: &market_sessions::Model, stall_code: &str) -> String {
 
 /// DELETE /api/v1/bookings/{id}: managers of the market and admins at any time before the
 /// session ends; the owning vendor before it starts; anyone else's booking is a 404 to a vendor.
-/// Returns the notices to deliver after the commit.
+/// Returns the booking's session and the notices to deliver after the commit.
 pub async fn cancel(
     db: &impl ConnectionTrait,
     user: &CurrentUser,
     booking_id: i32,
-) -> AppResult<Vec<Outgoing>> {
+) -> AppResult<(i32, Vec<Outgoing>)> {
     let (booking, session, market) = queries::booking_in_market(db, booking_id).await?;
     let now = Utc::now();
     let by_vendor = match user.role {
@@ -102,9 +103,9 @@ pub async fn cancel(
         .await?;
     let stall_id = booking.stall_id;
     let reason = if by_vendor {
-        "cancelled_by_vendor"
+        CancelReason::ByVendor
     } else {
-        "cancelled_by_manager"
+        CancelReason::ByManager
     };
     archive(db, booking, reason, Some(user.id)).await?;
     let mut out = Vec::new();
@@ -123,5 +124,5 @@ pub async fn cancel(
     if now < session.starts_at {
         out.extend(offers::offer_next(db, &session, stall_id, now).await?);
     }
-    Ok(out)
+    Ok((session.id, out))
 }

@@ -3,11 +3,13 @@
 
 use super::{place, queries};
 use crate::audit::{self, Change};
-use crate::auth::{CurrentUser, Role};
 use crate::error::{AppError, AppResult};
 use crate::i18n::texts::bookings as t;
+use crate::identity::{CurrentUser, Role};
 use crate::markets::access;
 use chrono::Utc;
+use entity::bookings::BookingStatus;
+use entity::market_sessions::SessionStatus;
 use sea_orm::{ActiveModelTrait, ConnectionTrait, IntoActiveModel, Set};
 
 /// Checks a booking in; returns it as the API shows it.
@@ -21,7 +23,7 @@ pub async fn check_in(
     }
     let (booking, session, market) = queries::booking_in_market(db, id).await?;
     access::require_manage(db, user, &market).await?;
-    if session.status != "scheduled" {
+    if session.status != SessionStatus::Scheduled {
         return Err(AppError::invalid(
             "session_cancelled",
             "id",
@@ -36,7 +38,7 @@ pub async fn check_in(
     } else {
         let before = place::snapshot(&booking);
         let mut active = booking.into_active_model();
-        active.status = Set("checked_in".to_owned());
+        active.status = Set(BookingStatus::CheckedIn);
         active.checked_in_at = Set(Some(Utc::now()));
         let updated = active.update(db).await?;
         audit::record(

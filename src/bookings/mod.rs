@@ -1,12 +1,19 @@
 //! Bookings (vendor × stall × session) that can never double-book, check-in and no-shows,
+//! one use case per action shared by the API and the pages (`place_booking`, `actions`),
 //! and waitlist offers for freed stalls.
 
+pub mod actions;
 pub mod api;
 pub mod cancel;
+pub mod cancel_session;
 pub mod checkin;
+pub mod error;
 pub mod offers;
 pub mod pages;
 pub mod place;
+pub mod place_booking;
 pub mod queries;
 pub mod relocate;
+pub mod session_cancel_api;
 pub mod session_plan;
+pub mod waitlist;

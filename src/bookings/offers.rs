@@ -3,13 +3,17 @@
 //! to the next. Expiry is applied whenever offers are looked at or acted on.
 
 use super::place::{self, Booking, Placer};
+use crate::applications::covers::{Coverage, covers};
 use crate::audit::{self, Change};
-use crate::auth::CurrentUser;
 use crate::error::{AppError, AppResult};
 use crate::i18n::{Msg, texts::bookings as t};
-use crate::markets::{queries as mq, schedule};
+use crate::identity::CurrentUser;
+use crate::markets::queries as mq;
 use crate::notices::{self, Outgoing};
 use chrono::{DateTime, Duration, Utc};
+use entity::applications::ApplicationStatus;
+use entity::market_sessions::SessionStatus;
+use entity::offers::OfferStatus;
 use entity::{applications, bookings, market_sessions, offers, stalls, vendors};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
@@ -28,18 +32,18 @@ pub async fn offer_next(
     now: DateTime<Utc>,
 ) -> AppResult<Vec<Outgoing>> {
     let deadline = (now + Duration::hours(ACCEPT_WITHIN_HOURS)).min(session.starts_at);
-    if deadline <= now || session.status != "scheduled" {
+    if deadline <= now || session.status != SessionStatus::Scheduled {
         return Ok(Vec::new());
     }
     let mut candidates = applications::Entity::find()
         .filter(applications::Column::MarketId.eq(session.market_id))
-        .filter(applications::Column::Status.eq("waitlisted"))
+        .filter(applications::Column::Status.eq(ApplicationStatus::Waitlisted))
         .filter(applications::Column::DateFrom.lte(session.business_date))
         .filter(applications::Column::DateTo.gte(session.business_date))
         .order_by_asc(applications::Column::Id)
         .all(db)
         .await?;
-    crate::allocations::waitlist::order_candidates(db, session, &mut candidates).await?;
+    crate::bookings::waitlist::order_candidates(db, session, &mut candidates).await?;
     if candidates.is_empty() {
         return Ok(Vec::new());
     }
@@ -55,14 +59,11 @@ pub async fn offer_next(
         .all(db)
         .await?;
     for app in candidates {
-        let weekdays: Vec<u8> = serde_json::from_str(&app.weekdays).unwrap_or_default();
-        let segments: Vec<String> = serde_json::from_str(&app.segments).unwrap_or_default();
-        let eligible = schedule::weekday_matches(session.business_date, &weekdays)
-            && (segments.is_empty() || segments.contains(&session.segment))
+        let eligible = covers(&Coverage::of(&app), session.business_date, &session.segment).is_ok()
             && !booked.contains(&app.vendor_id)
             && !earlier.iter().any(|o| {
                 (o.application_id == app.id && o.stall_id == stall_id)
-                    || (o.vendor_id == app.vendor_id && o.status == "pending")
+                    || (o.vendor_id == app.vendor_id && o.status == OfferStatus::Pending)
             });
         if !eligible {
             continue;
@@ -71,7 +72,7 @@ pub async fn offer_next(
         let Some(vendor) = vendors::Entity::find_by_id(app.vendor_id).one(db).await? else {
             continue;
         };
-        if food && !place::health_cert_valid(&vendor, session.business_date) {
+        if food && !crate::vendors::health_cert_valid(&vendor, session.business_date) {
             continue;
         }
         let offer = offers::ActiveModel {
@@ -79,7 +80,7 @@ pub async fn offer_next(
             stall_id: Set(stall_id),
             application_id: Set(app.id),
             vendor_id: Set(app.vendor_id),
-            status: Set("pending".to_owned()),
+            status: Set(OfferStatus::Pending),
             deadline: Set(deadline),
             booking_id: Set(None),
             created_at: Set(now),
@@ -127,7 +128,7 @@ pub async fn offer_next(
 pub async fn expire_due(db: &impl ConnectionTrait) -> AppResult<Vec<Outgoing>> {
     let now = Utc::now();
     let due = offers::Entity::find()
-        .filter(offers::Column::Status.eq("pending"))
+        .filter(offers::Column::Status.eq(OfferStatus::Pending))
         .filter(offers::Column::Deadline.lte(now))
         .order_by_asc(offers::Column::Id)
         .all(db)
@@ -135,7 +136,7 @@ pub async fn expire_due(db: &impl ConnectionTrait) -> AppResult<Vec<Outgoing>> {
     let mut out = Vec::new();
     for offer in due {
         let (session_id, stall_id) = (offer.session_id, offer.stall_id);
-        close(db, offer, "expired", None).await?;
+        close(db, offer, OfferStatus::Expired, None).await?;
         if let Some(session) = mq::find_session(db, session_id).await? {
             out.extend(offer_next(db, &session, stall_id, now).await?);
         }
@@ -147,13 +148,13 @@ pub async fn expire_due(db: &impl ConnectionTrait) -> AppResult<Vec<Outgoing>> {
 async fn close(
     db: &impl ConnectionTrait,
     offer: offers::Model,
-    status: &str,
+    status: OfferStatus,
     actor: Option<i32>,
 ) -> AppResult<offers::Model> {
     let id = offer.id;
-    let before = offer.status.clone();
+    let before = offer.status;
     let mut active = offer.into_active_model();
-    active.status = Set(status.to_owned());
+    active.status = Set(status);
     active.decided_at = Set(Some(Utc::now()));
     let offer = active.update(db).await?;
     audit::record(
@@ -162,7 +163,7 @@ async fn close(
             actor,
             entity: "offer",
             entity_id: Some(id),
-            action: status,
+            action: status.as_str(),
             before: Some(json!({ "status": before })),
             after: Some(json!({ "status": status })),
         },
@@ -188,7 +189,7 @@ async fn own_pending(
             AppError::Forbidden
         });
     }
-    if offer.status != "pending" || offer.deadline <= Utc::now() {
+    if offer.status != OfferStatus::Pending || offer.deadline <= Utc::now() {
         return Err(AppError::conflict("offer_closed", t::OFFER_CLOSED));
     }
     Ok(offer)
@@ -227,7 +228,7 @@ pub async fn accept(
         },
     )
     .await?;
-    let mut active = close(db, offer, "accepted", Some(user.id))
+    let mut active = close(db, offer, OfferStatus::Accepted, Some(user.id))
         .await?
         .into_active_model();
     active.booking_id = Set(Some(booking.id));
@@ -243,7 +244,7 @@ pub async fn decline(
 ) -> AppResult<Vec<Outgoing>> {
     let offer = own_pending(db, user, id).await?;
     let (session_id, stall_id) = (offer.session_id, offer.stall_id);
-    close(db, offer, "declined", Some(user.id)).await?;
+    close(db, offer, OfferStatus::Declined, Some(user.id)).await?;
     match mq::find_session(db, session_id).await? {
         Some(session) => offer_next(db, &session, stall_id, Utc::now()).await,
         None => Ok(Vec::new()),

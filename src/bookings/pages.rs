@@ -1,24 +1,26 @@
 //! `/sessions/{id}`: a session with its bookings (labelled by category), the assign form,
 //! check-in and cancel buttons, and the cancel-session form. Every action is POST → 303 → GET.
 
-use super::place::{self, Booking};
-use super::{cancel, checkin, offers, queries, relocate, session_plan};
-use crate::app::AppState;
-use crate::auth::{Auth, Role};
+use super::error::BookingError;
+use super::{actions, place_booking, queries, session_plan};
 use crate::cache::PlanKey;
 use crate::db::begin_write;
 use crate::error::{AppError, AppResult};
+use crate::extract::PathId;
 use crate::i18n::texts::{bookings as t, documents as td, markets as tm};
+use crate::identity::{Auth, Role};
 use crate::markets::{access, queries as mq, schedule};
 use crate::notices;
-use crate::public::site_drawing::SiteDrawing;
+use crate::sites::drawing::SiteDrawing;
+use crate::state::AppState;
 use crate::views::{self, PageCtx, forms::Input, forms::csrf_field};
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
+use entity::market_sessions::SessionStatus;
+use entity::stalls::StallStatus;
 use maud::{Markup, PreEscaped, html};
-use sea_orm::EntityTrait;
 use serde::Deserialize;
 use std::collections::HashSet;
 
@@ -37,7 +39,7 @@ pub fn routes() -> Router<AppState> {
 async fn session_page(
     State(state): State<AppState>,
     ctx: PageCtx,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
 ) -> AppResult<Markup> {
     let session = mq::find_session(&state.db, id)
         .await?
@@ -69,9 +71,9 @@ async fn session_page(
     let free: Vec<_> = drawing
         .stalls
         .iter()
-        .filter(|s| s.status == "active" && !taken_stalls.contains(&s.id))
+        .filter(|s| s.status == StallStatus::Active && !taken_stalls.contains(&s.id))
         .collect();
-    let scheduled = session.status == "scheduled";
+    let scheduled = session.status == SessionStatus::Scheduled;
     // Staff see the plan coloured by category (the public plan shows only taken/free); the
     // figure is kept until a booking, stall, category or name changes.
     let plan = if sees_list && only_vendor.is_none() {
@@ -113,8 +115,8 @@ async fn session_page(
         @if sees_list {
             h2 { (ctx.t(t::TITLE)) }
             @if items.is_empty() { p { (ctx.t(t::NONE)) } } @else {
-                div.table-wrap { table {
-                    thead { tr { th { (ctx.t(t::STALL)) } th { (ctx.t(t::VENDOR)) } th { (ctx.t(t::CATEGORY)) } th { (ctx.t(tm::STATUS)) } @if can_manage { th {} } } }
+                div.table-wrap tabindex="0" role="region" aria-label=(ctx.t(t::TITLE)) { table {
+                    thead { tr { th { (ctx.t(t::STALL)) } th { (ctx.t(t::VENDOR)) } th { (ctx.t(t::CATEGORY)) } th { (ctx.t(tm::STATUS)) } @if can_manage { th { span.visually-hidden { (ctx.t(crate::i18n::texts::layout::ACTIONS)) } } } } }
                     tbody { @for b in &items { tr data-category=(b.category) {
                         td { code { (b.stall_code) } }
                         td { (b.vendor_name) }
@@ -186,66 +188,29 @@ struct AssignForm {
 async fn assign_submit(
     State(state): State<AppState>,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
     Form(form): Form<AssignForm>,
 ) -> AppResult<Response> {
+    // The assign form is the staff's; a vendor chooses on `/sessions/{id}/choose`.
     auth.require_staff_writer()?;
     let stall_id: i32 = form
         .stall_id
         .trim()
         .parse()
-        .map_err(|_| AppError::invalid("unknown_stall", "stall_id", t::STALL_UNKNOWN))?;
+        .map_err(|_| BookingError::UnknownStall)?;
     let vendor_id: i32 = form
         .vendor_id
         .trim()
         .parse()
-        .map_err(|_| AppError::invalid("unknown_vendor", "vendor_id", t::VENDOR_UNKNOWN))?;
-    let until = match form.until.trim() {
-        "" => None,
-        s => Some(
-            schedule::parse_date(s)
-                .ok_or_else(|| AppError::invalid("invalid_date", "until", tm::DATE_INVALID))?,
-        ),
+        .map_err(|_| BookingError::UnknownVendor)?;
+    let new = place_booking::NewBooking {
+        session_id: id,
+        session_in_url: true,
+        stall_id,
+        vendor_id,
+        until: Some(form.until),
     };
-    let txn = begin_write(&state.db).await?;
-    let session = mq::find_session(&txn, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let market = mq::find_market(&txn, session.market_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let placer = place::authorize(&txn, &auth, &market, vendor_id).await?;
-    let stall = queries::find_stall(&txn, stall_id)
-        .await?
-        .ok_or_else(|| AppError::invalid("unknown_stall", "stall_id", t::STALL_UNKNOWN))?;
-    let vendor = queries::find_vendor(&txn, vendor_id)
-        .await?
-        .ok_or_else(|| AppError::invalid("unknown_vendor", "vendor_id", t::VENDOR_UNKNOWN))?;
-    place::book(
-        &txn,
-        Booking {
-            session: &session,
-            stall: &stall,
-            vendor: &vendor,
-            application: None,
-            placer,
-            actor: auth.id,
-        },
-    )
-    .await?;
-    if let Some(until) = until {
-        if until < session.business_date
-            || (until - session.business_date).num_days() > schedule::MAX_SPAN_DAYS
-        {
-            return Err(AppError::invalid(
-                "invalid_range",
-                "until",
-                t::RANGE_INVALID,
-            ));
-        }
-        place::book_range(&txn, &session, until, &stall, &vendor, placer, auth.id).await?;
-    }
-    txn.commit().await?;
+    place_booking::place_booking(&state.db, &auth, new).await?;
     Ok(Redirect::to(&format!("/sessions/{id}")).into_response())
 }
 
@@ -260,11 +225,12 @@ struct ReasonForm {
 async fn cancel_session_submit(
     State(state): State<AppState>,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
     Form(form): Form<ReasonForm>,
 ) -> AppResult<Response> {
     let txn = begin_write(&state.db).await?;
-    let (_, out) = crate::markets::cancel::cancel_session(&txn, &auth, id, &form.reason).await?;
+    let (_, out) =
+        crate::bookings::cancel_session::cancel_session(&txn, &auth, id, &form.reason).await?;
     txn.commit().await?;
     notices::deliver_all(state.notifier.as_ref(), &out);
     Ok(Redirect::to(&format!("/sessions/{id}")).into_response())
@@ -274,11 +240,9 @@ async fn cancel_session_submit(
 async fn check_in_submit(
     State(state): State<AppState>,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
 ) -> AppResult<Response> {
-    let txn = begin_write(&state.db).await?;
-    let item = checkin::check_in(&txn, &auth, id).await?;
-    txn.commit().await?;
+    let item = actions::check_in(&state.db, &auth, id).await?;
     Ok(Redirect::to(&format!("/sessions/{}", item.session_id)).into_response())
 }
 
@@ -286,19 +250,10 @@ async fn check_in_submit(
 async fn cancel_booking_submit(
     State(state): State<AppState>,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
 ) -> AppResult<Response> {
-    let session_id = entity::bookings::Entity::find_by_id(id)
-        .one(&state.db)
-        .await?
-        .map(|b| b.session_id);
-    let txn = begin_write(&state.db).await?;
-    let mut out = offers::expire_due(&txn).await?;
-    out.extend(cancel::cancel(&txn, &auth, id).await?);
-    txn.commit().await?;
-    notices::deliver_all(state.notifier.as_ref(), &out);
-    let back = session_id.map_or_else(|| "/markets".to_owned(), |s| format!("/sessions/{s}"));
-    Ok(Redirect::to(&back).into_response())
+    let session_id = actions::cancel_booking(&state.db, state.notifier.as_ref(), &auth, id).await?;
+    Ok(Redirect::to(&format!("/sessions/{session_id}")).into_response())
 }
 
 /// The move form.
@@ -325,10 +280,14 @@ async fn move_submit(
         .stall_id
         .trim()
         .parse()
-        .map_err(|_| AppError::invalid("unknown_stall", "stall_id", t::STALL_UNKNOWN))?;
-    let txn = begin_write(&state.db).await?;
-    let (item, out) = relocate::relocate(&txn, &auth, booking_id, stall_id).await?;
-    txn.commit().await?;
-    notices::deliver_all(state.notifier.as_ref(), &out);
+        .map_err(|_| BookingError::UnknownStall)?;
+    let item = actions::move_booking(
+        &state.db,
+        state.notifier.as_ref(),
+        &auth,
+        booking_id,
+        stall_id,
+    )
+    .await?;
     Ok(Redirect::to(&format!("/sessions/{}", item.session_id)).into_response())
 }

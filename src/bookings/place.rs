@@ -1,22 +1,28 @@
-//! Placing bookings. The database decides who wins a stall: unique (session, stall) and unique
-//! (session, vendor) on `bookings`; a refused insert becomes 409 `stall_taken` or
+//! The rules of one booking. The database decides who wins a stall: unique (session, stall)
+//! and unique (session, vendor) on `bookings`; a refused insert becomes 409 `stall_taken` or
 //! `vendor_already_booked`. Nothing here checks-then-inserts to decide a conflict.
 
+use super::error::BookingError;
+use crate::applications::covers::{Coverage, NotCovered, covers};
 use crate::audit::{self, Change};
-use crate::auth::{CurrentUser, Role};
-use crate::db::{DbFailure, Sql, classify};
-use crate::error::{AppError, AppResult};
-use crate::i18n::texts::bookings as t;
-use crate::markets::{access, queries as mq, schedule};
-use chrono::{DateTime, NaiveDate, Utc};
+use crate::db::Sql;
+use crate::error::AppError;
+use crate::identity::{CurrentUser, Role};
+use crate::markets::{access, queries as mq};
+use chrono::{DateTime, Utc};
+use entity::applications::ApplicationStatus;
+use entity::bookings::BookingStatus;
+use entity::market_sessions::SessionStatus;
+use entity::stalls::StallStatus;
+use entity::zones::ZoneKind;
 use entity::{
     applications, bookings, market_categories, market_sessions, markets, stalls, vendors,
 };
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseTransaction, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    TransactionTrait,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::json;
+
+/// What the booking rules answer.
+pub type BookingResult<T> = Result<T, BookingError>;
 
 /// Who is placing the booking, which decides the timing rules.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -27,31 +33,20 @@ pub enum Placer {
     Vendor,
 }
 
-/// Maps a refused booking insert to the 409 a user understands.
+/// Maps a refused booking insert or update to the 409 a user understands.
 pub fn map_booking_error(err: DbErr) -> AppError {
-    match classify(&err) {
-        DbFailure::Conflict(message) if message.contains("stall") => {
-            AppError::conflict("stall_taken", t::STALL_TAKEN)
-        }
-        DbFailure::Conflict(message) if message.contains("vendor") => {
-            AppError::conflict("vendor_already_booked", t::VENDOR_ALREADY_BOOKED)
-        }
-        _ => err.into(),
-    }
+    BookingError::from(err).into()
 }
 
-/// The session, 422 when unknown.
+/// The session; `in_url` says whether the URL named it (see [`BookingError::UnknownSession`]).
 pub async fn session_for_booking(
     db: &impl ConnectionTrait,
     id: i32,
-) -> AppResult<market_sessions::Model> {
-    mq::find_session(db, id).await?.ok_or_else(|| {
-        AppError::invalid(
-            "unknown_session",
-            "session_id",
-            crate::i18n::texts::markets::SESSION_UNKNOWN,
-        )
-    })
+    in_url: bool,
+) -> BookingResult<market_sessions::Model> {
+    mq::find_session(db, id)
+        .await?
+        .ok_or(BookingError::UnknownSession { in_url })
 }
 
 /// Checks that `user` may book `vendor_id` in `market` (403 otherwise).
@@ -60,19 +55,16 @@ pub async fn authorize(
     user: &CurrentUser,
     market: &markets::Model,
     vendor_id: i32,
-) -> AppResult<Placer> {
+) -> BookingResult<Placer> {
     match user.role {
         Role::Admin | Role::Manager => {
             access::require_manage(db, user, market).await?;
             Ok(Placer::Staff)
         }
-        Role::Bureau => Err(AppError::Forbidden),
+        Role::Bureau => Err(AppError::Forbidden.into()),
         Role::Vendor => {
-            if user.vendor_id != Some(vendor_id) {
-                return Err(AppError::Forbidden);
-            }
-            if !market.self_select {
-                return Err(AppError::Forbidden);
+            if user.vendor_id != Some(vendor_id) || !market.self_select {
+                return Err(AppError::Forbidden.into());
             }
             Ok(Placer::Vendor)
         }
@@ -84,27 +76,15 @@ pub fn check_timing(
     session: &market_sessions::Model,
     placer: Placer,
     now: DateTime<Utc>,
-) -> AppResult<()> {
-    if session.status != "scheduled" {
-        return Err(AppError::invalid(
-            "session_cancelled",
-            "session_id",
-            t::SESSION_CANCELLED,
-        ));
+) -> BookingResult<()> {
+    if session.status != SessionStatus::Scheduled {
+        return Err(BookingError::SessionCancelled);
     }
     if now >= session.ends_at {
-        return Err(AppError::invalid(
-            "session_past",
-            "session_id",
-            t::SESSION_PAST,
-        ));
+        return Err(BookingError::SessionPast);
     }
     if placer == Placer::Vendor && now >= session.starts_at {
-        return Err(AppError::invalid(
-            "session_started",
-            "session_id",
-            t::SESSION_STARTED,
-        ));
+        return Err(BookingError::SessionStarted);
     }
     Ok(())
 }
@@ -114,7 +94,7 @@ pub async fn category_flags(
     db: &impl ConnectionTrait,
     market_id: i32,
     category: &str,
-) -> AppResult<(bool, bool)> {
+) -> Result<(bool, bool), DbErr> {
     let row = market_categories::Entity::find()
         .filter(market_categories::Column::MarketId.eq(market_id))
         .filter(market_categories::Column::Name.eq(category))
@@ -128,30 +108,55 @@ pub async fn category_flags(
     })
 }
 
-/// Whether the vendor's health certificate is valid on `date`.
-pub fn health_cert_valid(vendor: &vendors::Model, date: NaiveDate) -> bool {
-    vendor.health_cert_expires.is_some_and(|exp| exp >= date)
-}
-
-/// The vendor's approved application covering this session, if any.
+/// The vendor's approved application covering this session, if any. A vendor whose approved
+/// applications reach the session's day but none its segment is refused with
+/// `segment_not_applied` (分时段经营); a vendor with none for that day is a walk-up.
 async fn approved_application(
     db: &impl ConnectionTrait,
     vendor_id: i32,
     session: &market_sessions::Model,
-) -> AppResult<Option<applications::Model>> {
+) -> BookingResult<Option<applications::Model>> {
     let apps = applications::Entity::find()
         .filter(applications::Column::VendorId.eq(vendor_id))
         .filter(applications::Column::MarketId.eq(session.market_id))
-        .filter(applications::Column::Status.eq("approved"))
+        .filter(applications::Column::Status.eq(ApplicationStatus::Approved))
         .filter(applications::Column::DateFrom.lte(session.business_date))
         .filter(applications::Column::DateTo.gte(session.business_date))
         .order_by_asc(applications::Column::Id)
         .all(db)
         .await?;
-    Ok(apps.into_iter().find(|a| {
-        let weekdays: Vec<u8> = serde_json::from_str(&a.weekdays).unwrap_or_default();
-        schedule::weekday_matches(session.business_date, &weekdays)
-    }))
+    let mut other_segment = false;
+    for app in apps {
+        match covers(&Coverage::of(&app), session.business_date, &session.segment) {
+            Ok(()) => return Ok(Some(app)),
+            Err(NotCovered::Segment) => other_segment = true,
+            Err(NotCovered::Dates | NotCovered::Weekday) => {}
+        }
+    }
+    if other_segment {
+        return Err(BookingError::SegmentNotApplied);
+    }
+    Ok(None)
+}
+
+/// The application a booking serves: the one named (a waitlist offer's), which must cover the
+/// session, else the vendor's approved one.
+async fn serving_application(
+    db: &impl ConnectionTrait,
+    b: &Booking<'_>,
+) -> BookingResult<Option<applications::Model>> {
+    let Some(app) = b.application else {
+        return approved_application(db, b.vendor.id, b.session).await;
+    };
+    match covers(
+        &Coverage::of(app),
+        b.session.business_date,
+        &b.session.segment,
+    ) {
+        Ok(()) => Ok(Some(app.clone())),
+        Err(NotCovered::Segment) => Err(BookingError::SegmentNotApplied),
+        Err(NotCovered::Dates | NotCovered::Weekday) => Err(BookingError::SessionNotApplied),
+    }
 }
 
 /// Everything one booking needs, already loaded.
@@ -182,7 +187,7 @@ pub struct Checked {
 }
 
 /// Checks one stall-session for one vendor and inserts the booking; audited.
-pub async fn book(db: &impl ConnectionTrait, b: Booking<'_>) -> AppResult<bookings::Model> {
+pub async fn book(db: &impl ConnectionTrait, b: Booking<'_>) -> BookingResult<bookings::Model> {
     let checked = check(db, &b).await?;
     insert(db, &checked).await
 }
@@ -190,37 +195,22 @@ pub async fn book(db: &impl ConnectionTrait, b: Booking<'_>) -> AppResult<bookin
 /// Every rule of a booking but the ones the database decides (stall free, vendor not yet
 /// booked): reads only, so a caller may run it before taking the write lock and keep the
 /// lock for [`insert`] alone.
-pub async fn check(db: &impl ConnectionTrait, b: &Booking<'_>) -> AppResult<Checked> {
+pub async fn check(db: &impl ConnectionTrait, b: &Booking<'_>) -> BookingResult<Checked> {
     check_timing(b.session, b.placer, Utc::now())?;
     if b.stall.site_id != b.session.site_id {
-        return Err(AppError::invalid(
-            "stall_not_on_site",
-            "stall_id",
-            t::STALL_ELSEWHERE,
-        ));
+        return Err(BookingError::StallNotOnSite);
     }
     check_stall_active(b.stall)?;
-    let linked = match b.application {
-        Some(a) => Some(a.clone()),
-        None => approved_application(db, b.vendor.id, b.session).await?,
-    };
+    let linked = serving_application(db, b).await?;
     let category = linked
         .as_ref()
         .map_or(b.vendor.category.clone(), |a| a.category.clone());
     let (food, smoky) = category_flags(db, b.session.market_id, &category).await?;
-    if food && !health_cert_valid(b.vendor, b.session.business_date) {
-        return Err(AppError::invalid(
-            "health_cert_expired",
-            "vendor_id",
-            t::HEALTH_CERT,
-        ));
+    if food && !crate::vendors::health_cert_valid(b.vendor, b.session.business_date) {
+        return Err(BookingError::HealthCertExpired);
     }
-    if smoky && b.stall.zone.as_deref() != Some("smoky") {
-        return Err(AppError::invalid(
-            "smoky_zone_required",
-            "stall_id",
-            t::SMOKY,
-        ));
+    if smoky && b.stall.zone != Some(ZoneKind::Smoky) {
+        return Err(BookingError::SmokyZoneRequired);
     }
     Ok(Checked {
         session_id: b.session.id,
@@ -233,13 +223,9 @@ pub async fn check(db: &impl ConnectionTrait, b: &Booking<'_>) -> AppResult<Chec
 }
 
 /// 422 `stall_disabled` unless the stall is in use.
-fn check_stall_active(stall: &stalls::Model) -> AppResult<()> {
-    if stall.status != "active" {
-        return Err(AppError::invalid(
-            "stall_disabled",
-            "stall_id",
-            t::STALL_DISABLED,
-        ));
+pub fn check_stall_active(stall: &stalls::Model) -> BookingResult<()> {
+    if stall.status != StallStatus::Active {
+        return Err(BookingError::StallDisabled);
     }
     Ok(())
 }
@@ -247,7 +233,7 @@ fn check_stall_active(stall: &stalls::Model) -> AppResult<()> {
 /// Inserts a checked booking and its audit row. The insert itself re-checks, in the same
 /// statement, that the session is still scheduled and the stall still active (a manager may
 /// have cancelled or disabled it since [`check`]); the unique indexes decide the rest.
-pub async fn insert(db: &impl ConnectionTrait, c: &Checked) -> AppResult<bookings::Model> {
+pub async fn insert(db: &impl ConnectionTrait, c: &Checked) -> BookingResult<bookings::Model> {
     let now = Utc::now();
     let mut sql = Sql::new(db.get_database_backend());
     sql.push(
@@ -261,19 +247,22 @@ pub async fn insert(db: &impl ConnectionTrait, c: &Checked) -> AppResult<booking
     .bind(c.vendor_id)
     .push(", ")
     .bind(c.application_id)
-    .push(", 'booked', ")
+    .push(", ")
+    .bind(BookingStatus::Booked)
+    .push(", ")
     .bind(c.actor)
     .push(", ")
     .bind(now)
     .push(" WHERE EXISTS (SELECT 1 FROM market_sessions WHERE id = ")
     .bind(c.session_id)
-    .push(" AND status = 'scheduled') AND EXISTS (SELECT 1 FROM stalls WHERE id = ")
+    .push(" AND status = ")
+    .bind(SessionStatus::Scheduled)
+    .push(") AND EXISTS (SELECT 1 FROM stalls WHERE id = ")
     .bind(c.stall_id)
-    .push(" AND status = 'active') RETURNING id");
-    let row = db
-        .query_one_raw(sql.build())
-        .await
-        .map_err(map_booking_error)?;
+    .push(" AND status = ")
+    .bind(StallStatus::Active)
+    .push(") RETURNING id");
+    let row = db.query_one_raw(sql.build()).await?;
     let Some(row) = row else {
         return Err(why_not_inserted(db, c).await);
     };
@@ -283,7 +272,7 @@ pub async fn insert(db: &impl ConnectionTrait, c: &Checked) -> AppResult<booking
         stall_id: c.stall_id,
         vendor_id: c.vendor_id,
         application_id: c.application_id,
-        status: "booked".to_owned(),
+        status: BookingStatus::Booked,
         checked_in_at: None,
         created_by: Some(c.actor),
         created_at: now,
@@ -304,8 +293,8 @@ pub async fn insert(db: &impl ConnectionTrait, c: &Checked) -> AppResult<booking
 }
 
 /// The error for an insert its own re-check refused: the session or stall as they are now.
-async fn why_not_inserted(db: &impl ConnectionTrait, c: &Checked) -> AppError {
-    let session = match session_for_booking(db, c.session_id).await {
+async fn why_not_inserted(db: &impl ConnectionTrait, c: &Checked) -> BookingError {
+    let session = match session_for_booking(db, c.session_id, false).await {
         Ok(s) => s,
         Err(e) => return e,
     };
@@ -314,14 +303,10 @@ async fn why_not_inserted(db: &impl ConnectionTrait, c: &Checked) -> AppError {
     }
     match super::queries::find_stall(db, c.stall_id).await {
         Ok(Some(stall)) => check_stall_active(&stall).err(),
-        Ok(None) => Some(AppError::invalid(
-            "unknown_stall",
-            "stall_id",
-            t::STALL_UNKNOWN,
-        )),
+        Ok(None) => Some(BookingError::UnknownStall),
         Err(e) => Some(e.into()),
     }
-    .unwrap_or_else(|| AppError::conflict("stall_taken", t::STALL_TAKEN))
+    .unwrap_or(BookingError::StallTaken)
 }
 
 /// A booking as the audit log records it.
@@ -334,69 +319,4 @@ pub fn snapshot(b: &bookings::Model) -> serde_json::Value {
         "status": b.status,
         "checked_in_at": b.checked_in_at,
     })
-}
-
-/// A session the range form skipped, and why.
-#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
-pub struct Skipped {
-    /// The session.
-    pub session_id: i32,
-    /// Its business date.
-    pub date: String,
-    /// The machine code of the reason (`stall_taken`, `vendor_already_booked`, …).
-    pub code: String,
-}
-
-/// Books the same stall for the same vendor in the later sessions of the same market, site
-/// and segment up to `until`, wherever free. Each attempt runs in its own savepoint.
-pub async fn book_range(
-    db: &DatabaseTransaction,
-    first: &market_sessions::Model,
-    until: NaiveDate,
-    stall: &stalls::Model,
-    vendor: &vendors::Model,
-    placer: Placer,
-    actor: i32,
-) -> AppResult<(Vec<i32>, Vec<Skipped>)> {
-    let later = market_sessions::Entity::find()
-        .filter(market_sessions::Column::MarketId.eq(first.market_id))
-        .filter(market_sessions::Column::SiteId.eq(first.site_id))
-        .filter(market_sessions::Column::Segment.eq(first.segment.clone()))
-        .filter(market_sessions::Column::BusinessDate.gt(first.business_date))
-        .filter(market_sessions::Column::BusinessDate.lte(until))
-        .order_by_asc(market_sessions::Column::BusinessDate)
-        .all(db)
-        .await?;
-    let (mut ids, mut skipped) = (Vec::new(), Vec::new());
-    for session in &later {
-        let savepoint = db.begin().await?;
-        let attempt = book(
-            &savepoint,
-            Booking {
-                session,
-                stall,
-                vendor,
-                application: None,
-                placer,
-                actor,
-            },
-        )
-        .await;
-        match attempt {
-            Ok(b) => {
-                savepoint.commit().await?;
-                ids.push(b.id);
-            }
-            Err(e @ (AppError::Conflict { .. } | AppError::Invalid { .. })) => {
-                savepoint.rollback().await?;
-                skipped.push(Skipped {
-                    session_id: session.id,
-                    date: session.business_date.to_string(),
-                    code: e.code().to_owned(),
-                });
-            }
-            Err(e) => return Err(e),
-        }
-    }
-    Ok((ids, skipped))
 }

@@ -1,12 +1,15 @@
 //! Booking, stall and offer queries (stalls are read here, not through the sites feature).
 
-use crate::api::Page;
-use crate::app::AppState;
-use crate::auth::{CurrentUser, Role};
 use crate::cache::{Scope, Token};
 use crate::error::AppResult;
+use crate::extract::Paging;
+use crate::identity::{CurrentUser, Role};
 use crate::markets::access;
+use crate::state::AppState;
 use chrono::Utc;
+use entity::bookings::BookingStatus;
+use entity::market_sessions::SessionStatus;
+use entity::offers::OfferStatus;
 use entity::{applications, bookings, market_sessions, offers, stalls, vendors};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
@@ -23,18 +26,6 @@ pub async fn find_stall(
     id: i32,
 ) -> Result<Option<stalls::Model>, DbErr> {
     stalls::Entity::find_by_id(id).one(db).await
-}
-
-/// The stalls of a site, by code.
-pub async fn stalls_of_site(
-    db: &impl ConnectionTrait,
-    site_id: i32,
-) -> Result<Vec<stalls::Model>, DbErr> {
-    stalls::Entity::find()
-        .filter(stalls::Column::SiteId.eq(site_id))
-        .order_by_asc(stalls::Column::Code)
-        .all(db)
-        .await
 }
 
 /// The vendor with this id.
@@ -89,7 +80,8 @@ pub struct BookingItem {
     /// The application it serves, if any.
     pub application_id: Option<i32>,
     /// `booked` or `checked_in`.
-    pub status: String,
+    #[schema(value_type = String)]
+    pub status: BookingStatus,
     /// When the vendor was checked in (RFC 3339).
     pub checked_in_at: Option<String>,
     /// The session has started and the vendor has not checked in.
@@ -126,7 +118,7 @@ pub async fn items(
         .into_iter()
         .map(|a| (a.id, a.category))
         .collect();
-    let started = Utc::now() >= session.starts_at && session.status == "scheduled";
+    let started = Utc::now() >= session.starts_at && session.status == SessionStatus::Scheduled;
     Ok(rows
         .into_iter()
         .map(|b| {
@@ -200,7 +192,8 @@ pub async fn session_bookings_cached(
 ) -> Result<Arc<Vec<BookingItem>>, DbErr> {
     state
         .caches
-        .bookings
+        .of::<BookingListCache>()
+        .0
         .get_or_build(session.id, token.clone(), || {
             session_bookings(&state.db, session, None)
         })
@@ -221,7 +214,8 @@ pub struct OfferItem {
     /// The vendor.
     pub vendor_id: i32,
     /// `pending`, `accepted`, `declined` or `expired`.
-    pub status: String,
+    #[schema(value_type = String)]
+    pub status: OfferStatus,
     /// Accept before (RFC 3339).
     pub deadline: String,
     /// The booking made on acceptance.
@@ -232,7 +226,7 @@ pub struct OfferItem {
 pub async fn list_offers(
     db: &impl ConnectionTrait,
     user: &CurrentUser,
-    page: Page,
+    page: Paging,
 ) -> AppResult<(Vec<OfferItem>, u64)> {
     let mut query = offers::Entity::find();
     if user.role == Role::Vendor {
@@ -269,4 +263,13 @@ pub async fn list_offers(
             .collect(),
         total,
     ))
+}
+
+/// A session's bookings as listed, by session id, kept per process.
+pub struct BookingListCache(pub crate::cache::RevisionCache<i32, Vec<BookingItem>>);
+
+impl Default for BookingListCache {
+    fn default() -> Self {
+        Self(crate::cache::RevisionCache::new(256))
+    }
 }

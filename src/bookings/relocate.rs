@@ -3,15 +3,17 @@
 //! new stall is free: the unique (session, stall) index refuses the update → 409 `stall_taken`,
 //! so two managers moving two vendors onto one stall at once cannot both win.
 
+use super::error::BookingError;
 use super::{place, queries};
 use crate::audit::{self, Change};
-use crate::auth::{CurrentUser, Role};
 use crate::error::{AppError, AppResult};
-use crate::i18n::{Msg, texts::bookings as t, texts::documents as td};
+use crate::i18n::{Msg, texts::documents as td};
+use crate::identity::{CurrentUser, Role};
 use crate::markets::access;
 use crate::notices::{self, Outgoing};
 use chrono::Utc;
 use entity::permits;
+use entity::zones::ZoneKind;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, Set,
     sea_query::Expr,
@@ -36,21 +38,11 @@ pub async fn relocate(
     place::check_timing(&session, place::Placer::Staff, Utc::now())?;
     let stall = queries::find_stall(db, stall_id)
         .await?
-        .ok_or_else(|| AppError::invalid("unknown_stall", "stall_id", t::STALL_UNKNOWN))?;
+        .ok_or(BookingError::UnknownStall)?;
     if stall.site_id != session.site_id {
-        return Err(AppError::invalid(
-            "stall_not_on_site",
-            "stall_id",
-            t::STALL_ELSEWHERE,
-        ));
+        return Err(BookingError::StallNotOnSite.into());
     }
-    if stall.status != "active" {
-        return Err(AppError::invalid(
-            "stall_disabled",
-            "stall_id",
-            t::STALL_DISABLED,
-        ));
-    }
+    place::check_stall_active(&stall)?;
     if stall.id == booking.stall_id {
         return Err(AppError::invalid("same_stall", "stall_id", td::SAME_STALL));
     }
@@ -65,18 +57,14 @@ pub async fn relocate(
         None => vendor.category.clone(),
     };
     let (_, smoky) = place::category_flags(db, session.market_id, &category).await?;
-    if smoky && stall.zone.as_deref() != Some("smoky") {
-        return Err(AppError::invalid(
-            "smoky_zone_required",
-            "stall_id",
-            t::SMOKY,
-        ));
+    if smoky && stall.zone != Some(ZoneKind::Smoky) {
+        return Err(BookingError::SmokyZoneRequired.into());
     }
     let old_stall = queries::find_stall(db, booking.stall_id).await?;
     let before = place::snapshot(&booking);
     let mut active = booking.into_active_model();
     active.stall_id = Set(stall.id);
-    let moved = active.update(db).await.map_err(place::map_booking_error)?;
+    let moved = active.update(db).await.map_err(BookingError::from)?;
     // The permit behind the vendor's QR code names the stall: it follows the booking.
     permits::Entity::update_many()
         .col_expr(permits::Column::StallId, Expr::value(stall.id))

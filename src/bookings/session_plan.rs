@@ -6,10 +6,11 @@
 use super::queries::BookingItem;
 use crate::error::AppResult;
 use crate::i18n::texts::{documents as t, vendorui as tv};
-use crate::public::site_drawing::SiteDrawing;
+use crate::sites::drawing::SiteDrawing;
 use crate::sites::shape::stall_label;
 use crate::views::PageCtx;
 use crate::views::plan::{self, StallLook};
+use entity::stalls::StallStatus;
 use entity::{market_sessions, markets};
 use maud::{Markup, html};
 use sea_orm::ConnectionTrait;
@@ -81,7 +82,9 @@ pub async fn render(
             format!("{}\n{}", stall_label(&s.code), m.mark),
             StallLook::Category(m.colour),
         ),
-        None if s.status == "active" => (stall_label(&s.code).to_owned(), StallLook::Active),
+        None if s.status == StallStatus::Active => {
+            (stall_label(&s.code).to_owned(), StallLook::Active)
+        }
         None => (stall_label(&s.code).to_owned(), StallLook::Disabled),
     });
     let used: Vec<&CategoryMark> = marks

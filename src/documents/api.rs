@@ -7,10 +7,11 @@
 use super::store::{self, DocumentInfo};
 use super::upload::{self, Failure, Incoming};
 use crate::api::List;
-use crate::app::AppState;
-use crate::auth::{Auth, Role};
 use crate::error::{AppError, AppResult};
+use crate::extract::{Paging, PathId};
 use crate::i18n::{Lang, texts::documents as t};
+use crate::identity::{Auth, Role};
+use crate::state::AppState;
 use axum::Json;
 use axum::body::Body;
 use axum::extract::{Path, State};
@@ -45,13 +46,14 @@ pub struct NewDocument {
 /// `invalid_document_kind`; 409 `too_many_documents`. Another vendor's id → 404.
 #[utoipa::path(post, path = "/api/v1/vendors/{id}/documents", tag = "documents",
     params(("id" = i32, Path, description = "Vendor id")), request_body = NewDocument,
-    responses((status = 201, body = DocumentInfo), (status = 401), (status = 403), (status = 404),
-        (status = 409), (status = 413), (status = 422)))]
+    responses((status = 201, description = "The stored document's description", body = DocumentInfo),
+        (status = 401), (status = 403), (status = 404),
+        (status = 409, description = "`too_many_documents`: the vendor holds the most documents allowed"), (status = 413), (status = 422)))]
 async fn upload_document(
     State(state): State<AppState>,
     auth: Auth,
     lang: Lang,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
     body: Body,
 ) -> Response {
     match upload_json(&state, &auth, id, body).await {
@@ -104,19 +106,20 @@ async fn upload_json(
 /// A vendor's documents (without their bytes), newest first: the vendor, managers of a market
 /// they applied to or were placed in, admins; anyone else 404.
 #[utoipa::path(get, path = "/api/v1/vendors/{id}/documents", tag = "documents",
-    params(("id" = i32, Path, description = "Vendor id")),
-    responses((status = 200, body = List<DocumentInfo>), (status = 401), (status = 404)))]
+    params(("id" = i32, Path, description = "Vendor id"), Paging),
+    responses((status = 200, description = "The vendor's documents, newest first", body = List<DocumentInfo>),
+        (status = 401), (status = 404)))]
 async fn vendor_documents(
     State(state): State<AppState>,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
+    page: Paging,
 ) -> AppResult<Json<List<DocumentInfo>>> {
     if !store::may_see(&state.db, &auth, id).await? {
         return Err(AppError::NotFound);
     }
     let items = store::list_for_vendor(&state.db, id).await?;
-    let total = items.len() as u64;
-    Ok(Json(List { items, total }))
+    Ok(Json(page.slice(items)))
 }
 
 /// The document itself, as an attachment (`Content-Disposition: attachment`, `nosniff`,
@@ -137,7 +140,8 @@ async fn get_document(
 /// else 404.
 #[utoipa::path(delete, path = "/api/v1/documents/{id}", tag = "documents",
     params(("id" = String, Path, description = "Document id")),
-    responses((status = 204), (status = 401), (status = 403), (status = 404)))]
+    responses((status = 204, description = "Deleted"), (status = 401), (status = 403),
+        (status = 404)))]
 async fn delete_document(
     State(state): State<AppState>,
     auth: Auth,

@@ -19,7 +19,7 @@ pub async fn body_limit(request: Request, next: Next) -> Response {
     let limit = if upload {
         UPLOAD_BODY_BYTES
     } else {
-        crate::app::MAX_BODY_BYTES
+        crate::state::MAX_BODY_BYTES
     };
     let declared = request
         .headers()
@@ -44,7 +44,7 @@ pub async fn body_limit(request: Request, next: Next) -> Response {
 
 /// A plain page for an upload refused before the profile page could be drawn.
 fn too_large_page(lang: Lang) -> Response {
-    let ctx = crate::views::PageCtx::for_error(lang, None, None);
+    let ctx = crate::views::PageCtx::for_error(lang, None, None, None);
     let title = format!("413 · {}", e::ERROR_TITLE.get(lang));
     let body = maud::html! {
         p.error-message role="alert" { (super::upload::Failure::TooLarge.message(lang)) }

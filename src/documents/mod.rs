@@ -68,3 +68,13 @@ pub fn is_upload_path(path: &str) -> bool {
     path == "/me/documents"
         || (path.starts_with("/api/v1/vendors/") && path.ends_with("/documents"))
 }
+
+/// This feature's entry in the page header's navigation: the vendor's documents.
+pub fn nav() -> crate::registry::NavEntry {
+    crate::registry::NavEntry {
+        href: "/me/profile",
+        label: crate::i18n::texts::documents::PROFILE_LINK,
+        order: 80,
+        shown_to: |r| r == Some(crate::identity::Role::Vendor),
+    }
+}

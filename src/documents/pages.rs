@@ -5,13 +5,13 @@
 use super::profile::{self, ProfileEdit};
 use super::upload::{self, Failure, Incoming};
 use super::{KINDS, store, views as dv};
-use crate::app::AppState;
-use crate::auth::{Auth, Role};
 use crate::db::begin_write;
 use crate::error::{AppError, AppResult};
 use crate::i18n::texts::{documents as t, vendor as tv};
+use crate::identity::{Auth, Role};
+use crate::mask::{mask_id_number, mask_phone};
+use crate::state::AppState;
 use crate::vendors::categories::{PRIORITY_GROUPS, find_priority_group};
-use crate::vendors::{id_number::mask_id_number, phone::mask_phone};
 use crate::views::{self, PageCtx, forms::Input, forms::csrf_field};
 use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -46,7 +46,8 @@ async fn own_vendor(state: &AppState, auth: &Auth) -> AppResult<vendors::Model> 
         return Err(AppError::Forbidden);
     }
     let id = auth.vendor_id.ok_or(AppError::NotFound)?;
-    crate::bookings::queries::find_vendor(&state.db, id)
+    <vendors::Entity as sea_orm::EntityTrait>::find_by_id(id)
+        .one(&state.db)
         .await?
         .ok_or(AppError::NotFound)
 }

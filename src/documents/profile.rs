@@ -3,9 +3,9 @@
 //! is a matter for the market office). Validated like registration; audited before → after.
 
 use crate::audit::{self, Change};
-use crate::auth::CurrentUser;
 use crate::error::{AppError, AppResult};
 use crate::i18n::texts::vendor as tv;
+use crate::identity::CurrentUser;
 use crate::vendors::categories::{self, find_priority_group};
 use chrono::NaiveDate;
 use entity::vendors;
@@ -61,7 +61,7 @@ pub fn validate(edit: &ProfileEdit, category: &str, today: NaiveDate) -> AppResu
     }
     let health_cert_expires = match edit.health_cert_expires.trim() {
         "" => None,
-        s => Some(NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
+        s => Some(crate::extract::Date::parse(s).map(|d| d.0).ok_or_else(|| {
             AppError::invalid("invalid_date", "health_cert_expires", tv::DATE_INVALID)
         })?),
     };

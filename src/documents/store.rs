@@ -1,7 +1,7 @@
 //! Document queries and the one rule of who may see a vendor's documents.
 
-use crate::auth::{CurrentUser, Role};
 use crate::error::AppResult;
+use crate::identity::{CurrentUser, Role};
 use crate::markets::access;
 use chrono::{DateTime, Utc};
 use entity::{applications, bookings, documents, market_sessions};

@@ -5,10 +5,10 @@ use super::content::{self, FileType, Refusal};
 use super::store::{self, DocumentInfo};
 use super::{MAX_PER_VENDOR, find_kind};
 use crate::audit::{self, Change};
-use crate::auth::CurrentUser;
 use crate::db::begin_write;
 use crate::error::AppError;
 use crate::i18n::{Lang, texts::documents as t};
+use crate::identity::CurrentUser;
 use axum::Json;
 use axum::body::Body;
 use axum::response::{IntoResponse, Response};
@@ -196,7 +196,7 @@ pub async fn delete(
         return Err(AppError::NotFound);
     }
     let own = user.vendor_id == Some(info.vendor_id);
-    if !own && user.role != crate::auth::Role::Admin {
+    if !own && user.role != crate::identity::Role::Admin {
         return Err(AppError::Forbidden);
     }
     documents::Entity::delete_by_id(id.to_owned())

@@ -20,13 +20,13 @@ pub fn human_size(bytes: i64) -> String {
 pub fn document_table(ctx: &PageCtx, docs: &[DocumentInfo], can_delete: bool) -> Markup {
     html! {
         @if docs.is_empty() { p.documents-none { (ctx.t(t::NO_DOCUMENTS)) } } @else {
-            div.table-wrap { table.documents {
+            div.table-wrap tabindex="0" role="region" aria-label=(ctx.t(t::DOCUMENTS)) { table.documents {
                 thead { tr {
                     th scope="col" { (ctx.t(t::KIND)) }
                     th scope="col" { (ctx.t(t::FILE)) }
                     th scope="col" { (ctx.t(t::UPLOADED_AT)) }
                     th scope="col" { (ctx.t(t::SIZE)) }
-                    th scope="col" {}
+                    th scope="col" { span.visually-hidden { (ctx.t(crate::i18n::texts::layout::ACTIONS)) } }
                 } }
                 tbody { @for d in docs { tr data-document=(d.id) {
                     td { (find_kind(&d.kind).map_or(d.kind.as_str(), |k| ctx.t(k.label))) }

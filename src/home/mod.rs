@@ -1,10 +1,10 @@
 //! The home page by role, and the language switch.
 
-use crate::admin::assign;
-use crate::app::AppState;
-use crate::auth::{MaybeAuth, Role};
+use crate::accounts::assign;
 use crate::error::AppResult;
 use crate::i18n::{LANG_COOKIE, Lang, texts::home as t};
+use crate::identity::{MaybeAuth, Role};
+use crate::state::AppState;
 use crate::views::{self, PageCtx};
 use crate::web::{local_path, see_other_with};
 use axum::Router;
@@ -102,8 +102,10 @@ async fn home(
                 None => None,
             };
             let v = crate::i18n::texts::vendor::PHONE;
-            let vendor_sections =
-                crate::vendor_pages::home::sections(&state, &ctx, &user, &headers).await?;
+            let vendor_sections = state
+                .registry
+                .render_home(&state, &ctx, &user, &headers)
+                .await?;
             html! {
                 section.home data-role="vendor" {
                     p.lead { (ctx.t(t::VENDOR_INTRO)) }
@@ -112,14 +114,14 @@ async fn home(
                         dl.profile {
                             div { dt { (ctx.t(crate::i18n::texts::vendor::NAME)) } dd { (p.name) } }
                             div { dt { (ctx.t(v)) } dd { (p.phone) } }
-                            div { dt { (ctx.t(crate::i18n::texts::vendor::ID_NUMBER)) } dd { (crate::vendors::id_number::mask_id_number(&p.id_number)) } }
+                            div { dt { (ctx.t(crate::i18n::texts::vendor::ID_NUMBER)) } dd { (crate::mask::mask_id_number(&p.id_number)) } }
                             div { dt { (ctx.t(crate::i18n::texts::vendor::CATEGORY)) } dd { (p.category) } }
                             @if let Some(d) = p.health_cert_expires {
                                 div { dt { (ctx.t(crate::i18n::texts::vendor::HEALTH_CERT)) } dd { (d) } }
                             }
                         }
                     }
-                    (vendor_sections)
+                    @for section in &vendor_sections { (section) }
                 }
             }
         }
@@ -142,4 +144,14 @@ async fn switch_language(Path(code): Path<String>, Query(q): Query<NextQuery>) -
     ))
     .unwrap_or_else(|_| http::HeaderValue::from_static(""));
     see_other_with(&local_path(q.next.as_deref()), vec![cookie])
+}
+
+/// This feature's entry in the page header's navigation: the home page, for everyone.
+pub fn nav() -> crate::registry::NavEntry {
+    crate::registry::NavEntry {
+        href: "/",
+        label: crate::i18n::texts::layout::HOME,
+        order: 0,
+        shown_to: |_| true,
+    }
 }

@@ -29,6 +29,8 @@ pub mod layout {
     use super::T;
     pub const APP_NAME: T = T("layout-app-name");
     pub const SKIP: T = T("layout-skip");
+    /// The header of a table's column of buttons (read by screen readers, not shown).
+    pub const ACTIONS: T = T("layout-actions");
     pub const HOME: T = T("layout-home");
     pub const SITES: T = T("layout-sites");
     pub const MARKETS: T = T("layout-markets");
@@ -381,6 +383,8 @@ pub mod bookings {
     pub const VENDOR_UNKNOWN: T = T("bookings-vendor-unknown");
     pub const HEALTH_CERT: T = T("bookings-health-cert");
     pub const SMOKY: T = T("bookings-smoky");
+    pub const SEGMENT_NOT_APPLIED: T = T("bookings-segment-not-applied");
+    pub const SESSION_NOT_APPLIED: T = T("bookings-session-not-applied");
     pub const SELF_SELECT_OFF: T = T("bookings-self-select-off");
     pub const TOO_EARLY: T = T("bookings-too-early");
     pub const OFFER_CLOSED: T = T("bookings-offer-closed");

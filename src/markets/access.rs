@@ -1,8 +1,8 @@
 //! Who may act on a market: admins on all, managers on markets assigned to them or created
 //! by them; the bureau reads everything and writes nothing.
 
-use crate::auth::{CurrentUser, Role};
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
+use crate::identity::{CurrentUser, Role};
 use entity::{manager_markets, markets};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect,
@@ -72,7 +72,7 @@ pub async fn can_read(
     Ok(user.role == Role::Bureau || can_manage(db, user, market).await?)
 }
 
-/// `Ok` when `user` may change `market`; else [`not_theirs`].
+/// `Ok` when `user` may change `market`; else [`crate::identity::not_theirs`].
 pub async fn require_manage(
     db: &impl ConnectionTrait,
     user: &CurrentUser,
@@ -81,17 +81,6 @@ pub async fn require_manage(
     if can_manage(db, user, market).await? {
         Ok(())
     } else {
-        Err(not_theirs(user))
-    }
-}
-
-/// The refusal for an object outside the caller's reach: 404 for a manager (another market's
-/// object is none of theirs, and a 403 would confirm that the id exists), 403 for roles that
-/// may never do this to any object (the bureau writing, a vendor deciding), which is the same
-/// answer for every id and so tells nothing.
-pub fn not_theirs(user: &CurrentUser) -> AppError {
-    match user.role {
-        Role::Manager => AppError::NotFound,
-        Role::Admin | Role::Bureau | Role::Vendor => AppError::Forbidden,
+        Err(crate::identity::not_theirs(user))
     }
 }

@@ -1,18 +1,19 @@
-//! `POST/GET /api/v1/markets`, `GET /api/v1/markets/{id}/sessions`,
-//! `POST /api/v1/sessions/{id}/cancel`.
+//! `POST/GET /api/v1/markets`, `GET /api/v1/markets/{id}/sessions`.
 
 use super::create::{self, NewMarket};
-use super::{cancel, queries, schedule};
-use crate::api::{ApiJson, ApiQuery, List, Page};
-use crate::app::AppState;
-use crate::auth::Auth;
+use super::{queries, schedule};
+use crate::api::{ApiJson, ApiQuery, List};
 use crate::db::begin_write;
 use crate::error::{AppError, AppResult};
+use crate::extract::{Paging, PathId, query_date};
 use crate::i18n::texts::markets as t;
-use crate::notices;
+use crate::identity::Auth;
+use crate::state::AppState;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use chrono::Duration;
+use entity::market_sessions::SessionStatus;
+use entity::markets::MarketKind;
 use entity::{market_sessions, markets};
 use http::StatusCode;
 use serde::{Deserialize, Serialize};
@@ -25,7 +26,6 @@ pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(create_market, list_markets))
         .routes(routes!(market_sessions))
-        .routes(routes!(cancel_session))
 }
 
 /// The id of something created.
@@ -38,7 +38,10 @@ pub struct Created {
 /// Create a market with its segments, schedule and categories; every session of the schedule
 /// is created at once. 409 `session_overlap` when a session would overlap another on its site.
 #[utoipa::path(post, path = "/api/v1/markets", tag = "markets", request_body = NewMarket,
-    responses((status = 201, body = Created), (status = 401), (status = 403), (status = 409), (status = 422)))]
+    responses((status = 201, description = "The new market; its sessions are created", body = Created),
+        (status = 401), (status = 403),
+        (status = 409, description = "`session_overlap`: a session would overlap another on its site"),
+        (status = 422)))]
 async fn create_market(
     State(state): State<AppState>,
     auth: Auth,
@@ -70,7 +73,8 @@ pub struct MarketItem {
     /// Name.
     pub name: String,
     /// `fixed` or `mobile`.
-    pub kind: String,
+    #[schema(value_type = String)]
+    pub kind: MarketKind,
     /// Vendors may choose their stalls.
     pub self_select: bool,
     /// Segments.
@@ -78,11 +82,11 @@ pub struct MarketItem {
 }
 
 /// Every market (anyone).
-#[utoipa::path(get, path = "/api/v1/markets", tag = "markets", params(Page),
-    responses((status = 200, body = List<MarketItem>)))]
+#[utoipa::path(get, path = "/api/v1/markets", tag = "markets", params(Paging),
+    responses((status = 200, description = "A page of markets", body = List<MarketItem>)))]
 async fn list_markets(
     State(state): State<AppState>,
-    ApiQuery(page): ApiQuery<Page>,
+    page: Paging,
 ) -> AppResult<Json<List<MarketItem>>> {
     let (rows, total) = queries::list_markets(&state.db, page.limit(), page.offset()).await?;
     Ok(Json(List {
@@ -125,25 +129,13 @@ pub struct Range {
     pub from: Option<String>,
     /// Last business date, `YYYY-MM-DD`.
     pub to: Option<String>,
-    /// Items per page.
-    pub limit: Option<u64>,
-    /// Items to skip.
-    pub offset: Option<u64>,
 }
 
 impl Range {
     /// The validated dates (422 for a bad date or an inverted or too long range).
     pub fn dates(&self) -> AppResult<(chrono::NaiveDate, chrono::NaiveDate)> {
-        let parse = |v: &Option<String>, name: &str| -> AppResult<Option<chrono::NaiveDate>> {
-            match v.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-                None => Ok(None),
-                Some(s) => schedule::parse_date(s)
-                    .map(Some)
-                    .ok_or_else(|| AppError::invalid("invalid_date", name, t::DATE_INVALID)),
-            }
-        };
-        let from = parse(&self.from, "from")?.unwrap_or_else(crate::clock::today);
-        let to = parse(&self.to, "to")?.unwrap_or(from + Duration::days(27));
+        let from = query_date("from", self.from.as_deref())?.unwrap_or_else(crate::clock::today);
+        let to = query_date("to", self.to.as_deref())?.unwrap_or(from + Duration::days(27));
         if to < from || (to - from).num_days() > schedule::MAX_SPAN_DAYS {
             return Err(AppError::invalid("invalid_range", "to", t::RANGE_INVALID));
         }
@@ -173,7 +165,8 @@ pub struct SessionItem {
     /// End (RFC 3339, UTC).
     pub ends_at: String,
     /// `scheduled` or `cancelled`.
-    pub status: String,
+    #[schema(value_type = String)]
+    pub status: SessionStatus,
     /// Why it was cancelled.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cancel_reason: Option<String>,
@@ -220,50 +213,23 @@ pub async fn session_items(
 
 /// A market's sessions between two business dates, by date then start (anyone).
 #[utoipa::path(get, path = "/api/v1/markets/{id}/sessions", tag = "markets",
-    params(("id" = i32, Path, description = "Market id"), Range),
-    responses((status = 200, body = List<SessionItem>), (status = 404), (status = 422)))]
+    params(("id" = i32, Path, description = "Market id"), Range, Paging),
+    responses((status = 200, description = "The market's sessions in the range", body = List<SessionItem>),
+        (status = 404), (status = 422)))]
 async fn market_sessions(
     State(state): State<AppState>,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
     ApiQuery(range): ApiQuery<Range>,
+    page: Paging,
 ) -> AppResult<Json<List<SessionItem>>> {
     queries::find_market(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
     let (from, to) = range.dates()?;
-    let page = Page {
-        limit: range.limit,
-        offset: range.offset,
-    };
     let (rows, total) =
         queries::list_sessions(&state.db, id, from, to, page.limit(), page.offset()).await?;
     Ok(Json(List {
         items: session_items(&state.db, rows).await?,
         total,
     }))
-}
-
-/// Why a session is cancelled.
-#[derive(Debug, Deserialize, ToSchema)]
-pub struct CancelBody {
-    /// Weather, an event, … (1–200 characters).
-    pub reason: String,
-}
-
-/// Cancel a session: its bookings are cancelled and the booked vendors are told.
-#[utoipa::path(post, path = "/api/v1/sessions/{id}/cancel", tag = "markets", request_body = CancelBody,
-    params(("id" = i32, Path, description = "Session id")),
-    responses((status = 200, body = SessionItem), (status = 401), (status = 403), (status = 404), (status = 409), (status = 422)))]
-async fn cancel_session(
-    State(state): State<AppState>,
-    auth: Auth,
-    Path(id): Path<i32>,
-    ApiJson(body): ApiJson<CancelBody>,
-) -> AppResult<Json<SessionItem>> {
-    let txn = begin_write(&state.db).await?;
-    let (session, out) = cancel::cancel_session(&txn, &auth, id, &body.reason).await?;
-    txn.commit().await?;
-    notices::deliver_all(state.notifier.as_ref(), &out);
-    let mut items = session_items(&state.db, vec![session]).await?;
-    Ok(Json(items.pop().ok_or(AppError::NotFound)?))
 }

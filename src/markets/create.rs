@@ -6,6 +6,9 @@ use crate::audit::{self, Change};
 use crate::error::{AppError, AppResult};
 use crate::i18n::texts::markets as t;
 use chrono::{NaiveDate, Utc};
+use entity::market_sessions::SessionStatus;
+use entity::markets::MarketKind;
+use entity::types::Weekdays;
 use entity::{
     market_categories, market_schedules, market_segments, market_sessions, markets, sites,
 };
@@ -81,7 +84,8 @@ struct Rule {
     site_id: i32,
     segment: String,
     time: SegmentTime,
-    weekdays: Vec<u8>,
+    weekdays: Weekdays,
+
     from: NaiveDate,
     to: NaiveDate,
 }
@@ -109,10 +113,9 @@ pub async fn create(
     if name.is_empty() || name.chars().count() > 60 {
         return Err(AppError::invalid("invalid_name", "name", t::NAME_REQUIRED));
     }
-    let kind = new.kind.trim();
-    if kind != "fixed" && kind != "mobile" {
+    let Some(kind) = MarketKind::parse(new.kind.trim()) else {
         return Err(AppError::invalid("invalid_kind", "kind", t::KIND_INVALID));
-    }
+    };
     if new.segments.is_empty() {
         return Err(AppError::invalid(
             "invalid_segment",
@@ -217,7 +220,7 @@ pub async fn create(
             to,
         });
     }
-    if kind == "fixed" && rules.iter().any(|r| r.site_id != rules[0].site_id) {
+    if kind == MarketKind::Fixed && rules.iter().any(|r| r.site_id != rules[0].site_id) {
         return Err(AppError::invalid(
             "fixed_market_one_site",
             "schedule",
@@ -256,7 +259,7 @@ pub async fn create(
     let now = Utc::now();
     let market = markets::ActiveModel {
         name: Set(name),
-        kind: Set(kind.to_owned()),
+        kind: Set(kind),
         self_select: Set(new.self_select),
         created_by: Set(actor),
         created_at: Set(now),
@@ -292,7 +295,7 @@ pub async fn create(
             market_id: Set(market.id),
             site_id: Set(rule.site_id),
             segment: Set(rule.segment.clone()),
-            weekdays: Set(json!(rule.weekdays).to_string()),
+            weekdays: Set(rule.weekdays.clone()),
             date_from: Set(rule.from),
             date_to: Set(rule.to),
             ..Default::default()
@@ -308,7 +311,7 @@ pub async fn create(
                 segment: Set(rule.segment.clone()),
                 starts_at: Set(starts_at),
                 ends_at: Set(ends_at),
-                status: Set("scheduled".to_owned()),
+                status: Set(SessionStatus::Scheduled),
                 cancel_reason: Set(None),
                 created_at: Set(now),
                 ..Default::default()
@@ -349,15 +352,6 @@ pub async fn create(
 }
 
 /// Weekdays 1–7, sorted and deduplicated; `None` if any is out of range.
-pub fn parse_weekdays(raw: &[i64]) -> Option<Vec<u8>> {
-    let mut out = Vec::new();
-    for &w in raw {
-        if !(1..=7).contains(&w) {
-            return None;
-        }
-        out.push(w as u8);
-    }
-    out.sort_unstable();
-    out.dedup();
-    Some(out)
+pub fn parse_weekdays(raw: &[i64]) -> Option<Weekdays> {
+    Weekdays::from_iso(raw)
 }

@@ -3,17 +3,20 @@
 use super::api::{Range, SessionItem, market_items, session_items};
 use super::create::{self, NewMarket, ScheduleIn, SegmentIn};
 use super::queries;
-use crate::app::AppState;
-use crate::auth::{Auth, Role};
 use crate::db::begin_write;
 use crate::error::{AppError, AppResult};
+use crate::extract::PathId;
 use crate::i18n::texts::markets as t;
+use crate::identity::{Auth, Role};
+use crate::state::AppState;
 use crate::views::{self, PageCtx, forms::Input, forms::csrf_field};
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::{Form, Router};
 use chrono::Duration;
+use entity::market_sessions::SessionStatus;
+use entity::markets::MarketKind;
 use http::StatusCode;
 use maud::{Markup, html};
 use std::collections::HashMap;
@@ -26,20 +29,18 @@ pub fn routes() -> Router<AppState> {
 }
 
 /// The kind of a market in words.
-pub fn kind_label(kind: &str) -> crate::i18n::T {
-    if kind == "mobile" {
-        t::MOBILE
-    } else {
-        t::FIXED
+pub fn kind_label(kind: &MarketKind) -> crate::i18n::T {
+    match kind {
+        MarketKind::Mobile => t::MOBILE,
+        MarketKind::Fixed => t::FIXED,
     }
 }
 
 /// A session's status in words.
-pub fn status_label(status: &str) -> crate::i18n::T {
-    if status == "cancelled" {
-        t::CANCELLED
-    } else {
-        t::SCHEDULED
+pub fn status_label(status: &SessionStatus) -> crate::i18n::T {
+    match status {
+        SessionStatus::Cancelled => t::CANCELLED,
+        SessionStatus::Scheduled => t::SCHEDULED,
     }
 }
 
@@ -148,8 +149,8 @@ async fn render_list(
                     div.field {
                         label for="f-kind" { (ctx.t(t::KIND)) }
                         select id="f-kind" name="kind" {
-                            option value="fixed" selected[form.kind != "mobile"] { (ctx.t(t::FIXED)) }
-                            option value="mobile" selected[form.kind == "mobile"] { (ctx.t(t::MOBILE)) }
+                            option value=(MarketKind::Fixed) selected[form.kind != MarketKind::Mobile.as_str()] { (ctx.t(t::FIXED)) }
+                            option value=(MarketKind::Mobile) selected[form.kind == MarketKind::Mobile.as_str()] { (ctx.t(t::MOBILE)) }
                         }
                     }
                     (Input { name: "segment", label: ctx.t(t::SEGMENT_NAME), value: &form.segment, error: err("segments[0].name").as_deref(), required: true, ..Default::default() }.render())
@@ -217,7 +218,7 @@ async fn create_submit(
 async fn calendar_page(
     State(state): State<AppState>,
     ctx: PageCtx,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
     Query(range): Query<Range>,
 ) -> AppResult<Response> {
     let market = queries::find_market(&state.db, id)
@@ -241,7 +242,8 @@ async fn calendar_page(
             })
             .unwrap_or("")
     };
-    let allocations = crate::allocations::pages::market_section(&state.db, &ctx, &market).await?;
+    // Sections of features above markets (allocations), contributed through the registry.
+    let contributed = state.registry.render_market(&state, &ctx, &market).await?;
     let body = html! {
         p { (kind_label(&market.kind).get(ctx.lang)) }
         h2 { (ctx.t(t::CALENDAR)) " " (from) " – " (to) }
@@ -251,7 +253,7 @@ async fn calendar_page(
             a.button.small href=(format!("/markets/{id}?from={}", from + Duration::days(28))) { (ctx.t(t::LATER)) }
         }
         @if items.is_empty() { p { (ctx.t(t::NO_SESSIONS)) } } @else {
-            div.table-wrap { table {
+            div.table-wrap tabindex="0" role="region" aria-label=(ctx.t(t::CALENDAR)) { table {
                 thead { tr {
                     th { (ctx.t(t::DATE)) } th { (ctx.t(t::SEGMENTS)) } th { (ctx.t(t::TIME)) }
                     th { (ctx.t(t::SITE)) } th { (ctx.t(t::STATUS)) } th.num { (ctx.t(t::STALLS)) }
@@ -266,7 +268,7 @@ async fn calendar_page(
                 } } }
             } }
         }
-        (allocations)
+        @for section in &contributed { (section) }
     };
     Ok((StatusCode::OK, views::page(&ctx, &market.name, body)).into_response())
 }

@@ -1,6 +1,8 @@
 //! Market and session queries.
 
 use chrono::{NaiveDate, Utc};
+use entity::market_sessions::SessionStatus;
+use entity::stalls::StallStatus;
 use entity::{bookings, market_categories, market_segments, market_sessions, markets, stalls};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
@@ -100,7 +102,7 @@ pub async fn active_stalls_by_site(
         .column(stalls::Column::SiteId)
         .column_as(Expr::col(stalls::Column::Id).count(), "n")
         .filter(stalls::Column::SiteId.is_in(site_ids.to_vec()))
-        .filter(stalls::Column::Status.eq("active"))
+        .filter(stalls::Column::Status.eq(StallStatus::Active))
         .group_by(stalls::Column::SiteId)
         .into_tuple()
         .all(db)
@@ -133,7 +135,7 @@ pub async fn no_shows_by_session(
     let now = Utc::now();
     let started: Vec<i32> = sessions
         .iter()
-        .filter(|s| s.starts_at <= now && s.status == "scheduled")
+        .filter(|s| s.starts_at <= now && s.status == SessionStatus::Scheduled)
         .map(|s| s.id)
         .collect();
     if started.is_empty() {

@@ -96,9 +96,18 @@ pub fn weekday_matches(date: NaiveDate, weekdays: &[u8]) -> bool {
     weekdays.is_empty() || weekdays.contains(&(date.weekday().number_from_monday() as u8))
 }
 
-/// Parses `YYYY-MM-DD`.
+/// Parses `YYYY-MM-DD` (the one rule: [`crate::extract::Date`]).
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
+    crate::extract::Date::parse(s).map(|d| d.0)
+}
+
+/// Whether stalls of this session can still be chosen: scheduled and not yet open (the same
+/// rule the bookings feature applies to a vendor's own booking).
+pub fn open_for_choice(
+    session: &entity::market_sessions::Model,
+    now: chrono::DateTime<chrono::Utc>,
+) -> bool {
+    session.status == entity::market_sessions::SessionStatus::Scheduled && now < session.starts_at
 }
 
 #[cfg(test)]

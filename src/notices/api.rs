@@ -1,10 +1,11 @@
 //! `GET /api/v1/notices`: the logged-in user's inbox, newest first.
 
-use crate::api::{ApiQuery, List, Page};
-use crate::app::AppState;
-use crate::auth::Auth;
+use crate::api::List;
 use crate::error::AppResult;
+use crate::extract::Paging;
 use crate::i18n::Lang;
+use crate::identity::Auth;
+use crate::state::AppState;
 use axum::Json;
 use axum::extract::State;
 use entity::notices;
@@ -33,13 +34,14 @@ pub struct NoticeItem {
 }
 
 /// The caller's notices, newest first.
-#[utoipa::path(get, path = "/api/v1/notices", tag = "notices", params(Page),
-    responses((status = 200, body = List<NoticeItem>), (status = 401)))]
+#[utoipa::path(get, path = "/api/v1/notices", tag = "notices", params(Paging),
+    responses((status = 200, description = "The caller's notices, newest first", body = List<NoticeItem>),
+        (status = 401)))]
 async fn list_notices(
     State(state): State<AppState>,
     auth: Auth,
     lang: Lang,
-    ApiQuery(page): ApiQuery<Page>,
+    page: Paging,
 ) -> AppResult<Json<List<NoticeItem>>> {
     let query = notices::Entity::find().filter(notices::Column::UserId.eq(auth.id));
     let total = query.clone().count(&state.db).await?;

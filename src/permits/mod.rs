@@ -3,7 +3,6 @@
 //! stall — never a phone or ID number.
 
 pub mod pages;
-pub mod qr;
 
 use chrono::Utc;
 use entity::{bookings, permits};
@@ -47,33 +46,4 @@ pub async fn find_by_booking(
         .filter(permits::Column::BookingId.eq(booking_id))
         .one(db)
         .await
-}
-
-/// A person's name with all but the first and last characters hidden: 张*兰, 李*, 欧**锋.
-pub fn mask_name(name: &str) -> String {
-    let chars: Vec<char> = name.trim().chars().collect();
-    match chars.len() {
-        0 => String::new(),
-        1 => chars[0].to_string(),
-        2 => format!("{}*", chars[0]),
-        n => format!("{}{}{}", chars[0], "*".repeat(n - 2), chars[n - 1]),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::mask_name;
-
-    #[test]
-    fn a_three_character_name_keeps_its_first_and_last_character() {
-        assert_eq!(mask_name("张美兰"), "张*兰");
-    }
-
-    #[test]
-    fn short_and_long_names_are_masked_too() {
-        assert_eq!(mask_name("李明"), "李*");
-        assert_eq!(mask_name("王"), "王");
-        assert_eq!(mask_name("欧阳小锋"), "欧**锋");
-        assert_eq!(mask_name(""), "");
-    }
 }

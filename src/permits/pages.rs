@@ -1,11 +1,12 @@
 //! `/permits/{booking_id}` (the vendor and the market's staff): the permit with its QR code;
 //! `/permit/{token}` (anyone): the verification a passer-by sees after scanning it.
 
-use crate::app::AppState;
-use crate::auth::{Auth, Role};
 use crate::error::{AppError, AppResult};
+use crate::extract::PathId;
 use crate::i18n::texts::vendorui as t;
+use crate::identity::{Auth, Role};
 use crate::markets::{access, queries as mq, schedule};
+use crate::state::AppState;
 use crate::views::{self, PageCtx};
 use axum::Router;
 use axum::extract::{Path, State};
@@ -13,6 +14,7 @@ use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use chrono::Utc;
+use entity::market_sessions::SessionStatus;
 use entity::{bookings, permits, stalls, vendors};
 use maud::{Markup, html};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
@@ -82,7 +84,7 @@ async fn facts(state: &AppState, permit: &permits::Model) -> AppResult<PermitFac
     .unwrap_or_default();
     let why_not = if live.is_none() {
         Some(t::PERMIT_CANCELLED)
-    } else if session.status != "scheduled" {
+    } else if session.status != SessionStatus::Scheduled {
         Some(t::PERMIT_SESSION_CANCELLED)
     } else if session.ends_at <= Utc::now() {
         Some(t::PERMIT_PAST)
@@ -100,7 +102,7 @@ async fn facts(state: &AppState, permit: &permits::Model) -> AppResult<PermitFac
             schedule::local_hhmm(session.ends_at)
         ),
         masked_name: vendor
-            .map(|v| super::mask_name(&v.name))
+            .map(|v| crate::mask::mask_name(&v.name))
             .unwrap_or_default(),
         category,
         valid: why_not.is_none(),
@@ -139,7 +141,7 @@ async fn permit_page(
     ctx: PageCtx,
     auth: Auth,
     headers: HeaderMap,
-    Path(booking_id): Path<i32>,
+    PathId(booking_id): PathId,
 ) -> AppResult<Markup> {
     let booking = bookings::Entity::find_by_id(booking_id)
         .one(&state.db)
@@ -157,7 +159,7 @@ async fn permit_page(
             .await?
             .ok_or(AppError::NotFound)?;
         if !access::can_read(&state.db, &auth, &market).await? {
-            return Err(access::not_theirs(&auth));
+            return Err(crate::identity::not_theirs(&auth));
         }
     }
     let permit = super::ensure(&state.db, &booking).await?;
@@ -171,7 +173,7 @@ async fn permit_page(
         section.permit {
             (verdict(&ctx, &f))
             figure.qr-figure {
-                (super::qr::svg(&url, ctx.t(t::QR_LABEL)))
+                (crate::views::qr::svg(&url, ctx.t(t::QR_LABEL)))
                 figcaption { (ctx.t(t::QR_HINT)) }
             }
             (facts_list(&ctx, &f))

@@ -3,9 +3,8 @@
 
 pub mod open_now;
 pub mod session_plan;
-pub mod site_drawing;
 
-use crate::app::AppState;
+use crate::state::AppState;
 use axum::Router;
 use axum::routing::get;
 

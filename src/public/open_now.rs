@@ -1,12 +1,13 @@
 //! `/open-now`: the sessions running at this moment and those still to come today, by segment.
 
-use crate::app::AppState;
 use crate::error::AppResult;
 use crate::i18n::texts::vendorui as t;
 use crate::markets::schedule;
+use crate::state::AppState;
 use crate::views::{self, PageCtx};
 use axum::extract::State;
 use chrono::{Duration, Utc};
+use entity::market_sessions::SessionStatus;
 use entity::{market_sessions, markets, sites};
 use maud::{Markup, html};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
@@ -27,7 +28,7 @@ pub async fn open_now_page(State(state): State<AppState>, ctx: PageCtx) -> AppRe
     let now = Utc::now();
     // Everything that has not ended and starts within a day: running now, or later today.
     let sessions = market_sessions::Entity::find()
-        .filter(market_sessions::Column::Status.eq("scheduled"))
+        .filter(market_sessions::Column::Status.eq(SessionStatus::Scheduled))
         .filter(market_sessions::Column::EndsAt.gt(now))
         .filter(market_sessions::Column::StartsAt.lte(now + Duration::hours(24)))
         .order_by_asc(market_sessions::Column::StartsAt)

@@ -2,15 +2,18 @@
 //! stalls are taken — without any personal data. A vendor sees their own stall highlighted, and
 //! where the market lets vendors choose, a link to choose one.
 
-use crate::app::AppState;
 use crate::cache::PlanKey;
 use crate::error::{AppError, AppResult};
+use crate::extract::PathId;
 use crate::i18n::texts::{vendor_journey as tj, vendorui as t};
 use crate::markets::{queries as mq, schedule};
-use crate::public::site_drawing::SiteDrawing;
+use crate::sites::drawing::SiteDrawing;
+use crate::state::AppState;
 use crate::views::plan::{self, StallLook};
 use crate::views::{self, PageCtx};
-use axum::extract::{Path, State};
+use axum::extract::State;
+use entity::market_sessions::SessionStatus;
+use entity::stalls::StallStatus;
 use maud::{Markup, PreEscaped, html};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use std::collections::HashMap;
@@ -28,7 +31,7 @@ struct Drawn {
 pub async fn session_plan_page(
     State(state): State<AppState>,
     ctx: PageCtx,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
 ) -> AppResult<Markup> {
     let db = &state.db;
     let session = mq::find_session(db, id).await?.ok_or(AppError::NotFound)?;
@@ -42,7 +45,7 @@ pub async fn session_plan_page(
     let me = ctx.user.as_ref().and_then(|u| u.vendor_id);
     let can_choose = me.is_some()
         && market.self_select
-        && crate::vendor_pages::choose::open_for_choice(&session, chrono::Utc::now());
+        && crate::markets::schedule::open_for_choice(&session, chrono::Utc::now());
     // Vendors without a stall here all see the same page; a vendor with one sees it starred.
     let viewer = match me {
         Some(v) if books_here(db, id, v).await? => Some((v, can_choose)),
@@ -117,7 +120,7 @@ fn body(ctx: &PageCtx, v: &View<'_>) -> Markup {
     let look = |s: &entity::stalls::Model| match booked.get(&s.id) {
         Some((_, v)) if Some(*v) == me => StallLook::Highlight,
         Some(_) => StallLook::Booked,
-        None if s.status == "active" => StallLook::Active,
+        None if s.status == StallStatus::Active => StallLook::Active,
         None => StallLook::Disabled,
     };
     let drawn: Vec<Drawn> = drawing
@@ -132,7 +135,7 @@ fn body(ctx: &PageCtx, v: &View<'_>) -> Markup {
         .collect();
     let can_choose = v.can_choose;
     let site = &drawing.site;
-    let cancelled = session.status != "scheduled";
+    let cancelled = session.status != SessionStatus::Scheduled;
     html! {
         p.lead {
             (site.name) " · " (schedule::local_hhmm(session.starts_at)) "–" (schedule::local_hhmm(session.ends_at))
@@ -156,7 +159,7 @@ fn body(ctx: &PageCtx, v: &View<'_>) -> Markup {
             }
         }
         h2 { (ctx.t(t::STALL_LIST)) }
-        div.table-wrap { table.stall-list {
+        div.table-wrap tabindex="0" role="region" aria-label=(ctx.t(t::STALL_LIST)) { table.stall-list {
             thead { tr { th scope="col" { (ctx.t(t::STALL)) } th scope="col" { (ctx.t(t::CATEGORY)) } th scope="col" { (ctx.t(t::STATE)) } } }
             tbody { @for d in &drawn {
                 tr id=(format!("stall-{}", d.code)) data-mine=[d.mine.then_some("true")] {

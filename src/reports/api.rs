@@ -4,10 +4,10 @@ use super::export::{to_csv, to_xlsx};
 use super::occupancy::{OccupancyReport, occupancy};
 use super::params::{Format, ReportQuery};
 use crate::api::ApiQuery;
-use crate::app::AppState;
-use crate::auth::Auth;
 use crate::error::AppResult;
 use crate::i18n::Lang;
+use crate::identity::Auth;
+use crate::state::AppState;
 use axum::Json;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
@@ -26,7 +26,8 @@ pub fn routes() -> OpenApiRouter<AppState> {
 /// dates, `from` after `to`, a period over three years, an unknown `group_by` or `format`;
 /// 403 for a market the caller does not manage.
 #[utoipa::path(get, path = "/api/v1/reports/occupancy", tag = "reports", params(ReportQuery),
-    responses((status = 200, body = OccupancyReport), (status = 400), (status = 401), (status = 403), (status = 422)))]
+    responses((status = 200, description = "The report as JSON, or a CSV or XLSX attachment for `format`", body = OccupancyReport),
+        (status = 400), (status = 401), (status = 403), (status = 422)))]
 async fn occupancy_report(
     State(state): State<AppState>,
     auth: Auth,

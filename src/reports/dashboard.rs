@@ -4,9 +4,14 @@
 use super::digest::{Digest, Lookup, VendorSet};
 use super::occupancy::{OccupancyReport, OccupancyTotals, active_stalls, count, labels};
 use super::params::{Filters, GroupBy};
-use super::sql::{Sql, VENDOR_JOINS, date_literal, session_where, vendor_where};
+use super::sql::{
+    Sql, VENDOR_JOINS, date_literal, session_where, session_where_in, state_literal, vendor_where,
+};
 use crate::vendors::categories::PRIORITY_GROUPS;
 use chrono::NaiveDate;
+use entity::applications::ApplicationStatus;
+use entity::booking_history::CancelReason;
+use entity::market_sessions::SessionStatus;
 use sea_orm::{ConnectionTrait, DbErr, QueryResult};
 use std::collections::{BTreeSet, HashMap};
 
@@ -149,11 +154,13 @@ pub async fn dashboard(
 
     // Cancelled bookings (vendor or manager) of scheduled sessions in the period.
     let mut sql = Sql::new(backend);
-    sql.push(
-        "SELECT SUM(CASE WHEN b.reason = 'cancelled_by_vendor' THEN 1 ELSE 0 END), \
-         SUM(CASE WHEN b.reason = 'cancelled_by_manager' THEN 1 ELSE 0 END) \
+    sql.push(&format!(
+        "SELECT SUM(CASE WHEN b.reason = {} THEN 1 ELSE 0 END), \
+         SUM(CASE WHEN b.reason = {} THEN 1 ELSE 0 END) \
          FROM booking_history b JOIN market_sessions s ON s.id = b.session_id",
-    );
+        state_literal(CancelReason::ByVendor.as_str()),
+        state_literal(CancelReason::ByManager.as_str()),
+    ));
     sql.push(VENDOR_JOINS);
     session_where(&mut sql, f);
     vendor_where(&mut sql, f);
@@ -165,10 +172,7 @@ pub async fn dashboard(
     // Cancelled sessions.
     let mut sql = Sql::new(backend);
     sql.push("SELECT COUNT(*) FROM market_sessions s");
-    session_where(&mut sql, f);
-    sql.text = sql
-        .text
-        .replacen("s.status = 'scheduled'", "s.status = 'cancelled'", 1);
+    session_where_in(&mut sql, f, SessionStatus::Cancelled);
     if let Some(row) = one(db, sql).await? {
         d.sessions_cancelled = n(&row, 0)?;
     }
@@ -177,11 +181,14 @@ pub async fn dashboard(
     let mut sql = Sql::new(backend);
     sql.push(&format!(
         "SELECT COUNT(*), \
-         SUM(CASE WHEN a.status = 'approved' THEN 1 ELSE 0 END), \
-         SUM(CASE WHEN a.status = 'waitlisted' THEN 1 ELSE 0 END), \
-         SUM(CASE WHEN a.status = 'rejected' THEN 1 ELSE 0 END) \
+         SUM(CASE WHEN a.status = {} THEN 1 ELSE 0 END), \
+         SUM(CASE WHEN a.status = {} THEN 1 ELSE 0 END), \
+         SUM(CASE WHEN a.status = {} THEN 1 ELSE 0 END) \
          FROM applications a JOIN vendors v ON v.id = a.vendor_id \
          WHERE a.date_from <= {} AND a.date_to >= {}",
+        state_literal(ApplicationStatus::Approved.as_str()),
+        state_literal(ApplicationStatus::Waitlisted.as_str()),
+        state_literal(ApplicationStatus::Rejected.as_str()),
         date_literal(f.to),
         date_literal(f.from)
     ));

@@ -10,3 +10,22 @@ pub mod occupancy;
 pub mod page;
 pub mod params;
 pub mod sql;
+
+/// This feature's entry in the page header's navigation: reports, for staff.
+pub fn nav() -> crate::registry::NavEntry {
+    crate::registry::NavEntry {
+        href: "/reports",
+        label: crate::i18n::texts::layout::REPORTS,
+        order: 60,
+        shown_to: |r| {
+            matches!(
+                r,
+                Some(
+                    crate::identity::Role::Admin
+                        | crate::identity::Role::Bureau
+                        | crate::identity::Role::Manager
+                )
+            )
+        },
+    }
+}

@@ -16,7 +16,9 @@
 
 use super::digest::{Booking, Digest, Lookup, Session, VendorSet};
 use super::params::{Filters, GroupBy};
-use super::sql::Sql;
+use super::sql::{Sql, state_literal};
+use entity::stalls::StallStatus;
+
 use chrono::Datelike;
 use sea_orm::{ConnectionTrait, DbErr, QueryResult};
 use serde::Serialize;
@@ -87,7 +89,9 @@ fn int(row: &QueryResult, i: usize) -> Result<u64, DbErr> {
 /// Active stalls per site, now.
 pub async fn active_stalls(db: &impl ConnectionTrait) -> Result<HashMap<i32, u64>, DbErr> {
     let mut sql = Sql::new(db.get_database_backend());
-    sql.push("SELECT site_id, COUNT(*) FROM stalls WHERE status = 'active' GROUP BY site_id");
+    sql.push("SELECT site_id, COUNT(*) FROM stalls WHERE status = ")
+        .push(&state_literal(StallStatus::Active.as_str()))
+        .push(" GROUP BY site_id");
     let rows = db.query_all_raw(sql.build()).await?;
     rows.iter()
         .map(|r| Ok((r.try_get_by_index::<i32>(0)?, int(r, 1)?)))

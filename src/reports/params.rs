@@ -1,9 +1,9 @@
 //! The report's query string, checked: a period, a grouping, an output format and filters,
 //! narrowed to the markets the caller may see.
 
-use crate::auth::{CurrentUser, Role};
 use crate::error::{AppError, AppResult};
 use crate::i18n::texts::reports as t;
+use crate::identity::{CurrentUser, Role};
 use chrono::{Duration, NaiveDate};
 use sea_orm::ConnectionTrait;
 use serde::{Deserialize, Serialize};
@@ -162,8 +162,9 @@ pub struct Checked {
 fn date(field: &'static str, value: Option<&str>, default: NaiveDate) -> AppResult<NaiveDate> {
     match value.map(str::trim).filter(|v| !v.is_empty()) {
         None => Ok(default),
-        Some(v) => NaiveDate::parse_from_str(v, "%Y-%m-%d")
-            .map_err(|_| AppError::invalid("invalid_date", field, t::BAD_DATE)),
+        Some(v) => crate::extract::Date::parse(v)
+            .map(|d| d.0)
+            .ok_or_else(|| AppError::invalid("invalid_date", field, t::BAD_DATE)),
     }
 }
 

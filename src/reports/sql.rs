@@ -2,6 +2,7 @@
 
 use super::params::Filters;
 pub use crate::db::Sql;
+use entity::market_sessions::SessionStatus;
 
 /// A date as an SQL literal. Only ever built from a parsed `NaiveDate`, so it cannot carry
 /// anything but `YYYY-MM-DD`; PostgreSQL reads it as a date, SQLite compares it as text.
@@ -9,9 +10,21 @@ pub fn date_literal(d: chrono::NaiveDate) -> String {
     format!("'{}'", d.format("%Y-%m-%d"))
 }
 
+/// A stored state as an SQL literal. Only ever built from an enum's own name.
+pub fn state_literal(state: &'static str) -> String {
+    format!("'{state}'")
+}
+
 /// ` WHERE …` over the sessions `s`: scheduled, in the period, visible, and the session filters.
 pub fn session_where(sql: &mut Sql, f: &Filters) {
-    sql.push(" WHERE s.status = 'scheduled' AND s.business_date >= ")
+    session_where_in(sql, f, SessionStatus::Scheduled);
+}
+
+/// ` WHERE …` over the sessions `s` in `status`, in the period, visible, and the session filters.
+pub fn session_where_in(sql: &mut Sql, f: &Filters, status: SessionStatus) {
+    sql.push(" WHERE s.status = ")
+        .push(&state_literal(status.as_str()))
+        .push(" AND s.business_date >= ")
         .push(&date_literal(f.from))
         .push(" AND s.business_date <= ")
         .push(&date_literal(f.to));

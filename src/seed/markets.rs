@@ -8,12 +8,15 @@ use crate::db::begin_write;
 use crate::markets::create::{self, CategoryIn, NewMarket, ScheduleIn, SegmentIn};
 use anyhow::Context;
 use chrono::{Duration, NaiveDate, Utc};
+use entity::applications::{ApplicationStatus, StallCodes, Weekdays};
+use entity::bookings::BookingStatus;
+use entity::markets::MarketKind;
+use entity::stalls::StallStatus;
 use entity::{applications, bookings, manager_markets, market_sessions, sites, stalls, users};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder, Set,
 };
-use serde_json::json;
 
 fn segment(name: &str, start: &str, end: &str) -> SegmentIn {
     SegmentIn {
@@ -86,7 +89,7 @@ pub async fn seed_markets(db: &DatabaseConnection) -> anyhow::Result<()> {
     let markets = [
         NewMarket {
             name: "财富广场早市".into(),
-            kind: "fixed".into(),
+            kind: MarketKind::Fixed.to_string(),
             segments: vec![segment("早市", "06:00", "09:00")],
             schedule: vec![rule(cfp, "早市", &[], -14, 42)],
             categories: None,
@@ -94,7 +97,7 @@ pub async fn seed_markets(db: &DatabaseConnection) -> anyhow::Result<()> {
         },
         NewMarket {
             name: "文昌路夜市".into(),
-            kind: "fixed".into(),
+            kind: MarketKind::Fixed.to_string(),
             segments: vec![segment("夜市", "18:00", "22:30")],
             schedule: vec![rule(wcl, "夜市", &[1, 2, 3, 4, 6, 7], -14, 42)],
             categories: night_categories,
@@ -102,7 +105,7 @@ pub async fn seed_markets(db: &DatabaseConnection) -> anyhow::Result<()> {
         },
         NewMarket {
             name: "流动夜市".into(),
-            kind: "mobile".into(),
+            kind: MarketKind::Mobile.to_string(),
             segments: vec![segment("夜市", "19:00", "23:30")],
             schedule: vec![
                 rule(wcl, "夜市", &[5], -14, 42),
@@ -177,18 +180,27 @@ struct Approved {
 
 /// A night-market application's status by vendor number: mostly approved, a few waiting,
 /// waitlisted, rejected (with a reason) or withdrawn.
-fn night_status(i: usize) -> (&'static str, Option<&'static str>) {
+fn night_status(i: usize) -> (ApplicationStatus, Option<&'static str>) {
     match i % 12 {
-        3 => ("waitlisted", None),
-        7 => ("submitted", None),
-        10 => ("rejected", Some("本季该类别摊位已满，已为您保留下季优先")),
-        11 if i > 30 => ("withdrawn", None),
-        _ => ("approved", None),
+        3 => (ApplicationStatus::Waitlisted, None),
+        7 => (ApplicationStatus::Submitted, None),
+        10 => (
+            ApplicationStatus::Rejected,
+            Some("本季该类别摊位已满，已为您保留下季优先"),
+        ),
+        11 if i > 30 => (ApplicationStatus::Withdrawn, None),
+        _ => (ApplicationStatus::Approved, None),
     }
 }
 
 /// One application to make: vendor, category, market, market name, (status, reason).
-type Wanted<'a> = (i32, &'a str, i32, &'a str, (&'a str, Option<&'a str>));
+type Wanted<'a> = (
+    i32,
+    &'a str,
+    i32,
+    &'a str,
+    (ApplicationStatus, Option<&'a str>),
+);
 
 /// Applications: the first 42 vendors to the night market, the rest to the morning market,
 /// every fifth also to the mobile market; the demo vendor to the night market.
@@ -203,31 +215,47 @@ async fn applications_for(
         if i < 42 {
             wanted.push((vendor_id, category, plan.night, "夜市", night_status(i)));
         } else {
-            let status = if i % 4 == 0 { "submitted" } else { "approved" };
+            let status = if i % 4 == 0 {
+                ApplicationStatus::Submitted
+            } else {
+                ApplicationStatus::Approved
+            };
             wanted.push((vendor_id, category, plan.morning, "早市", (status, None)));
         }
         if i % 5 == 2 {
-            wanted.push((vendor_id, category, plan.mobile, "夜市", ("approved", None)));
+            wanted.push((
+                vendor_id,
+                category,
+                plan.mobile,
+                "夜市",
+                (ApplicationStatus::Approved, None),
+            ));
         }
     }
     if let Some((vendor_id, category)) = demo_vendor {
-        wanted.push((vendor_id, category, plan.night, "夜市", ("approved", None)));
+        wanted.push((
+            vendor_id,
+            category,
+            plan.night,
+            "夜市",
+            (ApplicationStatus::Approved, None),
+        ));
     }
     let now = Utc::now();
     let mut approved = Vec::new();
     for (vendor_id, category, market_id, segment, (status, reason)) in wanted {
-        let decided = status != "submitted";
+        let decided = status != ApplicationStatus::Submitted;
         let app = applications::ActiveModel {
             vendor_id: Set(vendor_id),
             market_id: Set(market_id),
             date_from: Set(plan.today - Duration::days(BOOKED_DAYS)),
             date_to: Set(plan.today + Duration::days(42)),
-            weekdays: Set("[]".into()),
-            segments: Set(json!([segment]).to_string()),
+            weekdays: Set(Weekdays::EVERY_DAY),
+            segments: Set(vec![segment.to_owned()].into()),
             category: Set(category.into()),
             needs_power: Set(category == "小吃餐饮"),
-            preferred_stalls: Set("[]".into()),
-            status: Set(status.into()),
+            preferred_stalls: Set(StallCodes::default()),
+            status: Set(status),
             reason: Set(reason.map(str::to_owned)),
             decided_by: Set(decided.then_some(plan.manager).flatten()),
             decided_at: Set(decided.then_some(now)),
@@ -236,7 +264,7 @@ async fn applications_for(
         }
         .insert(db)
         .await?;
-        if status == "approved" {
+        if status == ApplicationStatus::Approved {
             approved.push(Approved {
                 vendor_id,
                 application_id: app.id,
@@ -258,7 +286,7 @@ async fn bookings_for(
 ) -> anyhow::Result<()> {
     let wcl_stalls = stalls::Entity::find()
         .filter(stalls::Column::SiteId.eq(plan.wcl))
-        .filter(stalls::Column::Status.eq("active"))
+        .filter(stalls::Column::Status.eq(StallStatus::Active))
         .order_by_asc(stalls::Column::Code)
         .all(db)
         .await?;
@@ -286,7 +314,11 @@ async fn bookings_for(
                 stall_id: Set(stall.id),
                 vendor_id: Set(a.vendor_id),
                 application_id: Set(Some(a.application_id)),
-                status: Set(if checked_in { "checked_in" } else { "booked" }.into()),
+                status: Set(if checked_in {
+                    BookingStatus::CheckedIn
+                } else {
+                    BookingStatus::Booked
+                }),
                 checked_in_at: Set(checked_in.then_some(session.starts_at + Duration::minutes(10))),
                 created_by: Set(plan.manager),
                 created_at: Set(now),

@@ -1,11 +1,14 @@
 //! First run: the administrator account, and the Minle demo county from `assets/demo/`.
 
-use crate::auth::{Role, password, users};
+use crate::accounts::password_policy;
+use crate::accounts::users;
 use crate::db::begin_write;
 use crate::geometry::{Crs, parse_site_boundary};
+use crate::identity::{Role, password};
 use crate::vendors::register::{self, Registration};
 use anyhow::Context;
 use chrono::Utc;
+use entity::sites::SiteKind;
 use entity::{manager_sites, sites};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
@@ -47,7 +50,7 @@ pub async fn first_run(
     let admin = Credential {
         role: Role::Admin,
         login: "admin".into(),
-        password: password::generate(),
+        password: password_policy::generate(),
     };
     let prepared = users::prepare(passwords, new_user(&admin, "系统管理员")).await?;
     let txn = begin_write(db).await?;
@@ -90,12 +93,12 @@ pub async fn seed_demo(
     let manager = Credential {
         role: Role::Manager,
         login: "manager".into(),
-        password: password::generate(),
+        password: password_policy::generate(),
     };
     let bureau = Credential {
         role: Role::Bureau,
         login: "bureau".into(),
-        password: password::generate(),
+        password: password_policy::generate(),
     };
     let manager_user = users::prepare(passwords, new_user(&manager, "李经理")).await?;
     let bureau_user = users::prepare(passwords, new_user(&bureau, "商务局 王科长")).await?;
@@ -123,7 +126,7 @@ pub async fn seed_demo(
     let vendor = Credential {
         role: Role::Vendor,
         login: "13909360001".into(),
-        password: password::generate(),
+        password: password_policy::generate(),
     };
     let registration = Registration {
         name: "张桂兰".into(),
@@ -167,7 +170,8 @@ async fn insert_demo_site(db: &impl ConnectionTrait, text: &str) -> anyhow::Resu
     let site = sites::ActiveModel {
         code: Set(field("code")),
         name: Set(field("name")),
-        kind: Set(field("kind")),
+        kind: Set(SiteKind::parse(&field("kind")).context("demo site kind")?),
+
         boundary: Set(shape.to_geojson_value().to_string()),
         source_crs: Set(shape.source_crs.as_str().to_owned()),
         area_m2: Set(shape.area_m2),

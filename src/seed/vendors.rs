@@ -164,7 +164,7 @@ mod tests {
                 "{}",
                 s.id_number
             );
-            assert!(crate::vendors::phone::Phone::parse(&s.phone).is_ok());
+            assert!(crate::accounts::phone::Phone::parse(&s.phone).is_ok());
             assert_eq!(s.health_cert_expires.is_some(), s.category == "小吃餐饮");
         }
         let mut phones: Vec<&str> = all.iter().map(|s| s.phone.as_str()).collect();

@@ -1,7 +1,7 @@
 //! Who may change a site: admins, and managers of the sites assigned to them or created by them.
 
-use crate::auth::{CurrentUser, Role};
 use crate::error::{AppError, AppResult};
+use crate::identity::{CurrentUser, Role};
 use entity::{manager_sites, sites};
 use sea_orm::{ConnectionTrait, EntityTrait};
 
@@ -23,7 +23,7 @@ pub async fn site_for_writing(
             .await?
             .is_none()
     {
-        return Err(crate::markets::access::not_theirs(user));
+        return Err(crate::identity::not_theirs(user));
     }
     Ok(site)
 }

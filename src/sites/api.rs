@@ -1,18 +1,18 @@
 //! Sites in the JSON API: list, read, create, edit, GeoJSON export.
 
-use super::{access, create, queries};
-use crate::api::{ApiJson, ApiQuery, List, Page};
-use crate::app::AppState;
-use crate::audit::{self, Change};
-use crate::auth::Auth;
+use super::update::{self, SiteChanges};
+use super::{create, queries};
+use crate::api::{ApiJson, List};
 use crate::db::begin_write;
 use crate::error::{AppError, AppResult};
+use crate::extract::{Paging, PathId};
+use crate::identity::Auth;
+use crate::state::AppState;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use entity::{sites, stalls};
 use http::StatusCode;
-use sea_orm::{ActiveModelTrait, Set};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::{Value, json};
 use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -49,7 +49,8 @@ impl SiteSummary {
             id: s.id,
             code: s.code.clone(),
             name: s.name.clone(),
-            kind: s.kind.clone(),
+            kind: s.kind.to_string(),
+
             area_m2: s.area_m2,
             stall_count,
         }
@@ -92,11 +93,11 @@ async fn detail(state: &AppState, site: &sites::Model) -> AppResult<SiteDetail> 
 }
 
 /// Every site (anyone).
-#[utoipa::path(get, path = "/api/v1/sites", tag = "sites", params(Page),
-    responses((status = 200, body = List<SiteSummary>)))]
+#[utoipa::path(get, path = "/api/v1/sites", tag = "sites", params(Paging),
+    responses((status = 200, description = "A page of sites", body = List<SiteSummary>)))]
 async fn list_sites(
     State(state): State<AppState>,
-    ApiQuery(page): ApiQuery<Page>,
+    page: Paging,
 ) -> AppResult<Json<List<SiteSummary>>> {
     let (items, total) = queries::list(&state.db, page.limit(), page.offset()).await?;
     let counts = queries::stall_counts(&state.db).await?;
@@ -112,7 +113,9 @@ async fn list_sites(
 /// Create a site from a GeoJSON boundary (managers, admins). 409 `code_taken`;
 /// 422 `invalid_geometry` naming the fault and where.
 #[utoipa::path(post, path = "/api/v1/sites", tag = "sites", request_body = create::NewSite,
-    responses((status = 201, body = SiteDetail), (status = 401), (status = 403), (status = 409), (status = 422)))]
+    responses((status = 201, description = "The new site", body = SiteDetail), (status = 401),
+        (status = 403), (status = 409, description = "`code_taken`: another site has this code"),
+        (status = 422)))]
 async fn create_site(
     State(state): State<AppState>,
     auth: Auth,
@@ -128,10 +131,11 @@ async fn create_site(
 /// One site with its boundary (anyone).
 #[utoipa::path(get, path = "/api/v1/sites/{id}", tag = "sites",
     params(("id" = i32, Path, description = "Site id")),
-    responses((status = 200, body = SiteDetail), (status = 404)))]
+    responses((status = 200, description = "The site with its boundary", body = SiteDetail),
+        (status = 404)))]
 async fn get_site(
     State(state): State<AppState>,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
 ) -> AppResult<Json<SiteDetail>> {
     let site = queries::find(&state.db, id)
         .await?
@@ -139,72 +143,18 @@ async fn get_site(
     Ok(Json(detail(&state, &site).await?))
 }
 
-/// Changes to a site; a new boundary keeps the stalls (lay them out again to fit it).
-#[derive(Debug, Deserialize, ToSchema)]
-pub struct SiteChanges {
-    /// New name.
-    pub name: Option<String>,
-    /// New kind.
-    pub kind: Option<String>,
-    /// Coordinate system of `boundary`.
-    pub crs: Option<String>,
-    /// New boundary (GeoJSON).
-    #[schema(value_type = Object)]
-    pub boundary: Option<Value>,
-    /// New note.
-    pub note: Option<String>,
-}
-
-/// Edit a site (its managers, admins).
+/// Edit a site (its managers, admins); a new boundary keeps the stalls.
 #[utoipa::path(patch, path = "/api/v1/sites/{id}", tag = "sites", request_body = SiteChanges,
     params(("id" = i32, Path, description = "Site id")),
-    responses((status = 200, body = SiteDetail), (status = 403), (status = 404), (status = 422)))]
+    responses((status = 200, description = "The site as changed", body = SiteDetail),
+        (status = 403), (status = 404), (status = 422)))]
 async fn update_site(
     State(state): State<AppState>,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
     ApiJson(body): ApiJson<SiteChanges>,
 ) -> AppResult<Json<SiteDetail>> {
-    let txn = begin_write(&state.db).await?;
-    let site = access::site_for_writing(&txn, &auth, id).await?;
-    let before = create::summary(&site);
-    let mut active: sites::ActiveModel = match &body.boundary {
-        Some(boundary) => {
-            let crs = create::parse_crs(body.crs.as_deref())?;
-            let shape = create::parse_boundary(boundary, crs)?;
-            let mut m = create::shape_columns(&shape);
-            m.id = Set(site.id);
-            m
-        }
-        None => sites::ActiveModel {
-            id: Set(site.id),
-            ..Default::default()
-        },
-    };
-    if let Some(name) = &body.name {
-        active.name = Set(create::parse_name(name)?);
-    }
-    if let Some(kind) = &body.kind {
-        active.kind = Set(create::parse_kind(kind)?.to_owned());
-    }
-    if let Some(note) = &body.note {
-        let note = note.trim();
-        active.note = Set((!note.is_empty()).then(|| note.chars().take(500).collect()));
-    }
-    let updated = active.update(&txn).await?;
-    audit::record(
-        &txn,
-        Change {
-            actor: Some(auth.id),
-            entity: "site",
-            entity_id: Some(site.id),
-            action: "update",
-            before: Some(before),
-            after: Some(create::summary(&updated)),
-        },
-    )
-    .await?;
-    txn.commit().await?;
+    let updated = update::update_site(&state.db, &auth, id, body).await?;
     Ok(Json(detail(&state, &updated).await?))
 }
 
@@ -214,7 +164,7 @@ async fn update_site(
     responses((status = 200, description = "GeoJSON FeatureCollection"), (status = 404)))]
 async fn site_geojson(
     State(state): State<AppState>,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
 ) -> AppResult<([(http::HeaderName, &'static str); 2], Json<Value>)> {
     let site = queries::find(&state.db, id)
         .await?

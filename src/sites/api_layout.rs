@@ -2,15 +2,18 @@
 
 use super::{access, layout_run, queries, zones_create};
 use crate::api::{ApiJson, List};
-use crate::app::AppState;
 use crate::audit::{self, Change};
-use crate::auth::Auth;
 use crate::db::begin_write;
 use crate::error::{AppError, AppResult};
+use crate::extract::{Paging, PathId};
 use crate::i18n::texts::sites as t;
+use crate::identity::Auth;
 use crate::layout::{LayoutMode, LayoutParams};
+use crate::state::AppState;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
+use entity::stalls::StallStatus;
+use entity::zones::ZoneKind;
 use entity::{stalls, zones};
 use http::StatusCode;
 use sea_orm::{ActiveModelTrait, EntityTrait, Set};
@@ -112,11 +115,14 @@ pub struct LayoutResult {
 /// 409 `layout_in_use` when future bookings need the current stalls.
 #[utoipa::path(put, path = "/api/v1/sites/{id}/layout", tag = "sites", request_body = LayoutBody,
     params(("id" = i32, Path, description = "Site id")),
-    responses((status = 200, body = LayoutResult), (status = 403), (status = 404), (status = 409), (status = 422)))]
+    responses((status = 200, description = "The new stalls and how many the site holds", body = LayoutResult),
+        (status = 403), (status = 404),
+        (status = 409, description = "`layout_in_use`: future bookings need the current stalls"),
+        (status = 422)))]
 async fn put_layout(
     State(state): State<AppState>,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
     ApiJson(body): ApiJson<LayoutBody>,
 ) -> AppResult<Json<LayoutResult>> {
     let site = access::site_for_writing(&state.db, &auth, id).await?;
@@ -182,11 +188,11 @@ impl TryFrom<&stalls::Model> for StallView {
             id: s.id,
             site_id: s.site_id,
             code: s.code.clone(),
-            status: s.status.clone(),
+            status: s.status.to_string(),
             polygon: serde_json::from_str(&s.polygon).map_err(anyhow::Error::from)?,
             power: s.power,
             premium: s.premium,
-            zone: s.zone.clone(),
+            zone: s.zone.map(|z| z.to_string()),
             row: s.row_index,
             position: s.position,
             width_m: s.width_m,
@@ -197,11 +203,13 @@ impl TryFrom<&stalls::Model> for StallView {
 
 /// The stalls of a site by row and position (anyone).
 #[utoipa::path(get, path = "/api/v1/sites/{id}/stalls", tag = "sites",
-    params(("id" = i32, Path, description = "Site id")),
-    responses((status = 200, body = List<StallView>), (status = 404)))]
+    params(("id" = i32, Path, description = "Site id"), Paging),
+    responses((status = 200, description = "The site's stalls", body = List<StallView>),
+        (status = 404)))]
 async fn list_stalls(
     State(state): State<AppState>,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
+    page: Paging,
 ) -> AppResult<Json<List<StallView>>> {
     queries::find(&state.db, id)
         .await?
@@ -211,10 +219,7 @@ async fn list_stalls(
         .iter()
         .map(StallView::try_from)
         .collect::<AppResult<Vec<_>>>()?;
-    Ok(Json(List {
-        total: items.len() as u64,
-        items,
-    }))
+    Ok(Json(page.slice(items)))
 }
 
 /// Changes to one stall.
@@ -233,11 +238,12 @@ pub struct StallChanges {
 /// Edit a stall (its site's managers, admins).
 #[utoipa::path(patch, path = "/api/v1/stalls/{id}", tag = "sites", request_body = StallChanges,
     params(("id" = i32, Path, description = "Stall id")),
-    responses((status = 200, body = StallView), (status = 403), (status = 404), (status = 422)))]
+    responses((status = 200, description = "The stall as changed", body = StallView),
+        (status = 403), (status = 404), (status = 422)))]
 async fn update_stall(
     State(state): State<AppState>,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
     ApiJson(body): ApiJson<StallChanges>,
 ) -> AppResult<Json<StallView>> {
     auth.require_staff_writer()?;
@@ -250,20 +256,20 @@ async fn update_stall(
 /// Applies stall changes with access check and audit; shared by the API and the plan page.
 pub async fn update_stall_in(
     db: &impl sea_orm::ConnectionTrait,
-    auth: &crate::auth::CurrentUser,
+    auth: &crate::identity::CurrentUser,
     id: i32,
     changes: &StallChanges,
 ) -> AppResult<stalls::Model> {
     let stall = stalls::Entity::find_by_id(id)
         .one(db)
         .await?
-        .filter(|s| s.status != "retired")
+        .filter(|s| s.status != StallStatus::Retired)
         .ok_or(AppError::NotFound)?;
     access::site_for_writing(db, auth, stall.site_id).await?;
     let mut active: stalls::ActiveModel = stall.clone().into();
     if let Some(status) = &changes.status {
-        match status.as_str() {
-            "active" | "disabled" => active.status = Set(status.clone()),
+        match StallStatus::parse(status) {
+            Some(s @ (StallStatus::Active | StallStatus::Disabled)) => active.status = Set(s),
             _ => {
                 return Err(AppError::invalid(
                     "invalid_status",
@@ -282,14 +288,16 @@ pub async fn update_stall_in(
     if let Some(zone) = &changes.zone {
         active.zone = Set(match zone.trim() {
             "" => None,
-            z @ ("food" | "smoky" | "other") => Some(z.to_owned()),
-            _ => {
-                return Err(AppError::invalid(
-                    "invalid_zone",
-                    "zone",
-                    t::ZONE_KIND_INVALID,
-                ));
-            }
+            z => match ZoneKind::parse(z) {
+                Some(k @ (ZoneKind::Food | ZoneKind::Smoky | ZoneKind::Other)) => Some(k),
+                _ => {
+                    return Err(AppError::invalid(
+                        "invalid_zone",
+                        "zone",
+                        t::ZONE_KIND_INVALID,
+                    ));
+                }
+            },
         });
     }
     let updated = active.update(db).await?;
@@ -336,7 +344,8 @@ impl TryFrom<&zones::Model> for ZoneView {
             id: z.id,
             site_id: z.site_id,
             name: z.name.clone(),
-            kind: z.kind.clone(),
+            kind: z.kind.to_string(),
+
             boundary: serde_json::from_str(&z.boundary).map_err(anyhow::Error::from)?,
             width_m: z.width_m,
             area_m2: z.area_m2,
@@ -346,11 +355,13 @@ impl TryFrom<&zones::Model> for ZoneView {
 
 /// The zones of a site (anyone).
 #[utoipa::path(get, path = "/api/v1/sites/{id}/zones", tag = "sites",
-    params(("id" = i32, Path, description = "Site id")),
-    responses((status = 200, body = List<ZoneView>), (status = 404)))]
+    params(("id" = i32, Path, description = "Site id"), Paging),
+    responses((status = 200, description = "The site's zones", body = List<ZoneView>),
+        (status = 404)))]
 async fn list_zones(
     State(state): State<AppState>,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
+    page: Paging,
 ) -> AppResult<Json<List<ZoneView>>> {
     queries::find(&state.db, id)
         .await?
@@ -360,21 +371,19 @@ async fn list_zones(
         .iter()
         .map(ZoneView::try_from)
         .collect::<AppResult<Vec<_>>>()?;
-    Ok(Json(List {
-        total: items.len() as u64,
-        items,
-    }))
+    Ok(Json(page.slice(items)))
 }
 
 /// Add a zone to a site (its managers, admins). Keep-clear zones and fire lanes are left
 /// empty by the next layout; stalls inside food or smoky zones carry that zone.
 #[utoipa::path(post, path = "/api/v1/sites/{id}/zones", tag = "sites", request_body = zones_create::NewZone,
     params(("id" = i32, Path, description = "Site id")),
-    responses((status = 201, body = ZoneView), (status = 403), (status = 404), (status = 422)))]
+    responses((status = 201, description = "The new zone", body = ZoneView), (status = 403),
+        (status = 404), (status = 422)))]
 async fn create_zone(
     State(state): State<AppState>,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
     ApiJson(body): ApiJson<zones_create::NewZone>,
 ) -> AppResult<(StatusCode, Json<ZoneView>)> {
     let txn = begin_write(&state.db).await?;

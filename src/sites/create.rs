@@ -2,12 +2,13 @@
 
 use super::shape::geometry_error;
 use crate::audit::{self, Change};
-use crate::auth::{CurrentUser, Role};
 use crate::db::{DbFailure, classify};
 use crate::error::{AppError, AppResult};
 use crate::geometry::{Crs, SitePolygon, parse_site_boundary};
 use crate::i18n::texts::sites as t;
+use crate::identity::{CurrentUser, Role};
 use chrono::Utc;
+use entity::sites::SiteKind;
 use entity::{manager_sites, sites};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use serde::Deserialize;
@@ -56,13 +57,9 @@ pub fn parse_name(name: &str) -> AppResult<String> {
 }
 
 /// Checks a site kind.
-pub fn parse_kind(kind: &str) -> AppResult<&'static str> {
-    match kind.trim() {
-        "street" => Ok("street"),
-        "plaza" => Ok("plaza"),
-        "other" => Ok("other"),
-        _ => Err(AppError::invalid("invalid_kind", "kind", t::KIND_INVALID)),
-    }
+pub fn parse_kind(kind: &str) -> AppResult<SiteKind> {
+    SiteKind::parse(kind.trim())
+        .ok_or_else(|| AppError::invalid("invalid_kind", "kind", t::KIND_INVALID))
 }
 
 /// Parses the optional coordinate system (default WGS-84).
@@ -110,7 +107,7 @@ pub async fn create(
     let site = sites::ActiveModel {
         code: Set(code),
         name: Set(name),
-        kind: Set(kind.to_owned()),
+        kind: Set(kind),
         note: Set(note),
         created_by: Set(Some(user.id)),
         created_at: Set(Utc::now()),

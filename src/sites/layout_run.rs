@@ -7,6 +7,9 @@ use crate::geometry::{LocalProjection, multi_polygon_value, polygon_value};
 use crate::i18n::texts::sites as t;
 use crate::layout::{self, Layout, LayoutParams};
 use chrono::Utc;
+use entity::market_sessions::SessionStatus;
+use entity::stalls::StallStatus;
+use entity::zones::ZoneKind;
 use entity::{bookings, market_sessions, site_layouts, sites, stalls, zones};
 use geo::{Centroid, Contains, MultiPolygon, Polygon};
 use sea_orm::{
@@ -16,9 +19,9 @@ use sea_orm::{
 use serde_json::json;
 
 /// Zone kinds a stall inherits when it lies inside such a zone.
-const TAGGING_KINDS: [&str; 2] = ["food", "smoky"];
+const TAGGING_KINDS: [ZoneKind; 2] = [ZoneKind::Food, ZoneKind::Smoky];
 /// Zone kinds the layout leaves empty.
-const EXCLUDING_KINDS: [&str; 2] = ["keep_clear", "fire_lane"];
+const EXCLUDING_KINDS: [ZoneKind; 2] = [ZoneKind::KeepClear, ZoneKind::FireLane];
 /// Rows per INSERT: well under SQLite's bound-parameter limit.
 const INSERT_CHUNK: usize = 400;
 
@@ -39,13 +42,13 @@ pub struct Computed {
 
 impl Computed {
     /// The zone kind a stall carries, if it lies in a food or smoky zone.
-    pub fn zone_of(&self, stall: &Polygon<f64>) -> Option<String> {
+    pub fn zone_of(&self, stall: &Polygon<f64>) -> Option<ZoneKind> {
         let centre = stall.centroid()?;
         self.zones
             .iter()
-            .filter(|(z, _)| TAGGING_KINDS.contains(&z.kind.as_str()))
+            .filter(|(z, _)| TAGGING_KINDS.contains(&z.kind))
             .find(|(_, shape)| shape.contains(&centre))
-            .map(|(z, _)| z.kind.clone())
+            .map(|(z, _)| z.kind)
     }
 }
 
@@ -75,7 +78,7 @@ pub async fn compute(
     }
     let exclusions: Vec<Polygon<f64>> = zones
         .iter()
-        .filter(|(z, _)| EXCLUDING_KINDS.contains(&z.kind.as_str()))
+        .filter(|(z, _)| EXCLUDING_KINDS.contains(&z.kind))
         .flat_map(|(_, shape)| shape.0.iter().cloned())
         .collect();
     let usable = site_local.clone();
@@ -108,7 +111,7 @@ pub async fn layout_in_use(db: &impl ConnectionTrait, site_id: i32) -> AppResult
         .column(market_sessions::Column::Id)
         .from(market_sessions::Entity)
         .and_where(market_sessions::Column::EndsAt.gt(Utc::now()))
-        .and_where(market_sessions::Column::Status.eq("scheduled"))
+        .and_where(market_sessions::Column::Status.eq(SessionStatus::Scheduled))
         .to_owned();
     let found = bookings::Entity::find()
         .filter(bookings::Column::StallId.in_subquery(stalls_of_site(site_id)))
@@ -131,13 +134,13 @@ async fn retire_old_stalls(db: &impl ConnectionTrait, site_id: i32) -> AppResult
         .await?;
     for stall in stalls::Entity::find()
         .filter(stalls::Column::Id.is_in(used.clone()))
-        .filter(stalls::Column::Status.ne("retired"))
+        .filter(stalls::Column::Status.ne(StallStatus::Retired))
         .all(db)
         .await?
     {
         let code = format!("{}@{}", stall.code, stall.id);
         let mut active: stalls::ActiveModel = stall.into();
-        active.status = Set("retired".into());
+        active.status = Set(StallStatus::Retired);
         active.code = Set(code);
         active.update(db).await?;
     }
@@ -162,7 +165,7 @@ pub async fn apply(
     }
     let before = stalls::Entity::find()
         .filter(stalls::Column::SiteId.eq(site.id))
-        .filter(stalls::Column::Status.ne("retired"))
+        .filter(stalls::Column::Status.ne(StallStatus::Retired))
         .count(db)
         .await?;
     retire_old_stalls(db, site.id).await?;
@@ -182,7 +185,7 @@ pub async fn apply(
                 width_m: Set(computed.params.stall_width_m),
                 depth_m: Set(computed.params.stall_depth_m),
                 facing_deg: Set(s.facing_deg),
-                status: Set("active".into()),
+                status: Set(StallStatus::Active),
                 power: Set(false),
                 premium: Set(false),
                 zone: Set(computed.zone_of(&s.polygon)),
@@ -235,7 +238,7 @@ pub async fn apply(
     .await?;
     Ok(stalls::Entity::find()
         .filter(stalls::Column::SiteId.eq(site.id))
-        .filter(stalls::Column::Status.ne("retired"))
+        .filter(stalls::Column::Status.ne(StallStatus::Retired))
         .order_by_asc(stalls::Column::RowIndex)
         .order_by_asc(stalls::Column::Position)
         .all(db)

@@ -5,10 +5,21 @@ pub mod access;
 pub mod api;
 pub mod api_layout;
 pub mod create;
-pub mod geometry_text;
+pub mod drawing;
 pub mod layout_run;
 pub mod pages;
 mod plan_page;
 pub mod queries;
 pub mod shape;
+pub mod update;
 pub mod zones_create;
+
+/// This feature's entry in the page header's navigation: sites, for everyone but vendors (they find theirs through markets).
+pub fn nav() -> crate::registry::NavEntry {
+    crate::registry::NavEntry {
+        href: "/sites",
+        label: crate::i18n::texts::layout::SITES,
+        order: 10,
+        shown_to: |r| r != Some(crate::identity::Role::Vendor),
+    }
+}

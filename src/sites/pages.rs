@@ -1,17 +1,18 @@
 //! `/sites` (list) and `/sites/new` (create by pasting or uploading GeoJSON).
 
 use super::{create, queries};
-use crate::app::AppState;
-use crate::auth::Auth;
 use crate::db::begin_write;
 use crate::error::{AppError, AppResult};
 use crate::i18n::{T, texts::sites as t};
+use crate::identity::Auth;
+use crate::state::AppState;
 use crate::views::{self, Flash, PageCtx, forms::Input};
 use crate::web::see_other_with;
 use axum::Router;
 use axum::extract::{Multipart, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use entity::sites::SiteKind;
 
 use maud::{Markup, html};
 
@@ -24,11 +25,11 @@ pub fn routes() -> Router<AppState> {
 }
 
 /// The kind of a site in words.
-pub fn kind_label(kind: &str) -> T {
+pub fn kind_label(kind: &SiteKind) -> T {
     match kind {
-        "street" => t::STREET,
-        "plaza" => t::PLAZA,
-        _ => t::OTHER,
+        SiteKind::Street => t::STREET,
+        SiteKind::Plaza => t::PLAZA,
+        SiteKind::Other => t::OTHER,
     }
 }
 
@@ -43,7 +44,7 @@ async fn sites_page(State(state): State<AppState>, ctx: PageCtx) -> AppResult<Ma
     let body = html! {
         @if can_create { p { a.button href="/sites/new" { "＋ " (ctx.t(t::NEW_SITE)) } } }
         @if sites.is_empty() { p { (ctx.t(t::NO_SITES)) } }
-        div.table-wrap {
+        div.table-wrap tabindex="0" role="region" aria-label=(ctx.t(t::TITLE)) {
             table {
                 thead { tr { th { (ctx.t(t::CODE)) } th { (ctx.t(t::NAME)) } th { (ctx.t(t::KIND)) } th.num { (ctx.t(t::AREA)) } th.num { (ctx.t(t::STALLS)) } } }
                 tbody {
@@ -106,8 +107,8 @@ pub fn site_form(
             div.field {
                 label for="f-kind" { (ctx.t(t::KIND)) }
                 select #f-kind name="kind" {
-                    @for k in ["street", "plaza", "other"] {
-                        option value=(k) selected[form.kind == k] { (kind_label(k).get(ctx.lang)) }
+                    @for k in SiteKind::ALL {
+                        option value=(k) selected[form.kind == k.as_str()] { (kind_label(k).get(ctx.lang)) }
                     }
                 }
             }
@@ -174,7 +175,7 @@ pub fn boundary_json(text: &str) -> AppResult<serde_json::Value> {
 async fn new_site_page(ctx: PageCtx, auth: Auth) -> AppResult<Markup> {
     auth.require_staff_writer()?;
     let form = SiteForm {
-        kind: "plaza".into(),
+        kind: SiteKind::Plaza.to_string(),
         crs: "wgs84".into(),
         ..Default::default()
     };

@@ -4,25 +4,28 @@
 use super::api_layout::{LayoutBody, StallChanges, update_stall_in};
 use super::pages::{SiteForm, boundary_json, kind_label, read_site_form, site_form};
 use super::shape::site_polygon;
-use super::{access, create, layout_run, queries, zones_create};
-use crate::app::AppState;
-use crate::auth::Auth;
+use super::update::{self, SiteChanges};
+use super::{access, layout_run, queries, zones_create};
 use crate::db::begin_write;
 use crate::error::{AppError, AppResult};
+use crate::extract::PathId;
 use crate::geometry::LocalProjection;
 use crate::i18n::texts::sites as t;
+use crate::identity::Auth;
 use crate::layout::{Layout, LayoutParams};
+use crate::state::AppState;
 use crate::views::plan::{self, Plan, PlanStall, StallLook};
 use crate::views::{self, Flash, PageCtx, forms::csrf_field};
 use crate::web::see_other_with;
-use axum::extract::{Multipart, Path, State};
+use axum::extract::{Multipart, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
+use entity::stalls::StallStatus;
+use entity::zones::ZoneKind;
 use entity::{sites, stalls};
 use geo::{MultiPolygon, Polygon};
 use maud::{Markup, html};
-use sea_orm::{ActiveModelTrait, Set};
 use serde::Deserialize;
 
 /// Plan routes.
@@ -177,29 +180,29 @@ fn stall_table(ctx: &PageCtx, stalls: &[stalls::Model], writable: bool) -> Marku
     let yes_no = |b: bool| ctx.t(if b { t::YES } else { t::NO });
     html! {
         h2 #stalls { (ctx.t(t::STALL_TABLE)) " (" (stalls.len()) ")" }
-        div.table-wrap {
+        div.table-wrap tabindex="0" role="region" aria-label=(ctx.t(t::STALL_TABLE)) {
             table.stalls {
                 thead { tr {
                     th { (ctx.t(t::CODE)) } th { (ctx.t(t::STATUS)) } th { (ctx.t(t::POWER)) }
                     th { (ctx.t(t::PREMIUM)) } th { (ctx.t(t::ZONE)) } th { (ctx.t(t::SIZE)) }
-                    @if writable { th {} }
+                    @if writable { th { span.visually-hidden { (ctx.t(crate::i18n::texts::layout::ACTIONS)) } } }
                 } }
                 tbody {
                     @for s in stalls {
                         tr #(format!("stall-{}", s.code)) data-status=(s.status) {
                             td { code { (s.code) } }
-                            td { (if s.status == "active" { ctx.t(t::ACTIVE) } else { ctx.t(t::DISABLED) }) }
+                            td { (if s.status == StallStatus::Active { ctx.t(t::ACTIVE) } else { ctx.t(t::DISABLED) }) }
                             td { (yes_no(s.power)) }
                             td { (yes_no(s.premium)) }
-                            td { (s.zone.as_deref().map(|z| match z { "food" => ctx.t(t::ZONE_FOOD), "smoky" => ctx.t(t::ZONE_SMOKY), _ => ctx.t(t::OTHER) }).unwrap_or("—")) }
+                            td { (s.zone.map(|z| match z { ZoneKind::Food => ctx.t(t::ZONE_FOOD), ZoneKind::Smoky => ctx.t(t::ZONE_SMOKY), _ => ctx.t(t::OTHER) }).unwrap_or("—")) }
                             td { (format!("{} × {}", s.width_m, s.depth_m)) }
                             @if writable {
                                 td {
                                     form.stall-edit method="post" action=(format!("/stalls/{}", s.id)) {
                                         (csrf_field(ctx))
                                         select name="status" aria-label=(ctx.t(t::STATUS)) {
-                                            option value="active" selected[s.status == "active"] { (ctx.t(t::ACTIVE)) }
-                                            option value="disabled" selected[s.status == "disabled"] { (ctx.t(t::DISABLED)) }
+                                            option value=(StallStatus::Active) selected[s.status == StallStatus::Active] { (ctx.t(t::ACTIVE)) }
+                                            option value=(StallStatus::Disabled) selected[s.status == StallStatus::Disabled] { (ctx.t(t::DISABLED)) }
                                         }
                                         label.check { input type="checkbox" name="power" value="true" checked[s.power]; (ctx.t(t::POWER)) }
                                         label.check { input type="checkbox" name="premium" value="true" checked[s.premium]; (ctx.t(t::PREMIUM)) }
@@ -225,7 +228,7 @@ fn zone_section(
     html! {
         h2 #zones { (ctx.t(t::ZONES)) }
         @if !zones.is_empty() {
-            ul { @for z in zones { li { (z.name) " · " (zone_kind_label(&z.kind).get(ctx.lang)) " · " (format!("{:.0} m²", z.area_m2)) } } }
+            ul { @for z in zones { li { (z.name) " · " (zone_kind_label(z.kind).get(ctx.lang)) " · " (format!("{:.0} m²", z.area_m2)) } } }
         }
         @if writable {
             form.card method="post" action=(format!("/sites/{site_id}/zones")) {
@@ -237,7 +240,7 @@ fn zone_section(
                 div.field {
                     label for="f-zkind" { (ctx.t(t::ZONE_KIND)) }
                     select #f-zkind name="kind" {
-                        @for k in zones_create::KINDS { option value=(k) { (zone_kind_label(k).get(ctx.lang)) } }
+                        @for k in ZoneKind::ALL { option value=(k) { (zone_kind_label(*k).get(ctx.lang)) } }
                     }
                 }
                 (crate::views::forms::Input { name: "width_m", label: ctx.t(t::ZONE_WIDTH), value: "", inputmode: Some("decimal"), ..Default::default() }.render())
@@ -251,15 +254,7 @@ fn zone_section(
     }
 }
 
-fn zone_kind_label(kind: &str) -> crate::i18n::T {
-    match kind {
-        "food" => t::ZONE_FOOD,
-        "smoky" => t::ZONE_SMOKY,
-        "keep_clear" => t::ZONE_KEEP_CLEAR,
-        "fire_lane" => t::ZONE_FIRE_LANE,
-        _ => t::OTHER,
-    }
-}
+use crate::views::plan::zone_label as zone_kind_label;
 
 /// A stall prepared for drawing (saved or previewed).
 struct DrawnStall {
@@ -335,7 +330,7 @@ fn render(
                     Some(DrawnStall {
                         label: super::shape::stall_label(&s.code).to_owned(),
                         polygon: super::shape::stall_local(s, &view.projection)?,
-                        look: if s.status == "active" {
+                        look: if s.status == StallStatus::Active {
                             StallLook::Active
                         } else {
                             StallLook::Disabled
@@ -353,7 +348,7 @@ fn render(
         zones: view
             .zones
             .iter()
-            .map(|(z, shape)| (z.kind.as_str(), shape))
+            .map(|(z, shape)| (z.kind, shape))
             .collect(),
         stalls: stall_shapes
             .iter()
@@ -407,7 +402,7 @@ fn render(
         @if writable {
             details.card {
                 summary { (ctx.t(t::SAVE)) " · " (ctx.t(t::BOUNDARY)) }
-                (site_form(ctx, &SiteForm { code: site.code.clone(), name: site.name.clone(), kind: site.kind.clone(),
+                (site_form(ctx, &SiteForm { code: site.code.clone(), name: site.name.clone(), kind: site.kind.to_string(),
                     crs: "wgs84".into(), boundary: site.boundary.clone() }, None, &format!("/sites/{}/edit", site.id), false))
             }
         }
@@ -418,7 +413,7 @@ fn render(
 async fn plan_page(
     State(state): State<AppState>,
     ctx: PageCtx,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
 ) -> AppResult<Markup> {
     let view = load(&state, id).await?;
     let writable = access::may_write(&state.db, ctx.user.as_deref(), id).await;
@@ -431,7 +426,7 @@ async fn preview_submit(
     State(state): State<AppState>,
     ctx: PageCtx,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
     Form(form): Form<LayoutForm>,
 ) -> AppResult<Response> {
     let site = access::site_for_writing(&state.db, &auth, id).await?;
@@ -458,7 +453,7 @@ async fn preview_submit(
 async fn accept_submit(
     State(state): State<AppState>,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
     Form(form): Form<LayoutForm>,
 ) -> AppResult<Response> {
     let site = access::site_for_writing(&state.db, &auth, id).await?;
@@ -490,7 +485,7 @@ async fn zone_submit(
     State(state): State<AppState>,
     ctx: PageCtx,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
     Form(form): Form<ZoneForm>,
 ) -> AppResult<Response> {
     let site = access::site_for_writing(&state.db, &auth, id).await?;
@@ -550,7 +545,7 @@ struct StallForm {
 async fn stall_submit(
     State(state): State<AppState>,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
     Form(form): Form<StallForm>,
 ) -> AppResult<Response> {
     let changes = StallChanges {
@@ -573,34 +568,20 @@ async fn edit_submit(
     State(state): State<AppState>,
     ctx: PageCtx,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
     multipart: Multipart,
 ) -> AppResult<Response> {
     let site = access::site_for_writing(&state.db, &auth, id).await?;
     let form = read_site_form(multipart).await?;
     let result = async {
-        let boundary = boundary_json(&form.boundary)?;
-        let crs = create::parse_crs(Some(&form.crs))?;
-        let shape = create::parse_boundary(&boundary, crs)?;
-        let mut active = create::shape_columns(&shape);
-        active.id = Set(site.id);
-        active.name = Set(create::parse_name(&form.name)?);
-        active.kind = Set(create::parse_kind(&form.kind)?.to_owned());
-        let txn = begin_write(&state.db).await?;
-        let updated = active.update(&txn).await?;
-        crate::audit::record(
-            &txn,
-            crate::audit::Change {
-                actor: Some(auth.id),
-                entity: "site",
-                entity_id: Some(site.id),
-                action: "update",
-                before: Some(create::summary(&site)),
-                after: Some(create::summary(&updated)),
-            },
-        )
-        .await?;
-        txn.commit().await?;
+        let changes = SiteChanges {
+            name: Some(form.name.clone()),
+            kind: Some(form.kind.clone()),
+            crs: Some(form.crs.clone()),
+            boundary: Some(boundary_json(&form.boundary)?),
+            note: None,
+        };
+        update::update_site(&state.db, &auth, id, changes).await?;
         Ok::<_, AppError>(())
     }
     .await;

@@ -1,5 +1,6 @@
 //! Site, stall and zone queries.
 
+use entity::stalls::StallStatus;
 use entity::{site_layouts, sites, stalls};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
@@ -34,7 +35,7 @@ pub async fn stall_counts(db: &impl ConnectionTrait) -> Result<BTreeMap<i32, u64
         .select_only()
         .column(stalls::Column::SiteId)
         .column_as(stalls::Column::Id.count(), "n")
-        .filter(stalls::Column::Status.ne("retired"))
+        .filter(stalls::Column::Status.ne(StallStatus::Retired))
         .group_by(stalls::Column::SiteId)
         .into_tuple()
         .all(db)
@@ -52,7 +53,7 @@ pub async fn stalls_of(
 ) -> Result<Vec<stalls::Model>, DbErr> {
     stalls::Entity::find()
         .filter(stalls::Column::SiteId.eq(site_id))
-        .filter(stalls::Column::Status.ne("retired"))
+        .filter(stalls::Column::Status.ne(StallStatus::Retired))
         .order_by_asc(stalls::Column::RowIndex)
         .order_by_asc(stalls::Column::Position)
         .all(db)
@@ -65,4 +66,16 @@ pub async fn layout_of(
     site_id: i32,
 ) -> Result<Option<site_layouts::Model>, DbErr> {
     site_layouts::Entity::find_by_id(site_id).one(db).await
+}
+
+/// The stalls of a site, by code.
+pub async fn stalls_of_site(
+    db: &impl ConnectionTrait,
+    site_id: i32,
+) -> Result<Vec<stalls::Model>, DbErr> {
+    stalls::Entity::find()
+        .filter(stalls::Column::SiteId.eq(site_id))
+        .order_by_asc(stalls::Column::Code)
+        .all(db)
+        .await
 }

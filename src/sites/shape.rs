@@ -1,6 +1,6 @@
 //! Translation between stored sites and the pure geometry/layout types, and their errors.
 
-use super::geometry_text::{geometry_message, layout_message};
+use crate::core_text::{geometry_message, layout_message};
 use crate::error::{AppError, AppResult};
 use crate::geometry::{Crs, GeometryError, LocalProjection, SitePolygon, parse_site_boundary};
 use crate::layout::LayoutError;

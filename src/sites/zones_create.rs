@@ -6,6 +6,7 @@ use crate::error::{AppError, AppResult};
 use crate::geometry::parse_zone_shape;
 use crate::i18n::texts::sites as t;
 use chrono::Utc;
+use entity::zones::ZoneKind;
 use entity::{sites, zones};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, Set};
 use serde::Deserialize;
@@ -27,9 +28,6 @@ pub struct NewZone {
     pub crs: Option<String>,
 }
 
-/// The zone kinds.
-pub const KINDS: [&str; 5] = ["food", "smoky", "keep_clear", "fire_lane", "other"];
-
 /// Validates and stores a zone of `site`; audited.
 pub async fn create(
     db: &impl ConnectionTrait,
@@ -38,9 +36,7 @@ pub async fn create(
     new: NewZone,
 ) -> AppResult<zones::Model> {
     let name = super::create::parse_name(&new.name)?;
-    let kind = KINDS
-        .iter()
-        .find(|k| **k == new.kind.trim())
+    let kind = ZoneKind::parse(new.kind.trim())
         .ok_or_else(|| AppError::invalid("invalid_zone_kind", "kind", t::ZONE_KIND_INVALID))?;
     let crs = super::create::parse_crs(new.crs.as_deref())?;
     let shape = parse_zone_shape(&new.boundary, crs, new.width_m)
@@ -60,7 +56,7 @@ pub async fn create(
     let zone = zones::ActiveModel {
         site_id: Set(site.id),
         name: Set(name),
-        kind: Set((*kind).to_owned()),
+        kind: Set(kind),
         boundary: Set(shape.to_geojson_value().to_string()),
         width_m: Set(shape.width_m),
         area_m2: Set(shape.area_m2),

@@ -2,13 +2,15 @@
 //! by the logged-in owner or through a secret feed link the vendor can reset.
 
 use super::schedule::{Entry, upcoming};
-use crate::app::AppState;
-use crate::auth::{Auth, MaybeAuth, Role};
 use crate::error::{AppError, AppResult};
-use axum::extract::{Path, Query, State};
+use crate::extract::PathId;
+use crate::identity::{Auth, MaybeAuth, Role};
+use crate::state::AppState;
+use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{DateTime, Utc};
 use entity::calendar_feeds;
+use entity::market_sessions::SessionStatus;
 use http::header;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use serde::Deserialize;
@@ -54,11 +56,12 @@ pub struct FeedQuery {
 /// The vendor's bookings as `text/calendar`; 404 `feed_not_found` for a wrong or reset link.
 #[utoipa::path(get, path = "/api/v1/vendors/{id}/schedule.ics", tag = "vendors",
     params(("id" = i32, Path, description = "Vendor id"), FeedQuery),
-    responses((status = 200, content_type = "text/calendar", body = String), (status = 401), (status = 403), (status = 404)))]
+    responses((status = 200, description = "The vendor's bookings as an iCalendar feed", content_type = "text/calendar", body = String),
+        (status = 401), (status = 403), (status = 404)))]
 pub async fn schedule_ics(
     State(state): State<AppState>,
     MaybeAuth(user): MaybeAuth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
     Query(q): Query<FeedQuery>,
 ) -> AppResult<Response> {
     match (&q.token, &user) {
@@ -150,7 +153,7 @@ pub fn ics(entries: &[Entry], now: DateTime<Utc>) -> String {
             &mut out,
         );
         fold(&format!("LOCATION:{}", escape(&e.site)), &mut out);
-        let status = if e.session_status == "cancelled" {
+        let status = if e.session_status == SessionStatus::Cancelled {
             "CANCELLED"
         } else {
             "CONFIRMED"

@@ -3,21 +3,25 @@
 //! booking rules are the bookings feature's; the database decides a race, so a stall taken
 //! meanwhile comes back as a clear message on this page and nothing changes.
 
-use crate::app::AppState;
-use crate::auth::{Auth, CurrentUser, Role};
-use crate::bookings::place::{self, Booking};
-use crate::db::begin_write;
+use crate::bookings::error::BookingError;
+use crate::bookings::place_booking::{NewBooking, place_booking};
 use crate::error::{AppError, AppResult};
+use crate::extract::PathId;
 use crate::i18n::texts::{bookings as tb, vendor_journey as t, vendorui as tv};
+use crate::identity::{Auth, CurrentUser, Role};
+use crate::markets::schedule::open_for_choice;
 use crate::markets::{queries as mq, schedule};
-use crate::public::site_drawing::SiteDrawing;
+use crate::sites::drawing::SiteDrawing;
+use crate::state::AppState;
 use crate::views::plan::{self, StallLook};
 use crate::views::{self, Flash, PageCtx, forms::csrf_field};
 use crate::web::see_other_with;
 use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
+use entity::market_sessions::SessionStatus;
+use entity::stalls::StallStatus;
 use entity::{market_sessions, markets};
 use http::StatusCode;
 use maud::{Markup, html};
@@ -27,12 +31,6 @@ use std::collections::HashMap;
 
 /// How many self-select sessions the vendor's home page lists.
 const HOME_LIST: u64 = 5;
-
-/// Whether stalls of this session can still be chosen: scheduled and not yet open (the same
-/// rule the bookings feature applies to a vendor's own booking).
-pub fn open_for_choice(session: &market_sessions::Model, now: DateTime<Utc>) -> bool {
-    session.status == "scheduled" && now < session.starts_at
-}
 
 /// The next sessions of markets that let vendors choose, soonest first, with the market name.
 pub async fn upcoming_choices(
@@ -48,7 +46,7 @@ pub async fn upcoming_choices(
         .collect();
     let sessions = market_sessions::Entity::find()
         .filter(market_sessions::Column::MarketId.is_in(names.keys().copied()))
-        .filter(market_sessions::Column::Status.eq("scheduled"))
+        .filter(market_sessions::Column::Status.eq(SessionStatus::Scheduled))
         .filter(market_sessions::Column::StartsAt.gt(now))
         .order_by_asc(market_sessions::Column::StartsAt)
         .limit(HOME_LIST)
@@ -109,7 +107,7 @@ async fn render(
     let look = |s: &entity::stalls::Model| match taken.get(&s.id) {
         Some(v) if *v == vendor_id => StallLook::Highlight,
         Some(_) => StallLook::Booked,
-        None if s.status == "active" => StallLook::Active,
+        None if s.status == StallStatus::Active => StallLook::Active,
         None => StallLook::Disabled,
     };
     let mine = drawing
@@ -169,7 +167,7 @@ pub async fn choose_page(
     State(state): State<AppState>,
     ctx: PageCtx,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
 ) -> AppResult<Response> {
     let vendor_id = vendor_of(&auth)?;
     Ok(render(&state, &ctx, vendor_id, id, None)
@@ -190,7 +188,7 @@ pub async fn choose_submit(
     State(state): State<AppState>,
     ctx: PageCtx,
     auth: Auth,
-    Path(id): Path<i32>,
+    PathId(id): PathId,
     Form(form): Form<ChooseForm>,
 ) -> AppResult<Response> {
     let vendor_id = vendor_of(&auth)?;
@@ -199,47 +197,28 @@ pub async fn choose_submit(
             .stall_id
             .trim()
             .parse()
-            .map_err(|_| AppError::invalid("unknown_stall", "stall_id", tb::STALL_UNKNOWN))?;
-        let txn = begin_write(&state.db).await?;
-        let session = mq::find_session(&txn, id)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        let market = mq::find_market(&txn, session.market_id)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        let placer = place::authorize(&txn, &auth, &market, vendor_id).await?;
-        let stall = crate::bookings::queries::find_stall(&txn, stall_id)
-            .await?
-            .ok_or_else(|| AppError::invalid("unknown_stall", "stall_id", tb::STALL_UNKNOWN))?;
-        let vendor = crate::bookings::queries::find_vendor(&txn, vendor_id)
-            .await?
-            .ok_or(AppError::Forbidden)?;
-        place::book(
-            &txn,
-            Booking {
-                session: &session,
-                stall: &stall,
-                vendor: &vendor,
-                application: None,
-                placer,
-                actor: auth.id,
-            },
-        )
-        .await?;
-        txn.commit().await?;
-        Ok::<_, AppError>(())
+            .map_err(|_| BookingError::UnknownStall)?;
+        let new = NewBooking {
+            session_id: id,
+            session_in_url: true,
+            stall_id,
+            vendor_id,
+            until: None,
+        };
+        place_booking(&state.db, &auth, new).await
     }
     .await;
     match attempt {
-        Ok(()) => Ok(see_other_with(
+        Ok(_) => Ok(see_other_with(
             "/#schedule",
             vec![Flash::StallBooked.cookie()],
         )),
-        Err(e @ (AppError::Conflict { .. } | AppError::Invalid { .. })) => {
+        Err(e) if e.is_refusal() => {
+            let e = AppError::from(e);
             Ok(render(&state, &ctx, vendor_id, id, Some(&e))
                 .await?
                 .into_response())
         }
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }

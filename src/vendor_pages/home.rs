@@ -4,12 +4,15 @@
 //! calendar link. Status is always in words and symbols, not colour alone.
 
 use super::schedule::upcoming;
-use crate::app::AppState;
-use crate::auth::CurrentUser;
 use crate::error::AppResult;
 use crate::i18n::{texts::vendor_journey as tj, texts::vendorui as t};
+use crate::identity::CurrentUser;
+use crate::state::AppState;
 use crate::views::{PageCtx, forms::csrf_field};
 use chrono::Utc;
+use entity::applications::ApplicationStatus;
+use entity::market_sessions::SessionStatus;
+use entity::offers::OfferStatus;
 use entity::{market_sessions, markets, notices, offers, stalls};
 use http::HeaderMap;
 use maud::{Markup, html};
@@ -19,13 +22,13 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 const INBOX_SIZE: u64 = 20;
 
 /// An application status as a symbol (the words come from the applications feature).
-fn status_icon(status: &str) -> &'static str {
+fn status_icon(status: &ApplicationStatus) -> &'static str {
     match status {
-        "approved" => "✔",
-        "rejected" => "✖",
-        "waitlisted" => "⏳",
-        "withdrawn" => "↩",
-        _ => "…",
+        ApplicationStatus::Approved => "✔",
+        ApplicationStatus::Rejected => "✖",
+        ApplicationStatus::Waitlisted => "⏳",
+        ApplicationStatus::Withdrawn => "↩",
+        ApplicationStatus::Submitted => "…",
     }
 }
 
@@ -37,6 +40,16 @@ fn notice_kind(kind: &str) -> (&'static str, crate::i18n::T) {
         "application_decided" => ("📋", t::KIND_DECIDED),
         _ => ("ℹ", t::KIND_OTHER),
     }
+}
+
+/// [`sections`] as a home-page contribution (see `crate::registry`).
+pub fn section<'a>(
+    state: &'a AppState,
+    ctx: &'a PageCtx,
+    user: &'a CurrentUser,
+    headers: &'a HeaderMap,
+) -> futures_util::future::BoxFuture<'a, AppResult<maud::Markup>> {
+    Box::pin(sections(state, ctx, user, headers))
 }
 
 /// Everything below the profile on a vendor's home page.
@@ -53,7 +66,7 @@ pub async fn sections(
     let now = Utc::now();
     let pending = offers::Entity::find()
         .filter(offers::Column::VendorId.eq(vendor_id))
-        .filter(offers::Column::Status.eq("pending"))
+        .filter(offers::Column::Status.eq(OfferStatus::Pending))
         .filter(offers::Column::Deadline.gt(now))
         .order_by_asc(offers::Column::Deadline)
         .all(db)
@@ -141,7 +154,7 @@ pub async fn sections(
                             (crate::markets::schedule::local_hhmm(e.starts_at)) "–" (crate::markets::schedule::local_hhmm(e.ends_at)) }
                         p { (e.market) " · " (e.site) }
                         p { (ctx.t(t::STALL)) " " code.stall-code { (e.stall_code) }
-                            @if e.session_status == "cancelled" { " · " strong { "✖ " (ctx.t(t::SESSION_CANCELLED)) } } }
+                            @if e.session_status == SessionStatus::Cancelled { " · " strong { "✖ " (ctx.t(t::SESSION_CANCELLED)) } } }
                         div.actions {
                             a.button.big href=(format!("/sessions/{}/plan#stall-{}", e.session_id, e.stall_code)) { "🗺 " (ctx.t(t::SEE_ON_PLAN)) }
                             a.button.big href=(format!("/permits/{}", e.booking_id)) { "🪪 " (ctx.t(t::PERMIT)) }

@@ -2,7 +2,6 @@
 //! schedule, calendar link), one-tap offer answers, the iCalendar feed, the month calendar,
 //! the apply form with preferred stalls, self-selection of a stall, and the register checks.
 
-pub mod apply;
 pub mod calendar;
 pub mod choose;
 pub mod home;
@@ -11,7 +10,7 @@ pub mod offers;
 pub mod register_check;
 pub mod schedule;
 
-use crate::app::AppState;
+use crate::state::AppState;
 use axum::Router;
 use axum::routing::{get, post};
 

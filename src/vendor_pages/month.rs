@@ -3,14 +3,16 @@
 //! reflows (CSS only) into a list of the days that have bookings, plus today.
 
 use super::schedule::{Entry, upcoming};
-use crate::app::AppState;
-use crate::auth::Auth;
 use crate::error::{AppError, AppResult};
 use crate::i18n::{Lang, Msg, texts::vendor_journey as t, texts::vendorui as tv};
+use crate::identity::Auth;
 use crate::markets::schedule::local_hhmm;
+use crate::state::AppState;
 use crate::views::{self, PageCtx};
 use axum::extract::{Query, State};
 use chrono::{Datelike, Months, NaiveDate};
+use entity::bookings::BookingStatus;
+use entity::market_sessions::SessionStatus;
 use maud::{Markup, html};
 use serde::Deserialize;
 
@@ -66,9 +68,9 @@ fn month_title(first: NaiveDate, lang: Lang) -> String {
 
 /// One booking inside a day cell: status in a symbol and words, the segment, time and stall.
 fn booking_line(ctx: &PageCtx, e: &Entry) -> Markup {
-    let cancelled = e.session_status == "cancelled";
+    let cancelled = e.session_status == SessionStatus::Cancelled;
     html! {
-        li data-booking=(e.booking_id) data-status=(if cancelled { "cancelled" } else { "booked" }) {
+        li data-booking=(e.booking_id) data-status=(if cancelled { SessionStatus::Cancelled.as_str() } else { BookingStatus::Booked.as_str() }) {
             span.state { (if cancelled { "✖ " } else { "✔ " }) (ctx.t(if cancelled { t::CANCELLED } else { t::BOOKED })) }
             " " strong { (e.segment) } " " (local_hhmm(e.starts_at)) "–" (local_hhmm(e.ends_at))
             br;

@@ -3,9 +3,10 @@
 //! the server gives on submit. It checks the format only — never whether a phone is already
 //! registered, so it cannot be used to find out who has an account.
 
+use crate::accounts::phone::Phone;
 use crate::error::{AppError, AppResult};
 use crate::i18n::texts::vendor_journey as t;
-use crate::vendors::{id_number::IdNumber, phone::Phone};
+use crate::vendors::id_number::IdNumber;
 use crate::views::PageCtx;
 use axum::extract::Query;
 use maud::{Markup, html};

@@ -2,6 +2,7 @@
 
 use crate::error::AppResult;
 use chrono::{DateTime, Utc};
+use entity::market_sessions::SessionStatus;
 use entity::{bookings, market_sessions, markets, sites, stalls};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use std::collections::HashMap;
@@ -27,8 +28,8 @@ pub struct Entry {
     pub site: String,
     /// Stall code.
     pub stall_code: String,
-    /// `scheduled` or `cancelled`.
-    pub session_status: String,
+    /// Whether the session still takes place.
+    pub session_status: SessionStatus,
     /// When the booking was made.
     pub booked_at: DateTime<Utc>,
 }
@@ -89,7 +90,7 @@ pub async fn upcoming(
                 market: markets.get(&s.market_id).cloned().unwrap_or_default(),
                 site: sites.get(&s.site_id).cloned().unwrap_or_default(),
                 stall_code: codes.get(&b.stall_id).cloned().unwrap_or_default(),
-                session_status: s.status.clone(),
+                session_status: s.status,
                 booked_at: b.created_at,
             })
         })

@@ -2,9 +2,9 @@
 
 use super::register::{self, Registration};
 use crate::api::ApiJson;
-use crate::app::AppState;
-use crate::auth::session;
 use crate::error::AppResult;
+use crate::identity::session;
+use crate::state::AppState;
 use crate::web::ClientIp;
 use axum::Json;
 use axum::extract::State;
@@ -30,7 +30,8 @@ pub struct RegisteredVendor {
 
 /// Register as a vendor and log in. Each invalid field → 422 naming it; nothing is written.
 #[utoipa::path(post, path = "/api/v1/vendors", tag = "vendors", request_body = Registration,
-    responses((status = 201, body = RegisteredVendor), (status = 422), (status = 429)))]
+    responses((status = 201, description = "Registered and logged in: the new vendor and the session cookie", body = RegisteredVendor),
+        (status = 422), (status = 429)))]
 async fn register_vendor(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,

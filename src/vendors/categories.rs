@@ -1,6 +1,6 @@
 //! The standard categories of 多业态融合 and the priority groups of 爱心摊位.
 
-use crate::i18n::T;
+use crate::i18n::{Lang, T};
 
 /// A trade category.
 #[derive(Clone, Copy, Debug)]
@@ -92,5 +92,5 @@ pub fn find_priority_group(code: &str) -> Option<&'static PriorityGroup> {
     let code = code.trim();
     PRIORITY_GROUPS
         .iter()
-        .find(|g| g.code == code || g.label.0 == code)
+        .find(|g| g.code == code || g.label.get(Lang::Zh) == code)
 }

@@ -1,7 +1,7 @@
 //! Resident ID numbers (GB 11643): 18 characters, MOD 11-2 check character, a real birth date.
 
-use super::normalize::compact;
 use crate::i18n::{T, texts::vendor as t};
+use crate::normalize::compact;
 use chrono::NaiveDate;
 
 /// A valid, normalised resident ID number (upper-case `X`).
@@ -41,7 +41,7 @@ impl IdNumber {
 
     /// `6207**********1231`, for lists, exports and public pages.
     pub fn masked(&self) -> String {
-        mask_id_number(&self.0)
+        crate::mask::mask_id_number(&self.0)
     }
 }
 
@@ -59,15 +59,6 @@ fn check_char(first17: &[u8]) -> u8 {
 pub fn complete(first17: &str) -> Option<String> {
     (first17.len() == 17 && first17.bytes().all(|b| b.is_ascii_digit()))
         .then(|| format!("{first17}{}", check_char(first17.as_bytes()) as char))
-}
-
-/// Keeps the first four and last four characters of a stored ID number.
-pub fn mask_id_number(id: &str) -> String {
-    if id.len() == 18 && id.is_ascii() {
-        format!("{}{}{}", &id[..4], "*".repeat(10), &id[14..])
-    } else {
-        "****".into()
-    }
 }
 
 #[cfg(test)]
@@ -122,7 +113,8 @@ pub(crate) mod tests {
 
     #[test]
     fn the_middle_ten_characters_are_masked() {
-        assert_eq!(mask_id_number("620722199001011231"), "6207**********1231");
+        let id = IdNumber::parse(&with_check("62072219900101123"), today()).unwrap();
+        assert_eq!(id.masked(), format!("6207**********{}", &id.as_str()[14..]));
     }
 
     #[test]

@@ -2,10 +2,10 @@
 
 use super::categories::{PRIORITY_GROUPS, STANDARD};
 use super::register::{self, FieldError, Registration};
-use crate::app::AppState;
-use crate::auth::session;
 use crate::error::{AppError, AppResult};
 use crate::i18n::texts::vendor as t;
+use crate::identity::session;
+use crate::state::AppState;
 use crate::views::{self, Flash, PageCtx, forms::Input, forms::csrf_field};
 use crate::web::{ClientIp, see_other_with};
 use axum::extract::State;

@@ -2,13 +2,15 @@
 //! in one transaction, then a login session.
 
 use super::categories::{self, find_priority_group};
-use super::{id_number::IdNumber, phone::Phone, uscc::Uscc};
-use crate::app::AppState;
+use super::{id_number::IdNumber, uscc::Uscc};
+use crate::accounts::phone::Phone;
+use crate::accounts::users;
 use crate::audit::{self, Change};
-use crate::auth::{Role, password::Passwords, session, users};
 use crate::db::{DbFailure, begin_write, classify};
 use crate::error::{AppError, AppResult};
 use crate::i18n::{T, texts::vendor as t};
+use crate::identity::{Role, password::Passwords, session};
+use crate::state::AppState;
 use chrono::{NaiveDate, Utc};
 use entity::vendors;
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
@@ -104,7 +106,7 @@ pub fn validate(
     let phone = Phone::parse(&reg.phone)
         .map_err(|m| fail("phone", "invalid_phone", m))
         .ok();
-    if let Err(m) = crate::auth::password::check_strength(&reg.password) {
+    if let Err(m) = crate::accounts::password_policy::check_strength(&reg.password) {
         fail("password", "weak_password", m);
     }
     let id_number = IdNumber::parse(&reg.id_number, today)
@@ -136,8 +138,9 @@ pub fn validate(
         .filter(|s| !s.is_empty())
     {
         None => None,
-        Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
-            .map_err(|_| fail("health_cert_expires", "invalid_date", t::DATE_INVALID))
+        Some(s) => crate::extract::Date::parse(s)
+            .map(|d| d.0)
+            .ok_or_else(|| fail("health_cert_expires", "invalid_date", t::DATE_INVALID))
             .ok(),
     };
     if let Some(category) = category
@@ -296,7 +299,7 @@ pub async fn create_vendor(
             before: None,
             after: Some(json!({
                 "name": vendor.name,
-                "phone": super::phone::mask_phone(&vendor.phone),
+                "phone": crate::mask::mask_phone(&vendor.phone),
                 "category": vendor.category,
             })),
         },

@@ -1,7 +1,7 @@
 //! Unified social credit codes (GB 32100): 18 symbols of a 31-symbol alphabet with a check symbol.
 
-use super::normalize::compact;
 use crate::i18n::{T, texts::vendor as t};
+use crate::normalize::compact;
 
 /// The alphabet: digits and capitals without I, O, S, V, Z.
 const ALPHABET: &[u8; 31] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";

@@ -5,7 +5,7 @@ use maud::{Markup, html};
 
 /// The hidden `_csrf` input every form carries.
 pub fn csrf_field(ctx: &PageCtx) -> Markup {
-    html! { input type="hidden" name=(crate::auth::csrf::FIELD) value=(ctx.csrf); }
+    html! { input type="hidden" name=(crate::identity::csrf::FIELD) value=(ctx.csrf); }
 }
 
 /// One text-like input.

@@ -1,45 +1,10 @@
 //! The page frame every HTML page shares, and the error page.
 
 use super::{PageCtx, forms::csrf_field};
-use crate::auth::Role;
 use crate::error::AppError;
-use crate::i18n::{T, texts::errors as e, texts::layout as t};
+use crate::i18n::{texts::errors as e, texts::layout as t};
 use crate::web::encode_query;
 use maud::{DOCTYPE, Markup, html};
-
-/// The navigation links a role sees.
-fn nav_links(role: Option<Role>) -> Vec<(&'static str, T)> {
-    let mut links = vec![("/", t::HOME)];
-    match role {
-        Some(Role::Admin) => {
-            links.push(("/sites", t::SITES));
-            links.push(("/admin/users", t::USERS));
-        }
-        Some(Role::Bureau) | Some(Role::Manager) => links.push(("/sites", t::SITES)),
-        Some(Role::Vendor) => {}
-        None => {
-            links.push(("/sites", t::SITES));
-            links.push(("/register", t::REGISTER));
-        }
-    }
-    links.push(("/markets", t::MARKETS));
-    if role.is_some() {
-        links.push(("/applications", t::APPLICATIONS));
-    }
-    if matches!(role, Some(Role::Admin | Role::Bureau | Role::Manager)) {
-        links.push(("/reports", t::REPORTS));
-    }
-    if matches!(role, Some(Role::Admin | Role::Bureau)) {
-        links.push(("/audit", t::AUDIT));
-    }
-    if role == Some(Role::Vendor) {
-        links.push(("/me/profile", crate::i18n::texts::documents::PROFILE_LINK));
-    }
-    if role.is_some_and(crate::auth::totp::may_enrol) {
-        links.push(("/account/totp", crate::i18n::texts::totp::ACCOUNT_LINK));
-    }
-    links
-}
 
 /// A full HTML page: header with navigation by role, language switch, flash, content.
 pub fn page(ctx: &PageCtx, title: &str, content: Markup) -> Markup {
@@ -67,8 +32,8 @@ pub fn page(ctx: &PageCtx, title: &str, content: Markup) -> Markup {
                     a.brand href="/" { (app_name) }
                     nav aria-label=(ctx.t(t::HOME)) {
                         ul {
-                            @for (href, label) in nav_links(ctx.role()) {
-                                li { a href=(href) aria-current=[(href == current).then_some("page")] { (label.get(ctx.lang)) } }
+                            @for entry in ctx.registry.nav_for(ctx.role()) {
+                                li { a href=(entry.href) aria-current=[(entry.href == current).then_some("page")] { (entry.label.get(ctx.lang)) } }
                             }
                         }
                     }

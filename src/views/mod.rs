@@ -4,12 +4,14 @@ pub mod flash;
 pub mod forms;
 mod layout;
 pub mod plan;
+pub mod qr;
 
 pub use flash::Flash;
 pub use layout::{error_page, error_page_with_id, page};
 
-use crate::auth::{CurrentUser, Role, csrf::CsrfToken};
 use crate::i18n::Lang;
+use crate::identity::{CurrentUser, Role, csrf::CsrfToken};
+use crate::registry::Registry;
 use axum::extract::FromRequestParts;
 use http::request::Parts;
 use std::sync::Arc;
@@ -28,17 +30,25 @@ pub struct PageCtx {
     pub flash: Option<Flash>,
     /// Path and query of this page.
     pub path: String,
+    /// What the features contribute to shared pages (the header's navigation).
+    pub registry: Arc<Registry>,
 }
 
 impl PageCtx {
     /// Context for an error page rendered by the error layer.
-    pub fn for_error(lang: Lang, user: Option<Arc<CurrentUser>>, csrf: Option<String>) -> Self {
+    pub fn for_error(
+        lang: Lang,
+        user: Option<Arc<CurrentUser>>,
+        csrf: Option<String>,
+        registry: Option<Arc<Registry>>,
+    ) -> Self {
         Self {
             lang,
             user,
             csrf: csrf.unwrap_or_default(),
             flash: None,
             path: "/".into(),
+            registry: registry.unwrap_or_default(),
         }
     }
 
@@ -70,6 +80,11 @@ impl<S: Send + Sync> FromRequestParts<S> for PageCtx {
                 .uri
                 .path_and_query()
                 .map_or_else(|| "/".to_owned(), |p| p.as_str().to_owned()),
+            registry: parts
+                .extensions
+                .get::<Arc<Registry>>()
+                .cloned()
+                .unwrap_or_default(),
         })
     }
 }

@@ -3,6 +3,7 @@
 //! (x east, y north); no map tiles, no scripts.
 
 use crate::i18n::{Lang, T, texts::sites as t};
+use entity::zones::ZoneKind;
 use geo::{BoundingRect, Centroid, LineString, MultiPolygon, Polygon};
 use maud::{Markup, html};
 use std::fmt::Write;
@@ -62,7 +63,7 @@ pub struct Plan<'a> {
     /// Aisles in local metres.
     pub aisles: &'a [Polygon<f64>],
     /// Zones: kind and shape in local metres.
-    pub zones: Vec<(&'a str, &'a MultiPolygon<f64>)>,
+    pub zones: Vec<(ZoneKind, &'a MultiPolygon<f64>)>,
     /// Stalls.
     pub stalls: Vec<PlanStall<'a>>,
 }
@@ -96,13 +97,14 @@ pub fn scale_length(width_m: f64) -> f64 {
         .unwrap_or(base)
 }
 
-fn zone_label(kind: &str) -> T {
+/// A zone kind in words.
+pub fn zone_label(kind: ZoneKind) -> T {
     match kind {
-        "food" => t::ZONE_FOOD,
-        "smoky" => t::ZONE_SMOKY,
-        "keep_clear" => t::ZONE_KEEP_CLEAR,
-        "fire_lane" => t::ZONE_FIRE_LANE,
-        _ => t::OTHER,
+        ZoneKind::Food => t::ZONE_FOOD,
+        ZoneKind::Smoky => t::ZONE_SMOKY,
+        ZoneKind::KeepClear => t::ZONE_KEEP_CLEAR,
+        ZoneKind::FireLane => t::ZONE_FIRE_LANE,
+        ZoneKind::Other => t::OTHER,
     }
 }
 
@@ -142,7 +144,7 @@ pub fn render(plan: &Plan<'_>, title: &str, lang: Lang) -> Markup {
             @for (kind, shape) in &plan.zones {
                 @for poly in &shape.0 {
                     path class=(format!("zone zone-{kind}")) d=(polygon_path(poly, min_x, max_y)) {
-                        title { (zone_label(kind).get(lang)) }
+                        title { (zone_label(*kind).get(lang)) }
                     }
                 }
             }

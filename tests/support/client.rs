@@ -15,6 +15,9 @@ pub struct Client {
     pub cookies: BTreeMap<String, String>,
     /// Extra headers sent with every request (e.g. Accept-Language).
     pub headers: HeaderMap,
+    /// The address the requests come from, as a server started with connection info sees it
+    /// (none by default, as when the router is called directly).
+    pub peer: Option<std::net::SocketAddr>,
 }
 
 /// A response, fully read.
@@ -91,7 +94,15 @@ impl Client {
             router,
             cookies: BTreeMap::new(),
             headers: HeaderMap::new(),
+            peer: None,
         }
+    }
+
+    /// The same client, its requests coming from `ip`.
+    pub fn at_address(mut self, ip: &str) -> Client {
+        let ip: std::net::IpAddr = ip.parse().expect("an IP address");
+        self.peer = Some(std::net::SocketAddr::new(ip, 40000));
+        self
     }
 
     /// The same cookies against another router (another process over the same database).
@@ -118,6 +129,11 @@ impl Client {
     pub async fn send_allowing_5xx(&mut self, mut request: Request<Body>) -> Resp {
         for (k, v) in &self.headers {
             request.headers_mut().insert(k, v.clone());
+        }
+        if let Some(peer) = self.peer {
+            request
+                .extensions_mut()
+                .insert(axum::extract::ConnectInfo(peer));
         }
         if !self.cookies.is_empty() {
             let jar = self

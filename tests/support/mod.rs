@@ -8,8 +8,10 @@ pub mod db;
 
 pub use client::Client;
 
-use nightmarket::auth::{Role, password::Passwords, users};
+use nightmarket::accounts::users;
 use nightmarket::config::{Config, LimitsMode};
+use nightmarket::identity::throttle::{AddressLimiter, Slowdown};
+use nightmarket::identity::{Role, password::Passwords};
 use nightmarket::{AppState, router};
 use sea_orm::DatabaseConnection;
 
@@ -55,6 +57,21 @@ impl TestApp {
     /// server process or the same server after a restart would be.
     pub async fn another_process(&self) -> axum::Router {
         router(state_for(&self.db.url).await)
+    }
+
+    /// Another process whose configuration `adjust` changes.
+    pub async fn another_process_with(&self, adjust: impl FnOnce(&mut Config)) -> axum::Router {
+        let mut config = test_config(&self.db.url);
+        adjust(&mut config);
+        router(state_from(config).await)
+    }
+
+    /// The same app with logins slowed as `slowdown` says (the suite's default is a few
+    /// milliseconds, so tests that fail logins on purpose stay fast).
+    pub fn with_slowdown(mut self, slowdown: Slowdown) -> TestApp {
+        self.state.limiter = std::sync::Arc::new(AddressLimiter::with_slowdown(slowdown));
+        self.router = router(self.state.clone());
+        self
     }
 
     /// The database connection.
@@ -130,5 +147,15 @@ async fn state_from(config: Config) -> AppState {
         .expect("open test database");
     let mut state = AppState::new(conn, config);
     state.passwords = Passwords::default();
+    state.limiter = std::sync::Arc::new(AddressLimiter::with_slowdown(fast_slowdown()));
     state
+}
+
+/// Logins slowed by milliseconds, not seconds: the same doubling, capped at 8 ms.
+pub fn fast_slowdown() -> Slowdown {
+    Slowdown {
+        step: std::time::Duration::from_millis(1),
+        max: std::time::Duration::from_millis(8),
+        ..Slowdown::default()
+    }
 }

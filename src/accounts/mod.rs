@@ -1,0 +1,23 @@
+//! Accounts: users and their roles, login and logout, two-step login (TOTP), password rules,
+//! and which manager looks after which site or market.
+
+pub mod api;
+pub mod assign;
+pub mod common_passwords;
+pub mod disable;
+pub mod login;
+pub mod pages;
+pub mod password_policy;
+pub mod phone;
+pub mod totp;
+pub mod users;
+
+/// This feature's entry in the page header's navigation: two-step login, for staff who may enrol.
+pub fn nav() -> crate::registry::NavEntry {
+    crate::registry::NavEntry {
+        href: "/account/totp",
+        label: crate::i18n::texts::totp::ACCOUNT_LINK,
+        order: 90,
+        shown_to: |r| r.is_some_and(totp::may_enrol),
+    }
+}

@@ -1,0 +1,119 @@
+//! Cancelling a session (weather, events): the reason is recorded, its bookings are
+//! cancelled, pending offers lapse, and every booked vendor is told.
+
+use crate::audit::{self, Change};
+use crate::bookings::cancel::{archive, describe};
+use crate::error::{AppError, AppResult};
+use crate::i18n::{Msg, texts::bookings as tb, texts::markets as t};
+use crate::identity::CurrentUser;
+use crate::markets::{access, queries as mq};
+use crate::notices::{self, Outgoing};
+use chrono::Utc;
+use entity::booking_history::CancelReason;
+use entity::market_sessions::SessionStatus;
+use entity::offers::OfferStatus;
+use entity::{bookings, market_sessions, offers, stalls, vendors};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, Set,
+};
+use serde_json::json;
+use std::collections::HashMap;
+
+/// Cancels a session; returns the session and the notices to deliver after the commit.
+pub async fn cancel_session(
+    db: &impl ConnectionTrait,
+    user: &CurrentUser,
+    id: i32,
+    reason: &str,
+) -> AppResult<(market_sessions::Model, Vec<Outgoing>)> {
+    user.require_staff_writer()?;
+    let session = mq::find_session(db, id).await?.ok_or(AppError::NotFound)?;
+    let market = mq::find_market(db, session.market_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    access::require_manage(db, user, &market).await?;
+    let reason = reason.trim();
+    if reason.is_empty() || reason.chars().count() > 200 {
+        return Err(AppError::invalid(
+            "invalid_reason",
+            "reason",
+            t::REASON_REQUIRED,
+        ));
+    }
+    if session.status == SessionStatus::Cancelled {
+        return Err(AppError::conflict(
+            "session_cancelled",
+            t::ALREADY_CANCELLED,
+        ));
+    }
+    if Utc::now() >= session.ends_at {
+        return Err(AppError::invalid("session_past", "id", tb::SESSION_PAST));
+    }
+    let booked = bookings::Entity::find()
+        .filter(bookings::Column::SessionId.eq(id))
+        .all(db)
+        .await?;
+    let codes: HashMap<i32, String> = stalls::Entity::find()
+        .filter(stalls::Column::Id.is_in(booked.iter().map(|b| b.stall_id).collect::<Vec<_>>()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s.code))
+        .collect();
+    let users: HashMap<i32, i32> = vendors::Entity::find()
+        .filter(vendors::Column::Id.is_in(booked.iter().map(|b| b.vendor_id).collect::<Vec<_>>()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|v| (v.id, v.user_id))
+        .collect();
+    let before = json!({ "status": session.status });
+    let mut active = session.into_active_model();
+    active.status = Set(SessionStatus::Cancelled);
+    active.cancel_reason = Set(Some(reason.to_owned()));
+    let session = active.update(db).await?;
+    let mut out = Vec::new();
+    let cancelled = booked.len();
+    for b in booked {
+        let what = describe(&session, codes.get(&b.stall_id).map_or("", String::as_str));
+        let user_id = users.get(&b.vendor_id).copied();
+        archive(db, b, CancelReason::SessionCancelled, Some(user.id)).await?;
+        if let Some(user_id) = user_id {
+            out.push(
+                notices::write(
+                    db,
+                    user_id,
+                    "session_cancelled",
+                    Msg::with(
+                        "markets-notice-session-cancelled",
+                        [("what", what.into()), ("reason", reason.into())],
+                    ),
+                )
+                .await?,
+            );
+        }
+    }
+    offers::Entity::update_many()
+        .col_expr(offers::Column::Status, Expr::value(OfferStatus::Expired))
+        .col_expr(offers::Column::DecidedAt, Expr::value(Utc::now()))
+        .filter(offers::Column::SessionId.eq(id))
+        .filter(offers::Column::Status.eq(OfferStatus::Pending))
+        .exec(db)
+        .await?;
+    audit::record(
+        db,
+        Change {
+            actor: Some(user.id),
+            entity: "session",
+            entity_id: Some(id),
+            action: "cancel",
+            before: Some(before),
+            after: Some(
+                json!({ "status": SessionStatus::Cancelled, "reason": reason, "bookings_cancelled": cancelled }),
+            ),
+        },
+    )
+    .await?;
+    Ok((session, out))
+}
