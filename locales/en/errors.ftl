@@ -21,7 +21,6 @@ errors-back-home = Back to the home page
 
 # $detail: the parser's own words (English), e.g. a missing field.
 errors-invalid-body = The request body is not valid: { $detail }
-errors-bad-query = Bad query: { $detail }
 errors-malformed-query = The query string is not valid: { $detail }
 errors-idempotency-key-too-long = An Idempotency-Key has at most 255 characters.
 errors-idempotency-key-reused = This Idempotency-Key was used for a different request.

@@ -21,7 +21,6 @@ errors-back-home = 返回首页
 
 # $detail: the parser's own words (English), e.g. a missing field.
 errors-invalid-body = 请求内容不符合要求：{ $detail }
-errors-bad-query = 查询参数有误：{ $detail }
 errors-malformed-query = 查询参数不正确：{ $detail }
 errors-idempotency-key-too-long = Idempotency-Key 不能超过 255 个字符。
 errors-idempotency-key-reused = 这个 Idempotency-Key 已用于另一个请求。
