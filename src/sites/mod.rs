@@ -9,6 +9,7 @@ pub mod drawing;
 pub mod layout_run;
 pub mod pages;
 mod plan_page;
+mod plan_view;
 pub mod queries;
 pub mod shape;
 pub mod update;
