@@ -2,7 +2,10 @@
 //! change), and a [`Notifier`] that delivers the same message elsewhere after the commit
 //! (a log line today; SMS can be plugged in later).
 
-pub mod api;
+mod api;
+
+// Handlers stay inside the feature; the app mounts its routes through these.
+pub use api::routes as api_routes;
 
 use crate::i18n::Msg;
 use chrono::Utc;
