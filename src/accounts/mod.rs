@@ -1,16 +1,20 @@
 //! Accounts: users and their roles, login and logout, two-step login (TOTP), password rules,
 //! and which manager looks after which site or market.
 
-pub mod api;
+mod api;
 pub mod assign;
 pub mod common_passwords;
 pub mod disable;
 pub mod login;
-pub mod pages;
+mod pages;
 pub mod password_policy;
 pub mod phone;
 pub mod totp;
 pub mod users;
+
+// Handlers stay inside the feature; the app mounts its routes through these.
+pub use api::routes as api_routes;
+pub use pages::routes as page_routes;
 
 /// This feature's entry in the page header's navigation: two-step login, for staff who may enrol.
 pub fn nav() -> crate::registry::NavEntry {

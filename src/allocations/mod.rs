@@ -3,13 +3,17 @@
 //! transaction; unplaced requests join the waitlist in draw order), and show the results to
 //! the public (公示). The engine itself is the pure [`crate::allocation`].
 
-pub mod api;
+mod api;
 pub mod input;
 pub mod notify;
-pub mod pages;
+mod pages;
 pub mod publish;
 pub mod run;
 pub mod run_form;
+
+// Handlers stay inside the feature; the app mounts its routes through these.
+pub use api::routes as api_routes;
+pub use pages::routes as page_routes;
 
 use crate::allocation::Allocation;
 use crate::error::{AppError, AppResult};

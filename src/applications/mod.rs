@@ -1,11 +1,15 @@
 //! Vendor applications for a market: submitted → approved | waitlisted | rejected → withdrawn.
 
-pub mod api;
+mod api;
 pub mod apply_form;
 pub mod covers;
 pub mod decide;
 pub mod flow;
-pub mod pages;
+mod pages;
+
+// Handlers stay inside the feature; the app mounts its routes through these.
+pub use api::routes as api_routes;
+pub use pages::routes as page_routes;
 
 /// This feature's entry in the page header's navigation: applications, for everyone logged in.
 pub fn nav() -> crate::registry::NavEntry {

@@ -3,13 +3,13 @@
 //! and waitlist offers for freed stalls.
 
 pub mod actions;
-pub mod api;
+mod api;
 pub mod cancel;
 pub mod cancel_session;
 pub mod checkin;
 pub mod error;
 pub mod offers;
-pub mod pages;
+mod pages;
 pub mod place;
 pub mod place_booking;
 pub mod queries;
@@ -17,3 +17,7 @@ pub mod relocate;
 pub mod session_cancel_api;
 pub mod session_plan;
 pub mod waitlist;
+
+// Handlers stay inside the feature; the app mounts its routes through these.
+pub use api::routes as api_routes;
+pub use pages::routes as page_routes;

@@ -105,7 +105,7 @@ async fn session_page(
         dl.profile {
             div { dt { (ctx.t(tm::SITE)) } dd { (site.name) } }
             div { dt { (ctx.t(tm::TIME)) } dd { (schedule::local_hhmm(session.starts_at)) "–" (schedule::local_hhmm(session.ends_at)) } }
-            div { dt { (ctx.t(tm::STATUS)) } dd { (crate::markets::pages::status_label(&session.status).get(ctx.lang))
+            div { dt { (ctx.t(tm::STATUS)) } dd { (crate::markets::status_label(&session.status).get(ctx.lang))
                 @if let Some(r) = &session.cancel_reason { " · " (r) } } }
             div { dt { (ctx.t(tm::STALLS)) } dd { (taken.len()) " / " (drawing.active_stalls()) } }
             div { dt { (ctx.t(t::NO_SHOWS)) } dd { (taken.iter().filter(|b| b.no_show).count()) } }

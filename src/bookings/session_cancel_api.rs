@@ -7,7 +7,7 @@ use crate::db::begin_write;
 use crate::error::{AppError, AppResult};
 use crate::extract::PathId;
 use crate::identity::Auth;
-use crate::markets::api::{SessionItem, session_items};
+use crate::markets::{SessionItem, session_items};
 use crate::notices;
 use crate::state::AppState;
 use axum::Json;

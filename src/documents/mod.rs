@@ -3,14 +3,18 @@
 //! those DESIGN.md §4 names: the vendor, managers of markets the vendor applied to or was
 //! placed in, and admins. The bureau reads statistics, not these papers: it gets a 404 too.
 
-pub mod api;
+mod api;
 pub mod content;
 pub mod limit;
-pub mod pages;
+mod pages;
 pub mod profile;
 pub mod store;
 pub mod upload;
 pub mod views;
+
+// Handlers stay inside the feature; the app mounts its routes through these.
+pub use api::routes as api_routes;
+pub use pages::routes as page_routes;
 
 use crate::i18n::{T, texts::documents as t};
 

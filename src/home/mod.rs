@@ -89,7 +89,7 @@ async fn home(
                     ul.cards {
                         @for s in &my_sites {
                             li { strong { (s.name) } " " code { (s.code) } " · "
-                                 (crate::sites::pages::kind_label(&s.kind).get(ctx.lang)) " · "
+                                 (crate::sites::kind_label(&s.kind).get(ctx.lang)) " · "
                                  (format!("{:.0} m²", s.area_m2)) }
                         }
                     }

@@ -2,11 +2,17 @@
 //! are booked.
 
 pub mod access;
-pub mod api;
+mod api;
 pub mod create;
-pub mod pages;
+mod pages;
 pub mod queries;
 pub mod schedule;
+
+// Handlers stay inside the feature; the app mounts its routes through these.
+pub use api::routes as api_routes;
+pub use api::{SessionItem, session_items};
+pub use pages::routes as page_routes;
+pub use pages::status_label;
 
 /// This feature's entry in the page header's navigation: markets, for everyone.
 pub fn nav() -> crate::registry::NavEntry {

@@ -2,7 +2,10 @@
 //! unguessable token. The verification page shows only what a passer-by needs to trust a
 //! stall — never a phone or ID number.
 
-pub mod pages;
+mod pages;
+
+// Handlers stay inside the feature; the app mounts its routes through these.
+pub use pages::routes as page_routes;
 
 use chrono::Utc;
 use entity::{bookings, permits};

@@ -139,7 +139,7 @@ fn body(ctx: &PageCtx, v: &View<'_>) -> Markup {
     html! {
         p.lead {
             (site.name) " · " (schedule::local_hhmm(session.starts_at)) "–" (schedule::local_hhmm(session.ends_at))
-            " · " (crate::markets::pages::status_label(&session.status).get(ctx.lang))
+            " · " (crate::markets::status_label(&session.status).get(ctx.lang))
         }
         @if cancelled { p.error-message role="alert" { "✖ " (ctx.t(t::SESSION_CANCELLED)) } }
         @if can_choose && !drawn.iter().any(|d| d.mine) {

@@ -2,17 +2,23 @@
 //! engine, with zones, a server-rendered plan, and GeoJSON in and out.
 
 pub mod access;
-pub mod api;
+mod api;
 pub mod api_layout;
 pub mod create;
 pub mod drawing;
 pub mod layout_run;
-pub mod pages;
+mod pages;
 mod plan_page;
+mod plan_view;
 pub mod queries;
 pub mod shape;
 pub mod update;
 pub mod zones_create;
+
+// Handlers stay inside the feature; the app mounts its routes through these.
+pub use api::routes as api_routes;
+pub use pages::kind_label;
+pub use pages::routes as page_routes;
 
 /// This feature's entry in the page header's navigation: sites, for everyone but vendors (they find theirs through markets).
 pub fn nav() -> crate::registry::NavEntry {

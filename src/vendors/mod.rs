@@ -1,11 +1,15 @@
 //! Vendors (经营户): identifiers, categories, self-registration and profiles.
 
-pub mod api;
+mod api;
 pub mod categories;
 pub mod id_number;
-pub mod pages;
+mod pages;
 pub mod register;
 pub mod uscc;
+
+// Handlers stay inside the feature; the app mounts its routes through these.
+pub use api::routes as api_routes;
+pub use pages::routes as page_routes;
 
 /// Whether the vendor's health certificate (健康证) is valid on `date`: food stalls need one
 /// that has not expired on the night they trade.
