@@ -25,7 +25,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(crate::applications::api_routes())
         .merge(crate::bookings::api_routes())
         .merge(crate::bookings::session_cancel_api::routes())
-        .merge(crate::notices::api_routes())
+        .merge(accounts::inbox_routes())
         .merge(crate::vendor_pages::api_routes())
         .merge(crate::allocations::api_routes())
         .merge(crate::reports::api_routes())
@@ -45,7 +45,6 @@ fn page_routes() -> Router<AppState> {
         .merge(accounts::page_routes())
         .merge(vendors::page_routes())
         .merge(admin::routes())
-        .merge(crate::audit::page::routes())
         .merge(sites::page_routes())
         .merge(crate::markets::page_routes())
         .merge(crate::applications::page_routes())
@@ -70,7 +69,7 @@ fn registry() -> Registry {
             crate::markets::nav(),
             crate::applications::nav(),
             crate::reports::nav(),
-            crate::audit::nav(),
+            admin::audit_nav(),
             crate::documents::nav(),
             accounts::nav(),
         ])
@@ -86,8 +85,8 @@ pub fn router(state: AppState) -> Router {
 
 /// The application with `extra` routes inside all its layers (error pages, panics, headers,
 /// request ids): tests add a handler that panics or fails this way, never the server itself.
-pub fn router_with(mut state: AppState, extra: Router<AppState>) -> Router {
-    state.registry = std::sync::Arc::new(registry());
+pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
+    let registry = std::sync::Arc::new(registry());
     let (api, spec) = api_routes().split_for_parts();
     let api = api
         .merge(openapi::routes(spec))
@@ -128,8 +127,10 @@ pub fn router_with(mut state: AppState, extra: Router<AppState>) -> Router {
         .layer(from_fn(crate::documents::limit::body_limit))
         // Renders every error once, as JSON under /api and as a page elsewhere.
         .layer(from_fn(errors_layer::render))
-        // The contributions, for every page's header and for error pages.
-        .layer(axum::Extension(state.registry.clone()));
+        // The contributions: page sections for handlers, navigation for every page's header
+        // and for error pages.
+        .layer(axum::Extension(registry.navigation()))
+        .layer(axum::Extension(registry));
     // Headers outside the error layer so they reach 404/413/429 answers too (PITFALLS.md).
     with_security_headers(app, state.config.https)
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(

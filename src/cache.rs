@@ -138,8 +138,6 @@ pub struct Caches {
     by_type: Mutex<HashMap<TypeId, Arc<dyn Any + Send + Sync>>>,
     /// Rendered plan figures and bodies, by page, session, language and viewer.
     pub plans: RevisionCache<PlanKey, String>,
-    /// How far this process has verified the audit chain, and when it last checked it all.
-    pub audit: std::sync::Mutex<Option<AuditChecked>>,
 }
 
 impl Caches {
@@ -153,14 +151,6 @@ impl Caches {
             .downcast::<C>()
             .expect("an entry is stored under its own type id")
     }
-}
-
-/// A verified prefix of the audit chain.
-#[derive(Debug, Clone)]
-pub struct AuditChecked {
-    pub through: crate::audit::Checkpoint,
-    /// When the whole chain was last verified from its first row.
-    pub fully_at: chrono::DateTime<chrono::Utc>,
 }
 
 /// Which rendering of a session's plan.
@@ -181,7 +171,6 @@ impl Default for Caches {
         Self {
             by_type: Mutex::new(HashMap::new()),
             plans: RevisionCache::new(256),
-            audit: std::sync::Mutex::new(None),
         }
     }
 }

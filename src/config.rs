@@ -155,7 +155,7 @@ impl Config {
             .map(|k| k.trim().to_owned())
             .filter(|k| !k.is_empty());
         if let Some(k) = &self.secret_key {
-            crate::identity::sealed::parse_key(k)?;
+            parse_secret_key(k)?;
         }
         self.public_url = match self.public_url.take().map(|u| u.trim().to_owned()) {
             None => None,
@@ -207,6 +207,23 @@ pub fn redact_url(url: &str) -> String {
         _ => url.to_string(),
     }
 }
+
+/// A `secret_key` setting: 64 hexadecimal digits.
+pub fn parse_secret_key(hex: &str) -> anyhow::Result<[u8; 32]> {
+    let hex = hex.trim();
+    anyhow::ensure!(
+        hex.len() == 64 && hex.chars().all(|c| c.is_ascii_hexdigit()),
+        "secret_key must be 64 hexadecimal digits (32 random bytes, e.g. `openssl rand -hex 32`)"
+    );
+    let mut key = [0u8; 32];
+    for (i, byte) in key.iter_mut().enumerate() {
+        *byte = u8::from_str_radix(&hex[2 * i..2 * i + 2], 16)?;
+    }
+    Ok(key)
+}
+
+/// Largest request body accepted anywhere (a site's GeoJSON is the biggest honest input).
+pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
 
 #[cfg(test)]
 mod tests {

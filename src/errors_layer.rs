@@ -32,10 +32,7 @@ pub async fn render(request: Request, next: Next) -> Response {
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
 
-    let registry = request
-        .extensions()
-        .get::<Arc<crate::registry::Registry>>()
-        .cloned();
+    let nav = request.extensions().get::<Arc<views::Nav>>().cloned();
     let response = next.run(request).await;
     let status = response.status();
     if !status.is_client_error() && !status.is_server_error() {
@@ -75,7 +72,7 @@ pub async fn render(request: Request, next: Next) -> Response {
         let location = format!("/login?next={}", crate::web::encode_query(&next));
         return Redirect::to(&location).into_response();
     } else {
-        let ctx = PageCtx::for_error(lang, user, csrf.map(|c| c.0), registry);
+        let ctx = PageCtx::for_error(lang, user, csrf.map(|c| c.0), nav);
         (
             error.status(),
             views::error_page_with_id(&ctx, &error, request_id.as_deref()),

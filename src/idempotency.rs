@@ -8,11 +8,12 @@
 //! any request can run (the server was killed while it ran) is abandoned: a retry takes it
 //! over and runs the request, instead of waiting for an answer that will never come.
 
+use crate::config::MAX_BODY_BYTES;
 use crate::db::{DbFailure, classify};
 use crate::error::AppError;
 use crate::i18n::Msg;
 use crate::identity::CurrentUser;
-use crate::state::{AppState, MAX_BODY_BYTES};
+use crate::state::AppState;
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::middleware::Next;

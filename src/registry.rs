@@ -1,29 +1,19 @@
 //! What features contribute to pages that the shell or a lower feature draws — navigation
 //! entries, the vendor's home sections, sections of a market's page — so that the page that
 //! shows them never imports the feature that fills them (the declared order in
-//! ARCHITECTURE.md stays a line, not a circle). `app.rs` collects the contributions.
+//! ARCHITECTURE.md stays a line, not a circle). `app.rs` collects the contributions and puts
+//! them into every request's extensions: handlers take `Extension<Arc<Registry>>`, pages the
+//! navigation through `PageCtx`.
 
 use crate::error::AppResult;
-use crate::i18n::T;
 use crate::identity::{CurrentUser, Role};
 use crate::state::AppState;
-use crate::views::PageCtx;
+pub use crate::views::NavEntry;
+use crate::views::{Nav, PageCtx};
 use futures_util::future::BoxFuture;
 use http::HeaderMap;
 use maud::Markup;
-
-/// A link in the page header's navigation.
-#[derive(Clone, Copy, Debug)]
-pub struct NavEntry {
-    /// Where it leads.
-    pub href: &'static str,
-    /// Its text.
-    pub label: T,
-    /// Position, smallest first.
-    pub order: u16,
-    /// Who sees it (`None`: nobody logged in).
-    pub shown_to: fn(Option<Role>) -> bool,
-}
+use std::sync::Arc;
 
 /// A section of a role's home page, drawn by the feature that owns its data.
 pub type HomeSection = for<'a> fn(
@@ -43,16 +33,15 @@ pub type MarketSection = for<'a> fn(
 /// Every contribution, collected once when the router is built.
 #[derive(Clone, Default)]
 pub struct Registry {
-    nav: Vec<NavEntry>,
+    nav: Arc<Nav>,
     home: Vec<(Role, HomeSection)>,
     market: Vec<MarketSection>,
 }
 
 impl Registry {
-    /// Adds navigation entries.
+    /// Sets the navigation entries (put in order).
     pub fn nav(mut self, entries: impl IntoIterator<Item = NavEntry>) -> Self {
-        self.nav.extend(entries);
-        self.nav.sort_by_key(|e| e.order);
+        self.nav = Arc::new(Nav::new(entries.into_iter().collect()));
         self
     }
 
@@ -68,9 +57,9 @@ impl Registry {
         self
     }
 
-    /// The navigation links `role` sees, in order.
-    pub fn nav_for(&self, role: Option<Role>) -> impl Iterator<Item = &NavEntry> {
-        self.nav.iter().filter(move |e| (e.shown_to)(role))
+    /// The navigation, for every page's header (a request extension).
+    pub fn navigation(&self) -> Arc<Nav> {
+        Arc::clone(&self.nav)
     }
 
     /// `role`'s home sections, drawn in the order they were added.
@@ -106,7 +95,7 @@ impl Registry {
 impl std::fmt::Debug for Registry {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Registry")
-            .field("nav", &self.nav.len())
+            .field("nav", &self.nav)
             .field("home", &self.home.len())
             .field("market", &self.market.len())
             .finish()

@@ -7,9 +7,6 @@ use axum::extract::FromRef;
 use sea_orm::DatabaseConnection;
 use std::sync::Arc;
 
-/// Largest request body accepted anywhere (a site's GeoJSON is the biggest honest input).
-pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
-
 /// What every handler can reach. Cheap to clone; nothing that matters lives only here,
 /// so several processes can share one database.
 #[derive(Clone)]
@@ -28,8 +25,6 @@ pub struct AppState {
     pub caches: Arc<crate::cache::Caches>,
     /// Seals TOTP secrets at rest with the configured `secret_key`.
     pub secrets: Arc<crate::identity::sealed::SecretBox>,
-    /// What features contribute to pages drawn elsewhere (filled when the router is built).
-    pub registry: Arc<crate::registry::Registry>,
 }
 
 impl AppState {
@@ -38,7 +33,7 @@ impl AppState {
         let key = config
             .secret_key
             .as_deref()
-            .map(crate::identity::sealed::parse_key)
+            .map(crate::config::parse_secret_key)
             .transpose()
             .expect("secret_key is checked when the configuration loads");
         Self {
@@ -49,7 +44,6 @@ impl AppState {
             notifier: Arc::new(crate::notices::LogNotifier),
             caches: Arc::new(crate::cache::Caches::default()),
             secrets: Arc::new(crate::identity::sealed::SecretBox::new(key)),
-            registry: Arc::default(),
         }
     }
 }

@@ -369,3 +369,33 @@ fn the_checker_sees_groups_across_lines_and_super_chains_and_refuses_upward_impo
     assert!(!allowed(Layer::Audience, Layer::Audience));
     assert!(!allowed(Layer::Service(0), Layer::Audience));
 }
+
+#[test]
+fn no_module_of_the_server_sits_in_an_import_cycle_shell_included() {
+    let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (from, to) in edges().into_keys() {
+        if layer_of(&to).is_some() {
+            graph.entry(from).or_default().insert(to);
+        }
+    }
+    let mut on_cycle = Vec::new();
+    for start in graph.keys() {
+        // Does `start` reach itself?
+        let mut seen = BTreeSet::new();
+        let mut todo: Vec<&String> = graph[start].iter().collect();
+        while let Some(m) = todo.pop() {
+            if m == start {
+                on_cycle.push(start.clone());
+                break;
+            }
+            if seen.insert(m.clone()) {
+                todo.extend(graph.get(m).into_iter().flatten());
+            }
+        }
+    }
+    eprintln!("house: {} modules on an import cycle", on_cycle.len());
+    assert!(
+        on_cycle.is_empty(),
+        "modules importing themselves through others: {on_cycle:?}"
+    );
+}

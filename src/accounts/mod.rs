@@ -5,6 +5,7 @@ mod api;
 pub mod assign;
 pub mod common_passwords;
 pub mod disable;
+mod inbox_api;
 pub mod login;
 mod pages;
 pub mod password_policy;
@@ -14,6 +15,7 @@ pub mod users;
 
 // Handlers stay inside the feature; the app mounts its routes through these.
 pub use api::routes as api_routes;
+pub use inbox_api::routes as inbox_routes;
 pub use pages::routes as page_routes;
 
 /// This feature's entry in the page header's navigation: two-step login, for staff who may enrol.

@@ -1,5 +1,6 @@
-//! Administration: accounts and which sites each manager looks after.
+//! Administration: accounts, which sites each manager looks after, and the audit log page.
 
+mod audit_page;
 mod pages;
 
 use crate::state::AppState;
@@ -7,7 +8,7 @@ use axum::Router;
 
 /// `/admin/…` pages.
 pub fn routes() -> Router<AppState> {
-    pages::routes()
+    pages::routes().merge(audit_page::routes())
 }
 
 /// This feature's entry in the page header's navigation: accounts, for administrators.
@@ -17,5 +18,20 @@ pub fn nav() -> crate::registry::NavEntry {
         label: crate::i18n::texts::layout::USERS,
         order: 20,
         shown_to: |r| r == Some(crate::identity::Role::Admin),
+    }
+}
+
+/// This feature's entry in the page header's navigation: the audit log, for administrators and the bureau.
+pub fn audit_nav() -> crate::registry::NavEntry {
+    crate::registry::NavEntry {
+        href: "/audit",
+        label: crate::i18n::texts::layout::AUDIT,
+        order: 70,
+        shown_to: |r| {
+            matches!(
+                r,
+                Some(crate::identity::Role::Admin | crate::identity::Role::Bureau)
+            )
+        },
     }
 }

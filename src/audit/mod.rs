@@ -2,8 +2,6 @@
 //! transaction as the change. Rows are append-only (database triggers) and hash-chained, so
 //! [`verify`] finds any row changed or removed behind the application's back.
 
-pub mod page;
-
 use chrono::{DateTime, SecondsFormat, Utc};
 use entity::audit_log;
 use sea_orm::{
@@ -195,20 +193,5 @@ pub async fn verify_from(
                 hash: r.hash,
             };
         }
-    }
-}
-
-/// This feature's entry in the page header's navigation: the audit log, for administrators and the bureau.
-pub fn nav() -> crate::registry::NavEntry {
-    crate::registry::NavEntry {
-        href: "/audit",
-        label: crate::i18n::texts::layout::AUDIT,
-        order: 70,
-        shown_to: |r| {
-            matches!(
-                r,
-                Some(crate::identity::Role::Admin | crate::identity::Role::Bureau)
-            )
-        },
     }
 }

@@ -1,4 +1,4 @@
-//! The request body limit: 2 MiB everywhere (`app::MAX_BODY_BYTES`), 8 MiB on the two upload
+//! The request body limit: 2 MiB everywhere (`config::MAX_BODY_BYTES`), 8 MiB on the two upload
 //! routes. A body over the limit is refused before it is read to the end, with a message that
 //! tells a vendor what to do; nothing is written.
 
@@ -19,7 +19,7 @@ pub async fn body_limit(request: Request, next: Next) -> Response {
     let limit = if upload {
         UPLOAD_BODY_BYTES
     } else {
-        crate::state::MAX_BODY_BYTES
+        crate::config::MAX_BODY_BYTES
     };
     let declared = request
         .headers()

@@ -4,9 +4,11 @@ use crate::accounts::assign;
 use crate::error::AppResult;
 use crate::i18n::{LANG_COOKIE, Lang, texts::home as t};
 use crate::identity::{MaybeAuth, Role};
+use crate::registry::Registry;
 use crate::state::AppState;
 use crate::views::{self, PageCtx};
 use crate::web::{local_path, see_other_with};
+use axum::Extension;
 use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
@@ -15,6 +17,7 @@ use entity::{sites, users, vendors};
 use maud::{Markup, html};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 use serde::Deserialize;
+use std::sync::Arc;
 
 /// `/` and `/lang/{code}`.
 pub fn routes() -> Router<AppState> {
@@ -26,6 +29,7 @@ pub fn routes() -> Router<AppState> {
 /// GET /: each role lands on its own home.
 async fn home(
     State(state): State<AppState>,
+    Extension(registry): Extension<Arc<Registry>>,
     ctx: PageCtx,
     MaybeAuth(user): MaybeAuth,
     headers: http::HeaderMap,
@@ -102,10 +106,7 @@ async fn home(
                 None => None,
             };
             let v = crate::i18n::texts::vendor::PHONE;
-            let vendor_sections = state
-                .registry
-                .render_home(&state, &ctx, &user, &headers)
-                .await?;
+            let vendor_sections = registry.render_home(&state, &ctx, &user, &headers).await?;
             html! {
                 section.home data-role="vendor" {
                     p.lead { (ctx.t(t::VENDOR_INTRO)) }

@@ -4,8 +4,8 @@
 
 use super::CurrentUser;
 use crate::config::Config;
+use crate::config::MAX_BODY_BYTES;
 use crate::error::AppError;
-use crate::state::MAX_BODY_BYTES;
 use crate::web::{CookieSpec, cookie, random_token};
 use axum::body::Body;
 use axum::extract::{Request, State};

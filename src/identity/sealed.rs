@@ -105,19 +105,8 @@ impl SecretBox {
     }
 }
 
-/// A `secret_key` setting: 64 hexadecimal digits.
-pub fn parse_key(hex: &str) -> anyhow::Result<[u8; 32]> {
-    let hex = hex.trim();
-    anyhow::ensure!(
-        hex.len() == 64 && hex.chars().all(|c| c.is_ascii_hexdigit()),
-        "secret_key must be 64 hexadecimal digits (32 random bytes, e.g. `openssl rand -hex 32`)"
-    );
-    let mut key = [0u8; 32];
-    for (i, byte) in key.iter_mut().enumerate() {
-        *byte = u8::from_str_radix(&hex[2 * i..2 * i + 2], 16)?;
-    }
-    Ok(key)
-}
+/// A `secret_key` setting: 64 hexadecimal digits (parsed where the configuration is checked).
+pub use crate::config::parse_secret_key as parse_key;
 
 #[cfg(test)]
 mod tests {

@@ -8,8 +8,10 @@ use crate::error::{AppError, AppResult};
 use crate::extract::PathId;
 use crate::i18n::texts::markets as t;
 use crate::identity::{Auth, Role};
+use crate::registry::Registry;
 use crate::state::AppState;
 use crate::views::{self, PageCtx, forms::Input, forms::csrf_field};
+use axum::Extension;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
@@ -20,6 +22,7 @@ use entity::markets::MarketKind;
 use http::StatusCode;
 use maud::{Markup, html};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// The market pages.
 pub fn routes() -> Router<AppState> {
@@ -217,6 +220,7 @@ async fn create_submit(
 /// GET /markets/{id}?from=: four weeks of sessions (anyone).
 async fn calendar_page(
     State(state): State<AppState>,
+    Extension(registry): Extension<Arc<Registry>>,
     ctx: PageCtx,
     PathId(id): PathId,
     Query(range): Query<Range>,
@@ -243,7 +247,7 @@ async fn calendar_page(
             .unwrap_or("")
     };
     // Sections of features above markets (allocations), contributed through the registry.
-    let contributed = state.registry.render_market(&state, &ctx, &market).await?;
+    let contributed = registry.render_market(&state, &ctx, &market).await?;
     let body = html! {
         p { (kind_label(&market.kind).get(ctx.lang)) }
         h2 { (ctx.t(t::CALENDAR)) " " (from) " – " (to) }

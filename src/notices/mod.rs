@@ -5,10 +5,7 @@
 //! A notice is stored as a message id and its arguments and worded when read, in the reader's
 //! language; rows from before carry their two texts, shown as they are.
 
-mod api;
-
 // Handlers stay inside the feature; the app mounts its routes through these.
-pub use api::routes as api_routes;
 
 use crate::i18n::{Lang, Msg};
 use chrono::Utc;

@@ -32,7 +32,7 @@ pub fn page(ctx: &PageCtx, title: &str, content: Markup) -> Markup {
                     a.brand href="/" { (app_name) }
                     nav aria-label=(ctx.t(t::HOME)) {
                         ul {
-                            @for entry in ctx.registry.nav_for(ctx.role()) {
+                            @for entry in ctx.nav.for_role(ctx.role()) {
                                 li { a href=(entry.href) aria-current=[(entry.href == current).then_some("page")] { (entry.label.get(ctx.lang)) } }
                             }
                         }

@@ -3,15 +3,16 @@
 pub mod flash;
 pub mod forms;
 mod layout;
+mod nav;
 pub mod plan;
 pub mod qr;
 
 pub use flash::Flash;
 pub use layout::{error_page, error_page_with_id, page};
+pub use nav::{Nav, NavEntry};
 
 use crate::i18n::Lang;
 use crate::identity::{CurrentUser, Role, csrf::CsrfToken};
-use crate::registry::Registry;
 use axum::extract::FromRequestParts;
 use http::request::Parts;
 use std::sync::Arc;
@@ -30,8 +31,8 @@ pub struct PageCtx {
     pub flash: Option<Flash>,
     /// Path and query of this page.
     pub path: String,
-    /// What the features contribute to shared pages (the header's navigation).
-    pub registry: Arc<Registry>,
+    /// The header's navigation, as the features contributed it.
+    pub nav: Arc<Nav>,
 }
 
 impl PageCtx {
@@ -40,7 +41,7 @@ impl PageCtx {
         lang: Lang,
         user: Option<Arc<CurrentUser>>,
         csrf: Option<String>,
-        registry: Option<Arc<Registry>>,
+        nav: Option<Arc<Nav>>,
     ) -> Self {
         Self {
             lang,
@@ -48,7 +49,7 @@ impl PageCtx {
             csrf: csrf.unwrap_or_default(),
             flash: None,
             path: "/".into(),
-            registry: registry.unwrap_or_default(),
+            nav: nav.unwrap_or_default(),
         }
     }
 
@@ -80,9 +81,9 @@ impl<S: Send + Sync> FromRequestParts<S> for PageCtx {
                 .uri
                 .path_and_query()
                 .map_or_else(|| "/".to_owned(), |p| p.as_str().to_owned()),
-            registry: parts
+            nav: parts
                 .extensions
-                .get::<Arc<Registry>>()
+                .get::<Arc<Nav>>()
                 .cloned()
                 .unwrap_or_default(),
         })

@@ -55,7 +55,7 @@ async fn list_notices(
         items: rows
             .into_iter()
             .map(|n| NoticeItem {
-                text: super::text(&n, lang),
+                text: crate::notices::text(&n, lang),
                 id: n.id,
                 kind: n.kind,
                 created_at: n.created_at.to_rfc3339(),

@@ -50,17 +50,13 @@ const FULL_CHECK_EVERY: chrono::TimeDelta = chrono::TimeDelta::minutes(10);
 /// when the last full check is older than [`FULL_CHECK_EVERY`]; else only the rows added since
 /// the last view (and that the last verified row is unchanged), so the page stays fast on a
 /// log of millions of rows. `Err(id)`: the first row that breaks.
-async fn check_chain(
-    state: &AppState,
-    full: bool,
-) -> AppResult<Result<crate::cache::AuditChecked, i32>> {
-    use crate::cache::AuditChecked;
+async fn check_chain(state: &AppState, full: bool) -> AppResult<Result<AuditChecked, i32>> {
+    let progress = state.caches.of::<ChainProgress>();
     let known = if full {
         None
     } else {
-        state
-            .caches
-            .audit
+        progress
+            .0
             .lock()
             .ok()
             .and_then(|g| g.clone())
@@ -74,13 +70,13 @@ async fn check_chain(
         Ok(through) => AuditChecked { through, fully_at },
         Err(id) => {
             // Forget the prefix: the next view checks everything again.
-            if let Ok(mut g) = state.caches.audit.lock() {
+            if let Ok(mut g) = progress.0.lock() {
                 *g = None;
             }
             return Ok(Err(id));
         }
     };
-    if let Ok(mut g) = state.caches.audit.lock() {
+    if let Ok(mut g) = progress.0.lock() {
         // Keep the furthest check when two views race.
         if g.as_ref()
             .is_none_or(|k| k.through.id <= checked.through.id)
@@ -174,3 +170,15 @@ async fn audit_page(
     };
     Ok(views::page(&ctx, ctx.t(TITLE), body))
 }
+
+/// A verified prefix of the audit chain.
+#[derive(Debug, Clone)]
+struct AuditChecked {
+    through: crate::audit::Checkpoint,
+    /// When the whole chain was last verified from its first row.
+    fully_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// How far this process has verified the audit chain (kept in the process's caches).
+#[derive(Default)]
+struct ChainProgress(std::sync::Mutex<Option<AuditChecked>>);
