@@ -27,6 +27,8 @@ pub struct Model {
     pub premium: bool,
     /// The kind of zone the stall lies in (`food`, `smoky`; `other` set by hand), if any.
     pub zone: Option<ZoneKind>,
+    /// Drawn or fixed by hand: a new layout keeps its id, code and polygon and fills around it.
+    pub locked: bool,
     pub created_at: DateTimeUtc,
 }
 

@@ -17,6 +17,7 @@ mod m20261127_000080_session_digests;
 mod m20261127_000090_revisions;
 mod m20261202_000100_login_failure_address;
 mod m20261202_000110_notice_messages;
+mod m20261203_000100_stall_locked;
 
 /// Every migration in the order it is applied.
 pub struct Migrator;
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000090_revisions::Migration),
             Box::new(m20261202_000100_login_failure_address::Migration),
             Box::new(m20261202_000110_notice_messages::Migration),
+            Box::new(m20261203_000100_stall_locked::Migration),
         ]
     }
 }

@@ -189,6 +189,7 @@ pub async fn apply(
                 power: Set(false),
                 premium: Set(false),
                 zone: Set(computed.zone_of(&s.polygon)),
+                locked: Set(false),
                 created_at: Set(now),
                 ..Default::default()
             }
