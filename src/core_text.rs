@@ -130,13 +130,62 @@ pub fn geometry_message(e: &GeometryError) -> Msg {
         E::PolygonsOverlap {
             polygon_a,
             polygon_b,
+            lon,
+            lat,
         } => Msg::with(
             "geometry-polygons-overlap",
             [
                 ("first", (*polygon_a).into()),
                 ("second", (*polygon_b).into()),
+                ("near", near(*lon, *lat)),
             ],
         ),
+        E::SelfTouch { at, lon, lat } => Msg::with(
+            "geometry-self-touch",
+            [("at", ring(at)), ("near", near(*lon, *lat))],
+        ),
+        E::NestedHoles {
+            at,
+            outer,
+            lon,
+            lat,
+        } => {
+            let args = [
+                ("at", ring(at)),
+                ("outer", (*outer).into()),
+                ("near", near(*lon, *lat)),
+            ];
+            match at.polygon {
+                Some(p) => Msg::with(
+                    "geometry-polygon-nested-holes",
+                    args.into_iter().chain([("polygon", p.into())]),
+                ),
+                None => Msg::with("geometry-nested-holes", args),
+            }
+        }
+        E::NestedShells {
+            inner,
+            outer,
+            lon,
+            lat,
+        } => Msg::with(
+            "geometry-nested-shells",
+            [
+                ("inner", (*inner).into()),
+                ("outer", (*outer).into()),
+                ("near", near(*lon, *lat)),
+            ],
+        ),
+        E::DisconnectedInterior { polygon, lon, lat } => match polygon {
+            Some(p) => Msg::with(
+                "geometry-polygon-disconnected-interior",
+                [("polygon", (*p).into()), ("near", near(*lon, *lat))],
+            ),
+            None => Msg::with(
+                "geometry-disconnected-interior",
+                [("near", near(*lon, *lat))],
+            ),
+        },
         E::Empty => Msg::with("geometry-empty", []),
         E::AreaTooSmall { area_m2, min_m2 } => Msg::with(
             "geometry-area-too-small",

@@ -29,7 +29,15 @@ geometry-hole-outside-shell = { $at } (a hole) is not inside the outer ring, nea
 # $first, $second: ring numbers.
 geometry-rings-intersect = ring { $first } and ring { $second } intersect near { $near }
 geometry-polygon-rings-intersect = polygon { $polygon }: ring { $first } and ring { $second } intersect near { $near }
-geometry-polygons-overlap = polygon { $first } and polygon { $second } overlap or share an edge
+geometry-polygons-overlap = polygon { $first } and polygon { $second } cross, overlap or share an edge near { $near }
+geometry-self-touch = { $at } touches itself near { $near } (a corner on another of its own edges, or the same point passed twice): draw two separate polygons, or draw the hole as a hole
+# $outer: ring number of the hole that contains it.
+geometry-nested-holes = { $at } (a hole) lies inside ring { $outer } (another hole), near { $near }
+geometry-polygon-nested-holes = { $at } (a hole) lies inside ring { $outer } of polygon { $polygon } (another hole), near { $near }
+# $inner, $outer: polygon numbers.
+geometry-nested-shells = polygon { $inner } lies inside polygon { $outer }, near { $near }: draw an empty space inside as a hole
+geometry-disconnected-interior = holes touch the outer ring (or each other) at { $near } and elsewhere, cutting the site into pieces that do not connect: let each hole touch other rings at one point at most
+geometry-polygon-disconnected-interior = in polygon { $polygon }, holes touch the outer ring (or each other) at { $near } and elsewhere, cutting it into pieces that do not connect: let each hole touch other rings at one point at most
 geometry-empty = the geometry holds no polygon
 # $area: square metres, two decimals; $min: square metres.
 geometry-area-too-small = area { $area } m² is too small: at least { $min } m² is needed

@@ -29,7 +29,15 @@ geometry-hole-outside-shell = { $at }（内洞）不在外边界内，位置在 
 # $first, $second: ring numbers.
 geometry-rings-intersect = 第 { $first } 个环和第 { $second } 个环在 { $near } 附近相交
 geometry-polygon-rings-intersect = 第 { $polygon } 个多边形的第 { $first } 个环和第 { $second } 个环在 { $near } 附近相交
-geometry-polygons-overlap = 第 { $first } 个多边形和第 { $second } 个多边形重叠或共边
+geometry-polygons-overlap = 第 { $first } 个多边形和第 { $second } 个多边形在 { $near } 附近交叉、重叠或共边
+geometry-self-touch = { $at }在 { $near } 附近与自身相碰（顶点落在自己的另一条边上，或同一点经过两次）：请把这里画成分开的两个多边形，或把内洞单独画出
+# $outer: ring number of the hole that contains it.
+geometry-nested-holes = { $at }（内洞）位于第 { $outer } 个环（另一个内洞）之中，位置在 { $near } 附近
+geometry-polygon-nested-holes = { $at }（内洞）位于第 { $polygon } 个多边形的第 { $outer } 个环（另一个内洞）之中，位置在 { $near } 附近
+# $inner, $outer: polygon numbers.
+geometry-nested-shells = 第 { $inner } 个多边形位于第 { $outer } 个多边形之内，位置在 { $near } 附近：内部的空地请画成内洞
+geometry-disconnected-interior = 内洞与外边界（或内洞与内洞）在 { $near } 等处相接，把场地内部分成了互不相连的几块：请让每个内洞至多在一点与其他环相接
+geometry-polygon-disconnected-interior = 第 { $polygon } 个多边形中，内洞与外边界（或内洞与内洞）在 { $near } 等处相接，把内部分成了互不相连的几块：请让每个内洞至多在一点与其他环相接
 geometry-empty = 几何中没有任何多边形
 # $area: square metres, two decimals; $min: square metres.
 geometry-area-too-small = 面积 { $area } 平方米太小：至少需要 { $min } 平方米

@@ -3,7 +3,7 @@
 use super::shape::{layout_error, site_polygon, zone_local};
 use crate::audit::{self, Change};
 use crate::error::{AppError, AppResult};
-use crate::geometry::{LocalProjection, multi_polygon_value, polygon_value};
+use crate::geometry::{LocalProjection, multi_polygon_value, polygon_value, snap_stalls_to_wgs84};
 use crate::i18n::texts::sites as t;
 use crate::layout::{self, Layout, LayoutParams};
 use chrono::Utc;
@@ -170,29 +170,35 @@ pub async fn apply(
         .await?;
     retire_old_stalls(db, site.id).await?;
     let now = Utc::now();
+    // All stalls of the site at once: neighbours share identical rounded corners.
+    let local: Vec<Polygon<f64>> = computed
+        .layout
+        .stalls
+        .iter()
+        .map(|s| s.polygon.clone())
+        .collect();
+    let wgs_stalls = snap_stalls_to_wgs84(&local, &computed.projection);
     let rows: Vec<stalls::ActiveModel> = computed
         .layout
         .stalls
         .iter()
-        .map(|s| {
-            let wgs = computed.projection.polygon_to_wgs84(&s.polygon);
-            stalls::ActiveModel {
-                site_id: Set(site.id),
-                code: Set(format!("{}-{}", site.code, s.label)),
-                row_index: Set(s.row as i32),
-                position: Set(s.position as i32),
-                polygon: Set(polygon_value(&wgs).to_string()),
-                width_m: Set(computed.params.stall_width_m),
-                depth_m: Set(computed.params.stall_depth_m),
-                facing_deg: Set(s.facing_deg),
-                status: Set(StallStatus::Active),
-                power: Set(false),
-                premium: Set(false),
-                zone: Set(computed.zone_of(&s.polygon)),
-                locked: Set(false),
-                created_at: Set(now),
-                ..Default::default()
-            }
+        .zip(&wgs_stalls)
+        .map(|(s, wgs)| stalls::ActiveModel {
+            site_id: Set(site.id),
+            code: Set(format!("{}-{}", site.code, s.label)),
+            row_index: Set(s.row as i32),
+            position: Set(s.position as i32),
+            polygon: Set(polygon_value(wgs).to_string()),
+            width_m: Set(computed.params.stall_width_m),
+            depth_m: Set(computed.params.stall_depth_m),
+            facing_deg: Set(s.facing_deg),
+            status: Set(StallStatus::Active),
+            power: Set(false),
+            premium: Set(false),
+            zone: Set(computed.zone_of(&s.polygon)),
+            locked: Set(false),
+            created_at: Set(now),
+            ..Default::default()
         })
         .collect();
     for chunk in rows.chunks(INSERT_CHUNK) {

@@ -105,10 +105,40 @@ pub enum GeometryError {
         lon: f64,
         lat: f64,
     },
-    /// Two polygons of a MultiPolygon overlap or share an edge.
+    /// Two polygons of a MultiPolygon cross, overlap or share an edge.
     PolygonsOverlap {
         polygon_a: usize,
         polygon_b: usize,
+        lon: f64,
+        lat: f64,
+    },
+    /// The ring touches itself at a point (a vertex on another of its edges, or twice the same
+    /// vertex): GEOS's "Ring Self-intersection".
+    SelfTouch {
+        at: RingRef,
+        lon: f64,
+        lat: f64,
+    },
+    /// A hole lies inside another hole (`outer`, a ring index of the same polygon).
+    NestedHoles {
+        at: RingRef,
+        outer: usize,
+        lon: f64,
+        lat: f64,
+    },
+    /// A polygon of a MultiPolygon lies inside another one.
+    NestedShells {
+        inner: usize,
+        outer: usize,
+        lon: f64,
+        lat: f64,
+    },
+    /// Rings touching each other at points cut the polygon's interior in two or more pieces
+    /// (a hole touching the shell twice, a chain of holes from shell to shell).
+    DisconnectedInterior {
+        polygon: Option<usize>,
+        lon: f64,
+        lat: f64,
     },
     /// No polygon at all.
     Empty,

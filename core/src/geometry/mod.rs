@@ -10,6 +10,9 @@ mod error;
 mod parse;
 mod projection;
 mod site;
+mod snap;
+mod topology;
+mod topology_rings;
 mod validate;
 
 #[cfg(test)]
@@ -28,3 +31,6 @@ pub use site::{
     SitePolygon, ZoneShape, buffer_line_local, multi_polygon_geometry, multi_polygon_value,
     polygon_value,
 };
+pub use snap::{SNAP_TOLERANCE_M, max_overlap_cm2, snap_stalls_to_wgs84, unshared_vertices};
+pub use topology::{Fault, FaultKind, RingId, check_ogc_validity};
+pub use validate::TOUCH_TOLERANCE_M;

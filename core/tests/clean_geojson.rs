@@ -1,0 +1,163 @@
+//! Clean stall GeoJSON: rounding each stall on its own makes neighbours overlap; snapping all
+//! stalls of a site to shared corners first gives identical shared vertices and no overlap.
+
+use geo::{Coord, LineString, MultiPolygon, Polygon};
+use nightmarket_core::geometry::{
+    LocalProjection, max_overlap_cm2, snap_stalls_to_wgs84, unshared_vertices,
+};
+use nightmarket_core::layout::{LayoutParams, generate};
+
+fn round7(v: f64) -> f64 {
+    (v * 1e7).round() / 1e7
+}
+
+/// Each stall converted and rounded on its own, as stalls were stored before.
+fn one_by_one(stalls: &[Polygon<f64>], proj: &LocalProjection) -> Vec<Polygon<f64>> {
+    stalls
+        .iter()
+        .map(|s| {
+            let wgs = proj.polygon_to_wgs84(s);
+            Polygon::new(
+                LineString(
+                    wgs.exterior()
+                        .0
+                        .iter()
+                        .map(|c| Coord {
+                            x: round7(c.x),
+                            y: round7(c.y),
+                        })
+                        .collect(),
+                ),
+                vec![],
+            )
+        })
+        .collect()
+}
+
+/// A grid of `cols`×`rows` stalls of 2 × 2.5 m, rows shifted by half a stall (so a corner
+/// lies on the middle of a neighbour's edge), turned by `deg`.
+fn grid(cols: usize, rows: usize, deg: f64) -> Vec<Polygon<f64>> {
+    let (s, c) = deg.to_radians().sin_cos();
+    let turn = |x: f64, y: f64| Coord {
+        x: 3.3 + x * c - y * s,
+        y: -7.1 + x * s + y * c,
+    };
+    let mut out = Vec::new();
+    for r in 0..rows {
+        for k in 0..cols {
+            let x0 = k as f64 * 2.0 + if r % 2 == 1 { 1.0 } else { 0.0 };
+            let y0 = r as f64 * 2.5;
+            let corners = [
+                turn(x0, y0),
+                turn(x0 + 2.0, y0),
+                turn(x0 + 2.0, y0 + 2.5),
+                turn(x0, y0 + 2.5),
+                turn(x0, y0),
+            ];
+            out.push(Polygon::new(LineString(corners.to_vec()), vec![]));
+        }
+    }
+    out
+}
+
+#[test]
+fn stalls_rounded_one_by_one_overlap_and_snapped_stalls_do_not() {
+    let proj = LocalProjection::new(Coord {
+        x: 100.8123456,
+        y: 38.4321987,
+    });
+    let stalls = grid(20, 6, 33.3);
+    let naive = one_by_one(&stalls, &proj);
+    let (naive_max, naive_pairs) = max_overlap_cm2(&naive);
+    let snapped = snap_stalls_to_wgs84(&stalls, &proj);
+    let (max, pairs) = max_overlap_cm2(&snapped);
+    println!(
+        "one by one: max overlap {naive_max:.2} cm², {naive_pairs} pairs over 1 cm², {} unshared corners; snapped: {max:.4} cm², {pairs} pairs, {} unshared",
+        unshared_vertices(&naive, 0.005),
+        unshared_vertices(&snapped, 0.005)
+    );
+    assert!(
+        naive_pairs > 0 || unshared_vertices(&naive, 0.005) > 0,
+        "the check must see the old fault"
+    );
+    assert_eq!(snapped.len(), stalls.len());
+    assert!(max <= 1.0, "{max} cm²");
+    assert_eq!(pairs, 0);
+    assert_eq!(unshared_vertices(&snapped, 0.005), 0);
+    // Rows are shifted by half a stall: each inner stall gains the neighbour's corners.
+    assert!(snapped[25].exterior().0.len() > 5, "{:?}", snapped[25]);
+}
+
+#[test]
+fn equal_local_points_give_equal_output() {
+    let proj = LocalProjection::new(Coord { x: 100.8, y: 38.4 });
+    let a = grid(2, 1, 17.0);
+    let snapped = snap_stalls_to_wgs84(&a, &proj);
+    let right_of_first: Vec<Coord<f64>> = snapped[0].exterior().0[1..3].to_vec();
+    let left_of_second = [snapped[1].exterior().0[3], snapped[1].exterior().0[0]];
+    assert_eq!(right_of_first[0], left_of_second[1]);
+    assert_eq!(right_of_first[1], left_of_second[0]);
+}
+
+#[test]
+fn laid_out_sites_have_clean_stalls() {
+    let params = LayoutParams {
+        stall_width_m: 2.0,
+        stall_depth_m: 2.5,
+        aisle_width_m: 3.0,
+        edge_clearance_m: 0.5,
+        ..LayoutParams::default()
+    };
+    let square = |x0: f64, y0: f64, w: f64, h: f64| {
+        LineString(vec![
+            Coord { x: x0, y: y0 },
+            Coord { x: x0 + w, y: y0 },
+            Coord {
+                x: x0 + w,
+                y: y0 + h,
+            },
+            Coord { x: x0, y: y0 + h },
+            Coord { x: x0, y: y0 },
+        ])
+    };
+    let (s, c) = 27f64.to_radians().sin_cos();
+    let street = LineString(
+        [
+            (0.0, 0.0),
+            (160.0, 0.0),
+            (160.0, 12.0),
+            (0.0, 12.0),
+            (0.0, 0.0),
+        ]
+        .iter()
+        .map(|&(x, y)| Coord {
+            x: x * c - y * s,
+            y: x * s + y * c,
+        })
+        .collect(),
+    );
+    let sites = [
+        ("rotated street", Polygon::new(street, vec![])),
+        (
+            "plaza with holes",
+            Polygon::new(
+                square(-40.0, -30.0, 80.0, 60.0),
+                vec![square(-20.0, -10.0, 8.0, 8.0), square(10.0, 5.0, 12.0, 6.0)],
+            ),
+        ),
+    ];
+    let proj = LocalProjection::new(Coord {
+        x: 100.8141,
+        y: 38.4377,
+    });
+    for (name, site) in sites {
+        let layout = generate(&MultiPolygon(vec![site]), &[], &params).expect(name);
+        let local: Vec<Polygon<f64>> = layout.stalls.iter().map(|s| s.polygon.clone()).collect();
+        assert!(local.len() > 20, "{name}: {} stalls", local.len());
+        let snapped = snap_stalls_to_wgs84(&local, &proj);
+        let (max, pairs) = max_overlap_cm2(&snapped);
+        println!("{name}: {} stalls, max overlap {max:.4} cm²", snapped.len());
+        assert!(max <= 1.0 && pairs == 0, "{name}: {max} cm², {pairs} pairs");
+        assert_eq!(unshared_vertices(&snapped, 0.005), 0, "{name}");
+    }
+}
