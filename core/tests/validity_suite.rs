@@ -56,8 +56,8 @@ fn every_case_of_the_suites_is_judged_as_geos_judges_it() {
     let mut disagree = Vec::new();
     let mut same_reason = 0;
     println!(
-        "{:<34} {:<7} {:<40} {:<40} {}",
-        "case", "GEOS", "GEOS's reason", "ours", "where"
+        "{:<34} {:<7} {:<40} {:<40} where, time",
+        "case", "GEOS", "GEOS's reason", "ours"
     );
     for case in &cases {
         let t = Instant::now();

@@ -211,6 +211,9 @@ pub fn max_overlap_cm2(polygons: &[Polygon<f64>]) -> (f64, usize) {
     (max, over)
 }
 
+/// An edge of polygon `.0` from `.1` to `.2` (lon/lat), boxed in local metres.
+type Edge = GeomWithData<Rectangle<[f64; 2]>, (usize, Coord<f64>, Coord<f64>)>;
+
 /// Corners of one polygon that lie within `tolerance_m` of another polygon's edge without being
 /// exactly one of its vertices: each is a place where neighbours do not share coordinates.
 pub fn unshared_vertices(polygons: &[Polygon<f64>], tolerance_m: f64) -> usize {
@@ -221,7 +224,7 @@ pub fn unshared_vertices(polygons: &[Polygon<f64>], tolerance_m: f64) -> usize {
         return 0;
     };
     let proj = LocalProjection::new(centre);
-    let segs: Vec<GeomWithData<Rectangle<[f64; 2]>, (usize, Coord<f64>, Coord<f64>)>> = polygons
+    let segs: Vec<Edge> = polygons
         .iter()
         .enumerate()
         .flat_map(|(i, p)| {

@@ -132,18 +132,22 @@ pub(super) fn dist_to_segment(p: Coord<f64>, a: Coord<f64>, b: Coord<f64>) -> f6
 }
 
 fn classify(s: &Seg, t: &Seg, eps: f64) -> Option<Meet> {
-    let mut on: Vec<Coord<f64>> = Vec::with_capacity(4);
+    // The ends of either segment lying on the other, distinct points only (no allocation: this
+    // runs for every pair of neighbouring segments).
+    let mut on = [Coord::zero(); 4];
+    let mut count = 0;
     for (p, a, b) in [
         (s.a, t.a, t.b),
         (s.b, t.a, t.b),
         (t.a, s.a, s.b),
         (t.b, s.a, s.b),
     ] {
-        if dist_to_segment(p, a, b) <= eps && !on.iter().any(|&q| dist(p, q) <= eps) {
-            on.push(p);
+        if dist_to_segment(p, a, b) <= eps && !on[..count].iter().any(|&q| dist(p, q) <= eps) {
+            on[count] = p;
+            count += 1;
         }
     }
-    match on.len() {
+    match count {
         0 => {}
         1 => return Some(Meet::Touch(on[0])),
         _ => return Some(Meet::Overlap(on[0])),
