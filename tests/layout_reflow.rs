@@ -179,10 +179,28 @@ async fn a_plaza_is_laid_out_as_rows_and_a_street_along_its_sides() {
     let plaza = create(&mut m, "PLZ", "plaza", rect(60.0, 40.0)).await;
     let l = lay_out(&mut m, plaza).await;
     assert_eq!(l["mode_used"], "plaza");
-    // A 200 × 12 m street: rows along both sides.
+    // A 200 × 12 m street: street sides, unless rows over the area place more.
     let street = create(&mut m, "STR", "street", rect(200.0, 12.0)).await;
-    let l = lay_out(&mut m, street).await;
-    assert_eq!(l["mode_used"], "street");
+    let auto = lay_out(&mut m, street).await;
+    let r = m
+        .json(
+            Method::PUT,
+            &format!("/api/v1/sites/{street}/layout"),
+            &json!({"stall_width_m": 3.0, "stall_depth_m": 2.5, "aisle_width_m": 3.0, "mode": "street"}),
+        )
+        .await;
+    let sides = r.json();
+    assert_eq!(sides["mode_used"], "street");
+    let (a, s) = (
+        auto["stall_count"].as_u64().unwrap(),
+        sides["stall_count"].as_u64().unwrap(),
+    );
+    assert!(a >= s, "auto {a} < street sides {s}");
+    assert!(
+        auto["mode_used"] == "street" || a > s,
+        "a street laid out as {} with no more stalls",
+        auto["mode_used"]
+    );
     // `mode` still overrides.
     let r = m
         .json(

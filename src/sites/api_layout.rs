@@ -76,6 +76,8 @@ impl LayoutBody {
             fire_lane_width_m: self.fire_lane_width_m,
             orientation_deg: self.orientation_deg,
             mode,
+            // Set from the site's kind when the layout runs.
+            street_site: false,
         })
     }
 }

@@ -13,7 +13,7 @@ use entity::sites::SiteKind;
 use entity::stalls::StallStatus;
 use entity::zones::ZoneKind;
 use entity::{bookings, market_sessions, site_layouts, sites, stalls, zones};
-use geo::{Centroid, Contains, EuclideanDistance, MultiPolygon, Polygon};
+use geo::{Centroid, Contains, Distance, Euclidean, MultiPolygon, Polygon};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder, QuerySelect, Set,
@@ -105,7 +105,7 @@ fn locked_local(
                     .0
                     .iter()
                     .flat_map(|q| std::iter::once(q.exterior()).chain(q.interiors()))
-                    .any(|r| r.euclidean_distance(&p) <= OUTSIDE_TOLERANCE_M)
+                    .any(|r| Euclidean.distance(r, &p) <= OUTSIDE_TOLERANCE_M)
         }) && site_local
             .contains(&local.centroid().unwrap_or(geo::Point::new(f64::NAN, 0.0)));
         if !inside {

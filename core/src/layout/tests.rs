@@ -333,7 +333,11 @@ fn the_trapezoid_cannot_reach_92_percent_with_parallel_rows() {
 #[test]
 fn a_300_m_street_reaches_the_one_dimensional_bound() {
     let region = rect(300.0, 12.0);
-    let layout = generate(&region, &[], &params()).unwrap();
+    let street_site = LayoutParams {
+        street_site: true,
+        ..params()
+    };
+    let layout = generate(&region, &[], &street_site).unwrap();
     // Two sides of ⌊(300 − 2·0.5) / 3⌋ stalls, along a through lane.
     assert_eq!(layout.stalls.len(), 2 * 99);
     assert_eq!(layout.mode_used, LayoutMode::Street);
