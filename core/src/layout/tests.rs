@@ -338,9 +338,9 @@ fn a_300_m_street_reaches_the_one_dimensional_bound() {
         ..params()
     };
     let layout = generate(&region, &[], &street_site).unwrap();
-    // Two sides of ⌊(300 − 2·0.5) / 3⌋ stalls, along a through lane.
-    assert_eq!(layout.stalls.len(), 2 * 99);
-    assert_eq!(layout.mode_used, LayoutMode::Street);
+    // Street sides, unless rows over the area place more.
+    assert!(layout.stalls.len() >= 2 * 99);
+    assert!(layout.mode_used == LayoutMode::Street || layout.stalls.len() > 2 * 99);
     let street = generate(
         &region,
         &[],
@@ -350,6 +350,7 @@ fn a_300_m_street_reaches_the_one_dimensional_bound() {
         },
     )
     .unwrap();
+    // Two sides of ⌊(300 − 2·0.5) / 3⌋ stalls, along a through lane.
     assert_eq!(street.stalls.len(), 2 * 99);
     assert_eq!(street.mode_used, LayoutMode::Street);
     check_invariants(&region, &[], &params(), &street).unwrap();
