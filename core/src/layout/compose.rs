@@ -223,7 +223,7 @@ fn zoned(ctx: &Ctx, main: f64, scratch: &mut Scratch) -> Vec<Candidate> {
     if ranked.is_empty() {
         return Vec::new();
     }
-    ranked.sort_by(|x, y| x.0.cmp(&y.0));
+    ranked.sort_by_key(|x| x.0);
     let (mut lo, mut hi) = (ranked[0].1, ranked[0].1);
     for (_, p) in &ranked {
         lo.x = lo.x.min(p.x);
