@@ -22,6 +22,7 @@ mod documents;
 mod failures;
 mod faults;
 mod idempotency;
+mod layout_reflow;
 mod market_fixtures;
 mod market_pages;
 mod markets;

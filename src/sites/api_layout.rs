@@ -76,6 +76,8 @@ impl LayoutBody {
             fire_lane_width_m: self.fire_lane_width_m,
             orientation_deg: self.orientation_deg,
             mode,
+            // Set from the site's kind when the layout runs.
+            street_site: false,
         })
     }
 }
@@ -105,20 +107,27 @@ pub struct LayoutResult {
     pub usable_area_m2: f64,
     /// `plaza` or `street`.
     pub mode: String,
+    /// How the stalls were arranged: `plaza` (rows over the area) or `street` (rows along the
+    /// sides). In `auto` mode both are computed and the one with more stalls wins.
+    pub mode_used: String,
+    /// Row directions used: 1 for parallel rows, more where zones or pockets got their own.
+    pub zones_used: usize,
     /// Row direction used, degrees.
     pub orientation_deg: f64,
-    /// The new stalls.
+    /// The site's stalls: the locked ones, as they were, and the new ones.
     pub stalls: Vec<LaidOutStall>,
 }
 
-/// Lay out the site's stalls automatically, replacing the current ones (its managers, admins).
-/// 409 `layout_in_use` when future bookings need the current stalls.
+/// Lay out the site's stalls automatically, replacing the current unlocked ones (its managers,
+/// admins). Locked stalls keep id, code and polygon and the rest is laid out around them.
+/// 409 `layout_in_use` when future bookings need the stalls being replaced; 422
+/// `invalid_geometry` naming a locked stall that lies outside the site.
 #[utoipa::path(put, path = "/api/v1/sites/{id}/layout", tag = "sites", request_body = LayoutBody,
     params(("id" = i32, Path, description = "Site id")),
     responses((status = 200, description = "The new stalls and how many the site holds", body = LayoutResult),
         (status = 403), (status = 404),
         (status = 409, description = "`layout_in_use`: future bookings need the current stalls"),
-        (status = 422)))]
+        (status = 422, description = "`invalid_layout` naming the parameter; `invalid_geometry` naming a locked stall outside the site")))]
 async fn put_layout(
     State(state): State<AppState>,
     auth: Auth,
@@ -137,6 +146,8 @@ async fn put_layout(
         pattern_bound: computed.layout.pattern_bound,
         usable_area_m2: computed.layout.usable_area_m2,
         mode: computed.layout.mode_used.as_str().to_owned(),
+        mode_used: computed.layout.mode_used.as_str().to_owned(),
+        zones_used: computed.layout.zones_used,
         orientation_deg: computed.layout.orientation_deg,
         stalls: saved
             .iter()

@@ -1,22 +1,25 @@
 //! Running the layout engine on a stored site and replacing its stalls with the result.
 
-use super::shape::{layout_error, site_polygon, zone_local};
+use super::shape::{layout_error, polygon_from_value, site_polygon, zone_local};
 use crate::audit::{self, Change};
 use crate::error::{AppError, AppResult};
 use crate::geometry::{LocalProjection, multi_polygon_value, polygon_value, snap_stalls_to_wgs84};
+use crate::i18n::texts::relayout;
 use crate::i18n::texts::sites as t;
-use crate::layout::{self, Layout, LayoutParams};
+use crate::layout::{self, Layout, LayoutParams, LockedStall};
 use chrono::Utc;
 use entity::market_sessions::SessionStatus;
+use entity::sites::SiteKind;
 use entity::stalls::StallStatus;
 use entity::zones::ZoneKind;
 use entity::{bookings, market_sessions, site_layouts, sites, stalls, zones};
-use geo::{Centroid, Contains, MultiPolygon, Polygon};
+use geo::{Centroid, Contains, Distance, Euclidean, MultiPolygon, Polygon};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder, QuerySelect, Set,
 };
 use serde_json::json;
+use std::collections::BTreeSet;
 
 /// Zone kinds a stall inherits when it lies inside such a zone.
 const TAGGING_KINDS: [ZoneKind; 2] = [ZoneKind::Food, ZoneKind::Smoky];
@@ -38,6 +41,8 @@ pub struct Computed {
     pub zones: Vec<(zones::Model, MultiPolygon<f64>)>,
     /// The parameters used.
     pub params: LayoutParams,
+    /// Codes of the locked stalls the layout went around (they stay as they are).
+    pub locked_codes: BTreeSet<String>,
 }
 
 impl Computed {
@@ -61,13 +66,72 @@ pub async fn zones_of(db: &impl ConnectionTrait, site_id: i32) -> AppResult<Vec<
         .await?)
 }
 
-/// Runs the engine for `site` (off the async runtime: large plazas take a while).
+/// The site's locked stalls (not retired), oldest first.
+pub async fn locked_stalls(
+    db: &impl ConnectionTrait,
+    site_id: i32,
+) -> AppResult<Vec<stalls::Model>> {
+    Ok(stalls::Entity::find()
+        .filter(stalls::Column::SiteId.eq(site_id))
+        .filter(stalls::Column::Locked.eq(true))
+        .filter(stalls::Column::Status.ne(StallStatus::Retired))
+        .order_by_asc(stalls::Column::Id)
+        .all(db)
+        .await?)
+}
+
+/// How far outside the outline a locked stall's corner may lie (rounding of stored
+/// coordinates), metres.
+const OUTSIDE_TOLERANCE_M: f64 = 0.01;
+
+/// Locked stalls in local metres; 422 `invalid_geometry` naming the first one that lies
+/// outside the site's (possibly changed) outline.
+fn locked_local(
+    locked: &[stalls::Model],
+    projection: &crate::geometry::LocalProjection,
+    site_local: &MultiPolygon<f64>,
+) -> AppResult<Vec<LockedStall>> {
+    let mut out = Vec::with_capacity(locked.len());
+    for s in locked {
+        let value: serde_json::Value =
+            serde_json::from_str(&s.polygon).map_err(anyhow::Error::from)?;
+        let wgs = polygon_from_value(&value)
+            .ok_or_else(|| anyhow::anyhow!("stored stall {} polygon malformed", s.id))?;
+        let local = projection.polygon_to_local(&wgs);
+        let inside = local.exterior().0.iter().all(|c| {
+            let p = geo::Point(*c);
+            site_local.contains(&p)
+                || site_local
+                    .0
+                    .iter()
+                    .flat_map(|q| std::iter::once(q.exterior()).chain(q.interiors()))
+                    .any(|r| Euclidean.distance(r, &p) <= OUTSIDE_TOLERANCE_M)
+        }) && site_local
+            .contains(&local.centroid().unwrap_or(geo::Point::new(f64::NAN, 0.0)));
+        if !inside {
+            return Err(AppError::Invalid {
+                code: "invalid_geometry",
+                message: relayout::locked_outside(&s.code),
+                field: Some("boundary".to_owned()),
+            });
+        }
+        out.push(LockedStall {
+            polygon: local,
+            facing_deg: s.facing_deg,
+        });
+    }
+    Ok(out)
+}
+
+/// Runs the engine for `site` around its locked stalls (off the async runtime: large plazas
+/// take a while). 422 `invalid_geometry` when a locked stall lies outside the outline.
 pub async fn compute(
     db: &impl ConnectionTrait,
     site: &sites::Model,
-    params: LayoutParams,
+    mut params: LayoutParams,
 ) -> AppResult<Computed> {
     params.validate().map_err(layout_error)?;
+    params.street_site = site.kind == SiteKind::Street;
     let shape = site_polygon(site)?;
     let projection = shape.projection();
     let site_local = shape.local();
@@ -81,31 +145,38 @@ pub async fn compute(
         .filter(|(z, _)| EXCLUDING_KINDS.contains(&z.kind))
         .flat_map(|(_, shape)| shape.0.iter().cloned())
         .collect();
+    let locked_rows = locked_stalls(db, site.id).await?;
+    let locked = locked_local(&locked_rows, &projection, &site_local)?;
+    let locked_codes = locked_rows.into_iter().map(|s| s.code).collect();
     let usable = site_local.clone();
-    let layout =
-        tokio::task::spawn_blocking(move || layout::generate(&usable, &exclusions, &params))
-            .await
-            .map_err(anyhow::Error::from)?
-            .map_err(layout_error)?;
+    let layout = tokio::task::spawn_blocking(move || {
+        layout::generate_around(&usable, &exclusions, &locked, &params)
+    })
+    .await
+    .map_err(anyhow::Error::from)?
+    .map_err(layout_error)?;
     Ok(Computed {
         layout,
         projection,
         site_local,
         zones,
         params,
+        locked_codes,
     })
 }
 
-/// Stall ids of a site (a subquery).
+/// Ids of a site's stalls a re-layout replaces (all but the locked ones; a subquery).
 fn stalls_of_site(site_id: i32) -> sea_orm::sea_query::SelectStatement {
     sea_orm::sea_query::Query::select()
         .column(stalls::Column::Id)
         .from(stalls::Entity)
         .and_where(stalls::Column::SiteId.eq(site_id))
+        .and_where(stalls::Column::Locked.eq(false))
         .to_owned()
 }
 
-/// Whether stalls of this site are booked for scheduled sessions that have not ended yet.
+/// Whether stalls a re-layout would replace (unlocked ones) are booked for scheduled sessions
+/// that have not ended yet.
 pub async fn layout_in_use(db: &impl ConnectionTrait, site_id: i32) -> AppResult<bool> {
     let live_sessions = sea_orm::sea_query::Query::select()
         .column(market_sessions::Column::Id)
@@ -146,6 +217,7 @@ async fn retire_old_stalls(db: &impl ConnectionTrait, site_id: i32) -> AppResult
     }
     stalls::Entity::delete_many()
         .filter(stalls::Column::SiteId.eq(site_id))
+        .filter(stalls::Column::Locked.eq(false))
         .filter(stalls::Column::Id.is_not_in(used))
         .exec(db)
         .await?;
@@ -165,12 +237,13 @@ pub async fn apply(
     }
     let before = stalls::Entity::find()
         .filter(stalls::Column::SiteId.eq(site.id))
+        .filter(stalls::Column::Locked.eq(false))
         .filter(stalls::Column::Status.ne(StallStatus::Retired))
         .count(db)
         .await?;
     retire_old_stalls(db, site.id).await?;
     let now = Utc::now();
-    // All stalls of the site at once: neighbours share identical rounded corners.
+    // All new stalls of the site at once: neighbours share identical rounded corners.
     let local: Vec<Polygon<f64>> = computed
         .layout
         .stalls
@@ -178,27 +251,38 @@ pub async fn apply(
         .map(|s| s.polygon.clone())
         .collect();
     let wgs_stalls = snap_stalls_to_wgs84(&local, &computed.projection);
+    // New codes go around the locked stalls' codes: a taken position moves on to the next.
+    let mut taken = computed.locked_codes.clone();
     let rows: Vec<stalls::ActiveModel> = computed
         .layout
         .stalls
         .iter()
         .zip(&wgs_stalls)
-        .map(|(s, wgs)| stalls::ActiveModel {
-            site_id: Set(site.id),
-            code: Set(format!("{}-{}", site.code, s.label)),
-            row_index: Set(s.row as i32),
-            position: Set(s.position as i32),
-            polygon: Set(polygon_value(wgs).to_string()),
-            width_m: Set(computed.params.stall_width_m),
-            depth_m: Set(computed.params.stall_depth_m),
-            facing_deg: Set(s.facing_deg),
-            status: Set(StallStatus::Active),
-            power: Set(false),
-            premium: Set(false),
-            zone: Set(computed.zone_of(&s.polygon)),
-            locked: Set(false),
-            created_at: Set(now),
-            ..Default::default()
+        .map(|(s, wgs)| {
+            let mut position = s.position;
+            let mut code = format!("{}-{}", site.code, s.label);
+            while taken.contains(&code) {
+                position += 1;
+                code = format!("{}-{}", site.code, layout::stall_label(s.row, position));
+            }
+            taken.insert(code.clone());
+            stalls::ActiveModel {
+                site_id: Set(site.id),
+                code: Set(code),
+                row_index: Set(s.row as i32),
+                position: Set(position as i32),
+                polygon: Set(polygon_value(wgs).to_string()),
+                width_m: Set(computed.params.stall_width_m),
+                depth_m: Set(computed.params.stall_depth_m),
+                facing_deg: Set(s.facing_deg),
+                status: Set(StallStatus::Active),
+                power: Set(false),
+                premium: Set(false),
+                zone: Set(computed.zone_of(&s.polygon)),
+                locked: Set(false),
+                created_at: Set(now),
+                ..Default::default()
+            }
         })
         .collect();
     for chunk in rows.chunks(INSERT_CHUNK) {
@@ -237,6 +321,7 @@ pub async fn apply(
             before: Some(json!({ "stalls": before })),
             after: Some(json!({
                 "stalls": computed.layout.stalls.len(),
+                "locked_kept": computed.locked_codes.len(),
                 "params": computed.params,
                 "mode": computed.layout.mode_used.as_str(),
             })),

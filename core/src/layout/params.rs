@@ -15,9 +15,9 @@ pub const MAX_STALLS: usize = 20_000;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum LayoutMode {
-    /// Street for narrow sites (mean width 2·area/perimeter below two double-loaded row pairs,
-    /// 2·(2d + a) + 2·clearance); otherwise both plaza and street layouts are computed and the
-    /// one with more stalls wins (plaza on ties).
+    /// Both arrangements are computed and the one with more stalls wins; on a tie rows over
+    /// the area for plazas and other sites, street sides for streets
+    /// ([`LayoutParams::street_site`]).
     #[default]
     Auto,
     /// Double-loaded rows (back-to-back pairs between aisles) at the best orientation, then extra
@@ -63,6 +63,9 @@ pub struct LayoutParams {
     /// Fixed row direction, degrees counter-clockwise from east; `None` searches.
     pub orientation_deg: Option<f64>,
     pub mode: LayoutMode,
+    /// The site is a street (its kind): in `auto` mode street-side rows win ties.
+    #[serde(default)]
+    pub street_site: bool,
 }
 
 impl Default for LayoutParams {
@@ -75,6 +78,7 @@ impl Default for LayoutParams {
             fire_lane_width_m: None,
             orientation_deg: None,
             mode: LayoutMode::Auto,
+            street_site: false,
         }
     }
 }

@@ -114,16 +114,19 @@ enum Step {
 }
 
 /// Best rows for one frame: (stalls, rows with their final intervals).
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn best_rows(
     region: &Shape,
     obstacles: &[Shape],
     placed: &Placed,
     dims: &Dims,
-    delta: f64,
+    grid: (f64, f64),
+    limit: Option<&Shape>,
     measure: Measure,
     scratch: &mut Scratch,
 ) -> (usize, Vec<Row>) {
-    let y0 = region.min.y + dims.c;
+    let (delta, shift) = grid;
+    let y0 = region.min.y + dims.c + shift;
     let top = region.max.y - dims.c - dims.d;
     if top < y0 {
         return (0, Vec::new());
@@ -132,20 +135,38 @@ pub(crate) fn best_rows(
     let ys: Vec<f64> = (0..=k).map(|i| y0 + i as f64 * delta).collect();
     let mut up = vec![0usize; k + 1];
     let mut down = vec![0usize; k + 1];
+    let allowed = |y: f64, s: Intervals, scratch: &mut Scratch| match limit {
+        Some(l) if !s.is_empty() => intersect(&s, &l.inside(y, y + dims.d, scratch)),
+        _ => s,
+    };
     for (i, &y) in ys.iter().enumerate() {
-        let s = stall_intervals(region, obstacles, &placed.all, y, dims, scratch);
+        let s = stall_intervals(
+            region,
+            obstacles,
+            placed.all_near(y, y + dims.d),
+            y,
+            dims,
+            scratch,
+        );
+        let s = allowed(y, s, scratch);
         if s.is_empty() {
             continue;
         }
         let au = aisle_intervals(
             region,
-            &placed.stalls,
+            placed.stalls_near(y + dims.d, y + dims.d + dims.a),
             y + dims.d,
             y + dims.d + dims.a,
             scratch,
         );
         up[i] = measure.of(&intersect(&s, &au), dims.w);
-        let ad = aisle_intervals(region, &placed.stalls, y - dims.a, y, scratch);
+        let ad = aisle_intervals(
+            region,
+            placed.stalls_near(y - dims.a, y),
+            y - dims.a,
+            y,
+            scratch,
+        );
         down[i] = measure.of(&intersect(&s, &ad), dims.w);
     }
     // best[i][open]: most stalls strictly below ys[i]; open = a stall-free strip of at least
@@ -229,17 +250,31 @@ pub(crate) fn best_rows(
         .into_iter()
         .map(|(i, facing_up)| {
             let y = ys[i];
-            let s = stall_intervals(region, obstacles, &placed.all, y, dims, scratch);
+            let s = stall_intervals(
+                region,
+                obstacles,
+                placed.all_near(y, y + dims.d),
+                y,
+                dims,
+                scratch,
+            );
+            let s = allowed(y, s, scratch);
             let a = if facing_up {
                 aisle_intervals(
                     region,
-                    &placed.stalls,
+                    placed.stalls_near(y + dims.d, y + dims.d + dims.a),
                     y + dims.d,
                     y + dims.d + dims.a,
                     scratch,
                 )
             } else {
-                aisle_intervals(region, &placed.stalls, y - dims.a, y, scratch)
+                aisle_intervals(
+                    region,
+                    placed.stalls_near(y - dims.a, y),
+                    y - dims.a,
+                    y,
+                    scratch,
+                )
             };
             Row {
                 y,
@@ -249,41 +284,6 @@ pub(crate) fn best_rows(
         })
         .collect();
     (total, rows)
-}
-
-/// Candidate orientations (radians, in [0, π)), most promising first: the minimum rotated
-/// rectangle's sides, the longest edges and their normals, then a sweep.
-pub(crate) fn candidate_angles(
-    mrr_angle: Option<f64>,
-    edge_angles_by_length: &[f64],
-    sweep_step_deg: f64,
-) -> Vec<f64> {
-    let mut out: Vec<f64> = Vec::new();
-    let norm = |a: f64| a.rem_euclid(std::f64::consts::PI);
-    let add = |a: f64, out: &mut Vec<f64>| {
-        let a = norm(a);
-        let close = |b: &f64| {
-            let d = (a - b).abs();
-            d.min(std::f64::consts::PI - d) < 1e-4
-        };
-        if a.is_finite() && !out.iter().any(close) {
-            out.push(a);
-        }
-    };
-    let half = std::f64::consts::FRAC_PI_2;
-    if let Some(m) = mrr_angle {
-        add(m, &mut out);
-        add(m + half, &mut out);
-    }
-    for &e in edge_angles_by_length {
-        add(e, &mut out);
-        add(e + half, &mut out);
-    }
-    let n = (180.0 / sweep_step_deg).round().max(1.0) as usize;
-    for i in 0..n {
-        add((i as f64 * sweep_step_deg).to_radians(), &mut out);
-    }
-    out
 }
 
 /// Frame-aligned cross aisles every `spacing` metres along the rows (fire lanes on plazas).
@@ -304,11 +304,26 @@ pub(crate) fn cross_aisles(region: &Shape, width: f64, spacing: f64) -> Vec<Shap
 }
 
 /// Stalls already placed (by a boundary pass), in a frame: stalls and their aisle strips block
-/// new stalls; stalls block new aisles.
+/// new stalls; stalls block new aisles. Both lists are sorted by their lowest y, so the shapes
+/// that can meet a band are one contiguous run.
 #[derive(Debug, Default)]
 pub(crate) struct Placed {
-    pub all: Vec<Shape>,
-    pub stalls: Vec<Shape>,
+    all: Vec<Shape>,
+    stalls: Vec<Shape>,
+    all_height: f64,
+    stall_height: f64,
+}
+
+fn sorted(mut v: Vec<Shape>) -> (Vec<Shape>, f64) {
+    v.sort_by(|a, b| a.min.y.total_cmp(&b.min.y));
+    let h = v.iter().map(|s| s.max.y - s.min.y).fold(0.0, f64::max);
+    (v, h)
+}
+
+fn near(v: &[Shape], height: f64, y1: f64, y2: f64) -> &[Shape] {
+    let lo = v.partition_point(|s| s.min.y <= y1 - height - 1e-6);
+    let hi = v.partition_point(|s| s.min.y < y2);
+    &v[lo..hi.max(lo)]
 }
 
 impl Placed {
@@ -319,35 +334,70 @@ impl Placed {
             .collect();
         let mut all = stalls.clone();
         all.extend(placed.iter().map(|p| Shape::from_polygon(&p.aisle, frame)));
-        Placed { all, stalls }
+        let (all, all_height) = sorted(all);
+        let (stalls, stall_height) = sorted(stalls);
+        Placed {
+            all,
+            stalls,
+            all_height,
+            stall_height,
+        }
+    }
+
+    /// Stalls and aisle strips that may meet the band (y1, y2).
+    pub(crate) fn all_near(&self, y1: f64, y2: f64) -> &[Shape] {
+        near(&self.all, self.all_height, y1, y2)
+    }
+
+    /// Stalls that may meet the band (y1, y2).
+    pub(crate) fn stalls_near(&self, y1: f64, y2: f64) -> &[Shape] {
+        near(&self.stalls, self.stall_height, y1, y2)
     }
 }
 
-/// Evaluates one orientation.
-#[allow(clippy::too_many_arguments)]
+/// What one row search works on: the region, what to keep clear of, stalls already placed, and
+/// optionally a zone the new stalls must lie in (no clearance to a zone's cut lines).
+#[derive(Clone, Copy)]
+pub(crate) struct Job<'a> {
+    pub region: &'a geo::MultiPolygon<f64>,
+    pub exclusions: &'a [geo::Polygon<f64>],
+    pub placed: &'a [super::rows::Placed],
+    pub limit: Option<&'a geo::MultiPolygon<f64>>,
+    pub dims: Dims,
+    pub fire: Option<(f64, f64)>,
+}
+
+/// Evaluates one orientation with row offsets on the grid `shift + k·delta`.
 pub(crate) fn evaluate(
-    region_local: &geo::MultiPolygon<f64>,
-    exclusions_local: &[geo::Polygon<f64>],
-    placed: &[super::rows::Placed],
+    job: &Job,
     angle: f64,
-    dims: &Dims,
-    fire_lane: Option<(f64, f64)>,
-    delta: f64,
+    grid: (f64, f64),
     measure: Measure,
     scratch: &mut Scratch,
 ) -> (usize, Vec<Row>, Vec<Shape>) {
     let frame = Frame::new(angle);
-    let region = Shape::from_multi_polygon(region_local, &frame);
-    let mut obstacles: Vec<Shape> = exclusions_local
+    let region = Shape::from_multi_polygon(job.region, &frame);
+    let mut obstacles: Vec<Shape> = job
+        .exclusions
         .iter()
         .map(|p| Shape::from_polygon(p, &frame))
         .collect();
-    let crosses = match fire_lane {
+    let crosses = match job.fire {
         Some((width, spacing)) => cross_aisles(&region, width, spacing),
         None => Vec::new(),
     };
     obstacles.extend(crosses.iter().cloned());
-    let placed = Placed::new(placed, &frame);
-    let (n, rows) = best_rows(&region, &obstacles, &placed, dims, delta, measure, scratch);
+    let placed = Placed::new(job.placed, &frame);
+    let limit = job.limit.map(|l| Shape::from_multi_polygon(l, &frame));
+    let (n, rows) = best_rows(
+        &region,
+        &obstacles,
+        &placed,
+        &job.dims,
+        grid,
+        limit.as_ref(),
+        measure,
+        scratch,
+    );
     (n, rows, crosses)
 }

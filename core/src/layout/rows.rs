@@ -83,3 +83,22 @@ impl Row {
         (stalls, aisles)
     }
 }
+
+impl Row {
+    /// The row as obstacles for later passes: one rectangle per run of stalls and the aisle
+    /// strip in front of it (the same ground as the stalls, far fewer shapes).
+    pub(crate) fn runs(&self, frame: &Frame, angle: f64, dims: &Dims) -> Vec<Placed> {
+        let (a0, a1) = self.aisle_band(dims);
+        let facing_deg = angle.to_degrees();
+        let mut out = Vec::new();
+        pack(&self.intervals, dims.w, |start, n| {
+            let end = start + n as f64 * dims.w;
+            out.push(Placed {
+                stall: band_rect(frame, start, end, self.y, self.y + dims.d),
+                aisle: band_rect(frame, start, end, a0, a1),
+                facing_deg,
+            });
+        });
+        out
+    }
+}

@@ -1,0 +1,405 @@
+//! Composing a layout from row searches: rows over the whole area at the best direction, rows
+//! along slanted edges first, zones with their own directions, boundary rows, and a last pass
+//! filling leftover pockets at their own angle. Every variant is made walkable (stalls whose
+//! aisle no one can reach are dropped) before the variants are compared; a pass is kept only
+//! if it adds stalls.
+
+use super::frame::{Frame, Scratch};
+use super::plaza::{Dims, Job};
+use super::rows::Placed;
+use super::search::{Found, MAIN, QUICK, search};
+use super::{LayoutMode, LayoutParams, street, walk};
+use geo::{Area, BooleanOps, Coord, LineString, MultiPolygon, Polygon};
+
+/// Zone cuts tried per layout (each costs two quick searches and a walkability check).
+const MAX_CUTS: usize = 1;
+
+/// A layout before labels: rows of stalls, drawn aisles, the main direction.
+pub(crate) struct Candidate {
+    pub rows: Vec<Vec<Placed>>,
+    pub aisles: Vec<Polygon<f64>>,
+    pub angle: f64,
+    pub mode: LayoutMode,
+    /// Directions the rows use (1 for parallel rows).
+    pub zones: usize,
+    /// What later passes go around: runs of stalls with their aisles, locked stalls first.
+    obstacles: Vec<Placed>,
+}
+
+impl Candidate {
+    pub(crate) fn count(&self) -> usize {
+        self.rows.iter().map(Vec::len).sum()
+    }
+
+    fn empty(mode: LayoutMode, locked: &[Placed]) -> Candidate {
+        Candidate {
+            rows: Vec::new(),
+            aisles: Vec::new(),
+            angle: 0.0,
+            mode,
+            zones: 0,
+            obstacles: locked.to_vec(),
+        }
+    }
+
+    fn push_rows(&mut self, rows: Vec<Vec<Placed>>) {
+        for r in rows {
+            self.obstacles.extend(r.iter().cloned());
+            self.rows.push(r);
+        }
+    }
+
+    fn add_found(&mut self, f: &Found, dims: &Dims, region: &MultiPolygon<f64>) {
+        let frame = Frame::new(f.angle);
+        for r in &f.rows {
+            let (placed, strips) = r.place(&frame, f.angle, dims);
+            self.obstacles.extend(r.runs(&frame, f.angle, dims));
+            if !placed.is_empty() {
+                self.rows.push(placed);
+                self.aisles.extend(strips);
+            }
+        }
+        for c in &f.crosses {
+            let p = rect_back(&frame, c.min, c.max);
+            self.aisles.extend(region.intersection(&p).0);
+        }
+    }
+}
+
+fn rect_back(frame: &Frame, min: Coord<f64>, max: Coord<f64>) -> Polygon<f64> {
+    Polygon::new(
+        LineString(
+            [
+                (min.x, min.y),
+                (max.x, min.y),
+                (max.x, max.y),
+                (min.x, max.y),
+                (min.x, min.y),
+            ]
+            .iter()
+            .map(|&(x, y)| frame.back(Coord { x, y }))
+            .collect(),
+        ),
+        vec![],
+    )
+}
+
+/// Cross aisles of a found layout, as exclusions for later passes.
+fn cross_polygons(f: &Found) -> Vec<Polygon<f64>> {
+    let frame = Frame::new(f.angle);
+    f.crosses
+        .iter()
+        .map(|c| rect_back(&frame, c.min, c.max))
+        .collect()
+}
+
+/// Drops stalls whose aisle no walker reaches; empty rows go too.
+/// Locked stalls block walkers too but are never dropped.
+pub(crate) fn make_walkable(
+    c: &mut Candidate,
+    region: &MultiPolygon<f64>,
+    locked: &[Placed],
+    dims: &Dims,
+) {
+    let flat: Vec<(&Polygon<f64>, &Polygon<f64>)> = locked
+        .iter()
+        .chain(c.rows.iter().flatten())
+        .map(|p| (&p.stall, &p.aisle))
+        .collect();
+    let bad: Vec<usize> = walk::unreachable(region, &flat, dims.a)
+        .into_iter()
+        .filter_map(|k| k.checked_sub(locked.len()))
+        .collect();
+    if bad.is_empty() {
+        return;
+    }
+    let mut k = 0;
+    for row in &mut c.rows {
+        let mut keep = Vec::with_capacity(row.len());
+        for p in row.drain(..) {
+            if bad.binary_search(&k).is_err() {
+                keep.push(p);
+            }
+            k += 1;
+        }
+        *row = keep;
+    }
+    c.rows.retain(|r| !r.is_empty());
+}
+
+struct Ctx<'a> {
+    region: &'a MultiPolygon<f64>,
+    exclusions: &'a [Polygon<f64>],
+    locked: &'a [Placed],
+    dims: Dims,
+    fire: Option<(f64, f64)>,
+}
+
+impl Ctx<'_> {
+    fn job<'b>(
+        &'b self,
+        exclusions: &'b [Polygon<f64>],
+        placed: &'b [Placed],
+        limit: Option<&'b MultiPolygon<f64>>,
+        fire: bool,
+    ) -> Job<'b> {
+        Job {
+            region: self.region,
+            exclusions,
+            placed,
+            limit,
+            dims: self.dims,
+            fire: if fire { self.fire } else { None },
+        }
+    }
+
+    /// Single rows along the boundary where they fit, then pockets at their own angle.
+    fn finish(&self, c: &mut Candidate, excl: &[Polygon<f64>], scratch: &mut Scratch) {
+        let (extra, strips) = street::fill_edges(self.region, excl, &c.obstacles, &self.dims);
+        c.push_rows(extra);
+        c.aisles.extend(strips);
+        let job = self.job(excl, &c.obstacles, None, false);
+        if let Some(f) = search(&job, None, QUICK, scratch).filter(|f| f.n > 0) {
+            c.add_found(&f, &self.dims, self.region);
+            c.zones += 1;
+        }
+    }
+}
+
+/// Variant A: rows over the whole area at the best direction.
+fn whole_area(ctx: &Ctx, fixed: Option<f64>, scratch: &mut Scratch) -> Option<Candidate> {
+    let job = ctx.job(ctx.exclusions, ctx.locked, None, true);
+    let f = search(&job, fixed, MAIN, scratch)?;
+    let mut c = Candidate::empty(LayoutMode::Plaza, ctx.locked);
+    c.angle = f.angle;
+    c.zones = 1;
+    c.add_found(&f, &ctx.dims, ctx.region);
+    let mut excl = ctx.exclusions.to_vec();
+    excl.extend(cross_polygons(&f));
+    if fixed.is_none() {
+        ctx.finish(&mut c, &excl, scratch);
+    } else {
+        let (extra, strips) = street::fill_edges(ctx.region, &excl, &c.obstacles, &ctx.dims);
+        c.push_rows(extra);
+        c.aisles.extend(strips);
+    }
+    Some(c)
+}
+
+/// Variant B: zones. The area is cut in two by a line through a vertex (a reflex corner, a
+/// slanted edge's end, a hole's tangent), across or along the main rows; the larger zone gets
+/// its best direction, the other zone its own, laid out around the first.
+fn zoned(ctx: &Ctx, main: f64, scratch: &mut Scratch) -> Vec<Candidate> {
+    let frame = Frame::new(main);
+    // Vertices in the frame of the main rows, most telling first: reflex corners of the
+    // outline, the extremes of holes (their tangents), then the other corners.
+    let mut ranked: Vec<(u8, Coord<f64>)> = Vec::new();
+    for p in &ctx.region.0 {
+        let ring: Vec<Coord<f64>> = p.exterior().0.iter().map(|&c| frame.fwd(c)).collect();
+        let n = ring.len().saturating_sub(1);
+        for i in 0..n {
+            let (a, b, c) = (ring[(i + n - 1) % n], ring[i], ring[(i + 1) % n]);
+            let turn = (b.x - a.x) * (c.y - b.y) - (b.y - a.y) * (c.x - b.x);
+            ranked.push((if turn < 0.0 { 0 } else { 2 }, b));
+        }
+        for h in p.interiors() {
+            let pts: Vec<Coord<f64>> = h.0.iter().map(|&c| frame.fwd(c)).collect();
+            let pick = |f: &dyn Fn(&Coord<f64>) -> f64| {
+                pts.iter().copied().min_by(|x, y| f(x).total_cmp(&f(y)))
+            };
+            for e in [
+                pick(&|c| c.x),
+                pick(&|c| -c.x),
+                pick(&|c| c.y),
+                pick(&|c| -c.y),
+            ]
+            .into_iter()
+            .flatten()
+            {
+                ranked.push((1, e));
+            }
+        }
+    }
+    if ranked.is_empty() {
+        return Vec::new();
+    }
+    ranked.sort_by_key(|x| x.0);
+    let (mut lo, mut hi) = (ranked[0].1, ranked[0].1);
+    for (_, p) in &ranked {
+        lo.x = lo.x.min(p.x);
+        lo.y = lo.y.min(p.y);
+        hi.x = hi.x.max(p.x);
+        hi.y = hi.y.max(p.y);
+    }
+    let total = ctx.region.unsigned_area();
+    let span = ctx.dims.w.max(2.0 * ctx.dims.d + ctx.dims.a);
+    // Cut positions across the rows (x) and along them (y), at vertices well inside.
+    let mut cuts: Vec<(bool, f64)> = Vec::new();
+    for (_, p) in &ranked {
+        for (across, v, a, b) in [(true, p.x, lo.x, hi.x), (false, p.y, lo.y, hi.y)] {
+            if v - a > span
+                && b - v > span
+                && !cuts.iter().any(|c| c.0 == across && (c.1 - v).abs() < span)
+            {
+                cuts.push((across, v));
+            }
+        }
+    }
+    cuts.truncate(MAX_CUTS);
+    let mut out = Vec::new();
+    for (across, v) in cuts {
+        let big = 1.0e6;
+        let (a, b) = if across {
+            (
+                rect_back(
+                    &frame,
+                    Coord {
+                        x: lo.x - big,
+                        y: lo.y - big,
+                    },
+                    Coord {
+                        x: v,
+                        y: hi.y + big,
+                    },
+                ),
+                rect_back(
+                    &frame,
+                    Coord {
+                        x: v,
+                        y: lo.y - big,
+                    },
+                    Coord {
+                        x: hi.x + big,
+                        y: hi.y + big,
+                    },
+                ),
+            )
+        } else {
+            (
+                rect_back(
+                    &frame,
+                    Coord {
+                        x: lo.x - big,
+                        y: lo.y - big,
+                    },
+                    Coord {
+                        x: hi.x + big,
+                        y: v,
+                    },
+                ),
+                rect_back(
+                    &frame,
+                    Coord {
+                        x: lo.x - big,
+                        y: v,
+                    },
+                    Coord {
+                        x: hi.x + big,
+                        y: hi.y + big,
+                    },
+                ),
+            )
+        };
+        let za = ctx.region.intersection(&a);
+        let zb = ctx.region.intersection(&b);
+        let (first, second) = if za.unsigned_area() >= zb.unsigned_area() {
+            (za, zb)
+        } else {
+            (zb, za)
+        };
+        if second.unsigned_area() < 0.05 * total {
+            continue;
+        }
+        let job = ctx.job(ctx.exclusions, ctx.locked, Some(&first), false);
+        let Some(f1) = search(&job, None, QUICK, scratch) else {
+            continue;
+        };
+        let mut c = Candidate::empty(LayoutMode::Plaza, ctx.locked);
+        c.angle = f1.angle;
+        c.zones = 1;
+        c.add_found(&f1, &ctx.dims, ctx.region);
+        let placed = c.obstacles.clone();
+        let job = ctx.job(ctx.exclusions, &placed, Some(&second), false);
+        if let Some(f2) = search(&job, None, QUICK, scratch) {
+            c.add_found(&f2, &ctx.dims, ctx.region);
+            c.zones += 1;
+        }
+        ctx.finish(&mut c, ctx.exclusions, scratch);
+        out.push(c);
+    }
+    out
+}
+
+/// Rows over the area (the plaza layout): the best of the whole-area rows and the zoned
+/// variants, each made walkable first.
+pub(crate) fn plaza(
+    region: &MultiPolygon<f64>,
+    exclusions: &[Polygon<f64>],
+    locked: &[Placed],
+    params: &LayoutParams,
+    dims: &Dims,
+) -> Candidate {
+    let mut scratch = Scratch::default();
+    let ctx = Ctx {
+        region,
+        exclusions,
+        locked,
+        dims: *dims,
+        fire: params
+            .fire_lane_width_m
+            .map(|w| (w, super::CROSS_AISLE_SPACING_M)),
+    };
+    let fixed = params
+        .orientation_deg
+        .map(|d| d.to_radians().rem_euclid(std::f64::consts::PI));
+    let Some(mut best) = whole_area(&ctx, fixed, &mut scratch) else {
+        return Candidate::empty(LayoutMode::Plaza, locked);
+    };
+    make_walkable(&mut best, region, locked, dims);
+    // Zones break the cross aisles' spacing and a fixed direction: only when free to.
+    if fixed.is_none() && ctx.fire.is_none() {
+        for mut c in zoned(&ctx, best.angle, &mut scratch) {
+            make_walkable(&mut c, region, locked, dims);
+            if c.count() > best.count() {
+                best = c;
+            }
+        }
+    }
+    best
+}
+
+/// Street sides: single rows along the boundary edges, facing inward.
+pub(crate) fn street_sides(
+    region: &MultiPolygon<f64>,
+    exclusions: &[Polygon<f64>],
+    locked: &[Placed],
+    dims: &Dims,
+) -> Candidate {
+    let (rows, aisles) = street::fill_edges(region, exclusions, locked, dims);
+    let angle = longest_edge(region);
+    let mut c = Candidate {
+        rows,
+        aisles,
+        angle,
+        mode: LayoutMode::Street,
+        zones: 1,
+        obstacles: Vec::new(),
+    };
+    make_walkable(&mut c, region, locked, dims);
+    c
+}
+
+fn longest_edge(region: &MultiPolygon<f64>) -> f64 {
+    let mut best = (0.0f64, 0.0f64);
+    for p in &region.0 {
+        for r in std::iter::once(p.exterior()).chain(p.interiors()) {
+            for w in r.0.windows(2) {
+                let (dx, dy) = (w[1].x - w[0].x, w[1].y - w[0].y);
+                if dx.hypot(dy) > best.0 {
+                    best = (dx.hypot(dy), dy.atan2(dx));
+                }
+            }
+        }
+    }
+    best.1
+}

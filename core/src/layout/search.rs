@@ -1,0 +1,206 @@
+//! The direction search: a coarse pass over every whole degree (and the geometric directions of
+//! the outline), then a fine pass over row offsets for the best few, then a local refinement of
+//! the direction below one degree around the winners. A fixed grid at any whole-degree angle is
+//! one particular choice of rows at that angle; the row search at that angle on the fine offset
+//! grid finds at least as many, and the coarse-to-fine pass keeps the best of them.
+
+use super::frame::{Scratch, Shape};
+use super::plaza::{Job, Measure, evaluate};
+use super::rows::Row;
+use geo::{BoundingRect, MinimumRotatedRect, MultiPolygon};
+use std::f64::consts::{FRAC_PI_2, PI};
+
+/// One searched direction: stalls, angle (radians, [0, π)), rows and cross aisles.
+pub(crate) struct Found {
+    pub n: usize,
+    pub angle: f64,
+    pub rows: Vec<Row>,
+    pub crosses: Vec<Shape>,
+}
+
+pub(crate) fn diagonal(region: &MultiPolygon<f64>) -> f64 {
+    region
+        .bounding_rect()
+        .map(|r| r.width().hypot(r.height()))
+        .unwrap_or(0.0)
+}
+
+/// The row-offset grid that settles a layout: fine enough that a finer one finds no more.
+pub(crate) fn fine_step(diagonal: f64) -> f64 {
+    (diagonal / 1500.0).clamp(0.05, 0.25)
+}
+
+fn norm(a: f64) -> f64 {
+    a.rem_euclid(PI)
+}
+
+fn close(a: f64, b: f64, tol: f64) -> bool {
+    let d = (norm(a) - norm(b)).abs();
+    d.min(PI - d) < tol
+}
+
+/// The outline's own directions: its longest edges, their normals, and the sides of the
+/// minimum rotated rectangle.
+pub(crate) fn geometric_angles(region: &MultiPolygon<f64>, edges: usize) -> Vec<f64> {
+    let mut list: Vec<(f64, usize, f64)> = Vec::new();
+    for p in &region.0 {
+        for r in std::iter::once(p.exterior()).chain(p.interiors()) {
+            for w in r.0.windows(2) {
+                let (dx, dy) = (w[1].x - w[0].x, w[1].y - w[0].y);
+                list.push((dx.hypot(dy), list.len(), dy.atan2(dx)));
+            }
+        }
+    }
+    list.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut out: Vec<f64> = Vec::new();
+    let mut add = |a: f64| {
+        if a.is_finite() && !out.iter().any(|&b| close(a, b, 1e-4)) {
+            out.push(norm(a));
+        }
+    };
+    if let Some(rect) = region.minimum_rotated_rect() {
+        let pts = &rect.exterior().0;
+        if pts.len() >= 3 {
+            let a = (pts[1].y - pts[0].y).atan2(pts[1].x - pts[0].x);
+            add(a);
+            add(a + FRAC_PI_2);
+        }
+    }
+    for e in list.into_iter().take(edges) {
+        add(e.2);
+        add(e.2 + FRAC_PI_2);
+    }
+    out
+}
+
+fn coarse_step(diag: f64) -> f64 {
+    (diag / 150.0).clamp(0.1, 1.0)
+}
+
+/// Best direction and rows for `job`. `fixed` pins the direction (radians).
+/// How hard a search looks: the coarse pass's step, how many directions go on to the fine
+/// offset grid, and how many of those are refined below one degree.
+#[derive(Clone, Copy)]
+pub(crate) struct Effort {
+    pub sweep_deg: f64,
+    pub finalists: usize,
+    pub refine: usize,
+}
+
+/// The main rows: every whole degree, refined.
+pub(crate) const MAIN: Effort = Effort {
+    sweep_deg: 1.0,
+    finalists: 5,
+    refine: 2,
+};
+/// Zones and pockets: a coarser sweep, no refinement.
+pub(crate) const QUICK: Effort = Effort {
+    sweep_deg: 10.0,
+    finalists: 2,
+    refine: 0,
+};
+
+pub(crate) fn search(
+    job: &Job,
+    fixed: Option<f64>,
+    effort: Effort,
+    scratch: &mut Scratch,
+) -> Option<Found> {
+    let sweep_deg = effort.sweep_deg;
+    let diag = diagonal(job.region);
+    let fine = fine_step(diag);
+    let coarse = coarse_step(diag);
+    let run = |angle: f64, grid: (f64, f64), scratch: &mut Scratch| {
+        let (n, rows, crosses) = evaluate(job, norm(angle), grid, Measure::Stalls, scratch);
+        Found {
+            n,
+            angle: norm(angle),
+            rows,
+            crosses,
+        }
+    };
+    let better = |best: &mut Option<Found>, f: Found| {
+        if best.as_ref().is_none_or(|b| f.n > b.n) {
+            *best = Some(f);
+        }
+    };
+    let mut best: Option<Found> = None;
+    if let Some(a) = fixed {
+        for k in 0..4 {
+            better(&mut best, run(a, (fine, fine * k as f64 / 4.0), scratch));
+        }
+        return best;
+    }
+    // Coarse: every whole degree and the outline's directions, on a coarse offset grid.
+    let geometric = geometric_angles(job.region, 4);
+    let steps = (180.0 / sweep_deg).round().max(1.0) as usize;
+    let mut angles: Vec<f64> = (0..steps)
+        .map(|k| (k as f64 * sweep_deg).to_radians())
+        .collect();
+    for &g in &geometric {
+        if !angles.iter().any(|&a| close(a, g, 1e-4)) {
+            angles.push(g);
+        }
+    }
+    let mut ranked: Vec<(usize, usize)> = angles
+        .iter()
+        .enumerate()
+        .map(|(i, &a)| {
+            (
+                evaluate(job, a, (coarse, 0.0), Measure::Stalls, scratch).0,
+                i,
+            )
+        })
+        .collect();
+    ranked.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
+    // Fine: the best few distinct directions, plus the geometric ones.
+    let mut finalists: Vec<f64> = Vec::new();
+    for &(_, i) in &ranked {
+        if finalists.len() >= effort.finalists {
+            break;
+        }
+        if !finalists
+            .iter()
+            .any(|&f| close(f, angles[i], 1.5f64.to_radians()))
+        {
+            finalists.push(angles[i]);
+        }
+    }
+    for &g in geometric.iter().take(effort.finalists.min(4)) {
+        if !finalists.iter().any(|&f| close(f, g, 1e-4)) {
+            finalists.push(g);
+        }
+    }
+    let mut scored: Vec<Found> = finalists
+        .iter()
+        .map(|&a| run(a, (fine, 0.0), scratch))
+        .collect();
+    scored.sort_by(|x, y| y.n.cmp(&x.n).then(x.angle.total_cmp(&y.angle)));
+    // Refine the best: directions below one degree, then offsets within one grid step.
+    for (k, f) in scored.into_iter().enumerate() {
+        let mut local = f.angle;
+        let mut local_n = f.n;
+        better(&mut best, f);
+        if k >= effort.refine {
+            continue;
+        }
+        for step in [0.5f64, 0.25] {
+            for sgn in [-1.0, 1.0] {
+                let a = local + sgn * step.to_radians();
+                let g = run(a, (fine, 0.0), scratch);
+                if g.n > local_n {
+                    local_n = g.n;
+                    local = g.angle;
+                }
+                better(&mut best, g);
+            }
+        }
+        for k in 1..3 {
+            better(
+                &mut best,
+                run(local, (fine, fine * k as f64 / 3.0), scratch),
+            );
+        }
+    }
+    best
+}

@@ -1,0 +1,199 @@
+//! Mixed directions, walkability and locked stalls: invariants over random polygons with holes.
+
+use super::tests::{check_invariants, overlap, star};
+use super::*;
+use geo::{LineString, polygon};
+use proptest::prelude::*;
+
+fn walkable(region: &MultiPolygon<f64>, locked: &[LockedStall], layout: &Layout, a: f64) -> bool {
+    let strips: Vec<Polygon<f64>> = locked.iter().map(|l| locked::front_strip(l, a)).collect();
+    let all: Vec<(&Polygon<f64>, &Polygon<f64>)> = locked
+        .iter()
+        .zip(&strips)
+        .map(|(l, s)| (&l.polygon, s))
+        .chain(layout.stalls.iter().map(|s| (&s.polygon, &s.aisle)))
+        .collect();
+    unreachable_stalls(region, &all, a)
+        .iter()
+        .all(|&k| k < locked.len())
+}
+
+fn arb_holed() -> impl Strategy<Value = (MultiPolygon<f64>, LayoutParams)> {
+    (5usize..10)
+        .prop_flat_map(|n| {
+            (
+                proptest::collection::vec(0.55f64..1.0, n),
+                proptest::collection::vec(-1.0f64..1.0, n),
+                18.0f64..45.0,
+                0.2f64..0.8,
+                (2.0f64..3.5, 1.5f64..3.0, 2.0f64..4.0, 0.0f64..0.8),
+            )
+        })
+        .prop_map(|(radii, jitter, scale, hole, (w, d, a, c))| {
+            let poly = star(&radii, &jitter, scale, Some(hole));
+            let params = LayoutParams {
+                stall_width_m: w,
+                stall_depth_m: d,
+                aisle_width_m: a,
+                edge_clearance_m: c,
+                ..LayoutParams::default()
+            };
+            (MultiPolygon(vec![poly]), params)
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// Auto mode on holed polygons, where zones and pockets come into play: stalls inside with
+    /// clearance, no overlap, aisles free, every aisle reachable from the edge, deterministic.
+    #[test]
+    fn mixed_layouts_on_holed_polygons_are_valid_walkable_and_deterministic((region, p) in arb_holed()) {
+        let layout = generate(&region, &[], &p).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        check_invariants(&region, &[], &p, &layout).map_err(TestCaseError::fail)?;
+        prop_assert!(walkable(&region, &[], &layout, p.aisle_width_m), "a stall boxed in");
+        let again = generate(&region, &[], &p).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert_eq!(&layout, &again);
+    }
+
+    /// Every third stall locked: the re-flow keeps clear of them and of their front strips,
+    /// stays valid and walkable, and is deterministic.
+    #[test]
+    fn a_reflow_goes_around_locked_stalls((region, p) in arb_holed()) {
+        let first = generate(&region, &[], &p).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let locked: Vec<LockedStall> = first
+            .stalls
+            .iter()
+            .step_by(3)
+            .map(|s| LockedStall { polygon: s.polygon.clone(), facing_deg: s.facing_deg })
+            .collect();
+        let layout = generate_around(&region, &[], &locked, &p)
+            .map_err(|e| TestCaseError::fail(e.to_string()))?;
+        check_invariants(&region, &[], &p, &layout).map_err(TestCaseError::fail)?;
+        for l in &locked {
+            let front = locked::front_strip(l, p.aisle_width_m);
+            for s in &layout.stalls {
+                prop_assert!(!overlap(&s.polygon, &l.polygon), "{} overlaps a locked stall", s.label);
+                prop_assert!(!overlap(&s.polygon, &front), "{} blocks a locked stall's aisle", s.label);
+                prop_assert!(!overlap(&s.aisle, &l.polygon), "a locked stall blocks {}", s.label);
+            }
+        }
+        prop_assert!(walkable(&region, &locked, &layout, p.aisle_width_m), "a stall boxed in");
+        let again = generate_around(&region, &[], &locked, &p)
+            .map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert_eq!(&layout, &again);
+    }
+}
+
+#[test]
+fn a_pocket_closed_by_stalls_is_found_unreachable() {
+    // A ring of stalls 3 × 2.5 m around a 9 m square pocket in the middle of a 40 m square;
+    // one stall inside the pocket faces the pocket: nobody reaches its aisle.
+    let region = MultiPolygon(vec![polygon![
+        (x: 0.0, y: 0.0), (x: 40.0, y: 0.0), (x: 40.0, y: 40.0), (x: 0.0, y: 40.0),
+    ]]);
+    let sq = |x0: f64, y0: f64, x1: f64, y1: f64| polygon![(x: x0, y: y0), (x: x1, y: y0), (x: x1, y: y1), (x: x0, y: y1)];
+    let mut walls = vec![
+        sq(13.0, 13.0, 27.0, 15.5),
+        sq(13.0, 24.5, 27.0, 27.0),
+        sq(13.0, 15.5, 15.5, 24.5),
+        sq(24.5, 15.5, 27.0, 24.5),
+    ];
+    let inner = sq(16.0, 16.0, 19.0, 18.5);
+    let inner_aisle = sq(16.0, 18.5, 19.0, 21.5);
+    let outer = sq(2.0, 2.0, 5.0, 4.5);
+    let outer_aisle = sq(2.0, 4.5, 5.0, 7.5);
+    walls.push(inner.clone());
+    let mut pairs: Vec<(&Polygon<f64>, &Polygon<f64>)> = walls.iter().map(|w| (w, w)).collect();
+    pairs.pop();
+    pairs.push((&inner, &inner_aisle));
+    pairs.push((&outer, &outer_aisle));
+    let bad = unreachable_stalls(&region, &pairs, 3.0);
+    assert!(bad.contains(&4), "{bad:?}");
+    assert!(!bad.contains(&5), "{bad:?}");
+}
+
+#[test]
+fn a_plaza_with_a_ragged_outline_is_laid_out_as_rows_over_the_area() {
+    // A 40 × 40 m square with a saw-tooth edge: a jagged outline and a long perimeter, which
+    // the old mean-width test took for a street.
+    let mut pts = vec![(0.0, 0.0), (40.0, 0.0), (40.0, 40.0)];
+    for k in 0..20 {
+        let x = 40.0 - 2.0 * k as f64;
+        pts.push((x - 1.0, 45.0));
+        pts.push((x - 2.0, 40.0));
+    }
+    let region = MultiPolygon(vec![Polygon::new(LineString::from(pts), vec![])]);
+    let layout = generate(&region, &[], &LayoutParams::default()).unwrap();
+    assert_eq!(layout.mode_used, LayoutMode::Plaza);
+    let street = generate(
+        &region,
+        &[],
+        &LayoutParams {
+            mode: LayoutMode::Street,
+            ..LayoutParams::default()
+        },
+    )
+    .unwrap();
+    assert!(layout.stalls.len() > street.stalls.len());
+}
+
+/// Figures while tuning (the bench prints the real ones):
+/// `cargo test -p nightmarket-core --lib corpus_figures -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn corpus_figures() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../benches/data/outlines");
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "geojson"))
+        .collect();
+    files.sort();
+    let only = std::env::var("LAYOUT_ONLY").unwrap_or_default();
+    for (name, shape) in [
+        (
+            "trapezoid",
+            polygon![(x: 0.0, y: 0.0), (x: 100.0, y: 0.0), (x: 80.0, y: 60.0), (x: 20.0, y: 60.0)],
+        ),
+        (
+            "hexagon",
+            polygon![(x: 0.0, y: 0.0), (x: 55.0, y: -8.0), (x: 88.0, y: 20.0), (x: 80.0, y: 62.0), (x: 30.0, y: 70.0), (x: -10.0, y: 38.0)],
+        ),
+    ] {
+        if name.contains(&only) {
+            let l = generate(&MultiPolygon(vec![shape]), &[], &LayoutParams::default()).unwrap();
+            println!(
+                "{name}: {} of {} = {:.1}%",
+                l.stalls.len(),
+                l.pattern_bound,
+                100.0 * l.stalls.len() as f64 / l.pattern_bound as f64
+            );
+        }
+    }
+    for f in files {
+        let name = f.file_stem().unwrap().to_string_lossy().into_owned();
+        if !name.contains(&only) {
+            continue;
+        }
+        let v: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&f).unwrap()).unwrap();
+        let Ok(site) = crate::geometry::parse_site_boundary(&v, crate::geometry::Crs::Wgs84) else {
+            println!("{name}: invalid");
+            continue;
+        };
+        let local = site.local();
+        let t = std::time::Instant::now();
+        let l = generate(&local, &[], &LayoutParams::default()).unwrap();
+        let ms = t.elapsed().as_secs_f64() * 1000.0;
+        println!(
+            "{name:<45} {:>7.0} m2 {:>5} stalls {:>5.1}% {} zones {} {:>8.1} ms",
+            site.area_m2,
+            l.stalls.len(),
+            100.0 * l.stalls.len() as f64 / l.pattern_bound.max(1) as f64,
+            l.mode_used.as_str(),
+            l.zones_used,
+            ms
+        );
+    }
+}

@@ -1,0 +1,239 @@
+//! Walkability: every stall's aisle must be reachable from the outer edge of the site by a
+//! person, without passing through a stall. Checked on a raster of the site: a cell is open
+//! when its centre lies inside the site and at least half a walker's width from every stall;
+//! the open cells next to the ground outside the site (not a hole) are the ways in.
+
+use geo::{BoundingRect, Coord, MultiPolygon, Polygon};
+use std::collections::VecDeque;
+
+/// Width of the person who must get through, metres (capped by the aisle width).
+pub const WALKER_M: f64 = 1.0;
+/// Most raster cells one check uses; the cell grows on larger sites.
+const MAX_CELLS: f64 = 4.0e6;
+
+struct Grid {
+    x0: f64,
+    y0: f64,
+    h: f64,
+    nx: usize,
+    ny: usize,
+}
+
+impl Grid {
+    fn centre(&self, i: usize, j: usize) -> Coord<f64> {
+        Coord {
+            x: self.x0 + (i as f64 + 0.5) * self.h,
+            y: self.y0 + (j as f64 + 0.5) * self.h,
+        }
+    }
+    fn cell(&self, c: Coord<f64>) -> Option<(usize, usize)> {
+        let i = ((c.x - self.x0) / self.h).floor();
+        let j = ((c.y - self.y0) / self.h).floor();
+        (i >= 0.0 && j >= 0.0 && (i as usize) < self.nx && (j as usize) < self.ny)
+            .then_some((i as usize, j as usize))
+    }
+}
+
+fn seg_dist(p: Coord<f64>, a: Coord<f64>, b: Coord<f64>) -> f64 {
+    let (dx, dy) = (b.x - a.x, b.y - a.y);
+    let l2 = dx * dx + dy * dy;
+    let t = if l2 > 0.0 {
+        (((p.x - a.x) * dx + (p.y - a.y) * dy) / l2).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    (p.x - a.x - t * dx).hypot(p.y - a.y - t * dy)
+}
+
+fn inside_ring(p: Coord<f64>, ring: &[Coord<f64>]) -> bool {
+    let mut inside = false;
+    for w in ring.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        if (a.y > p.y) != (b.y > p.y) && p.x < a.x + (p.y - a.y) * (b.x - a.x) / (b.y - a.y) {
+            inside = !inside;
+        }
+    }
+    inside
+}
+
+/// Indexes of the stalls whose aisle strip no walker can reach from the site's outer edge.
+/// `stalls` are (stall, aisle strip) pairs in local metres.
+pub fn unreachable(
+    region: &MultiPolygon<f64>,
+    stalls: &[(&Polygon<f64>, &Polygon<f64>)],
+    aisle_width: f64,
+) -> Vec<usize> {
+    let Some(bb) = region.bounding_rect() else {
+        return Vec::new();
+    };
+    let r = 0.45 * WALKER_M.min(aisle_width);
+    let mut h = 0.25f64;
+    while (bb.width() / h + 3.0) * (bb.height() / h + 3.0) > MAX_CELLS {
+        h *= 1.5;
+    }
+    let g = Grid {
+        x0: bb.min().x - h,
+        y0: bb.min().y - h,
+        h,
+        nx: (bb.width() / h).ceil() as usize + 3,
+        ny: (bb.height() / h).ceil() as usize + 3,
+    };
+    // 0 outside the site, 1 inside; even-odd over all rings by scanline.
+    let mut cells = vec![0u8; g.nx * g.ny];
+    let edges: Vec<(Coord<f64>, Coord<f64>)> = region
+        .0
+        .iter()
+        .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
+        .flat_map(|r| r.0.windows(2).map(|w| (w[0], w[1])).collect::<Vec<_>>())
+        .collect();
+    let mut xs = Vec::new();
+    for j in 0..g.ny {
+        let y = g.centre(0, j).y;
+        xs.clear();
+        for &(a, b) in &edges {
+            if (a.y > y) != (b.y > y) {
+                xs.push(a.x + (y - a.y) * (b.x - a.x) / (b.y - a.y));
+            }
+        }
+        xs.sort_by(f64::total_cmp);
+        for pair in xs.chunks(2) {
+            if let [lo, hi] = pair {
+                let i0 = ((lo - g.x0) / h - 0.5).ceil().max(0.0) as usize;
+                let i1 = (((hi - g.x0) / h - 0.5).floor() as usize).min(g.nx - 1);
+                for i in i0..=i1.max(i0).min(g.nx - 1) {
+                    if g.centre(i, j).x > *lo && g.centre(i, j).x < *hi {
+                        cells[j * g.nx + i] = 1;
+                    }
+                }
+            }
+        }
+    }
+    // 2 = blocked by a stall (grown by half a walker).
+    for (stall, _) in stalls {
+        let Some(sb) = stall.bounding_rect() else {
+            continue;
+        };
+        let ring = &stall.exterior().0;
+        let (Some((i0, j0)), Some((i1, j1))) = (
+            g.cell(Coord {
+                x: sb.min().x - r,
+                y: sb.min().y - r,
+            }),
+            g.cell(Coord {
+                x: sb.max().x + r,
+                y: sb.max().y + r,
+            }),
+        ) else {
+            continue;
+        };
+        for j in j0..=j1 {
+            for i in i0..=i1 {
+                let k = j * g.nx + i;
+                if cells[k] != 1 {
+                    continue;
+                }
+                let p = g.centre(i, j);
+                if inside_ring(p, ring) || ring.windows(2).any(|w| seg_dist(p, w[0], w[1]) < r) {
+                    cells[k] = 2;
+                }
+            }
+        }
+    }
+    // 3 = ground outside reached from the raster's border (holes are not reached).
+    let mut queue = VecDeque::new();
+    let push = |k: usize, v: u8, cells: &mut Vec<u8>, q: &mut VecDeque<usize>| {
+        cells[k] = v;
+        q.push_back(k);
+    };
+    for i in 0..g.nx {
+        for j in [0, g.ny - 1] {
+            let k = j * g.nx + i;
+            if cells[k] == 0 {
+                push(k, 3, &mut cells, &mut queue);
+            }
+        }
+    }
+    for j in 0..g.ny {
+        for i in [0, g.nx - 1] {
+            let k = j * g.nx + i;
+            if cells[k] == 0 {
+                push(k, 3, &mut cells, &mut queue);
+            }
+        }
+    }
+    let neighbours = |k: usize| {
+        let (i, j) = (k % g.nx, k / g.nx);
+        let mut n = [usize::MAX; 4];
+        if i > 0 {
+            n[0] = k - 1;
+        }
+        if i + 1 < g.nx {
+            n[1] = k + 1;
+        }
+        if j > 0 {
+            n[2] = k - g.nx;
+        }
+        if j + 1 < g.ny {
+            n[3] = k + g.nx;
+        }
+        n
+    };
+    while let Some(k) = queue.pop_front() {
+        for n in neighbours(k) {
+            if n != usize::MAX && cells[n] == 0 {
+                push(n, 3, &mut cells, &mut queue);
+            }
+        }
+    }
+    // 4 = open ground a walker reaches from outside.
+    let mut ways_in = Vec::new();
+    for k in 0..cells.len() {
+        if cells[k] == 1
+            && neighbours(k)
+                .iter()
+                .any(|&n| n != usize::MAX && cells[n] == 3)
+        {
+            ways_in.push(k);
+        }
+    }
+    for k in ways_in {
+        push(k, 4, &mut cells, &mut queue);
+    }
+    while let Some(k) = queue.pop_front() {
+        for n in neighbours(k) {
+            if n != usize::MAX && cells[n] == 1 {
+                push(n, 4, &mut cells, &mut queue);
+            }
+        }
+    }
+    // A stall is reached when some open cell of its aisle strip's middle line is reached.
+    let mut out = Vec::new();
+    for (idx, (_, aisle)) in stalls.iter().enumerate() {
+        let pts = &aisle.exterior().0;
+        let reached = if pts.len() >= 4 {
+            // Aisle strips are rectangles: sample the segment through the middle of the strip.
+            let m1 = Coord {
+                x: 0.5 * (pts[0].x + pts[3].x),
+                y: 0.5 * (pts[0].y + pts[3].y),
+            };
+            let m2 = Coord {
+                x: 0.5 * (pts[1].x + pts[2].x),
+                y: 0.5 * (pts[1].y + pts[2].y),
+            };
+            (0..=8).any(|s| {
+                let t = s as f64 / 8.0;
+                let p = Coord {
+                    x: m1.x + t * (m2.x - m1.x),
+                    y: m1.y + t * (m2.y - m1.y),
+                };
+                g.cell(p).is_some_and(|(i, j)| cells[j * g.nx + i] == 4)
+            })
+        } else {
+            true
+        };
+        if !reached {
+            out.push(idx);
+        }
+    }
+    out
+}

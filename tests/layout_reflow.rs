@@ -1,0 +1,214 @@
+//! Re-layout around locked stalls, the layout mode by site kind, and a locked stall left
+//! outside a changed outline.
+
+use crate::support::{Client, TestApp};
+use http::{Method, StatusCode};
+use nightmarket::identity::Role;
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
+use serde_json::{Value, json};
+use std::collections::BTreeSet;
+
+const LON: f64 = 100.8120;
+const LAT: f64 = 38.4330;
+const M_LON: f64 = 87_300.0;
+const M_LAT: f64 = 110_990.0;
+
+fn rect(w: f64, h: f64) -> Value {
+    let (dx, dy) = (w / M_LON, h / M_LAT);
+    json!({"type": "Polygon", "coordinates": [[
+        [LON, LAT], [LON + dx, LAT], [LON + dx, LAT + dy], [LON, LAT + dy], [LON, LAT]
+    ]]})
+}
+
+async fn create(c: &mut Client, code: &str, kind: &str, boundary: Value) -> i64 {
+    let r = c
+        .post_json(
+            "/api/v1/sites",
+            &json!({"code": code, "name": "测试场地", "kind": kind, "boundary": boundary}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    r.json()["id"].as_i64().unwrap()
+}
+
+fn body() -> Value {
+    json!({"stall_width_m": 3.0, "stall_depth_m": 2.5, "aisle_width_m": 3.0, "edge_clearance_m": 0.5})
+}
+
+async fn lay_out(c: &mut Client, id: i64) -> Value {
+    let r = c
+        .json(Method::PUT, &format!("/api/v1/sites/{id}/layout"), &body())
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    r.json()
+}
+
+async fn lock(app: &TestApp, stall_id: i64) {
+    let s = entity::stalls::Entity::find_by_id(stall_id as i32)
+        .one(app.conn())
+        .await
+        .unwrap()
+        .unwrap();
+    let mut a: entity::stalls::ActiveModel = s.into();
+    a.locked = Set(true);
+    a.update(app.conn()).await.unwrap();
+}
+
+fn by_id(layout: &Value) -> Vec<(i64, String, Value)> {
+    layout["stalls"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["id"].as_i64().unwrap(),
+                s["code"].as_str().unwrap().to_owned(),
+                s["polygon"].clone(),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_relayout_keeps_locked_stalls_and_fills_around_them() {
+    let app = TestApp::new().await;
+    let mut m = app.login_as(Role::Manager).await;
+    let id = create(&mut m, "LCK", "plaza", rect(50.0, 40.0)).await;
+    let first = by_id(&lay_out(&mut m, id).await);
+    assert!(first.len() > 40);
+    let kept: Vec<_> = first.iter().step_by(5).cloned().collect();
+    for (stall, _, _) in &kept {
+        lock(&app, *stall).await;
+    }
+    // Wider aisles move every other stall; the locked ones stay as they were.
+    let r = m
+        .json(
+            Method::PUT,
+            &format!("/api/v1/sites/{id}/layout"),
+            &json!({"stall_width_m": 3.0, "stall_depth_m": 2.5, "aisle_width_m": 4.0, "edge_clearance_m": 0.5}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let second = r.json();
+    assert_eq!(second["mode_used"], "plaza");
+    let now = by_id(&second);
+    for k in &kept {
+        assert!(now.contains(k), "locked stall {} changed or went", k.1);
+    }
+    let new: Vec<_> = now.iter().filter(|s| !kept.contains(s)).collect();
+    assert!(!new.is_empty(), "nothing laid out around the locked stalls");
+    assert!(
+        new.iter().all(|s| first.iter().all(|f| f.0 != s.0)),
+        "new stalls get new ids"
+    );
+    let codes: BTreeSet<&str> = now.iter().map(|s| s.1.as_str()).collect();
+    assert_eq!(codes.len(), now.len(), "a code is used twice");
+    assert_eq!(second["stall_count"].as_u64(), Some(now.len() as u64));
+    // The stall list agrees, and says which are locked.
+    let listed = app
+        .client()
+        .get(&format!("/api/v1/sites/{id}/stalls?limit=1000"))
+        .await
+        .json();
+    assert_eq!(listed["total"].as_u64(), Some(now.len() as u64));
+}
+
+#[tokio::test]
+async fn a_locked_stall_outside_a_changed_outline_is_named_and_nothing_changes() {
+    let app = TestApp::new().await;
+    let mut m = app.login_as(Role::Manager).await;
+    let id = create(&mut m, "CUT", "plaza", rect(50.0, 40.0)).await;
+    let first = by_id(&lay_out(&mut m, id).await);
+    // Lock the stall furthest east, then cut the site to its western half.
+    let east = first
+        .iter()
+        .max_by(|a, b| {
+            let x = |p: &Value| p["coordinates"][0][0][0].as_f64().unwrap();
+            x(&a.2).total_cmp(&x(&b.2))
+        })
+        .unwrap()
+        .clone();
+    lock(&app, east.0).await;
+    let r = m
+        .json(
+            Method::PATCH,
+            &format!("/api/v1/sites/{id}"),
+            &json!({"boundary": rect(25.0, 40.0)}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let before = entity::stalls::Entity::find()
+        .filter(entity::stalls::Column::SiteId.eq(id as i32))
+        .count(app.conn())
+        .await
+        .unwrap();
+    let r = m
+        .json(Method::PUT, &format!("/api/v1/sites/{id}/layout"), &body())
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    assert_eq!(r.error_code(), "invalid_geometry");
+    let message = r.json()["error"]["message"].as_str().unwrap().to_owned();
+    assert!(message.contains(&east.1), "{message}");
+    assert!(message.contains("锁定"), "{message}");
+    let after = entity::stalls::Entity::find()
+        .filter(entity::stalls::Column::SiteId.eq(id as i32))
+        .count(app.conn())
+        .await
+        .unwrap();
+    assert_eq!(
+        before, after,
+        "stalls changed although the layout was refused"
+    );
+    // In English too.
+    m.headers.insert("accept-language", "en".parse().unwrap());
+    let r = m
+        .json(Method::PUT, &format!("/api/v1/sites/{id}/layout"), &body())
+        .await;
+    let message = r.json()["error"]["message"].as_str().unwrap().to_owned();
+    assert!(
+        message.contains(&east.1) && message.contains("locked"),
+        "{message}"
+    );
+}
+
+#[tokio::test]
+async fn a_plaza_is_laid_out_as_rows_and_a_street_along_its_sides() {
+    let app = TestApp::new().await;
+    let mut m = app.login_as(Role::Manager).await;
+    // A 60 × 40 m plaza: rows over the area.
+    let plaza = create(&mut m, "PLZ", "plaza", rect(60.0, 40.0)).await;
+    let l = lay_out(&mut m, plaza).await;
+    assert_eq!(l["mode_used"], "plaza");
+    // A 200 × 12 m street: street sides, unless rows over the area place more.
+    let street = create(&mut m, "STR", "street", rect(200.0, 12.0)).await;
+    let auto = lay_out(&mut m, street).await;
+    let r = m
+        .json(
+            Method::PUT,
+            &format!("/api/v1/sites/{street}/layout"),
+            &json!({"stall_width_m": 3.0, "stall_depth_m": 2.5, "aisle_width_m": 3.0, "mode": "street"}),
+        )
+        .await;
+    let sides = r.json();
+    assert_eq!(sides["mode_used"], "street");
+    let (a, s) = (
+        auto["stall_count"].as_u64().unwrap(),
+        sides["stall_count"].as_u64().unwrap(),
+    );
+    assert!(a >= s, "auto {a} < street sides {s}");
+    assert!(
+        auto["mode_used"] == "street" || a > s,
+        "a street laid out as {} with no more stalls",
+        auto["mode_used"]
+    );
+    // `mode` still overrides.
+    let r = m
+        .json(
+            Method::PUT,
+            &format!("/api/v1/sites/{plaza}/layout"),
+            &json!({"stall_width_m": 3.0, "stall_depth_m": 2.5, "aisle_width_m": 3.0, "mode": "street"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert_eq!(r.json()["mode_used"], "street");
+}
