@@ -18,6 +18,7 @@ mod concurrency;
 mod core_purity;
 mod demo_seed;
 mod documents;
+mod editor;
 mod failures;
 mod faults;
 mod idempotency;

@@ -6,12 +6,16 @@ mod api;
 pub mod api_layout;
 pub mod create;
 pub mod drawing;
+mod editor_page;
 pub mod layout_run;
 mod pages;
 mod plan_page;
 mod plan_view;
 pub mod queries;
 pub mod shape;
+mod stall_api;
+pub mod stall_actions;
+pub mod stall_edit;
 pub mod update;
 pub mod zones_create;
 
