@@ -76,7 +76,12 @@ async fn a_hand_drawn_stall_is_added_locked_with_a_generated_code_and_audited() 
     assert_eq!(made["locked"], true);
     assert!((made["width_m"].as_f64().unwrap() - 3.0).abs() < 0.02);
     assert!((made["depth_m"].as_f64().unwrap() - 2.5).abs() < 0.02);
-    let r = add(&mut admin, s, json!({"polygon": rect(6.0, 0.0, 3.0, 2.5), "code": "B-007", "locked": false})).await;
+    let r = add(
+        &mut admin,
+        s,
+        json!({"polygon": rect(6.0, 0.0, 3.0, 2.5), "code": "B-007", "locked": false}),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
     assert_eq!(r.json()["code"], "EDA-B-007");
     assert_eq!(r.json()["locked"], false);
@@ -96,32 +101,65 @@ async fn edits_that_leave_the_site_overlap_or_block_an_aisle_are_refused_naming_
     let app = TestApp::new().await;
     let s = site(&app, "EDB").await;
     let mut admin = app.login_as(Role::Admin).await;
-    let r = add(&mut admin, s, json!({"polygon": rect(0.0, 0.0, 3.0, 2.5), "code": "A-001"})).await;
+    let r = add(
+        &mut admin,
+        s,
+        json!({"polygon": rect(0.0, 0.0, 3.0, 2.5), "code": "A-001"}),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
     let before = stall_count(&app, s).await;
 
     // Over the east edge (the site is about 43.6 m wide).
-    let r = add(&mut admin, s, json!({"polygon": rect(21.0, 0.0, 3.0, 2.5), "code": "A-002"})).await;
+    let r = add(
+        &mut admin,
+        s,
+        json!({"polygon": rect(21.0, 0.0, 3.0, 2.5), "code": "A-002"}),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
     assert_eq!(r.error_code(), "stall_outside");
     let m = r.json()["error"]["message"].as_str().unwrap().to_owned();
     assert!(m.contains("EDB-A-002") && m.contains("超出"), "{m}");
 
     // A metre east of the first: overlaps it.
-    let r = add(&mut admin, s, json!({"polygon": rect(1.0, 0.0, 3.0, 2.5), "code": "A-002"})).await;
+    let r = add(
+        &mut admin,
+        s,
+        json!({"polygon": rect(1.0, 0.0, 3.0, 2.5), "code": "A-002"}),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
     assert_eq!(r.error_code(), "stall_overlap");
     let m = r.json()["error"]["message"].as_str().unwrap().to_owned();
-    assert!(m.contains("EDB-A-002") && m.contains("EDB-A-001") && m.contains("重叠"), "{m}");
+    assert!(
+        m.contains("EDB-A-002") && m.contains("EDB-A-001") && m.contains("重叠"),
+        "{m}"
+    );
 
     // Right in front of it (its front faces south): in its aisle.
-    let r = add(&mut admin, s, json!({"polygon": rect(0.0, -3.0, 3.0, 2.5), "code": "A-002"})).await;
+    let r = add(
+        &mut admin,
+        s,
+        json!({"polygon": rect(0.0, -3.0, 3.0, 2.5), "code": "A-002"}),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
     assert_eq!(r.error_code(), "aisle_blocked");
-    assert!(r.json()["error"]["message"].as_str().unwrap().contains("EDB-A-001"));
+    assert!(
+        r.json()["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("EDB-A-001")
+    );
 
     // Behind it, facing it: the first stall stands in the new one's aisle.
-    let r = add(&mut admin, s, json!({"polygon": rect(0.0, 3.0, 3.0, 2.5), "code": "A-002"})).await;
+    let r = add(
+        &mut admin,
+        s,
+        json!({"polygon": rect(0.0, 3.0, 3.0, 2.5), "code": "A-002"}),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
     assert_eq!(r.error_code(), "aisle_blocked");
 
@@ -129,14 +167,24 @@ async fn edits_that_leave_the_site_overlap_or_block_an_aisle_are_refused_naming_
     admin
         .headers
         .insert(http::header::ACCEPT_LANGUAGE, "en".parse().unwrap());
-    let r = add(&mut admin, s, json!({"polygon": rect(1.0, 0.0, 3.0, 2.5), "code": "A-002"})).await;
+    let r = add(
+        &mut admin,
+        s,
+        json!({"polygon": rect(1.0, 0.0, 3.0, 2.5), "code": "A-002"}),
+    )
+    .await;
     let m = r.json()["error"]["message"].as_str().unwrap().to_owned();
     assert!(m.contains("overlaps stall EDB-A-001"), "{m}");
 
     assert_eq!(stall_count(&app, s).await, before, "nothing stored");
 
     // Side by side, sharing an edge: fine.
-    let r = add(&mut admin, s, json!({"polygon": rect(3.0, 0.0, 3.0, 2.5), "code": "A-002"})).await;
+    let r = add(
+        &mut admin,
+        s,
+        json!({"polygon": rect(3.0, 0.0, 3.0, 2.5), "code": "A-002"}),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
 }
 
@@ -155,11 +203,21 @@ async fn bad_polygons_and_codes_get_a_clear_error_and_nothing_is_stored() {
     ];
     for polygon in bad {
         let r = add(&mut admin, s, json!({"polygon": polygon})).await;
-        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{polygon}: {}", r.text());
+        assert_eq!(
+            r.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{polygon}: {}",
+            r.text()
+        );
         assert_eq!(r.error_code(), "invalid_geometry");
         assert_eq!(r.json()["error"]["field"], "polygon");
     }
-    let r = add(&mut admin, s, json!({"polygon": rect(0.0, 0.0, 3.0, 2.5), "code": "A 1!"})).await;
+    let r = add(
+        &mut admin,
+        s,
+        json!({"polygon": rect(0.0, 0.0, 3.0, 2.5), "code": "A 1!"}),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
     assert_eq!(r.error_code(), "invalid_code");
     assert_eq!(stall_count(&app, s).await, 0);
@@ -170,21 +228,44 @@ async fn patch_moves_renumbers_and_locks_a_stall_with_the_same_checks() {
     let app = TestApp::new().await;
     let s = site(&app, "EDD").await;
     let mut admin = app.login_as(Role::Admin).await;
-    let a = add(&mut admin, s, json!({"polygon": rect(0.0, 0.0, 3.0, 2.5), "code": "A-001", "locked": false})).await.json();
-    let b = add(&mut admin, s, json!({"polygon": rect(8.0, 0.0, 3.0, 2.5), "code": "A-002", "locked": false})).await.json();
+    let a = add(
+        &mut admin,
+        s,
+        json!({"polygon": rect(0.0, 0.0, 3.0, 2.5), "code": "A-001", "locked": false}),
+    )
+    .await
+    .json();
+    let b = add(
+        &mut admin,
+        s,
+        json!({"polygon": rect(8.0, 0.0, 3.0, 2.5), "code": "A-002", "locked": false}),
+    )
+    .await
+    .json();
     let (a_id, b_id) = (a["id"].as_i64().unwrap(), b["id"].as_i64().unwrap());
 
     // A move onto the neighbour: refused, nothing changed.
     let r = admin
-        .json(Method::PATCH, &format!("/api/v1/stalls/{a_id}"), &json!({"polygon": rect(7.0, 0.0, 3.0, 2.5)}))
+        .json(
+            Method::PATCH,
+            &format!("/api/v1/stalls/{a_id}"),
+            &json!({"polygon": rect(7.0, 0.0, 3.0, 2.5)}),
+        )
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
     assert_eq!(r.error_code(), "stall_overlap");
-    assert_eq!(stall_json(&mut admin, s, a_id).await["polygon"], a["polygon"]);
+    assert_eq!(
+        stall_json(&mut admin, s, a_id).await["polygon"],
+        a["polygon"]
+    );
 
     // Moved 2 m north: stored, and locked by the move.
     let r = admin
-        .json(Method::PATCH, &format!("/api/v1/stalls/{a_id}"), &json!({"polygon": rect(0.0, 2.0, 3.0, 2.5)}))
+        .json(
+            Method::PATCH,
+            &format!("/api/v1/stalls/{a_id}"),
+            &json!({"polygon": rect(0.0, 2.0, 3.0, 2.5)}),
+        )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     let (x, y) = centre_of(&r.json()["polygon"]);
@@ -193,16 +274,29 @@ async fn patch_moves_renumbers_and_locks_a_stall_with_the_same_checks() {
 
     // A taken code: 409, the code unchanged.
     let r = admin
-        .json(Method::PATCH, &format!("/api/v1/stalls/{b_id}"), &json!({"code": "EDD-A-001"}))
+        .json(
+            Method::PATCH,
+            &format!("/api/v1/stalls/{b_id}"),
+            &json!({"code": "EDD-A-001"}),
+        )
         .await;
     assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text());
     assert_eq!(r.error_code(), "code_taken");
-    assert!(r.json()["error"]["message"].as_str().unwrap().contains("EDD-A-001"));
+    assert!(
+        r.json()["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("EDD-A-001")
+    );
     assert_eq!(stall_json(&mut admin, s, b_id).await["code"], "EDD-A-002");
 
     // Renumbered and unlocked.
     let r = admin
-        .json(Method::PATCH, &format!("/api/v1/stalls/{b_id}"), &json!({"code": "B-001", "locked": true}))
+        .json(
+            Method::PATCH,
+            &format!("/api/v1/stalls/{b_id}"),
+            &json!({"code": "B-001", "locked": true}),
+        )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     assert_eq!(r.json()["code"], "EDD-B-001");
@@ -220,30 +314,54 @@ async fn a_stall_with_future_bookings_cannot_be_deleted_until_they_are_gone() {
     let app = TestApp::new().await;
     let s = site(&app, "EDE").await;
     let mut admin = app.login_as(Role::Admin).await;
-    let a = add(&mut admin, s, json!({"polygon": rect(0.0, 0.0, 3.0, 2.5)})).await.json()["id"].as_i64().unwrap();
-    let b = add(&mut admin, s, json!({"polygon": rect(3.0, 0.0, 3.0, 2.5)})).await.json()["id"].as_i64().unwrap();
+    let a = add(&mut admin, s, json!({"polygon": rect(0.0, 0.0, 3.0, 2.5)}))
+        .await
+        .json()["id"]
+        .as_i64()
+        .unwrap();
+    let b = add(&mut admin, s, json!({"polygon": rect(3.0, 0.0, 3.0, 2.5)}))
+        .await
+        .json()["id"]
+        .as_i64()
+        .unwrap();
     let m = market(&mut admin, &night_market(s, day(1), day(1))).await;
     let session = sessions(&mut admin, m, day(1), day(1)).await[0].clone();
     let v = vendor_rows(&app, 1, "服装百货").await[0];
     let r = admin
-        .post_json("/api/v1/bookings", &json!({"session_id": session["id"], "stall_id": a, "vendor_id": v}))
+        .post_json(
+            "/api/v1/bookings",
+            &json!({"session_id": session["id"], "stall_id": a, "vendor_id": v}),
+        )
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
     let booking = r.json()["id"].as_i64().unwrap();
 
-    let r = admin.call(Method::DELETE, &format!("/api/v1/stalls/{a}")).await;
+    let r = admin
+        .call(Method::DELETE, &format!("/api/v1/stalls/{a}"))
+        .await;
     assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text());
     assert_eq!(r.error_code(), "stall_in_use");
-    assert!(r.json()["error"]["message"].as_str().unwrap().contains("EDE-H-001"));
+    assert!(
+        r.json()["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("EDE-H-001")
+    );
     assert_eq!(stall_count(&app, s).await, 2);
 
-    let r = admin.call(Method::DELETE, &format!("/api/v1/stalls/{b}")).await;
+    let r = admin
+        .call(Method::DELETE, &format!("/api/v1/stalls/{b}"))
+        .await;
     assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.text());
     assert_eq!(stall_json(&mut admin, s, b).await, Value::Null);
 
-    let r = admin.call(Method::DELETE, &format!("/api/v1/bookings/{booking}")).await;
+    let r = admin
+        .call(Method::DELETE, &format!("/api/v1/bookings/{booking}"))
+        .await;
     assert!(r.status.is_success(), "{}", r.text());
-    let r = admin.call(Method::DELETE, &format!("/api/v1/stalls/{a}")).await;
+    let r = admin
+        .call(Method::DELETE, &format!("/api/v1/stalls/{a}"))
+        .await;
     assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.text());
     let deletes = audit_log::Entity::find()
         .filter(audit_log::Column::Action.eq("delete"))
@@ -265,8 +383,12 @@ async fn the_editor_page_moves_turns_adds_and_deletes_and_shows_a_refusal_at_the
     let app = TestApp::new().await;
     let s = site(&app, "EDF").await;
     let mut admin = app.login_as(Role::Admin).await;
-    let a = add(&mut admin, s, json!({"polygon": rect(0.0, 0.0, 3.0, 2.5)})).await.json();
-    let b = add(&mut admin, s, json!({"polygon": rect(3.0, 0.0, 3.0, 2.5)})).await.json();
+    let a = add(&mut admin, s, json!({"polygon": rect(0.0, 0.0, 3.0, 2.5)}))
+        .await
+        .json();
+    let b = add(&mut admin, s, json!({"polygon": rect(3.0, 0.0, 3.0, 2.5)}))
+        .await
+        .json();
     let (a_id, b_id) = (a["id"].to_string(), b["id"].to_string());
 
     let page = admin.get(&format!("/sites/{s}/editor")).await;
@@ -275,21 +397,45 @@ async fn the_editor_page_moves_turns_adds_and_deletes_and_shows_a_refusal_at_the
     assert!(page.text().contains("/assets/editor.js"));
 
     // One metre west: saved, the selection kept.
-    let r = editor(&mut admin, s, &[("ids", &a_id), ("step", "1"), ("action", "move-w")]).await;
+    let r = editor(
+        &mut admin,
+        s,
+        &[("ids", &a_id), ("step", "1"), ("action", "move-w")],
+    )
+    .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
-    assert!(r.location().contains(&format!("sel={a_id}")), "{}", r.location());
+    assert!(
+        r.location().contains(&format!("sel={a_id}")),
+        "{}",
+        r.location()
+    );
     let moved = stall_json(&mut admin, s, a["id"].as_i64().unwrap()).await;
     let (x, y) = centre_of(&moved["polygon"]);
     assert!((x + 1.0).abs() < 0.05 && y.abs() < 0.05, "({x}, {y})");
 
     // Two metres east runs into the neighbour: the page again, the refusal at the stall.
-    let r = editor(&mut admin, s, &[("ids", &a_id), ("step", "2"), ("action", "move-e")]).await;
+    let r = editor(
+        &mut admin,
+        s,
+        &[("ids", &a_id), ("step", "2"), ("action", "move-e")],
+    )
+    .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
     let row = r.select(&format!("tr#row-{a_id}.refused .error-message"));
     assert_eq!(row.len(), 1, "{}", r.text());
-    assert!(row[0].contains("EDF-H-002") && row[0].contains("重叠"), "{}", row[0]);
-    assert_eq!(r.attr("#editor-plan", "data-refused").as_deref(), Some(a_id.as_str()));
-    assert_eq!(stall_json(&mut admin, s, a["id"].as_i64().unwrap()).await["polygon"], moved["polygon"]);
+    assert!(
+        row[0].contains("EDF-H-002") && row[0].contains("重叠"),
+        "{}",
+        row[0]
+    );
+    assert_eq!(
+        r.attr("#editor-plan", "data-refused").as_deref(),
+        Some(a_id.as_str())
+    );
+    assert_eq!(
+        stall_json(&mut admin, s, a["id"].as_i64().unwrap()).await["polygon"],
+        moved["polygon"]
+    );
 
     // A quarter turn: the front now faces east.
     let r = editor(&mut admin, s, &[("ids", &b_id), ("action", "rot-l90")]).await;
@@ -299,7 +445,11 @@ async fn the_editor_page_moves_turns_adds_and_deletes_and_shows_a_refusal_at_the
         .await
         .unwrap()
         .unwrap();
-    assert!(turned.facing_deg.abs() < 0.5 || (turned.facing_deg - 360.0).abs() < 0.5, "{}", turned.facing_deg);
+    assert!(
+        turned.facing_deg.abs() < 0.5 || (turned.facing_deg - 360.0).abs() < 0.5,
+        "{}",
+        turned.facing_deg
+    );
 
     // Added at a point 10 m north, the layout's default size.
     let r = editor(&mut admin, s, &[("action", "add"), ("x", "0"), ("y", "10")]).await;
@@ -309,15 +459,28 @@ async fn the_editor_page_moves_turns_adds_and_deletes_and_shows_a_refusal_at_the
     let r = editor(&mut admin, s, &[("action", "delete")]).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.text().contains("请先选择至少一个摊位"));
-    let r = editor(&mut admin, s, &[("ids", &a_id), ("step", "NaN"), ("action", "move-e")]).await;
+    let r = editor(
+        &mut admin,
+        s,
+        &[("ids", &a_id), ("step", "NaN"), ("action", "move-e")],
+    )
+    .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     // Deleted, then renumbering the other to a free code.
     let r = editor(&mut admin, s, &[("ids", &a_id), ("action", "delete")]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
     assert_eq!(stall_count(&app, s).await, 2);
-    let r = editor(&mut admin, s, &[("ids", &b_id), ("code", "Q-9"), ("action", "renumber")]).await;
+    let r = editor(
+        &mut admin,
+        s,
+        &[("ids", &b_id), ("code", "Q-9"), ("action", "renumber")],
+    )
+    .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
-    assert_eq!(stall_json(&mut admin, s, b["id"].as_i64().unwrap()).await["code"], "EDF-Q-9");
+    assert_eq!(
+        stall_json(&mut admin, s, b["id"].as_i64().unwrap()).await["code"],
+        "EDF-Q-9"
+    );
 }
 
 /// A 早市 + 夜市 market tomorrow on a fixture site with two stalls.
@@ -343,7 +506,13 @@ async fn candidates_setup(app: &TestApp) -> (Client, i64, Value, Vec<i32>) {
 }
 
 /// A vendor applying for `segments` of market `m`, approved; returns (vendor id, name, phone).
-async fn approved(app: &TestApp, admin: &mut Client, m: i64, segments: &[&str], category: &str) -> (i64, String) {
+async fn approved(
+    app: &TestApp,
+    admin: &mut Client,
+    m: i64,
+    segments: &[&str],
+    category: &str,
+) -> (i64, String) {
     let (mut v, vid) = vendor(app, category, Some(day(300))).await;
     let me = v.get("/api/v1/me").await.json();
     let r = v
@@ -356,7 +525,10 @@ async fn approved(app: &TestApp, admin: &mut Client, m: i64, segments: &[&str], 
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
     let id = r.json()["id"].clone();
     let r = admin
-        .post_json(&format!("/api/v1/applications/{id}/decision"), &json!({"decision": "approve"}))
+        .post_json(
+            &format!("/api/v1/applications/{id}/decision"),
+            &json!({"decision": "approve"}),
+        )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     (vid, me["name"].as_str().unwrap().to_owned())
@@ -371,7 +543,10 @@ async fn candidates_are_approved_vendors_marked_eligible_or_with_their_reasons()
     let (booked, _) = approved(&app, &mut admin, m, &[], "服装百货").await;
     let (cook, _) = approved(&app, &mut admin, m, &["夜市"], "小吃餐饮").await;
     let r = admin
-        .post_json("/api/v1/bookings", &json!({"session_id": night["id"], "stall_id": st[0], "vendor_id": booked}))
+        .post_json(
+            "/api/v1/bookings",
+            &json!({"session_id": night["id"], "stall_id": st[0], "vendor_id": booked}),
+        )
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
     // The cook's certificate has lapsed since.
@@ -401,11 +576,22 @@ async fn candidates_are_approved_vendors_marked_eligible_or_with_their_reasons()
     assert_eq!(of(cook)["eligible"], false);
 
     // By name, by phone digits, paged.
-    let r = admin.get(&format!("{path}?q={}", urlencoding(&ok_name))).await.json();
+    let r = admin
+        .get(&format!("{path}?q={}", urlencoding(&ok_name)))
+        .await
+        .json();
     assert_eq!(r["total"], 1);
     assert_eq!(r["items"][0]["vendor_id"], ok);
-    let phone = entity::vendors::Entity::find_by_id(morning as i32).one(app.conn()).await.unwrap().unwrap().phone;
-    let r = admin.get(&format!("{path}?q={}", &phone[phone.len() - 6..])).await.json();
+    let phone = entity::vendors::Entity::find_by_id(morning as i32)
+        .one(app.conn())
+        .await
+        .unwrap()
+        .unwrap()
+        .phone;
+    let r = admin
+        .get(&format!("{path}?q={}", &phone[phone.len() - 6..]))
+        .await
+        .json();
     assert_eq!(r["items"][0]["vendor_id"], morning);
     let r = admin.get(&format!("{path}?limit=1&offset=1")).await.json();
     assert_eq!(r["total"], 4);
@@ -416,7 +602,10 @@ async fn candidates_are_approved_vendors_marked_eligible_or_with_their_reasons()
     assert_eq!(bureau.get(&path).await.status, StatusCode::FORBIDDEN);
     let mut other = app.login_as(Role::Manager).await;
     assert_eq!(other.get(&path).await.status, StatusCode::NOT_FOUND);
-    assert_eq!(app.client().get(&path).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        app.client().get(&path).await.status,
+        StatusCode::UNAUTHORIZED
+    );
 }
 
 fn urlencoding(s: &str) -> String {
@@ -433,24 +622,42 @@ async fn a_manager_assigns_a_vendor_found_by_name_from_the_plan() {
 
     // The session page links every free stall to its candidates.
     let page = admin.get(&format!("/sessions/{sid}")).await;
-    let link = page.attr(&format!("a.free-stall[data-stall-id='{}']", st[1]), "href").unwrap();
+    let link = page
+        .attr(&format!("a.free-stall[data-stall-id='{}']", st[1]), "href")
+        .unwrap();
     assert_eq!(link, format!("/sessions/{sid}/candidates?stall={}", st[1]));
 
     let list = admin.get(&link).await;
     assert_eq!(list.status, StatusCode::OK, "{}", list.text());
-    let greyed = list.select(&format!("li.candidate.ineligible[data-vendor='{morning}'] .reasons"));
+    let greyed = list.select(&format!(
+        "li.candidate.ineligible[data-vendor='{morning}'] .reasons"
+    ));
     assert_eq!(greyed.len(), 1);
     assert!(greyed[0].contains("未申请这个时段"), "{}", greyed[0]);
-    assert!(list.select(&format!("li[data-vendor='{morning}'] button")).is_empty());
+    assert!(
+        list.select(&format!("li[data-vendor='{morning}'] button"))
+            .is_empty()
+    );
 
-    let found = admin.get(&format!("{link}&q={}", urlencoding(&ok_name))).await;
+    let found = admin
+        .get(&format!("{link}&q={}", urlencoding(&ok_name)))
+        .await;
     assert_eq!(found.select("li.candidate").len(), 1);
     let r = admin
-        .submit(&format!("{link}&q={}", urlencoding(&ok_name)), &format!("/sessions/{sid}/bookings"),
-            &[("stall_id", &st[1].to_string()), ("vendor_id", &ok.to_string())])
+        .submit(
+            &format!("{link}&q={}", urlencoding(&ok_name)),
+            &format!("/sessions/{sid}/bookings"),
+            &[
+                ("stall_id", &st[1].to_string()),
+                ("vendor_id", &ok.to_string()),
+            ],
+        )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
-    let booked = admin.get(&format!("/api/v1/sessions/{sid}/bookings")).await.json();
+    let booked = admin
+        .get(&format!("/api/v1/sessions/{sid}/bookings"))
+        .await
+        .json();
     assert_eq!(booked["items"][0]["vendor_id"], ok);
     assert_eq!(booked["items"][0]["stall_id"], st[1]);
 
@@ -460,5 +667,12 @@ async fn a_manager_assigns_a_vendor_found_by_name_from_the_plan() {
     assert!(again.select("li.candidate button").is_empty());
     // The session page offers the booked stall's cancel button at the stall.
     let page = admin.get(&format!("/sessions/{sid}")).await;
-    assert_eq!(page.select(&format!("li.booked-stall[data-stall-id='{}'] button", st[1])).len(), 1);
+    assert_eq!(
+        page.select(&format!(
+            "li.booked-stall[data-stall-id='{}'] button",
+            st[1]
+        ))
+        .len(),
+        1
+    );
 }

@@ -583,7 +583,10 @@ fn rows_keys() -> Vec<(String, String)> {
 fn hand_stall(_: &Ids) -> Value {
     static N: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
     let n = N.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-    let (x, y) = (100.8101 + f64::from(n % 5) * 0.00006, 38.4301 + f64::from(n / 5 % 4) * 0.00003);
+    let (x, y) = (
+        100.8101 + f64::from(n % 5) * 0.00006,
+        38.4301 + f64::from(n / 5 % 4) * 0.00003,
+    );
     let (dx, dy) = (3.0 / 87_220.0, 2.5 / 110_990.0);
     json!({"polygon": {"type": "Polygon", "coordinates": [[[x + dx, y + dy], [x, y + dy], [x, y], [x + dx, y], [x + dx, y + dy]]]}})
 }

@@ -650,7 +650,10 @@ pub(crate) fn route_keys() -> Vec<(Method, &'static str)> {
 /// A stall drawn by hand on the role fixture's site (43 × 33 m, its stalls have no shapes), a
 /// different place for every request.
 fn hand_stall_body(n: u32) -> Value {
-    let (x, y) = (100.8101 + f64::from(n % 5) * 0.00006, 38.4301 + f64::from(n / 5 % 4) * 0.00003);
+    let (x, y) = (
+        100.8101 + f64::from(n % 5) * 0.00006,
+        38.4301 + f64::from(n / 5 % 4) * 0.00003,
+    );
     let (dx, dy) = (3.0 / 87_220.0, 2.5 / 110_990.0);
     json!({"polygon": {"type": "Polygon", "coordinates": [[[x + dx, y + dy], [x, y + dy], [x, y], [x + dx, y], [x + dx, y + dy]]]}})
 }
@@ -667,6 +670,7 @@ fn editor_rows() -> Vec<Row> {
         r(Method::GET, "/sites/{role_site}/editor", Empty, [303, 403, 404, 403, 200]),
         r(Method::POST, "/sites/{role_site}/editor", Form(|_| vec![("action".into(), "lock".into())]), [303, 403, 404, 403, 422]),
         r(Method::POST, "/api/v1/sites/{role_site}/stalls", Json(hand_stall_body), [401, 403, 404, 403, 201]),
-        r(Method::DELETE, "/api/v1/stalls/{role_stall}", Empty, [401, 403, 404, 403, 204]),
+        // Its bookings (sessions not yet ended) keep it.
+        r(Method::DELETE, "/api/v1/stalls/{role_stall}", Empty, [401, 403, 404, 403, 409]),
     ]
 }

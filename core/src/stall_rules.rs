@@ -565,10 +565,7 @@ mod tests {
     fn shapes_that_are_not_stalls_are_refused() {
         let ring = |pts: Vec<Coord<f64>>| Polygon::new(LineString::from(pts), vec![]);
         let triangle = ring(vec![c(0.0, 0.0), c(3.0, 0.0), c(0.0, 3.0), c(0.0, 0.0)]);
-        assert_eq!(
-            stall_corners(&triangle),
-            Err(StallFault::NotAQuadrilateral)
-        );
+        assert_eq!(stall_corners(&triangle), Err(StallFault::NotAQuadrilateral));
         let bowtie = ring(vec![
             c(0.0, 0.0),
             c(3.0, 3.0),
@@ -602,7 +599,10 @@ mod tests {
         let turned = rotate(&translate(&s, 1.0, -2.0), 90.0);
         let (w2, d2, facing2) = dimensions(&turned);
         assert!((w2 - 3.0).abs() < 1e-9 && (d2 - 2.0).abs() < 1e-9);
-        assert!(facing2.abs() < 1e-6 || (facing2 - 360.0).abs() < 1e-6, "{facing2}");
+        assert!(
+            facing2.abs() < 1e-6 || (facing2 - 360.0).abs() < 1e-6,
+            "{facing2}"
+        );
         let m = centre(&turned);
         assert!((m.x - 6.0).abs() < 1e-9 && (m.y - 3.0).abs() < 1e-9);
     }

@@ -66,7 +66,11 @@ fn matches(q: &str, v: &vendors::Model) -> bool {
         return true;
     }
     let digits: String = q.chars().filter(char::is_ascii_digit).collect();
-    !digits.is_empty() && digits.len() == q.chars().filter(|c| !c.is_whitespace() && *c != '-').count()
+    !digits.is_empty()
+        && digits.len()
+            == q.chars()
+                .filter(|c| !c.is_whitespace() && *c != '-')
+                .count()
         && v.phone.contains(&digits)
 }
 
@@ -111,8 +115,7 @@ pub async fn candidates(
         )
         .all(db)
         .await?;
-    let by_id: HashMap<i32, vendors::Model> =
-        vendor_rows.into_iter().map(|v| (v.id, v)).collect();
+    let by_id: HashMap<i32, vendors::Model> = vendor_rows.into_iter().map(|v| (v.id, v)).collect();
     let booked: HashSet<i32> = bookings::Entity::find()
         .select_only()
         .column(bookings::Column::VendorId)

@@ -13,9 +13,9 @@ use crate::i18n::texts::editor as t;
 use crate::identity::Auth;
 use crate::state::AppState;
 use crate::views::{self, PageCtx, forms::csrf_field};
+use axum::Router;
 use axum::extract::{Query, State};
 use axum::routing::get;
-use axum::Router;
 use entity::stalls::{self, StallStatus};
 use maud::{Markup, html};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
@@ -105,7 +105,8 @@ async fn candidates_page(
         .is_some();
     let free = !taken && stall.status == StallStatus::Active;
     let title = Msg::with(t::CANDIDATES_FOR, [("stall", stall.code.clone().into())]).get(ctx.lang);
-    let assign = Msg::with("editor-assign-here", [("stall", stall.code.clone().into())]).get(ctx.lang);
+    let assign =
+        Msg::with("editor-assign-here", [("stall", stall.code.clone().into())]).get(ctx.lang);
     let body = html! {
         p { a href=(format!("/sessions/{id}#assign-plan")) { "← " (ctx.t(t::BACK_TO_SESSION)) } }
         @if !free { p.error-message role="alert" { "⚠ " (ctx.t(t::STALL_NOT_FREE)) } }

@@ -8,7 +8,7 @@
 use super::access;
 use super::layout_run;
 use super::shape::{site_polygon, stall_label};
-use super::stall_actions::{self, Action};
+use super::stall_batch::{self, Action};
 use super::stall_edit::Refused;
 use crate::db::begin_write;
 use crate::error::{AppError, AppResult};
@@ -101,7 +101,9 @@ async fn render(state: &AppState, ctx: &PageCtx, id: i32, shown: &Shown<'_>) -> 
         }
     });
     let message = shown.refused.map(|r| r.error.message(ctx.lang));
-    let has_layout = crate::sites::queries::layout_of(&state.db, id).await?.is_some();
+    let has_layout = crate::sites::queries::layout_of(&state.db, id)
+        .await?
+        .is_some();
     let action = format!("/sites/{id}/editor");
     let stalls: Vec<_> = drawing
         .stalls
@@ -202,11 +204,20 @@ async fn render(state: &AppState, ctx: &PageCtx, id: i32, shown: &Shown<'_>) -> 
         }
         script src="/assets/editor.js" defer {}
     };
-    Ok(views::page(ctx, &format!("{} · {}", site.name, ctx.t(t::TITLE)), body))
+    Ok(views::page(
+        ctx,
+        &format!("{} · {}", site.name, ctx.t(t::TITLE)),
+        body,
+    ))
 }
 
 /// A number from the form, finite and within `±limit` (else `err`).
-fn number(fields: &[(String, String)], name: &str, limit: f64, err: crate::i18n::T) -> AppResult<f64> {
+fn number(
+    fields: &[(String, String)],
+    name: &str,
+    limit: f64,
+    err: crate::i18n::T,
+) -> AppResult<f64> {
     let raw = value(fields, name).unwrap_or("");
     raw.parse::<f64>()
         .ok()
@@ -215,7 +226,10 @@ fn number(fields: &[(String, String)], name: &str, limit: f64, err: crate::i18n:
 }
 
 fn value<'a>(fields: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    fields.iter().find(|(k, _)| k == name).map(|(_, v)| v.trim())
+    fields
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.trim())
 }
 
 /// The action a submitted form asks for.
@@ -228,10 +242,22 @@ fn parse_action(fields: &[(String, String)]) -> AppResult<Option<Action>> {
         Ok(s)
     };
     Ok(Some(match value(fields, "action").unwrap_or("") {
-        "move-n" => Action::Move { dx: 0.0, dy: step()? },
-        "move-s" => Action::Move { dx: 0.0, dy: -step()? },
-        "move-e" => Action::Move { dx: step()?, dy: 0.0 },
-        "move-w" => Action::Move { dx: -step()?, dy: 0.0 },
+        "move-n" => Action::Move {
+            dx: 0.0,
+            dy: step()?,
+        },
+        "move-s" => Action::Move {
+            dx: 0.0,
+            dy: -step()?,
+        },
+        "move-e" => Action::Move {
+            dx: step()?,
+            dy: 0.0,
+        },
+        "move-w" => Action::Move {
+            dx: -step()?,
+            dy: 0.0,
+        },
         "drag" => Action::Move {
             dx: number(fields, "dx", 500.0, t::STEP_INVALID)?,
             dy: number(fields, "dy", 500.0, t::STEP_INVALID)?,
@@ -249,7 +275,13 @@ fn parse_action(fields: &[(String, String)]) -> AppResult<Option<Action>> {
             y: number(fields, "y", 5000.0, t::POINT_INVALID)?,
         },
         "reflow" => return Ok(None),
-        _ => return Err(AppError::invalid("unknown_action", "action", t::ACTION_UNKNOWN)),
+        _ => {
+            return Err(AppError::invalid(
+                "unknown_action",
+                "action",
+                t::ACTION_UNKNOWN,
+            ));
+        }
     }))
 }
 
@@ -287,7 +319,7 @@ async fn editor_submit(
         Ok(None) => reflow(&state, &auth, id).await.map(|()| Vec::new()),
         Ok(Some(action)) => {
             let deleting = matches!(action, Action::Delete);
-            stall_actions::run(&state.db, &auth, id, &ids, action)
+            stall_batch::run(&state.db, &auth, id, &ids, action)
                 .await
                 .map(|changed| if deleting { Vec::new() } else { changed })
         }
@@ -300,7 +332,10 @@ async fn editor_submit(
                 changed.iter().map(|s| s.id.to_string()).collect()
             };
             Ok(see_other_with(
-                &format!("/sites/{id}/editor?saved=1&sel={}#editor-plan", keep.join(",")),
+                &format!(
+                    "/sites/{id}/editor?saved=1&sel={}#editor-plan",
+                    keep.join(",")
+                ),
                 vec![],
             ))
         }

@@ -7,7 +7,7 @@
 use super::access;
 use super::stall_edit::{EditResult, EditSite, Refused};
 use crate::audit::{self, Change};
-use crate::db::{DbFailure, begin_write, classify};
+use crate::db::{DbFailure, classify};
 use crate::error::AppError;
 use crate::i18n::Msg;
 use crate::identity::CurrentUser;
@@ -16,10 +16,10 @@ use entity::market_sessions::SessionStatus;
 use entity::stalls::StallStatus;
 use entity::{bookings, market_sessions, sites, stalls};
 use geo::Coord;
-use nightmarket_core::stall_rules::{self, dimensions};
+use nightmarket_core::stall_rules::dimensions;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    PaginatorTrait, QueryFilter, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter, Set,
 };
 use serde_json::{Value, json};
 use std::collections::HashMap;
@@ -87,7 +87,10 @@ pub fn normalise_code(site: &sites::Model, raw: &str) -> Result<String, AppError
         return Err(AppError::invalid(
             "invalid_code",
             "code",
-            Msg::with("editor-code-invalid", [("max", (MAX_CODE_CHARS as i64).into())]),
+            Msg::with(
+                "editor-code-invalid",
+                [("max", (MAX_CODE_CHARS as i64).into())],
+            ),
         ));
     }
     let prefix = format!("{}-", site.code);
@@ -334,13 +337,20 @@ pub async fn delete_in(
     edit: &EditSite,
     stall_id: i32,
 ) -> EditResult<()> {
-    let stall = edit.stall(stall_id).ok_or(AppError::NotFound)?.model.clone();
+    let stall = edit
+        .stall(stall_id)
+        .ok_or(AppError::NotFound)?
+        .model
+        .clone();
     if stall_in_use(db, stall_id).await? {
         return Err(Refused {
             stall_id: Some(stall_id),
             error: AppError::conflict(
                 "stall_in_use",
-                Msg::with("editor-stall-in-use", [("stall", stall.code.clone().into())]),
+                Msg::with(
+                    "editor-stall-in-use",
+                    [("stall", stall.code.clone().into())],
+                ),
             ),
         });
     }
@@ -369,108 +379,4 @@ pub async fn delete_in(
     )
     .await?;
     Ok(())
-}
-
-/// What the editor page does to a selection.
-#[derive(Debug, Clone)]
-pub enum Action {
-    /// Move by metres east and north.
-    Move { dx: f64, dy: f64 },
-    /// Turn each stall about its centre, degrees counter-clockwise.
-    Rotate { degrees: f64 },
-    /// Lock or unlock.
-    Lock(bool),
-    /// Give the one selected stall this code.
-    Renumber(String),
-    /// Delete.
-    Delete,
-    /// Add a stall of the layout's size centred here (local metres).
-    Add { x: f64, y: f64 },
-}
-
-/// Runs one editor action on the selected stalls of a site in one transaction: all or nothing.
-/// Returns the stalls changed or added.
-pub async fn run(
-    db: &DatabaseConnection,
-    user: &CurrentUser,
-    site_id: i32,
-    ids: &[i32],
-    action: Action,
-) -> EditResult<Vec<stalls::Model>> {
-    let txn = begin_write(db).await?;
-    let edit = site_for_editing(&txn, user, site_id).await?;
-    for id in ids {
-        edit.stall(*id).ok_or(AppError::NotFound)?;
-    }
-    let need_selection = !matches!(action, Action::Add { .. });
-    if need_selection && ids.is_empty() {
-        return Err(AppError::invalid("nothing_selected", "ids", crate::i18n::texts::editor::NOTHING_SELECTED).into());
-    }
-    let shaped = |f: &dyn Fn(&[Coord<f64>; 4]) -> [Coord<f64>; 4]| -> EditResult<Vec<(i32, StallEdit)>> {
-        ids.iter()
-            .map(|id| {
-                let s = edit.stall(*id).ok_or(AppError::NotFound)?;
-                let corners = s.corners.ok_or_else(|| Refused {
-                    stall_id: Some(*id),
-                    error: AppError::invalid(
-                        "invalid_geometry",
-                        "polygon",
-                        Msg::with("editor-not-a-quadrilateral", [("stall", s.model.code.clone().into()), ("other", String::new().into())]),
-                    ),
-                })?;
-                Ok((*id, StallEdit { corners: Some(f(&corners)), ..Default::default() }))
-            })
-            .collect()
-    };
-    let out = match action {
-        Action::Move { dx, dy } => {
-            let changes = shaped(&|c| stall_rules::translate(c, dx, dy))?;
-            edit_in(&txn, user, &edit, changes).await?
-        }
-        Action::Rotate { degrees } => {
-            let changes = shaped(&|c| stall_rules::rotate(c, degrees))?;
-            edit_in(&txn, user, &edit, changes).await?
-        }
-        Action::Lock(locked) => {
-            let changes = ids
-                .iter()
-                .map(|id| (*id, StallEdit { locked: Some(locked), ..Default::default() }))
-                .collect();
-            edit_in(&txn, user, &edit, changes).await?
-        }
-        Action::Renumber(code) => {
-            let [id] = ids else {
-                return Err(AppError::invalid("select_one", "ids", crate::i18n::texts::editor::SELECT_ONE).into());
-            };
-            edit_in(&txn, user, &edit, vec![(*id, StallEdit { code: Some(code), ..Default::default() })]).await?
-        }
-        Action::Delete => {
-            for id in ids {
-                delete_in(&txn, user, &edit, *id).await?;
-            }
-            Vec::new()
-        }
-        Action::Add { x, y } => {
-            let p = edit.params.unwrap_or_default();
-            let corners = stall_rules::stall_at(Coord { x, y }, p.stall_width_m, p.stall_depth_m);
-            vec![create_in(&txn, user, &edit, StallEdit { corners: Some(corners), ..Default::default() }).await?]
-        }
-    };
-    txn.commit().await.map_err(Refused::from)?;
-    Ok(out)
-}
-
-/// The API's "add a stall": a write transaction around [`create_in`].
-pub async fn create_stall(
-    db: &DatabaseConnection,
-    user: &CurrentUser,
-    site_id: i32,
-    shape: StallEdit,
-) -> EditResult<stalls::Model> {
-    user.require_staff_writer()?;
-    let txn = begin_write(db).await?;
-    let edit = site_for_editing(&txn, user, site_id).await?;
-    let row = create_in(&txn, user, &edit, shape).await?;
-    txn.commit().await?;
-    Ok(row)
 }

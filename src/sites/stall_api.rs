@@ -51,7 +51,7 @@ pub(super) async fn create_stall(
         locked: body.locked,
         corners: None,
     };
-    let row = stall_actions::create_stall(&state.db, &auth, id, shape).await?;
+    let row = super::stall_batch::create_stall(&state.db, &auth, id, shape).await?;
     Ok((StatusCode::CREATED, Json(StallView::try_from(&row)?)))
 }
 

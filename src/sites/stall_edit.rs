@@ -123,8 +123,7 @@ impl EditSite {
             .await?
             .into_iter()
             .map(|model| {
-                let corners = stall_local(&model, &projection)
-                    .and_then(|p| stall_corners(&p).ok());
+                let corners = stall_local(&model, &projection).and_then(|p| stall_corners(&p).ok());
                 EditStall { model, corners }
             })
             .collect();
@@ -157,7 +156,10 @@ impl EditSite {
             at(
                 stall_id,
                 "invalid_geometry",
-                Msg::with("editor-polygon-invalid", [("stall", name.to_owned().into())]),
+                Msg::with(
+                    "editor-polygon-invalid",
+                    [("stall", name.to_owned().into())],
+                ),
             )
         };
         if value.get("type").and_then(Value::as_str) != Some("Polygon") {
@@ -174,7 +176,9 @@ impl EditSite {
                         p.as_array().is_some_and(|xy| {
                             (2..=3).contains(&xy.len())
                                 && xy.iter().all(|v| v.as_f64().is_some_and(f64::is_finite))
-                                && xy[0].as_f64().is_some_and(|x| (-180.0..=180.0).contains(&x))
+                                && xy[0]
+                                    .as_f64()
+                                    .is_some_and(|x| (-180.0..=180.0).contains(&x))
                                 && xy[1].as_f64().is_some_and(|y| (-90.0..=90.0).contains(&y))
                         })
                     })
