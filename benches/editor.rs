@@ -133,8 +133,8 @@ fn row(name: &str, samples: &[Sample]) {
     println!(
         "| {name:<52} | {:>5} | {:>7.1} | {:>7.1} | {:>7.1} | {statuses:?}",
         ms.len(),
-        percentile(&ms, 50.0),
-        percentile(&ms, 99.0),
+        percentile(&ms, 0.50),
+        percentile(&ms, 0.99),
         ms.last().copied().unwrap_or(0.0),
     );
 }
