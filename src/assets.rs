@@ -20,6 +20,21 @@ const FILES: &[(&str, &str, &str)] = &[
         include_str!("../assets/register.js"),
     ),
     (
+        "editor.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../assets/editor.js"),
+    ),
+    (
+        "assign.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../assets/assign.js"),
+    ),
+    (
+        "editor.css",
+        "text/css; charset=utf-8",
+        include_str!("../assets/editor.css"),
+    ),
+    (
         "favicon.svg",
         "image/svg+xml",
         include_str!("../assets/favicon.svg"),

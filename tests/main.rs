@@ -19,6 +19,7 @@ mod concurrency;
 mod core_purity;
 mod demo_seed;
 mod documents;
+mod editor;
 mod failures;
 mod faults;
 mod idempotency;

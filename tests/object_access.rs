@@ -211,8 +211,15 @@ fn layout_form(_: &Ids) -> Vec<(String, String)> {
     ])
 }
 
-#[rustfmt::skip]
+/// Every row: the stall editor's first (they leave the objects as they were), then the house's.
 fn rows() -> Vec<Row> {
+    let mut rows = editor_rows();
+    rows.extend(house_rows());
+    rows
+}
+
+#[rustfmt::skip]
+fn house_rows() -> Vec<Row> {
     use Body::*;
     let r = |method: Method, path: &'static str, body: Body, expect: [u16; 7]| Row { method, path, body, expect };
     //                                                       anon owner other mgr  otherM bureau admin
@@ -569,4 +576,35 @@ fn rows_keys() -> Vec<(String, String)> {
         .into_iter()
         .map(|r| (r.method.to_string(), normalise(r.path)))
         .collect()
+}
+
+/// A stall drawn by hand on a side's site (the fixture's stalls have no shapes), a different
+/// place for every request.
+fn hand_stall(_: &Ids) -> Value {
+    static N: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let n = N.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    let (x, y) = (
+        100.8101 + f64::from(n % 5) * 0.00006,
+        38.4301 + f64::from(n / 5 % 4) * 0.00003,
+    );
+    let (dx, dy) = (3.0 / 87_220.0, 2.5 / 110_990.0);
+    json!({"polygon": {"type": "Polygon", "coordinates": [[[x + dx, y + dy], [x, y + dy], [x, y], [x + dx, y], [x + dx, y + dy]]]}})
+}
+
+/// The stall editor and assigning from the plan: the site's and market's managers and admins.
+#[rustfmt::skip]
+fn editor_rows() -> Vec<Row> {
+    use Body::*;
+    let r = |method: Method, path: &'static str, body: Body, expect: [u16; 7]| Row { method, path, body, expect };
+    //                                                       anon owner other mgr  otherM bureau admin
+    vec![
+        r(Method::GET, "/api/v1/sessions/{session}/candidates", Empty, [401, 403, 403, 200, 404, 403, 200]),
+        r(Method::GET, "/sessions/{session}/candidates?stall={stall}", Empty, [303, 403, 403, 200, 404, 403, 200]),
+        r(Method::GET, "/sites/{site}/editor", Empty, [303, 403, 403, 200, 404, 403, 200]),
+        r(Method::POST, "/sites/{site}/editor", Form(|_| pairs(&[("action", "lock")])), [303, 403, 403, 422, 404, 403, 422]),
+        r(Method::POST, "/api/v1/sites/{site}/stalls", Json(hand_stall), [401, 403, 403, 201, 404, 403, 201]),
+        r(Method::PATCH, "/api/v1/stalls/{stall}", Json(|_| json!({"locked": true})), [401, 403, 403, 200, 404, 403, 200]),
+        // Its booking keeps the stall.
+        r(Method::DELETE, "/api/v1/stalls/{stall}", Empty, [401, 403, 403, 409, 404, 403, 409]),
+    ]
 }

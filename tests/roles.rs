@@ -161,8 +161,15 @@ fn stall_form(_: u32) -> Vec<(String, String)> {
     ]
 }
 
-#[rustfmt::skip]
+/// Every row: the house's, then the stall editor's.
 fn rows() -> Vec<Row> {
+    let mut rows = house_rows();
+    rows.extend(editor_rows());
+    rows
+}
+
+#[rustfmt::skip]
+fn house_rows() -> Vec<Row> {
     use Body::*;
     let r = |method: Method, path: &'static str, body: Body, expect: [u16; 5]| Row {
         method,
@@ -541,7 +548,9 @@ async fn every_route_answers_each_role_as_the_table_says() {
             .replace("{stall}", &stall)
             .replace("{lang}", "en")
             .replace("{asset}", "app.css");
-        let path = crate::market_fixtures::with_role_ids(&path, &market_ids);
+        let path = crate::market_fixtures::with_role_ids(&path, &market_ids)
+            .replace("{role_site}", &market_ids.site.to_string())
+            .replace("{role_stall}", &market_ids.stall.to_string());
         let path = path
             .replace("{alloc_market}", &alloc.market)
             .replace("{allocation2}", &alloc.allocation2)
@@ -636,4 +645,32 @@ async fn every_api_route_has_a_row() {
 /// Every (method, path) of the table, for `every_page_route_has_a_row` in `object_access.rs`.
 pub(crate) fn route_keys() -> Vec<(Method, &'static str)> {
     rows().into_iter().map(|r| (r.method, r.path)).collect()
+}
+
+/// A stall drawn by hand on the role fixture's site (43 × 33 m, its stalls have no shapes), a
+/// different place for every request.
+fn hand_stall_body(n: u32) -> Value {
+    let (x, y) = (
+        100.8101 + f64::from(n % 5) * 0.00006,
+        38.4301 + f64::from(n / 5 % 4) * 0.00003,
+    );
+    let (dx, dy) = (3.0 / 87_220.0, 2.5 / 110_990.0);
+    json!({"polygon": {"type": "Polygon", "coordinates": [[[x + dx, y + dy], [x, y + dy], [x, y], [x + dx, y], [x + dx, y + dy]]]}})
+}
+
+/// The stall editor and assigning from the plan (run last: they delete the role fixture's
+/// free stall).
+#[rustfmt::skip]
+fn editor_rows() -> Vec<Row> {
+    use Body::*;
+    let r = |method: Method, path: &'static str, body: Body, expect: [u16; 5]| Row { method, path, body, expect };
+    vec![
+        r(Method::GET, "/api/v1/sessions/{session}/candidates", Empty, [401, 403, 404, 403, 200]),
+        r(Method::GET, "/sessions/{session}/candidates?stall={role_stall}", Empty, [303, 403, 404, 403, 200]),
+        r(Method::GET, "/sites/{role_site}/editor", Empty, [303, 403, 404, 403, 200]),
+        r(Method::POST, "/sites/{role_site}/editor", Form(|_| vec![("action".into(), "lock".into())]), [303, 403, 404, 403, 422]),
+        r(Method::POST, "/api/v1/sites/{role_site}/stalls", Json(hand_stall_body), [401, 403, 404, 403, 201]),
+        // Its bookings (sessions not yet ended) keep it.
+        r(Method::DELETE, "/api/v1/stalls/{role_stall}", Empty, [401, 403, 404, 403, 409]),
+    ]
 }

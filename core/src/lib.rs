@@ -7,3 +7,4 @@
 pub mod allocation;
 pub mod geometry;
 pub mod layout;
+pub mod stall_rules;

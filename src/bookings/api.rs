@@ -27,6 +27,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(list_offers))
         .routes(routes!(accept_offer))
         .routes(routes!(decline_offer))
+        .merge(super::candidates_api::routes())
 }
 
 /// A booking to place.

@@ -33,6 +33,7 @@ pub fn routes() -> Router<AppState> {
         .route("/bookings/{id}/check-in", post(check_in_submit))
         .route("/bookings/{id}/cancel", post(cancel_booking_submit))
         .route("/bookings/move", post(move_submit))
+        .merge(super::plan_assign::routes())
 }
 
 /// GET /sessions/{id}: staff see every booking; a vendor sees their own; anyone sees counts.
@@ -112,6 +113,7 @@ async fn session_page(
         }
         p { a href=(format!("/markets/{}", market.id)) { "← " (market.name) } }
         @if let Some(plan) = plan { (plan) }
+        @if can_manage && scheduled { (super::plan_assign::section(&ctx, id, &free, &items)) }
         @if sees_list {
             h2 { (ctx.t(t::TITLE)) }
             @if items.is_empty() { p { (ctx.t(t::NONE)) } } @else {

@@ -26,9 +26,9 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(put_layout))
-        .routes(routes!(list_stalls))
+        .routes(routes!(list_stalls, super::stall_api::create_stall))
         .routes(routes!(list_zones, create_zone))
-        .routes(routes!(update_stall))
+        .routes(routes!(update_stall, super::stall_api::delete_stall))
 }
 
 /// Layout parameters, all in metres.
@@ -190,6 +190,8 @@ pub struct StallView {
     pub width_m: f64,
     /// Depth in metres.
     pub depth_m: f64,
+    /// Kept by a re-layout (drawn or fixed by hand).
+    pub locked: bool,
 }
 
 impl TryFrom<&stalls::Model> for StallView {
@@ -208,6 +210,7 @@ impl TryFrom<&stalls::Model> for StallView {
             position: s.position,
             width_m: s.width_m,
             depth_m: s.depth_m,
+            locked: s.locked,
         })
     }
 }
@@ -234,7 +237,7 @@ async fn list_stalls(
 }
 
 /// Changes to one stall.
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Default, Deserialize, ToSchema)]
 pub struct StallChanges {
     /// `active` or `disabled`.
     pub status: Option<String>,
@@ -244,13 +247,35 @@ pub struct StallChanges {
     pub premium: Option<bool>,
     /// `food`, `smoky`, `other`, or an empty string to clear.
     pub zone: Option<String>,
+    /// New shape: GeoJSON Polygon, WGS-84, four corners (locks the stall unless `locked` is
+    /// `false`); checked like a new stall.
+    #[schema(value_type = Option<Object>)]
+    pub polygon: Option<Value>,
+    /// New code (409 `code_taken`).
+    pub code: Option<String>,
+    /// Kept by a re-layout.
+    pub locked: Option<bool>,
+}
+
+impl StallChanges {
+    /// The part of the changes the stall editor's checks own.
+    fn shape(&self) -> super::stall_actions::StallEdit {
+        super::stall_actions::StallEdit {
+            polygon: self.polygon.clone(),
+            code: self.code.clone(),
+            locked: self.locked,
+            corners: None,
+        }
+    }
 }
 
 /// Edit a stall (its site's managers, admins).
 #[utoipa::path(patch, path = "/api/v1/stalls/{id}", tag = "sites", request_body = StallChanges,
     params(("id" = i32, Path, description = "Stall id")),
     responses((status = 200, description = "The stall as changed", body = StallView),
-        (status = 403), (status = 404), (status = 422)))]
+        (status = 403), (status = 404),
+        (status = 409, description = "`code_taken`: another stall has this code"),
+        (status = 422, description = "`stall_outside`, `stall_overlap`, `aisle_blocked`, `invalid_geometry`, `invalid_code`, `invalid_status` or `invalid_zone`")))]
 async fn update_stall(
     State(state): State<AppState>,
     auth: Auth,
@@ -276,7 +301,18 @@ pub async fn update_stall_in(
         .await?
         .filter(|s| s.status != StallStatus::Retired)
         .ok_or(AppError::NotFound)?;
-    access::site_for_writing(db, auth, stall.site_id).await?;
+    let site = access::site_for_writing(db, auth, stall.site_id).await?;
+    // Shape, code and lock: checked against the site and the other stalls, audited there.
+    let shape = changes.shape();
+    let stall = if shape.is_empty() {
+        stall
+    } else {
+        let edit = super::stall_edit::EditSite::load(db, site).await?;
+        super::stall_actions::edit_in(db, auth, &edit, vec![(id, shape)])
+            .await?
+            .pop()
+            .unwrap_or(stall)
+    };
     let mut active: stalls::ActiveModel = stall.clone().into();
     if let Some(status) = &changes.status {
         match StallStatus::parse(status) {

@@ -6,12 +6,17 @@ mod api;
 pub mod api_layout;
 pub mod create;
 pub mod drawing;
+mod editor_page;
 pub mod layout_run;
 mod pages;
 mod plan_page;
 mod plan_view;
 pub mod queries;
 pub mod shape;
+pub mod stall_actions;
+mod stall_api;
+pub mod stall_batch;
+pub mod stall_edit;
 pub mod update;
 pub mod zones_create;
 

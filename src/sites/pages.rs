@@ -22,6 +22,7 @@ pub fn routes() -> Router<AppState> {
         .route("/sites", get(sites_page))
         .route("/sites/new", get(new_site_page).post(new_site_submit))
         .merge(super::plan_page::routes())
+        .merge(super::editor_page::routes())
 }
 
 /// The kind of a site in words.

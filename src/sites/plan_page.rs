@@ -120,7 +120,11 @@ async fn plan_page(
 ) -> AppResult<Markup> {
     let view = load(&state, id).await?;
     let writable = access::may_write(&state.db, ctx.user.as_deref(), id).await;
-    let body = render(&ctx, &view, writable, None, None);
+    let plan = render(&ctx, &view, writable, None, None);
+    let body = maud::html! {
+        @if writable { p.editor-link { a href=(format!("/sites/{id}/editor")) { (ctx.t(crate::i18n::texts::editor::OPEN_EDITOR)) } } }
+        (plan)
+    };
     Ok(views::page(&ctx, &view.site.name, body))
 }
 
@@ -255,7 +259,7 @@ async fn stall_submit(
         status: form.status,
         power: Some(form.power.is_some()),
         premium: Some(form.premium.is_some()),
-        zone: None,
+        ..Default::default()
     };
     let txn = begin_write(&state.db).await?;
     let stall = update_stall_in(&txn, &auth, id, &changes).await?;
