@@ -16,6 +16,7 @@
 
 mod axe;
 mod tour;
+mod workbench;
 
 use crate::market_fixtures::{day, night_market, site, stalls};
 use crate::support::TestApp;

@@ -40,3 +40,4 @@ mod totp;
 mod typed_states;
 mod vendor_pages;
 mod vendors;
+mod workbench;

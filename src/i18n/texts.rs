@@ -729,3 +729,5 @@ pub mod vendor_journey {
     pub const OFFER_DECLINED: T = T("vendor-journey-offer-declined");
     pub const STALL_BOOKED: T = T("vendor-journey-stall-booked");
 }
+
+pub mod workbench;

@@ -7,6 +7,8 @@ pub mod api_layout;
 pub mod create;
 pub mod drawing;
 pub mod layout_run;
+pub mod map_form;
+pub mod outline_input;
 mod pages;
 mod plan_page;
 mod plan_view;
