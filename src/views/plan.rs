@@ -156,6 +156,14 @@ fn label_lines(label: &str, font: f64, width: f64) -> Vec<String> {
     }
 }
 
+/// A stall placed in its segment: its path, label centre and width across the strip.
+struct Placed<'s, 'a> {
+    stall: &'s PlanStall<'a>,
+    d: String,
+    centre: (f64, f64),
+    width: f64,
+}
+
 /// Renders the plan with `options`: a long narrow site as stacked segments with distance marks.
 pub fn render_with(plan: &Plan<'_>, title: &str, lang: Lang, options: &PlanOptions<'_>) -> Markup {
     let Some(frame) = plan_frame::frame_of(plan.site) else {
@@ -211,8 +219,8 @@ pub fn render_with(plan: &Plan<'_>, title: &str, lang: Lang, options: &PlanOptio
         }
     };
     let wanted = options.find.filter(|f| !f.is_empty());
-    let mut by_segment: Vec<Vec<(&PlanStall<'_>, String, (f64, f64), f64)>> =
-        vec![Vec::new(); frame.segments];
+    let mut by_segment: Vec<Vec<Placed<'_, '_>>> =
+        (0..frame.segments).map(|_| Vec::new()).collect();
     let mut found: Option<(String, usize)> = None;
     for stall in &plan.stalls {
         let centre = stall
@@ -231,7 +239,12 @@ pub fn render_with(plan: &Plan<'_>, title: &str, lang: Lang, options: &PlanOptio
         if found.is_none() && wanted.is_some_and(|f| plan_frame::code_matches(stall.code, f)) {
             found = Some((stall.code.to_owned(), seg));
         }
-        by_segment[seg].push((stall, map.path(stall.polygon), centre, width.1 - width.0));
+        by_segment[seg].push(Placed {
+            stall,
+            d: map.path(stall.polygon),
+            centre,
+            width: width.1 - width.0,
+        });
     }
     let north_deg = frame.angle.to_degrees();
     let arrow = if strip { phone_font * 0.9 } else { pad * 0.35 };
@@ -297,7 +310,7 @@ pub fn render_with(plan: &Plan<'_>, title: &str, lang: Lang, options: &PlanOptio
                             }
                         }
                     }
-                    @for (stall, d, centre, width) in stalls {
+                    @for Placed { stall, d, centre, width } in stalls {
                         @let hit = wanted.is_some_and(|f| plan_frame::code_matches(stall.code, f));
                         @let lines = label_lines(stall.label, font, *width);
                         g class=(format!("stall {}{}", stall.look.class(), if hit { " found" } else { "" }))

@@ -193,17 +193,14 @@ async fn a_manager_draws_pastes_and_traces_sites_and_finds_a_stall_on_the_400_m_
     b.click(".map-tools[data-for='site-map'] [data-action='finish']")
         .await;
     b.shot("drawn").await;
-    let drawn: Value = serde_json::from_str(
-        &b.exec(
+    let field = b
+        .exec(
             "return document.getElementById('f-boundary').value;",
             json!([]),
         )
-        .await
-        .as_str()
-        .unwrap_or_default()
-        .to_owned(),
-    )
-    .expect("the map filled the GeoJSON field");
+        .await;
+    let drawn: Value = serde_json::from_str(field.as_str().unwrap_or_default())
+        .expect("the map filled the GeoJSON field");
     assert_eq!(drawn["type"], "Polygon");
     assert_eq!(
         drawn["coordinates"][0].as_array().unwrap().len(),
