@@ -29,7 +29,7 @@
       }
     }
     map.on('moveend zoomend', redraw);
-    redraw();
+    map.whenReady(redraw);
     var North = L.Control.extend({
       options: { position: 'topright' },
       onAdd: function () {
@@ -45,7 +45,7 @@
   function el(map) { return map.getContainer(); }
 
   function baseMap(node) {
-    var map = L.map(node, { doubleClickZoom: false, zoomSnap: 0.5, maxZoom: 22 });
+    var map = L.map(node, { doubleClickZoom: false, zoomSnap: 0.5, maxZoom: 22, preferCanvas: true });
     var tiles = node.getAttribute('data-tiles');
     if (tiles) {
       L.tileLayer(tiles, { maxZoom: 20, maxNativeZoom: 18, subdomains: /t\{s\}/.test(tiles) ? '01234567' : 'abc' }).addTo(map);
@@ -98,7 +98,6 @@
     var shapes = L.layerGroup().addTo(map), handles = L.layerGroup().addTo(map);
     var drawing = null; // { kind: 'outline'|'hole'|'zone'|'line', points: [] }
     var line = null; // a finished fire-lane line (zone mode)
-    if (context.length) { L.polygon(context, { color: '#4a4a4a', weight: 2, fill: false, dashArray: '4 4', interactive: false }).addTo(map); }
 
     function write() {
       var close = function (r) { var c = r.map(function (p) { return [round(p.lng, 8), round(p.lat, 8)]; }); c.push(c[0]); return c; };
@@ -182,19 +181,25 @@
     }
 
     var fault = node.getAttribute('data-fault');
-    var bounds = null;
+    var bounds = null, at = null;
     if (rings.length) { bounds = L.polygon(rings).getBounds(); }
     if (context.length) { bounds = L.polygon(context).getBounds(); }
     if (fault) {
-      var f = fault.split(',').map(Number), at = L.latLng(f[1], f[0]);
-      var marker = L.circleMarker(at, { radius: 12, color: '#a3161a', weight: 4, fillColor: '#fff', fillOpacity: 0.6, className: 'fault-marker' }).addTo(map);
-      marker.bindTooltip('⚠ ' + (node.getAttribute('data-fault-label') || '') + '：' + (node.getAttribute('data-fault-text') || ''), { permanent: true, direction: 'top', className: 'fault-tip' });
+      var f = fault.split(',').map(Number);
+      at = L.latLng(f[1], f[0]);
       bounds = bounds ? bounds.extend(at) : L.latLngBounds([at, at]);
     }
     if (bounds) { map.fitBounds(bounds.pad(0.15), { maxZoom: 19 }); } else {
       var c = (node.getAttribute('data-center') || '100.81,38.43').split(',').map(Number);
       map.setView([c[1], c[0]], 17);
     }
+    // Layers only once the map has a view (Leaflet's renderers need its bounds).
+    if (at) {
+      L.circleMarker(at, { radius: 12, color: '#a3161a', weight: 4, fillColor: '#fff', fillOpacity: 0.6, className: 'fault-marker' })
+        .addTo(map)
+        .bindTooltip('⚠ ' + (node.getAttribute('data-fault-label') || '') + '：' + (node.getAttribute('data-fault-text') || ''), { permanent: true, direction: 'top', className: 'fault-tip' });
+    }
+    if (context.length) { L.polygon(context, { color: '#4a4a4a', weight: 2, fill: false, dashArray: '4 4', interactive: false }).addTo(map); }
     redraw();
   }
 
@@ -241,7 +246,7 @@
           node.hidden = false;
           var w = img.naturalWidth, h = img.naturalHeight, bounds = [[-h, 0], [0, w]];
           if (!map) {
-            map = L.map(node, { crs: L.CRS.Simple, minZoom: -6, maxZoom: 4, zoomSnap: 0.25, doubleClickZoom: false });
+            map = L.map(node, { crs: L.CRS.Simple, minZoom: -6, maxZoom: 4, zoomSnap: 0.25, doubleClickZoom: false, preferCanvas: true });
             marks = L.layerGroup().addTo(map);
             map.on('click', function (ev) {
               if (mode === 'ref_a' || mode === 'ref_b') {
@@ -256,7 +261,7 @@
             watchDetails(node, map);
           }
           if (overlay) { overlay.remove(); }
-          overlay = L.imageOverlay(url, bounds).addTo(map);
+          overlay = L.imageOverlay(url, bounds, { alt: input.getAttribute('aria-label') || '' }).addTo(map);
           map.invalidateSize();
           map.fitBounds(bounds);
           redraw();
@@ -291,7 +296,16 @@
 
   function start() {
     if (!window.L) { return; }
-    document.querySelectorAll('.site-map[data-mode]').forEach(initDraw);
+    // A map in a closed <details> has no size yet: it starts when opened.
+    document.querySelectorAll('.site-map[data-mode]').forEach(function (node) {
+      var closed = node.closest('details:not([open])');
+      if (!closed) { initDraw(node); return; }
+      closed.addEventListener('toggle', function once() {
+        if (!closed.open) { return; }
+        closed.removeEventListener('toggle', once);
+        initDraw(node);
+      });
+    });
     initTrace();
   }
   if (document.readyState === 'loading') { document.addEventListener('DOMContentLoaded', start); } else { start(); }

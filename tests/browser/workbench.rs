@@ -244,7 +244,34 @@ async fn a_manager_draws_pastes_and_traces_sites_and_finds_a_stall_on_the_400_m_
         .await;
     let said = b.text("#f-points ~ p.error").await;
     assert!(said.contains('3'), "{said}");
-    problems.extend(b.audit("points-refused").await);
+    // The refused page came with a 422, which the browser logs: axe and a look only.
+    b.shot("points-refused").await;
+    problems.extend(
+        b.axe()
+            .await
+            .into_iter()
+            .map(|v| format!("points-refused: {v}")),
+    );
+    b.console_errors().await;
+    // A bow tie is refused with a marker where its edges cross, and the located message
+    // (the list stays open after the refusal).
+    b.type_into(
+        "#f-points",
+        "100.810,38.430\n100.811,38.431\n100.811,38.430\n100.810,38.431",
+    )
+    .await;
+    b.click("main form.card button.primary[type='submit']")
+        .await;
+    let tip = b.text(".leaflet-tooltip.fault-tip").await;
+    assert!(tip.starts_with('⚠') && tip.len() > 10, "{tip}");
+    b.find("#site-map .leaflet-tooltip").await;
+    b.exec(
+        "document.getElementById('site-map').scrollIntoView({block: 'center'});",
+        json!([]),
+    )
+    .await;
+    b.shot("fault-marker").await;
+    b.console_errors().await;
 
     // 3. Trace over an image: a screenshot of this very page is a real PNG.
     use base64::Engine;
@@ -325,9 +352,9 @@ async fn a_manager_draws_pastes_and_traces_sites_and_finds_a_stall_on_the_400_m_
         .await
         .unwrap();
     let area = site["area_m2"].as_f64().unwrap();
-    // 240 px between the references is 87 m; the traced box is 240 × 150 px.
+    // 240 px between the references is 87 m; the traced box is 240 × 150 px: 87 m × 54 m.
     assert!(
-        (2_500.0..4_000.0).contains(&area),
+        (4_300.0..5_200.0).contains(&area),
         "the traced site has {area} m²"
     );
     println!("workbench: traced site {} m²", area.round());
