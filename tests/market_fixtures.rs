@@ -65,6 +65,7 @@ pub async fn stalls(app: &TestApp, site_id: i32, code: &str, n: i32) -> Vec<i32>
             power: Set(i % 2 == 0),
             premium: Set(false),
             zone: Set(None),
+            locked: Set(false),
             created_at: Set(Utc::now()),
             ..Default::default()
         }

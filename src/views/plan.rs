@@ -205,17 +205,20 @@ pub fn render_with(plan: &Plan<'_>, title: &str, lang: Lang, options: &PlanOptio
     };
     let base_paths = html! {
         @for poly in &plan.site.0 {
-            path.site d=(map.path(poly)) fill-rule="evenodd" {}
+            // Presentation attributes as well as classes: the segments show these through
+            // `<use>`, whose copies the page's CSS does not reach.
+            path.site d=(map.path(poly)) fill-rule="evenodd" fill="#f3efe6" stroke="#4a4a4a" stroke-width="0.2" {}
         }
         @for (kind, shape) in &plan.zones {
             @for poly in &shape.0 {
-                path class=(format!("zone zone-{kind}")) d=(map.path(poly)) {
+                path class=(format!("zone zone-{kind}")) d=(map.path(poly)) fill=(zone_fill(*kind))
+                    stroke=(zone_stroke(*kind)) stroke-width="0.2" stroke-dasharray="0.8 0.5" {
                     title { (zone_label(*kind).get(lang)) }
                 }
             }
         }
         @for aisle in plan.aisles {
-            path.aisle d=(map.path(aisle)) {}
+            path.aisle d=(map.path(aisle)) fill="#e4e4e4" {}
         }
     };
     let wanted = options.find.filter(|f| !f.is_empty());
@@ -351,6 +354,24 @@ pub fn render_with(plan: &Plan<'_>, title: &str, lang: Lang, options: &PlanOptio
 }
 
 pub use plan_frame::find_param;
+
+/// A zone's fill and outline (as in `app.css`), for the segments' `<use>` copies.
+fn zone_fill(kind: ZoneKind) -> &'static str {
+    match kind {
+        ZoneKind::Food => "rgba(246,195,67,.15)",
+        ZoneKind::Smoky => "rgba(122,31,31,.08)",
+        ZoneKind::KeepClear | ZoneKind::FireLane => "rgba(163,22,26,.10)",
+        ZoneKind::Other => "none",
+    }
+}
+
+fn zone_stroke(kind: ZoneKind) -> &'static str {
+    match kind {
+        ZoneKind::Food => "#b4610f",
+        ZoneKind::Smoky => "#7a1f1f",
+        ZoneKind::KeepClear | ZoneKind::FireLane | ZoneKind::Other => "#a3161a",
+    }
+}
 
 /// A small stable hash for ids of one plan's clip paths.
 fn fnv(text: &str) -> u64 {
