@@ -132,7 +132,12 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
         .layer(axum::Extension(registry.navigation()))
         .layer(axum::Extension(registry));
     // Headers outside the error layer so they reach 404/413/429 answers too (PITFALLS.md).
-    with_security_headers(app, state.config.https)
+    let tiles = state
+        .config
+        .map_tiles_url
+        .as_deref()
+        .and_then(|u| crate::config::tiles_origin(u).ok());
+    with_security_headers(app, state.config.https, tiles.as_deref())
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(
             http::StatusCode::SERVICE_UNAVAILABLE,
             Duration::from_secs(30),
@@ -148,9 +153,16 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
 fn with_security_headers<S: Clone + Send + Sync + 'static>(
     router: Router<S>,
     https: bool,
+    tiles_origin: Option<&str>,
 ) -> Router<S> {
-    let csp = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; \
-               object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+    // `blob:` images: a plan traced over stays in the browser; the basemap's tile host, if set.
+    let csp = format!(
+        "default-src 'self'; img-src 'self' data: blob:{}; style-src 'self'; script-src 'self'; \
+         object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+        tiles_origin.map(|o| format!(" {o}")).unwrap_or_default()
+    );
+    let csp = HeaderValue::from_str(&csp)
+        .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"));
     let fixed = |name: HeaderName, value: &'static str| {
         SetResponseHeaderLayer::overriding(name, HeaderValue::from_static(value))
     };
@@ -164,7 +176,7 @@ fn with_security_headers<S: Clone + Send + Sync + 'static>(
         ))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(csp),
+            csp,
         ))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CACHE_CONTROL,

@@ -19,6 +19,33 @@ const FILES: &[(&str, &str, &str)] = &[
         "text/javascript; charset=utf-8",
         include_str!("../assets/register.js"),
     ),
+    // Leaflet 1.9.4 from the npm registry (`npm pack leaflet@1.9.4`, sha256 of the tarball
+    // 84c65a25…bf32a3dde0b77), BSD-2-Clause: assets/leaflet-1.9.4.LICENSE.txt.
+    (
+        "leaflet-1.9.4.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../assets/leaflet-1.9.4.js"),
+    ),
+    (
+        "leaflet-1.9.4.css",
+        "text/css; charset=utf-8",
+        include_str!("../assets/leaflet-1.9.4.css"),
+    ),
+    (
+        "leaflet-1.9.4.LICENSE.txt",
+        "text/plain; charset=utf-8",
+        include_str!("../assets/leaflet-1.9.4.LICENSE.txt"),
+    ),
+    (
+        "sitemap.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../assets/sitemap.js"),
+    ),
+    (
+        "plan.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../assets/plan.js"),
+    ),
     (
         "editor.js",
         "text/javascript; charset=utf-8",
@@ -48,10 +75,18 @@ pub fn routes() -> Router<AppState> {
 
 async fn serve(Path(file): Path<String>) -> Response {
     match FILES.iter().find(|(name, _, _)| *name == file) {
-        Some((_, content_type, body)) => (
+        Some((name, content_type, body)) => (
             [
                 (header::CONTENT_TYPE, *content_type),
-                (header::CACHE_CONTROL, "public, max-age=3600"),
+                // A vendored library's name carries its version: it never changes under it.
+                (
+                    header::CACHE_CONTROL,
+                    if name.contains("-1.9.4.") {
+                        "public, max-age=31536000, immutable"
+                    } else {
+                        "public, max-age=3600"
+                    },
+                ),
             ],
             *body,
         )

@@ -36,6 +36,12 @@ pub struct Config {
     /// 64 hex digits (32 random bytes) that seal TOTP secrets in the database; the same in
     /// every process sharing it. Unset, TOTP secrets are stored in clear text.
     pub secret_key: Option<String>,
+    /// Basemap tiles for the site map, a URL template with `{z}`, `{x}`, `{y}` (and `{s}` for
+    /// subdomains), e.g. Tianditu with the operator's key. Unset: a scaled grid.
+    pub map_tiles_url: Option<String>,
+    /// The coordinate system of those tiles: `wgs84` (Tianditu, default) or `gcj02` (Amap,
+    /// Tencent); points drawn on GCJ-02 tiles are converted on the way in.
+    pub map_tiles_crs: String,
 }
 
 /// Whether per-client-address throttling is on.
@@ -63,6 +69,8 @@ impl Default for Config {
             require_totp_for_staff: false,
             public_url: None,
             secret_key: None,
+            map_tiles_url: None,
+            map_tiles_crs: "wgs84".into(),
         }
     }
 }
@@ -149,6 +157,25 @@ impl Config {
         if let Some(v) = var("APP__SECRET_KEY") {
             self.secret_key = Some(v);
         }
+        if let Some(v) = get("MAP_TILES_URL", "APP__MAP_TILES_URL") {
+            self.map_tiles_url = Some(v);
+        }
+        if let Some(v) = get("MAP_TILES_CRS", "APP__MAP_TILES_CRS") {
+            self.map_tiles_crs = v;
+        }
+        self.map_tiles_url = match self.map_tiles_url.take().map(|u| u.trim().to_owned()) {
+            None => None,
+            Some(u) if u.is_empty() => None,
+            Some(u) => {
+                tiles_origin(&u)?;
+                Some(u)
+            }
+        };
+        anyhow::ensure!(
+            matches!(self.map_tiles_crs.trim(), "wgs84" | "gcj02"),
+            "map_tiles_crs must be `wgs84` or `gcj02`, not `{}`",
+            self.map_tiles_crs
+        );
         self.secret_key = self
             .secret_key
             .take()
@@ -186,6 +213,35 @@ fn public_origin(url: &str) -> anyhow::Result<String> {
         "public_url must be scheme://host[:port] with no path: `{url}`"
     );
     Ok(url.to_owned())
+}
+
+/// The origin of a tile URL template for the page's Content-Security-Policy (`img-src`): a
+/// `{s}` subdomain becomes `*`; anything but an absolute http(s) URL is refused at start-up.
+pub fn tiles_origin(template: &str) -> anyhow::Result<String> {
+    let (scheme, rest) = template
+        .split_once("://")
+        .filter(|(s, _)| matches!(*s, "http" | "https"))
+        .ok_or_else(|| anyhow::anyhow!("map_tiles_url must start with https:// or http://"))?;
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host: Vec<String> = host
+        .split('.')
+        .map(|label| {
+            if label.contains('{') {
+                "*".to_owned()
+            } else {
+                label.to_owned()
+            }
+        })
+        .collect();
+    let host = host.join(".");
+    anyhow::ensure!(
+        !host.is_empty()
+            && host
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '*' | ':')),
+        "map_tiles_url has no usable host: `{template}`"
+    );
+    Ok(format!("{scheme}://{host}"))
 }
 
 fn parse_bool(v: &str) -> anyhow::Result<bool> {

@@ -17,6 +17,7 @@
 mod axe;
 mod editor;
 mod tour;
+mod workbench;
 
 use crate::market_fixtures::{day, night_market, site, stalls};
 use crate::support::TestApp;

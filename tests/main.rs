@@ -44,3 +44,4 @@ mod typed_states;
 mod validity_suite;
 mod vendor_pages;
 mod vendors;
+mod workbench;

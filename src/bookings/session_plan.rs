@@ -77,21 +77,27 @@ pub async fn render(
         "{} · {} {}",
         market.name, session.business_date, session.segment
     );
-    let svg = drawing.render_labelled(&title, ctx.lang, |s| match by_stall.get(&s.id) {
-        Some(m) => (
-            format!("{}\n{}", stall_label(&s.code), m.mark),
-            StallLook::Category(m.colour),
-        ),
-        None if s.status == StallStatus::Active => {
-            (stall_label(&s.code).to_owned(), StallLook::Active)
-        }
-        None => (stall_label(&s.code).to_owned(), StallLook::Disabled),
-    });
+    let find = plan::find_param(&ctx.path);
+    let options = plan::PlanOptions {
+        find: find.as_deref(),
+    };
+    let svg =
+        drawing.render_labelled_with(&title, ctx.lang, &options, |s| match by_stall.get(&s.id) {
+            Some(m) => (
+                format!("{}\n{}", stall_label(&s.code), m.mark),
+                StallLook::Category(m.colour),
+            ),
+            None if s.status == StallStatus::Active => {
+                (stall_label(&s.code).to_owned(), StallLook::Active)
+            }
+            None => (stall_label(&s.code).to_owned(), StallLook::Disabled),
+        });
     let used: Vec<&CategoryMark> = marks
         .iter()
         .filter(|m| by_stall.values().any(|u| u.name == m.name))
         .collect();
     Ok(html! {
+        (plan::find_form(ctx.lang, find.as_deref()))
         figure.plan-figure.session-plan {
             (svg)
             figcaption {

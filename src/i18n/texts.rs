@@ -732,3 +732,5 @@ pub mod vendor_journey {
     pub const STALL_BOOKED: T = T("vendor-journey-stall-booked");
 }
 pub mod relayout;
+
+pub mod workbench;

@@ -62,25 +62,32 @@ pub async fn session_plan_page(
         lang: ctx.lang,
         viewer,
     };
-    let body = state
-        .caches
-        .plans
-        .get_or_build(key, token.clone(), || async {
-            let drawing = SiteDrawing::of(&state, site.clone()).await?;
-            let booked =
-                crate::bookings::queries::session_bookings_cached(&state, &session, &token).await?;
-            let view = View {
-                session: &session,
-                market: &market,
-                drawing: &drawing,
-                booked: &booked,
-                me,
-                can_choose,
-                title: &title,
-            };
-            Ok::<_, AppError>(body(&ctx, &view).into_string())
-        })
-        .await?;
+    // A `?find=` page is drawn for this request only; the cached page stays the plain one.
+    let find = crate::views::plan::find_param(&ctx.path);
+    let build = || async {
+        let drawing = SiteDrawing::of(&state, site.clone()).await?;
+        let booked =
+            crate::bookings::queries::session_bookings_cached(&state, &session, &token).await?;
+        let view = View {
+            session: &session,
+            market: &market,
+            drawing: &drawing,
+            booked: &booked,
+            me,
+            can_choose,
+            title: &title,
+        };
+        Ok::<_, AppError>(body(&ctx, &view, find.as_deref()).into_string())
+    };
+    let body = if find.is_some() {
+        std::sync::Arc::new(build().await?)
+    } else {
+        state
+            .caches
+            .plans
+            .get_or_build(key, token.clone(), build)
+            .await?
+    };
     Ok(views::page(
         &ctx,
         &title,
@@ -110,7 +117,7 @@ struct View<'a> {
 }
 
 /// The page body: the plan with taken and free stalls, the viewer's own starred, and the list.
-fn body(ctx: &PageCtx, v: &View<'_>) -> Markup {
+fn body(ctx: &PageCtx, v: &View<'_>, find: Option<&str>) -> Markup {
     let (session, market, drawing, me, id) = (v.session, v.market, v.drawing, v.me, v.session.id);
     let booked: HashMap<i32, (&str, i32)> = v
         .booked
@@ -148,8 +155,9 @@ fn body(ctx: &PageCtx, v: &View<'_>) -> Markup {
         @if let Some(mine) = drawn.iter().find(|d| d.mine) {
             p.my-stall role="status" { span aria-hidden="true" { "★ " } (ctx.t(t::YOUR_STALL)) " " code.stall-code { (mine.code) } }
         }
+        (plan::find_form(ctx.lang, find))
         figure.plan-figure {
-            (drawing.render(v.title, ctx.lang, look))
+            (drawing.render_found(v.title, ctx.lang, find, look))
             figcaption {
                 (plan::legend(ctx.lang))
                 ul.legend {

@@ -98,12 +98,36 @@ impl SiteDrawing {
         self.render_labelled(title, lang, |s| (stall_label(&s.code).to_owned(), look(s)))
     }
 
+    /// The plan as SVG with a stall to find marked (`?find=` of the page).
+    pub fn render_found(
+        &self,
+        title: &str,
+        lang: crate::i18n::Lang,
+        find: Option<&str>,
+        look: impl Fn(&stalls::Model) -> StallLook,
+    ) -> Markup {
+        self.render_labelled_with(title, lang, &plan::PlanOptions { find }, |s| {
+            (stall_label(&s.code).to_owned(), look(s))
+        })
+    }
+
     /// The plan as SVG with a label of the caller's per stall (the manager's session page adds
     /// the category's mark under the code, so colour is never the only cue).
     pub fn render_labelled(
         &self,
         title: &str,
         lang: crate::i18n::Lang,
+        label_and_look: impl Fn(&stalls::Model) -> (String, StallLook),
+    ) -> Markup {
+        self.render_labelled_with(title, lang, &plan::PlanOptions::default(), label_and_look)
+    }
+
+    /// [`Self::render_labelled`] with plan options (a stall to find).
+    pub fn render_labelled_with(
+        &self,
+        title: &str,
+        lang: crate::i18n::Lang,
+        options: &plan::PlanOptions<'_>,
         label_and_look: impl Fn(&stalls::Model) -> (String, StallLook),
     ) -> Markup {
         let shapes: Vec<(&stalls::Model, &Polygon<f64>, String, StallLook)> = self
@@ -122,6 +146,7 @@ impl SiteDrawing {
             stalls: shapes
                 .iter()
                 .map(|(s, polygon, label, look)| PlanStall {
+                    id: Some(s.id),
                     code: &s.code,
                     label,
                     polygon,
@@ -129,7 +154,7 @@ impl SiteDrawing {
                 })
                 .collect(),
         };
-        plan::render(&data, title, lang)
+        plan::render_with(&data, title, lang, options)
     }
 }
 

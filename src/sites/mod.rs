@@ -8,6 +8,8 @@ pub mod create;
 pub mod drawing;
 mod editor_page;
 pub mod layout_run;
+pub mod map_form;
+pub mod outline_input;
 mod pages;
 mod plan_page;
 mod plan_view;

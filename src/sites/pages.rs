@@ -14,6 +14,9 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use entity::sites::SiteKind;
 
+use super::map_form::{MapMode, MapSetup, map_panel, points_section, trace_section};
+use super::outline_input;
+use crate::i18n::texts::workbench as wb;
 use maud::{Markup, html};
 
 /// Site pages.
@@ -78,16 +81,31 @@ pub struct SiteForm {
     pub crs: String,
     /// Pasted GeoJSON.
     pub boundary: String,
+    /// A pasted `lng,lat` list (the coordinate pickers' way in).
+    pub points: String,
+    /// An outline traced over an image.
+    pub trace: super::outline_input::TraceForm,
+    /// Where a refused outline is at fault (WGS-84 lon, lat), for the map's marker.
+    pub fault: Option<(f64, f64)>,
 }
 
 /// The site form (create, or edit when `action` is an edit URL).
 pub fn site_form(
     ctx: &PageCtx,
+    map: &MapSetup,
     form: &SiteForm,
     error: Option<&AppError>,
     action: &str,
     is_new: bool,
 ) -> Markup {
+    let outline = boundary_json(&form.boundary)
+        .ok()
+        .filter(|_| form.crs == "wgs84" || form.crs.is_empty())
+        .map(|v| map.geojson_to_map(&v));
+    let fault = form
+        .fault
+        .zip(error)
+        .map(|((lon, lat), e)| (lon, lat, e.message(ctx.lang)));
     let err = |f: &str| {
         error
             .filter(|e| e.field() == Some(f) || (f == "code" && e.code() == "code_taken"))
@@ -122,6 +140,14 @@ pub fn site_form(
                     }
                 }
             }
+            fieldset.ways {
+                legend { (ctx.t(wb::WAYS_IN)) }
+                h3 { (ctx.t(wb::DRAW_TITLE)) }
+                p.hint { (ctx.t(wb::DRAW_HINT)) }
+                (map_panel(ctx, map, MapMode::Site, outline.as_ref(), fault))
+                (points_section(ctx, &form.points, error))
+                (trace_section(ctx, &form.trace, error))
+                h3 { (ctx.t(wb::GEOJSON_TITLE)) }
             div class={ "field" @if err("boundary").is_some() { " has-error" } } {
                 label for="f-boundary" { (ctx.t(t::BOUNDARY)) }
                 p.hint #f-boundary-hint { (ctx.t(t::BOUNDARY_HINT)) }
@@ -131,6 +157,7 @@ pub fn site_form(
             div.field {
                 label for="f-boundary-file" { (ctx.t(t::BOUNDARY_FILE)) }
                 input #f-boundary-file type="file" name="boundary_file" accept=".geojson,.json,application/geo+json,application/json";
+            }
             }
             button.primary type="submit" { (ctx.t(if is_new { t::CREATE } else { t::SAVE })) }
         }
@@ -147,6 +174,14 @@ pub async fn read_site_form(mut multipart: Multipart) -> AppResult<SiteForm> {
         .map_err(|_| AppError::bad_request("bad_form", crate::i18n::texts::errors::BAD_REQUEST))?
     {
         let name = field.name().unwrap_or_default().to_owned();
+        if name == "trace_image" {
+            // Only the magic bytes are checked; the image itself stays in the browser.
+            let bytes = field.bytes().await.map_err(|_| {
+                AppError::bad_request("bad_form", crate::i18n::texts::errors::BAD_REQUEST)
+            })?;
+            form.trace.image_head = bytes.iter().take(64).copied().collect();
+            continue;
+        }
         let text = field.text().await.map_err(|_| {
             AppError::bad_request("bad_form", crate::i18n::texts::errors::BAD_REQUEST)
         })?;
@@ -156,6 +191,14 @@ pub async fn read_site_form(mut multipart: Multipart) -> AppResult<SiteForm> {
             "kind" => form.kind = text,
             "crs" => form.crs = text,
             "boundary" => form.boundary = text,
+            "points" => form.points = text,
+            "trace_px" => form.trace.trace_px = text,
+            "ref_a_px" => form.trace.ref_a_px = text,
+            "ref_a" => form.trace.ref_a = text,
+            "ref_b_px" => form.trace.ref_b_px = text,
+            "ref_b" => form.trace.ref_b = text,
+            "scale_m_per_px" => form.trace.scale_m_per_px = text,
+            "rotation_deg" => form.trace.rotation_deg = text,
             "boundary_file" if !text.trim().is_empty() => file = Some(text),
             _ => {}
         }
@@ -172,8 +215,33 @@ pub fn boundary_json(text: &str) -> AppResult<serde_json::Value> {
         .map_err(|_| AppError::invalid("invalid_geometry", "boundary", t::BOUNDARY_NOT_JSON))
 }
 
+/// The outline the form carries, by the way it came in: a traced image, a pasted point list,
+/// else the GeoJSON text or file. Points and traces become GeoJSON in the form's CRS.
+pub fn outline_of(form: &SiteForm) -> AppResult<serde_json::Value> {
+    let crs = create::parse_crs(Some(&form.crs))?;
+    if form.trace.is_used() {
+        outline_input::traced_polygon(&form.trace, crs)
+    } else if !form.points.trim().is_empty() {
+        outline_input::points_polygon(&form.points, crs, "points")
+    } else {
+        boundary_json(&form.boundary)
+    }
+}
+
+/// Where a refused outline is at fault (WGS-84), for the map's marker.
+pub fn fault_of(form: &SiteForm) -> Option<(f64, f64)> {
+    let crs = create::parse_crs(Some(&form.crs)).ok()?;
+    let value = outline_of(form).ok()?;
+    let err = crate::geometry::parse_site_boundary(&value, crs).err()?;
+    outline_input::fault_place(&err)
+}
+
 /// GET /sites/new (managers, admins).
-async fn new_site_page(ctx: PageCtx, auth: Auth) -> AppResult<Markup> {
+async fn new_site_page(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    auth: Auth,
+) -> AppResult<Markup> {
     auth.require_staff_writer()?;
     let form = SiteForm {
         kind: SiteKind::Plaza.to_string(),
@@ -183,7 +251,14 @@ async fn new_site_page(ctx: PageCtx, auth: Auth) -> AppResult<Markup> {
     Ok(views::page(
         &ctx,
         ctx.t(t::NEW_SITE),
-        site_form(&ctx, &form, None, "/sites/new", true),
+        site_form(
+            &ctx,
+            &MapSetup::from_config(&state.config),
+            &form,
+            None,
+            "/sites/new",
+            true,
+        ),
     ))
 }
 
@@ -195,9 +270,9 @@ async fn new_site_submit(
     multipart: Multipart,
 ) -> AppResult<Response> {
     auth.require_staff_writer()?;
-    let form = read_site_form(multipart).await?;
+    let mut form = read_site_form(multipart).await?;
     let outcome = async {
-        let boundary = boundary_json(&form.boundary)?;
+        let boundary = outline_of(&form)?;
         let txn = begin_write(&state.db).await?;
         let site = create::create(
             &txn,
@@ -223,7 +298,9 @@ async fn new_site_submit(
         )),
         Err(err @ (AppError::Invalid { .. } | AppError::Conflict { .. })) => {
             let status = err.status();
-            let body = site_form(&ctx, &form, Some(&err), "/sites/new", true);
+            form.fault = fault_of(&form);
+            let map = MapSetup::from_config(&state.config);
+            let body = site_form(&ctx, &map, &form, Some(&err), "/sites/new", true);
             Ok((status, views::page(&ctx, ctx.t(t::NEW_SITE), body)).into_response())
         }
         Err(other) => Err(other),

@@ -2,7 +2,7 @@
 //! preview/accept, zones, stall edits and site edits.
 
 use super::api_layout::{LayoutBody, StallChanges, update_stall_in};
-use super::pages::{boundary_json, read_site_form, site_form};
+use super::pages::{boundary_json, fault_of, outline_of, read_site_form, site_form};
 use super::plan_view::{load, render};
 use super::update::{self, SiteChanges};
 use super::{access, layout_run, zones_create};
@@ -185,6 +185,9 @@ struct ZoneForm {
     width_m: String,
     #[serde(default)]
     boundary: String,
+    /// The coordinate system of a zone drawn on the map (its tiles'), default WGS-84.
+    #[serde(default)]
+    crs: Option<String>,
 }
 
 /// POST /sites/{id}/zones.
@@ -218,7 +221,7 @@ async fn zone_submit(
                 kind: form.kind.clone(),
                 boundary,
                 width_m,
-                crs: None,
+                crs: form.crs.clone().filter(|c| !c.trim().is_empty()),
             },
         )
         .await?;
@@ -279,13 +282,13 @@ async fn edit_submit(
     multipart: Multipart,
 ) -> AppResult<Response> {
     let site = access::site_for_writing(&state.db, &auth, id).await?;
-    let form = read_site_form(multipart).await?;
+    let mut form = read_site_form(multipart).await?;
     let result = async {
         let changes = SiteChanges {
             name: Some(form.name.clone()),
             kind: Some(form.kind.clone()),
             crs: Some(form.crs.clone()),
-            boundary: Some(boundary_json(&form.boundary)?),
+            boundary: Some(outline_of(&form)?),
             note: None,
         };
         update::update_site(&state.db, &auth, id, changes).await?;
@@ -295,7 +298,16 @@ async fn edit_submit(
     match result {
         Ok(()) => Ok(see_other_with(&format!("/sites/{id}"), vec![])),
         Err(err @ AppError::Invalid { .. }) => {
-            let body = site_form(&ctx, &form, Some(&err), &format!("/sites/{id}/edit"), false);
+            form.fault = fault_of(&form);
+            let map = super::map_form::MapSetup::from_config(&state.config);
+            let body = site_form(
+                &ctx,
+                &map,
+                &form,
+                Some(&err),
+                &format!("/sites/{id}/edit"),
+                false,
+            );
             Ok((err.status(), views::page(&ctx, &site.name, body)).into_response())
         }
         Err(other) => Err(other),

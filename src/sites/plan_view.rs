@@ -130,11 +130,15 @@ pub(super) fn stall_table(ctx: &PageCtx, stalls: &[stalls::Model], writable: boo
 
 pub(super) fn zone_section(
     ctx: &PageCtx,
-    site_id: i32,
+    view: &SiteView,
     zones: &[entity::zones::Model],
     writable: bool,
     error: Option<&AppError>,
 ) -> Markup {
+    let site_id = view.site.id;
+    let outline = serde_json::from_str::<serde_json::Value>(&view.site.boundary)
+        .ok()
+        .map(|v| view.map.geojson_to_map(&v));
     html! {
         h2 #zones { (ctx.t(t::ZONES)) }
         @if !zones.is_empty() {
@@ -154,6 +158,8 @@ pub(super) fn zone_section(
                     }
                 }
                 (crate::views::forms::Input { name: "width_m", label: ctx.t(t::ZONE_WIDTH), value: "", inputmode: Some("decimal"), ..Default::default() }.render())
+                (super::map_form::map_panel(ctx, &view.map, super::map_form::MapMode::Zone, outline.as_ref(), None))
+                input #f-zcrs type="hidden" name="crs" value="wgs84";
                 div.field {
                     label for="f-zboundary" { (ctx.t(t::BOUNDARY)) }
                     textarea #f-zboundary name="boundary" rows="4" spellcheck="false" {}
@@ -168,6 +174,7 @@ use crate::views::plan::zone_label as zone_kind_label;
 
 /// A stall prepared for drawing (saved or previewed).
 pub(super) struct DrawnStall {
+    id: Option<i32>,
     label: String,
     polygon: Polygon<f64>,
     look: StallLook,
@@ -183,6 +190,8 @@ pub(super) struct SiteView {
     zones: Vec<(entity::zones::Model, MultiPolygon<f64>)>,
     aisles: Vec<Polygon<f64>>,
     layout: Option<entity::site_layouts::Model>,
+    /// The map to draw zones and edit the outline on.
+    map: super::map_form::MapSetup,
 }
 
 pub(super) async fn load(state: &AppState, id: i32) -> AppResult<SiteView> {
@@ -200,6 +209,7 @@ pub(super) async fn load(state: &AppState, id: i32) -> AppResult<SiteView> {
     let layout = queries::layout_of(&state.db, id).await?;
     let aisles = super::shape::aisles_local(layout.as_ref(), &projection);
     Ok(SiteView {
+        map: super::map_form::MapSetup::from_config(&state.config),
         site_local: shape.local(),
         site,
         projection,
@@ -225,6 +235,7 @@ pub(super) fn render(
                 .stalls
                 .iter()
                 .map(|s| DrawnStall {
+                    id: None,
                     label: s.label.clone(),
                     polygon: s.polygon.clone(),
                     look: StallLook::Active,
@@ -238,6 +249,7 @@ pub(super) fn render(
                 .iter()
                 .filter_map(|s| {
                     Some(DrawnStall {
+                        id: Some(s.id),
                         label: super::shape::stall_label(&s.code).to_owned(),
                         polygon: super::shape::stall_local(s, &view.projection)?,
                         look: if s.status == StallStatus::Active {
@@ -263,6 +275,7 @@ pub(super) fn render(
         stalls: stall_shapes
             .iter()
             .map(|d| PlanStall {
+                id: d.id,
                 code: &d.code,
                 label: &d.label,
                 polygon: &d.polygon,
@@ -300,20 +313,22 @@ pub(super) fn render(
             (figures(ctx, view.stalls.len(), l.usable_area_m2, l.pattern_bound as usize, l.area_bound as usize))
         }
         @if plan_data.stalls.is_empty() && preview.is_none() { p { (ctx.t(t::NO_STALLS)) } }
+        @let find = plan::find_param(&ctx.path);
+        (plan::find_form(ctx.lang, find.as_deref()))
         figure.plan-figure {
-            (plan::render(&plan_data, &title, ctx.lang))
+            (plan::render_with(&plan_data, &title, ctx.lang, &plan::PlanOptions { find: find.as_deref() }))
             figcaption { (plan::legend(ctx.lang)) }
         }
         p { a href=(format!("/api/v1/sites/{}/geojson", site.id)) download=(format!("{}.geojson", site.code)) { (ctx.t(t::DOWNLOAD_GEOJSON)) } }
         @if writable { (layout_form(ctx, site.id, &layout_form_values, form_error.filter(|e| e.code() == "invalid_layout" || e.code() == "layout_in_use"))) }
         (stall_table(ctx, &view.stalls, writable))
-        (zone_section(ctx, site.id, &view.zones.iter().map(|(z, _)| z.clone()).collect::<Vec<_>>(), writable,
+        (zone_section(ctx, view, &view.zones.iter().map(|(z, _)| z.clone()).collect::<Vec<_>>(), writable,
                       form_error.filter(|e| e.code() != "invalid_layout" && e.code() != "layout_in_use")))
         @if writable {
             details.card {
                 summary { (ctx.t(t::SAVE)) " · " (ctx.t(t::BOUNDARY)) }
-                (site_form(ctx, &SiteForm { code: site.code.clone(), name: site.name.clone(), kind: site.kind.to_string(),
-                    crs: "wgs84".into(), boundary: site.boundary.clone() }, None, &format!("/sites/{}/edit", site.id), false))
+                (site_form(ctx, &view.map, &SiteForm { code: site.code.clone(), name: site.name.clone(), kind: site.kind.to_string(),
+                    crs: "wgs84".into(), boundary: site.boundary.clone(), ..Default::default() }, None, &format!("/sites/{}/edit", site.id), false))
             }
         }
     }

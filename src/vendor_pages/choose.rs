@@ -132,8 +132,10 @@ async fn render(
         } @else {
             p { (ctx.t(t::CHOOSE_INTRO)) }
         }
+        @let find = plan::find_param(&ctx.path);
+        (plan::find_form(ctx.lang, find.as_deref()))
         figure.plan-figure {
-            (drawing.render(&title, ctx.lang, look))
+            (drawing.render_found(&title, ctx.lang, find.as_deref(), look))
             figcaption {
                 (plan::legend(ctx.lang))
                 ul.legend { li { span.swatch.st-booked {} (ctx.t(tv::TAKEN)) } }

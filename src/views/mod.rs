@@ -5,6 +5,7 @@ pub mod forms;
 mod layout;
 mod nav;
 pub mod plan;
+pub mod plan_frame;
 pub mod qr;
 
 pub use flash::Flash;
