@@ -1,5 +1,7 @@
 //! Configuration: defaults, then an optional `nightmarket.toml`, then the environment, then flags.
 
+mod sms;
+pub use sms::SmsConfig;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
@@ -36,6 +38,8 @@ pub struct Config {
     /// 64 hex digits (32 random bytes) that seal TOTP secrets in the database; the same in
     /// every process sharing it. Unset, TOTP secrets are stored in clear text.
     pub secret_key: Option<String>,
+    /// The SMS gateway notices go through (issue 18): `[sms]`, `APP__SMS_*`.
+    pub sms: SmsConfig,
 }
 
 /// Whether per-client-address throttling is on.
@@ -63,6 +67,7 @@ impl Default for Config {
             require_totp_for_staff: false,
             public_url: None,
             secret_key: None,
+            sms: SmsConfig::default(),
         }
     }
 }
@@ -157,6 +162,7 @@ impl Config {
         if let Some(k) = &self.secret_key {
             parse_secret_key(k)?;
         }
+        self.sms.apply_env(&var)?;
         self.public_url = match self.public_url.take().map(|u| u.trim().to_owned()) {
             None => None,
             Some(u) if u.is_empty() => None,

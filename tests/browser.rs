@@ -15,6 +15,7 @@
 //! a missing browser fails the test.
 
 mod axe;
+mod offline;
 mod tour;
 
 use crate::market_fixtures::{day, night_market, site, stalls};

@@ -256,6 +256,7 @@ async fn stall_submit(
         power: Some(form.power.is_some()),
         premium: Some(form.premium.is_some()),
         zone: None,
+        circuit: None,
     };
     let txn = begin_write(&state.db).await?;
     let stall = update_stall_in(&txn, &auth, id, &changes).await?;
