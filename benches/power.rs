@@ -54,7 +54,9 @@ async fn gateway(State(g): State<Shared>, Json(body): Json<Value>) -> StatusCode
         g.refused += 1;
         return StatusCode::INTERNAL_SERVER_ERROR;
     }
-    *g.accepted.entry(body["out_id"].as_str().unwrap_or("").to_owned()).or_default() += 1;
+    *g.accepted
+        .entry(body["out_id"].as_str().unwrap_or("").to_owned())
+        .or_default() += 1;
     StatusCode::OK
 }
 
@@ -64,7 +66,9 @@ async fn start_gateway(fail_for: Duration) -> (Shared, String) {
         accepted: HashMap::new(),
         refused: 0,
     }));
-    let app = Router::new().route("/sms", post(gateway)).with_state(shared.clone());
+    let app = Router::new()
+        .route("/sms", post(gateway))
+        .with_state(shared.clone());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}/sms", listener.local_addr().unwrap());
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
@@ -97,22 +101,26 @@ async fn vendor_users(db: &DatabaseConnection, prefix: &str, n: usize) -> Vec<i3
     ))
     .await
     .expect("vendors");
-    let rows: Vec<(i32,)> = entity::vendors::Entity::find()
+    entity::vendors::Entity::find()
         .all(db)
         .await
         .unwrap()
         .into_iter()
         .filter(|v| v.phone.starts_with(prefix))
-        .map(|v| (v.user_id,))
-        .collect();
-    rows.into_iter().map(|r| r.0).collect()
+        .map(|v| v.user_id)
+        .collect()
 }
 
 async fn write_notice(db: &DatabaseConnection, user: i32) {
     let txn = db.begin().await.unwrap();
-    notices::write(&txn, user, "offer", Msg::with("bookings-notice-cancelled", [("what", "夜市 A-001".into())]))
-        .await
-        .unwrap();
+    notices::write(
+        &txn,
+        user,
+        "offer",
+        Msg::with("bookings-notice-cancelled", [("what", "夜市 A-001".into())]),
+    )
+    .await
+    .unwrap();
     txn.commit().await.unwrap();
 }
 
@@ -132,7 +140,10 @@ async fn lags(db: &DatabaseConnection) -> (Vec<f64>, usize, usize) {
     let rows = entity::sms_outbox::Entity::find().all(db).await.unwrap();
     let mut lag: Vec<f64> = rows
         .iter()
-        .filter_map(|r| r.sent_at.map(|s| (s - r.created_at).num_milliseconds() as f64))
+        .filter_map(|r| {
+            r.sent_at
+                .map(|s| (s - r.created_at).num_milliseconds() as f64)
+        })
         .collect();
     lag.sort_by(|a, b| a.total_cmp(b));
     let unsent = rows.iter().filter(|r| r.sent_at.is_none()).count();
@@ -174,8 +185,13 @@ async fn outbox_under_failure(db: &DatabaseConnection) {
     let (lag, total, unsent) = lags(db).await;
     let g = g.lock().unwrap();
     let twice = g.accepted.values().filter(|n| **n > 1).count();
-    println!("\n## Outbox under a gateway answering 500 for {} s ({workers} workers, {rate} notices/s)\n", fail.as_secs());
-    println!("| notices written | SMS queued | sent | lost (unsent) | sent twice | 500s answered | lag p50 ms | lag p99 ms | lag max ms | backlog empty after recovery |");
+    println!(
+        "\n## Outbox under a gateway answering 500 for {} s ({workers} workers, {rate} notices/s)\n",
+        fail.as_secs()
+    );
+    println!(
+        "| notices written | SMS queued | sent | lost (unsent) | sent twice | 500s answered | lag p50 ms | lag p99 ms | lag max ms | backlog empty after recovery |"
+    );
     println!("|---|---|---|---|---|---|---|---|---|---|");
     println!(
         "| {written} | {total} | {} | {unsent} | {twice} | {} | {:.0} | {:.0} | {:.0} | {:.1} s |",
@@ -191,7 +207,9 @@ async fn outbox_under_failure(db: &DatabaseConnection) {
 async fn outbox_throughput(db: &DatabaseConnection) {
     let n: usize = env_or("POWER_BURST", 2000);
     let workers: usize = env_or("POWER_WORKERS", 2);
-    db.execute_unprepared("DELETE FROM sms_outbox").await.unwrap();
+    db.execute_unprepared("DELETE FROM sms_outbox")
+        .await
+        .unwrap();
     let users = vendor_users(db, "1392", 100).await;
     let txn = db.begin().await.unwrap();
     let many = (0..n)
@@ -226,11 +244,15 @@ async fn outbox_throughput(db: &DatabaseConnection) {
     println!("\n## Outbox throughput, healthy gateway ({workers} workers)\n");
     println!("| queued at once | sent | sent twice | seconds | messages/s |");
     println!("|---|---|---|---|---|");
-    println!("| {n} | {} | {twice} | {took:.2} | {:.0} |", g.accepted.len(), g.accepted.len() as f64 / took);
+    println!(
+        "| {n} | {} | {twice} | {took:.2} | {:.0} |",
+        g.accepted.len(),
+        g.accepted.len() as f64 / took
+    );
 }
 
-/// A site with 200 stalls and a market running now, 200 bookings; returns (server, admin
-/// client, booking ids).
+/// A site with 200 stalls, a market running now, 200 bookings, and the phone's queue of their
+/// 200 check-ins sent over a poor signal.
 async fn offline_sync(url: &str, db: &DatabaseConnection) {
     const N: usize = 200;
     let server = Server::start(url).await;
@@ -245,7 +267,9 @@ async fn offline_sync(url: &str, db: &DatabaseConnection) {
     )
     .await
     .unwrap();
-    nightmarket::accounts::users::insert(db, None, prepared).await.unwrap();
+    nightmarket::accounts::users::insert(db, None, prepared)
+        .await
+        .unwrap();
     let admin = support::login(&server.base, "benchadmin", "bench-admin-pass-9").await;
     let ring = json!({"type": "Polygon", "coordinates": [[[100.81, 38.43], [100.8110, 38.43], [100.8110, 38.4306], [100.81, 38.4306], [100.81, 38.43]]]});
     let site = admin
@@ -298,7 +322,10 @@ async fn offline_sync(url: &str, db: &DatabaseConnection) {
         .as_i64()
         .unwrap();
     let session = admin
-        .get(format!("{}/api/v1/markets/{m}/sessions?from={date}&to={date}", server.base))
+        .get(format!(
+            "{}/api/v1/markets/{m}/sessions?from={date}&to={date}",
+            server.base
+        ))
         .send()
         .await
         .unwrap()
@@ -344,7 +371,10 @@ async fn offline_sync(url: &str, db: &DatabaseConnection) {
         let mut still = Vec::new();
         for (booking, key, tries) in queue {
             let r = admin
-                .post(format!("{}/api/v1/bookings/{booking}/check-in", server.base))
+                .post(format!(
+                    "{}/api/v1/bookings/{booking}/check-in",
+                    server.base
+                ))
                 .header("Idempotency-Key", &key)
                 .json(&json!({}))
                 .send()
@@ -354,7 +384,11 @@ async fn offline_sync(url: &str, db: &DatabaseConnection) {
             // A poor signal: the answer to every other first try, and to every third second
             // try, is lost on the way back, so the phone sends it again.
             let lost = (tries == 0 && booking % 2 == 0) || (tries == 1 && booking % 3 == 0);
-            assert!(r.status().is_success(), "check-in {booking}: {}", r.status());
+            assert!(
+                r.status().is_success(),
+                "check-in {booking}: {}",
+                r.status()
+            );
             if lost {
                 still.push((booking, key, tries + 1));
             }
@@ -363,8 +397,6 @@ async fn offline_sync(url: &str, db: &DatabaseConnection) {
         assert!(round < 10);
     }
     let took = started.elapsed().as_secs_f64();
-    let rows: Vec<(i64,)> = Vec::new();
-    drop(rows);
     let checked = db
         .query_one_raw(sea_orm::Statement::from_string(
             db.get_database_backend(),
@@ -378,17 +410,25 @@ async fn offline_sync(url: &str, db: &DatabaseConnection) {
     let audits = db
         .query_one_raw(sea_orm::Statement::from_string(
             db.get_database_backend(),
-            "SELECT COUNT(*) FROM audit_log WHERE entity = 'booking' AND action = 'check_in'".to_owned(),
+            "SELECT COUNT(*) FROM audit_log WHERE entity = 'booking' AND action = 'check_in'"
+                .to_owned(),
         ))
         .await
         .unwrap()
         .unwrap()
         .try_get_by_index::<i64>(0)
         .unwrap();
-    println!("\n## An offline queue of {N} check-ins synced (answers lost on a poor signal, resent with the same key)\n");
-    println!("| check-ins queued | requests sent | rounds | seconds | checked in | check-in audit rows | duplicates |");
+    println!(
+        "\n## An offline queue of {N} check-ins synced (answers lost on a poor signal, resent with the same key)\n"
+    );
+    println!(
+        "| check-ins queued | requests sent | rounds | seconds | checked in | check-in audit rows | duplicates |"
+    );
     println!("|---|---|---|---|---|---|---|");
-    println!("| {N} | {requests} | {round} | {took:.2} | {checked} | {audits} | {} |", audits - checked);
+    println!(
+        "| {N} | {requests} | {round} | {took:.2} | {checked} | {audits} | {} |",
+        audits - checked
+    );
     drop(server);
 }
 
@@ -398,7 +438,9 @@ async fn main() {
     // The server migrates the database on start; the outbox figures run in this process.
     let server = Server::start(&bench.url).await;
     drop(server);
-    let db = nightmarket::db::connect(&bench.url, 8).await.expect("connect");
+    let db = nightmarket::db::connect(&bench.url, 8)
+        .await
+        .expect("connect");
     outbox_under_failure(&db).await;
     outbox_throughput(&db).await;
     offline_sync(&bench.url, &db).await;

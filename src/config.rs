@@ -1,8 +1,8 @@
 //! Configuration: defaults, then an optional `nightmarket.toml`, then the environment, then flags.
 
 mod sms;
-pub use sms::SmsConfig;
 use serde::Deserialize;
+pub use sms::SmsConfig;
 use std::path::{Path, PathBuf};
 
 /// Where the server listens and what it talks to. Secrets never reach `Debug`.

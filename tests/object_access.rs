@@ -211,7 +211,6 @@ fn layout_form(_: &Ids) -> Vec<(String, String)> {
     ])
 }
 
-#[rustfmt::skip]
 fn rows() -> Vec<Row> {
     let mut all = base_rows();
     all.extend(power_rows());
@@ -219,6 +218,7 @@ fn rows() -> Vec<Row> {
 }
 
 /// The gas and power register of the market's vendor and the circuits of its site (issue 18).
+#[rustfmt::skip]
 fn power_rows() -> Vec<Row> {
     use Body::*;
     let r = |method: Method, path: &'static str, body: Body, expect: [u16; 7]| Row { method, path, body, expect };
@@ -234,6 +234,7 @@ fn power_rows() -> Vec<Row> {
     ]
 }
 
+#[rustfmt::skip]
 fn base_rows() -> Vec<Row> {
     use Body::*;
     let r = |method: Method, path: &'static str, body: Body, expect: [u16; 7]| Row { method, path, body, expect };

@@ -28,7 +28,10 @@ async fn booked(app: &TestApp) -> (Client, i64, i64) {
     let session = session["id"].as_i64().unwrap();
     let (_, v) = vendor(app, "服装百货", None).await;
     let r = admin
-        .post_json("/api/v1/bookings", &json!({"session_id": session, "stall_id": st[0], "vendor_id": v}))
+        .post_json(
+            "/api/v1/bookings",
+            &json!({"session_id": session, "stall_id": st[0], "vendor_id": v}),
+        )
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
     (admin, session, r.json()["id"].as_i64().unwrap())
@@ -56,7 +59,11 @@ async fn the_same_check_in_replayed_three_times_with_one_key_checks_in_once() {
         let again = manager.send(check_in(booking, "phone-queue-0001")).await;
         assert_eq!(again.status, StatusCode::OK);
         assert_eq!(again.headers["idempotent-replayed"], "true");
-        assert_eq!(again.json()["checked_in_at"], at, "the first answer, replayed");
+        assert_eq!(
+            again.json()["checked_in_at"],
+            at,
+            "the first answer, replayed"
+        );
     }
     assert_eq!(check_in_audits(&app, booking).await, 1);
     let row = entity::bookings::Entity::find_by_id(i32::try_from(booking).unwrap())
@@ -74,7 +81,9 @@ async fn three_concurrent_sends_of_one_queued_check_in_check_in_once() {
     let mut tasks = Vec::new();
     for _ in 0..3 {
         let mut c = manager.clone();
-        tasks.push(tokio::spawn(async move { c.send(check_in(booking, "phone-queue-0002")).await.status }));
+        tasks.push(tokio::spawn(async move {
+            c.send(check_in(booking, "phone-queue-0002")).await.status
+        }));
     }
     for t in tasks {
         assert_eq!(t.await.unwrap(), StatusCode::OK);
@@ -92,15 +101,32 @@ async fn the_session_page_carries_the_offline_queue_and_the_service_worker_is_se
         page.attr("form[data-offline-checkin]", "data-offline-checkin"),
         Some(booking.to_string())
     );
-    assert!(page.attr("#offline-queue", "data-queued").is_some_and(|t| t.contains("等待上传")));
-    assert_eq!(page.attr("script[src='/assets/offline.js']", "defer").as_deref(), Some(""));
+    assert!(
+        page.attr("#offline-queue", "data-queued")
+            .is_some_and(|t| t.contains("等待上传"))
+    );
+    assert_eq!(
+        page.attr("script[src='/assets/offline.js']", "defer")
+            .as_deref(),
+        Some("")
+    );
     let sw = app.client().get("/offline-sw.js").await;
     assert_eq!(sw.status, StatusCode::OK);
-    assert!(sw.headers["content-type"].to_str().unwrap().contains("javascript"));
+    assert!(
+        sw.headers["content-type"]
+            .to_str()
+            .unwrap()
+            .contains("javascript")
+    );
     assert!(sw.text().contains("addEventListener(\"fetch\""));
     let js = app.client().get("/assets/offline.js").await;
     assert!(js.text().contains("Idempotency-Key"));
     // A vendor looking at their own session gets no queue.
     let (mut v, _) = vendor(&app, "服装百货", None).await;
-    assert!(v.get(&format!("/sessions/{session}")).await.select("#offline-queue").is_empty());
+    assert!(
+        v.get(&format!("/sessions/{session}"))
+            .await
+            .select("#offline-queue")
+            .is_empty()
+    );
 }

@@ -161,7 +161,6 @@ fn stall_form(_: u32) -> Vec<(String, String)> {
     ]
 }
 
-#[rustfmt::skip]
 fn rows() -> Vec<Row> {
     let mut all = base_rows();
     all.extend(power_rows());
@@ -170,6 +169,7 @@ fn rows() -> Vec<Row> {
 
 /// The gas and power register, circuits and the offline check-in's service worker (issue 18).
 /// `{vendor}` is the role fixture's vendor: the logged-in vendor and manager are strangers to it.
+#[rustfmt::skip]
 fn power_rows() -> Vec<Row> {
     use Body::*;
     let r = |method: Method, path: &'static str, body: Body, expect: [u16; 5]| Row { method, path, body, expect };
@@ -185,6 +185,7 @@ fn power_rows() -> Vec<Row> {
     ]
 }
 
+#[rustfmt::skip]
 fn base_rows() -> Vec<Row> {
     use Body::*;
     let r = |method: Method, path: &'static str, body: Body, expect: [u16; 5]| Row {

@@ -28,7 +28,10 @@ pub async fn check(
     stall_id: i32,
     vendor_id: i32,
 ) -> BookingResult<()> {
-    let Some(session) = market_sessions::Entity::find_by_id(session_id).one(db).await? else {
+    let Some(session) = market_sessions::Entity::find_by_id(session_id)
+        .one(db)
+        .await?
+    else {
         return Ok(());
     };
     if equipment::gas_inspection_lapsed(db, vendor_id, session.business_date).await? {

@@ -78,7 +78,11 @@ impl SmsConfig {
         if let Some(v) = var("APP__SMS_URL") {
             self.url = Some(v);
         }
-        self.url = self.url.take().map(|u| u.trim().to_owned()).filter(|u| !u.is_empty());
+        self.url = self
+            .url
+            .take()
+            .map(|u| u.trim().to_owned())
+            .filter(|u| !u.is_empty());
         if let Some(u) = &self.url {
             anyhow::ensure!(
                 u.starts_with("http://") || u.starts_with("https://"),
@@ -93,14 +97,21 @@ impl SmsConfig {
         }
         if let Some(v) = var("APP__SMS_TEMPLATES") {
             for pair in v.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-                let (kind, id) = pair
-                    .split_once('=')
-                    .ok_or_else(|| anyhow::anyhow!("APP__SMS_TEMPLATES: `{pair}` is not kind=id"))?;
-                self.templates.insert(kind.trim().to_owned(), id.trim().to_owned());
+                let (kind, id) = pair.split_once('=').ok_or_else(|| {
+                    anyhow::anyhow!("APP__SMS_TEMPLATES: `{pair}` is not kind=id")
+                })?;
+                self.templates
+                    .insert(kind.trim().to_owned(), id.trim().to_owned());
             }
         }
         let number = |key: &str| -> anyhow::Result<Option<u64>> {
-            var(key).map(|v| v.trim().parse::<u64>().map_err(|e| anyhow::anyhow!("{key}: {e}"))).transpose()
+            var(key)
+                .map(|v| {
+                    v.trim()
+                        .parse::<u64>()
+                        .map_err(|e| anyhow::anyhow!("{key}: {e}"))
+                })
+                .transpose()
         };
         if let Some(v) = number("APP__SMS_MAX_ATTEMPTS")? {
             self.max_attempts = i32::try_from(v)?;
@@ -120,7 +131,10 @@ impl SmsConfig {
         if let Some(v) = var("APP__SMS_WORKER") {
             self.worker = !matches!(v.trim(), "0" | "false" | "off" | "no");
         }
-        anyhow::ensure!(self.max_attempts >= 1, "sms.max_attempts must be at least 1");
+        anyhow::ensure!(
+            self.max_attempts >= 1,
+            "sms.max_attempts must be at least 1"
+        );
         anyhow::ensure!(self.lease_ms >= 1_000, "sms.lease_ms must be at least 1000");
         Ok(())
     }

@@ -92,7 +92,10 @@ pub async fn write_many(
 ) -> Result<Vec<Outgoing>, DbErr> {
     let now = Utc::now();
     for chunk in messages.chunks(1000) {
-        let args: Vec<String> = chunk.iter().map(|m| m.text.args_json().to_string()).collect();
+        let args: Vec<String> = chunk
+            .iter()
+            .map(|m| m.text.args_json().to_string())
+            .collect();
         let ids = notices::Entity::insert_many(chunk.iter().zip(&args).map(|(m, a)| {
             notices::ActiveModel {
                 user_id: Set(m.user_id),

@@ -126,7 +126,11 @@ pub async fn deliveries(
 }
 
 /// The ids of messages due now and not held by anyone, oldest first.
-pub async fn due(db: &impl ConnectionTrait, now: DateTime<Utc>, limit: u64) -> Result<Vec<i32>, DbErr> {
+pub async fn due(
+    db: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    limit: u64,
+) -> Result<Vec<i32>, DbErr> {
     sms_outbox::Entity::find()
         .select_only()
         .column(sms_outbox::Column::Id)
@@ -188,14 +192,20 @@ pub async fn finish(
         .col_expr(sms_outbox::Column::ClaimedUntil, now.into());
     update = match outcome {
         Outcome::Sent => update
-            .col_expr(sms_outbox::Column::Status, DeliveryStatus::Sent.as_str().into())
+            .col_expr(
+                sms_outbox::Column::Status,
+                DeliveryStatus::Sent.as_str().into(),
+            )
             .col_expr(sms_outbox::Column::SentAt, Some(now).into())
             .col_expr(sms_outbox::Column::LastError, Option::<String>::None.into()),
         Outcome::Retry(at, error) => update
             .col_expr(sms_outbox::Column::NextAttemptAt, at.into())
             .col_expr(sms_outbox::Column::LastError, Some(error).into()),
         Outcome::Failed(error) => update
-            .col_expr(sms_outbox::Column::Status, DeliveryStatus::Failed.as_str().into())
+            .col_expr(
+                sms_outbox::Column::Status,
+                DeliveryStatus::Failed.as_str().into(),
+            )
             .col_expr(sms_outbox::Column::LastError, Some(error).into()),
     };
     Ok(update

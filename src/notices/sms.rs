@@ -106,7 +106,9 @@ impl SmsProvider for HttpSms {
                 .and_then(|v| v.get("code").cloned());
             match code {
                 None => Ok(()),
-                Some(serde_json::Value::String(s)) if s.eq_ignore_ascii_case("ok") || s == "0" => Ok(()),
+                Some(serde_json::Value::String(s)) if s.eq_ignore_ascii_case("ok") || s == "0" => {
+                    Ok(())
+                }
                 Some(serde_json::Value::Number(n)) if n.as_i64() == Some(0) => Ok(()),
                 Some(other) => Err(SendError::Permanent(format!("gateway refused: {other}"))),
             }

@@ -67,9 +67,10 @@ pub async fn run_once(
     let now = Utc::now();
     for id in outbox::due(db, now, config.batch).await? {
         let now = Utc::now();
-        let lease = (now + TimeDelta::milliseconds(i64::try_from(config.lease_ms).unwrap_or(60_000)))
-            .duration_trunc(TimeDelta::milliseconds(1))
-            .unwrap_or(now);
+        let lease = (now
+            + TimeDelta::milliseconds(i64::try_from(config.lease_ms).unwrap_or(60_000)))
+        .duration_trunc(TimeDelta::milliseconds(1))
+        .unwrap_or(now);
         let Some(row) = outbox::claim(db, id, now, lease).await? else {
             pass.skipped += 1;
             continue;
@@ -102,7 +103,10 @@ pub async fn run_once(
             }
         }
         if !outbox::finish(db, &row, outcome, done).await? {
-            tracing::warn!(sms.id = row.id, "sms lease lost before its outcome was written");
+            tracing::warn!(
+                sms.id = row.id,
+                "sms lease lost before its outcome was written"
+            );
         }
     }
     Ok(pass)

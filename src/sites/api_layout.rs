@@ -263,7 +263,9 @@ async fn update_stall(
     auth.require_staff_writer()?;
     let txn = begin_write(&state.db).await?;
     let updated = update_stall_in(&txn, &auth, id, &body).await?;
-    let circuit = super::circuits::circuit_of_stall(&txn, id).await?.map(|c| c.name);
+    let circuit = super::circuits::circuit_of_stall(&txn, id)
+        .await?
+        .map(|c| c.name);
     txn.commit().await?;
     Ok(Json(StallView {
         circuit,
@@ -324,7 +326,8 @@ pub async fn update_stall_in(
         None => None,
     };
     let view = |s: &stalls::Model, circuit: Option<&Option<String>>| {
-        let mut v = json!({"status": s.status, "power": s.power, "premium": s.premium, "zone": s.zone});
+        let mut v =
+            json!({"status": s.status, "power": s.power, "premium": s.premium, "zone": s.zone});
         if let Some(c) = circuit {
             v["circuit"] = json!(c);
         }

@@ -259,7 +259,9 @@ pub async fn apply_stall_change(
 ) -> AppResult<(Option<String>, Option<String>)> {
     let before = circuit_of_stall(db, stall.id).await?.map(|c| c.name);
     let Some(wanted) = change else {
-        stall_circuits::Entity::delete_by_id(stall.id).exec(db).await?;
+        stall_circuits::Entity::delete_by_id(stall.id)
+            .exec(db)
+            .await?;
         return Ok((before, None));
     };
     let on_site = circuits::Entity::find().filter(circuits::Column::SiteId.eq(stall.site_id));
@@ -273,7 +275,9 @@ pub async fn apply_stall_change(
         }
     }
     .ok_or_else(|| AppError::invalid("unknown_circuit", "circuit", t::CIRCUIT_UNKNOWN))?;
-    stall_circuits::Entity::delete_by_id(stall.id).exec(db).await?;
+    stall_circuits::Entity::delete_by_id(stall.id)
+        .exec(db)
+        .await?;
     stall_circuits::ActiveModel {
         stall_id: Set(stall.id),
         circuit_id: Set(circuit.id),
@@ -305,7 +309,10 @@ mod tests {
 
     #[test]
     fn two_circuits_of_one_name_are_refused() {
-        assert_eq!(code(validate(&input(&[("A", 3000), (" A", 2000)]))), "duplicate_circuit");
+        assert_eq!(
+            code(validate(&input(&[("A", 3000), (" A", 2000)]))),
+            "duplicate_circuit"
+        );
     }
 
     #[test]

@@ -25,5 +25,7 @@ pub(super) async fn put_circuits(
     PathId(id): PathId,
     ApiJson(body): ApiJson<CircuitsInput>,
 ) -> AppResult<Json<CircuitsView>> {
-    Ok(Json(circuits::set_circuits(&state.db, &auth, id, &body).await?))
+    Ok(Json(
+        circuits::set_circuits(&state.db, &auth, id, &body).await?,
+    ))
 }

@@ -21,7 +21,12 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 const EMPTY_ROWS: usize = 3;
 
 /// The page: the circuits form, then the form tying stalls to a circuit.
-fn page_body(ctx: &PageCtx, view: &CircuitsView, rows: &[(String, String)], error: Option<(&str, String)>) -> Markup {
+fn page_body(
+    ctx: &PageCtx,
+    view: &CircuitsView,
+    rows: &[(String, String)],
+    error: Option<(&str, String)>,
+) -> Markup {
     let id = view.site_id;
     html! {
         p { a href=(format!("/sites/{id}")) { "← " (ctx.t(t::BACK_TO_SITE)) } }
@@ -78,7 +83,10 @@ fn rows_of(view: &CircuitsView) -> Vec<(String, String)> {
     view.circuits
         .iter()
         .map(|c| (c.name.clone(), c.capacity_w.to_string()))
-        .chain(std::iter::repeat_n((String::new(), String::new()), EMPTY_ROWS))
+        .chain(std::iter::repeat_n(
+            (String::new(), String::new()),
+            EMPTY_ROWS,
+        ))
         .collect()
 }
 
@@ -91,7 +99,11 @@ pub(super) async fn circuits_page(
 ) -> AppResult<Markup> {
     super::access::site_for_writing(&state.db, &auth, id).await?;
     let view = circuits::circuits_of(&state.db, id).await?;
-    Ok(views::page(&ctx, ctx.t(t::CIRCUITS_TITLE), page_body(&ctx, &view, &rows_of(&view), None)))
+    Ok(views::page(
+        &ctx,
+        ctx.t(t::CIRCUITS_TITLE),
+        page_body(&ctx, &view, &rows_of(&view), None),
+    ))
 }
 
 /// POST /sites/{id}/circuits: saved → 303 to the page; refused → the form again (422).
@@ -128,8 +140,17 @@ pub(super) async fn circuits_submit(
         Ok(_) => Ok(Redirect::to(&format!("/sites/{id}/circuits")).into_response()),
         Err(AppError::Invalid { message, field, .. }) => {
             let view = circuits::circuits_of(&state.db, id).await?;
-            let body = page_body(&ctx, &view, &rows, Some((field.as_deref().unwrap_or(""), message.get(ctx.lang))));
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, views::page(&ctx, ctx.t(t::CIRCUITS_TITLE), body)).into_response())
+            let body = page_body(
+                &ctx,
+                &view,
+                &rows,
+                Some((field.as_deref().unwrap_or(""), message.get(ctx.lang))),
+            );
+            Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                views::page(&ctx, ctx.t(t::CIRCUITS_TITLE), body),
+            )
+                .into_response())
         }
         Err(e) => Err(e),
     }
@@ -175,7 +196,10 @@ pub(super) async fn tie_submit(
             .one(&txn)
             .await?;
         let Some(stall) = stall else {
-            refused = Some(crate::i18n::Msg::with("power-stall-code-unknown", [("code", (*code).into())]));
+            refused = Some(crate::i18n::Msg::with(
+                "power-stall-code-unknown",
+                [("code", (*code).into())],
+            ));
             break;
         };
         let changes = super::api_layout::StallChanges {
@@ -190,8 +214,17 @@ pub(super) async fn tie_submit(
     if let Some(message) = refused {
         txn.rollback().await?;
         let view = circuits::circuits_of(&state.db, id).await?;
-        let body = page_body(&ctx, &view, &rows_of(&view), Some(("codes", message.get(ctx.lang))));
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, views::page(&ctx, ctx.t(t::CIRCUITS_TITLE), body)).into_response());
+        let body = page_body(
+            &ctx,
+            &view,
+            &rows_of(&view),
+            Some(("codes", message.get(ctx.lang))),
+        );
+        return Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            views::page(&ctx, ctx.t(t::CIRCUITS_TITLE), body),
+        )
+            .into_response());
     }
     txn.commit().await?;
     Ok(Redirect::to(&format!("/sites/{id}/circuits")).into_response())

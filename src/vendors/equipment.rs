@@ -97,8 +97,7 @@ fn validate(input: &EquipmentInput, today: NaiveDate) -> AppResult<Valid> {
             ));
         }
         let field = format!("gas_cylinders[{i}].inspected_until");
-        let Some(until) = crate::extract::Date::parse(c.inspected_until.trim()).map(|d| d.0)
-        else {
+        let Some(until) = crate::extract::Date::parse(c.inspected_until.trim()).map(|d| d.0) else {
             return Err(AppError::invalid("invalid_date", field, t::DATE_INVALID));
         };
         if until < today {
@@ -295,20 +294,32 @@ mod tests {
 
     #[test]
     fn negative_watts_are_refused() {
-        assert_eq!(code(validate(&input(-1, &[]), day("2026-12-03"))), "invalid_watts");
+        assert_eq!(
+            code(validate(&input(-1, &[]), day("2026-12-03"))),
+            "invalid_watts"
+        );
     }
 
     #[test]
     fn an_inspection_already_past_is_refused_but_today_is_fine() {
         let today = day("2026-12-03");
-        assert_eq!(code(validate(&input(0, &[("A1", "2026-12-02")]), today)), "inspection_expired");
-        assert_eq!(code(validate(&input(0, &[("A1", "2026-12-03")]), today)), "ok");
+        assert_eq!(
+            code(validate(&input(0, &[("A1", "2026-12-02")]), today)),
+            "inspection_expired"
+        );
+        assert_eq!(
+            code(validate(&input(0, &[("A1", "2026-12-03")]), today)),
+            "ok"
+        );
     }
 
     #[test]
     fn an_empty_or_repeated_serial_is_refused() {
         let today = day("2026-12-03");
-        assert_eq!(code(validate(&input(0, &[(" ", "2027-01-01")]), today)), "invalid_serial");
+        assert_eq!(
+            code(validate(&input(0, &[(" ", "2027-01-01")]), today)),
+            "invalid_serial"
+        );
         let twice = input(0, &[("A1", "2027-01-01"), ("A1 ", "2027-02-01")]);
         assert_eq!(code(validate(&twice, today)), "duplicate_serial");
     }

@@ -66,7 +66,11 @@ pub(super) async fn equipment_page(
         });
     }
     let eq = equipment::equipment_of(&state.db, id).await?;
-    Ok(views::page(&ctx, ctx.t(t::EQUIPMENT_TITLE), form(&ctx, id, &eq, None)))
+    Ok(views::page(
+        &ctx,
+        ctx.t(t::EQUIPMENT_TITLE),
+        form(&ctx, id, &eq, None),
+    ))
 }
 
 /// Reads the form's pairs: `appliances_w`, and `serial_N` / `until_N` rows (empty rows are
@@ -79,11 +83,17 @@ fn from_pairs(pairs: &[(String, String)]) -> Result<EquipmentInput, ()> {
             watts = Some(v.trim().parse::<i64>().map_err(|_| ())?);
         } else if let Some(i) = k.strip_prefix("serial_").and_then(|i| i.parse().ok()) {
             rows.entry(i)
-                .or_insert_with(|| Cylinder { serial: String::new(), inspected_until: String::new() })
+                .or_insert_with(|| Cylinder {
+                    serial: String::new(),
+                    inspected_until: String::new(),
+                })
                 .serial = v.clone();
         } else if let Some(i) = k.strip_prefix("until_").and_then(|i| i.parse().ok()) {
             rows.entry(i)
-                .or_insert_with(|| Cylinder { serial: String::new(), inspected_until: String::new() })
+                .or_insert_with(|| Cylinder {
+                    serial: String::new(),
+                    inspected_until: String::new(),
+                })
                 .inspected_until = v.clone();
         }
     }
@@ -108,7 +118,11 @@ pub(super) async fn equipment_submit(
     let refused = |eq: Equipment, field: &str, message: String| {
         (
             StatusCode::UNPROCESSABLE_ENTITY,
-            views::page(&ctx, ctx.t(t::EQUIPMENT_TITLE), form(&ctx, id, &eq, Some((field, message)))),
+            views::page(
+                &ctx,
+                ctx.t(t::EQUIPMENT_TITLE),
+                form(&ctx, id, &eq, Some((field, message))),
+            ),
         )
             .into_response()
     };
@@ -117,7 +131,11 @@ pub(super) async fn equipment_submit(
             return Err(AppError::NotFound);
         }
         let eq = equipment::equipment_of(&state.db, id).await?;
-        return Ok(refused(eq, "appliances_w", ctx.t(t::WATTS_INVALID).to_owned()));
+        return Ok(refused(
+            eq,
+            "appliances_w",
+            ctx.t(t::WATTS_INVALID).to_owned(),
+        ));
     };
     match equipment::set_equipment(&state.db, &auth, id, &input).await {
         Ok(_) => Ok(Redirect::to(&format!("/vendors/{id}/equipment?saved=1")).into_response()),
@@ -127,7 +145,11 @@ pub(super) async fn equipment_submit(
                 appliances_w: input.appliances_w,
                 gas_cylinders: input.gas_cylinders,
             };
-            Ok(refused(shown, field.as_deref().unwrap_or(""), message.get(ctx.lang)))
+            Ok(refused(
+                shown,
+                field.as_deref().unwrap_or(""),
+                message.get(ctx.lang),
+            ))
         }
         Err(e) => Err(e),
     }

@@ -21,7 +21,8 @@ pub fn routes() -> Router<AppState> {
         .route("/register", get(register_page).post(register_submit))
         .route(
             "/vendors/{id}/equipment",
-            get(super::equipment_page::equipment_page).post(super::equipment_page::equipment_submit),
+            get(super::equipment_page::equipment_page)
+                .post(super::equipment_page::equipment_submit),
         )
 }
 

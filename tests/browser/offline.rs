@@ -15,7 +15,11 @@ use std::time::{Duration, Instant};
 
 async fn checked_in(app: &TestApp, booking: i64) -> (bool, u64) {
     let id = i32::try_from(booking).unwrap();
-    let row = entity::bookings::Entity::find_by_id(id).one(app.conn()).await.unwrap().unwrap();
+    let row = entity::bookings::Entity::find_by_id(id)
+        .one(app.conn())
+        .await
+        .unwrap()
+        .unwrap();
     let audits = entity::audit_log::Entity::find()
         .filter(entity::audit_log::Column::Entity.eq("booking"))
         .filter(entity::audit_log::Column::EntityId.eq(id))
@@ -41,10 +45,13 @@ async fn a_check_in_tapped_offline_waits_on_the_phone_and_is_sent_once_when_the_
     let chromium = first_existing(&["/usr/bin/chromium", "/usr/bin/chromium-browser"]);
     let driver = first_existing(&["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"]);
     let (Some(chromium), Some(driver)) = (chromium, driver) else {
-        panic!("the browser test needs chromium and chromedriver (apt-get install chromium chromium-driver)");
+        panic!(
+            "the browser test needs chromium and chromedriver (apt-get install chromium chromium-driver)"
+        );
     };
     let app = TestApp::new().await;
-    app.user("offline-admin", Role::Admin, "offline-pass-123").await;
+    app.user("offline-admin", Role::Admin, "offline-pass-123")
+        .await;
     let s = site(&app, "OFL").await;
     let st = stalls(&app, s, "OFL", 2).await;
     let mut admin = app.login_as(Role::Admin).await;
@@ -52,14 +59,24 @@ async fn a_check_in_tapped_offline_waits_on_the_phone_and_is_sent_once_when_the_
     let session = session["id"].as_i64().unwrap();
     let (_, v) = vendor(&app, "服装百货", None).await;
     let r = admin
-        .post_json("/api/v1/bookings", &json!({"session_id": session, "stall_id": st[0], "vendor_id": v}))
+        .post_json(
+            "/api/v1/bookings",
+            &json!({"session_id": session, "stall_id": st[0], "vendor_id": v}),
+        )
         .await;
     let booking = r.json()["id"].as_i64().unwrap();
 
     let port = free_port();
     let _server = Proc(
         Command::new(env!("CARGO_BIN_EXE_nightmarket"))
-            .args(["serve", "--no-seed", "--bind", &format!("127.0.0.1:{port}"), "--database-url", &app.db.url])
+            .args([
+                "serve",
+                "--no-seed",
+                "--bind",
+                &format!("127.0.0.1:{port}"),
+                "--database-url",
+                &app.db.url,
+            ])
             .env("NIGHTMARKET_LIMITS", "relaxed")
             .env("RUST_LOG", "warn")
             .stdout(Stdio::null())
@@ -102,10 +119,19 @@ async fn a_check_in_tapped_offline_waits_on_the_phone_and_is_sent_once_when_the_
         .json()
         .await
         .unwrap();
-    let sid = created["value"]["sessionId"].as_str().unwrap_or_else(|| panic!("no session: {created}")).to_owned();
-    let shots = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/browser-screenshots/offline");
+    let sid = created["value"]["sessionId"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no session: {created}"))
+        .to_owned();
+    let shots =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/browser-screenshots/offline");
     let _ = std::fs::create_dir_all(&shots);
-    let mut b = Browser { http, base: format!("{driver_url}/session/{sid}"), shots, step: 0 };
+    let mut b = Browser {
+        http,
+        base: format!("{driver_url}/session/{sid}"),
+        shots,
+        step: 0,
+    };
 
     b.go(&format!("{origin}/login")).await;
     b.type_into("[name='login']", "offline-admin").await;
@@ -117,40 +143,76 @@ async fn a_check_in_tapped_offline_waits_on_the_phone_and_is_sent_once_when_the_
     b.find("#offline-queue").await;
     // The service worker takes the page over; a reload is then served through it.
     let started = Instant::now();
-    while b.exec("return !!(navigator.serviceWorker && navigator.serviceWorker.controller);", json!([])).await != json!(true) {
-        assert!(started.elapsed() < Duration::from_secs(15), "the service worker never took control");
+    while b
+        .exec(
+            "return !!(navigator.serviceWorker && navigator.serviceWorker.controller);",
+            json!([]),
+        )
+        .await
+        != json!(true)
+    {
+        assert!(
+            started.elapsed() < Duration::from_secs(15),
+            "the service worker never took control"
+        );
         tokio::time::sleep(Duration::from_millis(300)).await;
         b.go(&page).await;
     }
 
     // One bar, then none: the tap is kept on the phone.
     network(&b, true).await;
-    b.click(&format!("form[data-offline-checkin='{booking}'] button")).await;
+    b.click(&format!("form[data-offline-checkin='{booking}'] button"))
+        .await;
     b.find("#offline-queue li[data-booking]").await;
     b.shot("offline-queued").await;
-    assert_eq!(b.exec("return document.getElementById('offline-queue').dataset.waiting;", json!([])).await, json!("1"));
+    assert_eq!(
+        b.exec(
+            "return document.getElementById('offline-queue').dataset.waiting;",
+            json!([])
+        )
+        .await,
+        json!("1")
+    );
     tokio::time::sleep(Duration::from_secs(5)).await;
-    assert_eq!(checked_in(&app, booking).await, (false, 0), "nothing reached the server offline");
+    assert_eq!(
+        checked_in(&app, booking).await,
+        (false, 0),
+        "nothing reached the server offline"
+    );
     // Reloading without signal still shows the page and what is waiting.
     b.go(&page).await;
     b.find("#offline-queue li[data-booking]").await;
 
     // The signal returns: the queue empties into one check-in.
     network(&b, false).await;
-    b.exec("window.dispatchEvent(new Event('online'));", json!([])).await;
+    b.exec("window.dispatchEvent(new Event('online'));", json!([]))
+        .await;
     let started = Instant::now();
     loop {
-        let waiting = b.exec("return document.getElementById('offline-queue').dataset.waiting;", json!([])).await;
+        let waiting = b
+            .exec(
+                "return document.getElementById('offline-queue').dataset.waiting;",
+                json!([]),
+            )
+            .await;
         if waiting == json!("0") && checked_in(&app, booking).await.0 {
             break;
         }
-        assert!(started.elapsed() < Duration::from_secs(20), "the queue never emptied: {waiting}");
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "the queue never emptied: {waiting}"
+        );
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
     b.shot("offline-sent").await;
     // A second flush (the timer, the next page load) sends nothing more.
-    b.exec("return window.nightmarketOffline.flush();", json!([])).await;
+    b.exec("return window.nightmarketOffline.flush();", json!([]))
+        .await;
     b.go(&page).await;
     tokio::time::sleep(Duration::from_secs(2)).await;
-    assert_eq!(checked_in(&app, booking).await, (true, 1), "checked in exactly once");
+    assert_eq!(
+        checked_in(&app, booking).await,
+        (true, 1),
+        "checked in exactly once"
+    );
 }
