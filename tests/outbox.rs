@@ -191,13 +191,17 @@ async fn a_cancelled_booking_reaches_the_vendors_phone_and_the_inbox_shows_it_se
     let inbox = v.get("/api/v1/notices").await.json();
     assert_eq!(inbox["items"][0]["sms"]["status"], "sent", "{inbox}");
     assert_eq!(inbox["items"][0]["sms"]["attempts"], 1);
-    let g = g.lock().unwrap();
-    assert_eq!(g.accepted.len(), 1);
-    let sent = g.accepted.values().next().unwrap()[0].clone();
+    let (accepted, sent) = {
+        let g = g.lock().unwrap();
+        (
+            g.accepted.len(),
+            g.accepted.values().next().unwrap()[0].clone(),
+        )
+    };
+    assert_eq!(accepted, 1);
     assert_eq!(sent["template_id"], "SMS_100");
     assert_eq!(sent["phone"], rows[0].phone);
     assert!(sent["params"]["what"].is_string(), "{sent}");
-    drop(g);
     let home = v.get("/").await;
     assert!(
         home.select(".sms-status")

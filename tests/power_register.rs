@@ -440,8 +440,7 @@ async fn two_bookings_racing_onto_the_last_watts_of_a_circuit_do_not_both_succee
         equipment(&mut b, vb, 2000, json!([])).await.status,
         StatusCode::OK
     );
-    for round in 0..2 {
-        let session = sessions[round];
+    for (round, &session) in sessions.iter().take(2).enumerate() {
         let (mut m1, mut m2) = (admin.clone(), admin.clone());
         let (r1, r2) = tokio::join!(
             book(&mut m1, session, st[0], va),
