@@ -62,8 +62,14 @@
     if (!row) return;
     var status = row.querySelector("[data-checkin-status]");
     if (status) status.textContent = text;
+    // The button goes: the check-in is on its way (a second tap would only queue a repeat).
     var form = row.querySelector("form[data-offline-checkin]");
-    if (form) form.hidden = true;
+    if (form) {
+      form.hidden = true;
+      form.style.display = "none";
+      var button = form.querySelector("button");
+      if (button) button.disabled = true;
+    }
   }
 
   function render(items) {
