@@ -197,8 +197,8 @@ async fn outbox_under_failure(db: &DatabaseConnection) {
         "| {written} | {total} | {} | {unsent} | {twice} | {} | {:.0} | {:.0} | {:.0} | {:.1} s |",
         g.accepted.len(),
         g.refused,
-        percentile(&lag, 50.0),
-        percentile(&lag, 99.0),
+        percentile(&lag, 0.5),
+        percentile(&lag, 0.99),
         lag.last().copied().unwrap_or(0.0),
         recovered_to_empty.as_secs_f64()
     );
