@@ -62,6 +62,11 @@ const FILES: &[(&str, &str, &str)] = &[
         include_str!("../assets/editor.css"),
     ),
     (
+        "offline.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../assets/offline.js"),
+    ),
+    (
         "favicon.svg",
         "image/svg+xml",
         include_str!("../assets/favicon.svg"),

@@ -199,7 +199,13 @@ async fn serve(config: Config, seed_demo: bool) -> anyhow::Result<()> {
         .parse()
         .with_context(|| format!("bad bind address {}", config.bind_addr))?;
     let db = open(&config).await?;
-    let state = AppState::new(db, config);
+    let mut state = AppState::new(db, config);
+    if state.config.sms.worker {
+        let provider = crate::notices::sms::provider(&state.config.sms)?;
+        let worker =
+            crate::notices::worker::start(state.db.clone(), provider, state.config.sms.clone());
+        state.notifier = std::sync::Arc::new(crate::notices::worker::WakingNotifier(worker.wake));
+    }
     if !state.secrets.seals() {
         tracing::warn!("secret_key is not set: TOTP secrets are stored in clear text");
     }
@@ -264,7 +270,13 @@ async fn create_user(config: Config, args: CreateUserArgs) -> anyhow::Result<()>
         .context("cannot read the password from standard input")?;
     let password = line.trim_end_matches(['\n', '\r']).to_owned();
     let db = open(&config).await?;
-    let state = AppState::new(db, config);
+    let mut state = AppState::new(db, config);
+    if state.config.sms.worker {
+        let provider = crate::notices::sms::provider(&state.config.sms)?;
+        let worker =
+            crate::notices::worker::start(state.db.clone(), provider, state.config.sms.clone());
+        state.notifier = std::sync::Arc::new(crate::notices::worker::WakingNotifier(worker.wake));
+    }
     let result = async {
         let prepared = users::prepare(
             &state.passwords,

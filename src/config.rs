@@ -1,6 +1,8 @@
 //! Configuration: defaults, then an optional `nightmarket.toml`, then the environment, then flags.
 
+mod sms;
 use serde::Deserialize;
+pub use sms::SmsConfig;
 use std::path::{Path, PathBuf};
 
 /// Where the server listens and what it talks to. Secrets never reach `Debug`.
@@ -42,6 +44,8 @@ pub struct Config {
     /// The coordinate system of those tiles: `wgs84` (Tianditu, default) or `gcj02` (Amap,
     /// Tencent); points drawn on GCJ-02 tiles are converted on the way in.
     pub map_tiles_crs: String,
+    /// The SMS gateway notices go through (issue 18): `[sms]`, `APP__SMS_*`.
+    pub sms: SmsConfig,
 }
 
 /// Whether per-client-address throttling is on.
@@ -71,6 +75,7 @@ impl Default for Config {
             secret_key: None,
             map_tiles_url: None,
             map_tiles_crs: "wgs84".into(),
+            sms: SmsConfig::default(),
         }
     }
 }
@@ -184,6 +189,7 @@ impl Config {
         if let Some(k) = &self.secret_key {
             parse_secret_key(k)?;
         }
+        self.sms.apply_env(&var)?;
         self.public_url = match self.public_url.take().map(|u| u.trim().to_owned()) {
             None => None,
             Some(u) if u.is_empty() => None,

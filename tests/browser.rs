@@ -16,6 +16,7 @@
 
 mod axe;
 mod editor;
+mod offline;
 mod tour;
 mod workbench;
 

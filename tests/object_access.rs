@@ -211,11 +211,29 @@ fn layout_form(_: &Ids) -> Vec<(String, String)> {
     ])
 }
 
-/// Every row: the stall editor's first (they leave the objects as they were), then the house's.
+/// Every row: editor_rows, house_rows, power_rows.
 fn rows() -> Vec<Row> {
     let mut rows = editor_rows();
     rows.extend(house_rows());
+    rows.extend(power_rows());
     rows
+}
+
+/// The gas and power register of the market's vendor and the circuits of its site (issue 18).
+#[rustfmt::skip]
+fn power_rows() -> Vec<Row> {
+    use Body::*;
+    let r = |method: Method, path: &'static str, body: Body, expect: [u16; 7]| Row { method, path, body, expect };
+    //                                                       anon owner other mgr  otherM bureau admin
+    vec![
+        r(Method::PUT, "/api/v1/vendors/{vendor}/equipment", Json(|_| json!({"gas_cylinders": [], "appliances_w": 500})), [401, 200, 404, 200, 404, 403, 200]),
+        r(Method::GET, "/vendors/{vendor}/equipment", Empty, [303, 200, 404, 200, 404, 403, 200]),
+        r(Method::POST, "/vendors/{vendor}/equipment", Form(|_| pairs(&[("appliances_w", "500")])), [303, 303, 404, 303, 404, 403, 303]),
+        r(Method::PUT, "/api/v1/sites/{site}/circuits", Json(|_| json!({"circuits": [{"name": "A路", "capacity_w": 100000}]})), [401, 403, 403, 200, 404, 403, 200]),
+        r(Method::GET, "/sites/{site}/circuits", Empty, [303, 403, 403, 200, 404, 403, 200]),
+        r(Method::POST, "/sites/{site}/circuits", Form(|_| pairs(&[("name_0", "A路"), ("capacity_0", "100000")])), [303, 403, 403, 303, 404, 403, 303]),
+        r(Method::POST, "/sites/{site}/circuits/stalls", Form(|s| pairs(&[("circuit", ""), ("codes", &format!("{}-A-001", s.code))])), [303, 403, 403, 303, 404, 403, 303]),
+    ]
 }
 
 #[rustfmt::skip]

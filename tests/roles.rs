@@ -161,11 +161,30 @@ fn stall_form(_: u32) -> Vec<(String, String)> {
     ]
 }
 
-/// Every row: the house's, then the stall editor's.
+/// Every row: house_rows, editor_rows, power_rows.
 fn rows() -> Vec<Row> {
     let mut rows = house_rows();
     rows.extend(editor_rows());
+    rows.extend(power_rows());
     rows
+}
+
+/// The gas and power register, circuits and the offline check-in's service worker (issue 18).
+/// `{vendor}` is the role fixture's vendor: the logged-in vendor and manager are strangers to it.
+#[rustfmt::skip]
+fn power_rows() -> Vec<Row> {
+    use Body::*;
+    let r = |method: Method, path: &'static str, body: Body, expect: [u16; 5]| Row { method, path, body, expect };
+    vec![
+        r(Method::PUT, "/api/v1/vendors/{vendor}/equipment", Json(|_| json!({"gas_cylinders": [], "appliances_w": 800})), [401, 404, 404, 403, 200]),
+        r(Method::GET, "/vendors/{vendor}/equipment", Empty, [303, 404, 404, 403, 200]),
+        r(Method::POST, "/vendors/{vendor}/equipment", Form(|_| vec![("appliances_w".into(), "800".into())]), [303, 404, 404, 403, 303]),
+        r(Method::PUT, "/api/v1/sites/{site}/circuits", Json(|_| json!({"circuits": [{"name": "A路", "capacity_w": 6000}]})), [401, 403, 404, 403, 200]),
+        r(Method::GET, "/sites/{site}/circuits", Empty, [303, 403, 404, 403, 200]),
+        r(Method::POST, "/sites/{site}/circuits", Form(|_| vec![("name_0".into(), "A路".into()), ("capacity_0".into(), "6000".into())]), [303, 403, 404, 403, 303]),
+        r(Method::POST, "/sites/{site}/circuits/stalls", Form(|_| vec![("circuit".into(), String::new()), ("codes".into(), String::new())]), [303, 403, 404, 403, 303]),
+        r(Method::GET, "/offline-sw.js", Empty, [200; 5]),
+    ]
 }
 
 #[rustfmt::skip]

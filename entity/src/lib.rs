@@ -31,3 +31,10 @@ pub mod zones;
 
 pub mod login_challenges;
 pub mod user_totp;
+
+// Issue 18, points 5 and 6: the gas and power register, the SMS outbox.
+pub mod circuits;
+pub mod gas_cylinders;
+pub mod sms_outbox;
+pub mod stall_circuits;
+pub mod vendor_equipment;

@@ -31,6 +31,9 @@ pub struct NoticeItem {
     pub text: String,
     /// When it was written (RFC 3339).
     pub created_at: String,
+    /// Its SMS to the vendor's phone, if one was queued: `{status: queued|sent|failed, attempts}`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sms: Option<crate::notices::outbox::Delivery>,
 }
 
 /// The caller's notices, newest first.
@@ -51,11 +54,14 @@ async fn list_notices(
         .offset(page.offset())
         .all(&state.db)
         .await?;
+    let ids: Vec<i32> = rows.iter().map(|n| n.id).collect();
+    let mut sms = crate::notices::outbox::deliveries(&state.db, &ids).await?;
     Ok(Json(List {
         items: rows
             .into_iter()
             .map(|n| NoticeItem {
                 text: crate::notices::text(&n, lang),
+                sms: sms.remove(&n.id).map(|d| d.1),
                 id: n.id,
                 kind: n.kind,
                 created_at: n.created_at.to_rfc3339(),

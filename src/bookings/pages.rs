@@ -34,6 +34,7 @@ pub fn routes() -> Router<AppState> {
         .route("/bookings/{id}/cancel", post(cancel_booking_submit))
         .route("/bookings/move", post(move_submit))
         .merge(super::plan_assign::routes())
+        .route("/offline-sw.js", get(super::offline::service_worker))
 }
 
 /// GET /sessions/{id}: staff see every booking; a vendor sees their own; anyone sees counts.
@@ -98,6 +99,11 @@ async fn session_page(
     } else {
         None
     };
+    let loads = if sees_list && only_vendor.is_none() {
+        super::power::circuit_loads(&state.db, &session).await?
+    } else {
+        Vec::new()
+    };
     let title = format!(
         "{} · {} {}",
         market.name, session.business_date, session.segment
@@ -114,6 +120,7 @@ async fn session_page(
         p { a href=(format!("/markets/{}", market.id)) { "← " (market.name) } }
         @if let Some(plan) = plan { (plan) }
         @if can_manage && scheduled { (super::plan_assign::section(&ctx, id, &free, &items)) }
+        (super::power::loads_section(&ctx, &loads))
         @if sees_list {
             h2 { (ctx.t(t::TITLE)) }
             @if items.is_empty() { p { (ctx.t(t::NONE)) } } @else {
@@ -123,10 +130,10 @@ async fn session_page(
                         td { code { (b.stall_code) } }
                         td { (b.vendor_name) }
                         td { span.category { (b.category) } }
-                        td { @if b.checked_in_at.is_some() { (ctx.t(t::CHECKED_IN)) } @else if b.no_show { (ctx.t(t::NO_SHOW)) } @else { (ctx.t(t::NOT_CHECKED_IN)) } }
+                        td data-checkin-status { @if b.checked_in_at.is_some() { (ctx.t(t::CHECKED_IN)) } @else if b.no_show { (ctx.t(t::NO_SHOW)) } @else { (ctx.t(t::NOT_CHECKED_IN)) } }
                         @if can_manage { td {
                             @if b.checked_in_at.is_none() && scheduled {
-                                form.inline method="post" action=(format!("/bookings/{}/check-in", b.id)) { (csrf_field(&ctx)) button.small type="submit" { (ctx.t(t::CHECK_IN)) } }
+                                form.inline method="post" action=(format!("/bookings/{}/check-in", b.id)) data-offline-checkin=(b.id) data-label=(format!("{} · {}", b.stall_code, b.vendor_name)) { (csrf_field(&ctx)) button.small type="submit" { (ctx.t(t::CHECK_IN)) } }
                                 " "
                             }
                             form.inline method="post" action=(format!("/bookings/{}/cancel", b.id)) { (csrf_field(&ctx)) button.small type="submit" { (ctx.t(t::CANCEL)) } }
@@ -135,6 +142,7 @@ async fn session_page(
                 } }
             }
         }
+        @if can_manage && scheduled && !items.is_empty() { (super::offline::queue_section(&ctx)) }
         @if can_manage && scheduled {
             h2 { (ctx.t(t::ASSIGN)) }
             @if free.is_empty() { p { (ctx.t(t::NO_STALLS)) } } @else {

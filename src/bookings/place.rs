@@ -234,6 +234,8 @@ pub fn check_stall_active(stall: &stalls::Model) -> BookingResult<()> {
 /// statement, that the session is still scheduled and the stall still active (a manager may
 /// have cancelled or disabled it since [`check`]); the unique indexes decide the rest.
 pub async fn insert(db: &impl ConnectionTrait, c: &Checked) -> BookingResult<bookings::Model> {
+    // Gas and power: read under the write lock, so racing bookings cannot overload a circuit.
+    super::power::check(db, c.session_id, c.stall_id, c.vendor_id).await?;
     let now = Utc::now();
     let mut sql = Sql::new(db.get_database_backend());
     sql.push(

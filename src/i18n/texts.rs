@@ -4,6 +4,7 @@
 use super::T;
 
 pub mod editor;
+pub mod power;
 
 /// Error messages of the envelope and the error pages.
 pub mod errors {

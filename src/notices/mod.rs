@@ -1,11 +1,14 @@
 //! Telling people things: an in-app inbox per user (written in the same transaction as the
 //! change), and a [`Notifier`] that delivers the same message elsewhere after the commit
-//! (a log line today; SMS can be plugged in later).
+//! (a log line), and the SMS outbox: every notice to a vendor with a phone also queues an SMS in
+//! the same transaction ([`outbox`]), which the [`worker`] sends through the gateway ([`sms`]).
 //!
 //! A notice is stored as a message id and its arguments and worded when read, in the reader's
 //! language; rows from before carry their two texts, shown as they are.
 
-// Handlers stay inside the feature; the app mounts its routes through these.
+pub mod outbox;
+pub mod sms;
+pub mod worker;
 
 use crate::i18n::{Lang, Msg};
 use chrono::Utc;
@@ -51,16 +54,28 @@ pub async fn write(
     kind: &'static str,
     text: Msg,
 ) -> Result<Outgoing, DbErr> {
-    notices::ActiveModel {
+    let args = text.args_json().to_string();
+    let row = notices::ActiveModel {
         user_id: Set(user_id),
         kind: Set(kind.to_owned()),
         message_id: Set(Some(text.id().to_owned())),
-        args: Set(Some(text.args_json().to_string())),
+        args: Set(Some(args.clone())),
         created_at: Set(Utc::now()),
         read_at: Set(None),
         ..Default::default()
     }
     .insert(db)
+    .await?;
+    outbox::enqueue(
+        db,
+        &[outbox::Queued {
+            notice_id: row.id,
+            user_id,
+            kind,
+            message_id: text.id(),
+            args,
+        }],
+    )
     .await?;
     Ok(Outgoing {
         user_id,
@@ -77,17 +92,36 @@ pub async fn write_many(
 ) -> Result<Vec<Outgoing>, DbErr> {
     let now = Utc::now();
     for chunk in messages.chunks(1000) {
-        notices::Entity::insert_many(chunk.iter().map(|m| notices::ActiveModel {
-            user_id: Set(m.user_id),
-            kind: Set(m.kind.to_owned()),
-            message_id: Set(Some(m.text.id().to_owned())),
-            args: Set(Some(m.text.args_json().to_string())),
-            created_at: Set(now),
-            read_at: Set(None),
-            ..Default::default()
+        let args: Vec<String> = chunk
+            .iter()
+            .map(|m| m.text.args_json().to_string())
+            .collect();
+        let ids = notices::Entity::insert_many(chunk.iter().zip(&args).map(|(m, a)| {
+            notices::ActiveModel {
+                user_id: Set(m.user_id),
+                kind: Set(m.kind.to_owned()),
+                message_id: Set(Some(m.text.id().to_owned())),
+                args: Set(Some(a.clone())),
+                created_at: Set(now),
+                read_at: Set(None),
+                ..Default::default()
+            }
         }))
-        .exec_without_returning(db)
+        .exec_with_returning_keys(db)
         .await?;
+        let queued: Vec<outbox::Queued<'_>> = chunk
+            .iter()
+            .zip(args)
+            .zip(ids)
+            .map(|((m, args), notice_id)| outbox::Queued {
+                notice_id,
+                user_id: m.user_id,
+                kind: m.kind,
+                message_id: m.text.id(),
+                args,
+            })
+            .collect();
+        outbox::enqueue(db, &queued).await?;
     }
     Ok(messages)
 }

@@ -24,6 +24,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(get_site, update_site))
         .routes(routes!(site_geojson))
         .merge(super::api_layout::routes())
+        .routes(routes!(super::circuits_api::put_circuits))
 }
 
 /// A site in a list.

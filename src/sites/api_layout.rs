@@ -192,6 +192,9 @@ pub struct StallView {
     pub depth_m: f64,
     /// Kept by a re-layout (drawn or fixed by hand).
     pub locked: bool,
+    /// The power circuit feeding it (its name), if tied to one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub circuit: Option<String>,
 }
 
 impl TryFrom<&stalls::Model> for StallView {
@@ -211,6 +214,7 @@ impl TryFrom<&stalls::Model> for StallView {
             width_m: s.width_m,
             depth_m: s.depth_m,
             locked: s.locked,
+            circuit: None,
         })
     }
 }
@@ -229,9 +233,15 @@ async fn list_stalls(
         .await?
         .ok_or(AppError::NotFound)?;
     let stalls = queries::stalls_of(&state.db, id).await?;
+    let mut circuits = super::circuits::circuit_names(&state.db, id).await?;
     let items = stalls
         .iter()
-        .map(StallView::try_from)
+        .map(|s| {
+            StallView::try_from(s).map(|v| StallView {
+                circuit: circuits.remove(&s.id),
+                ..v
+            })
+        })
         .collect::<AppResult<Vec<_>>>()?;
     Ok(Json(page.slice(items)))
 }
@@ -255,6 +265,10 @@ pub struct StallChanges {
     pub code: Option<String>,
     /// Kept by a re-layout.
     pub locked: Option<bool>,
+    /// The power circuit feeding it: its id or name on the site; `null` unties it.
+    #[serde(default, deserialize_with = "super::circuits::deserialize_change")]
+    #[schema(value_type = Option<Object>)]
+    pub circuit: Option<Option<super::circuits::CircuitRef>>,
 }
 
 impl StallChanges {
@@ -285,8 +299,14 @@ async fn update_stall(
     auth.require_staff_writer()?;
     let txn = begin_write(&state.db).await?;
     let updated = update_stall_in(&txn, &auth, id, &body).await?;
+    let circuit = super::circuits::circuit_of_stall(&txn, id)
+        .await?
+        .map(|c| c.name);
     txn.commit().await?;
-    Ok(Json(StallView::try_from(&updated)?))
+    Ok(Json(StallView {
+        circuit,
+        ..StallView::try_from(&updated)?
+    }))
 }
 
 /// Applies stall changes with access check and audit; shared by the API and the plan page.
@@ -348,7 +368,18 @@ pub async fn update_stall_in(
         });
     }
     let updated = active.update(db).await?;
-    let view = |s: &stalls::Model| json!({"status": s.status, "power": s.power, "premium": s.premium, "zone": s.zone});
+    let circuits = match &changes.circuit {
+        Some(c) => Some(super::circuits::apply_stall_change(db, &stall, c.as_ref()).await?),
+        None => None,
+    };
+    let view = |s: &stalls::Model, circuit: Option<&Option<String>>| {
+        let mut v =
+            json!({"status": s.status, "power": s.power, "premium": s.premium, "zone": s.zone});
+        if let Some(c) = circuit {
+            v["circuit"] = json!(c);
+        }
+        v
+    };
     audit::record(
         db,
         Change {
@@ -356,8 +387,8 @@ pub async fn update_stall_in(
             entity: "stall",
             entity_id: Some(id),
             action: "update",
-            before: Some(view(&stall)),
-            after: Some(view(&updated)),
+            before: Some(view(&stall, circuits.as_ref().map(|c| &c.0))),
+            after: Some(view(&updated, circuits.as_ref().map(|c| &c.1))),
         },
     )
     .await?;

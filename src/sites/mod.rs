@@ -4,6 +4,9 @@
 pub mod access;
 mod api;
 pub mod api_layout;
+pub mod circuits;
+mod circuits_api;
+mod circuits_page;
 pub mod create;
 pub mod drawing;
 mod editor_page;

@@ -26,6 +26,14 @@ pub fn routes() -> Router<AppState> {
         .route("/sites/new", get(new_site_page).post(new_site_submit))
         .merge(super::plan_page::routes())
         .merge(super::editor_page::routes())
+        .route(
+            "/sites/{id}/circuits",
+            get(super::circuits_page::circuits_page).post(super::circuits_page::circuits_submit),
+        )
+        .route(
+            "/sites/{id}/circuits/stalls",
+            axum::routing::post(super::circuits_page::tie_submit),
+        )
 }
 
 /// The kind of a site in words.

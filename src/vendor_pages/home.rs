@@ -93,6 +93,8 @@ pub async fn sections(
         .limit(INBOX_SIZE)
         .all(db)
         .await?;
+    let ids: Vec<i32> = inbox.iter().map(|n| n.id).collect();
+    let sms = crate::notices::outbox::deliveries(db, &ids).await?;
     let (applications, _) = crate::applications::flow::list(db, user, None, None, 50, 0).await?;
     let market_names: std::collections::HashMap<i32, String> = markets::Entity::find()
         .all(db)
@@ -205,10 +207,12 @@ pub async fn sections(
                         span.kind { span aria-hidden="true" { (icon) " " } (kind.get(lang)) }
                         " · " time { (crate::clock::local_minute(n.created_at)) }
                         p { (crate::notices::text(n, lang)) }
+                        (crate::notices::outbox::badge(lang, sms.get(&n.id).map(|d| d.0)))
                     }
                 }
             }
         }
+        p.equipment-link { a href=(format!("/vendors/{vendor_id}/equipment")) { (ctx.t(crate::i18n::texts::power::EQUIPMENT_TITLE)) } }
         section #my-applications.vendor-section aria-labelledby="apps-h" {
             h2 #apps-h { (ctx.t(t::MY_APPLICATIONS)) }
             @if applications.is_empty() { p.empty { (ctx.t(t::NO_APPLICATIONS)) " " a href="/applications" { (ctx.t(t::APPLY)) } } }

@@ -16,7 +16,9 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 /// The vendor routes.
 pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(register_vendor))
+    OpenApiRouter::new()
+        .routes(routes!(register_vendor))
+        .routes(routes!(super::equipment_api::put_equipment))
 }
 
 /// The new vendor's ids.

@@ -2,6 +2,9 @@
 
 mod api;
 pub mod categories;
+pub mod equipment;
+mod equipment_api;
+mod equipment_page;
 pub mod id_number;
 mod pages;
 pub mod register;

@@ -15,9 +15,15 @@ use axum::{Form, Router};
 use http::StatusCode;
 use maud::{Markup, html};
 
-/// `/register`.
+/// `/register`, and the gas and power register's form.
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/register", get(register_page).post(register_submit))
+    Router::new()
+        .route("/register", get(register_page).post(register_submit))
+        .route(
+            "/vendors/{id}/equipment",
+            get(super::equipment_page::equipment_page)
+                .post(super::equipment_page::equipment_submit),
+        )
 }
 
 fn error_for<'a>(ctx: &PageCtx, errors: &'a [FieldError], field: &str) -> Option<&'a str> {

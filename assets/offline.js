@@ -1,0 +1,147 @@
+// Check-in that survives a poor signal (issue 18, point 7). Hand-written, no library.
+//
+// On the manager's session page every check-in button's form carries data-offline-checkin
+// (the booking id). A tap puts the check-in in an IndexedDB queue on the phone with a fresh
+// Idempotency-Key, then tries to send it to POST /api/v1/bookings/{id}/check-in with that key.
+// Whatever could not be sent stays queued and is sent again when the signal returns (the
+// `online` event, every few seconds, and on the next page load); the server's idempotency
+// means a retry of a check-in that did arrive is answered from its first answer, never counted
+// twice. The list #offline-queue shows what is still waiting. Without JavaScript the forms post
+// as before. A service worker (/offline-sw.js) keeps the last copy of the page for a reload
+// without signal.
+(function () {
+  "use strict";
+  var list = document.getElementById("offline-queue");
+  if (!list || !window.indexedDB) return;
+  var words = list.dataset;
+  var DB = "nightmarket-offline", STORE = "checkins";
+  var sending = false;
+
+  if ("serviceWorker" in navigator) {
+    navigator.serviceWorker.register("/offline-sw.js", { scope: "/" }).catch(function () {});
+  }
+
+  function open() {
+    return new Promise(function (resolve, reject) {
+      var req = indexedDB.open(DB, 1);
+      req.onupgradeneeded = function () {
+        req.result.createObjectStore(STORE, { keyPath: "key" });
+      };
+      req.onsuccess = function () { resolve(req.result); };
+      req.onerror = function () { reject(req.error); };
+    });
+  }
+
+  function tx(mode, work) {
+    return open().then(function (db) {
+      return new Promise(function (resolve, reject) {
+        var t = db.transaction(STORE, mode);
+        var out = work(t.objectStore(STORE));
+        t.oncomplete = function () { db.close(); resolve(out && out.result); };
+        t.onerror = function () { db.close(); reject(t.error); };
+      });
+    });
+  }
+
+  function all() { return tx("readonly", function (s) { return s.getAll(); }); }
+  function put(item) { return tx("readwrite", function (s) { s.put(item); }); }
+  function drop(key) { return tx("readwrite", function (s) { s.delete(key); }); }
+
+  function newKey() {
+    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
+    return "k-" + Date.now() + "-" + Math.random().toString(36).slice(2);
+  }
+
+  function rowOf(id) {
+    var form = document.querySelector("form[data-offline-checkin='" + id + "']");
+    return form ? form.closest("tr") : null;
+  }
+
+  function markRow(id, text) {
+    var row = rowOf(id);
+    if (!row) return;
+    var status = row.querySelector("[data-checkin-status]");
+    if (status) status.textContent = text;
+    // The button goes: the check-in is on its way (a second tap would only queue a repeat).
+    var form = row.querySelector("form[data-offline-checkin]");
+    if (form) {
+      form.hidden = true;
+      form.style.display = "none";
+      var button = form.querySelector("button");
+      if (button) button.disabled = true;
+    }
+  }
+
+  function render(items) {
+    list.textContent = "";
+    items = (items || []).filter(function (i) { return i.page === location.pathname; });
+    if (items.length === 0) {
+      var none = document.createElement("li");
+      none.className = "empty";
+      none.textContent = words.none;
+      list.appendChild(none);
+    }
+    items.forEach(function (i) {
+      var li = document.createElement("li");
+      li.dataset.booking = i.booking;
+      li.dataset.key = i.key;
+      li.textContent = i.label + " · " + words.queued;
+      list.appendChild(li);
+      markRow(i.booking, words.queued);
+    });
+    list.dataset.waiting = String(items.length);
+  }
+
+  function refresh() { return all().then(render); }
+
+  function send(item) {
+    return fetch("/api/v1/bookings/" + item.booking + "/check-in", {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "Idempotency-Key": item.key },
+      body: "{}"
+    }).then(function (r) {
+      // Delivered: done (2xx), or refused for good (4xx, e.g. a cancelled booking). A 5xx or
+      // a 408/429 is kept for the next try.
+      var keep = r.status >= 500 || r.status === 408 || r.status === 429 || r.status === 401;
+      if (!keep) {
+        return drop(item.key).then(function () {
+          markRow(item.booking, r.ok ? words.sent : r.status + "");
+        });
+      }
+    });
+  }
+
+  function flush() {
+    if (sending) return Promise.resolve();
+    sending = true;
+    return all().then(function (items) {
+      return items.reduce(function (p, item) {
+        return p.then(function () { return send(item); });
+      }, Promise.resolve());
+    }).catch(function () { /* offline: stays queued */ }).then(function () {
+      sending = false;
+      return refresh();
+    });
+  }
+
+  document.addEventListener("submit", function (e) {
+    var form = e.target.closest("form[data-offline-checkin]");
+    if (!form) return;
+    e.preventDefault();
+    var item = {
+      key: newKey(),
+      booking: form.dataset.offlineCheckin,
+      label: form.dataset.label || form.dataset.offlineCheckin,
+      page: location.pathname,
+      at: new Date().toISOString()
+    };
+    put(item).then(refresh).then(flush);
+  });
+
+  window.addEventListener("online", flush);
+  setInterval(flush, 4000);
+  refresh().then(flush);
+  // For tests and the curious: what is waiting.
+  window.nightmarketOffline = { flush: flush, pending: all };
+})();
