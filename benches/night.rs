@@ -45,9 +45,9 @@ fn polygon(lon0: f64, lat0: f64, x: f64, y: f64, w: f64, h: f64) -> String {
 }
 
 async fn exec(db: &DatabaseConnection, sql: &str) {
-    db.execute_unprepared(sql)
-        .await
-        .expect(sql.get(..80).unwrap_or(sql));
+    if let Err(e) = db.execute_unprepared(sql).await {
+        panic!("{e}: {}", sql.get(..80).unwrap_or(sql));
+    }
 }
 
 /// Inserts rows in chunks of 500.

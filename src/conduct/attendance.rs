@@ -157,30 +157,6 @@ pub async fn current(
     counters(db, vendor_id, Some(market), from, to, Utc::now()).await
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_vendor_with_nothing_due_is_not_at_risk() {
-        let c = compute(0, 0, 2, 2, DEFAULT_RULE);
-        assert_eq!(c.attendance_rate, 1.0);
-        assert!(!c.at_risk);
-    }
-
-    #[test]
-    fn a_vendor_one_no_show_away_from_the_rule_is_warned() {
-        // 4 of 4: one more miss gives 4/5 = 0.8, still at the rule.
-        assert!(!compute(4, 0, 0, 4, DEFAULT_RULE).at_risk);
-        // 4 of 5: one more miss gives 4/6 < 0.8.
-        let c = compute(4, 1, 0, 5, DEFAULT_RULE);
-        assert!((c.attendance_rate - 0.8).abs() < 1e-12);
-        assert!(c.at_risk);
-        // Declared absences do not count against the rate.
-        assert_eq!(compute(9, 0, 5, 14, DEFAULT_RULE).attendance_rate, 1.0);
-    }
-}
-
 /// The counters of many vendors in one market over its window ending today, in a few queries
 /// (the allocation run reads every applicant's).
 pub async fn current_many(
@@ -244,4 +220,28 @@ pub async fn current_many(
             (*v, compute(a, n, d, b, rule))
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_vendor_with_nothing_due_is_not_at_risk() {
+        let c = compute(0, 0, 2, 2, DEFAULT_RULE);
+        assert_eq!(c.attendance_rate, 1.0);
+        assert!(!c.at_risk);
+    }
+
+    #[test]
+    fn a_vendor_one_no_show_away_from_the_rule_is_warned() {
+        // 4 of 4: one more miss gives 4/5 = 0.8, still at the rule.
+        assert!(!compute(4, 0, 0, 4, DEFAULT_RULE).at_risk);
+        // 4 of 5: one more miss gives 4/6 < 0.8.
+        let c = compute(4, 1, 0, 5, DEFAULT_RULE);
+        assert!((c.attendance_rate - 0.8).abs() < 1e-12);
+        assert!(c.at_risk);
+        // Declared absences do not count against the rate.
+        assert_eq!(compute(9, 0, 5, 14, DEFAULT_RULE).attendance_rate, 1.0);
+    }
 }

@@ -254,6 +254,36 @@ pub async fn standing(
     })
 }
 
+/// Of `vendor_ids`, those suspended on `on` (one query when nobody has recent inspections).
+pub async fn suspended_among(
+    db: &impl ConnectionTrait,
+    vendor_ids: &[i32],
+    on: NaiveDate,
+) -> AppResult<std::collections::HashSet<i32>> {
+    use sea_orm::QuerySelect;
+    let mut with_points: Vec<i32> = Vec::new();
+    for chunk in vendor_ids.chunks(500) {
+        let ids: Vec<i32> = inspections::Entity::find()
+            .select_only()
+            .column(inspections::Column::VendorId)
+            .filter(inspections::Column::VendorId.is_in(chunk.iter().copied()))
+            .filter(inspections::Column::Status.eq(InspectionStatus::Active))
+            .filter(inspections::Column::BusinessDate.gte(lookback(on)))
+            .distinct()
+            .into_tuple()
+            .all(db)
+            .await?;
+        with_points.extend(ids);
+    }
+    let mut out = std::collections::HashSet::new();
+    for v in with_points {
+        if is_suspended(db, v, on).await? {
+            out.insert(v);
+        }
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -287,34 +317,4 @@ mod tests {
         assert_eq!(suspended_until(&e, d("2026-01-10")), None);
         assert_eq!(points_on(&e, d("2025-12-31")), 6);
     }
-}
-
-/// Of `vendor_ids`, those suspended on `on` (one query when nobody has recent inspections).
-pub async fn suspended_among(
-    db: &impl ConnectionTrait,
-    vendor_ids: &[i32],
-    on: NaiveDate,
-) -> AppResult<std::collections::HashSet<i32>> {
-    use sea_orm::QuerySelect;
-    let mut with_points: Vec<i32> = Vec::new();
-    for chunk in vendor_ids.chunks(500) {
-        let ids: Vec<i32> = inspections::Entity::find()
-            .select_only()
-            .column(inspections::Column::VendorId)
-            .filter(inspections::Column::VendorId.is_in(chunk.iter().copied()))
-            .filter(inspections::Column::Status.eq(InspectionStatus::Active))
-            .filter(inspections::Column::BusinessDate.gte(lookback(on)))
-            .distinct()
-            .into_tuple()
-            .all(db)
-            .await?;
-        with_points.extend(ids);
-    }
-    let mut out = std::collections::HashSet::new();
-    for v in with_points {
-        if is_suspended(db, v, on).await? {
-            out.insert(v);
-        }
-    }
-    Ok(out)
 }
