@@ -126,7 +126,7 @@ async fn market(
             let s = starts + Duration::days(d);
             let date = s.with_timezone(&nightmarket::clock::shanghai()).date_naive();
             format!("({m}, {site_id}, '{date}', '夜市', '{}', '{}', 'scheduled', '2026-01-01 00:00:00+00:00')",
-                s.format("%Y-%m-%d %H:%M:%S+00:00"), (s + Duration::hours(4)).format("%Y-%m-%d %H:%M:%S+00:00"))
+                s.to_rfc3339(), (s + Duration::hours(4)).to_rfc3339())
         })
         .collect();
     insert_chunks(db, "INSERT INTO market_sessions (market_id, site_id, business_date, segment, starts_at, ends_at, status, created_at)", &rows).await;

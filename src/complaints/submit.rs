@@ -224,8 +224,18 @@ pub async fn match_stall(
         .filter(stalls::Column::Id.is_in(booked.iter().map(|b| b.stall_id)))
         .all(db)
         .await?;
+    // Stalls are a few metres across: one whose first corner is over ~60 m away cannot be
+    // within 15 m, so most of a large site is skipped without parsing its polygon.
+    let (dlat, dlon) = (
+        60.0 / 110_000.0,
+        60.0 / (111_320.0 * at.y.to_radians().cos().abs().max(0.05)),
+    );
     let polys: Vec<(i64, geo::Polygon<f64>)> = stall_rows
         .iter()
+        .filter(|s| {
+            nearest::first_position(&s.polygon)
+                .is_none_or(|c| (c.x - at.x).abs() <= dlon && (c.y - at.y).abs() <= dlat)
+        })
         .filter_map(|s| nearest::parse_polygon(&s.polygon).map(|p| (i64::from(s.id), p)))
         .collect();
     let first_market = sessions.first().map(|s| s.market_id);
