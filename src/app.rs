@@ -24,6 +24,9 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(crate::markets::api_routes())
         .merge(crate::applications::api_routes())
         .merge(crate::bookings::api_routes())
+        .merge(crate::bookings::absence_routes().0)
+        .merge(crate::conduct::api_routes())
+        .merge(crate::complaints::api_routes())
         .merge(crate::bookings::session_cancel_api::routes())
         .merge(accounts::inbox_routes())
         .merge(crate::vendor_pages::api_routes())
@@ -49,6 +52,9 @@ fn page_routes() -> Router<AppState> {
         .merge(crate::markets::page_routes())
         .merge(crate::applications::page_routes())
         .merge(crate::bookings::page_routes())
+        .merge(crate::bookings::absence_routes().1)
+        .merge(crate::conduct::page_routes())
+        .merge(crate::complaints::page_routes())
         .merge(crate::vendor_pages::routes())
         .merge(crate::permits::page_routes())
         .merge(crate::public::routes())
@@ -74,7 +80,9 @@ fn registry() -> Registry {
             accounts::nav(),
         ])
         .home(Role::Vendor, crate::vendor_pages::home::section)
+        .home(Role::Vendor, crate::conduct::vendor_home_section)
         .market(crate::allocations::run_form::market_section_boxed)
+        .market(crate::conduct::market_section)
 }
 
 /// The whole application. Each `.layer()` wraps everything added before it, so the last

@@ -67,6 +67,11 @@ const FILES: &[(&str, &str, &str)] = &[
         include_str!("../assets/offline.js"),
     ),
     (
+        "complaint.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../assets/complaint.js"),
+    ),
+    (
         "favicon.svg",
         "image/svg+xml",
         include_str!("../assets/favicon.svg"),

@@ -39,6 +39,8 @@ pub mod web;
 pub mod allocations;
 pub mod applications;
 pub mod bookings;
+pub mod complaints;
+pub mod conduct;
 pub mod markets;
 pub mod normalize;
 pub mod notices;

@@ -22,6 +22,8 @@ use utoipa::openapi::{OpenApi as Spec, RefOr, ResponseBuilder};
         (name = "notices", description = "In-app notices"),
         (name = "allocations", description = "Fair allocation runs: draft, inspect, publish"),
         (name = "reports", description = "Occupancy reports for the bureau"),
+        (name = "conduct", description = "Attendance counters, inspections, demerits and appeals"),
+        (name = "complaints", description = "Residents' complaints matched to the stall"),
     )
 )]
 struct ApiDoc;

@@ -292,6 +292,15 @@ fn house_rows() -> Vec<Row> {
         r(Method::POST, "/offers/{offer}/accept", Form(|_| vec![]), [303, SKIP, 404, 403, 403, 403, 403]),
         r(Method::POST, "/offers/{offer}/decline", Form(|_| vec![]), [303, 303, 404, 403, 403, 403, 403]),
         r(Method::POST, "/api/v1/offers/{offer}/decline", Empty, [401, 409, 404, 403, 403, 403, 403]),
+        // The market night [night]: no write succeeds here (each allowed caller meets a 422).
+        r(Method::GET, "/api/v1/vendors/{vendor}/attendance", Empty, [401, 200, 404, 200, 200, 200, 200]),
+        r(Method::GET, "/api/v1/vendors/{vendor}/demerits", Empty, [401, 200, 404, 200, 200, 200, 200]),
+        r(Method::POST, "/api/v1/bookings/{booking}/absence", Json(|_| json!({"reason": "长".repeat(501)})), [401, 422, 404, 422, 404, 403, 422]),
+        r(Method::POST, "/bookings/{booking}/absence", Form(|_| pairs(&[("reason", &"长".repeat(501))])), [303, 422, 404, 422, 404, 403, 422]),
+        r(Method::POST, "/api/v1/inspections", Json(|s| json!({"session_id": s.sessions[0], "stall_id": s.stalls[0], "items": [{"code": "juggling"}]})), [401, 403, 403, 422, 404, 403, 422]),
+        r(Method::GET, "/sessions/{session}/inspect", Empty, [303, 403, 403, 200, 404, 403, 200]),
+        r(Method::POST, "/sessions/{session}/inspect", Form(|s| pairs(&[("stall_id", &s.stalls[0].to_string()), ("code", "juggling")])), [303, 403, 403, 422, 404, 403, 422]),
+        r(Method::POST, "/markets/{market}/conduct-rule", Form(|_| pairs(&[("min_rate_pct", "150"), ("window_days", "90"), ("suspension_days", "30")])), [303, 403, 403, 422, 404, 403, 422]),
         // Last: the owner withdraws and cancels.
         r(Method::POST, "/applications/{application}/withdraw", Form(|_| vec![]), [303, 303, 404, 403, 403, 403, 403]),
         r(Method::DELETE, "/api/v1/applications/{application}", Empty, [401, 409, 404, 403, 403, 403, 403]),

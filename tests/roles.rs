@@ -196,7 +196,7 @@ fn house_rows() -> Vec<Row> {
         body,
         expect,
     };
-    vec![
+    let mut rows = vec![
         // JSON API
         r(
             Method::POST,
@@ -528,6 +528,43 @@ fn house_rows() -> Vec<Row> {
         r(Method::GET, "/me/profile", Empty, [303, 404, 403, 403, 403]),
         r(Method::POST, "/me/profile", Form(|_| vec![("products".into(), "x".into())]), [303, 404, 403, 403, 403]),
         r(Method::POST, "/me/documents", Multipart(|_| vec![("kind".into(), "local".into())]), [303, 404, 403, 403, 403]),
+    ];
+    rows.extend(night_rows());
+    rows
+}
+
+/// The market night [night]: absence, attendance, inspections, demerits, complaints. No write
+/// succeeds ({offer} is an id that names nothing).
+#[rustfmt::skip]
+fn night_rows() -> Vec<Row> {
+    use Body::*;
+    let r = |method: Method, path: &'static str, body: Body, expect: [u16; 5]| Row { method, path, body, expect };
+    let long = |_| json!({"reason": "长".repeat(501)});
+    vec![
+        r(Method::POST, "/api/v1/bookings/{booking2}/absence", Json(long), [401, 404, 404, 403, 422]),
+        r(Method::POST, "/bookings/{booking2}/absence", Form(|_| vec![("reason".into(), "长".repeat(501))]), [303, 404, 404, 403, 422]),
+        r(Method::GET, "/api/v1/vendors/{vendor}/attendance", Empty, [401, 404, 200, 200, 200]),
+        r(Method::GET, "/api/v1/vendors/{vendor}/demerits", Empty, [401, 404, 200, 200, 200]),
+        r(Method::GET, "/api/v1/inspection-codes", Empty, [200; 5]),
+        r(Method::POST, "/api/v1/inspections", Json(|_| json!({"session_id": crate::market_fixtures::role_ids().session, "stall_id": crate::market_fixtures::role_ids().stall, "items": [{"code": "juggling"}]})), [401, 403, 404, 403, 422]),
+        r(Method::POST, "/api/v1/inspections/{offer}/appeal", Json(|_| json!({"text": "x"})), [401, 404, 404, 404, 404]),
+        r(Method::POST, "/api/v1/inspections/{offer}/appeal/decision", Json(|_| json!({"decision": "uphold", "reason": "x"})), [401, 403, 404, 403, 404]),
+        r(Method::POST, "/api/v1/complaints", Json(|_| json!({"lon": 0.0, "lat": 0.0, "at": "2026-01-01T20:00:00+08:00", "kind": "noise", "text": "吵"})), [422; 5]),
+        r(Method::GET, "/api/v1/complaints", Empty, [401, 403, 200, 200, 200]),
+        r(Method::GET, "/api/v1/me/complaints", Empty, [401, 403, 403, 403, 403]),
+        r(Method::POST, "/api/v1/complaints/{offer}/close", Json(|_| json!({"outcome": "x"})), [401, 403, 404, 403, 404]),
+        r(Method::GET, "/conduct", Empty, [200; 5]),
+        r(Method::GET, "/sessions/{session}/inspect", Empty, [303, 403, 404, 403, 200]),
+        r(Method::POST, "/sessions/{session}/inspect", Form(|_| vec![("stall_id".into(), crate::market_fixtures::role_ids().stall.to_string()), ("code".into(), "juggling".into())]), [303, 403, 404, 403, 422]),
+        r(Method::GET, "/inspections", Empty, [303, 403, 200, 200, 200]),
+        r(Method::POST, "/inspections/{offer}/appeal", Form(|_| vec![("text".into(), "x".into())]), [303, 404, 404, 404, 404]),
+        r(Method::POST, "/inspections/{offer}/decision", Form(|_| vec![("decision".into(), "uphold".into()), ("reason".into(), "x".into())]), [303, 403, 404, 403, 404]),
+        r(Method::GET, "/me/conduct", Empty, [303, 403, 403, 403, 403]),
+        r(Method::POST, "/markets/{market}/conduct-rule", Form(|_| vec![("min_rate_pct".into(), "150".into()), ("window_days".into(), "90".into()), ("suspension_days".into(), "30".into())]), [303, 403, 404, 403, 422]),
+        r(Method::GET, "/complaint", Empty, [200; 5]),
+        r(Method::POST, "/complaint", Form(|_| vec![("lon".into(), "0".into()), ("lat".into(), "0".into()), ("at".into(), "2026-01-01T20:00".into()), ("kind".into(), "noise".into()), ("text".into(), "吵".into())]), [422; 5]),
+        r(Method::GET, "/complaints", Empty, [303, 403, 200, 200, 200]),
+        r(Method::POST, "/complaints/{offer}/close", Form(|_| vec![("outcome".into(), "x".into())]), [303, 403, 404, 403, 404]),
     ]
 }
 

@@ -233,6 +233,8 @@ pub fn county(shape: &Shape, applications: i64, seed: u64) -> AllocationInput {
             preferred_stalls,
             needs_power: rng.random_bool(if food { 0.55 } else { 0.12 }),
             priority_groups,
+            suspended: false,
+            attendance: None,
         });
     }
     input

@@ -28,6 +28,8 @@ crate::string_enum! {
         ByVendor = "cancelled_by_vendor",
         /// Its session was called off.
         SessionCancelled = "session_cancelled",
+        /// The vendor declared they cannot come (请假): freed and re-let, not a no-show.
+        Absent = "absent",
     }
 }
 

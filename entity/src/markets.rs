@@ -2,7 +2,7 @@
 
 use sea_orm::entity::prelude::*;
 
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "markets")]
 pub struct Model {
     #[sea_orm(primary_key)]
@@ -11,6 +11,12 @@ pub struct Model {
     pub kind: MarketKind,
     /// Vendors may book stalls themselves (first come, first served).
     pub self_select: bool,
+    /// The attendance rule: the least share of due nights attended (0–1) …
+    pub attendance_min_rate: f64,
+    /// … over this many days back.
+    pub attendance_window_days: i32,
+    /// How long a vendor reaching 12 demerit points here is suspended, in days.
+    pub suspension_days: i32,
     pub created_by: Option<i32>,
     pub created_at: DateTimeUtc,
 }

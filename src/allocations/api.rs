@@ -80,8 +80,23 @@ pub struct RunExplanation {
     pub sessions_won: u32,
     /// 1-based place in the draw.
     pub draw_rank: u32,
-    /// Reason codes for the sessions not won (`category_full`, `no_free_stall`, …).
+    /// Reason codes for the sessions not won (`category_full`, `no_free_stall`,
+    /// `vendor_suspended`, …).
     pub reasons: Vec<String>,
+    /// The vendor's attendance rate the run read, and the market's least rate.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attendance: Option<ExplainedAttendance>,
+}
+
+/// The attendance figure an allocation run read (a published input).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ExplainedAttendance {
+    /// Attended / (attended + no-shows) over the market's window.
+    pub rate: f64,
+    /// The market's rule.
+    pub min_rate: f64,
+    /// Under the rule.
+    pub below_rule: bool,
 }
 
 /// A run in full.
@@ -153,6 +168,11 @@ pub fn view(run: &allocation_runs::Model, result: &Allocation) -> AppResult<Allo
                 sessions_won: e.sessions_won,
                 draw_rank: e.draw_rank,
                 reasons: e.reasons.iter().map(|r| r.as_str().to_owned()).collect(),
+                attendance: e.attendance.map(|a| ExplainedAttendance {
+                    rate: a.rate,
+                    min_rate: a.min_rate,
+                    below_rule: a.below_rule(),
+                }),
             })
             .collect(),
     })

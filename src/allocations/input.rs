@@ -3,7 +3,7 @@
 //! cover them, the categories, and the bookings already made (in the run and in its weeks).
 
 use crate::allocation::{
-    AllocationInput, Application, Category, ExistingBooking, Session, Stall, ZoneKind,
+    AllocationInput, Application, Attendance, Category, ExistingBooking, Session, Stall, ZoneKind,
 };
 use crate::applications::covers::{Coverage, covers};
 use crate::markets::queries as mq;
@@ -197,6 +197,20 @@ pub async fn build(
             .clone()
     };
 
+    // Published inputs of conduct: who is suspended when the run starts, and everyone's
+    // attendance under the market's rule, as the vendors see them.
+    let applicant_ids: Vec<i32> = apps.iter().map(|a| a.vendor_id).collect();
+    let conduct_err = |e: crate::error::AppError| DbErr::Custom(e.to_string());
+    let starts = from.max(crate::clock::today());
+    let suspended = crate::conduct::demerits::suspended_among(db, &applicant_ids, starts)
+        .await
+        .map_err(conduct_err)?;
+    let attendance = match mq::find_market(db, market_id).await? {
+        Some(m) => crate::conduct::attendance::current_many(db, &applicant_ids, &m)
+            .await
+            .map_err(conduct_err)?,
+        None => HashMap::new(),
+    };
     let mut applications_out = Vec::new();
     for a in &apps {
         let coverage = Coverage::of(a);
@@ -231,6 +245,11 @@ pub async fn build(
                 .collect(),
             needs_power: a.needs_power,
             priority_groups: groups,
+            suspended: suspended.contains(&a.vendor_id),
+            attendance: attendance.get(&a.vendor_id).map(|c| Attendance {
+                rate: c.attendance_rate,
+                min_rate: c.rule.min_rate,
+            }),
         });
     }
 

@@ -46,6 +46,7 @@ pub fn reason_label(r: ReasonCode) -> T {
         ReasonCode::ZoneNotAllowed => t::REASON_ZONE,
         ReasonCode::AdjacentSameCategory => t::REASON_ADJACENT,
         ReasonCode::NoFreeStall => t::REASON_NO_FREE,
+        ReasonCode::VendorSuspended => crate::i18n::texts::night::REASON_SUSPENDED,
     }
 }
 
@@ -153,7 +154,10 @@ fn results_table(
                     td { (stalls.join("、")) }
                     td { @if e.reasons.is_empty() { (ctx.t(t::NONE)) } @else {
                         (e.reasons.iter().map(|r| reason_label(*r).get(ctx.lang)).collect::<Vec<_>>().join("；"))
-                    } }
+                    }
+                    @if let Some(a) = e.attendance { br; small { (crate::i18n::Msg::with(crate::i18n::texts::night::EXPLAIN_ATTENDANCE.id(),
+                        [("rate", format!("{:.0}%", a.rate * 100.0).into()), ("min", format!("{:.0}%", a.min_rate * 100.0).into())]).get(ctx.lang))
+                        @if a.below_rule() { " ⚠" } } } }
                 }
             } }
         } }

@@ -129,6 +129,7 @@ pub async fn submit(
     let market = mq::find_market(db, new.market_id)
         .await?
         .ok_or_else(|| AppError::invalid("unknown_market", "market_id", tm::MARKET_UNKNOWN))?;
+    crate::conduct::demerits::require_not_suspended(db, vendor.id, crate::clock::today()).await?;
     let from = schedule::parse_date(&new.from)
         .ok_or_else(|| AppError::invalid("invalid_date", "from", tm::DATE_INVALID))?;
     let to = schedule::parse_date(&new.to)

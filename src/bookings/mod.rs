@@ -2,6 +2,8 @@
 //! one use case per action shared by the API and the pages (`place_booking`, `actions`),
 //! and waitlist offers for freed stalls.
 
+pub mod absence;
+mod absence_api;
 pub mod actions;
 mod api;
 pub mod cancel;
@@ -26,3 +28,11 @@ pub mod waitlist;
 // Handlers stay inside the feature; the app mounts its routes through these.
 pub use api::routes as api_routes;
 pub use pages::routes as page_routes;
+
+/// The declared-absence routes (API and page form).
+pub fn absence_routes() -> (
+    utoipa_axum::router::OpenApiRouter<crate::state::AppState>,
+    axum::Router<crate::state::AppState>,
+) {
+    (absence_api::routes(), absence_api::page_routes())
+}

@@ -117,7 +117,8 @@ async fn session_page(
             div { dt { (ctx.t(tm::STALLS)) } dd { (taken.len()) " / " (drawing.active_stalls()) } }
             div { dt { (ctx.t(t::NO_SHOWS)) } dd { (taken.iter().filter(|b| b.no_show).count()) } }
         }
-        p { a href=(format!("/markets/{}", market.id)) { "← " (market.name) } }
+        p { a href=(format!("/markets/{}", market.id)) { "← " (market.name) }
+            @if can_manage { " · " a href=(format!("/sessions/{id}/inspect")) { (ctx.t(crate::i18n::texts::night::INSPECT_LINK)) } } }
         @if let Some(plan) = plan { (plan) }
         @if can_manage && scheduled { (super::plan_assign::section(&ctx, id, &free, &items)) }
         (super::power::loads_section(&ctx, &loads))
@@ -137,6 +138,10 @@ async fn session_page(
                                 " "
                             }
                             form.inline method="post" action=(format!("/bookings/{}/cancel", b.id)) { (csrf_field(&ctx)) button.small type="submit" { (ctx.t(t::CANCEL)) } }
+                            @if b.checked_in_at.is_none() && scheduled {
+                                " "
+                                form.inline method="post" action=(format!("/bookings/{}/absence", b.id)) { (csrf_field(&ctx)) button.small type="submit" { (ctx.t(crate::i18n::texts::night::RECORD_ABSENCE)) } }
+                            }
                         } }
                     } } }
                 } }

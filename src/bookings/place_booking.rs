@@ -90,6 +90,7 @@ pub async fn place_booking(
     let vendor = queries::find_vendor(db, new.vendor_id)
         .await?
         .ok_or(BookingError::UnknownVendor)?;
+    crate::conduct::demerits::require_not_suspended(db, vendor.id, session.business_date).await?;
     if let Some(until) = until
         && (until < session.business_date
             || (until - session.business_date).num_days() > schedule::MAX_SPAN_DAYS

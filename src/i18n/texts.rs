@@ -5,6 +5,7 @@ use super::T;
 
 pub mod editor;
 pub mod power;
+pub mod night;
 
 /// Error messages of the envelope and the error pages.
 pub mod errors {

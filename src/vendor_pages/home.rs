@@ -161,6 +161,9 @@ pub async fn sections(
                             a.button.big href=(format!("/sessions/{}/plan#stall-{}", e.session_id, e.stall_code)) { "🗺 " (ctx.t(t::SEE_ON_PLAN)) }
                             a.button.big href=(format!("/permits/{}", e.booking_id)) { "🪪 " (ctx.t(t::PERMIT)) }
                         }
+                        @if e.session_status == SessionStatus::Scheduled && e.starts_at > now {
+                            (crate::vendor_pages::absence_form(ctx, e.booking_id))
+                        }
                     }
                 }
             }

@@ -32,3 +32,18 @@ pub fn routes() -> Router<AppState> {
 pub fn api_routes() -> utoipa_axum::router::OpenApiRouter<AppState> {
     utoipa_axum::router::OpenApiRouter::new().routes(utoipa_axum::routes!(calendar::schedule_ics))
 }
+
+/// The "I can't come" form under one of the vendor's bookings (before its session starts).
+pub fn absence_form(ctx: &crate::views::PageCtx, booking_id: i32) -> maud::Markup {
+    use crate::i18n::texts::night as t;
+    maud::html! {
+        details.absence {
+            summary { (ctx.t(t::I_CANT_COME)) }
+            form method="post" action=(format!("/bookings/{booking_id}/absence")) {
+                (crate::views::forms::csrf_field(ctx))
+                (crate::views::forms::Input { name: "reason", label: ctx.t(t::ABSENT_REASON), value: "", ..Default::default() }.render())
+                button.big type="submit" { (ctx.t(t::I_CANT_COME)) }
+            }
+        }
+    }
+}

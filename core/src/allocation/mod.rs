@@ -39,7 +39,7 @@ pub use check::{Violation, ViolationKind, check};
 pub use error::AllocationError;
 pub use metrics::gini;
 pub use model::{
-    AllocationInput, Application, Category, ExistingBooking, Session, Stall, ZoneKind,
+    AllocationInput, Application, Attendance, Category, ExistingBooking, Session, Stall, ZoneKind,
 };
 pub use output::{Allocation, Explanation, GroupShare, Metrics, Placement, ReasonCode, Unplaced};
 pub use policy::{Method, Policy};
@@ -69,13 +69,19 @@ pub fn allocate(
         }
     }
     let mut session_apps = vec![Vec::new(); canon.sessions.len()];
+    let mut suspended = Vec::new();
     for (a, ss) in ix.app_sessions.iter().enumerate() {
         for &s in ss {
-            session_apps[s].push(a);
+            if apps[a].suspended {
+                suspended.push((a, s, ReasonCode::VendorSuspended));
+            } else {
+                session_apps[s].push(a);
+            }
         }
     }
 
     let mut run = Engine::new(&ix, policy, &draw_rank).run(&session_apps);
+    run.unplaced.extend(suspended);
 
     let mut won = vec![0u32; apps.len()];
     let mut bookings: Vec<Placement> = run
@@ -112,6 +118,7 @@ pub fn allocate(
                 draw_rank: draw_rank[a],
                 first_choice_hits: run.first_choice[a],
                 reasons: rs,
+                attendance: app.attendance,
             }
         })
         .collect();

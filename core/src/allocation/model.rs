@@ -58,6 +58,30 @@ pub struct Application {
     pub needs_power: bool,
     #[serde(default)]
     pub priority_groups: Vec<String>,
+    /// Suspended under the demerit rule (12 points in 12 months): never placed, explained as
+    /// `vendor_suspended`. Left out of the hashed JSON when false, so older inputs keep their hash.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub suspended: bool,
+    /// The vendor's attendance in this market and its rule, as the vendor sees it: a published
+    /// input, shown in the explanation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attendance: Option<Attendance>,
+}
+
+/// A vendor's attendance figure and the market's rule (rates are fractions 0–1).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Attendance {
+    /// Nights attended over nights due (booked, not declared absent) in the window.
+    pub rate: f64,
+    /// The market's least rate.
+    pub min_rate: f64,
+}
+
+impl Attendance {
+    /// Whether the rate is under the rule.
+    pub fn below_rule(&self) -> bool {
+        self.rate < self.min_rate
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -24,6 +24,8 @@ pub enum ReasonCode {
     ZoneNotAllowed,
     AdjacentSameCategory,
     NoFreeStall,
+    /// The vendor is suspended under the demerit rule.
+    VendorSuspended,
 }
 
 impl ReasonCode {
@@ -38,6 +40,7 @@ impl ReasonCode {
             Self::ZoneNotAllowed => "zone_not_allowed",
             Self::AdjacentSameCategory => "adjacent_same_category",
             Self::NoFreeStall => "no_free_stall",
+            Self::VendorSuspended => "vendor_suspended",
         }
     }
 }
@@ -63,6 +66,9 @@ pub struct Explanation {
     pub first_choice_hits: u32,
     /// Distinct reasons over its unplaced sessions, in the order of [`ReasonCode`].
     pub reasons: Vec<ReasonCode>,
+    /// The attendance figure the run read for this vendor, when given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attendance: Option<super::model::Attendance>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -50,6 +50,8 @@ pub(super) fn app(id: i64, vendor: i64, category: &str, sessions: &[i64]) -> App
         preferred_stalls: vec![],
         needs_power: false,
         priority_groups: vec![],
+        suspended: false,
+        attendance: None,
     }
 }
 

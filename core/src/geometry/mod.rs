@@ -7,6 +7,7 @@
 
 mod crs;
 mod error;
+pub mod nearest;
 mod parse;
 mod projection;
 mod site;

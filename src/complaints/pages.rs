@@ -1,0 +1,223 @@
+//! `/complaint`: the residents' form (no login; a stall code or lon/lat, filled in by the
+//! phone's position where the browser allows), and `/complaints`: the managers' list with the
+//! close form. POST → 303 → GET.
+
+use super::{handle, submit};
+use crate::error::{AppError, AppResult};
+use crate::extract::{Paging, PathId};
+use crate::i18n::texts::night as t;
+use crate::identity::Auth;
+use crate::state::AppState;
+use crate::views::{self, PageCtx, forms::Input, forms::csrf_field};
+use crate::web::ClientIp;
+use axum::extract::State;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use chrono::{NaiveDateTime, TimeZone};
+use entity::complaints::{ComplaintKind, ComplaintStatus};
+use maud::{Markup, html};
+use serde::Deserialize;
+
+/// The complaint pages.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/complaint", get(form_page).post(form_submit))
+        .route("/complaints", get(list_page))
+        .route("/complaints/{id}/close", post(close_submit))
+}
+
+/// The words of a kind.
+pub fn kind_label(k: ComplaintKind) -> crate::i18n::T {
+    match k {
+        ComplaintKind::Noise => t::KIND_NOISE,
+        ComplaintKind::Smoke => t::KIND_SMOKE,
+        ComplaintKind::Hygiene => t::KIND_HYGIENE,
+        ComplaintKind::Blocking => t::KIND_BLOCKING,
+        ComplaintKind::Price => t::KIND_PRICE,
+        ComplaintKind::Other => t::KIND_OTHER,
+    }
+}
+
+/// GET /complaint.
+async fn form_page(ctx: PageCtx) -> Markup {
+    let now = chrono::Utc::now()
+        .with_timezone(&crate::clock::shanghai())
+        .format("%Y-%m-%dT%H:%M")
+        .to_string();
+    let body = html! {
+        p { (ctx.t(t::COMPLAINT_INTRO)) }
+        form.card method="post" action="/complaint" {
+            (csrf_field(&ctx))
+            (Input { name: "stall_code", label: ctx.t(t::STALL_CODE), value: "", hint: Some(ctx.t(t::STALL_CODE_HINT)), ..Default::default() }.render())
+            fieldset.field {
+                legend { (ctx.t(t::POSITION)) }
+                (Input { name: "lon", label: ctx.t(t::LON), value: "", inputmode: Some("decimal"), ..Default::default() }.render())
+                (Input { name: "lat", label: ctx.t(t::LAT), value: "", inputmode: Some("decimal"), ..Default::default() }.render())
+                button type="button" id="use-position" hidden { (ctx.t(t::USE_POSITION)) }
+            }
+            (Input { name: "at", label: ctx.t(t::WHEN), value: &now, kind: "datetime-local", required: true, ..Default::default() }.render())
+            div.field {
+                label for="f-kind" { (ctx.t(t::KIND)) }
+                select id="f-kind" name="kind" { @for k in ComplaintKind::ALL { option value=(k.as_str()) { (ctx.t(kind_label(*k))) } } }
+            }
+            div.field {
+                label for="f-text" { (ctx.t(t::WHAT_HAPPENED)) }
+                textarea id="f-text" name="text" rows="4" required {}
+            }
+            (Input { name: "contact", label: ctx.t(t::CONTACT), value: "", hint: Some(ctx.t(t::CONTACT_HINT)), ..Default::default() }.render())
+            button.primary type="submit" { (ctx.t(t::SEND_COMPLAINT)) }
+        }
+        script src="/assets/complaint.js" defer {}
+    };
+    views::page(&ctx, ctx.t(t::COMPLAINT_TITLE), body)
+}
+
+/// The residents' form.
+#[derive(Debug, Deserialize)]
+struct ComplaintForm {
+    #[serde(default)]
+    stall_code: String,
+    #[serde(default)]
+    lon: String,
+    #[serde(default)]
+    lat: String,
+    #[serde(default)]
+    at: String,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    text: String,
+    #[serde(default)]
+    contact: String,
+}
+
+/// A `datetime-local` value (Asia/Shanghai) as RFC 3339; other text as it is.
+fn local_to_rfc3339(text: &str) -> String {
+    let text = text.trim();
+    NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M")
+        .ok()
+        .and_then(|n| crate::clock::shanghai().from_local_datetime(&n).single())
+        .map_or_else(|| text.to_owned(), |d| d.to_rfc3339())
+}
+
+/// POST /complaint: thanks, with the stall it was matched to.
+async fn form_submit(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    ClientIp(ip): ClientIp,
+    Form(f): Form<ComplaintForm>,
+) -> AppResult<Markup> {
+    if state.config.per_address_limits() {
+        state
+            .limiter
+            .check(ip, "complaint", submit::PER_ADDRESS_PER_MINUTE)?;
+    }
+    let num = |s: &str| {
+        let s = s.trim();
+        if s.is_empty() {
+            Ok(None)
+        } else {
+            s.parse::<f64>()
+                .ok()
+                .filter(|v| v.is_finite())
+                .map(Some)
+                .ok_or_else(|| AppError::invalid("invalid_position", "lon", t::OUTSIDE_SITES))
+        }
+    };
+    let new = submit::NewComplaint {
+        lon: num(&f.lon)?,
+        lat: num(&f.lat)?,
+        crs: None,
+        stall_code: Some(f.stall_code),
+        at: local_to_rfc3339(&f.at),
+        kind: f.kind,
+        text: f.text,
+        contact: Some(f.contact),
+    };
+    let (id, m) = submit::submit(&state.db, state.notifier.as_ref(), new).await?;
+    let body = html! {
+        p role="status" { (ctx.t(t::COMPLAINT_THANKS)) " #" (id) }
+        @if let Some(m) = m { p { (ctx.t(t::MATCHED_STALL)) " " code { (m.stall_code) } } }
+        p { a href="/complaint" { (ctx.t(t::COMPLAINT_TITLE)) } }
+    };
+    Ok(views::page(&ctx, ctx.t(t::COMPLAINT_TITLE), body))
+}
+
+/// GET /complaints: staff see theirs, with the close form on open ones.
+async fn list_page(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    auth: Auth,
+    page: Paging,
+) -> AppResult<Markup> {
+    let (items, _) =
+        handle::list(&state.db, &auth, None, None, page.limit(), page.offset()).await?;
+    let can_close = auth.role != crate::identity::Role::Bureau;
+    let body = html! {
+        @if items.is_empty() { p { (ctx.t(t::NO_COMPLAINTS)) } }
+        @for c in items.iter().rev() {
+            section.card {
+                h2 { "#" (c.id) " · " (ctx.t(kind_label(c.kind))) " · " (c.at) }
+                p { (c.text) }
+                @if let Some(m) = &c.r#match { p { (ctx.t(t::MATCHED_STALL)) " " code { (m.stall_code) } " · " (ctx.t(t::REPEATS)) " " (c.stall_complaints) } }
+                @if let Some(contact) = &c.contact { p { (ctx.t(t::CONTACT)) ": " (contact) } }
+                @if c.status == ComplaintStatus::Closed { p { (ctx.t(t::OUTCOME)) ": " (c.outcome.as_deref().unwrap_or("")) } }
+                @else if can_close {
+                    form method="post" action=(format!("/complaints/{}/close", c.id)) {
+                        (csrf_field(&ctx))
+                        (Input { name: "outcome", label: ctx.t(t::OUTCOME), value: "", required: true, ..Default::default() }.render())
+                        @if c.r#match.is_some() {
+                            div.field {
+                                label for=(format!("f-code-{}", c.id)) { (ctx.t(t::AS_INSPECTION)) }
+                                select id=(format!("f-code-{}", c.id)) name="code" {
+                                    option value="" { "—" }
+                                    @for item in crate::conduct::catalogue::CATALOGUE { option value=(item.code) { (ctx.t(item.name)) " (" (item.points) ")" } }
+                                }
+                            }
+                        }
+                        button type="submit" { (ctx.t(t::CLOSE_COMPLAINT)) }
+                    }
+                }
+            }
+        }
+    };
+    Ok(views::page(&ctx, ctx.t(t::COMPLAINTS_TITLE), body))
+}
+
+/// The close form.
+#[derive(Debug, Deserialize)]
+struct CloseForm {
+    #[serde(default)]
+    outcome: String,
+    #[serde(default)]
+    code: String,
+}
+
+/// POST /complaints/{id}/close.
+async fn close_submit(
+    State(state): State<AppState>,
+    auth: Auth,
+    PathId(id): PathId,
+    Form(f): Form<CloseForm>,
+) -> AppResult<Response> {
+    let items = if f.code.trim().is_empty() {
+        Vec::new()
+    } else {
+        vec![crate::conduct::inspect::NewItem {
+            code: f.code,
+            note: None,
+            points: None,
+        }]
+    };
+    handle::close(
+        &state.db,
+        state.notifier.as_ref(),
+        &auth,
+        id,
+        &f.outcome,
+        items,
+    )
+    .await?;
+    Ok(Redirect::to("/complaints").into_response())
+}

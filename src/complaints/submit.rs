@@ -1,0 +1,391 @@
+//! The use case "a resident complains": a place (lon/lat in any declared datum, or a stall
+//! code), a time, a kind and a text. The place must lie in a site; the complaint is matched
+//! to the nearest stall booked there within 15 m during a session (half an hour either side),
+//! routed to that market's managers and shown to the vendor without the contact.
+
+use crate::audit::{self, Change};
+use crate::db::begin_write;
+use crate::error::{AppError, AppResult};
+use crate::i18n::{Msg, texts::night as t};
+use crate::notices::{self, Notifier};
+use chrono::{DateTime, Duration, Utc};
+use entity::complaints::{ComplaintKind, ComplaintStatus};
+use entity::market_sessions::SessionStatus;
+use entity::{
+    bookings, complaints, manager_markets, market_sessions, markets, sites, stalls, vendors,
+};
+use geo::Coord;
+use nightmarket_core::geometry::{Crs, nearest};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    Set,
+};
+use serde_json::json;
+
+/// How far from a stall a complaint may be placed and still name it, in metres.
+pub const MATCH_RADIUS_M: f64 = 15.0;
+/// How long before a session opens and after it closes a complaint still belongs to it.
+pub const SESSION_MARGIN_MIN: i64 = 30;
+/// Complaints a minute from one address (when per-address limits are on).
+pub const PER_ADDRESS_PER_MINUTE: u32 = 5;
+/// Longest text, in characters.
+pub const MAX_TEXT: usize = 1000;
+
+/// A complaint as submitted.
+#[derive(Debug, Clone, Default)]
+pub struct NewComplaint {
+    /// Longitude (with `lat`), unless `stall_code` names the place.
+    pub lon: Option<f64>,
+    /// Latitude.
+    pub lat: Option<f64>,
+    /// `wgs84` (default), `gcj02` or `bd09`.
+    pub crs: Option<String>,
+    /// A stall code instead of a position (the page without JavaScript).
+    pub stall_code: Option<String>,
+    /// RFC 3339.
+    pub at: String,
+    /// `noise`, `smoke`, `hygiene`, `blocking`, `price`, `other`.
+    pub kind: String,
+    /// What happened.
+    pub text: String,
+    /// A phone or name, for the managers only.
+    pub contact: Option<String>,
+}
+
+/// The stall a complaint was matched to.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct Match {
+    /// The session.
+    pub session_id: i32,
+    /// The stall.
+    pub stall_id: i32,
+    /// Its code.
+    pub stall_code: String,
+}
+
+/// The parsed, checked complaint.
+struct Checked {
+    at: DateTime<Utc>,
+    kind: ComplaintKind,
+    text: String,
+    contact: Option<String>,
+    crs: Crs,
+}
+
+fn check(new: &NewComplaint, now: DateTime<Utc>) -> AppResult<Checked> {
+    let crs = match new.crs.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => Crs::Wgs84,
+        Some(c) => Crs::parse(&c.to_ascii_lowercase())
+            .ok_or_else(|| AppError::invalid("invalid_crs", "crs", t::INVALID_CRS))?,
+    };
+    let at = DateTime::parse_from_rfc3339(new.at.trim())
+        .map(|d| d.with_timezone(&Utc))
+        .map_err(|_| AppError::invalid("invalid_time", "at", t::INVALID_TIME))?;
+    if at > now + Duration::minutes(5) {
+        return Err(AppError::invalid("time_in_future", "at", t::TIME_IN_FUTURE));
+    }
+    if at < now - Duration::days(365) {
+        return Err(AppError::invalid("time_too_old", "at", t::TIME_TOO_OLD));
+    }
+    let kind = ComplaintKind::parse(new.kind.trim())
+        .ok_or_else(|| AppError::invalid("invalid_kind", "kind", t::INVALID_KIND))?;
+    let text = new.text.trim();
+    if text.is_empty() {
+        return Err(AppError::invalid(
+            "text_required",
+            "text",
+            t::COMPLAINT_TEXT_REQUIRED,
+        ));
+    }
+    if text.chars().count() > MAX_TEXT {
+        return Err(AppError::invalid("text_too_long", "text", t::TEXT_TOO_LONG));
+    }
+    let contact = new
+        .contact
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .map(str::to_owned);
+    if contact.as_ref().is_some_and(|c| c.chars().count() > 100) {
+        return Err(AppError::invalid(
+            "text_too_long",
+            "contact",
+            t::TEXT_TOO_LONG,
+        ));
+    }
+    Ok(Checked {
+        at,
+        kind,
+        text: text.to_owned(),
+        contact,
+        crs,
+    })
+}
+
+/// The WGS-84 position the complaint names: its coordinates, or its stall's centre.
+async fn position(
+    db: &impl ConnectionTrait,
+    new: &NewComplaint,
+    crs: Crs,
+) -> AppResult<Coord<f64>> {
+    if let Some(code) = new
+        .stall_code
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+    {
+        let stall = stalls::Entity::find()
+            .filter(stalls::Column::Code.eq(code))
+            .one(db)
+            .await?
+            .ok_or_else(|| {
+                AppError::invalid("unknown_stall", "stall_code", t::UNKNOWN_STALL_CODE)
+            })?;
+        let poly = nearest::parse_polygon(&stall.polygon).ok_or_else(|| {
+            AppError::invalid("unknown_stall", "stall_code", t::UNKNOWN_STALL_CODE)
+        })?;
+        use geo::Centroid;
+        let c = poly.centroid().ok_or_else(|| {
+            AppError::invalid("unknown_stall", "stall_code", t::UNKNOWN_STALL_CODE)
+        })?;
+        return Ok(c.0);
+    }
+    let (Some(lon), Some(lat)) = (new.lon, new.lat) else {
+        return Err(AppError::invalid(
+            "position_required",
+            "lon",
+            t::POSITION_REQUIRED,
+        ));
+    };
+    if !lon.is_finite()
+        || !lat.is_finite()
+        || !(-180.0..=180.0).contains(&lon)
+        || !(-90.0..=90.0).contains(&lat)
+    {
+        return Err(AppError::invalid(
+            "invalid_position",
+            "lon",
+            t::OUTSIDE_SITES,
+        ));
+    }
+    Ok(crs.to_wgs84(Coord { x: lon, y: lat }))
+}
+
+/// The site whose boundary holds `at`.
+pub async fn site_at(db: &impl ConnectionTrait, at: Coord<f64>) -> AppResult<Option<sites::Model>> {
+    let candidates = sites::Entity::find()
+        .filter(sites::Column::MinLon.lte(at.x))
+        .filter(sites::Column::MaxLon.gte(at.x))
+        .filter(sites::Column::MinLat.lte(at.y))
+        .filter(sites::Column::MaxLat.gte(at.y))
+        .all(db)
+        .await?;
+    for s in candidates {
+        let Ok(v) = serde_json::from_str::<serde_json::Value>(&s.boundary) else {
+            continue;
+        };
+        if let Ok(shape) = nightmarket_core::geometry::parse_site_boundary(&v, Crs::Wgs84)
+            && nearest::contains(&shape.wgs84, at)
+        {
+            return Ok(Some(s));
+        }
+    }
+    Ok(None)
+}
+
+/// The nearest booked stall within 15 m of `at` in a session of `site_id` running at `when`
+/// (half an hour either side): (session, market, stall id, code, vendor), or the market of a
+/// session running then with no stall near, or nothing.
+pub async fn match_stall(
+    db: &impl ConnectionTrait,
+    site_id: i32,
+    at: Coord<f64>,
+    when: DateTime<Utc>,
+) -> AppResult<(
+    Option<(market_sessions::Model, stalls::Model, i32)>,
+    Option<i32>,
+)> {
+    let margin = Duration::minutes(SESSION_MARGIN_MIN);
+    let sessions = market_sessions::Entity::find()
+        .filter(market_sessions::Column::SiteId.eq(site_id))
+        .filter(market_sessions::Column::Status.eq(SessionStatus::Scheduled))
+        .filter(market_sessions::Column::StartsAt.lte(when + margin))
+        .filter(market_sessions::Column::EndsAt.gte(when - margin))
+        .all(db)
+        .await?;
+    if sessions.is_empty() {
+        return Ok((None, None));
+    }
+    let booked = bookings::Entity::find()
+        .filter(bookings::Column::SessionId.is_in(sessions.iter().map(|s| s.id)))
+        .all(db)
+        .await?;
+    let stall_rows = stalls::Entity::find()
+        .filter(stalls::Column::Id.is_in(booked.iter().map(|b| b.stall_id)))
+        .all(db)
+        .await?;
+    // Stalls are a few metres across: one whose first corner is over ~60 m away cannot be
+    // within 15 m, so most of a large site is skipped without parsing its polygon.
+    let (dlat, dlon) = (
+        60.0 / 110_000.0,
+        60.0 / (111_320.0 * at.y.to_radians().cos().abs().max(0.05)),
+    );
+    let polys: Vec<(i64, geo::Polygon<f64>)> = stall_rows
+        .iter()
+        .filter(|s| {
+            nearest::first_position(&s.polygon)
+                .is_none_or(|c| (c.x - at.x).abs() <= dlon && (c.y - at.y).abs() <= dlat)
+        })
+        .filter_map(|s| nearest::parse_polygon(&s.polygon).map(|p| (i64::from(s.id), p)))
+        .collect();
+    let first_market = sessions.first().map(|s| s.market_id);
+    let Some((stall_id, _)) = nearest::nearest_within(at, &polys, MATCH_RADIUS_M) else {
+        return Ok((None, first_market));
+    };
+    let stall_id = i32::try_from(stall_id).unwrap_or_default();
+    // The booking of that stall in the session nearest in time.
+    let mut best: Option<(&bookings::Model, &market_sessions::Model, i64)> = None;
+    for b in booked.iter().filter(|b| b.stall_id == stall_id) {
+        let Some(s) = sessions.iter().find(|s| s.id == b.session_id) else {
+            continue;
+        };
+        let off = if when < s.starts_at {
+            (s.starts_at - when).num_seconds()
+        } else if when > s.ends_at {
+            (when - s.ends_at).num_seconds()
+        } else {
+            0
+        };
+        if best.is_none_or(|(_, _, o)| off < o) {
+            best = Some((b, s, off));
+        }
+    }
+    let stall = stall_rows.into_iter().find(|s| s.id == stall_id);
+    Ok(match (best, stall) {
+        (Some((b, s, _)), Some(stall)) => {
+            let market = s.market_id;
+            (Some((s.clone(), stall, b.vendor_id)), Some(market))
+        }
+        _ => (None, first_market),
+    })
+}
+
+/// The users who manage `market_id`: assigned managers and its creator.
+pub async fn managers_of(db: &impl ConnectionTrait, market_id: i32) -> AppResult<Vec<i32>> {
+    let mut ids: Vec<i32> = manager_markets::Entity::find()
+        .filter(manager_markets::Column::MarketId.eq(market_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| m.user_id)
+        .collect();
+    if let Some(m) = markets::Entity::find_by_id(market_id).one(db).await?
+        && let Some(c) = m.created_by
+    {
+        ids.push(c);
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(ids)
+}
+
+/// Records a complaint; nothing is written when any check fails.
+pub async fn submit(
+    db: &DatabaseConnection,
+    notifier: &dyn Notifier,
+    new: NewComplaint,
+) -> AppResult<(i32, Option<Match>)> {
+    let now = Utc::now();
+    let c = check(&new, now)?;
+    let at = position(db, &new, c.crs).await?;
+    let site = site_at(db, at)
+        .await?
+        .ok_or_else(|| AppError::invalid("outside_sites", "lon", t::OUTSIDE_SITES))?;
+    let (found, market_id) = match_stall(db, site.id, at, c.at).await?;
+    let txn = begin_write(db).await?;
+    let row = complaints::ActiveModel {
+        lon: Set(at.x),
+        lat: Set(at.y),
+        source_crs: Set(c.crs.as_str().to_owned()),
+        at: Set(c.at),
+        kind: Set(c.kind),
+        text: Set(c.text),
+        contact: Set(c.contact),
+        site_id: Set(site.id),
+        session_id: Set(found.as_ref().map(|f| f.0.id)),
+        stall_id: Set(found.as_ref().map(|f| f.1.id)),
+        vendor_id: Set(found.as_ref().map(|f| f.2)),
+        market_id: Set(market_id),
+        status: Set(ComplaintStatus::Open),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    audit::record(
+        &txn,
+        Change {
+            actor: None,
+            entity: "complaint",
+            entity_id: Some(row.id),
+            action: "create",
+            before: None,
+            after: Some(
+                json!({"site_id": site.id, "kind": row.kind, "stall_id": row.stall_id,
+                "session_id": row.session_id}),
+            ),
+        },
+    )
+    .await?;
+    let place = found.as_ref().map_or_else(
+        || site.name.clone(),
+        |f| format!("{} · {}", site.name, f.1.code),
+    );
+    let mut out = Vec::new();
+    if let Some(m) = market_id {
+        for user in managers_of(&txn, m).await? {
+            out.push(
+                notices::write(
+                    &txn,
+                    user,
+                    "complaint",
+                    Msg::with(
+                        t::NOTICE_COMPLAINT_MANAGER.id(),
+                        [
+                            ("place", place.clone().into()),
+                            ("kind", super::pages::kind_label(row.kind).into()),
+                        ],
+                    ),
+                )
+                .await?,
+            );
+        }
+    }
+    if let Some((_, stall, vendor_id)) = &found
+        && let Some(v) = vendors::Entity::find_by_id(*vendor_id).one(&txn).await?
+    {
+        out.push(
+            notices::write(
+                &txn,
+                v.user_id,
+                "complaint",
+                Msg::with(
+                    t::NOTICE_COMPLAINT_VENDOR.id(),
+                    [
+                        ("stall", stall.code.clone().into()),
+                        ("kind", super::pages::kind_label(row.kind).into()),
+                    ],
+                ),
+            )
+            .await?,
+        );
+    }
+    txn.commit().await?;
+    notices::deliver_all(notifier, &out);
+    let m = found.map(|(s, stall, _)| Match {
+        session_id: s.id,
+        stall_id: stall.id,
+        stall_code: stall.code,
+    });
+    Ok((row.id, m))
+}

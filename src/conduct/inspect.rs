@@ -1,0 +1,431 @@
+//! The use cases of inspections: a manager records one (catalogue items, notes, photos) of a
+//! booked stall in a session; its vendor appeals once within 14 days; a manager upholds or
+//! cancels it (cancelling removes its points). Each writes its audit row and tells the vendor.
+
+use super::catalogue::{self, APPEAL_DAYS};
+use super::demerits;
+use crate::audit::{self, Change};
+use crate::db::begin_write;
+use crate::error::{AppError, AppResult};
+use crate::i18n::{Msg, texts::night as t};
+use crate::identity::{CurrentUser, Role};
+use crate::markets::{access, queries as mq};
+use crate::notices::{self, Notifier, Outgoing};
+use chrono::{DateTime, Duration, Utc};
+use entity::inspections::{AppealStatus, InspectionStatus};
+use entity::{bookings, inspection_items, inspections, vendors};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    Set,
+};
+use serde_json::json;
+
+/// Longest note or appeal text, in characters.
+pub const MAX_TEXT: usize = 1000;
+
+/// One item as a manager records it.
+#[derive(Debug, Clone)]
+pub struct NewItem {
+    /// A catalogue code.
+    pub code: String,
+    /// Optional words.
+    pub note: Option<String>,
+    /// The points, when the caller states them: they must be the catalogue's.
+    pub points: Option<i64>,
+}
+
+/// An inspection to record.
+#[derive(Debug, Clone)]
+pub struct NewInspection {
+    /// The session.
+    pub session_id: i32,
+    /// The stall (booked in that session).
+    pub stall_id: i32,
+    /// At least one item.
+    pub items: Vec<NewItem>,
+    /// Photos already stored as documents of the vendor.
+    pub photos: Vec<i32>,
+}
+
+/// What was recorded.
+#[derive(Debug, Clone, Copy)]
+pub struct Recorded {
+    /// The inspection.
+    pub id: i32,
+    /// The booked vendor.
+    pub vendor_id: i32,
+    /// Its points.
+    pub points: i32,
+}
+
+/// A trimmed optional text, at most [`MAX_TEXT`] characters; `field` names it in the 422.
+pub fn optional_text(text: Option<&str>, field: &str) -> AppResult<Option<String>> {
+    match text.map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(s) if s.chars().count() > MAX_TEXT => {
+            Err(AppError::invalid("text_too_long", field, t::TEXT_TOO_LONG))
+        }
+        Some(s) => Ok(Some(s.to_owned())),
+    }
+}
+
+/// Checks the items against the catalogue: (code, points, note) each.
+fn check_items(items: &[NewItem]) -> AppResult<Vec<(&'static str, i32, Option<String>)>> {
+    if items.is_empty() {
+        return Err(AppError::invalid(
+            "items_required",
+            "items",
+            t::ITEMS_REQUIRED,
+        ));
+    }
+    let mut out = Vec::with_capacity(items.len());
+    for item in items {
+        let Some(code) = catalogue::find(item.code.trim()) else {
+            return Err(AppError::invalid(
+                "unknown_code",
+                "items",
+                Msg::with(t::UNKNOWN_CODE.id(), [("code", item.code.clone().into())]),
+            ));
+        };
+        if let Some(p) = item.points
+            && p != i64::from(code.points)
+        {
+            return Err(AppError::invalid(
+                "points_not_in_catalogue",
+                "items",
+                Msg::with(
+                    t::POINTS_NOT_IN_CATALOGUE.id(),
+                    [("code", code.code.into()), ("points", code.points.into())],
+                ),
+            ));
+        }
+        if out.iter().any(|(c, _, _)| *c == code.code) {
+            return Err(AppError::invalid(
+                "duplicate_code",
+                "items",
+                t::DUPLICATE_CODE,
+            ));
+        }
+        out.push((
+            code.code,
+            code.points,
+            optional_text(item.note.as_deref(), "items")?,
+        ));
+    }
+    Ok(out)
+}
+
+/// Records an inspection (managers of the session's market, admins); the vendor is told.
+pub async fn record(
+    db: &DatabaseConnection,
+    notifier: &dyn Notifier,
+    user: &CurrentUser,
+    new: NewInspection,
+) -> AppResult<Recorded> {
+    user.require_staff_writer()?;
+    let session = mq::find_session(db, new.session_id)
+        .await?
+        .ok_or_else(|| AppError::invalid("unknown_session", "session_id", t::UNKNOWN_SESSION))?;
+    let market = mq::find_market(db, session.market_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    access::require_manage(db, user, &market).await?;
+    let items = check_items(&new.items)?;
+    if session.business_date > crate::clock::today() {
+        return Err(AppError::invalid(
+            "too_early",
+            "session_id",
+            t::INSPECTION_TOO_EARLY,
+        ));
+    }
+    let booking = bookings::Entity::find()
+        .filter(bookings::Column::SessionId.eq(session.id))
+        .filter(bookings::Column::StallId.eq(new.stall_id))
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::invalid("stall_not_booked", "stall_id", t::STALL_NOT_BOOKED))?;
+    let points: i32 = items.iter().map(|(_, p, _)| p).sum();
+    let now = Utc::now();
+    let txn = begin_write(db).await?;
+    let inspection = inspections::ActiveModel {
+        session_id: Set(session.id),
+        stall_id: Set(booking.stall_id),
+        vendor_id: Set(booking.vendor_id),
+        market_id: Set(market.id),
+        booking_id: Set(booking.id),
+        business_date: Set(session.business_date),
+        status: Set(InspectionStatus::Active),
+        photos: Set((!new.photos.is_empty()).then(|| json!(new.photos).to_string())),
+        created_by: Set(Some(user.id)),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    inspection_items::Entity::insert_many(items.iter().map(|(code, p, note)| {
+        inspection_items::ActiveModel {
+            inspection_id: Set(inspection.id),
+            code: Set((*code).to_owned()),
+            points: Set(*p),
+            note: Set(note.clone()),
+            ..Default::default()
+        }
+    }))
+    .exec(&txn)
+    .await?;
+    audit::record(
+        &txn,
+        Change {
+            actor: Some(user.id),
+            entity: "inspection",
+            entity_id: Some(inspection.id),
+            action: "create",
+            before: None,
+            after: Some(json!({"session_id": session.id, "stall_id": booking.stall_id,
+                "vendor_id": booking.vendor_id, "points": points,
+                "items": items.iter().map(|(c, p, _)| json!({"code": c, "points": p})).collect::<Vec<_>>(),
+                "photos": new.photos})),
+        },
+    )
+    .await?;
+    let standing = demerits::standing(&txn, booking.vendor_id, crate::clock::today(), now).await?;
+    let mut out = Vec::new();
+    if let Some(v) = vendors::Entity::find_by_id(booking.vendor_id)
+        .one(&txn)
+        .await?
+    {
+        out.push(
+            notices::write(
+                &txn,
+                v.user_id,
+                "inspection",
+                Msg::with(
+                    t::NOTICE_INSPECTION.id(),
+                    [
+                        ("date", session.business_date.to_string().into()),
+                        ("points", points.into()),
+                        ("total", standing.points.into()),
+                    ],
+                ),
+            )
+            .await?,
+        );
+        if let Some(until) = standing.suspended_until {
+            out.push(
+                notices::write(
+                    &txn,
+                    v.user_id,
+                    "suspension",
+                    Msg::with(
+                        t::NOTICE_SUSPENDED.id(),
+                        [("until", until.to_string().into())],
+                    ),
+                )
+                .await?,
+            );
+        }
+    }
+    txn.commit().await?;
+    notices::deliver_all(notifier, &out);
+    Ok(Recorded {
+        id: inspection.id,
+        vendor_id: booking.vendor_id,
+        points,
+    })
+}
+
+/// Whether an inspection may still be appealed at `now`: not yet appealed, within 14 days.
+pub fn appeal_open(inspection: &inspections::Model, now: DateTime<Utc>) -> bool {
+    inspection.appeal_status.is_none()
+        && inspection.status == InspectionStatus::Active
+        && now < inspection.created_at + Duration::days(APPEAL_DAYS)
+}
+
+/// An inspection the caller may see: its vendor, managers of its market, bureau, admins.
+pub async fn visible(
+    db: &impl ConnectionTrait,
+    user: &CurrentUser,
+    id: i32,
+) -> AppResult<inspections::Model> {
+    let inspection = inspections::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    match user.role {
+        Role::Vendor if user.vendor_id == Some(inspection.vendor_id) => Ok(inspection),
+        Role::Vendor => Err(AppError::NotFound),
+        Role::Admin | Role::Bureau => Ok(inspection),
+        Role::Manager => {
+            let market = mq::find_market(db, inspection.market_id)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            if access::can_manage(db, user, &market).await? {
+                Ok(inspection)
+            } else {
+                Err(AppError::NotFound)
+            }
+        }
+    }
+}
+
+/// The vendor appeals their inspection once, within 14 days, with a text.
+pub async fn appeal(
+    db: &DatabaseConnection,
+    user: &CurrentUser,
+    id: i32,
+    text: &str,
+) -> AppResult<()> {
+    let inspection = visible(db, user, id).await?;
+    if user.role != Role::Vendor {
+        return Err(AppError::Forbidden);
+    }
+    let text = optional_text(Some(text), "text")?
+        .ok_or_else(|| AppError::invalid("text_required", "text", t::APPEAL_TEXT_REQUIRED))?;
+    if inspection.appeal_status.is_some() {
+        return Err(AppError::conflict("already_appealed", t::ALREADY_APPEALED));
+    }
+    let now = Utc::now();
+    if !appeal_open(&inspection, now) {
+        return Err(AppError::invalid("appeal_closed", "id", t::APPEAL_CLOSED));
+    }
+    let txn = begin_write(db).await?;
+    // Only an inspection not yet appealed is changed: two appeals at once, one wins.
+    let res = inspections::Entity::update_many()
+        .col_expr(inspections::Column::AppealText, Expr::value(text.clone()))
+        .col_expr(
+            inspections::Column::AppealStatus,
+            Expr::value(AppealStatus::Pending.as_str()),
+        )
+        .col_expr(inspections::Column::AppealedAt, Expr::value(now))
+        .filter(inspections::Column::Id.eq(id))
+        .filter(inspections::Column::AppealStatus.is_null())
+        .exec(&txn)
+        .await?;
+    if res.rows_affected == 0 {
+        return Err(AppError::conflict("already_appealed", t::ALREADY_APPEALED));
+    }
+    audit::record(
+        &txn,
+        Change {
+            actor: Some(user.id),
+            entity: "inspection",
+            entity_id: Some(id),
+            action: "appeal",
+            before: Some(json!({"appeal_status": null})),
+            after: Some(json!({"appeal_status": "pending", "text": text})),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// A manager's decision on an appeal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decision {
+    /// The points stay.
+    Uphold,
+    /// The inspection is cancelled and its points removed.
+    Cancel,
+}
+
+impl Decision {
+    /// Parses `uphold` / `cancel`.
+    pub fn parse(s: &str) -> AppResult<Decision> {
+        match s.trim() {
+            "uphold" => Ok(Decision::Uphold),
+            "cancel" => Ok(Decision::Cancel),
+            _ => Err(AppError::invalid(
+                "invalid_decision",
+                "decision",
+                t::INVALID_DECISION,
+            )),
+        }
+    }
+}
+
+/// Decides a pending appeal (managers of the market, admins); 409 `no_pending_appeal`
+/// otherwise. The vendor is told.
+pub async fn decide(
+    db: &DatabaseConnection,
+    notifier: &dyn Notifier,
+    user: &CurrentUser,
+    id: i32,
+    decision: Decision,
+    reason: &str,
+) -> AppResult<()> {
+    user.require_staff_writer()?;
+    let inspection = visible(db, user, id).await?;
+    let reason = optional_text(Some(reason), "reason")?
+        .ok_or_else(|| AppError::invalid("reason_required", "reason", t::REASON_REQUIRED))?;
+    if inspection.appeal_status != Some(AppealStatus::Pending) {
+        return Err(AppError::conflict(
+            "no_pending_appeal",
+            t::NO_PENDING_APPEAL,
+        ));
+    }
+    let (status, appeal) = match decision {
+        Decision::Uphold => (InspectionStatus::Active, AppealStatus::Upheld),
+        Decision::Cancel => (InspectionStatus::Cancelled, AppealStatus::Cancelled),
+    };
+    let txn = begin_write(db).await?;
+    let vendor_id = inspection.vendor_id;
+    let date = inspection.business_date;
+    let res = inspections::Entity::update_many()
+        .col_expr(inspections::Column::Status, Expr::value(status.as_str()))
+        .col_expr(
+            inspections::Column::AppealStatus,
+            Expr::value(appeal.as_str()),
+        )
+        .col_expr(
+            inspections::Column::DecisionReason,
+            Expr::value(reason.clone()),
+        )
+        .col_expr(inspections::Column::DecidedBy, Expr::value(user.id))
+        .col_expr(inspections::Column::DecidedAt, Expr::value(Utc::now()))
+        .filter(inspections::Column::Id.eq(id))
+        .filter(inspections::Column::AppealStatus.eq(AppealStatus::Pending))
+        .exec(&txn)
+        .await?;
+    if res.rows_affected == 0 {
+        return Err(AppError::conflict(
+            "no_pending_appeal",
+            t::NO_PENDING_APPEAL,
+        ));
+    }
+    audit::record(
+        &txn,
+        Change {
+            actor: Some(user.id),
+            entity: "inspection",
+            entity_id: Some(id),
+            action: "appeal_decision",
+            before: Some(json!({"appeal_status": "pending", "status": "active"})),
+            after: Some(json!({"appeal_status": appeal, "status": status, "reason": reason})),
+        },
+    )
+    .await?;
+    let mut out: Vec<Outgoing> = Vec::new();
+    if let Some(v) = vendors::Entity::find_by_id(vendor_id).one(&txn).await? {
+        let id_msg = match decision {
+            Decision::Uphold => t::NOTICE_APPEAL_UPHELD,
+            Decision::Cancel => t::NOTICE_APPEAL_CANCELLED,
+        };
+        out.push(
+            notices::write(
+                &txn,
+                v.user_id,
+                "appeal_decided",
+                Msg::with(
+                    id_msg.id(),
+                    [("date", date.to_string().into()), ("reason", reason.into())],
+                ),
+            )
+            .await?,
+        );
+    }
+    txn.commit().await?;
+    notices::deliver_all(notifier, &out);
+    Ok(())
+}

@@ -1,0 +1,22 @@
+//! Conduct on the market night: attendance counters and the market's attendance rule, the
+//! published inspection catalogue, inspections with demerit points over a rolling 12 months
+//! (warning at 6, suspension at 12), appeals, and the suspension check that applications,
+//! bookings, candidates and allocation runs call ([`demerits::is_suspended`]). Reads the
+//! bookings tables through the entities only, so it sits before applications and bookings.
+
+mod api;
+pub mod attendance;
+pub mod catalogue;
+pub mod demerits;
+pub mod inspect;
+mod pages;
+pub mod rule;
+
+// Handlers stay inside the feature; the app mounts its routes through these.
+pub use api::require_vendor_reader;
+pub use api::routes as api_routes;
+pub use pages::routes as page_routes;
+pub use pages::{market_section, vendor_home_section};
+
+/// The longest suspension period a market may set, in days.
+pub const MAX_SUSPENSION_DAYS: i32 = 365;

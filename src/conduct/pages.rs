@@ -1,0 +1,476 @@
+//! Conduct pages: the public rule and catalogue (`/conduct`), the manager's inspection page for
+//! a session (`/sessions/{id}/inspect`, one form per booked stall, usable on a phone), appeals
+//! to decide (`/inspections`), the vendor's own counters and demerits with the appeal form
+//! (`/me/conduct`), and the market's rule form on its page. POST → 303 → GET throughout.
+
+use super::{attendance, catalogue, demerits, inspect};
+use crate::error::{AppError, AppResult};
+use crate::extract::PathId;
+use crate::i18n::texts::night as t;
+use crate::identity::{Auth, CurrentUser, Role};
+use crate::markets::{access, queries as mq};
+use crate::state::AppState;
+use crate::views::{self, PageCtx, forms::Input, forms::csrf_field};
+use axum::extract::State;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use entity::inspections::AppealStatus;
+use entity::{bookings, inspections, markets, stalls, vendors};
+use futures_util::future::BoxFuture;
+use http::HeaderMap;
+use maud::{Markup, html};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use serde::Deserialize;
+use std::collections::HashMap;
+
+/// The conduct pages.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/conduct", get(rule_page))
+        .route(
+            "/sessions/{id}/inspect",
+            get(inspect_page).post(inspect_submit),
+        )
+        .route("/inspections", get(appeals_page))
+        .route("/inspections/{id}/appeal", post(appeal_submit))
+        .route("/inspections/{id}/decision", post(decision_submit))
+        .route("/me/conduct", get(my_conduct))
+        .route("/markets/{id}/conduct-rule", post(rule_submit))
+}
+
+/// GET /conduct: the formula and the catalogue, for everyone.
+async fn rule_page(ctx: PageCtx) -> Markup {
+    let body = html! {
+        p { (ctx.t(t::RULE_TEXT)) }
+        div.table-wrap tabindex="0" role="region" aria-label=(ctx.t(t::CATALOGUE)) { table {
+            caption { (ctx.t(t::CATALOGUE)) }
+            thead { tr { th { (ctx.t(t::CODE)) } th { (ctx.t(t::ITEM)) } th { (ctx.t(t::POINTS)) } } }
+            tbody { @for c in catalogue::CATALOGUE { tr { td { code { (c.code) } } td { (ctx.t(c.name)) } td { (c.points) } } } }
+        } }
+        p { (ctx.t(t::ATTENDANCE_TEXT)) }
+    };
+    views::page(&ctx, ctx.t(t::RULE_TITLE), body)
+}
+
+/// The booked stalls of a session: (booking, stall code, vendor name), by stall code.
+async fn booked_stalls(
+    db: &impl ConnectionTrait,
+    session_id: i32,
+) -> AppResult<Vec<(bookings::Model, String, String)>> {
+    let rows = bookings::Entity::find()
+        .filter(bookings::Column::SessionId.eq(session_id))
+        .all(db)
+        .await?;
+    let codes: HashMap<i32, String> = stalls::Entity::find()
+        .filter(stalls::Column::Id.is_in(rows.iter().map(|b| b.stall_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s.code))
+        .collect();
+    let names: HashMap<i32, String> = vendors::Entity::find()
+        .filter(vendors::Column::Id.is_in(rows.iter().map(|b| b.vendor_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|v| (v.id, v.name))
+        .collect();
+    let mut out: Vec<_> = rows
+        .into_iter()
+        .map(|b| {
+            let code = codes.get(&b.stall_id).cloned().unwrap_or_default();
+            let name = names.get(&b.vendor_id).cloned().unwrap_or_default();
+            (b, code, name)
+        })
+        .collect();
+    out.sort_by(|a, b| a.1.cmp(&b.1));
+    Ok(out)
+}
+
+/// GET /sessions/{id}/inspect: one small form per booked stall (managers of the market).
+async fn inspect_page(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    auth: Auth,
+    PathId(id): PathId,
+) -> AppResult<Markup> {
+    auth.require_staff_writer()?;
+    let session = mq::find_session(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let market = mq::find_market(&state.db, session.market_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    access::require_manage(&state.db, &auth, &market).await?;
+    let booked = booked_stalls(&state.db, id).await?;
+    let title = format!(
+        "{} · {} {}",
+        ctx.t(t::INSPECT_TITLE),
+        session.business_date,
+        session.segment
+    );
+    let body = html! {
+        p { a href=(format!("/sessions/{id}")) { "← " (market.name) " " (session.business_date) } " · " a href="/conduct" { (ctx.t(t::RULE_TITLE)) } }
+        @if booked.is_empty() { p { (ctx.t(t::NO_BOOKED_STALLS)) } }
+        @for (b, code, name) in &booked {
+            details.card {
+                summary { code { (code) } " · " (name) }
+                form method="post" action=(format!("/sessions/{id}/inspect")) {
+                    (csrf_field(&ctx))
+                    input type="hidden" name="stall_id" value=(b.stall_id);
+                    fieldset {
+                        legend { (ctx.t(t::ITEMS)) }
+                        @for c in catalogue::CATALOGUE {
+                            div.check { label { input type="checkbox" name="code" value=(c.code); " " (ctx.t(c.name)) " (" (c.points) ")" } }
+                        }
+                    }
+                    (Input { name: "note", label: ctx.t(t::NOTE), value: "", ..Default::default() }.render())
+                    button.primary type="submit" { (ctx.t(t::RECORD)) }
+                }
+            }
+        }
+    };
+    Ok(views::page(&ctx, &title, body))
+}
+
+/// POST /sessions/{id}/inspect: `stall_id`, `code` (repeated), `note`.
+async fn inspect_submit(
+    State(state): State<AppState>,
+    auth: Auth,
+    PathId(id): PathId,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> AppResult<Response> {
+    let mut stall_id = None;
+    let mut codes = Vec::new();
+    let mut note = None;
+    for (k, v) in pairs {
+        match k.as_str() {
+            "stall_id" => stall_id = v.trim().parse::<i32>().ok(),
+            "code" => codes.push(v),
+            "note" => note = Some(v),
+            _ => {}
+        }
+    }
+    let stall_id = stall_id
+        .ok_or_else(|| AppError::invalid("stall_not_booked", "stall_id", t::STALL_NOT_BOOKED))?;
+    let items = codes
+        .into_iter()
+        .enumerate()
+        .map(|(i, code)| inspect::NewItem {
+            code,
+            // One note for the inspection, kept with its first item.
+            note: if i == 0 { note.clone() } else { None },
+            points: None,
+        })
+        .collect();
+    inspect::record(
+        &state.db,
+        state.notifier.as_ref(),
+        &auth,
+        inspect::NewInspection {
+            session_id: id,
+            stall_id,
+            items,
+            photos: Vec::new(),
+        },
+    )
+    .await?;
+    Ok(Redirect::to(&format!("/sessions/{id}/inspect")).into_response())
+}
+
+/// GET /inspections: appealed inspections waiting for a decision (staff; the bureau reads).
+async fn appeals_page(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    auth: Auth,
+) -> AppResult<Markup> {
+    if auth.role == Role::Vendor {
+        return Err(AppError::Forbidden);
+    }
+    let mut q = inspections::Entity::find()
+        .filter(inspections::Column::AppealStatus.eq(AppealStatus::Pending))
+        .order_by_asc(inspections::Column::Id)
+        .limit(500);
+    if let Some(ids) = access::managed_markets(&state.db, &auth).await? {
+        q = q.filter(inspections::Column::MarketId.is_in(ids));
+    }
+    let pending = q.all(&state.db).await?;
+    let can_decide = auth.role != Role::Bureau;
+    let body = html! {
+        @if pending.is_empty() { p { (ctx.t(t::NO_APPEALS)) } }
+        @for i in &pending {
+            section.card {
+                h2 { (ctx.t(t::INSPECTION)) " #" (i.id) " · " (i.business_date) }
+                p { (i.appeal_text.as_deref().unwrap_or("")) }
+                @if can_decide {
+                    form method="post" action=(format!("/inspections/{}/decision", i.id)) {
+                        (csrf_field(&ctx))
+                        (Input { name: "reason", label: ctx.t(t::DECISION_REASON), value: "", required: true, ..Default::default() }.render())
+                        button type="submit" name="decision" value="uphold" { (ctx.t(t::UPHOLD)) }
+                        " "
+                        button type="submit" name="decision" value="cancel" { (ctx.t(t::CANCEL_POINTS)) }
+                    }
+                }
+            }
+        }
+    };
+    Ok(views::page(&ctx, ctx.t(t::APPEALS_TITLE), body))
+}
+
+/// The appeal form.
+#[derive(Debug, Deserialize)]
+struct AppealForm {
+    #[serde(default)]
+    text: String,
+}
+
+/// POST /inspections/{id}/appeal (the vendor).
+async fn appeal_submit(
+    State(state): State<AppState>,
+    auth: Auth,
+    PathId(id): PathId,
+    Form(form): Form<AppealForm>,
+) -> AppResult<Response> {
+    inspect::appeal(&state.db, &auth, id, &form.text).await?;
+    Ok(Redirect::to("/me/conduct").into_response())
+}
+
+/// The decision form.
+#[derive(Debug, Deserialize)]
+struct DecisionForm {
+    #[serde(default)]
+    decision: String,
+    #[serde(default)]
+    reason: String,
+}
+
+/// POST /inspections/{id}/decision (managers of the market, admins).
+async fn decision_submit(
+    State(state): State<AppState>,
+    auth: Auth,
+    PathId(id): PathId,
+    Form(form): Form<DecisionForm>,
+) -> AppResult<Response> {
+    auth.require_staff_writer()?;
+    let decision = inspect::Decision::parse(&form.decision)?;
+    inspect::decide(
+        &state.db,
+        state.notifier.as_ref(),
+        &auth,
+        id,
+        decision,
+        &form.reason,
+    )
+    .await?;
+    Ok(Redirect::to("/inspections").into_response())
+}
+
+/// The markets a vendor has booked in (live or declared absent), by id.
+async fn vendor_markets(
+    db: &impl ConnectionTrait,
+    vendor_id: i32,
+) -> AppResult<Vec<markets::Model>> {
+    let sessions: Vec<i32> = bookings::Entity::find()
+        .select_only()
+        .column(bookings::Column::SessionId)
+        .filter(bookings::Column::VendorId.eq(vendor_id))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let market_ids: Vec<i32> = entity::market_sessions::Entity::find()
+        .select_only()
+        .column(entity::market_sessions::Column::MarketId)
+        .filter(entity::market_sessions::Column::Id.is_in(sessions))
+        .distinct()
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(markets::Entity::find()
+        .filter(markets::Column::Id.is_in(market_ids))
+        .order_by_asc(markets::Column::Id)
+        .all(db)
+        .await?)
+}
+
+/// The counters of one market as a short block, with the warning when at risk.
+fn counters_block(ctx: &PageCtx, market: &markets::Model, c: &attendance::Counters) -> Markup {
+    let pct = |r: f64| format!("{:.0}%", r * 100.0);
+    html! {
+        div.card.attendance {
+            h3 { (market.name) }
+            p { (ctx.t(t::ATTENDED)) " " (c.attended) " · " (ctx.t(t::NO_SHOWS)) " " (c.no_shows) " · "
+                (ctx.t(t::DECLARED_ABSENCES)) " " (c.declared_absences) }
+            p { strong { (ctx.t(t::RATE)) " " (pct(c.attendance_rate)) } " · " (ctx.t(t::RULE)) " ≥ " (pct(c.rule.min_rate)) " / " (c.rule.window_days) (ctx.t(t::DAYS)) }
+            @if c.at_risk { p.warning role="status" { "⚠ " (ctx.t(t::AT_RISK)) } }
+        }
+    }
+}
+
+/// GET /me/conduct: the vendor's counters per market, demerits, and the appeal forms.
+async fn my_conduct(State(state): State<AppState>, ctx: PageCtx, auth: Auth) -> AppResult<Markup> {
+    let vendor_id = auth.vendor_id.ok_or(AppError::Forbidden)?;
+    let db = &state.db;
+    let mut blocks = Vec::new();
+    for m in vendor_markets(db, vendor_id).await? {
+        let c = attendance::current(db, vendor_id, &m).await?;
+        blocks.push(counters_block(&ctx, &m, &c));
+    }
+    let now = chrono::Utc::now();
+    let standing = demerits::standing(db, vendor_id, crate::clock::today(), now).await?;
+    // One appeal form per inspection, under its first item.
+    let firsts: Vec<bool> = standing
+        .entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| i == 0 || standing.entries[i - 1].inspection_id != e.inspection_id)
+        .collect();
+    let body = html! {
+        h2 { (ctx.t(t::ATTENDANCE_TITLE)) }
+        @if blocks.is_empty() { p { (ctx.t(t::NO_BOOKINGS_YET)) } }
+        @for b in &blocks { (b) }
+        h2 { (ctx.t(t::DEMERITS_TITLE)) }
+        (standing_block(&ctx, &standing))
+        @for (e, first) in standing.entries.iter().zip(&firsts) {
+            div.card {
+                p { (e.date) " · " (catalogue::find(&e.code).map_or(e.code.as_str(), |c| ctx.t(c.name))) " · " (e.points) " " (ctx.t(t::POINTS)) }
+                @if let Some(n) = &e.note { p { (n) } }
+                @if let Some(s) = e.appeal_status { p { (ctx.t(t::APPEAL)) ": " (ctx.t(appeal_label(s))) } }
+                @if e.appealable && *first {
+                    form method="post" action=(format!("/inspections/{}/appeal", e.inspection_id)) {
+                        (csrf_field(&ctx))
+                        (Input { name: "text", label: ctx.t(t::APPEAL_TEXT), value: "", required: true, ..Default::default() }.render())
+                        button type="submit" { (ctx.t(t::APPEAL)) }
+                    }
+                }
+            }
+        }
+        p { a href="/conduct" { (ctx.t(t::RULE_TITLE)) } }
+    };
+    Ok(views::page(&ctx, ctx.t(t::MY_CONDUCT), body))
+}
+
+/// The words of an appeal's state.
+fn appeal_label(s: AppealStatus) -> crate::i18n::T {
+    match s {
+        AppealStatus::Pending => t::APPEAL_PENDING,
+        AppealStatus::Upheld => t::APPEAL_UPHELD,
+        AppealStatus::Cancelled => t::APPEAL_CANCELLED,
+    }
+}
+
+/// Points, level and running suspension in one line.
+fn standing_block(ctx: &PageCtx, s: &demerits::Standing) -> Markup {
+    let level = match s.level {
+        demerits::Level::Good => t::LEVEL_GOOD,
+        demerits::Level::Warning => t::LEVEL_WARNING,
+        demerits::Level::Suspended => t::LEVEL_SUSPENDED,
+    };
+    html! {
+        p { strong { (s.points) " " (ctx.t(t::POINTS)) } " · " (ctx.t(level))
+            @if let Some(u) = s.suspended_until { " · " (ctx.t(t::SUSPENDED_UNTIL)) " " (u) } }
+    }
+}
+
+/// The vendor's home section: counters, warning, points and a link to `/me/conduct`.
+pub fn vendor_home_section<'a>(
+    state: &'a AppState,
+    ctx: &'a PageCtx,
+    user: &'a CurrentUser,
+    _: &'a HeaderMap,
+) -> BoxFuture<'a, AppResult<Markup>> {
+    Box::pin(async move {
+        let Some(vendor_id) = user.vendor_id else {
+            return Ok(html! {});
+        };
+        let db = &state.db;
+        let mut blocks = Vec::new();
+        for m in vendor_markets(db, vendor_id).await? {
+            let c = attendance::current(db, vendor_id, &m).await?;
+            blocks.push(counters_block(ctx, &m, &c));
+        }
+        let standing =
+            demerits::standing(db, vendor_id, crate::clock::today(), chrono::Utc::now()).await?;
+        Ok(html! {
+            section.conduct {
+                h2 { (ctx.t(t::ATTENDANCE_TITLE)) }
+                @for b in &blocks { (b) }
+                (standing_block(ctx, &standing))
+                p { a href="/me/conduct" { (ctx.t(t::MY_CONDUCT)) } }
+            }
+        })
+    })
+}
+
+/// The rule form on a market's page (managers of the market); the rule for everyone else.
+pub fn market_section<'a>(
+    state: &'a AppState,
+    ctx: &'a PageCtx,
+    market: &'a markets::Model,
+) -> BoxFuture<'a, AppResult<Markup>> {
+    Box::pin(async move {
+        let can_manage = match &ctx.user {
+            Some(u) => access::can_manage(&state.db, u, market).await?,
+            None => false,
+        };
+        let rate = format!("{}", (market.attendance_min_rate * 100.0).round());
+        let window = market.attendance_window_days.to_string();
+        let period = market.suspension_days.to_string();
+        Ok(html! {
+            section.conduct-rule {
+                h2 { (ctx.t(t::RULE_TITLE)) }
+                p { (ctx.t(t::RULE)) " ≥ " (rate) "% / " (window) (ctx.t(t::DAYS)) " · " (ctx.t(t::SUSPENSION_PERIOD)) " " (period) (ctx.t(t::DAYS)) }
+                @if can_manage {
+                    form.card method="post" action=(format!("/markets/{}/conduct-rule", market.id)) {
+                        (csrf_field(ctx))
+                        (Input { name: "min_rate_pct", label: ctx.t(t::MIN_RATE_PCT), value: &rate, inputmode: Some("numeric"), required: true, ..Default::default() }.render())
+                        (Input { name: "window_days", label: ctx.t(t::WINDOW_DAYS), value: &window, inputmode: Some("numeric"), required: true, ..Default::default() }.render())
+                        (Input { name: "suspension_days", label: ctx.t(t::SUSPENSION_PERIOD), value: &period, inputmode: Some("numeric"), required: true, ..Default::default() }.render())
+                        button type="submit" { (ctx.t(t::SAVE_RULE)) }
+                    }
+                }
+                p { a href="/conduct" { (ctx.t(t::CATALOGUE)) } }
+            }
+        })
+    })
+}
+
+/// The rule form.
+#[derive(Debug, Deserialize)]
+struct RuleForm {
+    #[serde(default)]
+    min_rate_pct: String,
+    #[serde(default)]
+    window_days: String,
+    #[serde(default)]
+    suspension_days: String,
+}
+
+/// POST /markets/{id}/conduct-rule.
+async fn rule_submit(
+    State(state): State<AppState>,
+    auth: Auth,
+    PathId(id): PathId,
+    Form(form): Form<RuleForm>,
+) -> AppResult<Response> {
+    let rate = form
+        .min_rate_pct
+        .trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|r| r.is_finite() && (0.0..=100.0).contains(r));
+    let window = form.window_days.trim().parse::<i32>().ok();
+    let period = form.suspension_days.trim().parse::<i32>().ok();
+    super::rule::set_rule(
+        &state.db,
+        &auth,
+        id,
+        super::rule::RuleInput {
+            min_rate: rate.map(|r| r / 100.0),
+            window_days: window,
+            suspension_days: period,
+        },
+    )
+    .await?;
+    Ok(Redirect::to(&format!("/markets/{id}")).into_response())
+}

@@ -1,0 +1,200 @@
+//! Declared absence (请假): the stall-session is freed and offered to the waitlist at once, the
+//! absence counts as such (not a no-show); too late, someone else's booking, or twice → a
+//! clear refusal and nothing changes.
+
+use crate::market_fixtures::*;
+use crate::support::{Client, TestApp};
+use http::StatusCode;
+use nightmarket::identity::Role;
+use sea_orm::{EntityTrait, PaginatorTrait};
+use serde_json::{Value, json};
+
+async fn live_bookings(app: &TestApp) -> u64 {
+    entity::bookings::Entity::find()
+        .count(app.conn())
+        .await
+        .unwrap()
+}
+
+/// A vendor who applies for the market and is waitlisted by the admin.
+async fn waitlisted(app: &TestApp, admin: &mut Client, market: i64) -> (Client, i64) {
+    let (mut c, id) = vendor(app, "服装百货", None).await;
+    let r = c
+        .post_json(
+            "/api/v1/applications",
+            &json!({"market_id": market, "from": day(1).to_string(), "to": day(3).to_string(), "category": "服装百货"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let app_id = r.json()["id"].clone();
+    let r = admin
+        .post_json(
+            &format!("/api/v1/applications/{app_id}/decision"),
+            &json!({"decision": "waitlist"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    (c, id)
+}
+
+fn booking(session: &Value, stall: i32, vendor: i64) -> Value {
+    json!({"session_id": session["id"], "stall_id": stall, "vendor_id": vendor})
+}
+
+#[tokio::test]
+async fn a_declared_absence_frees_the_stall_and_offers_it_in_waitlist_order_at_once() {
+    let app = TestApp::new().await;
+    let s = site(&app, "ABS").await;
+    let st = stalls(&app, s, "ABS", 1).await;
+    let mut admin = app.login_as(Role::Admin).await;
+    let m = market(&mut admin, &night_market(s, day(1), day(3))).await;
+    let list = sessions(&mut admin, m, day(1), day(3)).await;
+    let (mut owner, owner_id) = vendor(&app, "服装百货", None).await;
+    let (mut first, _) = waitlisted(&app, &mut admin, m).await;
+    let (mut second, _) = waitlisted(&app, &mut admin, m).await;
+    let r = admin
+        .post_json("/api/v1/bookings", &booking(&list[0], st[0], owner_id))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let id = r.json()["id"].as_i64().unwrap();
+
+    let r = owner
+        .post_json(
+            &format!("/api/v1/bookings/{id}/absence"),
+            &json!({"reason": "家里有事"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert_eq!(r.json(), json!({"booking_id": id, "status": "absent"}));
+    // The stall-session is free and offered to the first in line only.
+    let listed = admin
+        .get(&format!("/api/v1/sessions/{}/bookings", list[0]["id"]))
+        .await
+        .json();
+    assert_eq!(listed["total"], 0, "{listed}");
+    let offers = first.get("/api/v1/offers").await.json();
+    assert_eq!(offers["total"], 1, "{offers}");
+    assert_eq!(offers["items"][0]["status"], "pending");
+    assert_eq!(offers["items"][0]["stall_id"], st[0]);
+    assert_eq!(second.get("/api/v1/offers").await.json()["total"], 0);
+    let notices = first.get("/api/v1/notices").await.json();
+    assert!(
+        notices["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|n| n["kind"] == "offer"),
+        "{notices}"
+    );
+    // Twice: 409, and the offer is not made again.
+    let r = owner
+        .post_json(&format!("/api/v1/bookings/{id}/absence"), &json!({}))
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text());
+    assert_eq!(r.error_code(), "already_absent");
+    assert!(!r.json()["error"]["message"].as_str().unwrap().is_empty());
+    assert_eq!(first.get("/api/v1/offers").await.json()["total"], 1);
+    // Counted as a declared absence, not a no-show.
+    let c = owner
+        .get(&format!(
+            "/api/v1/vendors/{owner_id}/attendance?market_id={m}&from={}&to={}",
+            day(1),
+            day(3)
+        ))
+        .await;
+    assert_eq!(c.status, StatusCode::OK, "{}", c.text());
+    let c = c.json();
+    assert_eq!(c["declared_absences"], 1, "{c}");
+    assert_eq!(c["no_shows"], 0);
+    assert_eq!(c["booked"], 1);
+    assert_eq!(c["attendance_rate"], 1.0);
+    assert_eq!(c["rule"], json!({"min_rate": 0.8, "window_days": 90}));
+    // The vendor's home page no longer shows the booking with the "I can't come" form.
+    let home = owner.get("/").await;
+    assert!(home.select("form[action$=\"/absence\"]").is_empty());
+}
+
+#[tokio::test]
+async fn an_absence_too_late_for_another_vendor_or_by_the_bureau_is_refused_and_nothing_changes() {
+    let app = TestApp::new().await;
+    let s = site(&app, "ABT").await;
+    let st = stalls(&app, s, "ABT", 3).await;
+    let mut admin = app.login_as(Role::Admin).await;
+    let (_, running) = running_market(&mut admin, s).await;
+    let (mut owner, owner_id) = vendor(&app, "服装百货", None).await;
+    let (mut other, _) = vendor(&app, "服装百货", None).await;
+    let r = admin
+        .post_json("/api/v1/bookings", &booking(&running, st[0], owner_id))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let id = r.json()["id"].as_i64().unwrap();
+    let path = format!("/api/v1/bookings/{id}/absence");
+
+    // The session has started: the vendor can no longer declare it.
+    let r = owner.post_json(&path, &json!({})).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    assert_eq!(r.error_code(), "session_started");
+    // Another vendor's booking does not exist for them.
+    let r = other.post_json(&path, &json!({})).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.text());
+    let mut bureau = app.login_as(Role::Bureau).await;
+    assert_eq!(
+        bureau.post_json(&path, &json!({})).await.status,
+        StatusCode::FORBIDDEN
+    );
+    // A reason over 500 characters: the manager learns why, nothing is written.
+    let r = admin
+        .post_json(&path, &json!({"reason": "长".repeat(501)}))
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    assert_eq!(live_bookings(&app).await, 1);
+    assert_eq!(
+        entity::booking_history::Entity::find()
+            .count(app.conn())
+            .await
+            .unwrap(),
+        0
+    );
+    // The manager may still record it while the session runs; the vendor is told.
+    let r = admin.post_json(&path, &json!({})).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert_eq!(live_bookings(&app).await, 0);
+    let notices = owner.get("/api/v1/notices").await.json();
+    assert!(
+        notices["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|n| n["kind"] == "absence"),
+        "{notices}"
+    );
+}
+
+#[tokio::test]
+async fn the_vendor_taps_i_cant_come_on_their_home_page() {
+    let app = TestApp::new().await;
+    let s = site(&app, "ABP").await;
+    let st = stalls(&app, s, "ABP", 1).await;
+    let mut admin = app.login_as(Role::Admin).await;
+    let m = market(&mut admin, &night_market(s, day(1), day(1))).await;
+    let list = sessions(&mut admin, m, day(1), day(1)).await;
+    let (mut owner, owner_id) = vendor(&app, "服装百货", None).await;
+    let id = admin
+        .post_json("/api/v1/bookings", &booking(&list[0], st[0], owner_id))
+        .await
+        .json()["id"]
+        .as_i64()
+        .unwrap();
+    let home = owner.get("/").await;
+    let action = format!("/bookings/{id}/absence");
+    assert_eq!(
+        home.select(&format!("form[action=\"{action}\"] button"))
+            .len(),
+        1,
+        "{}",
+        home.text()
+    );
+    let r = owner.submit("/", &action, &[("reason", "")]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    assert_eq!(live_bookings(&app).await, 0);
+}

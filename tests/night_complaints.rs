@@ -1,0 +1,285 @@
+//! Residents' complaints: matched to the nearest booked stall within 15 m during the session,
+//! routed to the market's managers, shown to the vendor without the contact, counted per
+//! stall, closed with an outcome that may record an inspection; bad input and floods refused.
+
+use crate::market_fixtures::*;
+use crate::support::{Client, TestApp};
+use chrono::Utc;
+use http::StatusCode;
+use nightmarket::config::LimitsMode;
+use nightmarket::identity::Role;
+use sea_orm::{ActiveModelTrait, EntityTrait, PaginatorTrait, Set};
+use serde_json::{Value, json};
+
+/// Metres east/north of the fixture site's south-west corner as (lon, lat).
+fn at_m(x: f64, y: f64) -> (f64, f64) {
+    (100.81 + x / 87_150.0, 38.43 + y / 110_990.0)
+}
+
+/// A 2 m × 2.5 m stall whose south-west corner is `x` m east and 10 m north of the corner.
+async fn real_stall(app: &TestApp, site_id: i32, code: &str, x: f64) -> i32 {
+    let c = |dx: f64, dy: f64| {
+        let (lon, lat) = at_m(x + dx, 10.0 + dy);
+        json!([lon, lat])
+    };
+    let poly = json!({"type": "Polygon", "coordinates": [[c(0.0, 0.0), c(2.0, 0.0), c(2.0, 2.5), c(0.0, 2.5), c(0.0, 0.0)]]});
+    entity::stalls::ActiveModel {
+        site_id: Set(site_id),
+        code: Set(code.into()),
+        row_index: Set(0),
+        position: Set(1),
+        polygon: Set(poly.to_string()),
+        width_m: Set(2.0),
+        depth_m: Set(2.5),
+        facing_deg: Set(0.0),
+        status: Set("active".parse().unwrap()),
+        power: Set(false),
+        premium: Set(false),
+        zone: Set(None),
+        locked: Set(false),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(app.conn())
+    .await
+    .expect("stall")
+    .id
+}
+
+fn complaint(x: f64, y: f64, text: &str) -> Value {
+    let (lon, lat) = at_m(x, y);
+    json!({"lon": lon, "lat": lat, "at": Utc::now().to_rfc3339(), "kind": "smoke", "text": text,
+           "contact": "13912345678"})
+}
+
+async fn complaints(app: &TestApp) -> u64 {
+    entity::complaints::Entity::find()
+        .count(app.conn())
+        .await
+        .unwrap()
+}
+
+/// A running session on a site with stalls A (booked), B (booked), C (free): the admin, the
+/// vendor of A, the stall ids, the market.
+async fn night(app: &TestApp) -> (Client, Client, Vec<i32>, i64) {
+    let s = site(app, "CMP").await;
+    let a = real_stall(app, s, "CMP-A-001", 5.0).await;
+    let b = real_stall(app, s, "CMP-A-002", 10.0).await;
+    let c = real_stall(app, s, "CMP-A-003", 15.0).await;
+    let mut admin = app.login_as(Role::Admin).await;
+    let (m, session) = running_market(&mut admin, s).await;
+    let (va, va_id) = vendor(app, "服装百货", None).await;
+    let vb = vendor_rows(app, 1, "服装百货").await[0];
+    for (stall, v) in [(a, va_id), (b, vb)] {
+        let r = admin
+            .post_json(
+                "/api/v1/bookings",
+                &json!({"session_id": session["id"], "stall_id": stall, "vendor_id": v}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    }
+    (admin, va, vec![a, b, c], m)
+}
+
+#[tokio::test]
+async fn a_complaint_is_matched_to_the_nearest_booked_stall_and_routed() {
+    let app = TestApp::new().await;
+    let (mut admin, mut va, st, m) = night(&app).await;
+    let mut anon = app.client();
+    // Inside stall A.
+    let r = anon
+        .post_json("/api/v1/complaints", &complaint(6.0, 11.0, "油烟太大"))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    assert_eq!(r.json()["match"]["stall_id"], st[0], "{}", r.text());
+    assert_eq!(r.json()["match"]["stall_code"], "CMP-A-001");
+    // 8 m north of B: B (8 m) is nearer than A (8.9 m).
+    let r = anon
+        .post_json("/api/v1/complaints", &complaint(11.0, 20.5, "烟"))
+        .await;
+    assert_eq!(r.json()["match"]["stall_id"], st[1], "{}", r.text());
+    // On the free stall C: the nearest booked one, B, 3 m away.
+    let r = anon
+        .post_json("/api/v1/complaints", &complaint(16.0, 11.0, "烟"))
+        .await;
+    assert_eq!(r.json()["match"]["stall_id"], st[1], "{}", r.text());
+    // In a far corner of the site: nobody within 15 m.
+    let r = anon
+        .post_json("/api/v1/complaints", &complaint(40.0, 30.0, "吵"))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    assert!(r.json()["match"].is_null(), "{}", r.text());
+    // A day later, when no session runs there: unmatched.
+    let mut late = complaint(6.0, 11.0, "昨晚的事");
+    late["at"] = json!((Utc::now() - chrono::Duration::hours(30)).to_rfc3339());
+    let r = anon.post_json("/api/v1/complaints", &late).await;
+    assert!(r.json()["match"].is_null(), "{}", r.text());
+
+    // The managers see them with the contact and the repeat count.
+    let list = admin
+        .get(&format!("/api/v1/complaints?market_id={m}&status=open"))
+        .await;
+    assert_eq!(list.status, StatusCode::OK, "{}", list.text());
+    let list = list.json();
+    assert_eq!(list["total"], 4, "{list}");
+    let on_b: Vec<&Value> = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["match"]["stall_id"] == st[1])
+        .collect();
+    assert_eq!(on_b.len(), 2);
+    assert_eq!(on_b[0]["stall_complaints"], 2);
+    assert_eq!(on_b[0]["contact"], "13912345678");
+    // The vendor of A sees theirs, without the contact, and was told.
+    let mine = va.get("/api/v1/me/complaints").await.json();
+    assert_eq!(mine["total"], 1, "{mine}");
+    assert!(mine["items"][0].get("contact").is_none(), "{mine}");
+    assert!(
+        va.get("/api/v1/notices").await.json()["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|n| n["kind"] == "complaint")
+    );
+    assert_eq!(
+        va.get("/api/v1/complaints").await.status,
+        StatusCode::FORBIDDEN
+    );
+
+    // Closed with an outcome that records an inspection item; once only.
+    let id = list["items"][0]["id"].as_i64().unwrap();
+    let r = admin
+        .post_json(
+            &format!("/api/v1/complaints/{id}/close"),
+            &json!({"outcome": "已现场劝导并扣分", "inspection_items": [{"code": "smoke"}]}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert!(r.json()["inspection_id"].is_i64(), "{}", r.text());
+    let va_id = va_vendor(&mut va).await;
+    let d = va
+        .get(&format!("/api/v1/vendors/{va_id}/demerits"))
+        .await
+        .json();
+    assert_eq!(d["points"], 3, "{d}");
+    let r = admin
+        .post_json(
+            &format!("/api/v1/complaints/{id}/close"),
+            &json!({"outcome": "again"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    assert_eq!(r.error_code(), "already_closed");
+    let closed = admin.get("/api/v1/complaints?status=closed").await.json();
+    assert_eq!(closed["total"], 1);
+    assert_eq!(closed["items"][0]["outcome"], "已现场劝导并扣分");
+}
+
+async fn va_vendor(c: &mut Client) -> i64 {
+    c.get("/api/v1/me").await.json()["vendor_id"]
+        .as_i64()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn bad_complaints_get_a_clear_error_and_nothing_is_written() {
+    let app = TestApp::new().await;
+    let _ = night(&app).await;
+    let mut anon = app.client();
+    let mut future = complaint(6.0, 11.0, "吵");
+    future["at"] = json!((Utc::now() + chrono::Duration::hours(2)).to_rfc3339());
+    let mut kind = complaint(6.0, 11.0, "吵");
+    kind["kind"] = json!("ghosts");
+    let mut nowhere = complaint(6.0, 11.0, "吵");
+    nowhere["lon"] = json!(0.0);
+    nowhere["lat"] = json!(0.0);
+    let mut time = complaint(6.0, 11.0, "吵");
+    time["at"] = json!("yesterday");
+    for (body, code, field) in [
+        (nowhere, "outside_sites", "lon"),
+        (future, "time_in_future", "at"),
+        (complaint(6.0, 11.0, "   "), "text_required", "text"),
+        (kind, "invalid_kind", "kind"),
+        (time, "invalid_time", "at"),
+    ] {
+        let r = anon.post_json("/api/v1/complaints", &body).await;
+        assert_eq!(
+            r.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{body}: {}",
+            r.text()
+        );
+        assert_eq!(r.error_code(), code);
+        assert_eq!(r.json()["error"]["field"], field);
+    }
+    assert_eq!(complaints(&app).await, 0);
+}
+
+#[tokio::test]
+async fn complaints_from_one_address_are_throttled_unless_limits_are_relaxed() {
+    let app = TestApp::with_config(|c| c.limits = LimitsMode::Normal).await;
+    let _ = night(&app).await;
+    let mut flood = app.client().at_address("198.51.100.9");
+    for n in 0..5 {
+        let r = flood
+            .post_json("/api/v1/complaints", &complaint(6.0, 11.0, "吵"))
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "complaint {n}: {}", r.text());
+    }
+    let r = flood
+        .post_json("/api/v1/complaints", &complaint(6.0, 11.0, "吵"))
+        .await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(complaints(&app).await, 5);
+    // Another address is not affected.
+    let mut neighbour = app.client().at_address("198.51.100.10");
+    let r = neighbour
+        .post_json("/api/v1/complaints", &complaint(6.0, 11.0, "吵"))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED);
+    // Relaxed (the test suites' and load tests' setting): no per-address limit.
+    let relaxed = TestApp::new().await;
+    let _ = night(&relaxed).await;
+    let mut c = relaxed.client().at_address("198.51.100.9");
+    for _ in 0..7 {
+        let r = c
+            .post_json("/api/v1/complaints", &complaint(6.0, 11.0, "吵"))
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED);
+    }
+}
+
+#[tokio::test]
+async fn the_public_form_works_without_javascript_by_stall_code() {
+    let app = TestApp::new().await;
+    let (_, mut va, st, _) = night(&app).await;
+    let mut anon = app.client();
+    let page = anon.get("/complaint").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(page.select("input[name=stall_code]").len(), 1);
+    let now = Utc::now()
+        .with_timezone(&nightmarket::clock::shanghai())
+        .format("%Y-%m-%dT%H:%M")
+        .to_string();
+    let r = anon
+        .submit(
+            "/complaint",
+            "/complaint",
+            &[
+                ("stall_code", "CMP-A-001"),
+                ("lon", ""),
+                ("lat", ""),
+                ("at", &now),
+                ("kind", "noise"),
+                ("text", "音响太响"),
+                ("contact", ""),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert!(r.text().contains("CMP-A-001"));
+    let mine = va.get("/api/v1/me/complaints").await.json();
+    assert_eq!(mine["items"][0]["match"]["stall_id"], st[0], "{mine}");
+}

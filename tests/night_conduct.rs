@@ -1,0 +1,414 @@
+//! Inspections and demerits: the published catalogue, points over 12 months, warning at 6,
+//! suspension at 12 (applications, bookings and allocation refuse the vendor), one appeal
+//! within 14 days, a cancelled appeal removes the points; bad input changes nothing.
+
+use crate::market_fixtures::*;
+use crate::support::{Client, TestApp};
+use http::StatusCode;
+use nightmarket::identity::Role;
+use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, PaginatorTrait, Set};
+use serde_json::{Value, json};
+
+async fn inspections(app: &TestApp) -> u64 {
+    entity::inspections::Entity::find()
+        .count(app.conn())
+        .await
+        .unwrap()
+}
+
+/// A session running now on a new site with `vendor_id` booked on its first stall:
+/// (session, stall ids).
+async fn booked_tonight(
+    app: &TestApp,
+    admin: &mut Client,
+    code: &str,
+    vendor_id: i64,
+) -> (Value, Vec<i32>) {
+    let s = site(app, code).await;
+    let st = stalls(app, s, code, 2).await;
+    let (_, session) = running_market(admin, s).await;
+    let r = admin
+        .post_json(
+            "/api/v1/bookings",
+            &json!({"session_id": session["id"], "stall_id": st[0], "vendor_id": vendor_id}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    (session, st)
+}
+
+async fn inspect(
+    c: &mut Client,
+    session: &Value,
+    stall: i32,
+    items: Value,
+) -> crate::support::client::Resp {
+    c.post_json(
+        "/api/v1/inspections",
+        &json!({"session_id": session["id"], "stall_id": stall, "items": items}),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn the_catalogue_is_public_in_both_languages_with_its_points() {
+    let app = TestApp::new().await;
+    let r = app.client().get("/api/v1/inspection-codes").await;
+    assert_eq!(r.status, StatusCode::OK);
+    let body = r.json();
+    let items = body["items"].as_array().unwrap();
+    assert!(items.len() >= 7);
+    for code in [
+        "smoke",
+        "noise",
+        "hygiene",
+        "encroachment",
+        "price_display",
+        "gas",
+        "unlicensed_helper",
+    ] {
+        let item = items.iter().find(|i| i["code"] == code).expect(code);
+        assert!(item["points"].as_i64().unwrap() > 0);
+    }
+    let smoke = items.iter().find(|i| i["code"] == "smoke").unwrap();
+    assert_eq!(smoke["name"], "油烟扰民");
+    let page = app.client().get("/conduct").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.text().contains("满 12 分暂停经营"));
+    assert_eq!(page.select("tbody tr").len(), items.len());
+}
+
+#[tokio::test]
+async fn twelve_points_suspend_the_vendor_everywhere_until_an_appeal_cancels_some() {
+    let app = TestApp::new().await;
+    let mut admin = app.login_as(Role::Admin).await;
+    // An approved application for next week's market, made before any points.
+    let s = site(&app, "NXT").await;
+    stalls(&app, s, "NXT", 2).await;
+    let next = market(&mut admin, &night_market(s, day(1), day(3))).await;
+    let (mut v, vid) = vendor(&app, "服装百货", None).await;
+    let r = v
+        .post_json("/api/v1/applications", &json!({"market_id": next, "from": day(1).to_string(), "to": day(3).to_string(), "category": "服装百货"}))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let application = r.json()["id"].as_i64().unwrap();
+    let r = admin
+        .post_json(
+            &format!("/api/v1/applications/{application}/decision"),
+            &json!({"decision": "approve"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+
+    // Six points: a warning, and the vendor is told.
+    let (tonight, st) = booked_tonight(&app, &mut admin, "IN1", vid).await;
+    let r = inspect(
+        &mut admin,
+        &tonight,
+        st[0],
+        json!([{"code": "gas", "note": "气瓶未固定"}]),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let first = r.json();
+    assert_eq!(first["vendor_id"], vid);
+    assert_eq!(first["points"], 6);
+    let d = v
+        .get(&format!("/api/v1/vendors/{vid}/demerits"))
+        .await
+        .json();
+    assert_eq!(d["points"], 6, "{d}");
+    assert_eq!(d["level"], "warning");
+    assert_eq!(d["entries"][0]["code"], "gas");
+    assert!(
+        v.get("/api/v1/notices").await.json()["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|n| n["kind"] == "inspection")
+    );
+    // Twelve: suspended for the market's period (30 days by default).
+    let (tonight2, st2) = booked_tonight(&app, &mut admin, "IN2", vid).await;
+    let r = inspect(
+        &mut admin,
+        &tonight2,
+        st2[0],
+        json!([{"code": "smoke"}, {"code": "encroachment", "points": 3}]),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let second = r.json()["id"].as_i64().unwrap();
+    let d = v
+        .get(&format!("/api/v1/vendors/{vid}/demerits"))
+        .await
+        .json();
+    assert_eq!(d["points"], 12, "{d}");
+    assert_eq!(d["level"], "suspended");
+    assert_eq!(
+        d["suspended_until"],
+        (today() + chrono::Duration::days(29)).to_string()
+    );
+    // New applications, bookings and the allocation run refuse them.
+    let r = v
+        .post_json("/api/v1/applications", &json!({"market_id": next, "from": day(2).to_string(), "to": day(3).to_string(), "category": "服装百货"}))
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    assert_eq!(r.error_code(), "vendor_suspended");
+    let list = sessions(&mut admin, next, day(1), day(3)).await;
+    let free = entity::stalls::Entity::find()
+        .all(app.conn())
+        .await
+        .unwrap();
+    let free = free.iter().find(|x| x.site_id == s).unwrap().id;
+    let r = admin
+        .post_json(
+            "/api/v1/bookings",
+            &json!({"session_id": list[0]["id"], "stall_id": free, "vendor_id": vid}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    assert_eq!(r.error_code(), "vendor_suspended");
+    let r = admin
+        .post_json(
+            &format!("/api/v1/markets/{next}/allocations"),
+            &json!({"from": day(1).to_string(), "to": day(3).to_string(), "seed": "night", "policy": {}}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let run = admin
+        .get(&format!("/api/v1/allocations/{}", r.json()["id"]))
+        .await
+        .json();
+    let e = run["explanations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["application_id"] == application)
+        .cloned()
+        .expect("an explanation for the suspended vendor");
+    assert_eq!(e["sessions_won"], 0, "{e}");
+    assert_eq!(e["reasons"], json!(["vendor_suspended"]));
+    assert_eq!(e["attendance"]["min_rate"], 0.8, "{e}");
+
+    // One appeal; a manager cancels it and its 6 points go.
+    let path = format!("/api/v1/inspections/{second}/appeal");
+    let r = v
+        .post_json(&path, &json!({"text": "当晚是隔壁摊位的油烟"}))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let r = v.post_json(&path, &json!({"text": "再申诉一次"})).await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text());
+    assert_eq!(r.error_code(), "already_appealed");
+    let r = admin
+        .post_json(
+            &format!("/api/v1/inspections/{second}/appeal/decision"),
+            &json!({"decision": "cancel", "reason": "核实为邻摊"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let d = v
+        .get(&format!("/api/v1/vendors/{vid}/demerits"))
+        .await
+        .json();
+    assert_eq!(d["points"], 6, "{d}");
+    assert_eq!(d["level"], "warning");
+    assert!(d.get("suspended_until").is_none());
+    let r = v
+        .post_json("/api/v1/applications", &json!({"market_id": next, "from": day(2).to_string(), "to": day(3).to_string(), "category": "服装百货"}))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    // Every step is in the audit log.
+    let audited = entity::audit_log::Entity::find()
+        .all(app.conn())
+        .await
+        .unwrap();
+    for action in ["create", "appeal", "appeal_decision"] {
+        assert!(
+            audited
+                .iter()
+                .any(|a| a.entity == "inspection" && a.action == action),
+            "no audit row for inspection {action}"
+        );
+    }
+    // The vendor's page shows the points and the rule.
+    let page = v.get("/me/conduct").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.text().contains("6 分"), "{}", page.text());
+}
+
+#[tokio::test]
+async fn bad_inspections_and_appeals_get_a_clear_error_and_nothing_is_written() {
+    let app = TestApp::new().await;
+    let mut admin = app.login_as(Role::Admin).await;
+    let (mut v, vid) = vendor(&app, "服装百货", None).await;
+    let (mut other, _) = vendor(&app, "服装百货", None).await;
+    let (tonight, st) = booked_tonight(&app, &mut admin, "BAD", vid).await;
+    for (items, stall, code, status) in [
+        (json!([{"code": "juggling"}]), st[0], "unknown_code", 422),
+        (
+            json!([{"code": "gas", "points": 2}]),
+            st[0],
+            "points_not_in_catalogue",
+            422,
+        ),
+        (json!([]), st[0], "items_required", 422),
+        (json!([{"code": "noise"}]), st[1], "stall_not_booked", 422),
+    ] {
+        let r = inspect(&mut admin, &tonight, stall, items.clone()).await;
+        assert_eq!(r.status.as_u16(), status, "{items}: {}", r.text());
+        assert_eq!(r.error_code(), code, "{items}");
+        let msg = r.json()["error"]["message"].as_str().unwrap().to_owned();
+        assert!(!msg.is_empty() && !msg.starts_with("night-"), "{msg}");
+    }
+    // In English too.
+    let req = http::Request::builder()
+        .method("POST")
+        .uri("/api/v1/inspections")
+        .header("content-type", "application/json")
+        .header("accept-language", "en")
+        .body(axum::body::Body::from(
+            json!({"session_id": tonight["id"], "stall_id": st[1], "items": [{"code": "noise"}]})
+                .to_string(),
+        ))
+        .unwrap();
+    let r = admin.send(req).await;
+    assert!(
+        r.json()["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("not booked"),
+        "{}",
+        r.text()
+    );
+    // A vendor or the bureau may not inspect.
+    assert_eq!(
+        inspect(&mut v, &tonight, st[0], json!([{"code": "noise"}]))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(inspections(&app).await, 0);
+
+    let id = inspect(&mut admin, &tonight, st[0], json!([{"code": "noise"}]))
+        .await
+        .json()["id"]
+        .as_i64()
+        .unwrap();
+    // Someone else's inspection does not exist for another vendor.
+    let path = format!("/api/v1/inspections/{id}/appeal");
+    assert_eq!(
+        other.post_json(&path, &json!({"text": "x"})).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        v.post_json(&path, &json!({"text": "  "}))
+            .await
+            .error_code(),
+        "text_required"
+    );
+    // After 14 days the appeal is closed.
+    let row = entity::inspections::Entity::find_by_id(id as i32)
+        .one(app.conn())
+        .await
+        .unwrap()
+        .unwrap();
+    let mut old = row.into_active_model();
+    old.created_at = Set(chrono::Utc::now() - chrono::Duration::days(15));
+    old.update(app.conn()).await.unwrap();
+    let r = v.post_json(&path, &json!({"text": "太晚了"})).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    assert_eq!(r.error_code(), "appeal_closed");
+    let row = entity::inspections::Entity::find_by_id(id as i32)
+        .one(app.conn())
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(row.appeal_status.is_none() && row.appeal_text.is_none());
+    // No appeal: nothing to decide.
+    let r = admin
+        .post_json(
+            &format!("/api/v1/inspections/{id}/appeal/decision"),
+            &json!({"decision": "uphold", "reason": "x"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text());
+}
+
+#[tokio::test]
+async fn attendance_counts_no_shows_and_warns_before_the_vendor_falls_below_the_rule() {
+    let app = TestApp::new().await;
+    let mut admin = app.login_as(Role::Admin).await;
+    let (mut v, vid) = vendor(&app, "服装百货", None).await;
+    let (tonight, _) = booked_tonight(&app, &mut admin, "ATT", vid).await;
+    // The session ends in the past: a no-show.
+    let session =
+        entity::market_sessions::Entity::find_by_id(tonight["id"].as_i64().unwrap() as i32)
+            .one(app.conn())
+            .await
+            .unwrap()
+            .unwrap();
+    let market_id = session.market_id;
+    let mut s = session.into_active_model();
+    s.ends_at = Set(chrono::Utc::now() - chrono::Duration::minutes(1));
+    s.update(app.conn()).await.unwrap();
+    let c = v
+        .get(&format!(
+            "/api/v1/vendors/{vid}/attendance?market_id={market_id}"
+        ))
+        .await
+        .json();
+    assert_eq!(c["no_shows"], 1, "{c}");
+    assert_eq!(c["attendance_rate"], 0.0);
+    assert_eq!(c["at_risk"], true);
+    let home = v.get("/").await;
+    assert!(
+        home.text().contains("再缺席一次"),
+        "the vendor is warned on their page"
+    );
+    // Bad dates: a clear 422.
+    let r = v
+        .get(&format!("/api/v1/vendors/{vid}/attendance?from=2026-13-01"))
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // Another vendor's counters are none of theirs.
+    let (mut other, _) = vendor(&app, "服装百货", None).await;
+    assert_eq!(
+        other
+            .get(&format!("/api/v1/vendors/{vid}/attendance"))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    // The market's rule is set on its page: 90 % over 30 days.
+    let r = admin
+        .submit(
+            &format!("/markets/{market_id}"),
+            &format!("/markets/{market_id}/conduct-rule"),
+            &[
+                ("min_rate_pct", "90"),
+                ("window_days", "30"),
+                ("suspension_days", "14"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let c = v
+        .get(&format!(
+            "/api/v1/vendors/{vid}/attendance?market_id={market_id}"
+        ))
+        .await
+        .json();
+    assert_eq!(c["rule"], json!({"min_rate": 0.9, "window_days": 30}));
+    let r = admin
+        .submit(
+            &format!("/markets/{market_id}"),
+            &format!("/markets/{market_id}/conduct-rule"),
+            &[
+                ("min_rate_pct", "150"),
+                ("window_days", "30"),
+                ("suspension_days", "14"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+}
