@@ -25,6 +25,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(crate::applications::api_routes())
         .merge(crate::bookings::api_routes())
         .merge(crate::bookings::session_cancel_api::routes())
+        .merge(crate::bookings::rota::api_routes())
         .merge(accounts::inbox_routes())
         .merge(crate::vendor_pages::api_routes())
         .merge(crate::allocations::api_routes())
@@ -49,6 +50,7 @@ fn page_routes() -> Router<AppState> {
         .merge(crate::markets::page_routes())
         .merge(crate::applications::page_routes())
         .merge(crate::bookings::page_routes())
+        .merge(crate::bookings::rota::page_routes())
         .merge(crate::vendor_pages::routes())
         .merge(crate::permits::page_routes())
         .merge(crate::public::routes())
@@ -74,6 +76,7 @@ fn registry() -> Registry {
             accounts::nav(),
         ])
         .home(Role::Vendor, crate::vendor_pages::home::section)
+        .home(Role::Vendor, crate::bookings::rota::vendor_home_section)
         .market(crate::allocations::run_form::market_section_boxed)
 }
 

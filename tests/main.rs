@@ -40,3 +40,7 @@ mod totp;
 mod typed_states;
 mod vendor_pages;
 mod vendors;
+mod scheduling_api;
+mod scheduling_bad_input;
+mod scheduling_fixtures;
+mod scheduling_pages;

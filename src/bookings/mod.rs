@@ -14,6 +14,7 @@ pub mod place;
 pub mod place_booking;
 pub mod queries;
 pub mod relocate;
+pub mod rota;
 pub mod session_cancel_api;
 pub mod session_plan;
 pub mod waitlist;

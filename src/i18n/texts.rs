@@ -3,6 +3,8 @@
 
 use super::T;
 
+pub mod scheduling;
+
 /// Error messages of the envelope and the error pages.
 pub mod errors {
     use super::T;
