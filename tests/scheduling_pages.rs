@@ -16,7 +16,7 @@ async fn add_a_row_is_one_tap_and_the_preview_lists_sessions_before_anything_is_
     let (mut m, a, b, _, _) = two_sites(&app, "PGN").await;
     let page = m.get("/markets/new").await;
     assert_eq!(page.status, StatusCode::OK);
-    assert_eq!(page.select("fieldset.card legend").len(), 2, "one segment, one row");
+    assert_eq!(page.select("fieldset.card > legend").len(), 2, "one segment, one row");
     let (a, b) = (a.to_string(), b.to_string());
     let (from, to) = (d(1), d(14));
     let mut pairs = vec![

@@ -16,7 +16,8 @@ use crate::markets::schedule::{self, MAX_SPAN_DAYS};
 use crate::notices::Outgoing;
 use chrono::{Duration, Utc};
 use entity::market_sessions::SessionStatus;
-use entity::{market_schedules, market_sessions};
+use entity::{market_closures, market_schedules, market_sessions};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, Set,
 };
@@ -108,7 +109,41 @@ pub async fn change_row(
         };
         let planned = rota::plan(std::slice::from_ref(&rule));
         rota::refuse_conflicts(db, Some(market.id), &market.name, &planned, &[]).await?;
-        done.sessions_created = rota::insert_sessions(db, market.id, &planned).await? as u64;
+        // Sessions this row once ended early come back rather than appearing twice; those a
+        // closure cancelled stay cancelled.
+        let closures = market_closures::Entity::find()
+            .filter(market_closures::Column::MarketId.eq(market.id))
+            .filter(market_closures::Column::DateTo.gte(rule.from))
+            .all(db)
+            .await?;
+        let ended: Vec<market_sessions::Model> = market_sessions::Entity::find()
+            .filter(market_sessions::Column::MarketId.eq(market.id))
+            .filter(market_sessions::Column::SiteId.eq(row.site_id))
+            .filter(market_sessions::Column::Segment.eq(row.segment.clone()))
+            .filter(market_sessions::Column::BusinessDate.gte(rule.from))
+            .filter(market_sessions::Column::BusinessDate.lte(to))
+            .filter(market_sessions::Column::Status.eq(SessionStatus::Cancelled))
+            .all(db)
+            .await?
+            .into_iter()
+            .filter(|s| !closures.iter().any(|c| closed_by(c, s)))
+            .collect();
+        let revive: Vec<i32> = ended.iter().map(|s| s.id).collect();
+        let fresh: Vec<_> = planned
+            .into_iter()
+            .filter(|p| !ended.iter().any(|s| s.business_date == p.date))
+            .collect();
+        for chunk in revive.chunks(1000) {
+            market_sessions::Entity::update_many()
+                .col_expr(market_sessions::Column::Status, Expr::value(SessionStatus::Scheduled))
+                .col_expr(market_sessions::Column::CancelReason, Expr::value(Option::<String>::None))
+                .filter(market_sessions::Column::Id.is_in(chunk.to_vec()))
+                .exec(db)
+                .await
+                .map_err(crate::markets::create::map_session_error)?;
+        }
+        done.sessions_created =
+            (rota::insert_sessions(db, market.id, &fresh).await? + revive.len()) as u64;
     } else if to < old_to {
         let sessions: Vec<market_sessions::Model> = market_sessions::Entity::find()
             .filter(market_sessions::Column::MarketId.eq(market.id))
@@ -176,4 +211,17 @@ pub async fn change_row(
     )
     .await?;
     Ok(RowOutcome::Done(done, out))
+}
+
+/// Whether a closure covers a session (its dates, and its segments and sites when named).
+fn closed_by(c: &market_closures::Model, s: &market_sessions::Model) -> bool {
+    let named = |list: &Option<String>, hit: &dyn Fn(&serde_json::Value) -> bool| {
+        list.as_deref()
+            .and_then(|l| serde_json::from_str::<Vec<serde_json::Value>>(l).ok())
+            .is_none_or(|l| l.iter().any(hit))
+    };
+    c.date_from <= s.business_date
+        && s.business_date <= c.date_to
+        && named(&c.segments, &|v| v.as_str() == Some(s.segment.as_str()))
+        && named(&c.site_ids, &|v| v.as_i64() == Some(i64::from(s.site_id)))
 }
