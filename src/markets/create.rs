@@ -329,8 +329,8 @@ pub async fn validate_rule(
         return Err(AppError::invalid("unknown_site", field("site_id"), t::SITE_UNKNOWN));
     }
     if let Some(user) = user {
-        // Another manager's site: 404, as if it did not exist.
-        crate::sites::access::site_for_writing(db, user, r.site_id).await?;
+        // A site another manager looks after: 404, as if it did not exist.
+        require_site(db, user, r.site_id).await?;
     }
     Ok(Rule {
         site_id: r.site_id,
@@ -425,4 +425,28 @@ pub async fn write(
 /// Weekdays 1–7, sorted and deduplicated; `None` if any is out of range.
 pub fn parse_weekdays(raw: &[i64]) -> Option<Weekdays> {
     Weekdays::from_iso(raw)
+}
+
+/// A manager may schedule on the sites they manage and on sites no manager has been given yet
+/// (the county's shared pavements); a site assigned only to other managers is a 404.
+pub async fn require_site(
+    db: &impl ConnectionTrait,
+    user: &CurrentUser,
+    site_id: i32,
+) -> AppResult<()> {
+    if user.role != crate::identity::Role::Manager {
+        return Ok(());
+    }
+    let managers: Vec<i32> = entity::manager_sites::Entity::find()
+        .filter(entity::manager_sites::Column::SiteId.eq(site_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| m.user_id)
+        .collect();
+    if managers.is_empty() || managers.contains(&user.id) {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
+    }
 }

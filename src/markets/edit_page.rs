@@ -85,7 +85,7 @@ pub async fn render(
         .collect();
     let mut own_sites = Vec::new();
     for (id, name) in &sites {
-        if crate::sites::access::may_write(&state.db, Some(user), *id).await {
+        if super::create::require_site(&state.db, user, *id).await.is_ok() {
             own_sites.push((*id, name.clone()));
         }
     }
@@ -352,9 +352,10 @@ async fn edit_submit(
             smoky: !field(&pairs, &format!("cat{i}_smoky")).is_empty(),
         });
     }
+    let has_categories = pairs.iter().any(|(k, _)| k.starts_with("cat"));
     let patch = MarketPatch {
         name: Some(field(&pairs, "name").to_owned()),
-        categories: Some(categories),
+        categories: has_categories.then_some(categories),
         self_select: Some(!field(&pairs, "self_select").is_empty()),
     };
     let result = async {

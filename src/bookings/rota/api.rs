@@ -6,7 +6,7 @@ use super::row_change::{self, RowChange, RowChanged, RowOutcome};
 use super::season::{self, CloneSeason, Cloned};
 use crate::api::{ApiJson, List};
 use crate::db::begin_write;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::extract::{Paging, PathId};
 use crate::i18n::Lang;
 use crate::identity::Auth;
@@ -28,8 +28,8 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(change_row))
         .routes(routes!(clone_market))
         .routes(routes!(my_season_offers))
-        .routes(routes!(accept_offer))
-        .routes(routes!(decline_offer))
+        .routes(routes!(accept_season_offer))
+        .routes(routes!(decline_season_offer))
 }
 
 /// Close a market for a date range (all or some segments and sites): its sessions are
@@ -152,8 +152,11 @@ async fn my_season_offers(
     auth: Auth,
     page: Paging,
 ) -> AppResult<Json<List<SeasonOfferItem>>> {
-    let vendor = auth.vendor_id.ok_or(AppError::Forbidden)?;
-    let all = season::offers_of(&state.db, vendor).await?;
+    auth.require(&[crate::identity::Role::Vendor])?;
+    let all = match auth.vendor_id {
+        Some(vendor) => season::offers_of(&state.db, vendor).await?,
+        None => Vec::new(),
+    };
     let total = all.len() as u64;
     let items = all
         .into_iter()
@@ -171,7 +174,7 @@ async fn my_season_offers(
         (status = 401, description = "Not logged in"), (status = 403, description = "Not a vendor"),
         (status = 404, description = "No such offer, or another vendor's"),
         (status = 409, description = "`offer_closed`: answered or past its deadline")))]
-async fn accept_offer(
+async fn accept_season_offer(
     State(state): State<AppState>,
     auth: Auth,
     PathId(id): PathId,
@@ -189,7 +192,7 @@ async fn accept_offer(
         (status = 401, description = "Not logged in"), (status = 403, description = "Not a vendor"),
         (status = 404, description = "No such offer, or another vendor's"),
         (status = 409, description = "`offer_closed`: answered or past its deadline")))]
-async fn decline_offer(
+async fn decline_season_offer(
     State(state): State<AppState>,
     auth: Auth,
     PathId(id): PathId,
