@@ -513,34 +513,179 @@ fn rows() -> Vec<Row> {
 fn scheduling_rows() -> Vec<Row> {
     use crate::market_fixtures::{day, role_ids};
     use Body::*;
-    let r = |method: Method, path: &'static str, body: Body, expect: [u16; 5]| Row { method, path, body, expect };
+    let r = |method: Method, path: &'static str, body: Body, expect: [u16; 5]| Row {
+        method,
+        path,
+        body,
+        expect,
+    };
     let d = |n: i64| day(n).to_string();
     let _ = d;
     vec![
-        r(Method::GET, "/api/v1/markets/{market}/schedule", Empty, [200; 5]),
-        r(Method::GET, "/api/v1/sites/{site}/timeline", Empty, [200; 5]),
+        r(
+            Method::GET,
+            "/api/v1/markets/{market}/schedule",
+            Empty,
+            [200; 5],
+        ),
+        r(
+            Method::GET,
+            "/api/v1/sites/{site}/timeline",
+            Empty,
+            [200; 5],
+        ),
         r(Method::GET, "/sites/{site}/timeline", Empty, [200; 5]),
-        r(Method::PATCH, "/api/v1/markets/{market}", Json(|_| json!({"self_select": false})), [401, 403, 404, 403, 200]),
-        r(Method::POST, "/api/v1/markets/preview", Json(|_| crate::market_fixtures::night_market(role_ids().site, day(300), day(301))), [401, 403, 200, 403, 200]),
-        r(Method::POST, "/api/v1/markets/{market}/schedule", Json(|_| json!({"site_id": role_ids().site, "segment": "夜市", "weekdays": [1,2,3,4,5,6,7], "from": day(10).to_string(), "to": day(11).to_string()})), [401, 403, 404, 403, 201]),
-        r(Method::POST, "/api/v1/markets/{market}/segments/{segment}/hours", Json(|_| json!({"start": "18:00", "end": "22:30", "from": day(60).to_string()})), [401, 403, 404, 403, 200]),
-        r(Method::POST, "/api/v1/markets/{market}/closures", Json(|_| json!({"from": day(50).to_string(), "to": day(51).to_string(), "reason": "角色测试"})), [401, 403, 404, 403, 201]),
-        r(Method::POST, "/api/v1/markets/{market}/clone", Json(|_| json!({"from": day(500).to_string(), "to": day(502).to_string()})), [401, 403, 404, 403, 201]),
-        r(Method::PATCH, "/api/v1/schedule-rows/{schedule_row}", Json(|_| json!({"to": day(3).to_string()})), [401, 403, 404, 403, 200]),
-        r(Method::GET, "/api/v1/me/season-offers", Empty, [401, 200, 403, 403, 403]),
-        r(Method::POST, "/api/v1/season-offers/{offer}/accept", Empty, [401, 404, 404, 404, 404]),
-        r(Method::POST, "/api/v1/season-offers/{offer}/decline", Empty, [401, 404, 404, 404, 404]),
+        r(
+            Method::PATCH,
+            "/api/v1/markets/{market}",
+            Json(|_| json!({"self_select": false})),
+            [401, 403, 404, 403, 200],
+        ),
+        r(
+            Method::POST,
+            "/api/v1/markets/preview",
+            Json(|_| crate::market_fixtures::night_market(role_ids().site, day(300), day(301))),
+            [401, 403, 200, 403, 200],
+        ),
+        r(
+            Method::POST,
+            "/api/v1/markets/{market}/schedule",
+            Json(
+                |_| json!({"site_id": role_ids().site, "segment": "夜市", "weekdays": [1,2,3,4,5,6,7], "from": day(10).to_string(), "to": day(11).to_string()}),
+            ),
+            [401, 403, 404, 403, 201],
+        ),
+        r(
+            Method::POST,
+            "/api/v1/markets/{market}/segments/{segment}/hours",
+            Json(|_| json!({"start": "18:00", "end": "22:30", "from": day(60).to_string()})),
+            [401, 403, 404, 403, 200],
+        ),
+        r(
+            Method::POST,
+            "/api/v1/markets/{market}/closures",
+            Json(
+                |_| json!({"from": day(50).to_string(), "to": day(51).to_string(), "reason": "角色测试"}),
+            ),
+            [401, 403, 404, 403, 201],
+        ),
+        r(
+            Method::POST,
+            "/api/v1/markets/{market}/clone",
+            Json(|_| json!({"from": day(500).to_string(), "to": day(502).to_string()})),
+            [401, 403, 404, 403, 201],
+        ),
+        r(
+            Method::PATCH,
+            "/api/v1/schedule-rows/{schedule_row}",
+            Json(|_| json!({"to": day(3).to_string()})),
+            [401, 403, 404, 403, 200],
+        ),
+        r(
+            Method::GET,
+            "/api/v1/me/season-offers",
+            Empty,
+            [401, 200, 403, 403, 403],
+        ),
+        r(
+            Method::POST,
+            "/api/v1/season-offers/{offer}/accept",
+            Empty,
+            [401, 404, 404, 404, 404],
+        ),
+        r(
+            Method::POST,
+            "/api/v1/season-offers/{offer}/decline",
+            Empty,
+            [401, 404, 404, 404, 404],
+        ),
         // Pages
-        r(Method::GET, "/markets/new", Empty, [303, 403, 200, 403, 200]),
-        r(Method::GET, "/markets/{market}/edit", Empty, [303, 403, 404, 403, 200]),
-        r(Method::POST, "/markets/{market}/edit", Form(|_| vec![("name".into(), "文昌路夜市".into())]), [303, 403, 404, 403, 303]),
-        r(Method::POST, "/markets/{market}/schedule", Form(|_| vec![("site_id".into(), role_ids().site.to_string()), ("segment".into(), "夜市".into()), ("weekdays".into(), "3".into()), ("from".into(), day(20).to_string()), ("to".into(), day(21).to_string())]), [303, 403, 404, 403, 303]),
-        r(Method::POST, "/markets/{market}/hours", Form(|_| vec![("segment".into(), "夜市".into()), ("start".into(), "18:00".into()), ("end".into(), "22:30".into()), ("from".into(), day(61).to_string())]), [303, 403, 404, 403, 303]),
-        r(Method::POST, "/markets/{market}/closures", Form(|_| vec![("from".into(), day(52).to_string()), ("to".into(), day(52).to_string()), ("reason".into(), "角色测试".into())]), [303, 403, 404, 403, 303]),
-        r(Method::POST, "/markets/{market}/clone", Form(|_| vec![("from".into(), day(600).to_string()), ("to".into(), day(601).to_string())]), [303, 403, 404, 403, 303]),
-        r(Method::POST, "/schedule-rows/{schedule_row}", Form(|_| vec![("to".into(), day(3).to_string())]), [303, 403, 404, 403, 303]),
-        r(Method::POST, "/season-offers/{offer}/accept", Form(|_| vec![]), [303, 404, 404, 404, 404]),
-        r(Method::POST, "/season-offers/{offer}/decline", Form(|_| vec![]), [303, 404, 404, 404, 404]),
+        r(
+            Method::GET,
+            "/markets/new",
+            Empty,
+            [303, 403, 200, 403, 200],
+        ),
+        r(
+            Method::GET,
+            "/markets/{market}/edit",
+            Empty,
+            [303, 403, 404, 403, 200],
+        ),
+        r(
+            Method::POST,
+            "/markets/{market}/edit",
+            Form(|_| vec![("name".into(), "文昌路夜市".into())]),
+            [303, 403, 404, 403, 303],
+        ),
+        r(
+            Method::POST,
+            "/markets/{market}/schedule",
+            Form(|_| {
+                vec![
+                    ("site_id".into(), role_ids().site.to_string()),
+                    ("segment".into(), "夜市".into()),
+                    ("weekdays".into(), "3".into()),
+                    ("from".into(), day(20).to_string()),
+                    ("to".into(), day(21).to_string()),
+                ]
+            }),
+            [303, 403, 404, 403, 303],
+        ),
+        r(
+            Method::POST,
+            "/markets/{market}/hours",
+            Form(|_| {
+                vec![
+                    ("segment".into(), "夜市".into()),
+                    ("start".into(), "18:00".into()),
+                    ("end".into(), "22:30".into()),
+                    ("from".into(), day(61).to_string()),
+                ]
+            }),
+            [303, 403, 404, 403, 303],
+        ),
+        r(
+            Method::POST,
+            "/markets/{market}/closures",
+            Form(|_| {
+                vec![
+                    ("from".into(), day(52).to_string()),
+                    ("to".into(), day(52).to_string()),
+                    ("reason".into(), "角色测试".into()),
+                ]
+            }),
+            [303, 403, 404, 403, 303],
+        ),
+        r(
+            Method::POST,
+            "/markets/{market}/clone",
+            Form(|_| {
+                vec![
+                    ("from".into(), day(600).to_string()),
+                    ("to".into(), day(601).to_string()),
+                ]
+            }),
+            [303, 403, 404, 403, 303],
+        ),
+        r(
+            Method::POST,
+            "/schedule-rows/{schedule_row}",
+            Form(|_| vec![("to".into(), day(3).to_string())]),
+            [303, 403, 404, 403, 303],
+        ),
+        r(
+            Method::POST,
+            "/season-offers/{offer}/accept",
+            Form(|_| vec![]),
+            [303, 404, 404, 404, 404],
+        ),
+        r(
+            Method::POST,
+            "/season-offers/{offer}/decline",
+            Form(|_| vec![]),
+            [303, 404, 404, 404, 404],
+        ),
     ]
 }
 

@@ -35,11 +35,20 @@ pub async fn two_sites(app: &TestApp, tag: &str) -> (Client, i32, i32, Vec<i32>,
 }
 
 /// Books `n` vendors (inserted directly) into a session's first stalls; returns the vendor ids.
-pub async fn book(app: &TestApp, c: &mut Client, session: i64, stall_ids: &[i32], n: usize) -> Vec<i64> {
+pub async fn book(
+    app: &TestApp,
+    c: &mut Client,
+    session: i64,
+    stall_ids: &[i32],
+    n: usize,
+) -> Vec<i64> {
     let vendors = vendor_rows(app, n as u32, "服装百货").await;
     for (v, s) in vendors.iter().zip(stall_ids) {
         let r = c
-            .post_json("/api/v1/bookings", &json!({"session_id": session, "stall_id": s, "vendor_id": v}))
+            .post_json(
+                "/api/v1/bookings",
+                &json!({"session_id": session, "stall_id": s, "vendor_id": v}),
+            )
             .await;
         assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
     }

@@ -134,7 +134,12 @@ async fn add_row(
     let txn = begin_write(&state.db).await?;
     let n = rows::add_row(&txn, &auth, id, body).await?;
     txn.commit().await?;
-    Ok((StatusCode::CREATED, Json(SessionsCreated { sessions_created: n })))
+    Ok((
+        StatusCode::CREATED,
+        Json(SessionsCreated {
+            sessions_created: n,
+        }),
+    ))
 }
 
 /// New hours for a segment's sessions on and after `from`; booked vendors are told. With

@@ -53,7 +53,15 @@ pub fn line(ctx: &PageCtx, c: &market_closures::Model) -> String {
             ("from", c.date_from.to_string().into()),
             ("to", c.date_to.to_string().into()),
             ("reason", c.reason.clone().into()),
-            ("segments", if parts.is_empty() { "none".to_owned() } else { parts.join("、") }.into()),
+            (
+                "segments",
+                if parts.is_empty() {
+                    "none".to_owned()
+                } else {
+                    parts.join("、")
+                }
+                .into(),
+            ),
         ],
     )
     .get(ctx.lang)

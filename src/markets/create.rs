@@ -3,16 +3,14 @@
 
 use super::rota::{self, Rule};
 use super::schedule::{self, MAX_SPAN_DAYS, SegmentError, SegmentTime};
-use crate::identity::CurrentUser;
 use crate::audit::{self, Change};
 use crate::error::{AppError, AppResult};
 use crate::i18n::texts::markets as t;
+use crate::identity::CurrentUser;
 use chrono::Utc;
 use entity::markets::MarketKind;
 use entity::types::Weekdays;
-use entity::{
-    market_categories, market_schedules, market_segments, markets, sites,
-};
+use entity::{market_categories, market_schedules, market_segments, markets, sites};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
     QueryFilter, Set,
@@ -217,7 +215,6 @@ pub fn validate_categories(list: Option<&[CategoryIn]>) -> AppResult<Vec<(String
 pub fn validate_segments(list: &[SegmentIn]) -> AppResult<Vec<(String, SegmentTime)>> {
     let mut segments: Vec<(String, SegmentTime)> = Vec::new();
     for (i, s) in list.iter().enumerate() {
-
         let seg_name = s.name.trim().to_owned();
         if seg_name.is_empty() || seg_name.chars().count() > 20 {
             return Err(AppError::invalid(
@@ -245,7 +242,10 @@ pub fn validate_segments(list: &[SegmentIn]) -> AppResult<Vec<(String, SegmentTi
                 t::SEGMENT_EMPTY,
             ),
         })?;
-        if let Some(j) = segments.iter().position(|(_, other)| daily_overlap(&time, other)) {
+        if let Some(j) = segments
+            .iter()
+            .position(|(_, other)| daily_overlap(&time, other))
+        {
             return Err(AppError::invalid(
                 "segment_overlap",
                 field(i, "segments", "start"),
@@ -299,7 +299,9 @@ pub async fn validate_rule(
         .iter()
         .find(|(n, _)| n == seg)
         .map(|(_, t)| *t)
-        .ok_or_else(|| AppError::invalid("unknown_segment", field("segment"), t::SEGMENT_UNKNOWN))?;
+        .ok_or_else(|| {
+            AppError::invalid("unknown_segment", field("segment"), t::SEGMENT_UNKNOWN)
+        })?;
     let weekdays = match &r.weekdays {
         None => Weekdays::EVERY_DAY,
         Some(list) if list.is_empty() => {
@@ -318,7 +320,11 @@ pub async fn validate_rule(
     let to = schedule::parse_date(&r.to)
         .ok_or_else(|| AppError::invalid("invalid_date", field("to"), t::DATE_INVALID))?;
     if to < from || (to - from).num_days() > MAX_SPAN_DAYS {
-        return Err(AppError::invalid("invalid_range", field("to"), t::RANGE_INVALID));
+        return Err(AppError::invalid(
+            "invalid_range",
+            field("to"),
+            t::RANGE_INVALID,
+        ));
     }
     let site_exists = sites::Entity::find()
         .filter(sites::Column::Id.eq(r.site_id))
@@ -326,7 +332,11 @@ pub async fn validate_rule(
         .await?
         > 0;
     if !site_exists {
-        return Err(AppError::invalid("unknown_site", field("site_id"), t::SITE_UNKNOWN));
+        return Err(AppError::invalid(
+            "unknown_site",
+            field("site_id"),
+            t::SITE_UNKNOWN,
+        ));
     }
     if let Some(user) = user {
         // A site another manager looks after: 404, as if it did not exist.
@@ -349,7 +359,14 @@ pub async fn write(
     actor: Option<i32>,
     v: Validated,
 ) -> AppResult<markets::Model> {
-    let Validated { name, kind, segments, rules, categories, self_select } = v;
+    let Validated {
+        name,
+        kind,
+        segments,
+        rules,
+        categories,
+        self_select,
+    } = v;
     let planned = rota::plan(&rules);
     rota::refuse_conflicts(db, None, &name, &planned, &[]).await?;
     let now = Utc::now();

@@ -140,7 +140,11 @@ impl MarketForm {
         let mut schedule = Vec::new();
         for (i, r) in self.rows.iter().enumerate().filter(|(_, r)| !r.is_blank()) {
             let site_id = r.site.trim().parse().map_err(|_| {
-                AppError::invalid("unknown_site", format!("schedule[{i}].site_id"), t::SITE_UNKNOWN)
+                AppError::invalid(
+                    "unknown_site",
+                    format!("schedule[{i}].site_id"),
+                    t::SITE_UNKNOWN,
+                )
             })?;
             schedule.push(ScheduleIn {
                 site_id,
@@ -157,7 +161,11 @@ impl MarketForm {
         }
         Ok(NewMarket {
             name: self.name.clone(),
-            kind: if self.kind.is_empty() { MarketKind::Fixed.as_str().to_owned() } else { self.kind.clone() },
+            kind: if self.kind.is_empty() {
+                MarketKind::Fixed.as_str().to_owned()
+            } else {
+                self.kind.clone()
+            },
             segments,
             schedule,
             categories: None,
@@ -175,9 +183,15 @@ async fn render_form(
     error: Option<&AppError>,
 ) -> AppResult<Markup> {
     let sites = crate::sites::queries::list(&state.db, 5000, 0).await?.0;
-    let err = |f: &str| error.filter(|e| e.field() == Some(f)).map(|e| e.message(ctx.lang));
+    let err = |f: &str| {
+        error
+            .filter(|e| e.field() == Some(f))
+            .map(|e| e.message(ctx.lang))
+    };
     let general = error.filter(|e| {
-        e.field().is_none_or(|f| !f.starts_with("segments[") && !f.starts_with("schedule[") && f != "name")
+        e.field().is_none_or(|f| {
+            !f.starts_with("segments[") && !f.starts_with("schedule[") && f != "name"
+        })
     });
     let mut segs = form.segments.clone();
     if segs.is_empty() {
@@ -187,7 +201,11 @@ async fn render_form(
     if rows.is_empty() {
         rows.push(RowForm::default());
     }
-    let names: Vec<&str> = segs.iter().map(|s| s.name.trim()).filter(|n| !n.is_empty()).collect();
+    let names: Vec<&str> = segs
+        .iter()
+        .map(|s| s.name.trim())
+        .filter(|n| !n.is_empty())
+        .collect();
     Ok(html! {
         p { a href="/markets" { (ctx.t(t::TITLE)) } }
         @if let Some(e) = general { p.error-message role="alert" { "⚠ " (e.message(ctx.lang)) } }
@@ -261,7 +279,12 @@ async fn render_form(
 }
 
 fn render_preview(ctx: &PageCtx, p: &Preview, sites: &[entity::sites::Model]) -> Markup {
-    let site_name = |id: i32| sites.iter().find(|s| s.id == id).map_or(String::new(), |s| s.name.clone());
+    let site_name = |id: i32| {
+        sites
+            .iter()
+            .find(|s| s.id == id)
+            .map_or(String::new(), |s| s.name.clone())
+    };
     html! {
         section.card aria-labelledby="preview-h" {
             h2 #preview-h { (ctx.t(ts::PREVIEW)) }
@@ -306,7 +329,11 @@ async fn create_submit(
         }
         "add_row" => {
             let last = form.rows.last().cloned().unwrap_or_default();
-            form.rows.push(RowForm { site: last.site, segment: last.segment, ..Default::default() });
+            form.rows.push(RowForm {
+                site: last.site,
+                segment: last.segment,
+                ..Default::default()
+            });
             let body = render_form(&state, &ctx, &form, None, None).await?;
             return Ok(page(body).into_response());
         }

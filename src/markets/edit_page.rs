@@ -85,7 +85,10 @@ pub async fn render(
         .collect();
     let mut own_sites = Vec::new();
     for (id, name) in &sites {
-        if super::create::require_site(&state.db, user, *id).await.is_ok() {
+        if super::create::require_site(&state.db, user, *id)
+            .await
+            .is_ok()
+        {
             own_sites.push((*id, name.clone()));
         }
     }
@@ -96,7 +99,9 @@ pub async fn render(
         v
     };
     let today = crate::clock::today().to_string();
-    let status = error.as_ref().map_or(http::StatusCode::OK, |e| e.error.status());
+    let status = error
+        .as_ref()
+        .map_or(http::StatusCode::OK, |e| e.error.status());
     let alert = |section: &str| -> Markup {
         match &error {
             Some(e) if e.section == section => html! {
@@ -281,7 +286,11 @@ pub fn confirm_page(
             }
         }
     };
-    (http::StatusCode::CONFLICT, views::page(ctx, ctx.t(ts::CONFIRM_TITLE), body)).into_response()
+    (
+        http::StatusCode::CONFLICT,
+        views::page(ctx, ctx.t(ts::CONFIRM_TITLE), body),
+    )
+        .into_response()
 }
 
 /// The value of `key` in submitted pairs.
@@ -312,7 +321,15 @@ pub async fn refused(
 ) -> AppResult<Response> {
     match error {
         e @ (AppError::Invalid { .. } | AppError::Conflict { .. }) => {
-            render(state, ctx, user, market_id, &Done::default(), Some(SectionError { section, error: &e })).await
+            render(
+                state,
+                ctx,
+                user,
+                market_id,
+                &Done::default(),
+                Some(SectionError { section, error: &e }),
+            )
+            .await
         }
         e => Err(e),
     }
@@ -341,7 +358,11 @@ async fn edit_submit(
     for i in 0..100 {
         let name = field(&pairs, &format!("cat{i}_name"));
         if name.trim().is_empty() {
-            if !pairs.iter().any(|(k, _)| k.starts_with(&format!("cat{i}_"))) && i > 0 {
+            if !pairs
+                .iter()
+                .any(|(k, _)| k.starts_with(&format!("cat{i}_")))
+                && i > 0
+            {
                 break;
             }
             continue;
@@ -439,8 +460,20 @@ async fn hours_submit(
     }
     .await;
     match result {
-        Ok(Ok(done)) => Ok(Redirect::to(&done_url(id, "hours", done.sessions_changed, done.vendors_notified)).into_response()),
-        Ok(Err(ask)) => Ok(confirm_page(&ctx, &ask, &format!("/markets/{id}/hours"), &pairs, &format!("/markets/{id}/edit"))),
+        Ok(Ok(done)) => Ok(Redirect::to(&done_url(
+            id,
+            "hours",
+            done.sessions_changed,
+            done.vendors_notified,
+        ))
+        .into_response()),
+        Ok(Err(ask)) => Ok(confirm_page(
+            &ctx,
+            &ask,
+            &format!("/markets/{id}/hours"),
+            &pairs,
+            &format!("/markets/{id}/edit"),
+        )),
         Err(AppError::NotFound) if !segment.is_empty() => {
             let e = AppError::invalid("unknown_segment", "segment", t::SEGMENT_UNKNOWN);
             market_for_writing(&state.db, &auth, id).await?;

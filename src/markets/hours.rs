@@ -84,7 +84,10 @@ pub async fn change_hours(
         return Err(AppError::invalid(
             "segment_overlap",
             "start",
-            Msg::with("scheduling-segments-overlap", [("other", other.clone().into())]),
+            Msg::with(
+                "scheduling-segments-overlap",
+                [("other", other.clone().into())],
+            ),
         ));
     }
     let now = Utc::now();
@@ -130,10 +133,20 @@ pub async fn change_hours(
             .await
             .map_err(super::create::map_session_error)?;
     }
-    let hours = format!("{}–{}", schedule::hhmm(time.start), schedule::hhmm(time.end));
+    let hours = format!(
+        "{}–{}",
+        schedule::hhmm(time.start),
+        schedule::hhmm(time.end)
+    );
     market_segments::Entity::update_many()
-        .col_expr(market_segments::Column::StartTime, Expr::value(schedule::hhmm(time.start)))
-        .col_expr(market_segments::Column::EndTime, Expr::value(schedule::hhmm(time.end)))
+        .col_expr(
+            market_segments::Column::StartTime,
+            Expr::value(schedule::hhmm(time.start)),
+        )
+        .col_expr(
+            market_segments::Column::EndTime,
+            Expr::value(schedule::hhmm(time.end)),
+        )
         .filter(market_segments::Column::MarketId.eq(market_id))
         .filter(market_segments::Column::Name.eq(segment))
         .exec(db)

@@ -34,11 +34,7 @@ pub async fn segment_times(
 
 /// The 422 for a date before today: past sessions never change.
 pub fn date_past(field: &str) -> AppError {
-    AppError::invalid(
-        "date_past",
-        field,
-        Msg::with("scheduling-date-past", []),
-    )
+    AppError::invalid("date_past", field, Msg::with("scheduling-date-past", []))
 }
 
 /// Adds a schedule row and creates its sessions; returns how many. Audited.

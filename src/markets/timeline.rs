@@ -200,12 +200,19 @@ async fn timeline_page(
         (first, next - Duration::days(1), prev, next)
     } else {
         let monday = start - Duration::days(i64::from(start.weekday().num_days_from_monday()));
-        (monday, monday + Duration::days(6), monday - Duration::days(7), monday + Duration::days(7))
+        (
+            monday,
+            monday + Duration::days(6),
+            monday - Duration::days(7),
+            monday + Duration::days(7),
+        )
     };
     let (rows, _) = timeline(&state.db, id, from, to, 5000, 0).await?;
     let mut days: BTreeMap<NaiveDate, Vec<TimelineRow>> = BTreeMap::new();
     for (s, market) in rows {
-        days.entry(s.business_date).or_default().push(TimelineRow { session: s, market });
+        days.entry(s.business_date)
+            .or_default()
+            .push(TimelineRow { session: s, market });
     }
     let kind = if month { "month" } else { "week" };
     let weekday = |d: NaiveDate| {

@@ -69,8 +69,14 @@ pub async fn cancel_sessions(
             .exec(db)
             .await?;
         market_sessions::Entity::update_many()
-            .col_expr(market_sessions::Column::Status, Expr::value(SessionStatus::Cancelled))
-            .col_expr(market_sessions::Column::CancelReason, Expr::value(reason.to_owned()))
+            .col_expr(
+                market_sessions::Column::Status,
+                Expr::value(SessionStatus::Cancelled),
+            )
+            .col_expr(
+                market_sessions::Column::CancelReason,
+                Expr::value(reason.to_owned()),
+            )
             .filter(market_sessions::Column::Id.is_in(chunk.to_vec()))
             .exec(db)
             .await?;
@@ -90,8 +96,10 @@ pub async fn cancel_sessions(
             entity_id: Some(s.id),
             action: "cancel",
             before: Some(json!({ "status": s.status })),
-            after: Some(json!({ "status": SessionStatus::Cancelled, "reason": reason,
-                "bookings_cancelled": booked.iter().filter(|b| b.session_id == s.id).count() })),
+            after: Some(
+                json!({ "status": SessionStatus::Cancelled, "reason": reason,
+                "bookings_cancelled": booked.iter().filter(|b| b.session_id == s.id).count() }),
+            ),
         })
         .collect();
     changes.extend(booked.iter().map(|b| Change {

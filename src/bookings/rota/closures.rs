@@ -60,7 +60,11 @@ pub async fn close_market(
     let market = market_for_writing(db, user, market_id).await?;
     let reason = new.reason.trim().to_owned();
     if reason.is_empty() || reason.chars().count() > 200 {
-        return Err(AppError::invalid("invalid_reason", "reason", t::REASON_REQUIRED));
+        return Err(AppError::invalid(
+            "invalid_reason",
+            "reason",
+            t::REASON_REQUIRED,
+        ));
     }
     let from = schedule::parse_date(&new.from)
         .ok_or_else(|| AppError::invalid("invalid_date", "from", t::DATE_INVALID))?;
@@ -74,7 +78,10 @@ pub async fn close_market(
     }
     let segments = segment_times(db, market_id).await?;
     if let Some(list) = &new.segments {
-        if let Some(i) = list.iter().position(|s| !segments.iter().any(|(n, _)| n == s.trim())) {
+        if let Some(i) = list
+            .iter()
+            .position(|s| !segments.iter().any(|(n, _)| n == s.trim()))
+        {
             return Err(AppError::invalid(
                 "unknown_segment",
                 format!("segments[{i}]"),
@@ -149,10 +156,12 @@ pub async fn close_market(
             entity_id: Some(market_id),
             action: "close",
             before: None,
-            after: Some(json!({"closure_id": closure.id, "from": from, "to": to, "reason": reason,
+            after: Some(
+                json!({"closure_id": closure.id, "from": from, "to": to, "reason": reason,
                 "segments": new.segments, "site_ids": new.site_ids,
                 "sessions_cancelled": done.sessions, "bookings_cancelled": done.bookings,
-                "vendors_notified": done.vendors})),
+                "vendors_notified": done.vendors}),
+            ),
         },
     )
     .await?;

@@ -41,7 +41,10 @@ async fn closure_submit(
     PathId(id): PathId,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
-    let segments: Vec<String> = fields(&pairs, "segments").into_iter().map(str::to_owned).collect();
+    let segments: Vec<String> = fields(&pairs, "segments")
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
     let site_ids: Vec<i32> = fields(&pairs, "site_ids")
         .into_iter()
         .filter_map(|s| s.trim().parse().ok())
@@ -62,7 +65,13 @@ async fn closure_submit(
     }
     .await;
     match result {
-        Ok(d) => Ok(Redirect::to(&done_url(id, "closure", d.sessions_cancelled, d.vendors_notified)).into_response()),
+        Ok(d) => Ok(Redirect::to(&done_url(
+            id,
+            "closure",
+            d.sessions_cancelled,
+            d.vendors_notified,
+        ))
+        .into_response()),
         Err(e) => refused(&state, &ctx, &auth, id, "closure", e).await,
     }
 }
@@ -89,7 +98,10 @@ async fn clone_submit(
     }
     .await;
     match result {
-        Ok(d) => Ok(Redirect::to(&done_url(d.id, "clone", d.sessions_created, d.offers_made)).into_response()),
+        Ok(d) => Ok(
+            Redirect::to(&done_url(d.id, "clone", d.sessions_created, d.offers_made))
+                .into_response(),
+        ),
         Err(e) => refused(&state, &ctx, &auth, id, "clone", e).await,
     }
 }
@@ -141,7 +153,13 @@ async fn row_submit(
             d.vendors_notified,
         ))
         .into_response()),
-        Ok(Err(ask)) => Ok(confirm_page(&ctx, &ask, &format!("/schedule-rows/{id}"), &pairs, &format!("/markets/{market_id}/edit"))),
+        Ok(Err(ask)) => Ok(confirm_page(
+            &ctx,
+            &ask,
+            &format!("/schedule-rows/{id}"),
+            &pairs,
+            &format!("/markets/{market_id}/edit"),
+        )),
         Err(e) => refused(&state, &ctx, &auth, market_id, "rows", e).await,
     }
 }

@@ -135,8 +135,14 @@ pub async fn change_row(
             .collect();
         for chunk in revive.chunks(1000) {
             market_sessions::Entity::update_many()
-                .col_expr(market_sessions::Column::Status, Expr::value(SessionStatus::Scheduled))
-                .col_expr(market_sessions::Column::CancelReason, Expr::value(Option::<String>::None))
+                .col_expr(
+                    market_sessions::Column::Status,
+                    Expr::value(SessionStatus::Scheduled),
+                )
+                .col_expr(
+                    market_sessions::Column::CancelReason,
+                    Expr::value(Option::<String>::None),
+                )
                 .filter(market_sessions::Column::Id.is_in(chunk.to_vec()))
                 .exec(db)
                 .await

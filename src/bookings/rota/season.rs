@@ -96,7 +96,10 @@ pub async fn clone_season(
             "from",
             Msg::with(
                 "scheduling-clone-overlap",
-                [("from", src_from.to_string().into()), ("to", src_to.to_string().into())],
+                [
+                    ("from", src_from.to_string().into()),
+                    ("to", src_to.to_string().into()),
+                ],
             ),
         ));
     }
@@ -109,7 +112,11 @@ pub async fn clone_season(
         };
         let rf = r.date_from + offset;
         // A row that ran to the end of last season runs to the end of the new one.
-        let rt = if r.date_to == src_to { to } else { (r.date_to + offset).min(to) };
+        let rt = if r.date_to == src_to {
+            to
+        } else {
+            (r.date_to + offset).min(to)
+        };
         if rf > to || rt < rf {
             continue;
         }
@@ -173,8 +180,10 @@ pub async fn clone_season(
             entity_id: Some(new.id),
             action: "clone",
             before: None,
-            after: Some(json!({"source_market_id": market_id, "from": from, "to": to,
-                "sessions_created": sessions_created.len(), "offers_made": offers_made})),
+            after: Some(
+                json!({"source_market_id": market_id, "from": from, "to": to,
+                "sessions_created": sessions_created.len(), "offers_made": offers_made}),
+            ),
         },
     )
     .await?;
@@ -226,7 +235,11 @@ async fn offer_stalls(
             .all(db)
             .await?
         {
-            *counts.entry(b.vendor_id).or_default().entry(b.stall_id).or_insert(0) += 1;
+            *counts
+                .entry(b.vendor_id)
+                .or_default()
+                .entry(b.stall_id)
+                .or_insert(0) += 1;
         }
     }
     let mut offers = Vec::new();
