@@ -4,6 +4,7 @@
 //! - new hours from a date on for a segment with 1,000 future sessions (100 days × 10 sites,
 //!   one booking each), confirmed;
 //! - a closure of 200 sessions (20 days × 10 sites) holding 10,000 bookings (50 a session).
+//!
 //! Each row prints p50 / p99 / max in ms and the notices written.
 //!
 //! Run: `cargo bench --bench scheduling` (SQLite in a temp folder);

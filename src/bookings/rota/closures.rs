@@ -77,17 +77,16 @@ pub async fn close_market(
         return Err(date_past("from"));
     }
     let segments = segment_times(db, market_id).await?;
-    if let Some(list) = &new.segments {
-        if let Some(i) = list
+    if let Some(list) = &new.segments
+        && let Some(i) = list
             .iter()
             .position(|s| !segments.iter().any(|(n, _)| n == s.trim()))
-        {
-            return Err(AppError::invalid(
-                "unknown_segment",
-                format!("segments[{i}]"),
-                t::SEGMENT_UNKNOWN,
-            ));
-        }
+    {
+        return Err(AppError::invalid(
+            "unknown_segment",
+            format!("segments[{i}]"),
+            t::SEGMENT_UNKNOWN,
+        ));
     }
     if let Some(list) = &new.site_ids {
         let sites: Vec<i32> = market_schedules::Entity::find()
