@@ -28,6 +28,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(crate::conduct::api_routes())
         .merge(crate::complaints::api_routes())
         .merge(crate::bookings::session_cancel_api::routes())
+        .merge(crate::bookings::rota::api_routes())
         .merge(accounts::inbox_routes())
         .merge(crate::vendor_pages::api_routes())
         .merge(crate::allocations::api_routes())
@@ -55,6 +56,7 @@ fn page_routes() -> Router<AppState> {
         .merge(crate::bookings::absence_routes().1)
         .merge(crate::conduct::page_routes())
         .merge(crate::complaints::page_routes())
+        .merge(crate::bookings::rota::page_routes())
         .merge(crate::vendor_pages::routes())
         .merge(crate::permits::page_routes())
         .merge(crate::public::routes())
@@ -81,6 +83,7 @@ fn registry() -> Registry {
         ])
         .home(Role::Vendor, crate::vendor_pages::home::section)
         .home(Role::Vendor, crate::conduct::vendor_home_section)
+        .home(Role::Vendor, crate::bookings::rota::vendor_home_section)
         .market(crate::allocations::run_form::market_section_boxed)
         .market(crate::conduct::market_section)
 }

@@ -56,6 +56,7 @@ async fn a_manager_creates_a_market_assigns_a_stall_checks_in_and_cancels_throug
                 ("start", "20:00"),
                 ("end", "23:00"),
                 ("site_id", &site_id),
+                ("weekdays", "3"),
                 ("from", &from),
                 ("to", &to),
             ],

@@ -308,6 +308,81 @@ fn house_rows() -> Vec<Row> {
         // The booking is gone by now: everyone learns only that.
         r(Method::POST, "/bookings/{booking}/cancel", Form(|_| vec![]), [303, 404, 404, 404, 404, 404, 404]),
     ]
+    .into_iter()
+    .chain(scheduling_rows())
+    .collect()
+}
+
+/// Scheduling (issue 17): reads are public; writes reach the market's own manager and admins
+/// (a refused body, so nothing changes: 422), another market's manager gets 404.
+fn scheduling_rows() -> Vec<Row> {
+    use Body::*;
+    let r = |method: Method, path: &'static str, body: Body, expect: [u16; 7]| Row {
+        method,
+        path,
+        body,
+        expect,
+    };
+    //                                                       anon owner other mgr  otherM bureau admin
+    vec![
+        r(
+            Method::GET,
+            "/api/v1/markets/{market}/schedule",
+            Empty,
+            [200; 7],
+        ),
+        r(
+            Method::GET,
+            "/api/v1/sites/{site}/timeline",
+            Empty,
+            [200; 7],
+        ),
+        r(Method::GET, "/sites/{site}/timeline", Empty, [200; 7]),
+        r(
+            Method::PATCH,
+            "/api/v1/markets/{market}",
+            Json(|_| json!({"name": ""})),
+            [401, 403, 403, 422, 404, 403, 422],
+        ),
+        r(
+            Method::POST,
+            "/api/v1/markets/{market}/schedule",
+            Json(
+                |s| json!({"site_id": s.site, "segment": "夜市", "weekdays": [], "from": day(1).to_string(), "to": day(2).to_string()}),
+            ),
+            [401, 403, 403, 422, 404, 403, 422],
+        ),
+        r(
+            Method::POST,
+            "/api/v1/markets/{market}/closures",
+            Json(|_| json!({"from": day(1).to_string(), "to": day(2).to_string()})),
+            [401, 403, 403, 422, 404, 403, 422],
+        ),
+        r(
+            Method::POST,
+            "/api/v1/markets/{market}/clone",
+            Json(|_| json!({"from": "soon", "to": "later"})),
+            [401, 403, 403, 422, 404, 403, 422],
+        ),
+        r(
+            Method::GET,
+            "/markets/{market}/edit",
+            Empty,
+            [303, 403, 403, 200, 404, 403, 200],
+        ),
+        r(
+            Method::POST,
+            "/markets/{market}/closures",
+            Form(|_| {
+                pairs(&[
+                    ("from", &day(1).to_string()),
+                    ("to", &day(2).to_string()),
+                    ("reason", ""),
+                ])
+            }),
+            [303, 403, 403, 422, 404, 403, 422],
+        ),
+    ]
 }
 
 /// Everyone of the matrix, logged in once.

@@ -18,6 +18,7 @@ mod m20261127_000090_revisions;
 mod m20261202_000100_login_failure_address;
 mod m20261202_000110_notice_messages;
 mod m20261203_000100_stall_locked;
+mod m20261203_000501_market_closures;
 mod m20261203_000601_market_night;
 mod m20261203_000700_power_register;
 mod m20261203_000710_sms_outbox;
@@ -39,12 +40,13 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000030_report_indexes::Migration),
             Box::new(m20261127_000040_vendor_pages::Migration),
             Box::new(m20261127_000050_documents::Migration),
-            Box::new(m20261127_000080_session_digests::Migration),
             Box::new(m20261127_000060_totp::Migration),
+            Box::new(m20261127_000080_session_digests::Migration),
             Box::new(m20261127_000090_revisions::Migration),
             Box::new(m20261202_000100_login_failure_address::Migration),
             Box::new(m20261202_000110_notice_messages::Migration),
             Box::new(m20261203_000100_stall_locked::Migration),
+            Box::new(m20261203_000501_market_closures::Migration),
             Box::new(m20261203_000601_market_night::Migration),
             Box::new(m20261203_000700_power_register::Migration),
             Box::new(m20261203_000710_sms_outbox::Migration),

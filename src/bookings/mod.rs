@@ -21,6 +21,7 @@ pub mod plan_assign;
 pub mod power;
 pub mod queries;
 pub mod relocate;
+pub mod rota;
 pub mod session_cancel_api;
 pub mod session_plan;
 pub mod waitlist;

@@ -6,6 +6,7 @@ use super::T;
 pub mod editor;
 pub mod power;
 pub mod night;
+pub mod scheduling;
 
 /// Error messages of the envelope and the error pages.
 pub mod errors {

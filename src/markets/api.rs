@@ -49,7 +49,7 @@ async fn create_market(
 ) -> AppResult<(StatusCode, Json<Created>)> {
     auth.require_staff_writer()?;
     let txn = begin_write(&state.db).await?;
-    let market = create::create(&txn, Some(auth.id), body).await?;
+    let market = create::create_as(&txn, &auth, body).await?;
     txn.commit().await?;
     Ok((StatusCode::CREATED, Json(Created { id: market.id })))
 }

@@ -1,17 +1,16 @@
 //! Creating a market: validation of segments, schedule and categories, then the market and
 //! every session of its schedule in one transaction (overlaps refused by the database).
 
+use super::rota::{self, Rule};
 use super::schedule::{self, MAX_SPAN_DAYS, SegmentError, SegmentTime};
 use crate::audit::{self, Change};
 use crate::error::{AppError, AppResult};
 use crate::i18n::texts::markets as t;
-use chrono::{NaiveDate, Utc};
-use entity::market_sessions::SessionStatus;
+use crate::identity::CurrentUser;
+use chrono::Utc;
 use entity::markets::MarketKind;
 use entity::types::Weekdays;
-use entity::{
-    market_categories, market_schedules, market_segments, market_sessions, markets, sites,
-};
+use entity::{market_categories, market_schedules, market_segments, markets, sites};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
     QueryFilter, Set,
@@ -38,9 +37,9 @@ pub struct ScheduleIn {
     pub site_id: i32,
     /// The segment's name.
     pub segment: String,
-    /// ISO weekdays, 1 = Monday; empty or absent means every day.
+    /// ISO weekdays, 1 = Monday; absent means every day, an empty list is refused.
     #[serde(default)]
-    pub weekdays: Vec<i64>,
+    pub weekdays: Option<Vec<i64>>,
     /// First business date, `YYYY-MM-DD`.
     pub from: String,
     /// Last business date, `YYYY-MM-DD`.
@@ -79,18 +78,8 @@ pub struct NewMarket {
     pub self_select: bool,
 }
 
-/// A validated schedule rule.
-struct Rule {
-    site_id: i32,
-    segment: String,
-    time: SegmentTime,
-    weekdays: Weekdays,
-
-    from: NaiveDate,
-    to: NaiveDate,
-}
-
-fn field(i: usize, name: &str, part: &str) -> String {
+/// `name[i].part`, the field of a list item.
+pub fn field(i: usize, name: &str, part: &str) -> String {
     format!("{name}[{i}].{part}")
 }
 
@@ -103,12 +92,51 @@ pub fn map_session_error(err: DbErr) -> AppError {
     }
 }
 
+/// A market as validated, before anything is written.
+pub struct Validated {
+    /// Trimmed name.
+    pub name: String,
+    /// Fixed or mobile.
+    pub kind: MarketKind,
+    /// Segments with their hours.
+    pub segments: Vec<(String, SegmentTime)>,
+    /// The rota.
+    pub rules: Vec<Rule>,
+    /// Categories: name, food, smoky.
+    pub categories: Vec<(String, bool, bool)>,
+    /// Vendors choose their stalls.
+    pub self_select: bool,
+}
+
 /// Validates and writes a market with its sessions; audited. Nothing is written on failure.
+/// `user`, when given, must manage every site of the rota (another manager's site is a 404).
 pub async fn create(
     db: &impl ConnectionTrait,
     actor: Option<i32>,
     new: NewMarket,
 ) -> AppResult<markets::Model> {
+    let v = validate(db, None, &new).await?;
+    write(db, actor, v).await
+}
+
+/// Creates a market for `user` (a manager only on their own sites).
+pub async fn create_as(
+    db: &impl ConnectionTrait,
+    user: &CurrentUser,
+    new: NewMarket,
+) -> AppResult<markets::Model> {
+    user.require_staff_writer()?;
+    let v = validate(db, Some(user), &new).await?;
+    write(db, Some(user.id), v).await
+}
+
+/// Validates a new market: its segments, rota and categories, and (for a manager) that every
+/// site of the rota is theirs.
+pub async fn validate(
+    db: &impl ConnectionTrait,
+    user: Option<&CurrentUser>,
+    new: &NewMarket,
+) -> AppResult<Validated> {
     let name = new.name.trim().to_owned();
     if name.is_empty() || name.chars().count() > 60 {
         return Err(AppError::invalid("invalid_name", "name", t::NAME_REQUIRED));
@@ -123,8 +151,70 @@ pub async fn create(
             t::SEGMENTS_REQUIRED,
         ));
     }
+    let segments = validate_segments(&new.segments)?;
+    if new.schedule.is_empty() {
+        return Err(AppError::invalid(
+            "invalid_schedule",
+            "schedule",
+            t::SCHEDULE_REQUIRED,
+        ));
+    }
+    let mut rules = Vec::new();
+    for (i, r) in new.schedule.iter().enumerate() {
+        rules.push(validate_rule(db, user, &segments, "schedule", i, r).await?);
+    }
+    if kind == MarketKind::Fixed && rules.iter().any(|r| r.site_id != rules[0].site_id) {
+        return Err(AppError::invalid(
+            "fixed_market_one_site",
+            "schedule",
+            t::FIXED_ONE_SITE,
+        ));
+    }
+    let categories = validate_categories(new.categories.as_deref())?;
+    Ok(Validated {
+        name,
+        kind,
+        segments,
+        rules,
+        categories,
+        self_select: new.self_select,
+    })
+}
+
+/// Validates a market's categories; the standard set when absent.
+pub fn validate_categories(list: Option<&[CategoryIn]>) -> AppResult<Vec<(String, bool, bool)>> {
+    let Some(list) = list else {
+        return Ok(crate::vendors::categories::STANDARD
+            .iter()
+            .map(|c| (c.name.to_owned(), c.food, c.smoky))
+            .collect());
+    };
+    let mut out: Vec<(String, bool, bool)> = Vec::new();
+    for (i, c) in list.iter().enumerate() {
+        let n = c.name.trim().to_owned();
+        if n.is_empty() || n.chars().count() > 20 || out.iter().any(|(o, _, _)| *o == n) {
+            return Err(AppError::invalid(
+                "invalid_category",
+                field(i, "categories", "name"),
+                t::CATEGORY_INVALID,
+            ));
+        }
+        out.push((n, c.food, c.smoky));
+    }
+    if out.is_empty() {
+        return Err(AppError::invalid(
+            "invalid_category",
+            "categories",
+            t::CATEGORY_INVALID,
+        ));
+    }
+    Ok(out)
+}
+
+/// Validates the segments: names, hours (start ≠ end), no two overlapping within the market.
+pub fn validate_segments(list: &[SegmentIn]) -> AppResult<Vec<(String, SegmentTime)>> {
     let mut segments: Vec<(String, SegmentTime)> = Vec::new();
-    for (i, s) in new.segments.iter().enumerate() {
+    for (i, s) in list.iter().enumerate() {
         let seg_name = s.name.trim().to_owned();
         if seg_name.is_empty() || seg_name.chars().count() > 20 {
             return Err(AppError::invalid(
@@ -152,115 +242,138 @@ pub async fn create(
                 t::SEGMENT_EMPTY,
             ),
         })?;
+        if let Some(j) = segments
+            .iter()
+            .position(|(_, other)| daily_overlap(&time, other))
+        {
+            return Err(AppError::invalid(
+                "segment_overlap",
+                field(i, "segments", "start"),
+                crate::i18n::Msg::with(
+                    "scheduling-segments-overlap",
+                    [("other", segments[j].0.clone().into())],
+                ),
+            ));
+        }
         segments.push((seg_name, time));
     }
-    if new.schedule.is_empty() {
-        return Err(AppError::invalid(
-            "invalid_schedule",
-            "schedule",
-            t::SCHEDULE_REQUIRED,
-        ));
-    }
-    let mut rules = Vec::new();
-    for (i, r) in new.schedule.iter().enumerate() {
-        let seg = r.segment.trim();
-        let time = segments
-            .iter()
-            .find(|(n, _)| n == seg)
-            .map(|(_, t)| *t)
-            .ok_or_else(|| {
-                AppError::invalid(
-                    "unknown_segment",
-                    field(i, "schedule", "segment"),
-                    t::SEGMENT_UNKNOWN,
-                )
-            })?;
-        let weekdays = parse_weekdays(&r.weekdays).ok_or_else(|| {
-            AppError::invalid(
-                "invalid_weekdays",
-                field(i, "schedule", "weekdays"),
-                t::WEEKDAYS_INVALID,
-            )
-        })?;
-        let from = schedule::parse_date(&r.from).ok_or_else(|| {
-            AppError::invalid(
-                "invalid_date",
-                field(i, "schedule", "from"),
-                t::DATE_INVALID,
-            )
-        })?;
-        let to = schedule::parse_date(&r.to).ok_or_else(|| {
-            AppError::invalid("invalid_date", field(i, "schedule", "to"), t::DATE_INVALID)
-        })?;
-        if to < from || (to - from).num_days() > MAX_SPAN_DAYS {
-            return Err(AppError::invalid(
-                "invalid_range",
-                field(i, "schedule", "to"),
-                t::RANGE_INVALID,
-            ));
+    Ok(segments)
+}
+
+/// Whether two daily windows share a minute (either may cross midnight).
+pub fn daily_overlap(a: &SegmentTime, b: &SegmentTime) -> bool {
+    use chrono::Timelike;
+    let span = |t: &SegmentTime| {
+        let s = i64::from(t.start.hour() * 60 + t.start.minute());
+        let mut e = i64::from(t.end.hour() * 60 + t.end.minute());
+        if e <= s {
+            e += 1440;
         }
-        let site_exists = sites::Entity::find()
-            .filter(sites::Column::Id.eq(r.site_id))
-            .count(db)
-            .await?
-            > 0;
-        if !site_exists {
-            return Err(AppError::invalid(
-                "unknown_site",
-                field(i, "schedule", "site_id"),
-                t::SITE_UNKNOWN,
-            ));
-        }
-        rules.push(Rule {
-            site_id: r.site_id,
-            segment: seg.to_owned(),
-            time,
-            weekdays,
-            from,
-            to,
-        });
-    }
-    if kind == MarketKind::Fixed && rules.iter().any(|r| r.site_id != rules[0].site_id) {
-        return Err(AppError::invalid(
-            "fixed_market_one_site",
-            "schedule",
-            t::FIXED_ONE_SITE,
-        ));
-    }
-    let categories: Vec<(String, bool, bool)> = match &new.categories {
-        None => crate::vendors::categories::STANDARD
-            .iter()
-            .map(|c| (c.name.to_owned(), c.food, c.smoky))
-            .collect(),
-        Some(list) => {
-            let mut out: Vec<(String, bool, bool)> = Vec::new();
-            for (i, c) in list.iter().enumerate() {
-                let n = c.name.trim().to_owned();
-                if n.is_empty() || n.chars().count() > 20 || out.iter().any(|(o, _, _)| *o == n) {
-                    return Err(AppError::invalid(
-                        "invalid_category",
-                        field(i, "categories", "name"),
-                        t::CATEGORY_INVALID,
-                    ));
-                }
-                out.push((n, c.food, c.smoky));
-            }
-            if out.is_empty() {
-                return Err(AppError::invalid(
-                    "invalid_category",
-                    "categories",
-                    t::CATEGORY_INVALID,
-                ));
-            }
-            out
+        (s, e)
+    };
+    let (a0, a1) = span(a);
+    let (b0, b1) = span(b);
+    [-1440, 0, 1440]
+        .iter()
+        .any(|shift| a0 < b1 + shift && b0 + shift < a1)
+}
+
+/// Validates one schedule row of `list` (`schedule` or a single row) against the segments.
+pub async fn validate_rule(
+    db: &impl ConnectionTrait,
+    user: Option<&CurrentUser>,
+    segments: &[(String, SegmentTime)],
+    list: &str,
+    i: usize,
+    r: &ScheduleIn,
+) -> AppResult<Rule> {
+    let field = |part: &str| {
+        if list.is_empty() {
+            part.to_owned()
+        } else {
+            field(i, list, part)
         }
     };
+    let seg = r.segment.trim();
+    let time = segments
+        .iter()
+        .find(|(n, _)| n == seg)
+        .map(|(_, t)| *t)
+        .ok_or_else(|| {
+            AppError::invalid("unknown_segment", field("segment"), t::SEGMENT_UNKNOWN)
+        })?;
+    let weekdays = match &r.weekdays {
+        None => Weekdays::EVERY_DAY,
+        Some(list) if list.is_empty() => {
+            return Err(AppError::invalid(
+                "invalid_weekdays",
+                field("weekdays"),
+                crate::i18n::Msg::with("scheduling-weekdays-none", []),
+            ));
+        }
+        Some(list) => parse_weekdays(list).ok_or_else(|| {
+            AppError::invalid("invalid_weekdays", field("weekdays"), t::WEEKDAYS_INVALID)
+        })?,
+    };
+    let from = schedule::parse_date(&r.from)
+        .ok_or_else(|| AppError::invalid("invalid_date", field("from"), t::DATE_INVALID))?;
+    let to = schedule::parse_date(&r.to)
+        .ok_or_else(|| AppError::invalid("invalid_date", field("to"), t::DATE_INVALID))?;
+    if to < from || (to - from).num_days() > MAX_SPAN_DAYS {
+        return Err(AppError::invalid(
+            "invalid_range",
+            field("to"),
+            t::RANGE_INVALID,
+        ));
+    }
+    let site_exists = sites::Entity::find()
+        .filter(sites::Column::Id.eq(r.site_id))
+        .count(db)
+        .await?
+        > 0;
+    if !site_exists {
+        return Err(AppError::invalid(
+            "unknown_site",
+            field("site_id"),
+            t::SITE_UNKNOWN,
+        ));
+    }
+    if let Some(user) = user {
+        // A site another manager looks after: 404, as if it did not exist.
+        require_site(db, user, r.site_id).await?;
+    }
+    Ok(Rule {
+        site_id: r.site_id,
+        segment: seg.to_owned(),
+        time,
+        weekdays,
+        from,
+        to,
+    })
+}
 
+/// Writes a validated market, its segments, categories, rota and every session; audited.
+/// 409 `session_overlap` naming the other market's session when one would overlap.
+pub async fn write(
+    db: &impl ConnectionTrait,
+    actor: Option<i32>,
+    v: Validated,
+) -> AppResult<markets::Model> {
+    let Validated {
+        name,
+        kind,
+        segments,
+        rules,
+        categories,
+        self_select,
+    } = v;
+    let planned = rota::plan(&rules);
+    rota::refuse_conflicts(db, None, &name, &planned, &[]).await?;
     let now = Utc::now();
     let market = markets::ActiveModel {
         name: Set(name),
         kind: Set(kind),
-        self_select: Set(new.self_select),
+        self_select: Set(self_select),
         created_by: Set(actor),
         created_at: Set(now),
         ..Default::default()
@@ -289,7 +402,6 @@ pub async fn create(
     }))
     .exec(db)
     .await?;
-    let mut sessions = Vec::new();
     for rule in &rules {
         market_schedules::ActiveModel {
             market_id: Set(market.id),
@@ -302,32 +414,8 @@ pub async fn create(
         }
         .insert(db)
         .await?;
-        for date in schedule::dates(rule.from, rule.to, &rule.weekdays) {
-            let (starts_at, ends_at) = rule.time.window(date);
-            sessions.push(market_sessions::ActiveModel {
-                market_id: Set(market.id),
-                site_id: Set(rule.site_id),
-                business_date: Set(date),
-                segment: Set(rule.segment.clone()),
-                starts_at: Set(starts_at),
-                ends_at: Set(ends_at),
-                status: Set(SessionStatus::Scheduled),
-                cancel_reason: Set(None),
-                created_at: Set(now),
-                ..Default::default()
-            });
-        }
     }
-    let session_count = sessions.len();
-    let mut rest = sessions;
-    while !rest.is_empty() {
-        let tail = rest.split_off(rest.len().min(500));
-        market_sessions::Entity::insert_many(rest)
-            .exec(db)
-            .await
-            .map_err(map_session_error)?;
-        rest = tail;
-    }
+    let session_count = rota::insert_sessions(db, market.id, &planned).await?;
     audit::record(
         db,
         Change {
@@ -354,4 +442,28 @@ pub async fn create(
 /// Weekdays 1–7, sorted and deduplicated; `None` if any is out of range.
 pub fn parse_weekdays(raw: &[i64]) -> Option<Weekdays> {
     Weekdays::from_iso(raw)
+}
+
+/// A manager may schedule on the sites they manage and on sites no manager has been given yet
+/// (the county's shared pavements); a site assigned only to other managers is a 404.
+pub async fn require_site(
+    db: &impl ConnectionTrait,
+    user: &CurrentUser,
+    site_id: i32,
+) -> AppResult<()> {
+    if user.role != crate::identity::Role::Manager {
+        return Ok(());
+    }
+    let managers: Vec<i32> = entity::manager_sites::Entity::find()
+        .filter(entity::manager_sites::Column::SiteId.eq(site_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| m.user_id)
+        .collect();
+    if managers.is_empty() || managers.contains(&user.id) {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
+    }
 }

@@ -65,8 +65,16 @@ pub async fn open_now_page(State(state): State<AppState>, ctx: PageCtx) -> AppRe
         })
         .collect();
     let (open, later): (Vec<&Row>, Vec<&Row>) = rows.iter().partition(|r| r.open);
+    // Markets closed today (春节, weather, an event), with their reason.
+    let closed = crate::markets::closures_view::on_date(&state.db, today).await?;
     let body = html! {
         p.lead { (ctx.t(t::OPEN_NOW_AT)) " " time { (crate::clock::local_minute(now)) } " (" (ctx.t(t::BEIJING_TIME)) ")" }
+        @if !closed.is_empty() {
+            section.card aria-labelledby="closed-h" {
+                h2 #closed-h { span aria-hidden="true" { "⛔ " } (ctx.t(crate::i18n::texts::scheduling::CLOSED_TODAY)) }
+                ul { @for (c, market) in &closed { li { strong { (market) } " · " (crate::markets::closures_view::line(&ctx, c)) } } }
+            }
+        }
         section aria-labelledby="open-h" {
             h2 #open-h { span aria-hidden="true" { "● " } (ctx.t(t::OPEN_NOW)) }
             @if open.is_empty() { p.empty { (ctx.t(t::NOTHING_OPEN)) } }

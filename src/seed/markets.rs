@@ -31,7 +31,7 @@ fn rule(site_id: i32, seg: &str, weekdays: &[i64], from: i64, to: i64) -> Schedu
     ScheduleIn {
         site_id,
         segment: seg.into(),
-        weekdays: weekdays.to_vec(),
+        weekdays: (!weekdays.is_empty()).then(|| weekdays.to_vec()),
         from: (today + Duration::days(from)).to_string(),
         to: (today + Duration::days(to)).to_string(),
     }

@@ -140,6 +140,14 @@ pub(super) async fn every_role(
                 ("allocation", format!("/allocations/{draft}")),
                 ("reports", "/reports".into()),
                 ("totp", "/account/totp".into()),
+                // Scheduling (issue 17)
+                ("market-new", "/markets/new".into()),
+                ("market-edit", format!("/markets/{market}/edit")),
+                ("timeline-week", format!("/sites/{site}/timeline")),
+                (
+                    "timeline-month",
+                    format!("/sites/{site}/timeline?view=month"),
+                ),
             ],
         )
         .await,
@@ -205,6 +213,7 @@ pub(super) async fn every_role(
                 ("session", format!("/sessions/{session}")),
                 ("plan", format!("/sessions/{session}/plan")),
                 ("open-now", "/open-now".into()),
+                ("timeline", format!("/sites/{site}/timeline")),
                 ("permit", permit_path),
                 ("allocation", format!("/allocations/{draft}/public")),
             ],
