@@ -52,6 +52,7 @@ const SERVICES: &[&str] = &[
     "bookings",
     "allocations",
     "permits",
+    "sales",
     "reports",
 ];
 

@@ -21,6 +21,7 @@ pub mod markets;
 pub mod notices;
 pub mod offers;
 pub mod permits;
+pub mod sales_reports;
 pub mod site_layouts;
 pub mod sites;
 pub mod stalls;

@@ -13,6 +13,8 @@ pub struct Model {
     pub self_select: bool,
     pub created_by: Option<i32>,
     pub created_at: DateTimeUtc,
+    /// Whether vendors must report each night's sales (a reminder follows a missing one).
+    pub sales_reporting: super::sales_reports::SalesReporting,
 }
 
 crate::string_enum! {

@@ -18,6 +18,7 @@ mod m20261127_000090_revisions;
 mod m20261202_000100_login_failure_address;
 mod m20261202_000110_notice_messages;
 mod m20261203_000100_stall_locked;
+mod m20261203_000801_sales_reports;
 
 /// Every migration in the order it is applied.
 pub struct Migrator;
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000100_login_failure_address::Migration),
             Box::new(m20261202_000110_notice_messages::Migration),
             Box::new(m20261203_000100_stall_locked::Migration),
+            Box::new(m20261203_000801_sales_reports::Migration),
         ]
     }
 }

@@ -15,7 +15,7 @@ macro_rules! ftl_files {
         ftl_files!(@ $locale;
             "errors", "layout", "flash", "roles", "auth", "home", "vendor", "admin", "sites",
             "markets", "applications", "bookings", "notices", "vendorui", "allocation", "reports",
-            "documents", "totp", "panics", "vendor-journey", "audit", "geometry",
+            "documents", "totp", "panics", "vendor-journey", "audit", "geometry", "figures",
         )
     };
     (@ $locale:literal; $($area:literal),* $(,)?) => {

@@ -3,6 +3,8 @@
 
 use super::T;
 
+pub mod figures;
+
 /// Error messages of the envelope and the error pages.
 pub mod errors {
     use super::T;
