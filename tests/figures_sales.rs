@@ -133,7 +133,7 @@ async fn report_count(app: &TestApp) -> u64 {
 /// A vendor with a booking in a session that started two hours ago.
 async fn started(app: &TestApp, code: &str) -> (Client, i64, i32, i32) {
     let (market, session, _, st) = market_with_session(app, code, 0).await;
-    let (c, vendor_id) = vendor(app, "小吃餐饮", None).await;
+    let (c, vendor_id) = vendor(app, "农副产品", None).await;
     let b = book(app, session, st[0], vendor_id).await;
     let _ = market;
     (c, vendor_id, b, session)
@@ -283,7 +283,7 @@ async fn another_vendors_booking_and_a_session_not_started_are_refused() {
     assert_eq!(r.status, StatusCode::NOT_FOUND);
 
     let (_, future, _, st) = market_with_session(&app, "SLD", -2).await;
-    let (mut v, vendor_id) = vendor(&app, "小吃餐饮", None).await;
+    let (mut v, vendor_id) = vendor(&app, "农副产品", None).await;
     let b = book(&app, future, st[0], vendor_id).await;
     let r = v
         .post_json(
@@ -331,7 +331,7 @@ async fn a_managers_entry_and_correction_are_audited() {
 #[tokio::test]
 async fn a_night_far_above_the_usual_is_flagged_and_still_counted() {
     let app = TestApp::new().await;
-    let (_, vendor_id) = vendor(&app, "小吃餐饮", None).await;
+    let (_, vendor_id) = vendor(&app, "农副产品", None).await;
     let (mut admin, mut sessions) = (app.login_as(Role::Admin).await, Vec::new());
     for (i, code) in ["SF1", "SF2", "SF3", "SF4", "SF5", "SF6"]
         .iter()
