@@ -22,6 +22,8 @@ use utoipa::openapi::{OpenApi as Spec, RefOr, ResponseBuilder};
         (name = "notices", description = "In-app notices"),
         (name = "allocations", description = "Fair allocation runs: draft, inspect, publish"),
         (name = "reports", description = "Occupancy reports for the bureau"),
+        (name = "sales", description = "Nightly sales reports: sales, vouchers redeemed, helpers"),
+        (name = "open data", description = "Open data without login: stalls and occupancy, no personal data"),
     )
 )]
 struct ApiDoc;

@@ -105,9 +105,10 @@ pub async fn insert_report(app: &TestApp, booking: i64, sales_fen: i64) -> i32 {
     .id
 }
 
-/// The role table's `POST /api/v1/sales-reports` body: its (future) booking.
+/// The role table's `POST /api/v1/sales-reports` body: its second (future) booking, which
+/// no row deletes.
 pub fn role_sales_body(_: u32) -> Value {
-    json!({"booking_id": crate::market_fixtures::role_ids().booking, "sales_yuan": "100"})
+    json!({"booking_id": crate::market_fixtures::role_ids().booking2, "sales_yuan": "100"})
 }
 
 /// The role table's sales form.

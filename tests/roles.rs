@@ -501,7 +501,7 @@ fn rows() -> Vec<Row> {
         r(Method::GET, "/api/v1/open/occupancy.csv", Empty, [200; 5]),
         r(Method::GET, "/api/v1/open/stalls.geojson?name=x", Empty, [400; 5]),
         r(Method::GET, "/sales", Empty, [303, 200, 200, 403, 200]),
-        r(Method::POST, "/sales/bookings/{booking}", Form(crate::figures_sales::role_sales_form), [303, 404, 404, 403, 422]),
+        r(Method::POST, "/sales/bookings/{booking2}", Form(crate::figures_sales::role_sales_form), [303, 404, 404, 403, 422]),
         r(Method::POST, "/sales/markets/{market}", Form(|_| vec![("reporting".into(), "optional".into())]), [303, 403, 404, 403, 303]),
         r(Method::GET, "/reports/summary", Empty, [303, 403, 200, 200, 200]),
         r(Method::GET, "/reports/summary.doc", Empty, [303, 403, 200, 200, 200]),

@@ -63,7 +63,7 @@ pub fn sales_section(ctx: &PageCtx, d: &Dashboard, summary_link: &str) -> Markup
     html! {
         section aria-labelledby="h-sales" {
             h2 id="h-sales" { (ctx.t(t::SALES_TITLE)) }
-            dl.figures {
+            dl.figures-sales {
                 div { dt { (ctx.t(t::H_SALES)) } dd { (tt.sales_yuan) } }
                 div { dt { (ctx.t(t::H_VOUCHERS)) } dd { (tt.voucher_yuan) } }
                 div { dt { (ctx.t(t::H_REPORTS)) } dd { (tt.reports_filed) } }

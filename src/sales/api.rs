@@ -86,7 +86,7 @@ async fn set_reporting(
         body.reporting.trim().parse().map_err(|_| {
             AppError::invalid("invalid_reporting", "reporting", t::REPORTING_INVALID)
         })?;
-    report::set_reporting(&state.db, &auth, id, reporting).await?;
+    super::setting::set_reporting(&state.db, &auth, id, reporting).await?;
     Ok(Json(ReportingSetting {
         reporting: reporting.as_str().to_owned(),
     }))

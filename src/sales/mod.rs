@@ -10,6 +10,7 @@ mod pages;
 pub mod queries;
 pub mod reminders;
 pub mod report;
+pub mod setting;
 
 // Handlers stay inside the feature; the app mounts its routes through these.
 pub use api::routes as api_routes;

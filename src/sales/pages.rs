@@ -290,6 +290,6 @@ async fn setting_submit(
         form.reporting.trim().parse().map_err(|_| {
             AppError::invalid("invalid_reporting", "reporting", t::REPORTING_INVALID)
         })?;
-    report::set_reporting(&state.db, &auth, id, reporting).await?;
+    super::setting::set_reporting(&state.db, &auth, id, reporting).await?;
     Ok(Redirect::to("/sales").into_response())
 }

@@ -8,12 +8,12 @@ use crate::error::{AppError, AppResult};
 use crate::i18n::texts::figures as t;
 use crate::identity::{CurrentUser, Role};
 use crate::markets::access;
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Duration, Utc};
 use entity::market_sessions::SessionStatus;
 use entity::sales_reports;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+    IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
@@ -415,51 +415,6 @@ pub async fn reports_of_bookings(
         .filter(sales_reports::Column::BookingId.is_in(booking_ids.iter().copied()))
         .all(db)
         .await?)
-}
-
-/// Sets whether a market's vendors must report their sales (manager of the market, admin;
-/// audited).
-pub async fn set_reporting(
-    db: &DatabaseConnection,
-    user: &CurrentUser,
-    market_id: i32,
-    reporting: entity::sales_reports::SalesReporting,
-) -> AppResult<()> {
-    let market = crate::markets::queries::find_market(db, market_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if user.role == Role::Bureau || user.role == Role::Vendor {
-        return Err(AppError::Forbidden);
-    }
-    access::require_manage(db, user, &market).await?;
-    if market.sales_reporting == reporting {
-        return Ok(());
-    }
-    let txn = db.begin().await?;
-    let before = market.sales_reporting;
-    let mut active = market.into_active_model();
-    active.sales_reporting = Set(reporting);
-    let updated = active.update(&txn).await?;
-    audit::record(
-        &txn,
-        Change {
-            actor: Some(user.id),
-            entity: "market",
-            entity_id: Some(updated.id),
-            action: "sales_reporting",
-            before: Some(json!({"sales_reporting": before.as_str()})),
-            after: Some(json!({"sales_reporting": reporting.as_str()})),
-        },
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(())
-}
-
-/// Whether a session that opened on `date` is still within the days a vendor sees on their
-/// sales page.
-pub fn recent(date: NaiveDate, today: NaiveDate) -> bool {
-    date <= today && today - date <= Duration::days(CORRECTION_DAYS)
 }
 
 #[cfg(test)]

@@ -57,7 +57,7 @@ pub async fn seed_sales(db: &impl ConnectionTrait, night_market: i32) -> anyhow:
             .and_then(|a| categories.get(&a))
             .map_or("便民服务", String::as_str);
         let sales = sales_fen(category, h);
-        let voucher = if h % 3 == 0 {
+        let voucher = if h.is_multiple_of(3) {
             sales / 10 / 100 * 100
         } else {
             0
