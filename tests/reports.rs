@@ -542,7 +542,11 @@ async fn the_dashboard_speaks_the_bureaus_words() {
             "1", "0", "0"
         ]
     );
-    assert_eq!(r.select("svg.chart").len(), 2, "two charts");
+    assert_eq!(
+        r.select("svg.chart").len(),
+        4,
+        "two charts of occupancy, two of sales (issue 19)"
+    );
     assert!(r.text().contains("format=xlsx"));
     assert!(r.text().contains("format=csv"));
 
