@@ -223,3 +223,36 @@ async fn the_summary_speaks_the_bureaus_words_and_compares_with_the_previous_per
         StatusCode::FORBIDDEN
     );
 }
+
+#[tokio::test]
+async fn the_demo_county_has_sales_vouchers_and_helpers_on_first_run() {
+    let (app, _) = TestApp::with_demo().await;
+    let mut bureau = app.login_as(Role::Bureau).await;
+    let today = nightmarket::clock::today();
+    let s = bureau
+        .get(&format!(
+            "/api/v1/reports/summary?from={}&to={today}",
+            today - Duration::days(14)
+        ))
+        .await
+        .json();
+    assert!(fen(&s["sales_yuan"]) > 0, "{s}");
+    assert!(fen(&s["voucher_yuan"]) > 0, "{s}");
+    assert!(
+        s["jobs"].as_u64().unwrap() > s["vendors_settled"].as_u64().unwrap(),
+        "helpers add jobs: {s}"
+    );
+    assert!(s["text_zh"].as_str().unwrap().contains("万元"));
+    // Deterministic: a second demo county has the same figures.
+    let (again, _) = TestApp::with_demo().await;
+    let t = again
+        .login_as(Role::Bureau)
+        .await
+        .get(&format!(
+            "/api/v1/reports/summary?from={}&to={today}",
+            today - Duration::days(14)
+        ))
+        .await
+        .json();
+    assert_eq!(s["sales_yuan"], t["sales_yuan"]);
+}
