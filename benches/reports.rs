@@ -10,6 +10,7 @@
 //! (`BENCH_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/postgres` for PostgreSQL too,
 //! `BENCH_SCALE=0.25` for a quarter of the bookings).
 
+mod figures;
 mod support;
 
 use nightmarket::config::{Config, LimitsMode};
@@ -96,6 +97,10 @@ async fn generate(db: &DatabaseConnection, scale: f64) -> (u64, u64) {
     let mut bookings = Vec::new();
     let mut session_id = 0;
     let p = 0.68 * scale;
+    // Every booking has a sales report (issue 19), from its own random stream so the
+    // bookings stay those of the earlier runs.
+    let mut sales_rng = ChaCha8Rng::seed_from_u64(19);
+    let mut sales = Vec::new();
     for day in 0..DAYS {
         let date = start + chrono::Duration::days(day);
         for site in 1..=SITES {
@@ -114,6 +119,13 @@ async fn generate(db: &DatabaseConnection, scale: f64) -> (u64, u64) {
                         bookings.push(format!(
                             "({session_id}, {stall}, {vendor}, 'booked', {checked}, {ts})"
                         ));
+                        sales.push(figures::sales_row(
+                            &mut sales_rng,
+                            bookings.len(),
+                            session_id,
+                            vendor,
+                            ts,
+                        ));
                     }
                 }
             }
@@ -126,6 +138,7 @@ async fn generate(db: &DatabaseConnection, scale: f64) -> (u64, u64) {
         &bookings,
     )
     .await;
+    insert_chunks(db, figures::SALES_INSERT, &sales).await;
     if db.get_database_backend() == DbBackend::Postgres {
         for t in [
             "sites",
@@ -250,6 +263,7 @@ struct Targets {
     month: (f64, f64),
     dashboard: f64,
     xlsx: f64,
+    figures: figures::Targets,
 }
 
 /// Generates the year on `url` and times everything; prints a table.
@@ -295,6 +309,7 @@ async fn run(url: &str, scale: f64) -> Targets {
         month: (0.0, 0.0),
         dashboard: 0.0,
         xlsx: 0.0,
+        figures: figures::Targets::default(),
     };
     for group in GroupBy::ALL {
         let json = time(5, || async {
@@ -406,8 +421,31 @@ async fn run(url: &str, scale: f64) -> Targets {
         r.totals.vendors,
         r.totals.occupancy_rate
     );
+    targets.figures = figures::run(&db, &filters, &base_for_figures(&state, &admin).await).await;
     db.close().await.ok();
     targets
+}
+
+/// A server of its own for the open-data and summary requests over HTTP.
+async fn base_for_figures(
+    state: &nightmarket::AppState,
+    admin: &nightmarket::seed::Credential,
+) -> figures::Http {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let base = format!("http://{}", listener.local_addr().expect("addr"));
+    let app = nightmarket::router(state.clone());
+    tokio::spawn(async move {
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .await
+        .ok();
+    });
+    let client = support::login(&base, &admin.login, &admin.password).await;
+    figures::Http { base, client }
 }
 
 /// A fresh PostgreSQL database on the server of `server_url`, named `name`.
@@ -484,4 +522,5 @@ async fn main() {
             mark(t.xlsx <= 2000.0),
         );
     }
+    figures::print_targets(all.iter().map(|t| (t.backend.as_str(), &t.figures)));
 }

@@ -33,6 +33,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(crate::vendor_pages::api_routes())
         .merge(crate::allocations::api_routes())
         .merge(crate::reports::api_routes())
+        .merge(crate::sales::api_routes())
         .merge(crate::documents::api_routes())
 }
 
@@ -62,6 +63,7 @@ fn page_routes() -> Router<AppState> {
         .merge(crate::public::routes())
         .merge(crate::allocations::page_routes())
         .merge(crate::reports::page_routes())
+        .merge(crate::sales::page_routes())
         .merge(crate::documents::page_routes())
         .merge(accounts::totp::pages::routes())
 }
@@ -77,6 +79,7 @@ fn registry() -> Registry {
             crate::markets::nav(),
             crate::applications::nav(),
             crate::reports::nav(),
+            crate::sales::nav(),
             admin::audit_nav(),
             crate::documents::nav(),
             accounts::nav(),

@@ -222,6 +222,13 @@ async fn serve(config: Config, seed_demo: bool) -> anyhow::Result<()> {
     tracing::info!(bind = %local, database = %redact_url(&state.config.database_url), "serving");
     print_credentials(&created, Some(local));
     println!("nightmarket is serving on http://{local}/ — log in at http://{local}/login");
+    // The morning reminder for missing sales reports: safe with several processes (each
+    // reminder is claimed by a row the database keeps unique).
+    tokio::spawn(crate::sales::reminders::run_periodically(
+        state.db.clone(),
+        state.notifier.clone(),
+        std::time::Duration::from_secs(600),
+    ));
     let app = router(state.clone());
     axum::serve(
         listener,

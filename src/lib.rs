@@ -48,6 +48,7 @@ pub mod permits;
 pub mod public;
 pub mod registry;
 pub mod reports;
+pub mod sales;
 pub mod vendor_pages;
 
 pub use app::router;

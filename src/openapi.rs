@@ -24,6 +24,8 @@ use utoipa::openapi::{OpenApi as Spec, RefOr, ResponseBuilder};
         (name = "reports", description = "Occupancy reports for the bureau"),
         (name = "conduct", description = "Attendance counters, inspections, demerits and appeals"),
         (name = "complaints", description = "Residents' complaints matched to the stall"),
+        (name = "sales", description = "Nightly sales reports: sales, vouchers redeemed, helpers"),
+        (name = "open data", description = "Open data without login: stalls and occupancy, no personal data"),
     )
 )]
 struct ApiDoc;

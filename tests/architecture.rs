@@ -54,6 +54,7 @@ const SERVICES: &[&str] = &[
     "complaints",
     "allocations",
     "permits",
+    "sales",
     "reports",
 ];
 

@@ -87,6 +87,8 @@ struct Ids {
     booking: i64,
     offer: i32,
     allocation: i64,
+    /// A sales report on `booking` (inserted directly: the session has not started).
+    sales_report: i32,
 }
 
 /// One market's objects and the people who own them.
@@ -109,6 +111,7 @@ impl Ids {
             .replace("{booking}", &self.booking.to_string())
             .replace("{offer}", &self.offer.to_string())
             .replace("{allocation}", &self.allocation.to_string())
+            .replace("{salesreport}", &self.sales_report.to_string())
     }
 }
 
@@ -172,6 +175,7 @@ async fn side(app: &TestApp, admin: &mut Client, code: &'static str) -> Side {
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
     let allocation = r.json()["id"].as_i64().unwrap();
+    let sales_report = crate::figures_sales::insert_report(app, booking, 50_000).await;
     Side {
         ids: Ids {
             code,
@@ -184,6 +188,7 @@ async fn side(app: &TestApp, admin: &mut Client, code: &'static str) -> Side {
             booking,
             offer,
             allocation,
+            sales_report,
         },
         vendor: v,
         manager,
@@ -304,6 +309,13 @@ fn house_rows() -> Vec<Row> {
         // Last: the owner withdraws and cancels.
         r(Method::POST, "/applications/{application}/withdraw", Form(|_| vec![]), [303, 303, 404, 403, 403, 403, 403]),
         r(Method::DELETE, "/api/v1/applications/{application}", Empty, [401, 409, 404, 403, 403, 403, 403]),
+        // The bureau's figures: a session not started yet (422 where allowed), a report filed.
+        r(Method::POST, "/api/v1/sales-reports", Json(|s| json!({"booking_id": s.booking, "sales_yuan": "100"})), [401, 422, 404, 422, 404, 403, 422]),
+        r(Method::PUT, "/api/v1/sales-reports/{salesreport}", Json(|_| json!({"sales_yuan": "120.50", "helpers": 1})), [401, 200, 404, 200, 404, 403, 200]),
+        r(Method::POST, "/sales/bookings/{booking}", Form(|_| pairs(&[("sales_yuan", "130"), ("voucher_yuan", ""), ("helpers", "0")])), [303, 303, 404, 303, 404, 403, 303]),
+        r(Method::GET, "/sales?session={session}", Empty, [303, 200, 200, 200, 404, 403, 200]),
+        r(Method::PUT, "/api/v1/markets/{market}/sales-reporting", Json(|_| json!({"reporting": "required"})), [401, 403, 403, 200, 404, 403, 200]),
+        r(Method::POST, "/sales/markets/{market}", Form(|_| pairs(&[("reporting", "optional")])), [303, 403, 403, 303, 404, 403, 303]),
         r(Method::DELETE, "/api/v1/bookings/{booking}", Empty, [401, 204, 404, SKIP, 404, 403, SKIP]),
         // The booking is gone by now: everyone learns only that.
         r(Method::POST, "/bookings/{booking}/cancel", Form(|_| vec![]), [303, 404, 404, 404, 404, 404, 404]),

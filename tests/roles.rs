@@ -518,6 +518,20 @@ fn house_rows() -> Vec<Row> {
             [401, 403, 200, 200, 200],
         ),
         r(Method::GET, "/reports", Empty, [303, 403, 200, 200, 200]),
+        // The bureau's figures: sales reports, the summary, open data (see figures_*.rs).
+        r(Method::POST, "/api/v1/sales-reports", Json(crate::figures_sales::role_sales_body), [401, 404, 404, 403, 422]),
+        r(Method::PUT, "/api/v1/sales-reports/{salesreport}", Json(|_| json!({"sales_yuan": "88.80"})), [401, 404, 404, 403, 200]),
+        r(Method::PUT, "/api/v1/markets/{market}/sales-reporting", Json(|_| json!({"reporting": "required"})), [401, 403, 404, 403, 200]),
+        r(Method::GET, "/api/v1/reports/summary", Empty, [401, 403, 200, 200, 200]),
+        r(Method::GET, "/api/v1/open/stalls.geojson", Empty, [200; 5]),
+        r(Method::GET, "/api/v1/open/occupancy.csv", Empty, [200; 5]),
+        r(Method::GET, "/api/v1/open/stalls.geojson?name=x", Empty, [400; 5]),
+        r(Method::GET, "/sales", Empty, [303, 200, 200, 403, 200]),
+        r(Method::POST, "/sales/bookings/{booking2}", Form(crate::figures_sales::role_sales_form), [303, 404, 404, 403, 422]),
+        r(Method::POST, "/sales/markets/{market}", Form(|_| vec![("reporting".into(), "optional".into())]), [303, 403, 404, 403, 303]),
+        r(Method::GET, "/reports/summary", Empty, [303, 403, 200, 200, 200]),
+        r(Method::GET, "/reports/summary.doc", Empty, [303, 403, 200, 200, 200]),
+        r(Method::GET, "/open-data", Empty, [200; 5]),
         // Documents (of the role fixture's vendor) and the vendor's profile page
         r(Method::POST, "/api/v1/vendors/{vendor}/documents", Json(crate::documents::role_upload_body), [401, 404, 403, 403, 403]),
         r(Method::GET, "/api/v1/vendors/{vendor}/documents", Empty, [401, 404, 404, 404, 200]),
@@ -794,6 +808,9 @@ async fn every_route_answers_each_role_as_the_table_says() {
     crate::booking_moves::role_moves(&app, &market_ids).await;
     let permit = permit_of(&app, market_ids.booking2).await;
     let schedule_row = role_schedule_row(&app, market_ids.market).await;
+    let sales_report = crate::figures_sales::role_sales_report(&app)
+        .await
+        .to_string();
     let mut failures = Vec::new();
     for row in rows() {
         let path = row
@@ -814,7 +831,8 @@ async fn every_route_answers_each_role_as_the_table_says() {
             .replace("{document}", &document)
             .replace("{permit}", &permit)
             .replace("{schedule_row}", &schedule_row)
-            .replace("{segment}", "%E5%A4%9C%E5%B8%82");
+            .replace("{segment}", "%E5%A4%9C%E5%B8%82")
+            .replace("{salesreport}", &sales_report);
         for (who, expected) in WHO.iter().zip(row.expect) {
             let mut c = client_for(&app, *who).await;
             let n = SEQ.fetch_add(1, Ordering::SeqCst);

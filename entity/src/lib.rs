@@ -26,6 +26,7 @@ pub mod notices;
 pub mod offers;
 pub mod permits;
 pub mod season_offers;
+pub mod sales_reports;
 pub mod site_layouts;
 pub mod sites;
 pub mod stalls;

@@ -19,6 +19,8 @@ pub struct Model {
     pub suspension_days: i32,
     pub created_by: Option<i32>,
     pub created_at: DateTimeUtc,
+    /// Whether vendors must report each night's sales (a reminder follows a missing one).
+    pub sales_reporting: super::sales_reports::SalesReporting,
 }
 
 crate::string_enum! {

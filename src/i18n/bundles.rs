@@ -16,7 +16,7 @@ macro_rules! ftl_files {
             "errors", "layout", "flash", "roles", "auth", "home", "vendor", "admin", "sites",
             "markets", "applications", "bookings", "notices", "vendorui", "allocation", "reports",
             "documents", "totp", "panics", "vendor-journey", "audit", "geometry", "relayout",
-            "editor", "workbench", "power", "night", "scheduling",
+            "editor", "workbench", "power", "night", "scheduling", "figures",
         )
     };
     (@ $locale:literal; $($area:literal),* $(,)?) => {

@@ -7,6 +7,7 @@ pub mod editor;
 pub mod power;
 pub mod night;
 pub mod scheduling;
+pub mod figures;
 
 /// Error messages of the envelope and the error pages.
 pub mod errors {

@@ -3,6 +3,7 @@
 use super::export::{to_csv, to_xlsx};
 use super::occupancy::{OccupancyReport, occupancy};
 use super::params::{Format, ReportQuery};
+use super::summary::{Summary, summary};
 use crate::api::ApiQuery;
 use crate::error::AppResult;
 use crate::i18n::Lang;
@@ -16,7 +17,57 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 /// The report routes.
 pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(occupancy_report))
+    OpenApiRouter::new()
+        .routes(routes!(occupancy_report))
+        .routes(routes!(summary_report))
+        .merge(super::open_data::routes())
+}
+
+/// `?from&to[&market_id&site_id]` of the summary.
+#[derive(Debug, Clone, Default, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct SummaryQuery {
+    /// First business date `YYYY-MM-DD` (default: 29 days before `to`).
+    pub from: Option<String>,
+    /// Last business date, inclusive (default: today).
+    pub to: Option<String>,
+    /// Only this market (id).
+    pub market_id: Option<String>,
+    /// Only this site (id).
+    pub site_id: Option<String>,
+}
+
+impl SummaryQuery {
+    /// The same period and filters as an occupancy report query.
+    pub fn as_report_query(&self) -> ReportQuery {
+        ReportQuery {
+            from: self.from.clone(),
+            to: self.to.clone(),
+            market: self.market_id.clone(),
+            site: self.site_id.clone(),
+            ..Default::default()
+        }
+    }
+}
+
+/// The period summary in the bureau's words (bureau, admin; managers for their own markets):
+/// markets opened, sites, stalls set up, vendors settled and new, jobs, occupancy, sales and
+/// vouchers redeemed, the previous period of the same length, and the paragraph for the
+/// county's report in Chinese and English. 422 for bad dates or a period over three years;
+/// 403 for a market the caller does not manage.
+#[utoipa::path(get, path = "/api/v1/reports/summary", tag = "reports", params(SummaryQuery),
+    responses((status = 200, description = "The summary", body = Summary),
+        (status = 400), (status = 401), (status = 403), (status = 422)))]
+async fn summary_report(
+    State(state): State<AppState>,
+    auth: Auth,
+    ApiQuery(query): ApiQuery<SummaryQuery>,
+) -> AppResult<Json<Summary>> {
+    let checked = query
+        .as_report_query()
+        .check(&state.db, &auth, crate::clock::today())
+        .await?;
+    Ok(Json(summary(&state.db, &checked.filters).await?))
 }
 
 /// Occupancy by site, market, segment, category, day, week or month (bureau, admin; managers

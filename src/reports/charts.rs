@@ -66,3 +66,43 @@ pub fn bar_chart(title: &str, desc: &str, bars: &[Bar]) -> Markup {
         }
     }
 }
+
+/// Vertical bars of amounts (one per period or site): `bars` carry their share of `max`, the
+/// axis is labelled with `ticks` (five labels, 0 to max); `id` keeps the chart's title and
+/// description ids unique on the page.
+pub fn amount_chart(
+    id: &str,
+    title: &str,
+    desc: &str,
+    bars: &[Bar],
+    ticks: &[String; 5],
+) -> Markup {
+    let (w, h, left, bottom, top) = (640.0, 240.0, 64.0, 40.0, 16.0);
+    let plot_h = h - bottom - top;
+    let step = (w - left - 8.0) / bars.len().max(1) as f64;
+    let bar_w = (step * 0.7).max(2.0);
+    let show_every = (bars.len() / 12).max(1);
+    let (tid, did) = (format!("{id}-t"), format!("{id}-d"));
+    html! {
+        svg.chart viewBox=(format!("0 0 {w} {h}")) role="img" aria-labelledby=(format!("{tid} {did}")) {
+            title id=(tid) { (title) }
+            desc id=(did) { (desc) }
+            @for (i, tick) in ticks.iter().enumerate() {
+                @let y = top + plot_h * (1.0 - i as f64 / 4.0);
+                line.grid x1=(left) x2=(w - 4.0) y1=(y) y2=(y) {}
+                text.axis x=(left - 4.0) y=(y + 4.0) text-anchor="end" { (tick) }
+            }
+            @for (i, b) in bars.iter().enumerate() {
+                @let v = b.value.clamp(0.0, 1.0);
+                @let x = left + step * i as f64 + (step - bar_w) / 2.0;
+                @let bh = plot_h * v;
+                rect.bar.sales x=(format!("{x:.1}")) y=(format!("{:.1}", top + plot_h - bh)) width=(format!("{bar_w:.1}")) height=(format!("{bh:.1}")) {
+                    title { (b.label) ": " (b.text) }
+                }
+                @if i % show_every == 0 {
+                    text.axis x=(format!("{:.1}", x + bar_w / 2.0)) y=(h - bottom + 14.0) text-anchor="middle" { (b.label) }
+                }
+            }
+        }
+    }
+}

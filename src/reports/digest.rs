@@ -27,6 +27,23 @@ pub struct Booking {
     pub checked_in: bool,
 }
 
+/// A night's sales report as the reports need it (from `session_sales`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sale {
+    /// The vendor's id.
+    pub vendor: u32,
+    /// Index into [`Digest::categories`], or [`NO_CATEGORY`].
+    pub category: u16,
+    /// Sales in fen.
+    pub sales_fen: i64,
+    /// Vouchers redeemed in fen.
+    pub voucher_fen: i64,
+    /// Helpers that night.
+    pub helpers: u8,
+    /// Flagged as far above the vendor's usual.
+    pub flagged: bool,
+}
+
 /// A scheduled session in the period with its live bookings (those that pass the category
 /// and priority-group filters).
 #[derive(Debug, Clone)]
@@ -41,6 +58,8 @@ pub struct Session {
     pub date: NaiveDate,
     /// Its live bookings.
     pub bookings: Vec<Booking>,
+    /// Its sales reports (those that pass the same filters).
+    pub sales: Vec<Sale>,
 }
 
 /// The sessions of a period and the category names their bookings refer to.
@@ -231,6 +250,43 @@ fn parse(entries: &str, lookup: &Lookup, out: &mut Vec<Booking>) -> Result<(), D
     Ok(())
 }
 
+/// Parses a sales digest (`<vendor>[/<application>]:<sales>:<voucher>:<helpers>[!],` per
+/// report) into `out`, filtered like the bookings.
+fn parse_sales(entries: &str, lookup: &Lookup, out: &mut Vec<Sale>) -> Result<(), DbErr> {
+    for entry in entries.split(',').filter(|e| !e.is_empty()) {
+        let (entry, flagged) = match entry.strip_suffix('!') {
+            Some(rest) => (rest, true),
+            None => (entry, false),
+        };
+        let mut parts = entry.split(':');
+        let (Some(who), Some(sales), Some(voucher), Some(helpers), None) = (
+            parts.next(),
+            parts.next(),
+            parts.next(),
+            parts.next(),
+            parts.next(),
+        ) else {
+            return Err(malformed(entries));
+        };
+        let (vendor, application) = match who.split_once('/') {
+            Some((v, a)) => (v, Some(a.parse().map_err(|_| malformed(entries))?)),
+            None => (who, None),
+        };
+        let vendor: u32 = vendor.parse().map_err(|_| malformed(entries))?;
+        if let Some(b) = lookup.booking(vendor, application, false) {
+            out.push(Sale {
+                vendor,
+                category: b.category,
+                sales_fen: sales.parse().map_err(|_| malformed(entries))?,
+                voucher_fen: voucher.parse().map_err(|_| malformed(entries))?,
+                helpers: helpers.parse().map_err(|_| malformed(entries))?,
+                flagged,
+            });
+        }
+    }
+    Ok(())
+}
+
 impl Digest {
     /// The scheduled sessions under `f` (period, visibility, site, market, segment) with
     /// their bookings that pass `lookup`'s filters: one query.
@@ -241,8 +297,9 @@ impl Digest {
     ) -> Result<Digest, DbErr> {
         let mut sql = Sql::new(db.get_database_backend());
         sql.push(
-            "SELECT s.site_id, s.market_id, s.segment, s.business_date, d.entries \
-             FROM market_sessions s LEFT JOIN session_digests d ON d.session_id = s.id",
+            "SELECT s.site_id, s.market_id, s.segment, s.business_date, d.entries, ss.entries \
+             FROM market_sessions s LEFT JOIN session_digests d ON d.session_id = s.id \
+             LEFT JOIN session_sales ss ON ss.session_id = s.id",
         );
         session_where(&mut sql, f);
         let rows = db.query_all_raw(sql.build()).await?;
@@ -251,12 +308,16 @@ impl Digest {
             let entries: Option<String> = row.try_get_by_index(4)?;
             let mut bookings = Vec::new();
             parse(entries.as_deref().unwrap_or(""), lookup, &mut bookings)?;
+            let sold: Option<String> = row.try_get_by_index(5)?;
+            let mut sales = Vec::new();
+            parse_sales(sold.as_deref().unwrap_or(""), lookup, &mut sales)?;
             sessions.push(Session {
                 site_id: row.try_get_by_index(0)?,
                 market_id: row.try_get_by_index(1)?,
                 segment: row.try_get_by_index(2)?,
                 date: row.try_get_by_index(3)?,
                 bookings,
+                sales,
             });
         }
         Ok(Digest {
@@ -307,6 +368,26 @@ mod tests {
                 checked_in: true
             }]
         );
+    }
+
+    #[test]
+    fn sales_entries_read_figures_and_flags() {
+        let mut out = Vec::new();
+        parse_sales(
+            "12:150000:2000:2,7/301:99:0:0!,",
+            &Lookup::default(),
+            &mut out,
+        )
+        .unwrap();
+        let read: Vec<(u32, i64, i64, u8, bool)> = out
+            .iter()
+            .map(|s| (s.vendor, s.sales_fen, s.voucher_fen, s.helpers, s.flagged))
+            .collect();
+        assert_eq!(
+            read,
+            vec![(12, 150_000, 2_000, 2, false), (7, 99, 0, 0, true)]
+        );
+        assert!(parse_sales("12:1:2,", &Lookup::default(), &mut out).is_err());
     }
 
     #[test]

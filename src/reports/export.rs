@@ -4,11 +4,11 @@
 
 use super::occupancy::OccupancyReport;
 use super::params::{Filters, GroupBy};
-use crate::i18n::{Lang, texts::reports as t};
+use crate::i18n::{Lang, texts::figures as f, texts::reports as t};
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, XlsxError};
 
 /// The column headings after the key, with units.
-fn headings(lang: Lang) -> [&'static str; 6] {
+fn headings(lang: Lang) -> [&'static str; 10] {
     [
         t::H_SESSIONS.get(lang),
         t::H_SLOTS.get(lang),
@@ -16,6 +16,10 @@ fn headings(lang: Lang) -> [&'static str; 6] {
         t::H_CHECKED_IN.get(lang),
         t::H_RATE.get(lang),
         t::H_VENDORS.get(lang),
+        f::H_SALES.get(lang),
+        f::H_VOUCHERS.get(lang),
+        f::H_REPORTS.get(lang),
+        f::H_JOBS.get(lang),
     ]
 }
 
@@ -50,7 +54,7 @@ pub fn to_csv(report: &OccupancyReport, group: GroupBy, lang: Lang) -> Vec<u8> {
     out.push_str("\r\n");
     for r in &report.rows {
         out.push_str(&format!(
-            "{},{},{},{},{},{},{:.4},{}\r\n",
+            "{},{},{},{},{},{},{:.4},{},{},{},{},{}\r\n",
             csv_cell(&r.label),
             csv_cell(&r.key),
             r.sessions,
@@ -58,19 +62,27 @@ pub fn to_csv(report: &OccupancyReport, group: GroupBy, lang: Lang) -> Vec<u8> {
             r.booked,
             r.checked_in,
             r.occupancy_rate,
-            r.vendors
+            r.vendors,
+            r.sales_yuan,
+            r.voucher_yuan,
+            r.reports_filed,
+            r.jobs
         ));
     }
     let tt = &report.totals;
     out.push_str(&format!(
-        "{},,{},{},{},{},{:.4},{}\r\n",
+        "{},,{},{},{},{},{:.4},{},{},{},{},{}\r\n",
         csv_cell(t::TOTAL.get(lang)),
         tt.sessions,
         tt.stall_slots,
         tt.booked,
         tt.checked_in,
         tt.occupancy_rate,
-        tt.vendors
+        tt.vendors,
+        tt.sales_yuan,
+        tt.voucher_yuan,
+        tt.reports_filed,
+        tt.jobs
     ));
     out.into_bytes()
 }
@@ -106,6 +118,8 @@ pub fn to_xlsx(
     let bold = Format::new().set_bold().set_border(FormatBorder::Thin);
     let bold_int = bold.clone().set_num_format("#,##0");
     let bold_pct = bold.clone().set_num_format("0.0%");
+    let money = Format::new().set_num_format("#,##0.00");
+    let bold_money = bold.clone().set_num_format("#,##0.00");
 
     sheet.write_string_with_format(
         0,
@@ -138,6 +152,10 @@ pub fn to_xlsx(
         }
         sheet.write_number_with_format(row, 6, r.occupancy_rate, &pct)?;
         sheet.write_number_with_format(row, 7, r.vendors as f64, &int)?;
+        sheet.write_number_with_format(row, 8, r.sales_fen as f64 / 100.0, &money)?;
+        sheet.write_number_with_format(row, 9, r.voucher_fen as f64 / 100.0, &money)?;
+        sheet.write_number_with_format(row, 10, r.reports_filed as f64, &int)?;
+        sheet.write_number_with_format(row, 11, r.jobs as f64, &int)?;
         row += 1;
     }
     let tt = &report.totals;
@@ -151,6 +169,10 @@ pub fn to_xlsx(
     }
     sheet.write_number_with_format(row, 6, tt.occupancy_rate, &bold_pct)?;
     sheet.write_number_with_format(row, 7, tt.vendors as f64, &bold_int)?;
+    sheet.write_number_with_format(row, 8, tt.sales_fen as f64 / 100.0, &bold_money)?;
+    sheet.write_number_with_format(row, 9, tt.voucher_fen as f64 / 100.0, &bold_money)?;
+    sheet.write_number_with_format(row, 10, tt.reports_filed as f64, &bold_int)?;
+    sheet.write_number_with_format(row, 11, tt.jobs as f64, &bold_int)?;
     for (c, w) in widths.iter().enumerate() {
         sheet.set_column_width(c as u16, w.min(60.0))?;
     }

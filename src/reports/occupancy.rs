@@ -10,15 +10,21 @@
 //! - `stall_slots` of a session is the number of stalls of its site that are active now.
 //! - `booked` counts live bookings (checked in or not); `checked_in` those with a check-in.
 //! - `vendors` counts distinct vendors; it is not additive, so the totals count it again.
+//! - Sales and vouchers are exact sums of integer fen (shown as yuan with two decimals);
+//!   `reports_filed` counts sales reports; `jobs` (带动就业) is the distinct vendors booked
+//!   plus, for each of them, the most helpers they reported on one night of the row — the
+//!   same helper on many nights is one job, not many. Flagged nights count like any other
+//!   and are counted in `flagged` for the manager to check.
 //! - The category and priority-group filters narrow the bookings, not the sessions: rows by
 //!   category all show the sessions and stall-sessions of the whole period, and their
 //!   `occupancy_rate` is that category's share of the stall-sessions offered.
 
-use super::digest::{Booking, Digest, Lookup, Session, VendorSet};
+use super::digest::{Booking, Digest, Lookup, Sale, Session, VendorSet};
 use super::params::{Filters, GroupBy};
 use super::sql::{Sql, state_literal};
 use entity::stalls::StallStatus;
 
+use crate::sales::money::yuan;
 use chrono::Datelike;
 use sea_orm::{ConnectionTrait, DbErr, QueryResult};
 use serde::Serialize;
@@ -45,6 +51,22 @@ pub struct OccupancyRow {
     pub occupancy_rate: f64,
     /// Distinct vendors booked.
     pub vendors: u64,
+    /// Sales reported, yuan with two decimals.
+    pub sales_yuan: String,
+    /// Consumption vouchers redeemed, yuan with two decimals.
+    pub voucher_yuan: String,
+    /// Sales reports filed.
+    pub reports_filed: u64,
+    /// Jobs: distinct vendors plus the most helpers each reported on one night.
+    pub jobs: u64,
+    /// Nights flagged as far above the vendor's usual (counted in the sums all the same).
+    pub flagged: u64,
+    /// Sales in fen (exact; the JSON shows `sales_yuan`).
+    #[serde(skip)]
+    pub sales_fen: i64,
+    /// Vouchers in fen.
+    #[serde(skip)]
+    pub voucher_fen: i64,
 }
 
 /// The totals over the whole period and filters.
@@ -62,6 +84,22 @@ pub struct OccupancyTotals {
     pub occupancy_rate: f64,
     /// Distinct vendors over the whole period (not the sum of the rows).
     pub vendors: u64,
+    /// Sales reported, yuan with two decimals.
+    pub sales_yuan: String,
+    /// Consumption vouchers redeemed, yuan with two decimals.
+    pub voucher_yuan: String,
+    /// Sales reports filed.
+    pub reports_filed: u64,
+    /// Jobs over the whole period (not the sum of the rows).
+    pub jobs: u64,
+    /// Flagged nights.
+    pub flagged: u64,
+    /// Sales in fen.
+    #[serde(skip)]
+    pub sales_fen: i64,
+    /// Vouchers in fen.
+    #[serde(skip)]
+    pub voucher_fen: i64,
 }
 
 /// `{rows, totals}`.
@@ -122,6 +160,12 @@ struct Tally {
     booked: u64,
     checked_in: u64,
     vendors: VendorSet,
+    sales_fen: i64,
+    voucher_fen: i64,
+    reports: u64,
+    flagged: u64,
+    /// The most helpers each vendor reported on one night, by vendor id.
+    helpers: Vec<u8>,
 }
 
 impl Tally {
@@ -134,6 +178,25 @@ impl Tally {
         self.booked += 1;
         self.checked_in += u64::from(b.checked_in);
         self.vendors.insert(b.vendor);
+    }
+
+    fn sale(&mut self, s: &Sale) {
+        self.sales_fen += s.sales_fen;
+        self.voucher_fen += s.voucher_fen;
+        self.reports += 1;
+        self.flagged += u64::from(s.flagged);
+        if s.helpers > 0 {
+            let i = s.vendor as usize;
+            if i >= self.helpers.len() {
+                self.helpers.resize(i + 1, 0);
+            }
+            self.helpers[i] = self.helpers[i].max(s.helpers);
+        }
+    }
+
+    /// Distinct vendors booked plus their helpers.
+    fn jobs(&self) -> u64 {
+        self.vendors.len() + self.helpers.iter().map(|h| u64::from(*h)).sum::<u64>()
     }
 }
 
@@ -186,10 +249,17 @@ pub fn count(
         for b in &s.bookings {
             total.booking(b);
         }
+        for sale in &s.sales {
+            total.sale(sale);
+        }
         if group == GroupBy::Category {
             for b in &s.bookings {
                 let i = usize::from(b.category).min(digest.categories.len());
                 by_category[i].booking(b);
+            }
+            for sale in &s.sales {
+                let i = usize::from(sale.category).min(digest.categories.len());
+                by_category[i].sale(sale);
             }
         } else {
             let tally = by_key.entry(session_key(group, s)).or_default();
@@ -197,10 +267,13 @@ pub fn count(
             for b in &s.bookings {
                 tally.booking(b);
             }
+            for sale in &s.sales {
+                tally.sale(sale);
+            }
         }
     }
     for (i, tally) in by_category.into_iter().enumerate() {
-        if tally.booked > 0 {
+        if tally.booked > 0 || tally.reports > 0 {
             // Rows by category show the sessions and stall-sessions of the whole period.
             let tally = Tally {
                 sessions: total.sessions,
@@ -229,6 +302,13 @@ pub fn count(
             checked_in: t.checked_in,
             occupancy_rate: rate(t.booked, t.stall_slots),
             vendors: t.vendors.len(),
+            sales_yuan: yuan(t.sales_fen),
+            voucher_yuan: yuan(t.voucher_fen),
+            reports_filed: t.reports,
+            jobs: t.jobs(),
+            flagged: t.flagged,
+            sales_fen: t.sales_fen,
+            voucher_fen: t.voucher_fen,
         })
         .collect();
     OccupancyReport {
@@ -240,6 +320,13 @@ pub fn count(
             checked_in: total.checked_in,
             occupancy_rate: rate(total.booked, total.stall_slots),
             vendors: total.vendors.len(),
+            sales_yuan: yuan(total.sales_fen),
+            voucher_yuan: yuan(total.voucher_fen),
+            reports_filed: total.reports,
+            jobs: total.jobs(),
+            flagged: total.flagged,
+            sales_fen: total.sales_fen,
+            voucher_fen: total.voucher_fen,
         },
     }
 }
@@ -269,6 +356,7 @@ mod tests {
             segment: "夜市".into(),
             date: date.parse().unwrap(),
             bookings: Vec::new(),
+            sales: Vec::new(),
         };
         session_key(group, &s)
     }
@@ -303,6 +391,7 @@ mod tests {
             segment: "夜市".into(),
             date: "2026-03-02".parse().unwrap(),
             bookings,
+            sales: Vec::new(),
         };
         let digest = Digest {
             sessions: vec![

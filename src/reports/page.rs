@@ -233,6 +233,9 @@ fn body(ctx: &PageCtx, c: &Checked, q: &ReportQuery, d: &Dashboard) -> Markup {
                 @for (label, value) in &figures { div { dt { (ctx.t(*label)) } dd { (value) } } }
             }
         }
+        (super::figures_page::sales_section(ctx, d, &format!(
+            "/reports/summary?from={}&to={}{}", c.filters.from, c.filters.to,
+            c.filters.market.map(|m| format!("&market_id={m}")).unwrap_or_default())))
         section aria-labelledby="h-period" {
             h2 id="h-period" { (ctx.t(period_title)) }
             @if period_bars.is_empty() { p { (ctx.t(t::NO_DATA)) } } @else {

@@ -151,6 +151,7 @@ pub async fn seed_markets(db: &DatabaseConnection) -> anyhow::Result<()> {
     };
     let approved = applications_for(&txn, &plan, &vendors, demo_vendor).await?;
     bookings_for(&txn, &plan, &approved).await?;
+    super::sales::seed_sales(&txn, plan.night).await?;
     txn.commit().await?;
     Ok(())
 }

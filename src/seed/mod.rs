@@ -17,6 +17,7 @@ use sea_orm::{
 use serde_json::Value;
 
 mod markets;
+mod sales;
 pub mod vendors;
 
 /// The demo sites, as readable GeoJSON files.

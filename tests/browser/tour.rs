@@ -98,6 +98,7 @@ pub(super) async fn every_role(
                 ("applications", "/applications".into()),
                 ("markets", "/markets".into()),
                 ("sites", "/sites".into()),
+                ("sales", "/sales".into()),
             ],
         )
         .await;
@@ -139,6 +140,8 @@ pub(super) async fn every_role(
                 ("application", format!("/applications/{application}")),
                 ("allocation", format!("/allocations/{draft}")),
                 ("reports", "/reports".into()),
+                ("sales", "/sales".into()),
+                ("sales-session", format!("/sales?session={session}")),
                 ("totp", "/account/totp".into()),
                 // Scheduling (issue 17)
                 ("market-new", "/markets/new".into()),
@@ -163,6 +166,7 @@ pub(super) async fn every_role(
             &[
                 ("home", "/".into()),
                 ("reports", "/reports".into()),
+                ("summary", "/reports/summary".into()),
                 ("audit", "/audit".into()),
                 ("applications", "/applications".into()),
                 ("allocation", format!("/allocations/{draft}")),
@@ -214,6 +218,7 @@ pub(super) async fn every_role(
                 ("plan", format!("/sessions/{session}/plan")),
                 ("open-now", "/open-now".into()),
                 ("timeline", format!("/sites/{site}/timeline")),
+                ("open-data", "/open-data".into()),
                 ("permit", permit_path),
                 ("allocation", format!("/allocations/{draft}/public")),
             ],

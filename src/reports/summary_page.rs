@@ -1,0 +1,231 @@
+//! `/reports/summary`: the period summary as a page — the paragraph ready to paste, the figures
+//! beside the previous period's, a plain-text copy, a Word document (`.doc`, HTML that Word and
+//! WPS open) and a print view.
+
+use super::api::SummaryQuery;
+use super::summary::{PeriodFigures, Summary, summary};
+use crate::error::{AppError, AppResult};
+use crate::i18n::{Lang, texts::figures as t};
+use crate::identity::{Auth, Role};
+use crate::state::AppState;
+use crate::views::{self, PageCtx};
+use axum::Router;
+use axum::extract::{Query, State};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use http::{StatusCode, header};
+use maud::{DOCTYPE, Markup, html};
+
+/// The summary pages.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/reports/summary", get(summary_page))
+        .route("/reports/summary.doc", get(summary_doc))
+}
+
+fn pct(v: f64) -> String {
+    format!("{:.1}%", v * 100.0)
+}
+
+/// The figures in rows: label, this period, the previous one.
+fn rows(c: &PeriodFigures, p: &PeriodFigures) -> Vec<(crate::i18n::T, String, String)> {
+    vec![
+        (t::S_MARKETS, c.markets.to_string(), p.markets.to_string()),
+        (t::S_SITES, c.sites.to_string(), p.sites.to_string()),
+        (t::S_STALLS, c.stalls.to_string(), p.stalls.to_string()),
+        (
+            t::S_VENDORS,
+            c.vendors_settled.to_string(),
+            p.vendors_settled.to_string(),
+        ),
+        (
+            t::S_NEW_VENDORS,
+            c.new_vendors.to_string(),
+            p.new_vendors.to_string(),
+        ),
+        (t::S_JOBS, c.jobs.to_string(), p.jobs.to_string()),
+        (t::S_OCCUPANCY, pct(c.occupancy_rate), pct(p.occupancy_rate)),
+        (t::S_SALES, c.sales_yuan.clone(), p.sales_yuan.clone()),
+        (
+            t::S_VOUCHERS,
+            c.voucher_yuan.clone(),
+            p.voucher_yuan.clone(),
+        ),
+        (
+            t::S_REPORTS,
+            c.reports_filed.to_string(),
+            p.reports_filed.to_string(),
+        ),
+    ]
+}
+
+fn figures_table(lang: Lang, s: &Summary) -> Markup {
+    let (c, p) = (&s.current, &s.previous);
+    html! {
+        table.summary-figures {
+            caption { (t::S_TABLE.get(lang)) }
+            thead { tr {
+                th scope="col" { (t::S_FIGURE.get(lang)) }
+                th scope="col" { (t::S_THIS.get(lang)) " " (c.from) " – " (c.to) }
+                th scope="col" { (t::S_PREVIOUS.get(lang)) " " (p.from) " – " (p.to) }
+            } }
+            tbody { @for (label, now, before) in rows(c, p) {
+                tr { th scope="row" { (label.get(lang)) } td { (now) } td { (before) } }
+            } }
+        }
+    }
+}
+
+/// The query string again, for the links.
+fn query_string(q: &SummaryQuery, s: &Summary) -> String {
+    let mut pairs = vec![
+        ("from", s.current.from.to_string()),
+        ("to", s.current.to.to_string()),
+    ];
+    for (k, v) in [("market_id", &q.market_id), ("site_id", &q.site_id)] {
+        if let Some(v) = v.as_deref().filter(|v| !v.trim().is_empty()) {
+            pairs.push((k, v.to_owned()));
+        }
+    }
+    serde_urlencoded::to_string(&pairs).unwrap_or_default()
+}
+
+async fn load(state: &AppState, auth: &Auth, q: &SummaryQuery) -> AppResult<Summary> {
+    auth.require(&[Role::Bureau, Role::Admin, Role::Manager])?;
+    let checked = q
+        .as_report_query()
+        .check(&state.db, auth, crate::clock::today())
+        .await?;
+    Ok(summary(&state.db, &checked.filters).await?)
+}
+
+fn form(ctx: &PageCtx, q: &SummaryQuery, s: Option<&Summary>) -> Markup {
+    let from = s.map_or_else(
+        || q.from.clone().unwrap_or_default(),
+        |s| s.current.from.to_string(),
+    );
+    let to = s.map_or_else(
+        || q.to.clone().unwrap_or_default(),
+        |s| s.current.to.to_string(),
+    );
+    html! {
+        form.card.filters method="get" action="/reports/summary" {
+            div.field { label for="f-from" { (ctx.t(t::FROM)) } input id="f-from" type="date" name="from" value=(from); }
+            div.field { label for="f-to" { (ctx.t(t::TO)) } input id="f-to" type="date" name="to" value=(to); }
+            div.field { label for="f-market" { (ctx.t(t::MARKET_ID)) }
+                input id="f-market" name="market_id" inputmode="numeric" value=(q.market_id.clone().unwrap_or_default()); }
+            div.field { label for="f-site" { (ctx.t(t::SITE_ID)) }
+                input id="f-site" name="site_id" inputmode="numeric" value=(q.site_id.clone().unwrap_or_default()); }
+            button.primary type="submit" { (ctx.t(t::SHOW)) }
+        }
+    }
+}
+
+/// GET /reports/summary.
+async fn summary_page(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    auth: Auth,
+    Query(q): Query<SummaryQuery>,
+) -> AppResult<Response> {
+    let title = ctx.t(t::SUMMARY_TITLE);
+    match load(&state, &auth, &q).await {
+        Ok(s) => {
+            let text = if ctx.lang == Lang::Zh {
+                &s.text_zh
+            } else {
+                &s.text_en
+            };
+            let qs = query_string(&q, &s);
+            let content = html! {
+                h1 { (title) }
+                (form(&ctx, &q, Some(&s)))
+                section.summary-print aria-labelledby="h-paragraph" {
+                    h2 id="h-paragraph" { (ctx.t(t::PARAGRAPH)) }
+                    figure.copy {
+                        blockquote id="summary-text" lang=(ctx.lang.tag()) { (text) }
+                        figcaption { (ctx.t(t::PARAGRAPH_HINT)) }
+                    }
+                    (figures_table(ctx.lang, &s))
+                }
+                section.noprint aria-labelledby="h-copy" {
+                    h2 id="h-copy" { (ctx.t(t::COPIES)) }
+                    div.field {
+                        label for="copy-zh" { (ctx.t(t::PLAIN_ZH)) }
+                        textarea id="copy-zh" readonly rows="5" { (s.text_zh) }
+                    }
+                    div.field {
+                        label for="copy-en" { (ctx.t(t::PLAIN_EN)) }
+                        textarea id="copy-en" readonly rows="5" { (s.text_en) }
+                    }
+                    ul {
+                        li { a href=(format!("/reports/summary.doc?{qs}")) { (ctx.t(t::DOWNLOAD_DOC)) } }
+                        li { a href=(format!("/api/v1/reports/summary?{qs}")) { (ctx.t(t::DOWNLOAD_JSON)) } }
+                    }
+                    p.hint { (ctx.t(t::PRINT_HINT)) }
+                }
+            };
+            Ok(views::page(&ctx, title, content).into_response())
+        }
+        Err(err @ AppError::Invalid { .. }) => {
+            let content = html! {
+                h1 { (title) }
+                p.error-message role="alert" { "⚠ " (err.message(ctx.lang)) }
+                (form(&ctx, &q, None))
+            };
+            Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                views::page(&ctx, title, content),
+            )
+                .into_response())
+        }
+        Err(err) => Err(err),
+    }
+}
+
+/// GET /reports/summary.doc: the paragraph and figures as a Word document (HTML with Word's
+/// media type, which Word and WPS open as a document).
+async fn summary_doc(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    auth: Auth,
+    Query(q): Query<SummaryQuery>,
+) -> AppResult<Response> {
+    let s = load(&state, &auth, &q).await?;
+    let lang = ctx.lang;
+    let text = if lang == Lang::Zh {
+        &s.text_zh
+    } else {
+        &s.text_en
+    };
+    let doc = html! {
+        (DOCTYPE)
+        html lang=(lang.tag()) {
+            head {
+                meta charset="utf-8";
+                title { (t::SUMMARY_TITLE.get(lang)) }
+                style { "body{font-family:'FangSong','仿宋',serif;font-size:16pt;line-height:1.8}table{border-collapse:collapse}td,th{border:1px solid #000;padding:4px 8px}" }
+            }
+            body {
+                h1 { (t::SUMMARY_TITLE.get(lang)) " " (s.current.from) " – " (s.current.to) }
+                p { (text) }
+                (figures_table(lang, &s))
+            }
+        }
+    };
+    let name = format!("summary-{}-{}.doc", s.current.from, s.current.to);
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                "application/msword; charset=utf-8".to_owned(),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+        ],
+        format!("\u{feff}{}", doc.into_string()),
+    )
+        .into_response())
+}
