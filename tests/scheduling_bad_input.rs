@@ -21,7 +21,10 @@ fn row(site: i32, weekdays: Value, from: String, to: String) -> Value {
 
 /// Sends `body` to `path`; expects `status` with `code` naming `field`, a message in Chinese
 /// (and in English when asked), and nothing written.
-#[expect(clippy::too_many_arguments, reason = "one refusal, spelled out at each call")]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one refusal, spelled out at each call"
+)]
 async fn refused(
     app: &TestApp,
     c: &mut crate::support::Client,

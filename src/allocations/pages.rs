@@ -155,7 +155,7 @@ fn results_table(
                     td { @if e.reasons.is_empty() { (ctx.t(t::NONE)) } @else {
                         (e.reasons.iter().map(|r| reason_label(*r).get(ctx.lang)).collect::<Vec<_>>().join("；"))
                     }
-                    @if let Some(a) = e.attendance { br; small { (crate::i18n::Msg::with(crate::i18n::texts::night::EXPLAIN_ATTENDANCE.id(),
+                    @if let Some(a) = e.attendance { br; small { (crate::i18n::Msg::with("night-explain-attendance",
                         [("rate", format!("{:.0}%", a.rate * 100.0).into()), ("min", format!("{:.0}%", a.min_rate * 100.0).into())]).get(ctx.lang))
                         @if a.below_rule() { " ⚠" } } } }
                 }

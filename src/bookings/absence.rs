@@ -167,7 +167,7 @@ pub async fn declare_absence(
                 v.user_id,
                 "absence",
                 Msg::with(
-                    t::NOTICE_ABSENCE_RECORDED.id(),
+                    "night-notice-absence-recorded",
                     [(
                         "what",
                         super::cancel::describe(&session, &stall_code).into(),

@@ -350,7 +350,7 @@ pub async fn submit(
                     user,
                     "complaint",
                     Msg::with(
-                        t::NOTICE_COMPLAINT_MANAGER.id(),
+                        "night-notice-complaint-manager",
                         [
                             ("place", place.clone().into()),
                             ("kind", super::pages::kind_label(row.kind).into()),
@@ -370,7 +370,7 @@ pub async fn submit(
                 v.user_id,
                 "complaint",
                 Msg::with(
-                    t::NOTICE_COMPLAINT_VENDOR.id(),
+                    "night-notice-complaint-vendor",
                     [
                         ("stall", stall.code.clone().into()),
                         ("kind", super::pages::kind_label(row.kind).into()),

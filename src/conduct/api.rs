@@ -91,14 +91,20 @@ async fn vendor_attendance(
 }
 
 /// The published catalogue of inspection items and their points.
-#[utoipa::path(get, path = "/api/v1/inspection-codes", tag = "conduct",
+#[utoipa::path(get, path = "/api/v1/inspection-codes", tag = "conduct", params(crate::extract::Paging),
     responses((status = 200, description = "Every item with its points", body = List<catalogue::CodeItem>)))]
-async fn inspection_codes(lang: Lang) -> Json<List<catalogue::CodeItem>> {
+async fn inspection_codes(
+    lang: Lang,
+    page: crate::extract::Paging,
+) -> Json<List<catalogue::CodeItem>> {
     let items = catalogue::items(lang);
-    Json(List {
-        total: items.len() as u64,
-        items,
-    })
+    let total = items.len() as u64;
+    let items = items
+        .into_iter()
+        .skip(usize::try_from(page.offset()).unwrap_or(usize::MAX))
+        .take(usize::try_from(page.limit()).unwrap_or(usize::MAX))
+        .collect();
+    Json(List { total, items })
 }
 
 /// One item of an inspection.

@@ -4,7 +4,6 @@
 
 use super::catalogue::{SUSPENSION_POINTS, WARNING_POINTS, WINDOW_MONTHS};
 use crate::error::{AppError, AppResult};
-use crate::i18n::texts::night as t;
 use chrono::{Duration, Months, NaiveDate};
 use entity::inspections::{AppealStatus, InspectionStatus};
 use entity::{inspection_items, inspections, markets};
@@ -203,7 +202,7 @@ pub async fn require_not_suspended(
         Some(until) => Err(AppError::invalid(
             "vendor_suspended",
             "vendor_id",
-            crate::i18n::Msg::with(t::SUSPENDED.id(), [("until", until.to_string().into())]),
+            crate::i18n::Msg::with("night-suspended", [("until", until.to_string().into())]),
         )),
     }
 }

@@ -85,7 +85,7 @@ fn check_items(items: &[NewItem]) -> AppResult<Vec<(&'static str, i32, Option<St
             return Err(AppError::invalid(
                 "unknown_code",
                 "items",
-                Msg::with(t::UNKNOWN_CODE.id(), [("code", item.code.clone().into())]),
+                Msg::with("night-unknown-code", [("code", item.code.clone().into())]),
             ));
         };
         if let Some(p) = item.points
@@ -95,7 +95,7 @@ fn check_items(items: &[NewItem]) -> AppResult<Vec<(&'static str, i32, Option<St
                 "points_not_in_catalogue",
                 "items",
                 Msg::with(
-                    t::POINTS_NOT_IN_CATALOGUE.id(),
+                    "night-points-not-in-catalogue",
                     [("code", code.code.into()), ("points", code.points.into())],
                 ),
             ));
@@ -201,7 +201,7 @@ pub async fn record(
                 v.user_id,
                 "inspection",
                 Msg::with(
-                    t::NOTICE_INSPECTION.id(),
+                    "night-notice-inspection",
                     [
                         ("date", session.business_date.to_string().into()),
                         ("points", points.into()),
@@ -218,7 +218,7 @@ pub async fn record(
                     v.user_id,
                     "suspension",
                     Msg::with(
-                        t::NOTICE_SUSPENDED.id(),
+                        "night-notice-suspended",
                         [("until", until.to_string().into())],
                     ),
                 )
@@ -409,8 +409,8 @@ pub async fn decide(
     let mut out: Vec<Outgoing> = Vec::new();
     if let Some(v) = vendors::Entity::find_by_id(vendor_id).one(&txn).await? {
         let id_msg = match decision {
-            Decision::Uphold => t::NOTICE_APPEAL_UPHELD,
-            Decision::Cancel => t::NOTICE_APPEAL_CANCELLED,
+            Decision::Uphold => "night-notice-appeal-upheld",
+            Decision::Cancel => "night-notice-appeal-cancelled",
         };
         out.push(
             notices::write(
@@ -418,7 +418,7 @@ pub async fn decide(
                 v.user_id,
                 "appeal_decided",
                 Msg::with(
-                    id_msg.id(),
+                    id_msg,
                     [("date", date.to_string().into()), ("reason", reason.into())],
                 ),
             )

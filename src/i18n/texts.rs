@@ -4,10 +4,10 @@
 use super::T;
 
 pub mod editor;
-pub mod power;
-pub mod night;
-pub mod scheduling;
 pub mod figures;
+pub mod night;
+pub mod power;
+pub mod scheduling;
 
 /// Error messages of the envelope and the error pages.
 pub mod errors {

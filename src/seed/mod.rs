@@ -147,9 +147,15 @@ pub async fn seed_demo(
     Ok(vec![manager, bureau, vendor])
 }
 
-/// Stalls of 3 m frontage × 2.5 m depth on 3 m aisles, from the layout engine.
+/// Stalls of 3 m frontage × 2.5 m depth on 3 m aisles, from the layout engine. The demo street
+/// keeps its stalls along both kerbs with the walking lane between them, as Wenchang Road's
+/// night market is run (rows across the whole width would place a few more stalls but block
+/// the lane the crowd walks in).
 async fn lay_out_demo_site(db: &DatabaseConnection, site: &sites::Model) -> anyhow::Result<()> {
-    let params = crate::layout::LayoutParams::default();
+    let mut params = crate::layout::LayoutParams::default();
+    if site.kind == entity::sites::SiteKind::Street {
+        params.mode = crate::layout::LayoutMode::Street;
+    }
     let computed = crate::sites::layout_run::compute(db, site, params)
         .await
         .map_err(|e| anyhow::anyhow!("demo layout of {}: {e}", site.code))?;

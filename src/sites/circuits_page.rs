@@ -203,11 +203,8 @@ pub(super) async fn tie_submit(
             break;
         };
         let changes = super::api_layout::StallChanges {
-            status: None,
-            power: None,
-            premium: None,
-            zone: None,
             circuit: Some(circuit.clone()),
+            ..Default::default()
         };
         super::api_layout::update_stall_in(&txn, &auth, stall.id, &changes).await?;
     }

@@ -53,7 +53,7 @@ pub fn points_polygon(text: &str, crs: Crs, field: &str) -> AppResult<Value> {
     if items.len() > MAX_POINTS {
         return Err(invalid(
             field,
-            Msg::with(t::TOO_MANY_POINTS.id(), [("max", MAX_POINTS.into())]),
+            Msg::with("workbench-too-many-points", [("max", MAX_POINTS.into())]),
         ));
     }
     let mut ring: Vec<Coord<f64>> = Vec::with_capacity(items.len() + 1);
@@ -63,7 +63,7 @@ pub fn points_polygon(text: &str, crs: Crs, field: &str) -> AppResult<Value> {
             return Err(invalid(
                 field,
                 Msg::with(
-                    t::POINT_NOT_A_NUMBER.id(),
+                    "workbench-point-not-a-number",
                     [
                         ("n", n.into()),
                         ("text", item.chars().take(40).collect::<String>().into()),
@@ -79,7 +79,7 @@ pub fn points_polygon(text: &str, crs: Crs, field: &str) -> AppResult<Value> {
         if !(-180.0..=180.0).contains(&lng) || !(-90.0..=90.0).contains(&lat) {
             return Err(invalid(
                 field,
-                Msg::with(t::POINT_OUT_OF_RANGE.id(), [("n", n.into())]),
+                Msg::with("workbench-point-out-of-range", [("n", n.into())]),
             ));
         }
         let c = Coord { x: lng, y: lat };
@@ -87,7 +87,7 @@ pub fn points_polygon(text: &str, crs: Crs, field: &str) -> AppResult<Value> {
             return Err(invalid(
                 field,
                 Msg::with(
-                    t::POINT_OUTSIDE_CHINA.id(),
+                    "workbench-point-outside-china",
                     [("n", n.into()), ("crs", crs_name(crs).into())],
                 ),
             ));
@@ -102,7 +102,7 @@ pub fn points_polygon(text: &str, crs: Crs, field: &str) -> AppResult<Value> {
     if ring.len() < 3 {
         return Err(invalid(
             field,
-            Msg::with(t::TOO_FEW_POINTS.id(), [("count", ring.len().into())]),
+            Msg::with("workbench-too-few-points", [("count", ring.len().into())]),
         ));
     }
     Ok(polygon_value(&ring))
@@ -163,7 +163,7 @@ fn pair(text: &str, field: &str) -> AppResult<(f64, f64)> {
         invalid(
             field,
             Msg::with(
-                t::REF_NOT_A_NUMBER.id(),
+                "workbench-ref-not-a-number",
                 [(
                     "text",
                     text.trim().chars().take(40).collect::<String>().into(),
@@ -182,7 +182,7 @@ fn number(text: &str, field: &str) -> AppResult<f64> {
             invalid(
                 field,
                 Msg::with(
-                    t::REF_NOT_A_NUMBER.id(),
+                    "workbench-ref-not-a-number",
                     [(
                         "text",
                         text.trim().chars().take(40).collect::<String>().into(),
@@ -243,7 +243,7 @@ pub fn traced_polygon(form: &TraceForm, crs: Crs) -> AppResult<Value> {
             invalid(
                 "trace_px",
                 Msg::with(
-                    t::POINT_NOT_A_NUMBER.id(),
+                    "workbench-point-not-a-number",
                     [
                         ("n", (i + 1).into()),
                         ("text", item.chars().take(40).collect::<String>().into()),
@@ -269,14 +269,14 @@ fn lng_lat(p: (f64, f64), crs: Crs, field: &str) -> AppResult<Coord<f64>> {
     if !(-180.0..=180.0).contains(&lng) || !(-90.0..=90.0).contains(&lat) {
         return Err(invalid(
             field,
-            Msg::with(t::POINT_OUT_OF_RANGE.id(), [("n", 1usize.into())]),
+            Msg::with("workbench-point-out-of-range", [("n", 1usize.into())]),
         ));
     }
     if crs != Crs::Wgs84 && out_of_china(c) {
         return Err(invalid(
             field,
             Msg::with(
-                t::POINT_OUTSIDE_CHINA.id(),
+                "workbench-point-outside-china",
                 [("n", 1usize.into()), ("crs", crs_name(crs).into())],
             ),
         ));

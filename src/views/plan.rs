@@ -263,13 +263,13 @@ pub fn render_with(plan: &Plan<'_>, title: &str, lang: Lang, options: &PlanOptio
         @if let Some(code) = wanted {
             @match &found {
                 Some((full, seg)) => p.find-result role="status" {
-                    (Msg::with(wt::FOUND.id(), [
+                    (Msg::with("workbench-found", [
                         ("code", full.as_str().into()),
                         ("from", format!("{:.0}", *seg as f64 * frame.seg_len).into()),
                         ("to", format!("{:.0}", (*seg as f64 + 1.0) * frame.seg_len).into()),
                     ]).get(lang))
                 },
-                None => p.find-result.error-message role="status" { "⚠ " (Msg::with(wt::NOT_FOUND.id(), [("code", code.into())]).get(lang)) },
+                None => p.find-result.error-message role="status" { "⚠ " (Msg::with("workbench-not-found", [("code", code.into())]).get(lang)) },
             }
         }
         div.plan-zoom hidden {
@@ -306,7 +306,7 @@ pub fn render_with(plan: &Plan<'_>, title: &str, lang: Lang, options: &PlanOptio
                         g.distance {
                             line x1=(format!("{x0:.2}")) y1=(format!("{:.2}", mark)) x2=(format!("{:.2}", x0 + frame.seg_len)) y2=(format!("{:.2}", mark)) {}
                             text x=(format!("{x0:.2}")) y=(format!("{:.2}", mark * 0.7)) font-size=(format!("{phone_font:.2}")) {
-                                (Msg::with(wt::SEGMENT.id(), [
+                                (Msg::with("workbench-segment", [
                                     ("from", format!("{:.0}", i as f64 * frame.seg_len).into()),
                                     ("to", format!("{:.0}", (i as f64 + 1.0) * frame.seg_len).into()),
                                 ]).get(lang))
@@ -385,7 +385,7 @@ fn fnv(text: &str) -> u64 {
 pub fn find_form(lang: Lang, value: Option<&str>) -> Markup {
     html! {
         form.find-stall method="get" action="#found-stall" role="search"
-            data-not-found=(Msg::with(wt::NOT_FOUND.id(), [("code", "{code}".into())]).get(lang)) {
+            data-not-found=(Msg::with("workbench-not-found", [("code", "{code}".into())]).get(lang)) {
             label for="f-find" { (wt::FIND_STALL.get(lang)) }
             p.hint #f-find-hint { (wt::FIND_HINT.get(lang)) }
             div.find-row {

@@ -50,7 +50,6 @@ pub const SEARCH: T = T("editor-search");
 pub const SEARCH_BUTTON: T = T("editor-search-button");
 pub const ELIGIBLE: T = T("editor-eligible");
 pub const NOT_ELIGIBLE: T = T("editor-not-eligible");
-pub const ASSIGN_HERE: T = T("editor-assign-here");
 pub const NO_CANDIDATES: T = T("editor-no-candidates");
 pub const VENDOR: T = T("editor-vendor");
 pub const PHONE: T = T("editor-phone");
@@ -61,9 +60,7 @@ pub const STALL_NOT_FREE: T = T("editor-stall-not-free");
 pub const FROM_PLAN: T = T("editor-from-plan");
 pub const FROM_PLAN_HINT: T = T("editor-from-plan-hint");
 pub const FREE_STALLS: T = T("editor-free-stalls");
-pub const PICKED: T = T("editor-picked");
 pub const MOVE_HERE: T = T("editor-move-here");
-pub const CANCEL_BOOKING: T = T("editor-cancel-booking");
 pub const BOOKED_STALLS: T = T("editor-booked-stalls");
 
 /// A candidate's reason code in words; `None` for a code this build does not know.
