@@ -195,18 +195,18 @@ async fn a_manager_edits_stalls_on_the_plan_and_assigns_a_vendor_found_by_name()
 
     // One metre west: saved; then turn A-002 a quarter, delete A-003, add a stall 10 m north.
     b.fill(&[("step", "1")]).await;
-    b.click("button[value='move-w']").await;
+    click_and_reload(&b, "button[value='move-w']").await;
     b.wait_url("saved=1").await;
     b.click(&format!("#sel-{}", ids[0])).await;
     b.click(&format!("#sel-{}", ids[1])).await;
-    b.click("button[value='rot-l90']").await;
+    click_and_reload(&b, "button[value='rot-l90']").await;
     b.wait_url("saved=1").await;
     b.click(&format!("#sel-{}", ids[1])).await;
     b.click(&format!("#sel-{}", ids[2])).await;
-    b.click("button[value='delete']").await;
+    click_and_reload(&b, "button[value='delete']").await;
     b.wait_url("saved=1").await;
     b.fill(&[("x", "0"), ("y", "10")]).await;
-    b.click("#add-form button[type='submit']").await;
+    click_and_reload(&b, "#add-form button[type='submit']").await;
     b.wait_url("saved=1").await;
     b.shot("editor-after-edits").await;
     let stalls = staff.get(&format!("/api/v1/sites/{s}/stalls")).await;
@@ -260,4 +260,21 @@ async fn a_manager_edits_stalls_on_the_plan_and_assigns_a_vendor_found_by_name()
     b.shot("session-assigned").await;
     problems.extend(b.audit("session-assigned").await);
     assert!(problems.is_empty(), "{problems:#?}");
+}
+
+/// Clicks a submit button and waits until the browser has left the page it was on: the URL
+/// alone cannot tell, since it already says `saved=1` after the first edit.
+async fn click_and_reload(b: &Browser, css: &str) {
+    b.exec("window.__beforeSubmit = true;", json!([])).await;
+    b.click(css).await;
+    let started = std::time::Instant::now();
+    while started.elapsed() < std::time::Duration::from_secs(10) {
+        let still = b
+            .exec("return window.__beforeSubmit === true;", json!([]))
+            .await;
+        if still != json!(true) {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
 }
