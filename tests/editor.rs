@@ -558,12 +558,23 @@ async fn candidates_are_approved_vendors_marked_eligible_or_with_their_reasons()
         .into();
     row.health_cert_expires = Set(Some(day(-5)));
     row.update(app.conn()).await.unwrap();
+    // A gas cylinder whose inspection lapses the day before the session.
+    let (gas, _) = approved(&app, &mut admin, m, &["夜市"], "服装百货").await;
+    entity::gas_cylinders::ActiveModel {
+        vendor_id: Set(gas as i32),
+        serial: Set("GS-001".into()),
+        inspected_until: Set(day(0)),
+        ..Default::default()
+    }
+    .insert(app.conn())
+    .await
+    .unwrap();
 
     let path = format!("/api/v1/sessions/{}/candidates", night["id"]);
     let r = admin.get(&path).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     let body = r.json();
-    assert_eq!(body["total"], 4);
+    assert_eq!(body["total"], 5);
     let items = body["items"].as_array().unwrap();
     let of = |v: i64| items.iter().find(|c| c["vendor_id"] == v).unwrap().clone();
     assert_eq!(items[0]["vendor_id"], ok, "eligible first");
@@ -574,6 +585,8 @@ async fn candidates_are_approved_vendors_marked_eligible_or_with_their_reasons()
     assert_eq!(of(booked)["reasons"], json!(["already_booked"]));
     assert_eq!(of(cook)["reasons"], json!(["health_cert_expired"]));
     assert_eq!(of(cook)["eligible"], false);
+    assert_eq!(of(gas)["reasons"], json!(["gas_inspection_expired"]));
+    assert_eq!(of(gas)["eligible"], false);
 
     // By name, by phone digits, paged.
     let r = admin
@@ -594,7 +607,7 @@ async fn candidates_are_approved_vendors_marked_eligible_or_with_their_reasons()
         .json();
     assert_eq!(r["items"][0]["vendor_id"], morning);
     let r = admin.get(&format!("{path}?limit=1&offset=1")).await.json();
-    assert_eq!(r["total"], 4);
+    assert_eq!(r["total"], 5);
     assert_eq!(r["items"].as_array().unwrap().len(), 1);
 
     // Who may ask.

@@ -45,15 +45,32 @@ pub struct Candidate {
     pub reasons: Vec<String>,
 }
 
-/// Reasons beyond this module's rules that stop vendors from trading in a session, by vendor id.
-/// The hook for the market-night rules (`vendor_suspended` after demerits,
-/// `gas_inspection_expired`); none yet.
+/// Reasons beyond this module's rules that stop vendors from trading in a session, by vendor id:
+/// the market-night rules, asked of the same functions a booking asks (`vendor_suspended` after
+/// 12 demerit points, `gas_inspection_expired` for a lapsed cylinder). One query per vendor and
+/// rule: fine for a market's few hundred candidates, a batch query if it ever shows in the
+/// candidates benchmark.
 pub async fn extra_reasons(
-    _db: &impl ConnectionTrait,
-    _session: &market_sessions::Model,
-    _vendor_ids: &[i32],
+    db: &impl ConnectionTrait,
+    session: &market_sessions::Model,
+    vendor_ids: &[i32],
 ) -> AppResult<HashMap<i32, Vec<String>>> {
-    Ok(HashMap::new())
+    let mut out: HashMap<i32, Vec<String>> = HashMap::new();
+    for &vendor_id in vendor_ids {
+        if crate::conduct::demerits::is_suspended(db, vendor_id, session.business_date).await? {
+            out.entry(vendor_id)
+                .or_default()
+                .push("vendor_suspended".into());
+        }
+        if crate::vendors::equipment::gas_inspection_lapsed(db, vendor_id, session.business_date)
+            .await?
+        {
+            out.entry(vendor_id)
+                .or_default()
+                .push("gas_inspection_expired".into());
+        }
+    }
+    Ok(out)
 }
 
 /// Whether `q` (trimmed) matches the vendor: part of the name, or digits of the phone.
