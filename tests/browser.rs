@@ -38,6 +38,55 @@ impl Drop for Proc {
     }
 }
 
+/// Starts chromedriver and one headless Chromium session at a phone's size (390 × 844), in
+/// Chinese; returns the driver process and the profile folder (both live as long as the test
+/// holds them), the HTTP client, the driver's URL and the session id.
+async fn start_session(
+    driver: &str,
+    chromium: &str,
+) -> (Proc, tempfile::TempDir, reqwest::Client, String, String) {
+    let driver_port = free_port();
+    let proc = Proc(
+        Command::new(driver)
+            .arg(format!("--port={driver_port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start chromedriver"),
+    );
+    let driver_url = format!("http://127.0.0.1:{driver_port}");
+    wait_ok(&format!("{driver_url}/status")).await;
+    let profile = tempfile::tempdir().unwrap();
+    let http = reqwest::Client::new();
+    let created: Value = http
+        .post(format!("{driver_url}/session"))
+        .json(&json!({"capabilities": {"alwaysMatch": {
+            "browserName": "chrome",
+            "goog:loggingPrefs": {"browser": "ALL"},
+            "goog:chromeOptions": {
+                "binary": chromium,
+                "mobileEmulation": {"deviceMetrics": {"width": 390, "height": 844, "pixelRatio": 1}},
+                // A phone in Chinese: the pages answer in the browser's language.
+                "prefs": {"intl.accept_languages": "zh-CN,zh"},
+                "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                         "--disable-dev-shm-usage", "--window-size=390,844", "--lang=zh-CN",
+                         format!("--user-data-dir={}", profile.path().display())],
+            }
+        }}}))
+        .send()
+        .await
+        .expect("new webdriver session")
+        .json()
+        .await
+        .unwrap();
+    let sid = created["value"]["sessionId"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no session: {created}"))
+        .to_owned();
+    (proc, profile, http, driver_url, sid)
+}
+
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
@@ -453,45 +502,7 @@ async fn a_new_vendor_registers_applies_is_approved_sees_the_stall_and_the_permi
     self_select["self_select"] = json!(true);
     let (_, choose_session) = staff.market_session(self_select, day(3)).await;
 
-    let driver_port = free_port();
-    let _driver = Proc(
-        Command::new(&driver)
-            .arg(format!("--port={driver_port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start chromedriver"),
-    );
-    let driver_url = format!("http://127.0.0.1:{driver_port}");
-    wait_ok(&format!("{driver_url}/status")).await;
-    let profile = tempfile::tempdir().unwrap();
-    let http = reqwest::Client::new();
-    let created: Value = http
-        .post(format!("{driver_url}/session"))
-        .json(&json!({"capabilities": {"alwaysMatch": {
-            "browserName": "chrome",
-            "goog:loggingPrefs": {"browser": "ALL"},
-            "goog:chromeOptions": {
-                "binary": chromium,
-                "mobileEmulation": {"deviceMetrics": {"width": 390, "height": 844, "pixelRatio": 1}},
-                // A vendor's phone in Chinese: the pages answer in the browser's language.
-                "prefs": {"intl.accept_languages": "zh-CN,zh"},
-                "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                         "--disable-dev-shm-usage", "--window-size=390,844", "--lang=zh-CN",
-                         format!("--user-data-dir={}", profile.path().display())],
-            }
-        }}}))
-        .send()
-        .await
-        .expect("new webdriver session")
-        .json()
-        .await
-        .unwrap();
-    let sid = created["value"]["sessionId"]
-        .as_str()
-        .unwrap_or_else(|| panic!("no session: {created}"))
-        .to_owned();
+    let (_driver, _profile, http, driver_url, sid) = start_session(&driver, &chromium).await;
     let shots = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/browser-screenshots");
     let _ = std::fs::remove_dir_all(&shots);
     let _ = std::fs::create_dir_all(&shots);

@@ -3,7 +3,9 @@
 //! delete and add stalls; then on a session page tap a free stall, find a vendor by name and
 //! place them. Every page through the audit (axe-core: no serious or critical violation).
 
-use super::{Browser, CSP_LISTENER, Proc, Staff, first_existing, free_port, wait_ok};
+use super::{
+    Browser, CSP_LISTENER, Proc, Staff, first_existing, free_port, start_session, wait_ok,
+};
 use crate::market_fixtures::{day, night_market, site};
 use crate::support::TestApp;
 use nightmarket::identity::Role;
@@ -101,44 +103,7 @@ async fn a_manager_edits_stalls_on_the_plan_and_assigns_a_vendor_found_by_name()
         .await;
     assert_eq!(status, 200);
 
-    let driver_port = free_port();
-    let _driver = Proc(
-        Command::new(&driver)
-            .arg(format!("--port={driver_port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start chromedriver"),
-    );
-    let driver_url = format!("http://127.0.0.1:{driver_port}");
-    wait_ok(&format!("{driver_url}/status")).await;
-    let profile = tempfile::tempdir().unwrap();
-    let http = reqwest::Client::new();
-    let created: Value = http
-        .post(format!("{driver_url}/session"))
-        .json(&json!({"capabilities": {"alwaysMatch": {
-            "browserName": "chrome",
-            "goog:loggingPrefs": {"browser": "ALL"},
-            "goog:chromeOptions": {
-                "binary": chromium,
-                "mobileEmulation": {"deviceMetrics": {"width": 390, "height": 844, "pixelRatio": 1}},
-                "prefs": {"intl.accept_languages": "zh-CN,zh"},
-                "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                         "--disable-dev-shm-usage", "--window-size=390,844", "--lang=zh-CN",
-                         format!("--user-data-dir={}", profile.path().display())],
-            }
-        }}}))
-        .send()
-        .await
-        .expect("new webdriver session")
-        .json()
-        .await
-        .unwrap();
-    let sid = created["value"]["sessionId"]
-        .as_str()
-        .expect("session")
-        .to_owned();
+    let (_driver, _profile, http, driver_url, sid) = start_session(&driver, &chromium).await;
     let shots = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/browser-screenshots/editor");
     let _ = std::fs::remove_dir_all(&shots);
     let _ = std::fs::create_dir_all(&shots);

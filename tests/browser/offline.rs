@@ -3,12 +3,12 @@
 //! taps "check in", sees it waiting on the phone with nothing sent, gets the network back, and
 //! the queue empties itself into exactly one check-in.
 
-use super::{Browser, Proc, first_existing, free_port, wait_ok};
+use super::{Browser, Proc, first_existing, free_port, start_session, wait_ok};
 use crate::market_fixtures::{running_market, site, stalls, vendor};
 use crate::support::TestApp;
 use nightmarket::identity::Role;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
-use serde_json::{Value, json};
+use serde_json::json;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -86,43 +86,7 @@ async fn a_check_in_tapped_offline_waits_on_the_phone_and_is_sent_once_when_the_
     );
     let origin = format!("http://127.0.0.1:{port}");
     wait_ok(&format!("{origin}/healthz")).await;
-    let driver_port = free_port();
-    let _driver = Proc(
-        Command::new(&driver)
-            .arg(format!("--port={driver_port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start chromedriver"),
-    );
-    let driver_url = format!("http://127.0.0.1:{driver_port}");
-    wait_ok(&format!("{driver_url}/status")).await;
-    let profile = tempfile::tempdir().unwrap();
-    let http = reqwest::Client::new();
-    let created: Value = http
-        .post(format!("{driver_url}/session"))
-        .json(&json!({"capabilities": {"alwaysMatch": {
-            "browserName": "chrome",
-            "goog:chromeOptions": {
-                "binary": chromium,
-                "mobileEmulation": {"deviceMetrics": {"width": 390, "height": 844, "pixelRatio": 1}},
-                "prefs": {"intl.accept_languages": "zh-CN,zh"},
-                "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                         "--disable-dev-shm-usage", "--window-size=390,844", "--lang=zh-CN",
-                         format!("--user-data-dir={}", profile.path().display())],
-            }
-        }}}))
-        .send()
-        .await
-        .expect("new webdriver session")
-        .json()
-        .await
-        .unwrap();
-    let sid = created["value"]["sessionId"]
-        .as_str()
-        .unwrap_or_else(|| panic!("no session: {created}"))
-        .to_owned();
+    let (_driver, _profile, http, driver_url, sid) = start_session(&driver, &chromium).await;
     let shots =
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/browser-screenshots/offline");
     let _ = std::fs::create_dir_all(&shots);

@@ -4,7 +4,7 @@
 //! stall-code font on the manager's, the vendor's and the public plans (printed). Every page
 //! passes the same audit as the rest (axe-core: no serious or critical violation).
 
-use super::{Browser, CSP_LISTENER, Proc, first_existing, free_port, wait_ok};
+use super::{Browser, CSP_LISTENER, Proc, first_existing, free_port, start_session, wait_ok};
 use crate::support::TestApp;
 use nightmarket::identity::Role;
 use serde_json::{Value, json};
@@ -117,44 +117,7 @@ async fn a_manager_draws_pastes_and_traces_sites_and_finds_a_stall_on_the_400_m_
     );
     let origin = format!("http://127.0.0.1:{port}");
     wait_ok(&format!("{origin}/healthz")).await;
-    let driver_port = free_port();
-    let _driver = Proc(
-        Command::new(&driver)
-            .arg(format!("--port={driver_port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start chromedriver"),
-    );
-    let driver_url = format!("http://127.0.0.1:{driver_port}");
-    wait_ok(&format!("{driver_url}/status")).await;
-    let profile = tempfile::tempdir().unwrap();
-    let http = reqwest::Client::new();
-    let created: Value = http
-        .post(format!("{driver_url}/session"))
-        .json(&json!({"capabilities": {"alwaysMatch": {
-            "browserName": "chrome",
-            "goog:loggingPrefs": {"browser": "ALL"},
-            "goog:chromeOptions": {
-                "binary": chromium,
-                "mobileEmulation": {"deviceMetrics": {"width": 390, "height": 844, "pixelRatio": 1}},
-                "prefs": {"intl.accept_languages": "zh-CN,zh"},
-                "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                         "--disable-dev-shm-usage", "--window-size=390,844", "--lang=zh-CN",
-                         format!("--user-data-dir={}", profile.path().display())],
-            }
-        }}}))
-        .send()
-        .await
-        .expect("new webdriver session")
-        .json()
-        .await
-        .unwrap();
-    let sid = created["value"]["sessionId"]
-        .as_str()
-        .unwrap_or_else(|| panic!("no session: {created}"))
-        .to_owned();
+    let (_driver, profile, http, driver_url, sid) = start_session(&driver, &chromium).await;
     let shots =
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/browser-screenshots/workbench");
     let _ = std::fs::remove_dir_all(&shots);
