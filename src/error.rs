@@ -1,8 +1,8 @@
 //! The one application error: a JSON envelope under `/api`, an HTML page elsewhere.
 //!
 //! Handlers return [`AppError`]; its `IntoResponse` only records the error in the response's
-//! extensions, and [`crate::app`]'s error layer renders it once, in the request's language,
-//! as JSON or HTML, and logs internal details once.
+//! extensions, and the router's error layer (`errors_layer`) renders it once, in the request's
+//! language, as JSON or HTML, and logs internal details once.
 
 use crate::db::{DbFailure, classify};
 use crate::i18n::{Lang, Msg, texts::errors as e};

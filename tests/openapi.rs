@@ -193,3 +193,43 @@ async fn the_command_line_prints_the_document_the_server_serves() {
     let printed: Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
     assert_eq!(printed, served().await);
 }
+
+/// A PATCH changes only what it names, so its body requires no field: a schema that lists one
+/// as required makes clients (and schemathesis) treat a valid partial change as invalid. The
+/// classic slip is `#[schema(value_type = …)]` on an `Option` field without `Option<…>`.
+/// The one exception is a PATCH whose only change is that field.
+#[tokio::test]
+async fn no_patch_body_requires_a_field() {
+    let spec = served().await;
+    let mut faults = Vec::new();
+    let mut patches = 0;
+    for (name, _, op) in operations(&spec) {
+        if !name.starts_with("PATCH ") {
+            continue;
+        }
+        let Some(schema) = op.pointer("/requestBody/content/application~1json/schema") else {
+            continue;
+        };
+        patches += 1;
+        let schema = match schema["$ref"].as_str() {
+            Some(r) => spec.pointer(r.trim_start_matches('#')).expect("resolves"),
+            None => schema,
+        };
+        let required: Vec<&str> = schema["required"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .collect();
+        let expected: &[&str] = match name.as_str() {
+            // Ending a schedule row early or extending it: the new last day is the change.
+            "PATCH /api/v1/schedule-rows/{id}" => &["to"],
+            _ => &[],
+        };
+        if required != expected {
+            faults.push(format!("{name}: requires {required:?}"));
+        }
+    }
+    assert!(patches >= 3, "the document has PATCH bodies ({patches})");
+    assert!(faults.is_empty(), "{faults:#?}");
+}

@@ -24,7 +24,7 @@ pub struct SiteChanges {
     /// Coordinate system of `boundary`.
     pub crs: Option<String>,
     /// New boundary (GeoJSON).
-    #[schema(value_type = Object)]
+    #[schema(value_type = Option<Object>)]
     pub boundary: Option<Value>,
     /// New note.
     pub note: Option<String>,

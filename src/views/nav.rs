@@ -1,4 +1,4 @@
-//! The page header's navigation: the entries features contribute (see `crate::registry`),
+//! The page header's navigation: the entries features contribute (each feature's registry entry),
 //! filtered by who is looking.
 
 use crate::i18n::T;
