@@ -562,3 +562,103 @@ async fn the_register_and_circuit_pages_work_without_javascript() {
         StatusCode::FORBIDDEN
     );
 }
+
+/// An allocation follows the same two rules: a vendor whose cylinder has lapsed by a night is
+/// not placed that night, and a publish that would take a circuit past its capacity is 409
+/// `circuit_overloaded` naming the circuit and the night, with nothing written — after the
+/// capacity is raised, the same draft publishes.
+#[tokio::test]
+async fn an_allocation_skips_lapsed_gas_and_its_publish_never_overloads_a_circuit() {
+    use crate::allocation::{approved_application, run};
+    let app = TestApp::new().await;
+    let (mut admin, s, st, sessions) = powered_market(&app).await;
+    // All three stalls on the one 3,000 W circuit.
+    let r = admin
+        .json(
+            Method::PATCH,
+            &format!("/api/v1/stalls/{}", st[2]),
+            &json!({"circuit": "东1路"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let (mut a, va) = vendor(&app, "服装百货", None).await;
+    let (mut b, vb) = vendor(&app, "服装百货", None).await;
+    let (mut c, vc) = vendor(&app, "服装百货", None).await;
+    assert_eq!(
+        equipment(&mut a, va, 2000, json!([])).await.status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        equipment(&mut b, vb, 2000, json!([])).await.status,
+        StatusCode::OK
+    );
+    let r = equipment(
+        &mut c,
+        vc,
+        0,
+        json!([{"serial": "GB-9", "inspected_until": day(1).to_string()}]),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let market = entity::market_sessions::Entity::find_by_id(i32::try_from(sessions[0]).unwrap())
+        .one(app.conn())
+        .await
+        .unwrap()
+        .unwrap()
+        .market_id;
+    for v in [va, vb, vc] {
+        approved_application(&app, v, i64::from(market)).await;
+    }
+    let draft = run(&mut admin, i64::from(market), "power-2026").await;
+    let id = draft["id"].as_i64().unwrap();
+    let view = admin.get(&format!("/api/v1/allocations/{id}")).await.json();
+    let placed = |vendor: i64, session: i64| {
+        view["bookings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["vendor_id"] == vendor && p["session_id"] == session)
+    };
+    assert!(
+        placed(vc, sessions[0]),
+        "valid through day 1: placed: {view}"
+    );
+    assert!(
+        !placed(vc, sessions[1]),
+        "lapsed on day 2: not placed: {view}"
+    );
+    assert!(placed(va, sessions[0]) && placed(vb, sessions[0]), "{view}");
+
+    // A and B together draw 4,000 W on a 3,000 W circuit.
+    let publish = format!("/api/v1/allocations/{id}/publish");
+    let r = admin.post_json(&publish, &json!({})).await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text());
+    assert_eq!(r.error_code(), "circuit_overloaded");
+    let message = r.json()["error"]["message"].as_str().unwrap().to_owned();
+    assert!(
+        message.contains("东1路")
+            && message.contains(&day(1).to_string())
+            && message.contains("4000"),
+        "{message}"
+    );
+    let booked = entity::bookings::Entity::find()
+        .count(app.conn())
+        .await
+        .unwrap();
+    assert_eq!(booked, 0, "nothing published");
+
+    let r = put(
+        &mut admin,
+        &format!("/api/v1/sites/{s}/circuits"),
+        json!({"circuits": [{"name": "东1路", "capacity_w": 5000}]}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let r = admin.post_json(&publish, &json!({})).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let booked = entity::bookings::Entity::find()
+        .count(app.conn())
+        .await
+        .unwrap();
+    assert_eq!(booked, 5, "3 on day 1, 2 on day 2 (C's gas lapsed)");
+}

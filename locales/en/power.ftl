@@ -40,6 +40,7 @@ power-stall-code-unknown = This site has no stall { $code }.
 power-gas-expired = A gas cylinder of this vendor is past its inspection by the session's date: they cannot be booked until it is inspected and the register updated.
 # $circuit: the circuit's name; $load, $watts, $capacity: watts.
 power-circuit-overloaded = Circuit “{ $circuit }” carries { $load } W; this vendor's { $watts } W would take it over its capacity of { $capacity } W.
+power-publish-overloaded = Publishing would load circuit “{ $circuit }” with { $load } W on { $date }, over its capacity of { $capacity } W; nothing was published. Tie stalls to other circuits or raise the capacity, then publish again.
 power-loads-title = Circuit loads
 power-load = Used / capacity
 power-stalls-booked = Stalls booked

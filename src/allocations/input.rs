@@ -205,6 +205,10 @@ pub async fn build(
     let suspended = crate::conduct::demerits::suspended_among(db, &applicant_ids, starts)
         .await
         .map_err(conduct_err)?;
+    // Gas: a vendor whose cylinder inspection has lapsed by a session's date is not placed in
+    // it, the rule a hand booking meets (422 `gas_inspection_expired`).
+    let gas_valid_until =
+        crate::vendors::equipment::gas_valid_until_among(db, &applicant_ids).await?;
     let attendance = match mq::find_market(db, market_id).await? {
         Some(m) => crate::conduct::attendance::current_many(db, &applicant_ids, &m)
             .await
@@ -221,6 +225,9 @@ pub async fn build(
             .iter()
             .filter(|s| {
                 covers(&coverage, s.business_date, &s.segment).is_ok()
+                    && gas_valid_until
+                        .get(&a.vendor_id)
+                        .is_none_or(|until| s.business_date <= *until)
                     && (!food
                         || vendor
                             .is_some_and(|v| crate::vendors::health_cert_valid(v, s.business_date)))

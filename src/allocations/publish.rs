@@ -1,7 +1,8 @@
 //! Publishing a draft: the input is read again and must hash as it did (409 `allocation_stale`
 //! otherwise), then every booking is inserted in one write transaction — the database's unique
-//! constraints still decide, and one refusal rolls everything back — and the unplaced requests
-//! join the waitlist in draw order. Audited.
+//! constraints still decide, and one refusal rolls everything back, as does a power circuit
+//! taken past its capacity (409 `circuit_overloaded`) — and the unplaced requests join the
+//! waitlist in draw order. Audited.
 
 use super::{find_run, input, lock_market, notify, stored_result};
 use crate::allocation::{self, Policy, ReasonCode};
@@ -135,6 +136,8 @@ pub async fn publish(db: &DatabaseConnection, user: &CurrentUser, id: i32) -> Ap
         })
         .collect::<AppResult<Vec<_>>>()?;
     let inserted = insert_bookings(&txn, rows).await?;
+    crate::bookings::power::check_market_circuits(&txn, market.id, run.date_from, run.date_to)
+        .await?;
     audit::record_many(
         &txn,
         inserted

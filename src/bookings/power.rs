@@ -111,6 +111,77 @@ async fn load_without(
     })
 }
 
+/// The first circuit that a market's bookings take past its capacity in a session between
+/// `from` and `to`, for an allocation about to publish its bookings in this transaction: 409
+/// `circuit_overloaded` naming the circuit and the night, so nothing is published. The
+/// circuits of those sessions' sites are locked first (PostgreSQL), as a hand booking locks its
+/// circuit, so a booking racing the publish waits for it and then sees its watts.
+pub async fn check_market_circuits(
+    db: &impl ConnectionTrait,
+    market_id: i32,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+) -> Result<(), AppError> {
+    let backend = db.get_database_backend();
+    let sessions_of_market = |sql: &mut Sql| {
+        sql.push("SELECT ms.site_id FROM market_sessions ms WHERE ms.market_id = ")
+            .bind(market_id)
+            .push(" AND ms.business_date >= ")
+            .bind(from)
+            .push(" AND ms.business_date <= ")
+            .bind(to);
+    };
+    if backend == DbBackend::Postgres {
+        let mut lock = Sql::new(backend);
+        lock.push("SELECT id FROM circuits WHERE site_id IN (");
+        sessions_of_market(&mut lock);
+        lock.push(") ORDER BY id FOR UPDATE");
+        db.query_all_raw(lock.build()).await?;
+    }
+    let mut sql = Sql::new(backend);
+    sql.push(
+        "SELECT c.name, ms.business_date, CAST(SUM(e.appliances_w) AS BIGINT), c.capacity_w \
+         FROM bookings b JOIN market_sessions ms ON ms.id = b.session_id \
+         JOIN stall_circuits sc ON sc.stall_id = b.stall_id \
+         JOIN circuits c ON c.id = sc.circuit_id \
+         JOIN vendor_equipment e ON e.vendor_id = b.vendor_id WHERE ms.market_id = ",
+    )
+    .bind(market_id)
+    .push(" AND ms.business_date >= ")
+    .bind(from)
+    .push(" AND ms.business_date <= ")
+    .bind(to)
+    .push(" AND b.status IN (")
+    .bind(BookingStatus::Booked)
+    .push(", ")
+    .bind(BookingStatus::CheckedIn)
+    .push(
+        ") GROUP BY b.session_id, ms.business_date, c.id, c.name, c.capacity_w \
+         HAVING SUM(e.appliances_w) > c.capacity_w ORDER BY ms.business_date, c.name LIMIT 1",
+    );
+    let Some(row) = db.query_one_raw(sql.build()).await? else {
+        return Ok(());
+    };
+    let (circuit, date, load, capacity): (String, chrono::NaiveDate, i64, i64) = (
+        row.try_get_by_index(0)?,
+        row.try_get_by_index(1)?,
+        row.try_get_by_index(2)?,
+        row.try_get_by_index(3)?,
+    );
+    Err(AppError::conflict(
+        "circuit_overloaded",
+        Msg::with(
+            "power-publish-overloaded",
+            [
+                ("circuit", circuit.into()),
+                ("date", date.to_string().into()),
+                ("load", load.into()),
+                ("capacity", capacity.into()),
+            ],
+        ),
+    ))
+}
+
 /// One circuit's load in a session, for the session page.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CircuitLoad {

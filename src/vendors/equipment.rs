@@ -16,7 +16,7 @@ use sea_orm::{
 };
 use serde::{Deserialize, Serialize};
 use serde_json::json;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use utoipa::ToSchema;
 
 /// The most watts one vendor may declare (a county stall's whole supply is far below).
@@ -265,6 +265,30 @@ pub async fn gas_inspection_lapsed(
         .one(db)
         .await?
         .is_some())
+}
+
+/// For each of `vendor_ids` that declares cylinders, the earliest day one of them is inspected
+/// until: the vendor's gas has lapsed on any later date, the same rule as
+/// [`gas_inspection_lapsed`] for many vendors in one query (the allocation input).
+pub async fn gas_valid_until_among(
+    db: &impl ConnectionTrait,
+    vendor_ids: &[i32],
+) -> Result<HashMap<i32, NaiveDate>, DbErr> {
+    let mut earliest: HashMap<i32, NaiveDate> = HashMap::new();
+    // Chunked: an `IN` list stays well below both backends' bound-parameter limits.
+    for chunk in vendor_ids.chunks(1000) {
+        let rows = gas_cylinders::Entity::find()
+            .filter(gas_cylinders::Column::VendorId.is_in(chunk.iter().copied()))
+            .all(db)
+            .await?;
+        for c in rows {
+            earliest
+                .entry(c.vendor_id)
+                .and_modify(|d| *d = (*d).min(c.inspected_until))
+                .or_insert(c.inspected_until);
+        }
+    }
+    Ok(earliest)
 }
 
 #[cfg(test)]
