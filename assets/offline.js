@@ -1,4 +1,9 @@
-// Check-in that survives a poor signal (issue 18, point 7). Hand-written, no library.
+// Check-in and inspection that survive a poor signal (issue 18, point 7). Hand-written, no
+// library.
+//
+// On the manager's inspection page every stall's form carries data-offline-inspect (the
+// session id): a tap on "record" keeps the inspection — items, note and photo files — in the
+// same queue and sends it to POST /api/v1/inspections (photos as Base64) with its own key.
 //
 // On the manager's session page every check-in button's form carries data-offline-checkin
 // (the booking id). A tap puts the check-in in an IndexedDB queue on the phone with a fresh
@@ -72,6 +77,9 @@
     }
   }
 
+  // Inspections the server refused (a 4xx): shown until the page is left, with its reason.
+  var refused = [];
+
   function render(items) {
     list.textContent = "";
     items = (items || []).filter(function (i) { return i.page === location.pathname; });
@@ -83,24 +91,77 @@
     }
     items.forEach(function (i) {
       var li = document.createElement("li");
-      li.dataset.booking = i.booking;
+      if (i.kind === "inspection") li.dataset.inspection = i.stall;
+      else li.dataset.booking = i.booking;
       li.dataset.key = i.key;
       li.textContent = i.label + " · " + words.queued;
       list.appendChild(li);
-      markRow(i.booking, words.queued);
+      if (i.kind !== "inspection") markRow(i.booking, words.queued);
+    });
+    refused.forEach(function (text) {
+      var li = document.createElement("li");
+      li.className = "refused";
+      li.setAttribute("role", "alert");
+      li.textContent = text;
+      list.appendChild(li);
     });
     list.dataset.waiting = String(items.length);
+  }
+
+  function base64Of(blob) {
+    return new Promise(function (resolve, reject) {
+      var reader = new FileReader();
+      reader.onload = function () {
+        var url = String(reader.result);
+        resolve(url.slice(url.indexOf(",") + 1));
+      };
+      reader.onerror = function () { reject(reader.error); };
+      reader.readAsDataURL(blob);
+    });
+  }
+
+  function post(url, key, body) {
+    return fetch(url, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "Idempotency-Key": key },
+      body: body
+    });
+  }
+
+  function sendInspection(item) {
+    return Promise.all((item.photos || []).map(base64Of)).then(function (photos) {
+      var body = {
+        session_id: item.session,
+        stall_id: item.stall,
+        items: item.codes.map(function (code, n) {
+          return n === 0 && item.note ? { code: code, note: item.note } : { code: code };
+        }),
+        photos: photos.map(function (p) { return { content_base64: p }; })
+      };
+      return post("/api/v1/inspections", item.key, JSON.stringify(body));
+    }).then(function (r) {
+      var keep = r.status >= 500 || r.status === 408 || r.status === 429 || r.status === 401;
+      if (keep) return;
+      var done = function () { return drop(item.key); };
+      if (r.ok) {
+        var form = document.querySelector("form[data-offline-inspect][data-label='" + item.label + "']");
+        if (form) form.reset();
+        return done();
+      }
+      return r.json().catch(function () { return {}; }).then(function (j) {
+        var why = j && j.error && j.error.message ? j.error.message : String(r.status);
+        refused.push(item.label + " · " + why);
+        return done();
+      });
+    });
   }
 
   function refresh() { return all().then(render); }
 
   function send(item) {
-    return fetch("/api/v1/bookings/" + item.booking + "/check-in", {
-      method: "POST",
-      credentials: "same-origin",
-      headers: { "Content-Type": "application/json", "Idempotency-Key": item.key },
-      body: "{}"
-    }).then(function (r) {
+    if (item.kind === "inspection") return sendInspection(item);
+    return post("/api/v1/bookings/" + item.booking + "/check-in", item.key, "{}").then(function (r) {
       // Delivered: done (2xx), or refused for good (4xx, e.g. a cancelled booking). A 5xx or
       // a 408/429 is kept for the next try.
       var keep = r.status >= 500 || r.status === 408 || r.status === 429 || r.status === 401;
@@ -126,6 +187,25 @@
   }
 
   document.addEventListener("submit", function (e) {
+    var inspect = e.target.closest("form[data-offline-inspect]");
+    if (inspect) {
+      e.preventDefault();
+      var data = new FormData(inspect);
+      var photos = data.getAll("photo").filter(function (f) { return f && f.size > 0; });
+      put({
+        key: newKey(),
+        kind: "inspection",
+        session: Number(inspect.dataset.offlineInspect),
+        stall: Number(data.get("stall_id")),
+        codes: data.getAll("code"),
+        note: String(data.get("note") || ""),
+        photos: photos,
+        label: inspect.dataset.label,
+        page: location.pathname,
+        at: new Date().toISOString()
+      }).then(refresh).then(flush);
+      return;
+    }
     var form = e.target.closest("form[data-offline-checkin]");
     if (!form) return;
     e.preventDefault();

@@ -6,9 +6,14 @@
 //!   absences over 10 sessions × 20 stalls;
 //! - complaint matching: a 3,000-stall site with every stall booked in the running session;
 //!   500 random positions on the site — finding the site and the nearest booked stall — and
-//!   200 full complaints (checks, match, write, notices).
+//!   200 full complaints (checks, match, write, notices); then 20 matches each right after a
+//!   stall was edited, when the site's cached stall index must be rebuilt.
 //!
-//! Prints a table of p50 / p99 / max in ms. Run: `cargo bench --bench night`.
+//! Prints a table of p50 / p99 / max in ms. Run: `cargo bench --bench night`
+//! (`BENCH_DATABASE_URL=postgres://…` for PostgreSQL: a fresh database, dropped afterwards).
+
+#[path = "support/mod.rs"]
+mod support;
 
 use chrono::{Duration, Utc};
 use nightmarket::config::{Config, LimitsMode};
@@ -163,11 +168,14 @@ fn row(name: &str, mut ms: Vec<f64>) {
 
 #[tokio::main]
 async fn main() {
-    let dir = std::env::temp_dir().join(format!("nm-night-bench-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let url = format!("sqlite://{}/bench.db?mode=rwc", dir.display());
+    let bench_db = support::BenchDb::create("BENCH_DATABASE_URL").await;
+    let backend = if nightmarket::db::is_postgres(&bench_db.url) {
+        "PostgreSQL"
+    } else {
+        "SQLite"
+    };
     let config = Config {
-        database_url: url,
+        database_url: bench_db.url.clone(),
         limits: LimitsMode::Relaxed,
         ..Config::default()
     };
@@ -325,15 +333,31 @@ async fn main() {
         );
         let at = geo::Coord { x: lon, y: lat };
         let t0 = Instant::now();
-        let site = nightmarket::complaints::submit::site_at(&db, at)
-            .await
-            .unwrap()
-            .expect("inside");
-        let (found, _) = nightmarket::complaints::submit::match_stall(&db, site.id, at, Utc::now())
-            .await
-            .unwrap();
+        let found = locate(&db, &state, at).await;
         matching.push(t0.elapsed().as_secs_f64() * 1000.0);
-        matched += usize::from(found.is_some());
+        matched += usize::from(found);
+    }
+    // After a stall edit (by this process or another) the site's index is rebuilt once.
+    let mut after_edit = Vec::new();
+    for i in 0..20 {
+        exec(
+            &db,
+            &format!(
+                "UPDATE stalls SET facing_deg = {} WHERE id = {}",
+                i + 1,
+                big[i * 97]
+            ),
+        )
+        .await;
+        let (lon, lat) = at_m(
+            lon2,
+            lat2,
+            rng.random_range(0.5..w - 0.5),
+            rng.random_range(0.5..h - 0.5),
+        );
+        let t0 = Instant::now();
+        locate(&db, &state, geo::Coord { x: lon, y: lat }).await;
+        after_edit.push(t0.elapsed().as_secs_f64() * 1000.0);
     }
     let mut full = Vec::new();
     for _ in 0..200 {
@@ -352,14 +376,14 @@ async fn main() {
             ..Default::default()
         };
         let t0 = Instant::now();
-        nightmarket::complaints::submit::submit(&db, state.notifier.as_ref(), new)
+        nightmarket::complaints::submit::submit(&db, &state.caches, state.notifier.as_ref(), new)
             .await
             .expect("complaint");
         full.push(t0.elapsed().as_secs_f64() * 1000.0);
     }
 
     println!(
-        "\nmarket night benchmark (SQLite, in process, {} CPUs)\n",
+        "\nmarket night benchmark ({backend}, in process, {} CPUs)\n",
         std::thread::available_parallelism().map_or(1, |n| n.get())
     );
     println!("| measure | n | p50 ms | p99 ms | max ms |");
@@ -376,6 +400,10 @@ async fn main() {
         matching,
     );
     row(
+        "complaint matching right after a stall edit (index rebuilt)",
+        after_edit,
+    );
+    row(
         "complaint submitted in full (checks, match, write, notices)",
         full,
     );
@@ -385,5 +413,23 @@ async fn main() {
     );
     drop(state);
     db.close().await.ok();
-    let _ = std::fs::remove_dir_all(&dir);
+    bench_db.remove().await;
+}
+
+/// Finds the site holding `at` and the booked stall nearest to it, as a complaint does:
+/// whether a stall was matched.
+async fn locate(
+    db: &DatabaseConnection,
+    state: &nightmarket::AppState,
+    at: geo::Coord<f64>,
+) -> bool {
+    use nightmarket::complaints::locate;
+    let site = locate::site_at(db, &state.caches, at)
+        .await
+        .unwrap()
+        .expect("inside");
+    let (found, _) = locate::match_stall(db, &state.caches, &site, at, Utc::now())
+        .await
+        .unwrap();
+    found.is_some()
 }

@@ -82,6 +82,22 @@ where
     }
 }
 
+/// A JSON body read by the handler itself (a route with a larger body limit than the
+/// extractor's), with the rejections of [`ApiJson`]: 400 malformed, 422 a field wrong.
+pub fn json_from_slice<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
+    serde_json::from_slice(bytes).map_err(|err| {
+        if err.is_data() {
+            AppError::Invalid {
+                code: "invalid_body",
+                message: Msg::with("errors-invalid-body", [("detail", err.to_string().into())]),
+                field: None,
+            }
+        } else {
+            AppError::bad_request("malformed_json", e::MALFORMED_JSON)
+        }
+    })
+}
+
 /// `{"items": [...], "total": N}`, the shape of every list.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct List<T> {

@@ -284,8 +284,12 @@ pub fn parse_secret_key(hex: &str) -> anyhow::Result<[u8; 32]> {
     Ok(key)
 }
 
-/// Largest request body accepted anywhere (a site's GeoJSON is the biggest honest input).
+/// Largest request body accepted on most routes (a site's GeoJSON is the biggest honest input).
 pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
+
+/// Largest request body any route accepts: a form with three photos (the upload routes'
+/// own limits are applied before routing, by `documents::limit`).
+pub const LARGEST_BODY_BYTES: usize = 24 * 1024 * 1024;
 
 #[cfg(test)]
 mod tests {

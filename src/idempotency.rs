@@ -8,7 +8,7 @@
 //! any request can run (the server was killed while it ran) is abandoned: a retry takes it
 //! over and runs the request, instead of waiting for an answer that will never come.
 
-use crate::config::MAX_BODY_BYTES;
+use crate::config::LARGEST_BODY_BYTES;
 use crate::db::{DbFailure, classify};
 use crate::error::AppError;
 use crate::i18n::Msg;
@@ -76,7 +76,9 @@ async fn run(
         .get::<Arc<CurrentUser>>()
         .map_or_else(|| "anonymous".to_owned(), |u| format!("user:{}", u.id));
     let (parts, body) = request.into_parts();
-    let bytes = axum::body::to_bytes(body, MAX_BODY_BYTES)
+    // Only hashed, never stored; the body limit of the route was already applied before
+    // routing (an inspection with photos is the largest).
+    let bytes = axum::body::to_bytes(body, LARGEST_BODY_BYTES)
         .await
         .map_err(|_| AppError::PayloadTooLarge.into_response())?;
     let mut hasher = Sha256::new();

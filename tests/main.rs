@@ -33,6 +33,7 @@ mod markets;
 mod night_absence;
 mod night_complaints;
 mod night_conduct;
+mod night_photos;
 mod object_access;
 mod openapi;
 mod outbox;

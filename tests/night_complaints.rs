@@ -283,3 +283,52 @@ async fn the_public_form_works_without_javascript_by_stall_code() {
     let mine = va.get("/api/v1/me/complaints").await.json();
     assert_eq!(mine["items"][0]["match"]["stall_id"], st[0], "{mine}");
 }
+
+#[tokio::test]
+async fn a_stall_moved_after_a_match_is_found_at_its_new_place_by_every_process() {
+    let app = TestApp::new().await;
+    let (_admin, _va, st, _) = night(&app).await;
+    let other = app.another_process().await;
+    let mut here = app.client();
+    let mut there = here.on(other);
+    // 25 m east of the last stall: nothing booked within 15 m (both processes keep the site).
+    for c in [&mut here, &mut there] {
+        let r = c
+            .post_json("/api/v1/complaints", &complaint(40.0, 11.0, "吵"))
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+        assert!(r.json()["match"].is_null(), "{}", r.text());
+    }
+    // A clerk moves stall A there by hand, outside the application.
+    let c = |x: f64, y: f64| {
+        let (lon, lat) = at_m(x, y);
+        format!("[{lon},{lat}]")
+    };
+    let poly = format!(
+        "{{\"type\":\"Polygon\",\"coordinates\":[[{},{},{},{},{}]]}}",
+        c(38.0, 10.0),
+        c(40.0, 10.0),
+        c(40.0, 12.5),
+        c(38.0, 12.5),
+        c(38.0, 10.0)
+    );
+    use sea_orm::ConnectionTrait;
+    app.conn()
+        .execute_unprepared(&format!(
+            "UPDATE stalls SET polygon = '{poly}' WHERE id = {}",
+            st[0]
+        ))
+        .await
+        .unwrap();
+    for c in [&mut here, &mut there] {
+        let r = c
+            .post_json("/api/v1/complaints", &complaint(40.0, 11.0, "吵"))
+            .await;
+        assert_eq!(r.json()["match"]["stall_id"], st[0], "{}", r.text());
+        // Its old place is now empty.
+        let r = c
+            .post_json("/api/v1/complaints", &complaint(1.0, 11.0, "吵"))
+            .await;
+        assert_eq!(r.json()["match"]["stall_id"], st[1], "{}", r.text());
+    }
+}

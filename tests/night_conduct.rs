@@ -127,6 +127,19 @@ async fn twelve_points_suspend_the_vendor_everywhere_until_an_appeal_cancels_som
             .iter()
             .any(|n| n["kind"] == "inspection")
     );
+    let warnings = |notices: Value| {
+        notices["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|n| n["kind"] == "demerit_warning")
+            .count()
+    };
+    assert_eq!(
+        warnings(v.get("/api/v1/notices").await.json()),
+        1,
+        "warned at 6 points"
+    );
     // Twelve: suspended for the market's period (30 days by default).
     let (tonight2, st2) = booked_tonight(&app, &mut admin, "IN2", vid).await;
     let r = inspect(
@@ -144,6 +157,11 @@ async fn twelve_points_suspend_the_vendor_everywhere_until_an_appeal_cancels_som
         .json();
     assert_eq!(d["points"], 12, "{d}");
     assert_eq!(d["level"], "suspended");
+    assert_eq!(
+        warnings(v.get("/api/v1/notices").await.json()),
+        1,
+        "the warning is said once, the suspension on its own"
+    );
     assert_eq!(
         d["suspended_until"],
         (today() + chrono::Duration::days(29)).to_string()

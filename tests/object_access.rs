@@ -89,6 +89,10 @@ struct Ids {
     allocation: i64,
     /// A sales report on `booking` (inserted directly: the session has not started).
     sales_report: i32,
+    /// An inspection of `booking` with one photo (inserted directly, for the same reason).
+    inspection: i32,
+    /// Its photo.
+    photo: i32,
 }
 
 /// One market's objects and the people who own them.
@@ -112,6 +116,8 @@ impl Ids {
             .replace("{offer}", &self.offer.to_string())
             .replace("{allocation}", &self.allocation.to_string())
             .replace("{salesreport}", &self.sales_report.to_string())
+            .replace("{inspection}", &self.inspection.to_string())
+            .replace("{photo}", &self.photo.to_string())
     }
 }
 
@@ -176,6 +182,8 @@ async fn side(app: &TestApp, admin: &mut Client, code: &'static str) -> Side {
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
     let allocation = r.json()["id"].as_i64().unwrap();
     let sales_report = crate::figures_sales::insert_report(app, booking, 50_000).await;
+    let (inspection, photo) =
+        crate::night_photos::insert_inspection(app, booking as i32, m as i32).await;
     Side {
         ids: Ids {
             code,
@@ -189,6 +197,8 @@ async fn side(app: &TestApp, admin: &mut Client, code: &'static str) -> Side {
             offer,
             allocation,
             sales_report,
+            inspection,
+            photo,
         },
         vendor: v,
         manager,
@@ -304,6 +314,8 @@ fn house_rows() -> Vec<Row> {
         r(Method::POST, "/bookings/{booking}/absence", Form(|_| pairs(&[("reason", &"长".repeat(501))])), [303, 422, 404, 422, 404, 403, 422]),
         r(Method::POST, "/api/v1/inspections", Json(|s| json!({"session_id": s.sessions[0], "stall_id": s.stalls[0], "items": [{"code": "juggling"}]})), [401, 403, 403, 422, 404, 403, 422]),
         r(Method::GET, "/sessions/{session}/inspect", Empty, [303, 403, 403, 200, 404, 403, 200]),
+        r(Method::GET, "/api/v1/inspections/{inspection}", Empty, [401, 200, 404, 200, 404, 200, 200]),
+        r(Method::GET, "/api/v1/inspections/{inspection}/photos/{photo}", Empty, [401, 200, 404, 200, 404, 200, 200]),
         r(Method::POST, "/sessions/{session}/inspect", Form(|s| pairs(&[("stall_id", &s.stalls[0].to_string()), ("code", "juggling")])), [303, 403, 403, 422, 404, 403, 422]),
         r(Method::POST, "/markets/{market}/conduct-rule", Form(|_| pairs(&[("min_rate_pct", "150"), ("window_days", "90"), ("suspension_days", "30")])), [303, 403, 403, 422, 404, 403, 422]),
         // Last: the owner withdraws and cancels.

@@ -561,6 +561,8 @@ fn night_rows() -> Vec<Row> {
         r(Method::GET, "/api/v1/vendors/{vendor}/demerits", Empty, [401, 404, 200, 200, 200]),
         r(Method::GET, "/api/v1/inspection-codes", Empty, [200; 5]),
         r(Method::POST, "/api/v1/inspections", Json(|_| json!({"session_id": crate::market_fixtures::role_ids().session, "stall_id": crate::market_fixtures::role_ids().stall, "items": [{"code": "juggling"}]})), [401, 403, 404, 403, 422]),
+        r(Method::GET, "/api/v1/inspections/{offer}", Empty, [401, 404, 404, 404, 404]),
+        r(Method::GET, "/api/v1/inspections/{offer}/photos/{offer}", Empty, [401, 404, 404, 404, 404]),
         r(Method::POST, "/api/v1/inspections/{offer}/appeal", Json(|_| json!({"text": "x"})), [401, 404, 404, 404, 404]),
         r(Method::POST, "/api/v1/inspections/{offer}/appeal/decision", Json(|_| json!({"decision": "uphold", "reason": "x"})), [401, 403, 404, 403, 404]),
         r(Method::POST, "/api/v1/complaints", Json(|_| json!({"lon": 0.0, "lat": 0.0, "at": "2026-01-01T20:00:00+08:00", "kind": "noise", "text": "吵"})), [422; 5]),

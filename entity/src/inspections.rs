@@ -16,9 +16,6 @@ pub struct Model {
     /// The session's business date: the points count from it for 12 months.
     pub business_date: Date,
     pub status: InspectionStatus,
-    /// Ids of the photos kept as documents, as a JSON array (`[3,4]`).
-    #[sea_orm(column_type = "Text", nullable)]
-    pub photos: Option<String>,
     #[sea_orm(column_type = "Text", nullable)]
     pub appeal_text: Option<String>,
     pub appeal_status: Option<AppealStatus>,
@@ -58,11 +55,20 @@ pub enum Relation {
     /// Its items.
     #[sea_orm(has_many = "super::inspection_items::Entity")]
     Items,
+    /// Its photos.
+    #[sea_orm(has_many = "super::inspection_photos::Entity")]
+    Photos,
 }
 
 impl Related<super::inspection_items::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::Items.def()
+    }
+}
+
+impl Related<super::inspection_photos::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Photos.def()
     }
 }
 

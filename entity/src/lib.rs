@@ -11,6 +11,7 @@ pub mod complaints;
 pub mod documents;
 pub mod idempotency_keys;
 pub mod inspection_items;
+pub mod inspection_photos;
 pub mod inspections;
 pub mod login_failures;
 pub mod login_sessions;

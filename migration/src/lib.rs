@@ -20,6 +20,7 @@ mod m20261202_000110_notice_messages;
 mod m20261203_000100_stall_locked;
 mod m20261203_000501_market_closures;
 mod m20261203_000601_market_night;
+mod m20261203_000602_inspection_photos;
 mod m20261203_000700_power_register;
 mod m20261203_000710_sms_outbox;
 mod m20261203_000801_sales_reports;
@@ -49,6 +50,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000100_stall_locked::Migration),
             Box::new(m20261203_000501_market_closures::Migration),
             Box::new(m20261203_000601_market_night::Migration),
+            Box::new(m20261203_000602_inspection_photos::Migration),
             Box::new(m20261203_000700_power_register::Migration),
             Box::new(m20261203_000710_sms_outbox::Migration),
             Box::new(m20261203_000801_sales_reports::Migration),

@@ -7,7 +7,7 @@ use crate::i18n::texts::power as t;
 use crate::views::PageCtx;
 use axum::response::IntoResponse;
 use http::header;
-use maud::{Markup, html};
+use maud::Markup;
 
 /// The service worker's script.
 const SERVICE_WORKER: &str = include_str!("../../assets/offline-sw.js");
@@ -26,15 +26,12 @@ pub async fn service_worker() -> impl IntoResponse {
 /// The list of check-ins waiting on this phone, with the words the script needs, and the
 /// script. Without JavaScript it says there is nothing waiting (the forms post as before).
 pub fn queue_section(ctx: &PageCtx) -> Markup {
-    html! {
-        section.offline-queue aria-labelledby="offline-h" {
-            h2 #offline-h { (ctx.t(t::OFFLINE_TITLE)) }
-            p.hint { (ctx.t(t::OFFLINE_HINT)) }
-            ul #offline-queue aria-live="polite" data-waiting="0"
-                data-none=(ctx.t(t::OFFLINE_NONE)) data-queued=(ctx.t(t::OFFLINE_QUEUED)) data-sent=(ctx.t(t::OFFLINE_SENT)) {
-                li.empty { (ctx.t(t::OFFLINE_NONE)) }
-            }
-        }
-        script src="/assets/offline.js" defer {}
-    }
+    crate::views::offline::queue_section(
+        ctx,
+        crate::views::offline::QueueWords {
+            title: t::OFFLINE_TITLE,
+            hint: t::OFFLINE_HINT,
+            none: t::OFFLINE_NONE,
+        },
+    )
 }

@@ -82,7 +82,7 @@ async fn create_complaint(
         text: body.text,
         contact: body.contact,
     };
-    let (id, m) = submit::submit(&state.db, state.notifier.as_ref(), new).await?;
+    let (id, m) = submit::submit(&state.db, &state.caches, state.notifier.as_ref(), new).await?;
     Ok((StatusCode::CREATED, Json(Created { id, r#match: m })))
 }
 

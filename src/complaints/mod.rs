@@ -5,6 +5,7 @@
 
 mod api;
 pub mod handle;
+pub mod locate;
 mod pages;
 pub mod submit;
 

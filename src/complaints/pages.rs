@@ -135,7 +135,7 @@ async fn form_submit(
         text: f.text,
         contact: Some(f.contact),
     };
-    let (id, m) = submit::submit(&state.db, state.notifier.as_ref(), new).await?;
+    let (id, m) = submit::submit(&state.db, &state.caches, state.notifier.as_ref(), new).await?;
     let body = html! {
         p role="status" { (ctx.t(t::COMPLAINT_THANKS)) " #" (id) }
         @if let Some(m) = m { p { (ctx.t(t::MATCHED_STALL)) " " code { (m.stall_code) } } }

@@ -3,17 +3,16 @@
 //! to the nearest stall booked there within 15 m during a session (half an hour either side),
 //! routed to that market's managers and shown to the vendor without the contact.
 
+use super::locate;
 use crate::audit::{self, Change};
+use crate::cache::Caches;
 use crate::db::begin_write;
 use crate::error::{AppError, AppResult};
 use crate::i18n::{Msg, texts::night as t};
 use crate::notices::{self, Notifier};
 use chrono::{DateTime, Duration, Utc};
 use entity::complaints::{ComplaintKind, ComplaintStatus};
-use entity::market_sessions::SessionStatus;
-use entity::{
-    bookings, complaints, manager_markets, market_sessions, markets, sites, stalls, vendors,
-};
+use entity::{complaints, manager_markets, markets, stalls, vendors};
 use geo::Coord;
 use nightmarket_core::geometry::{Crs, nearest};
 use sea_orm::{
@@ -171,105 +170,6 @@ async fn position(
     Ok(crs.to_wgs84(Coord { x: lon, y: lat }))
 }
 
-/// The site whose boundary holds `at`.
-pub async fn site_at(db: &impl ConnectionTrait, at: Coord<f64>) -> AppResult<Option<sites::Model>> {
-    let candidates = sites::Entity::find()
-        .filter(sites::Column::MinLon.lte(at.x))
-        .filter(sites::Column::MaxLon.gte(at.x))
-        .filter(sites::Column::MinLat.lte(at.y))
-        .filter(sites::Column::MaxLat.gte(at.y))
-        .all(db)
-        .await?;
-    for s in candidates {
-        let Ok(v) = serde_json::from_str::<serde_json::Value>(&s.boundary) else {
-            continue;
-        };
-        if let Ok(shape) = nightmarket_core::geometry::parse_site_boundary(&v, Crs::Wgs84)
-            && nearest::contains(&shape.wgs84, at)
-        {
-            return Ok(Some(s));
-        }
-    }
-    Ok(None)
-}
-
-/// The nearest booked stall within 15 m of `at` in a session of `site_id` running at `when`
-/// (half an hour either side): (session, market, stall id, code, vendor), or the market of a
-/// session running then with no stall near, or nothing.
-pub async fn match_stall(
-    db: &impl ConnectionTrait,
-    site_id: i32,
-    at: Coord<f64>,
-    when: DateTime<Utc>,
-) -> AppResult<(
-    Option<(market_sessions::Model, stalls::Model, i32)>,
-    Option<i32>,
-)> {
-    let margin = Duration::minutes(SESSION_MARGIN_MIN);
-    let sessions = market_sessions::Entity::find()
-        .filter(market_sessions::Column::SiteId.eq(site_id))
-        .filter(market_sessions::Column::Status.eq(SessionStatus::Scheduled))
-        .filter(market_sessions::Column::StartsAt.lte(when + margin))
-        .filter(market_sessions::Column::EndsAt.gte(when - margin))
-        .all(db)
-        .await?;
-    if sessions.is_empty() {
-        return Ok((None, None));
-    }
-    let booked = bookings::Entity::find()
-        .filter(bookings::Column::SessionId.is_in(sessions.iter().map(|s| s.id)))
-        .all(db)
-        .await?;
-    let stall_rows = stalls::Entity::find()
-        .filter(stalls::Column::Id.is_in(booked.iter().map(|b| b.stall_id)))
-        .all(db)
-        .await?;
-    // Stalls are a few metres across: one whose first corner is over ~60 m away cannot be
-    // within 15 m, so most of a large site is skipped without parsing its polygon.
-    let (dlat, dlon) = (
-        60.0 / 110_000.0,
-        60.0 / (111_320.0 * at.y.to_radians().cos().abs().max(0.05)),
-    );
-    let polys: Vec<(i64, geo::Polygon<f64>)> = stall_rows
-        .iter()
-        .filter(|s| {
-            nearest::first_position(&s.polygon)
-                .is_none_or(|c| (c.x - at.x).abs() <= dlon && (c.y - at.y).abs() <= dlat)
-        })
-        .filter_map(|s| nearest::parse_polygon(&s.polygon).map(|p| (i64::from(s.id), p)))
-        .collect();
-    let first_market = sessions.first().map(|s| s.market_id);
-    let Some((stall_id, _)) = nearest::nearest_within(at, &polys, MATCH_RADIUS_M) else {
-        return Ok((None, first_market));
-    };
-    let stall_id = i32::try_from(stall_id).unwrap_or_default();
-    // The booking of that stall in the session nearest in time.
-    let mut best: Option<(&bookings::Model, &market_sessions::Model, i64)> = None;
-    for b in booked.iter().filter(|b| b.stall_id == stall_id) {
-        let Some(s) = sessions.iter().find(|s| s.id == b.session_id) else {
-            continue;
-        };
-        let off = if when < s.starts_at {
-            (s.starts_at - when).num_seconds()
-        } else if when > s.ends_at {
-            (when - s.ends_at).num_seconds()
-        } else {
-            0
-        };
-        if best.is_none_or(|(_, _, o)| off < o) {
-            best = Some((b, s, off));
-        }
-    }
-    let stall = stall_rows.into_iter().find(|s| s.id == stall_id);
-    Ok(match (best, stall) {
-        (Some((b, s, _)), Some(stall)) => {
-            let market = s.market_id;
-            (Some((s.clone(), stall, b.vendor_id)), Some(market))
-        }
-        _ => (None, first_market),
-    })
-}
-
 /// The users who manage `market_id`: assigned managers and its creator.
 pub async fn managers_of(db: &impl ConnectionTrait, market_id: i32) -> AppResult<Vec<i32>> {
     let mut ids: Vec<i32> = manager_markets::Entity::find()
@@ -292,16 +192,17 @@ pub async fn managers_of(db: &impl ConnectionTrait, market_id: i32) -> AppResult
 /// Records a complaint; nothing is written when any check fails.
 pub async fn submit(
     db: &DatabaseConnection,
+    caches: &Caches,
     notifier: &dyn Notifier,
     new: NewComplaint,
 ) -> AppResult<(i32, Option<Match>)> {
     let now = Utc::now();
     let c = check(&new, now)?;
     let at = position(db, &new, c.crs).await?;
-    let site = site_at(db, at)
+    let site = locate::site_at(db, caches, at)
         .await?
         .ok_or_else(|| AppError::invalid("outside_sites", "lon", t::OUTSIDE_SITES))?;
-    let (found, market_id) = match_stall(db, site.id, at, c.at).await?;
+    let (found, market_id) = locate::match_stall(db, caches, &site, at, c.at).await?;
     let txn = begin_write(db).await?;
     let row = complaints::ActiveModel {
         lon: Set(at.x),
@@ -312,9 +213,9 @@ pub async fn submit(
         text: Set(c.text),
         contact: Set(c.contact),
         site_id: Set(site.id),
-        session_id: Set(found.as_ref().map(|f| f.0.id)),
-        stall_id: Set(found.as_ref().map(|f| f.1.id)),
-        vendor_id: Set(found.as_ref().map(|f| f.2)),
+        session_id: Set(found.as_ref().map(|f| f.session.id)),
+        stall_id: Set(found.as_ref().map(|f| f.stall.id)),
+        vendor_id: Set(found.as_ref().map(|f| f.vendor_id)),
         market_id: Set(market_id),
         status: Set(ComplaintStatus::Open),
         created_at: Set(now),
@@ -339,7 +240,7 @@ pub async fn submit(
     .await?;
     let place = found.as_ref().map_or_else(
         || site.name.clone(),
-        |f| format!("{} · {}", site.name, f.1.code),
+        |f| format!("{} · {}", site.name, f.stall.code),
     );
     let mut out = Vec::new();
     if let Some(m) = market_id {
@@ -361,7 +262,9 @@ pub async fn submit(
             );
         }
     }
-    if let Some((_, stall, vendor_id)) = &found
+    if let Some(locate::Found {
+        stall, vendor_id, ..
+    }) = &found
         && let Some(v) = vendors::Entity::find_by_id(*vendor_id).one(&txn).await?
     {
         out.push(
@@ -382,10 +285,10 @@ pub async fn submit(
     }
     txn.commit().await?;
     notices::deliver_all(notifier, &out);
-    let m = found.map(|(s, stall, _)| Match {
-        session_id: s.id,
-        stall_id: stall.id,
-        stall_code: stall.code,
+    let m = found.map(|f| Match {
+        session_id: f.session.id,
+        stall_id: f.stall.id,
+        stall_code: f.stall.code,
     });
     Ok((row.id, m))
 }

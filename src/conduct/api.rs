@@ -1,8 +1,9 @@
 //! The JSON API of conduct: attendance counters, the inspection catalogue, inspections,
 //! demerits and appeals.
 
-use super::{attendance, catalogue, demerits, inspect};
+use super::{attendance, catalogue, demerits, inspect, photos};
 use crate::api::{ApiJson, ApiQuery, List};
+use crate::documents::upload::Failure;
 use crate::error::{AppError, AppResult};
 use crate::extract::{PathId, query_date};
 use crate::i18n::{Lang, texts::night as t};
@@ -11,6 +12,8 @@ use crate::markets::queries as mq;
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::State;
+use axum::response::{IntoResponse, Response};
+use base64::Engine;
 use http::StatusCode;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -25,6 +28,8 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(vendor_demerits))
         .routes(routes!(appeal))
         .routes(routes!(decide_appeal))
+        .routes(routes!(super::detail_api::inspection_detail))
+        .routes(routes!(super::detail_api::inspection_photo))
 }
 
 /// A vendor's own figures: the vendor, managers, the bureau and admins; another vendor's
@@ -120,6 +125,13 @@ pub struct ItemBody {
     pub points: Option<i64>,
 }
 
+/// A photo taken with an inspection.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct PhotoBody {
+    /// The image, Base64 (standard alphabet): JPEG or PNG, at most 5 MiB decoded.
+    pub content_base64: String,
+}
+
 /// An inspection to record.
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct InspectionBody {
@@ -129,6 +141,9 @@ pub struct InspectionBody {
     pub stall_id: i32,
     /// At least one catalogue item.
     pub items: Vec<ItemBody>,
+    /// Up to three photos, under the upload rules of documents.
+    #[serde(default)]
+    pub photos: Vec<PhotoBody>,
 }
 
 /// What was recorded.
@@ -142,16 +157,46 @@ pub struct Recorded {
     pub points: i32,
 }
 
-/// Record an inspection of a booked stall (managers of the market, admins); the vendor is told.
+/// Record an inspection of a booked stall (managers of the market, admins), with up to three
+/// photos; the vendor is told.
 #[utoipa::path(post, path = "/api/v1/inspections", tag = "conduct", request_body = InspectionBody,
     responses((status = 201, description = "Recorded", body = Recorded), (status = 401),
         (status = 403), (status = 404),
-        (status = 422, description = "`stall_not_booked`, `unknown_code`, `points_not_in_catalogue`, `unknown_session`, `items_required`")))]
+        (status = 413, description = "`file_too_large`: a photo over 5 MiB"),
+        (status = 422, description = "`stall_not_booked`, `unknown_code`, `points_not_in_catalogue`, `unknown_session`, `items_required`, `unsupported_file_type`, `unreadable_image`, `too_many_photos`, `invalid_base64`")))]
 async fn create_inspection(
     State(state): State<AppState>,
     auth: Auth,
-    ApiJson(body): ApiJson<InspectionBody>,
-) -> AppResult<(StatusCode, Json<Recorded>)> {
+    lang: Lang,
+    body: axum::body::Body,
+) -> Response {
+    match record_json(&state, &auth, body).await {
+        Ok(r) => (StatusCode::CREATED, Json(r)).into_response(),
+        Err(f) => f.into_api_response(lang),
+    }
+}
+
+async fn record_json(
+    state: &AppState,
+    auth: &Auth,
+    body: axum::body::Body,
+) -> Result<Recorded, Failure> {
+    // Read here, not by the extractor: the body may hold photos, over the usual 2 MiB.
+    let bytes = axum::body::to_bytes(body, crate::documents::PHOTO_FORM_BODY_BYTES)
+        .await
+        .map_err(|_| Failure::TooLarge)?;
+    let body: InspectionBody = crate::api::json_from_slice(&bytes)?;
+    let raw = body
+        .photos
+        .iter()
+        .map(|p| {
+            base64::engine::general_purpose::STANDARD
+                .decode(p.content_base64.trim())
+                .map_err(|_| AppError::invalid("invalid_base64", "photos", t::PHOTO_BAD_BASE64))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    auth.require_staff_writer()?;
+    let photos = photos::check(raw).await?;
     let new = inspect::NewInspection {
         session_id: body.session_id,
         stall_id: body.stall_id,
@@ -164,17 +209,14 @@ async fn create_inspection(
                 points: i.points,
             })
             .collect(),
-        photos: Vec::new(),
+        photos,
     };
-    let r = inspect::record(&state.db, state.notifier.as_ref(), &auth, new).await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(Recorded {
-            id: r.id,
-            vendor_id: r.vendor_id,
-            points: r.points,
-        }),
-    ))
+    let r = inspect::record(&state.db, state.notifier.as_ref(), auth, new).await?;
+    Ok(Recorded {
+        id: r.id,
+        vendor_id: r.vendor_id,
+        points: r.points,
+    })
 }
 
 /// A vendor's demerit points over the rolling 12 months, level and entries.

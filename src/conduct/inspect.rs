@@ -36,7 +36,7 @@ pub struct NewItem {
 }
 
 /// An inspection to record.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct NewInspection {
     /// The session.
     pub session_id: i32,
@@ -44,8 +44,8 @@ pub struct NewInspection {
     pub stall_id: i32,
     /// At least one item.
     pub items: Vec<NewItem>,
-    /// Photos already stored as documents of the vendor.
-    pub photos: Vec<i32>,
+    /// Photos that passed [`super::photos::check`], stored with the inspection.
+    pub photos: Vec<super::photos::Photo>,
 }
 
 /// What was recorded.
@@ -156,7 +156,6 @@ pub async fn record(
         booking_id: Set(booking.id),
         business_date: Set(session.business_date),
         status: Set(InspectionStatus::Active),
-        photos: Set((!new.photos.is_empty()).then(|| json!(new.photos).to_string())),
         created_by: Set(Some(user.id)),
         created_at: Set(now),
         ..Default::default()
@@ -185,10 +184,11 @@ pub async fn record(
             after: Some(json!({"session_id": session.id, "stall_id": booking.stall_id,
                 "vendor_id": booking.vendor_id, "points": points,
                 "items": items.iter().map(|(c, p, _)| json!({"code": c, "points": p})).collect::<Vec<_>>(),
-                "photos": new.photos})),
+                "photos": new.photos.iter().map(super::photos::Photo::sha256).collect::<Vec<_>>()})),
         },
     )
     .await?;
+    super::photos::insert(&txn, inspection.id, user.id, new.photos).await?;
     let standing = demerits::standing(&txn, booking.vendor_id, crate::clock::today(), now).await?;
     let mut out = Vec::new();
     if let Some(v) = vendors::Entity::find_by_id(booking.vendor_id)
@@ -211,6 +211,28 @@ pub async fn record(
             )
             .await?,
         );
+        // Crossing 6 points is the formal warning (记分制): said once, when it happens.
+        let before = standing.points - points;
+        if standing.suspended_until.is_none()
+            && before < catalogue::WARNING_POINTS
+            && standing.points >= catalogue::WARNING_POINTS
+        {
+            out.push(
+                notices::write(
+                    &txn,
+                    v.user_id,
+                    "demerit_warning",
+                    Msg::with(
+                        "night-notice-warning",
+                        [
+                            ("total", standing.points.into()),
+                            ("limit", catalogue::SUSPENSION_POINTS.into()),
+                        ],
+                    ),
+                )
+                .await?,
+            );
+        }
         if let Some(until) = standing.suspended_until {
             out.push(
                 notices::write(

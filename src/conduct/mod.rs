@@ -8,8 +8,11 @@ mod api;
 pub mod attendance;
 pub mod catalogue;
 pub mod demerits;
+mod detail_api;
 pub mod inspect;
+mod inspect_page;
 mod pages;
+pub mod photos;
 pub mod rule;
 
 // Handlers stay inside the feature; the app mounts its routes through these.

@@ -1,14 +1,15 @@
-//! Conduct pages: the public rule and catalogue (`/conduct`), the manager's inspection page for
-//! a session (`/sessions/{id}/inspect`, one form per booked stall, usable on a phone), appeals
-//! to decide (`/inspections`), the vendor's own counters and demerits with the appeal form
-//! (`/me/conduct`), and the market's rule form on its page. POST → 303 → GET throughout.
+//! Conduct pages: the public rule and catalogue (`/conduct`), appeals to decide with the
+//! inspection's photos (`/inspections`), the vendor's own counters and demerits with the
+//! photos and the appeal form (`/me/conduct`), and the market's rule form on its page; the
+//! inspection page is `inspect_page`. POST → 303 → GET throughout.
 
+use super::inspect_page::photo_strip;
 use super::{attendance, catalogue, demerits, inspect};
 use crate::error::{AppError, AppResult};
 use crate::extract::PathId;
 use crate::i18n::texts::night as t;
 use crate::identity::{Auth, CurrentUser, Role};
-use crate::markets::{access, queries as mq};
+use crate::markets::access;
 use crate::state::AppState;
 use crate::views::{self, PageCtx, forms::Input, forms::csrf_field};
 use axum::extract::State;
@@ -16,13 +17,12 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use entity::inspections::AppealStatus;
-use entity::{bookings, inspections, markets, stalls, vendors};
+use entity::{bookings, inspections, markets};
 use futures_util::future::BoxFuture;
 use http::HeaderMap;
 use maud::{Markup, html};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde::Deserialize;
-use std::collections::HashMap;
 
 /// The conduct pages.
 pub fn routes() -> Router<AppState> {
@@ -30,7 +30,7 @@ pub fn routes() -> Router<AppState> {
         .route("/conduct", get(rule_page))
         .route(
             "/sessions/{id}/inspect",
-            get(inspect_page).post(inspect_submit),
+            get(super::inspect_page::inspect_page).post(super::inspect_page::inspect_submit),
         )
         .route("/inspections", get(appeals_page))
         .route("/inspections/{id}/appeal", post(appeal_submit))
@@ -53,132 +53,6 @@ async fn rule_page(ctx: PageCtx) -> Markup {
     views::page(&ctx, ctx.t(t::RULE_TITLE), body)
 }
 
-/// The booked stalls of a session: (booking, stall code, vendor name), by stall code.
-async fn booked_stalls(
-    db: &impl ConnectionTrait,
-    session_id: i32,
-) -> AppResult<Vec<(bookings::Model, String, String)>> {
-    let rows = bookings::Entity::find()
-        .filter(bookings::Column::SessionId.eq(session_id))
-        .all(db)
-        .await?;
-    let codes: HashMap<i32, String> = stalls::Entity::find()
-        .filter(stalls::Column::Id.is_in(rows.iter().map(|b| b.stall_id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|s| (s.id, s.code))
-        .collect();
-    let names: HashMap<i32, String> = vendors::Entity::find()
-        .filter(vendors::Column::Id.is_in(rows.iter().map(|b| b.vendor_id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|v| (v.id, v.name))
-        .collect();
-    let mut out: Vec<_> = rows
-        .into_iter()
-        .map(|b| {
-            let code = codes.get(&b.stall_id).cloned().unwrap_or_default();
-            let name = names.get(&b.vendor_id).cloned().unwrap_or_default();
-            (b, code, name)
-        })
-        .collect();
-    out.sort_by(|a, b| a.1.cmp(&b.1));
-    Ok(out)
-}
-
-/// GET /sessions/{id}/inspect: one small form per booked stall (managers of the market).
-async fn inspect_page(
-    State(state): State<AppState>,
-    ctx: PageCtx,
-    auth: Auth,
-    PathId(id): PathId,
-) -> AppResult<Markup> {
-    auth.require_staff_writer()?;
-    let session = mq::find_session(&state.db, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let market = mq::find_market(&state.db, session.market_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    access::require_manage(&state.db, &auth, &market).await?;
-    let booked = booked_stalls(&state.db, id).await?;
-    let title = format!(
-        "{} · {} {}",
-        ctx.t(t::INSPECT_TITLE),
-        session.business_date,
-        session.segment
-    );
-    let body = html! {
-        p { a href=(format!("/sessions/{id}")) { "← " (market.name) " " (session.business_date) } " · " a href="/conduct" { (ctx.t(t::RULE_TITLE)) } }
-        @if booked.is_empty() { p { (ctx.t(t::NO_BOOKED_STALLS)) } }
-        @for (b, code, name) in &booked {
-            details.card {
-                summary { code { (code) } " · " (name) }
-                form method="post" action=(format!("/sessions/{id}/inspect")) {
-                    (csrf_field(&ctx))
-                    input type="hidden" name="stall_id" value=(b.stall_id);
-                    fieldset {
-                        legend { (ctx.t(t::ITEMS)) }
-                        @for c in catalogue::CATALOGUE {
-                            div.check { label { input type="checkbox" name="code" value=(c.code); " " (ctx.t(c.name)) " (" (c.points) ")" } }
-                        }
-                    }
-                    (Input { name: "note", label: ctx.t(t::NOTE), value: "", ..Default::default() }.render())
-                    button.primary type="submit" { (ctx.t(t::RECORD)) }
-                }
-            }
-        }
-    };
-    Ok(views::page(&ctx, &title, body))
-}
-
-/// POST /sessions/{id}/inspect: `stall_id`, `code` (repeated), `note`.
-async fn inspect_submit(
-    State(state): State<AppState>,
-    auth: Auth,
-    PathId(id): PathId,
-    Form(pairs): Form<Vec<(String, String)>>,
-) -> AppResult<Response> {
-    let mut stall_id = None;
-    let mut codes = Vec::new();
-    let mut note = None;
-    for (k, v) in pairs {
-        match k.as_str() {
-            "stall_id" => stall_id = v.trim().parse::<i32>().ok(),
-            "code" => codes.push(v),
-            "note" => note = Some(v),
-            _ => {}
-        }
-    }
-    let stall_id = stall_id
-        .ok_or_else(|| AppError::invalid("stall_not_booked", "stall_id", t::STALL_NOT_BOOKED))?;
-    let items = codes
-        .into_iter()
-        .enumerate()
-        .map(|(i, code)| inspect::NewItem {
-            code,
-            // One note for the inspection, kept with its first item.
-            note: if i == 0 { note.clone() } else { None },
-            points: None,
-        })
-        .collect();
-    inspect::record(
-        &state.db,
-        state.notifier.as_ref(),
-        &auth,
-        inspect::NewInspection {
-            session_id: id,
-            stall_id,
-            items,
-            photos: Vec::new(),
-        },
-    )
-    .await?;
-    Ok(Redirect::to(&format!("/sessions/{id}/inspect")).into_response())
-}
-
 /// GET /inspections: appealed inspections waiting for a decision (staff; the bureau reads).
 async fn appeals_page(
     State(state): State<AppState>,
@@ -196,6 +70,8 @@ async fn appeals_page(
         q = q.filter(inspections::Column::MarketId.is_in(ids));
     }
     let pending = q.all(&state.db).await?;
+    let ids: Vec<i32> = pending.iter().map(|i| i.id).collect();
+    let mut pics = super::photos::of_inspections(&state.db, &ids).await?;
     let can_decide = auth.role != Role::Bureau;
     let body = html! {
         @if pending.is_empty() { p { (ctx.t(t::NO_APPEALS)) } }
@@ -203,6 +79,7 @@ async fn appeals_page(
             section.card {
                 h2 { (ctx.t(t::INSPECTION)) " #" (i.id) " · " (i.business_date) }
                 p { (i.appeal_text.as_deref().unwrap_or("")) }
+                (photo_strip(&ctx, &pics.remove(&i.id).unwrap_or_default()))
                 @if can_decide {
                     form method="post" action=(format!("/inspections/{}/decision", i.id)) {
                         (csrf_field(&ctx))
@@ -325,6 +202,8 @@ async fn my_conduct(State(state): State<AppState>, ctx: PageCtx, auth: Auth) -> 
         .enumerate()
         .map(|(i, e)| i == 0 || standing.entries[i - 1].inspection_id != e.inspection_id)
         .collect();
+    let ids: Vec<i32> = standing.entries.iter().map(|e| e.inspection_id).collect();
+    let mut pics = super::photos::of_inspections(db, &ids).await?;
     let body = html! {
         h2 { (ctx.t(t::ATTENDANCE_TITLE)) }
         @if blocks.is_empty() { p { (ctx.t(t::NO_BOOKINGS_YET)) } }
@@ -336,6 +215,7 @@ async fn my_conduct(State(state): State<AppState>, ctx: PageCtx, auth: Auth) -> 
                 p { (e.date) " · " (catalogue::find(&e.code).map_or(e.code.as_str(), |c| ctx.t(c.name))) " · " (e.points) " " (ctx.t(t::POINTS)) }
                 @if let Some(n) = &e.note { p { (n) } }
                 @if let Some(s) = e.appeal_status { p { (ctx.t(t::APPEAL)) ": " (ctx.t(appeal_label(s))) } }
+                @if *first { (photo_strip(&ctx, &pics.remove(&e.inspection_id).unwrap_or_default())) }
                 @if e.appealable && *first {
                     form method="post" action=(format!("/inspections/{}/appeal", e.inspection_id)) {
                         (csrf_field(&ctx))

@@ -1,8 +1,8 @@
 //! The request body limit: 2 MiB everywhere (`config::MAX_BODY_BYTES`), 8 MiB on the two upload
-//! routes. A body over the limit is refused before it is read to the end, with a message that
+//! routes, 24 MiB on the inspection forms that carry up to three photos. A body over the limit is refused before it is read to the end, with a message that
 //! tells a vendor what to do; nothing is written.
 
-use super::{UPLOAD_BODY_BYTES, is_upload_path, upload};
+use super::{PHOTO_FORM_BODY_BYTES, UPLOAD_BODY_BYTES, is_photo_form_path, is_upload_path, upload};
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::i18n::texts::errors as e;
@@ -15,11 +15,13 @@ use http::{StatusCode, header};
 /// Middleware: picks the limit by path, refuses a declared length over it at once, and caps
 /// the body stream for bodies without a length (chunked uploads).
 pub async fn body_limit(request: Request, next: Next) -> Response {
-    let upload = is_upload_path(request.uri().path());
-    let limit = if upload {
-        UPLOAD_BODY_BYTES
+    let path = request.uri().path();
+    let (upload, limit) = if is_photo_form_path(path) {
+        (true, PHOTO_FORM_BODY_BYTES)
+    } else if is_upload_path(path) {
+        (true, UPLOAD_BODY_BYTES)
     } else {
-        crate::config::MAX_BODY_BYTES
+        (false, crate::config::MAX_BODY_BYTES)
     };
     let declared = request
         .headers()

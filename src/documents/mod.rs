@@ -22,6 +22,13 @@ use crate::i18n::{T, texts::documents as t};
 /// in a multipart form, with room for the other fields.
 pub const UPLOAD_BODY_BYTES: usize = 8 * 1024 * 1024;
 
+/// Most photos one form or API call carries (an inspection's photos, taken on a phone).
+pub const PHOTOS_PER_FORM: usize = 3;
+
+/// Largest request body of a form with photos: three 5 MiB files as Base64 in JSON
+/// (≈ 20 MiB), or in a multipart form, with room for the other fields.
+pub const PHOTO_FORM_BODY_BYTES: usize = crate::config::LARGEST_BODY_BYTES;
+
 /// Most documents one vendor keeps (each ≤ 5 MiB): enough for every kind with a spare.
 pub const MAX_PER_VENDOR: u64 = 20;
 
@@ -71,6 +78,14 @@ pub fn find_kind(code: &str) -> Option<&'static Kind> {
 pub fn is_upload_path(path: &str) -> bool {
     path == "/me/documents"
         || (path.starts_with("/api/v1/vendors/") && path.ends_with("/documents"))
+}
+
+/// Whether a request path takes a form with photos under these upload rules, which gets the
+/// largest body limit: an inspection (`POST /api/v1/inspections`, the manager's
+/// `/sessions/{id}/inspect` page). Named here because the body limit is decided before
+/// routing, by this feature's middleware.
+pub fn is_photo_form_path(path: &str) -> bool {
+    path == "/api/v1/inspections" || (path.starts_with("/sessions/") && path.ends_with("/inspect"))
 }
 
 /// This feature's entry in the page header's navigation: the vendor's documents.

@@ -202,34 +202,10 @@ async fn profile_submit(
 }
 
 /// Reads the upload form: `kind` and `file`.
-/// Whether a multipart error comes from the body limit somewhere down its chain of causes
-/// (one body frame larger than the limit surfaces as a stream error, not as a 413).
-fn over_body_limit(e: &(dyn std::error::Error + 'static)) -> bool {
-    let mut cause = Some(e);
-    while let Some(err) = cause {
-        if err.is::<http_body_util::LengthLimitError>()
-            || err.to_string().contains("length limit exceeded")
-        {
-            return true;
-        }
-        cause = err.source();
-    }
-    false
-}
-
 async fn read_upload(
     mut multipart: Multipart,
 ) -> Result<(String, Option<String>, Vec<u8>), Failure> {
-    let broken = |e: axum::extract::multipart::MultipartError| {
-        if e.status() == http::StatusCode::PAYLOAD_TOO_LARGE || over_body_limit(&e) {
-            Failure::TooLarge
-        } else {
-            Failure::App(AppError::bad_request(
-                "bad_form",
-                crate::i18n::texts::errors::BAD_REQUEST,
-            ))
-        }
-    };
+    let broken = upload::multipart_failure;
     let (mut kind, mut name, mut bytes) = (String::new(), None, Vec::new());
     while let Some(field) = multipart.next_field().await.map_err(broken)? {
         match field.name().unwrap_or_default() {

@@ -93,7 +93,8 @@ fn display_name(name: Option<&str>) -> Option<String> {
     (!clean.is_empty()).then_some(clean)
 }
 
-fn refusal(r: Refusal) -> Failure {
+/// The answer to a refused file: 413 when too large, else a 422 naming what is wrong.
+pub fn refusal(r: Refusal) -> Failure {
     match r {
         Refusal::TooLarge => Failure::TooLarge,
         Refusal::Empty => Failure::App(AppError::invalid("file_missing", "file", t::FILE_EMPTY)),
@@ -124,7 +125,7 @@ pub async fn save(
         .await
         .map_err(|e| AppError::Internal(e.into()))?
         .map_err(refusal)?;
-    let sha256 = hex(&Sha256::digest(&cleaned.bytes));
+    let sha256 = sha256_hex(&cleaned.bytes);
     let txn = begin_write(db).await?;
     if store::count_for_vendor(&txn, incoming.vendor_id).await? >= MAX_PER_VENDOR {
         return Err(AppError::conflict("too_many_documents", t::TOO_MANY).into());
@@ -262,12 +263,43 @@ pub async fn download(
     Ok(response)
 }
 
-fn hex(bytes: &[u8]) -> String {
+/// Whether a multipart error comes from the body limit somewhere down its chain of causes
+/// (one body frame larger than the limit surfaces as a stream error, not as a 413).
+fn over_body_limit(e: &(dyn std::error::Error + 'static)) -> bool {
+    let mut cause = Some(e);
+    while let Some(err) = cause {
+        if err.is::<http_body_util::LengthLimitError>()
+            || err.to_string().contains("length limit exceeded")
+        {
+            return true;
+        }
+        cause = err.source();
+    }
+    false
+}
+
+/// The answer to a multipart form that could not be read: too large (the body limit), or
+/// a broken form.
+pub fn multipart_failure(e: axum::extract::multipart::MultipartError) -> Failure {
+    if e.status() == StatusCode::PAYLOAD_TOO_LARGE || over_body_limit(&e) {
+        Failure::TooLarge
+    } else {
+        Failure::App(AppError::bad_request(
+            "bad_form",
+            crate::i18n::texts::errors::BAD_REQUEST,
+        ))
+    }
+}
+
+/// SHA-256 of `bytes`, hex: how a stored file is fingerprinted.
+pub fn sha256_hex(bytes: &[u8]) -> String {
     use std::fmt::Write;
-    bytes.iter().fold(String::new(), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
-        s
-    })
+    Sha256::digest(bytes)
+        .iter()
+        .fold(String::new(), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
 }
 
 #[cfg(test)]

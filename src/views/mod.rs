@@ -4,6 +4,7 @@ pub mod flash;
 pub mod forms;
 mod layout;
 mod nav;
+pub mod offline;
 pub mod plan;
 pub mod plan_frame;
 pub mod qr;

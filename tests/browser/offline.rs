@@ -39,6 +39,77 @@ async fn network(b: &Browser, offline: bool) {
     .await;
 }
 
+/// The server binary on the test's database, and a phone's browser logged in as `login`:
+/// (server, driver, profile, browser, origin); the processes end when dropped.
+async fn phone(
+    app: &TestApp,
+    driver: &str,
+    chromium: &str,
+    login: &str,
+    password: &str,
+) -> (Proc, Proc, tempfile::TempDir, Browser, String) {
+    let port = free_port();
+    let server = Proc(
+        Command::new(env!("CARGO_BIN_EXE_nightmarket"))
+            .args([
+                "serve",
+                "--no-seed",
+                "--bind",
+                &format!("127.0.0.1:{port}"),
+                "--database-url",
+                &app.db.url,
+            ])
+            .env("NIGHTMARKET_LIMITS", "relaxed")
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start the nightmarket binary"),
+    );
+    let origin = format!("http://127.0.0.1:{port}");
+    wait_ok(&format!("{origin}/healthz")).await;
+    let (driver, profile, http, driver_url, sid) = start_session(driver, chromium).await;
+    let shots =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/browser-screenshots/offline");
+    let _ = std::fs::create_dir_all(&shots);
+    let mut b = Browser {
+        http,
+        base: format!("{driver_url}/session/{sid}"),
+        shots,
+        step: 0,
+    };
+
+    b.go(&format!("{origin}/login")).await;
+    b.type_into("[name='login']", login).await;
+    b.type_into("[name='password']", password).await;
+    b.click("main form button[type='submit']").await;
+    b.find("header.top .who").await;
+    (server, driver, profile, b, origin)
+}
+
+/// Opens `page` until the service worker controls it (a reload is then served through it).
+async fn under_service_worker(b: &mut Browser, page: &str) {
+    b.go(page).await;
+    b.find("#offline-queue").await;
+    // The service worker takes the page over; a reload is then served through it.
+    let started = Instant::now();
+    while b
+        .exec(
+            "return !!(navigator.serviceWorker && navigator.serviceWorker.controller);",
+            json!([]),
+        )
+        .await
+        != json!(true)
+    {
+        assert!(
+            started.elapsed() < Duration::from_secs(15),
+            "the service worker never took control"
+        );
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        b.go(page).await;
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs chromium and chromedriver; .ci/run runs it"]
 async fn a_check_in_tapped_offline_waits_on_the_phone_and_is_sent_once_when_the_signal_returns() {
@@ -66,62 +137,16 @@ async fn a_check_in_tapped_offline_waits_on_the_phone_and_is_sent_once_when_the_
         .await;
     let booking = r.json()["id"].as_i64().unwrap();
 
-    let port = free_port();
-    let _server = Proc(
-        Command::new(env!("CARGO_BIN_EXE_nightmarket"))
-            .args([
-                "serve",
-                "--no-seed",
-                "--bind",
-                &format!("127.0.0.1:{port}"),
-                "--database-url",
-                &app.db.url,
-            ])
-            .env("NIGHTMARKET_LIMITS", "relaxed")
-            .env("RUST_LOG", "warn")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start the nightmarket binary"),
-    );
-    let origin = format!("http://127.0.0.1:{port}");
-    wait_ok(&format!("{origin}/healthz")).await;
-    let (_driver, _profile, http, driver_url, sid) = start_session(&driver, &chromium).await;
-    let shots =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/browser-screenshots/offline");
-    let _ = std::fs::create_dir_all(&shots);
-    let mut b = Browser {
-        http,
-        base: format!("{driver_url}/session/{sid}"),
-        shots,
-        step: 0,
-    };
-
-    b.go(&format!("{origin}/login")).await;
-    b.type_into("[name='login']", "offline-admin").await;
-    b.type_into("[name='password']", "offline-pass-123").await;
-    b.click("main form button[type='submit']").await;
-    b.find("header.top .who").await;
+    let (_server, _driver, _profile, mut b, origin) = phone(
+        &app,
+        &driver,
+        &chromium,
+        "offline-admin",
+        "offline-pass-123",
+    )
+    .await;
     let page = format!("{origin}/sessions/{session}");
-    b.go(&page).await;
-    b.find("#offline-queue").await;
-    // The service worker takes the page over; a reload is then served through it.
-    let started = Instant::now();
-    while b
-        .exec(
-            "return !!(navigator.serviceWorker && navigator.serviceWorker.controller);",
-            json!([]),
-        )
-        .await
-        != json!(true)
-    {
-        assert!(
-            started.elapsed() < Duration::from_secs(15),
-            "the service worker never took control"
-        );
-        tokio::time::sleep(Duration::from_millis(300)).await;
-        b.go(&page).await;
-    }
+    under_service_worker(&mut b, &page).await;
 
     // One bar, then none: the tap is kept on the phone.
     network(&b, true).await;
@@ -179,4 +204,126 @@ async fn a_check_in_tapped_offline_waits_on_the_phone_and_is_sent_once_when_the_
         (true, 1),
         "checked in exactly once"
     );
+}
+
+async fn inspections(app: &TestApp) -> (u64, u64) {
+    (
+        entity::inspections::Entity::find()
+            .count(app.conn())
+            .await
+            .unwrap(),
+        entity::inspection_photos::Entity::find()
+            .count(app.conn())
+            .await
+            .unwrap(),
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs chromium and chromedriver; .ci/run runs it"]
+async fn an_inspection_with_a_photo_recorded_offline_is_sent_once_when_the_signal_returns() {
+    let chromium = first_existing(&["/usr/bin/chromium", "/usr/bin/chromium-browser"]);
+    let driver = first_existing(&["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"]);
+    let (Some(chromium), Some(driver)) = (chromium, driver) else {
+        panic!(
+            "the browser test needs chromium and chromedriver (apt-get install chromium chromium-driver)"
+        );
+    };
+    let app = TestApp::new().await;
+    app.user("inspect-admin", Role::Admin, "inspect-pass-123")
+        .await;
+    let s = site(&app, "OFI").await;
+    let st = stalls(&app, s, "OFI", 2).await;
+    let mut admin = app.login_as(Role::Admin).await;
+    let (_, session) = running_market(&mut admin, s).await;
+    let session = session["id"].as_i64().unwrap();
+    let (_, v) = vendor(&app, "服装百货", None).await;
+    let r = admin
+        .post_json(
+            "/api/v1/bookings",
+            &json!({"session_id": session, "stall_id": st[0], "vendor_id": v}),
+        )
+        .await;
+    assert!(r.status.is_success(), "{}", r.text());
+    // The photo the manager picks on the phone.
+    let dir = tempfile::tempdir().unwrap();
+    let photo = dir.path().join("stall.jpg");
+    std::fs::write(&photo, crate::documents::jpeg_with_exif()).unwrap();
+
+    let (_server, _driver, _profile, mut b, origin) = phone(
+        &app,
+        &driver,
+        &chromium,
+        "inspect-admin",
+        "inspect-pass-123",
+    )
+    .await;
+    let page = format!("{origin}/sessions/{session}/inspect");
+    under_service_worker(&mut b, &page).await;
+
+    // No signal: the inspection, its note and its photo are kept on the phone.
+    network(&b, true).await;
+    b.click("details.card summary").await;
+    b.click("form[data-offline-inspect] input[name='code'][value='smoke']")
+        .await;
+    b.type_into("form[data-offline-inspect] input[name='note']", "油烟直排")
+        .await;
+    let file = b
+        .find("form[data-offline-inspect] input[type='file']")
+        .await;
+    b.cmd(
+        reqwest::Method::POST,
+        &format!("/element/{file}/value"),
+        Some(json!({ "text": photo.display().to_string() })),
+    )
+    .await;
+    b.click("form[data-offline-inspect] button[type='submit']")
+        .await;
+    b.find("#offline-queue li[data-inspection]").await;
+    b.shot("inspection-queued").await;
+    tokio::time::sleep(Duration::from_secs(5)).await;
+    assert_eq!(
+        inspections(&app).await,
+        (0, 0),
+        "nothing reached the server offline"
+    );
+    // Reloading without signal still shows the page and what is waiting.
+    b.go(&page).await;
+    b.find("#offline-queue li[data-inspection]").await;
+
+    // The signal returns: one inspection with its photo, then nothing more.
+    network(&b, false).await;
+    b.exec("window.dispatchEvent(new Event('online'));", json!([]))
+        .await;
+    let started = Instant::now();
+    loop {
+        let waiting = b
+            .exec(
+                "return document.getElementById('offline-queue').dataset.waiting;",
+                json!([]),
+            )
+            .await;
+        if waiting == json!("0") && inspections(&app).await == (1, 1) {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "the queue never emptied: {waiting}"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    b.shot("inspection-sent").await;
+    b.exec("return window.nightmarketOffline.flush();", json!([]))
+        .await;
+    b.go(&page).await;
+    b.find("div.inspection p.photos img").await;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert_eq!(inspections(&app).await, (1, 1), "recorded exactly once");
+    let note = entity::inspection_items::Entity::find()
+        .one(app.conn())
+        .await
+        .unwrap()
+        .unwrap()
+        .note;
+    assert_eq!(note.as_deref(), Some("油烟直排"));
 }

@@ -2,7 +2,9 @@
 //! local metres around the position, 0 inside a stall.
 
 use super::projection::LocalProjection;
-use geo::{Contains, Coord, LineString, MultiPolygon, Point, Polygon};
+use geo::{BoundingRect, Contains, Coord, LineString, MultiPolygon, Point, Polygon};
+use rstar::primitives::{GeomWithData, Rectangle};
+use rstar::{AABB, RTree};
 use serde_json::Value;
 
 /// A GeoJSON Polygon (WGS-84 text, as stored) as a polygon; `None` when it is not one with
@@ -80,6 +82,76 @@ pub fn distance_m(at: Coord<f64>, stall: &Polygon<f64>) -> f64 {
         .fold(f64::INFINITY, f64::min)
 }
 
+/// Half the sides, in degrees, of a box around `at` that holds every point within `radius_m`
+/// metres, generously (a degree of longitude is shortest near the poles).
+fn degrees_around(at: Coord<f64>, radius_m: f64) -> (f64, f64) {
+    let dlat = radius_m / 110_000.0 * 1.5;
+    let dlon = dlat / at.y.to_radians().cos().abs().max(0.05);
+    (dlon, dlat)
+}
+
+/// The stalls of one site in an R-tree of their bounding boxes (lon/lat): built once for a
+/// version of the site's stalls, then asked for the few stalls near a point without looking
+/// at the thousands that are not.
+#[derive(Debug, Default)]
+pub struct StallIndex {
+    tree: RTree<GeomWithData<Rectangle<[f64; 2]>, usize>>,
+    stalls: Vec<(i64, Polygon<f64>)>,
+}
+
+impl StallIndex {
+    /// Indexes `stalls` (id, WGS-84 polygon); an empty polygon is left out.
+    pub fn new(stalls: Vec<(i64, Polygon<f64>)>) -> StallIndex {
+        let stalls: Vec<(i64, Polygon<f64>)> = stalls
+            .into_iter()
+            .filter(|(_, p)| p.bounding_rect().is_some())
+            .collect();
+        let boxes = stalls
+            .iter()
+            .enumerate()
+            .filter_map(|(i, (_, p))| {
+                let r = p.bounding_rect()?;
+                Some(GeomWithData::new(
+                    Rectangle::from_corners([r.min().x, r.min().y], [r.max().x, r.max().y]),
+                    i,
+                ))
+            })
+            .collect();
+        StallIndex {
+            tree: RTree::bulk_load(boxes),
+            stalls,
+        }
+    }
+
+    /// How many stalls are indexed.
+    pub fn len(&self) -> usize {
+        self.stalls.len()
+    }
+
+    /// Whether no stall is indexed.
+    pub fn is_empty(&self) -> bool {
+        self.stalls.is_empty()
+    }
+
+    /// Every stall within `radius_m` metres of `at` as (id, distance), nearest first; equal
+    /// distances by id.
+    pub fn within(&self, at: Coord<f64>, radius_m: f64) -> Vec<(i64, f64)> {
+        let (dlon, dlat) = degrees_around(at, radius_m);
+        let envelope = AABB::from_corners([at.x - dlon, at.y - dlat], [at.x + dlon, at.y + dlat]);
+        let mut out: Vec<(i64, f64)> = self
+            .tree
+            .locate_in_envelope_intersecting(&envelope)
+            .filter_map(|hit| {
+                let (id, poly) = &self.stalls[hit.data];
+                let d = distance_m(at, poly);
+                (d <= radius_m).then_some((*id, d))
+            })
+            .collect();
+        out.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
+        out
+    }
+}
+
 /// The id and distance of the stall nearest to `at` within `radius_m` metres, if any; ties
 /// go to the smaller id. Stalls whose bounding box is clearly farther are skipped unprojected.
 pub fn nearest_within(
@@ -87,9 +159,7 @@ pub fn nearest_within(
     stalls: &[(i64, Polygon<f64>)],
     radius_m: f64,
 ) -> Option<(i64, f64)> {
-    // Degrees per metre, generously (a degree of longitude is shortest near the poles).
-    let dlat = radius_m / 110_000.0 * 1.5;
-    let dlon = dlat / at.y.to_radians().cos().abs().max(0.05);
+    let (dlon, dlat) = degrees_around(at, radius_m);
     let mut best: Option<(i64, f64)> = None;
     for (id, poly) in stalls {
         let near = poly
@@ -149,6 +219,60 @@ mod tests {
         // 60 m east of stall 2, 38 m from stall 3: nothing within 15 m.
         let far = proj.to_wgs84(Coord { x: 60.0, y: 1.0 });
         assert_eq!(nearest_within(far, &stalls, 15.0), None);
+    }
+
+    #[test]
+    fn the_index_finds_what_the_full_scan_finds_nearest_first() {
+        let origin = Coord {
+            x: 100.81,
+            y: 38.43,
+        };
+        let proj = LocalProjection::new(origin);
+        // A 30 × 20 grid of 2 m × 2.5 m stalls, 3 m and 4 m apart.
+        let mut stalls = Vec::new();
+        for r in 0..20 {
+            for c in 0..30 {
+                let (x, y) = (3.0 * f64::from(c), 4.0 * f64::from(r));
+                let p = |dx: f64, dy: f64| {
+                    proj.to_wgs84(Coord {
+                        x: x + dx,
+                        y: y + dy,
+                    })
+                };
+                let ring = vec![
+                    p(0.0, 0.0),
+                    p(2.0, 0.0),
+                    p(2.0, 2.5),
+                    p(0.0, 2.5),
+                    p(0.0, 0.0),
+                ];
+                stalls.push((
+                    i64::from(r * 30 + c),
+                    Polygon::new(LineString::new(ring), vec![]),
+                ));
+            }
+        }
+        let index = StallIndex::new(stalls.clone());
+        assert_eq!(index.len(), 600);
+        for i in 0..200 {
+            // Points over the grid and past its edges, spread without a random generator.
+            let x = -20.0 + f64::from(i * 37 % 130);
+            let y = -20.0 + f64::from(i * 53 % 120) + 0.3;
+            let at = proj.to_wgs84(Coord { x, y });
+            let found = index.within(at, 15.0);
+            assert_eq!(
+                found.first().copied(),
+                nearest_within(at, &stalls, 15.0),
+                "{x} {y}"
+            );
+            let all = stalls
+                .iter()
+                .filter(|(_, p)| distance_m(at, p) <= 15.0)
+                .count();
+            assert_eq!(found.len(), all, "{x} {y}");
+            assert!(found.windows(2).all(|w| w[0].1 <= w[1].1));
+        }
+        assert!(StallIndex::new(Vec::new()).within(origin, 15.0).is_empty());
     }
 
     #[test]
