@@ -98,18 +98,42 @@ async fn the_candidates_batch_rules_agree_with_each_vendors_own_check_in_a_few_q
     let on = today();
     let active = InspectionStatus::Active;
     // v0: 12 points in two inspections, the 12th today → suspended for 30 days.
-    inspection(db, &booked[0], market, on - Duration::days(60), &[6], active).await;
+    inspection(
+        db,
+        &booked[0],
+        market,
+        on - Duration::days(60),
+        &[6],
+        active,
+    )
+    .await;
     inspection(db, &booked[0], market, on, &[3, 3], active).await;
     // v1: 6 points → a warning, not suspended.
     inspection(db, &booked[1], market, on, &[6], active).await;
     // v2: 12 points 40 days ago → the 30-day suspension is over.
-    inspection(db, &booked[2], market, on - Duration::days(40), &[12], active).await;
+    inspection(
+        db,
+        &booked[2],
+        market,
+        on - Duration::days(40),
+        &[12],
+        active,
+    )
+    .await;
     // v3: 12 points, half of them cancelled on appeal.
     inspection(db, &booked[3], market, on, &[6], active).await;
     let cancelled = InspectionStatus::Cancelled;
     inspection(db, &booked[3], market, on, &[6], cancelled).await;
     // v4: 12 points over 13 months → the old ones dropped out of the window.
-    inspection(db, &booked[4], market, on - Duration::days(400), &[6], active).await;
+    inspection(
+        db,
+        &booked[4],
+        market,
+        on - Duration::days(400),
+        &[6],
+        active,
+    )
+    .await;
     inspection(db, &booked[4], market, on, &[6], active).await;
     // Cylinders: v0 and v5 lapsed yesterday, v6 valid through today, v5 also a valid one.
     cylinder(db, v[0], "C0", on - Duration::days(1)).await;
