@@ -7,6 +7,11 @@ use sea_orm::{
 };
 use std::time::Duration;
 
+/// Ids bound in one `IN (…)` list by the batch reads that ask a rule of many vendors at once:
+/// well below SQLite's 32,766 and PostgreSQL's 65,535 parameters, and above any market's
+/// applicants, so such a read is one query.
+pub const IDS_PER_QUERY: usize = 10_000;
+
 /// A raw SQL statement under construction for either backend: placeholders `?` (SQLite) or
 /// `$n` (PostgreSQL), numbered as values are bound.
 #[derive(Debug)]

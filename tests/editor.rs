@@ -451,6 +451,29 @@ async fn the_editor_page_moves_turns_adds_and_deletes_and_shows_a_refusal_at_the
         turned.facing_deg
     );
 
+    // Turned back by its handle (the script posts the degrees it read off the drag).
+    let r = editor(
+        &mut admin,
+        s,
+        &[("ids", &b_id), ("action", "turn"), ("degrees", "-90")],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let back = stalls::Entity::find_by_id(b["id"].as_i64().unwrap() as i32)
+        .one(app.conn())
+        .await
+        .unwrap()
+        .unwrap();
+    let quarter = (back.facing_deg - turned.facing_deg).rem_euclid(360.0);
+    assert!((quarter - 270.0).abs() < 0.5, "{quarter}");
+    let r = editor(
+        &mut admin,
+        s,
+        &[("ids", &b_id), ("action", "turn"), ("degrees", "inf")],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+
     // Added at a point 10 m north, the layout's default size.
     let r = editor(&mut admin, s, &[("action", "add"), ("x", "0"), ("y", "10")]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
@@ -688,4 +711,92 @@ async fn a_manager_assigns_a_vendor_found_by_name_from_the_plan() {
         .len(),
         1
     );
+}
+
+#[tokio::test]
+async fn the_editor_page_reflows_the_rest_around_a_stall_moved_and_locked_by_hand() {
+    let app = TestApp::new().await;
+    let s = site(&app, "EDR").await;
+    let mut admin = app.login_as(Role::Admin).await;
+    let r = admin
+        .json(
+            Method::PUT,
+            &format!("/api/v1/sites/{s}/layout"),
+            &json!({"stall_width_m": 3.0, "stall_depth_m": 2.5, "aisle_width_m": 3.0, "edge_clearance_m": 0.5}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let listed = admin
+        .get(&format!("/api/v1/sites/{s}/stalls?limit=1000"))
+        .await
+        .json();
+    let items = listed["items"].as_array().unwrap().clone();
+    let laid = items.len();
+    assert!(laid > 20, "{laid}");
+    // X and its nearest neighbour Y: Y goes, X moves a metre into Y's place and is locked.
+    let x = &items[0];
+    let xc = centre_of(&x["polygon"]);
+    let y = items[1..]
+        .iter()
+        .min_by(|a, b| {
+            let d = |v: &Value| {
+                let c = centre_of(&v["polygon"]);
+                (c.0 - xc.0).hypot(c.1 - xc.1)
+            };
+            d(a).total_cmp(&d(b))
+        })
+        .unwrap();
+    let yc = centre_of(&y["polygon"]);
+    let len = (yc.0 - xc.0).hypot(yc.1 - xc.1);
+    let (dx, dy) = ((yc.0 - xc.0) / len, (yc.1 - xc.1) / len);
+    let (x_id, y_id) = (x["id"].to_string(), y["id"].to_string());
+    let r = editor(&mut admin, s, &[("ids", &y_id), ("action", "delete")]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let (sdx, sdy) = (format!("{dx:.3}"), format!("{dy:.3}"));
+    let r = editor(
+        &mut admin,
+        s,
+        &[
+            ("ids", &x_id),
+            ("action", "drag"),
+            ("dx", &sdx),
+            ("dy", &sdy),
+        ],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let r = editor(&mut admin, s, &[("ids", &x_id), ("action", "lock")]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let placed = stall_json(&mut admin, s, x["id"].as_i64().unwrap()).await;
+    let pc = centre_of(&placed["polygon"]);
+    assert!(
+        ((pc.0 - xc.0) - dx).abs() < 0.05 && ((pc.1 - xc.1) - dy).abs() < 0.05,
+        "moved by ({}, {})",
+        pc.0 - xc.0,
+        pc.1 - xc.1
+    );
+
+    // Re-flow the rest: X stays as placed, the others are laid out anew around it.
+    let r = editor(&mut admin, s, &[("action", "reflow")]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let after = admin
+        .get(&format!("/api/v1/sites/{s}/stalls?limit=1000"))
+        .await
+        .json();
+    let now = after["items"].as_array().unwrap();
+    let kept = now.iter().find(|v| v["id"] == x["id"]).expect("X kept");
+    assert_eq!(kept["polygon"], placed["polygon"]);
+    assert_eq!(kept["locked"], true);
+    assert!(
+        now.len() + 2 >= laid,
+        "{} of {laid} after the re-flow",
+        now.len()
+    );
+    assert!(
+        now.iter().any(|v| items.iter().all(|o| o["id"] != v["id"])),
+        "nothing laid out anew"
+    );
+    let codes: std::collections::BTreeSet<&str> =
+        now.iter().filter_map(|v| v["code"].as_str()).collect();
+    assert_eq!(codes.len(), now.len(), "a code is used twice");
 }

@@ -13,6 +13,7 @@ mod booking_moves;
 mod bookings;
 mod bookings_segments;
 mod browser;
+mod candidates_batch;
 mod clean_geojson;
 mod cli;
 mod concurrency;

@@ -135,34 +135,66 @@ async fn load(
         .collect())
 }
 
-/// The counting points of the vendor's inspections from `since` on.
-async fn points_since(
+/// The counting points of the vendors' inspections from `since` on, by vendor (a vendor
+/// without any is absent): three queries for any number of vendors (inspections, their items,
+/// their markets' periods), so one vendor's check and a list's check read the same rows.
+async fn points_among(
     db: &impl ConnectionTrait,
-    vendor_id: i32,
+    vendor_ids: &[i32],
     since: NaiveDate,
-) -> AppResult<Vec<Points>> {
-    let rows = load(db, vendor_id, since).await?;
-    let market_ids: Vec<i32> = rows.iter().map(|(r, _)| r.market_id).collect();
-    let periods: HashMap<i32, i32> = if market_ids.is_empty() {
-        HashMap::new()
-    } else {
-        markets::Entity::find()
-            .filter(markets::Column::Id.is_in(market_ids))
+) -> AppResult<HashMap<i32, Vec<Points>>> {
+    use sea_orm::QuerySelect;
+    let mut ids = vendor_ids.to_vec();
+    ids.sort_unstable();
+    ids.dedup();
+    let mut rows = Vec::new();
+    for chunk in ids.chunks(crate::db::IDS_PER_QUERY) {
+        rows.extend(
+            inspections::Entity::find()
+                .filter(inspections::Column::VendorId.is_in(chunk.iter().copied()))
+                .filter(inspections::Column::BusinessDate.gte(since))
+                .filter(inspections::Column::Status.eq(InspectionStatus::Active))
+                .all(db)
+                .await?,
+        );
+    }
+    if rows.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let inspection_ids: Vec<i32> = rows.iter().map(|r| r.id).collect();
+    let mut sums: HashMap<i32, i32> = HashMap::new();
+    for chunk in inspection_ids.chunks(crate::db::IDS_PER_QUERY) {
+        let items: Vec<(i32, i32)> = inspection_items::Entity::find()
+            .select_only()
+            .column(inspection_items::Column::InspectionId)
+            .column(inspection_items::Column::Points)
+            .filter(inspection_items::Column::InspectionId.is_in(chunk.iter().copied()))
+            .into_tuple()
             .all(db)
-            .await?
-            .into_iter()
-            .map(|m| (m.id, m.suspension_days))
-            .collect()
-    };
-    Ok(rows
-        .iter()
-        .filter(|(r, _)| r.status == InspectionStatus::Active)
-        .map(|(r, items)| Points {
+            .await?;
+        for (inspection, points) in items {
+            *sums.entry(inspection).or_default() += points;
+        }
+    }
+    let mut market_ids: Vec<i32> = rows.iter().map(|r| r.market_id).collect();
+    market_ids.sort_unstable();
+    market_ids.dedup();
+    let periods: HashMap<i32, i32> = markets::Entity::find()
+        .filter(markets::Column::Id.is_in(market_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| (m.id, m.suspension_days))
+        .collect();
+    let mut out: HashMap<i32, Vec<Points>> = HashMap::new();
+    for r in rows {
+        out.entry(r.vendor_id).or_default().push(Points {
             date: r.business_date,
-            points: items.iter().map(|i| i.points).sum(),
+            points: sums.get(&r.id).copied().unwrap_or(0),
             period_days: periods.get(&r.market_id).copied().unwrap_or(30),
-        })
-        .collect())
+        });
+    }
+    Ok(out)
 }
 
 /// How far back the suspension rule looks from `on`: a window and the longest period.
@@ -170,15 +202,31 @@ fn lookback(on: NaiveDate) -> NaiveDate {
     window_from(on) - Duration::days(i64::from(super::MAX_SUSPENSION_DAYS))
 }
 
+/// The last day of each suspension running on `on` among `vendor_ids` (a vendor not
+/// suspended is absent). The one reading of the rule: a single vendor's check below asks it
+/// for one, the candidates list and the allocation run for all of theirs at once.
+pub async fn suspensions_among(
+    db: &impl ConnectionTrait,
+    vendor_ids: &[i32],
+    on: NaiveDate,
+) -> AppResult<HashMap<i32, NaiveDate>> {
+    Ok(points_among(db, vendor_ids, lookback(on))
+        .await?
+        .into_iter()
+        .filter_map(|(vendor, entries)| suspended_until(&entries, on).map(|until| (vendor, until)))
+        .collect())
+}
+
 /// The last day of the vendor's suspension running on `on`, if any. The hook for every
-/// check that asks "is this vendor suspended?" (applications, bookings, candidates).
+/// check that asks "is this vendor suspended?" (applications, bookings).
 pub async fn suspension_on(
     db: &impl ConnectionTrait,
     vendor_id: i32,
     on: NaiveDate,
 ) -> AppResult<Option<NaiveDate>> {
-    let entries = points_since(db, vendor_id, lookback(on)).await?;
-    Ok(suspended_until(&entries, on))
+    Ok(suspensions_among(db, &[vendor_id], on)
+        .await?
+        .remove(&vendor_id))
 }
 
 /// Whether the vendor is suspended on `on`. Suspension under the county's 12-point rule
@@ -214,7 +262,10 @@ pub async fn standing(
     today: NaiveDate,
     now: chrono::DateTime<chrono::Utc>,
 ) -> AppResult<Standing> {
-    let counting = points_since(db, vendor_id, lookback(today)).await?;
+    let counting = points_among(db, &[vendor_id], lookback(today))
+        .await?
+        .remove(&vendor_id)
+        .unwrap_or_default();
     let points = points_on(&counting, today);
     let suspended_until = suspended_until(&counting, today);
     let level = if suspended_until.is_some() {
@@ -253,34 +304,16 @@ pub async fn standing(
     })
 }
 
-/// Of `vendor_ids`, those suspended on `on` (one query when nobody has recent inspections).
+/// Of `vendor_ids`, those suspended on `on` (see [`suspensions_among`]).
 pub async fn suspended_among(
     db: &impl ConnectionTrait,
     vendor_ids: &[i32],
     on: NaiveDate,
 ) -> AppResult<std::collections::HashSet<i32>> {
-    use sea_orm::QuerySelect;
-    let mut with_points: Vec<i32> = Vec::new();
-    for chunk in vendor_ids.chunks(500) {
-        let ids: Vec<i32> = inspections::Entity::find()
-            .select_only()
-            .column(inspections::Column::VendorId)
-            .filter(inspections::Column::VendorId.is_in(chunk.iter().copied()))
-            .filter(inspections::Column::Status.eq(InspectionStatus::Active))
-            .filter(inspections::Column::BusinessDate.gte(lookback(on)))
-            .distinct()
-            .into_tuple()
-            .all(db)
-            .await?;
-        with_points.extend(ids);
-    }
-    let mut out = std::collections::HashSet::new();
-    for v in with_points {
-        if is_suspended(db, v, on).await? {
-            out.insert(v);
-        }
-    }
-    Ok(out)
+    Ok(suspensions_among(db, vendor_ids, on)
+        .await?
+        .into_keys()
+        .collect())
 }
 
 #[cfg(test)]

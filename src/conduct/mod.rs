@@ -1,8 +1,9 @@
 //! Conduct on the market night: attendance counters and the market's attendance rule, the
 //! published inspection catalogue, inspections with demerit points over a rolling 12 months
 //! (warning at 6, suspension at 12), appeals, and the suspension check that applications,
-//! bookings, candidates and allocation runs call ([`demerits::is_suspended`]). Reads the
-//! bookings tables through the entities only, so it sits before applications and bookings.
+//! bookings, candidates and allocation runs call ([`demerits::is_suspended`]; for many vendors
+//! at once [`demerits::suspensions_among`]). Reads the bookings tables through the entities
+//! only, so it sits before applications and bookings.
 
 mod api;
 pub mod attendance;

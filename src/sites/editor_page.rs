@@ -1,13 +1,13 @@
 //! `/sites/{id}/editor`: the manager's stall editor on the site plan. Select stalls by tapping
 //! them (shift-tap for several; `assets/editor.js`) or ticking them in the list (without
 //! JavaScript), then move them (arrow buttons with a step in metres, or drag), turn them
-//! (±15°, ±90°), delete, lock or unlock, renumber; add a stall at a tapped point; re-flow the
-//! unlocked rest. Every action is one POST → the use case in `stall_actions` → 303 back with
+//! (±15°, ±90°, or drag a stall's handle), delete, lock or unlock, renumber; add a stall at a
+//! tapped point; re-flow the unlocked rest. Every action is one POST → the use case in `stall_actions` → 303 back with
 //! the selection kept, or the page again with the refusal shown at the stall.
 
 use super::access;
 use super::layout_run;
-use super::shape::{site_polygon, stall_label};
+use super::shape::stall_label;
 use super::stall_batch::{self, Action};
 use super::stall_edit::Refused;
 use crate::db::begin_write;
@@ -24,7 +24,6 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Form, Router};
 use entity::stalls::StallStatus;
-use geo::BoundingRect;
 use maud::{Markup, html};
 use serde::Deserialize;
 use std::collections::HashSet;
@@ -41,18 +40,6 @@ struct EditorQuery {
     sel: String,
     #[serde(default)]
     saved: Option<String>,
-}
-
-/// Where the plan's SVG puts the site's local origin: `plan::render` draws local metres with
-/// x − min_x and max_y − y, padding the site's box by 6 % (at least 4 m).
-fn origin(site: &entity::sites::Model) -> AppResult<(f64, f64)> {
-    let local = site_polygon(site)?.local();
-    let Some(rect) = local.bounding_rect() else {
-        return Ok((0.0, 0.0));
-    };
-    let (w, h) = (rect.width().max(1.0), rect.height().max(1.0));
-    let pad = (w.max(h) * 0.06).max(4.0);
-    Ok((rect.min().x - pad, rect.max().y + pad))
 }
 
 /// What the page shows besides the site.
@@ -89,7 +76,6 @@ async fn editor_page(
 async fn render(state: &AppState, ctx: &PageCtx, id: i32, shown: &Shown<'_>) -> AppResult<Markup> {
     let drawing = crate::sites::drawing::SiteDrawing::load(state, id).await?;
     let site = &drawing.site;
-    let (ox, oy) = origin(site)?;
     let refused_at = shown.refused.and_then(|r| r.stall_id);
     let svg = drawing.render(ctx.t(t::TITLE), ctx.lang, |s| {
         if shown.selected.contains(&s.id) || refused_at == Some(s.id) {
@@ -121,8 +107,7 @@ async fn render(state: &AppState, ctx: &PageCtx, id: i32, shown: &Shown<'_>) -> 
                 @if let Some(sid) = refused_at { " " a href=(format!("#row-{sid}")) { "↓" } }
             }
         }
-        figure.plan-figure.editor-plan #editor-plan data-origin-x=(format!("{ox:.3}")) data-origin-y=(format!("{oy:.3}"))
-            data-refused=[refused_at] {
+        figure.plan-figure.editor-plan #editor-plan data-refused=[refused_at] {
             (svg)
             figcaption.hint { (ctx.t(t::DRAG_HINT)) }
         }
@@ -130,6 +115,7 @@ async fn render(state: &AppState, ctx: &PageCtx, id: i32, shown: &Shown<'_>) -> 
             (csrf_field(ctx))
             input type="hidden" name="dx" value="";
             input type="hidden" name="dy" value="";
+            input type="hidden" name="degrees" value="";
             fieldset.editor-tools {
                 legend { (ctx.t(t::SELECTION)) }
                 div.field.inline-field {
@@ -261,6 +247,9 @@ fn parse_action(fields: &[(String, String)]) -> AppResult<Option<Action>> {
         "drag" => Action::Move {
             dx: number(fields, "dx", 500.0, t::STEP_INVALID)?,
             dy: number(fields, "dy", 500.0, t::STEP_INVALID)?,
+        },
+        "turn" => Action::Rotate {
+            degrees: number(fields, "degrees", 360.0, t::STEP_INVALID)?,
         },
         "rot-l15" => Action::Rotate { degrees: 15.0 },
         "rot-r15" => Action::Rotate { degrees: -15.0 },

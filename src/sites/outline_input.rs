@@ -21,11 +21,12 @@ fn invalid(field: &str, msg: Msg) -> AppError {
     }
 }
 
-/// Splits a pasted list into points: one a line, or `;`-separated; within a point the two
-/// numbers are separated by a comma (ASCII or full-width) or blanks.
+/// Splits a pasted list into points: one a line, `;`-separated, or as the pickers' path
+/// tools copy a polygon (`[[lng,lat],[lng,lat]]`); within a point the two numbers are separated
+/// by a comma (ASCII or full-width) or blanks.
 fn split_points(text: &str) -> Vec<&str> {
-    text.split(['\n', ';', '；'])
-        .map(str::trim)
+    text.split(['\n', ';', '；', ']'])
+        .map(|s| s.trim_matches(|c: char| c.is_whitespace() || matches!(c, '[' | ',' | '，')))
         .filter(|s| !s.is_empty())
         .collect()
 }
@@ -324,6 +325,17 @@ mod tests {
         let r = ring(&lines);
         assert_eq!(r.len(), 4);
         assert_eq!(r[0], r[3]);
+    }
+
+    #[test]
+    fn a_path_copied_as_nested_brackets_gives_the_same_ring() {
+        let lines = points_polygon("100.1,38.1\n100.2,38.1\n100.2,38.2", Crs::Wgs84, "points");
+        let nested = points_polygon(
+            "[[100.1, 38.1], [100.2, 38.1],\n [100.2, 38.2]]",
+            Crs::Wgs84,
+            "points",
+        );
+        assert_eq!(lines.unwrap(), nested.unwrap());
     }
 
     #[test]

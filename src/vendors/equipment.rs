@@ -253,18 +253,40 @@ pub async fn appliances_w(db: &impl ConnectionTrait, vendor_id: i32) -> Result<i
 
 /// Whether the vendor cooks with gas and a cylinder's inspection has lapsed by `date` (it is
 /// valid until the end of its `inspected_until` day). The booking rules refuse such a vendor
-/// (422 `gas_inspection_expired`); the candidates list shows it as a reason.
+/// (422 `gas_inspection_expired`); asked through [`gas_lapsed_among`], the one reading of
+/// the rule.
 pub async fn gas_inspection_lapsed(
     db: &impl ConnectionTrait,
     vendor_id: i32,
     date: NaiveDate,
 ) -> Result<bool, DbErr> {
-    Ok(gas_cylinders::Entity::find()
-        .filter(gas_cylinders::Column::VendorId.eq(vendor_id))
-        .filter(gas_cylinders::Column::InspectedUntil.lt(date))
-        .one(db)
+    Ok(gas_lapsed_among(db, &[vendor_id], date)
         .await?
-        .is_some())
+        .contains(&vendor_id))
+}
+
+/// Of `vendor_ids`, those with a gas cylinder whose inspection has lapsed by `date`: one query
+/// for a whole candidates list (the rule of [`gas_inspection_lapsed`], which asks it for one).
+pub async fn gas_lapsed_among(
+    db: &impl ConnectionTrait,
+    vendor_ids: &[i32],
+    date: NaiveDate,
+) -> Result<HashSet<i32>, DbErr> {
+    use sea_orm::QuerySelect;
+    let mut out = HashSet::new();
+    for chunk in vendor_ids.chunks(crate::db::IDS_PER_QUERY) {
+        let lapsed: Vec<i32> = gas_cylinders::Entity::find()
+            .select_only()
+            .column(gas_cylinders::Column::VendorId)
+            .filter(gas_cylinders::Column::VendorId.is_in(chunk.iter().copied()))
+            .filter(gas_cylinders::Column::InspectedUntil.lt(date))
+            .distinct()
+            .into_tuple()
+            .all(db)
+            .await?;
+        out.extend(lapsed);
+    }
+    Ok(out)
 }
 
 /// For each of `vendor_ids` that declares cylinders, the earliest day one of them is inspected

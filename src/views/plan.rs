@@ -279,7 +279,8 @@ pub fn render_with(plan: &Plan<'_>, title: &str, lang: Lang, options: &PlanOptio
         }
         svg.plan.plan-strip[strip] xmlns="http://www.w3.org/2000/svg" viewBox=(format!("0 0 {vw:.2} {vh:.2}"))
             role="img" aria-labelledby="plan-title plan-desc" preserveAspectRatio="xMidYMin meet"
-            data-segments=(frame.segments) data-min-font=(format!("{font:.3}")) {
+            data-segments=(frame.segments) data-min-font=(format!("{font:.3}"))
+            data-map=(format!("{:.9} {:.4} {:.4} {pad:.4} {top:.4} {:.4} {row_h:.4}", frame.angle, frame.min.x, frame.max.y, frame.seg_len)) {
             title #plan-title { (title) }
             desc #plan-desc { (t::PLAN_DESC.get(lang)) }
             defs {
@@ -299,7 +300,7 @@ pub fn render_with(plan: &Plan<'_>, title: &str, lang: Lang, options: &PlanOptio
             }
             @if !strip { (base_paths) }
             @for (i, stalls) in by_segment.iter().enumerate() {
-                g.segment transform=[strip.then(|| format!("translate({:.2} {:.2})", -(i as f64) * frame.seg_len, i as f64 * row_h))] {
+                g.segment data-segment=(i) transform=[strip.then(|| format!("translate({:.2} {:.2})", -(i as f64) * frame.seg_len, i as f64 * row_h))] {
                     @if strip {
                         use href=(format!("#{id}-base")) clip-path=(format!("url(#{id}-c{i})")) {}
                         @let x0 = pad + i as f64 * frame.seg_len;

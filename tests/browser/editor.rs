@@ -1,7 +1,8 @@
 //! The stall editor and assigning from the plan in the browser, as an administrator at 390 px:
 //! select stalls, move one onto its neighbour (refused, shown at the stall), move, rotate,
 //! delete and add stalls; then on a session page tap a free stall, find a vendor by name and
-//! place them. Every page through the audit (axe-core: no serious or critical violation).
+//! place them, move them by tapping their stall then a free one, and cancel from the stall.
+//! Every page through the audit (axe-core: no serious or critical violation).
 
 use super::{
     Browser, CSP_LISTENER, Proc, Staff, first_existing, free_port, start_session, wait_ok,
@@ -224,6 +225,33 @@ async fn a_manager_edits_stalls_on_the_plan_and_assigns_a_vendor_found_by_name()
     assert!(booked.contains("马秀英"), "{booked}");
     b.shot("session-assigned").await;
     problems.extend(b.audit("session-assigned").await);
+
+    // Move by tap-then-tap: the booked stall, then a free one; then cancel from the stall.
+    let tap = "const g = [...document.querySelectorAll('figure.session-plan g.stall')].find((g) => g.querySelector('title').textContent === arguments[0]); \
+               g.dispatchEvent(new MouseEvent('click', {bubbles: true})); return document.getElementById('assign-status').textContent;";
+    let said = b.exec(tap, json!(["EDW-A-001"])).await;
+    assert!(
+        said.as_str().unwrap_or_default().contains("EDW-A-001"),
+        "{said}"
+    );
+    b.exec("window.__beforeSubmit = true;", json!([])).await;
+    b.exec(tap, json!(["EDW-A-002"])).await;
+    let moved = format!("li.booked-stall[data-stall-id='{}']", ids[1]);
+    b.find(&moved).await;
+    assert!(b.text(&moved).await.contains("马秀英"));
+    let bookings = staff
+        .get(&format!("/api/v1/sessions/{session}/bookings"))
+        .await;
+    assert_eq!(bookings["items"][0]["stall_id"], ids[1], "{bookings}");
+    b.shot("session-moved").await;
+    b.click(&format!("{moved} button[type='submit']")).await;
+    b.find(&format!("a.free-stall[data-stall-id='{}']", ids[1]))
+        .await;
+    let bookings = staff
+        .get(&format!("/api/v1/sessions/{session}/bookings"))
+        .await;
+    assert_eq!(bookings["total"], 0, "{bookings}");
+    problems.extend(b.audit("session-cancelled").await);
     assert!(problems.is_empty(), "{problems:#?}");
 }
 

@@ -1,8 +1,9 @@
 //! The manager's workbench in a real browser (issue 16, points 1 and 3): a site drawn by
 //! clicking on the map, a pasted coordinate list, an outline traced over an image; then the
 //! 400 m demo street at 390 px: find a stall and read its code, and measure the smallest
-//! stall-code font on the manager's, the vendor's and the public plans (printed). Every page
-//! passes the same audit as the rest (axe-core: no serious or critical violation).
+//! stall-code font on the manager's, the vendor's and the public plans (printed); then edit the
+//! street's stalls by dragging on its segmented plan (`street_editor.rs`). Every page passes the
+//! same audit as the rest (axe-core: no serious or critical violation).
 
 use super::{Browser, CSP_LISTENER, Proc, first_existing, free_port, start_session, wait_ok};
 use crate::support::TestApp;
@@ -393,5 +394,9 @@ async fn a_manager_draws_pastes_and_traces_sites_and_finds_a_stall_on_the_400_m_
         assert!(px >= 11.0, "{name}: smallest code {px:.1} px");
         assert!(v[1].as_u64().unwrap_or(0) > 200, "{name}: {v}");
     }
+
+    // 5. The manager edits the street's stalls on its segmented plan by dragging.
+    b.sign_in(&origin, &login, &pass).await;
+    super::street_editor::edit_on_the_street(&mut b, &origin, 1, &mut problems).await;
     assert!(problems.is_empty(), "{problems:#?}");
 }
