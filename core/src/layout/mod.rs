@@ -14,6 +14,7 @@
 //! direction (none on sites shorter than that), evenly spaced, so long rows are broken up and
 //! every stall is within about 25 m of a cross lane.
 
+mod bucket;
 mod compose;
 mod frame;
 mod locked;
