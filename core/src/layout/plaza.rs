@@ -136,21 +136,40 @@ pub(crate) fn best_rows(
         Some(l) if !s.is_empty() => intersect(&s, &l.inside(y, y + dims.d, scratch)),
         _ => s,
     };
+    // When the grid divides the depth and the aisle, the aisle band above the row at ys[i]
+    // is the band below the row at ys[i + d/δ]: each aisle band is computed once, not twice.
+    let whole = |len: f64| {
+        let r = (len / delta).round();
+        ((len / delta - r).abs() < 1e-6).then_some(r as usize)
+    };
+    let aligned = whole(dims.d).zip(whole(dims.a));
+    let mut aisles: Vec<Option<Intervals>> = match aligned {
+        Some((nd, na)) => vec![None; k + 1 + nd + na],
+        None => Vec::new(),
+    };
+    let mut aisle_at = |j: usize, lo: f64, scratch: &mut Scratch| -> Intervals {
+        let band = |scratch: &mut Scratch| {
+            aisle_intervals(region, &placed.stalls, lo, lo + dims.a, scratch)
+        };
+        match aisles.get_mut(j) {
+            Some(slot) => slot.get_or_insert_with(|| band(scratch)).clone(),
+            None => band(scratch),
+        }
+    };
     for (i, &y) in ys.iter().enumerate() {
         let s = stall_intervals(region, obstacles, &placed.all, y, dims, scratch);
         let s = allowed(y, s, scratch);
         if s.is_empty() {
             continue;
         }
-        let au = aisle_intervals(
-            region,
-            &placed.stalls,
-            y + dims.d,
-            y + dims.d + dims.a,
-            scratch,
-        );
+        // Slot of the aisle band starting at ys[i] + m·δ is i + m + na (so m ≥ -na fits).
+        let (slot_up, slot_down) = match aligned {
+            Some((nd, na)) => (i + nd + na, i),
+            None => (usize::MAX, usize::MAX),
+        };
+        let au = aisle_at(slot_up, y + dims.d, scratch);
         up[i] = measure.of(&intersect(&s, &au), dims.w);
-        let ad = aisle_intervals(region, &placed.stalls, y - dims.a, y, scratch);
+        let ad = aisle_at(slot_down, y - dims.a, scratch);
         down[i] = measure.of(&intersect(&s, &ad), dims.w);
     }
     // best[i][open]: most stalls strictly below ys[i]; open = a stall-free strip of at least
