@@ -7,7 +7,7 @@
 use super::frame::{Frame, Scratch};
 use super::plaza::{Dims, Job};
 use super::rows::Placed;
-use super::search::{Found, MAIN, QUICK, search};
+use super::search::{Found, MAIN, POCKET, QUICK, search};
 use super::{LayoutMode, LayoutParams, street, walk};
 use geo::{Area, BooleanOps, Coord, LineString, MultiPolygon, Polygon};
 
@@ -159,7 +159,7 @@ impl Ctx<'_> {
         c.push_rows(extra);
         c.aisles.extend(strips);
         let job = self.job(excl, &c.obstacles, None, false);
-        if let Some(f) = search(&job, None, QUICK, scratch).filter(|f| f.n > 0) {
+        if let Some(f) = search(&job, None, POCKET, scratch).filter(|f| f.n > 0) {
             c.add_found(&f, &self.dims, self.region);
             c.zones += 1;
         }
@@ -359,6 +359,10 @@ pub(crate) fn plaza(
     // Zones break the cross aisles' spacing and a fixed direction: only when free to.
     if fixed.is_none() && ctx.fire.is_none() {
         for mut c in zoned(&ctx, best.angle, &mut scratch) {
+            // Walkability only drops stalls: a variant no larger than the best cannot win.
+            if c.count() <= best.count() {
+                continue;
+            }
             make_walkable(&mut c, region, locked, dims);
             if c.count() > best.count() {
                 best = c;
@@ -368,12 +372,14 @@ pub(crate) fn plaza(
     best
 }
 
-/// Street sides: single rows along the boundary edges, facing inward.
+/// Street sides: single rows along the boundary edges, facing inward. Made walkable only when
+/// they hold at least `need` stalls (what it takes to beat the plaza layout).
 pub(crate) fn street_sides(
     region: &MultiPolygon<f64>,
     exclusions: &[Polygon<f64>],
     locked: &[Placed],
     dims: &Dims,
+    need: Option<usize>,
 ) -> Candidate {
     let (rows, aisles) = street::fill_edges(region, exclusions, locked, dims);
     let angle = longest_edge(region);
@@ -385,7 +391,9 @@ pub(crate) fn street_sides(
         zones: 1,
         obstacles: Vec::new(),
     };
-    make_walkable(&mut c, region, locked, dims);
+    if need.is_none_or(|n| c.count() >= n) {
+        make_walkable(&mut c, region, locked, dims);
+    }
     c
 }
 

@@ -4,6 +4,7 @@
 //! Everything the packer decides rests on these two queries, so they are exact (edge clipping
 //! plus one scanline), not sampled.
 
+use super::bucket::Buckets;
 use geo::{Coord, MultiPolygon, Polygon};
 
 /// Geometric tolerance (0.1 µm): far below the 1 mm the plan is checked to, far above rounding.
@@ -39,10 +40,19 @@ impl Frame {
     }
 }
 
+/// Shapes with more edges than this get a bucket index over their edges' heights.
+const INDEX_EDGES: usize = 12;
+/// Bucket height of the edge index, metres: about one band (a stall depth or an aisle).
+const BUCKET_M: f64 = 2.0;
+
 /// The edges of a region (all rings, even-odd), in some frame, with their bounding box.
 #[derive(Debug, Clone)]
 pub(crate) struct Shape {
     edges: Vec<(Coord<f64>, Coord<f64>)>,
+    /// Which edges may meet a band (large shapes only; small ones are scanned whole).
+    index: Option<Buckets>,
+    /// One convex ring (stalls, aisle strips, runs): a band meets it in one interval.
+    convex: bool,
     pub(crate) min: Coord<f64>,
     pub(crate) max: Coord<f64>,
 }
@@ -55,6 +65,7 @@ impl Shape {
         frame: &Frame,
     ) -> Shape {
         let mut edges = Vec::new();
+        let mut rings_seen = 0;
         let mut min = Coord {
             x: f64::INFINITY,
             y: f64::INFINITY,
@@ -64,6 +75,7 @@ impl Shape {
             y: f64::NEG_INFINITY,
         };
         for ring in rings {
+            rings_seen += 1;
             let pts: Vec<Coord<f64>> = ring.iter().map(|&c| frame.fwd(c)).collect();
             for p in &pts {
                 min.x = min.x.min(p.x);
@@ -83,7 +95,36 @@ impl Shape {
                 edges.push((l, f));
             }
         }
-        Shape { edges, min, max }
+        let index = (edges.len() > INDEX_EDGES).then(|| {
+            let spans: Vec<(f64, f64)> = edges
+                .iter()
+                .map(|(p, q)| (p.y.min(q.y), p.y.max(q.y)))
+                .collect();
+            Buckets::new(&spans, BUCKET_M)
+        });
+        let convex = rings_seen == 1 && edges.len() <= 8 && is_convex(&edges);
+        Shape {
+            edges,
+            index,
+            convex,
+            min,
+            max,
+        }
+    }
+
+    /// Calls `f` with every edge whose height range may meet [y1, y2], each once.
+    fn edges_near(&self, y1: f64, y2: f64, mut f: impl FnMut(Coord<f64>, Coord<f64>)) {
+        match &self.index {
+            Some(b) => b.visit(y1, y2, |i| {
+                let (p, q) = self.edges[i];
+                f(p, q)
+            }),
+            None => {
+                for &(p, q) in &self.edges {
+                    f(p, q)
+                }
+            }
+        }
     }
 
     pub(crate) fn from_polygon(p: &Polygon<f64>, frame: &Frame) -> Shape {
@@ -112,6 +153,8 @@ impl Shape {
         let pts = [c(x0, y0), c(x1, y0), c(x1, y1), c(x0, y1)];
         Shape {
             edges: (0..4).map(|i| (pts[i], pts[(i + 1) % 4])).collect(),
+            index: None,
+            convex: true,
             min: c(x0.min(x1), y0.min(y1)),
             max: c(x0.max(x1), y0.max(y1)),
         }
@@ -125,14 +168,14 @@ impl Shape {
     /// edge the band rests on, tilted by rounding of the rotation, does not block the band.
     fn boundary_in_band(&self, y1: f64, y2: f64, out: &mut Intervals) {
         let (y1, y2) = (y1 + EPS, y2 - EPS);
-        for &(p, q) in &self.edges {
+        self.edges_near(y1, y2, |p, q| {
             let (lo, hi) = if p.y < q.y { (p.y, q.y) } else { (q.y, p.y) };
             if hi <= y1 || lo >= y2 {
-                continue;
+                return;
             }
             if p.y == q.y {
                 out.push((p.x.min(q.x), p.x.max(q.x)));
-                continue;
+                return;
             }
             let inv = 1.0 / (q.y - p.y);
             let ta = (y1 - p.y) * inv;
@@ -142,18 +185,26 @@ impl Shape {
             let xa = p.x + t0 * (q.x - p.x);
             let xb = p.x + t1 * (q.x - p.x);
             out.push((xa.min(xb), xa.max(xb)));
-        }
+        });
     }
 
     /// Sorted x where the boundary crosses the horizontal line y (half-open rule on vertices).
     fn crossings(&self, y: f64, out: &mut Vec<f64>) {
         out.clear();
-        for &(p, q) in &self.edges {
+        let mut cross = |p: Coord<f64>, q: Coord<f64>| {
             if (p.y > y) != (q.y > y) {
                 out.push(p.x + (y - p.y) * (q.x - p.x) / (q.y - p.y));
             }
+        };
+        match &self.index {
+            Some(b) => b.at(y, |i| cross(self.edges[i].0, self.edges[i].1)),
+            None => {
+                for &(p, q) in &self.edges {
+                    cross(p, q)
+                }
+            }
         }
-        out.sort_by(f64::total_cmp);
+        out.sort_unstable_by(f64::total_cmp);
     }
 
     /// X-intervals where the vertical segment x × [y1, y2] lies inside the region.
@@ -204,11 +255,11 @@ impl Shape {
         if !(self.max.y + r > y1 && self.min.y - r < y2) {
             return;
         }
-        for &(p, q) in &self.edges {
+        self.edges_near(y1 - r, y2 + r, |p, q| {
             if let Some(extent) = capsule_extent(p, q, r, y1, y2) {
                 out.push(extent);
             }
-        }
+        });
     }
 
     /// X-intervals where the region meets the open band (y1, y2).
@@ -216,7 +267,24 @@ impl Shape {
         if !self.overlaps_band(y1, y2) {
             return;
         }
-        self.boundary_in_band(y1, y2, out);
+        if self.convex {
+            // A convex shape meets the band in one interval, spanned by its boundary pieces
+            // (or, when no edge enters the band, by the crossings of its middle line).
+            let from = out.len();
+            self.boundary_in_band(y1, y2, out);
+            if out.len() > from {
+                let (mut lo, mut hi) = out[from];
+                for &(a, b) in &out[from + 1..] {
+                    lo = lo.min(a);
+                    hi = hi.max(b);
+                }
+                out.truncate(from);
+                out.push((lo, hi));
+                return;
+            }
+        } else {
+            self.boundary_in_band(y1, y2, out);
+        }
         self.crossings(0.5 * (y1 + y2), &mut scratch.xs);
         for pair in scratch.xs.chunks(2) {
             if let [a, b] = pair {
@@ -224,6 +292,26 @@ impl Shape {
             }
         }
     }
+}
+
+/// Whether a closed chain of edges turns one way only (collinear steps allowed).
+fn is_convex(edges: &[(Coord<f64>, Coord<f64>)]) -> bool {
+    let n = edges.len();
+    if n < 3 {
+        return false;
+    }
+    let (mut pos, mut neg) = (false, false);
+    for i in 0..n {
+        let (a, b) = edges[i];
+        let (_, c) = edges[(i + 1) % n];
+        if b != edges[(i + 1) % n].0 {
+            return false;
+        }
+        let turn = (b.x - a.x) * (c.y - b.y) - (b.y - a.y) * (c.x - b.x);
+        pos |= turn > 1e-12;
+        neg |= turn < -1e-12;
+    }
+    !(pos && neg)
 }
 
 /// X-projection of the part of the capsule (segment pq grown by r) inside the band (y1, y2).
@@ -308,7 +396,7 @@ pub(crate) struct Scratch {
 
 /// Sorts and merges overlapping or touching intervals in place.
 pub(crate) fn merge(v: &mut Intervals) {
-    v.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    v.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
     let mut w = 0;
     for i in 0..v.len() {
         if w > 0 && v[i].0 <= v[w - 1].1 {

@@ -14,6 +14,7 @@
 //! direction (none on sites shorter than that), evenly spaced, so long rows are broken up and
 //! every stall is within about 25 m of a cross lane.
 
+mod bucket;
 mod compose;
 mod frame;
 mod locked;
@@ -152,7 +153,7 @@ pub fn direction_bounds(
     params.validate()?;
     let (region, exclusions) = prepare(usable, exclusions);
     let dims = Dims::from(params);
-    let delta = fine_step(diagonal(&region));
+    let delta = fine_step(diagonal(&region), &dims);
     let mut scratch = Scratch::default();
     let mut out = DirectionBounds {
         best: 0,
@@ -233,8 +234,13 @@ pub fn generate_around(
     // and wins when it places more stalls.
     let plaza = (params.mode != LayoutMode::Street)
         .then(|| compose::plaza(&region, &exclusions, &fixed, params, &dims));
+    // Walkability only drops stalls, so street sides that hold no more before the check than
+    // the plaza layout after it cannot win; they are not checked.
+    let need = plaza
+        .as_ref()
+        .map(|p| p.count() + usize::from(!params.street_site));
     let street = (params.mode != LayoutMode::Plaza)
-        .then(|| compose::street_sides(&region, &exclusions, &fixed, &dims));
+        .then(|| compose::street_sides(&region, &exclusions, &fixed, &dims, need));
     let chosen = match (plaza, street) {
         (Some(p), Some(s)) => {
             let street_wins = if params.street_site {
@@ -273,3 +279,5 @@ pub fn generate_around(
         pattern_bound,
     })
 }
+#[cfg(test)]
+mod tests_grid;

@@ -5,6 +5,7 @@
 //! A fixed period (2d + a) wastes up to a whole period at the far edge; the DP lets each row
 //! start anywhere on a fine grid, so leftover strips get a single-loaded row when one fits.
 
+use super::bucket::ShapeSet;
 use super::frame::{Frame, Intervals, Scratch, Shape, count, intersect, merge, subtract};
 use super::rows::Row;
 
@@ -34,7 +35,7 @@ impl From<&super::LayoutParams> for Dims {
 pub(crate) fn stall_intervals(
     region: &Shape,
     obstacles: &[Shape],
-    others: &[Shape],
+    others: &ShapeSet,
     y: f64,
     dims: &Dims,
     scratch: &mut Scratch,
@@ -56,9 +57,7 @@ pub(crate) fn stall_intervals(
         return free;
     }
     let mut blocked = Vec::new();
-    for o in others {
-        o.touched(y1, y2, scratch, &mut blocked);
-    }
+    others.touched(y1, y2, scratch, &mut blocked);
     merge(&mut blocked);
     subtract(&free, &blocked)
 }
@@ -66,7 +65,7 @@ pub(crate) fn stall_intervals(
 /// Where an aisle band [y1, y2] is walkable: inside the region, clear of `blockers` (stalls).
 pub(crate) fn aisle_intervals(
     region: &Shape,
-    blockers: &[Shape],
+    blockers: &ShapeSet,
     y1: f64,
     y2: f64,
     scratch: &mut Scratch,
@@ -76,9 +75,7 @@ pub(crate) fn aisle_intervals(
         return inside;
     }
     let mut blocked = Vec::new();
-    for o in blockers {
-        o.touched(y1, y2, scratch, &mut blocked);
-    }
+    blockers.touched(y1, y2, scratch, &mut blocked);
     merge(&mut blocked);
     subtract(&inside, &blocked)
 }
@@ -139,34 +136,40 @@ pub(crate) fn best_rows(
         Some(l) if !s.is_empty() => intersect(&s, &l.inside(y, y + dims.d, scratch)),
         _ => s,
     };
+    // When the grid divides the depth and the aisle, the aisle band above the row at ys[i]
+    // is the band below the row at ys[i + d/δ]: each aisle band is computed once, not twice.
+    let whole = |len: f64| {
+        let r = (len / delta).round();
+        ((len / delta - r).abs() < 1e-6).then_some(r as usize)
+    };
+    let aligned = whole(dims.d).zip(whole(dims.a));
+    let mut aisles: Vec<Option<Intervals>> = match aligned {
+        Some((nd, na)) => vec![None; k + 1 + nd + na],
+        None => Vec::new(),
+    };
+    let mut aisle_at = |j: usize, lo: f64, scratch: &mut Scratch| -> Intervals {
+        let band = |scratch: &mut Scratch| {
+            aisle_intervals(region, &placed.stalls, lo, lo + dims.a, scratch)
+        };
+        match aisles.get_mut(j) {
+            Some(slot) => slot.get_or_insert_with(|| band(scratch)).clone(),
+            None => band(scratch),
+        }
+    };
     for (i, &y) in ys.iter().enumerate() {
-        let s = stall_intervals(
-            region,
-            obstacles,
-            placed.all_near(y, y + dims.d),
-            y,
-            dims,
-            scratch,
-        );
+        let s = stall_intervals(region, obstacles, &placed.all, y, dims, scratch);
         let s = allowed(y, s, scratch);
         if s.is_empty() {
             continue;
         }
-        let au = aisle_intervals(
-            region,
-            placed.stalls_near(y + dims.d, y + dims.d + dims.a),
-            y + dims.d,
-            y + dims.d + dims.a,
-            scratch,
-        );
+        // Slot of the aisle band starting at ys[i] + m·δ is i + m + na (so m ≥ -na fits).
+        let (slot_up, slot_down) = match aligned {
+            Some((nd, na)) => (i + nd + na, i),
+            None => (usize::MAX, usize::MAX),
+        };
+        let au = aisle_at(slot_up, y + dims.d, scratch);
         up[i] = measure.of(&intersect(&s, &au), dims.w);
-        let ad = aisle_intervals(
-            region,
-            placed.stalls_near(y - dims.a, y),
-            y - dims.a,
-            y,
-            scratch,
-        );
+        let ad = aisle_at(slot_down, y - dims.a, scratch);
         down[i] = measure.of(&intersect(&s, &ad), dims.w);
     }
     // best[i][open]: most stalls strictly below ys[i]; open = a stall-free strip of at least
@@ -250,31 +253,18 @@ pub(crate) fn best_rows(
         .into_iter()
         .map(|(i, facing_up)| {
             let y = ys[i];
-            let s = stall_intervals(
-                region,
-                obstacles,
-                placed.all_near(y, y + dims.d),
-                y,
-                dims,
-                scratch,
-            );
+            let s = stall_intervals(region, obstacles, &placed.all, y, dims, scratch);
             let s = allowed(y, s, scratch);
             let a = if facing_up {
                 aisle_intervals(
                     region,
-                    placed.stalls_near(y + dims.d, y + dims.d + dims.a),
+                    &placed.stalls,
                     y + dims.d,
                     y + dims.d + dims.a,
                     scratch,
                 )
             } else {
-                aisle_intervals(
-                    region,
-                    placed.stalls_near(y - dims.a, y),
-                    y - dims.a,
-                    y,
-                    scratch,
-                )
+                aisle_intervals(region, &placed.stalls, y - dims.a, y, scratch)
             };
             Row {
                 y,
@@ -303,27 +293,12 @@ pub(crate) fn cross_aisles(region: &Shape, width: f64, spacing: f64) -> Vec<Shap
         .collect()
 }
 
-/// Stalls already placed (by a boundary pass), in a frame: stalls and their aisle strips block
-/// new stalls; stalls block new aisles. Both lists are sorted by their lowest y, so the shapes
-/// that can meet a band are one contiguous run.
+/// Stalls already placed (by an earlier pass, or locked), in a frame: stalls and their aisle
+/// strips block new stalls; stalls block new aisles.
 #[derive(Debug, Default)]
 pub(crate) struct Placed {
-    all: Vec<Shape>,
-    stalls: Vec<Shape>,
-    all_height: f64,
-    stall_height: f64,
-}
-
-fn sorted(mut v: Vec<Shape>) -> (Vec<Shape>, f64) {
-    v.sort_by(|a, b| a.min.y.total_cmp(&b.min.y));
-    let h = v.iter().map(|s| s.max.y - s.min.y).fold(0.0, f64::max);
-    (v, h)
-}
-
-fn near(v: &[Shape], height: f64, y1: f64, y2: f64) -> &[Shape] {
-    let lo = v.partition_point(|s| s.min.y <= y1 - height - 1e-6);
-    let hi = v.partition_point(|s| s.min.y < y2);
-    &v[lo..hi.max(lo)]
+    pub(crate) all: ShapeSet,
+    pub(crate) stalls: ShapeSet,
 }
 
 impl Placed {
@@ -334,24 +309,10 @@ impl Placed {
             .collect();
         let mut all = stalls.clone();
         all.extend(placed.iter().map(|p| Shape::from_polygon(&p.aisle, frame)));
-        let (all, all_height) = sorted(all);
-        let (stalls, stall_height) = sorted(stalls);
         Placed {
-            all,
-            stalls,
-            all_height,
-            stall_height,
+            all: ShapeSet::new(all),
+            stalls: ShapeSet::new(stalls),
         }
-    }
-
-    /// Stalls and aisle strips that may meet the band (y1, y2).
-    pub(crate) fn all_near(&self, y1: f64, y2: f64) -> &[Shape] {
-        near(&self.all, self.all_height, y1, y2)
-    }
-
-    /// Stalls that may meet the band (y1, y2).
-    pub(crate) fn stalls_near(&self, y1: f64, y2: f64) -> &[Shape] {
-        near(&self.stalls, self.stall_height, y1, y2)
     }
 }
 

@@ -5,7 +5,7 @@
 //! grid finds at least as many, and the coarse-to-fine pass keeps the best of them.
 
 use super::frame::{Scratch, Shape};
-use super::plaza::{Job, Measure, evaluate};
+use super::plaza::{Dims, Job, Measure, evaluate};
 use super::rows::Row;
 use geo::{BoundingRect, MinimumRotatedRect, MultiPolygon};
 use std::f64::consts::{FRAC_PI_2, PI};
@@ -26,8 +26,35 @@ pub(crate) fn diagonal(region: &MultiPolygon<f64>) -> f64 {
 }
 
 /// The row-offset grid that settles a layout: fine enough that a finer one finds no more.
-pub(crate) fn fine_step(diagonal: f64) -> f64 {
-    (diagonal / 1500.0).clamp(0.05, 0.25)
+pub(crate) fn fine_step(diagonal: f64, dims: &Dims) -> f64 {
+    let t = (diagonal / 1500.0).clamp(0.05, 0.25);
+    step_near(t, dims)
+}
+
+/// A grid step at most `target` that divides the stall depth and the aisle width as nearly as
+/// possible. The row search moves from row to row by whole steps, rounding each gap up: with
+/// a step that does not divide them, every period of two rows and an aisle grows by up to two
+/// steps (5.6 % of the rows lost at a 0.25 m step on one real park).
+pub(crate) fn step_near(target: f64, dims: &Dims) -> f64 {
+    let waste = |step: f64| {
+        [dims.d, dims.a, dims.d + dims.a, dims.a - dims.c]
+            .iter()
+            .map(|&len| ((len / step) - 1e-9).ceil().max(0.0) * step - len.max(0.0))
+            .sum::<f64>()
+    };
+    let mut best = (waste(target), target);
+    for len in [dims.d, dims.a] {
+        let first = (len / target).ceil().max(1.0);
+        for k in 0..16 {
+            let step = len / (first + k as f64);
+            let w = waste(step);
+            // Prefer less waste; among equal waste the larger (cheaper) step.
+            if w < best.0 - 1e-9 || (w < best.0 + 1e-9 && step > best.1) {
+                best = (w, step);
+            }
+        }
+    }
+    best.1
 }
 
 fn norm(a: f64) -> f64 {
@@ -73,6 +100,7 @@ pub(crate) fn geometric_angles(region: &MultiPolygon<f64>, edges: usize) -> Vec<
     out
 }
 
+/// The offset grid of the coarse pass, which only ranks directions against one another.
 fn coarse_step(diag: f64) -> f64 {
     (diag / 150.0).clamp(0.1, 1.0)
 }
@@ -93,9 +121,16 @@ pub(crate) const MAIN: Effort = Effort {
     finalists: 5,
     refine: 2,
 };
-/// Zones and pockets: a coarser sweep, no refinement.
+/// Zones: a coarser sweep, no refinement.
 pub(crate) const QUICK: Effort = Effort {
     sweep_deg: 10.0,
+    finalists: 2,
+    refine: 0,
+};
+/// Leftover pockets: they lie along the outline's slanted edges, whose directions are always
+/// tried, so a coarse sweep suffices (every candidate here runs against all stalls placed).
+pub(crate) const POCKET: Effort = Effort {
+    sweep_deg: 30.0,
     finalists: 2,
     refine: 0,
 };
@@ -108,7 +143,7 @@ pub(crate) fn search(
 ) -> Option<Found> {
     let sweep_deg = effort.sweep_deg;
     let diag = diagonal(job.region);
-    let fine = fine_step(diag);
+    let fine = fine_step(diag, &job.dims);
     let coarse = coarse_step(diag);
     let run = |angle: f64, grid: (f64, f64), scratch: &mut Scratch| {
         let (n, rows, crosses) = evaluate(job, norm(angle), grid, Measure::Stalls, scratch);

@@ -5,6 +5,7 @@
 //! Rows are placed longest edge first; every placed stall and its aisle strip become obstacles
 //! for later rows, so rows meeting at a bend never overlap and never block each other's aisle.
 
+use super::bucket::ShapeSet;
 use super::frame::{Frame, Scratch, Shape, intersect};
 use super::plaza::{Dims, aisle_intervals, stall_intervals};
 use super::rows::{Placed, Row};
@@ -100,13 +101,20 @@ pub(crate) fn fill_edges(
         let block = near(&fixed, &frame, s1, s2);
         let mut others = near(&stalls, &frame, s1, s2);
         others.extend(near(&aisles, &frame, s1, s2));
-        let free = stall_intervals(&shape, &block, &others, y, dims, &mut scratch);
+        let free = stall_intervals(
+            &shape,
+            &block,
+            &ShapeSet::new(others),
+            y,
+            dims,
+            &mut scratch,
+        );
         if free.is_empty() {
             continue;
         }
         let (a1, a2) = (y + dims.d, y + dims.d + dims.a);
         let stall_shapes = near(&stalls, &frame, a1, a2);
-        let walk = aisle_intervals(&shape, &stall_shapes, a1, a2, &mut scratch);
+        let walk = aisle_intervals(&shape, &ShapeSet::new(stall_shapes), a1, a2, &mut scratch);
         let row = Row {
             y,
             facing_up: true,

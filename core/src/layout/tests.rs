@@ -316,17 +316,19 @@ fn direction_bounds_match_the_row_search_and_bound_it() {
     assert!(b.continuous <= layout.pattern_bound as f64);
 }
 
-/// The corpus trapezoid of the layout bench: the edge clearance and its slanted sides leave it
-/// short of 92 % of the pattern bound in every direction, even with no waste at row ends.
+/// The corpus trapezoid of the layout bench: with parallel rows, 92 % of the pattern bound
+/// (368 stalls) needs rows that waste almost nothing at their slanted ends. The earlier claim
+/// that it is out of reach (< 368 with no waste) came from a row grid whose step did not
+/// divide the stall depth; on an exact grid the best direction holds 368.8 with no waste.
 #[test]
-fn the_trapezoid_cannot_reach_92_percent_with_parallel_rows() {
+fn the_trapezoid_needs_nearly_waste_free_rows_to_reach_92_percent() {
     let region = MultiPolygon(vec![polygon![
         (x: 0.0, y: 0.0), (x: 100.0, y: 0.0), (x: 80.0, y: 60.0), (x: 20.0, y: 60.0),
     ]]);
     let layout = generate(&region, &[], &params()).unwrap();
     let b = direction_bounds(&region, &[], &params(), 1.0).unwrap();
     assert_eq!(layout.pattern_bound, 400);
-    assert!(b.continuous < 368.0, "{}", b.continuous);
+    assert!((368.0..369.5).contains(&b.continuous), "{}", b.continuous);
     assert!(layout.stalls.len() >= b.best);
 }
 

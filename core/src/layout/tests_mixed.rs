@@ -143,7 +143,7 @@ fn a_plaza_with_a_ragged_outline_is_laid_out_as_rows_over_the_area() {
 #[test]
 #[ignore]
 fn corpus_figures() {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../benches/data/outlines");
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/benches/data/outlines");
     let mut files: Vec<_> = std::fs::read_dir(dir)
         .unwrap()
         .filter_map(|e| e.ok().map(|e| e.path()))
