@@ -148,14 +148,10 @@ pub async fn seed_demo(
 }
 
 /// Stalls of 3 m frontage × 2.5 m depth on 3 m aisles, from the layout engine. The demo street
-/// keeps its stalls along both kerbs with the walking lane between them, as Wenchang Road's
-/// night market is run (rows across the whole width would place a few more stalls but block
-/// the lane the crowd walks in).
+/// gets its stalls along both kerbs with the walking lane between them, as the engine lays out
+/// every site of kind street and as Wenchang Road's night market is run.
 async fn lay_out_demo_site(db: &DatabaseConnection, site: &sites::Model) -> anyhow::Result<()> {
-    let mut params = crate::layout::LayoutParams::default();
-    if site.kind == entity::sites::SiteKind::Street {
-        params.mode = crate::layout::LayoutMode::Street;
-    }
+    let params = crate::layout::LayoutParams::default();
     let computed = crate::sites::layout_run::compute(db, site, params)
         .await
         .map_err(|e| anyhow::anyhow!("demo layout of {}: {e}", site.code))?;

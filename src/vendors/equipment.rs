@@ -272,33 +272,23 @@ pub async fn gas_lapsed_among(
     vendor_ids: &[i32],
     date: NaiveDate,
 ) -> Result<HashSet<i32>, DbErr> {
-    use sea_orm::QuerySelect;
-    let mut out = HashSet::new();
-    for chunk in vendor_ids.chunks(crate::db::IDS_PER_QUERY) {
-        let lapsed: Vec<i32> = gas_cylinders::Entity::find()
-            .select_only()
-            .column(gas_cylinders::Column::VendorId)
-            .filter(gas_cylinders::Column::VendorId.is_in(chunk.iter().copied()))
-            .filter(gas_cylinders::Column::InspectedUntil.lt(date))
-            .distinct()
-            .into_tuple()
-            .all(db)
-            .await?;
-        out.extend(lapsed);
-    }
-    Ok(out)
+    Ok(gas_valid_until_among(db, vendor_ids)
+        .await?
+        .into_iter()
+        .filter(|(_, valid_until)| *valid_until < date)
+        .map(|(vendor, _)| vendor)
+        .collect())
 }
 
 /// For each of `vendor_ids` that declares cylinders, the earliest day one of them is inspected
 /// until: the vendor's gas has lapsed on any later date, the same rule as
-/// [`gas_inspection_lapsed`] for many vendors in one query (the allocation input).
+/// [`gas_lapsed_among`] for every date at once (the allocation input, over many nights).
 pub async fn gas_valid_until_among(
     db: &impl ConnectionTrait,
     vendor_ids: &[i32],
 ) -> Result<HashMap<i32, NaiveDate>, DbErr> {
     let mut earliest: HashMap<i32, NaiveDate> = HashMap::new();
-    // Chunked: an `IN` list stays well below both backends' bound-parameter limits.
-    for chunk in vendor_ids.chunks(1000) {
+    for chunk in vendor_ids.chunks(crate::db::IDS_PER_QUERY) {
         let rows = gas_cylinders::Entity::find()
             .filter(gas_cylinders::Column::VendorId.is_in(chunk.iter().copied()))
             .all(db)

@@ -230,29 +230,36 @@ pub fn generate_around(
     }
     let dims = Dims::from(params);
     let fixed = locked::placed(locked, dims.a);
-    // Rows over the area unless the site is a street; the other arrangement is computed too
-    // and wins when it places more stalls.
-    let plaza = (params.mode != LayoutMode::Street)
-        .then(|| compose::plaza(&region, &exclusions, &fixed, params, &dims));
-    // Walkability only drops stalls, so street sides that hold no more before the check than
-    // the plaza layout after it cannot win; they are not checked.
-    let need = plaza
-        .as_ref()
-        .map(|p| p.count() + usize::from(!params.street_site));
-    let street = (params.mode != LayoutMode::Plaza)
-        .then(|| compose::street_sides(&region, &exclusions, &fixed, &dims, need));
-    let chosen = match (plaza, street) {
-        (Some(p), Some(s)) => {
-            let street_wins = if params.street_site {
-                s.count() >= p.count()
-            } else {
-                s.count() > p.count()
-            };
-            if street_wins { s } else { p }
+    // A street keeps its stalls along the kerbs with the walking lane between them; rows over
+    // its area only when its sides hold none. Any other site takes whichever arrangement places
+    // more, rows over the area on a tie.
+    let street_first = match params.mode {
+        LayoutMode::Street => true,
+        LayoutMode::Auto => params.street_site,
+        LayoutMode::Plaza => false,
+    };
+    let chosen = if street_first {
+        let street = compose::street_sides(&region, &exclusions, &fixed, &dims, None);
+        if street.count() > 0 || params.mode == LayoutMode::Street {
+            street
+        } else {
+            compose::plaza(&region, &exclusions, &fixed, params, &dims)
         }
-        (Some(p), None) => p,
-        (None, Some(s)) => s,
-        (None, None) => return Err(LayoutError::EmptyArea),
+    } else {
+        let plaza = compose::plaza(&region, &exclusions, &fixed, params, &dims);
+        if params.mode == LayoutMode::Plaza {
+            plaza
+        } else {
+            // Walkability only drops stalls, so street sides that hold no more before the
+            // check than the plaza layout after it cannot win; they are not checked.
+            let street =
+                compose::street_sides(&region, &exclusions, &fixed, &dims, Some(plaza.count() + 1));
+            if street.count() > plaza.count() {
+                street
+            } else {
+                plaza
+            }
+        }
     };
     let zones_used = chosen.zones;
     let mut stalls = Vec::with_capacity(chosen.count());

@@ -340,9 +340,9 @@ fn a_300_m_street_reaches_the_one_dimensional_bound() {
         ..params()
     };
     let layout = generate(&region, &[], &street_site).unwrap();
-    // Street sides, unless rows over the area place more.
-    assert!(layout.stalls.len() >= 2 * 99);
-    assert!(layout.mode_used == LayoutMode::Street || layout.stalls.len() > 2 * 99);
+    // A street keeps its kerbside rows and walking lane, even where rows across would fit more.
+    assert_eq!(layout.mode_used, LayoutMode::Street);
+    assert_eq!(layout.stalls.len(), 2 * 99);
     let street = generate(
         &region,
         &[],
