@@ -29,10 +29,10 @@ async fn install(manager: &SchemaManager<'_>, window: &str) -> Result<(), DbErr>
             "AND s.id <> NEW.id",
         ),
     ] {
-        db.execute_unprepared(&format!("DROP TRIGGER IF EXISTS {name}"))
-            .await?;
+        // One batch, so one connection drops and creates: another connection of the pool
+        // may still hold a read snapshot in which the old trigger exists.
         db.execute_unprepared(&format!(
-            "CREATE TRIGGER {name} BEFORE {event} ON market_sessions \
+            "DROP TRIGGER IF EXISTS {name}; CREATE TRIGGER {name} BEFORE {event} ON market_sessions \
              WHEN NEW.status = 'scheduled' AND EXISTS (SELECT 1 FROM market_sessions s \
                WHERE s.site_id = NEW.site_id AND s.status = 'scheduled' {not_self} \
                {window} AND s.starts_at < NEW.ends_at AND NEW.starts_at < s.ends_at) \
