@@ -24,6 +24,7 @@ mod m20261203_000602_inspection_photos;
 mod m20261203_000700_power_register;
 mod m20261203_000710_sms_outbox;
 mod m20261203_000801_sales_reports;
+mod m20261203_000900_session_overlap_window;
 
 /// Every migration in the order it is applied.
 pub struct Migrator;
@@ -54,6 +55,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000700_power_register::Migration),
             Box::new(m20261203_000710_sms_outbox::Migration),
             Box::new(m20261203_000801_sales_reports::Migration),
+            Box::new(m20261203_000900_session_overlap_window::Migration),
         ]
     }
 }

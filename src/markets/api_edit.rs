@@ -5,8 +5,9 @@
 use super::api::Created;
 use super::create::{self, NewMarket, ScheduleIn};
 use super::edit::{self, MarketPatch};
-use super::hours::{self, HoursChange, HoursChanged, HoursOutcome};
+use super::hours::{self, HoursChange, HoursChanged};
 use super::rota::{self, Conflict};
+use super::write::{json_or_ask, write_confirmable};
 use super::{queries, rows};
 use crate::api::{ApiJson, List};
 use crate::db::begin_write;
@@ -14,11 +15,10 @@ use crate::error::{AppError, AppResult};
 use crate::extract::{Paging, PathId};
 use crate::i18n::Lang;
 use crate::identity::Auth;
-use crate::notices;
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::{Path, State};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use entity::market_schedules;
 use http::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
@@ -161,18 +161,11 @@ async fn change_hours(
     ApiJson(body): ApiJson<HoursChange>,
 ) -> AppResult<Response> {
     let PathId(id) = PathId::parse(&id)?;
-    let txn = begin_write(&state.db).await?;
-    match hours::change_hours(&txn, &auth, id, &name, body).await? {
-        HoursOutcome::Done(done, out) => {
-            txn.commit().await?;
-            notices::deliver_all(state.notifier.as_ref(), &out);
-            Ok(Json(done).into_response())
-        }
-        HoursOutcome::Confirm(ask) => {
-            txn.rollback().await?;
-            Ok(ask.response(lang))
-        }
-    }
+    let outcome = write_confirmable(&state, async |txn| {
+        hours::change_hours(txn, &auth, id, &name, body).await
+    })
+    .await?;
+    Ok(json_or_ask(outcome, lang))
 }
 
 /// What a new market would create.

@@ -6,20 +6,19 @@
 
 use super::create::CategoryIn;
 use super::edit::{self, MarketPatch, market_for_writing};
-use super::hours::{self, HoursChange, HoursOutcome};
+use super::hours::{self, HoursChange};
 use super::impact::NeedsConfirmation;
+use super::write::{EditorForm, write, write_confirmable};
 use super::{queries, rows};
-use crate::db::begin_write;
 use crate::error::{AppError, AppResult};
 use crate::extract::PathId;
 use crate::i18n::Msg;
 use crate::i18n::texts::{markets as t, scheduling as ts};
 use crate::identity::{Auth, CurrentUser};
-use crate::notices;
 use crate::state::AppState;
 use crate::views::{self, PageCtx, forms::Input, forms::csrf_field};
 use axum::extract::{Query, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use entity::market_schedules;
@@ -379,17 +378,13 @@ async fn edit_submit(
         categories: has_categories.then_some(categories),
         self_select: Some(!field(&pairs, "self_select").is_empty()),
     };
-    let result = async {
-        let txn = begin_write(&state.db).await?;
-        edit::update_market(&txn, &auth, id, patch).await?;
-        txn.commit().await?;
-        Ok::<_, AppError>(())
-    }
-    .await;
-    match result {
-        Ok(()) => Ok(Redirect::to(&done_url(id, "saved", 0, 0)).into_response()),
-        Err(e) => refused(&state, &ctx, &auth, id, "market", e).await,
-    }
+    let outcome = write(&state, async |txn| {
+        edit::update_market(txn, &auth, id, patch).await
+    })
+    .await
+    .map(|_| Ok((0, 0)));
+    let form = EditorForm::new(id, "market", format!("/markets/{id}/edit"), &pairs);
+    form.answer(&state, &ctx, &auth, "saved", outcome).await
 }
 
 /// POST /markets/{id}/schedule: add a row.
@@ -400,7 +395,7 @@ async fn add_row_submit(
     PathId(id): PathId,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
-    let result = async {
+    let outcome = async {
         let site_id = field(&pairs, "site_id")
             .trim()
             .parse()
@@ -417,16 +412,12 @@ async fn add_row_submit(
             from: field(&pairs, "from").to_owned(),
             to: field(&pairs, "to").to_owned(),
         };
-        let txn = begin_write(&state.db).await?;
-        let n = rows::add_row(&txn, &auth, id, row).await?;
-        txn.commit().await?;
-        Ok::<_, AppError>(n)
+        let n = write(&state, async |txn| rows::add_row(txn, &auth, id, row).await).await?;
+        Ok::<_, AppError>(Ok((n as u64, 0)))
     }
     .await;
-    match result {
-        Ok(n) => Ok(Redirect::to(&done_url(id, "row_added", n as u64, 0)).into_response()),
-        Err(e) => refused(&state, &ctx, &auth, id, "add_row", e).await,
-    }
+    let form = EditorForm::new(id, "add_row", format!("/markets/{id}/schedule"), &pairs);
+    form.answer(&state, &ctx, &auth, "row_added", outcome).await
 }
 
 /// POST /markets/{id}/hours: new hours for a segment from a date on.
@@ -444,41 +435,23 @@ async fn hours_submit(
         confirm: !field(&pairs, "confirm").is_empty(),
     };
     let segment = field(&pairs, "segment").to_owned();
-    let result = async {
-        let txn = begin_write(&state.db).await?;
-        match hours::change_hours(&txn, &auth, id, &segment, change).await? {
-            HoursOutcome::Done(done, out) => {
-                txn.commit().await?;
-                notices::deliver_all(state.notifier.as_ref(), &out);
-                Ok::<_, AppError>(Ok(done))
-            }
-            HoursOutcome::Confirm(ask) => {
-                txn.rollback().await?;
-                Ok(Err(ask))
-            }
-        }
-    }
-    .await;
-    match result {
-        Ok(Ok(done)) => Ok(Redirect::to(&done_url(
-            id,
-            "hours",
-            done.sessions_changed,
-            done.vendors_notified,
-        ))
-        .into_response()),
-        Ok(Err(ask)) => Ok(confirm_page(
-            &ctx,
-            &ask,
-            &format!("/markets/{id}/hours"),
-            &pairs,
-            &format!("/markets/{id}/edit"),
-        )),
+    let outcome = write_confirmable(&state, async |txn| {
+        hours::change_hours(txn, &auth, id, &segment, change).await
+    })
+    .await
+    .map(|r| r.map(|d| (d.sessions_changed, d.vendors_notified)));
+    let outcome = match outcome {
+        // A segment the market does not have is the form's mistake, not a missing page.
         Err(AppError::NotFound) if !segment.is_empty() => {
-            let e = AppError::invalid("unknown_segment", "segment", t::SEGMENT_UNKNOWN);
             market_for_writing(&state.db, &auth, id).await?;
-            refused(&state, &ctx, &auth, id, "hours", e).await
+            Err(AppError::invalid(
+                "unknown_segment",
+                "segment",
+                t::SEGMENT_UNKNOWN,
+            ))
         }
-        Err(e) => refused(&state, &ctx, &auth, id, "hours", e).await,
-    }
+        other => other,
+    };
+    let form = EditorForm::new(id, "hours", format!("/markets/{id}/hours"), &pairs);
+    form.answer(&state, &ctx, &auth, "hours", outcome).await
 }

@@ -17,6 +17,7 @@ pub mod rota;
 pub mod rows;
 pub mod schedule;
 pub mod timeline;
+pub mod write;
 
 // Handlers stay inside the feature; the app mounts its routes through these.
 pub use api::{SessionItem, session_items};

@@ -5,7 +5,7 @@ use crate::audit::{self, Change};
 use crate::error::{AppError, AppResult};
 use crate::identity::{CurrentUser, Role};
 use crate::markets::access;
-use sea_orm::{ActiveModelTrait, DatabaseConnection, IntoActiveModel, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, DatabaseConnection, IntoActiveModel, Set};
 use serde_json::json;
 
 /// Sets whether a market's vendors must report their sales (manager of the market, admin;
@@ -26,7 +26,8 @@ pub async fn set_reporting(
     if market.sales_reporting == reporting {
         return Ok(());
     }
-    let txn = db.begin().await?;
+    // IMMEDIATE on SQLite, like every write (a deferred one fails at once under contention).
+    let txn = crate::db::begin_write(db).await?;
     let before = market.sales_reporting;
     let mut active = market.into_active_model();
     active.sales_reporting = Set(reporting);

@@ -2,7 +2,7 @@
 //! cloning a season, and next-season offers.
 
 use super::closures::{self, ClosureDone, NewClosure};
-use super::row_change::{self, RowChange, RowChanged, RowOutcome};
+use super::row_change::{self, RowChange, RowChanged};
 use super::season::{self, CloneSeason, Cloned};
 use crate::api::{ApiJson, List};
 use crate::db::begin_write;
@@ -10,11 +10,11 @@ use crate::error::AppResult;
 use crate::extract::{Paging, PathId};
 use crate::i18n::Lang;
 use crate::identity::Auth;
-use crate::notices;
+use crate::markets::write::{json_or_ask, write_and_tell, write_confirmable};
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::State;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use entity::season_offers;
 use http::StatusCode;
 use serde::Serialize;
@@ -46,10 +46,10 @@ async fn close_market(
     PathId(id): PathId,
     ApiJson(body): ApiJson<NewClosure>,
 ) -> AppResult<(StatusCode, Json<ClosureDone>)> {
-    let txn = begin_write(&state.db).await?;
-    let (done, out) = closures::close_market(&txn, &auth, id, body).await?;
-    txn.commit().await?;
-    notices::deliver_all(state.notifier.as_ref(), &out);
+    let done = write_and_tell(&state, async |txn| {
+        closures::close_market(txn, &auth, id, body).await
+    })
+    .await?;
     Ok((StatusCode::CREATED, Json(done)))
 }
 
@@ -69,18 +69,11 @@ async fn change_row(
     PathId(id): PathId,
     ApiJson(body): ApiJson<RowChange>,
 ) -> AppResult<Response> {
-    let txn = begin_write(&state.db).await?;
-    match row_change::change_row(&txn, &auth, id, body).await? {
-        RowOutcome::Done(done, out) => {
-            txn.commit().await?;
-            notices::deliver_all(state.notifier.as_ref(), &out);
-            Ok(Json(done).into_response())
-        }
-        RowOutcome::Confirm(ask) => {
-            txn.rollback().await?;
-            Ok(ask.response(lang))
-        }
-    }
+    let outcome = write_confirmable(&state, async |txn| {
+        row_change::change_row(txn, &auth, id, body).await
+    })
+    .await?;
+    Ok(json_or_ask(outcome, lang))
 }
 
 /// Clone a market's season to a new date range (same segments, weekdays and rota); optionally
@@ -98,10 +91,10 @@ async fn clone_market(
     PathId(id): PathId,
     ApiJson(body): ApiJson<CloneSeason>,
 ) -> AppResult<(StatusCode, Json<Cloned>)> {
-    let txn = begin_write(&state.db).await?;
-    let (done, out) = season::clone_season(&txn, &auth, id, body).await?;
-    txn.commit().await?;
-    notices::deliver_all(state.notifier.as_ref(), &out);
+    let done = write_and_tell(&state, async |txn| {
+        season::clone_season(txn, &auth, id, body).await
+    })
+    .await?;
     Ok((StatusCode::CREATED, Json(done)))
 }
 

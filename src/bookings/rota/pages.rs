@@ -3,7 +3,7 @@
 //! draw it again with the error in the right section.
 
 use super::closures::{self, NewClosure};
-use super::row_change::{self, RowChange, RowOutcome};
+use super::row_change::{self, RowChange};
 use super::season::{self, CloneSeason};
 use crate::db::begin_write;
 use crate::error::{AppError, AppResult};
@@ -11,8 +11,8 @@ use crate::extract::PathId;
 use crate::i18n::Msg;
 use crate::i18n::texts::scheduling as ts;
 use crate::identity::{Auth, CurrentUser};
-use crate::markets::edit_page::{confirm_page, done_url, field, fields, refused};
-use crate::notices;
+use crate::markets::edit_page::{done_url, field, fields, refused};
+use crate::markets::write::{EditorForm, write_and_tell, write_confirmable};
 use crate::state::AppState;
 use crate::views::{PageCtx, forms::csrf_field};
 use axum::extract::State;
@@ -56,24 +56,13 @@ async fn closure_submit(
         segments: (!segments.is_empty()).then_some(segments),
         site_ids: (!site_ids.is_empty()).then_some(site_ids),
     };
-    let result = async {
-        let txn = begin_write(&state.db).await?;
-        let (done, out) = closures::close_market(&txn, &auth, id, body).await?;
-        txn.commit().await?;
-        notices::deliver_all(state.notifier.as_ref(), &out);
-        Ok::<_, AppError>(done)
-    }
-    .await;
-    match result {
-        Ok(d) => Ok(Redirect::to(&done_url(
-            id,
-            "closure",
-            d.sessions_cancelled,
-            d.vendors_notified,
-        ))
-        .into_response()),
-        Err(e) => refused(&state, &ctx, &auth, id, "closure", e).await,
-    }
+    let outcome = write_and_tell(&state, async |txn| {
+        closures::close_market(txn, &auth, id, body).await
+    })
+    .await
+    .map(|d| Ok((d.sessions_cancelled, d.vendors_notified)));
+    let form = EditorForm::new(id, "closure", format!("/markets/{id}/closures"), &pairs);
+    form.answer(&state, &ctx, &auth, "closure", outcome).await
 }
 
 /// POST /markets/{id}/clone: to the new market's editor.
@@ -89,13 +78,9 @@ async fn clone_submit(
         to: field(&pairs, "to").to_owned(),
         offer_same_stalls: !field(&pairs, "offer_same_stalls").is_empty(),
     };
-    let result = async {
-        let txn = begin_write(&state.db).await?;
-        let (done, out) = season::clone_season(&txn, &auth, id, body).await?;
-        txn.commit().await?;
-        notices::deliver_all(state.notifier.as_ref(), &out);
-        Ok::<_, AppError>(done)
-    }
+    let result = write_and_tell(&state, async |txn| {
+        season::clone_season(txn, &auth, id, body).await
+    })
     .await;
     match result {
         Ok(d) => Ok(
@@ -130,38 +115,20 @@ async fn row_submit(
         .ok_or(AppError::NotFound)?
         .market_id;
     use sea_orm::EntityTrait;
-    let result = async {
-        let txn = begin_write(&state.db).await?;
-        match row_change::change_row(&txn, &auth, id, change).await? {
-            RowOutcome::Done(done, out) => {
-                txn.commit().await?;
-                notices::deliver_all(state.notifier.as_ref(), &out);
-                Ok::<_, AppError>(Ok(done))
-            }
-            RowOutcome::Confirm(ask) => {
-                txn.rollback().await?;
-                Ok(Err(ask))
-            }
-        }
-    }
-    .await;
-    match result {
-        Ok(Ok(d)) => Ok(Redirect::to(&done_url(
-            market_id,
-            "row",
-            d.sessions_created + d.sessions_cancelled,
-            d.vendors_notified,
-        ))
-        .into_response()),
-        Ok(Err(ask)) => Ok(confirm_page(
-            &ctx,
-            &ask,
-            &format!("/schedule-rows/{id}"),
-            &pairs,
-            &format!("/markets/{market_id}/edit"),
-        )),
-        Err(e) => refused(&state, &ctx, &auth, market_id, "rows", e).await,
-    }
+    let outcome = write_confirmable(&state, async |txn| {
+        row_change::change_row(txn, &auth, id, change).await
+    })
+    .await
+    .map(|r| {
+        r.map(|d| {
+            (
+                d.sessions_created + d.sessions_cancelled,
+                d.vendors_notified,
+            )
+        })
+    });
+    let form = EditorForm::new(market_id, "rows", format!("/schedule-rows/{id}"), &pairs);
+    form.answer(&state, &ctx, &auth, "row", outcome).await
 }
 
 /// POST /season-offers/{id}/accept: back home.

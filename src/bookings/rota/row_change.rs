@@ -13,7 +13,7 @@ use crate::markets::impact::{self, Impact, NeedsConfirmation};
 use crate::markets::rota::{self, Rule};
 use crate::markets::rows::{date_past, segment_times};
 use crate::markets::schedule::{self, MAX_SPAN_DAYS};
-use crate::notices::Outgoing;
+use crate::markets::write::Confirmable;
 use chrono::{Duration, Utc};
 use entity::market_sessions::SessionStatus;
 use entity::{market_closures, market_schedules, market_sessions};
@@ -54,12 +54,7 @@ pub struct RowChanged {
 }
 
 /// Done with the notices to deliver, or refused until confirmed.
-pub enum RowOutcome {
-    /// Applied.
-    Done(RowChanged, Vec<Outgoing>),
-    /// Booked sessions would go: ask first.
-    Confirm(NeedsConfirmation),
-}
+pub type RowOutcome = Confirmable<RowChanged>;
 
 /// Moves a schedule row's last date; audited. Nothing is written on refusal.
 pub async fn change_row(
