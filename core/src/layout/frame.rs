@@ -59,6 +59,8 @@ pub(crate) struct Shape {
 
 pub(crate) type Intervals = Vec<(f64, f64)>;
 
+pub(crate) use super::intervals::{count, intersect, merge, pack, subtract};
+
 impl Shape {
     pub(crate) fn from_rings<'a>(
         rings: impl IntoIterator<Item = &'a [Coord<f64>]>,
@@ -392,85 +394,6 @@ fn capsule_extent(p: Coord<f64>, q: Coord<f64>, r: f64, y1: f64, y2: f64) -> Opt
 pub(crate) struct Scratch {
     a: Intervals,
     xs: Vec<f64>,
-}
-
-/// Sorts and merges overlapping or touching intervals in place.
-pub(crate) fn merge(v: &mut Intervals) {
-    v.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
-    let mut w = 0;
-    for i in 0..v.len() {
-        if w > 0 && v[i].0 <= v[w - 1].1 {
-            v[w - 1].1 = v[w - 1].1.max(v[i].1);
-        } else {
-            v[w] = v[i];
-            w += 1;
-        }
-    }
-    v.truncate(w);
-}
-
-/// `a` minus `b`; both sorted and disjoint.
-pub(crate) fn subtract(a: &[(f64, f64)], b: &[(f64, f64)]) -> Intervals {
-    let mut out = Vec::new();
-    let mut j = 0;
-    for &(lo, hi) in a {
-        let mut cur = lo;
-        while j < b.len() && b[j].1 <= cur {
-            j += 1;
-        }
-        let mut k = j;
-        while k < b.len() && b[k].0 < hi {
-            if b[k].0 > cur {
-                out.push((cur, b[k].0));
-            }
-            cur = cur.max(b[k].1);
-            k += 1;
-        }
-        if cur < hi {
-            out.push((cur, hi));
-        }
-    }
-    out
-}
-
-/// Intersection of two sorted, disjoint interval lists.
-pub(crate) fn intersect(a: &[(f64, f64)], b: &[(f64, f64)]) -> Intervals {
-    let mut out = Vec::new();
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() && j < b.len() {
-        let lo = a[i].0.max(b[j].0);
-        let hi = a[i].1.min(b[j].1);
-        if lo < hi {
-            out.push((lo, hi));
-        }
-        if a[i].1 < b[j].1 {
-            i += 1;
-        } else {
-            j += 1;
-        }
-    }
-    out
-}
-
-/// Stalls of frontage `w` that fit in the intervals, and where each run starts (centred).
-pub(crate) fn pack(v: &[(f64, f64)], w: f64, mut each: impl FnMut(f64, usize)) -> usize {
-    let mut total = 0;
-    for &(lo, hi) in v {
-        // 1 µm of slack: a run computed as 98.99999999 m still holds 33 stalls of 3 m.
-        let n = ((hi - lo + 1e-6) / w).floor();
-        if n >= 1.0 {
-            let n_us = n as usize;
-            let start = lo + 0.5 * ((hi - lo) - n * w).max(0.0);
-            each(start, n_us);
-            total += n_us;
-        }
-    }
-    total
-}
-
-/// Stall count only.
-pub(crate) fn count(v: &[(f64, f64)], w: f64) -> usize {
-    pack(v, w, |_, _| {})
 }
 
 #[cfg(test)]

@@ -17,6 +17,7 @@
 mod bucket;
 mod compose;
 mod frame;
+mod intervals;
 mod locked;
 mod params;
 mod plaza;
