@@ -6,15 +6,13 @@
 
 use super::inspect;
 use crate::documents::content::{self, FileType, Refusal};
-use crate::documents::upload::{Failure, refusal, sha256_hex};
+use crate::documents::upload::{self, Disposition, Failure, refusal, sha256_hex};
 use crate::error::{AppError, AppResult};
 use crate::i18n::texts::night as t;
 use crate::identity::CurrentUser;
-use axum::body::Body;
 use axum::response::Response;
 use chrono::Utc;
 use entity::inspection_photos;
-use http::{HeaderValue, header};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
@@ -165,33 +163,11 @@ pub async fn serve(
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let ext = FileType::from_mime(&photo.content_type).map_or("bin", FileType::extension);
-    let disposition = format!(
-        "inline; filename=\"inspection-{}-{}.{ext}\"",
-        inspection.id, photo.id
-    );
-    let mut response = Response::new(Body::from(photo.data));
-    let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_str(&photo.content_type)
-            .unwrap_or(HeaderValue::from_static("application/octet-stream")),
-    );
-    headers.insert(
-        header::CONTENT_DISPOSITION,
-        HeaderValue::from_str(&disposition).unwrap_or(HeaderValue::from_static("inline")),
-    );
-    headers.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    headers.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("private, no-store"),
-    );
-    headers.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static("default-src 'none'; sandbox"),
-    );
-    Ok(response)
+    let stem = format!("inspection-{}-{}", inspection.id, photo.id);
+    Ok(upload::stored_file(
+        photo.data,
+        &photo.content_type,
+        Disposition::Inline,
+        &stem,
+    ))
 }

@@ -230,22 +230,45 @@ pub async fn download(
     if !store::may_see(db, user, doc.vendor_id).await? {
         return Err(AppError::NotFound);
     }
-    let ext = FileType::from_mime(&doc.content_type).map_or("bin", FileType::extension);
     // The name is ours (kind and vendor), so no header injection and no personal file name.
-    let disposition = format!(
-        "attachment; filename=\"{}-{}.{ext}\"",
-        doc.kind, doc.vendor_id
-    );
-    let mut response = Response::new(Body::from(doc.data));
+    let stem = format!("{}-{}", doc.kind, doc.vendor_id);
+    Ok(stored_file(
+        doc.data,
+        &doc.content_type,
+        Disposition::Attachment,
+        &stem,
+    ))
+}
+
+/// How a stored file is handed to the browser.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Disposition {
+    /// Shown in place (a photo in a page).
+    Inline,
+    /// Saved as a file.
+    Attachment,
+}
+
+/// A stored upload as a response: its checked type, a file name made of `stem` (ours, never
+/// the uploader's) and the type's extension, never sniffed, never cached, and sandboxed — a
+/// PDF or image opened in a tab runs in our origin's sandbox at most.
+pub fn stored_file(data: Vec<u8>, content_type: &str, how: Disposition, stem: &str) -> Response {
+    let ext = FileType::from_mime(content_type).map_or("bin", FileType::extension);
+    let how = match how {
+        Disposition::Inline => "inline",
+        Disposition::Attachment => "attachment",
+    };
+    let disposition = format!("{how}; filename=\"{stem}.{ext}\"");
+    let mut response = Response::new(Body::from(data));
     let headers = response.headers_mut();
     headers.insert(
         header::CONTENT_TYPE,
-        HeaderValue::from_str(&doc.content_type)
+        HeaderValue::from_str(content_type)
             .unwrap_or(HeaderValue::from_static("application/octet-stream")),
     );
     headers.insert(
         header::CONTENT_DISPOSITION,
-        HeaderValue::from_str(&disposition).unwrap_or(HeaderValue::from_static("attachment")),
+        HeaderValue::from_str(&disposition).unwrap_or(HeaderValue::from_static(how)),
     );
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,
@@ -255,12 +278,11 @@ pub async fn download(
         header::CACHE_CONTROL,
         HeaderValue::from_static("private, no-store"),
     );
-    // A PDF opened in a tab runs in our origin's sandbox at most.
     headers.insert(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static("default-src 'none'; sandbox"),
     );
-    Ok(response)
+    response
 }
 
 /// Whether a multipart error comes from the body limit somewhere down its chain of causes
