@@ -102,6 +102,19 @@ fn first_existing(candidates: &[&str]) -> Option<String> {
         .map(|p| (*p).to_owned())
 }
 
+/// Chromium and chromedriver from Debian's packages (where `.ci/run` installs them); a test
+/// that runs without them fails and says what to install.
+fn browser_tools() -> (String, String) {
+    let chromium = first_existing(&["/usr/bin/chromium", "/usr/bin/chromium-browser"]);
+    let driver = first_existing(&["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"]);
+    let (Some(chromium), Some(driver)) = (chromium, driver) else {
+        panic!(
+            "the browser test needs chromium and chromedriver (apt-get install chromium chromium-driver)"
+        );
+    };
+    (chromium, driver)
+}
+
 async fn wait_ok(url: &str) {
     let http = reqwest::Client::new();
     let started = Instant::now();
@@ -433,13 +446,7 @@ impl Staff {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs chromium and chromedriver; .ci/run runs it"]
 async fn a_new_vendor_registers_applies_is_approved_sees_the_stall_and_the_permit_verifies() {
-    let chromium = first_existing(&["/usr/bin/chromium", "/usr/bin/chromium-browser"]);
-    let driver = first_existing(&["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"]);
-    let (Some(chromium), Some(driver)) = (chromium, driver) else {
-        panic!(
-            "the browser test needs chromium and chromedriver (apt-get install chromium chromium-driver)"
-        );
-    };
+    let (chromium, driver) = browser_tools();
     let app = TestApp::new().await;
     app.user("browser-admin", Role::Admin, "browser-pass-123")
         .await;

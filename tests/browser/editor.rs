@@ -4,9 +4,7 @@
 //! place them, move them by tapping their stall then a free one, and cancel from the stall.
 //! Every page through the audit (axe-core: no serious or critical violation).
 
-use super::{
-    Browser, CSP_LISTENER, Proc, Staff, first_existing, free_port, start_session, wait_ok,
-};
+use super::{Browser, CSP_LISTENER, Proc, Staff, browser_tools, free_port, start_session, wait_ok};
 use crate::market_fixtures::{day, night_market, site};
 use crate::support::TestApp;
 use nightmarket::identity::Role;
@@ -24,11 +22,7 @@ fn rect(x: f64, y: f64) -> Value {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs chromium and chromedriver; .ci/run runs it"]
 async fn a_manager_edits_stalls_on_the_plan_and_assigns_a_vendor_found_by_name() {
-    let chromium = first_existing(&["/usr/bin/chromium", "/usr/bin/chromium-browser"]);
-    let driver = first_existing(&["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"]);
-    let (Some(chromium), Some(driver)) = (chromium, driver) else {
-        panic!("the browser test needs chromium and chromedriver");
-    };
+    let (chromium, driver) = browser_tools();
     let app = TestApp::new().await;
     app.user("editor-admin", Role::Admin, "editor-pass-123")
         .await;

@@ -3,7 +3,7 @@
 //! taps "check in", sees it waiting on the phone with nothing sent, gets the network back, and
 //! the queue empties itself into exactly one check-in.
 
-use super::{Browser, Proc, first_existing, free_port, start_session, wait_ok};
+use super::{Browser, Proc, browser_tools, free_port, start_session, wait_ok};
 use crate::market_fixtures::{running_market, site, stalls, vendor};
 use crate::support::TestApp;
 use nightmarket::identity::Role;
@@ -28,6 +28,25 @@ async fn checked_in(app: &TestApp, booking: i64) -> (bool, u64) {
         .await
         .unwrap();
     (row.checked_in_at.is_some(), audits)
+}
+
+/// A site `code` with two stalls, a market whose session is running now, and a vendor booked
+/// on the first stall: (session id, booking id).
+async fn booked_running_session(app: &TestApp, code: &str) -> (i64, i64) {
+    let s = site(app, code).await;
+    let st = stalls(app, s, code, 2).await;
+    let mut admin = app.login_as(Role::Admin).await;
+    let (_, session) = running_market(&mut admin, s).await;
+    let session = session["id"].as_i64().unwrap();
+    let (_, v) = vendor(app, "服装百货", None).await;
+    let r = admin
+        .post_json(
+            "/api/v1/bookings",
+            &json!({"session_id": session, "stall_id": st[0], "vendor_id": v}),
+        )
+        .await;
+    assert!(r.status.is_success(), "{}", r.text());
+    (session, r.json()["id"].as_i64().unwrap())
 }
 
 async fn network(b: &Browser, offline: bool) {
@@ -113,29 +132,11 @@ async fn under_service_worker(b: &mut Browser, page: &str) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs chromium and chromedriver; .ci/run runs it"]
 async fn a_check_in_tapped_offline_waits_on_the_phone_and_is_sent_once_when_the_signal_returns() {
-    let chromium = first_existing(&["/usr/bin/chromium", "/usr/bin/chromium-browser"]);
-    let driver = first_existing(&["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"]);
-    let (Some(chromium), Some(driver)) = (chromium, driver) else {
-        panic!(
-            "the browser test needs chromium and chromedriver (apt-get install chromium chromium-driver)"
-        );
-    };
+    let (chromium, driver) = browser_tools();
     let app = TestApp::new().await;
     app.user("offline-admin", Role::Admin, "offline-pass-123")
         .await;
-    let s = site(&app, "OFL").await;
-    let st = stalls(&app, s, "OFL", 2).await;
-    let mut admin = app.login_as(Role::Admin).await;
-    let (_, session) = running_market(&mut admin, s).await;
-    let session = session["id"].as_i64().unwrap();
-    let (_, v) = vendor(&app, "服装百货", None).await;
-    let r = admin
-        .post_json(
-            "/api/v1/bookings",
-            &json!({"session_id": session, "stall_id": st[0], "vendor_id": v}),
-        )
-        .await;
-    let booking = r.json()["id"].as_i64().unwrap();
+    let (session, booking) = booked_running_session(&app, "OFL").await;
 
     let (_server, _driver, _profile, mut b, origin) = phone(
         &app,
@@ -222,29 +223,11 @@ async fn inspections(app: &TestApp) -> (u64, u64) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs chromium and chromedriver; .ci/run runs it"]
 async fn an_inspection_with_a_photo_recorded_offline_is_sent_once_when_the_signal_returns() {
-    let chromium = first_existing(&["/usr/bin/chromium", "/usr/bin/chromium-browser"]);
-    let driver = first_existing(&["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"]);
-    let (Some(chromium), Some(driver)) = (chromium, driver) else {
-        panic!(
-            "the browser test needs chromium and chromedriver (apt-get install chromium chromium-driver)"
-        );
-    };
+    let (chromium, driver) = browser_tools();
     let app = TestApp::new().await;
     app.user("inspect-admin", Role::Admin, "inspect-pass-123")
         .await;
-    let s = site(&app, "OFI").await;
-    let st = stalls(&app, s, "OFI", 2).await;
-    let mut admin = app.login_as(Role::Admin).await;
-    let (_, session) = running_market(&mut admin, s).await;
-    let session = session["id"].as_i64().unwrap();
-    let (_, v) = vendor(&app, "服装百货", None).await;
-    let r = admin
-        .post_json(
-            "/api/v1/bookings",
-            &json!({"session_id": session, "stall_id": st[0], "vendor_id": v}),
-        )
-        .await;
-    assert!(r.status.is_success(), "{}", r.text());
+    let (session, _) = booked_running_session(&app, "OFI").await;
     // The photo the manager picks on the phone.
     let dir = tempfile::tempdir().unwrap();
     let photo = dir.path().join("stall.jpg");

@@ -5,7 +5,7 @@
 //! street's stalls by dragging on its segmented plan (`street_editor.rs`). Every page passes the
 //! same audit as the rest (axe-core: no serious or critical violation).
 
-use super::{Browser, CSP_LISTENER, Proc, first_existing, free_port, start_session, wait_ok};
+use super::{Browser, CSP_LISTENER, Proc, browser_tools, free_port, start_session, wait_ok};
 use crate::support::TestApp;
 use nightmarket::identity::Role;
 use serde_json::{Value, json};
@@ -83,13 +83,7 @@ impl Browser {
 #[tokio::test]
 #[ignore = "needs chromium and chromedriver; .ci/run runs it"]
 async fn a_manager_draws_pastes_and_traces_sites_and_finds_a_stall_on_the_400_m_street() {
-    let chromium = first_existing(&["/usr/bin/chromium", "/usr/bin/chromium-browser"]);
-    let driver = first_existing(&["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"]);
-    let (Some(chromium), Some(driver)) = (chromium, driver) else {
-        panic!(
-            "the browser test needs chromium and chromedriver (apt-get install chromium chromium-driver)"
-        );
-    };
+    let (chromium, driver) = browser_tools();
     let (app, creds) = TestApp::with_demo().await;
     let password = |role: Role| {
         let c = creds
