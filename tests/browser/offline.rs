@@ -30,6 +30,35 @@ async fn checked_in(app: &TestApp, booking: i64) -> (bool, u64) {
     (row.checked_in_at.is_some(), audits)
 }
 
+/// The signal returns: the page is told it is online, and within 20 s its queue shows nothing
+/// waiting and `arrived` holds on the server.
+async fn signal_returns<F, Fut>(b: &Browser, mut arrived: F)
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    network(b, false).await;
+    b.exec("window.dispatchEvent(new Event('online'));", json!([]))
+        .await;
+    let started = Instant::now();
+    loop {
+        let waiting = b
+            .exec(
+                "return document.getElementById('offline-queue').dataset.waiting;",
+                json!([]),
+            )
+            .await;
+        if waiting == json!("0") && arrived().await {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "the queue never emptied: {waiting}"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
 /// A site `code` with two stalls, a market whose session is running now, and a vendor booked
 /// on the first stall: (session id, booking id).
 async fn booked_running_session(app: &TestApp, code: &str) -> (i64, i64) {
@@ -174,26 +203,7 @@ async fn a_check_in_tapped_offline_waits_on_the_phone_and_is_sent_once_when_the_
     b.find("#offline-queue li[data-booking]").await;
 
     // The signal returns: the queue empties into one check-in.
-    network(&b, false).await;
-    b.exec("window.dispatchEvent(new Event('online'));", json!([]))
-        .await;
-    let started = Instant::now();
-    loop {
-        let waiting = b
-            .exec(
-                "return document.getElementById('offline-queue').dataset.waiting;",
-                json!([]),
-            )
-            .await;
-        if waiting == json!("0") && checked_in(&app, booking).await.0 {
-            break;
-        }
-        assert!(
-            started.elapsed() < Duration::from_secs(20),
-            "the queue never emptied: {waiting}"
-        );
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
+    signal_returns(&b, || async { checked_in(&app, booking).await.0 }).await;
     b.shot("offline-sent").await;
     // A second flush (the timer, the next page load) sends nothing more.
     b.exec("return window.nightmarketOffline.flush();", json!([]))
@@ -275,26 +285,7 @@ async fn an_inspection_with_a_photo_recorded_offline_is_sent_once_when_the_signa
     b.find("#offline-queue li[data-inspection]").await;
 
     // The signal returns: one inspection with its photo, then nothing more.
-    network(&b, false).await;
-    b.exec("window.dispatchEvent(new Event('online'));", json!([]))
-        .await;
-    let started = Instant::now();
-    loop {
-        let waiting = b
-            .exec(
-                "return document.getElementById('offline-queue').dataset.waiting;",
-                json!([]),
-            )
-            .await;
-        if waiting == json!("0") && inspections(&app).await == (1, 1) {
-            break;
-        }
-        assert!(
-            started.elapsed() < Duration::from_secs(20),
-            "the queue never emptied: {waiting}"
-        );
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
+    signal_returns(&b, || async { inspections(&app).await == (1, 1) }).await;
     b.shot("inspection-sent").await;
     b.exec("return window.nightmarketOffline.flush();", json!([]))
         .await;
