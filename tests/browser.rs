@@ -17,6 +17,7 @@
 mod axe;
 mod editor;
 mod offline;
+mod scheduling;
 mod street_editor;
 mod tour;
 mod workbench;

@@ -43,7 +43,12 @@ impl Browser {
     }
 
     /// Opens each page and audits it as `role-page`.
-    async fn visit(&mut self, origin: &str, role: &str, pages: &[(&str, String)]) -> Vec<String> {
+    pub(super) async fn visit(
+        &mut self,
+        origin: &str,
+        role: &str,
+        pages: &[(&str, String)],
+    ) -> Vec<String> {
         let mut problems = Vec::new();
         for (name, path) in pages {
             self.go(&format!("{origin}{path}")).await;
@@ -155,6 +160,8 @@ pub(super) async fn every_role(
         )
         .await,
     );
+    problems
+        .extend(super::scheduling::without_script_and_in_english(b, origin, *site, *market).await);
 
     app.user("browser-bureau", Role::Bureau, "browser-pass-123")
         .await;
