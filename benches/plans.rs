@@ -1,6 +1,6 @@
 //! Plan pages at size (issue 16): for a 3,000-stall plaza and for a 3,000-stall street (drawn
-//! as stacked segments), the weight of the site plan page and of the public session plan (KB,
-//! and gzip-free: what a phone on WeChat downloads before compression), and the server's
+//! as stacked segments), the weight of the site plan page and of the public session plan (KB
+//! as sent without and with gzip, which every phone browser accepts), and the server's
 //! p50/p99 to render them, in process (the router called directly: no network, no client).
 //! The demo's 400 m street is measured too. Run with `cargo bench --bench plans`
 //! (`BENCH_ROUNDS`, default 60 requests a page; `BENCH_DATABASE_URL` for PostgreSQL).
@@ -27,10 +27,22 @@ struct App {
 
 impl App {
     async fn call(&self, method: Method, path: &str, body: Option<Value>) -> (StatusCode, Vec<u8>) {
+        self.call_with(method, path, body, "identity").await
+    }
+
+    /// As [`App::call`], accepting `encoding` (`gzip`, as every phone browser sends it).
+    async fn call_with(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<Value>,
+        encoding: &str,
+    ) -> (StatusCode, Vec<u8>) {
         let mut req = Request::builder()
             .method(method)
             .uri(path)
             .header(header::COOKIE, &self.cookie)
+            .header(header::ACCEPT_ENCODING, encoding)
             .header(header::ACCEPT_LANGUAGE, "zh-CN");
         let body = match body {
             Some(b) => {
@@ -117,23 +129,70 @@ async fn site(
     site
 }
 
-/// Fetches `path` `rounds` times; returns (KB, p50 ms, p99 ms).
-async fn measure(app: &App, path: &str, rounds: usize) -> (f64, f64, f64) {
+/// What one page costs: its weight as sent with and without gzip, and the server's time.
+struct Measured {
+    kb: f64,
+    gzip_kb: f64,
+    p50: f64,
+    p99: f64,
+}
+
+/// Fetches `path` `rounds` times with gzip accepted, as a phone does (the time includes the
+/// compression), and once without.
+async fn measure(app: &App, path: &str, rounds: usize) -> Measured {
     let mut ms = Vec::with_capacity(rounds);
-    let mut size = 0;
+    let mut gzip = 0;
     for _ in 0..rounds {
         let start = Instant::now();
-        let (status, body) = app.call(Method::GET, path, None).await;
+        let (status, body) = app.call_with(Method::GET, path, None, "gzip").await;
         ms.push(start.elapsed().as_secs_f64() * 1000.0);
         assert_eq!(status, StatusCode::OK, "{path}");
-        size = body.len();
+        gzip = body.len();
     }
+    let (_, plain) = app.call(Method::GET, path, None).await;
     ms.sort_by(f64::total_cmp);
-    (
-        size as f64 / 1024.0,
-        percentile(&ms, 0.5),
-        percentile(&ms, 0.99),
-    )
+    Measured {
+        kb: plain.len() as f64 / 1024.0,
+        gzip_kb: gzip as f64 / 1024.0,
+        p50: percentile(&ms, 0.5),
+        p99: percentile(&ms, 0.99),
+    }
+}
+
+/// A market on `site` with one session today; returns the session's id.
+async fn session_on(app: &App, site: i64, name: &str) -> i64 {
+    let today = chrono::Utc::now()
+        .with_timezone(&nightmarket::clock::shanghai())
+        .date_naive()
+        .to_string();
+    let market = app
+        .json(
+            Method::POST,
+            "/api/v1/markets",
+            json!({"name": name, "kind": "fixed",
+                "segments": [{"name": "夜市", "start": "18:00", "end": "22:30"}],
+                "schedule": [{"site_id": site, "segment": "夜市", "weekdays": [1,2,3,4,5,6,7],
+                              "from": today, "to": today}]}),
+        )
+        .await["id"]
+        .as_i64()
+        .unwrap();
+    let (_, body) = app
+        .call(
+            Method::GET,
+            &format!("/api/v1/markets/{market}/sessions?from={today}&to={today}"),
+            None,
+        )
+        .await;
+    let v: Value = serde_json::from_slice(&body).unwrap();
+    v["items"][0]["id"].as_i64().expect("a session today")
+}
+
+fn row(label: &str, stalls: usize, segments: &str, m: &Measured) {
+    println!(
+        "| {label} | {stalls} | {segments} | {:.0} | {:.0} | {:.1} | {:.1} |",
+        m.kb, m.gzip_kb, m.p50, m.p99
+    );
 }
 
 #[tokio::main]
@@ -183,12 +242,12 @@ async fn main() {
         nightmarket::config::redact_url(&bench_db.url)
     );
     println!();
-    println!("| page | stalls | segments | KB | p50 ms | p99 ms |");
-    println!("|---|---|---|---|---|---|");
+    println!("| page | stalls | segments | KB | KB gzip | p50 ms | p99 ms |");
+    println!("|---|---|---|---|---|---|---|");
     for (label, id, stalls) in [
-        ("demo street 400 m (/sites/1)", 1, 0),
-        ("plaza (/sites/{id})", plaza, STALLS),
-        ("street 4.5 km (/sites/{id})", street, STALLS),
+        ("demo street 400 m", 1, 0),
+        ("plaza", plaza, STALLS),
+        ("street 4.5 km", street, STALLS),
     ] {
         let path = format!("/sites/{id}");
         let (_, page) = app.call(Method::GET, &path, None).await;
@@ -204,11 +263,29 @@ async fn main() {
             stalls == 0 || drawn == stalls,
             "{label}: {drawn} stalls drawn"
         );
-        let (kb, p50, p99) = measure(&app, &path, rounds).await;
-        println!("| {label} | {drawn} | {segments} | {kb:.0} | {p50:.1} | {p99:.1} |");
+        row(
+            &format!("{label}: site plan (/sites/{{id}})"),
+            drawn,
+            &segments,
+            &measure(&app, &path, rounds).await,
+        );
         let found = format!("{path}?find=A-001");
-        let (kb, p50, p99) = measure(&app, &found, rounds).await;
-        println!("| … ?find=A-001 | {drawn} | {segments} | {kb:.0} | {p50:.1} | {p99:.1} |");
+        row(
+            "… ?find=A-001",
+            drawn,
+            &segments,
+            &measure(&app, &found, rounds).await,
+        );
+        if stalls > 0 {
+            let session = session_on(&app, id, &format!("{label} market")).await;
+            let public = format!("/sessions/{session}/plan");
+            row(
+                &format!("{label}: public session plan (/sessions/{{id}}/plan)"),
+                drawn,
+                &segments,
+                &measure(&app, &public, rounds).await,
+            );
+        }
     }
     bench_db.remove().await;
 }

@@ -21,6 +21,7 @@ mod core_purity;
 mod demo_seed;
 mod documents;
 mod editor;
+mod editor_roundtrip;
 mod failures;
 mod faults;
 mod figures_open;

@@ -11,8 +11,11 @@
 
 use geo::{Contains, Coord, LineString, MultiPolygon, Point, Polygon};
 
-/// Tolerance for touching: stalls sharing an edge, a stall on the clearance line (metres).
-pub const TOLERANCE_M: f64 = 1e-3;
+/// Tolerance for touching: stalls sharing an edge, a stall on the clearance line, a stall at the
+/// far side of another's aisle (metres). Stored stalls are lon/lat with 7 decimals (≤ 1.1 cm)
+/// and neighbours share snapped corners, so a stall saved back unchanged may sit a centimetre
+/// into its neighbour's edge or aisle; that is touching, not overlap.
+pub const TOLERANCE_M: f64 = 0.02;
 /// Overlaps smaller than this (m²) are rounding, not overlap (1 cm²).
 pub const OVERLAP_M2: f64 = 1e-4;
 /// The smallest stall side, metres.
@@ -84,6 +87,7 @@ pub fn stall_corners(p: &Polygon<f64>) -> Result<[Coord<f64>; 4], StallFault> {
     if pts.len() > 1 && pts.first() == pts.last() {
         pts.pop();
     }
+    drop_points_on_edges(&mut pts);
     if pts.len() != 4
         || !p.interiors().is_empty()
         || pts.iter().any(|c| !c.x.is_finite() || !c.y.is_finite())
@@ -106,6 +110,32 @@ pub fn stall_corners(p: &Polygon<f64>) -> Result<[Coord<f64>; 4], StallFault> {
         }
     }
     Ok([pts[0], pts[1], pts[2], pts[3]])
+}
+
+/// Removes the points that are not corners: a neighbour's corner on this stall's edge (stored
+/// stalls share snapped vertices, so a stall's ring may carry them) or a point within
+/// [`TOLERANCE_M`] of the line through its two neighbours. The point nearest its line goes
+/// first; the first point is kept while another can go, so the front (third → fourth corner)
+/// keeps its place.
+fn drop_points_on_edges(pts: &mut Vec<Coord<f64>>) {
+    while pts.len() > 4 {
+        let n = pts.len();
+        let off_line = |i: usize| {
+            let (a, p, b) = (pts[(i + n - 1) % n], pts[i], pts[(i + 1) % n]);
+            if dist(a, b) <= f64::EPSILON {
+                return dist(a, p);
+            }
+            cross(a, b, p).abs() / dist(a, b)
+        };
+        let nearest = (1..n)
+            .map(|i| (i, off_line(i)))
+            .min_by(|x, y| x.1.total_cmp(&y.1));
+        match nearest {
+            Some((i, d)) if d <= TOLERANCE_M => pts.remove(i),
+            _ if off_line(0) <= TOLERANCE_M => pts.remove(0),
+            _ => return,
+        };
+    }
 }
 
 /// The closed polygon of four counter-clockwise corners.
@@ -200,25 +230,29 @@ pub fn check_stall(
     if !on_ground(stall, ground, rules.edge_clearance_m) {
         return Err(StallFault::Outside);
     }
+    // Overlaps are measured on the stall and aisles pulled in by the tolerance: a stall that
+    // only touches within it (shared edges, the far side of an aisle) passes.
     let bbox = bounds(stall);
+    let core = inset(stall, TOLERANCE_M);
     for (i, other) in others.iter().enumerate() {
-        if bounds(other).overlaps(&bbox, 0.0) && convex_overlap(stall, other) > OVERLAP_M2 {
+        if bounds(other).overlaps(&bbox, 0.0) && convex_overlap(&core, other) > OVERLAP_M2 {
             return Err(StallFault::Overlap { other: i });
         }
     }
     let aisle = front_aisle(stall, rules.aisle_width_m);
     let aisle_box = bounds(&aisle);
+    let aisle_core = inset(&aisle, TOLERANCE_M);
     let reach = bbox.grown(rules.aisle_width_m);
     for (i, other) in others.iter().enumerate() {
         let other_box = bounds(other);
-        if other_box.overlaps(&aisle_box, 0.0) && convex_overlap(&aisle, other) > OVERLAP_M2 {
+        if other_box.overlaps(&aisle_box, 0.0) && convex_overlap(&aisle_core, other) > OVERLAP_M2 {
             return Err(StallFault::AisleBlocked {
                 other: i,
                 in_front_of_other: false,
             });
         }
         if other_box.overlaps(&reach, 0.0) {
-            let theirs = front_aisle(other, rules.aisle_width_m);
+            let theirs = inset(&front_aisle(other, rules.aisle_width_m), TOLERANCE_M);
             if convex_overlap(&theirs, stall) > OVERLAP_M2 {
                 return Err(StallFault::AisleBlocked {
                     other: i,
@@ -230,11 +264,44 @@ pub fn check_stall(
     Ok(())
 }
 
+/// A convex counter-clockwise quadrilateral with every side moved inward by `by` (itself when
+/// a side is too short for that, e.g. an aisle of no width).
+fn inset(q: &[Coord<f64>; 4], by: f64) -> [Coord<f64>; 4] {
+    if (0..4).any(|i| dist(q[i], q[(i + 1) % 4]) <= 2.0 * by) {
+        return *q;
+    }
+    // Each side's line moved left (inward for a counter-clockwise ring) by `by`.
+    let moved: Vec<(Coord<f64>, Coord<f64>)> = (0..4)
+        .map(|i| {
+            let (a, b) = (q[i], q[(i + 1) % 4]);
+            let len = dist(a, b);
+            let n = Coord {
+                x: -(b.y - a.y) / len * by,
+                y: (b.x - a.x) / len * by,
+            };
+            (a + n, b + n)
+        })
+        .collect();
+    let mut out = *q;
+    for (i, corner) in out.iter_mut().enumerate() {
+        // Corner i is where side i-1 meets side i.
+        let (p1, p2) = moved[(i + 3) % 4];
+        let (p3, p4) = moved[i];
+        let (d1, d2) = (p2 - p1, p4 - p3);
+        let den = d1.x * d2.y - d1.y * d2.x;
+        if den.abs() > f64::EPSILON {
+            let t = ((p3.x - p1.x) * d2.y - (p3.y - p1.y) * d2.x) / den;
+            *corner = p1 + d1 * t;
+        }
+    }
+    out
+}
+
 /// Inside the site, out of holes and exclusions, and at least `clearance` from all of them
 /// (within [`TOLERANCE_M`]).
 fn on_ground(stall: &[Coord<f64>; 4], ground: Ground<'_>, clearance: f64) -> bool {
     let m = centre(stall);
-    // Corners pulled 1 mm toward the centre: a stall on the line still counts as inside.
+    // Corners pulled in by the tolerance: a stall on the line still counts as inside.
     let pulled = stall.map(|p| {
         let d = dist(p, m).max(f64::MIN_POSITIVE);
         p + (m - p) * (TOLERANCE_M / d).min(1.0)

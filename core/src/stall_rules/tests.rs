@@ -192,3 +192,48 @@ fn overlap_area_of_convex_quads() {
     let far = stall_at(c(5.0, 5.0), 2.0, 2.0);
     assert_eq!(convex_overlap(&a, &far), 0.0);
 }
+
+#[test]
+fn a_centimetre_of_stored_rounding_is_touching_but_five_is_overlap() {
+    let a = stall_at(c(10.0, 10.0), 3.0, 2.5);
+    // A neighbour 1 cm into `a`'s side, as 7 stored decimals may put it: touching.
+    assert_eq!(check(stall_at(c(12.99, 10.0), 3.0, 2.5), &[a]), Ok(()));
+    assert_eq!(
+        check(stall_at(c(12.95, 10.0), 3.0, 2.5), &[a]),
+        Err(StallFault::Overlap { other: 0 })
+    );
+    // Facing across an aisle 1 cm short: touching; 5 cm short: the aisle is blocked.
+    let across = |gap: f64| rotate(&stall_at(c(10.0, 10.0 - 2.5 - gap), 3.0, 2.5), 180.0);
+    assert_eq!(check(across(2.99), &[a]), Ok(()));
+    assert!(matches!(
+        check(across(2.95), &[a]),
+        Err(StallFault::AisleBlocked { other: 0, .. })
+    ));
+}
+
+#[test]
+fn a_neighbours_corner_stored_on_the_edge_is_not_a_fifth_corner() {
+    let q = stall_at(c(10.0, 10.0), 3.0, 2.5);
+    // The ring as a site's GeoJSON stores it: a neighbour's corner 1 cm from the first corner
+    // and another in the middle of the front edge.
+    let ring = vec![
+        q[0],
+        c(q[0].x - 0.01, q[0].y),
+        q[1],
+        q[2],
+        c((q[2].x + q[3].x) / 2.0, q[2].y + 0.001),
+        q[3],
+        q[0],
+    ];
+    let corners = stall_corners(&Polygon::new(LineString::from(ring), vec![])).unwrap();
+    assert_eq!(
+        corners, q,
+        "the same corners, the front still third → fourth"
+    );
+    // A real fifth corner is still refused.
+    let five = vec![q[0], q[1], q[2], c(10.0, 8.0), q[3], q[0]];
+    assert_eq!(
+        stall_corners(&Polygon::new(LineString::from(five), vec![])),
+        Err(StallFault::NotAQuadrilateral)
+    );
+}
