@@ -294,3 +294,39 @@ async fn health_openapi_and_assets_are_served() {
         StatusCode::NOT_FOUND
     );
 }
+
+#[tokio::test]
+async fn pages_and_json_go_gzipped_to_a_browser_that_accepts_it_and_excel_files_as_they_are() {
+    let app = TestApp::new().await;
+    let plain = app.client().get("/login").await;
+    assert!(plain.headers.get(header::CONTENT_ENCODING).is_none());
+    let mut phone = app.login_as(Role::Bureau).await;
+    phone
+        .headers
+        .insert(header::ACCEPT_ENCODING, "gzip, deflate".parse().unwrap());
+    for path in [
+        "/reports",
+        "/api/v1/reports/occupancy?from=2026-01-01&to=2026-12-31",
+    ] {
+        let r = phone.get(path).await;
+        assert_eq!(r.status, StatusCode::OK, "{path}");
+        assert_eq!(
+            r.headers
+                .get(header::CONTENT_ENCODING)
+                .map(|v| v.as_bytes()),
+            Some(&b"gzip"[..]),
+            "{path}"
+        );
+        assert_eq!(&r.body[..2], &[0x1f, 0x8b], "{path}: a gzip stream");
+    }
+    let xlsx = phone
+        .get("/api/v1/reports/occupancy?from=2026-01-01&to=2026-12-31&format=xlsx")
+        .await;
+    assert_eq!(xlsx.status, StatusCode::OK);
+    assert!(xlsx.headers.get(header::CONTENT_ENCODING).is_none());
+    assert_eq!(
+        &xlsx.body[..2],
+        b"PK",
+        "the Excel file itself, already zipped"
+    );
+}
