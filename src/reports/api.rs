@@ -67,7 +67,9 @@ async fn summary_report(
         .as_report_query()
         .check(&state.db, &auth, crate::clock::today())
         .await?;
-    Ok(Json(summary(&state.db, &checked.filters).await?))
+    Ok(Json(
+        summary(&state.db, &state.caches.of(), &checked.filters).await?,
+    ))
 }
 
 /// Occupancy by site, market, segment, category, day, week or month (bureau, admin; managers
@@ -86,7 +88,13 @@ async fn occupancy_report(
     ApiQuery(query): ApiQuery<ReportQuery>,
 ) -> AppResult<Response> {
     let checked = query.check(&state.db, &auth, crate::clock::today()).await?;
-    let report = occupancy(&state.db, checked.group_by, &checked.filters).await?;
+    let report = occupancy(
+        &state.db,
+        &state.caches.of(),
+        checked.group_by,
+        &checked.filters,
+    )
+    .await?;
     let name = format!(
         "occupancy-{}-{}-{}",
         checked.group_by.as_str(),

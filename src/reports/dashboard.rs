@@ -2,6 +2,7 @@
 //! period's session digests, cancellations and applications by `COUNT` in the database.
 
 use super::digest::{Digest, Lookup, VendorSet};
+use super::digest_cache::DigestCache;
 use super::occupancy::{OccupancyReport, OccupancyTotals, active_stalls, count, labels};
 use super::params::{Filters, GroupBy};
 use super::sql::{
@@ -76,6 +77,7 @@ async fn one(db: &impl ConnectionTrait, sql: Sql) -> Result<Option<QueryResult>,
 /// Computes the dashboard; `today` decides which bookings are no-shows.
 pub async fn dashboard(
     db: &impl ConnectionTrait,
+    cache: &DigestCache,
     f: &Filters,
     today: NaiveDate,
 ) -> Result<Dashboard, DbErr> {
@@ -91,7 +93,7 @@ pub async fn dashboard(
     // Every figure about live bookings comes from one read of the period's session digests.
     let stalls = active_stalls(db).await?;
     let lookup = Lookup::load(db, f, true).await?;
-    let digest = Digest::load(db, f, &lookup).await?;
+    let digest = Digest::load(db, cache, f, &lookup).await?;
     let no_names = HashMap::new();
     d.by_site = count(
         &digest,
@@ -148,7 +150,7 @@ pub async fn dashboard(
     let earlier = if before.to < before.from {
         VendorSet::default()
     } else {
-        Digest::load(db, &before, &lookup).await?.vendors()
+        Digest::load(db, cache, &before, &lookup).await?.vendors()
     };
     d.new_vendors = vendors.count_not_in(&earlier);
 

@@ -7,6 +7,7 @@
 //! priority groups are looked up now, from `vendors` and `applications`, so they always
 //! reflect the current profile and application, exactly as a join would.
 
+use super::digest_cache::{DigestCache, Listed, RawSale};
 use super::params::Filters;
 use super::sql::{Sql, session_where};
 use chrono::NaiveDate;
@@ -205,6 +206,19 @@ impl Lookup {
             .unwrap_or(NO_CATEGORY)
     }
 
+    /// The sales report as counted, or `None` when a filter leaves it out.
+    fn sale(&self, s: &RawSale) -> Option<Sale> {
+        let b = self.booking(s.vendor, s.application, false)?;
+        Some(Sale {
+            vendor: s.vendor,
+            category: b.category,
+            sales_fen: s.sales_fen,
+            voucher_fen: s.voucher_fen,
+            helpers: s.helpers,
+            flagged: s.flagged,
+        })
+    }
+
     /// The booking as counted, or `None` when a filter leaves it out.
     fn booking(&self, vendor: u32, application: Option<u32>, checked_in: bool) -> Option<Booking> {
         if let Some(set) = &self.priority
@@ -226,99 +240,69 @@ impl Lookup {
     }
 }
 
-fn malformed(entries: &str) -> DbErr {
+/// The error for a digest entry that does not parse.
+pub(super) fn malformed(entries: &str) -> DbErr {
     DbErr::Custom(format!(
         "malformed session digest entry in {:?}",
         entries.chars().take(80).collect::<String>()
     ))
 }
 
-/// Parses a digest (`<vendor>[/<application>][+],` per booking) into `out`, filtered.
-fn parse(entries: &str, lookup: &Lookup, out: &mut Vec<Booking>) -> Result<(), DbErr> {
-    for entry in entries.split(',').filter(|e| !e.is_empty()) {
-        let (entry, checked_in) = match entry.strip_suffix('+') {
-            Some(rest) => (rest, true),
-            None => (entry, false),
-        };
-        let (vendor, application) = match entry.split_once('/') {
-            Some((v, a)) => (v, Some(a.parse().map_err(|_| malformed(entries))?)),
-            None => (entry, None),
-        };
-        let vendor = vendor.parse().map_err(|_| malformed(entries))?;
-        out.extend(lookup.booking(vendor, application, checked_in));
-    }
-    Ok(())
-}
-
-/// Parses a sales digest (`<vendor>[/<application>]:<sales>:<voucher>:<helpers>[!],` per
-/// report) into `out`, filtered like the bookings.
-fn parse_sales(entries: &str, lookup: &Lookup, out: &mut Vec<Sale>) -> Result<(), DbErr> {
-    for entry in entries.split(',').filter(|e| !e.is_empty()) {
-        let (entry, flagged) = match entry.strip_suffix('!') {
-            Some(rest) => (rest, true),
-            None => (entry, false),
-        };
-        let mut parts = entry.split(':');
-        let (Some(who), Some(sales), Some(voucher), Some(helpers), None) = (
-            parts.next(),
-            parts.next(),
-            parts.next(),
-            parts.next(),
-            parts.next(),
-        ) else {
-            return Err(malformed(entries));
-        };
-        let (vendor, application) = match who.split_once('/') {
-            Some((v, a)) => (v, Some(a.parse().map_err(|_| malformed(entries))?)),
-            None => (who, None),
-        };
-        let vendor: u32 = vendor.parse().map_err(|_| malformed(entries))?;
-        if let Some(b) = lookup.booking(vendor, application, false) {
-            out.push(Sale {
-                vendor,
-                category: b.category,
-                sales_fen: sales.parse().map_err(|_| malformed(entries))?,
-                voucher_fen: voucher.parse().map_err(|_| malformed(entries))?,
-                helpers: helpers.parse().map_err(|_| malformed(entries))?,
-                flagged,
-            });
-        }
-    }
-    Ok(())
-}
-
 impl Digest {
     /// The scheduled sessions under `f` (period, visibility, site, market, segment) with
-    /// their bookings that pass `lookup`'s filters: one query.
+    /// their bookings and sales that pass `lookup`'s filters: the sessions with their revision
+    /// counters in one query, their entries from `cache` (read again where a counter moved).
     pub async fn load(
         db: &impl ConnectionTrait,
+        cache: &DigestCache,
         f: &Filters,
         lookup: &Lookup,
     ) -> Result<Digest, DbErr> {
-        let mut sql = Sql::new(db.get_database_backend());
+        let backend = db.get_database_backend();
+        let mut sql = Sql::new(backend);
         sql.push(
-            "SELECT s.site_id, s.market_id, s.segment, s.business_date, d.entries, ss.entries \
-             FROM market_sessions s LEFT JOIN session_digests d ON d.session_id = s.id \
-             LEFT JOIN session_sales ss ON ss.session_id = s.id",
+            "SELECT s.id, s.site_id, s.market_id, s.segment, s.business_date, \
+             COALESCE(rb.n, 0), COALESCE(rs.n, 0) FROM market_sessions s \
+             LEFT JOIN revisions rb ON rb.scope = 'session' AND rb.ref_id = s.id \
+             LEFT JOIN revisions rs ON rs.scope = 'sales' AND rs.ref_id = s.id",
         );
         session_where(&mut sql, f);
         let rows = db.query_all_raw(sql.build()).await?;
+        let mut listed = Vec::with_capacity(rows.len());
         let mut sessions = Vec::with_capacity(rows.len());
         for row in rows {
-            let entries: Option<String> = row.try_get_by_index(4)?;
-            let mut bookings = Vec::new();
-            parse(entries.as_deref().unwrap_or(""), lookup, &mut bookings)?;
-            let sold: Option<String> = row.try_get_by_index(5)?;
-            let mut sales = Vec::new();
-            parse_sales(sold.as_deref().unwrap_or(""), lookup, &mut sales)?;
-            sessions.push(Session {
-                site_id: row.try_get_by_index(0)?,
-                market_id: row.try_get_by_index(1)?,
-                segment: row.try_get_by_index(2)?,
-                date: row.try_get_by_index(3)?,
-                bookings,
-                sales,
+            listed.push(Listed {
+                id: row.try_get_by_index(0)?,
+                revisions: (row.try_get_by_index(5)?, row.try_get_by_index(6)?),
             });
+            sessions.push(Session {
+                site_id: row.try_get_by_index(1)?,
+                market_id: row.try_get_by_index(2)?,
+                segment: row.try_get_by_index(3)?,
+                date: row.try_get_by_index(4)?,
+                bookings: Vec::new(),
+                sales: Vec::new(),
+            });
+        }
+        let entries = cache
+            .entries(db, &listed, || {
+                let mut sql = Sql::new(backend);
+                sql.push(
+                    "SELECT s.id, d.entries, ss.entries FROM market_sessions s \
+                     LEFT JOIN session_digests d ON d.session_id = s.id \
+                     LEFT JOIN session_sales ss ON ss.session_id = s.id",
+                );
+                session_where(&mut sql, f);
+                sql.build()
+            })
+            .await?;
+        for (session, e) in sessions.iter_mut().zip(entries) {
+            session.bookings = e
+                .bookings
+                .iter()
+                .filter_map(|b| lookup.booking(b.vendor, b.application, b.checked_in))
+                .collect();
+            session.sales = e.sales.iter().filter_map(|s| lookup.sale(s)).collect();
         }
         Ok(Digest {
             sessions,
@@ -338,15 +322,23 @@ impl Digest {
 
 #[cfg(test)]
 mod tests {
+    use super::super::digest_cache::{parse_bookings, parse_sales};
     use super::*;
+
+    /// Parses a booking digest and filters it through `lookup`, as [`Digest::load`] does.
+    fn parse(entries: &str, lookup: &Lookup) -> Result<Vec<Booking>, DbErr> {
+        Ok(parse_bookings(entries)?
+            .iter()
+            .filter_map(|b| lookup.booking(b.vendor, b.application, b.checked_in))
+            .collect())
+    }
 
     #[test]
     fn entries_read_vendor_application_and_check_in() {
-        let mut out = Vec::new();
-        parse("12,7/301+,40+,", &Lookup::default(), &mut out).unwrap();
+        let out = parse("12,7/301+,40+,", &Lookup::default()).unwrap();
         let read: Vec<(u32, bool)> = out.iter().map(|b| (b.vendor, b.checked_in)).collect();
         assert_eq!(read, vec![(12, false), (7, true), (40, true)]);
-        assert!(parse("12,x,", &Lookup::default(), &mut out).is_err());
+        assert!(parse("12,x,", &Lookup::default()).is_err());
     }
 
     #[test]
@@ -358,8 +350,7 @@ mod tests {
             wanted_category: Some(1),
             priority: None,
         };
-        let mut out = Vec::new();
-        parse("1,2/9+,", &lookup, &mut out).unwrap();
+        let out = parse("1,2/9+,", &lookup).unwrap();
         assert_eq!(
             out,
             vec![Booking {
@@ -372,13 +363,7 @@ mod tests {
 
     #[test]
     fn sales_entries_read_figures_and_flags() {
-        let mut out = Vec::new();
-        parse_sales(
-            "12:150000:2000:2,7/301:99:0:0!,",
-            &Lookup::default(),
-            &mut out,
-        )
-        .unwrap();
+        let out = parse_sales("12:150000:2000:2,7/301:99:0:0!,").unwrap();
         let read: Vec<(u32, i64, i64, u8, bool)> = out
             .iter()
             .map(|s| (s.vendor, s.sales_fen, s.voucher_fen, s.helpers, s.flagged))
@@ -387,7 +372,7 @@ mod tests {
             read,
             vec![(12, 150_000, 2_000, 2, false), (7, 99, 0, 0, true)]
         );
-        assert!(parse_sales("12:1:2,", &Lookup::default(), &mut out).is_err());
+        assert!(parse_sales("12:1:2,").is_err());
     }
 
     #[test]

@@ -5,6 +5,7 @@ mod api;
 mod charts;
 pub mod dashboard;
 pub mod digest;
+pub mod digest_cache;
 pub mod export;
 mod figures_page;
 pub mod occupancy;

@@ -20,6 +20,7 @@
 //!   `occupancy_rate` is that category's share of the stall-sessions offered.
 
 use super::digest::{Booking, Digest, Lookup, Sale, Session, VendorSet};
+use super::digest_cache::DigestCache;
 use super::params::{Filters, GroupBy};
 use super::sql::{Sql, state_literal};
 use entity::stalls::StallStatus;
@@ -335,13 +336,14 @@ pub fn count(
 /// bookings in one query (see [`super::digest`]), counted here.
 pub async fn occupancy(
     db: &impl ConnectionTrait,
+    cache: &DigestCache,
     group: GroupBy,
     f: &Filters,
 ) -> Result<OccupancyReport, DbErr> {
     let stalls = active_stalls(db).await?;
     let names = labels(db, group).await?;
     let lookup = Lookup::load(db, f, group == GroupBy::Category).await?;
-    let digest = Digest::load(db, f, &lookup).await?;
+    let digest = Digest::load(db, cache, f, &lookup).await?;
     Ok(count(&digest, group, &stalls, &names))
 }
 

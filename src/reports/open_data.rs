@@ -5,6 +5,7 @@
 //! an ETag and `Cache-Control`, so a portal polling them costs one small query.
 
 use super::digest::{Digest, Lookup};
+use super::digest_cache::DigestCache;
 use super::export::csv_cell;
 use super::occupancy::active_stalls;
 use super::params::{Filters, MAX_DAYS};
@@ -218,6 +219,7 @@ pub async fn build_stalls(db: &impl ConnectionTrait, date: NaiveDate) -> Result<
 /// Occupancy and sales by site, day and segment, as CSV with a BOM.
 pub async fn build_occupancy(
     db: &impl ConnectionTrait,
+    digests: &DigestCache,
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<Vec<u8>, DbErr> {
@@ -233,7 +235,7 @@ pub async fn build_occupancy(
     };
     let stalls = active_stalls(db).await?;
     let lookup = Lookup::load(db, &f, false).await?;
-    let digest = Digest::load(db, &f, &lookup).await?;
+    let digest = Digest::load(db, digests, &f, &lookup).await?;
     let mut codes: HashMap<i32, String> = HashMap::new();
     let mut sql = Sql::new(db.get_database_backend());
     sql.push("SELECT id, code FROM sites");
@@ -336,11 +338,12 @@ async fn occupancy_csv(
     let token = token(&state.db, &key).await?;
     let cache = state.caches.of::<OpenDataCache>();
     let db = state.db.clone();
+    let digests = state.caches.of::<DigestCache>();
     let doc = cache
         .0
         .get_or_build(key, token, || async move {
             Ok::<_, DbErr>(finish(
-                build_occupancy(&db, from, to).await?,
+                build_occupancy(&db, &digests, from, to).await?,
                 "text/csv; charset=utf-8",
             ))
         })

@@ -5,6 +5,7 @@
 //! digests, like the occupancy report.
 
 use super::digest::{Digest, Lookup, VendorSet};
+use super::digest_cache::DigestCache;
 use super::occupancy::{active_stalls, rate};
 use super::params::Filters;
 use crate::i18n::{Lang, Msg};
@@ -136,7 +137,11 @@ fn period(
 }
 
 /// Computes the summary of `f`'s period and the one before it (same length, same filters).
-pub async fn summary(db: &impl ConnectionTrait, f: &Filters) -> Result<Summary, DbErr> {
+pub async fn summary(
+    db: &impl ConnectionTrait,
+    cache: &DigestCache,
+    f: &Filters,
+) -> Result<Summary, DbErr> {
     let days = (f.to - f.from).num_days() + 1;
     let prev_to = f.from - Duration::days(1);
     let prev_from = f.from - Duration::days(days);
@@ -146,7 +151,7 @@ pub async fn summary(db: &impl ConnectionTrait, f: &Filters) -> Result<Summary, 
     // says who is new.
     let mut all = f.clone();
     all.from = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or(f.from);
-    let digest = Digest::load(db, &all, &lookup).await?;
+    let digest = Digest::load(db, cache, &all, &lookup).await?;
     let mut first: Vec<Option<NaiveDate>> = Vec::new();
     for s in &digest.sessions {
         for b in &s.bookings {

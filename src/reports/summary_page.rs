@@ -96,7 +96,7 @@ async fn load(state: &AppState, auth: &Auth, q: &SummaryQuery) -> AppResult<Summ
         .as_report_query()
         .check(&state.db, auth, crate::clock::today())
         .await?;
-    Ok(summary(&state.db, &checked.filters).await?)
+    Ok(summary(&state.db, &state.caches.of(), &checked.filters).await?)
 }
 
 fn form(ctx: &PageCtx, q: &SummaryQuery, s: Option<&Summary>) -> Markup {

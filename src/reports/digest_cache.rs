@@ -1,0 +1,227 @@
+//! Each session's digest entries (its bookings and its sales reports, see [`super::digest`])
+//! parsed once and kept per server process, re-read only for the sessions whose revision
+//! counters moved. A year of reports is ~7,300 sessions and ~2 M entries: reading them all on
+//! every report cost PostgreSQL ~250 ms in transfer and parsing; the counters are 7,300 short
+//! rows.
+//!
+//! Correct across processes for the same reason as the plan caches (`crate::cache`): the
+//! `session` counter is bumped by every write to a session's bookings and the `sales` counter
+//! by every write to its sales reports, by triggers, in the writing transaction; the counters
+//! are read before the entries, so an entry can only be stored as older than it is (and is
+//! read again next time), never newer.
+
+use super::digest::malformed;
+use sea_orm::{ConnectionTrait, DbErr};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+/// Sessions kept at most; past that the cache starts again (a county's year is ~7,300).
+const CAPACITY: usize = 200_000;
+
+/// Entries read per statement when only some sessions changed.
+const CHUNK: usize = 500;
+
+/// Above this many changed sessions, one statement reads the whole period instead.
+const MANY: usize = 2_000;
+
+/// A booking as its digest entry says, before any filter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RawBooking {
+    /// The vendor's id.
+    pub vendor: u32,
+    /// The application the booking came from, if any.
+    pub application: Option<u32>,
+    /// Whether the vendor checked in.
+    pub checked_in: bool,
+}
+
+/// A night's sales report as its entry says, before any filter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RawSale {
+    /// The vendor's id.
+    pub vendor: u32,
+    /// The booking's application, if any.
+    pub application: Option<u32>,
+    /// Sales in fen.
+    pub sales_fen: i64,
+    /// Vouchers redeemed in fen.
+    pub voucher_fen: i64,
+    /// Helpers that night.
+    pub helpers: u8,
+    /// Flagged as far above the vendor's usual.
+    pub flagged: bool,
+}
+
+/// One session's entries and the counters they were read at.
+#[derive(Debug, Default)]
+pub struct Entries {
+    revisions: (i64, i64),
+    /// Its bookings.
+    pub bookings: Vec<RawBooking>,
+    /// Its sales reports.
+    pub sales: Vec<RawSale>,
+}
+
+/// The cache of one server process (`AppState::caches`).
+#[derive(Debug, Default)]
+pub struct DigestCache {
+    sessions: Mutex<HashMap<i32, Arc<Entries>>>,
+}
+
+/// A session as listed with its counters: what the entries must have been read at.
+#[derive(Debug, Clone, Copy)]
+pub struct Listed {
+    /// The session.
+    pub id: i32,
+    /// Its `session` and `sales` revision counters (0: never bumped).
+    pub revisions: (i64, i64),
+}
+
+impl DigestCache {
+    /// The entries of `listed`, reading from the database those whose counters moved.
+    /// `whole_period` is the statement that reads every listed session's entries at once
+    /// (`id, bookings, sales`), used when most of them changed.
+    pub async fn entries(
+        &self,
+        db: &impl ConnectionTrait,
+        listed: &[Listed],
+        whole_period: impl FnOnce() -> sea_orm::Statement,
+    ) -> Result<Vec<Arc<Entries>>, DbErr> {
+        let stale: Vec<Listed> = {
+            let map = self.lock();
+            listed
+                .iter()
+                .filter(|l| map.get(&l.id).is_none_or(|e| e.revisions != l.revisions))
+                .copied()
+                .collect()
+        };
+        if !stale.is_empty() {
+            let revisions: HashMap<i32, (i64, i64)> =
+                stale.iter().map(|l| (l.id, l.revisions)).collect();
+            let mut fresh: Vec<(i32, Entries)> = Vec::with_capacity(stale.len());
+            if stale.len() > MANY {
+                read_into(db, whole_period(), &revisions, &mut fresh).await?;
+            } else {
+                for chunk in stale.chunks(CHUNK) {
+                    let ids: Vec<String> = chunk.iter().map(|l| l.id.to_string()).collect();
+                    let stmt = sea_orm::Statement::from_string(
+                        db.get_database_backend(),
+                        format!(
+                            "SELECT s.id, d.entries, ss.entries FROM market_sessions s \
+                             LEFT JOIN session_digests d ON d.session_id = s.id \
+                             LEFT JOIN session_sales ss ON ss.session_id = s.id \
+                             WHERE s.id IN ({})",
+                            ids.join(",")
+                        ),
+                    );
+                    read_into(db, stmt, &revisions, &mut fresh).await?;
+                }
+            }
+            let mut map = self.lock();
+            if map.len() + fresh.len() > CAPACITY {
+                map.clear();
+            }
+            for (id, e) in fresh {
+                map.insert(id, Arc::new(e));
+            }
+        }
+        let map = self.lock();
+        Ok(listed
+            .iter()
+            .map(|l| map.get(&l.id).cloned().unwrap_or_default())
+            .collect())
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<i32, Arc<Entries>>> {
+        self.sessions.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// Reads `(id, bookings, sales)` rows, keeping those of `revisions`' sessions.
+async fn read_into(
+    db: &impl ConnectionTrait,
+    stmt: sea_orm::Statement,
+    revisions: &HashMap<i32, (i64, i64)>,
+    out: &mut Vec<(i32, Entries)>,
+) -> Result<(), DbErr> {
+    for row in db.query_all_raw(stmt).await? {
+        let id: i32 = row.try_get_by_index(0)?;
+        let Some(&revs) = revisions.get(&id) else {
+            continue;
+        };
+        let bookings: Option<String> = row.try_get_by_index(1)?;
+        let sales: Option<String> = row.try_get_by_index(2)?;
+        out.push((
+            id,
+            Entries {
+                revisions: revs,
+                bookings: parse_bookings(bookings.as_deref().unwrap_or(""))?,
+                sales: parse_sales(sales.as_deref().unwrap_or(""))?,
+            },
+        ));
+    }
+    Ok(())
+}
+
+/// `<vendor>[/<application>]`.
+fn who(s: &str, entries: &str) -> Result<(u32, Option<u32>), DbErr> {
+    let (vendor, application) = match s.split_once('/') {
+        Some((v, a)) => (v, Some(a.parse().map_err(|_| malformed(entries))?)),
+        None => (s, None),
+    };
+    Ok((vendor.parse().map_err(|_| malformed(entries))?, application))
+}
+
+/// Parses a booking digest: `<vendor>[/<application>][+],` per booking.
+pub fn parse_bookings(entries: &str) -> Result<Vec<RawBooking>, DbErr> {
+    entries
+        .split(',')
+        .filter(|e| !e.is_empty())
+        .map(|entry| {
+            let (entry, checked_in) = match entry.strip_suffix('+') {
+                Some(rest) => (rest, true),
+                None => (entry, false),
+            };
+            let (vendor, application) = who(entry, entries)?;
+            Ok(RawBooking {
+                vendor,
+                application,
+                checked_in,
+            })
+        })
+        .collect()
+}
+
+/// Parses a sales digest: `<vendor>[/<application>]:<sales>:<voucher>:<helpers>[!],` per
+/// report.
+pub fn parse_sales(entries: &str) -> Result<Vec<RawSale>, DbErr> {
+    entries
+        .split(',')
+        .filter(|e| !e.is_empty())
+        .map(|entry| {
+            let (entry, flagged) = match entry.strip_suffix('!') {
+                Some(rest) => (rest, true),
+                None => (entry, false),
+            };
+            let mut parts = entry.split(':');
+            let (Some(w), Some(sales), Some(voucher), Some(helpers), None) = (
+                parts.next(),
+                parts.next(),
+                parts.next(),
+                parts.next(),
+                parts.next(),
+            ) else {
+                return Err(malformed(entries));
+            };
+            let (vendor, application) = who(w, entries)?;
+            Ok(RawSale {
+                vendor,
+                application,
+                sales_fen: sales.parse().map_err(|_| malformed(entries))?,
+                voucher_fen: voucher.parse().map_err(|_| malformed(entries))?,
+                helpers: helpers.parse().map_err(|_| malformed(entries))?,
+                flagged,
+            })
+        })
+        .collect()
+}
