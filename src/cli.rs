@@ -229,6 +229,16 @@ async fn serve(config: Config, seed_demo: bool) -> anyhow::Result<()> {
         state.notifier.clone(),
         std::time::Duration::from_secs(600),
     ));
+    // The reports' per-session entries of the last year, read once in the background so the
+    // first report after a start does not pay for them (see `reports::digest_cache`).
+    let (db, caches) = (state.db.clone(), state.caches.clone());
+    tokio::spawn(async move {
+        let cache = caches.of::<crate::reports::digest_cache::DigestCache>();
+        match crate::reports::digest::Digest::warm(&db, &cache).await {
+            Ok(sessions) => tracing::info!(sessions, "report entries read"),
+            Err(e) => tracing::warn!(error = %e, "report entries not read; the first report will"),
+        }
+    });
     let app = router(state.clone());
     axum::serve(
         listener,

@@ -10,7 +10,6 @@
 //! are read before the entries, so an entry can only be stored as older than it is (and is
 //! read again next time), never newer.
 
-use super::digest::malformed;
 use sea_orm::{ConnectionTrait, DbErr};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -161,6 +160,14 @@ async fn read_into(
         ));
     }
     Ok(())
+}
+
+/// The error for a digest entry that does not parse.
+fn malformed(entries: &str) -> DbErr {
+    DbErr::Custom(format!(
+        "malformed session digest entry in {:?}",
+        entries.chars().take(80).collect::<String>()
+    ))
 }
 
 /// `<vendor>[/<application>]`.
