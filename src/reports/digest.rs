@@ -307,16 +307,10 @@ impl Digest {
     /// takes ~0.4 s to read; called in the background at start-up).
     pub async fn warm(db: &impl ConnectionTrait, cache: &DigestCache) -> Result<usize, DbErr> {
         let today = crate::clock::today();
-        let f = Filters {
-            from: today - chrono::Duration::days(400),
-            to: today + chrono::Duration::days(60),
-            visible_markets: None,
-            site: None,
-            market: None,
-            segment: None,
-            category: None,
-            priority_group: None,
-        };
+        let f = Filters::period(
+            today - chrono::Duration::days(400),
+            today + chrono::Duration::days(60),
+        );
         Ok(Digest::load(db, cache, &f, &Lookup::default())
             .await?
             .sessions

@@ -223,16 +223,7 @@ pub async fn build_occupancy(
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<Vec<u8>, DbErr> {
-    let f = Filters {
-        from,
-        to,
-        visible_markets: None,
-        site: None,
-        market: None,
-        segment: None,
-        category: None,
-        priority_group: None,
-    };
+    let f = Filters::period(from, to);
     let stalls = active_stalls(db).await?;
     let lookup = Lookup::load(db, &f, false).await?;
     let digest = Digest::load(db, digests, &f, &lookup).await?;

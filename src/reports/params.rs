@@ -142,6 +142,20 @@ pub struct Filters {
 }
 
 impl Filters {
+    /// Everything from `from` to `to`, nothing else narrowed (for the whole county).
+    pub fn period(from: NaiveDate, to: NaiveDate) -> Filters {
+        Filters {
+            from,
+            to,
+            visible_markets: None,
+            site: None,
+            market: None,
+            segment: None,
+            category: None,
+            priority_group: None,
+        }
+    }
+
     /// Whether a filter narrows the bookings (category, priority group) but not the sessions.
     pub fn narrows_vendors(&self) -> bool {
         self.category.is_some() || self.priority_group.is_some()
