@@ -7,7 +7,7 @@
 //! priority groups are looked up now, from `vendors` and `applications`, so they always
 //! reflect the current profile and application, exactly as a join would.
 
-use super::digest_cache::{DigestCache, Listed, RawSale};
+use super::digest_cache::{DigestCache, Entries, Listed, RawSale};
 use super::params::Filters;
 use super::sql::{Sql, session_where};
 use chrono::NaiveDate;
@@ -251,22 +251,42 @@ impl Digest {
         lookup: &Lookup,
     ) -> Result<Digest, DbErr> {
         let backend = db.get_database_backend();
+        // With nothing kept yet (the first report of a process), the entries come in the same
+        // statement as the sessions and their counters: one read, one snapshot.
+        let cold = cache.is_empty();
         let mut sql = Sql::new(backend);
         sql.push(
             "SELECT s.id, s.site_id, s.market_id, s.segment, s.business_date, \
-             COALESCE(rb.n, 0), COALESCE(rs.n, 0) FROM market_sessions s \
+             COALESCE(rb.n, 0), COALESCE(rs.n, 0)",
+        );
+        if cold {
+            sql.push(", d.entries, ss.entries");
+        }
+        sql.push(
+            " FROM market_sessions s \
              LEFT JOIN revisions rb ON rb.scope = 'session' AND rb.ref_id = s.id \
              LEFT JOIN revisions rs ON rs.scope = 'sales' AND rs.ref_id = s.id",
         );
+        if cold {
+            sql.push(
+                " LEFT JOIN session_digests d ON d.session_id = s.id \
+                 LEFT JOIN session_sales ss ON ss.session_id = s.id",
+            );
+        }
         session_where(&mut sql, f);
         let rows = db.query_all_raw(sql.build()).await?;
         let mut listed = Vec::with_capacity(rows.len());
         let mut sessions = Vec::with_capacity(rows.len());
+        let mut read = Vec::new();
         for row in rows {
-            listed.push(Listed {
+            let l = Listed {
                 id: row.try_get_by_index(0)?,
                 revisions: (row.try_get_by_index(5)?, row.try_get_by_index(6)?),
-            });
+            };
+            if cold {
+                read.push((l, Entries::parse(&row, 7)?));
+            }
+            listed.push(l);
             sessions.push(Session {
                 site_id: row.try_get_by_index(1)?,
                 market_id: row.try_get_by_index(2)?,
@@ -276,6 +296,7 @@ impl Digest {
                 sales: Vec::new(),
             });
         }
+        cache.store(read);
         let entries = cache
             .entries(db, &listed, || {
                 let mut sql = Sql::new(backend);
