@@ -7,7 +7,7 @@
 //! priority groups are looked up now, from `vendors` and `applications`, so they always
 //! reflect the current profile and application, exactly as a join would.
 
-use super::digest_cache::{DigestCache, Entries, Listed, RawSale};
+use super::digest_cache::{DigestCache, ENTRY_JOINS, Entries, Listed, RawSale};
 use super::params::Filters;
 use super::sql::{Sql, session_where};
 use chrono::NaiveDate;
@@ -268,10 +268,7 @@ impl Digest {
              LEFT JOIN revisions rs ON rs.scope = 'sales' AND rs.ref_id = s.id",
         );
         if cold {
-            sql.push(
-                " LEFT JOIN session_digests d ON d.session_id = s.id \
-                 LEFT JOIN session_sales ss ON ss.session_id = s.id",
-            );
+            sql.push(ENTRY_JOINS);
         }
         session_where(&mut sql, f);
         let rows = db.query_all_raw(sql.build()).await?;
@@ -284,7 +281,7 @@ impl Digest {
                 revisions: (row.try_get_by_index(5)?, row.try_get_by_index(6)?),
             };
             if cold {
-                read.push((l, Entries::parse(&row, 7)?));
+                read.push((l.id, Entries::parse(&row, 7, l.revisions)?));
             }
             listed.push(l);
             sessions.push(Session {
@@ -300,11 +297,8 @@ impl Digest {
         let entries = cache
             .entries(db, &listed, || {
                 let mut sql = Sql::new(backend);
-                sql.push(
-                    "SELECT s.id, d.entries, ss.entries FROM market_sessions s \
-                     LEFT JOIN session_digests d ON d.session_id = s.id \
-                     LEFT JOIN session_sales ss ON ss.session_id = s.id",
-                );
+                sql.push("SELECT s.id, d.entries, ss.entries FROM market_sessions s")
+                    .push(ENTRY_JOINS);
                 session_where(&mut sql, f);
                 sql.build()
             })

@@ -24,6 +24,11 @@ const CHUNK: usize = 500;
 /// Above this many changed sessions, one statement reads the whole period instead.
 const MANY: usize = 2_000;
 
+/// The joins that bring a session `s`'s entries as `d.entries` (bookings) and `ss.entries`
+/// (sales): every statement that reads entries uses them.
+pub const ENTRY_JOINS: &str = " LEFT JOIN session_digests d ON d.session_id = s.id \
+     LEFT JOIN session_sales ss ON ss.session_id = s.id";
+
 /// A booking as its digest entry says, before any filter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RawBooking {
@@ -107,9 +112,7 @@ impl DigestCache {
                     let stmt = sea_orm::Statement::from_string(
                         db.get_database_backend(),
                         format!(
-                            "SELECT s.id, d.entries, ss.entries FROM market_sessions s \
-                             LEFT JOIN session_digests d ON d.session_id = s.id \
-                             LEFT JOIN session_sales ss ON ss.session_id = s.id \
+                            "SELECT s.id, d.entries, ss.entries FROM market_sessions s{ENTRY_JOINS} \
                              WHERE s.id IN ({})",
                             ids.join(",")
                         ),
@@ -117,13 +120,7 @@ impl DigestCache {
                     read_into(db, stmt, &revisions, &mut fresh).await?;
                 }
             }
-            let mut map = self.lock();
-            if map.len() + fresh.len() > CAPACITY {
-                map.clear();
-            }
-            for (id, e) in fresh {
-                map.insert(id, Arc::new(e));
-            }
+            self.store(fresh);
         }
         let map = self.lock();
         Ok(listed
@@ -137,18 +134,17 @@ impl DigestCache {
         self.lock().is_empty()
     }
 
-    /// Keeps entries read with their sessions' counters in one statement.
-    pub fn store(&self, read: Vec<(Listed, Entries)>) {
-        if read.is_empty() {
+    /// Keeps sessions' entries, each read no earlier than the counters it carries.
+    pub fn store(&self, fresh: Vec<(i32, Entries)>) {
+        if fresh.is_empty() {
             return;
         }
         let mut map = self.lock();
-        if map.len() + read.len() > CAPACITY {
+        if map.len() + fresh.len() > CAPACITY {
             map.clear();
         }
-        for (l, mut e) in read {
-            e.revisions = l.revisions;
-            map.insert(l.id, Arc::new(e));
+        for (id, e) in fresh {
+            map.insert(id, Arc::new(e));
         }
     }
 
@@ -158,13 +154,17 @@ impl DigestCache {
 }
 
 impl Entries {
-    /// The entries in columns `at` (bookings) and `at + 1` (sales) of `row`; the counters
-    /// are set by whoever stores them.
-    pub fn parse(row: &sea_orm::QueryResult, at: usize) -> Result<Entries, DbErr> {
+    /// The entries in columns `at` (bookings) and `at + 1` (sales) of `row`, read at the
+    /// session's `revisions` or later.
+    pub fn parse(
+        row: &sea_orm::QueryResult,
+        at: usize,
+        revisions: (i64, i64),
+    ) -> Result<Entries, DbErr> {
         let bookings: Option<String> = row.try_get_by_index(at)?;
         let sales: Option<String> = row.try_get_by_index(at + 1)?;
         Ok(Entries {
-            revisions: (0, 0),
+            revisions,
             bookings: parse_bookings(bookings.as_deref().unwrap_or(""))?,
             sales: parse_sales(sales.as_deref().unwrap_or(""))?,
         })
@@ -183,9 +183,7 @@ async fn read_into(
         let Some(&revs) = revisions.get(&id) else {
             continue;
         };
-        let mut entries = Entries::parse(&row, 1)?;
-        entries.revisions = revs;
-        out.push((id, entries));
+        out.push((id, Entries::parse(&row, 1, revs)?));
     }
     Ok(())
 }
@@ -207,16 +205,19 @@ fn who(s: &str, entries: &str) -> Result<(u32, Option<u32>), DbErr> {
     Ok((vendor.parse().map_err(|_| malformed(entries))?, application))
 }
 
-/// Parses a booking digest: `<vendor>[/<application>][+],` per booking.
-pub fn parse_bookings(entries: &str) -> Result<Vec<RawBooking>, DbErr> {
+/// The comma-separated entries of a digest, each without its trailing `mark` and whether it
+/// had it.
+fn marked(entries: &str, mark: char) -> impl Iterator<Item = (&str, bool)> {
     entries
         .split(',')
         .filter(|e| !e.is_empty())
-        .map(|entry| {
-            let (entry, checked_in) = match entry.strip_suffix('+') {
-                Some(rest) => (rest, true),
-                None => (entry, false),
-            };
+        .map(move |e| e.strip_suffix(mark).map_or((e, false), |rest| (rest, true)))
+}
+
+/// Parses a booking digest: `<vendor>[/<application>][+],` per booking.
+pub fn parse_bookings(entries: &str) -> Result<Vec<RawBooking>, DbErr> {
+    marked(entries, '+')
+        .map(|(entry, checked_in)| {
             let (vendor, application) = who(entry, entries)?;
             Ok(RawBooking {
                 vendor,
@@ -230,14 +231,8 @@ pub fn parse_bookings(entries: &str) -> Result<Vec<RawBooking>, DbErr> {
 /// Parses a sales digest: `<vendor>[/<application>]:<sales>:<voucher>:<helpers>[!],` per
 /// report.
 pub fn parse_sales(entries: &str) -> Result<Vec<RawSale>, DbErr> {
-    entries
-        .split(',')
-        .filter(|e| !e.is_empty())
-        .map(|entry| {
-            let (entry, flagged) = match entry.strip_suffix('!') {
-                Some(rest) => (rest, true),
-                None => (entry, false),
-            };
+    marked(entries, '!')
+        .map(|(entry, flagged)| {
             let mut parts = entry.split(':');
             let (Some(w), Some(sales), Some(voucher), Some(helpers), None) = (
                 parts.next(),
