@@ -1,6 +1,6 @@
 //! Layout benchmark: nine drawn shapes near Minle (38.43°N, 100.81°E) and the real outlines of
 //! `core/benches/data/outlines/` (OpenStreetMap, see its README), parsed from GeoJSON, projected and
-//! laid out with 3 × 2.5 m stalls, 3 m aisles and 0.5 m clearance, no `mode` (auto).
+//! laid out with 2 × 2.5 m stalls (frontage × depth, as the issue measured; `LAYOUT_STALL=3x2.5` for others), 3 m aisles and 0.5 m clearance, no `mode` (auto).
 //!
 //! Per site: stalls, % of the pattern bound, the best fixed grid at a whole-degree angle
 //! (`layout_grid.rs`, independent code), the mode and number of row directions used, and the
@@ -237,9 +237,17 @@ fn percentile(v: &mut [f64], p: f64) -> f64 {
 }
 
 fn main() {
+    // The issue's measurement: 2 m frontage × 2.5 m depth. `LAYOUT_STALL=3x2.5` for others.
+    let (sw, sd) = std::env::var("LAYOUT_STALL")
+        .ok()
+        .and_then(|v| {
+            let (w, d) = v.split_once('x')?;
+            Some((w.parse().ok()?, d.parse().ok()?))
+        })
+        .unwrap_or((2.0, 2.5));
     let base = layout::LayoutParams {
-        stall_width_m: 3.0,
-        stall_depth_m: 2.5,
+        stall_width_m: sw,
+        stall_depth_m: sd,
         aisle_width_m: 3.0,
         edge_clearance_m: 0.5,
         ..Default::default()
@@ -250,7 +258,7 @@ fn main() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(5);
     println!(
-        "stall 3 m x 2.5 m, aisle 3 m, clearance 0.5 m, mode auto; release; ms = thread CPU time, median of {runs} runs\n"
+        "stall {sw} m x {sd} m, aisle 3 m, clearance 0.5 m, mode auto; release; ms = thread CPU time, median of {runs} runs\n"
     );
     println!(
         "{:<38} {:>7} {:>5} {:>4} {:>6} {:>6} {:>7} {:>6} {:>5} {:>5} {:>8} {:>8}  verdict",
@@ -309,7 +317,7 @@ fn main() {
         let (g, gdeg) = if std::env::var("LAYOUT_FAST").is_ok() {
             (0, 0.0)
         } else {
-            grid::best_grid(&local, 3.0, 2.5, 3.0, 0.5)
+            grid::best_grid(&local, sw, sd, 3.0, 0.5)
         };
         let verts: usize = local
             .0
