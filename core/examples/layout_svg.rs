@@ -36,8 +36,8 @@ fn main() {
     let out = args.get(2).cloned().unwrap_or_else(|| "layout.svg".into());
     let w: f64 = args.get(3).and_then(|v| v.parse().ok()).unwrap_or(2.0);
     let d: f64 = args.get(4).and_then(|v| v.parse().ok()).unwrap_or(2.5);
-    let value = serde_json::from_str(&std::fs::read_to_string(path).expect("readable"))
-        .expect("JSON");
+    let value =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("readable")).expect("JSON");
     let site = geometry::parse_site_boundary(&value, geometry::Crs::Wgs84).expect("valid outline");
     let local: MultiPolygon<f64> = site.local();
     let params = layout::LayoutParams {

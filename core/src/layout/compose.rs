@@ -6,9 +6,9 @@
 
 use super::frame::{Frame, Scratch};
 use super::plaza::{Dims, Job};
-use super::rows::Placed;
-use super::search::{Found, MAIN, POCKET, QUICK, search};
-use super::{LayoutMode, LayoutParams, street, walk};
+use super::rows::{Placed, Row};
+use super::search::{Found, MAIN, POCKET, Pin, QUICK, search};
+use super::{LayoutMode, LayoutParams, locked, street, walk};
 use geo::{Area, BooleanOps, Coord, LineString, MultiPolygon, Polygon};
 
 /// Zone cuts tried per layout (each costs two quick searches and a walkability check).
@@ -49,9 +49,21 @@ impl Candidate {
         }
     }
 
-    fn add_found(&mut self, f: &Found, dims: &Dims, region: &MultiPolygon<f64>) {
+    /// Adds a search's rows; rows that hold a locked stall line their stalls up with it.
+    fn add_found(&mut self, f: &Found, ctx: &Ctx) {
+        let (dims, region) = (&ctx.dims, ctx.region);
         let frame = Frame::new(f.angle);
+        let lattice =
+            (!ctx.locked.is_empty()).then(|| locked::Lattice::new(ctx.locked, &frame, f.angle));
         for r in &f.rows {
+            let phase = lattice.as_ref().and_then(|l| l.phase(r.y));
+            let with_phase;
+            let r = if phase.is_some() {
+                with_phase = Row { phase, ..r.clone() };
+                &with_phase
+            } else {
+                r
+            };
             let (placed, strips) = r.place(&frame, f.angle, dims);
             self.obstacles.extend(r.runs(&frame, f.angle, dims));
             if !placed.is_empty() {
@@ -160,23 +172,25 @@ impl Ctx<'_> {
         c.aisles.extend(strips);
         let job = self.job(excl, &c.obstacles, None, false);
         if let Some(f) = search(&job, None, POCKET, scratch).filter(|f| f.n > 0) {
-            c.add_found(&f, &self.dims, self.region);
+            c.add_found(&f, self);
             c.zones += 1;
         }
     }
 }
 
-/// Variant A: rows over the whole area at the best direction.
-fn whole_area(ctx: &Ctx, fixed: Option<f64>, scratch: &mut Scratch) -> Option<Candidate> {
+/// Variant A: rows over the whole area at the best direction (or the pinned one).
+fn whole_area(ctx: &Ctx, pin: Option<Pin>, scratch: &mut Scratch) -> Option<Candidate> {
     let job = ctx.job(ctx.exclusions, ctx.locked, None, true);
-    let f = search(&job, fixed, MAIN, scratch)?;
+    let f = search(&job, pin, MAIN, scratch)?;
     let mut c = Candidate::empty(LayoutMode::Plaza, ctx.locked);
     c.angle = f.angle;
     c.zones = 1;
-    c.add_found(&f, &ctx.dims, ctx.region);
+    c.add_found(&f, ctx);
     let mut excl = ctx.exclusions.to_vec();
     excl.extend(cross_polygons(&f));
-    if fixed.is_none() {
+    // A direction the manager set holds for every row; a re-flow's and a free search's
+    // leftover pockets take their own.
+    if pin.is_none_or(|p| p.through.is_some()) {
         ctx.finish(&mut c, &excl, scratch);
     } else {
         let (extra, strips) = street::fill_edges(ctx.region, &excl, &c.obstacles, &ctx.dims);
@@ -317,11 +331,11 @@ fn zoned(ctx: &Ctx, main: f64, scratch: &mut Scratch) -> Vec<Candidate> {
         let mut c = Candidate::empty(LayoutMode::Plaza, ctx.locked);
         c.angle = f1.angle;
         c.zones = 1;
-        c.add_found(&f1, &ctx.dims, ctx.region);
+        c.add_found(&f1, ctx);
         let placed = c.obstacles.clone();
         let job = ctx.job(ctx.exclusions, &placed, Some(&second), false);
         if let Some(f2) = search(&job, None, QUICK, scratch) {
-            c.add_found(&f2, &ctx.dims, ctx.region);
+            c.add_found(&f2, ctx);
             c.zones += 1;
         }
         ctx.finish(&mut c, ctx.exclusions, scratch);
@@ -349,15 +363,23 @@ pub(crate) fn plaza(
             .fire_lane_width_m
             .map(|w| (w, super::CROSS_AISLE_SPACING_M)),
     };
-    let fixed = params
-        .orientation_deg
-        .map(|d| d.to_radians().rem_euclid(std::f64::consts::PI));
-    let Some(mut best) = whole_area(&ctx, fixed, &mut scratch) else {
+    // The manager's direction, else the locked stalls' rows: a re-flow lines up with them.
+    let pin = match params.orientation_deg {
+        Some(d) => Some(Pin {
+            angle: d.to_radians().rem_euclid(std::f64::consts::PI),
+            through: None,
+        }),
+        None => locked::row_direction(locked).map(|(angle, y)| Pin {
+            angle,
+            through: Some(y),
+        }),
+    };
+    let Some(mut best) = whole_area(&ctx, pin, &mut scratch) else {
         return Candidate::empty(LayoutMode::Plaza, locked);
     };
     make_walkable(&mut best, region, locked, dims);
-    // Zones break the cross aisles' spacing and a fixed direction: only when free to.
-    if fixed.is_none() && ctx.fire.is_none() {
+    // Zones break the cross aisles' spacing and a pinned direction: only when free to.
+    if pin.is_none() && ctx.fire.is_none() {
         for mut c in zoned(&ctx, best.angle, &mut scratch) {
             // Walkability only drops stalls: a variant no larger than the best cannot win.
             if c.count() <= best.count() {

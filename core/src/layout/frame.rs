@@ -59,7 +59,7 @@ pub(crate) struct Shape {
 
 pub(crate) type Intervals = Vec<(f64, f64)>;
 
-pub(crate) use super::intervals::{count, intersect, merge, pack, subtract};
+pub(crate) use super::intervals::{count, intersect, merge, pack_on, subtract};
 
 impl Shape {
     pub(crate) fn from_rings<'a>(

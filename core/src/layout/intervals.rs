@@ -77,6 +77,39 @@ pub(crate) fn pack(v: &[(f64, f64)], w: f64, mut each: impl FnMut(f64, usize)) -
     total
 }
 
+/// Like [`pack`], but a run starts on the lattice `phase + k·w` when that holds as many
+/// stalls as centring it does (so new stalls sit flush with a locked one).
+pub(crate) fn pack_on(
+    v: &[(f64, f64)],
+    w: f64,
+    phase: Option<f64>,
+    mut each: impl FnMut(f64, usize),
+) -> usize {
+    let Some(phase) = phase else {
+        return pack(v, w, each);
+    };
+    let mut total = 0;
+    for &(lo, hi) in v {
+        let n = ((hi - lo + 1e-6) / w).floor();
+        if n < 1.0 {
+            continue;
+        }
+        let mut first = lo + (phase - lo).rem_euclid(w);
+        if first - lo > w - 1e-6 {
+            first = lo;
+        }
+        let on_lattice = ((hi - first + 1e-6) / w).floor();
+        let start = if on_lattice >= n {
+            first
+        } else {
+            lo + 0.5 * ((hi - lo) - n * w).max(0.0)
+        };
+        each(start, n as usize);
+        total += n as usize;
+    }
+    total
+}
+
 /// Stall count only.
 pub(crate) fn count(v: &[(f64, f64)], w: f64) -> usize {
     pack(v, w, |_, _| {})

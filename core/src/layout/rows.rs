@@ -1,6 +1,6 @@
 //! Turning a row band of a rotated frame into stall and aisle rectangles in local metres.
 
-use super::frame::{Frame, Intervals, pack};
+use super::frame::{Frame, Intervals, pack_on};
 use super::plaza::Dims;
 use geo::{Coord, LineString, Polygon};
 
@@ -11,6 +11,9 @@ pub(crate) struct Row {
     pub y: f64,
     pub facing_up: bool,
     pub intervals: Intervals,
+    /// Where a locked stall of this row starts (frame x): new stalls snap to its lattice
+    /// (that x plus whole stall widths) when that fits as many, so they sit flush with it.
+    pub phase: Option<f64>,
 }
 
 /// A stall in local metres with the strip in front of it that must stay walkable.
@@ -69,7 +72,7 @@ impl Row {
         let facing_deg = facing.to_degrees().rem_euclid(360.0);
         let mut stalls = Vec::new();
         let mut aisles = Vec::new();
-        pack(&self.intervals, dims.w, |start, n| {
+        pack_on(&self.intervals, dims.w, self.phase, |start, n| {
             for k in 0..n {
                 let x = start + k as f64 * dims.w;
                 stalls.push(Placed {
@@ -91,7 +94,7 @@ impl Row {
         let (a0, a1) = self.aisle_band(dims);
         let facing_deg = angle.to_degrees();
         let mut out = Vec::new();
-        pack(&self.intervals, dims.w, |start, n| {
+        pack_on(&self.intervals, dims.w, self.phase, |start, n| {
             let end = start + n as f64 * dims.w;
             out.push(Placed {
                 stall: band_rect(frame, start, end, self.y, self.y + dims.d),

@@ -4,7 +4,7 @@
 //! one particular choice of rows at that angle; the row search at that angle on the fine offset
 //! grid finds at least as many, and the coarse-to-fine pass keeps the best of them.
 
-use super::frame::{Scratch, Shape};
+use super::frame::{Frame, Scratch, Shape};
 use super::plaza::{Dims, Job, Measure, evaluate};
 use super::rows::Row;
 use geo::{BoundingRect, MinimumRotatedRect, MultiPolygon};
@@ -105,7 +105,28 @@ fn coarse_step(diag: f64) -> f64 {
     (diag / 150.0).clamp(0.1, 1.0)
 }
 
-/// Best direction and rows for `job`. `fixed` pins the direction (radians).
+/// A direction the search does not choose: the manager's `orientation_deg`, or the rows of a
+/// re-flow's locked stalls.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Pin {
+    /// Radians, [0, π).
+    pub angle: f64,
+    /// A y of the direction's frame that the row grid passes through (a locked row's lower
+    /// edge), so new rows line up with locked ones; `None` tries a few offsets.
+    pub through: Option<f64>,
+}
+
+/// The lowest y of `region` in the frame of `angle`, where the row grid starts.
+fn lowest(region: &MultiPolygon<f64>, angle: f64) -> f64 {
+    let frame = Frame::new(angle);
+    region
+        .0
+        .iter()
+        .flat_map(|p| p.exterior().0.iter())
+        .map(|&c| frame.fwd(c).y)
+        .fold(f64::INFINITY, f64::min)
+}
+
 /// How hard a search looks: the coarse pass's step, how many directions go on to the fine
 /// offset grid, and how many of those are refined below one degree.
 #[derive(Clone, Copy)]
@@ -135,9 +156,10 @@ pub(crate) const POCKET: Effort = Effort {
     refine: 0,
 };
 
+/// Best direction and rows for `job`; `fixed` pins the direction.
 pub(crate) fn search(
     job: &Job,
-    fixed: Option<f64>,
+    fixed: Option<Pin>,
     effort: Effort,
     scratch: &mut Scratch,
 ) -> Option<Found> {
@@ -160,9 +182,21 @@ pub(crate) fn search(
         }
     };
     let mut best: Option<Found> = None;
-    if let Some(a) = fixed {
-        for k in 0..4 {
-            better(&mut best, run(a, (fine, fine * k as f64 / 4.0), scratch));
+    if let Some(pin) = fixed {
+        match pin.through {
+            Some(y) => {
+                let start = lowest(job.region, pin.angle) + job.dims.c;
+                let shift = (y - start).rem_euclid(fine);
+                better(&mut best, run(pin.angle, (fine, shift), scratch));
+            }
+            None => {
+                for k in 0..4 {
+                    better(
+                        &mut best,
+                        run(pin.angle, (fine, fine * k as f64 / 4.0), scratch),
+                    );
+                }
+            }
         }
         return best;
     }

@@ -56,6 +56,33 @@ fn inside_ring(p: Coord<f64>, ring: &[Coord<f64>]) -> bool {
     inside
 }
 
+/// Sets to `value` the cells whose centre lies inside `edges` (even-odd, by scanline).
+fn fill_scanline(g: &Grid, edges: &[(Coord<f64>, Coord<f64>)], value: u8, cells: &mut [u8]) {
+    let h = g.h;
+    let mut xs = Vec::new();
+    for j in 0..g.ny {
+        let y = g.centre(0, j).y;
+        xs.clear();
+        for &(a, b) in edges {
+            if (a.y > y) != (b.y > y) {
+                xs.push(a.x + (y - a.y) * (b.x - a.x) / (b.y - a.y));
+            }
+        }
+        xs.sort_by(f64::total_cmp);
+        for pair in xs.chunks(2) {
+            if let [lo, hi] = pair {
+                let i0 = ((lo - g.x0) / h - 0.5).ceil().max(0.0) as usize;
+                let i1 = (((hi - g.x0) / h - 0.5).floor() as usize).min(g.nx - 1);
+                for i in i0..=i1.max(i0).min(g.nx - 1) {
+                    if g.centre(i, j).x > *lo && g.centre(i, j).x < *hi {
+                        cells[j * g.nx + i] = value;
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// Indexes of the stalls whose aisle strip no walker can reach from the site's outer edge.
 /// `stalls` are (stall, aisle strip) pairs in local metres.
 pub fn unreachable(
@@ -78,36 +105,21 @@ pub fn unreachable(
         nx: (bb.width() / h).ceil() as usize + 3,
         ny: (bb.height() / h).ceil() as usize + 3,
     };
-    // 0 outside the site, 1 inside; even-odd over all rings by scanline.
+    // 0 outside every outer ring, 5 inside an outer ring (a hole's ground, until the site's
+    // own scanline marks it), 1 inside the site (even-odd over all rings).
     let mut cells = vec![0u8; g.nx * g.ny];
+    let ring_edges =
+        |r: &geo::LineString<f64>| r.0.windows(2).map(|w| (w[0], w[1])).collect::<Vec<_>>();
+    for p in &region.0 {
+        fill_scanline(&g, &ring_edges(p.exterior()), 5, &mut cells);
+    }
     let edges: Vec<(Coord<f64>, Coord<f64>)> = region
         .0
         .iter()
         .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
-        .flat_map(|r| r.0.windows(2).map(|w| (w[0], w[1])).collect::<Vec<_>>())
+        .flat_map(ring_edges)
         .collect();
-    let mut xs = Vec::new();
-    for j in 0..g.ny {
-        let y = g.centre(0, j).y;
-        xs.clear();
-        for &(a, b) in &edges {
-            if (a.y > y) != (b.y > y) {
-                xs.push(a.x + (y - a.y) * (b.x - a.x) / (b.y - a.y));
-            }
-        }
-        xs.sort_by(f64::total_cmp);
-        for pair in xs.chunks(2) {
-            if let [lo, hi] = pair {
-                let i0 = ((lo - g.x0) / h - 0.5).ceil().max(0.0) as usize;
-                let i1 = (((hi - g.x0) / h - 0.5).floor() as usize).min(g.nx - 1);
-                for i in i0..=i1.max(i0).min(g.nx - 1) {
-                    if g.centre(i, j).x > *lo && g.centre(i, j).x < *hi {
-                        cells[j * g.nx + i] = 1;
-                    }
-                }
-            }
-        }
-    }
+    fill_scanline(&g, &edges, 1, &mut cells);
     // 2 = blocked by a stall (grown by half a walker).
     for (stall, _) in stalls {
         let Some(sb) = stall.bounding_rect() else {
@@ -139,28 +151,11 @@ pub fn unreachable(
             }
         }
     }
-    // 3 = ground outside reached from the raster's border (holes are not reached).
     let mut queue = VecDeque::new();
     let push = |k: usize, v: u8, cells: &mut Vec<u8>, q: &mut VecDeque<usize>| {
         cells[k] = v;
         q.push_back(k);
     };
-    for i in 0..g.nx {
-        for j in [0, g.ny - 1] {
-            let k = j * g.nx + i;
-            if cells[k] == 0 {
-                push(k, 3, &mut cells, &mut queue);
-            }
-        }
-    }
-    for j in 0..g.ny {
-        for i in [0, g.nx - 1] {
-            let k = j * g.nx + i;
-            if cells[k] == 0 {
-                push(k, 3, &mut cells, &mut queue);
-            }
-        }
-    }
     let neighbours = |k: usize| {
         let (i, j) = (k % g.nx, k / g.nx);
         let mut n = [usize::MAX; 4];
@@ -178,20 +173,14 @@ pub fn unreachable(
         }
         n
     };
-    while let Some(k) = queue.pop_front() {
-        for n in neighbours(k) {
-            if n != usize::MAX && cells[n] == 0 {
-                push(n, 3, &mut cells, &mut queue);
-            }
-        }
-    }
-    // 4 = open ground a walker reaches from outside.
+    // 4 = open ground a walker reaches from outside (the ground beyond the outer rings; the
+    // raster has a free border, so that ground touches the site wherever the site is open).
     let mut ways_in = Vec::new();
     for k in 0..cells.len() {
         if cells[k] == 1
             && neighbours(k)
                 .iter()
-                .any(|&n| n != usize::MAX && cells[n] == 3)
+                .any(|&n| n != usize::MAX && cells[n] == 0)
         {
             ways_in.push(k);
         }
