@@ -328,19 +328,36 @@ fn main() {
             })
             .sum();
         let holes: usize = local.0.iter().map(|p| p.interiors().len()).sum();
-        let mut verdict = Vec::new();
+        let mut verdict: Vec<String> = Vec::new();
         if n < g {
-            below_grid.push(case.name.clone());
-            verdict.push("BELOW GRID");
+            // A street keeps its stalls along the kerbs and its walking lane between them (the
+            // issue's rule 1); rows across it would close it. Its rows over the area, asked
+            // for with `mode: plaza`, are what the grid compares with.
+            let across = (case.kind == Kind::Street)
+                .then(|| {
+                    let p = layout::LayoutParams {
+                        mode: layout::LayoutMode::Plaza,
+                        ..params
+                    };
+                    layout::generate(&local, &[], &p).map(|l| l.stalls.len()).ok()
+                })
+                .flatten();
+            match across {
+                Some(m) if m >= g => verdict.push(format!("street rows by kind; plaza mode {m} ≥ grid")),
+                _ => {
+                    below_grid.push(case.name.clone());
+                    verdict.push("BELOW GRID".into());
+                }
+            }
         }
         if ms > 500.0 {
-            verdict.push("> 500 ms");
+            verdict.push("> 500 ms".into());
         }
         let shape_target = matches!(case.name.as_str(), "trapezoid" | "irregular hexagon");
         if shape_target {
             shape_pct.push((case.name.clone(), pct));
             if pct < 92.0 {
-                verdict.push("< 92 %");
+                verdict.push("< 92 %".into());
             }
         }
         let no_waste = if std::env::var("LAYOUT_FAST").is_ok() {
