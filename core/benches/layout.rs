@@ -339,11 +339,15 @@ fn main() {
                         mode: layout::LayoutMode::Plaza,
                         ..params
                     };
-                    layout::generate(&local, &[], &p).map(|l| l.stalls.len()).ok()
+                    layout::generate(&local, &[], &p)
+                        .map(|l| l.stalls.len())
+                        .ok()
                 })
                 .flatten();
             match across {
-                Some(m) if m >= g => verdict.push(format!("street rows by kind; plaza mode {m} ≥ grid")),
+                Some(m) if m >= g => {
+                    verdict.push(format!("street rows by kind; plaza mode {m} ≥ grid"))
+                }
                 _ => {
                     below_grid.push(case.name.clone());
                     verdict.push("BELOW GRID".into());

@@ -34,7 +34,8 @@ impl Grid {
     }
 }
 
-fn seg_dist(p: Coord<f64>, a: Coord<f64>, b: Coord<f64>) -> f64 {
+/// Squared distance from `p` to the segment ab.
+fn seg_dist2(p: Coord<f64>, a: Coord<f64>, b: Coord<f64>) -> f64 {
     let (dx, dy) = (b.x - a.x, b.y - a.y);
     let l2 = dx * dx + dy * dy;
     let t = if l2 > 0.0 {
@@ -42,7 +43,8 @@ fn seg_dist(p: Coord<f64>, a: Coord<f64>, b: Coord<f64>) -> f64 {
     } else {
         0.0
     };
-    (p.x - a.x - t * dx).hypot(p.y - a.y - t * dy)
+    let (ex, ey) = (p.x - a.x - t * dx, p.y - a.y - t * dy);
+    ex * ex + ey * ey
 }
 
 fn inside_ring(p: Coord<f64>, ring: &[Coord<f64>]) -> bool {
@@ -145,7 +147,8 @@ pub fn unreachable(
                     continue;
                 }
                 let p = g.centre(i, j);
-                if inside_ring(p, ring) || ring.windows(2).any(|w| seg_dist(p, w[0], w[1]) < r) {
+                if inside_ring(p, ring) || ring.windows(2).any(|w| seg_dist2(p, w[0], w[1]) < r * r)
+                {
                     cells[k] = 2;
                 }
             }
