@@ -56,13 +56,16 @@ impl Candidate {
         let lattice =
             (!ctx.locked.is_empty()).then(|| locked::Lattice::new(ctx.locked, &frame, f.angle));
         for r in &f.rows {
-            let phase = lattice.as_ref().and_then(|l| l.phase(r.y));
-            let with_phase;
-            let r = if phase.is_some() {
-                with_phase = Row { phase, ..r.clone() };
-                &with_phase
-            } else {
+            let anchors = lattice.as_ref().map(|l| l.anchors(r.y)).unwrap_or_default();
+            let with_anchors;
+            let r = if anchors.is_empty() {
                 r
+            } else {
+                with_anchors = Row {
+                    anchors,
+                    ..r.clone()
+                };
+                &with_anchors
             };
             let (placed, strips) = r.place(&frame, f.angle, dims);
             self.obstacles.extend(r.runs(&frame, f.angle, dims));

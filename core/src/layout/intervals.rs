@@ -77,32 +77,37 @@ pub(crate) fn pack(v: &[(f64, f64)], w: f64, mut each: impl FnMut(f64, usize)) -
     total
 }
 
-/// Like [`pack`], but a run starts on the lattice `phase + k·w` when that holds as many
-/// stalls as centring it does (so new stalls sit flush with a locked one).
+/// Like [`pack`], but a run next to a locked stall of the row (`anchors`: where locked stalls
+/// start, sorted) starts on that stall's lattice (its start plus whole stall widths) when
+/// that holds as many stalls as centring does, so new stalls sit flush with it.
 pub(crate) fn pack_on(
     v: &[(f64, f64)],
     w: f64,
-    phase: Option<f64>,
+    anchors: &[f64],
     mut each: impl FnMut(f64, usize),
 ) -> usize {
-    let Some(phase) = phase else {
-        return pack(v, w, each);
-    };
     let mut total = 0;
     for &(lo, hi) in v {
         let n = ((hi - lo + 1e-6) / w).floor();
         if n < 1.0 {
             continue;
         }
-        let mut first = lo + (phase - lo).rem_euclid(w);
-        if first - lo > w - 1e-6 {
-            first = lo;
-        }
-        let on_lattice = ((hi - first + 1e-6) / w).floor();
-        let start = if on_lattice >= n {
-            first
-        } else {
-            lo + 0.5 * ((hi - lo) - n * w).max(0.0)
+        let centred = lo + 0.5 * ((hi - lo) - n * w).max(0.0);
+        // A locked stall ending at `lo` or starting at `hi` (or inside the run).
+        let k = anchors.partition_point(|&x| x < lo - w - 1e-6);
+        let start = match anchors.get(k).filter(|&&x| x <= hi + 1e-6) {
+            Some(&x) => {
+                let mut first = lo + (x - lo).rem_euclid(w);
+                if first - lo > w - 1e-6 {
+                    first = lo;
+                }
+                if ((hi - first + 1e-6) / w).floor() >= n {
+                    first
+                } else {
+                    centred
+                }
+            }
+            None => centred,
         };
         each(start, n as usize);
         total += n as usize;

@@ -149,9 +149,15 @@ impl Lattice {
         Lattice(v)
     }
 
-    /// Where a locked stall of the row at `y` starts, if the row has one.
-    pub(crate) fn phase(&self, y: f64) -> Option<f64> {
+    /// Where the locked stalls of the row at `y` start, sorted.
+    pub(crate) fn anchors(&self, y: f64) -> Vec<f64> {
         let k = self.0.partition_point(|c| c.0 < y - SAME_ROW_M);
-        self.0.get(k).filter(|c| c.0 <= y + SAME_ROW_M).map(|c| c.1)
+        let mut v: Vec<f64> = self.0[k..]
+            .iter()
+            .take_while(|c| c.0 <= y + SAME_ROW_M)
+            .map(|c| c.1)
+            .collect();
+        v.sort_by(f64::total_cmp);
+        v
     }
 }

@@ -270,7 +270,7 @@ pub(crate) fn best_rows(
                 y,
                 facing_up,
                 intervals: intersect(&s, &a),
-                phase: None,
+                anchors: Vec::new(),
             }
         })
         .collect();

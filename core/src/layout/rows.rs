@@ -11,9 +11,9 @@ pub(crate) struct Row {
     pub y: f64,
     pub facing_up: bool,
     pub intervals: Intervals,
-    /// Where a locked stall of this row starts (frame x): new stalls snap to its lattice
-    /// (that x plus whole stall widths) when that fits as many, so they sit flush with it.
-    pub phase: Option<f64>,
+    /// Where the locked stalls of this row start (frame x, sorted): new stalls next to one
+    /// snap to its lattice when that fits as many, so they sit flush with it.
+    pub anchors: Vec<f64>,
 }
 
 /// A stall in local metres with the strip in front of it that must stay walkable.
@@ -72,7 +72,7 @@ impl Row {
         let facing_deg = facing.to_degrees().rem_euclid(360.0);
         let mut stalls = Vec::new();
         let mut aisles = Vec::new();
-        pack_on(&self.intervals, dims.w, self.phase, |start, n| {
+        pack_on(&self.intervals, dims.w, &self.anchors, |start, n| {
             for k in 0..n {
                 let x = start + k as f64 * dims.w;
                 stalls.push(Placed {
@@ -94,7 +94,7 @@ impl Row {
         let (a0, a1) = self.aisle_band(dims);
         let facing_deg = angle.to_degrees();
         let mut out = Vec::new();
-        pack_on(&self.intervals, dims.w, self.phase, |start, n| {
+        pack_on(&self.intervals, dims.w, &self.anchors, |start, n| {
             let end = start + n as f64 * dims.w;
             out.push(Placed {
                 stall: band_rect(frame, start, end, self.y, self.y + dims.d),

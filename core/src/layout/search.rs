@@ -100,9 +100,12 @@ pub(crate) fn geometric_angles(region: &MultiPolygon<f64>, edges: usize) -> Vec<
     out
 }
 
-/// The offset grid of the coarse pass, which only ranks directions against one another.
+/// The offset grid of the coarse pass, which only ranks directions against one another. A
+/// hundredth of the diagonal (1.5 m at most) ranks as well as a hundred-and-fiftieth did on
+/// the benchmark's 43 sites (never below the grid; the real outlines' median the same) in
+/// two thirds of the time.
 fn coarse_step(diag: f64) -> f64 {
-    (diag / 150.0).clamp(0.1, 1.0)
+    (diag / 100.0).clamp(0.15, 1.5)
 }
 
 /// A direction the search does not choose: the manager's `orientation_deg`, or the rows of a

@@ -119,7 +119,7 @@ pub(crate) fn fill_edges(
             y,
             facing_up: true,
             intervals: intersect(&free, &walk),
-            phase: None,
+            anchors: Vec::new(),
         };
         let (new, strips) = row.place(&frame, angle, dims);
         if new.is_empty() {
