@@ -23,7 +23,8 @@ use serde_json::{Value, json};
 
 /// CPU time of this thread, ms: what the layout costs on one core, however busy the machine
 /// (wall time on a shared 2-core machine counts other processes too). Linux's schedstat gives
-/// the nanoseconds this thread has run; elsewhere wall time stands in.
+/// the nanoseconds this thread has run (in scheduler ticks, 4 ms on this machine: medians move
+/// in steps of 4 ms); elsewhere wall time stands in.
 fn cpu_ms() -> f64 {
     static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
     std::fs::read_to_string("/proc/thread-self/schedstat")

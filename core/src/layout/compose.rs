@@ -1,7 +1,8 @@
-//! Composing a layout from row searches: rows over the whole area at the best direction, rows
-//! along slanted edges first, zones with their own directions, boundary rows, and a last pass
-//! filling leftover pockets at their own angle. Every variant is made walkable (stalls whose
-//! aisle no one can reach are dropped) before the variants are compared; a pass is kept only
+//! Composing a layout from row searches: rows over the whole area at the best direction, or
+//! zones with their own directions, each with rows along the boundary; then, for the variant
+//! holding the most, a last pass filling leftover pockets at their own angle, and walkability
+//! (stalls whose aisle no one can reach are dropped). Another variant gets those two passes
+//! only while it holds more before them than the best does after them; a pass is kept only
 //! if it adds stalls.
 
 use super::frame::{Frame, Scratch};
@@ -9,7 +10,9 @@ use super::plaza::{Dims, Job};
 use super::rows::{Placed, Row};
 use super::search::{Found, MAIN, POCKET, Pin, QUICK, search};
 use super::{LayoutMode, LayoutParams, locked, street, walk};
-use geo::{Area, BooleanOps, Coord, LineString, MultiPolygon, Polygon};
+use geo::{
+    Area, BooleanOps, BoundingRect, Coord, Intersects, LineString, MultiPolygon, Polygon, Rect,
+};
 
 /// Zone cuts tried per layout (each costs two quick searches and a walkability check).
 const MAX_CUTS: usize = 1;
@@ -24,6 +27,8 @@ pub(crate) struct Candidate {
     pub zones: usize,
     /// What later passes go around: runs of stalls with their aisles, locked stalls first.
     obstacles: Vec<Placed>,
+    /// What later passes keep clear of: exclusion zones and the main rows' cross aisles.
+    keep_clear: Vec<Polygon<f64>>,
 }
 
 impl Candidate {
@@ -31,14 +36,15 @@ impl Candidate {
         self.rows.iter().map(Vec::len).sum()
     }
 
-    fn empty(mode: LayoutMode, locked: &[Placed]) -> Candidate {
+    fn empty(mode: LayoutMode, ctx: &Ctx) -> Candidate {
         Candidate {
             rows: Vec::new(),
             aisles: Vec::new(),
             angle: 0.0,
             mode,
             zones: 0,
-            obstacles: locked.to_vec(),
+            obstacles: ctx.locked.to_vec(),
+            keep_clear: ctx.exclusions.to_vec(),
         }
     }
 
@@ -168,12 +174,17 @@ impl Ctx<'_> {
         }
     }
 
-    /// Single rows along the boundary where they fit, then pockets at their own angle.
-    fn finish(&self, c: &mut Candidate, excl: &[Polygon<f64>], scratch: &mut Scratch) {
-        let (extra, strips) = street::fill_edges(self.region, excl, &c.obstacles, &self.dims);
+    /// Single rows along the boundary where they fit.
+    fn edges(&self, c: &mut Candidate) {
+        let (extra, strips) =
+            street::fill_edges(self.region, &c.keep_clear, &c.obstacles, &self.dims);
         c.push_rows(extra);
         c.aisles.extend(strips);
-        let job = self.job(excl, &c.obstacles, None, false);
+    }
+
+    /// A last pass filling leftover pockets at their own angle.
+    fn pockets(&self, c: &mut Candidate, scratch: &mut Scratch) {
+        let job = self.job(&c.keep_clear, &c.obstacles, None, false);
         if let Some(f) = search(&job, None, POCKET, scratch).filter(|f| f.n > 0) {
             c.add_found(&f, self);
             c.zones += 1;
@@ -181,25 +192,17 @@ impl Ctx<'_> {
     }
 }
 
-/// Variant A: rows over the whole area at the best direction (or the pinned one).
+/// Variant A: rows over the whole area at the best direction (or the pinned one), then rows
+/// along the boundary.
 fn whole_area(ctx: &Ctx, pin: Option<Pin>, scratch: &mut Scratch) -> Option<Candidate> {
     let job = ctx.job(ctx.exclusions, ctx.locked, None, true);
     let f = search(&job, pin, MAIN, scratch)?;
-    let mut c = Candidate::empty(LayoutMode::Plaza, ctx.locked);
+    let mut c = Candidate::empty(LayoutMode::Plaza, ctx);
     c.angle = f.angle;
     c.zones = 1;
     c.add_found(&f, ctx);
-    let mut excl = ctx.exclusions.to_vec();
-    excl.extend(cross_polygons(&f));
-    // A direction the manager set holds for every row; a re-flow's and a free search's
-    // leftover pockets take their own.
-    if pin.is_none_or(|p| p.through.is_some()) {
-        ctx.finish(&mut c, &excl, scratch);
-    } else {
-        let (extra, strips) = street::fill_edges(ctx.region, &excl, &c.obstacles, &ctx.dims);
-        c.push_rows(extra);
-        c.aisles.extend(strips);
-    }
+    c.keep_clear.extend(cross_polygons(&f));
+    ctx.edges(&mut c);
     Some(c)
 }
 
@@ -331,17 +334,30 @@ fn zoned(ctx: &Ctx, main: f64, scratch: &mut Scratch) -> Vec<Candidate> {
         let Some(f1) = search(&job, None, QUICK, scratch) else {
             continue;
         };
-        let mut c = Candidate::empty(LayoutMode::Plaza, ctx.locked);
+        let mut c = Candidate::empty(LayoutMode::Plaza, ctx);
         c.angle = f1.angle;
         c.zones = 1;
         c.add_found(&f1, ctx);
-        let placed = c.obstacles.clone();
+        // Only what lies within a stall and an aisle of the second zone can stand in its way.
+        let reach = ctx.dims.d + ctx.dims.a + ctx.dims.w;
+        let near = second.bounding_rect().map(|r| {
+            Rect::new(
+                r.min() - Coord { x: reach, y: reach },
+                r.max() + Coord { x: reach, y: reach },
+            )
+        });
+        let placed: Vec<Placed> = c
+            .obstacles
+            .iter()
+            .filter(|p| near.is_some_and(|n| p.stall.intersects(&n) || p.aisle.intersects(&n)))
+            .cloned()
+            .collect();
         let job = ctx.job(ctx.exclusions, &placed, Some(&second), false);
         if let Some(f2) = search(&job, None, QUICK, scratch) {
             c.add_found(&f2, ctx);
             c.zones += 1;
         }
-        ctx.finish(&mut c, ctx.exclusions, scratch);
+        ctx.edges(&mut c);
         out.push(c);
     }
     out
@@ -377,24 +393,35 @@ pub(crate) fn plaza(
             through: Some(y),
         }),
     };
-    let Some(mut best) = whole_area(&ctx, pin, &mut scratch) else {
-        return Candidate::empty(LayoutMode::Plaza, locked);
+    let Some(whole) = whole_area(&ctx, pin, &mut scratch) else {
+        return Candidate::empty(LayoutMode::Plaza, &ctx);
     };
-    make_walkable(&mut best, region, locked, dims);
-    // Zones break the cross aisles' spacing and a pinned direction: only when free to.
+    // A direction the manager set holds for every row: no zones, no pockets at their own
+    // angle. Zones also break the cross aisles' spacing. A re-flow's pockets are filled.
+    let manager_set = pin.is_some_and(|p| p.through.is_none());
+    let mut variants = vec![whole];
     if pin.is_none() && ctx.fire.is_none() {
-        for mut c in zoned(&ctx, best.angle, &mut scratch) {
-            // Walkability only drops stalls: a variant no larger than the best cannot win.
-            if c.count() <= best.count() {
-                continue;
-            }
-            make_walkable(&mut c, region, locked, dims);
-            if c.count() > best.count() {
-                best = c;
-            }
+        let main = variants[0].angle;
+        variants.extend(zoned(&ctx, main, &mut scratch));
+    }
+    // Pockets and walkability cost as much as the rows themselves, so they go to the variant
+    // with the most stalls first (the whole-area rows on a tie), and to another only while it
+    // holds more before them than the best one does after them.
+    variants.sort_by_key(|c| std::cmp::Reverse(c.count()));
+    let mut best: Option<Candidate> = None;
+    for mut c in variants {
+        if best.as_ref().is_some_and(|b| c.count() <= b.count()) {
+            continue;
+        }
+        if !manager_set {
+            ctx.pockets(&mut c, &mut scratch);
+        }
+        make_walkable(&mut c, region, locked, dims);
+        if best.as_ref().is_none_or(|b| c.count() > b.count()) {
+            best = Some(c);
         }
     }
-    best
+    best.unwrap_or_else(|| Candidate::empty(LayoutMode::Plaza, &ctx))
 }
 
 /// Street sides: single rows along the boundary edges, facing inward. Made walkable only when
@@ -415,6 +442,7 @@ pub(crate) fn street_sides(
         mode: LayoutMode::Street,
         zones: 1,
         obstacles: Vec::new(),
+        keep_clear: Vec::new(),
     };
     if need.is_none_or(|n| c.count() >= n) {
         make_walkable(&mut c, region, locked, dims);

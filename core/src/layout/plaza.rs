@@ -157,8 +157,22 @@ pub(crate) fn best_rows(
         }
     };
     for (i, &y) in ys.iter().enumerate() {
+        // A zone's own band first: most bands of the whole region miss a zone, and cheaply.
+        let zone = match limit {
+            Some(l) => {
+                let z = l.inside(y, y + dims.d, scratch);
+                if z.is_empty() {
+                    continue;
+                }
+                Some(z)
+            }
+            None => None,
+        };
         let s = stall_intervals(region, obstacles, &placed.all, y, dims, scratch);
-        let s = allowed(y, s, scratch);
+        let s = match zone {
+            Some(z) if !s.is_empty() => intersect(&s, &z),
+            _ => s,
+        };
         if s.is_empty() {
             continue;
         }
