@@ -60,7 +60,7 @@ impl Candidate {
         let (dims, region) = (&ctx.dims, ctx.region);
         let frame = Frame::new(f.angle);
         let lattice =
-            (!ctx.locked.is_empty()).then(|| locked::Lattice::new(ctx.locked, &frame, f.angle));
+            (!ctx.exact.is_empty()).then(|| locked::Lattice::new(ctx.exact, &frame, f.angle));
         for r in &f.rows {
             let anchors = lattice.as_ref().map(|l| l.anchors(r.y)).unwrap_or_default();
             let with_anchors;
@@ -151,7 +151,10 @@ pub(crate) fn make_walkable(
 struct Ctx<'a> {
     region: &'a MultiPolygon<f64>,
     exclusions: &'a [Polygon<f64>],
+    /// Locked stalls pulled in: what new stalls keep off.
     locked: &'a [Placed],
+    /// Locked stalls as they are: what new rows line up with.
+    exact: &'a [Placed],
     dims: Dims,
     fire: Option<(f64, f64)>,
 }
@@ -368,7 +371,7 @@ fn zoned(ctx: &Ctx, main: f64, scratch: &mut Scratch) -> Vec<Candidate> {
 pub(crate) fn plaza(
     region: &MultiPolygon<f64>,
     exclusions: &[Polygon<f64>],
-    locked: &[Placed],
+    kept: &locked::Kept,
     params: &LayoutParams,
     dims: &Dims,
 ) -> Candidate {
@@ -376,7 +379,8 @@ pub(crate) fn plaza(
     let ctx = Ctx {
         region,
         exclusions,
-        locked,
+        locked: &kept.obstacles,
+        exact: &kept.exact,
         dims: *dims,
         fire: params
             .fire_lane_width_m
@@ -388,7 +392,7 @@ pub(crate) fn plaza(
             angle: d.to_radians().rem_euclid(std::f64::consts::PI),
             through: None,
         }),
-        None => locked::row_direction(locked).map(|(angle, y)| Pin {
+        None => locked::row_direction(&kept.exact).map(|(angle, y)| Pin {
             angle,
             through: Some(y),
         }),
@@ -416,7 +420,7 @@ pub(crate) fn plaza(
         if !manager_set {
             ctx.pockets(&mut c, &mut scratch);
         }
-        make_walkable(&mut c, region, locked, dims);
+        make_walkable(&mut c, region, &kept.exact, dims);
         if best.as_ref().is_none_or(|b| c.count() > b.count()) {
             best = Some(c);
         }
@@ -429,11 +433,11 @@ pub(crate) fn plaza(
 pub(crate) fn street_sides(
     region: &MultiPolygon<f64>,
     exclusions: &[Polygon<f64>],
-    locked: &[Placed],
+    kept: &locked::Kept,
     dims: &Dims,
     need: Option<usize>,
 ) -> Candidate {
-    let (rows, aisles) = street::fill_edges(region, exclusions, locked, dims);
+    let (rows, aisles) = street::fill_edges(region, exclusions, &kept.obstacles, dims);
     let angle = longest_edge(region);
     let mut c = Candidate {
         rows,
@@ -445,7 +449,7 @@ pub(crate) fn street_sides(
         keep_clear: Vec::new(),
     };
     if need.is_none_or(|n| c.count() >= n) {
-        make_walkable(&mut c, region, locked, dims);
+        make_walkable(&mut c, region, &kept.exact, dims);
     }
     c
 }

@@ -53,23 +53,95 @@ pub(crate) fn front_strip(stall: &LockedStall, aisle: f64) -> Polygon<f64> {
     Polygon::new(LineString(vec![p, q, q + o, p + o, p]), vec![])
 }
 
-pub(crate) fn placed(locked: &[LockedStall], aisle: f64) -> Vec<Placed> {
-    locked
+/// How far a locked stall and its front strip are pulled in before new stalls keep off them,
+/// metres. A stored stall comes back from 7-decimal degrees up to about a centimetre larger
+/// than it was laid out; without this a gap of three stalls between two locked ones held two
+/// (a re-flow lost a quarter of its stalls). New stalls may therefore touch a locked one by up
+/// to this much, which the stall editor reads as touching (`stall_rules::TOLERANCE_M`, 2 cm).
+pub(crate) const INSET_M: f64 = 0.015;
+
+/// Locked stalls as a re-flow sees them.
+pub(crate) struct Kept {
+    /// What new stalls keep off: each locked stall and its front strip, pulled in.
+    pub obstacles: Vec<Placed>,
+    /// The stalls and strips as they are, for walkability (a walker squeezes past nothing).
+    pub exact: Vec<Placed>,
+}
+
+pub(crate) fn kept(locked: &[LockedStall], aisle: f64) -> Kept {
+    let exact: Vec<Placed> = locked
         .iter()
         .map(|l| Placed {
             stall: l.polygon.clone(),
             aisle: front_strip(l, aisle),
             facing_deg: l.facing_deg,
         })
-        .collect()
+        .collect();
+    let obstacles = exact
+        .iter()
+        .map(|p| Placed {
+            stall: inset(&p.stall, INSET_M),
+            aisle: inset(&p.aisle, INSET_M),
+            facing_deg: p.facing_deg,
+        })
+        .collect();
+    Kept { obstacles, exact }
+}
+
+/// `p` with every edge moved inward by `t` (convex rings: stalls and strips); a ring too small
+/// for that is returned as it is.
+fn inset(p: &Polygon<f64>, t: f64) -> Polygon<f64> {
+    let mut ring: Vec<Coord<f64>> = p.exterior().0.clone();
+    if ring.len() > 1 && ring.first() == ring.last() {
+        ring.pop();
+    }
+    let n = ring.len();
+    if n < 3 {
+        return p.clone();
+    }
+    let signed: f64 = (0..n)
+        .map(|i| {
+            let (a, b) = (ring[i], ring[(i + 1) % n]);
+            a.x * b.y - b.x * a.y
+        })
+        .sum();
+    let side = if signed > 0.0 { 1.0 } else { -1.0 };
+    // Inward unit normal of edge i (from ring[i] to ring[i + 1]).
+    let normal = |i: usize| {
+        let (a, b) = (ring[i], ring[(i + 1) % n]);
+        let (dx, dy) = (b.x - a.x, b.y - a.y);
+        let len = (dx * dx + dy * dy).sqrt();
+        if len > 0.0 {
+            Coord {
+                x: -dy / len * side,
+                y: dx / len * side,
+            }
+        } else {
+            Coord { x: 0.0, y: 0.0 }
+        }
+    };
+    let mut out = Vec::with_capacity(n + 1);
+    for i in 0..n {
+        let (n1, n2) = (normal((i + n - 1) % n), normal(i));
+        let k = 1.0 + n1.x * n2.x + n1.y * n2.y;
+        if k < 0.1 {
+            return p.clone();
+        }
+        out.push(Coord {
+            x: ring[i].x + t * (n1.x + n2.x) / k,
+            y: ring[i].y + t * (n1.y + n2.y) / k,
+        });
+    }
+    out.push(out[0]);
+    Polygon::new(LineString(out), vec![])
 }
 
 /// Locked stalls sharing a row direction within this (radians) count as one group.
 const SAME_DIRECTION_RAD: f64 = 1.0e-3;
 
-/// Where a re-flow's rows should run when stalls are locked: the row direction most locked
-/// stalls share (radians, [0, π)) and, in the frame of that direction, the lower edge of one
-/// of them, which the new rows' offset grid passes through. A re-flow then lines the new rows up with the old ones, as a manager who
+/// Where a re-flow's rows should run when stalls are locked: the
+/// row direction most locked stalls share (radians, [0, π)) and, in the frame of that
+/// direction, the lower edge of one of them, which the new rows' offset grid passes through. A re-flow then lines the new rows up with the old ones, as a manager who
 /// locked part of a layout expects, and costs one row search instead of a direction sweep.
 /// `None` when fewer than `MIN_GROUP` stalls share a direction (a few hand-drawn stalls say
 /// nothing about how the rest should run).

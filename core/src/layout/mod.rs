@@ -230,7 +230,7 @@ pub fn generate_around(
         });
     }
     let dims = Dims::from(params);
-    let fixed = locked::placed(locked, dims.a);
+    let fixed = locked::kept(locked, dims.a);
     // A street keeps its stalls along the kerbs with the walking lane between them; rows over
     // its area only when its sides hold none. Any other site takes whichever arrangement places
     // more, rows over the area on a tie.

@@ -190,9 +190,14 @@ pub(crate) fn search(
     if let Some(pin) = fixed {
         match pin.through {
             Some(y) => {
+                // A stored stall's edge is up to a centimetre off where it was laid out, and a
+                // row at the ground's edge may have had no room to spare: the grid is also
+                // tried that much either way (locked stalls are pulled in further than that).
                 let start = lowest(job.region, pin.angle) + job.dims.c;
-                let shift = (y - start).rem_euclid(fine);
-                better(&mut best, run(pin.angle, (fine, shift), scratch));
+                for nudge in [0.0, -0.012, 0.012] {
+                    let shift = (y + nudge - start).rem_euclid(fine);
+                    better(&mut best, run(pin.angle, (fine, shift), scratch));
+                }
             }
             None => {
                 for k in 0..4 {

@@ -96,6 +96,11 @@ fn inside_shrunk(q: &Polygon<f64>, region: &MultiPolygon<f64>, c: f64) -> bool {
 
 /// Separating-axis test: overlap deeper than the tolerance.
 pub(super) fn overlap(a: &Polygon<f64>, b: &Polygon<f64>) -> bool {
+    overlap_by(a, b, TOL)
+}
+
+/// Whether the convex rings `a` and `b` overlap by more than `tol` metres (separating axes).
+pub(super) fn overlap_by(a: &Polygon<f64>, b: &Polygon<f64>, tol: f64) -> bool {
     for q in [a, b] {
         for l in q.exterior().lines() {
             let (nx, ny) = (-(l.end.y - l.start.y), l.end.x - l.start.x);
@@ -114,7 +119,7 @@ pub(super) fn overlap(a: &Polygon<f64>, b: &Polygon<f64>) -> bool {
             };
             let (a0, a1) = proj(a);
             let (b0, b1) = proj(b);
-            if a1 <= b0 + TOL || b1 <= a0 + TOL {
+            if a1 <= b0 + tol || b1 <= a0 + tol {
                 return false;
             }
         }

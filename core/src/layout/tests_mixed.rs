@@ -1,6 +1,6 @@
 //! Mixed directions, walkability and locked stalls: invariants over random polygons with holes.
 
-use super::tests::{check_invariants, overlap, star};
+use super::tests::{check_invariants, overlap_by, star};
 use super::*;
 use geo::{LineString, polygon};
 use proptest::prelude::*;
@@ -73,9 +73,12 @@ proptest! {
         for l in &locked {
             let front = locked::front_strip(l, p.aisle_width_m);
             for s in &layout.stalls {
-                prop_assert!(!overlap(&s.polygon, &l.polygon), "{} overlaps a locked stall", s.label);
-                prop_assert!(!overlap(&s.polygon, &front), "{} blocks a locked stall's aisle", s.label);
-                prop_assert!(!overlap(&s.aisle, &l.polygon), "a locked stall blocks {}", s.label);
+                // Locked stalls are kept off pulled in by `locked::INSET_M` (stored corners
+                // are a centimetre off): touching them that much is touching, as in the editor.
+                let tol = 2.0 * locked::INSET_M;
+                prop_assert!(!overlap_by(&s.polygon, &l.polygon, tol), "{} overlaps a locked stall", s.label);
+                prop_assert!(!overlap_by(&s.polygon, &front, tol), "{} blocks a locked stall's aisle", s.label);
+                prop_assert!(!overlap_by(&s.aisle, &l.polygon, tol), "a locked stall blocks {}", s.label);
             }
         }
         prop_assert!(walkable(&region, &locked, &layout, p.aisle_width_m), "a stall boxed in");
@@ -263,4 +266,42 @@ fn a_reflow_around_every_fourth_stall_restores_the_layout() {
             "{moved} stalls of the main rows moved"
         );
     }
+}
+
+/// Locked stalls come back from the database rounded to 7 decimals of a degree (about a
+/// centimetre): the gaps between them then hold the same stalls as before, not one fewer.
+#[test]
+fn a_reflow_around_stored_locked_stalls_loses_no_stall_to_rounding() {
+    let region = MultiPolygon(vec![polygon![
+        (x: 0.0, y: 0.0), (x: 70.0, y: 12.0), (x: 64.0, y: 60.0), (x: -6.0, y: 48.0),
+    ]]);
+    let p = LayoutParams {
+        stall_width_m: 2.0,
+        ..LayoutParams::default()
+    };
+    let first = generate(&region, &[], &p).unwrap();
+    // Each corner moved by up to 9 mm, as a round trip through 7-decimal degrees moves it.
+    let jitter = |c: geo::Coord<f64>| geo::Coord {
+        x: (c.x / 0.009).round() * 0.009,
+        y: (c.y / 0.011).round() * 0.011,
+    };
+    let locked: Vec<LockedStall> = first
+        .stalls
+        .iter()
+        .step_by(4)
+        .map(|s| LockedStall {
+            polygon: Polygon::new(
+                LineString(s.polygon.exterior().0.iter().map(|&c| jitter(c)).collect()),
+                vec![],
+            ),
+            facing_deg: s.facing_deg,
+        })
+        .collect();
+    let again = generate_around(&region, &[], &locked, &p).unwrap();
+    let total = again.stalls.len() + locked.len();
+    assert!(
+        total + 1 >= first.stalls.len(),
+        "{total} of {}",
+        first.stalls.len()
+    );
 }
