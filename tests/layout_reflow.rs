@@ -220,10 +220,16 @@ async fn a_plaza_is_laid_out_as_rows_and_a_street_along_its_sides() {
 async fn a_reflow_with_the_same_sizes_gets_back_the_stalls_it_had() {
     let app = TestApp::new().await;
     let mut m = app.login_as(Role::Manager).await;
-    let ring: Vec<Value> = [(0.0, 0.0), (70.0, 12.0), (64.0, 60.0), (-6.0, 48.0), (0.0, 0.0)]
-        .iter()
-        .map(|(x, y)| json!([LON + x / M_LON, LAT + y / M_LAT]))
-        .collect();
+    let ring: Vec<Value> = [
+        (0.0, 0.0),
+        (70.0, 12.0),
+        (64.0, 60.0),
+        (-6.0, 48.0),
+        (0.0, 0.0),
+    ]
+    .iter()
+    .map(|(x, y)| json!([LON + x / M_LON, LAT + y / M_LAT]))
+    .collect();
     let boundary = json!({"type": "Polygon", "coordinates": [ring]});
     let id = create(&mut m, "RFL", "plaza", boundary).await;
     let first = by_id(&lay_out(&mut m, id).await);

@@ -121,15 +121,15 @@ fn inset(p: &Polygon<f64>, t: f64) -> Polygon<f64> {
         }
     };
     let mut out = Vec::with_capacity(n + 1);
-    for i in 0..n {
+    for (i, corner) in ring.iter().enumerate() {
         let (n1, n2) = (normal((i + n - 1) % n), normal(i));
         let k = 1.0 + n1.x * n2.x + n1.y * n2.y;
         if k < 0.1 {
             return p.clone();
         }
         out.push(Coord {
-            x: ring[i].x + t * (n1.x + n2.x) / k,
-            y: ring[i].y + t * (n1.y + n2.y) / k,
+            x: corner.x + t * (n1.x + n2.x) / k,
+            y: corner.y + t * (n1.y + n2.y) / k,
         });
     }
     out.push(out[0]);
