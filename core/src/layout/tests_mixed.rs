@@ -222,23 +222,7 @@ fn a_reflow_around_every_fourth_stall_restores_the_layout() {
             stall_width_m: 2.0,
             ..LayoutParams::default()
         };
-        let first = generate(&region, &[], &p).unwrap();
-        let locked: Vec<LockedStall> = first
-            .stalls
-            .iter()
-            .step_by(4)
-            .map(|s| LockedStall {
-                polygon: s.polygon.clone(),
-                facing_deg: s.facing_deg,
-            })
-            .collect();
-        let again = generate_around(&region, &[], &locked, &p).unwrap();
-        let total = again.stalls.len() + locked.len();
-        assert!(
-            total + 1 >= first.stalls.len(),
-            "{total} of {}",
-            first.stalls.len()
-        );
+        let (first, locked, again) = reflow_every_fourth(&region, &p, |c| c);
         // Corners to the centimetre, per stall; the main rows are the most common direction.
         let key = |q: &Polygon<f64>| {
             let c = q.exterior().0[0];
@@ -279,29 +263,40 @@ fn a_reflow_around_stored_locked_stalls_loses_no_stall_to_rounding() {
         stall_width_m: 2.0,
         ..LayoutParams::default()
     };
-    let first = generate(&region, &[], &p).unwrap();
-    // Each corner moved by up to 9 mm, as a round trip through 7-decimal degrees moves it.
+    // Each corner moved by up to 6 mm, as a round trip through 7-decimal degrees moves it.
     let jitter = |c: geo::Coord<f64>| geo::Coord {
         x: (c.x / 0.009).round() * 0.009,
         y: (c.y / 0.011).round() * 0.011,
     };
+    reflow_every_fourth(&region, &p, jitter);
+}
+
+/// Lays out `region`, locks every fourth stall (its corners passed through `stored`), lays out
+/// again around them, and checks the re-flow holds as many stalls, give or take one.
+fn reflow_every_fourth(
+    region: &MultiPolygon<f64>,
+    p: &LayoutParams,
+    stored: impl Fn(geo::Coord<f64>) -> geo::Coord<f64>,
+) -> (Layout, Vec<LockedStall>, Layout) {
+    let first = generate(region, &[], p).unwrap();
     let locked: Vec<LockedStall> = first
         .stalls
         .iter()
         .step_by(4)
         .map(|s| LockedStall {
             polygon: Polygon::new(
-                LineString(s.polygon.exterior().0.iter().map(|&c| jitter(c)).collect()),
+                LineString(s.polygon.exterior().0.iter().map(|&c| stored(c)).collect()),
                 vec![],
             ),
             facing_deg: s.facing_deg,
         })
         .collect();
-    let again = generate_around(&region, &[], &locked, &p).unwrap();
+    let again = generate_around(region, &[], &locked, p).unwrap();
     let total = again.stalls.len() + locked.len();
     assert!(
         total + 1 >= first.stalls.len(),
         "{total} of {}",
         first.stalls.len()
     );
+    (first, locked, again)
 }
