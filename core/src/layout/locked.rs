@@ -139,12 +139,12 @@ fn inset(p: &Polygon<f64>, t: f64) -> Polygon<f64> {
 /// Locked stalls sharing a row direction within this (radians) count as one group.
 const SAME_DIRECTION_RAD: f64 = 1.0e-3;
 
-/// Where a re-flow's rows should run when stalls are locked: the
-/// row direction most locked stalls share (radians, [0, π)) and, in the frame of that
-/// direction, the lower edge of one of them, which the new rows' offset grid passes through. A re-flow then lines the new rows up with the old ones, as a manager who
-/// locked part of a layout expects, and costs one row search instead of a direction sweep.
-/// `None` when fewer than `MIN_GROUP` stalls share a direction (a few hand-drawn stalls say
-/// nothing about how the rest should run).
+/// Where a re-flow's rows should run when stalls are locked: the row direction most locked
+/// stalls share (radians, [0, π)) and, in the frame of that direction, the lower edge of one
+/// of them, which the new rows' offset grid passes through. A re-flow then lines the new rows
+/// up with the old ones, as a manager who locked part of a layout expects, and costs one row
+/// search instead of a direction sweep. `None` when fewer than `MIN_GROUP` stalls share a
+/// direction (a few hand-drawn stalls say nothing about how the rest should run).
 pub(crate) fn row_direction(locked: &[Placed]) -> Option<(f64, f64)> {
     const MIN_GROUP: usize = 4;
     let pi = std::f64::consts::PI;
