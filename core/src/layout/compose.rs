@@ -179,8 +179,13 @@ impl Ctx<'_> {
 
     /// Single rows along the boundary where they fit.
     fn edges(&self, c: &mut Candidate) {
-        let (extra, strips) =
-            street::fill_edges(self.region, &c.keep_clear, &c.obstacles, &self.dims);
+        let (extra, strips) = street::fill_edges(
+            self.region,
+            &c.keep_clear,
+            &c.obstacles,
+            self.exact,
+            &self.dims,
+        );
         c.push_rows(extra);
         c.aisles.extend(strips);
     }
@@ -437,7 +442,7 @@ pub(crate) fn street_sides(
     dims: &Dims,
     need: Option<usize>,
 ) -> Candidate {
-    let (rows, aisles) = street::fill_edges(region, exclusions, &kept.obstacles, dims);
+    let (rows, aisles) = street::fill_edges(region, exclusions, &kept.obstacles, &kept.exact, dims);
     let angle = longest_edge(region);
     let mut c = Candidate {
         rows,

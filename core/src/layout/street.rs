@@ -7,6 +7,7 @@
 
 use super::bucket::ShapeSet;
 use super::frame::{Frame, Scratch, Shape, intersect};
+use super::locked::Lattice;
 use super::plaza::{Dims, aisle_intervals, stall_intervals};
 use super::rows::{Placed, Row};
 use geo::{Coord, MultiPolygon, Polygon};
@@ -80,10 +81,12 @@ fn edges_by_length(region: &MultiPolygon<f64>, min_len: f64) -> Vec<(Coord<f64>,
 
 /// Adds rows along the boundary edges, avoiding `exclusions`, the `placed` stalls and their
 /// aisles. Returns the new rows (each a list of stalls along the edge) and their aisle strips.
+/// A row along an edge that holds `locked` stalls lines its stalls up with them.
 pub(crate) fn fill_edges(
     region: &MultiPolygon<f64>,
     exclusions: &[Polygon<f64>],
     placed: &[Placed],
+    locked: &[Placed],
     dims: &Dims,
 ) -> (Vec<Vec<Placed>>, Vec<Polygon<f64>>) {
     let mut scratch = Scratch::default();
@@ -115,11 +118,16 @@ pub(crate) fn fill_edges(
         let (a1, a2) = (y + dims.d, y + dims.d + dims.a);
         let stall_shapes = near(&stalls, &frame, a1, a2);
         let walk = aisle_intervals(&shape, &ShapeSet::new(stall_shapes), a1, a2, &mut scratch);
+        let anchors = if locked.is_empty() {
+            Vec::new()
+        } else {
+            Lattice::new(locked, &frame, angle).anchors(y)
+        };
         let row = Row {
             y,
             facing_up: true,
             intervals: intersect(&free, &walk),
-            anchors: Vec::new(),
+            anchors,
         };
         let (new, strips) = row.place(&frame, angle, dims);
         if new.is_empty() {
