@@ -7,7 +7,7 @@
 
 use super::frame::{Frame, Scratch};
 use super::plaza::{Dims, Job};
-use super::rows::{Placed, Row};
+use super::rows::Placed;
 use super::search::{Found, MAIN, POCKET, Pin, QUICK, search};
 use super::{LayoutMode, LayoutParams, locked, street, walk};
 use geo::{
@@ -63,18 +63,9 @@ impl Candidate {
             (!ctx.exact.is_empty()).then(|| locked::Lattice::new(ctx.exact, &frame, f.angle));
         for r in &f.rows {
             let anchors = lattice.as_ref().map(|l| l.anchors(r.y)).unwrap_or_default();
-            let with_anchors;
-            let r = if anchors.is_empty() {
-                r
-            } else {
-                with_anchors = Row {
-                    anchors,
-                    ..r.clone()
-                };
-                &with_anchors
-            };
-            let (placed, strips) = r.place(&frame, f.angle, dims);
-            self.obstacles.extend(r.runs(&frame, f.angle, dims));
+            let (placed, strips) = r.place(&frame, f.angle, dims, &anchors);
+            self.obstacles
+                .extend(r.runs(&frame, f.angle, dims, &anchors));
             if !placed.is_empty() {
                 self.rows.push(placed);
                 self.aisles.extend(strips);

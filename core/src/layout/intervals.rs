@@ -62,19 +62,8 @@ pub(crate) fn intersect(a: &[(f64, f64)], b: &[(f64, f64)]) -> Intervals {
 }
 
 /// Stalls of frontage `w` that fit in the intervals, and where each run starts (centred).
-pub(crate) fn pack(v: &[(f64, f64)], w: f64, mut each: impl FnMut(f64, usize)) -> usize {
-    let mut total = 0;
-    for &(lo, hi) in v {
-        // 1 µm of slack: a run computed as 98.99999999 m still holds 33 stalls of 3 m.
-        let n = ((hi - lo + 1e-6) / w).floor();
-        if n >= 1.0 {
-            let n_us = n as usize;
-            let start = lo + 0.5 * ((hi - lo) - n * w).max(0.0);
-            each(start, n_us);
-            total += n_us;
-        }
-    }
-    total
+pub(crate) fn pack(v: &[(f64, f64)], w: f64, each: impl FnMut(f64, usize)) -> usize {
+    pack_on(v, w, &[], each)
 }
 
 /// Like [`pack`], but a run next to a locked stall of the row (`anchors`: where locked stalls
@@ -88,6 +77,7 @@ pub(crate) fn pack_on(
 ) -> usize {
     let mut total = 0;
     for &(lo, hi) in v {
+        // 1 µm of slack: a run computed as 98.99999999 m still holds 33 stalls of 3 m.
         let n = ((hi - lo + 1e-6) / w).floor();
         if n < 1.0 {
             continue;

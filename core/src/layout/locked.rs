@@ -139,6 +139,12 @@ fn inset(p: &Polygon<f64>, t: f64) -> Polygon<f64> {
 /// Locked stalls sharing a row direction within this (radians) count as one group.
 const SAME_DIRECTION_RAD: f64 = 1.0e-3;
 
+/// The direction of the row a stall stands in (radians, [0, π)): across the way it faces.
+fn row_angle(p: &Placed) -> f64 {
+    let pi = std::f64::consts::PI;
+    (p.facing_deg.to_radians() - pi / 2.0).rem_euclid(pi)
+}
+
 /// Where a re-flow's rows should run when stalls are locked: the row direction most locked
 /// stalls share (radians, [0, π)) and, in the frame of that direction, the lower edge of one
 /// of them, which the new rows' offset grid passes through. A re-flow then lines the new rows
@@ -151,7 +157,7 @@ pub(crate) fn row_direction(locked: &[Placed]) -> Option<(f64, f64)> {
     let mut dirs: Vec<(f64, usize)> = locked
         .iter()
         .enumerate()
-        .map(|(k, p)| ((p.facing_deg.to_radians() - pi / 2.0).rem_euclid(pi), k))
+        .map(|(k, p)| (row_angle(p), k))
         .filter(|d| d.0.is_finite())
         .collect();
     dirs.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
@@ -202,7 +208,7 @@ impl Lattice {
         let mut v: Vec<(f64, f64)> = locked
             .iter()
             .filter(|p| {
-                let d = (p.facing_deg.to_radians() - pi / 2.0 - angle).rem_euclid(pi);
+                let d = (row_angle(p) - angle).rem_euclid(pi);
                 d.min(pi - d) < SAME_DIRECTION_RAD
             })
             .map(|p| {

@@ -284,7 +284,6 @@ pub(crate) fn best_rows(
                 y,
                 facing_up,
                 intervals: intersect(&s, &a),
-                anchors: Vec::new(),
             }
         })
         .collect();

@@ -11,9 +11,6 @@ pub(crate) struct Row {
     pub y: f64,
     pub facing_up: bool,
     pub intervals: Intervals,
-    /// Where the locked stalls of this row start (frame x, sorted): new stalls next to one
-    /// snap to its lattice when that fits as many, so they sit flush with it.
-    pub anchors: Vec<f64>,
 }
 
 /// A stall in local metres with the strip in front of it that must stay walkable.
@@ -57,11 +54,14 @@ impl Row {
     }
 
     /// The row's stalls (ordered along the frame's x) and one aisle rectangle per run.
+    /// `anchors`: where the locked stalls of this row start (frame x, sorted); new stalls next
+    /// to one snap to its lattice when that fits as many, so they sit flush with it.
     pub(crate) fn place(
         &self,
         frame: &Frame,
         angle: f64,
         dims: &Dims,
+        anchors: &[f64],
     ) -> (Vec<Placed>, Vec<Polygon<f64>>) {
         let (a0, a1) = self.aisle_band(dims);
         let facing = if self.facing_up {
@@ -72,7 +72,7 @@ impl Row {
         let facing_deg = facing.to_degrees().rem_euclid(360.0);
         let mut stalls = Vec::new();
         let mut aisles = Vec::new();
-        pack_on(&self.intervals, dims.w, &self.anchors, |start, n| {
+        pack_on(&self.intervals, dims.w, anchors, |start, n| {
             for k in 0..n {
                 let x = start + k as f64 * dims.w;
                 stalls.push(Placed {
@@ -90,11 +90,18 @@ impl Row {
 impl Row {
     /// The row as obstacles for later passes: one rectangle per run of stalls and the aisle
     /// strip in front of it (the same ground as the stalls, far fewer shapes).
-    pub(crate) fn runs(&self, frame: &Frame, angle: f64, dims: &Dims) -> Vec<Placed> {
+    /// `anchors` as for [`Row::place`], so the runs are where its stalls are.
+    pub(crate) fn runs(
+        &self,
+        frame: &Frame,
+        angle: f64,
+        dims: &Dims,
+        anchors: &[f64],
+    ) -> Vec<Placed> {
         let (a0, a1) = self.aisle_band(dims);
         let facing_deg = angle.to_degrees();
         let mut out = Vec::new();
-        pack_on(&self.intervals, dims.w, &self.anchors, |start, n| {
+        pack_on(&self.intervals, dims.w, anchors, |start, n| {
             let end = start + n as f64 * dims.w;
             out.push(Placed {
                 stall: band_rect(frame, start, end, self.y, self.y + dims.d),

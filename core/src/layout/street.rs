@@ -127,9 +127,8 @@ pub(crate) fn fill_edges(
             y,
             facing_up: true,
             intervals: intersect(&free, &walk),
-            anchors,
         };
-        let (new, strips) = row.place(&frame, angle, dims);
+        let (new, strips) = row.place(&frame, angle, dims, &anchors);
         if new.is_empty() {
             continue;
         }
