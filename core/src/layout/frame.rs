@@ -211,13 +211,59 @@ impl Shape {
 
     /// X-intervals where the vertical segment x × [y1, y2] lies inside the region.
     pub(crate) fn inside(&self, y1: f64, y2: f64, scratch: &mut Scratch) -> Intervals {
-        if !(y1 >= self.min.y && y2 <= self.max.y && y1 < y2) {
+        if !self.spans(y1, y2) {
             return Vec::new();
         }
-        let blocked = &mut scratch.a;
+        let mut blocked = std::mem::take(&mut scratch.a);
         blocked.clear();
-        self.boundary_in_band(y1, y2, blocked);
-        merge(blocked);
+        self.boundary_in_band(y1, y2, &mut blocked);
+        merge(&mut blocked);
+        let out = self.inside_between(y1, y2, &blocked, scratch);
+        scratch.a = blocked;
+        out
+    }
+
+    /// X-intervals where the vertical segment x × [y1, y2] lies inside the region and at least
+    /// `c` from its boundary: one pass over the edges instead of [`Shape::inside`] minus
+    /// [`Shape::near_edges`] (the clearance pieces cover every piece of boundary in the band,
+    /// so what lies between them is wholly in or out).
+    pub(crate) fn inside_clear(
+        &self,
+        y1: f64,
+        y2: f64,
+        c: f64,
+        scratch: &mut Scratch,
+    ) -> Intervals {
+        if !self.spans(y1, y2) {
+            return Vec::new();
+        }
+        let mut blocked = std::mem::take(&mut scratch.b);
+        blocked.clear();
+        self.near_edges(y1, y2, c, &mut blocked);
+        if c <= 2.0 * EPS {
+            // A capsule of radius 0 has no height: a horizontal edge in the band needs this.
+            self.boundary_in_band(y1, y2, &mut blocked);
+        }
+        merge(&mut blocked);
+        let out = self.inside_between(y1, y2, &blocked, scratch);
+        scratch.b = blocked;
+        out
+    }
+
+    /// Whether the band [y1, y2] lies within the region's height (else nothing is inside).
+    fn spans(&self, y1: f64, y2: f64) -> bool {
+        y1 >= self.min.y && y2 <= self.max.y && y1 < y2
+    }
+
+    /// The gaps between `blocked` (sorted, merged, covering every piece of boundary in the
+    /// band) that lie inside the region, judged by the crossings of the band's middle line.
+    fn inside_between(
+        &self,
+        y1: f64,
+        y2: f64,
+        blocked: &Intervals,
+        scratch: &mut Scratch,
+    ) -> Intervals {
         let ym = 0.5 * (y1 + y2);
         self.crossings(ym, &mut scratch.xs);
         let mut out = Vec::new();
@@ -394,6 +440,7 @@ fn capsule_extent(p: Coord<f64>, q: Coord<f64>, r: f64, y1: f64, y2: f64) -> Opt
 #[derive(Debug, Default)]
 pub(crate) struct Scratch {
     a: Intervals,
+    b: Intervals,
     xs: Vec<f64>,
 }
 
@@ -464,6 +511,55 @@ mod tests {
         let (lo, hi) = capsule_extent(point, Coord { y: 1e-12, ..point }, 0.5, 0.3, 1.0).unwrap();
         let h = (0.25f64 - 0.09).sqrt();
         assert!((lo + h).abs() < 1e-6 && (hi - h).abs() < 1e-6, "{lo} {hi}");
+    }
+
+    #[test]
+    fn inside_with_clearance_in_one_pass_is_inside_minus_the_clearance() {
+        // A slanted outline with a hole, as several frames see it, at every band height.
+        let p = Polygon::new(
+            LineString::from(vec![
+                (0.0, 0.0),
+                (30.0, 4.0),
+                (26.0, 25.0),
+                (12.0, 18.0),
+                (2.0, 24.0),
+                (0.0, 0.0),
+            ]),
+            vec![LineString::from(vec![
+                (8.0, 6.0),
+                (14.0, 6.0),
+                (14.0, 11.0),
+                (8.0, 11.0),
+                (8.0, 6.0),
+            ])],
+        );
+        let mut sc = Scratch::default();
+        for deg in [0.0f64, 7.0, 45.0, 90.0, 133.0] {
+            let s = Shape::from_polygon(&p, &Frame::new(deg.to_radians()));
+            for c in [0.0, 0.5, 1.25] {
+                let mut y = s.min.y - 1.0;
+                while y < s.max.y + 1.0 {
+                    let (y1, y2) = (y, y + 2.5);
+                    let mut near = Vec::new();
+                    s.near_edges(y1, y2, c, &mut near);
+                    merge(&mut near);
+                    let two_passes = subtract(&s.inside(y1, y2, &mut sc), &near);
+                    let one = s.inside_clear(y1, y2, c, &mut sc);
+                    assert_eq!(one.len(), two_passes.len(), "{deg}° c {c} y {y}");
+                    for (a, b) in one.iter().zip(&two_passes) {
+                        assert!((a.0 - b.0).abs() < 1e-9 && (a.1 - b.1).abs() < 1e-9);
+                    }
+                    y += 0.37;
+                }
+            }
+        }
+        // A horizontal edge inside the band blocks it even with no clearance.
+        let s = Shape::from_polygon(&p, &Frame::new(0.0));
+        let band = s.inside_clear(4.0, 6.5, 0.0, &mut sc);
+        assert!(
+            band.iter().all(|&(lo, hi)| hi <= 8.0 || lo >= 14.0),
+            "{band:?}"
+        );
     }
 
     #[test]

@@ -41,18 +41,19 @@ pub(crate) fn stall_intervals(
     scratch: &mut Scratch,
 ) -> Intervals {
     let (y1, y2) = (y, y + dims.d);
-    let inside = region.inside(y1, y2, scratch);
-    if inside.is_empty() {
-        return inside;
+    let mut free = region.inside_clear(y1, y2, dims.c, scratch);
+    if free.is_empty() {
+        return free;
     }
-    let mut blocked = Vec::new();
-    region.near_edges(y1, y2, dims.c, &mut blocked);
-    for o in obstacles {
-        o.touched(y1, y2, scratch, &mut blocked);
-        o.near_edges(y1, y2, dims.c, &mut blocked);
+    if !obstacles.is_empty() {
+        let mut blocked = Vec::new();
+        for o in obstacles {
+            o.touched(y1, y2, scratch, &mut blocked);
+            o.near_edges(y1, y2, dims.c, &mut blocked);
+        }
+        merge(&mut blocked);
+        free = subtract(&free, &blocked);
     }
-    merge(&mut blocked);
-    let free = subtract(&inside, &blocked);
     if others.is_empty() || free.is_empty() {
         return free;
     }
