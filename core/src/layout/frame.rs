@@ -59,7 +59,7 @@ pub(crate) struct Shape {
 
 pub(crate) type Intervals = Vec<(f64, f64)>;
 
-pub(crate) use super::intervals::{count, intersect, merge, pack_on, subtract};
+pub(crate) use super::intervals::{intersect, merge, pack_on, subtract};
 
 impl Shape {
     pub(crate) fn from_rings<'a>(
@@ -570,6 +570,11 @@ mod tests {
             intersect(&a, &[(5.0, 25.0)]),
             vec![(5.0, 10.0), (20.0, 25.0)]
         );
-        assert_eq!(count(&[(0.0, 9.0)], 3.0), 3);
+        assert_eq!(super::super::intervals::stalls_in((0.0, 9.0), 3.0), 3);
+        assert_eq!(
+            super::super::intervals::stalls_in((0.0, 8.99999999), 3.0),
+            3
+        );
+        assert_eq!(super::super::intervals::stalls_in((0.0, 2.9), 3.0), 0);
     }
 }

@@ -44,31 +44,43 @@ pub(crate) fn subtract(a: &[(f64, f64)], b: &[(f64, f64)]) -> Intervals {
 
 /// Intersection of two sorted, disjoint interval lists.
 pub(crate) fn intersect(a: &[(f64, f64)], b: &[(f64, f64)]) -> Intervals {
-    let mut out = Vec::new();
+    common(a, b).collect()
+}
+
+/// The pieces of the intersection of two sorted, disjoint interval lists, in order, without
+/// collecting them (the row search only counts what fits in most of them).
+pub(crate) fn common<'a>(
+    a: &'a [(f64, f64)],
+    b: &'a [(f64, f64)],
+) -> impl Iterator<Item = (f64, f64)> + 'a {
     let (mut i, mut j) = (0, 0);
-    while i < a.len() && j < b.len() {
-        let lo = a[i].0.max(b[j].0);
-        let hi = a[i].1.min(b[j].1);
-        if lo < hi {
-            out.push((lo, hi));
+    std::iter::from_fn(move || {
+        while i < a.len() && j < b.len() {
+            let lo = a[i].0.max(b[j].0);
+            let hi = a[i].1.min(b[j].1);
+            if a[i].1 < b[j].1 {
+                i += 1;
+            } else {
+                j += 1;
+            }
+            if lo < hi {
+                return Some((lo, hi));
+            }
         }
-        if a[i].1 < b[j].1 {
-            i += 1;
-        } else {
-            j += 1;
-        }
-    }
-    out
+        None
+    })
 }
 
-/// Stalls of frontage `w` that fit in the intervals, and where each run starts (centred).
-pub(crate) fn pack(v: &[(f64, f64)], w: f64, each: impl FnMut(f64, usize)) -> usize {
-    pack_on(v, w, &[], each)
+/// Whole stalls of frontage `w` in each piece, as [`pack`] counts them.
+pub(crate) fn stalls_in(piece: (f64, f64), w: f64) -> usize {
+    // 1 µm of slack: a run computed as 98.99999999 m still holds 33 stalls of 3 m.
+    ((piece.1 - piece.0 + 1e-6) / w).floor().max(0.0) as usize
 }
 
-/// Like [`pack`], but a run next to a locked stall of the row (`anchors`: where locked stalls
-/// start, sorted) starts on that stall's lattice (its start plus whole stall widths) when
-/// that holds as many stalls as centring does, so new stalls sit flush with it.
+/// Stalls of frontage `w` that fit in the intervals, and where each run starts: centred, but
+/// a run next to a locked stall of the row (`anchors`: where locked stalls start, sorted)
+/// starts on that stall's lattice (its start plus whole stall widths) when that holds as
+/// many stalls as centring does, so new stalls sit flush with it.
 pub(crate) fn pack_on(
     v: &[(f64, f64)],
     w: f64,
@@ -77,8 +89,7 @@ pub(crate) fn pack_on(
 ) -> usize {
     let mut total = 0;
     for &(lo, hi) in v {
-        // 1 µm of slack: a run computed as 98.99999999 m still holds 33 stalls of 3 m.
-        let n = ((hi - lo + 1e-6) / w).floor();
+        let n = stalls_in((lo, hi), w) as f64;
         if n < 1.0 {
             continue;
         }
@@ -103,9 +114,4 @@ pub(crate) fn pack_on(
         total += n as usize;
     }
     total
-}
-
-/// Stall count only.
-pub(crate) fn count(v: &[(f64, f64)], w: f64) -> usize {
-    pack(v, w, |_, _| {})
 }

@@ -6,7 +6,8 @@
 //! start anywhere on a fine grid, so leftover strips get a single-loaded row when one fits.
 
 use super::bucket::ShapeSet;
-use super::frame::{Frame, Intervals, Scratch, Shape, count, intersect, merge, subtract};
+use super::frame::{Frame, Intervals, Scratch, Shape, intersect, merge, subtract};
+use super::intervals::{common, stalls_in};
 use super::rows::Row;
 
 /// Sizes in metres, already validated.
@@ -91,12 +92,13 @@ pub(crate) enum Measure {
 }
 
 impl Measure {
-    fn of(self, v: &Intervals, w: f64) -> usize {
+    /// What the intersection of two interval lists holds.
+    fn of_common(self, a: &Intervals, b: &Intervals, w: f64) -> usize {
+        let pieces = common(a, b);
         match self {
-            Measure::Stalls => count(v, w),
-            Measure::MilliStalls => v
-                .iter()
-                .map(|&(lo, hi)| ((hi - lo) / w * 1000.0).floor() as usize)
+            Measure::Stalls => pieces.map(|p| stalls_in(p, w)).sum(),
+            Measure::MilliStalls => pieces
+                .map(|(lo, hi)| ((hi - lo) / w * 1000.0).floor() as usize)
                 .sum(),
         }
     }
@@ -148,13 +150,14 @@ pub(crate) fn best_rows(
         Some((nd, na)) => vec![None; k + 1 + nd + na],
         None => Vec::new(),
     };
-    let mut aisle_at = |j: usize, lo: f64, scratch: &mut Scratch| -> Intervals {
+    // What an aisle band at `lo` holds with the stall intervals `s` (cached in slot `j`).
+    let mut with_aisle = |j: usize, lo: f64, s: &Intervals, scratch: &mut Scratch| -> usize {
         let band = |scratch: &mut Scratch| {
             aisle_intervals(region, &placed.stalls, lo, lo + dims.a, scratch)
         };
         match aisles.get_mut(j) {
-            Some(slot) => slot.get_or_insert_with(|| band(scratch)).clone(),
-            None => band(scratch),
+            Some(slot) => measure.of_common(s, slot.get_or_insert_with(|| band(scratch)), dims.w),
+            None => measure.of_common(s, &band(scratch), dims.w),
         }
     };
     for (i, &y) in ys.iter().enumerate() {
@@ -182,10 +185,8 @@ pub(crate) fn best_rows(
             Some((nd, na)) => (i + nd + na, i),
             None => (usize::MAX, usize::MAX),
         };
-        let au = aisle_at(slot_up, y + dims.d, scratch);
-        up[i] = measure.of(&intersect(&s, &au), dims.w);
-        let ad = aisle_at(slot_down, y - dims.a, scratch);
-        down[i] = measure.of(&intersect(&s, &ad), dims.w);
+        up[i] = with_aisle(slot_up, y + dims.d, &s, scratch);
+        down[i] = with_aisle(slot_down, y - dims.a, &s, scratch);
     }
     // best[i][open]: most stalls strictly below ys[i]; open = a stall-free strip of at least
     // the aisle width lies directly below ys[i], so a downward-facing row may start there.
