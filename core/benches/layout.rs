@@ -227,9 +227,16 @@ fn real_outlines() -> Vec<Case> {
         .collect()
 }
 
+/// The middle value; for an even count the mean of the two middle ones (taking the upper one
+/// alone, as this bench once did, flattered the corpus median by 0.15 points).
 fn median(v: &mut [f64]) -> f64 {
     v.sort_by(f64::total_cmp);
-    v[v.len() / 2]
+    let n = v.len();
+    if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        0.5 * (v[n / 2 - 1] + v[n / 2])
+    }
 }
 
 fn percentile(v: &mut [f64], p: f64) -> f64 {
@@ -331,29 +338,8 @@ fn main() {
         let holes: usize = local.0.iter().map(|p| p.interiors().len()).sum();
         let mut verdict: Vec<String> = Vec::new();
         if n < g {
-            // A street keeps its stalls along the kerbs and its walking lane between them (the
-            // issue's rule 1); rows across it would close it. Its rows over the area, asked
-            // for with `mode: plaza`, are what the grid compares with.
-            let across = (case.kind == Kind::Street)
-                .then(|| {
-                    let p = layout::LayoutParams {
-                        mode: layout::LayoutMode::Plaza,
-                        ..params
-                    };
-                    layout::generate(&local, &[], &p)
-                        .map(|l| l.stalls.len())
-                        .ok()
-                })
-                .flatten();
-            match across {
-                Some(m) if m >= g => {
-                    verdict.push(format!("street rows by kind; plaza mode {m} ≥ grid"))
-                }
-                _ => {
-                    below_grid.push(case.name.clone());
-                    verdict.push("BELOW GRID".into());
-                }
-            }
+            below_grid.push(case.name.clone());
+            verdict.push("BELOW GRID".into());
         }
         if ms > 500.0 {
             verdict.push("> 500 ms".into());

@@ -148,10 +148,14 @@ pub async fn seed_demo(
 }
 
 /// Stalls of 3 m frontage × 2.5 m depth on 3 m aisles, from the layout engine. The demo street
-/// gets its stalls along both kerbs with the walking lane between them, as the engine lays out
-/// every site of kind street and as Wenchang Road's night market is run.
+/// keeps its stalls along both kerbs with the walking lane between them, as Wenchang Road's
+/// night market is run: its manager asks for `street` (auto would take rows across the whole
+/// width where they place more, and they block the lane the crowd walks in).
 async fn lay_out_demo_site(db: &DatabaseConnection, site: &sites::Model) -> anyhow::Result<()> {
-    let params = crate::layout::LayoutParams::default();
+    let mut params = crate::layout::LayoutParams::default();
+    if site.kind == SiteKind::Street {
+        params.mode = crate::layout::LayoutMode::Street;
+    }
     let computed = crate::sites::layout_run::compute(db, site, params)
         .await
         .map_err(|e| anyhow::anyhow!("demo layout of {}: {e}", site.code))?;

@@ -231,35 +231,24 @@ pub fn generate_around(
     }
     let dims = Dims::from(params);
     let fixed = locked::kept(locked, dims.a);
-    // A street keeps its stalls along the kerbs with the walking lane between them; rows over
-    // its area only when its sides hold none. Any other site takes whichever arrangement places
-    // more, rows over the area on a tie.
-    let street_first = match params.mode {
-        LayoutMode::Street => true,
-        LayoutMode::Auto => params.street_site,
-        LayoutMode::Plaza => false,
-    };
-    let chosen = if street_first {
-        let street = compose::street_sides(&region, &exclusions, &fixed, &dims, None);
-        if street.count() > 0 || params.mode == LayoutMode::Street {
-            street
-        } else {
-            compose::plaza(&region, &exclusions, &fixed, params, &dims)
-        }
-    } else {
-        let plaza = compose::plaza(&region, &exclusions, &fixed, params, &dims);
-        if params.mode == LayoutMode::Plaza {
-            plaza
-        } else {
+    // API.md: in auto mode a street gets street sides and any other site rows over its area,
+    // unless the other arrangement places more stalls (a tie keeps the kind's own). A manager
+    // who wants the kerbside rows and the walking lane on a wide street asks for `street`.
+    let chosen = match params.mode {
+        LayoutMode::Street => compose::street_sides(&region, &exclusions, &fixed, &dims, None),
+        LayoutMode::Plaza => compose::plaza(&region, &exclusions, &fixed, params, &dims),
+        LayoutMode::Auto => {
+            let plaza = compose::plaza(&region, &exclusions, &fixed, params, &dims);
             // Walkability only drops stalls, so street sides that hold no more before the
-            // check than the plaza layout after it cannot win; they are not checked.
-            let street =
-                compose::street_sides(&region, &exclusions, &fixed, &dims, Some(plaza.count() + 1));
-            if street.count() > plaza.count() {
-                street
+            // check than they need to win cannot win; they are not checked.
+            let need = plaza.count() + usize::from(!params.street_site);
+            let street = compose::street_sides(&region, &exclusions, &fixed, &dims, Some(need));
+            let street_wins = if params.street_site {
+                street.count() >= plaza.count()
             } else {
-                plaza
-            }
+                street.count() > plaza.count()
+            };
+            if street_wins { street } else { plaza }
         }
     };
     let zones_used = chosen.zones;

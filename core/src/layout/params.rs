@@ -15,9 +15,9 @@ pub const MAX_STALLS: usize = 20_000;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum LayoutMode {
-    /// A street ([`LayoutParams::street_site`]) gets street sides (rows over its area only
-    /// when its sides hold no stall); any other site gets whichever arrangement places more,
-    /// rows over the area on a tie.
+    /// Both arrangements are computed and the one with more stalls wins; on a tie street
+    /// sides for a street ([`LayoutParams::street_site`]), rows over the area for any other
+    /// site (API.md).
     #[default]
     Auto,
     /// Double-loaded rows (back-to-back pairs between aisles) at the best orientation, then extra
@@ -63,7 +63,7 @@ pub struct LayoutParams {
     /// Fixed row direction, degrees counter-clockwise from east; `None` searches.
     pub orientation_deg: Option<f64>,
     pub mode: LayoutMode,
-    /// The site is a street (its kind): in `auto` mode it gets street-side rows.
+    /// The site is a street (its kind): in `auto` mode street-side rows win ties.
     #[serde(default)]
     pub street_site: bool,
 }

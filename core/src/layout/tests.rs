@@ -340,14 +340,6 @@ fn the_trapezoid_needs_nearly_waste_free_rows_to_reach_92_percent() {
 #[test]
 fn a_300_m_street_reaches_the_one_dimensional_bound() {
     let region = rect(300.0, 12.0);
-    let street_site = LayoutParams {
-        street_site: true,
-        ..params()
-    };
-    let layout = generate(&region, &[], &street_site).unwrap();
-    // A street keeps its kerbside rows and walking lane, even where rows across would fit more.
-    assert_eq!(layout.mode_used, LayoutMode::Street);
-    assert_eq!(layout.stalls.len(), 2 * 99);
     let street = generate(
         &region,
         &[],
@@ -361,6 +353,34 @@ fn a_300_m_street_reaches_the_one_dimensional_bound() {
     assert_eq!(street.stalls.len(), 2 * 99);
     assert_eq!(street.mode_used, LayoutMode::Street);
     check_invariants(&region, &[], &params(), &street).unwrap();
+}
+
+/// API.md: auto gives a street its street sides, unless rows over the area place more.
+#[test]
+fn auto_gives_a_street_its_sides_unless_rows_over_it_place_more() {
+    let street_site = LayoutParams {
+        street_site: true,
+        ..params()
+    };
+    let with = |mode| LayoutParams {
+        mode,
+        ..street_site
+    };
+    // 9 m: the kerbside rows and a 3 m lane fill the width; rows over it hold no more.
+    let narrow = rect(300.0, 9.0);
+    let auto = generate(&narrow, &[], &street_site).unwrap();
+    let plaza = generate(&narrow, &[], &with(LayoutMode::Plaza)).unwrap();
+    assert_eq!(auto.mode_used, LayoutMode::Street);
+    assert_eq!(auto.stalls.len(), 2 * 99);
+    assert!(plaza.stalls.len() <= auto.stalls.len());
+    // 12 m: rows across the street hold more than its two sides.
+    let wide = rect(300.0, 12.0);
+    let auto = generate(&wide, &[], &street_site).unwrap();
+    let plaza = generate(&wide, &[], &with(LayoutMode::Plaza)).unwrap();
+    assert_eq!(auto.mode_used, LayoutMode::Plaza);
+    assert_eq!(auto.stalls.len(), plaza.stalls.len());
+    assert!(auto.stalls.len() > 2 * 99, "{}", auto.stalls.len());
+    check_invariants(&wide, &[], &street_site, &auto).unwrap();
 }
 
 #[test]
