@@ -404,10 +404,11 @@ fn main() {
         let mut p = real_pct.clone();
         let med = median(&mut p);
         println!(
-            "{}  median {:.1} % of the pattern bound over {} real outlines (target ≥ 92 %); lowest {:.1} %; {} refused as invalid",
+            "{}  median {:.1} % of the pattern bound over {} real outlines (target ≥ 92 %); {} of them reach 92 %; lowest {:.1} %; {} refused as invalid",
             verdict(med >= 92.0),
             med,
             real_pct.len(),
+            p.iter().filter(|&&v| v >= 92.0).count(),
             p[0],
             parse_errors,
         );
