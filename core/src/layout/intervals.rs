@@ -48,7 +48,7 @@ pub(crate) fn intersect(a: &[(f64, f64)], b: &[(f64, f64)]) -> Intervals {
 }
 
 /// The pieces of the intersection of two sorted, disjoint interval lists, in order, without
-/// collecting them (the row search only counts what fits in most of them).
+/// collecting them (the row search only counts the stalls they hold).
 pub(crate) fn common<'a>(
     a: &'a [(f64, f64)],
     b: &'a [(f64, f64)],
@@ -71,7 +71,7 @@ pub(crate) fn common<'a>(
     })
 }
 
-/// Whole stalls of frontage `w` in each piece, as [`pack`] counts them.
+/// Whole stalls of frontage `w` in a piece, as [`pack_on`] counts them.
 pub(crate) fn stalls_in(piece: (f64, f64), w: f64) -> usize {
     // 1 µm of slack: a run computed as 98.99999999 m still holds 33 stalls of 3 m.
     ((piece.1 - piece.0 + 1e-6) / w).floor().max(0.0) as usize
