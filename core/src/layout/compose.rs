@@ -148,6 +148,10 @@ struct Ctx<'a> {
     exact: &'a [Placed],
     dims: Dims,
     fire: Option<(f64, f64)>,
+    /// Row directions of locked stalls off the main rows: a re-flow's pockets try them.
+    hints: Vec<f64>,
+    /// Those of them that a tenth of the locked stalls share: a zone of their own.
+    zone_hints: Vec<f64>,
 }
 
 impl Ctx<'_> {
@@ -165,6 +169,7 @@ impl Ctx<'_> {
             limit,
             dims: self.dims,
             fire: if fire { self.fire } else { None },
+            prefer: &self.hints,
         }
     }
 
@@ -372,16 +377,6 @@ pub(crate) fn plaza(
     dims: &Dims,
 ) -> Candidate {
     let mut scratch = Scratch::default();
-    let ctx = Ctx {
-        region,
-        exclusions,
-        locked: &kept.obstacles,
-        exact: &kept.exact,
-        dims: *dims,
-        fire: params
-            .fire_lane_width_m
-            .map(|w| (w, super::CROSS_AISLE_SPACING_M)),
-    };
     // The manager's direction, else the locked stalls' rows: a re-flow lines up with them.
     let pin = match params.orientation_deg {
         Some(d) => Some(Pin {
@@ -392,6 +387,23 @@ pub(crate) fn plaza(
             angle,
             through: Some(y),
         }),
+    };
+    let others = locked::other_directions(&kept.exact, pin.map(|p| p.angle));
+    let ctx = Ctx {
+        region,
+        exclusions,
+        locked: &kept.obstacles,
+        exact: &kept.exact,
+        dims: *dims,
+        fire: params
+            .fire_lane_width_m
+            .map(|w| (w, super::CROSS_AISLE_SPACING_M)),
+        hints: others.iter().map(|o| o.0).collect(),
+        zone_hints: others
+            .iter()
+            .filter(|o| o.1 >= (kept.exact.len() / 10).max(4))
+            .map(|o| o.0)
+            .collect(),
     };
     let Some(whole) = whole_area(&ctx, pin, &mut scratch) else {
         return Candidate::empty(LayoutMode::Plaza, &ctx);
@@ -404,9 +416,28 @@ pub(crate) fn plaza(
         let main = variants[0].angle;
         variants.extend(zoned(&ctx, main, &mut scratch));
     }
+    // Many locked stalls in another direction come from a layout with zones: rows lined up
+    // with the main group alone would take over the other zones' ground, so a re-flow also
+    // searches freely (zones cut across the found, the locked and the other zone's rows)
+    // around them and keeps whichever holds more.
+    let reflow = pin.is_some_and(|p| p.through.is_some());
+    if reflow
+        && !ctx.zone_hints.is_empty()
+        && ctx.fire.is_none()
+        && let Some(free) = whole_area(&ctx, None, &mut scratch)
+    {
+        let mut mains = vec![free.angle];
+        mains.extend(pin.map(|p| p.angle));
+        mains.extend(ctx.zone_hints.iter().copied());
+        variants.push(free);
+        for main in mains {
+            variants.extend(zoned(&ctx, main, &mut scratch));
+        }
+    }
     // Pockets and walkability cost as much as the rows themselves, so they go to the variant
     // with the most stalls first (the whole-area rows on a tie), and to another only while it
     // holds more before them than the best one does after them.
+    // (A stable sort: the pinned rows come first on a tie.)
     variants.sort_by_key(|c| std::cmp::Reverse(c.count()));
     let mut best: Option<Candidate> = None;
     for mut c in variants {

@@ -194,6 +194,31 @@ pub(crate) fn row_direction(locked: &[Placed]) -> Option<(f64, f64)> {
     low.is_finite().then_some((angle, low))
 }
 
+/// The row directions of locked stalls other than `main` (radians, [0, π)) with how many
+/// stalls share each, most first, at most `MAX_OTHER`: where a layout had pockets or zones at
+/// their own angle, a re-flow tries those angles again rather than hoping a sweep finds them.
+pub(crate) fn other_directions(locked: &[Placed], main: Option<f64>) -> Vec<(f64, usize)> {
+    const MAX_OTHER: usize = 2;
+    let pi = std::f64::consts::PI;
+    let same = |a: f64, b: f64| {
+        let d = (a - b).abs();
+        d.min(pi - d) <= SAME_DIRECTION_RAD
+    };
+    let mut groups: Vec<(f64, usize)> = Vec::new();
+    for a in locked.iter().map(row_angle).filter(|a| a.is_finite()) {
+        if main.is_some_and(|m| same(a, m)) {
+            continue;
+        }
+        match groups.iter_mut().find(|g| same(g.0, a)) {
+            Some(g) => g.1 += 1,
+            None => groups.push((a, 1)),
+        }
+    }
+    groups.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.total_cmp(&y.0)));
+    groups.truncate(MAX_OTHER);
+    groups
+}
+
 /// The locked stalls as seen from the frame of a row direction: for each one lying along that
 /// direction, its lower edge y and its start x, sorted by y.
 pub(crate) struct Lattice(Vec<(f64, f64)>);

@@ -172,6 +172,7 @@ pub fn direction_bounds(
             limit: None,
             dims,
             fire: None,
+            prefer: &[],
         };
         let [whole, milli] = [Stalls, plaza::Measure::MilliStalls]
             .map(|measure| plaza::evaluate(&job, angle, (delta, 0.0), measure, &mut scratch).0);

@@ -342,6 +342,8 @@ pub(crate) struct Job<'a> {
     pub limit: Option<&'a geo::MultiPolygon<f64>>,
     pub dims: Dims,
     pub fire: Option<(f64, f64)>,
+    /// Directions a searching (not pinned) search always takes to its fine pass.
+    pub prefer: &'a [f64],
 }
 
 /// Evaluates one orientation with row offsets on the grid `shift + k·delta`.

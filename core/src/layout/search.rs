@@ -250,6 +250,11 @@ pub(crate) fn search(
             finalists.push(g);
         }
     }
+    for &p in job.prefer {
+        if !finalists.iter().any(|&f| close(f, p, 1e-4)) {
+            finalists.push(norm(p));
+        }
+    }
     let mut scored: Vec<Found> = finalists
         .iter()
         .map(|&a| run(a, (fine, 0.0), scratch))
