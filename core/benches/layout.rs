@@ -484,10 +484,7 @@ fn reflow(
         .stalls
         .iter()
         .step_by(4)
-        .map(|s| layout::LockedStall {
-            polygon: s.polygon.clone(),
-            facing_deg: s.facing_deg,
-        })
+        .map(layout::LockedStall::from)
         .collect();
     let mut times = Vec::new();
     let mut total = 0;

@@ -26,10 +26,7 @@ fn main() {
             .stalls
             .iter()
             .step_by(4)
-            .map(|s| layout::LockedStall {
-                polygon: s.polygon.clone(),
-                facing_deg: s.facing_deg,
-            })
+            .map(layout::LockedStall::from)
             .collect();
         let t = std::time::Instant::now();
         let again = layout::generate_around(&local, &[], &locked, &params).expect("a re-flow");

@@ -14,6 +14,16 @@ pub struct LockedStall {
     pub facing_deg: f64,
 }
 
+impl From<&super::PlacedStall> for LockedStall {
+    /// A stall of a layout, kept where it was laid out.
+    fn from(s: &super::PlacedStall) -> Self {
+        LockedStall {
+            polygon: s.polygon.clone(),
+            facing_deg: s.facing_deg,
+        }
+    }
+}
+
 /// The front strip of a locked stall: the edge whose outward normal points most nearly along
 /// `facing_deg`, pushed out by `aisle` metres.
 pub(crate) fn front_strip(stall: &LockedStall, aisle: f64) -> Polygon<f64> {

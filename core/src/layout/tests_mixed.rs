@@ -65,7 +65,7 @@ proptest! {
             .stalls
             .iter()
             .step_by(3)
-            .map(|s| LockedStall { polygon: s.polygon.clone(), facing_deg: s.facing_deg })
+            .map(LockedStall::from)
             .collect();
         let layout = generate_around(&region, &[], &locked, &p)
             .map_err(|e| TestCaseError::fail(e.to_string()))?;
