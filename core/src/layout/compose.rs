@@ -150,8 +150,6 @@ struct Ctx<'a> {
     fire: Option<(f64, f64)>,
     /// Row directions of locked stalls off the main rows: a re-flow's pockets try them.
     hints: Vec<f64>,
-    /// Those of them that a tenth of the locked stalls share: a zone of their own.
-    zone_hints: Vec<f64>,
 }
 
 impl Ctx<'_> {
@@ -399,11 +397,6 @@ pub(crate) fn plaza(
             .fire_lane_width_m
             .map(|w| (w, super::CROSS_AISLE_SPACING_M)),
         hints: others.iter().map(|o| o.0).collect(),
-        zone_hints: others
-            .iter()
-            .filter(|o| o.1 >= (kept.exact.len() / 10).max(4))
-            .map(|o| o.0)
-            .collect(),
     };
     let Some(whole) = whole_area(&ctx, pin, &mut scratch) else {
         return Candidate::empty(LayoutMode::Plaza, &ctx);
@@ -421,14 +414,20 @@ pub(crate) fn plaza(
     // searches freely (zones cut across the found, the locked and the other zone's rows)
     // around them and keeps whichever holds more.
     let reflow = pin.is_some_and(|p| p.through.is_some());
+    // Directions that a tenth of the locked stalls share: a zone of their own.
+    let zone_dirs: Vec<f64> = others
+        .iter()
+        .filter(|o| o.1 >= (kept.exact.len() / 10).max(locked::MIN_GROUP))
+        .map(|o| o.0)
+        .collect();
     if reflow
-        && !ctx.zone_hints.is_empty()
+        && !zone_dirs.is_empty()
         && ctx.fire.is_none()
         && let Some(free) = whole_area(&ctx, None, &mut scratch)
     {
         let mut mains = vec![free.angle];
         mains.extend(pin.map(|p| p.angle));
-        mains.extend(ctx.zone_hints.iter().copied());
+        mains.extend(zone_dirs);
         variants.push(free);
         for main in mains {
             variants.extend(zoned(&ctx, main, &mut scratch));

@@ -146,6 +146,9 @@ fn inset(p: &Polygon<f64>, t: f64) -> Polygon<f64> {
     Polygon::new(LineString(out), vec![])
 }
 
+/// Fewest locked stalls sharing a direction that say how rows there should run.
+pub(crate) const MIN_GROUP: usize = 4;
+
 /// Locked stalls sharing a row direction within this (radians) count as one group.
 const SAME_DIRECTION_RAD: f64 = 1.0e-3;
 
@@ -162,7 +165,6 @@ fn row_angle(p: &Placed) -> f64 {
 /// search instead of a direction sweep. `None` when fewer than `MIN_GROUP` stalls share a
 /// direction (a few hand-drawn stalls say nothing about how the rest should run).
 pub(crate) fn row_direction(locked: &[Placed]) -> Option<(f64, f64)> {
-    const MIN_GROUP: usize = 4;
     let pi = std::f64::consts::PI;
     let mut dirs: Vec<(f64, usize)> = locked
         .iter()
