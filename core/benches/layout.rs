@@ -289,6 +289,7 @@ fn main() {
     let (mut below_grid, mut parse_errors) = (Vec::new(), 0);
     let mut shape_pct = Vec::new();
     let mut real_no_waste = Vec::new();
+    let mut twins: Vec<Twin> = Vec::new();
     let mut reflow_site: Option<(f64, String, geo::MultiPolygon<f64>)> = None;
     for case in cases {
         if only.as_deref().is_some_and(|o| !case.name.contains(o)) {
@@ -385,6 +386,16 @@ fn main() {
         all_ms.push(ms);
         if case.real {
             real_pct.push(pct);
+            if std::env::var("LAYOUT_FAST").is_err() {
+                twins.push(twin_rectangle(
+                    &case.name,
+                    &local,
+                    l.pattern_bound,
+                    n,
+                    pct,
+                    &base,
+                ));
+            }
             let off = (site.area_m2 - 5000.0).abs();
             if reflow_site
                 .as_ref()
@@ -420,6 +431,9 @@ fn main() {
             real_no_waste.len(),
             median(&mut real_no_waste),
         );
+    }
+    if !twins.is_empty() {
+        print_twins(&mut twins);
     }
     for (name, pct) in &shape_pct {
         println!(
@@ -502,4 +516,108 @@ fn reflow(
         total,
     );
     ms
+}
+
+/// A real outline beside its *twin*: the rectangle with the same area and the same perimeter
+/// (the square of the same area where the outline is rounder than a square), laid out by the
+/// same engine. What a layout loses against the pattern bound is ground along the outline:
+/// the clearance, the part of the width that holds no whole row pair, and the stub at every
+/// row end. So `lost` (pattern ground not covered, m² per metre of outline) is the figure that
+/// compares sites of any size, and the twin shows what the same area and outline length give
+/// when every edge is straight and square to the rows.
+struct Twin {
+    name: String,
+    area: f64,
+    perimeter: f64,
+    pct: f64,
+    lost_per_m: f64,
+    twin_pct: f64,
+    twin_sides: (f64, f64),
+}
+
+fn perimeter(local: &geo::MultiPolygon<f64>) -> f64 {
+    let ring = |r: &geo::LineString<f64>| -> f64 {
+        r.0.windows(2)
+            .map(|p| (p[1].x - p[0].x).hypot(p[1].y - p[0].y))
+            .sum()
+    };
+    local
+        .0
+        .iter()
+        .map(|p| ring(p.exterior()) + p.interiors().iter().map(ring).sum::<f64>())
+        .sum()
+}
+
+fn twin_rectangle(
+    name: &str,
+    local: &geo::MultiPolygon<f64>,
+    pattern: usize,
+    stalls: usize,
+    pct: f64,
+    params: &layout::LayoutParams,
+) -> Twin {
+    use geo::Area;
+    let area = local.unsigned_area();
+    let p = perimeter(local);
+    // a + b = p/2 and a·b = area; no real root when the outline is rounder than a square.
+    let half = p / 2.0;
+    let disc = half * half - 4.0 * area;
+    let (a, b) = if disc >= 0.0 {
+        ((half + disc.sqrt()) / 2.0, (half - disc.sqrt()) / 2.0)
+    } else {
+        (area.sqrt(), area.sqrt())
+    };
+    let rect = polygon_from_metres(&[vec![(0.0, 0.0), (a, 0.0), (a, b), (0.0, b)]]);
+    let twin = geometry::parse_site_boundary(&rect, geometry::Crs::Wgs84).expect("a rectangle");
+    let tl = layout::generate(&twin.local(), &[], params).expect("a layout of the twin");
+    let unit = params.stall_width_m * (params.stall_depth_m + params.aisle_width_m / 2.0);
+    Twin {
+        name: name.to_owned(),
+        area,
+        perimeter: p,
+        pct,
+        lost_per_m: (pattern as f64 - stalls as f64) * unit / p,
+        twin_pct: 100.0 * tl.stalls.len() as f64 / tl.pattern_bound.max(1) as f64,
+        twin_sides: (a, b),
+    }
+}
+
+fn print_twins(twins: &mut [Twin]) {
+    twins.sort_by(|x, y| (x.area / x.perimeter).total_cmp(&(y.area / y.perimeter)));
+    println!(
+        "\n{:<42} {:>6} {:>6} {:>7} {:>7} {:>15} {:>7}",
+        "real outline, by area / perimeter",
+        "A/P m",
+        "% pat",
+        "lost/m",
+        "twin %",
+        "twin a × b m",
+        "at 92 %"
+    );
+    for t in twins.iter() {
+        // The most ground per metre of outline the site could lose and still reach 92 %.
+        let allowed = 0.08 * t.area / t.perimeter;
+        println!(
+            "{:<42} {:>6.1} {:>5.1}% {:>7.2} {:>6.1}% {:>7.0} × {:<5.0} {:>7.2}",
+            t.name,
+            t.area / t.perimeter,
+            t.pct,
+            t.lost_per_m,
+            t.twin_pct,
+            t.twin_sides.0,
+            t.twin_sides.1,
+            allowed,
+        );
+    }
+    let mut lost: Vec<f64> = twins.iter().map(|t| t.lost_per_m).collect();
+    let mut twin: Vec<f64> = twins.iter().map(|t| t.twin_pct).collect();
+    let twin_above = twin.iter().filter(|&&v| v >= 92.0).count();
+    println!(
+        "      lost ground per metre of outline: median {:.2}, {:.2} to {:.2}; twin rectangles reach 92 % on {twin_above} of {}, median {:.1} %",
+        median(&mut lost),
+        lost[0],
+        lost[lost.len() - 1],
+        twins.len(),
+        median(&mut twin),
+    );
 }

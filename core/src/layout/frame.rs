@@ -59,7 +59,9 @@ pub(crate) struct Shape {
 
 pub(crate) type Intervals = Vec<(f64, f64)>;
 
-pub(crate) use super::intervals::{intersect, merge, pack_on, subtract};
+#[cfg(test)]
+pub(crate) use super::intervals::subtract;
+pub(crate) use super::intervals::{intersect, merge, pack_on};
 
 impl Shape {
     pub(crate) fn from_rings<'a>(
@@ -78,20 +80,26 @@ impl Shape {
         };
         for ring in rings {
             rings_seen += 1;
-            let pts: Vec<Coord<f64>> = ring.iter().map(|&c| frame.fwd(c)).collect();
-            for p in &pts {
+            // Turned point by point, without a list of its own: every searched direction
+            // builds a shape of each placed stall.
+            let mut first: Option<Coord<f64>> = None;
+            let mut prev: Option<Coord<f64>> = None;
+            for &c in ring {
+                let p = frame.fwd(c);
                 min.x = min.x.min(p.x);
                 min.y = min.y.min(p.y);
                 max.x = max.x.max(p.x);
                 max.y = max.y.max(p.y);
-            }
-            for w in pts.windows(2) {
-                if w[0] != w[1] {
-                    edges.push((w[0], w[1]));
+                if let Some(q) = prev
+                    && q != p
+                {
+                    edges.push((q, p));
                 }
+                first.get_or_insert(p);
+                prev = Some(p);
             }
             // Rings are closed in geo, but tolerate an open one rather than leak area.
-            if let (Some(&f), Some(&l)) = (pts.first(), pts.last())
+            if let (Some(f), Some(l)) = (first, prev)
                 && f != l
             {
                 edges.push((l, f));
@@ -190,6 +198,35 @@ impl Shape {
         });
     }
 
+    /// The hull of [`Shape::boundary_in_band`]'s pieces, without listing them: what a convex
+    /// shape (a placed stall, an aisle strip) blocks of a band, asked thousands of times a
+    /// search.
+    fn boundary_span(&self, y1: f64, y2: f64) -> Option<(f64, f64)> {
+        let (y1, y2) = (y1 + EPS, y2 - EPS);
+        let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+        for &(p, q) in &self.edges {
+            let (ylo, yhi) = if p.y < q.y { (p.y, q.y) } else { (q.y, p.y) };
+            if yhi <= y1 || ylo >= y2 {
+                continue;
+            }
+            if p.y == q.y {
+                lo = lo.min(p.x.min(q.x));
+                hi = hi.max(p.x.max(q.x));
+                continue;
+            }
+            let inv = 1.0 / (q.y - p.y);
+            let ta = (y1 - p.y) * inv;
+            let tb = (y2 - p.y) * inv;
+            let t0 = ta.min(tb).max(0.0);
+            let t1 = ta.max(tb).min(1.0);
+            let xa = p.x + t0 * (q.x - p.x);
+            let xb = p.x + t1 * (q.x - p.x);
+            lo = lo.min(xa.min(xb));
+            hi = hi.max(xa.max(xb));
+        }
+        (lo <= hi).then_some((lo, hi))
+    }
+
     /// Sorted x where the boundary crosses the horizontal line y (half-open rule on vertices).
     fn crossings(&self, y: f64, out: &mut Vec<f64>) {
         out.clear();
@@ -210,23 +247,32 @@ impl Shape {
     }
 
     /// X-intervals where the vertical segment x × [y1, y2] lies inside the region.
+    #[cfg(test)]
     pub(crate) fn inside(&self, y1: f64, y2: f64, scratch: &mut Scratch) -> Intervals {
+        let mut out = Vec::new();
+        self.inside_into(y1, y2, scratch, &mut out);
+        out
+    }
+
+    /// [`Shape::inside`] into `out` (cleared first).
+    pub(crate) fn inside_into(&self, y1: f64, y2: f64, scratch: &mut Scratch, out: &mut Intervals) {
+        out.clear();
         if !self.spans(y1, y2) {
-            return Vec::new();
+            return;
         }
         let mut blocked = std::mem::take(&mut scratch.a);
         blocked.clear();
         self.boundary_in_band(y1, y2, &mut blocked);
         merge(&mut blocked);
-        let out = self.inside_between(y1, y2, &blocked, scratch);
+        self.inside_between(y1, y2, &blocked, scratch, out);
         scratch.a = blocked;
-        out
     }
 
     /// X-intervals where the vertical segment x × [y1, y2] lies inside the region and at least
     /// `c` from its boundary: one pass over the edges instead of [`Shape::inside`] minus
     /// [`Shape::near_edges`] (the clearance pieces cover every piece of boundary in the band,
     /// so what lies between them is wholly in or out).
+    #[cfg(test)]
     pub(crate) fn inside_clear(
         &self,
         y1: f64,
@@ -234,8 +280,23 @@ impl Shape {
         c: f64,
         scratch: &mut Scratch,
     ) -> Intervals {
+        let mut out = Vec::new();
+        self.inside_clear_into(y1, y2, c, scratch, &mut out);
+        out
+    }
+
+    /// [`Shape::inside_clear`] into `out` (cleared first).
+    pub(crate) fn inside_clear_into(
+        &self,
+        y1: f64,
+        y2: f64,
+        c: f64,
+        scratch: &mut Scratch,
+        out: &mut Intervals,
+    ) {
+        out.clear();
         if !self.spans(y1, y2) {
-            return Vec::new();
+            return;
         }
         let mut blocked = std::mem::take(&mut scratch.b);
         blocked.clear();
@@ -245,9 +306,8 @@ impl Shape {
             self.boundary_in_band(y1, y2, &mut blocked);
         }
         merge(&mut blocked);
-        let out = self.inside_between(y1, y2, &blocked, scratch);
+        self.inside_between(y1, y2, &blocked, scratch, out);
         scratch.b = blocked;
-        out
     }
 
     /// Whether the band [y1, y2] lies within the region's height (else nothing is inside).
@@ -263,10 +323,10 @@ impl Shape {
         y2: f64,
         blocked: &Intervals,
         scratch: &mut Scratch,
-    ) -> Intervals {
+        out: &mut Intervals,
+    ) {
         let ym = 0.5 * (y1 + y2);
         self.crossings(ym, &mut scratch.xs);
-        let mut out = Vec::new();
         let mut prev = f64::NEG_INFINITY;
         let mut push_gap = |lo: f64, hi: f64, xs: &[f64]| {
             if hi > lo && lo.is_finite() && hi.is_finite() {
@@ -290,7 +350,6 @@ impl Shape {
                 }
             }
         }
-        out
     }
 
     /// X-extents, within the open band (y1, y2), of the points nearer than `c` to an edge: a
@@ -318,16 +377,8 @@ impl Shape {
         if self.convex {
             // A convex shape meets the band in one interval, spanned by its boundary pieces
             // (or, when no edge enters the band, by the crossings of its middle line).
-            let from = out.len();
-            self.boundary_in_band(y1, y2, out);
-            if out.len() > from {
-                let (mut lo, mut hi) = out[from];
-                for &(a, b) in &out[from + 1..] {
-                    lo = lo.min(a);
-                    hi = hi.max(b);
-                }
-                out.truncate(from);
-                out.push((lo, hi));
+            if let Some(span) = self.boundary_span(y1, y2) {
+                out.push(span);
                 return;
             }
         } else {
@@ -442,6 +493,24 @@ pub(crate) struct Scratch {
     a: Intervals,
     b: Intervals,
     xs: Vec<f64>,
+    /// Lent out by [`Scratch::lend`] (what blocks a band, and a spare for subtracting).
+    blocked: Intervals,
+    spare: Intervals,
+}
+
+impl Scratch {
+    /// Two empty interval buffers for a caller that also passes `self` on; returned with
+    /// [`Scratch::give_back`] so their capacity serves the next band.
+    pub(crate) fn lend(&mut self) -> (Intervals, Intervals) {
+        let mut blocked = std::mem::take(&mut self.blocked);
+        blocked.clear();
+        (blocked, std::mem::take(&mut self.spare))
+    }
+
+    pub(crate) fn give_back(&mut self, blocked: Intervals, spare: Intervals) {
+        self.blocked = blocked;
+        self.spare = spare;
+    }
 }
 
 #[cfg(test)]

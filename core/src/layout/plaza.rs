@@ -6,7 +6,8 @@
 //! start anywhere on a fine grid, so leftover strips get a single-loaded row when one fits.
 
 use super::bucket::ShapeSet;
-use super::frame::{Frame, Intervals, Scratch, Shape, intersect, merge, subtract};
+use super::frame::{Frame, Intervals, Scratch, Shape, intersect, merge};
+use super::intervals::subtract_from;
 use super::intervals::{common, stalls_in};
 use super::rows::Row;
 
@@ -41,27 +42,42 @@ pub(crate) fn stall_intervals(
     dims: &Dims,
     scratch: &mut Scratch,
 ) -> Intervals {
+    let mut free = Intervals::new();
+    stall_intervals_into(region, obstacles, others, y, dims, scratch, &mut free);
+    free
+}
+
+/// [`stall_intervals`] into a buffer the caller keeps.
+fn stall_intervals_into(
+    region: &Shape,
+    obstacles: &[Shape],
+    others: &ShapeSet,
+    y: f64,
+    dims: &Dims,
+    scratch: &mut Scratch,
+    free: &mut Intervals,
+) {
     let (y1, y2) = (y, y + dims.d);
-    let mut free = region.inside_clear(y1, y2, dims.c, scratch);
-    if free.is_empty() {
-        return free;
+    region.inside_clear_into(y1, y2, dims.c, scratch, free);
+    if free.is_empty() || (obstacles.is_empty() && others.is_empty()) {
+        return;
     }
+    let (mut blocked, mut spare) = scratch.lend();
     if !obstacles.is_empty() {
-        let mut blocked = Vec::new();
         for o in obstacles {
             o.touched(y1, y2, scratch, &mut blocked);
             o.near_edges(y1, y2, dims.c, &mut blocked);
         }
         merge(&mut blocked);
-        free = subtract(&free, &blocked);
+        subtract_from(free, &blocked, &mut spare);
     }
-    if others.is_empty() || free.is_empty() {
-        return free;
+    if !others.is_empty() && !free.is_empty() {
+        blocked.clear();
+        others.touched(y1, y2, scratch, &mut blocked);
+        merge(&mut blocked);
+        subtract_from(free, &blocked, &mut spare);
     }
-    let mut blocked = Vec::new();
-    others.touched(y1, y2, scratch, &mut blocked);
-    merge(&mut blocked);
-    subtract(&free, &blocked)
+    scratch.give_back(blocked, spare);
 }
 
 /// Where an aisle band [y1, y2] is walkable: inside the region, clear of `blockers` (stalls).
@@ -72,14 +88,53 @@ pub(crate) fn aisle_intervals(
     y2: f64,
     scratch: &mut Scratch,
 ) -> Intervals {
-    let inside = region.inside(y1, y2, scratch);
+    let mut inside = Intervals::new();
+    aisle_intervals_into(region, blockers, y1, y2, scratch, &mut inside);
+    inside
+}
+
+/// [`aisle_intervals`] into a buffer the caller keeps.
+fn aisle_intervals_into(
+    region: &Shape,
+    blockers: &ShapeSet,
+    y1: f64,
+    y2: f64,
+    scratch: &mut Scratch,
+    inside: &mut Intervals,
+) {
+    region.inside_into(y1, y2, scratch, inside);
     if inside.is_empty() || blockers.is_empty() {
-        return inside;
+        return;
     }
-    let mut blocked = Vec::new();
+    let (mut blocked, mut spare) = scratch.lend();
     blockers.touched(y1, y2, scratch, &mut blocked);
     merge(&mut blocked);
-    subtract(&inside, &blocked)
+    subtract_from(inside, &blocked, &mut spare);
+    scratch.give_back(blocked, spare);
+}
+
+/// A band's interval list in an [`Arena`].
+#[derive(Debug, Clone, Copy)]
+struct Span(u32, u32);
+
+impl Span {
+    const EMPTY: Span = Span(0, 0);
+}
+
+/// The interval lists of many bands in one buffer.
+#[derive(Default)]
+struct Arena(Intervals);
+
+impl Arena {
+    fn push(&mut self, v: &[(f64, f64)]) -> Span {
+        let start = self.0.len() as u32;
+        self.0.extend_from_slice(v);
+        Span(start, self.0.len() as u32)
+    }
+
+    fn get(&self, s: Span) -> &[(f64, f64)] {
+        &self.0[s.0 as usize..s.1 as usize]
+    }
 }
 
 /// How the row search scores a row band's free intervals.
@@ -93,7 +148,7 @@ pub(crate) enum Measure {
 
 impl Measure {
     /// What the intersection of two interval lists holds.
-    fn of_common(self, a: &Intervals, b: &Intervals, w: f64) -> usize {
+    fn of_common(self, a: &[(f64, f64)], b: &[(f64, f64)], w: f64) -> usize {
         let pieces = common(a, b);
         match self {
             Measure::Stalls => pieces.map(|p| stalls_in(p, w)).sum(),
@@ -135,10 +190,6 @@ pub(crate) fn best_rows(
     let ys: Vec<f64> = (0..=k).map(|i| y0 + i as f64 * delta).collect();
     let mut up = vec![0usize; k + 1];
     let mut down = vec![0usize; k + 1];
-    let allowed = |y: f64, s: Intervals, scratch: &mut Scratch| match limit {
-        Some(l) if !s.is_empty() => intersect(&s, &l.inside(y, y + dims.d, scratch)),
-        _ => s,
-    };
     // When the grid divides the depth and the aisle, the aisle band above the row at ys[i]
     // is the band below the row at ys[i + d/δ]: each aisle band is computed once, not twice.
     let whole = |len: f64| {
@@ -146,38 +197,46 @@ pub(crate) fn best_rows(
         ((len / delta - r).abs() < 1e-6).then_some(r as usize)
     };
     let aligned = whole(dims.d).zip(whole(dims.a));
-    let mut aisles: Vec<Option<Intervals>> = match aligned {
+    // Every band's intervals live in one arena until the rows are chosen: a list per band
+    // cost an allocation each, a fifth of the search.
+    let mut arena = Arena::default();
+    let mut aisle_at: Vec<Option<Span>> = match aligned {
         Some((nd, na)) => vec![None; k + 1 + nd + na],
         None => Vec::new(),
     };
+    let mut abuf = Intervals::new();
     // What an aisle band at `lo` holds with the stall intervals `s` (cached in slot `j`).
-    let mut with_aisle = |j: usize, lo: f64, s: &Intervals, scratch: &mut Scratch| -> usize {
-        let band = |scratch: &mut Scratch| {
-            aisle_intervals(region, &placed.stalls, lo, lo + dims.a, scratch)
+    let mut with_aisle =
+        |j: usize, lo: f64, s: &[(f64, f64)], arena: &mut Arena, scratch: &mut Scratch| {
+            let cached = aisle_at.get_mut(j);
+            if let Some(&mut Some(span)) = cached {
+                return measure.of_common(s, arena.get(span), dims.w);
+            }
+            aisle_intervals_into(region, &placed.stalls, lo, lo + dims.a, scratch, &mut abuf);
+            let n = measure.of_common(s, &abuf, dims.w);
+            if let Some(slot) = cached {
+                *slot = Some(arena.push(&abuf));
+            }
+            n
         };
-        match aisles.get_mut(j) {
-            Some(slot) => measure.of_common(s, slot.get_or_insert_with(|| band(scratch)), dims.w),
-            None => measure.of_common(s, &band(scratch), dims.w),
-        }
-    };
+    // Each band's stall intervals, kept for the rows the search picks (not computed twice).
+    let mut stall_at: Vec<Span> = vec![Span::EMPTY; k + 1];
+    let (mut sbuf, mut zbuf, mut tbuf) = (Intervals::new(), Intervals::new(), Intervals::new());
     for (i, &y) in ys.iter().enumerate() {
         // A zone's own band first: most bands of the whole region miss a zone, and cheaply.
-        let zone = match limit {
-            Some(l) => {
-                let z = l.inside(y, y + dims.d, scratch);
-                if z.is_empty() {
-                    continue;
-                }
-                Some(z)
+        if let Some(l) = limit {
+            l.inside_into(y, y + dims.d, scratch, &mut zbuf);
+            if zbuf.is_empty() {
+                continue;
             }
-            None => None,
-        };
-        let s = stall_intervals(region, obstacles, &placed.all, y, dims, scratch);
-        let s = match zone {
-            Some(z) if !s.is_empty() => intersect(&s, &z),
-            _ => s,
-        };
-        if s.is_empty() {
+        }
+        stall_intervals_into(region, obstacles, &placed.all, y, dims, scratch, &mut sbuf);
+        if limit.is_some() && !sbuf.is_empty() {
+            tbuf.clear();
+            tbuf.extend(common(&sbuf, &zbuf));
+            std::mem::swap(&mut sbuf, &mut tbuf);
+        }
+        if sbuf.is_empty() {
             continue;
         }
         // Slot of the aisle band starting at ys[i] + m·δ is i + m + na (so m ≥ -na fits).
@@ -185,8 +244,9 @@ pub(crate) fn best_rows(
             Some((nd, na)) => (i + nd + na, i),
             None => (usize::MAX, usize::MAX),
         };
-        up[i] = with_aisle(slot_up, y + dims.d, &s, scratch);
-        down[i] = with_aisle(slot_down, y - dims.a, &s, scratch);
+        up[i] = with_aisle(slot_up, y + dims.d, &sbuf, &mut arena, scratch);
+        down[i] = with_aisle(slot_down, y - dims.a, &sbuf, &mut arena, scratch);
+        stall_at[i] = arena.push(&sbuf);
     }
     // best[i][open]: most stalls strictly below ys[i]; open = a stall-free strip of at least
     // the aisle width lies directly below ys[i], so a downward-facing row may start there.
@@ -269,23 +329,24 @@ pub(crate) fn best_rows(
         .into_iter()
         .map(|(i, facing_up)| {
             let y = ys[i];
-            let s = stall_intervals(region, obstacles, &placed.all, y, dims, scratch);
-            let s = allowed(y, s, scratch);
-            let a = if facing_up {
-                aisle_intervals(
-                    region,
-                    &placed.stalls,
-                    y + dims.d,
-                    y + dims.d + dims.a,
-                    scratch,
-                )
-            } else {
-                aisle_intervals(region, &placed.stalls, y - dims.a, y, scratch)
+            let s = arena.get(stall_at[i]);
+            let (slot, lo) = match (facing_up, aligned) {
+                (true, Some((nd, na))) => (i + nd + na, y + dims.d),
+                (true, None) => (usize::MAX, y + dims.d),
+                (false, Some(_)) => (i, y - dims.a),
+                (false, None) => (usize::MAX, y - dims.a),
+            };
+            let intervals = match aisle_at.get(slot).copied().flatten() {
+                Some(a) => intersect(s, arena.get(a)),
+                None => intersect(
+                    s,
+                    &aisle_intervals(region, &placed.stalls, lo, lo + dims.a, scratch),
+                ),
             };
             Row {
                 y,
                 facing_up,
-                intervals: intersect(&s, &a),
+                intervals,
             }
         })
         .collect();

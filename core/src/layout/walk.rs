@@ -47,6 +47,64 @@ fn seg_dist2(p: Coord<f64>, a: Coord<f64>, b: Coord<f64>) -> f64 {
     ex * ex + ey * ey
 }
 
+/// A stall as the rectangle it is: a corner and two perpendicular sides, so the distance from
+/// a point is two projections (the general ring test costs five segment distances a cell).
+struct Rectangle {
+    o: Coord<f64>,
+    /// Unit vectors along the two sides, and the sides' lengths.
+    u: Coord<f64>,
+    v: Coord<f64>,
+    lu: f64,
+    lv: f64,
+}
+
+impl Rectangle {
+    /// The rectangle a closed ring of four corners draws, if it is one (right angles within
+    /// a micro-radian).
+    fn of(ring: &[Coord<f64>]) -> Option<Rectangle> {
+        let [a, b, c, d, e] = ring else { return None };
+        if a != e {
+            return None;
+        }
+        let (ux, uy) = (b.x - a.x, b.y - a.y);
+        let (vx, vy) = (d.x - a.x, d.y - a.y);
+        let (lu, lv) = (ux.hypot(uy), vx.hypot(vy));
+        let far = Coord {
+            x: a.x + ux + vx - c.x,
+            y: a.y + uy + vy - c.y,
+        };
+        if lu <= 0.0 || lv <= 0.0 || (ux * vx + uy * vy).abs() > 1e-6 * lu * lv {
+            return None;
+        }
+        if far.x.hypot(far.y) > 1e-6 * (lu + lv) {
+            return None;
+        }
+        Some(Rectangle {
+            o: *a,
+            u: Coord {
+                x: ux / lu,
+                y: uy / lu,
+            },
+            v: Coord {
+                x: vx / lv,
+                y: vy / lv,
+            },
+            lu,
+            lv,
+        })
+    }
+
+    /// Squared distance from `p` to the rectangle (0 inside).
+    fn dist2(&self, p: Coord<f64>) -> f64 {
+        let (px, py) = (p.x - self.o.x, p.y - self.o.y);
+        let s = px * self.u.x + py * self.u.y;
+        let t = px * self.v.x + py * self.v.y;
+        let ds = (-s).max(s - self.lu).max(0.0);
+        let dt = (-t).max(t - self.lv).max(0.0);
+        ds * ds + dt * dt
+    }
+}
+
 fn inside_ring(p: Coord<f64>, ring: &[Coord<f64>]) -> bool {
     let mut inside = false;
     for w in ring.windows(2) {
@@ -140,15 +198,16 @@ pub fn unreachable(
         ) else {
             continue;
         };
+        let near: &dyn Fn(Coord<f64>) -> bool = match Rectangle::of(ring) {
+            Some(rect) => &move |p| rect.dist2(p) < r * r,
+            None => &|p| {
+                inside_ring(p, ring) || ring.windows(2).any(|w| seg_dist2(p, w[0], w[1]) < r * r)
+            },
+        };
         for j in j0..=j1 {
             for i in i0..=i1 {
                 let k = j * g.nx + i;
-                if cells[k] != 1 {
-                    continue;
-                }
-                let p = g.centre(i, j);
-                if inside_ring(p, ring) || ring.windows(2).any(|w| seg_dist2(p, w[0], w[1]) < r * r)
-                {
+                if cells[k] == 1 && near(g.centre(i, j)) {
                     cells[k] = 2;
                 }
             }
@@ -228,4 +287,51 @@ pub fn unreachable(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The rectangle shortcut must judge every cell as the general ring test does: inside,
+    /// within the walker's half width, or clear, for stalls at any angle.
+    #[test]
+    fn a_rectangle_judges_points_as_the_ring_test_does() {
+        let r = 0.45;
+        for deg in [0.0f64, 17.0, 45.0, 90.0, 133.0] {
+            let (s, c) = deg.to_radians().sin_cos();
+            let at = |x: f64, y: f64| Coord {
+                x: 3.0 + x * c - y * s,
+                y: -2.0 + x * s + y * c,
+            };
+            let ring = [
+                at(0.0, 0.0),
+                at(2.0, 0.0),
+                at(2.0, 2.5),
+                at(0.0, 2.5),
+                at(0.0, 0.0),
+            ];
+            let rect = Rectangle::of(&ring).expect("a rectangle");
+            let mut near = 0;
+            for i in -40..=40 {
+                for j in -40..=40 {
+                    let p = at(1.0 + i as f64 * 0.061, 1.25 + j as f64 * 0.057);
+                    let ring_says = inside_ring(p, &ring)
+                        || ring.windows(2).any(|w| seg_dist2(p, w[0], w[1]) < r * r);
+                    assert_eq!(rect.dist2(p) < r * r, ring_says, "{deg}° at {p:?}");
+                    near += usize::from(ring_says);
+                }
+            }
+            // Both answers occur: the grid reaches well beyond the grown stall.
+            assert!(near > 1000 && near < 81 * 81, "{near}");
+        }
+        let skewed = [
+            Coord { x: 0.0, y: 0.0 },
+            Coord { x: 2.0, y: 0.0 },
+            Coord { x: 2.5, y: 2.5 },
+            Coord { x: 0.0, y: 2.5 },
+            Coord { x: 0.0, y: 0.0 },
+        ];
+        assert!(Rectangle::of(&skewed).is_none());
+    }
 }
