@@ -12,16 +12,19 @@ const MAX_BUCKETS: f64 = 4096.0;
 pub(crate) struct Buckets {
     y0: f64,
     inv_h: f64,
-    /// Per bucket: (item, the first bucket the item is filed under).
-    lists: Vec<Vec<(u32, u32)>>,
+    /// Bucket k's entries are `items[starts[k]..starts[k + 1]]`: one list for all buckets
+    /// (a list per bucket cost an allocation each, for every shape of every direction).
+    starts: Vec<u32>,
+    /// (item, the first bucket the item is filed under), by bucket, items in order.
+    items: Vec<(u32, u32)>,
 }
 
 impl Buckets {
     /// Files `spans` (ymin, ymax) in buckets about `height` tall.
     pub(crate) fn new(spans: &[(f64, f64)], height: f64) -> Buckets {
-        let finite = spans.iter().filter(|s| s.0.is_finite() && s.1.is_finite());
+        let finite = |s: &(f64, f64)| s.0.is_finite() && s.1.is_finite();
         let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
-        for &(a, b) in finite {
+        for &(a, b) in spans.iter().filter(|s| finite(s)) {
             lo = lo.min(a);
             hi = hi.max(b);
         }
@@ -33,15 +36,34 @@ impl Buckets {
         let mut b = Buckets {
             y0: lo,
             inv_h: 1.0 / h,
-            lists: vec![Vec::new(); n],
+            starts: vec![0; n + 1],
+            items: Vec::new(),
         };
-        for (i, &(a, z)) in spans.iter().enumerate() {
-            if !(a.is_finite() && z.is_finite()) {
-                continue;
+        // Count, place the starts, then fill: items keep their order within each bucket.
+        let slots: Vec<(usize, usize)> = spans
+            .iter()
+            .map(|s| {
+                if finite(s) {
+                    (b.slot(s.0), b.slot(s.1) + 1)
+                } else {
+                    (0, 0)
+                }
+            })
+            .collect();
+        for &(first, end) in &slots {
+            for k in first..end {
+                b.starts[k + 1] += 1;
             }
-            let (first, last) = (b.slot(a), b.slot(z));
-            for list in &mut b.lists[first..=last] {
-                list.push((i as u32, first as u32));
+        }
+        for k in 0..n {
+            b.starts[k + 1] += b.starts[k];
+        }
+        let mut next: Vec<u32> = b.starts[..n].to_vec();
+        b.items = vec![(0, 0); b.starts[n] as usize];
+        for (i, &(first, end)) in slots.iter().enumerate() {
+            for k in first..end {
+                b.items[next[k] as usize] = (i as u32, first as u32);
+                next[k] += 1;
             }
         }
         b
@@ -53,18 +75,26 @@ impl Buckets {
         if k <= 0.0 {
             0
         } else {
-            (k as usize).min(self.lists.len() - 1)
+            (k as usize).min(self.buckets() - 1)
         }
+    }
+
+    fn buckets(&self) -> usize {
+        self.starts.len().saturating_sub(1)
+    }
+
+    fn list(&self, k: usize) -> &[(u32, u32)] {
+        &self.items[self.starts[k] as usize..self.starts[k + 1] as usize]
     }
 
     /// Calls `f` once for every item whose span may meet [y1, y2].
     pub(crate) fn visit(&self, y1: f64, y2: f64, mut f: impl FnMut(usize)) {
-        if self.lists.is_empty() || y2 < y1 {
+        if self.buckets() == 0 || y2 < y1 {
             return;
         }
         let (first, last) = (self.slot(y1), self.slot(y2));
         for k in first..=last {
-            for &(item, from) in &self.lists[k] {
+            for &(item, from) in self.list(k) {
                 if from as usize == k || k == first {
                     f(item as usize);
                 }
@@ -74,10 +104,10 @@ impl Buckets {
 
     /// Calls `f` for every item whose span contains y (each once: one bucket).
     pub(crate) fn at(&self, y: f64, mut f: impl FnMut(usize)) {
-        if self.lists.is_empty() {
+        if self.buckets() == 0 {
             return;
         }
-        for &(item, _) in &self.lists[self.slot(y)] {
+        for &(item, _) in self.list(self.slot(y)) {
             f(item as usize);
         }
     }

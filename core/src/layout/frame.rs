@@ -53,6 +53,8 @@ pub(crate) struct Shape {
     index: Option<Buckets>,
     /// One convex ring (stalls, aisle strips, runs): a band meets it in one interval.
     convex: bool,
+    /// The clearance and each edge's normal of that length, once the clearance is asked.
+    normals: std::cell::OnceCell<(f64, Vec<(f64, f64)>)>,
     pub(crate) min: Coord<f64>,
     pub(crate) max: Coord<f64>,
 }
@@ -117,6 +119,7 @@ impl Shape {
             edges,
             index,
             convex,
+            normals: Default::default(),
             min,
             max,
         }
@@ -165,6 +168,7 @@ impl Shape {
             edges: (0..4).map(|i| (pts[i], pts[(i + 1) % 4])).collect(),
             index: None,
             convex: true,
+            normals: Default::default(),
             min: c(x0.min(x1), y0.min(y1)),
             max: c(x0.max(x1), y0.max(y1)),
         }
@@ -362,11 +366,29 @@ impl Shape {
         if !(self.max.y + r > y1 && self.min.y - r < y2) {
             return;
         }
-        self.edges_near(y1 - r, y2 + r, |p, q| {
-            if let Some(extent) = capsule_extent(p, q, r, y1, y2) {
+        let normals = self.normals(r);
+        let visit = |i: usize| {
+            let (p, q) = self.edges[i];
+            let n = normals.map_or_else(|| normal(p, q, r), |n| n[i]);
+            if let Some(extent) = capsule_extent_with(p, q, n, r, y1, y2) {
                 out.push(extent);
             }
+        };
+        match &self.index {
+            Some(b) => b.visit(y1 - r, y2 + r, visit),
+            None => (0..self.edges.len()).for_each(visit),
+        }
+    }
+
+    /// Each edge's normal of length `r`, computed once per shape: a search asks for the
+    /// clearance of the same edge in dozens of bands. Only the first clearance asked is kept
+    /// (a layout has one); `None` for another.
+    fn normals(&self, r: f64) -> Option<&[(f64, f64)]> {
+        let (cached_r, normals) = self.normals.get_or_init(|| {
+            let list = self.edges.iter().map(|&(p, q)| normal(p, q, r)).collect();
+            (r, list)
         });
+        (*cached_r == r).then_some(normals.as_slice())
     }
 
     /// X-intervals where the region meets the open band (y1, y2).
@@ -413,16 +435,33 @@ fn is_convex(edges: &[(Coord<f64>, Coord<f64>)]) -> bool {
     !(pos && neg)
 }
 
+/// The normal of length `r` to the edge pq.
+fn normal(p: Coord<f64>, q: Coord<f64>, r: f64) -> (f64, f64) {
+    let (dx, dy) = (q.x - p.x, q.y - p.y);
+    // Local metres: no overflow to guard against, and `hypot` cost a tenth of the search.
+    let len = (dx * dx + dy * dy).sqrt();
+    (-dy / len * r, dx / len * r)
+}
+
 /// X-projection of the part of the capsule (segment pq grown by r) inside the band (y1, y2).
+#[cfg(test)]
 fn capsule_extent(p: Coord<f64>, q: Coord<f64>, r: f64, y1: f64, y2: f64) -> Option<(f64, f64)> {
+    capsule_extent_with(p, q, normal(p, q, r), r, y1, y2)
+}
+
+/// [`capsule_extent`] with the edge's normal of length `r` given.
+fn capsule_extent_with(
+    p: Coord<f64>,
+    q: Coord<f64>,
+    (nx, ny): (f64, f64),
+    r: f64,
+    y1: f64,
+    y2: f64,
+) -> Option<(f64, f64)> {
     let (a, b) = (y1.max(p.y.min(q.y) - r), y2.min(p.y.max(q.y) + r));
     if a >= b {
         return None;
     }
-    let (dx, dy) = (q.x - p.x, q.y - p.y);
-    // Local metres: no overflow to guard against, and `hypot` cost a tenth of the search.
-    let len = (dx * dx + dy * dy).sqrt();
-    let (nx, ny) = (-dy / len * r, dx / len * r);
     let offsets = [
         (
             Coord {

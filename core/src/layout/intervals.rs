@@ -5,7 +5,8 @@ use super::frame::Intervals;
 
 /// Sorts and merges overlapping or touching intervals in place.
 pub(crate) fn merge(v: &mut Intervals) {
-    v.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    // By start alone: pieces that start together merge whatever their order.
+    v.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
     let mut w = 0;
     for i in 0..v.len() {
         if w > 0 && v[i].0 <= v[w - 1].1 {
