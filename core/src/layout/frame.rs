@@ -183,22 +183,9 @@ impl Shape {
     fn boundary_in_band(&self, y1: f64, y2: f64, out: &mut Intervals) {
         let (y1, y2) = (y1 + EPS, y2 - EPS);
         self.edges_near(y1, y2, |p, q| {
-            let (lo, hi) = if p.y < q.y { (p.y, q.y) } else { (q.y, p.y) };
-            if hi <= y1 || lo >= y2 {
-                return;
+            if let Some(piece) = piece_in_band(p, q, y1, y2) {
+                out.push(piece);
             }
-            if p.y == q.y {
-                out.push((p.x.min(q.x), p.x.max(q.x)));
-                return;
-            }
-            let inv = 1.0 / (q.y - p.y);
-            let ta = (y1 - p.y) * inv;
-            let tb = (y2 - p.y) * inv;
-            let t0 = ta.min(tb).max(0.0);
-            let t1 = ta.max(tb).min(1.0);
-            let xa = p.x + t0 * (q.x - p.x);
-            let xb = p.x + t1 * (q.x - p.x);
-            out.push((xa.min(xb), xa.max(xb)));
         });
     }
 
@@ -209,24 +196,10 @@ impl Shape {
         let (y1, y2) = (y1 + EPS, y2 - EPS);
         let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
         for &(p, q) in &self.edges {
-            let (ylo, yhi) = if p.y < q.y { (p.y, q.y) } else { (q.y, p.y) };
-            if yhi <= y1 || ylo >= y2 {
-                continue;
+            if let Some((a, b)) = piece_in_band(p, q, y1, y2) {
+                lo = lo.min(a);
+                hi = hi.max(b);
             }
-            if p.y == q.y {
-                lo = lo.min(p.x.min(q.x));
-                hi = hi.max(p.x.max(q.x));
-                continue;
-            }
-            let inv = 1.0 / (q.y - p.y);
-            let ta = (y1 - p.y) * inv;
-            let tb = (y2 - p.y) * inv;
-            let t0 = ta.min(tb).max(0.0);
-            let t1 = ta.max(tb).min(1.0);
-            let xa = p.x + t0 * (q.x - p.x);
-            let xb = p.x + t1 * (q.x - p.x);
-            lo = lo.min(xa.min(xb));
-            hi = hi.max(xa.max(xb));
         }
         (lo <= hi).then_some((lo, hi))
     }
@@ -433,6 +406,26 @@ fn is_convex(edges: &[(Coord<f64>, Coord<f64>)]) -> bool {
         neg |= turn < -1e-12;
     }
     !(pos && neg)
+}
+
+/// X-extent of the part of edge pq inside the open band (y1, y2), if any.
+#[inline]
+fn piece_in_band(p: Coord<f64>, q: Coord<f64>, y1: f64, y2: f64) -> Option<(f64, f64)> {
+    let (lo, hi) = if p.y < q.y { (p.y, q.y) } else { (q.y, p.y) };
+    if hi <= y1 || lo >= y2 {
+        return None;
+    }
+    if p.y == q.y {
+        return Some((p.x.min(q.x), p.x.max(q.x)));
+    }
+    let inv = 1.0 / (q.y - p.y);
+    let ta = (y1 - p.y) * inv;
+    let tb = (y2 - p.y) * inv;
+    let t0 = ta.min(tb).max(0.0);
+    let t1 = ta.max(tb).min(1.0);
+    let xa = p.x + t0 * (q.x - p.x);
+    let xb = p.x + t1 * (q.x - p.x);
+    Some((xa.min(xb), xa.max(xb)))
 }
 
 /// The normal of length `r` to the edge pq.
