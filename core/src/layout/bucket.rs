@@ -61,9 +61,9 @@ impl Buckets {
         let mut next: Vec<u32> = b.starts[..n].to_vec();
         b.items = vec![(0, 0); b.starts[n] as usize];
         for (i, &(first, end)) in slots.iter().enumerate() {
-            for k in first..end {
-                b.items[next[k] as usize] = (i as u32, first as u32);
-                next[k] += 1;
+            for slot in &mut next[first..end] {
+                b.items[*slot as usize] = (i as u32, first as u32);
+                *slot += 1;
             }
         }
         b
