@@ -16,6 +16,7 @@
 
 mod bucket;
 mod compose;
+mod edge;
 mod frame;
 mod intervals;
 mod locked;
