@@ -95,7 +95,8 @@ async fn the_candidates_batch_rules_agree_with_each_vendors_own_check_in_a_few_q
             .unwrap(),
         );
     }
-    let on = today();
+    // The session's night, which the candidates list judges by (not today after midnight).
+    let on = session_date(&session);
     let active = InspectionStatus::Active;
     // v0: 12 points in two inspections, the 12th today → suspended for 30 days.
     inspection(

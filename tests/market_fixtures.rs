@@ -143,6 +143,15 @@ pub async fn running_market(c: &mut Client, site_id: i32) -> (i64, Value) {
     (id, s[0].clone())
 }
 
+/// The business date of a session as the API gives it. A market running now (above) opened an
+/// hour ago, so between midnight and one in Minle its date is yesterday's, not [`today`]'s.
+pub fn session_date(session: &Value) -> NaiveDate {
+    session["date"]
+        .as_str()
+        .and_then(|d| d.parse().ok())
+        .unwrap_or_else(|| panic!("a session date in {session}"))
+}
+
 /// Inserts `n` vendors directly (no login); returns their ids.
 pub async fn vendor_rows(app: &TestApp, n: u32, category: &str) -> Vec<i64> {
     let mut ids = Vec::new();

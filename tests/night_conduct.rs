@@ -164,7 +164,8 @@ async fn twelve_points_suspend_the_vendor_everywhere_until_an_appeal_cancels_som
     );
     assert_eq!(
         d["suspended_until"],
-        (today() + chrono::Duration::days(29)).to_string()
+        (session_date(&tonight2) + chrono::Duration::days(29)).to_string(),
+        "thirty days from the night of the twelfth point"
     );
     // New applications, bookings and the allocation run refuse them.
     let r = v
