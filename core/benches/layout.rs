@@ -536,15 +536,12 @@ struct Twin {
 }
 
 fn perimeter(local: &geo::MultiPolygon<f64>) -> f64 {
-    let ring = |r: &geo::LineString<f64>| -> f64 {
-        r.0.windows(2)
-            .map(|p| (p[1].x - p[0].x).hypot(p[1].y - p[0].y))
-            .sum()
-    };
+    use geo::{Euclidean, Length};
     local
         .0
         .iter()
-        .map(|p| ring(p.exterior()) + p.interiors().iter().map(ring).sum::<f64>())
+        .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
+        .map(|r| Euclidean.length(r))
         .sum()
 }
 

@@ -240,12 +240,11 @@ impl Shape {
         if !self.spans(y1, y2) {
             return;
         }
-        let mut blocked = std::mem::take(&mut scratch.a);
-        blocked.clear();
+        let (mut blocked, spare) = scratch.lend();
         self.boundary_in_band(y1, y2, &mut blocked);
         merge(&mut blocked);
         self.inside_between(y1, y2, &blocked, scratch, out);
-        scratch.a = blocked;
+        scratch.give_back(blocked, spare);
     }
 
     /// X-intervals where the vertical segment x × [y1, y2] lies inside the region and at least
@@ -278,8 +277,7 @@ impl Shape {
         if !self.spans(y1, y2) {
             return;
         }
-        let mut blocked = std::mem::take(&mut scratch.b);
-        blocked.clear();
+        let (mut blocked, spare) = scratch.lend();
         self.near_edges(y1, y2, c, &mut blocked);
         if c <= 2.0 * EPS {
             // A capsule of radius 0 has no height: a horizontal edge in the band needs this.
@@ -287,7 +285,7 @@ impl Shape {
         }
         merge(&mut blocked);
         self.inside_between(y1, y2, &blocked, scratch, out);
-        scratch.b = blocked;
+        scratch.give_back(blocked, spare);
     }
 
     /// Whether the band [y1, y2] lies within the region's height (else nothing is inside).
@@ -414,8 +412,6 @@ fn is_convex(edges: &[(Coord<f64>, Coord<f64>)]) -> bool {
 /// Reused buffers so the inner loops do not allocate.
 #[derive(Debug, Default)]
 pub(crate) struct Scratch {
-    a: Intervals,
-    b: Intervals,
     xs: Vec<f64>,
     /// Lent out by [`Scratch::lend`] (what blocks a band, and a spare for subtracting).
     blocked: Intervals,

@@ -197,6 +197,21 @@ pub(crate) fn best_rows(
         ((len / delta - r).abs() < 1e-6).then_some(r as usize)
     };
     let aligned = whole(dims.d).zip(whole(dims.a));
+    // The aisle band a row at ys[i] faces: its cache slot and lower edge. The band starting
+    // at ys[i] + m·δ has slot i + m + na (so m ≥ -na fits); none when the grid is not aligned.
+    let aisle_band = |i: usize, facing_up: bool| {
+        let lo = if facing_up {
+            ys[i] + dims.d
+        } else {
+            ys[i] - dims.a
+        };
+        let slot = match aligned {
+            Some((nd, na)) if facing_up => i + nd + na,
+            Some(_) => i,
+            None => usize::MAX,
+        };
+        (slot, lo)
+    };
     // Every band's intervals live in one arena until the rows are chosen: a list per band
     // cost an allocation each, a fifth of the search.
     let mut arena = Arena::default();
@@ -239,13 +254,10 @@ pub(crate) fn best_rows(
         if sbuf.is_empty() {
             continue;
         }
-        // Slot of the aisle band starting at ys[i] + m·δ is i + m + na (so m ≥ -na fits).
-        let (slot_up, slot_down) = match aligned {
-            Some((nd, na)) => (i + nd + na, i),
-            None => (usize::MAX, usize::MAX),
-        };
-        up[i] = with_aisle(slot_up, y + dims.d, &sbuf, &mut arena, scratch);
-        down[i] = with_aisle(slot_down, y - dims.a, &sbuf, &mut arena, scratch);
+        let (slot, lo) = aisle_band(i, true);
+        up[i] = with_aisle(slot, lo, &sbuf, &mut arena, scratch);
+        let (slot, lo) = aisle_band(i, false);
+        down[i] = with_aisle(slot, lo, &sbuf, &mut arena, scratch);
         stall_at[i] = arena.push(&sbuf);
     }
     // best[i][open]: most stalls strictly below ys[i]; open = a stall-free strip of at least
@@ -330,12 +342,7 @@ pub(crate) fn best_rows(
         .map(|(i, facing_up)| {
             let y = ys[i];
             let s = arena.get(stall_at[i]);
-            let (slot, lo) = match (facing_up, aligned) {
-                (true, Some((nd, na))) => (i + nd + na, y + dims.d),
-                (true, None) => (usize::MAX, y + dims.d),
-                (false, Some(_)) => (i, y - dims.a),
-                (false, None) => (usize::MAX, y - dims.a),
-            };
+            let (slot, lo) = aisle_band(i, facing_up);
             let intervals = match aisle_at.get(slot).copied().flatten() {
                 Some(a) => intersect(s, arena.get(a)),
                 None => intersect(
