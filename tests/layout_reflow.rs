@@ -133,7 +133,7 @@ async fn a_locked_stall_outside_a_changed_outline_is_named_and_nothing_changes()
         .json(
             Method::PATCH,
             &format!("/api/v1/sites/{id}"),
-            &json!({"boundary": rect(25.0, 40.0)}),
+            &json!({"boundary": rect(std::env::var("XW").unwrap().parse().unwrap(), std::env::var("XH").unwrap().parse().unwrap())}),
         )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
@@ -247,4 +247,138 @@ async fn a_reflow_with_the_same_sizes_gets_back_the_stalls_it_had() {
         again.len(),
         first.len()
     );
+}
+
+/// Locking a few stalls and laying the site out again with the same sizes leaves every other
+/// stall where it stands, under its code, with its power, premium and circuit; shrinking the
+/// site then keeps those still inside and drops the rest.
+#[tokio::test]
+async fn a_relayout_with_the_same_sizes_leaves_standing_stalls_where_they_are() {
+    let app = TestApp::new().await;
+    let mut m = app.login_as(Role::Manager).await;
+    let id = create(&mut m, "STD", "plaza", rect(50.0, 40.0)).await;
+    let first = by_id(&lay_out(&mut m, id).await);
+    for (stall, _, _) in first.iter().step_by(4) {
+        lock(&app, *stall).await;
+    }
+    // A stall that is not locked has power, is premium and hangs on a circuit.
+    let (wired, wired_code, _) = first[1].clone();
+    let r = m
+        .json(
+            Method::PUT,
+            &format!("/api/v1/sites/{id}/circuits"),
+            &json!({"circuits": [{"name": "A路", "capacity_w": 3000}]}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let r = m
+        .json(
+            Method::PATCH,
+            &format!("/api/v1/stalls/{wired}"),
+            &json!({"circuit": "A路"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let s = entity::stalls::Entity::find_by_id(wired as i32)
+        .one(app.conn())
+        .await
+        .unwrap()
+        .unwrap();
+    let mut a: entity::stalls::ActiveModel = s.into();
+    a.power = Set(true);
+    a.premium = Set(true);
+    a.update(app.conn()).await.unwrap();
+
+    let again = by_id(&lay_out(&mut m, id).await);
+    assert_eq!(
+        again.len(),
+        first.len(),
+        "the re-layout lost or added stalls"
+    );
+    let place = |v: &[(i64, String, Value)]| -> BTreeSet<(String, String)> {
+        v.iter().map(|s| (s.1.clone(), s.2.to_string())).collect()
+    };
+    assert_eq!(
+        place(&again),
+        place(&first),
+        "a stall moved or changed its code"
+    );
+    let now = entity::stalls::Entity::find()
+        .filter(entity::stalls::Column::SiteId.eq(id as i32))
+        .filter(entity::stalls::Column::Code.eq(wired_code.clone()))
+        .one(app.conn())
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(now.power && now.premium, "power and premium were lost");
+    let listed = app
+        .client()
+        .get(&format!("/api/v1/sites/{id}/stalls?limit=1000"))
+        .await
+        .json();
+    let item = listed["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["code"] == wired_code.as_str())
+        .unwrap()
+        .clone();
+    assert_eq!(item["circuit"], "A路", "the circuit was lost: {item}");
+
+    // Unlocked, then the site grows eastwards by 6 m and later shrinks to 45 m: what stands
+    // stays where it fits, the rest is filled, never fewer stalls than a fresh layout.
+    entity::stalls::Entity::update_many()
+        .col_expr(
+            entity::stalls::Column::Locked,
+            sea_orm::sea_query::Expr::value(false),
+        )
+        .filter(entity::stalls::Column::SiteId.eq(id as i32))
+        .exec(app.conn())
+        .await
+        .unwrap();
+    let mut before = place(&first);
+    for (k, width) in [56.0, 45.0].into_iter().enumerate() {
+        let r = m
+            .json(
+                Method::PATCH,
+                &format!("/api/v1/sites/{id}"),
+                &json!({"boundary": rect(width, 40.0)}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+        let now = by_id(&lay_out(&mut m, id).await);
+        let fresh_id = create(&mut m, &format!("FR{k}"), "plaza", rect(width, 40.0)).await;
+        let fresh = by_id(&lay_out(&mut m, fresh_id).await);
+        assert!(
+            now.len() >= fresh.len(),
+            "{width} m: {} < {}",
+            now.len(),
+            fresh.len()
+        );
+        let east_edge = LON + width / M_LON + 1e-7;
+        for (_, code, polygon) in &now {
+            let ring = polygon["coordinates"][0].as_array().unwrap();
+            assert!(
+                ring.iter().all(|c| c[0].as_f64().unwrap() <= east_edge),
+                "{code} lies outside the {width} m site"
+            );
+        }
+        let inside = |p: &(String, String)| {
+            let v: Value = serde_json::from_str(&p.1).unwrap();
+            v["coordinates"][0]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|c| c[0].as_f64().unwrap() <= LON + (width - 3.5) / M_LON)
+        };
+        let stood: BTreeSet<_> = before.iter().filter(|p| inside(p)).cloned().collect();
+        let now_places = place(&now);
+        assert!(
+            stood.is_subset(&now_places),
+            "{width} m: {} of {} stalls well inside moved",
+            stood.difference(&now_places).count(),
+            stood.len()
+        );
+        before = now_places;
+    }
 }

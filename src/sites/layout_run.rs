@@ -12,7 +12,7 @@ use entity::market_sessions::SessionStatus;
 use entity::sites::SiteKind;
 use entity::stalls::StallStatus;
 use entity::zones::ZoneKind;
-use entity::{bookings, market_sessions, site_layouts, sites, stalls, zones};
+use entity::{bookings, market_sessions, site_layouts, sites, stall_circuits, stalls, zones};
 use geo::{Centroid, Contains, Distance, Euclidean, MultiPolygon, Polygon};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
@@ -43,6 +43,9 @@ pub struct Computed {
     pub params: LayoutParams,
     /// Codes of the locked stalls the layout went around (they stay as they are).
     pub locked_codes: BTreeSet<String>,
+    /// The unlocked stalls kept where they stand, in the order of the layout's first stalls:
+    /// their new rows keep code, row, position, status, power, premium and circuit.
+    pub kept: Vec<stalls::Model>,
 }
 
 impl Computed {
@@ -148,21 +151,70 @@ pub async fn compute(
     let locked_rows = locked_stalls(db, site.id).await?;
     let locked = locked_local(&locked_rows, &projection, &site_local)?;
     let locked_codes = locked_rows.into_iter().map(|s| s.code).collect();
+    let (standing_rows, standing) = standing_stalls(db, site.id, &params, &projection).await?;
     let usable = site_local.clone();
-    let layout = tokio::task::spawn_blocking(move || {
-        layout::generate_around(&usable, &exclusions, &locked, &params)
+    let relaid = tokio::task::spawn_blocking(move || {
+        layout::relayout(&usable, &exclusions, &locked, &standing, &params)
     })
     .await
     .map_err(anyhow::Error::from)?
     .map_err(layout_error)?;
+    let kept = relaid
+        .kept
+        .iter()
+        .map(|&i| standing_rows[i].clone())
+        .collect();
     Ok(Computed {
-        layout,
+        layout: relaid.layout,
         projection,
         site_local,
         zones,
         params,
         locked_codes,
+        kept,
     })
+}
+
+/// The site's unlocked stalls a re-layout may keep where they stand (with their rows), when
+/// it asks for the same parameters as the layout that placed them: another stall size, mode,
+/// direction or fire lane asks for a new arrangement.
+async fn standing_stalls(
+    db: &impl ConnectionTrait,
+    site_id: i32,
+    params: &LayoutParams,
+    projection: &LocalProjection,
+) -> AppResult<(Vec<stalls::Model>, Vec<LockedStall>)> {
+    let current = site_layouts::Entity::find_by_id(site_id).one(db).await?;
+    let same = current
+        .and_then(|l| serde_json::from_str::<LayoutParams>(&l.params).ok())
+        .is_some_and(|p| p == *params);
+    if !same {
+        return Ok((Vec::new(), Vec::new()));
+    }
+    let rows = stalls::Entity::find()
+        .filter(stalls::Column::SiteId.eq(site_id))
+        .filter(stalls::Column::Locked.eq(false))
+        .filter(stalls::Column::Status.ne(StallStatus::Retired))
+        .order_by_asc(stalls::Column::RowIndex)
+        .order_by_asc(stalls::Column::Position)
+        .order_by_asc(stalls::Column::Id)
+        .all(db)
+        .await?;
+    let mut kept_rows = Vec::with_capacity(rows.len());
+    let mut local = Vec::with_capacity(rows.len());
+    for s in rows {
+        let wgs = serde_json::from_str::<serde_json::Value>(&s.polygon)
+            .ok()
+            .and_then(|v| polygon_from_value(&v));
+        if let Some(wgs) = wgs {
+            local.push(LockedStall {
+                polygon: projection.polygon_to_local(&wgs),
+                facing_deg: s.facing_deg,
+            });
+            kept_rows.push(s);
+        }
+    }
+    Ok((kept_rows, local))
 }
 
 /// Ids of a site's stalls a re-layout replaces (all but the locked ones; a subquery).
@@ -241,6 +293,18 @@ pub async fn apply(
         .filter(stalls::Column::Status.ne(StallStatus::Retired))
         .count(db)
         .await?;
+    // Circuits feeding the stalls kept in place: their new rows are tied to them again.
+    let kept_ids: Vec<i32> = computed.kept.iter().map(|s| s.id).collect();
+    let ties: Vec<(String, i32)> = stall_circuits::Entity::find()
+        .filter(stall_circuits::Column::StallId.is_in(kept_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|t| {
+            let old = computed.kept.iter().find(|s| s.id == t.stall_id)?;
+            Some((old.code.clone(), t.circuit_id))
+        })
+        .collect();
     retire_old_stalls(db, site.id).await?;
     let now = Utc::now();
     // All new stalls of the site at once: neighbours share identical rounded corners.
@@ -251,14 +315,37 @@ pub async fn apply(
         .map(|s| s.polygon.clone())
         .collect();
     let wgs_stalls = snap_stalls_to_wgs84(&local, &computed.projection);
-    // New codes go around the locked stalls' codes: a taken position moves on to the next.
+    // New codes go around the codes of the locked stalls and of the stalls kept in place: a
+    // taken position moves on to the next.
     let mut taken = computed.locked_codes.clone();
+    taken.extend(computed.kept.iter().map(|s| s.code.clone()));
     let rows: Vec<stalls::ActiveModel> = computed
         .layout
         .stalls
         .iter()
         .zip(&wgs_stalls)
-        .map(|(s, wgs)| {
+        .enumerate()
+        .map(|(k, (s, wgs))| {
+            let mut row = stalls::ActiveModel {
+                site_id: Set(site.id),
+                polygon: Set(polygon_value(wgs).to_string()),
+                width_m: Set(computed.params.stall_width_m),
+                depth_m: Set(computed.params.stall_depth_m),
+                facing_deg: Set(s.facing_deg),
+                zone: Set(computed.zone_of(&s.polygon)),
+                locked: Set(false),
+                created_at: Set(now),
+                ..Default::default()
+            };
+            if let Some(old) = computed.kept.get(k) {
+                row.code = Set(old.code.clone());
+                row.row_index = Set(old.row_index);
+                row.position = Set(old.position);
+                row.status = Set(old.status);
+                row.power = Set(old.power);
+                row.premium = Set(old.premium);
+                return row;
+            }
             let mut position = s.position;
             let mut code = format!("{}-{}", site.code, s.label);
             while taken.contains(&code) {
@@ -266,27 +353,42 @@ pub async fn apply(
                 code = format!("{}-{}", site.code, layout::stall_label(s.row, position));
             }
             taken.insert(code.clone());
-            stalls::ActiveModel {
-                site_id: Set(site.id),
-                code: Set(code),
-                row_index: Set(s.row as i32),
-                position: Set(position as i32),
-                polygon: Set(polygon_value(wgs).to_string()),
-                width_m: Set(computed.params.stall_width_m),
-                depth_m: Set(computed.params.stall_depth_m),
-                facing_deg: Set(s.facing_deg),
-                status: Set(StallStatus::Active),
-                power: Set(false),
-                premium: Set(false),
-                zone: Set(computed.zone_of(&s.polygon)),
-                locked: Set(false),
-                created_at: Set(now),
-                ..Default::default()
-            }
+            row.code = Set(code);
+            row.row_index = Set(s.row as i32);
+            row.position = Set(position as i32);
+            row.status = Set(StallStatus::Active);
+            row.power = Set(false);
+            row.premium = Set(false);
+            row
         })
         .collect();
     for chunk in rows.chunks(INSERT_CHUNK) {
         stalls::Entity::insert_many(chunk.to_vec()).exec(db).await?;
+    }
+    if !ties.is_empty() {
+        let codes: Vec<String> = ties.iter().map(|t| t.0.clone()).collect();
+        let new_ids: std::collections::BTreeMap<String, i32> = stalls::Entity::find()
+            .filter(stalls::Column::SiteId.eq(site.id))
+            .filter(stalls::Column::Code.is_in(codes))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|s| (s.code, s.id))
+            .collect();
+        let rows: Vec<stall_circuits::ActiveModel> = ties
+            .iter()
+            .filter_map(|(code, circuit)| {
+                Some(stall_circuits::ActiveModel {
+                    stall_id: Set(*new_ids.get(code)?),
+                    circuit_id: Set(*circuit),
+                })
+            })
+            .collect();
+        for chunk in rows.chunks(INSERT_CHUNK) {
+            stall_circuits::Entity::insert_many(chunk.to_vec())
+                .exec(db)
+                .await?;
+        }
     }
     let aisles = MultiPolygon(
         computed

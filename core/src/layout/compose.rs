@@ -5,6 +5,7 @@
 //! only while it holds more before them than the best does after them; a pass is kept only
 //! if it adds stalls.
 
+use super::cuts;
 use super::frame::{Frame, Scratch};
 use super::plaza::{Dims, Job};
 use super::rows::Placed;
@@ -78,7 +79,7 @@ impl Candidate {
     }
 }
 
-fn rect_back(frame: &Frame, min: Coord<f64>, max: Coord<f64>) -> Polygon<f64> {
+pub(super) fn rect_back(frame: &Frame, min: Coord<f64>, max: Coord<f64>) -> Polygon<f64> {
     Polygon::new(
         LineString(
             [
@@ -213,115 +214,13 @@ fn whole_area(ctx: &Ctx, pin: Option<Pin>, scratch: &mut Scratch) -> Option<Cand
 /// its best direction, the other zone its own, laid out around the first.
 fn zoned(ctx: &Ctx, main: f64, scratch: &mut Scratch) -> Vec<Candidate> {
     let frame = Frame::new(main);
-    // Vertices in the frame of the main rows, most telling first: reflex corners of the
-    // outline, the extremes of holes (their tangents), then the other corners.
-    let mut ranked: Vec<(u8, Coord<f64>)> = Vec::new();
-    for p in &ctx.region.0 {
-        let ring: Vec<Coord<f64>> = p.exterior().0.iter().map(|&c| frame.fwd(c)).collect();
-        let n = ring.len().saturating_sub(1);
-        for i in 0..n {
-            let (a, b, c) = (ring[(i + n - 1) % n], ring[i], ring[(i + 1) % n]);
-            let turn = (b.x - a.x) * (c.y - b.y) - (b.y - a.y) * (c.x - b.x);
-            ranked.push((if turn < 0.0 { 0 } else { 2 }, b));
-        }
-        for h in p.interiors() {
-            let pts: Vec<Coord<f64>> = h.0.iter().map(|&c| frame.fwd(c)).collect();
-            let pick = |f: &dyn Fn(&Coord<f64>) -> f64| {
-                pts.iter().copied().min_by(|x, y| f(x).total_cmp(&f(y)))
-            };
-            for e in [
-                pick(&|c| c.x),
-                pick(&|c| -c.x),
-                pick(&|c| c.y),
-                pick(&|c| -c.y),
-            ]
-            .into_iter()
-            .flatten()
-            {
-                ranked.push((1, e));
-            }
-        }
-    }
-    if ranked.is_empty() {
+    let Some(cuts) = cuts::Cuts::new(ctx.region, &frame, &ctx.dims, MAX_CUTS) else {
         return Vec::new();
-    }
-    ranked.sort_by_key(|x| x.0);
-    let (mut lo, mut hi) = (ranked[0].1, ranked[0].1);
-    for (_, p) in &ranked {
-        lo.x = lo.x.min(p.x);
-        lo.y = lo.y.min(p.y);
-        hi.x = hi.x.max(p.x);
-        hi.y = hi.y.max(p.y);
-    }
+    };
     let total = ctx.region.unsigned_area();
-    let span = ctx.dims.w.max(2.0 * ctx.dims.d + ctx.dims.a);
-    // Cut positions across the rows (x) and along them (y), at vertices well inside.
-    let mut cuts: Vec<(bool, f64)> = Vec::new();
-    for (_, p) in &ranked {
-        for (across, v, a, b) in [(true, p.x, lo.x, hi.x), (false, p.y, lo.y, hi.y)] {
-            if v - a > span
-                && b - v > span
-                && !cuts.iter().any(|c| c.0 == across && (c.1 - v).abs() < span)
-            {
-                cuts.push((across, v));
-            }
-        }
-    }
-    cuts.truncate(MAX_CUTS);
     let mut out = Vec::new();
-    for (across, v) in cuts {
-        let big = 1.0e6;
-        let (a, b) = if across {
-            (
-                rect_back(
-                    &frame,
-                    Coord {
-                        x: lo.x - big,
-                        y: lo.y - big,
-                    },
-                    Coord {
-                        x: v,
-                        y: hi.y + big,
-                    },
-                ),
-                rect_back(
-                    &frame,
-                    Coord {
-                        x: v,
-                        y: lo.y - big,
-                    },
-                    Coord {
-                        x: hi.x + big,
-                        y: hi.y + big,
-                    },
-                ),
-            )
-        } else {
-            (
-                rect_back(
-                    &frame,
-                    Coord {
-                        x: lo.x - big,
-                        y: lo.y - big,
-                    },
-                    Coord {
-                        x: hi.x + big,
-                        y: v,
-                    },
-                ),
-                rect_back(
-                    &frame,
-                    Coord {
-                        x: lo.x - big,
-                        y: v,
-                    },
-                    Coord {
-                        x: hi.x + big,
-                        y: hi.y + big,
-                    },
-                ),
-            )
-        };
+    for &(across, v) in &cuts.lines {
+        let (a, b) = cuts.halves(&frame, across, v);
         let za = ctx.region.intersection(&a);
         let zb = ctx.region.intersection(&b);
         let (first, second) = if za.unsigned_area() >= zb.unsigned_area() {
@@ -452,6 +351,35 @@ pub(crate) fn plaza(
         }
     }
     best.unwrap_or_else(|| Candidate::empty(LayoutMode::Plaza, &ctx))
+}
+
+/// Fills the ground left around stalls that stay (locked ones and the standing stalls a
+/// re-layout keeps): rows in the leftover pockets at their own angle, rows along the boundary,
+/// then walkability. Far cheaper than [`plaza`], which searches the whole area again.
+pub(crate) fn fill(
+    region: &MultiPolygon<f64>,
+    exclusions: &[Polygon<f64>],
+    kept: &locked::Kept,
+    dims: &Dims,
+) -> Candidate {
+    let mut scratch = Scratch::default();
+    let ctx = Ctx {
+        region,
+        exclusions,
+        locked: &kept.obstacles,
+        exact: &kept.exact,
+        dims: *dims,
+        fire: None,
+        hints: locked::other_directions(&kept.exact, None)
+            .iter()
+            .map(|o| o.0)
+            .collect(),
+    };
+    let mut c = Candidate::empty(LayoutMode::Plaza, &ctx);
+    ctx.pockets(&mut c, &mut scratch);
+    ctx.edges(&mut c);
+    make_walkable(&mut c, region, &kept.exact, dims);
+    c
 }
 
 /// Street sides: single rows along the boundary edges, facing inward. Made walkable only when

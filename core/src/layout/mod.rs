@@ -16,12 +16,14 @@
 
 mod bucket;
 mod compose;
+mod cuts;
 mod edge;
 mod frame;
 mod intervals;
 mod locked;
 mod params;
 mod plaza;
+mod relayout;
 mod rows;
 mod search;
 mod street;
@@ -31,12 +33,15 @@ mod walk;
 mod tests;
 #[cfg(test)]
 mod tests_mixed;
+#[cfg(test)]
+mod tests_relayout;
 
 pub use params::{
     LayoutError, LayoutMode, LayoutParams, MAX_SIZE_M, MAX_STALLS, MIN_SIZE_M, ParamProblem,
 };
 
 pub use locked::LockedStall;
+pub use relayout::{Relayout, relayout};
 pub use walk::{WALKER_M, unreachable as unreachable_stalls};
 
 use frame::Scratch;
@@ -205,6 +210,27 @@ pub fn generate_around(
     locked: &[LockedStall],
     params: &LayoutParams,
 ) -> Result<Layout, LayoutError> {
+    lay_out(usable, exclusions, locked, params, false)
+}
+
+/// Like [`generate_around`], but only fills the ground the stalls that stay leave: leftover
+/// pockets and rows along the boundary (a re-layout keeping its standing stalls).
+pub(crate) fn fill_around(
+    usable: &MultiPolygon<f64>,
+    exclusions: &[Polygon<f64>],
+    stay: &[LockedStall],
+    params: &LayoutParams,
+) -> Result<Layout, LayoutError> {
+    lay_out(usable, exclusions, stay, params, true)
+}
+
+fn lay_out(
+    usable: &MultiPolygon<f64>,
+    exclusions: &[Polygon<f64>],
+    locked: &[LockedStall],
+    params: &LayoutParams,
+    fill_only: bool,
+) -> Result<Layout, LayoutError> {
     params.validate()?;
     let (region, exclusions) = prepare(usable, exclusions);
     let gross = region.unsigned_area();
@@ -237,6 +263,7 @@ pub fn generate_around(
     // unless the other arrangement places more stalls (a tie keeps the kind's own). A manager
     // who wants the kerbside rows and the walking lane on a wide street asks for `street`.
     let chosen = match params.mode {
+        _ if fill_only => compose::fill(&region, &exclusions, &fixed, &dims),
         LayoutMode::Street => compose::street_sides(&region, &exclusions, &fixed, &dims, None),
         LayoutMode::Plaza => compose::plaza(&region, &exclusions, &fixed, params, &dims),
         LayoutMode::Auto => {

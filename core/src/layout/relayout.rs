@@ -1,0 +1,246 @@
+//! A re-layout that leaves standing stalls where they are: the unlocked stalls of the layout
+//! being replaced that still fit (same size, inside with clearance, aisle free) are kept and
+//! the rest of the ground is filled around them, unless laying everything out afresh around
+//! the locked stalls holds more. Vendors then find their stall where it was, and locking a few
+//! stalls never costs the site stalls it had.
+
+use super::{
+    Layout, LayoutError, LayoutParams, LockedStall, PlacedStall, fill_around, generate_around, walk,
+};
+use crate::stall_rules::{self, Ground, StallRules};
+use geo::{Coord, MultiPolygon, Polygon};
+
+/// How far a standing stall's sides may differ from the layout's stall size and still count
+/// as that size, metres (stored corners are rounded to about a centimetre).
+const SAME_SIZE_M: f64 = 0.05;
+
+/// A re-layout's result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Relayout {
+    /// The stalls laid out: first the kept ones (in the order of `kept`), then the new ones.
+    pub layout: Layout,
+    /// Indices into `standing` of the stalls kept where they stand.
+    pub kept: Vec<usize>,
+}
+
+/// Lays out `usable` around the `locked` stalls, keeping those of `standing` (the unlocked
+/// stalls of the layout being replaced) that still fit where that holds at least as many
+/// stalls as a fresh layout around the locked ones. A manager's `orientation_deg` asks for
+/// rows in that direction: then the layout is always fresh.
+pub fn relayout(
+    usable: &MultiPolygon<f64>,
+    exclusions: &[Polygon<f64>],
+    locked: &[LockedStall],
+    standing: &[LockedStall],
+    params: &LayoutParams,
+) -> Result<Relayout, LayoutError> {
+    let fresh = generate_around(usable, exclusions, locked, params)?;
+    let fresh = Relayout {
+        layout: fresh,
+        kept: Vec::new(),
+    };
+    if standing.is_empty() || params.orientation_deg.is_some() {
+        return Ok(fresh);
+    }
+    let fitting = still_fitting(usable, exclusions, locked, standing, params);
+    if fitting.is_empty() {
+        return Ok(fresh);
+    }
+    let mut around: Vec<LockedStall> = locked.to_vec();
+    around.extend(fitting.iter().map(|&i| standing[i].clone()));
+    let filled = fill_around(usable, exclusions, &around, params)?;
+    let kept_layout = assemble(usable, locked, standing, &fitting, filled, params);
+    if kept_layout.layout.stalls.len() >= fresh.layout.stalls.len() {
+        Ok(kept_layout)
+    } else {
+        Ok(fresh)
+    }
+}
+
+/// Indices of the standing stalls that are still a stall of this layout's size, on the ground
+/// with its clearance, clear of the locked stalls, the earlier kept ones and their aisles.
+fn still_fitting(
+    usable: &MultiPolygon<f64>,
+    exclusions: &[Polygon<f64>],
+    locked: &[LockedStall],
+    standing: &[LockedStall],
+    params: &LayoutParams,
+) -> Vec<usize> {
+    let ground = Ground {
+        site: usable,
+        exclusions,
+    };
+    let rules = StallRules {
+        edge_clearance_m: params.edge_clearance_m,
+        aisle_width_m: params.aisle_width_m,
+    };
+    let reach = params.aisle_width_m + params.stall_width_m.max(params.stall_depth_m);
+    let mut near = Near::new(2.0 * reach);
+    for l in locked {
+        if let Ok(c) = stall_rules::stall_corners(&l.polygon) {
+            near.add(c);
+        }
+    }
+    let mut out = Vec::new();
+    for (i, s) in standing.iter().enumerate() {
+        let Ok(c) = stall_rules::stall_corners(&s.polygon) else {
+            continue;
+        };
+        let (front, depth, _) = stall_rules::dimensions(&c);
+        if (front - params.stall_width_m).abs() > SAME_SIZE_M
+            || (depth - params.stall_depth_m).abs() > SAME_SIZE_M
+        {
+            continue;
+        }
+        let others = near.around(&c, reach);
+        if aisle_on_ground(&c, usable, params.aisle_width_m)
+            && stall_rules::check_stall(&c, ground, rules, &others).is_ok()
+        {
+            near.add(c);
+            out.push(i);
+        }
+    }
+    out
+}
+
+/// Whether the strip in front of a stall lies inside the site (exclusion zones are open
+/// ground for walkers): the stall rules' ground test with no clearance, on the strip.
+fn aisle_on_ground(stall: &[Coord<f64>; 4], usable: &MultiPolygon<f64>, aisle: f64) -> bool {
+    let strip = stall_rules::front_aisle(stall, aisle);
+    let open = Ground {
+        site: usable,
+        exclusions: &[],
+    };
+    let rules = StallRules {
+        edge_clearance_m: 0.0,
+        aisle_width_m: 0.0,
+    };
+    stall_rules::check_stall(&strip, open, rules, &[]).is_ok()
+}
+
+/// The kept stalls and the stalls filled around them as one layout; any stall (kept or new)
+/// whose aisle no walker reaches any more is left out (a changed outline may close a pocket).
+fn assemble(
+    usable: &MultiPolygon<f64>,
+    locked: &[LockedStall],
+    standing: &[LockedStall],
+    fitting: &[usize],
+    filled: Layout,
+    params: &LayoutParams,
+) -> Relayout {
+    let a = params.aisle_width_m;
+    let rows = filled.stalls.iter().map(|s| s.row + 1).max().unwrap_or(0);
+    let kept_stalls: Vec<PlacedStall> = fitting
+        .iter()
+        .enumerate()
+        .map(|(k, &i)| {
+            let s = &standing[i];
+            PlacedStall {
+                row: rows,
+                position: k + 1,
+                label: super::stall_label(rows, k + 1),
+                polygon: s.polygon.clone(),
+                aisle: super::locked::front_strip(s, a),
+                facing_deg: s.facing_deg,
+            }
+        })
+        .collect();
+    let strips: Vec<Polygon<f64>> = locked
+        .iter()
+        .map(|l| super::locked::front_strip(l, a))
+        .collect();
+    let all: Vec<(&Polygon<f64>, &Polygon<f64>)> = locked
+        .iter()
+        .zip(&strips)
+        .map(|(l, s)| (&l.polygon, s))
+        .chain(
+            kept_stalls
+                .iter()
+                .chain(&filled.stalls)
+                .map(|s| (&s.polygon, &s.aisle)),
+        )
+        .collect();
+    let boxed: Vec<usize> = walk::unreachable(usable, &all, a)
+        .into_iter()
+        .filter_map(|k| k.checked_sub(locked.len()))
+        .collect();
+    let mut kept = Vec::with_capacity(fitting.len());
+    let mut stalls = Vec::with_capacity(kept_stalls.len() + filled.stalls.len());
+    for (k, s) in kept_stalls.into_iter().chain(filled.stalls).enumerate() {
+        if boxed.binary_search(&k).is_err() {
+            if k < fitting.len() {
+                kept.push(fitting[k]);
+            }
+            stalls.push(s);
+        }
+    }
+    let mut aisles: Vec<Polygon<f64>> = stalls[..kept.len()]
+        .iter()
+        .map(|s| s.aisle.clone())
+        .collect();
+    aisles.extend(filled.aisles);
+    Relayout {
+        layout: Layout {
+            stalls,
+            aisles,
+            ..filled
+        },
+        kept,
+    }
+}
+
+/// Stalls by the cells of a square grid their bounding boxes touch: the stalls near a stall.
+struct Near {
+    cell: f64,
+    stalls: Vec<[Coord<f64>; 4]>,
+    cells: std::collections::BTreeMap<(i64, i64), Vec<usize>>,
+}
+
+impl Near {
+    fn new(cell: f64) -> Near {
+        Near {
+            cell,
+            stalls: Vec::new(),
+            cells: std::collections::BTreeMap::new(),
+        }
+    }
+
+    fn span(&self, c: &[Coord<f64>; 4], grow: f64) -> (i64, i64, i64, i64) {
+        let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+        for p in c {
+            x0 = x0.min(p.x);
+            y0 = y0.min(p.y);
+            x1 = x1.max(p.x);
+            y1 = y1.max(p.y);
+        }
+        let k = |v: f64| (v / self.cell).floor() as i64;
+        (k(x0 - grow), k(y0 - grow), k(x1 + grow), k(y1 + grow))
+    }
+
+    fn add(&mut self, c: [Coord<f64>; 4]) {
+        let (x0, y0, x1, y1) = self.span(&c, 0.0);
+        let id = self.stalls.len();
+        self.stalls.push(c);
+        for x in x0..=x1 {
+            for y in y0..=y1 {
+                self.cells.entry((x, y)).or_default().push(id);
+            }
+        }
+    }
+
+    /// The stalls whose cells lie within `grow` metres of `c`'s bounding box, each once.
+    fn around(&self, c: &[Coord<f64>; 4], grow: f64) -> Vec<[Coord<f64>; 4]> {
+        let (x0, y0, x1, y1) = self.span(c, grow);
+        let mut ids: Vec<usize> = Vec::new();
+        for x in x0..=x1 {
+            for y in y0..=y1 {
+                if let Some(v) = self.cells.get(&(x, y)) {
+                    ids.extend(v);
+                }
+            }
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        ids.into_iter().map(|i| self.stalls[i]).collect()
+    }
+}

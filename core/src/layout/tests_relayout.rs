@@ -1,0 +1,159 @@
+//! Re-layouts that keep the standing stalls: valid, walkable, never fewer than afresh, and the
+//! standing stalls back where they were when nothing changed.
+
+use super::tests::{check_invariants, overlap_by, star};
+use super::*;
+use geo::{Centroid, polygon};
+use proptest::prelude::*;
+
+fn arb_site() -> impl Strategy<Value = (MultiPolygon<f64>, LayoutParams)> {
+    (5usize..9)
+        .prop_flat_map(|n| {
+            (
+                proptest::collection::vec(0.55f64..1.0, n),
+                proptest::collection::vec(-1.0f64..1.0, n),
+                18.0f64..40.0,
+                proptest::option::of(0.2f64..0.7),
+                (2.0f64..3.5, 1.5f64..3.0, 2.0f64..4.0, 0.0f64..0.8),
+            )
+        })
+        .prop_map(|(radii, jitter, scale, hole, (w, d, a, c))| {
+            let params = LayoutParams {
+                stall_width_m: w,
+                stall_depth_m: d,
+                aisle_width_m: a,
+                edge_clearance_m: c,
+                ..LayoutParams::default()
+            };
+            (
+                MultiPolygon(vec![star(&radii, &jitter, scale, hole)]),
+                params,
+            )
+        })
+}
+
+/// The layout's new stalls are valid among themselves, and keep off the stalls that stay
+/// (locked and kept) and their aisles as a re-flow keeps off locked stalls: pulled in by
+/// `locked::INSET_M`, because stored corners come back a centimetre off.
+fn check_relayout(
+    region: &MultiPolygon<f64>,
+    p: &LayoutParams,
+    locked: &[LockedStall],
+    standing: &[LockedStall],
+    r: &Relayout,
+) -> Result<(), String> {
+    let new = Layout {
+        stalls: r.layout.stalls[r.kept.len()..].to_vec(),
+        ..r.layout.clone()
+    };
+    check_invariants(region, &[], p, &new)?;
+    let stay: Vec<&LockedStall> = locked
+        .iter()
+        .chain(r.kept.iter().map(|&i| &standing[i]))
+        .collect();
+    let tol = 2.0 * locked::INSET_M;
+    for l in stay {
+        let front = locked::front_strip(l, p.aisle_width_m);
+        for s in &new.stalls {
+            if overlap_by(&s.polygon, &l.polygon, tol)
+                || overlap_by(&s.polygon, &front, tol)
+                || overlap_by(&s.aisle, &l.polygon, tol)
+            {
+                return Err(format!(
+                    "{} and a stall that stays are in each other's way",
+                    s.label
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Every third stall locked, the others standing.
+fn split(layout: &Layout) -> (Vec<LockedStall>, Vec<LockedStall>) {
+    let (locked, standing): (Vec<_>, Vec<_>) = layout
+        .stalls
+        .iter()
+        .map(LockedStall::from)
+        .enumerate()
+        .partition(|(k, _)| k % 3 == 0);
+    (
+        locked.into_iter().map(|x| x.1).collect(),
+        standing.into_iter().map(|x| x.1).collect(),
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// On the same ground a re-layout never holds fewer stalls than the site had nor than a
+    /// fresh layout around the locked ones; unless that fresh layout holds more than the site
+    /// had, every standing stall comes back in place. The result is valid.
+    #[test]
+    fn a_relayout_on_the_same_ground_keeps_every_standing_stall((region, p) in arb_site()) {
+        let first = generate(&region, &[], &p).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let (locked, standing) = split(&first);
+        let r = relayout(&region, &[], &locked, &standing, &p)
+            .map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let fresh = generate_around(&region, &[], &locked, &p)
+            .map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let total = r.layout.stalls.len() + locked.len();
+        prop_assert!(total >= first.stalls.len(), "{} stalls, {} before", total, first.stalls.len());
+        prop_assert!(r.layout.stalls.len() >= fresh.stalls.len());
+        if fresh.stalls.len() + locked.len() <= first.stalls.len() {
+            prop_assert_eq!(r.kept.len(), standing.len(), "a standing stall was not kept");
+            for (s, &i) in r.layout.stalls.iter().zip(&r.kept) {
+                prop_assert_eq!(&s.polygon, &standing[i].polygon);
+            }
+        }
+        check_relayout(&region, &p, &locked, &standing, &r).map_err(TestCaseError::fail)?;
+    }
+
+    /// On ground that shrank by a few metres the kept stalls are still inside with their
+    /// clearance and aisles, and nothing beats the result afresh.
+    #[test]
+    fn a_relayout_on_shrunk_ground_keeps_only_what_fits((region, p) in arb_site()) {
+        let first = generate(&region, &[], &p).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let (_, standing) = split(&first);
+        let smaller = geo::Scale::scale(&region, 0.9);
+        let r = relayout(&smaller, &[], &[], &standing, &p)
+            .map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let fresh = generate(&smaller, &[], &p).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert!(r.layout.stalls.len() >= fresh.stalls.len());
+        check_relayout(&smaller, &p, &[], &standing, &r).map_err(TestCaseError::fail)?;
+        // The kept stalls are still inside with their clearance and aisles, and clear of one
+        // another: valid as the first layout was.
+        let kept = Layout {
+            stalls: r.layout.stalls[..r.kept.len()].to_vec(),
+            ..r.layout.clone()
+        };
+        check_invariants(&smaller, &[], &p, &kept).map_err(TestCaseError::fail)?;
+    }
+}
+
+#[test]
+fn another_stall_size_or_a_set_direction_lays_out_afresh() {
+    let region = MultiPolygon(vec![polygon![
+        (x: 0.0, y: 0.0), (x: 60.0, y: 0.0), (x: 60.0, y: 40.0), (x: 0.0, y: 40.0),
+    ]]);
+    let p = LayoutParams::default();
+    let first = generate(&region, &[], &p).unwrap();
+    let standing: Vec<LockedStall> = first.stalls.iter().map(LockedStall::from).collect();
+    let same = relayout(&region, &[], &[], &standing, &p).unwrap();
+    assert_eq!(same.kept.len(), standing.len());
+    let wider = LayoutParams {
+        stall_width_m: 4.0,
+        ..p
+    };
+    let r = relayout(&region, &[], &[], &standing, &wider).unwrap();
+    assert!(r.kept.is_empty(), "3 m stalls kept in a 4 m layout");
+    assert_eq!(r.layout, generate(&region, &[], &wider).unwrap());
+    let turned = LayoutParams {
+        orientation_deg: Some(30.0),
+        ..p
+    };
+    let r = relayout(&region, &[], &[], &standing, &turned).unwrap();
+    assert!(r.kept.is_empty(), "a set direction kept the old rows");
+    let centre = r.layout.stalls[0].polygon.centroid().unwrap();
+    assert!(centre.x().is_finite());
+}
