@@ -133,7 +133,7 @@ async fn a_locked_stall_outside_a_changed_outline_is_named_and_nothing_changes()
         .json(
             Method::PATCH,
             &format!("/api/v1/sites/{id}"),
-            &json!({"boundary": rect(std::env::var("XW").unwrap().parse().unwrap(), std::env::var("XH").unwrap().parse().unwrap())}),
+            &json!({"boundary": rect(25.0, 40.0)}),
         )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
@@ -326,7 +326,8 @@ async fn a_relayout_with_the_same_sizes_leaves_standing_stalls_where_they_are() 
     assert_eq!(item["circuit"], "A路", "the circuit was lost: {item}");
 
     // Unlocked, then the site grows eastwards by 6 m and later shrinks to 45 m: what stands
-    // stays where it fits, the rest is filled, never fewer stalls than a fresh layout.
+    // stays where it fits and the rest is filled; on these sites that also holds no fewer
+    // stalls than a fresh layout of the same ground (172 against 169 when it grew).
     entity::stalls::Entity::update_many()
         .col_expr(
             entity::stalls::Column::Locked,

@@ -24,9 +24,11 @@ pub struct Relayout {
 }
 
 /// Lays out `usable` around the `locked` stalls, keeping those of `standing` (the unlocked
-/// stalls of the layout being replaced) that still fit where that holds at least as many
-/// stalls as a fresh layout around the locked ones. A manager's `orientation_deg` asks for
-/// rows in that direction: then the layout is always fresh.
+/// stalls of the layout being replaced) that still fit and filling the ground around them.
+/// When that holds fewer stalls than the site had (the ground shrank, the sizes changed), a
+/// fresh layout around the locked stalls is laid out too and the one holding more is taken (the
+/// kept stalls on a tie). A manager's `orientation_deg` asks for rows in that direction: then
+/// the layout is always fresh.
 pub fn relayout(
     usable: &MultiPolygon<f64>,
     exclusions: &[Polygon<f64>],
@@ -34,27 +36,34 @@ pub fn relayout(
     standing: &[LockedStall],
     params: &LayoutParams,
 ) -> Result<Relayout, LayoutError> {
-    let fresh = generate_around(usable, exclusions, locked, params)?;
-    let fresh = Relayout {
-        layout: fresh,
-        kept: Vec::new(),
+    let fresh = || -> Result<Relayout, LayoutError> {
+        Ok(Relayout {
+            layout: generate_around(usable, exclusions, locked, params)?,
+            kept: Vec::new(),
+        })
     };
     if standing.is_empty() || params.orientation_deg.is_some() {
-        return Ok(fresh);
+        return fresh();
     }
     let fitting = still_fitting(usable, exclusions, locked, standing, params);
     if fitting.is_empty() {
-        return Ok(fresh);
+        return fresh();
     }
     let mut around: Vec<LockedStall> = locked.to_vec();
     around.extend(fitting.iter().map(|&i| standing[i].clone()));
     let filled = fill_around(usable, exclusions, &around, params)?;
-    let kept_layout = assemble(usable, locked, standing, &fitting, filled, params);
-    if kept_layout.layout.stalls.len() >= fresh.layout.stalls.len() {
-        Ok(kept_layout)
-    } else {
-        Ok(fresh)
+    let kept = assemble(usable, locked, standing, &fitting, filled, params);
+    // Keeping what stands is what a manager who locked a few stalls expects; a fresh layout
+    // is only worth its time when keeping loses stalls.
+    if kept.layout.stalls.len() >= standing.len() {
+        return Ok(kept);
     }
+    let fresh = fresh()?;
+    Ok(if kept.layout.stalls.len() >= fresh.layout.stalls.len() {
+        kept
+    } else {
+        fresh
+    })
 }
 
 /// Indices of the standing stalls that are still a stall of this layout's size, on the ground
