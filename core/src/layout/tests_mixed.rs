@@ -18,7 +18,7 @@ fn walkable(region: &MultiPolygon<f64>, locked: &[LockedStall], layout: &Layout,
         .all(|&k| k < locked.len())
 }
 
-fn arb_holed() -> impl Strategy<Value = (MultiPolygon<f64>, LayoutParams)> {
+pub(super) fn arb_holed() -> impl Strategy<Value = (MultiPolygon<f64>, LayoutParams)> {
     (5usize..10)
         .prop_flat_map(|n| {
             (

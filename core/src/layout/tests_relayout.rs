@@ -1,36 +1,11 @@
 //! Re-layouts that keep the standing stalls: valid, never fewer stalls than the site had (or else
 //! than afresh), and the standing stalls back where they were when nothing changed.
 
-use super::tests::{check_invariants, overlap_by, star};
+use super::tests::{check_invariants, overlap_by};
+use super::tests_mixed::arb_holed;
 use super::*;
 use geo::{Centroid, polygon};
 use proptest::prelude::*;
-
-fn arb_site() -> impl Strategy<Value = (MultiPolygon<f64>, LayoutParams)> {
-    (5usize..9)
-        .prop_flat_map(|n| {
-            (
-                proptest::collection::vec(0.55f64..1.0, n),
-                proptest::collection::vec(-1.0f64..1.0, n),
-                18.0f64..40.0,
-                proptest::option::of(0.2f64..0.7),
-                (2.0f64..3.5, 1.5f64..3.0, 2.0f64..4.0, 0.0f64..0.8),
-            )
-        })
-        .prop_map(|(radii, jitter, scale, hole, (w, d, a, c))| {
-            let params = LayoutParams {
-                stall_width_m: w,
-                stall_depth_m: d,
-                aisle_width_m: a,
-                edge_clearance_m: c,
-                ..LayoutParams::default()
-            };
-            (
-                MultiPolygon(vec![star(&radii, &jitter, scale, hole)]),
-                params,
-            )
-        })
-}
 
 /// The layout's new stalls are valid among themselves, and keep off the stalls that stay
 /// (locked and kept) and their aisles as a re-flow keeps off locked stalls: pulled in by
@@ -89,7 +64,7 @@ proptest! {
     /// On the same ground every standing stall comes back in place and the site holds at
     /// least the stalls it had. The result is valid.
     #[test]
-    fn a_relayout_on_the_same_ground_keeps_every_standing_stall((region, p) in arb_site()) {
+    fn a_relayout_on_the_same_ground_keeps_every_standing_stall((region, p) in arb_holed()) {
         let first = generate(&region, &[], &p).map_err(|e| TestCaseError::fail(e.to_string()))?;
         let (locked, standing) = split(&first);
         let r = relayout(&region, &[], &locked, &standing, &p)
@@ -106,7 +81,7 @@ proptest! {
     /// On ground that shrank by a few metres the kept stalls are still inside with their
     /// clearance and aisles, and nothing beats the result afresh.
     #[test]
-    fn a_relayout_on_shrunk_ground_keeps_only_what_fits((region, p) in arb_site()) {
+    fn a_relayout_on_shrunk_ground_keeps_only_what_fits((region, p) in arb_holed()) {
         let first = generate(&region, &[], &p).map_err(|e| TestCaseError::fail(e.to_string()))?;
         let (_, standing) = split(&first);
         let smaller = geo::Scale::scale(&region, 0.9);
