@@ -475,6 +475,29 @@ async fn the_layout_is_previewed_before_it_replaces_the_stalls() {
         "accepting saves what was previewed"
     );
 
+    // Laid out again with the same sizes, every stall stays where it stands: the preview says
+    // so and draws them under their saved codes.
+    let again = admin
+        .submit(&page, &format!("/sites/{id}/layout/preview"), &params)
+        .await;
+    assert_eq!(again.status, StatusCode::OK);
+    let note = again.select("section.preview p.note").join(" ");
+    assert!(
+        note.contains("保持原位") && note.contains(&previewed.to_string()),
+        "{note} ({previewed} stalls)"
+    );
+    let saved = admin.get(&page).await;
+    let codes = |r: &crate::support::client::Resp| {
+        let mut v = r.select("svg.plan g.stall title");
+        v.sort();
+        v
+    };
+    assert_eq!(
+        codes(&again),
+        codes(&saved),
+        "the preview draws other stalls than those saved"
+    );
+
     let bad = admin
         .submit(
             &page,

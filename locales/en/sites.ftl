@@ -55,6 +55,7 @@ sites-mode-street = Street (both sides of a central lane)
 sites-preview = Preview
 sites-accept = Accept and replace stalls
 sites-preview-title = Layout preview (not saved)
+sites-kept-in-place = Stalls kept where they stand (same code, power and circuit)
 sites-figures = Layout figures
 sites-placed = Stalls placed
 sites-usable-area = Usable area (m²)

@@ -55,6 +55,7 @@ sites-mode-street = 街道（沿中间通道两侧）
 sites-preview = 预览
 sites-accept = 确认并替换摊位
 sites-preview-title = 布局预览（尚未保存）
+sites-kept-in-place = 保持原位的摊位（编号、供电和回路不变）
 sites-figures = 布局数据
 sites-placed = 摊位数
 sites-usable-area = 可用面积（平方米）

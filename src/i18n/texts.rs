@@ -229,6 +229,7 @@ pub mod sites {
     pub const PREVIEW: T = T("sites-preview");
     pub const ACCEPT: T = T("sites-accept");
     pub const PREVIEW_TITLE: T = T("sites-preview-title");
+    pub const KEPT_IN_PLACE: T = T("sites-kept-in-place");
     pub const FIGURES: T = T("sites-figures");
     pub const PLACED: T = T("sites-placed");
     pub const USABLE_AREA: T = T("sites-usable-area");

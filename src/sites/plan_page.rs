@@ -145,7 +145,7 @@ async fn preview_submit(
     .await;
     match result {
         Ok(computed) => {
-            let body = render(&ctx, &view, true, Some((&computed.layout, &form)), None);
+            let body = render(&ctx, &view, true, Some((&computed, &form)), None);
             Ok(views::page(&ctx, &site.name, body).into_response())
         }
         Err(err @ AppError::Invalid { .. }) => {

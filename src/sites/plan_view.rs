@@ -1,14 +1,15 @@
 //! What `/sites/{id}` draws: the plan with its figures, the stall table, the zones, the layout
 //! form, all from one read of the site ([`load`]) and rendered by [`render`].
 
+use super::layout_run::{self, Computed};
 use super::pages::{SiteForm, kind_label, site_form};
 use super::plan_page::LayoutForm;
+use super::queries;
 use super::shape::site_polygon;
-use super::{layout_run, queries};
 use crate::error::{AppError, AppResult};
 use crate::geometry::LocalProjection;
 use crate::i18n::texts::sites as t;
-use crate::layout::{Layout, LayoutParams};
+use crate::layout::LayoutParams;
 use crate::state::AppState;
 use crate::views::plan::{self, Plan, PlanStall, StallLook};
 use crate::views::{PageCtx, forms::csrf_field};
@@ -225,24 +226,33 @@ pub(super) fn render(
     ctx: &PageCtx,
     view: &SiteView,
     writable: bool,
-    preview: Option<(&Layout, &LayoutForm)>,
+    preview: Option<(&Computed, &LayoutForm)>,
     form_error: Option<&AppError>,
 ) -> Markup {
     let site = &view.site;
     let (stall_shapes, aisles): (Vec<DrawnStall>, &[Polygon<f64>]) = match preview {
-        Some((layout, _)) => (
-            layout
+        Some((computed, _)) => (
+            computed
+                .layout
                 .stalls
                 .iter()
-                .map(|s| DrawnStall {
-                    id: None,
-                    label: s.label.clone(),
-                    polygon: s.polygon.clone(),
-                    look: StallLook::Active,
-                    code: format!("{}-{}", site.code, s.label),
+                .enumerate()
+                .map(|(k, s)| {
+                    // A stall kept in place keeps its code.
+                    let code = computed.kept.get(k).map_or_else(
+                        || format!("{}-{}", site.code, s.label),
+                        |old| old.code.clone(),
+                    );
+                    DrawnStall {
+                        id: None,
+                        label: super::shape::stall_label(&code).to_owned(),
+                        polygon: s.polygon.clone(),
+                        look: StallLook::Active,
+                        code,
+                    }
                 })
                 .collect(),
-            &layout.aisles,
+            &computed.layout.aisles,
         ),
         None => (
             view.stalls
@@ -299,10 +309,14 @@ pub(super) fn render(
             (format!("{:.0} m²", site.area_m2)) " · " (ctx.t(t::CRS)) " " (site.source_crs.to_uppercase())
         }
         @if let Some(note) = &site.note { p.note { (ctx.t(t::NOTE)) "：" (note) } }
-        @if let Some((layout, form)) = preview {
+        @if let Some((computed, form)) = preview {
+            @let layout = &computed.layout;
             section.preview {
                 h2 { (ctx.t(t::PREVIEW_TITLE)) }
                 (figures(ctx, layout.stalls.len(), layout.usable_area_m2, layout.pattern_bound, layout.area_bound))
+                @if !computed.kept.is_empty() {
+                    p.note { (ctx.t(t::KEPT_IN_PLACE)) "：" (computed.kept.len()) }
+                }
                 form method="post" action=(format!("/sites/{}/layout", site.id)) {
                     (csrf_field(ctx))
                     (form.hidden())

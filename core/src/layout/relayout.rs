@@ -113,9 +113,11 @@ fn still_fitting(
 }
 
 /// Whether the strip in front of a stall lies inside the site (exclusion zones are open
-/// ground for walkers): the stall rules' ground test with no clearance, on the strip.
+/// ground for walkers): the stall rules' ground test with no clearance, on the strip less the
+/// stall rules' tolerance at its far side (a stored strip that ends on the site's edge comes
+/// back a centimetre past it).
 fn aisle_on_ground(stall: &[Coord<f64>; 4], usable: &MultiPolygon<f64>, aisle: f64) -> bool {
-    let strip = stall_rules::front_aisle(stall, aisle);
+    let strip = stall_rules::front_aisle(stall, (aisle - stall_rules::TOLERANCE_M).max(0.0));
     let open = Ground {
         site: usable,
         exclusions: &[],
