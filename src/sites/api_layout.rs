@@ -119,7 +119,9 @@ pub struct LayoutResult {
 }
 
 /// Lay out the site's stalls automatically, replacing the current unlocked ones (its managers,
-/// admins). Locked stalls keep id, code and polygon and the rest is laid out around them.
+/// admins). Locked stalls keep id, code and polygon and the rest is laid out around them. With
+/// the parameters of the current layout, unlocked stalls that still fit stay where they stand
+/// under their codes (new ids) unless that holds fewer stalls than the site had.
 /// 409 `layout_in_use` when future bookings need the stalls being replaced; 422
 /// `invalid_geometry` naming a locked stall that lies outside the site.
 #[utoipa::path(put, path = "/api/v1/sites/{id}/layout", tag = "sites", request_body = LayoutBody,

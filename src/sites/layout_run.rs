@@ -424,6 +424,7 @@ pub async fn apply(
             after: Some(json!({
                 "stalls": computed.layout.stalls.len(),
                 "locked_kept": computed.locked_codes.len(),
+                "kept_in_place": computed.kept.len(),
                 "params": computed.params,
                 "mode": computed.layout.mode_used.as_str(),
             })),
