@@ -514,7 +514,8 @@ fn reflow(
         afresh.push(cpu_ms() - t);
         total_afresh = again.stalls.len() + locked.len();
         let t = cpu_ms();
-        let r = layout::relayout(local, &[], &locked, &standing, params).expect("a re-layout");
+        let r = layout::relayout(local, &[], &locked, &standing, first.mode_used, params)
+            .expect("a re-layout");
         keeping.push(cpu_ms() - t);
         total_keeping = r.layout.stalls.len() + locked.len();
         kept = r.kept.len();

@@ -59,7 +59,8 @@ fn main() {
         let afresh = layout::generate_around(&local, &[], &locked, &params).expect("a re-flow");
         let ms_afresh = t.elapsed().as_secs_f64() * 1000.0;
         let t = std::time::Instant::now();
-        let kept = layout::relayout(&local, &[], &locked, &standing, &params).expect("a re-layout");
+        let kept = layout::relayout(&local, &[], &locked, &standing, first.mode_used, &params)
+            .expect("a re-layout");
         let ms_kept = t.elapsed().as_secs_f64() * 1000.0;
         let mut line = Vec::new();
         for (k, (again, ms)) in [(&afresh, ms_afresh), (&kept.layout, ms_kept)]

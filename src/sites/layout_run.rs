@@ -6,7 +6,7 @@ use crate::error::{AppError, AppResult};
 use crate::geometry::{LocalProjection, multi_polygon_value, polygon_value, snap_stalls_to_wgs84};
 use crate::i18n::texts::relayout;
 use crate::i18n::texts::sites as t;
-use crate::layout::{self, Layout, LayoutParams, LockedStall};
+use crate::layout::{self, Layout, LayoutMode, LayoutParams, LockedStall};
 use chrono::Utc;
 use entity::market_sessions::SessionStatus;
 use entity::sites::SiteKind;
@@ -151,10 +151,18 @@ pub async fn compute(
     let locked_rows = locked_stalls(db, site.id).await?;
     let locked = locked_local(&locked_rows, &projection, &site_local)?;
     let locked_codes = locked_rows.into_iter().map(|s| s.code).collect();
-    let (standing_rows, standing) = standing_stalls(db, site.id, &params, &projection).await?;
+    let (standing_rows, standing, their_mode) =
+        standing_stalls(db, site.id, &params, &projection).await?;
     let usable = site_local.clone();
     let relaid = tokio::task::spawn_blocking(move || {
-        layout::relayout(&usable, &exclusions, &locked, &standing, &params)
+        layout::relayout(
+            &usable,
+            &exclusions,
+            &locked,
+            &standing,
+            their_mode,
+            &params,
+        )
     })
     .await
     .map_err(anyhow::Error::from)?
@@ -175,22 +183,22 @@ pub async fn compute(
     })
 }
 
-/// The site's unlocked stalls a re-layout may keep where they stand (with their rows), when
-/// it asks for the same parameters as the layout that placed them: another stall size, mode,
-/// direction or fire lane asks for a new arrangement.
+/// The site's unlocked stalls a re-layout may keep where they stand (with their rows) and the
+/// mode they were laid out in, when it asks for the same parameters as the layout that placed
+/// them: another stall size, mode, direction or fire lane asks for a new arrangement.
 async fn standing_stalls(
     db: &impl ConnectionTrait,
     site_id: i32,
     params: &LayoutParams,
     projection: &LocalProjection,
-) -> AppResult<(Vec<stalls::Model>, Vec<LockedStall>)> {
+) -> AppResult<(Vec<stalls::Model>, Vec<LockedStall>, LayoutMode)> {
     let current = site_layouts::Entity::find_by_id(site_id).one(db).await?;
-    let same = current
-        .and_then(|l| serde_json::from_str::<LayoutParams>(&l.params).ok())
-        .is_some_and(|p| p == *params);
-    if !same {
-        return Ok((Vec::new(), Vec::new()));
-    }
+    let Some(current) = current
+        .filter(|l| serde_json::from_str::<LayoutParams>(&l.params).is_ok_and(|p| p == *params))
+    else {
+        return Ok((Vec::new(), Vec::new(), LayoutMode::Plaza));
+    };
+    let their_mode = LayoutMode::parse(&current.mode).unwrap_or(LayoutMode::Plaza);
     let rows = stalls::Entity::find()
         .filter(stalls::Column::SiteId.eq(site_id))
         .filter(stalls::Column::Locked.eq(false))
@@ -214,7 +222,7 @@ async fn standing_stalls(
             kept_rows.push(s);
         }
     }
-    Ok((kept_rows, local))
+    Ok((kept_rows, local, their_mode))
 }
 
 /// Ids of a site's stalls a re-layout replaces (all but the locked ones; a subquery).

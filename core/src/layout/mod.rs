@@ -210,18 +210,21 @@ pub fn generate_around(
     locked: &[LockedStall],
     params: &LayoutParams,
 ) -> Result<Layout, LayoutError> {
-    lay_out(usable, exclusions, locked, params, false)
+    lay_out(usable, exclusions, locked, params, None)
 }
 
-/// Like [`generate_around`], but only fills the ground the stalls that stay leave: leftover
-/// pockets and rows along the boundary (a re-layout keeping its standing stalls).
+/// Like [`generate_around`], but only fills the ground the stalls that stay leave, in the way
+/// of the layout they come from: leftover pockets and rows along the boundary after rows over
+/// the area, rows along the boundary alone after street sides (a re-layout keeping its
+/// standing stalls).
 pub(crate) fn fill_around(
     usable: &MultiPolygon<f64>,
     exclusions: &[Polygon<f64>],
     stay: &[LockedStall],
     params: &LayoutParams,
+    their_mode: LayoutMode,
 ) -> Result<Layout, LayoutError> {
-    lay_out(usable, exclusions, stay, params, true)
+    lay_out(usable, exclusions, stay, params, Some(their_mode))
 }
 
 fn lay_out(
@@ -229,7 +232,7 @@ fn lay_out(
     exclusions: &[Polygon<f64>],
     locked: &[LockedStall],
     params: &LayoutParams,
-    fill_only: bool,
+    fill_only: Option<LayoutMode>,
 ) -> Result<Layout, LayoutError> {
     params.validate()?;
     let (region, exclusions) = prepare(usable, exclusions);
@@ -263,7 +266,10 @@ fn lay_out(
     // unless the other arrangement places more stalls (a tie keeps the kind's own). A manager
     // who wants the kerbside rows and the walking lane on a wide street asks for `street`.
     let chosen = match params.mode {
-        _ if fill_only => compose::fill(&region, &exclusions, &fixed, &dims),
+        _ if fill_only == Some(LayoutMode::Street) => {
+            compose::street_sides(&region, &exclusions, &fixed, &dims, None)
+        }
+        _ if fill_only.is_some() => compose::fill(&region, &exclusions, &fixed, &dims),
         LayoutMode::Street => compose::street_sides(&region, &exclusions, &fixed, &dims, None),
         LayoutMode::Plaza => compose::plaza(&region, &exclusions, &fixed, params, &dims),
         LayoutMode::Auto => {

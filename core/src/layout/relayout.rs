@@ -5,7 +5,8 @@
 //! stalls never costs the site stalls it had.
 
 use super::{
-    Layout, LayoutError, LayoutParams, LockedStall, PlacedStall, fill_around, generate_around, walk,
+    Layout, LayoutError, LayoutMode, LayoutParams, LockedStall, PlacedStall, fill_around,
+    generate_around, walk,
 };
 use crate::stall_rules::{self, Ground, StallRules};
 use geo::{Coord, MultiPolygon, Polygon};
@@ -27,13 +28,16 @@ pub struct Relayout {
 /// stalls of the layout being replaced) that still fit and filling the ground around them.
 /// When that holds fewer stalls than the site had (the ground shrank, the sizes changed), a
 /// fresh layout around the locked stalls is laid out too and the one holding more is taken (the
-/// kept stalls on a tie). A manager's `orientation_deg` asks for rows in that direction: then
-/// the layout is always fresh.
+/// kept stalls on a tie). `their_mode` is how the standing stalls were laid out: around
+/// street sides only rows along the boundary are added, so the walking lane stays open. A
+/// manager's `orientation_deg` asks for rows in that direction, and fire lanes need their cross
+/// aisles, which standing stalls do not carry: then the layout is always fresh.
 pub fn relayout(
     usable: &MultiPolygon<f64>,
     exclusions: &[Polygon<f64>],
     locked: &[LockedStall],
     standing: &[LockedStall],
+    their_mode: LayoutMode,
     params: &LayoutParams,
 ) -> Result<Relayout, LayoutError> {
     let fresh = || -> Result<Relayout, LayoutError> {
@@ -42,7 +46,8 @@ pub fn relayout(
             kept: Vec::new(),
         })
     };
-    if standing.is_empty() || params.orientation_deg.is_some() {
+    if standing.is_empty() || params.orientation_deg.is_some() || params.fire_lane_width_m.is_some()
+    {
         return fresh();
     }
     let fitting = still_fitting(usable, exclusions, locked, standing, params);
@@ -51,7 +56,7 @@ pub fn relayout(
     }
     let mut around: Vec<LockedStall> = locked.to_vec();
     around.extend(fitting.iter().map(|&i| standing[i].clone()));
-    let filled = fill_around(usable, exclusions, &around, params)?;
+    let filled = fill_around(usable, exclusions, &around, params, their_mode)?;
     let kept = assemble(usable, locked, standing, &fitting, filled, params);
     // Keeping what stands is what a manager who locked a few stalls expects; a fresh layout
     // is only worth its time when keeping loses stalls.
@@ -190,14 +195,32 @@ fn assemble(
         .map(|s| s.aisle.clone())
         .collect();
     aisles.extend(filled.aisles);
+    let (orientation_deg, zones_used) = directions(&stalls);
     Relayout {
         layout: Layout {
             stalls,
             aisles,
+            orientation_deg,
+            zones_used,
             ..filled
         },
         kept,
     }
+}
+
+/// The row direction most stalls share (degrees, [0, 180)) and how many directions the rows
+/// use, to the whole degree: what a layout reports, read off its stalls.
+fn directions(stalls: &[PlacedStall]) -> (f64, usize) {
+    let mut counts: std::collections::BTreeMap<i64, usize> = std::collections::BTreeMap::new();
+    for s in stalls {
+        let row = (s.facing_deg - 90.0).rem_euclid(180.0);
+        *counts.entry((row.round() as i64) % 180).or_default() += 1;
+    }
+    let main = counts
+        .iter()
+        .max_by_key(|(deg, n)| (**n, std::cmp::Reverse(**deg)))
+        .map_or(0.0, |(deg, _)| *deg as f64);
+    (main, counts.len())
 }
 
 /// Stalls by the cells of a square grid their bounding boxes touch: the stalls near a stall.

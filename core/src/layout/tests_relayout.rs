@@ -67,7 +67,7 @@ proptest! {
     fn a_relayout_on_the_same_ground_keeps_every_standing_stall((region, p) in arb_holed()) {
         let first = generate(&region, &[], &p).map_err(|e| TestCaseError::fail(e.to_string()))?;
         let (locked, standing) = split(&first);
-        let r = relayout(&region, &[], &locked, &standing, &p)
+        let r = relayout(&region, &[], &locked, &standing, first.mode_used, &p)
             .map_err(|e| TestCaseError::fail(e.to_string()))?;
         let total = r.layout.stalls.len() + locked.len();
         prop_assert!(total >= first.stalls.len(), "{} stalls, {} before", total, first.stalls.len());
@@ -85,7 +85,7 @@ proptest! {
         let first = generate(&region, &[], &p).map_err(|e| TestCaseError::fail(e.to_string()))?;
         let (_, standing) = split(&first);
         let smaller = geo::Scale::scale(&region, 0.9);
-        let r = relayout(&smaller, &[], &[], &standing, &p)
+        let r = relayout(&smaller, &[], &[], &standing, first.mode_used, &p)
             .map_err(|e| TestCaseError::fail(e.to_string()))?;
         let fresh = generate(&smaller, &[], &p).map_err(|e| TestCaseError::fail(e.to_string()))?;
         // As many as the site had, or else no fewer than afresh.
@@ -116,21 +116,66 @@ fn another_stall_size_or_a_set_direction_lays_out_afresh() {
     let p = LayoutParams::default();
     let first = generate(&region, &[], &p).unwrap();
     let standing: Vec<LockedStall> = first.stalls.iter().map(LockedStall::from).collect();
-    let same = relayout(&region, &[], &[], &standing, &p).unwrap();
+    let same = relayout(&region, &[], &[], &standing, first.mode_used, &p).unwrap();
     assert_eq!(same.kept.len(), standing.len());
     let wider = LayoutParams {
         stall_width_m: 4.0,
         ..p
     };
-    let r = relayout(&region, &[], &[], &standing, &wider).unwrap();
+    let r = relayout(&region, &[], &[], &standing, first.mode_used, &wider).unwrap();
     assert!(r.kept.is_empty(), "3 m stalls kept in a 4 m layout");
     assert_eq!(r.layout, generate(&region, &[], &wider).unwrap());
     let turned = LayoutParams {
         orientation_deg: Some(30.0),
         ..p
     };
-    let r = relayout(&region, &[], &[], &standing, &turned).unwrap();
+    let r = relayout(&region, &[], &[], &standing, first.mode_used, &turned).unwrap();
     assert!(r.kept.is_empty(), "a set direction kept the old rows");
     let centre = r.layout.stalls[0].polygon.centroid().unwrap();
     assert!(centre.x().is_finite());
+}
+
+#[test]
+fn standing_street_sides_get_rows_along_the_sides_only_and_fire_lanes_lay_out_afresh() {
+    // A 12 m street: stalls along both sides, the lane between them open.
+    let street = MultiPolygon(vec![polygon![
+        (x: 0.0, y: 0.0), (x: 150.0, y: 0.0), (x: 150.0, y: 12.0), (x: 0.0, y: 12.0),
+    ]]);
+    let p = LayoutParams {
+        mode: LayoutMode::Street,
+        ..LayoutParams::default()
+    };
+    let first = generate(&street, &[], &p).unwrap();
+    assert_eq!(first.mode_used, LayoutMode::Street);
+    let (locked, mut standing) = split(&first);
+    // A few stalls taken away by hand: their ground is filled again.
+    standing.truncate(standing.len() - 5);
+    let r = relayout(&street, &[], &locked, &standing, LayoutMode::Street, &p).unwrap();
+    assert_eq!(r.layout.mode_used, LayoutMode::Street);
+    assert_eq!(r.kept.len(), standing.len());
+    assert!(r.layout.stalls.len() + locked.len() >= first.stalls.len());
+    for s in &r.layout.stalls {
+        let y = s.polygon.centroid().unwrap().y();
+        assert!(
+            !(3.5..8.5).contains(&y),
+            "{} stands in the lane at y = {y:.1}",
+            s.label
+        );
+    }
+
+    let fire = LayoutParams {
+        fire_lane_width_m: Some(4.0),
+        ..LayoutParams::default()
+    };
+    let square = MultiPolygon(vec![polygon![
+        (x: 0.0, y: 0.0), (x: 120.0, y: 0.0), (x: 120.0, y: 80.0), (x: 0.0, y: 80.0),
+    ]]);
+    let first = generate(&square, &[], &fire).unwrap();
+    let (locked, standing) = split(&first);
+    let r = relayout(&square, &[], &locked, &standing, first.mode_used, &fire).unwrap();
+    assert!(r.kept.is_empty(), "stalls kept without their cross aisles");
+    assert_eq!(
+        r.layout,
+        generate_around(&square, &[], &locked, &fire).unwrap()
+    );
 }
