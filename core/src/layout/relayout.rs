@@ -1,8 +1,9 @@
 //! A re-layout that leaves standing stalls where they are: the unlocked stalls of the layout
-//! being replaced that still fit (same size, inside with clearance, aisle free) are kept and
-//! the rest of the ground is filled around them, unless laying everything out afresh around
-//! the locked stalls holds more. Vendors then find their stall where it was, and locking a few
-//! stalls never costs the site stalls it had.
+//! being replaced that still fit (same size, inside with clearance, aisle free and inside) are
+//! kept and the rest of the ground is filled around them. Only when that holds fewer stalls
+//! than the site had is everything laid out afresh around the locked stalls too, and the one
+//! holding more is taken. Vendors then find their stall where it was, and locking a few stalls
+//! never costs the site stalls it had.
 
 use super::{
     Layout, LayoutError, LayoutMode, LayoutParams, LockedStall, PlacedStall, fill_around,
