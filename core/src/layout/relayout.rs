@@ -166,29 +166,58 @@ fn assemble(
         .iter()
         .map(|l| super::locked::front_strip(l, a))
         .collect();
-    let all: Vec<(&Polygon<f64>, &Polygon<f64>)> = locked
+    let base: Vec<(&Polygon<f64>, &Polygon<f64>)> = locked
         .iter()
         .zip(&strips)
         .map(|(l, s)| (&l.polygon, s))
-        .chain(
-            kept_stalls
-                .iter()
-                .chain(&filled.stalls)
-                .map(|s| (&s.polygon, &s.aisle)),
-        )
+        .chain(kept_stalls.iter().map(|s| (&s.polygon, &s.aisle)))
         .collect();
-    let boxed: Vec<usize> = walk::unreachable(usable, &all, a)
-        .into_iter()
-        .filter_map(|k| k.checked_sub(locked.len()))
-        .collect();
+    // Indices (among kept, then new stalls) of the stalls no walker reaches with `new` added.
+    let unreachable = |new: &[&PlacedStall]| -> Vec<usize> {
+        let mut all = base.clone();
+        all.extend(new.iter().map(|s| (&s.polygon, &s.aisle)));
+        walk::unreachable(usable, &all, a)
+            .into_iter()
+            .filter_map(|k| k.checked_sub(locked.len()))
+            .collect()
+    };
+    let n_kept = kept_stalls.len();
+    let boxed_by_ground: Vec<usize> = unreachable(&[]);
+    let victims = |bad: &[usize]| {
+        bad.iter()
+            .any(|&k| k < n_kept && boxed_by_ground.binary_search(&k).is_err())
+    };
+    let all_new: Vec<&PlacedStall> = filled.stalls.iter().collect();
+    let mut bad = unreachable(&all_new);
+    // New rows must not close the way to a kept stall: if they do, rows are added one at a
+    // time and a row that boxes a kept stall in is left out (rare: a pocket row across the
+    // only way to a kept stall).
+    let mut taken: Vec<&PlacedStall> = all_new.clone();
+    if victims(&bad) {
+        taken.clear();
+        let rows: std::collections::BTreeSet<usize> = filled.stalls.iter().map(|s| s.row).collect();
+        for row in rows {
+            let mut trial = taken.clone();
+            trial.extend(filled.stalls.iter().filter(|s| s.row == row));
+            let b = unreachable(&trial);
+            if !victims(&b) {
+                taken = trial;
+                bad = b;
+            }
+        }
+        if taken.is_empty() {
+            bad = boxed_by_ground.clone();
+        }
+    }
     let mut kept = Vec::with_capacity(fitting.len());
-    let mut stalls = Vec::with_capacity(kept_stalls.len() + filled.stalls.len());
-    for (k, s) in kept_stalls.into_iter().chain(filled.stalls).enumerate() {
-        if boxed.binary_search(&k).is_err() {
-            if k < fitting.len() {
+    let mut stalls = Vec::with_capacity(n_kept + taken.len());
+    let candidates = kept_stalls.iter().chain(taken.iter().copied());
+    for (k, s) in candidates.enumerate() {
+        if bad.binary_search(&k).is_err() {
+            if k < n_kept {
                 kept.push(fitting[k]);
             }
-            stalls.push(s);
+            stalls.push(s.clone());
         }
     }
     let mut aisles: Vec<Polygon<f64>> = stalls[..kept.len()]

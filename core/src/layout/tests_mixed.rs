@@ -299,7 +299,7 @@ fn a_reflow_around_stored_locked_stalls_loses_no_stall_to_rounding() {
 }
 
 /// A real outline of the benchmark's corpus, in local metres.
-fn corpus_site(name: &str) -> MultiPolygon<f64> {
+pub(super) fn corpus_site(name: &str) -> MultiPolygon<f64> {
     let path = format!(
         "{}/benches/data/outlines/{name}.geojson",
         env!("CARGO_MANIFEST_DIR")

@@ -179,3 +179,30 @@ fn standing_street_sides_get_rows_along_the_sides_only_and_fire_lanes_lay_out_af
         generate_around(&square, &[], &locked, &fire).unwrap()
     );
 }
+
+#[test]
+fn rows_filled_around_kept_stalls_never_close_the_way_to_them() {
+    // On this Berlin park the pocket rows around the kept stalls once boxed two of them in;
+    // they were dropped and two others laid out instead ("kept" yet moved).
+    let region = super::tests_mixed::corpus_site("de-berlin-park-14282253");
+    let p = LayoutParams {
+        stall_width_m: 2.0,
+        ..LayoutParams::default()
+    };
+    let first = generate(&region, &[], &p).unwrap();
+    let (locked, standing): (Vec<_>, Vec<_>) = first
+        .stalls
+        .iter()
+        .map(LockedStall::from)
+        .enumerate()
+        .partition(|(k, _)| k % 4 == 0);
+    let locked: Vec<LockedStall> = locked.into_iter().map(|x| x.1).collect();
+    let standing: Vec<LockedStall> = standing.into_iter().map(|x| x.1).collect();
+    let r = relayout(&region, &[], &locked, &standing, first.mode_used, &p).unwrap();
+    assert_eq!(
+        r.kept.len(),
+        standing.len(),
+        "a standing stall was not kept"
+    );
+    assert!(r.layout.stalls.len() >= standing.len());
+}
