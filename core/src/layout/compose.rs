@@ -153,7 +153,28 @@ struct Ctx<'a> {
     hints: Vec<f64>,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
+    /// The context of a layout around `kept` stalls; `others` are the directions of locked
+    /// stalls off the main rows (and how many share each), which pockets try.
+    fn new(
+        region: &'a MultiPolygon<f64>,
+        exclusions: &'a [Polygon<f64>],
+        kept: &'a locked::Kept,
+        dims: &Dims,
+        fire: Option<(f64, f64)>,
+        others: &[(f64, usize)],
+    ) -> Ctx<'a> {
+        Ctx {
+            region,
+            exclusions,
+            locked: &kept.obstacles,
+            exact: &kept.exact,
+            dims: *dims,
+            fire,
+            hints: others.iter().map(|o| o.0).collect(),
+        }
+    }
+
     fn job<'b>(
         &'b self,
         exclusions: &'b [Polygon<f64>],
@@ -286,17 +307,10 @@ pub(crate) fn plaza(
         }),
     };
     let others = locked::other_directions(&kept.exact, pin.map(|p| p.angle));
-    let ctx = Ctx {
-        region,
-        exclusions,
-        locked: &kept.obstacles,
-        exact: &kept.exact,
-        dims: *dims,
-        fire: params
-            .fire_lane_width_m
-            .map(|w| (w, super::CROSS_AISLE_SPACING_M)),
-        hints: others.iter().map(|o| o.0).collect(),
-    };
+    let fire = params
+        .fire_lane_width_m
+        .map(|w| (w, super::CROSS_AISLE_SPACING_M));
+    let ctx = Ctx::new(region, exclusions, kept, dims, fire, &others);
     let Some(whole) = whole_area(&ctx, pin, &mut scratch) else {
         return Candidate::empty(LayoutMode::Plaza, &ctx);
     };
@@ -363,18 +377,8 @@ pub(crate) fn fill(
     dims: &Dims,
 ) -> Candidate {
     let mut scratch = Scratch::default();
-    let ctx = Ctx {
-        region,
-        exclusions,
-        locked: &kept.obstacles,
-        exact: &kept.exact,
-        dims: *dims,
-        fire: None,
-        hints: locked::other_directions(&kept.exact, None)
-            .iter()
-            .map(|o| o.0)
-            .collect(),
-    };
+    let others = locked::other_directions(&kept.exact, None);
+    let ctx = Ctx::new(region, exclusions, kept, dims, None, &others);
     let mut c = Candidate::empty(LayoutMode::Plaza, &ctx);
     ctx.pockets(&mut c, &mut scratch);
     ctx.edges(&mut c);

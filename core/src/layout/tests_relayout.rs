@@ -46,12 +46,17 @@ fn check_relayout(
 
 /// Every third stall locked, the others standing.
 fn split(layout: &Layout) -> (Vec<LockedStall>, Vec<LockedStall>) {
+    split_every(layout, 3)
+}
+
+/// Every `nth` stall locked, the others standing.
+fn split_every(layout: &Layout, nth: usize) -> (Vec<LockedStall>, Vec<LockedStall>) {
     let (locked, standing): (Vec<_>, Vec<_>) = layout
         .stalls
         .iter()
         .map(LockedStall::from)
         .enumerate()
-        .partition(|(k, _)| k % 3 == 0);
+        .partition(|(k, _)| k % nth == 0);
     (
         locked.into_iter().map(|x| x.1).collect(),
         standing.into_iter().map(|x| x.1).collect(),
@@ -190,14 +195,7 @@ fn rows_filled_around_kept_stalls_never_close_the_way_to_them() {
         ..LayoutParams::default()
     };
     let first = generate(&region, &[], &p).unwrap();
-    let (locked, standing): (Vec<_>, Vec<_>) = first
-        .stalls
-        .iter()
-        .map(LockedStall::from)
-        .enumerate()
-        .partition(|(k, _)| k % 4 == 0);
-    let locked: Vec<LockedStall> = locked.into_iter().map(|x| x.1).collect();
-    let standing: Vec<LockedStall> = standing.into_iter().map(|x| x.1).collect();
+    let (locked, standing) = split_every(&first, 4);
     let r = relayout(&region, &[], &locked, &standing, first.mode_used, &p).unwrap();
     assert_eq!(
         r.kept.len(),
