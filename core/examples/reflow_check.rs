@@ -1,7 +1,8 @@
 //! Checks re-flows on real outlines: lays each one out, locks every fourth stall, lays it out
-//! again around them, and counts the stalls lost and the stalls not back in their place —
-//! once laying the rest out afresh (`generate_around`), once as the site's re-layout does it,
-//! keeping the other stalls where they stand when they still fit (`relayout`).
+//! again around them, and counts the stalls lost, the stalls not back in their place and the
+//! locked stalls the new ones box in: once laying the rest out afresh (`generate_around`), once
+//! as the site's re-layout does it, keeping the other stalls where they stand when they still
+//! fit (`relayout`).
 //!
 //! `cargo run --release -p nightmarket-core --example reflow_check -- <outline.geojson>...`
 //! (2 × 2.5 m stalls, 3 m aisles, 0.5 m clearance, as the layout benchmark).
@@ -33,6 +34,8 @@ fn main() {
     };
     // (lost, not in place) afresh, then keeping the standing stalls.
     let mut sums = [(0usize, 0usize); 2];
+    // Locked stalls boxed in by the new stalls, afresh and keeping.
+    let mut boxed_all = [0usize; 2];
     for path in std::env::args().skip(1) {
         let value =
             serde_json::from_str(&std::fs::read_to_string(&path).expect("readable")).expect("JSON");
@@ -73,6 +76,28 @@ fn main() {
                 .map(|s| &s.polygon)
                 .chain(locked.iter().map(|l| &l.polygon));
             let moved = not_in_place(&first.stalls, polygons);
+            // Locked stalls whose aisle no walker reaches once the new stalls stand.
+            let strips: Vec<Polygon<f64>> = locked
+                .iter()
+                .map(|l| {
+                    first
+                        .stalls
+                        .iter()
+                        .find(|s| s.polygon == l.polygon)
+                        .map_or_else(|| l.polygon.clone(), |s| s.aisle.clone())
+                })
+                .collect();
+            let all: Vec<(&Polygon<f64>, &Polygon<f64>)> = locked
+                .iter()
+                .zip(&strips)
+                .map(|(l, s)| (&l.polygon, s))
+                .chain(again.stalls.iter().map(|s| (&s.polygon, &s.aisle)))
+                .collect();
+            let boxed = layout::unreachable_stalls(&local, &all, params.aisle_width_m)
+                .into_iter()
+                .filter(|&k| k < locked.len())
+                .count();
+            boxed_all[k] += boxed;
             let total = again.stalls.len() + locked.len();
             sums[k].0 += first.stalls.len().saturating_sub(total);
             sums[k].1 += moved;
@@ -92,8 +117,9 @@ fn main() {
     }
     for (k, what) in ["afresh", "keeping the standing stalls"].iter().enumerate() {
         println!(
-            "{what}: stalls lost in all {}; stalls not back in their place {}",
-            sums[k].0, sums[k].1
+            "{what}: stalls lost in all {}; stalls not back in their place {}; locked stalls \
+             whose aisle no walker reaches {}",
+            sums[k].0, sums[k].1, boxed_all[k]
         );
     }
 }
