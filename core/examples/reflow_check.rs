@@ -45,14 +45,14 @@ fn main() {
         };
         let local: MultiPolygon<f64> = site.local();
         let first = layout::generate(&local, &[], &params).expect("a layout");
-        let (locked, standing): (Vec<_>, Vec<_>) = first
+        let (locked_stalls, standing): (Vec<_>, Vec<_>) = first
             .stalls
             .iter()
             .enumerate()
             .partition(|(k, _)| k % 4 == 0);
-        let locked: Vec<layout::LockedStall> = locked
-            .into_iter()
-            .map(|(_, s)| layout::LockedStall::from(s))
+        let locked: Vec<layout::LockedStall> = locked_stalls
+            .iter()
+            .map(|(_, s)| layout::LockedStall::from(*s))
             .collect();
         let standing: Vec<layout::LockedStall> = standing
             .into_iter()
@@ -77,20 +77,9 @@ fn main() {
                 .chain(locked.iter().map(|l| &l.polygon));
             let moved = not_in_place(&first.stalls, polygons);
             // Locked stalls whose aisle no walker reaches once the new stalls stand.
-            let strips: Vec<Polygon<f64>> = locked
+            let all: Vec<(&Polygon<f64>, &Polygon<f64>)> = locked_stalls
                 .iter()
-                .map(|l| {
-                    first
-                        .stalls
-                        .iter()
-                        .find(|s| s.polygon == l.polygon)
-                        .map_or_else(|| l.polygon.clone(), |s| s.aisle.clone())
-                })
-                .collect();
-            let all: Vec<(&Polygon<f64>, &Polygon<f64>)> = locked
-                .iter()
-                .zip(&strips)
-                .map(|(l, s)| (&l.polygon, s))
+                .map(|(_, s)| (&s.polygon, &s.aisle))
                 .chain(again.stalls.iter().map(|s| (&s.polygon, &s.aisle)))
                 .collect();
             let boxed = layout::unreachable_stalls(&local, &all, params.aisle_width_m)

@@ -1,6 +1,7 @@
 //! Stalls that stay where they are through a re-layout (locked or drawn by hand): obstacles
 //! for the new rows, with the aisle strip in front of each kept free.
 
+use super::compose::rect_back;
 use super::frame::Frame;
 use super::rows::Placed;
 use geo::{Coord, LineString, Polygon};
@@ -111,15 +112,16 @@ fn runs(exact: &[Placed], aisle: f64) -> Vec<Placed> {
     }
     let mut spans: Vec<(Span, usize)> = Vec::with_capacity(exact.len());
     let mut out = Vec::new();
+    // The frame of a stall's row: x along the row, y the way the stall faces.
+    let row_frame = |facing_deg: f64| Frame::new((facing_deg - 90.0).to_radians());
     for (k, p) in exact.iter().enumerate() {
-        let f = p.facing_deg.to_radians();
-        let (fc, fs) = (f.cos(), f.sin());
+        let frame = row_frame(p.facing_deg);
         let ring = &p.stall.exterior().0;
         let (mut u, mut v) = ((f64::MAX, f64::MIN), (f64::MAX, f64::MIN));
-        for c in ring {
-            let (pu, pv) = (c.x * fs - c.y * fc, c.x * fc + c.y * fs);
-            u = (u.0.min(pu), u.1.max(pu));
-            v = (v.0.min(pv), v.1.max(pv));
+        for &c in ring {
+            let q = frame.fwd(c);
+            u = (u.0.min(q.x), u.1.max(q.x));
+            v = (v.0.min(q.y), v.1.max(q.y));
         }
         let boxed = (u.1 - u.0) * (v.1 - v.0);
         let area = geo::Area::unsigned_area(&p.stall);
@@ -157,23 +159,9 @@ fn runs(exact: &[Placed], aisle: f64) -> Vec<Placed> {
         if j == i + 1 {
             out.push(exact[spans[i].1].clone());
         } else {
-            let f = first.facing.to_radians();
-            let (fc, fs) = (f.cos(), f.sin());
+            let frame = row_frame(first.facing);
             let rect = |u0: f64, u1: f64, v0: f64, v1: f64| {
-                let at = |pu: f64, pv: f64| Coord {
-                    x: pu * fs + pv * fc,
-                    y: -pu * fc + pv * fs,
-                };
-                Polygon::new(
-                    LineString(vec![
-                        at(u0, v0),
-                        at(u1, v0),
-                        at(u1, v1),
-                        at(u0, v1),
-                        at(u0, v0),
-                    ]),
-                    vec![],
-                )
+                rect_back(&frame, Coord { x: u0, y: v0 }, Coord { x: u1, y: v1 })
             };
             out.push(Placed {
                 stall: rect(u.0, u.1, v.0, v.1),
