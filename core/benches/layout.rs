@@ -9,6 +9,8 @@
 //! every 1°), as % of the pattern bound: where it is below 92 %, only mixed directions can
 //! reach 92 %. Then a re-flow around locked stalls on the real site nearest 5,000 m², afresh and
 //! keeping the standing stalls (as a site's re-layout does); the target applies to the slower.
+//! `data/stress/` adds a synthetic outline at the extremes of the issue's own corpus (471
+//! vertices, 24 holes), timed with the rest but outside the real corpus's median.
 //! `LAYOUT_FAST=1` skips the grid and the no-waste sweep (for quick comparisons).
 //!
 //! `cargo bench -p nightmarket-core --bench layout` (release); pin it to one core with
@@ -210,7 +212,22 @@ fn shapes() -> Vec<Case> {
 }
 
 fn real_outlines() -> Vec<Case> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/benches/data/outlines");
+    outlines_in(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/benches/data/outlines"),
+        true,
+    )
+}
+
+/// Synthetic outlines at the extremes of the corpus (see `data/stress/make_stress.py`):
+/// timed like the others, but not part of the real corpus's median.
+fn stress_outlines() -> Vec<Case> {
+    outlines_in(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/benches/data/stress"),
+        false,
+    )
+}
+
+fn outlines_in(dir: &str, real: bool) -> Vec<Case> {
     let mut files: Vec<_> = std::fs::read_dir(dir)
         .expect("benches/data/outlines")
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -223,7 +240,7 @@ fn real_outlines() -> Vec<Case> {
             name: p.file_stem().unwrap().to_string_lossy().into_owned(),
             kind: Kind::NonConvex,
             geojson: serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap(),
-            real: true,
+            real,
         })
         .collect()
 }
@@ -286,6 +303,7 @@ fn main() {
     );
     let mut cases = shapes();
     cases.extend(real_outlines());
+    cases.extend(stress_outlines());
     let (mut real_pct, mut all_ms) = (Vec::new(), Vec::new());
     let (mut below_grid, mut parse_errors) = (Vec::new(), 0);
     let mut shape_pct = Vec::new();
