@@ -41,6 +41,8 @@ pub fn relayout(
     their_mode: LayoutMode,
     params: &LayoutParams,
 ) -> Result<Relayout, LayoutError> {
+    let locked: &[LockedStall] = &locked.iter().map(LockedStall::tidied).collect::<Vec<_>>();
+    let standing: &[LockedStall] = &standing.iter().map(LockedStall::tidied).collect::<Vec<_>>();
     let fresh = || -> Result<Relayout, LayoutError> {
         Ok(Relayout {
             layout: generate_around(usable, exclusions, locked, params)?,
