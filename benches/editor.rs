@@ -4,7 +4,10 @@
 //!   request is a full check against the site and all 2,999 other stalls, a write and an audit
 //!   row), for stalls spread over the site; and the same edit refused (onto its neighbour);
 //! - the candidates list: `GET /api/v1/sessions/{id}/candidates` for a session of a market
-//!   with 2,000 approved applications (every one of them listed), and with `?q=` a name.
+//!   with 2,000 approved applications (every one of them listed), and with `?q=` a name;
+//! - a re-layout with the same parameters: `PUT /api/v1/sites/{id}/layout`, the 3,000 standing
+//!   stalls kept in place and the ground around them filled (`BENCH_RELAYOUTS`, default 5);
+//!   and the same on a real park of 35,000 m² (OpenStreetMap, `core/benches/data/outlines/`).
 //!
 //! One client, one request at a time: the figures are the server's time per request plus the
 //! loopback. Prints a table of p50 / p99 / max in ms. Run: `cargo bench --bench editor`
@@ -227,6 +230,35 @@ async fn main() {
             .collect();
         searches.push(timed(admin.get(format!("{all}?q={q}"))).await);
     }
+    // A re-layout with the same parameters: the standing stalls stay (read back from the
+    // database, with their neighbours' snapped corners on their sides) and the ground is
+    // filled around them; engine, delete and insert of every stall, audit.
+    let relayout_url = format!("{base}/api/v1/sites/{site}/layout");
+    let same = json!({"stall_width_m": 3.0, "stall_depth_m": 3.0, "aisle_width_m": 4.0});
+    let mut relayouts = Vec::new();
+    for _ in 0..env_or("BENCH_RELAYOUTS", 5) {
+        relayouts.push(timed(admin.put(&relayout_url).json(&same)).await);
+    }
+    // The same on a real outline (the corpus's largest park, 2 × 2.5 m stalls), whose
+    // back-to-back rows do not line up: there the stored stalls carry the corners of the
+    // stalls behind them.
+    let park: Value = serde_json::from_str(include_str!(
+        "../core/benches/data/outlines/de-berlin-park-134679335.geojson"
+    ))
+    .expect("outline");
+    let park = json_ok(admin.post(format!("{base}/api/v1/sites")).json(&json!({
+        "code": "PARK", "name": "真实公园", "kind": "plaza", "boundary": park,
+    })))
+    .await["id"]
+        .as_i64()
+        .expect("park id");
+    let park_url = format!("{base}/api/v1/sites/{park}/layout");
+    let issue = json!({"stall_width_m": 2.0, "stall_depth_m": 2.5, "aisle_width_m": 3.0});
+    let park_stalls = json_ok(admin.put(&park_url).json(&issue)).await["stall_count"].clone();
+    let mut park_relayouts = Vec::new();
+    for _ in 0..env_or("BENCH_RELAYOUTS", 5) {
+        park_relayouts.push(timed(admin.put(&park_url).json(&issue)).await);
+    }
     let total = json_ok(admin.get(&all)).await["total"].clone();
     println!(
         "| {:<52} | {:>5} | {:>7} | {:>7} | {:>7} | statuses",
@@ -243,6 +275,14 @@ async fn main() {
     row("PATCH stall polygon onto its neighbour, refused", &refused);
     row(&format!("GET candidates, all {total} listed"), &lists);
     row("GET candidates ?q=name", &searches);
+    row(
+        "PUT layout again, same parameters (stalls stay)",
+        &relayouts,
+    );
+    row(
+        &format!("PUT layout again on a real park ({park_stalls} stalls stay)"),
+        &park_relayouts,
+    );
     drop(server);
     bench_db.remove().await;
 }

@@ -52,6 +52,7 @@ mod scheduling_api;
 mod scheduling_bad_input;
 mod scheduling_fixtures;
 mod scheduling_pages;
+mod schema_indexes;
 mod sites;
 mod state_machine;
 mod throttling;

@@ -89,6 +89,39 @@ async fn a_cached_plan_never_outlives_a_change_made_anywhere() {
         staff.text()
     );
 
+    // Stalls added and removed in bulk outside the application (as a layout writes them: one
+    // statement for many rows) show on the next view too.
+    let copy = "INSERT INTO stalls (site_id, code, row_index, position, polygon, width_m, \
+                depth_m, facing_deg, status, power, premium, zone, locked, created_at) \
+                SELECT site_id, code || '-B', row_index, position + 100, polygon, width_m, \
+                depth_m, facing_deg, status, power, premium, zone, locked, created_at \
+                FROM stalls WHERE site_id = ";
+    app.conn()
+        .execute_unprepared(&format!("{copy}{s}"))
+        .await
+        .unwrap();
+    let after = visitor.get(&plan).await;
+    for code in ["CCH-A-001-B", "CCH-A-002-B", "CCH-A-003-B"] {
+        assert!(
+            !state_of(&after, code).is_empty(),
+            "{code}: {}",
+            after.text()
+        );
+    }
+    app.conn()
+        .execute_unprepared(&format!(
+            "DELETE FROM stalls WHERE site_id = {s} AND code LIKE '%-B'"
+        ))
+        .await
+        .unwrap();
+    let after = visitor.get(&plan).await;
+    assert!(
+        state_of(&after, "CCH-A-002-B").is_empty(),
+        "{}",
+        after.text()
+    );
+    assert_eq!(state_of(&after, "CCH-A-002"), "空闲");
+
     // Cancelling the booking elsewhere frees the stall here.
     let booking = r.json()["id"].as_i64().unwrap();
     let gone = admin_elsewhere

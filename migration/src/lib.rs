@@ -25,6 +25,8 @@ mod m20261203_000700_power_register;
 mod m20261203_000710_sms_outbox;
 mod m20261203_000801_sales_reports;
 mod m20261203_000900_session_overlap_window;
+mod m20261204_001000_stall_revisions_per_statement;
+mod m20261204_001100_child_key_indexes;
 
 /// Every migration in the order it is applied.
 pub struct Migrator;
@@ -56,6 +58,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000710_sms_outbox::Migration),
             Box::new(m20261203_000801_sales_reports::Migration),
             Box::new(m20261203_000900_session_overlap_window::Migration),
+            Box::new(m20261204_001000_stall_revisions_per_statement::Migration),
+            Box::new(m20261204_001100_child_key_indexes::Migration),
         ]
     }
 }
