@@ -112,7 +112,7 @@ async fn without_the_unique_constraint_the_checker_sees_doubles() {
     // which shows the race is real and the checker can see them.
     let app = TestApp::new().await;
     app.conn()
-        .execute_unprepared("DROP INDEX ux_bookings_session_stall")
+        .execute_unprepared("DROP INDEX ux_bookings_stall_session")
         .await
         .unwrap();
     let (successes, _) = race(&app, 1).await;
