@@ -229,7 +229,7 @@ fn stress_outlines() -> Vec<Case> {
 
 fn outlines_in(dir: &str, real: bool) -> Vec<Case> {
     let mut files: Vec<_> = std::fs::read_dir(dir)
-        .expect("benches/data/outlines")
+        .unwrap_or_else(|e| panic!("{dir}: {e}"))
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "geojson"))
         .collect();
