@@ -3,7 +3,9 @@
 //! laid out with 2 × 2.5 m stalls (frontage × depth, as the issue measured; `LAYOUT_STALL=3x2.5` for others), 3 m aisles and 0.5 m clearance, no `mode` (auto).
 //!
 //! Per site: stalls, % of the pattern bound, the best fixed grid at a whole-degree angle
-//! (`layout_grid.rs`, independent code), the mode and number of row directions used, and the
+//! (`layout_grid.rs`, independent code: the better of the grid anchored at the bounding box and
+//! the grid at its best row and stall phase, every `LAYOUT_GRID_STEP` m (0.25), with a round
+//! clearance), the mode and number of row directions used, and the
 //! median thread-CPU milliseconds of the layout. `no-waste` is the most any layout of parallel
 //! rows in one direction could hold if no row lost a fraction of a stall at its ends (a sweep
 //! every 1°), as % of the pattern bound: where it is below 92 %, only mixed directions can
@@ -41,6 +43,15 @@ fn cpu_ms() -> f64 {
                 .as_secs_f64()
                 * 1000.0
         })
+}
+
+/// The phased grid shifts its rows and stalls in steps of this many metres
+/// (`LAYOUT_GRID_STEP`, 0.25 by default).
+fn grid_step() -> f64 {
+    std::env::var("LAYOUT_GRID_STEP")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0.25)
 }
 
 const ORIGIN: Coord<f64> = Coord {
@@ -342,11 +353,15 @@ fn main() {
         };
         let n = l.stalls.len();
         let pct = 100.0 * n as f64 / l.pattern_bound.max(1) as f64;
-        let (g, gdeg) = if std::env::var("LAYOUT_FAST").is_ok() {
-            (0, 0.0)
+        let ((g0, _), (g, gdeg)) = if std::env::var("LAYOUT_FAST").is_ok() {
+            ((0, 0.0), (0, 0.0))
         } else {
-            grid::best_grid(&local, sw, sd, 3.0, 0.5)
+            (
+                grid::best_grid(&local, sw, sd, 3.0, 0.5),
+                grid::best_phased_grid(&local, (sw, sd, 3.0, 0.5), grid_step()),
+            )
         };
+        let g = g.max(g0);
         let verts: usize = local
             .0
             .iter()

@@ -59,6 +59,52 @@ fn real_outlines_hold_at_least_the_best_whole_degree_grid() {
 }
 
 #[test]
+fn the_tightest_real_outlines_hold_at_least_the_phased_grid() {
+    // The grid at its best row and stall phase (every 0.25 m) with a round clearance: the
+    // strongest fixed grid, which these small outlines come within one to three stalls of.
+    for name in [
+        "it-bergamo-parking-61712445",
+        "ru-moscow-playground-667883475",
+        "cn-shanghai-pedestrian-428199199",
+        "de-berlin-park-241112993",
+    ] {
+        let local = outline(name);
+        for w in [2.0, 3.0] {
+            let (g, deg) = grid::best_phased_grid(&local, (w, 2.5, 3.0, 0.5), 0.25);
+            let p = LayoutParams {
+                stall_width_m: w,
+                ..params()
+            };
+            let n = generate(&local, &[], &p).expect("layout").stalls.len();
+            assert!(
+                n >= g,
+                "{name}, {w} m stalls: {n}, the grid at {deg}° holds {g}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_phased_grid_holds_at_least_the_anchored_one() {
+    let local = outline("de-berlin-park-241112993");
+    for deg in [0.0, 15.0, 61.0, 90.0] {
+        let anchored = grid::grid_at(&local, deg, 2.0, 2.5, 3.0, 0.5);
+        let inset = grid::inset(&local, 0.5);
+        let (phased, _, _) = grid::phased_grid_at(&local, &inset, deg, (2.0, 2.5, 3.0), 0.25);
+        assert!(phased >= anchored, "{deg}°: {phased} < {anchored}");
+    }
+    // The square the issue measured (1,315 m², "the grid 138"): 122 anchored at the bounding
+    // box, 139 at the best phase.
+    let square = outline("cn-shanghai-pedestrian-428199199");
+    let (anchored, _) = grid::best_grid(&square, 2.0, 2.5, 3.0, 0.5);
+    let (phased, _) = grid::best_phased_grid(&square, (2.0, 2.5, 3.0, 0.5), 0.25);
+    assert!(
+        phased >= 138 && anchored < phased,
+        "{anchored} anchored, {phased} phased"
+    );
+}
+
+#[test]
 fn the_row_grid_divides_the_depth_and_the_aisle() {
     let dims = |d: f64, a: f64| Dims {
         w: 3.0,
