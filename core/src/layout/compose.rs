@@ -106,7 +106,12 @@ fn cross_polygons(f: &Found) -> Vec<Polygon<f64>> {
         .collect()
 }
 
-/// Drops stalls whose aisle no walker reaches; empty rows go too.
+/// Unreached stalls worth a passage: clearing one takes a stall or two.
+const PASSAGE_FROM: usize = 3;
+
+/// Drops stalls whose aisle no walker reaches; empty rows go too. Where stalls wall off ground
+/// that holds more stalls than the wall, a passage is cleared through the wall first (rows
+/// across a courtyard between buildings would otherwise shut its far side off).
 /// Locked stalls block walkers too but are never dropped.
 pub(crate) fn make_walkable(
     c: &mut Candidate,
@@ -114,14 +119,44 @@ pub(crate) fn make_walkable(
     locked: &[Placed],
     dims: &Dims,
 ) {
-    let flat: Vec<(&Polygon<f64>, &Polygon<f64>)> = locked
+    let seen = {
+        let flat = pairs(c, locked);
+        walk::walk(region, &flat, dims.a, PASSAGE_FROM, locked.len())
+    };
+    let mut unreached = seen.unreached;
+    if !seen.passage.is_empty() {
+        // Checked again in full: the passages were judged on the raster alone.
+        let flat = pairs(c, locked);
+        let trial: Vec<(&Polygon<f64>, &Polygon<f64>)> = flat
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| seen.passage.binary_search(k).is_err())
+            .map(|(_, p)| *p)
+            .collect();
+        let still = walk::unreachable(region, &trial, dims.a);
+        if trial.len() - still.len() > flat.len() - unreached.len() {
+            drop_stalls(c, &seen.passage, locked.len());
+            // The candidate now lists its stalls in the trial's order.
+            unreached = still;
+        }
+    }
+    drop_stalls(c, &unreached, locked.len());
+}
+
+/// (stall, aisle strip) of the locked stalls, then of the candidate's rows.
+fn pairs<'a>(c: &'a Candidate, locked: &'a [Placed]) -> Vec<(&'a Polygon<f64>, &'a Polygon<f64>)> {
+    locked
         .iter()
         .chain(c.rows.iter().flatten())
         .map(|p| (&p.stall, &p.aisle))
-        .collect();
-    let bad: Vec<usize> = walk::unreachable(region, &flat, dims.a)
-        .into_iter()
-        .filter_map(|k| k.checked_sub(locked.len()))
+        .collect()
+}
+
+/// Drops the stalls at `indexes` (sorted, counted over the locked stalls and then the rows).
+fn drop_stalls(c: &mut Candidate, indexes: &[usize], locked: usize) {
+    let bad: Vec<usize> = indexes
+        .iter()
+        .filter_map(|k| k.checked_sub(locked))
         .collect();
     if bad.is_empty() {
         return;

@@ -9,6 +9,10 @@
 //! lies inside the usable area and touches no stall. Exclusion zones are kept free of stalls but
 //! are open ground, so an aisle strip may run across them.
 //!
+//! Walkable: a walker a metre wide reaches every stall's aisle from outside the site (`walk`).
+//! Stalls that wall off ground holding more stalls than the wall get a passage cleared through
+//! them (`passage`); what still no one reaches is dropped.
+//!
 //! Fire lanes drawn as zones arrive as exclusions. `fire_lane_width_m` additionally cuts cross
 //! aisles of that width across the rows of a plaza every [`CROSS_AISLE_SPACING_M`] along the row
 //! direction (none on sites shorter than that), evenly spaced, so long rows are broken up and
@@ -22,6 +26,7 @@ mod frame;
 mod intervals;
 mod locked;
 mod params;
+mod passage;
 mod plaza;
 mod relayout;
 mod rows;

@@ -85,6 +85,27 @@ fn the_tightest_real_outlines_hold_at_least_the_phased_grid() {
 }
 
 #[test]
+fn a_courtyard_walled_off_by_its_own_rows_is_opened_not_given_up() {
+    // A Hanoi pedestrian area around nine buildings: rows across its courtyard sealed the far
+    // side off, and walkability dropped 60 stalls there (112 against the grid's 146).
+    let local = outline("vn-hanoi-pedestrian-9761150");
+    let p = LayoutParams {
+        stall_width_m: 2.0,
+        ..params()
+    };
+    let (g, deg) = grid::best_phased_grid(&local, (2.0, 2.5, 3.0, 0.5), 0.25);
+    let layout = generate(&local, &[], &p).expect("layout");
+    let n = layout.stalls.len();
+    assert!(n >= g, "{n} stalls, the grid at {deg}° holds {g}");
+    let pairs: Vec<_> = layout
+        .stalls
+        .iter()
+        .map(|s| (&s.polygon, &s.aisle))
+        .collect();
+    assert!(super::unreachable_stalls(&local, &pairs, 3.0).is_empty());
+}
+
+#[test]
 fn the_phased_grid_holds_at_least_the_anchored_one() {
     let local = outline("de-berlin-park-241112993");
     for deg in [0.0, 15.0, 61.0, 90.0] {

@@ -117,6 +117,58 @@ fn a_pocket_closed_by_stalls_is_found_unreachable() {
 }
 
 #[test]
+fn a_wall_of_stalls_across_a_courtyard_gets_a_passage_through_one_or_two_stalls() {
+    // A 30 m courtyard in a U of buildings (a hole), open to the street below only. A row
+    // of 15 stalls facing the street seals it from wall to wall; 10 stalls inside face the
+    // courtyard. Nobody reaches those until one or two stalls of the wall make way.
+    let sq = |x0: f64, y0: f64, x1: f64, y1: f64| {
+        LineString::from(vec![(x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0)])
+    };
+    let buildings = LineString::from(vec![
+        (2.0, 2.0),
+        (10.0, 2.0),
+        (10.0, 30.0),
+        (40.0, 30.0),
+        (40.0, 2.0),
+        (48.0, 2.0),
+        (48.0, 48.0),
+        (2.0, 48.0),
+        (2.0, 2.0),
+    ]);
+    let region = MultiPolygon(vec![Polygon::new(
+        sq(0.0, 0.0, 50.0, 50.0),
+        vec![buildings],
+    )]);
+    let rect = |x0: f64, y0: f64, x1: f64, y1: f64| Polygon::new(sq(x0, y0, x1, y1), vec![]);
+    let mut owned = Vec::new();
+    for k in 0..15 {
+        let x = 10.0 + 2.0 * k as f64;
+        owned.push((rect(x, 3.5, x + 2.0, 6.0), rect(x, 0.5, x + 2.0, 3.5)));
+    }
+    for k in 0..10 {
+        let x = 15.0 + 2.0 * k as f64;
+        owned.push((rect(x, 20.0, x + 2.0, 22.5), rect(x, 17.0, x + 2.0, 20.0)));
+    }
+    let pairs: Vec<(&Polygon<f64>, &Polygon<f64>)> = owned.iter().map(|(s, a)| (s, a)).collect();
+    let bad = unreachable_stalls(&region, &pairs, 3.0);
+    assert_eq!(bad, (15..25).collect::<Vec<_>>());
+    let wall = walk::walk(&region, &pairs, 3.0, 1, 0).passage;
+    assert!(
+        (1..=2).contains(&wall.len()) && wall.iter().all(|&k| k < 15),
+        "{wall:?}"
+    );
+    let opened: Vec<(&Polygon<f64>, &Polygon<f64>)> = pairs
+        .iter()
+        .enumerate()
+        .filter(|(k, _)| !wall.contains(k))
+        .map(|(_, p)| *p)
+        .collect();
+    assert!(unreachable_stalls(&region, &opened, 3.0).is_empty());
+    // With every aisle reached there is no passage to find.
+    assert!(walk::walk(&region, &opened, 3.0, 1, 0).passage.is_empty());
+}
+
+#[test]
 fn a_plaza_with_a_ragged_outline_is_laid_out_as_rows_over_the_area() {
     // A 40 × 40 m square with a saw-tooth edge: a jagged outline and a long perimeter, which
     // the old mean-width test took for a street.

@@ -10,7 +10,7 @@ pub const WALKER_M: f64 = 1.0;
 /// Most raster cells one check uses; the cell grows on larger sites.
 const MAX_CELLS: f64 = 4.0e6;
 
-struct Grid {
+pub(super) struct Grid {
     x0: f64,
     y0: f64,
     h: f64,
@@ -178,47 +178,72 @@ fn flood(g: &Grid, cells: &mut [u8], seeds: Vec<usize>) {
     }
 }
 
-/// Indexes of the stalls whose aisle strip no walker can reach from the site's outer edge.
-/// `stalls` are (stall, aisle strip) pairs in local metres.
-pub fn unreachable(
-    region: &MultiPolygon<f64>,
-    stalls: &[(&Polygon<f64>, &Polygon<f64>)],
-    aisle_width: f64,
-) -> Vec<usize> {
-    let Some(bb) = region.bounding_rect() else {
-        return Vec::new();
-    };
-    let r = 0.45 * WALKER_M.min(aisle_width);
-    let mut h = 0.25f64;
-    while (bb.width() / h + 3.0) * (bb.height() / h + 3.0) > MAX_CELLS {
-        h *= 1.5;
+/// The site as a walker sees it, flooded from outside: cells 0 outside every outer ring, 5 in
+/// a hole, 1 open ground no walker reaches, 2 blocked by a stall (grown by half a walker),
+/// 4 open ground reached from outside.
+pub(super) struct Raster {
+    pub(super) g: Grid,
+    pub(super) cells: Vec<u8>,
+    /// Half a walker's width (capped by the aisle): how far a stall blocks.
+    r: f64,
+}
+
+impl Raster {
+    fn new(
+        region: &MultiPolygon<f64>,
+        stalls: &[(&Polygon<f64>, &Polygon<f64>)],
+        aisle_width: f64,
+    ) -> Option<Raster> {
+        let bb = region.bounding_rect()?;
+        let r = 0.45 * WALKER_M.min(aisle_width);
+        let mut h = 0.25f64;
+        while (bb.width() / h + 3.0) * (bb.height() / h + 3.0) > MAX_CELLS {
+            h *= 1.5;
+        }
+        let g = Grid {
+            x0: bb.min().x - h,
+            y0: bb.min().y - h,
+            h,
+            nx: (bb.width() / h).ceil() as usize + 3,
+            ny: (bb.height() / h).ceil() as usize + 3,
+        };
+        // 0 outside every outer ring, 5 inside an outer ring (a hole's ground, until the
+        // site's own scanline marks it), 1 inside the site (even-odd over all rings).
+        let mut cells = vec![0u8; g.nx * g.ny];
+        let ring_edges =
+            |r: &geo::LineString<f64>| r.0.windows(2).map(|w| (w[0], w[1])).collect::<Vec<_>>();
+        for p in &region.0 {
+            fill_scanline(&g, &ring_edges(p.exterior()), 5, &mut cells);
+        }
+        let edges: Vec<(Coord<f64>, Coord<f64>)> = region
+            .0
+            .iter()
+            .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
+            .flat_map(ring_edges)
+            .collect();
+        fill_scanline(&g, &edges, 1, &mut cells);
+        let mut raster = Raster { g, cells, r };
+        for (stall, _) in stalls {
+            raster.each_near(stall, |k, cells| {
+                if cells[k] == 1 {
+                    cells[k] = 2;
+                }
+            });
+        }
+        // The raster has a free border, so the ground beyond the outer rings touches the site
+        // wherever the site is open.
+        let ways_in: Vec<usize> = (0..raster.cells.len())
+            .filter(|&k| raster.cells[k] == 1 && raster.touches_outside(k))
+            .collect();
+        flood(&raster.g, &mut raster.cells, ways_in);
+        Some(raster)
     }
-    let g = Grid {
-        x0: bb.min().x - h,
-        y0: bb.min().y - h,
-        h,
-        nx: (bb.width() / h).ceil() as usize + 3,
-        ny: (bb.height() / h).ceil() as usize + 3,
-    };
-    // 0 outside every outer ring, 5 inside an outer ring (a hole's ground, until the site's
-    // own scanline marks it), 1 inside the site (even-odd over all rings).
-    let mut cells = vec![0u8; g.nx * g.ny];
-    let ring_edges =
-        |r: &geo::LineString<f64>| r.0.windows(2).map(|w| (w[0], w[1])).collect::<Vec<_>>();
-    for p in &region.0 {
-        fill_scanline(&g, &ring_edges(p.exterior()), 5, &mut cells);
-    }
-    let edges: Vec<(Coord<f64>, Coord<f64>)> = region
-        .0
-        .iter()
-        .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
-        .flat_map(ring_edges)
-        .collect();
-    fill_scanline(&g, &edges, 1, &mut cells);
-    // 2 = blocked by a stall (grown by half a walker).
-    for (stall, _) in stalls {
+
+    /// Calls `f` on every cell whose centre lies within half a walker of `stall`.
+    pub(super) fn each_near(&mut self, stall: &Polygon<f64>, mut f: impl FnMut(usize, &mut [u8])) {
+        let (g, r) = (&self.g, self.r);
         let Some(sb) = stall.bounding_rect() else {
-            continue;
+            return;
         };
         let ring = &stall.exterior().0;
         let (Some((i0, j0)), Some((i1, j1))) = (
@@ -231,7 +256,7 @@ pub fn unreachable(
                 y: sb.max().y + r,
             }),
         ) else {
-            continue;
+            return;
         };
         let near: &dyn Fn(Coord<f64>) -> bool = match Rectangle::of(ring) {
             Some(rect) => &move |p| rect.dist2(p) < r * r,
@@ -241,14 +266,25 @@ pub fn unreachable(
         };
         for j in j0..=j1 {
             for i in i0..=i1 {
-                let k = j * g.nx + i;
-                if cells[k] == 1 && near(g.centre(i, j)) {
-                    cells[k] = 2;
+                if near(g.centre(i, j)) {
+                    f(j * g.nx + i, &mut self.cells);
                 }
             }
         }
     }
-    let neighbours = |k: usize| {
+
+    /// The centre of cell `k`.
+    pub(super) fn centre_of(&self, k: usize) -> Coord<f64> {
+        self.g.centre(k % self.g.nx, k / self.g.nx)
+    }
+
+    /// How far a stall blocks cells (half a walker).
+    pub(super) fn reach(&self) -> f64 {
+        self.r
+    }
+
+    pub(super) fn neighbours(&self, k: usize) -> [usize; 4] {
+        let g = &self.g;
         let (i, j) = (k % g.nx, k / g.nx);
         let mut n = [usize::MAX; 4];
         if i > 0 {
@@ -264,50 +300,92 @@ pub fn unreachable(
             n[3] = k + g.nx;
         }
         n
-    };
-    // 4 = open ground a walker reaches from outside (the ground beyond the outer rings; the
-    // raster has a free border, so that ground touches the site wherever the site is open).
-    let mut ways_in = Vec::new();
-    for k in 0..cells.len() {
-        if cells[k] == 1
-            && neighbours(k)
-                .iter()
-                .any(|&n| n != usize::MAX && cells[n] == 0)
-        {
-            ways_in.push(k);
-        }
     }
-    flood(&g, &mut cells, ways_in);
-    // A stall is reached when some open cell of its aisle strip's middle line is reached.
-    let mut out = Vec::new();
-    for (idx, (_, aisle)) in stalls.iter().enumerate() {
+
+    pub(super) fn touches_outside(&self, k: usize) -> bool {
+        self.neighbours(k)
+            .iter()
+            .any(|&n| n != usize::MAX && self.cells[n] == 0)
+    }
+
+    /// Cells sampled along the middle line of an aisle strip (a rectangle).
+    pub(super) fn aisle_cells(&self, aisle: &Polygon<f64>) -> Vec<usize> {
         let pts = &aisle.exterior().0;
-        let reached = if pts.len() >= 4 {
-            // Aisle strips are rectangles: sample the segment through the middle of the strip.
-            let m1 = Coord {
-                x: 0.5 * (pts[0].x + pts[3].x),
-                y: 0.5 * (pts[0].y + pts[3].y),
-            };
-            let m2 = Coord {
-                x: 0.5 * (pts[1].x + pts[2].x),
-                y: 0.5 * (pts[1].y + pts[2].y),
-            };
-            (0..=8).any(|s| {
+        if pts.len() < 4 {
+            return Vec::new();
+        }
+        let m1 = Coord {
+            x: 0.5 * (pts[0].x + pts[3].x),
+            y: 0.5 * (pts[0].y + pts[3].y),
+        };
+        let m2 = Coord {
+            x: 0.5 * (pts[1].x + pts[2].x),
+            y: 0.5 * (pts[1].y + pts[2].y),
+        };
+        (0..=8)
+            .filter_map(|s| {
                 let t = s as f64 / 8.0;
                 let p = Coord {
                     x: m1.x + t * (m2.x - m1.x),
                     y: m1.y + t * (m2.y - m1.y),
                 };
-                g.cell(p).is_some_and(|(i, j)| cells[j * g.nx + i] == 4)
+                self.g.cell(p).map(|(i, j)| j * self.g.nx + i)
             })
-        } else {
-            true
-        };
-        if !reached {
-            out.push(idx);
-        }
+            .collect()
     }
-    out
+
+    /// A stall is reached when some open cell of its aisle strip's middle line is reached.
+    fn reached(&self, aisle: &Polygon<f64>) -> bool {
+        aisle.exterior().0.len() < 4 || self.aisle_cells(aisle).iter().any(|&k| self.cells[k] == 4)
+    }
+}
+
+/// Indexes of the stalls whose aisle strip no walker can reach from the site's outer edge.
+/// `stalls` are (stall, aisle strip) pairs in local metres.
+pub fn unreachable(
+    region: &MultiPolygon<f64>,
+    stalls: &[(&Polygon<f64>, &Polygon<f64>)],
+    aisle_width: f64,
+) -> Vec<usize> {
+    walk(region, stalls, aisle_width, usize::MAX, 0).unreached
+}
+
+/// What a walker finds: the stalls whose aisle no one reaches, and ways in for them.
+pub struct Walk {
+    /// Indexes of the stalls whose aisle strip no walker reaches, sorted.
+    pub unreached: Vec<usize>,
+    /// Stalls to clear so that more stalls are reached than cleared (see
+    /// [`super::passage::passages`]), sorted; empty when not asked for or there is none.
+    pub passage: Vec<usize>,
+}
+
+/// [`unreachable`], and stalls to clear for passages when at least `passage_from` stalls are
+/// unreached (one raster for both); the first `fixed` stalls are never cleared.
+pub fn walk(
+    region: &MultiPolygon<f64>,
+    stalls: &[(&Polygon<f64>, &Polygon<f64>)],
+    aisle_width: f64,
+    passage_from: usize,
+    fixed: usize,
+) -> Walk {
+    let Some(mut raster) = Raster::new(region, stalls, aisle_width) else {
+        return Walk {
+            unreached: Vec::new(),
+            passage: Vec::new(),
+        };
+    };
+    let unreached: Vec<usize> = stalls
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, aisle))| !raster.reached(aisle))
+        .map(|(k, _)| k)
+        .collect();
+    let passage = if unreached.len() >= passage_from.max(1) {
+        super::passage::passages(&mut raster, stalls, &unreached, fixed)
+    } else {
+        Vec::new()
+    };
+    Walk { unreached, passage }
 }
 
 #[cfg(test)]
