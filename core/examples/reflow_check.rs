@@ -90,7 +90,14 @@ fn main() {
             let total = again.stalls.len() + locked.len();
             sums[k].0 += first.stalls.len().saturating_sub(total);
             sums[k].1 += moved;
-            line.push(format!("{total:>5} ({moved:>3} moved, {ms:>5.1} ms)"));
+            let boxed_note = if boxed > 0 {
+                format!(", {boxed} locked boxed in")
+            } else {
+                String::new()
+            };
+            line.push(format!(
+                "{total:>5} ({moved:>3} moved, {ms:>5.1} ms{boxed_note})"
+            ));
         }
         let name = std::path::Path::new(&path)
             .file_stem()

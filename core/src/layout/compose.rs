@@ -134,7 +134,15 @@ pub(crate) fn make_walkable(
             .map(|(_, p)| *p)
             .collect();
         let still = walk::unreachable(region, &trial, dims.a);
-        if trial.len() - still.len() > flat.len() - unreached.len() {
+        // Fewer locked stalls shut in first, then more stalls reached.
+        let fixed = locked.len();
+        let shut = |u: &[usize]| u.iter().take_while(|&&k| k < fixed).count();
+        let before = (
+            std::cmp::Reverse(shut(&unreached)),
+            flat.len() - unreached.len(),
+        );
+        let after = (std::cmp::Reverse(shut(&still)), trial.len() - still.len());
+        if after > before {
             drop_stalls(c, &seen.passage, locked.len());
             // The candidate now lists its stalls in the trial's order.
             unreached = still;

@@ -22,8 +22,8 @@ struct Way {
 /// Stalls to clear, sorted. For every pocket of open ground that holds an unreached stall's
 /// aisle, a search from the pocket finds the way to reached ground (or out of the site) that
 /// crosses the fewest blocked cells; way by way, cheapest first, a way is kept when the
-/// pockets it opens hold more unreached aisles than it clears stalls that were reached.
-/// The first `fixed` stalls (locked ones) are never cleared.
+/// pockets it opens hold more unreached aisles than it clears stalls that were reached, or
+/// the aisle of a locked stall. The first `fixed` stalls (locked ones) are never cleared.
 pub(super) fn passages(
     raster: &mut Raster,
     stalls: &[(&Polygon<f64>, &Polygon<f64>)],
@@ -85,7 +85,18 @@ pub(super) fn passages(
             .collect();
         gain.sort_unstable();
         gain.dedup();
-        if wall.iter().any(|&s| s < fixed) || gain.len() <= cost {
+        // A locked stall no walker reaches outweighs any number of new ones in the way.
+        let worth: usize = gain
+            .iter()
+            .map(|&i| {
+                if unreached[i] < fixed {
+                    stalls.len()
+                } else {
+                    1
+                }
+            })
+            .sum();
+        if wall.iter().any(|&s| s < fixed) || worth <= cost {
             continue;
         }
         for s in wall {

@@ -116,11 +116,15 @@ fn a_pocket_closed_by_stalls_is_found_unreachable() {
     assert!(!bad.contains(&5), "{bad:?}");
 }
 
-#[test]
-fn a_wall_of_stalls_across_a_courtyard_gets_a_passage_through_one_or_two_stalls() {
-    // A 30 m courtyard in a U of buildings (a hole), open to the street below only. A row
-    // of 15 stalls facing the street seals it from wall to wall; 10 stalls inside face the
-    // courtyard. Nobody reaches those until one or two stalls of the wall make way.
+/// A 30 m courtyard in a U of buildings (a hole), open to the street below only; a row of 15
+/// stalls facing the street seals it from wall to wall, and 10 stalls inside face the
+/// courtyard: (site, the wall's stalls with their aisles, the inner ones).
+#[allow(clippy::type_complexity)]
+fn courtyard() -> (
+    MultiPolygon<f64>,
+    Vec<(Polygon<f64>, Polygon<f64>)>,
+    Vec<(Polygon<f64>, Polygon<f64>)>,
+) {
     let sq = |x0: f64, y0: f64, x1: f64, y1: f64| {
         LineString::from(vec![(x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0)])
     };
@@ -140,32 +144,70 @@ fn a_wall_of_stalls_across_a_courtyard_gets_a_passage_through_one_or_two_stalls(
         vec![buildings],
     )]);
     let rect = |x0: f64, y0: f64, x1: f64, y1: f64| Polygon::new(sq(x0, y0, x1, y1), vec![]);
-    let mut owned = Vec::new();
-    for k in 0..15 {
-        let x = 10.0 + 2.0 * k as f64;
-        owned.push((rect(x, 3.5, x + 2.0, 6.0), rect(x, 0.5, x + 2.0, 3.5)));
-    }
-    for k in 0..10 {
-        let x = 15.0 + 2.0 * k as f64;
-        owned.push((rect(x, 20.0, x + 2.0, 22.5), rect(x, 17.0, x + 2.0, 20.0)));
-    }
-    let pairs: Vec<(&Polygon<f64>, &Polygon<f64>)> = owned.iter().map(|(s, a)| (s, a)).collect();
+    let wall = (0..15)
+        .map(|k| {
+            let x = 10.0 + 2.0 * k as f64;
+            (rect(x, 3.5, x + 2.0, 6.0), rect(x, 0.5, x + 2.0, 3.5))
+        })
+        .collect();
+    let inner = (0..10)
+        .map(|k| {
+            let x = 15.0 + 2.0 * k as f64;
+            (rect(x, 20.0, x + 2.0, 22.5), rect(x, 17.0, x + 2.0, 20.0))
+        })
+        .collect();
+    (region, wall, inner)
+}
+
+fn refs(owned: &[(Polygon<f64>, Polygon<f64>)]) -> Vec<(&Polygon<f64>, &Polygon<f64>)> {
+    owned.iter().map(|(s, a)| (s, a)).collect()
+}
+
+#[test]
+fn a_wall_of_stalls_across_a_courtyard_gets_a_passage_through_one_or_two_stalls() {
+    // Nobody reaches the inner stalls until one or two stalls of the wall make way.
+    let (region, wall, inner) = courtyard();
+    let owned: Vec<_> = wall.into_iter().chain(inner).collect();
+    let pairs = refs(&owned);
     let bad = unreachable_stalls(&region, &pairs, 3.0);
     assert_eq!(bad, (15..25).collect::<Vec<_>>());
-    let wall = walk::walk(&region, &pairs, 3.0, 1, 0).passage;
+    let cleared = walk::walk(&region, &pairs, 3.0, 1, 0).passage;
     assert!(
-        (1..=2).contains(&wall.len()) && wall.iter().all(|&k| k < 15),
-        "{wall:?}"
+        (1..=2).contains(&cleared.len()) && cleared.iter().all(|&k| k < 15),
+        "{cleared:?}"
     );
     let opened: Vec<(&Polygon<f64>, &Polygon<f64>)> = pairs
         .iter()
         .enumerate()
-        .filter(|(k, _)| !wall.contains(k))
+        .filter(|(k, _)| !cleared.contains(k))
         .map(|(_, p)| *p)
         .collect();
     assert!(unreachable_stalls(&region, &opened, 3.0).is_empty());
     // With every aisle reached there is no passage to find.
     assert!(walk::walk(&region, &opened, 3.0, 1, 0).passage.is_empty());
+    // One stall behind the wall is not worth one in it; and no search is made for fewer
+    // unreached stalls than asked.
+    assert!(
+        walk::walk(&region, &pairs[..16], 3.0, 1, 0)
+            .passage
+            .is_empty()
+    );
+    assert!(walk::walk(&region, &pairs, 3.0, 11, 0).passage.is_empty());
+}
+
+#[test]
+fn a_locked_stall_shut_in_gets_a_passage_but_locked_stalls_are_never_cleared() {
+    let (region, wall, inner) = courtyard();
+    // One locked stall behind a wall of new ones: worth any number of them.
+    let owned: Vec<_> = inner[..1].iter().cloned().chain(wall.clone()).collect();
+    let pairs = refs(&owned);
+    assert_eq!(unreachable_stalls(&region, &pairs, 3.0), vec![0]);
+    let cleared = walk::walk(&region, &pairs, 3.0, 3, 1).passage;
+    assert!(!cleared.is_empty() && !cleared.contains(&0), "{cleared:?}");
+    // A wall of locked stalls stays shut: no passage through it.
+    let owned: Vec<_> = wall.into_iter().chain(inner).collect();
+    let pairs = refs(&owned);
+    assert!(walk::walk(&region, &pairs, 3.0, 1, 15).passage.is_empty());
 }
 
 #[test]

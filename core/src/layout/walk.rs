@@ -179,8 +179,8 @@ fn flood(g: &Grid, cells: &mut [u8], seeds: Vec<usize>) {
 }
 
 /// The site as a walker sees it, flooded from outside: cells 0 outside every outer ring, 5 in
-/// a hole, 1 open ground no walker reaches, 2 blocked by a stall (grown by half a walker),
-/// 4 open ground reached from outside.
+/// a hole, 1 open ground no walker reaches, 2 blocked by a stall (grown by half a walker), 3
+/// blocked by a locked stall (no passage clears it), 4 open ground reached from outside.
 pub(super) struct Raster {
     pub(super) g: Grid,
     pub(super) cells: Vec<u8>,
@@ -193,6 +193,7 @@ impl Raster {
         region: &MultiPolygon<f64>,
         stalls: &[(&Polygon<f64>, &Polygon<f64>)],
         aisle_width: f64,
+        fixed: usize,
     ) -> Option<Raster> {
         let bb = region.bounding_rect()?;
         let r = 0.45 * WALKER_M.min(aisle_width);
@@ -223,10 +224,11 @@ impl Raster {
             .collect();
         fill_scanline(&g, &edges, 1, &mut cells);
         let mut raster = Raster { g, cells, r };
-        for (stall, _) in stalls {
+        for (n, (stall, _)) in stalls.iter().enumerate() {
+            let mark = if n < fixed { 3 } else { 2 };
             raster.each_near(stall, |k, cells| {
                 if cells[k] == 1 {
-                    cells[k] = 2;
+                    cells[k] = mark;
                 }
             });
         }
@@ -360,7 +362,8 @@ pub struct Walk {
 }
 
 /// [`unreachable`], and stalls to clear for passages when at least `passage_from` stalls are
-/// unreached (one raster for both); the first `fixed` stalls are never cleared.
+/// unreached or a locked one is (one raster for both); the first `fixed` stalls, the locked
+/// ones, are never cleared.
 pub fn walk(
     region: &MultiPolygon<f64>,
     stalls: &[(&Polygon<f64>, &Polygon<f64>)],
@@ -368,7 +371,7 @@ pub fn walk(
     passage_from: usize,
     fixed: usize,
 ) -> Walk {
-    let Some(mut raster) = Raster::new(region, stalls, aisle_width) else {
+    let Some(mut raster) = Raster::new(region, stalls, aisle_width, fixed) else {
         return Walk {
             unreached: Vec::new(),
             passage: Vec::new(),
@@ -380,7 +383,8 @@ pub fn walk(
         .filter(|(_, (_, aisle))| !raster.reached(aisle))
         .map(|(k, _)| k)
         .collect();
-    let passage = if unreached.len() >= passage_from.max(1) {
+    let locked_unreached = unreached.first().is_some_and(|&k| k < fixed);
+    let passage = if unreached.len() >= passage_from.max(1) || locked_unreached {
         super::passage::passages(&mut raster, stalls, &unreached, fixed)
     } else {
         Vec::new()
