@@ -4,8 +4,6 @@
 
 use super::walk::Raster;
 use geo::{BoundingRect, Coord, Polygon, Rect};
-// Maps for lookups only, never iterated: the layout stays deterministic.
-use std::collections::HashMap;
 
 /// Walled-off pockets judged per layout at most, those holding the most stalls first.
 const MAX_POCKETS: usize = 32;
@@ -31,7 +29,8 @@ pub(super) fn passages(
     fixed: usize,
 ) -> Vec<usize> {
     // Pockets: connected open ground no walker reaches, found from the unreached aisles.
-    let mut label: HashMap<usize, usize> = HashMap::new();
+    // Pocket ids plus one by cell (0: none); zeroed vectors cost only the pages they touch.
+    let mut label = vec![0u32; raster.cells.len()];
     let mut pockets: Vec<Vec<usize>> = Vec::new();
     let mut holds: Vec<Vec<usize>> = Vec::new();
     for (i, &s) in unreached.iter().enumerate() {
@@ -39,14 +38,14 @@ pub(super) fn passages(
             if raster.cells[k] != 1 {
                 continue;
             }
-            let id = match label.get(&k) {
-                Some(&id) => id,
-                None => {
+            let id = match label[k] {
+                0 => {
                     let id = pockets.len();
                     pockets.push(flood_pocket(raster, k, id, &mut label));
                     holds.push(Vec::new());
                     id
                 }
+                id => id as usize - 1,
             };
             if holds[id].last() != Some(&i) {
                 holds[id].push(i);
@@ -55,10 +54,11 @@ pub(super) fn passages(
     }
     let mut order: Vec<usize> = (0..pockets.len()).collect();
     order.sort_by_key(|&p| std::cmp::Reverse(holds[p].len()));
+    let mut search = Search::new(raster.cells.len());
     let mut ways: Vec<Way> = order
         .into_iter()
         .take(MAX_POCKETS)
-        .filter_map(|p| way_out(raster, &pockets[p], p, &label))
+        .filter_map(|p| way_out(raster, &mut search, &pockets[p], p, &label))
         .collect();
     ways.sort_by_key(|w| (w.cost, w.pocket));
     let mut was_unreached = vec![false; stalls.len()];
@@ -113,19 +113,14 @@ pub(super) fn passages(
 }
 
 /// The open unreached ground connected to cell `k`, labelled `id`.
-fn flood_pocket(
-    raster: &Raster,
-    k: usize,
-    id: usize,
-    label: &mut HashMap<usize, usize>,
-) -> Vec<usize> {
+fn flood_pocket(raster: &Raster, k: usize, id: usize, label: &mut [u32]) -> Vec<usize> {
     let mut cells = vec![k];
-    label.insert(k, id);
+    label[k] = id as u32 + 1;
     let mut at = 0;
     while at < cells.len() {
         for m in raster.neighbours(cells[at]) {
-            if m != usize::MAX && raster.cells[m] == 1 && !label.contains_key(&m) {
-                label.insert(m, id);
+            if m != usize::MAX && raster.cells[m] == 1 && label[m] == 0 {
+                label[m] = id as u32 + 1;
                 cells.push(m);
             }
         }
@@ -134,19 +129,50 @@ fn flood_pocket(
     cells
 }
 
+/// The state of one pocket's search by cell, reused from pocket to pocket: a cell counts as
+/// seen in this search only when its round is this search's.
+struct Search {
+    round: u32,
+    seen_in: Vec<u32>,
+    dist: Vec<u32>,
+    from: Vec<u32>,
+}
+
+impl Search {
+    fn new(n: usize) -> Search {
+        Search {
+            round: 0,
+            seen_in: vec![0; n],
+            dist: vec![0; n],
+            from: vec![0; n],
+        }
+    }
+
+    fn dist(&self, k: usize) -> Option<u32> {
+        (self.seen_in[k] == self.round).then(|| self.dist[k])
+    }
+
+    fn set(&mut self, k: usize, d: u32, from: usize) {
+        self.seen_in[k] = self.round;
+        self.dist[k] = d;
+        self.from[k] = from as u32;
+    }
+}
+
 /// 0-1 breadth-first search from a pocket over the site's ground (a blocked cell costs one,
 /// open ground nothing) to the nearest reached ground or blocked cell on the site's outer
-/// edge: the way in, or none when the pocket is shut in by holes.
+/// edge: the way in, or none when the pocket is shut in by holes and locked stalls.
 fn way_out(
     raster: &Raster,
+    search: &mut Search,
     cells: &[usize],
     pocket: usize,
-    label: &HashMap<usize, usize>,
+    label: &[u32],
 ) -> Option<Way> {
-    let mut seen: HashMap<usize, (u32, usize)> = HashMap::new();
+    search.round += 1;
     let mut queue = std::collections::VecDeque::new();
     for &k in cells {
-        seen.insert(k, (0, usize::MAX));
+        search.set(k, 0, k);
         queue.push_back(k);
     }
     let mut exit = None;
@@ -156,14 +182,14 @@ fn way_out(
             exit = Some(k);
             break;
         }
-        let d = seen[&k].0;
+        let d = search.dist[k];
         for m in raster.neighbours(k) {
             if m == usize::MAX || !matches!(raster.cells[m], 1 | 2 | 4) {
                 continue;
             }
             let step = u32::from(raster.cells[m] == 2);
-            if seen.get(&m).is_none_or(|&(old, _)| d + step < old) {
-                seen.insert(m, (d + step, k));
+            if search.dist(m).is_none_or(|old| d + step < old) {
+                search.set(m, d + step, k);
                 if step == 0 {
                     queue.push_front(m);
                 } else {
@@ -173,21 +199,22 @@ fn way_out(
         }
     }
     let mut at = exit?;
-    let (cost, _) = seen[&at];
+    let cost = search.dist[at];
     let (mut blocked, mut through) = (Vec::new(), Vec::new());
     loop {
         match raster.cells[at] {
             2 => blocked.push(at),
-            1 => match label.get(&at) {
-                Some(&q) if q != pocket => through.push(q),
-                _ => {}
-            },
+            1 if label[at] != 0 && label[at] as usize - 1 != pocket => {
+                through.push(label[at] as usize - 1);
+            }
             _ => {}
         }
-        match seen[&at].1 {
-            usize::MAX => break,
-            prev => at = prev,
+        // A pocket's own cells are their own origin.
+        let prev = search.from[at] as usize;
+        if prev == at {
+            break;
         }
+        at = prev;
     }
     through.sort_unstable();
     through.dedup();
