@@ -196,6 +196,30 @@ fn a_wall_of_stalls_across_a_courtyard_gets_a_passage_through_one_or_two_stalls(
 }
 
 #[test]
+fn no_walker_squeezes_between_two_buildings_a_hand_apart() {
+    // The courtyard's buildings as three holes with 0.3 m between them (a hole may not touch
+    // another): a walker a metre wide gets through neither gap, so the inner stalls behind the
+    // wall are shut in as they are with one U-shaped building.
+    let sq = |x0: f64, y0: f64, x1: f64, y1: f64| {
+        LineString::from(vec![(x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0)])
+    };
+    let region = MultiPolygon(vec![Polygon::new(
+        sq(0.0, 0.0, 50.0, 50.0),
+        vec![
+            sq(2.0, 30.0, 48.0, 48.0),
+            sq(2.0, 2.0, 10.0, 29.7),
+            sq(40.0, 2.0, 48.0, 29.7),
+        ],
+    )]);
+    let (_, wall, inner) = courtyard();
+    let owned: Vec<_> = wall.into_iter().chain(inner).collect();
+    assert_eq!(
+        unreachable_stalls(&region, &refs(&owned), 3.0),
+        (15..25).collect::<Vec<_>>()
+    );
+}
+
+#[test]
 fn a_locked_stall_shut_in_gets_a_passage_but_locked_stalls_are_never_cleared() {
     let (region, wall, inner) = courtyard();
     // One locked stall behind a wall of new ones: worth any number of them.

@@ -180,7 +180,8 @@ fn flood(g: &Grid, cells: &mut [u8], seeds: Vec<usize>) {
 
 /// The site as a walker sees it, flooded from outside: cells 0 outside every outer ring, 5 in
 /// a hole, 1 open ground no walker reaches, 2 blocked by a stall (grown by half a walker), 3
-/// blocked by a locked stall (no passage clears it), 4 open ground reached from outside.
+/// blocked by a locked stall (no passage clears it), 4 open ground reached from outside, 7
+/// within half a walker of a hole's edge.
 pub(super) struct Raster {
     pub(super) g: Grid,
     pub(super) cells: Vec<u8>,
@@ -224,6 +225,19 @@ impl Raster {
             .collect();
         fill_scanline(&g, &edges, 1, &mut cells);
         let mut raster = Raster { g, cells, r };
+        // A walker keeps half its width from a hole's edge too: no way between two buildings
+        // a hand's width apart. (The outer edge is where walkers come in, so it is not grown.)
+        for p in &region.0 {
+            for h in p.interiors() {
+                for w in h.0.windows(2) {
+                    raster.near_segment(w[0], w[1], |k, cells| {
+                        if cells[k] == 1 {
+                            cells[k] = 7;
+                        }
+                    });
+                }
+            }
+        }
         for (n, (stall, _)) in stalls.iter().enumerate() {
             let mark = if n < fixed { 3 } else { 2 };
             raster.each_near(stall, |k, cells| {
@@ -269,6 +283,30 @@ impl Raster {
         for j in j0..=j1 {
             for i in i0..=i1 {
                 if near(g.centre(i, j)) {
+                    f(j * g.nx + i, &mut self.cells);
+                }
+            }
+        }
+    }
+
+    /// Calls `f` on every cell whose centre lies within half a walker of the segment ab.
+    fn near_segment(&mut self, a: Coord<f64>, b: Coord<f64>, mut f: impl FnMut(usize, &mut [u8])) {
+        let (g, r) = (&self.g, self.r);
+        let (Some((i0, j0)), Some((i1, j1))) = (
+            g.cell(Coord {
+                x: a.x.min(b.x) - r,
+                y: a.y.min(b.y) - r,
+            }),
+            g.cell(Coord {
+                x: a.x.max(b.x) + r,
+                y: a.y.max(b.y) + r,
+            }),
+        ) else {
+            return;
+        };
+        for j in j0..=j1 {
+            for i in i0..=i1 {
+                if seg_dist2(g.centre(i, j), a, b) < r * r {
                     f(j * g.nx + i, &mut self.cells);
                 }
             }
