@@ -119,36 +119,38 @@ pub(crate) fn make_walkable(
     locked: &[Placed],
     dims: &Dims,
 ) {
-    let seen = {
+    let fixed = locked.len();
+    let (passage, unreached) = {
         let flat = pairs(c, locked);
-        walk::walk(region, &flat, dims.a, PASSAGE_FROM, locked.len())
-    };
-    let mut unreached = seen.unreached;
-    if !seen.passage.is_empty() {
-        // Checked again in full: the passages were judged on the raster alone.
-        let flat = pairs(c, locked);
-        let trial: Vec<(&Polygon<f64>, &Polygon<f64>)> = flat
-            .iter()
-            .enumerate()
-            .filter(|(k, _)| seen.passage.binary_search(k).is_err())
-            .map(|(_, p)| *p)
-            .collect();
-        let still = walk::unreachable(region, &trial, dims.a);
-        // Fewer locked stalls shut in first, then more stalls reached.
-        let fixed = locked.len();
-        let shut = |u: &[usize]| u.iter().take_while(|&&k| k < fixed).count();
-        let before = (
-            std::cmp::Reverse(shut(&unreached)),
-            flat.len() - unreached.len(),
-        );
-        let after = (std::cmp::Reverse(shut(&still)), trial.len() - still.len());
-        if after > before {
-            drop_stalls(c, &seen.passage, locked.len());
-            // The candidate now lists its stalls in the trial's order.
-            unreached = still;
+        let seen = walk::walk(region, &flat, dims.a, PASSAGE_FROM, fixed);
+        if seen.passage.is_empty() {
+            (Vec::new(), seen.unreached)
+        } else {
+            // Checked again in full: the passages were judged on the raster alone.
+            let trial: Vec<(&Polygon<f64>, &Polygon<f64>)> = flat
+                .iter()
+                .enumerate()
+                .filter(|(k, _)| seen.passage.binary_search(k).is_err())
+                .map(|(_, p)| *p)
+                .collect();
+            let still = walk::unreachable(region, &trial, dims.a);
+            // Fewer locked stalls shut in first, then more stalls reached.
+            let shut = |u: &[usize]| u.iter().take_while(|&&k| k < fixed).count();
+            let before = (
+                std::cmp::Reverse(shut(&seen.unreached)),
+                flat.len() - seen.unreached.len(),
+            );
+            let after = (std::cmp::Reverse(shut(&still)), trial.len() - still.len());
+            if after > before {
+                // Counted in the trial's order: the candidate's once the passage is cleared.
+                (seen.passage, still)
+            } else {
+                (Vec::new(), seen.unreached)
+            }
         }
-    }
-    drop_stalls(c, &unreached, locked.len());
+    };
+    drop_stalls(c, &passage, fixed);
+    drop_stalls(c, &unreached, fixed);
 }
 
 /// (stall, aisle strip) of the locked stalls, then of the candidate's rows.

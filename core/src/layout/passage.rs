@@ -250,10 +250,8 @@ fn blocking(
             y: hi.y.max(c.y),
         };
     }
-    let mut on = vec![false; raster.cells.len()];
-    for &k in cells {
-        on[k] = true;
-    }
+    let mut on = cells.to_vec();
+    on.sort_unstable();
     (0..stalls.len())
         .filter(|&s| !cleared[s])
         .filter(|&s| {
@@ -266,7 +264,7 @@ fn blocking(
         })
         .filter(|&s| {
             let mut hit = false;
-            raster.each_near(stalls[s].0, |k, _| hit |= on[k]);
+            raster.each_near(stalls[s].0, |k, _| hit |= on.binary_search(&k).is_ok());
             hit
         })
         .collect()

@@ -10,7 +10,7 @@ pub const WALKER_M: f64 = 1.0;
 /// Most raster cells one check uses; the cell grows on larger sites.
 const MAX_CELLS: f64 = 4.0e6;
 
-pub(super) struct Grid {
+struct Grid {
     x0: f64,
     y0: f64,
     h: f64,
@@ -183,7 +183,7 @@ fn flood(g: &Grid, cells: &mut [u8], seeds: Vec<usize>) {
 /// blocked by a locked stall (no passage clears it), 4 open ground reached from outside, 7
 /// within half a walker of a hole's edge.
 pub(super) struct Raster {
-    pub(super) g: Grid,
+    g: Grid,
     pub(super) cells: Vec<u8>,
     /// Half a walker's width (capped by the aisle): how far a stall blocks.
     r: f64,
@@ -256,57 +256,60 @@ impl Raster {
     }
 
     /// Calls `f` on every cell whose centre lies within half a walker of `stall`.
-    pub(super) fn each_near(&mut self, stall: &Polygon<f64>, mut f: impl FnMut(usize, &mut [u8])) {
-        let (g, r) = (&self.g, self.r);
+    pub(super) fn each_near(&mut self, stall: &Polygon<f64>, f: impl FnMut(usize, &mut [u8])) {
         let Some(sb) = stall.bounding_rect() else {
             return;
         };
+        let r = self.r;
         let ring = &stall.exterior().0;
-        let (Some((i0, j0)), Some((i1, j1))) = (
-            g.cell(Coord {
-                x: sb.min().x - r,
-                y: sb.min().y - r,
-            }),
-            g.cell(Coord {
-                x: sb.max().x + r,
-                y: sb.max().y + r,
-            }),
-        ) else {
-            return;
-        };
         let near: &dyn Fn(Coord<f64>) -> bool = match Rectangle::of(ring) {
             Some(rect) => &move |p| rect.dist2(p) < r * r,
             None => &|p| {
                 inside_ring(p, ring) || ring.windows(2).any(|w| seg_dist2(p, w[0], w[1]) < r * r)
             },
         };
-        for j in j0..=j1 {
-            for i in i0..=i1 {
-                if near(g.centre(i, j)) {
-                    f(j * g.nx + i, &mut self.cells);
-                }
-            }
-        }
+        self.each_in(sb.min(), sb.max(), near, f);
     }
 
     /// Calls `f` on every cell whose centre lies within half a walker of the segment ab.
-    fn near_segment(&mut self, a: Coord<f64>, b: Coord<f64>, mut f: impl FnMut(usize, &mut [u8])) {
+    fn near_segment(&mut self, a: Coord<f64>, b: Coord<f64>, f: impl FnMut(usize, &mut [u8])) {
+        let r = self.r;
+        let lo = Coord {
+            x: a.x.min(b.x),
+            y: a.y.min(b.y),
+        };
+        let hi = Coord {
+            x: a.x.max(b.x),
+            y: a.y.max(b.y),
+        };
+        self.each_in(lo, hi, |p| seg_dist2(p, a, b) < r * r, f);
+    }
+
+    /// Calls `f` on every cell of the box [lo, hi] grown by half a walker whose centre is
+    /// `near`.
+    fn each_in(
+        &mut self,
+        lo: Coord<f64>,
+        hi: Coord<f64>,
+        near: impl Fn(Coord<f64>) -> bool,
+        mut f: impl FnMut(usize, &mut [u8]),
+    ) {
         let (g, r) = (&self.g, self.r);
         let (Some((i0, j0)), Some((i1, j1))) = (
             g.cell(Coord {
-                x: a.x.min(b.x) - r,
-                y: a.y.min(b.y) - r,
+                x: lo.x - r,
+                y: lo.y - r,
             }),
             g.cell(Coord {
-                x: a.x.max(b.x) + r,
-                y: a.y.max(b.y) + r,
+                x: hi.x + r,
+                y: hi.y + r,
             }),
         ) else {
             return;
         };
         for j in j0..=j1 {
             for i in i0..=i1 {
-                if seg_dist2(g.centre(i, j), a, b) < r * r {
+                if near(g.centre(i, j)) {
                     f(j * g.nx + i, &mut self.cells);
                 }
             }
