@@ -37,6 +37,8 @@ mod walk;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_corpus;
+#[cfg(test)]
 mod tests_mixed;
 #[cfg(test)]
 mod tests_relayout;

@@ -1,7 +1,7 @@
 //! Layout tests: invariants over random simple and holed polygons, and targets on known shapes.
 
 use super::*;
-use geo::{Contains, Coord, LineString, Point, polygon};
+use geo::{BoundingRect, Contains, Coord, LineString, Point, polygon};
 use proptest::prelude::*;
 
 const TOL: f64 = 1e-3;
@@ -181,8 +181,40 @@ pub(super) fn check_invariants(
             return Err(format!("aisle of {} is not at its front", s.label));
         }
     }
-    for (i, a) in layout.stalls.iter().enumerate() {
-        for b in &layout.stalls[i + 1..] {
+    // Pairs whose stall-and-aisle boxes share some x (a sweep over the boxes sorted by their
+    // left edge): the real outlines hold thousands of stalls.
+    let boxes: Vec<geo::Rect<f64>> = layout
+        .stalls
+        .iter()
+        .map(|s| {
+            let (a, b) = (
+                s.polygon.bounding_rect().unwrap(),
+                s.aisle.bounding_rect().unwrap(),
+            );
+            geo::Rect::new(
+                Coord {
+                    x: a.min().x.min(b.min().x),
+                    y: a.min().y.min(b.min().y),
+                },
+                Coord {
+                    x: a.max().x.max(b.max().x),
+                    y: a.max().y.max(b.max().y),
+                },
+            )
+        })
+        .collect();
+    let mut order: Vec<usize> = (0..boxes.len()).collect();
+    order.sort_by(|&i, &j| boxes[i].min().x.total_cmp(&boxes[j].min().x));
+    for (k, &i) in order.iter().enumerate() {
+        let a = &layout.stalls[i];
+        for &j in &order[k + 1..] {
+            if boxes[j].min().x > boxes[i].max().x {
+                break;
+            }
+            if boxes[j].min().y > boxes[i].max().y || boxes[i].min().y > boxes[j].max().y {
+                continue;
+            }
+            let b = &layout.stalls[j];
             if overlap(&a.polygon, &b.polygon) {
                 return Err(format!("{} overlaps {}", a.label, b.label));
             }

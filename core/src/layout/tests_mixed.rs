@@ -5,7 +5,12 @@ use super::*;
 use geo::{Centroid, LineString, polygon};
 use proptest::prelude::*;
 
-fn walkable(region: &MultiPolygon<f64>, locked: &[LockedStall], layout: &Layout, a: f64) -> bool {
+pub(super) fn walkable(
+    region: &MultiPolygon<f64>,
+    locked: &[LockedStall],
+    layout: &Layout,
+    a: f64,
+) -> bool {
     let strips: Vec<Polygon<f64>> = locked.iter().map(|l| locked::front_strip(l, a)).collect();
     let all: Vec<(&Polygon<f64>, &Polygon<f64>)> = locked
         .iter()

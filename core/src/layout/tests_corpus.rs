@@ -1,0 +1,125 @@
+//! The invariants on real ground: every outline of the benchmark's corpus laid out with the
+//! issue's stalls and with other sizes, and again around locked stalls, gives stalls inside
+//! with clearance, apart, facing free aisles, every one reachable, the locked ones untouched.
+
+use super::tests::{check_invariants, overlap_by};
+use super::tests_mixed::{corpus_site, walkable};
+use super::*;
+use geo::BoundingRect;
+
+fn corpus() -> Vec<String> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/benches/data/outlines");
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            name.strip_suffix(".geojson").map(str::to_owned)
+        })
+        .collect();
+    names.sort();
+    names
+}
+
+/// Stall sizes unlike the issue's: wide and deep with wide aisles, and shallow stalls with
+/// narrow aisles and no clearance.
+fn other_sizes() -> [LayoutParams; 2] {
+    [
+        LayoutParams {
+            stall_width_m: 3.0,
+            stall_depth_m: 3.0,
+            aisle_width_m: 4.0,
+            edge_clearance_m: 1.0,
+            ..LayoutParams::default()
+        },
+        LayoutParams {
+            stall_width_m: 2.5,
+            stall_depth_m: 2.0,
+            aisle_width_m: 2.5,
+            edge_clearance_m: 0.0,
+            ..LayoutParams::default()
+        },
+    ]
+}
+
+#[test]
+fn every_real_outline_gets_a_valid_walkable_layout() {
+    let names = corpus();
+    assert!(names.len() >= 30, "{} outlines", names.len());
+    let mut failures = Vec::new();
+    for (k, name) in names.iter().enumerate() {
+        let region = corpus_site(name);
+        // The stalls on every site; the other sizes on every other site (the suite
+        // runs twice in CI: on SQLite and on PostgreSQL).
+        let mut sets = vec![LayoutParams::default()];
+        sets.push(other_sizes()[k % 2]);
+        for p in sets {
+            let layout = generate(&region, &[], &p).unwrap();
+            if let Err(e) = check_invariants(&region, &[], &p, &layout) {
+                failures.push(format!(
+                    "{name} {}×{}: {e}",
+                    p.stall_width_m, p.stall_depth_m
+                ));
+            }
+            if !walkable(&region, &[], &layout, p.aisle_width_m) {
+                failures.push(format!(
+                    "{name} {}×{}: a stall boxed in",
+                    p.stall_width_m, p.stall_depth_m
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
+#[test]
+fn every_real_outline_lays_out_around_every_fifth_stall_locked() {
+    let mut failures = Vec::new();
+    for name in corpus() {
+        let region = corpus_site(&name);
+        let p = LayoutParams::default();
+        let first = generate(&region, &[], &p).unwrap();
+        let locked: Vec<LockedStall> = first
+            .stalls
+            .iter()
+            .step_by(5)
+            .map(LockedStall::from)
+            .collect();
+        let layout = generate_around(&region, &[], &locked, &p).unwrap();
+        if let Err(e) = check_invariants(&region, &[], &p, &layout) {
+            failures.push(format!("{name}: {e}"));
+        }
+        let tol = 2.0 * locked::INSET_M;
+        let apart = |a: &Polygon<f64>, b: &Polygon<f64>| {
+            let (a, b) = (a.bounding_rect().unwrap(), b.bounding_rect().unwrap());
+            a.max().x < b.min().x
+                || b.max().x < a.min().x
+                || a.max().y < b.min().y
+                || b.max().y < a.min().y
+        };
+        for l in &locked {
+            let front = locked::front_strip(l, p.aisle_width_m);
+            for s in &layout.stalls {
+                if apart(&s.polygon, &l.polygon)
+                    && apart(&s.polygon, &front)
+                    && apart(&s.aisle, &l.polygon)
+                {
+                    continue;
+                }
+                if overlap_by(&s.polygon, &l.polygon, tol)
+                    || overlap_by(&s.polygon, &front, tol)
+                    || overlap_by(&s.aisle, &l.polygon, tol)
+                {
+                    failures.push(format!(
+                        "{name}: {} crosses a locked stall or its aisle",
+                        s.label
+                    ));
+                }
+            }
+        }
+        if !walkable(&region, &locked, &layout, p.aisle_width_m) {
+            failures.push(format!("{name}: a stall boxed in"));
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}
