@@ -169,3 +169,45 @@ fn laid_out_sites_have_clean_stalls() {
         }
     }
 }
+
+/// The issue found overlapping neighbours on real outlines: every outline of the layout
+/// benchmark's corpus (79 real sites, with zones, pockets and rows along the boundary), laid
+/// out with the default 3 × 2.5 m stalls and written to WGS-84 as the API writes them, has no two
+/// stalls overlapping by more than 1 cm².
+#[test]
+#[ignore = "known defect, issue 15 point 7: on a real Vadodara park two stalls 3.5 mm apart \
+            overlap by 1.30 cm² once rounded (79 outlines, 55,385 stalls; the rest 0); run with \
+            `cargo test -p nightmarket-core --test clean_geojson -- --ignored`"]
+fn real_outlines_have_clean_stalls() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/benches/data/outlines");
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "geojson"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 30, "{} outlines", files.len());
+    let (mut dirty, mut worst, mut stalls, mut unshared) = (Vec::new(), 0.0f64, 0, 0);
+    for f in files {
+        let v: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&f).unwrap()).unwrap();
+        let site = nightmarket_core::geometry::parse_site_boundary(
+            &v,
+            nightmarket_core::geometry::Crs::Wgs84,
+        )
+        .unwrap();
+        let layout = generate(&site.local(), &[], &LayoutParams::default()).unwrap();
+        let local: Vec<Polygon<f64>> = layout.stalls.iter().map(|s| s.polygon.clone()).collect();
+        let snapped = snap_stalls_to_wgs84(&local, &site.projection());
+        let (max, pairs) = max_overlap_cm2(&snapped);
+        (worst, stalls) = (worst.max(max), stalls + snapped.len());
+        unshared += unshared_vertices(&snapped, SNAP_TOLERANCE_M);
+        if max > 1.0 || pairs > 0 {
+            dirty.push(format!("{}: {max:.2} cm², {pairs} pairs", f.display()));
+        }
+    }
+    println!(
+        "real outlines: {stalls} stalls, largest overlap {worst:.4} cm², {unshared} corners on a neighbour's edge, not shared"
+    );
+    assert!(dirty.is_empty(), "{dirty:#?}");
+}
