@@ -7,6 +7,17 @@ use super::tests_mixed::{corpus_site, walkable};
 use super::*;
 use geo::BoundingRect;
 
+/// The issue's stalls: 2 m frontage, 2.5 m deep, 3 m aisles, 0.5 m clearance.
+fn issue_stalls() -> LayoutParams {
+    LayoutParams {
+        stall_width_m: 2.0,
+        stall_depth_m: 2.5,
+        aisle_width_m: 3.0,
+        edge_clearance_m: 0.5,
+        ..LayoutParams::default()
+    }
+}
+
 fn corpus() -> Vec<String> {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/benches/data/outlines");
     let mut names: Vec<String> = std::fs::read_dir(dir)
@@ -51,7 +62,7 @@ fn every_real_outline_gets_a_valid_walkable_layout() {
         let region = corpus_site(name);
         // The issue's stalls on every site; the other sizes on every other site (the suite
         // runs twice in CI: on SQLite and on PostgreSQL).
-        let mut sets = vec![LayoutParams::default()];
+        let mut sets = vec![issue_stalls()];
         sets.push(other_sizes()[k % 2]);
         for p in sets {
             let layout = generate(&region, &[], &p).unwrap();
@@ -77,7 +88,7 @@ fn every_real_outline_lays_out_around_every_fifth_stall_locked() {
     let mut failures = Vec::new();
     for name in corpus() {
         let region = corpus_site(&name);
-        let p = LayoutParams::default();
+        let p = issue_stalls();
         let first = generate(&region, &[], &p).unwrap();
         let locked: Vec<LockedStall> = first
             .stalls
