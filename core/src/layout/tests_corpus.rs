@@ -2,10 +2,9 @@
 //! issue's stalls and with other sizes, and again around locked stalls, gives stalls inside
 //! with clearance, apart, facing free aisles, every one reachable, the locked ones untouched.
 
-use super::tests::{check_invariants, overlap_by};
-use super::tests_mixed::{corpus_site, walkable};
+use super::tests::check_invariants;
+use super::tests_mixed::{corpus_names, corpus_site, locked_crossed, walkable};
 use super::*;
-use geo::BoundingRect;
 
 /// The issue's stalls: 2 m frontage, 2.5 m deep, 3 m aisles, 0.5 m clearance.
 fn issue_stalls() -> LayoutParams {
@@ -16,20 +15,6 @@ fn issue_stalls() -> LayoutParams {
         edge_clearance_m: 0.5,
         ..LayoutParams::default()
     }
-}
-
-fn corpus() -> Vec<String> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/benches/data/outlines");
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .filter_map(|e| e.ok())
-        .filter_map(|e| {
-            let name = e.file_name().to_string_lossy().into_owned();
-            name.strip_suffix(".geojson").map(str::to_owned)
-        })
-        .collect();
-    names.sort();
-    names
 }
 
 /// Stall sizes unlike the issue's: wide and deep with wide aisles, and shallow stalls with
@@ -55,7 +40,7 @@ fn other_sizes() -> [LayoutParams; 2] {
 
 #[test]
 fn every_real_outline_gets_a_valid_walkable_layout() {
-    let names = corpus();
+    let names = corpus_names();
     assert!(names.len() >= 30, "{} outlines", names.len());
     let mut failures = Vec::new();
     for (k, name) in names.iter().enumerate() {
@@ -86,7 +71,7 @@ fn every_real_outline_gets_a_valid_walkable_layout() {
 #[test]
 fn every_real_outline_lays_out_around_every_fifth_stall_locked() {
     let mut failures = Vec::new();
-    for name in corpus() {
+    for name in corpus_names() {
         let region = corpus_site(&name);
         let p = issue_stalls();
         let first = generate(&region, &[], &p).unwrap();
@@ -100,33 +85,8 @@ fn every_real_outline_lays_out_around_every_fifth_stall_locked() {
         if let Err(e) = check_invariants(&region, &[], &p, &layout) {
             failures.push(format!("{name}: {e}"));
         }
-        let tol = 2.0 * locked::INSET_M;
-        let apart = |a: &Polygon<f64>, b: &Polygon<f64>| {
-            let (a, b) = (a.bounding_rect().unwrap(), b.bounding_rect().unwrap());
-            a.max().x < b.min().x
-                || b.max().x < a.min().x
-                || a.max().y < b.min().y
-                || b.max().y < a.min().y
-        };
-        for l in &locked {
-            let front = locked::front_strip(l, p.aisle_width_m);
-            for s in &layout.stalls {
-                if apart(&s.polygon, &l.polygon)
-                    && apart(&s.polygon, &front)
-                    && apart(&s.aisle, &l.polygon)
-                {
-                    continue;
-                }
-                if overlap_by(&s.polygon, &l.polygon, tol)
-                    || overlap_by(&s.polygon, &front, tol)
-                    || overlap_by(&s.aisle, &l.polygon, tol)
-                {
-                    failures.push(format!(
-                        "{name}: {} crosses a locked stall or its aisle",
-                        s.label
-                    ));
-                }
-            }
+        if let Some(fault) = locked_crossed(&locked, &layout, p.aisle_width_m) {
+            failures.push(format!("{name}: {fault}"));
         }
         if !walkable(&region, &locked, &layout, p.aisle_width_m) {
             failures.push(format!("{name}: a stall boxed in"));

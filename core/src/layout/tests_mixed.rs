@@ -2,7 +2,7 @@
 
 use super::tests::{check_invariants, overlap_by, star};
 use super::*;
-use geo::{Centroid, LineString, polygon};
+use geo::{BoundingRect, Centroid, LineString, polygon};
 use proptest::prelude::*;
 
 pub(super) fn walkable(
@@ -75,22 +75,60 @@ proptest! {
         let layout = generate_around(&region, &[], &locked, &p)
             .map_err(|e| TestCaseError::fail(e.to_string()))?;
         check_invariants(&region, &[], &p, &layout).map_err(TestCaseError::fail)?;
-        for l in &locked {
-            let front = locked::front_strip(l, p.aisle_width_m);
-            for s in &layout.stalls {
-                // Locked stalls are kept off pulled in by `locked::INSET_M` (stored corners
-                // are a centimetre off): touching them that much is touching, as in the editor.
-                let tol = 2.0 * locked::INSET_M;
-                prop_assert!(!overlap_by(&s.polygon, &l.polygon, tol), "{} overlaps a locked stall", s.label);
-                prop_assert!(!overlap_by(&s.polygon, &front, tol), "{} blocks a locked stall's aisle", s.label);
-                prop_assert!(!overlap_by(&s.aisle, &l.polygon, tol), "a locked stall blocks {}", s.label);
-            }
+        if let Some(fault) = locked_crossed(&locked, &layout, p.aisle_width_m) {
+            prop_assert!(false, "{}", fault);
         }
         prop_assert!(walkable(&region, &locked, &layout, p.aisle_width_m), "a stall boxed in");
         let again = generate_around(&region, &[], &locked, &p)
             .map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert_eq!(&layout, &again);
     }
+}
+
+/// The first new stall that overlaps a locked stall, blocks its aisle or is blocked by it, named.
+pub(super) fn locked_crossed(locked: &[LockedStall], layout: &Layout, a: f64) -> Option<String> {
+    // Locked stalls are kept off pulled in by `locked::INSET_M` (stored corners are a
+    // centimetre off): touching them that much is touching, as in the editor.
+    let tol = 2.0 * locked::INSET_M;
+    let boxes = |p: &Polygon<f64>| p.bounding_rect().unwrap();
+    let apart = |a: geo::Rect<f64>, b: geo::Rect<f64>| {
+        a.max().x < b.min().x
+            || b.max().x < a.min().x
+            || a.max().y < b.min().y
+            || b.max().y < a.min().y
+    };
+    for l in locked {
+        let front = locked::front_strip(l, a);
+        let (lb, fb) = (boxes(&l.polygon), boxes(&front));
+        for s in &layout.stalls {
+            let (sb, ab) = (boxes(&s.polygon), boxes(&s.aisle));
+            if !apart(sb, lb) && overlap_by(&s.polygon, &l.polygon, tol) {
+                return Some(format!("{} overlaps a locked stall", s.label));
+            }
+            if !apart(sb, fb) && overlap_by(&s.polygon, &front, tol) {
+                return Some(format!("{} blocks a locked stall's aisle", s.label));
+            }
+            if !apart(ab, lb) && overlap_by(&s.aisle, &l.polygon, tol) {
+                return Some(format!("a locked stall blocks {}", s.label));
+            }
+        }
+    }
+    None
+}
+
+/// The names of the real outlines in the benchmark's corpus, sorted.
+pub(super) fn corpus_names() -> Vec<String> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/benches/data/outlines");
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            name.strip_suffix(".geojson").map(str::to_owned)
+        })
+        .collect();
+    names.sort();
+    names
 }
 
 #[test]
@@ -269,13 +307,6 @@ fn a_plaza_with_a_ragged_outline_is_laid_out_as_rows_over_the_area() {
 #[test]
 #[ignore]
 fn corpus_figures() {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/benches/data/outlines");
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "geojson"))
-        .collect();
-    files.sort();
     let only = std::env::var("LAYOUT_ONLY").unwrap_or_default();
     for (name, shape) in [
         (
@@ -297,11 +328,14 @@ fn corpus_figures() {
             );
         }
     }
-    for f in files {
-        let name = f.file_stem().unwrap().to_string_lossy().into_owned();
+    for name in corpus_names() {
         if !name.contains(&only) {
             continue;
         }
+        let f = format!(
+            "{}/benches/data/outlines/{name}.geojson",
+            env!("CARGO_MANIFEST_DIR")
+        );
         let v: serde_json::Value =
             serde_json::from_str(&std::fs::read_to_string(&f).unwrap()).unwrap();
         let Ok(site) = crate::geometry::parse_site_boundary(&v, crate::geometry::Crs::Wgs84) else {
