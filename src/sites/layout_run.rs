@@ -3,7 +3,9 @@
 use super::shape::{layout_error, polygon_from_value, site_polygon, zone_local};
 use crate::audit::{self, Change};
 use crate::error::{AppError, AppResult};
-use crate::geometry::{LocalProjection, multi_polygon_value, polygon_value, snap_stalls_to_wgs84};
+use crate::geometry::{
+    LocalProjection, multi_polygon_value, polygon_value, snap_stalls_to_wgs84_around,
+};
 use crate::i18n::texts::relayout;
 use crate::i18n::texts::sites as t;
 use crate::layout::{self, Layout, LayoutMode, LayoutParams, LockedStall};
@@ -43,6 +45,8 @@ pub struct Computed {
     pub params: LayoutParams,
     /// Codes of the locked stalls the layout went around (they stay as they are).
     pub locked_codes: BTreeSet<String>,
+    /// The locked stalls' polygons as stored (WGS-84): new stalls are written against them.
+    pub locked_wgs: Vec<Polygon<f64>>,
     /// The unlocked stalls kept where they stand, in the order of the layout's first stalls:
     /// their new rows keep code, row, position, status, power, premium and circuit.
     pub kept: Vec<stalls::Model>,
@@ -87,14 +91,15 @@ pub async fn locked_stalls(
 /// coordinates), metres.
 const OUTSIDE_TOLERANCE_M: f64 = 0.01;
 
-/// Locked stalls in local metres; 422 `invalid_geometry` naming the first one that lies
-/// outside the site's (possibly changed) outline.
+/// Locked stalls in local metres, and as stored; 422 `invalid_geometry` naming the first one
+/// that lies outside the site's (possibly changed) outline.
 fn locked_local(
     locked: &[stalls::Model],
     projection: &crate::geometry::LocalProjection,
     site_local: &MultiPolygon<f64>,
-) -> AppResult<Vec<LockedStall>> {
+) -> AppResult<(Vec<LockedStall>, Vec<Polygon<f64>>)> {
     let mut out = Vec::with_capacity(locked.len());
+    let mut stored = Vec::with_capacity(locked.len());
     for s in locked {
         let value: serde_json::Value =
             serde_json::from_str(&s.polygon).map_err(anyhow::Error::from)?;
@@ -122,8 +127,9 @@ fn locked_local(
             polygon: local,
             facing_deg: s.facing_deg,
         });
+        stored.push(wgs);
     }
-    Ok(out)
+    Ok((out, stored))
 }
 
 /// Runs the engine for `site` around its locked stalls (off the async runtime: large plazas
@@ -149,7 +155,7 @@ pub async fn compute(
         .flat_map(|(_, shape)| shape.0.iter().cloned())
         .collect();
     let locked_rows = locked_stalls(db, site.id).await?;
-    let locked = locked_local(&locked_rows, &projection, &site_local)?;
+    let (locked, locked_wgs) = locked_local(&locked_rows, &projection, &site_local)?;
     let locked_codes = locked_rows.into_iter().map(|s| s.code).collect();
     let (standing_rows, standing, their_mode) =
         standing_stalls(db, site.id, &params, &projection).await?;
@@ -179,6 +185,7 @@ pub async fn compute(
         zones,
         params,
         locked_codes,
+        locked_wgs,
         kept,
     })
 }
@@ -322,14 +329,30 @@ pub async fn apply(
     };
     retire_old_stalls(db, site.id).await?;
     let now = Utc::now();
-    // All new stalls of the site at once: neighbours share identical rounded corners.
-    let local: Vec<Polygon<f64>> = computed
-        .layout
-        .stalls
+    // All new stalls of the site at once: neighbours share identical rounded corners, and none
+    // is rounded into a locked stall or one kept in place (those keep their stored polygons;
+    // they come first in the layout).
+    let standing = computed.kept.len();
+    let local: Vec<Polygon<f64>> = computed.layout.stalls[standing..]
         .iter()
         .map(|s| s.polygon.clone())
         .collect();
-    let wgs_stalls = snap_stalls_to_wgs84(&local, &computed.projection);
+    let mut fixed = computed.locked_wgs.clone();
+    for s in &computed.kept {
+        let value: serde_json::Value =
+            serde_json::from_str(&s.polygon).map_err(anyhow::Error::from)?;
+        fixed.push(
+            polygon_from_value(&value)
+                .ok_or_else(|| anyhow::anyhow!("stored stall {} polygon malformed", s.id))?,
+        );
+    }
+    let new_wgs = snap_stalls_to_wgs84_around(&local, &fixed, &computed.projection);
+    let wgs_stalls: Vec<String> = computed
+        .kept
+        .iter()
+        .map(|s| s.polygon.clone())
+        .chain(new_wgs.iter().map(|p| polygon_value(p).to_string()))
+        .collect();
     // New codes go around the codes of the locked stalls and of the stalls kept in place: a
     // taken position moves on to the next.
     let mut taken = computed.locked_codes.clone();
@@ -343,7 +366,7 @@ pub async fn apply(
         .map(|(k, (s, wgs))| {
             let mut row = stalls::ActiveModel {
                 site_id: Set(site.id),
-                polygon: Set(polygon_value(wgs).to_string()),
+                polygon: Set(wgs.clone()),
                 width_m: Set(computed.params.stall_width_m),
                 depth_m: Set(computed.params.stall_depth_m),
                 facing_deg: Set(s.facing_deg),

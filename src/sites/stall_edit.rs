@@ -5,7 +5,7 @@
 
 use super::shape::{polygon_from_value, site_polygon, stall_local, zone_local};
 use crate::error::AppError;
-use crate::geometry::{LocalProjection, polygon_value};
+use crate::geometry::{LocalProjection, polygon_value, snap_stalls_to_wgs84_around};
 use crate::i18n::{Msg, texts::editor as t};
 use crate::layout::LayoutParams;
 use entity::stalls::StallStatus;
@@ -22,6 +22,9 @@ use std::collections::HashMap;
 /// Corners closer than this to another stall's corner are snapped onto it (metres), so a stall
 /// moved against a neighbour shares its edge exactly rather than overlapping it by a rounding.
 pub const SNAP_M: f64 = 0.02;
+/// Stalls whose corners come this near an edited stall's box are its neighbours when it is
+/// written (rounding moves a corner by about a centimetre), metres.
+const NEIGHBOUR_M: f64 = 0.05;
 
 /// An edit refused, and the stall it was refused at (`None`: not about one stall).
 #[derive(Debug)]
@@ -216,7 +219,59 @@ impl EditSite {
                 *c = o;
             }
         }
-        let wgs = self.projection.polygon_to_wgs84(&quad_polygon(&snapped));
+        // Written against its neighbours as stored: a corner rounded into one of them moves to
+        // the nearest grid point outside, a neighbour's corner poking into it is taken up.
+        let (lo, hi) = snapped.iter().fold(
+            (
+                Coord {
+                    x: f64::MAX,
+                    y: f64::MAX,
+                },
+                Coord {
+                    x: f64::MIN,
+                    y: f64::MIN,
+                },
+            ),
+            |(lo, hi), c| {
+                (
+                    Coord {
+                        x: lo.x.min(c.x),
+                        y: lo.y.min(c.y),
+                    },
+                    Coord {
+                        x: hi.x.max(c.x),
+                        y: hi.y.max(c.y),
+                    },
+                )
+            },
+        );
+        // Boxes within the reach of one another.
+        let near = |o: &[Coord<f64>; 4]| {
+            let m = NEIGHBOUR_M;
+            o.iter().any(|c| c.x >= lo.x - m)
+                && o.iter().any(|c| c.x <= hi.x + m)
+                && o.iter().any(|c| c.y >= lo.y - m)
+                && o.iter().any(|c| c.y <= hi.y + m)
+        };
+        let neighbours: Vec<Polygon<f64>> = self
+            .others(stall_id, placed)
+            .filter(|(_, o)| near(o))
+            .map(|(m, o)| {
+                let stored = (!placed.contains_key(&m.id))
+                    .then(|| serde_json::from_str::<Value>(&m.polygon).ok())
+                    .flatten()
+                    .and_then(|v| polygon_from_value(&v));
+                stored.unwrap_or_else(|| {
+                    polygon_from_value(&polygon_value(
+                        &self.projection.polygon_to_wgs84(&quad_polygon(&o)),
+                    ))
+                    .unwrap_or_else(|| self.projection.polygon_to_wgs84(&quad_polygon(&o)))
+                })
+            })
+            .collect();
+        let wgs =
+            snap_stalls_to_wgs84_around(&[quad_polygon(&snapped)], &neighbours, &self.projection)
+                .remove(0);
         let value = polygon_value(&wgs);
         let back = polygon_from_value(&value)
             .map(|p| self.projection.polygon_to_local(&p))

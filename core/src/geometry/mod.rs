@@ -12,6 +12,8 @@ mod parse;
 mod projection;
 mod site;
 mod snap;
+mod snap_check;
+mod snap_repair;
 mod topology;
 mod topology_rings;
 mod validate;
@@ -32,6 +34,7 @@ pub use site::{
     SitePolygon, ZoneShape, buffer_line_local, multi_polygon_geometry, multi_polygon_value,
     polygon_value,
 };
-pub use snap::{SNAP_TOLERANCE_M, max_overlap_cm2, snap_stalls_to_wgs84, unshared_vertices};
+pub use snap::{SNAP_TOLERANCE_M, snap_stalls_to_wgs84, snap_stalls_to_wgs84_around};
+pub use snap_check::{max_overlap_cm2, unshared_vertices};
 pub use topology::{Fault, FaultKind, RingId, check_ogc_validity};
 pub use validate::TOUCH_TOLERANCE_M;

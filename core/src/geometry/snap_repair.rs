@@ -1,0 +1,346 @@
+//! After rounding: where two stalls meet without sharing corners (rows at different angles, new
+//! stalls against locked ones), rounding each corner to the nearest 1e-7° can carry it up to
+//! ~7 mm into the neighbour: along a 2 m side that is a sliver of 100 cm² and more. Such a
+//! corner is moved to a stored corner of a fixed stall nearby (sharing it) or to another grid
+//! point around its true place, the first of those, nearest first, that leaves no overlap.
+//! A shared corner is one point, so the stalls sharing it move together and still share it; the
+//! stored corners of fixed stalls never move.
+
+use super::projection::LocalProjection;
+use geo::{Area, BooleanOps, BoundingRect, Coord, Distance, Euclidean, LineString, Point, Polygon};
+use rstar::primitives::{GeomWithData, Rectangle};
+use rstar::{AABB, RTree};
+
+/// A corner this near a stall it is not a corner of is looked at, metres: rounding moves a
+/// corner by at most ~8 mm, another grid point is at most ~2.5 cm from its true place.
+const NEAR_M: f64 = 0.03;
+/// Overlap below this is none (noise of the boolean operations), m²: 0.0001 cm².
+const NOISE_M2: f64 = 1e-8;
+/// The grid of the stored coordinates, degrees.
+const STEP: f64 = 1e-7;
+/// How many grid steps a corner may move from its nearest grid point: two reach past the
+/// 1.5 cm by which new stalls may come into a locked one.
+const REACH: i32 = 2;
+/// Passes over the corners at most.
+const PASSES: usize = 8;
+
+/// The rounded points of a site's stalls, and the stalls made of them.
+pub(super) struct Rounded<'a> {
+    /// Each merged point's true place, local metres.
+    pub points: &'a [Coord<f64>],
+    /// Each merged point's rounded WGS-84 coordinates (what is stored).
+    pub wgs: &'a mut [Coord<f64>],
+    /// Whether a point may move (corners of fixed stalls may not).
+    pub movable: Vec<bool>,
+    /// For each point, the stored corners of fixed stalls it may take, the nearest first.
+    pub pins: &'a [Vec<Coord<f64>>],
+    /// The new stalls as rings of point ids.
+    pub rings: &'a [Vec<usize>],
+    /// The new stalls as laid out, local metres.
+    pub exact: &'a [Polygon<f64>],
+    /// The fixed stalls as stored, local metres.
+    pub fixed: &'a [Polygon<f64>],
+}
+
+type Boxed = GeomWithData<Rectangle<[f64; 2]>, usize>;
+
+/// The stalls near one another: new ones are `0..n`, fixed ones `n..`.
+struct Near<'r, 'a> {
+    r: &'r mut Rounded<'a>,
+    proj: &'r LocalProjection,
+    tree: RTree<Boxed>,
+    /// The new stalls each point is a corner of.
+    users: Vec<Vec<usize>>,
+    /// The stalls next to each new stall.
+    neighbours: Vec<Vec<usize>>,
+}
+
+impl Near<'_, '_> {
+    fn n(&self) -> usize {
+        self.r.rings.len()
+    }
+
+    fn exact(&self, i: usize) -> &Polygon<f64> {
+        if i < self.n() {
+            &self.r.exact[i]
+        } else {
+            &self.r.fixed[i - self.n()]
+        }
+    }
+
+    /// Stall `i` as it will be stored, in local metres.
+    fn rounded(&self, i: usize) -> Polygon<f64> {
+        if i >= self.n() {
+            return self.r.fixed[i - self.n()].clone();
+        }
+        let mut ring: Vec<Coord<f64>> = self.r.rings[i]
+            .iter()
+            .map(|&p| self.proj.to_local(self.r.wgs[p]))
+            .collect();
+        if let Some(&first) = ring.first() {
+            ring.push(first);
+        }
+        Polygon::new(LineString(ring), vec![])
+    }
+
+    /// The overlap of the stalls point `q` is a corner of with their neighbours, m².
+    fn cost(&self, q: usize) -> f64 {
+        let mut sum = 0.0;
+        for &a in &self.users[q] {
+            let mine = self.rounded(a);
+            for &b in &self.neighbours[a] {
+                sum += mine.intersection(&self.rounded(b)).unsigned_area();
+            }
+        }
+        sum
+    }
+
+    /// The movable corners of the stalls that overlap a neighbour once rounded.
+    fn overlapping(&self) -> Vec<usize> {
+        let n = self.n();
+        let rounded: Vec<Polygon<f64>> = (0..n).map(|i| self.rounded(i)).collect();
+        let get = |i: usize| {
+            if i < n {
+                &rounded[i]
+            } else {
+                &self.r.fixed[i - n]
+            }
+        };
+        let mut out = Vec::new();
+        for a in 0..n {
+            for &b in &self.neighbours[a] {
+                if (b < n && b < a) || separated(get(a), get(b)) {
+                    continue;
+                }
+                if get(a).intersection(get(b)).unsigned_area() > NOISE_M2 {
+                    for i in [a, b].into_iter().filter(|&i| i < n) {
+                        out.extend(self.r.rings[i].iter().filter(|&&q| self.r.movable[q]));
+                    }
+                }
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// Whether corner `q` comes near a stall it is not a corner of: only there can rounding
+    /// make an overlap.
+    fn exposed(&self, q: usize) -> bool {
+        let p = Point(self.r.points[q]);
+        let envelope = AABB::from_corners(
+            [p.x() - NEAR_M, p.y() - NEAR_M],
+            [p.x() + NEAR_M, p.y() + NEAR_M],
+        );
+        self.tree
+            .locate_in_envelope_intersecting(&envelope)
+            .any(|g| {
+                !self.users[q].contains(&g.data)
+                    && Euclidean.distance(&p, self.exact(g.data)) <= NEAR_M
+            })
+    }
+
+    /// Where corner `q` may go: the fixed corners it may share, then the grid points around
+    /// its true place, each the nearest first.
+    fn choices(&self, q: usize) -> Vec<Coord<f64>> {
+        let truth = self.proj.to_wgs84(self.r.points[q]);
+        let home = Coord {
+            x: super::snap::round7(truth.x),
+            y: super::snap::round7(truth.y),
+        };
+        let mut grid: Vec<(f64, Coord<f64>)> = (-REACH..=REACH)
+            .flat_map(|dx| (-REACH..=REACH).map(move |dy| (dx, dy)))
+            .map(|(dx, dy)| {
+                let c = Coord {
+                    x: super::snap::round7(home.x + dx as f64 * STEP),
+                    y: super::snap::round7(home.y + dy as f64 * STEP),
+                };
+                ((c.x - truth.x).hypot(c.y - truth.y), c)
+            })
+            .collect();
+        grid.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let mut out = self.r.pins[q].clone();
+        out.extend(grid.into_iter().map(|(_, c)| c));
+        out
+    }
+
+    /// Moves corner `q` to its first choice that leaves no overlap, or else to the one leaving
+    /// the least; whether it moved.
+    fn settle_corner(&mut self, q: usize) -> bool {
+        let now = self.r.wgs[q];
+        let mut least = self.cost(q);
+        if least <= NOISE_M2 {
+            return false;
+        }
+        let mut best = now;
+        for c in self.choices(q) {
+            if c == now {
+                continue;
+            }
+            self.r.wgs[q] = c;
+            let cost = self.cost(q);
+            if cost < least - NOISE_M2 {
+                (least, best) = (cost, c);
+                if least <= NOISE_M2 {
+                    break;
+                }
+            }
+        }
+        self.r.wgs[q] = best;
+        best != now
+    }
+
+    /// The overlap of the given new stalls with their neighbours, m².
+    fn cost_of(&self, stalls: &[usize]) -> f64 {
+        let mut sum = 0.0;
+        for &a in stalls {
+            let mine = self.rounded(a);
+            for &b in &self.neighbours[a] {
+                sum += mine.intersection(&self.rounded(b)).unsigned_area();
+            }
+        }
+        sum
+    }
+
+    /// Moves two of `corners` at once, for an overlap no single move removes (a corner shared
+    /// with a stall that pulls the other way); whether any moved.
+    fn settle_jointly(&mut self, corners: &[usize]) -> bool {
+        /// Choices per corner tried: the fixed corners near and the grid points next to home.
+        const FIRST: usize = 12;
+        let mut stalls: Vec<usize> = corners
+            .iter()
+            .flat_map(|&q| self.users[q].iter().copied())
+            .collect();
+        stalls.sort_unstable();
+        stalls.dedup();
+        let mut least = self.cost_of(&stalls);
+        let mut best = None;
+        'search: for (k, &q1) in corners.iter().enumerate() {
+            for &q2 in &corners[k + 1..] {
+                let (now1, now2) = (self.r.wgs[q1], self.r.wgs[q2]);
+                for c1 in self.choices(q1).into_iter().take(FIRST) {
+                    for c2 in self.choices(q2).into_iter().take(FIRST) {
+                        self.r.wgs[q1] = c1;
+                        self.r.wgs[q2] = c2;
+                        let cost = self.cost_of(&stalls);
+                        if cost < least - NOISE_M2 {
+                            least = cost;
+                            best = Some((q1, c1, q2, c2));
+                        }
+                    }
+                }
+                self.r.wgs[q1] = now1;
+                self.r.wgs[q2] = now2;
+                if least <= NOISE_M2 {
+                    break 'search;
+                }
+            }
+        }
+        let Some((q1, c1, q2, c2)) = best else {
+            return false;
+        };
+        self.r.wgs[q1] = c1;
+        self.r.wgs[q2] = c2;
+        true
+    }
+}
+
+/// Moves rounded corners that overlap a neighbour (see the module's note).
+pub(super) fn settle(r: &mut Rounded<'_>, proj: &LocalProjection) {
+    let n = r.rings.len();
+    let boxes: Vec<Boxed> = r
+        .exact
+        .iter()
+        .chain(r.fixed.iter())
+        .enumerate()
+        .filter_map(|(i, p)| {
+            let b = p.bounding_rect()?;
+            Some(GeomWithData::new(
+                Rectangle::from_corners([b.min().x, b.min().y], [b.max().x, b.max().y]),
+                i,
+            ))
+        })
+        .collect();
+    let mut users: Vec<Vec<usize>> = vec![Vec::new(); r.wgs.len()];
+    for (i, ring) in r.rings.iter().enumerate().take(n) {
+        for &q in ring {
+            if users[q].last() != Some(&i) {
+                users[q].push(i);
+            }
+        }
+    }
+    let tree = RTree::bulk_load(boxes);
+    let neighbours = r
+        .exact
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let Some(b) = p.bounding_rect() else {
+                return Vec::new();
+            };
+            let envelope = AABB::from_corners(
+                [b.min().x - NEAR_M, b.min().y - NEAR_M],
+                [b.max().x + NEAR_M, b.max().y + NEAR_M],
+            );
+            tree.locate_in_envelope_intersecting(&envelope)
+                .map(|g| g.data)
+                .filter(|&j| j != i)
+                .collect()
+        })
+        .collect();
+    let mut near = Near {
+        r,
+        proj,
+        tree,
+        users,
+        neighbours,
+    };
+    let mut corners: Vec<usize> = (0..near.r.points.len())
+        .filter(|&q| near.r.movable[q] && !near.users[q].is_empty() && near.exposed(q))
+        .collect();
+    for _ in 0..PASSES {
+        let mut moved = false;
+        for &q in &corners {
+            moved |= near.settle_corner(q);
+        }
+        // A corner far from the stall it overlaps (a long side swung across a neighbour's
+        // corner) is found from the overlap itself.
+        let left = near.overlapping();
+        if left.is_empty() {
+            return;
+        }
+        if !moved && left.iter().all(|q| corners.contains(q)) {
+            // Stuck: no single corner helps.
+            if !near.settle_jointly(&left) {
+                return;
+            }
+        }
+        corners.extend(left);
+        corners.sort_unstable();
+        corners.dedup();
+    }
+}
+
+/// Whether a line parallel to an edge of `a` or `b` separates them (they may touch): then they
+/// do not overlap. Cheap, and the answer for almost every pair of neighbours; for convex rings
+/// it is exact, for others it may miss a separation, never invent one.
+fn separated(a: &Polygon<f64>, b: &Polygon<f64>) -> bool {
+    /// Slack for the noise of the projection, metres.
+    const TOUCH_M: f64 = 1e-7;
+    let (pa, pb) = (&a.exterior().0, &b.exterior().0);
+    pa.windows(2).chain(pb.windows(2)).any(|w| {
+        let (nx, ny) = (w[0].y - w[1].y, w[1].x - w[0].x);
+        let len = nx.hypot(ny);
+        if len == 0.0 {
+            return false;
+        }
+        let span = |ring: &[Coord<f64>]| {
+            ring.iter().fold((f64::MAX, f64::MIN), |(lo, hi), c| {
+                let t = (c.x * nx + c.y * ny) / len;
+                (lo.min(t), hi.max(t))
+            })
+        };
+        let ((alo, ahi), (blo, bhi)) = (span(pa), span(pb));
+        ahi <= blo + TOUCH_M || bhi <= alo + TOUCH_M
+    })
+}
