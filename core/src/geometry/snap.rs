@@ -204,18 +204,17 @@ pub fn snap_stalls_to_wgs84_around(
         })
         .collect();
     let fixed_local: Vec<Polygon<f64>> = fixed.iter().map(|f| proj.polygon_to_local(f)).collect();
-    super::snap_repair::settle(
-        &mut super::snap_repair::Rounded {
-            points: &merged.points,
-            wgs: &mut wgs,
-            movable,
-            pins: &pins,
-            rings: &rings,
-            exact: stalls,
-            fixed: &fixed_local,
-        },
-        proj,
-    );
+    let mut rounded = super::snap_repair::Rounded {
+        points: merged.points,
+        wgs,
+        movable,
+        pins,
+        rings,
+        exact: stalls,
+        fixed: &fixed_local,
+    };
+    super::snap_repair::settle(&mut rounded, proj);
+    let super::snap_repair::Rounded { wgs, rings, .. } = rounded;
     rings
         .iter()
         .map(|ids| {

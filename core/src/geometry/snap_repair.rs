@@ -27,15 +27,15 @@ const PASSES: usize = 8;
 /// The rounded points of a site's stalls, and the stalls made of them.
 pub(super) struct Rounded<'a> {
     /// Each merged point's true place, local metres.
-    pub points: &'a [Coord<f64>],
+    pub points: Vec<Coord<f64>>,
     /// Each merged point's rounded WGS-84 coordinates (what is stored).
-    pub wgs: &'a mut [Coord<f64>],
+    pub wgs: Vec<Coord<f64>>,
     /// Whether a point may move (corners of fixed stalls may not).
     pub movable: Vec<bool>,
     /// For each point, the stored corners of fixed stalls it may take, the nearest first.
-    pub pins: &'a [Vec<Coord<f64>>],
+    pub pins: Vec<Vec<Coord<f64>>>,
     /// The new stalls as rings of point ids.
-    pub rings: &'a [Vec<usize>],
+    pub rings: Vec<Vec<usize>>,
     /// The new stalls as laid out, local metres.
     pub exact: &'a [Polygon<f64>],
     /// The fixed stalls as stored, local metres.
@@ -95,8 +95,8 @@ impl Near<'_, '_> {
         sum
     }
 
-    /// The movable corners of the stalls that overlap a neighbour once rounded.
-    fn overlapping(&self) -> Vec<usize> {
+    /// The pairs of stalls (the first a new one) that overlap once rounded.
+    fn overlapping(&self) -> Vec<(usize, usize)> {
         let n = self.n();
         let rounded: Vec<Polygon<f64>> = (0..n).map(|i| self.rounded(i)).collect();
         let get = |i: usize| {
@@ -113,15 +113,83 @@ impl Near<'_, '_> {
                     continue;
                 }
                 if get(a).intersection(get(b)).unsigned_area() > NOISE_M2 {
-                    for i in [a, b].into_iter().filter(|&i| i < n) {
-                        out.extend(self.r.rings[i].iter().filter(|&&q| self.r.movable[q]));
-                    }
+                    out.push((a, b));
                 }
             }
         }
+        out
+    }
+
+    /// The movable corners of the new stalls among `pairs`.
+    fn corners_of(&self, pairs: &[(usize, usize)]) -> Vec<usize> {
+        let mut out: Vec<usize> = pairs
+            .iter()
+            .flat_map(|&(a, b)| [a, b])
+            .filter(|&i| i < self.n())
+            .flat_map(|i| self.r.rings[i].iter().copied())
+            .filter(|&q| self.r.movable[q])
+            .collect();
         out.sort_unstable();
         out.dedup();
         out
+    }
+
+    /// The last resort for a pair no move of shared corners parts (two fixed stalls a step
+    /// apart, each pulling a corner the new stalls share its way): one of the new stalls gets
+    /// a corner of its own, settled for it alone; whether one did.
+    fn split(&mut self, pairs: &[(usize, usize)]) -> bool {
+        let mut any = false;
+        for &(a, b) in pairs {
+            if self.pair_overlap(a, b) <= NOISE_M2 {
+                continue;
+            }
+            let stalls: Vec<usize> = [a, b].into_iter().filter(|&i| i < self.n()).collect();
+            'pair: for s in stalls {
+                let ring = self.r.rings[s].clone();
+                for q in ring {
+                    if self.users[q].len() < 2 && self.r.movable[q] {
+                        continue;
+                    }
+                    let own = self.r.points.len();
+                    self.r.points.push(self.r.points[q]);
+                    self.r.wgs.push(self.r.wgs[q]);
+                    self.r.movable.push(true);
+                    let mut pins = self.r.pins[q].clone();
+                    if !self.r.movable[q] {
+                        pins.insert(0, self.r.wgs[q]);
+                    }
+                    self.r.pins.push(pins);
+                    self.users.push(vec![s]);
+                    self.users[q].retain(|&u| u != s);
+                    for p in self.r.rings[s].iter_mut().filter(|p| **p == q) {
+                        *p = own;
+                    }
+                    self.settle_corner(own);
+                    if self.cost(own) <= NOISE_M2 && self.cost(q) <= NOISE_M2 {
+                        any = true;
+                        break 'pair;
+                    }
+                    // No better alone: shared again.
+                    for p in self.r.rings[s].iter_mut().filter(|p| **p == own) {
+                        *p = q;
+                    }
+                    self.users[q].push(s);
+                    self.users[q].sort_unstable();
+                    self.users.pop();
+                    self.r.pins.pop();
+                    self.r.movable.pop();
+                    self.r.wgs.pop();
+                    self.r.points.pop();
+                }
+            }
+        }
+        any
+    }
+
+    fn pair_overlap(&self, a: usize, b: usize) -> f64 {
+        self.rounded(a)
+            .intersection(&self.rounded(b))
+            .unsigned_area()
     }
 
     /// Whether corner `q` comes near a stall it is not a corner of: only there can rounding
@@ -305,15 +373,17 @@ pub(super) fn settle(r: &mut Rounded<'_>, proj: &LocalProjection) {
         }
         // A corner far from the stall it overlaps (a long side swung across a neighbour's
         // corner) is found from the overlap itself.
-        let left = near.overlapping();
-        if left.is_empty() {
+        let pairs = near.overlapping();
+        if pairs.is_empty() {
             return;
         }
-        if !moved && left.iter().all(|q| corners.contains(q)) {
-            // Stuck: no single corner helps.
-            if !near.settle_jointly(&left) {
-                return;
-            }
+        let left = near.corners_of(&pairs);
+        if !moved
+            && left.iter().all(|q| corners.contains(q))
+            && !near.settle_jointly(&left)
+            && !near.split(&pairs)
+        {
+            return;
         }
         corners.extend(left);
         corners.sort_unstable();
