@@ -85,14 +85,7 @@ impl Near<'_, '_> {
 
     /// The overlap of the stalls point `q` is a corner of with their neighbours, m².
     fn cost(&self, q: usize) -> f64 {
-        let mut sum = 0.0;
-        for &a in &self.users[q] {
-            let mine = self.rounded(a);
-            for &b in &self.neighbours[a] {
-                sum += mine.intersection(&self.rounded(b)).unsigned_area();
-            }
-        }
-        sum
+        self.cost_of(&self.users[q])
     }
 
     /// The pairs of stalls (the first a new one) that overlap once rounded.
@@ -112,7 +105,7 @@ impl Near<'_, '_> {
                 if (b < n && b < a) || separated(get(a), get(b)) {
                     continue;
                 }
-                if get(a).intersection(get(b)).unsigned_area() > NOISE_M2 {
+                if overlap(get(a), get(b)) > NOISE_M2 {
                     out.push((a, b));
                 }
             }
@@ -187,9 +180,7 @@ impl Near<'_, '_> {
     }
 
     fn pair_overlap(&self, a: usize, b: usize) -> f64 {
-        self.rounded(a)
-            .intersection(&self.rounded(b))
-            .unsigned_area()
+        overlap(&self.rounded(a), &self.rounded(b))
     }
 
     /// Whether corner `q` comes near a stall it is not a corner of: only there can rounding
@@ -264,7 +255,7 @@ impl Near<'_, '_> {
         for &a in stalls {
             let mine = self.rounded(a);
             for &b in &self.neighbours[a] {
-                sum += mine.intersection(&self.rounded(b)).unsigned_area();
+                sum += overlap(&mine, &self.rounded(b));
             }
         }
         sum
@@ -388,6 +379,15 @@ pub(super) fn settle(r: &mut Rounded<'_>, proj: &LocalProjection) {
         corners.extend(left);
         corners.sort_unstable();
         corners.dedup();
+    }
+}
+
+/// The area two stalls share, m² (none without the boolean operation when a line parts them).
+fn overlap(a: &Polygon<f64>, b: &Polygon<f64>) -> f64 {
+    if separated(a, b) {
+        0.0
+    } else {
+        a.intersection(b).unsigned_area()
     }
 }
 
