@@ -5,7 +5,12 @@
 //! corners within [`SNAP_TOLERANCE_M`] of it (equal local points → one point), a corner lying on a
 //! neighbour's edge is added to that edge too (no T-junctions), and each merged point is turned
 //! into lon/lat and rounded once. Shared edges are then the same segments in the output, so no
-//! two stalls overlap after the GeoJSON is parsed back ([`max_overlap_cm2`] checks that).
+//! two stalls overlap after the GeoJSON is parsed back ([`super::max_overlap_cm2`] checks that).
+//!
+//! Stalls that stay as stored (locked ones, ones kept in place) are written against, never
+//! changed: their corners are pinned to their stored coordinates. Where stalls meet without
+//! sharing corners (rows at other angles, new stalls against stored ones), a rounded corner may
+//! still land in a neighbour; [`super::snap_repair`] moves it out.
 
 use super::projection::LocalProjection;
 use geo::{Area, Coord, LineString, Polygon};
@@ -16,8 +21,8 @@ use std::collections::HashMap;
 /// Corners of different stalls closer than this (metres) are one corner.
 pub const SNAP_TOLERANCE_M: f64 = 1e-3;
 
-/// A new corner this near a fixed stall's corner takes it, and a fixed corner this near a new
-/// stall's edge is added to it, metres. New stalls keep off a locked one pulled in by 1.5 cm
+/// A new corner this near a fixed stall's corner may take it, and a fixed corner this far
+/// inside a new stall's edge is added to it, metres. New stalls keep off a locked one pulled in by 1.5 cm
 /// (`layout::locked::INSET_M`, so that a stored stall, grown by rounding, still leaves room
 /// for the stalls that fitted beside it): they meet it within this.
 const FIXED_TOLERANCE_M: f64 = 0.02;
