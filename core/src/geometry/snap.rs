@@ -32,7 +32,7 @@ pub(super) fn round7(v: f64) -> f64 {
     (v * 1e7).round() / 1e7
 }
 
-fn dist(a: Coord<f64>, b: Coord<f64>) -> f64 {
+pub(super) fn dist(a: Coord<f64>, b: Coord<f64>) -> f64 {
     (a.x - b.x).hypot(a.y - b.y)
 }
 
