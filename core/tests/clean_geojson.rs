@@ -180,23 +180,10 @@ fn laid_out_sites_have_clean_stalls() {
 /// two stalls of a Vadodara park 3.5 mm apart overlapped by 1.30 cm².)
 #[test]
 fn real_outlines_have_clean_stalls() {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/benches/data/outlines");
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "geojson"))
-        .collect();
-    files.sort();
-    assert!(files.len() >= 30, "{} outlines", files.len());
+    let sites = locked_corpus::corpus();
+    assert!(sites.len() >= 30, "{} outlines", sites.len());
     let (mut dirty, mut worst, mut stalls, mut unshared) = (Vec::new(), 0.0f64, 0, 0);
-    for f in files {
-        let v: serde_json::Value =
-            serde_json::from_str(&std::fs::read_to_string(&f).unwrap()).unwrap();
-        let site = nightmarket_core::geometry::parse_site_boundary(
-            &v,
-            nightmarket_core::geometry::Crs::Wgs84,
-        )
-        .unwrap();
+    for (f, site) in sites {
         let layout = generate(&site.local(), &[], &LayoutParams::default()).unwrap();
         let local: Vec<Polygon<f64>> = layout.stalls.iter().map(|s| s.polygon.clone()).collect();
         let snapped = snap_stalls_to_wgs84(&local, &site.projection());

@@ -3,9 +3,30 @@
 
 use geo::Polygon;
 use nightmarket_core::geometry::{
-    Crs, max_overlap_cm2, parse_site_boundary, snap_stalls_to_wgs84, snap_stalls_to_wgs84_around,
+    Crs, SitePolygon, max_overlap_cm2, parse_site_boundary, snap_stalls_to_wgs84,
+    snap_stalls_to_wgs84_around,
 };
 use nightmarket_core::layout::{LayoutMode, LayoutParams, LockedStall, generate, relayout};
+
+/// The benchmark's real outlines (`benches/data/outlines/*.geojson`), by file name, parsed.
+pub fn corpus() -> Vec<(std::path::PathBuf, SitePolygon)> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/benches/data/outlines");
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "geojson"))
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|f| {
+            let v: serde_json::Value =
+                serde_json::from_str(&std::fs::read_to_string(&f).unwrap()).unwrap();
+            let site = parse_site_boundary(&v, Crs::Wgs84).unwrap();
+            (f, site)
+        })
+        .collect()
+}
 
 /// What [`figures`] measures.
 pub struct Figures {
@@ -25,19 +46,9 @@ pub struct Figures {
 /// Lays out every corpus outline, locks every `every`th stall as stored, lays out around them
 /// and writes the new stalls against the locked ones, and again blind to them.
 pub fn figures(every: usize) -> Figures {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/benches/data/outlines");
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "geojson"))
-        .collect();
-    files.sort();
     let (mut dirty, mut worst, mut stalls) = (Vec::new(), 0.0f64, 0);
     let (mut worst_blind, mut dirty_blind) = (0.0f64, 0);
-    for f in files {
-        let v: serde_json::Value =
-            serde_json::from_str(&std::fs::read_to_string(&f).unwrap()).unwrap();
-        let site = parse_site_boundary(&v, Crs::Wgs84).unwrap();
+    for (f, site) in corpus() {
         let proj = site.projection();
         let params = LayoutParams::default();
         let layout = generate(&site.local(), &[], &params).unwrap();
