@@ -2,7 +2,7 @@
 //! vertex coordinates and no two stalls overlap by more than 1 cm² once the site's GeoJSON (and
 //! the stall list) are parsed back.
 
-use crate::support::TestApp;
+use crate::support::{Client, TestApp};
 use geo::{Coord, LineString, Polygon};
 use http::{Method, StatusCode};
 use nightmarket::geometry::{max_overlap_cm2, unshared_vertices};
@@ -44,6 +44,37 @@ fn polygon(v: &Value) -> Polygon<f64> {
         })
         .collect();
     Polygon::new(LineString(ring), vec![])
+}
+
+/// The issue's stalls: 2 × 2.5 m, 3 m aisles, 0.5 m clearance, with another aisle width.
+fn issue_layout(aisle_m: f64) -> Value {
+    json!({"stall_width_m": 2.0, "stall_depth_m": 2.5, "aisle_width_m": aisle_m, "edge_clearance_m": 0.5})
+}
+
+/// A site created and laid out with the issue's stalls: its id and the layout's answer.
+async fn laid_out_site(
+    admin: &mut Client,
+    code: &str,
+    kind: &str,
+    boundary: Value,
+) -> (i64, Value) {
+    let r = admin
+        .post_json(
+            "/api/v1/sites",
+            &json!({"code": code, "name": code, "kind": kind, "boundary": boundary}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let id = r.json()["id"].as_i64().unwrap();
+    let r = admin
+        .json(
+            Method::PUT,
+            &format!("/api/v1/sites/{id}/layout"),
+            &issue_layout(3.0),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    (id, r.json())
 }
 
 /// Corners that appear in more than one stall: the shared vertices.
@@ -99,23 +130,8 @@ async fn laid_out_stalls_share_vertices_and_do_not_overlap_after_the_round_trip(
         ),
     ];
     for (code, kind, boundary) in sites {
-        let r = admin
-            .post_json(
-                "/api/v1/sites",
-                &json!({"code": code, "name": code, "kind": kind, "boundary": boundary}),
-            )
-            .await;
-        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
-        let id = r.json()["id"].as_i64().unwrap();
-        let r = admin
-            .json(
-                Method::PUT,
-                &format!("/api/v1/sites/{id}/layout"),
-                &json!({"stall_width_m": 2.0, "stall_depth_m": 2.5, "aisle_width_m": 3.0, "edge_clearance_m": 0.5}),
-            )
-            .await;
-        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
-        let count = r.json()["stall_count"].as_u64().unwrap() as usize;
+        let (id, layout) = laid_out_site(&mut admin, code, kind, boundary).await;
+        let count = layout["stall_count"].as_u64().unwrap() as usize;
         assert!(count > 20, "{code}: {count} stalls");
 
         let fc = app
@@ -190,25 +206,9 @@ async fn stalls_laid_out_around_locked_ones_do_not_overlap_them() {
         ],
         12.0,
     ));
-    let r = admin
-        .post_json(
-            "/api/v1/sites",
-            &json!({"code": "LKH", "name": "LKH", "kind": "other",
-                    "boundary": {"type": "Polygon", "coordinates": [hexagon]}}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
-    let id = r.json()["id"].as_i64().unwrap();
-    let layout = |aisle: f64| json!({"stall_width_m": 2.0, "stall_depth_m": 2.5, "aisle_width_m": aisle, "edge_clearance_m": 0.5});
-    let r = admin
-        .json(
-            Method::PUT,
-            &format!("/api/v1/sites/{id}/layout"),
-            &layout(3.0),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
-    let first = r.json()["stalls"].as_array().unwrap().clone();
+    let boundary = json!({"type": "Polygon", "coordinates": [hexagon]});
+    let (id, layout) = laid_out_site(&mut admin, "LKH", "other", boundary).await;
+    let first = layout["stalls"].as_array().unwrap().clone();
     let locked: Vec<i64> = first
         .iter()
         .step_by(4)
@@ -229,7 +229,7 @@ async fn stalls_laid_out_around_locked_ones_do_not_overlap_them() {
         .json(
             Method::PUT,
             &format!("/api/v1/sites/{id}/layout"),
-            &layout(3.5),
+            &issue_layout(3.5),
         )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
@@ -247,24 +247,9 @@ async fn a_stall_moved_by_hand_against_the_row_behind_does_not_overlap_it() {
     let app = TestApp::new().await;
     let mut admin = app.login_as(Role::Admin).await;
     let plaza = ring(&[(0.0, 0.0), (60.0, 0.0), (60.0, 45.0), (0.0, 45.0)]);
-    let r = admin
-        .post_json(
-            "/api/v1/sites",
-            &json!({"code": "HND", "name": "HND", "kind": "plaza",
-                    "boundary": {"type": "Polygon", "coordinates": [plaza]}}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
-    let id = r.json()["id"].as_i64().unwrap();
-    let r = admin
-        .json(
-            Method::PUT,
-            &format!("/api/v1/sites/{id}/layout"),
-            &json!({"stall_width_m": 2.0, "stall_depth_m": 2.5, "aisle_width_m": 3.0, "edge_clearance_m": 0.5}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
-    let stalls: Vec<(i64, Polygon<f64>)> = r.json()["stalls"]
+    let boundary = json!({"type": "Polygon", "coordinates": [plaza]});
+    let (id, layout) = laid_out_site(&mut admin, "HND", "plaza", boundary).await;
+    let stalls: Vec<(i64, Polygon<f64>)> = layout["stalls"]
         .as_array()
         .unwrap()
         .iter()
