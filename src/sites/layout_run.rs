@@ -45,8 +45,9 @@ pub struct Computed {
     pub params: LayoutParams,
     /// Codes of the locked stalls the layout went around (they stay as they are).
     pub locked_codes: BTreeSet<String>,
-    /// The locked stalls' polygons as stored (WGS-84): new stalls are written against them.
-    pub locked_wgs: Vec<Polygon<f64>>,
+    /// The polygons as stored (WGS-84) of the locked stalls, then of the ones kept in place:
+    /// new stalls are written against them.
+    pub fixed_wgs: Vec<Polygon<f64>>,
     /// The unlocked stalls kept where they stand, in the order of the layout's first stalls:
     /// their new rows keep code, row, position, status, power, premium and circuit.
     pub kept: Vec<stalls::Model>,
@@ -157,16 +158,16 @@ pub async fn compute(
     let locked_rows = locked_stalls(db, site.id).await?;
     let (locked, locked_wgs) = locked_local(&locked_rows, &projection, &site_local)?;
     let locked_codes = locked_rows.into_iter().map(|s| s.code).collect();
-    let (standing_rows, standing, their_mode) =
-        standing_stalls(db, site.id, &params, &projection).await?;
+    let standing = standing_stalls(db, site.id, &params, &projection).await?;
+    let standing_local = standing.local;
     let usable = site_local.clone();
     let relaid = tokio::task::spawn_blocking(move || {
         layout::relayout(
             &usable,
             &exclusions,
             &locked,
-            &standing,
-            their_mode,
+            &standing_local,
+            standing.mode,
             &params,
         )
     })
@@ -176,8 +177,10 @@ pub async fn compute(
     let kept = relaid
         .kept
         .iter()
-        .map(|&i| standing_rows[i].clone())
+        .map(|&i| standing.rows[i].clone())
         .collect();
+    let mut fixed_wgs = locked_wgs;
+    fixed_wgs.extend(relaid.kept.iter().map(|&i| standing.wgs[i].clone()));
     Ok(Computed {
         layout: relaid.layout,
         projection,
@@ -185,7 +188,7 @@ pub async fn compute(
         zones,
         params,
         locked_codes,
-        locked_wgs,
+        fixed_wgs,
         kept,
     })
 }
@@ -198,12 +201,17 @@ async fn standing_stalls(
     site_id: i32,
     params: &LayoutParams,
     projection: &LocalProjection,
-) -> AppResult<(Vec<stalls::Model>, Vec<LockedStall>, LayoutMode)> {
+) -> AppResult<Standing> {
     let current = site_layouts::Entity::find_by_id(site_id).one(db).await?;
     let Some(current) = current
         .filter(|l| serde_json::from_str::<LayoutParams>(&l.params).is_ok_and(|p| p == *params))
     else {
-        return Ok((Vec::new(), Vec::new(), LayoutMode::Plaza));
+        return Ok(Standing {
+            rows: Vec::new(),
+            local: Vec::new(),
+            wgs: Vec::new(),
+            mode: LayoutMode::Plaza,
+        });
     };
     let their_mode = LayoutMode::parse(&current.mode).unwrap_or(LayoutMode::Plaza);
     let rows = stalls::Entity::find()
@@ -217,6 +225,7 @@ async fn standing_stalls(
         .await?;
     let mut kept_rows = Vec::with_capacity(rows.len());
     let mut local = Vec::with_capacity(rows.len());
+    let mut stored = Vec::with_capacity(rows.len());
     for s in rows {
         let wgs = serde_json::from_str::<serde_json::Value>(&s.polygon)
             .ok()
@@ -226,10 +235,26 @@ async fn standing_stalls(
                 polygon: projection.polygon_to_local(&wgs),
                 facing_deg: s.facing_deg,
             });
+            stored.push(wgs);
             kept_rows.push(s);
         }
     }
-    Ok((kept_rows, local, their_mode))
+    Ok(Standing {
+        rows: kept_rows,
+        local,
+        wgs: stored,
+        mode: their_mode,
+    })
+}
+
+/// The unlocked stalls a re-layout may keep, in the same order three ways.
+struct Standing {
+    rows: Vec<stalls::Model>,
+    /// In local metres, for the engine.
+    local: Vec<LockedStall>,
+    /// As stored, to write new stalls against.
+    wgs: Vec<Polygon<f64>>,
+    mode: LayoutMode,
 }
 
 /// Ids of a site's stalls a re-layout replaces (all but the locked ones; a subquery).
@@ -337,16 +362,7 @@ pub async fn apply(
         .iter()
         .map(|s| s.polygon.clone())
         .collect();
-    let mut fixed = computed.locked_wgs.clone();
-    for s in &computed.kept {
-        let value: serde_json::Value =
-            serde_json::from_str(&s.polygon).map_err(anyhow::Error::from)?;
-        fixed.push(
-            polygon_from_value(&value)
-                .ok_or_else(|| anyhow::anyhow!("stored stall {} polygon malformed", s.id))?,
-        );
-    }
-    let new_wgs = snap_stalls_to_wgs84_around(&local, &fixed, &computed.projection);
+    let new_wgs = snap_stalls_to_wgs84_around(&local, &computed.fixed_wgs, &computed.projection);
     let wgs_stalls: Vec<String> = computed
         .kept
         .iter()
