@@ -119,6 +119,11 @@ pub(crate) fn make_walkable(
     locked: &[Placed],
     dims: &Dims,
 ) {
+    // Only the candidate's stalls can be dropped or cleared: with none there is nothing to
+    // walk for (a re-layout that keeps every stall fills nothing).
+    if c.rows.iter().all(Vec::is_empty) {
+        return;
+    }
     let fixed = locked.len();
     let (passage, unreached) = {
         let flat = pairs(c, locked);

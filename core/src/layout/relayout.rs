@@ -190,7 +190,12 @@ fn assemble(
             .any(|&k| k < n_kept && boxed_by_ground.binary_search(&k).is_err())
     };
     let all_new: Vec<&PlacedStall> = filled.stalls.iter().collect();
-    let mut bad = unreachable(&all_new);
+    // Nothing new stands in anyone's way when nothing was filled in.
+    let mut bad = if all_new.is_empty() {
+        boxed_by_ground.clone()
+    } else {
+        unreachable(&all_new)
+    };
     // New rows must not close the way to a kept stall: if they do, rows are added one at a
     // time and a row that boxes a kept stall in is left out (rare: a pocket row across the
     // only way to a kept stall).

@@ -57,40 +57,59 @@ struct Rectangle {
     lv: f64,
 }
 
+/// How far a stall's corners may lie from the rectangle drawn on its first corner and sides
+/// for the rectangle to stand in for it, metres. A stored stall comes back with its corners
+/// rounded to about a centimetre, so it is never an exact rectangle; cells that close to the
+/// walker's reach are judged by the ring itself.
+const RECTANGLE_SLACK_M: f64 = 0.05;
+
 impl Rectangle {
-    /// The rectangle a closed ring of four corners draws, if it is one (right angles within
-    /// a micro-radian).
-    fn of(ring: &[Coord<f64>]) -> Option<Rectangle> {
+    /// The rectangle on the first corner of a closed ring of four corners, along its first
+    /// side and as deep as its last, with the farthest any corner of the ring lies from the
+    /// rectangle's (the slack); none when that is more than [`RECTANGLE_SLACK_M`].
+    fn of(ring: &[Coord<f64>]) -> Option<(Rectangle, f64)> {
         let [a, b, c, d, e] = ring else { return None };
         if a != e {
             return None;
         }
         let (ux, uy) = (b.x - a.x, b.y - a.y);
-        let (vx, vy) = (d.x - a.x, d.y - a.y);
-        let (lu, lv) = (ux.hypot(uy), vx.hypot(vy));
-        let far = Coord {
-            x: a.x + ux + vx - c.x,
-            y: a.y + uy + vy - c.y,
+        let lu = ux.hypot(uy);
+        if lu <= 0.0 {
+            return None;
+        }
+        let u = Coord {
+            x: ux / lu,
+            y: uy / lu,
         };
-        if lu <= 0.0 || lv <= 0.0 || (ux * vx + uy * vy).abs() > 1e-6 * lu * lv {
+        // The side perpendicular to u on the side where the ring's last corner lies.
+        let turn = u.x * (d.y - a.y) - u.y * (d.x - a.x);
+        let v = if turn >= 0.0 {
+            Coord { x: -u.y, y: u.x }
+        } else {
+            Coord { x: u.y, y: -u.x }
+        };
+        let lv = (d.x - a.x) * v.x + (d.y - a.y) * v.y;
+        if lv <= 0.0 {
             return None;
         }
-        if far.x.hypot(far.y) > 1e-6 * (lu + lv) {
-            return None;
-        }
-        Some(Rectangle {
-            o: *a,
-            u: Coord {
-                x: ux / lu,
-                y: uy / lu,
+        let at = |s: f64, t: f64| Coord {
+            x: a.x + s * u.x + t * v.x,
+            y: a.y + s * u.y + t * v.y,
+        };
+        let slack = [(b, at(lu, 0.0)), (c, at(lu, lv)), (d, at(0.0, lv))]
+            .iter()
+            .map(|(p, q)| (p.x - q.x).hypot(p.y - q.y))
+            .fold(0.0, f64::max);
+        (slack <= RECTANGLE_SLACK_M).then_some((
+            Rectangle {
+                o: *a,
+                u,
+                v,
+                lu,
+                lv,
             },
-            v: Coord {
-                x: vx / lv,
-                y: vy / lv,
-            },
-            lu,
-            lv,
-        })
+            slack,
+        ))
     }
 
     /// Squared distance from `p` to the rectangle (0 inside).
@@ -116,6 +135,25 @@ fn inside_ring(p: Coord<f64>, ring: &[Coord<f64>]) -> bool {
 }
 
 /// Sets to `value` the cells whose centre lies inside `edges` (even-odd, by scanline).
+/// Whether a point lies within `r` of the ring's stall (inside it or nearer than `r` to a side).
+fn within_reach(ring: &[Coord<f64>], r: f64) -> Box<dyn Fn(Coord<f64>) -> bool + '_> {
+    let by_ring =
+        move |p| inside_ring(p, ring) || ring.windows(2).any(|w| seg_dist2(p, w[0], w[1]) < r * r);
+    match Rectangle::of(ring) {
+        // Each corner lies within the slack of the rectangle's, so the ring's distance from a
+        // point is the rectangle's give or take the slack: only points within the slack of
+        // the reach need the ring.
+        Some((rect, slack)) => {
+            let (sure, never) = ((r - slack).powi(2), (r + slack).powi(2));
+            Box::new(move |p| {
+                let d2 = rect.dist2(p);
+                d2 < sure || (d2 < never && by_ring(p))
+            })
+        }
+        None => Box::new(by_ring),
+    }
+}
+
 fn fill_scanline(g: &Grid, edges: &[(Coord<f64>, Coord<f64>)], value: u8, cells: &mut [u8]) {
     let h = g.h;
     let mut xs = Vec::new();
@@ -260,15 +298,10 @@ impl Raster {
         let Some(sb) = stall.bounding_rect() else {
             return;
         };
-        let r = self.r;
         let ring = &stall.exterior().0;
-        let near: &dyn Fn(Coord<f64>) -> bool = match Rectangle::of(ring) {
-            Some(rect) => &move |p| rect.dist2(p) < r * r,
-            None => &|p| {
-                inside_ring(p, ring) || ring.windows(2).any(|w| seg_dist2(p, w[0], w[1]) < r * r)
-            },
-        };
-        self.each_in(sb.min(), sb.max(), near, f);
+        // A ring close to a rectangle is convex, and so is the ground within reach of it.
+        let convex = Rectangle::of(ring).is_some();
+        self.each_in(sb.min(), sb.max(), within_reach(ring, self.r), convex, f);
     }
 
     /// Calls `f` on every cell whose centre lies within half a walker of the segment ab.
@@ -282,16 +315,18 @@ impl Raster {
             x: a.x.max(b.x),
             y: a.y.max(b.y),
         };
-        self.each_in(lo, hi, |p| seg_dist2(p, a, b) < r * r, f);
+        self.each_in(lo, hi, |p| seg_dist2(p, a, b) < r * r, true, f);
     }
 
     /// Calls `f` on every cell of the box [lo, hi] grown by half a walker whose centre is
-    /// `near`.
+    /// `near`. When the cells `near` takes are `convex` ground, each row of the box holds one
+    /// run of them, found from its two ends (a stall takes about half its box).
     fn each_in(
         &mut self,
         lo: Coord<f64>,
         hi: Coord<f64>,
         near: impl Fn(Coord<f64>) -> bool,
+        convex: bool,
         mut f: impl FnMut(usize, &mut [u8]),
     ) {
         let (g, r) = (&self.g, self.r);
@@ -308,10 +343,21 @@ impl Raster {
             return;
         };
         for j in j0..=j1 {
-            for i in i0..=i1 {
-                if near(g.centre(i, j)) {
+            if !convex {
+                for i in (i0..=i1).filter(|&i| near(g.centre(i, j))) {
                     f(j * g.nx + i, &mut self.cells);
                 }
+                continue;
+            }
+            let Some(first) = (i0..=i1).find(|&i| near(g.centre(i, j))) else {
+                continue;
+            };
+            let last = (first..=i1)
+                .rev()
+                .find(|&i| near(g.centre(i, j)))
+                .unwrap_or(first);
+            for i in first..=last {
+                f(j * g.nx + i, &mut self.cells);
             }
         }
     }
@@ -438,36 +484,47 @@ mod tests {
     use super::*;
 
     /// The rectangle shortcut must judge every cell as the general ring test does: inside,
-    /// within the walker's half width, or clear, for stalls at any angle.
+    /// within the walker's half width, or clear, for stalls at any angle, exact or with their
+    /// corners rounded as a stored stall's are.
     #[test]
     fn a_rectangle_judges_points_as_the_ring_test_does() {
         let r = 0.45;
         for deg in [0.0f64, 17.0, 45.0, 90.0, 133.0] {
-            let (s, c) = deg.to_radians().sin_cos();
-            let at = |x: f64, y: f64| Coord {
-                x: 3.0 + x * c - y * s,
-                y: -2.0 + x * s + y * c,
-            };
-            let ring = [
-                at(0.0, 0.0),
-                at(2.0, 0.0),
-                at(2.0, 2.5),
-                at(0.0, 2.5),
-                at(0.0, 0.0),
-            ];
-            let rect = Rectangle::of(&ring).expect("a rectangle");
-            let mut near = 0;
-            for i in -40..=40 {
-                for j in -40..=40 {
-                    let p = at(1.0 + i as f64 * 0.061, 1.25 + j as f64 * 0.057);
-                    let ring_says = inside_ring(p, &ring)
-                        || ring.windows(2).any(|w| seg_dist2(p, w[0], w[1]) < r * r);
-                    assert_eq!(rect.dist2(p) < r * r, ring_says, "{deg}° at {p:?}");
-                    near += usize::from(ring_says);
+            for rounding in [0.0, 0.013] {
+                let (s, c) = deg.to_radians().sin_cos();
+                let at = |x: f64, y: f64| Coord {
+                    x: 3.0 + x * c - y * s,
+                    y: -2.0 + x * s + y * c,
+                };
+                // Corners off by up to `rounding` each way, as rounding to a grid leaves them.
+                let off = |p: Coord<f64>, k: f64| Coord {
+                    x: p.x + rounding * (k * 1.7).sin(),
+                    y: p.y - rounding * (k * 2.3).cos(),
+                };
+                let first = off(at(0.0, 0.0), 0.0);
+                let ring = [
+                    first,
+                    off(at(2.0, 0.0), 1.0),
+                    off(at(2.0, 2.5), 2.0),
+                    off(at(0.0, 2.5), 3.0),
+                    first,
+                ];
+                let (_, slack) = Rectangle::of(&ring).expect("a rectangle");
+                assert!(slack <= 3.0 * rounding + 1e-9, "{slack}");
+                let near = within_reach(&ring, r);
+                let mut count = 0;
+                for i in -40..=40 {
+                    for j in -40..=40 {
+                        let p = at(1.0 + i as f64 * 0.061, 1.25 + j as f64 * 0.057);
+                        let ring_says = inside_ring(p, &ring)
+                            || ring.windows(2).any(|w| seg_dist2(p, w[0], w[1]) < r * r);
+                        assert_eq!(near(p), ring_says, "{deg}° {rounding} at {p:?}");
+                        count += usize::from(ring_says);
+                    }
                 }
+                // Both answers occur: the grid reaches well beyond the grown stall.
+                assert!(count > 1000 && count < 81 * 81, "{count}");
             }
-            // Both answers occur: the grid reaches well beyond the grown stall.
-            assert!(near > 1000 && near < 81 * 81, "{near}");
         }
         let skewed = [
             Coord { x: 0.0, y: 0.0 },
