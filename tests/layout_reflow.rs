@@ -383,3 +383,54 @@ async fn a_relayout_with_the_same_sizes_leaves_standing_stalls_where_they_are() 
         before = now_places;
     }
 }
+
+/// A re-layout with the same sizes keeps the stalls that still stand as the very same stalls:
+/// their ids (past bookings, the nights' records and circuits name them) stay, a stall with a
+/// past booking stays active under its code, and no retired copy is left behind.
+#[tokio::test]
+async fn stalls_kept_in_place_stay_the_same_stalls_with_their_history() {
+    use crate::market_fixtures::{day, market, night_market, sessions, vendor};
+    let app = TestApp::new().await;
+    let mut admin = app.login_as(Role::Admin).await;
+    let id = create(&mut admin, "SAME", "plaza", rect(40.0, 30.0)).await;
+    let first = by_id(&lay_out(&mut admin, id).await);
+    let (booked, booked_code, _) = first[0].clone();
+    let (_, vendor_id) = vendor(&app, "服装百货", None).await;
+    let m = market(&mut admin, &night_market(id as i32, day(1), day(1))).await;
+    let session = sessions(&mut admin, m, day(1), day(1)).await[0]["id"]
+        .as_i64()
+        .unwrap();
+    let r = admin
+        .post_json(
+            "/api/v1/bookings",
+            &json!({"session_id": session, "stall_id": booked, "vendor_id": vendor_id}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    // The night is over: the booking is history.
+    let row = entity::market_sessions::Entity::find_by_id(session as i32)
+        .one(app.conn())
+        .await
+        .unwrap()
+        .unwrap();
+    let mut past: entity::market_sessions::ActiveModel = row.clone().into();
+    past.starts_at = Set(row.starts_at - chrono::Duration::days(3));
+    past.ends_at = Set(row.ends_at - chrono::Duration::days(3));
+    past.update(app.conn()).await.unwrap();
+
+    let again = by_id(&lay_out(&mut admin, id).await);
+    assert_eq!(again, first, "a stall changed its id, code or place");
+    let stall = entity::stalls::Entity::find_by_id(booked as i32)
+        .one(app.conn())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(stall.status.as_str(), "active");
+    assert_eq!(stall.code, booked_code);
+    let rows = entity::stalls::Entity::find()
+        .filter(entity::stalls::Column::SiteId.eq(id as i32))
+        .count(app.conn())
+        .await
+        .unwrap();
+    assert_eq!(rows as usize, first.len(), "a retired copy was left behind");
+}

@@ -14,7 +14,7 @@ use entity::market_sessions::SessionStatus;
 use entity::sites::SiteKind;
 use entity::stalls::StallStatus;
 use entity::zones::ZoneKind;
-use entity::{bookings, market_sessions, site_layouts, sites, stall_circuits, stalls, zones};
+use entity::{bookings, market_sessions, site_layouts, sites, stalls, zones};
 use geo::{Centroid, Contains, Distance, Euclidean, MultiPolygon, Polygon};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
@@ -49,7 +49,7 @@ pub struct Computed {
     /// new stalls are written against them.
     pub fixed_wgs: Vec<Polygon<f64>>,
     /// The unlocked stalls kept where they stand, in the order of the layout's first stalls:
-    /// their new rows keep code, row, position, status, power, premium and circuit.
+    /// their rows stay (id, code, row, position, status, power, premium, circuit, history).
     pub kept: Vec<stalls::Model>,
 }
 
@@ -284,35 +284,67 @@ pub async fn layout_in_use(db: &impl ConnectionTrait, site_id: i32) -> AppResult
     Ok(found > 0)
 }
 
-/// Stalls that past bookings refer to are kept as `retired` (history and reports still need
-/// them) under a code freed for the new layout; the rest are removed.
-async fn retire_old_stalls(db: &impl ConnectionTrait, site_id: i32) -> AppResult<()> {
-    let used: Vec<i32> = bookings::Entity::find()
+/// The site's unlocked stalls that are not `kept` go: those past bookings refer to are kept
+/// as `retired` (history and reports still need them) under a code freed for the new layout;
+/// the rest are removed. Stalls kept in place stay as they are, id and all.
+async fn retire_old_stalls(
+    db: &impl ConnectionTrait,
+    site_id: i32,
+    kept: &BTreeSet<i32>,
+) -> AppResult<()> {
+    let used: BTreeSet<i32> = bookings::Entity::find()
         .select_only()
         .column(bookings::Column::StallId)
         .filter(bookings::Column::StallId.in_subquery(stalls_of_site(site_id)))
         .distinct()
-        .into_tuple()
-        .all(db)
-        .await?;
-    for stall in stalls::Entity::find()
-        .filter(stalls::Column::Id.is_in(used.clone()))
-        .filter(stalls::Column::Status.ne(StallStatus::Retired))
+        .into_tuple::<i32>()
         .all(db)
         .await?
-    {
-        let code = format!("{}@{}", stall.code, stall.id);
-        let mut active: stalls::ActiveModel = stall.into();
-        active.status = Set(StallStatus::Retired);
-        active.code = Set(code);
-        active.update(db).await?;
+        .into_iter()
+        .filter(|id| !kept.contains(id))
+        .collect();
+    for chunk in used.iter().copied().collect::<Vec<_>>().chunks(INSERT_CHUNK) {
+        for stall in stalls::Entity::find()
+            .filter(stalls::Column::Id.is_in(chunk.to_vec()))
+            .filter(stalls::Column::Status.ne(StallStatus::Retired))
+            .all(db)
+            .await?
+        {
+            let code = format!("{}@{}", stall.code, stall.id);
+            let mut active: stalls::ActiveModel = stall.into();
+            active.status = Set(StallStatus::Retired);
+            active.code = Set(code);
+            active.update(db).await?;
+        }
     }
-    stalls::Entity::delete_many()
+    if kept.is_empty() {
+        stalls::Entity::delete_many()
+            .filter(stalls::Column::SiteId.eq(site_id))
+            .filter(stalls::Column::Locked.eq(false))
+            .filter(stalls::Column::Id.is_not_in(used))
+            .exec(db)
+            .await?;
+        return Ok(());
+    }
+    // Around stalls kept in place the ones that go are named (usually few): thousands of kept
+    // ids as query parameters would cost PostgreSQL more than the delete itself.
+    let gone: Vec<i32> = stalls::Entity::find()
+        .select_only()
+        .column(stalls::Column::Id)
         .filter(stalls::Column::SiteId.eq(site_id))
         .filter(stalls::Column::Locked.eq(false))
-        .filter(stalls::Column::Id.is_not_in(used))
-        .exec(db)
-        .await?;
+        .into_tuple::<i32>()
+        .all(db)
+        .await?
+        .into_iter()
+        .filter(|id| !kept.contains(id) && !used.contains(id))
+        .collect();
+    for chunk in gone.chunks(INSERT_CHUNK) {
+        stalls::Entity::delete_many()
+            .filter(stalls::Column::Id.is_in(chunk.to_vec()))
+            .exec(db)
+            .await?;
+    }
     Ok(())
 }
 
@@ -333,26 +365,18 @@ pub async fn apply(
         .filter(stalls::Column::Status.ne(StallStatus::Retired))
         .count(db)
         .await?;
-    // Circuits feeding the stalls kept in place: their new rows are tied to them again.
-    // (The circuits of the site's replaced stalls, matched here: a list of thousands of kept
-    // ids as query parameters cost PostgreSQL 50–90 ms on a large park.)
-    let kept_codes: std::collections::HashMap<i32, &str> = computed
-        .kept
-        .iter()
-        .map(|s| (s.id, s.code.as_str()))
-        .collect();
-    let ties: Vec<(String, i32)> = if kept_codes.is_empty() {
-        Vec::new()
-    } else {
-        stall_circuits::Entity::find()
-            .filter(stall_circuits::Column::StallId.in_subquery(stalls_of_site(site.id)))
-            .all(db)
-            .await?
-            .into_iter()
-            .filter_map(|t| Some((kept_codes.get(&t.stall_id)?.to_string(), t.circuit_id)))
-            .collect()
-    };
-    retire_old_stalls(db, site.id).await?;
+    // Stalls kept in place keep their rows (id, code, power, premium, circuit, history); only
+    // their zone follows the site's zones as they are now.
+    let kept_ids: BTreeSet<i32> = computed.kept.iter().map(|s| s.id).collect();
+    retire_old_stalls(db, site.id, &kept_ids).await?;
+    for (old, laid) in computed.kept.iter().zip(&computed.layout.stalls) {
+        let zone = computed.zone_of(&laid.polygon);
+        if old.zone != zone {
+            let mut row: stalls::ActiveModel = old.clone().into();
+            row.zone = Set(zone);
+            row.update(db).await?;
+        }
+    }
     let now = Utc::now();
     // All new stalls of the site at once: neighbours share identical rounded corners, and none
     // is rounded into a locked stall or one kept in place (those keep their stored polygons;
@@ -363,43 +387,14 @@ pub async fn apply(
         .map(|s| s.polygon.clone())
         .collect();
     let new_wgs = snap_stalls_to_wgs84_around(&local, &computed.fixed_wgs, &computed.projection);
-    let wgs_stalls: Vec<String> = computed
-        .kept
-        .iter()
-        .map(|s| s.polygon.clone())
-        .chain(new_wgs.iter().map(|p| polygon_value(p).to_string()))
-        .collect();
     // New codes go around the codes of the locked stalls and of the stalls kept in place: a
     // taken position moves on to the next.
     let mut taken = computed.locked_codes.clone();
     taken.extend(computed.kept.iter().map(|s| s.code.clone()));
-    let rows: Vec<stalls::ActiveModel> = computed
-        .layout
-        .stalls
+    let rows: Vec<stalls::ActiveModel> = computed.layout.stalls[standing..]
         .iter()
-        .zip(&wgs_stalls)
-        .enumerate()
-        .map(|(k, (s, wgs))| {
-            let mut row = stalls::ActiveModel {
-                site_id: Set(site.id),
-                polygon: Set(wgs.clone()),
-                width_m: Set(computed.params.stall_width_m),
-                depth_m: Set(computed.params.stall_depth_m),
-                facing_deg: Set(s.facing_deg),
-                zone: Set(computed.zone_of(&s.polygon)),
-                locked: Set(false),
-                created_at: Set(now),
-                ..Default::default()
-            };
-            if let Some(old) = computed.kept.get(k) {
-                row.code = Set(old.code.clone());
-                row.row_index = Set(old.row_index);
-                row.position = Set(old.position);
-                row.status = Set(old.status);
-                row.power = Set(old.power);
-                row.premium = Set(old.premium);
-                return row;
-            }
+        .zip(&new_wgs)
+        .map(|(s, wgs)| {
             let mut position = s.position;
             let mut code = format!("{}-{}", site.code, s.label);
             while taken.contains(&code) {
@@ -407,42 +402,27 @@ pub async fn apply(
                 code = format!("{}-{}", site.code, layout::stall_label(s.row, position));
             }
             taken.insert(code.clone());
-            row.code = Set(code);
-            row.row_index = Set(s.row as i32);
-            row.position = Set(position as i32);
-            row.status = Set(StallStatus::Active);
-            row.power = Set(false);
-            row.premium = Set(false);
-            row
+            stalls::ActiveModel {
+                site_id: Set(site.id),
+                code: Set(code),
+                polygon: Set(polygon_value(wgs).to_string()),
+                width_m: Set(computed.params.stall_width_m),
+                depth_m: Set(computed.params.stall_depth_m),
+                facing_deg: Set(s.facing_deg),
+                zone: Set(computed.zone_of(&s.polygon)),
+                row_index: Set(s.row as i32),
+                position: Set(position as i32),
+                status: Set(StallStatus::Active),
+                power: Set(false),
+                premium: Set(false),
+                locked: Set(false),
+                created_at: Set(now),
+                ..Default::default()
+            }
         })
         .collect();
     for chunk in rows.chunks(INSERT_CHUNK) {
         stalls::Entity::insert_many(chunk.to_vec()).exec(db).await?;
-    }
-    if !ties.is_empty() {
-        let codes: Vec<String> = ties.iter().map(|t| t.0.clone()).collect();
-        let new_ids: std::collections::BTreeMap<String, i32> = stalls::Entity::find()
-            .filter(stalls::Column::SiteId.eq(site.id))
-            .filter(stalls::Column::Code.is_in(codes))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|s| (s.code, s.id))
-            .collect();
-        let rows: Vec<stall_circuits::ActiveModel> = ties
-            .iter()
-            .filter_map(|(code, circuit)| {
-                Some(stall_circuits::ActiveModel {
-                    stall_id: Set(*new_ids.get(code)?),
-                    circuit_id: Set(*circuit),
-                })
-            })
-            .collect();
-        for chunk in rows.chunks(INSERT_CHUNK) {
-            stall_circuits::Entity::insert_many(chunk.to_vec())
-                .exec(db)
-                .await?;
-        }
     }
     let aisles = MultiPolygon(
         computed
