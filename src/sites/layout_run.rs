@@ -303,7 +303,12 @@ async fn retire_old_stalls(
         .into_iter()
         .filter(|id| !kept.contains(id))
         .collect();
-    for chunk in used.iter().copied().collect::<Vec<_>>().chunks(INSERT_CHUNK) {
+    for chunk in used
+        .iter()
+        .copied()
+        .collect::<Vec<_>>()
+        .chunks(INSERT_CHUNK)
+    {
         for stall in stalls::Entity::find()
             .filter(stalls::Column::Id.is_in(chunk.to_vec()))
             .filter(stalls::Column::Status.ne(StallStatus::Retired))

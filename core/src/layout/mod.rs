@@ -28,6 +28,7 @@ mod locked;
 mod params;
 mod passage;
 mod plaza;
+mod reach;
 mod relayout;
 mod rows;
 mod search;
