@@ -13,6 +13,7 @@ mod projection;
 mod site;
 mod snap;
 mod snap_check;
+mod snap_join;
 mod snap_repair;
 mod topology;
 mod topology_rings;

@@ -10,7 +10,8 @@
 //! Stalls that stay as stored (locked ones, ones kept in place) are written against, never
 //! changed: their corners are pinned to their stored coordinates. Where stalls meet without
 //! sharing corners (rows at other angles, new stalls against stored ones), a rounded corner may
-//! still land in a neighbour; [`super::snap_repair`] moves it out.
+//! still land in a neighbour; [`super::snap_repair`] moves it out, and a corner that lands on a
+//! neighbour's edge is added to it ([`super::snap_join`]).
 
 use super::projection::LocalProjection;
 use geo::{Area, Coord, LineString, Polygon};
@@ -219,7 +220,8 @@ pub fn snap_stalls_to_wgs84_around(
         fixed: &fixed_local,
     };
     super::snap_repair::settle(&mut rounded, proj);
-    let super::snap_repair::Rounded { wgs, rings, .. } = rounded;
+    let super::snap_repair::Rounded { wgs, mut rings, .. } = rounded;
+    super::snap_join::join_rounded(&mut rings, &wgs, &fixed_local, proj);
     rings
         .iter()
         .map(|ids| {

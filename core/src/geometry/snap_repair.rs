@@ -464,7 +464,7 @@ pub(super) fn settle(r: &mut Rounded<'_>, proj: &LocalProjection) {
 }
 
 /// The area two stalls share, m² (none without the boolean operation when a line parts them).
-fn overlap(a: &Polygon<f64>, b: &Polygon<f64>) -> f64 {
+pub(super) fn overlap(a: &Polygon<f64>, b: &Polygon<f64>) -> f64 {
     if separated(a, b) {
         0.0
     } else {
