@@ -434,3 +434,57 @@ async fn stalls_kept_in_place_stay_the_same_stalls_with_their_history() {
         .unwrap();
     assert_eq!(rows as usize, first.len(), "a retired copy was left behind");
 }
+
+/// A layout is worked out before it is written: when another manager locks or moves a stall
+/// in between, the layout (made around the stalls as they were) is refused with 409
+/// `conflict`, and their change and every stall stay as they are; laid out again, it goes
+/// around the locked stall.
+#[tokio::test]
+async fn a_layout_worked_out_before_a_stall_changed_is_not_written_over_it() {
+    use nightmarket::sites::layout_run;
+    let app = TestApp::new().await;
+    let mut m = app.login_as(Role::Manager).await;
+    let id = create(&mut m, "RACE", "plaza", rect(40.0, 30.0)).await;
+    let first = by_id(&lay_out(&mut m, id).await);
+    let site = entity::sites::Entity::find_by_id(id as i32)
+        .one(app.conn())
+        .await
+        .unwrap()
+        .unwrap();
+    let params = nightmarket::layout::LayoutParams {
+        stall_width_m: 3.0,
+        stall_depth_m: 2.5,
+        aisle_width_m: 3.0,
+        edge_clearance_m: 0.5,
+        ..Default::default()
+    };
+    let computed = layout_run::compute(app.conn(), &site, params)
+        .await
+        .unwrap();
+    // Meanwhile a stall is locked.
+    let (locked, _, _) = first[3].clone();
+    lock(&app, locked).await;
+    let txn = sea_orm::TransactionTrait::begin(app.conn()).await.unwrap();
+    let refused = layout_run::apply(&txn, None, &site, &computed).await;
+    drop(txn);
+    let error = match refused {
+        Ok(stalls) => panic!("written over the change: {} stalls", stalls.len()),
+        Err(e) => e,
+    };
+    assert!(format!("{error:?}").contains("\"conflict\""), "{error:?}");
+    let listed = m
+        .get(&format!("/api/v1/sites/{id}/stalls?limit=1000"))
+        .await
+        .json();
+    let now: Vec<(i64, bool)> = listed["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| (s["id"].as_i64().unwrap(), s["locked"] == true))
+        .collect();
+    assert_eq!(now.len(), first.len());
+    assert!(now.contains(&(locked, true)), "the lock was lost");
+    // Worked out again, it is written, around the locked stall.
+    let again = by_id(&lay_out(&mut m, id).await);
+    assert!(again.iter().any(|s| s.0 == locked && s.2 == first[3].2));
+}

@@ -195,6 +195,7 @@ pub mod sites {
     pub const CRS_INVALID: T = T("sites-crs-invalid");
     pub const BOUNDARY_NOT_JSON: T = T("sites-boundary-not-json");
     pub const LAYOUT_IN_USE: T = T("sites-layout-in-use");
+    pub const LAYOUT_STALE: T = T("sites-layout-stale");
     pub const PLAN: T = T("sites-plan");
     pub const PLAN_DESC: T = T("sites-plan-desc");
     pub const NORTH: T = T("sites-north");

@@ -121,14 +121,15 @@ pub struct LayoutResult {
 /// Lay out the site's stalls automatically, replacing the current unlocked ones (its managers,
 /// admins). Locked stalls keep id, code and polygon and the rest is laid out around them. With
 /// the parameters of the current layout, unlocked stalls that still fit stay where they stand
-/// under their codes (new ids) unless that holds fewer stalls than the site had.
-/// 409 `layout_in_use` when future bookings need the stalls being replaced; 422
+/// as the same stalls (id and code) unless that holds fewer stalls than the site had.
+/// 409 `layout_in_use` when future bookings need the stalls being replaced, `conflict` when the
+/// site's stalls or zones changed while the layout was worked out; 422
 /// `invalid_geometry` naming a locked stall that lies outside the site.
 #[utoipa::path(put, path = "/api/v1/sites/{id}/layout", tag = "sites", request_body = LayoutBody,
     params(("id" = i32, Path, description = "Site id")),
     responses((status = 200, description = "The new stalls and how many the site holds", body = LayoutResult),
         (status = 403), (status = 404),
-        (status = 409, description = "`layout_in_use`: future bookings need the current stalls"),
+        (status = 409, description = "`layout_in_use`: future bookings need the current stalls; `conflict`: the site changed meanwhile"),
         (status = 422, description = "`invalid_layout` naming the parameter; `invalid_geometry` naming a locked stall outside the site")))]
 async fn put_layout(
     State(state): State<AppState>,

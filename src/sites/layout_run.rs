@@ -51,6 +51,8 @@ pub struct Computed {
     /// The unlocked stalls kept where they stand, in the order of the layout's first stalls:
     /// their rows stay (id, code, row, position, status, power, premium, circuit, history).
     pub kept: Vec<stalls::Model>,
+    /// The site's revision when the layout was computed: it is written only onto that site.
+    revision: i64,
 }
 
 impl Computed {
@@ -141,6 +143,7 @@ pub async fn compute(
     mut params: LayoutParams,
 ) -> AppResult<Computed> {
     params.validate().map_err(layout_error)?;
+    let revision = super::layout_guard::revision(db, site.id).await?;
     params.street_site = site.kind == SiteKind::Street;
     let shape = site_polygon(site)?;
     let projection = shape.projection();
@@ -190,6 +193,7 @@ pub async fn compute(
         locked_codes,
         fixed_wgs,
         kept,
+        revision,
     })
 }
 
@@ -354,13 +358,15 @@ async fn retire_old_stalls(
 }
 
 /// Replaces the site's stalls with a computed layout (409 `layout_in_use` when future
-/// bookings need the current stalls). Call inside a write transaction; audited.
+/// bookings need the current stalls, 409 `conflict` when the site changed since the layout
+/// was computed). Call inside a write transaction; audited.
 pub async fn apply(
     db: &impl ConnectionTrait,
     actor: Option<i32>,
     site: &sites::Model,
     computed: &Computed,
 ) -> AppResult<Vec<stalls::Model>> {
+    super::layout_guard::still_current(db, site, computed.revision).await?;
     if layout_in_use(db, site.id).await? {
         return Err(AppError::conflict("layout_in_use", t::LAYOUT_IN_USE));
     }
