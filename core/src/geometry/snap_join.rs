@@ -5,8 +5,9 @@
 
 use super::projection::LocalProjection;
 use super::snap::SNAP_TOLERANCE_M;
+use super::snap_repair::{Boxed, box_index};
 use geo::{BoundingRect, Coord, LineString, Polygon};
-use rstar::primitives::{GeomWithData, Rectangle};
+use rstar::primitives::GeomWithData;
 use rstar::{AABB, RTree};
 
 /// Overlap below this is none (noise of the boolean operations), m²: 0.0001 cm².
@@ -37,19 +38,7 @@ pub(super) fn join_rounded(
         .map(|r| polygon(r))
         .chain(fixed.iter().cloned())
         .collect();
-    let boxes = RTree::bulk_load(
-        stalls
-            .iter()
-            .enumerate()
-            .filter_map(|(i, p)| {
-                let b = p.bounding_rect()?;
-                Some(GeomWithData::new(
-                    Rectangle::from_corners([b.min().x, b.min().y], [b.max().x, b.max().y]),
-                    i,
-                ))
-            })
-            .collect(),
-    );
+    let boxes = box_index(&stalls);
     let mut used = vec![false; wgs.len()];
     for &q in rings.iter().flatten() {
         used[q] = true;
@@ -110,7 +99,7 @@ pub(super) fn join_rounded(
 
 /// Whether the triangle overlaps no stall but stall `own`.
 fn clear(
-    boxes: &RTree<GeomWithData<Rectangle<[f64; 2]>, usize>>,
+    boxes: &RTree<Boxed>,
     stalls: &[Polygon<f64>],
     own: usize,
     [a, p, b]: [Coord<f64>; 3],

@@ -45,7 +45,25 @@ pub(super) struct Rounded<'a> {
     pub fixed: &'a [Polygon<f64>],
 }
 
-type Boxed = GeomWithData<Rectangle<[f64; 2]>, usize>;
+/// A polygon's bounding box, with the polygon's index.
+pub(super) type Boxed = GeomWithData<Rectangle<[f64; 2]>, usize>;
+
+/// An index of the polygons' bounding boxes, each with the polygon's position in `polygons`.
+pub(super) fn box_index<'p>(polygons: impl IntoIterator<Item = &'p Polygon<f64>>) -> RTree<Boxed> {
+    RTree::bulk_load(
+        polygons
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, p)| {
+                let b = p.bounding_rect()?;
+                Some(GeomWithData::new(
+                    Rectangle::from_corners([b.min().x, b.min().y], [b.max().x, b.max().y]),
+                    i,
+                ))
+            })
+            .collect(),
+    )
+}
 
 /// The stalls near one another: new ones are `0..n`, fixed ones `n..`.
 struct Near<'r, 'a> {
@@ -385,19 +403,7 @@ impl Near<'_, '_> {
 /// Moves rounded corners that overlap a neighbour (see the module's note).
 pub(super) fn settle(r: &mut Rounded<'_>, proj: &LocalProjection) {
     let n = r.rings.len();
-    let boxes: Vec<Boxed> = r
-        .exact
-        .iter()
-        .chain(r.fixed.iter())
-        .enumerate()
-        .filter_map(|(i, p)| {
-            let b = p.bounding_rect()?;
-            Some(GeomWithData::new(
-                Rectangle::from_corners([b.min().x, b.min().y], [b.max().x, b.max().y]),
-                i,
-            ))
-        })
-        .collect();
+    let tree = box_index(r.exact.iter().chain(r.fixed.iter()));
     let mut users: Vec<Vec<usize>> = vec![Vec::new(); r.wgs.len()];
     for (i, ring) in r.rings.iter().enumerate().take(n) {
         for &q in ring {
@@ -406,7 +412,6 @@ pub(super) fn settle(r: &mut Rounded<'_>, proj: &LocalProjection) {
             }
         }
     }
-    let tree = RTree::bulk_load(boxes);
     let neighbours = r
         .exact
         .iter()
