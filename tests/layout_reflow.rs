@@ -389,34 +389,15 @@ async fn a_relayout_with_the_same_sizes_leaves_standing_stalls_where_they_are() 
 /// past booking stays active under its code, and no retired copy is left behind.
 #[tokio::test]
 async fn stalls_kept_in_place_stay_the_same_stalls_with_their_history() {
-    use crate::market_fixtures::{day, market, night_market, sessions, vendor};
+    use crate::market_fixtures::{book_tomorrow, move_into_past};
     let app = TestApp::new().await;
     let mut admin = app.login_as(Role::Admin).await;
     let id = create(&mut admin, "SAME", "plaza", rect(40.0, 30.0)).await;
     let first = by_id(&lay_out(&mut admin, id).await);
     let (booked, booked_code, _) = first[0].clone();
-    let (_, vendor_id) = vendor(&app, "服装百货", None).await;
-    let m = market(&mut admin, &night_market(id as i32, day(1), day(1))).await;
-    let session = sessions(&mut admin, m, day(1), day(1)).await[0]["id"]
-        .as_i64()
-        .unwrap();
-    let r = admin
-        .post_json(
-            "/api/v1/bookings",
-            &json!({"session_id": session, "stall_id": booked, "vendor_id": vendor_id}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let session = book_tomorrow(&app, &mut admin, id, booked).await;
     // The night is over: the booking is history.
-    let row = entity::market_sessions::Entity::find_by_id(session as i32)
-        .one(app.conn())
-        .await
-        .unwrap()
-        .unwrap();
-    let mut past: entity::market_sessions::ActiveModel = row.clone().into();
-    past.starts_at = Set(row.starts_at - chrono::Duration::days(3));
-    past.ends_at = Set(row.ends_at - chrono::Duration::days(3));
-    past.update(app.conn()).await.unwrap();
+    move_into_past(&app, session).await;
 
     let again = by_id(&lay_out(&mut admin, id).await);
     assert_eq!(again, first, "a stall changed its id, code or place");

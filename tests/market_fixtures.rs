@@ -126,6 +126,38 @@ pub async fn sessions(c: &mut Client, market: i64, from: NaiveDate, to: NaiveDat
     r.json()["items"].as_array().unwrap().clone()
 }
 
+/// Books `stall` of `site` for a new vendor on tomorrow's night market session; returns the
+/// session id.
+pub async fn book_tomorrow(app: &TestApp, c: &mut Client, site_id: i64, stall: i64) -> i64 {
+    let (_, vendor_id) = vendor(app, "服装百货", None).await;
+    let m = market(c, &night_market(site_id as i32, day(1), day(1))).await;
+    let session = sessions(c, m, day(1), day(1)).await[0]["id"]
+        .as_i64()
+        .unwrap();
+    let r = c
+        .post_json(
+            "/api/v1/bookings",
+            &json!({"session_id": session, "stall_id": stall, "vendor_id": vendor_id}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    session
+}
+
+/// Moves a session three days back: the night is over and its bookings are history.
+pub async fn move_into_past(app: &TestApp, session: i64) {
+    use sea_orm::EntityTrait;
+    let row = entity::market_sessions::Entity::find_by_id(session as i32)
+        .one(app.conn())
+        .await
+        .unwrap()
+        .unwrap();
+    let mut past: entity::market_sessions::ActiveModel = row.clone().into();
+    past.starts_at = Set(row.starts_at - Duration::days(3));
+    past.ends_at = Set(row.ends_at - Duration::days(3));
+    past.update(app.conn()).await.unwrap();
+}
+
 /// A market with one session running now (opened an hour ago, closing in an hour).
 pub async fn running_market(c: &mut Client, site_id: i32) -> (i64, Value) {
     let tz = nightmarket::clock::shanghai();

@@ -596,25 +596,13 @@ async fn the_demo_sites_get_their_stalls_from_the_engine() {
 
 #[tokio::test]
 async fn a_booked_layout_cannot_be_replaced_and_past_bookings_keep_their_stalls() {
-    use crate::market_fixtures::{day, market, night_market, sessions, vendor};
-    use sea_orm::{ActiveModelTrait, Set};
+    use crate::market_fixtures::{book_tomorrow, move_into_past};
     let app = TestApp::new().await;
     let mut admin = app.login_as(Role::Admin).await;
     let id = create(&mut admin, "USE", rect(40.0, 30.0)).await;
     let first = lay_out(&mut admin, id).await;
     let stall = first["stalls"][0]["id"].as_i64().unwrap();
-    let (_, vendor_id) = vendor(&app, "服装百货", None).await;
-    let m = market(&mut admin, &night_market(id as i32, day(1), day(1))).await;
-    let session = sessions(&mut admin, m, day(1), day(1)).await[0]["id"]
-        .as_i64()
-        .unwrap();
-    let r = admin
-        .post_json(
-            "/api/v1/bookings",
-            &json!({"session_id": session, "stall_id": stall, "vendor_id": vendor_id}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let session = book_tomorrow(&app, &mut admin, id, stall).await;
 
     let body = json!({"stall_width_m": 2.0, "stall_depth_m": 2.5, "aisle_width_m": 3.0});
     let r = admin
@@ -624,15 +612,7 @@ async fn a_booked_layout_cannot_be_replaced_and_past_bookings_keep_their_stalls(
     assert_eq!(r.error_code(), "layout_in_use");
 
     // The market night is over: the booking is history now, and the site may be laid out anew.
-    let row = entity::market_sessions::Entity::find_by_id(session as i32)
-        .one(app.conn())
-        .await
-        .unwrap()
-        .unwrap();
-    let mut past: entity::market_sessions::ActiveModel = row.clone().into();
-    past.starts_at = Set(row.starts_at - chrono::Duration::days(3));
-    past.ends_at = Set(row.ends_at - chrono::Duration::days(3));
-    past.update(app.conn()).await.unwrap();
+    move_into_past(&app, session).await;
     let r = admin
         .json(Method::PUT, &format!("/api/v1/sites/{id}/layout"), &body)
         .await;
