@@ -469,3 +469,42 @@ async fn a_layout_worked_out_before_a_stall_changed_is_not_written_over_it() {
     let again = by_id(&lay_out(&mut m, id).await);
     assert!(again.iter().any(|s| s.0 == locked && s.2 == first[3].2));
 }
+
+/// A food zone drawn over part of a laid-out site tags the stalls a re-layout keeps in place
+/// whose centre lies in it, and only those.
+#[tokio::test]
+async fn stalls_kept_in_place_take_up_a_zone_drawn_since() {
+    let app = TestApp::new().await;
+    let mut m = app.login_as(Role::Manager).await;
+    let id = create(&mut m, "ZKEEP", "plaza", rect(40.0, 30.0)).await;
+    let first = by_id(&lay_out(&mut m, id).await);
+    let west = json!({"type": "Polygon", "coordinates": [[
+        [LON - 0.0001, LAT - 0.0001], [LON + 21.5 / M_LON, LAT - 0.0001],
+        [LON + 21.5 / M_LON, LAT + 31.0 / M_LAT], [LON - 0.0001, LAT + 31.0 / M_LAT],
+        [LON - 0.0001, LAT - 0.0001]]]});
+    let r = m
+        .post_json(
+            &format!("/api/v1/sites/{id}/zones"),
+            &json!({"name": "小吃区", "kind": "food", "boundary": west}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let again = by_id(&lay_out(&mut m, id).await);
+    assert_eq!(again, first, "the stalls did not stay");
+    let listed = m
+        .get(&format!("/api/v1/sites/{id}/stalls?limit=1000"))
+        .await
+        .json();
+    let items = listed["items"].as_array().unwrap();
+    let mut food = 0;
+    for s in items {
+        let ring = s["polygon"]["coordinates"][0].as_array().unwrap();
+        // A stall carries the zone its centre lies in.
+        let xs = ring.iter().map(|c| c[0].as_f64().unwrap());
+        let (west_x, east_x) = xs.fold((f64::MAX, f64::MIN), |(lo, hi), x| (lo.min(x), hi.max(x)));
+        let inside = (west_x + east_x) / 2.0 < LON + 21.5 / M_LON;
+        assert_eq!(s["zone"] == "food", inside, "{}: {}", s["code"], s["zone"]);
+        food += usize::from(inside);
+    }
+    assert!(food > 0 && food < items.len(), "{food} of {}", items.len());
+}

@@ -296,23 +296,17 @@ async fn retire_old_stalls(
     site_id: i32,
     kept: &BTreeSet<i32>,
 ) -> AppResult<()> {
-    let used: BTreeSet<i32> = bookings::Entity::find()
+    let mut used: Vec<i32> = bookings::Entity::find()
         .select_only()
         .column(bookings::Column::StallId)
         .filter(bookings::Column::StallId.in_subquery(stalls_of_site(site_id)))
         .distinct()
         .into_tuple::<i32>()
         .all(db)
-        .await?
-        .into_iter()
-        .filter(|id| !kept.contains(id))
-        .collect();
-    for chunk in used
-        .iter()
-        .copied()
-        .collect::<Vec<_>>()
-        .chunks(INSERT_CHUNK)
-    {
+        .await?;
+    used.retain(|id| !kept.contains(id));
+    used.sort_unstable();
+    for chunk in used.chunks(INSERT_CHUNK) {
         for stall in stalls::Entity::find()
             .filter(stalls::Column::Id.is_in(chunk.to_vec()))
             .filter(stalls::Column::Status.ne(StallStatus::Retired))
@@ -346,7 +340,7 @@ async fn retire_old_stalls(
         .all(db)
         .await?
         .into_iter()
-        .filter(|id| !kept.contains(id) && !used.contains(id))
+        .filter(|id| !kept.contains(id) && used.binary_search(id).is_err())
         .collect();
     for chunk in gone.chunks(INSERT_CHUNK) {
         stalls::Entity::delete_many()
@@ -380,12 +374,27 @@ pub async fn apply(
     // their zone follows the site's zones as they are now.
     let kept_ids: BTreeSet<i32> = computed.kept.iter().map(|s| s.id).collect();
     retire_old_stalls(db, site.id, &kept_ids).await?;
+    // A zone drawn since can cover thousands of kept stalls: one update per zone kind.
+    let mut rezoned: Vec<(Option<ZoneKind>, Vec<i32>)> = Vec::new();
     for (old, laid) in computed.kept.iter().zip(&computed.layout.stalls) {
         let zone = computed.zone_of(&laid.polygon);
         if old.zone != zone {
-            let mut row: stalls::ActiveModel = old.clone().into();
-            row.zone = Set(zone);
-            row.update(db).await?;
+            match rezoned.iter_mut().find(|(z, _)| *z == zone) {
+                Some((_, ids)) => ids.push(old.id),
+                None => rezoned.push((zone, vec![old.id])),
+            }
+        }
+    }
+    for (zone, ids) in rezoned {
+        for chunk in ids.chunks(INSERT_CHUNK) {
+            stalls::Entity::update_many()
+                .set(stalls::ActiveModel {
+                    zone: Set(zone),
+                    ..Default::default()
+                })
+                .filter(stalls::Column::Id.is_in(chunk.to_vec()))
+                .exec(db)
+                .await?;
         }
     }
     let now = Utc::now();
