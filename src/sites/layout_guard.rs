@@ -34,9 +34,12 @@ pub(super) async fn still_current(
     let mut sql = Sql::new(db.get_database_backend());
     sql.push("INSERT INTO revisions (scope, ref_id, n) VALUES ('site', ")
         .bind(site.id)
-        .push(", 1) ON CONFLICT (scope, ref_id) DO UPDATE SET n = revisions.n + 1");
-    db.execute_raw(sql.build()).await?;
-    let now = revision(db, site.id).await?;
+        .push(", 1) ON CONFLICT (scope, ref_id) DO UPDATE SET n = revisions.n + 1 RETURNING n");
+    let now: i64 = db
+        .query_one_raw(sql.build())
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("the revision upsert returned no row"))?
+        .try_get_by_index(0)?;
     let row = sites::Entity::find_by_id(site.id).one(db).await?;
     if now != computed_at + 1 || row.as_ref() != Some(site) {
         return Err(AppError::conflict("conflict", t::LAYOUT_STALE));
