@@ -15,6 +15,7 @@ mod snap;
 mod snap_check;
 mod snap_join;
 mod snap_repair;
+mod stall_boxes;
 mod topology;
 mod topology_rings;
 mod validate;

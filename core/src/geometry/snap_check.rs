@@ -17,7 +17,7 @@ pub fn max_overlap_cm2(polygons: &[Polygon<f64>]) -> (f64, usize) {
     };
     let proj = LocalProjection::new(centre);
     let local: Vec<Polygon<f64>> = polygons.iter().map(|p| proj.polygon_to_local(p)).collect();
-    let tree = super::snap_repair::box_index(&local);
+    let tree = super::stall_boxes::box_index(&local);
     let (mut max, mut over) = (0.0f64, 0);
     for (i, p) in local.iter().enumerate() {
         let Some(r) = p.bounding_rect() else {

@@ -5,7 +5,7 @@
 
 use super::projection::LocalProjection;
 use super::snap::SNAP_TOLERANCE_M;
-use super::snap_repair::{Boxed, box_index};
+use super::stall_boxes::{Boxed, box_index};
 use geo::{BoundingRect, Coord, LineString, Polygon};
 use rstar::primitives::GeomWithData;
 use rstar::{AABB, RTree};
@@ -112,7 +112,7 @@ fn clear(
     boxes
         .locate_in_envelope_intersecting(&envelope)
         .filter(|g| g.data != own)
-        .all(|g| super::snap_repair::overlap(&sliver, &stalls[g.data]) <= NOISE_M2)
+        .all(|g| super::stall_boxes::overlap(&sliver, &stalls[g.data]) <= NOISE_M2)
 }
 
 #[cfg(test)]
