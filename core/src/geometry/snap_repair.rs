@@ -11,6 +11,9 @@ use super::stall_boxes::{Boxed, box_index, overlap, separated};
 use geo::{Area, BooleanOps, BoundingRect, Coord, Distance, Euclidean, LineString, Point, Polygon};
 use rstar::{AABB, RTree};
 
+#[path = "snap_untangle.rs"]
+mod untangle;
+
 /// A corner this near a stall it is not a corner of is looked at, metres: rounding moves a
 /// corner by at most ~8 mm, another grid point is at most ~2.5 cm from its true place.
 const NEAR_M: f64 = 0.03;
@@ -337,9 +340,23 @@ impl Near<'_, '_> {
         sum
     }
 
-    /// Moves two of `corners` at once, for an overlap no single move removes (a corner shared
-    /// with a stall that pulls the other way); whether any moved.
-    fn settle_jointly(&mut self, corners: &[usize]) -> bool {
+    /// Moves two corners of an overlapping pair at once, for an overlap no single move removes
+    /// (a corner shared with a stall that pulls the other way); whether any moved.
+    fn settle_jointly(&mut self, pairs: &[(usize, usize)]) -> bool {
+        // Pair by pair: two corners of stalls far apart cannot part each other's neighbours,
+        // and trying every two corners of the whole site took seconds where hundreds of
+        // locked stalls met new ones.
+        let mut any = false;
+        for &pair in pairs {
+            if self.pair_overlap(pair.0, pair.1) > NOISE_M2 {
+                any |= self.settle_two(&self.corners_of(&[pair]));
+            }
+        }
+        any
+    }
+
+    /// [`Self::settle_jointly`] for the corners of one overlapping pair.
+    fn settle_two(&mut self, corners: &[usize]) -> bool {
         /// Choices per corner tried: the fixed corners near and the grid points next to home.
         const FIRST: usize = 12;
         let mut stalls: Vec<usize> = corners
@@ -434,7 +451,7 @@ pub(super) fn settle(r: &mut Rounded<'_>, proj: &LocalProjection) {
         let left = near.corners_of(&pairs);
         if !moved
             && left.iter().all(|q| corners.contains(q))
-            && !near.settle_jointly(&left)
+            && !near.settle_jointly(&pairs)
             && !near.split(&pairs)
         {
             break;
@@ -442,6 +459,10 @@ pub(super) fn settle(r: &mut Rounded<'_>, proj: &LocalProjection) {
         corners.extend(left);
         corners.sort_unstable();
         corners.dedup();
+    }
+    for (a, _) in near.overlapping() {
+        near.unthread(a);
+        near.rebuild(a);
     }
     for (a, b) in near.overlapping() {
         near.clip(a, b);

@@ -43,6 +43,8 @@ mod tests_corpus;
 mod tests_mixed;
 #[cfg(test)]
 mod tests_relayout;
+#[cfg(test)]
+mod tests_sweep;
 
 pub use params::{
     LayoutError, LayoutMode, LayoutParams, MAX_SIZE_M, MAX_STALLS, MIN_SIZE_M, ParamProblem,

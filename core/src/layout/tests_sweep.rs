@@ -1,0 +1,275 @@
+//! A sweep over two thousand real outlines nobody picked: every park, playground, pitch,
+//! garden and street area of one Berlin district's OpenStreetMap export, laid out as the API
+//! would lay out a site drawn on them. It looks for what a clerk pasting an unusual outline
+//! would meet (a panic, a broken invariant, a stall boxed in, a slow layout), not for stall
+//! counts. Heavy, so ignored in the suite:
+//! `cargo test --release -p nightmarket-core --lib sweep -- --ignored --nocapture`.
+
+use super::tests::check_invariants;
+use super::tests_mixed::{locked_crossed, walkable};
+use super::*;
+use crate::geometry::{
+    Crs, SNAP_TOLERANCE_M, max_overlap_cm2, parse_site_boundary, snap_stalls_to_wgs84,
+    snap_stalls_to_wgs84_around, unshared_vertices,
+};
+use std::time::Instant;
+
+/// One outline of the sweep: where it comes from, and whether the API would lay it out as a
+/// street.
+struct Outline {
+    name: String,
+    feature: serde_json::Value,
+    street: bool,
+}
+
+/// What happened to one outline.
+enum Outcome {
+    /// The outline validator refused it (the API answers 422 `invalid_geometry`).
+    Refused(String),
+    /// The layout refused it (too large for one layout, nothing usable).
+    NoLayout(String),
+    /// Laid out: stalls, area in m², milliseconds (afresh, again around every fifth stall
+    /// locked, and writing those stalls around the locked ones), corners on a neighbour's side
+    /// not shared, and any fault found.
+    Laid {
+        stalls: usize,
+        area: f64,
+        ms: f64,
+        reflow_ms: f64,
+        write_ms: f64,
+        unshared: usize,
+        fault: Option<String>,
+    },
+    Panicked(String),
+}
+
+fn outlines() -> Vec<Outline> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/benches/data/sweep");
+    let mut out = Vec::new();
+    for (file, street) in [
+        ("berlin-neukoelln-leisure.geojson", false),
+        ("berlin-neukoelln-street-areas.geojson", true),
+    ] {
+        let text = std::fs::read_to_string(format!("{dir}/{file}")).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        for f in v["features"].as_array().unwrap() {
+            let p = &f["properties"];
+            out.push(Outline {
+                name: format!("{} {}", p["kind"].as_str().unwrap_or("?"), p["osm"]),
+                feature: f.clone(),
+                street,
+            });
+        }
+    }
+    out
+}
+
+fn lay_out_one(o: &Outline) -> Outcome {
+    let site = match parse_site_boundary(&o.feature, Crs::Wgs84) {
+        Ok(s) => s,
+        Err(e) => return Outcome::Refused(format!("{e:?}")),
+    };
+    let region = site.local();
+    let params = LayoutParams {
+        stall_width_m: 2.0,
+        stall_depth_m: 2.5,
+        aisle_width_m: 3.0,
+        edge_clearance_m: 0.5,
+        street_site: o.street,
+        ..LayoutParams::default()
+    };
+    let started = Instant::now();
+    let layout = match generate(&region, &[], &params) {
+        Ok(l) => l,
+        Err(e) => return Outcome::NoLayout(format!("{e:?}")),
+    };
+    let ms = started.elapsed().as_secs_f64() * 1e3;
+    let walled = |layout: &Layout, locked: &[LockedStall]| {
+        (!walkable(&region, locked, layout, params.aisle_width_m))
+            .then(|| "a stall boxed in".to_string())
+    };
+    let mut fault = check_invariants(&region, &[], &params, &layout)
+        .err()
+        .or_else(|| walled(&layout, &[]));
+    // Written as the API writes them: no two stalls overlapping by more than 1 cm² once read
+    // back.
+    let proj = site.projection();
+    let local: Vec<Polygon<f64>> = layout.stalls.iter().map(|s| s.polygon.clone()).collect();
+    let written = snap_stalls_to_wgs84(&local, &proj);
+    let unshared = unshared_vertices(&written, SNAP_TOLERANCE_M);
+    let overlap = |all: &[Polygon<f64>], what: &str| {
+        let (max, pairs) = max_overlap_cm2(all);
+        (max > 1.0 || pairs > 0).then(|| format!("{what}: {pairs} pairs, up to {max:.2} cm²"))
+    };
+    fault = fault.or_else(|| overlap(&written, "written"));
+    // Every fifth stall locked as stored, the rest laid out again around them and written
+    // against them.
+    let (mut locked_wgs, mut locked) = (Vec::new(), Vec::new());
+    for (s, w) in layout.stalls.iter().zip(&written).step_by(5) {
+        locked_wgs.push(w.clone());
+        locked.push(LockedStall {
+            polygon: proj.polygon_to_local(w),
+            facing_deg: s.facing_deg,
+        });
+    }
+    let started = Instant::now();
+    let again = generate_around(&region, &[], &locked, &params);
+    let reflow_ms = started.elapsed().as_secs_f64() * 1e3;
+    let mut write_ms = 0.0;
+    match again {
+        Err(e) => fault = fault.or(Some(format!("re-flow refused: {e:?}"))),
+        Ok(again) => {
+            let new: Vec<Polygon<f64>> = again.stalls.iter().map(|s| s.polygon.clone()).collect();
+            let started = Instant::now();
+            let mut all = snap_stalls_to_wgs84_around(&new, &locked_wgs, &proj);
+            write_ms = started.elapsed().as_secs_f64() * 1e3;
+            all.extend(locked_wgs);
+            fault = fault
+                .or_else(|| check_invariants(&region, &[], &params, &again).err())
+                .or_else(|| locked_crossed(&locked, &again, params.aisle_width_m))
+                .or_else(|| walled(&again, &locked))
+                .or_else(|| overlap(&all, "re-flow written"))
+                .map(|f| format!("{f} ({} stalls)", layout.stalls.len()));
+        }
+    }
+    Outcome::Laid {
+        stalls: layout.stalls.len(),
+        area: region.unsigned_area(),
+        ms,
+        reflow_ms,
+        write_ms,
+        unshared,
+        fault,
+    }
+}
+
+fn percentile(sorted: &[f64], q: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    sorted[((sorted.len() - 1) as f64 * q).round() as usize]
+}
+
+#[test]
+#[ignore = "lays out 2,000 real outlines: minutes in a debug build; run with --release"]
+fn sweep_of_real_outlines_finds_no_fault() {
+    let all = outlines();
+    assert!(all.len() >= 2000, "{} outlines", all.len());
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = all.len().div_ceil(threads);
+    let outcomes: Vec<(usize, Outcome)> = std::thread::scope(|s| {
+        let handles: Vec<_> = all
+            .chunks(chunk)
+            .enumerate()
+            .map(|(c, part)| {
+                s.spawn(move || {
+                    part.iter()
+                        .enumerate()
+                        .map(|(k, o)| {
+                            let got =
+                                std::panic::catch_unwind(|| lay_out_one(o)).unwrap_or_else(|p| {
+                                    Outcome::Panicked(
+                                        p.downcast_ref::<String>()
+                                            .cloned()
+                                            .or_else(|| {
+                                                p.downcast_ref::<&str>().map(|s| s.to_string())
+                                            })
+                                            .unwrap_or_default(),
+                                    )
+                                });
+                            (c * chunk + k, got)
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap())
+            .collect()
+    });
+
+    let mut faults = Vec::new();
+    let mut refused: std::collections::BTreeMap<String, usize> = Default::default();
+    let mut no_layout: std::collections::BTreeMap<String, usize> = Default::default();
+    // (area class upper bound m², times)
+    let classes = [1_000.0, 5_000.0, 35_000.0, f64::INFINITY];
+    let mut times: Vec<Vec<f64>> = vec![Vec::new(); classes.len()];
+    let mut slowest: Vec<(f64, String, usize, f64)> = Vec::new();
+    let mut stalls_total = 0usize;
+    let (mut reflow_times, mut write_times, mut unshared_total) = (Vec::new(), Vec::new(), 0);
+    for (i, o) in &outcomes {
+        let name = &all[*i].name;
+        match o {
+            Outcome::Refused(e) => {
+                let kind = e.split([' ', '{', '(']).next().unwrap_or("").to_string();
+                *refused.entry(kind).or_default() += 1;
+            }
+            Outcome::NoLayout(e) => {
+                let kind = e.split([' ', '{', '(']).next().unwrap_or("").to_string();
+                *no_layout.entry(kind).or_default() += 1;
+            }
+            Outcome::Laid {
+                stalls,
+                area,
+                ms,
+                reflow_ms,
+                write_ms,
+                unshared,
+                fault,
+            } => {
+                write_times.push(*write_ms);
+                stalls_total += stalls;
+                unshared_total += unshared;
+                reflow_times.push(*reflow_ms);
+                let c = classes.iter().position(|&b| *area <= b).unwrap();
+                times[c].push(*ms);
+                slowest.push((*ms, name.clone(), *stalls, *area));
+                if let Some(f) = fault {
+                    faults.push(format!("{name}: {f}"));
+                }
+            }
+            Outcome::Panicked(m) => faults.push(format!("{name}: panicked: {m}")),
+        }
+    }
+    let laid: usize = times.iter().map(Vec::len).sum();
+    println!(
+        "{} outlines: {laid} laid out ({stalls_total} stalls), refused as invalid {refused:?}, \
+         no layout {no_layout:?}, faults {}",
+        all.len(),
+        faults.len()
+    );
+    let mut lo = 0.0;
+    for (c, t) in classes.iter().zip(times.iter_mut()) {
+        t.sort_by(f64::total_cmp);
+        println!(
+            "  {lo:>7.0} – {c:>7.0} m²: {:>5} sites, median {:>6.1} ms, p95 {:>6.1} ms, max {:>7.1} ms",
+            t.len(),
+            percentile(t, 0.5),
+            percentile(t, 0.95),
+            t.last().copied().unwrap_or(0.0)
+        );
+        lo = *c;
+    }
+    for (what, t) in [
+        (
+            "laid out around every fifth stall locked",
+            &mut reflow_times,
+        ),
+        ("written around them", &mut write_times),
+    ] {
+        t.sort_by(f64::total_cmp);
+        println!(
+            "  {what}: median {:.1} ms, p95 {:.1} ms, max {:.1} ms",
+            percentile(t, 0.5),
+            percentile(t, 0.95),
+            t.last().copied().unwrap_or(0.0)
+        );
+    }
+    println!("  corners on a neighbour's side, not shared: {unshared_total}");
+    slowest.sort_by(|a, b| b.0.total_cmp(&a.0));
+    for (ms, name, stalls, area) in slowest.iter().take(5) {
+        println!("  slowest: {name}: {area:.0} m², {stalls} stalls, {ms:.1} ms");
+    }
+    assert!(faults.is_empty(), "{faults:#?}");
+}
