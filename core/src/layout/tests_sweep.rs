@@ -9,7 +9,7 @@ use super::tests::check_invariants;
 use super::tests_mixed::{locked_crossed, walkable};
 use super::*;
 use crate::geometry::{
-    Crs, SNAP_TOLERANCE_M, max_overlap_cm2, parse_site_boundary, snap_stalls_to_wgs84,
+    Crs, SNAP_TOLERANCE_M, SitePolygon, max_overlap_cm2, parse_site_boundary, snap_stalls_to_wgs84,
     snap_stalls_to_wgs84_around, unshared_vertices,
 };
 use std::time::Instant;
@@ -64,20 +64,44 @@ fn outlines() -> Vec<Outline> {
     out
 }
 
-fn lay_out_one(o: &Outline) -> Outcome {
+/// The `k`th outline with the stalls (2 × 2.5 m, 3 m aisles, 0.5 m clearance), timed;
+/// every other one also with stalls unlike them (3 × 3 m with 4 m aisles and 1 m clearance,
+/// or 2.5 × 2 m with 2.5 m aisles and none), checked only.
+fn lay_out_one(o: &Outline, k: usize) -> Outcome {
     let site = match parse_site_boundary(&o.feature, Crs::Wgs84) {
         Ok(s) => s,
         Err(e) => return Outcome::Refused(format!("{e:?}")),
     };
-    let region = site.local();
-    let params = LayoutParams {
-        stall_width_m: 2.0,
-        stall_depth_m: 2.5,
-        aisle_width_m: 3.0,
-        edge_clearance_m: 0.5,
+    let sized = |w, d, a, c| LayoutParams {
+        stall_width_m: w,
+        stall_depth_m: d,
+        aisle_width_m: a,
+        edge_clearance_m: c,
         street_site: o.street,
         ..LayoutParams::default()
     };
+    let mut out = lay_out_with(&site, &sized(2.0, 2.5, 3.0, 0.5));
+    if k % 2 == 0 {
+        let other = [sized(3.0, 3.0, 4.0, 1.0), sized(2.5, 2.0, 2.5, 0.0)][k / 2 % 2];
+        let more = match lay_out_with(&site, &other) {
+            Outcome::Laid { fault, .. } => fault,
+            Outcome::NoLayout(_) => None,
+            _ => Some("refused with other stalls".to_string()),
+        };
+        if let (Outcome::Laid { fault, .. }, Some(f)) = (&mut out, more) {
+            let size = format!(
+                "{} × {} m stalls: {f}",
+                other.stall_width_m, other.stall_depth_m
+            );
+            fault.get_or_insert(size);
+        }
+    }
+    out
+}
+
+fn lay_out_with(site: &SitePolygon, params: &LayoutParams) -> Outcome {
+    let params = *params;
+    let region = site.local();
     let started = Instant::now();
     let layout = match generate(&region, &[], &params) {
         Ok(l) => l,
@@ -166,8 +190,8 @@ fn sweep_of_real_outlines_finds_no_fault() {
                     part.iter()
                         .enumerate()
                         .map(|(k, o)| {
-                            let got =
-                                std::panic::catch_unwind(|| lay_out_one(o)).unwrap_or_else(|p| {
+                            let got = std::panic::catch_unwind(|| lay_out_one(o, c * chunk + k))
+                                .unwrap_or_else(|p| {
                                     Outcome::Panicked(
                                         p.downcast_ref::<String>()
                                             .cloned()
