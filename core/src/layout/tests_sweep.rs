@@ -1,8 +1,9 @@
 //! A sweep over two thousand real outlines nobody picked: every park, playground, pitch,
 //! garden and street area of one Berlin district's OpenStreetMap export, laid out as the API
-//! would lay out a site drawn on them. It looks for what a clerk pasting an unusual outline
-//! would meet (a panic, a broken invariant, a stall boxed in, a slow layout), not for stall
-//! counts. Heavy, so ignored in the suite:
+//! would lay out a site drawn on them, written as it writes stalls, and laid out again around
+//! locked stalls, afresh and keeping the rest. It looks for what a clerk pasting an unusual
+//! outline would meet (a panic, a broken invariant, a stall boxed in, overlapping stalls in the
+//! GeoJSON, a slow layout), not for stall counts. Heavy, so ignored in the suite (CI runs it):
 //! `cargo test --release -p nightmarket-core --lib sweep -- --ignored --nocapture`.
 
 use super::tests::check_invariants;
@@ -147,13 +148,44 @@ fn lay_out_with(site: &SitePolygon, params: &LayoutParams) -> Outcome {
             let started = Instant::now();
             let mut all = snap_stalls_to_wgs84_around(&new, &locked_wgs, &proj);
             write_ms = started.elapsed().as_secs_f64() * 1e3;
-            all.extend(locked_wgs);
+            all.extend(locked_wgs.iter().cloned());
             fault = fault
                 .or_else(|| check_invariants(&region, &[], &params, &again).err())
                 .or_else(|| locked_crossed(&locked, &again, params.aisle_width_m))
                 .or_else(|| walled(&again, &locked))
                 .or_else(|| overlap(&all, "re-flow written"))
                 .map(|f| format!("{f} ({} stalls)", layout.stalls.len()));
+        }
+    }
+    // A re-layout as the API runs one when nothing else changed: the stalls standing (as
+    // stored) stay where they are around the locked ones, none is lost, and the stalls filled
+    // in are written against both.
+    let (mut standing, mut standing_wgs) = (Vec::new(), Vec::new());
+    for (i, (s, w)) in layout.stalls.iter().zip(&written).enumerate() {
+        if i % 5 != 0 {
+            standing.push(LockedStall {
+                polygon: proj.polygon_to_local(w),
+                facing_deg: s.facing_deg,
+            });
+            standing_wgs.push(w.clone());
+        }
+    }
+    match relayout(&region, &[], &locked, &standing, layout.mode_used, &params) {
+        Err(e) => fault = fault.or(Some(format!("re-layout refused: {e:?}"))),
+        Ok(re) => {
+            let kept = re.kept.len();
+            let mut fixed = locked_wgs;
+            fixed.extend(re.kept.iter().map(|&i| standing_wgs[i].clone()));
+            let new: Vec<Polygon<f64>> = re.layout.stalls[kept..]
+                .iter()
+                .map(|s| s.polygon.clone())
+                .collect();
+            let mut all = snap_stalls_to_wgs84_around(&new, &fixed, &proj);
+            all.extend(fixed);
+            let lost = standing.len().saturating_sub(re.layout.stalls.len());
+            fault = fault
+                .or_else(|| (lost > 0).then(|| format!("re-layout lost {lost} stalls")))
+                .or_else(|| overlap(&all, "re-layout written"));
         }
     }
     Outcome::Laid {
