@@ -82,7 +82,7 @@ fn lay_out_one(o: &Outline, k: usize) -> Outcome {
         ..LayoutParams::default()
     };
     let mut out = lay_out_with(&site, &sized(2.0, 2.5, 3.0, 0.5));
-    if k % 2 == 0 {
+    if k.is_multiple_of(2) {
         let other = [sized(3.0, 3.0, 4.0, 1.0), sized(2.5, 2.0, 2.5, 0.0)][k / 2 % 2];
         let more = match lay_out_with(&site, &other) {
             Outcome::Laid { fault, .. } => fault,
@@ -162,7 +162,7 @@ fn lay_out_with(site: &SitePolygon, params: &LayoutParams) -> Outcome {
     // in are written against both.
     let (mut standing, mut standing_wgs) = (Vec::new(), Vec::new());
     for (i, (s, w)) in layout.stalls.iter().zip(&written).enumerate() {
-        if i % 5 != 0 {
+        if !i.is_multiple_of(5) {
             standing.push(LockedStall {
                 polygon: proj.polygon_to_local(w),
                 facing_deg: s.facing_deg,
