@@ -177,3 +177,49 @@ fn the_named_faults_are_named() {
         );
     }
 }
+
+/// Faults made on 40 real outlines of the layout sweep (a bow tie, a spike, holes touching the
+/// shell at one vertex, along an edge, from vertex to vertex, outside it, overlapping; shells
+/// nested, overlapping, touching) and their valid look-alikes, in lon/lat as a clerk would paste
+/// them, judged by GEOS (`suites/validity/make_real_faults.py`): the parser refuses exactly
+/// what GEOS refuses.
+#[test]
+fn faults_made_on_real_outlines_are_judged_as_geos_judges_them() {
+    let text = include_str!("suites/validity/real_faults.jsonl");
+    let (mut wrong, mut cases, mut invalid) = (Vec::new(), 0, 0);
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        let v: serde_json::Value = serde_json::from_str(line).expect("a JSON line");
+        let geojson = serde_json::json!({"type": v["type"], "coordinates": v["coordinates"]});
+        let valid = v["valid"].as_bool().expect("a verdict");
+        cases += 1;
+        invalid += usize::from(!valid);
+        let got = parse_site_boundary(&geojson, Crs::Wgs84);
+        // The faults the issue names keep their own names on real ground too.
+        let named = match (&got, v["geos"].as_str().unwrap_or_default()) {
+            (Err(e), "Interior is disconnected") => {
+                matches!(e, GeometryError::DisconnectedInterior { .. })
+            }
+            (Err(e), "Nested shells") => matches!(e, GeometryError::NestedShells { .. }),
+            _ => true,
+        };
+        match (got, valid) {
+            (Ok(_), true) => {}
+            (Err(e), false) if e.code() == "invalid_geometry" && named => {}
+            (got, _) => wrong.push(format!(
+                "{} (GEOS: {}): {:?}",
+                v["id"],
+                v["geos"],
+                got.err()
+            )),
+        }
+    }
+    println!(
+        "{cases} faults made on real outlines ({invalid} invalid by GEOS): {} judged otherwise",
+        wrong.len()
+    );
+    assert!(
+        cases >= 500 && invalid >= 250,
+        "{cases} cases, {invalid} invalid"
+    );
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
