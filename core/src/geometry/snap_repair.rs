@@ -11,6 +11,8 @@ use super::stall_boxes::{Boxed, box_index, overlap, separated};
 use geo::{Area, BooleanOps, BoundingRect, Coord, Distance, Euclidean, LineString, Point, Polygon};
 use rstar::{AABB, RTree};
 
+#[path = "snap_jointly.rs"]
+mod jointly;
 #[path = "snap_untangle.rs"]
 mod untangle;
 
@@ -57,6 +59,8 @@ struct Near<'r, 'a> {
     users: Vec<Vec<usize>>,
     /// The stalls next to each new stall.
     neighbours: Vec<Vec<usize>>,
+    /// Overlapping pairs no move of two corners parted: not tried again.
+    tried_jointly: std::collections::BTreeSet<(usize, usize)>,
 }
 
 impl Near<'_, '_> {
@@ -339,62 +343,6 @@ impl Near<'_, '_> {
         }
         sum
     }
-
-    /// Moves two corners of an overlapping pair at once, for an overlap no single move removes
-    /// (a corner shared with a stall that pulls the other way); whether any moved.
-    fn settle_jointly(&mut self, pairs: &[(usize, usize)]) -> bool {
-        // Pair by pair: two corners of stalls far apart cannot part each other's neighbours,
-        // and trying every two corners of the whole site took seconds where hundreds of
-        // locked stalls met new ones.
-        let mut any = false;
-        for &pair in pairs {
-            if self.pair_overlap(pair.0, pair.1) > NOISE_M2 {
-                any |= self.settle_two(&self.corners_of(&[pair]));
-            }
-        }
-        any
-    }
-
-    /// [`Self::settle_jointly`] for the corners of one overlapping pair.
-    fn settle_two(&mut self, corners: &[usize]) -> bool {
-        /// Choices per corner tried: the fixed corners near and the grid points next to home.
-        const FIRST: usize = 12;
-        let mut stalls: Vec<usize> = corners
-            .iter()
-            .flat_map(|&q| self.users[q].iter().copied())
-            .collect();
-        stalls.sort_unstable();
-        stalls.dedup();
-        let mut least = self.cost_of(&stalls);
-        let mut best = None;
-        'search: for (k, &q1) in corners.iter().enumerate() {
-            for &q2 in &corners[k + 1..] {
-                let (now1, now2) = (self.r.wgs[q1], self.r.wgs[q2]);
-                for c1 in self.choices(q1).into_iter().take(FIRST) {
-                    for c2 in self.choices(q2).into_iter().take(FIRST) {
-                        self.r.wgs[q1] = c1;
-                        self.r.wgs[q2] = c2;
-                        let cost = self.cost_of(&stalls);
-                        if cost < least - NOISE_M2 {
-                            least = cost;
-                            best = Some((q1, c1, q2, c2));
-                        }
-                    }
-                }
-                self.r.wgs[q1] = now1;
-                self.r.wgs[q2] = now2;
-                if least <= NOISE_M2 {
-                    break 'search;
-                }
-            }
-        }
-        let Some((q1, c1, q2, c2)) = best else {
-            return false;
-        };
-        self.r.wgs[q1] = c1;
-        self.r.wgs[q2] = c2;
-        true
-    }
 }
 
 /// Moves rounded corners that overlap a neighbour (see the module's note).
@@ -433,6 +381,7 @@ pub(super) fn settle(r: &mut Rounded<'_>, proj: &LocalProjection) {
         tree,
         users,
         neighbours,
+        tried_jointly: Default::default(),
     };
     let mut corners: Vec<usize> = (0..near.r.points.len())
         .filter(|&q| near.r.movable[q] && !near.users[q].is_empty() && near.exposed(q))

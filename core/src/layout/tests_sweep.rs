@@ -254,6 +254,7 @@ fn sweep_of_real_outlines_finds_no_fault() {
     let mut slowest: Vec<(f64, String, usize, f64)> = Vec::new();
     let mut stalls_total = 0usize;
     let (mut reflow_times, mut write_times, mut unshared_total) = (Vec::new(), Vec::new(), 0);
+    let mut slowest_write = (0.0, String::new(), 0);
     for (i, o) in &outcomes {
         let name = &all[*i].name;
         match o {
@@ -275,6 +276,9 @@ fn sweep_of_real_outlines_finds_no_fault() {
                 fault,
             } => {
                 write_times.push(*write_ms);
+                if *write_ms > slowest_write.0 {
+                    slowest_write = (*write_ms, name.clone(), *stalls);
+                }
                 stalls_total += stalls;
                 unshared_total += unshared;
                 reflow_times.push(*reflow_ms);
@@ -322,6 +326,10 @@ fn sweep_of_real_outlines_finds_no_fault() {
             t.last().copied().unwrap_or(0.0)
         );
     }
+    println!(
+        "  slowest writing: {} ({} stalls), {:.1} ms",
+        slowest_write.1, slowest_write.2, slowest_write.0
+    );
     println!("  corners on a neighbour's side, not shared: {unshared_total}");
     slowest.sort_by(|a, b| b.0.total_cmp(&a.0));
     for (ms, name, stalls, area) in slowest.iter().take(5) {
