@@ -3,9 +3,10 @@
 
 use geo::{Coord, LineString, MultiPolygon, Polygon};
 use nightmarket_core::geometry::{
-    LocalProjection, SNAP_TOLERANCE_M, max_overlap_cm2, snap_stalls_to_wgs84, unshared_vertices,
+    Crs, LocalProjection, SNAP_TOLERANCE_M, max_overlap_cm2, parse_site_boundary,
+    snap_stalls_to_wgs84, snap_stalls_to_wgs84_around, unshared_vertices,
 };
-use nightmarket_core::layout::{LayoutParams, generate};
+use nightmarket_core::layout::{LayoutParams, LockedStall, generate, generate_around};
 
 #[path = "support/locked_corpus.rs"]
 mod locked_corpus;
@@ -214,5 +215,65 @@ fn real_outlines_laid_out_around_locked_stalls_have_clean_stalls() {
         );
         assert!(f.dirty_blind > 0, "the check must see the old fault");
         assert!(f.dirty.is_empty(), "every {every}th: {:#?}", f.dirty);
+    }
+}
+
+/// The four outlines of the layout sweep (`benches/data/sweep/`) where new stalls written
+/// around every fifth stall locked overlapped a locked one by 42–71 cm²: a locked stall's
+/// stored ring had two corners a grid step apart, and the new stall's side ran round the wrong
+/// one (or its ring tangled round both). Written clean now.
+#[test]
+fn stalls_written_round_two_stored_corners_a_step_apart_do_not_overlap_them() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/benches/data/sweep");
+    for (file, osm, street) in [
+        ("berlin-neukoelln-leisure.geojson", "way/444119157", false),
+        ("berlin-neukoelln-leisure.geojson", "way/172183873", false),
+        (
+            "berlin-neukoelln-street-areas.geojson",
+            "way/1164003678",
+            true,
+        ),
+        (
+            "berlin-neukoelln-street-areas.geojson",
+            "way/1192723282",
+            true,
+        ),
+    ] {
+        let text = std::fs::read_to_string(format!("{dir}/{file}")).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let feature = v["features"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["properties"]["osm"] == osm)
+            .unwrap();
+        let site = parse_site_boundary(feature, Crs::Wgs84).unwrap();
+        let (region, proj) = (site.local(), site.projection());
+        let params = LayoutParams {
+            stall_width_m: 2.0,
+            stall_depth_m: 2.5,
+            aisle_width_m: 3.0,
+            edge_clearance_m: 0.5,
+            street_site: street,
+            ..LayoutParams::default()
+        };
+        let layout = generate(&region, &[], &params).unwrap();
+        let local: Vec<Polygon<f64>> = layout.stalls.iter().map(|s| s.polygon.clone()).collect();
+        let written = snap_stalls_to_wgs84(&local, &proj);
+        let (mut locked_wgs, mut locked) = (Vec::new(), Vec::new());
+        for (s, w) in layout.stalls.iter().zip(&written).step_by(5) {
+            locked_wgs.push(w.clone());
+            locked.push(LockedStall {
+                polygon: proj.polygon_to_local(w),
+                facing_deg: s.facing_deg,
+            });
+        }
+        let again = generate_around(&region, &[], &locked, &params).unwrap();
+        let new: Vec<Polygon<f64>> = again.stalls.iter().map(|s| s.polygon.clone()).collect();
+        let mut all = snap_stalls_to_wgs84_around(&new, &locked_wgs, &proj);
+        all.extend(locked_wgs);
+        let (max, pairs) = max_overlap_cm2(&all);
+        println!("{osm}: {} stalls, largest overlap {max:.2} cm²", all.len());
+        assert!(max <= 1.0 && pairs == 0, "{osm}: {max} cm², {pairs} pairs");
     }
 }
