@@ -9,6 +9,10 @@ use geo::Area;
 
 /// Stored corners this near each other may stand for each other in a new stall's ring, m.
 const SWAP_M: f64 = 0.02;
+/// The largest overlap untangled, m² (200 cm²; those found on real outlines were up to
+/// 135 cm²): a stall drawn across its neighbour by hand must stay so, for the editor to
+/// refuse it.
+const UNTANGLE_MAX_M2: f64 = 0.02;
 /// Rounds over a stall's ring when its points are dropped or swapped.
 const UNTHREAD_PASSES: usize = 3;
 
@@ -21,6 +25,9 @@ impl Near<'_, '_> {
     /// whichever lessens `a`'s overlap most while changing `a` by no more than the overlap it
     /// gives up and a rounding's sliver; a few rounds over the ring.
     pub(super) fn unthread(&mut self, a: usize) {
+        if self.cost_of(&[a]) > UNTANGLE_MAX_M2 {
+            return;
+        }
         let mut k = 0;
         while k < self.r.rings[a].len() * UNTHREAD_PASSES {
             let len = self.r.rings[a].len();
@@ -64,7 +71,7 @@ impl Near<'_, '_> {
     /// nearest each), the choice that overlaps least, if it overlaps less than the ring has.
     pub(super) fn rebuild(&mut self, a: usize) {
         let cost = self.cost_of(&[a]);
-        if cost <= NOISE_M2 {
+        if cost <= NOISE_M2 || cost > UNTANGLE_MAX_M2 {
             return;
         }
         let size = self.rounded(a).unsigned_area();

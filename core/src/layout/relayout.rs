@@ -26,13 +26,15 @@ pub struct Relayout {
 }
 
 /// Lays out `usable` around the `locked` stalls, keeping those of `standing` (the unlocked
-/// stalls of the layout being replaced) that still fit and filling the ground around them.
+/// stalls of the layout being replaced, laid out with these same `params`: a caller whose
+/// parameters changed passes none) that still fit and filling the ground around them.
 /// When that holds fewer stalls than the site had (the ground shrank, the sizes changed), a
 /// fresh layout around the locked stalls is laid out too and the one holding more is taken (the
 /// kept stalls on a tie). `their_mode` is how the standing stalls were laid out: around
-/// street sides only rows along the boundary are added, so the walking lane stays open. A
-/// manager's `orientation_deg` asks for rows in that direction, and fire lanes need their cross
-/// aisles, which standing stalls do not carry: then the layout is always fresh.
+/// street sides only rows along the boundary are added, so the walking lane stays open. With a
+/// manager's `orientation_deg` or fire lanes, nothing is filled around the stalls kept (the
+/// fill would lay pockets at their own angle and across the cross aisles): they are kept as
+/// they stand unless a fresh layout around the locked stalls holds more.
 pub fn relayout(
     usable: &MultiPolygon<f64>,
     exclusions: &[Polygon<f64>],
@@ -49,13 +51,30 @@ pub fn relayout(
             kept: Vec::new(),
         })
     };
-    if standing.is_empty() || params.orientation_deg.is_some() || params.fire_lane_width_m.is_some()
-    {
+    if standing.is_empty() {
         return fresh();
     }
     let fitting = still_fitting(usable, exclusions, locked, standing, params);
     if fitting.is_empty() {
         return fresh();
+    }
+    if params.orientation_deg.is_some() || params.fire_lane_width_m.is_some() {
+        // The fill lays leftover pockets at their own angle and knows nothing of the fire
+        // lanes' cross aisles: the stalls standing (laid out with these same parameters: the
+        // caller passes none otherwise) stay as they stand with nothing filled in, unless a
+        // fresh layout holds more.
+        let fresh = fresh()?;
+        let nothing = Layout {
+            stalls: Vec::new(),
+            aisles: Vec::new(),
+            ..fresh.layout.clone()
+        };
+        let kept = assemble(usable, locked, standing, &fitting, nothing, params);
+        return Ok(if kept.layout.stalls.len() >= fresh.layout.stalls.len() {
+            kept
+        } else {
+            fresh
+        });
     }
     let mut around: Vec<LockedStall> = locked.to_vec();
     around.extend(fitting.iter().map(|&i| standing[i].clone()));

@@ -67,7 +67,9 @@ fn outlines() -> Vec<Outline> {
 
 /// The `k`th outline with the issue's stalls (2 × 2.5 m, 3 m aisles, 0.5 m clearance), timed;
 /// every other one also with stalls unlike them (3 × 3 m with 4 m aisles and 1 m clearance,
-/// or 2.5 × 2 m with 2.5 m aisles and none), checked only.
+/// or 2.5 × 2 m with 2.5 m aisles and none), the rest also with what a manager may ask (a
+/// 4 m fire lane, rows at 30°, or a keep-clear circle 8 m across inside the site), checked
+/// only.
 fn lay_out_one(o: &Outline, k: usize) -> Outcome {
     let site = match parse_site_boundary(&o.feature, Crs::Wgs84) {
         Ok(s) => s,
@@ -81,18 +83,44 @@ fn lay_out_one(o: &Outline, k: usize) -> Outcome {
         street_site: o.street,
         ..LayoutParams::default()
     };
-    let mut out = lay_out_with(&site, &sized(2.0, 2.5, 3.0, 0.5));
-    if k.is_multiple_of(2) {
+    let issue = sized(2.0, 2.5, 3.0, 0.5);
+    let mut out = lay_out_with(&site, &issue, &[]);
+    let (other, zones) = if k.is_multiple_of(2) {
         let other = [sized(3.0, 3.0, 4.0, 1.0), sized(2.5, 2.0, 2.5, 0.0)][k / 2 % 2];
-        let more = match lay_out_with(&site, &other) {
+        (other, Vec::new())
+    } else {
+        match k / 2 % 3 {
+            0 => (
+                LayoutParams {
+                    fire_lane_width_m: Some(4.0),
+                    ..issue
+                },
+                Vec::new(),
+            ),
+            1 => (
+                LayoutParams {
+                    orientation_deg: Some(30.0),
+                    ..issue
+                },
+                Vec::new(),
+            ),
+            _ => (issue, keep_clear_circle(&site.local())),
+        }
+    };
+    {
+        let more = match lay_out_with(&site, &other, &zones) {
             Outcome::Laid { fault, .. } => fault,
             Outcome::NoLayout(_) => None,
             _ => Some("refused with other stalls".to_string()),
         };
         if let (Outcome::Laid { fault, .. }, Some(f)) = (&mut out, more) {
             let size = format!(
-                "{} × {} m stalls: {f}",
-                other.stall_width_m, other.stall_depth_m
+                "{} × {} m stalls, fire lane {:?}, rows at {:?}°, {} zones: {f}",
+                other.stall_width_m,
+                other.stall_depth_m,
+                other.fire_lane_width_m,
+                other.orientation_deg,
+                zones.len()
             );
             fault.get_or_insert(size);
         }
@@ -100,11 +128,29 @@ fn lay_out_one(o: &Outline, k: usize) -> Outcome {
     out
 }
 
-fn lay_out_with(site: &SitePolygon, params: &LayoutParams) -> Outcome {
+/// A keep-clear circle (a 16-gon) 8 m across around a point inside the site.
+fn keep_clear_circle(region: &MultiPolygon<f64>) -> Vec<Polygon<f64>> {
+    use geo::InteriorPoint;
+    let Some(c) = region.interior_point() else {
+        return Vec::new();
+    };
+    let ring: Vec<geo::Coord<f64>> = (0..=16)
+        .map(|i| {
+            let t = std::f64::consts::TAU * f64::from(i % 16) / 16.0;
+            geo::Coord {
+                x: c.x() + 4.0 * t.cos(),
+                y: c.y() + 4.0 * t.sin(),
+            }
+        })
+        .collect();
+    vec![Polygon::new(geo::LineString(ring), vec![])]
+}
+
+fn lay_out_with(site: &SitePolygon, params: &LayoutParams, zones: &[Polygon<f64>]) -> Outcome {
     let params = *params;
     let region = site.local();
     let started = Instant::now();
-    let layout = match generate(&region, &[], &params) {
+    let layout = match generate(&region, zones, &params) {
         Ok(l) => l,
         Err(e) => return Outcome::NoLayout(format!("{e:?}")),
     };
@@ -113,7 +159,7 @@ fn lay_out_with(site: &SitePolygon, params: &LayoutParams) -> Outcome {
         (!walkable(&region, locked, layout, params.aisle_width_m))
             .then(|| "a stall boxed in".to_string())
     };
-    let mut fault = check_invariants(&region, &[], &params, &layout)
+    let mut fault = check_invariants(&region, zones, &params, &layout)
         .err()
         .or_else(|| walled(&layout, &[]));
     // Written as the API writes them: no two stalls overlapping by more than 1 cm² once read
@@ -138,7 +184,7 @@ fn lay_out_with(site: &SitePolygon, params: &LayoutParams) -> Outcome {
         });
     }
     let started = Instant::now();
-    let again = generate_around(&region, &[], &locked, &params);
+    let again = generate_around(&region, zones, &locked, &params);
     let reflow_ms = started.elapsed().as_secs_f64() * 1e3;
     let mut write_ms = 0.0;
     match again {
@@ -150,7 +196,7 @@ fn lay_out_with(site: &SitePolygon, params: &LayoutParams) -> Outcome {
             write_ms = started.elapsed().as_secs_f64() * 1e3;
             all.extend(locked_wgs.iter().cloned());
             fault = fault
-                .or_else(|| check_invariants(&region, &[], &params, &again).err())
+                .or_else(|| check_invariants(&region, zones, &params, &again).err())
                 .or_else(|| locked_crossed(&locked, &again, params.aisle_width_m))
                 .or_else(|| walled(&again, &locked))
                 .or_else(|| overlap(&all, "re-flow written"))
@@ -170,7 +216,14 @@ fn lay_out_with(site: &SitePolygon, params: &LayoutParams) -> Outcome {
             standing_wgs.push(w.clone());
         }
     }
-    match relayout(&region, &[], &locked, &standing, layout.mode_used, &params) {
+    match relayout(
+        &region,
+        zones,
+        &locked,
+        &standing,
+        layout.mode_used,
+        &params,
+    ) {
         Err(e) => fault = fault.or(Some(format!("re-layout refused: {e:?}"))),
         Ok(re) => {
             let kept = re.kept.len();
