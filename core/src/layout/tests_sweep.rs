@@ -21,6 +21,8 @@ struct Outline {
     name: String,
     feature: serde_json::Value,
     street: bool,
+    /// GEOS's verdict, where the file records it.
+    geos_valid: Option<bool>,
 }
 
 /// What happened to one outline.
@@ -44,13 +46,10 @@ enum Outcome {
     Panicked(String),
 }
 
-fn outlines() -> Vec<Outline> {
+fn outlines(files: &[(&str, bool)]) -> Vec<Outline> {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/benches/data/sweep");
     let mut out = Vec::new();
-    for (file, street) in [
-        ("berlin-neukoelln-leisure.geojson", false),
-        ("berlin-neukoelln-street-areas.geojson", true),
-    ] {
+    for &(file, street) in files {
         let text = std::fs::read_to_string(format!("{dir}/{file}")).unwrap();
         let v: serde_json::Value = serde_json::from_str(&text).unwrap();
         for f in v["features"].as_array().unwrap() {
@@ -59,6 +58,7 @@ fn outlines() -> Vec<Outline> {
                 name: format!("{} {}", p["kind"].as_str().unwrap_or("?"), p["osm"]),
                 feature: f.clone(),
                 street,
+                geos_valid: p["geos_valid"].as_bool(),
             });
         }
     }
@@ -69,8 +69,8 @@ fn outlines() -> Vec<Outline> {
 /// every other one also with stalls unlike them (3 × 3 m with 4 m aisles and 1 m clearance,
 /// or 2.5 × 2 m with 2.5 m aisles and none), the rest also with what a manager may ask (a
 /// 4 m fire lane, rows at 30°, or a keep-clear circle 8 m across inside the site), checked
-/// only.
-fn lay_out_one(o: &Outline, k: usize) -> Outcome {
+/// only; `every_way`: with all five.
+fn lay_out_one(o: &Outline, k: usize, every_way: bool) -> Outcome {
     let site = match parse_site_boundary(&o.feature, Crs::Wgs84) {
         Ok(s) => s,
         Err(e) => return Outcome::Refused(format!("{e:?}")),
@@ -85,30 +85,31 @@ fn lay_out_one(o: &Outline, k: usize) -> Outcome {
     };
     let issue = sized(2.0, 2.5, 3.0, 0.5);
     let mut out = lay_out_with(&site, &issue, &[]);
-    let (other, zones) = if k.is_multiple_of(2) {
-        let other = [sized(3.0, 3.0, 4.0, 1.0), sized(2.5, 2.0, 2.5, 0.0)][k / 2 % 2];
-        (other, Vec::new())
-    } else {
-        match k / 2 % 3 {
-            0 => (
-                LayoutParams {
-                    fire_lane_width_m: Some(4.0),
-                    ..issue
-                },
-                Vec::new(),
-            ),
-            1 => (
-                LayoutParams {
-                    orientation_deg: Some(30.0),
-                    ..issue
-                },
-                Vec::new(),
-            ),
-            _ => (issue, keep_clear_circle(&site.local())),
-        }
+    let fire = LayoutParams {
+        fire_lane_width_m: Some(4.0),
+        ..issue
     };
-    {
-        let more = match lay_out_with(&site, &other, &zones) {
+    let turned = LayoutParams {
+        orientation_deg: Some(30.0),
+        ..issue
+    };
+    let variants = [
+        (sized(3.0, 3.0, 4.0, 1.0), Vec::new()),
+        (sized(2.5, 2.0, 2.5, 0.0), Vec::new()),
+        (fire, Vec::new()),
+        (turned, Vec::new()),
+        (issue, keep_clear_circle(&site.local())),
+    ];
+    let pick = if k.is_multiple_of(2) {
+        k / 2 % 2
+    } else {
+        2 + k / 2 % 3
+    };
+    for (v, (other, zones)) in variants.iter().enumerate() {
+        if !every_way && v != pick {
+            continue;
+        }
+        let more = match lay_out_with(&site, other, zones) {
             Outcome::Laid { fault, .. } => fault,
             Outcome::NoLayout(_) => None,
             _ => Some("refused with other stalls".to_string()),
@@ -262,8 +263,34 @@ fn percentile(sorted: &[f64], q: f64) -> f64 {
 #[test]
 #[ignore = "lays out 2,000 real outlines: minutes in a debug build; run with --release"]
 fn sweep_of_real_outlines_finds_no_fault() {
-    let all = outlines();
-    assert!(all.len() >= 2000, "{} outlines", all.len());
+    let faults = sweep(
+        &[
+            ("berlin-neukoelln-leisure.geojson", false),
+            ("berlin-neukoelln-street-areas.geojson", true),
+        ],
+        false,
+    );
+    assert!(faults.is_empty(), "{faults:#?}");
+}
+
+/// 244 land-use areas of central Shanghai (pedestrian areas, parks, car parks, grounds; OSM
+/// data in vector tiles), each with all five other stall sizes and options: five faults found
+/// in session 18 and not fixed yet, kept here to be run. Re-flows around every fifth stall
+/// locked are written with two stalls overlapping by 6–23 cm² (residential areas
+/// way/407443045, way/407443048, way/407443050, car park way/165179234), and a re-layout
+/// keeping the standing 2.5 × 2 m stalls without clearance loses one (way/407443084).
+#[test]
+#[ignore = "two known faults, not fixed yet (see above); run with --release"]
+fn sweep_of_shanghai_land_use() {
+    let faults = sweep(&[("shanghai-landuse.geojson", false)], true);
+    assert!(faults.is_empty(), "{faults:#?}");
+}
+
+/// Lays out every outline of `files` (name, whether a street) as above, or `every_way`: with
+/// each of the other stalls and options, not one by turns; the faults.
+fn sweep(files: &[(&str, bool)], every_way: bool) -> Vec<String> {
+    let all = outlines(files);
+    assert!(!all.is_empty());
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let chunk = all.len().div_ceil(threads);
     let outcomes: Vec<(usize, Outcome)> = std::thread::scope(|s| {
@@ -275,17 +302,17 @@ fn sweep_of_real_outlines_finds_no_fault() {
                     part.iter()
                         .enumerate()
                         .map(|(k, o)| {
-                            let got = std::panic::catch_unwind(|| lay_out_one(o, c * chunk + k))
-                                .unwrap_or_else(|p| {
-                                    Outcome::Panicked(
-                                        p.downcast_ref::<String>()
-                                            .cloned()
-                                            .or_else(|| {
-                                                p.downcast_ref::<&str>().map(|s| s.to_string())
-                                            })
-                                            .unwrap_or_default(),
-                                    )
-                                });
+                            let got = std::panic::catch_unwind(|| {
+                                lay_out_one(o, c * chunk + k, every_way)
+                            })
+                            .unwrap_or_else(|p| {
+                                Outcome::Panicked(
+                                    p.downcast_ref::<String>()
+                                        .cloned()
+                                        .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
+                                        .unwrap_or_default(),
+                                )
+                            });
                             (c * chunk + k, got)
                         })
                         .collect::<Vec<_>>()
@@ -312,6 +339,9 @@ fn sweep_of_real_outlines_finds_no_fault() {
         let name = &all[*i].name;
         match o {
             Outcome::Refused(e) => {
+                if all[*i].geos_valid == Some(true) {
+                    faults.push(format!("{name}: refused, GEOS finds it valid: {e}"));
+                }
                 let kind = e.split([' ', '{', '(']).next().unwrap_or("").to_string();
                 *refused.entry(kind).or_default() += 1;
             }
@@ -328,6 +358,9 @@ fn sweep_of_real_outlines_finds_no_fault() {
                 unshared,
                 fault,
             } => {
+                if all[*i].geos_valid == Some(false) {
+                    faults.push(format!("{name}: accepted, GEOS finds it invalid"));
+                }
                 write_times.push(*write_ms);
                 if *write_ms > slowest_write.0 {
                     slowest_write = (*write_ms, name.clone(), *stalls);
@@ -388,5 +421,5 @@ fn sweep_of_real_outlines_finds_no_fault() {
     for (ms, name, stalls, area) in slowest.iter().take(5) {
         println!("  slowest: {name}: {area:.0} m², {stalls} stalls, {ms:.1} ms");
     }
-    assert!(faults.is_empty(), "{faults:#?}");
+    faults
 }
