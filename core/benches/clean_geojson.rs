@@ -8,6 +8,8 @@
 
 #[path = "../tests/support/locked_corpus.rs"]
 mod locked_corpus;
+#[path = "../tests/support/relock.rs"]
+mod relock;
 
 fn main() {
     println!(

@@ -1,11 +1,11 @@
 //! Times writing the stalls of one sweep outline around every fifth stall locked.
 //!
 //! `cargo run --release -p nightmarket-core --example write_time -- <sweep file> <osm id>`
-use geo::Polygon;
-use nightmarket_core::geometry::{
-    Crs, max_overlap_cm2, parse_site_boundary, snap_stalls_to_wgs84, snap_stalls_to_wgs84_around,
-};
-use nightmarket_core::layout::{LayoutParams, LockedStall, generate, generate_around};
+use nightmarket_core::geometry::{Crs, max_overlap_cm2, parse_site_boundary};
+use nightmarket_core::layout::{LayoutParams, generate};
+
+#[path = "../tests/support/relock.rs"]
+mod relock;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -29,26 +29,13 @@ fn main() {
         ..LayoutParams::default()
     };
     let layout = generate(&region, &[], &params).expect("a layout");
-    let local: Vec<Polygon<f64>> = layout.stalls.iter().map(|s| s.polygon.clone()).collect();
-    let written = snap_stalls_to_wgs84(&local, &proj);
-    let (mut locked_wgs, mut locked) = (Vec::new(), Vec::new());
-    for (s, w) in layout.stalls.iter().zip(&written).step_by(5) {
-        locked_wgs.push(w.clone());
-        locked.push(LockedStall {
-            polygon: proj.polygon_to_local(w),
-            facing_deg: s.facing_deg,
-        });
-    }
-    let again = generate_around(&region, &[], &locked, &params).expect("a re-flow");
-    let new: Vec<Polygon<f64>> = again.stalls.iter().map(|s| s.polygon.clone()).collect();
-    let t = std::time::Instant::now();
-    let mut all = snap_stalls_to_wgs84_around(&new, &locked_wgs, &proj);
-    let ms = t.elapsed().as_secs_f64() * 1e3;
-    all.extend(locked_wgs);
-    let (max, pairs) = max_overlap_cm2(&all);
+    let re =
+        relock::lock_and_reflow(&region, &[], &proj, &layout, &params, 5, 0).expect("a re-flow");
+    let (max, pairs) = max_overlap_cm2(&re.all_written);
     println!(
-        "{} new stalls around {} locked written in {ms:.1} ms; largest overlap {max:.2} cm², {pairs} pairs over 1 cm²",
-        new.len(),
-        locked.len()
+        "{} new stalls around {} locked written in {:.1} ms; largest overlap {max:.2} cm², {pairs} pairs over 1 cm²",
+        re.again.stalls.len(),
+        re.locked.len(),
+        re.write_ms
     );
 }

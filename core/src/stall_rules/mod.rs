@@ -349,10 +349,12 @@ fn ring_too_close(stall: &[Coord<f64>; 4], ring: &LineString<f64>, clearance: f6
                 return true;
             }
         }
-        // A segment crossing the stall with both ends outside it.
+        // A segment crossing the stall with both ends outside it, more than the tolerance in
+        // (a stall stored on the edge pokes a few millimetres past it at a corner).
         if clearance <= TOLERANCE_M {
+            let core = inset(stall, TOLERANCE_M);
             for i in 0..4 {
-                if proper_cross(a, b, stall[i], stall[(i + 1) % 4]) {
+                if proper_cross(a, b, core[i], core[(i + 1) % 4]) {
                     return true;
                 }
             }

@@ -237,3 +237,46 @@ fn a_neighbours_corner_stored_on_the_edge_is_not_a_fifth_corner() {
         Err(StallFault::NotAQuadrilateral)
     );
 }
+
+/// A stall laid out on the edge with no clearance, as stored: one corner rounded 5 mm past
+/// the edge (a whole row of a Shanghai site read back so was refused, and its re-layout lost
+/// a stall). A spike of the outline 10 cm into the stall is still refused.
+#[test]
+fn a_stall_stored_on_the_edge_is_on_the_ground_but_an_edge_cutting_its_corner_is_not() {
+    let site = plaza();
+    let ground = Ground {
+        site: &site,
+        exclusions: &[],
+    };
+    let rules = StallRules {
+        edge_clearance_m: 0.0,
+        ..RULES
+    };
+    // The south edge is y = 0: the stall's back west corner 5 mm below it.
+    let mut stored = stall_at(c(10.0, 1.25), 2.0, 2.5);
+    stored[3].y -= 0.005;
+    assert_eq!(check_stall(&stored, ground, rules, &[]), Ok(()));
+    // The outline cutting the stall's south-west corner off 30 cm along each side, the cut's
+    // ends outside the stall.
+    let notched = MultiPolygon(vec![Polygon::new(
+        LineString::from(vec![
+            c(0.0, 0.5),
+            c(8.8, 0.5),
+            c(9.4, -0.1),
+            c(40.0, -0.1),
+            c(40.0, 20.0),
+            c(0.0, 20.0),
+            c(0.0, 0.5),
+        ]),
+        vec![],
+    )]);
+    let notched = Ground {
+        site: &notched,
+        exclusions: &[],
+    };
+    let on_edge = stall_at(c(10.0, 1.25), 2.0, 2.5);
+    assert_eq!(
+        check_stall(&on_edge, notched, rules, &[]),
+        Err(StallFault::Outside)
+    );
+}

@@ -1,12 +1,12 @@
 //! The corpus laid out around locked stalls and written as the API writes it: shared by the
 //! clean-GeoJSON test (a few stalls locked) and its benchmark (denser locking).
 
+use super::relock::lock_and_reflow;
 use geo::Polygon;
 use nightmarket_core::geometry::{
     Crs, SitePolygon, max_overlap_cm2, parse_site_boundary, snap_stalls_to_wgs84,
-    snap_stalls_to_wgs84_around,
 };
-use nightmarket_core::layout::{LayoutMode, LayoutParams, LockedStall, generate, relayout};
+use nightmarket_core::layout::{LayoutParams, generate};
 
 /// The benchmark's real outlines (`benches/data/outlines/*.geojson`), by file name, parsed.
 pub fn corpus() -> Vec<(std::path::PathBuf, SitePolygon)> {
@@ -49,37 +49,19 @@ pub fn figures(every: usize) -> Figures {
     let (mut dirty, mut worst, mut stalls) = (Vec::new(), 0.0f64, 0);
     let (mut worst_blind, mut dirty_blind) = (0.0f64, 0);
     for (f, site) in corpus() {
-        let proj = site.projection();
+        let (region, proj) = (site.local(), site.projection());
         let params = LayoutParams::default();
-        let layout = generate(&site.local(), &[], &params).unwrap();
-        let local: Vec<Polygon<f64>> = layout.stalls.iter().map(|s| s.polygon.clone()).collect();
-        let first = snap_stalls_to_wgs84(&local, &proj);
-        let (mut locked_wgs, mut locked) = (Vec::new(), Vec::new());
-        for (s, w) in layout
-            .stalls
-            .iter()
-            .zip(&first)
-            .skip(every / 2)
-            .step_by(every)
-        {
-            locked_wgs.push(w.clone());
-            locked.push(LockedStall {
-                polygon: proj.polygon_to_local(w),
-                facing_deg: s.facing_deg,
-            });
-        }
-        let re = relayout(&site.local(), &[], &locked, &[], LayoutMode::Plaza, &params).unwrap();
+        let layout = generate(&region, &[], &params).unwrap();
+        let re = lock_and_reflow(&region, &[], &proj, &layout, &params, every, every / 2).unwrap();
         let new_local: Vec<Polygon<f64>> =
-            re.layout.stalls.iter().map(|s| s.polygon.clone()).collect();
+            re.again.stalls.iter().map(|s| s.polygon.clone()).collect();
         let mut blind = snap_stalls_to_wgs84(&new_local, &proj);
-        blind.extend(locked_wgs.iter().cloned());
+        blind.extend(re.locked_wgs.iter().cloned());
         let (max_blind, _) = max_overlap_cm2(&blind);
         worst_blind = worst_blind.max(max_blind);
         dirty_blind += usize::from(max_blind > 1.0);
-        let mut all = snap_stalls_to_wgs84_around(&new_local, &locked_wgs, &proj);
-        all.extend(locked_wgs);
-        let (max, pairs) = max_overlap_cm2(&all);
-        (worst, stalls) = (worst.max(max), stalls + all.len());
+        let (max, pairs) = max_overlap_cm2(&re.all_written);
+        (worst, stalls) = (worst.max(max), stalls + re.all_written.len());
         if max > 1.0 || pairs > 0 {
             dirty.push(format!("{}: {max:.2} cm², {pairs} pairs", f.display()));
         }
