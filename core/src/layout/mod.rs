@@ -237,13 +237,22 @@ pub(crate) fn fill_around(
     lay_out(usable, exclusions, stay, params, Some(their_mode))
 }
 
-fn lay_out(
+/// The ground of a layout: the region and exclusions tidied, and its measures.
+struct Measured {
+    region: MultiPolygon<f64>,
+    exclusions: Vec<Polygon<f64>>,
+    usable_area_m2: f64,
+    area_bound: usize,
+    pattern_bound: usize,
+}
+
+/// Checks the parameters and measures the ground; refuses ground with no usable area or room
+/// for more stalls than one layout may hold.
+fn measure(
     usable: &MultiPolygon<f64>,
     exclusions: &[Polygon<f64>],
-    locked: &[LockedStall],
     params: &LayoutParams,
-    fill_only: Option<LayoutMode>,
-) -> Result<Layout, LayoutError> {
+) -> Result<Measured, LayoutError> {
     params.validate()?;
     let (region, exclusions) = prepare(usable, exclusions);
     let gross = region.unsigned_area();
@@ -270,6 +279,50 @@ fn lay_out(
             max: MAX_STALLS,
         });
     }
+    Ok(Measured {
+        region,
+        exclusions,
+        usable_area_m2,
+        area_bound,
+        pattern_bound,
+    })
+}
+
+/// A layout of no stalls on this ground, with its measures: what a re-layout that keeps its
+/// standing stalls and fills nothing in adds them to.
+pub(crate) fn no_stalls(
+    usable: &MultiPolygon<f64>,
+    exclusions: &[Polygon<f64>],
+    params: &LayoutParams,
+    mode: LayoutMode,
+) -> Result<Layout, LayoutError> {
+    let m = measure(usable, exclusions, params)?;
+    Ok(Layout {
+        stalls: Vec::new(),
+        aisles: Vec::new(),
+        orientation_deg: params.orientation_deg.unwrap_or(0.0).rem_euclid(180.0),
+        mode_used: mode,
+        zones_used: 0,
+        usable_area_m2: m.usable_area_m2,
+        area_bound: m.area_bound,
+        pattern_bound: m.pattern_bound,
+    })
+}
+
+fn lay_out(
+    usable: &MultiPolygon<f64>,
+    exclusions: &[Polygon<f64>],
+    locked: &[LockedStall],
+    params: &LayoutParams,
+    fill_only: Option<LayoutMode>,
+) -> Result<Layout, LayoutError> {
+    let Measured {
+        region,
+        exclusions,
+        usable_area_m2,
+        area_bound,
+        pattern_bound,
+    } = measure(usable, exclusions, params)?;
     let dims = Dims::from(params);
     let fixed = locked::kept(locked, dims.a);
     // API.md: in auto mode a street gets street sides and any other site rows over its area,

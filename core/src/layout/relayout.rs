@@ -33,8 +33,7 @@ pub struct Relayout {
 /// kept stalls on a tie). `their_mode` is how the standing stalls were laid out: around
 /// street sides only rows along the boundary are added, so the walking lane stays open. With a
 /// manager's `orientation_deg` or fire lanes, nothing is filled around the stalls kept (the
-/// fill would lay pockets at their own angle and across the cross aisles): they are kept as
-/// they stand unless a fresh layout around the locked stalls holds more.
+/// fill would lay pockets at their own angle and across the cross aisles).
 pub fn relayout(
     usable: &MultiPolygon<f64>,
     exclusions: &[Polygon<f64>],
@@ -58,27 +57,16 @@ pub fn relayout(
     if fitting.is_empty() {
         return fresh();
     }
-    if params.orientation_deg.is_some() || params.fire_lane_width_m.is_some() {
-        // The fill lays leftover pockets at their own angle and knows nothing of the fire
-        // lanes' cross aisles: the stalls standing (laid out with these same parameters: the
-        // caller passes none otherwise) stay as they stand with nothing filled in, unless a
-        // fresh layout holds more.
-        let fresh = fresh()?;
-        let nothing = Layout {
-            stalls: Vec::new(),
-            aisles: Vec::new(),
-            ..fresh.layout.clone()
-        };
-        let kept = assemble(usable, locked, standing, &fitting, nothing, params);
-        return Ok(if kept.layout.stalls.len() >= fresh.layout.stalls.len() {
-            kept
-        } else {
-            fresh
-        });
-    }
     let mut around: Vec<LockedStall> = locked.to_vec();
     around.extend(fitting.iter().map(|&i| standing[i].clone()));
-    let filled = fill_around(usable, exclusions, &around, params, their_mode)?;
+    let filled = if params.orientation_deg.is_some() || params.fire_lane_width_m.is_some() {
+        // The fill lays leftover pockets at their own angle and knows nothing of the fire
+        // lanes' cross aisles: the stalls standing (laid out with these same parameters: the
+        // caller passes none otherwise) stay as they stand with nothing filled in.
+        super::no_stalls(usable, exclusions, params, their_mode)?
+    } else {
+        fill_around(usable, exclusions, &around, params, their_mode)?
+    };
     let kept = assemble(usable, locked, standing, &fitting, filled, params);
     // Keeping what stands is what a manager who locked a few stalls expects; a fresh layout
     // is only worth its time when keeping loses stalls.
