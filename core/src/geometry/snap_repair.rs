@@ -61,6 +61,9 @@ struct Near<'r, 'a> {
     neighbours: Vec<Vec<usize>>,
     /// Overlapping pairs no move of two corners parted: not tried again.
     tried_jointly: std::collections::BTreeSet<(usize, usize)>,
+    /// The fixed stalls' stored corners by cells of [`NEAR_M`] (their true places are where
+    /// they are stored).
+    stored: std::collections::HashMap<(i64, i64), Vec<usize>>,
 }
 
 impl Near<'_, '_> {
@@ -262,6 +265,20 @@ impl Near<'_, '_> {
         }
     }
 
+    /// The fixed stalls' stored corners within `within` (at most [`NEAR_M`]) of `p`.
+    fn stored_near(&self, p: Coord<f64>, within: f64) -> Vec<usize> {
+        let (kx, ky) = cell(p);
+        let mut out: Vec<usize> = (-1..=1)
+            .flat_map(|dx| (-1..=1).map(move |dy| (kx + dx, ky + dy)))
+            .filter_map(|k| self.stored.get(&k))
+            .flatten()
+            .copied()
+            .filter(|&q| super::snap::dist(self.r.points[q], p) <= within)
+            .collect();
+        out.sort_unstable();
+        out
+    }
+
     fn pair_overlap(&self, a: usize, b: usize) -> f64 {
         overlap(&self.rounded(a), &self.rounded(b))
     }
@@ -345,6 +362,20 @@ impl Near<'_, '_> {
     }
 }
 
+fn cell(p: Coord<f64>) -> (i64, i64) {
+    ((p.x / NEAR_M).floor() as i64, (p.y / NEAR_M).floor() as i64)
+}
+
+fn stored_cells(r: &Rounded<'_>) -> std::collections::HashMap<(i64, i64), Vec<usize>> {
+    let mut cells: std::collections::HashMap<(i64, i64), Vec<usize>> = Default::default();
+    for (q, &p) in r.points.iter().enumerate() {
+        if !r.movable[q] {
+            cells.entry(cell(p)).or_default().push(q);
+        }
+    }
+    cells
+}
+
 /// Moves rounded corners that overlap a neighbour (see the module's note).
 pub(super) fn settle(r: &mut Rounded<'_>, proj: &LocalProjection) {
     let n = r.rings.len();
@@ -375,6 +406,7 @@ pub(super) fn settle(r: &mut Rounded<'_>, proj: &LocalProjection) {
                 .collect()
         })
         .collect();
+    let stored = stored_cells(r);
     let mut near = Near {
         r,
         proj,
@@ -382,6 +414,7 @@ pub(super) fn settle(r: &mut Rounded<'_>, proj: &LocalProjection) {
         users,
         neighbours,
         tried_jointly: Default::default(),
+        stored,
     };
     let mut corners: Vec<usize> = (0..near.r.points.len())
         .filter(|&q| near.r.movable[q] && !near.users[q].is_empty() && near.exposed(q))

@@ -42,12 +42,12 @@ impl Near<'_, '_> {
             let k = (k - 1) % len;
             let size = self.rounded(a).unsigned_area();
             let before = self.r.rings[a].clone();
-            let swaps = (0..self.r.points.len()).filter(|&o| {
-                o != q
-                    && !self.r.movable[q]
-                    && !self.r.movable[o]
-                    && super::super::snap::dist(self.r.points[o], self.r.points[q]) <= SWAP_M
-            });
+            let swaps = if self.r.movable[q] {
+                Vec::new()
+            } else {
+                self.stored_near(self.r.points[q], SWAP_M)
+            };
+            let swaps = swaps.into_iter().filter(|&o| o != q);
             let mut best: Option<(f64, Vec<usize>)> = None;
             for with in std::iter::once(None).chain(swaps.map(Some)) {
                 let mut ring = before.clone();
@@ -92,23 +92,26 @@ impl Near<'_, '_> {
         let options: Vec<Vec<Placed>> = (0..corners.len())
             .map(|k| {
                 let c = corners[k];
-                let mut near: Vec<(f64, usize, Coord<f64>)> = Vec::new();
-                for o in 0..self.r.points.len() {
+                let mut near: Vec<(f64, usize, Coord<f64>)> = self
+                    .stored_near(c, NEAR_M)
+                    .into_iter()
+                    .map(|o| {
+                        (
+                            super::super::snap::dist(self.r.points[o], c),
+                            o,
+                            self.r.wgs[o],
+                        )
+                    })
+                    .collect();
+                // A point of the ring stands for the corner it was laid out at, where it is now
+                // or at a stored corner it may take (a fixed one is among the stored above).
+                for &o in &before {
+                    if !self.r.movable[o] || nearest_corner(self.r.points[o]) != Some(k) {
+                        continue;
+                    }
                     let now = self.r.wgs[o];
-                    if self.r.movable[o] {
-                        // A point of the ring stands for the corner it was laid out at, where
-                        // it is now or at a stored corner it may take.
-                        if !before.contains(&o) || nearest_corner(self.r.points[o]) != Some(k) {
-                            continue;
-                        }
-                        for at in std::iter::once(now).chain(self.r.pins[o].iter().copied()) {
-                            near.push((super::super::snap::dist(self.proj.to_local(at), c), o, at));
-                        }
-                    } else {
-                        let d = super::super::snap::dist(self.proj.to_local(now), c);
-                        if d <= NEAR_M {
-                            near.push((d, o, now));
-                        }
+                    for at in std::iter::once(now).chain(self.r.pins[o].iter().copied()) {
+                        near.push((super::super::snap::dist(self.proj.to_local(at), c), o, at));
                     }
                 }
                 near.sort_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)));
