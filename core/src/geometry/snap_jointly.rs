@@ -55,7 +55,9 @@ impl Near<'_, '_> {
                     .filter(|b| movers.binary_search(b).is_err())
                     .map(|b| (b, self.rounded(b)))
                     .collect();
-                let cost = |near: &Self| -> f64 {
+                // The overlaps summed until they reach `limit` (a try that far is no better:
+                // overlaps are never negative, so the rest need not be measured).
+                let cost = |near: &Self, limit: f64| -> f64 {
                     let mut sum = 0.0;
                     for &a in &movers {
                         let mine = near.rounded(a);
@@ -64,18 +66,21 @@ impl Near<'_, '_> {
                                 Some(other) => overlap(&mine, other),
                                 None => overlap(&mine, &near.rounded(*b)),
                             };
+                            if sum >= limit {
+                                return sum;
+                            }
                         }
                     }
                     sum
                 };
-                let base = cost(self);
+                let base = cost(self, f64::INFINITY);
                 let (now1, now2) = (self.r.wgs[q1], self.r.wgs[q2]);
                 let seconds: Vec<Coord<f64>> = self.choices(q2).into_iter().take(FIRST).collect();
                 for c1 in self.choices(q1).into_iter().take(FIRST) {
                     for &c2 in &seconds {
                         self.r.wgs[q1] = c1;
                         self.r.wgs[q2] = c2;
-                        let gain = base - cost(self);
+                        let gain = base - cost(self, base - gained - NOISE_M2);
                         if gain > gained + NOISE_M2 {
                             gained = gain;
                             best = Some((q1, c1, q2, c2));
