@@ -21,12 +21,8 @@ fn main() {
     let site = parse_site_boundary(feature, Crs::Wgs84).expect("valid");
     let (region, proj) = (site.local(), site.projection());
     let params = LayoutParams {
-        stall_width_m: 2.0,
-        stall_depth_m: 2.5,
-        aisle_width_m: 3.0,
-        edge_clearance_m: 0.5,
         street_site: args[1].contains("street"),
-        ..LayoutParams::default()
+        ..relock::issue_stalls()
     };
     let layout = generate(&region, &[], &params).expect("a layout");
     let re =

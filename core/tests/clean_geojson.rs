@@ -108,13 +108,7 @@ fn equal_local_points_give_equal_output() {
 
 #[test]
 fn laid_out_sites_have_clean_stalls() {
-    let params = LayoutParams {
-        stall_width_m: 2.0,
-        stall_depth_m: 2.5,
-        aisle_width_m: 3.0,
-        edge_clearance_m: 0.5,
-        ..LayoutParams::default()
-    };
+    let params = relock::issue_stalls();
     let square = |x0: f64, y0: f64, w: f64, h: f64| {
         LineString(vec![
             Coord { x: x0, y: y0 },
@@ -230,13 +224,7 @@ fn real_outlines_laid_out_around_locked_stalls_have_clean_stalls() {
 #[test]
 fn stalls_written_round_two_stored_corners_a_step_apart_do_not_overlap_them() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/benches/data/sweep");
-    let issue = LayoutParams {
-        stall_width_m: 2.0,
-        stall_depth_m: 2.5,
-        aisle_width_m: 3.0,
-        edge_clearance_m: 0.5,
-        ..LayoutParams::default()
-    };
+    let issue = relock::issue_stalls();
     let small = LayoutParams {
         stall_width_m: 2.5,
         stall_depth_m: 2.0,

@@ -113,7 +113,7 @@ fn convex_ring(p: &Polygon<f64>) -> Option<Vec<Coord<f64>>> {
 /// The area of `subject` (a ring that does not cross itself) inside the convex
 /// counter-clockwise `clip` (Sutherland–Hodgman: for a convex clip the pieces of a concave
 /// subject come out joined by seams of no area, and the shoelace sum is still the area).
-fn clipped_area(subject: &[Coord<f64>], clip: &[Coord<f64>]) -> f64 {
+pub fn clipped_area(subject: &[Coord<f64>], clip: &[Coord<f64>]) -> f64 {
     let mut out: Vec<Coord<f64>> = subject.to_vec();
     for i in 0..clip.len() {
         let (e0, e1) = (clip[i], clip[(i + 1) % clip.len()]);
@@ -207,7 +207,10 @@ mod tests {
                 overlap(&stall, &other),
                 by_boolean_operation(&stall, &other),
             );
-            assert!((fast - slow).abs() < CLOSE_M2 * (1.0 + slow), "{fast} against {slow}");
+            assert!(
+                (fast - slow).abs() < CLOSE_M2 * (1.0 + slow),
+                "{fast} against {slow}"
+            );
         }
         let l_shape = poly(&[
             (-1.0, -1.0),
@@ -240,7 +243,10 @@ mod tests {
         for other in [l_shape, clockwise, pinched, crossed, spiked] {
             for (a, b) in [(&stall, &other), (&other, &stall)] {
                 let (fast, slow) = (overlap(a, b), by_boolean_operation(a, b));
-                assert!((fast - slow).abs() < CLOSE_M2 * (1.0 + slow), "{fast} against {slow}: {b:?}");
+                assert!(
+                    (fast - slow).abs() < CLOSE_M2 * (1.0 + slow),
+                    "{fast} against {slow}: {b:?}"
+                );
             }
         }
     }

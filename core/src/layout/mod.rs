@@ -35,6 +35,10 @@ mod search;
 mod street;
 mod walk;
 
+/// The scenario the integration tests share (lay out, lock some stalls, re-flow, write).
+#[cfg(test)]
+#[path = "../../tests/support/relock.rs"]
+mod relock;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

@@ -2,20 +2,10 @@
 //! issue's stalls and with other sizes, and again around locked stalls, gives stalls inside
 //! with clearance, apart, facing free aisles, every one reachable, the locked ones untouched.
 
+use super::relock::issue_stalls;
 use super::tests::check_invariants;
 use super::tests_mixed::{corpus_names, corpus_site, locked_crossed, walkable};
 use super::*;
-
-/// The issue's stalls: 2 m frontage, 2.5 m deep, 3 m aisles, 0.5 m clearance.
-fn issue_stalls() -> LayoutParams {
-    LayoutParams {
-        stall_width_m: 2.0,
-        stall_depth_m: 2.5,
-        aisle_width_m: 3.0,
-        edge_clearance_m: 0.5,
-        ..LayoutParams::default()
-    }
-}
 
 /// Stall sizes unlike the issue's: wide and deep with wide aisles, and shallow stalls with
 /// narrow aisles and no clearance.

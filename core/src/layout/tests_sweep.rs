@@ -8,6 +8,7 @@
 //! `cargo test --release -p nightmarket-core --lib sweep_of -- --ignored --nocapture`;
 //! `SWEEP_ONLY=<osm id>` sweeps only the outlines whose id contains it.
 
+use super::relock;
 use super::tests::check_invariants;
 use super::tests_mixed::{locked_crossed, walkable};
 use super::*;
@@ -16,9 +17,6 @@ use crate::geometry::{
     snap_stalls_to_wgs84_around, unshared_vertices,
 };
 use std::time::Instant;
-
-#[path = "../../tests/support/relock.rs"]
-mod relock;
 
 /// One outline of the sweep: where it comes from, and whether the API would lay it out as a
 /// street.

@@ -365,30 +365,7 @@ fn ring_too_close(stall: &[Coord<f64>; 4], ring: &LineString<f64>, clearance: f6
 
 /// The area shared by two convex counter-clockwise quadrilaterals (Sutherland–Hodgman).
 pub fn convex_overlap(a: &[Coord<f64>; 4], b: &[Coord<f64>; 4]) -> f64 {
-    let mut out: Vec<Coord<f64>> = a.to_vec();
-    for i in 0..4 {
-        let (e0, e1) = (b[i], b[(i + 1) % 4]);
-        let input = std::mem::take(&mut out);
-        if input.is_empty() {
-            return 0.0;
-        }
-        for j in 0..input.len() {
-            let (p, q) = (input[j], input[(j + 1) % input.len()]);
-            let (sp, sq) = (cross(e0, e1, p), cross(e0, e1, q));
-            if sp >= 0.0 {
-                out.push(p);
-            }
-            if (sp >= 0.0) != (sq >= 0.0) {
-                let t = sp / (sp - sq);
-                out.push(p + (q - p) * t);
-            }
-        }
-    }
-    if out.len() < 3 {
-        0.0
-    } else {
-        signed_area(&out).abs()
-    }
+    crate::geometry::clipped_area(a, b)
 }
 
 /// An axis-aligned box.

@@ -12,6 +12,17 @@ use nightmarket_core::geometry::{
 use nightmarket_core::layout::{Layout, LayoutError, LayoutParams, LockedStall, generate_around};
 use std::time::Instant;
 
+/// The issue's stalls: 2 × 2.5 m, 3 m aisles, 0.5 m clearance.
+pub fn issue_stalls() -> LayoutParams {
+    LayoutParams {
+        stall_width_m: 2.0,
+        stall_depth_m: 2.5,
+        aisle_width_m: 3.0,
+        edge_clearance_m: 0.5,
+        ..LayoutParams::default()
+    }
+}
+
 /// A layout with some stalls locked and the rest laid out and written again around them.
 pub struct Relocked {
     /// Every stall of the first layout as stored (WGS-84), in its order.
