@@ -1,8 +1,10 @@
 //! The repair's last steps before clipping, for a new stall still overlapping a stored one:
 //! its ring can run round the wrong one of two stored corners a grid step apart (a stored ring
 //! carries its old neighbours' rounded corners), or be tangled round them by corners moved for
-//! other neighbours. Found on real outlines with locked stalls (a Berlin district's parks,
-//! pitches and street areas: up to 71 cm², past what clipping may cut).
+//! other neighbours, or need a corner it shares with a neighbour moved onto the other stored
+//! corner. Found on real outlines with locked stalls (a Berlin district's parks, pitches and
+//! street areas: up to 71 cm², past what clipping may cut; Shanghai land-use areas with other
+//! stall sizes: 6–23 cm²).
 
 use super::{CLIP_MAX_M2, NEAR_M, NOISE_M2, Near};
 use geo::{Area, Coord};
