@@ -178,7 +178,18 @@ fn lay_out_with(site: &SitePolygon, params: &LayoutParams, zones: &[Polygon<f64>
     let proj = site.projection();
     let re = match relock::lock_and_reflow(&region, zones, &proj, &layout, &params, 5, 0) {
         Ok(re) => re,
-        Err(e) => return Outcome::NoLayout(format!("re-flow refused: {e:?}")),
+        // The ground held a layout, so it holds one around some of its own stalls: a fault.
+        Err(e) => {
+            return Outcome::Laid {
+                stalls: layout.stalls.len(),
+                area: region.unsigned_area(),
+                ms,
+                reflow_ms: 0.0,
+                write_ms: 0.0,
+                unshared: 0,
+                fault: Some(format!("re-flow refused: {e:?}")),
+            };
+        }
     };
     let written = &re.first_written;
     let unshared = unshared_vertices(written, SNAP_TOLERANCE_M);
