@@ -122,7 +122,7 @@ impl Merged {
 }
 
 /// A polygon's exterior ring without its closing point.
-fn open_ring(p: &Polygon<f64>) -> &[Coord<f64>] {
+pub(super) fn open_ring(p: &Polygon<f64>) -> &[Coord<f64>] {
     let pts = &p.exterior().0;
     if pts.len() > 1 && pts.first() == pts.last() {
         &pts[..pts.len() - 1]

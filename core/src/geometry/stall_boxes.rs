@@ -1,6 +1,7 @@
 //! Stalls near one another, for writing them clean: an index of their bounding boxes, and
 //! the area two of them share (with a cheap test for the common case that a line parts them).
 
+use super::snap::open_ring;
 use geo::{Area, BooleanOps, BoundingRect, Coord, Polygon};
 use rstar::RTree;
 use rstar::primitives::{GeomWithData, Rectangle};
@@ -32,21 +33,12 @@ pub(super) fn box_index<'p>(polygons: impl IntoIterator<Item = &'p Polygon<f64>>
 pub(super) fn overlap(a: &Polygon<f64>, b: &Polygon<f64>) -> f64 {
     if separated(a, b) {
         0.0
-    } else if let Some(clip) = convex_ring(b).filter(|_| uncrossed(open(a.exterior()))) {
-        clipped_area(open(a.exterior()), &clip)
-    } else if let Some(clip) = convex_ring(a).filter(|_| uncrossed(open(b.exterior()))) {
-        clipped_area(open(b.exterior()), &clip)
+    } else if let Some(clip) = convex_ring(b).filter(|_| uncrossed(open_ring(a))) {
+        clipped_area(open_ring(a), &clip)
+    } else if let Some(clip) = convex_ring(a).filter(|_| uncrossed(open_ring(b))) {
+        clipped_area(open_ring(b), &clip)
     } else {
         a.intersection(b).unsigned_area()
-    }
-}
-
-/// A ring without its closing point.
-fn open(ring: &geo::LineString<f64>) -> &[Coord<f64>] {
-    let pts = &ring.0;
-    match (pts.first(), pts.last()) {
-        (Some(f), Some(l)) if pts.len() > 1 && f == l => &pts[..pts.len() - 1],
-        _ => &pts[..],
     }
 }
 
@@ -81,7 +73,7 @@ fn convex_ring(p: &Polygon<f64>) -> Option<Vec<Coord<f64>>> {
     if !p.interiors().is_empty() {
         return None;
     }
-    let mut ring: Vec<Coord<f64>> = open(p.exterior()).to_vec();
+    let mut ring: Vec<Coord<f64>> = open_ring(p).to_vec();
     ring.dedup();
     while ring.len() > 1 && ring.first() == ring.last() {
         ring.pop();

@@ -57,14 +57,14 @@ pub fn relayout(
     if fitting.is_empty() {
         return fresh();
     }
-    let mut around: Vec<LockedStall> = locked.to_vec();
-    around.extend(fitting.iter().map(|&i| standing[i].clone()));
     let filled = if params.orientation_deg.is_some() || params.fire_lane_width_m.is_some() {
         // The fill lays leftover pockets at their own angle and knows nothing of the fire
         // lanes' cross aisles: the stalls standing (laid out with these same parameters: the
         // caller passes none otherwise) stay as they stand with nothing filled in.
         super::no_stalls(usable, exclusions, params, their_mode)?
     } else {
+        let mut around: Vec<LockedStall> = locked.to_vec();
+        around.extend(fitting.iter().map(|&i| standing[i].clone()));
         fill_around(usable, exclusions, &around, params, their_mode)?
     };
     let kept = assemble(usable, locked, standing, &fitting, filled, params);
