@@ -7,7 +7,8 @@
 //! stored corners of fixed stalls never move.
 
 use super::projection::LocalProjection;
-use super::stall_boxes::{Boxed, box_index, overlap, separated};
+use super::snap::open_ring;
+use super::stall_boxes::{Boxed, box_index, overlap, separated, uncrossed};
 use geo::{Area, BooleanOps, BoundingRect, Coord, Distance, Euclidean, LineString, Point, Polygon};
 use rstar::{AABB, RTree};
 
@@ -337,7 +338,9 @@ impl Near<'_, '_> {
                 continue;
             }
             self.r.wgs[q] = c;
-            let cost = self.cost(q);
+            let Some(cost) = self.cost_untangled(&self.users[q], least - NOISE_M2) else {
+                continue;
+            };
             if cost < least - NOISE_M2 {
                 (least, best) = (cost, c);
                 if least <= NOISE_M2 {
@@ -347,6 +350,26 @@ impl Near<'_, '_> {
         }
         self.r.wgs[q] = best;
         best != now
+    }
+
+    /// [`Self::cost_of`] for a try, summed only until it reaches `limit` (no better then:
+    /// overlaps are never negative); None if the try tangles one of the stalls' rings, which
+    /// is no repair (and the boolean operation, slow, would be needed to measure it).
+    fn cost_untangled(&self, stalls: &[usize], limit: f64) -> Option<f64> {
+        let mine: Vec<Polygon<f64>> = stalls.iter().map(|&a| self.rounded(a)).collect();
+        if mine.iter().any(|p| !uncrossed(open_ring(p))) {
+            return None;
+        }
+        let mut sum = 0.0;
+        for (mine, &a) in mine.iter().zip(stalls) {
+            for &b in &self.neighbours[a] {
+                sum += overlap(mine, &self.rounded(b));
+                if sum >= limit {
+                    return Some(sum);
+                }
+            }
+        }
+        Some(sum)
     }
 
     /// The overlap of the given new stalls with their neighbours, m².

@@ -37,9 +37,39 @@ pub(super) fn overlap(a: &Polygon<f64>, b: &Polygon<f64>) -> f64 {
         clipped_area(open_ring(a), &clip)
     } else if let Some(clip) = convex_ring(a).filter(|_| uncrossed(open_ring(b))) {
         clipped_area(open_ring(b), &clip)
+    } else if a.interiors().is_empty()
+        && b.interiors().is_empty()
+        && uncrossed(open_ring(a))
+        && uncrossed(open_ring(b))
+    {
+        fan_clipped_area(open_ring(a), open_ring(b))
     } else {
         a.intersection(b).unsigned_area()
     }
+}
+
+/// The area of `subject` inside `other`, two rings that do not cross themselves, neither
+/// need be convex (a stall's ring bent a few millimetres inward by rounding is not). The
+/// fan of triangles from `other`'s first corner covers its inside once and its outside not
+/// at all when each triangle counts with its sign, so the area is the signed sum of the
+/// subject clipped by each triangle (convex, as Sutherland–Hodgman needs).
+fn fan_clipped_area(subject: &[Coord<f64>], other: &[Coord<f64>]) -> f64 {
+    let n = other.len();
+    if n < 3 {
+        return 0.0;
+    }
+    let o = other[0];
+    let mut sum = 0.0;
+    for i in 1..n - 1 {
+        let (p, q) = (other[i], other[i + 1]);
+        let turn = cross(o, p, q);
+        if turn > 0.0 {
+            sum += clipped_area(subject, &[o, p, q]);
+        } else if turn < 0.0 {
+            sum -= clipped_area(subject, &[o, q, p]);
+        }
+    }
+    sum.abs()
 }
 
 fn cross(o: Coord<f64>, a: Coord<f64>, b: Coord<f64>) -> f64 {
@@ -48,7 +78,7 @@ fn cross(o: Coord<f64>, a: Coord<f64>, b: Coord<f64>) -> f64 {
 
 /// Whether no two sides of the ring cross (they may touch: a ring pinched at a point still
 /// sums to its area; a crossed one sums its loops against each other).
-fn uncrossed(ring: &[Coord<f64>]) -> bool {
+pub(super) fn uncrossed(ring: &[Coord<f64>]) -> bool {
     let n = ring.len();
     for i in 0..n {
         let (a, b) = (ring[i], ring[(i + 1) % n]);
@@ -232,13 +262,36 @@ mod tests {
             (3.0, 2.0),
             (1.0, 2.0),
         ]);
-        for other in [l_shape, clockwise, pinched, crossed, spiked] {
-            for (a, b) in [(&stall, &other), (&other, &stall)] {
+        // A stall whose long sides are bent inward by rounding: convex no longer.
+        let bent = poly(&[
+            (0.5, 0.5),
+            (1.5, 0.5),
+            (2.5, 0.503),
+            (2.5, 3.0),
+            (1.5, 2.997),
+            (0.5, 3.0),
+        ]);
+        let rings = [l_shape, clockwise, pinched, crossed, spiked, bent];
+        for other in &rings {
+            for (a, b) in [(&stall, other), (other, &stall)] {
                 let (fast, slow) = (overlap(a, b), by_boolean_operation(a, b));
                 assert!(
                     (fast - slow).abs() < CLOSE_M2 * (1.0 + slow),
                     "{fast} against {slow}: {b:?}"
                 );
+            }
+        }
+        // Neither convex: every pair of them, and the bent stall moved about over the others.
+        for a in &rings {
+            for b in &rings {
+                for _ in 0..20 {
+                    let b = b.translate(next() * 2.0 - 1.0, next() * 2.0 - 1.0);
+                    let (fast, slow) = (overlap(a, &b), by_boolean_operation(a, &b));
+                    assert!(
+                        (fast - slow).abs() < CLOSE_M2 * (1.0 + slow),
+                        "{fast} against {slow}: {a:?} {b:?}"
+                    );
+                }
             }
         }
     }
