@@ -65,6 +65,9 @@ struct Near<'r, 'a> {
     /// The fixed stalls' stored corners by cells of [`NEAR_M`] (their true places are where
     /// they are stored).
     stored: std::collections::HashMap<(i64, i64), Vec<usize>>,
+    /// Each point's rounded place and that place in local metres: a try measures the same
+    /// corners many times over, and projecting them back is trigonometry.
+    local: std::cell::RefCell<Vec<(Coord<f64>, Coord<f64>)>>,
 }
 
 impl Near<'_, '_> {
@@ -80,15 +83,33 @@ impl Near<'_, '_> {
         }
     }
 
+    /// Point `p` where it is rounded to now, in local metres.
+    fn local_of(&self, p: usize) -> Coord<f64> {
+        let at = self.r.wgs[p];
+        let mut cache = self.local.borrow_mut();
+        if cache.len() <= p {
+            // Points added by the repair (a corner parted from a neighbour's) come last.
+            let nowhere = Coord {
+                x: f64::NAN,
+                y: f64::NAN,
+            };
+            cache.resize(p + 1, (nowhere, nowhere));
+        }
+        let (was, local) = cache[p];
+        if was == at {
+            return local;
+        }
+        let local = self.proj.to_local(at);
+        cache[p] = (at, local);
+        local
+    }
+
     /// Stall `i` as it will be stored, in local metres.
     fn rounded(&self, i: usize) -> Polygon<f64> {
         if i >= self.n() {
             return self.r.fixed[i - self.n()].clone();
         }
-        let mut ring: Vec<Coord<f64>> = self.r.rings[i]
-            .iter()
-            .map(|&p| self.proj.to_local(self.r.wgs[p]))
-            .collect();
+        let mut ring: Vec<Coord<f64>> = self.r.rings[i].iter().map(|&p| self.local_of(p)).collect();
         if let Some(&first) = ring.first() {
             ring.push(first);
         }
@@ -438,6 +459,7 @@ pub(super) fn settle(r: &mut Rounded<'_>, proj: &LocalProjection) {
         neighbours,
         tried_jointly: Default::default(),
         stored,
+        local: Default::default(),
     };
     let mut corners: Vec<usize> = (0..near.r.points.len())
         .filter(|&q| near.r.movable[q] && !near.users[q].is_empty() && near.exposed(q))
