@@ -38,6 +38,6 @@ pub use site::{
 };
 pub use snap::{SNAP_TOLERANCE_M, snap_stalls_to_wgs84, snap_stalls_to_wgs84_around};
 pub use snap_check::{max_overlap_cm2, unshared_vertices};
-pub use stall_boxes::clipped_area;
+pub use stall_boxes::{clipped_area, cross};
 pub use topology::{Fault, FaultKind, RingId, check_ogc_validity};
 pub use validate::TOUCH_TOLERANCE_M;

@@ -72,7 +72,8 @@ fn fan_clipped_area(subject: &[Coord<f64>], other: &[Coord<f64>]) -> f64 {
     sum.abs()
 }
 
-fn cross(o: Coord<f64>, a: Coord<f64>, b: Coord<f64>) -> f64 {
+/// Twice the signed area of the triangle o, a, b: positive when o → a → b turns left.
+pub fn cross(o: Coord<f64>, a: Coord<f64>, b: Coord<f64>) -> f64 {
     (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x)
 }
 

@@ -1,6 +1,7 @@
 //! Layout tests: invariants over random simple and holed polygons, and targets on known shapes.
 
 use super::*;
+use crate::geometry::cross;
 use geo::{BoundingRect, Contains, Coord, LineString, Point, polygon};
 use proptest::prelude::*;
 
@@ -25,10 +26,6 @@ fn seg_dist_point(p: Coord<f64>, a: Coord<f64>, b: Coord<f64>) -> f64 {
         0.0
     };
     (p.x - a.x - t * dx).hypot(p.y - a.y - t * dy)
-}
-
-fn cross(o: Coord<f64>, a: Coord<f64>, b: Coord<f64>) -> f64 {
-    (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x)
 }
 
 fn segs_cross(a: Coord<f64>, b: Coord<f64>, c: Coord<f64>, d: Coord<f64>) -> bool {

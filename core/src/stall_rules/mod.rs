@@ -9,6 +9,7 @@
 //! front is the edge from its third to its fourth corner once the ring runs counter-clockwise —
 //! the convention of [`crate::layout::PlacedStall`].
 
+use crate::geometry::cross;
 use geo::{Contains, Coord, LineString, MultiPolygon, Point, Polygon};
 
 /// Tolerance for touching: stalls sharing an edge, a stall on the clearance line, a stall at the
@@ -413,10 +414,6 @@ impl Bounds {
 
 fn bounds(c: &[Coord<f64>; 4]) -> Bounds {
     Bounds::of(c)
-}
-
-fn cross(o: Coord<f64>, a: Coord<f64>, b: Coord<f64>) -> f64 {
-    (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x)
 }
 
 fn dist(a: Coord<f64>, b: Coord<f64>) -> f64 {
