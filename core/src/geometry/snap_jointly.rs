@@ -79,6 +79,7 @@ impl Near<'_, '_> {
                     }
                     Some(sum)
                 };
+                // Where they are now, tangled or not: what a try must gain on.
                 let base = cost(self, f64::INFINITY, false).unwrap_or(f64::INFINITY);
                 let (now1, now2) = (self.r.wgs[q1], self.r.wgs[q2]);
                 let seconds: Vec<Coord<f64>> = self.choices(q2).into_iter().take(FIRST).collect();

@@ -27,9 +27,9 @@ pub(super) fn box_index<'p>(polygons: impl IntoIterator<Item = &'p Polygon<f64>>
 }
 
 /// The area two stalls share, m² (none without the boolean operation when a line parts them;
-/// clipped by hand when one is convex, as stalls almost always are, and the other does not
-/// cross itself: the repair asks this thousands of times per stall it moves; a tangled ring
-/// goes to the boolean operation).
+/// clipped by hand when neither crosses itself, in one pass when one is convex, as stalls
+/// almost always are, else triangle by triangle: the repair asks this thousands of times per
+/// stall it moves; a tangled ring, or one with holes, goes to the boolean operation).
 pub(super) fn overlap(a: &Polygon<f64>, b: &Polygon<f64>) -> f64 {
     if separated(a, b) {
         0.0
