@@ -1,8 +1,7 @@
 //! The repair's joint moves: two corners of an overlapping pair moved at once, for an
 //! overlap no single move removes (a corner shared with a stall that pulls the other way).
 
-use super::super::snap::open_ring;
-use super::super::stall_boxes::{overlap, uncrossed};
+use super::super::stall_boxes::overlap;
 use super::{NOISE_M2, Near};
 use geo::{Coord, Polygon};
 
@@ -56,38 +55,23 @@ impl Near<'_, '_> {
                     .filter(|b| movers.binary_search(b).is_err())
                     .map(|b| (b, self.rounded(b)))
                     .collect();
-                // The overlaps summed until they reach `limit` (a try that far is no better:
-                // overlaps are never negative, so the rest need not be measured). None for a
-                // try that tangles a ring: no repair, and its overlap would cost a boolean
-                // operation to measure.
-                let cost = |near: &Self, limit: f64, tries: bool| -> Option<f64> {
-                    let mine: Vec<Polygon<f64>> = movers.iter().map(|&a| near.rounded(a)).collect();
-                    if tries && mine.iter().any(|p| !uncrossed(open_ring(p))) {
-                        return None;
-                    }
-                    let mut sum = 0.0;
-                    for (mine, &a) in mine.iter().zip(&movers) {
-                        for b in &near.neighbours[a] {
-                            sum += match around.get(b) {
-                                Some(other) => overlap(mine, other),
-                                None => overlap(mine, &near.rounded(*b)),
-                            };
-                            if sum >= limit {
-                                return Some(sum);
-                            }
-                        }
-                    }
-                    Some(sum)
+                let with = |near: &Self, mine: &Polygon<f64>, b: usize| match around.get(&b) {
+                    Some(other) => overlap(mine, other),
+                    None => near.against(mine, b),
                 };
                 // Where they are now, tangled or not: what a try must gain on.
-                let base = cost(self, f64::INFINITY, false).unwrap_or(f64::INFINITY);
+                let base = self.summed(&self.rings_of(&movers), &movers, f64::INFINITY, |m, b| {
+                    with(self, m, b)
+                });
                 let (now1, now2) = (self.r.wgs[q1], self.r.wgs[q2]);
                 let seconds: Vec<Coord<f64>> = self.choices(q2).into_iter().take(FIRST).collect();
                 for c1 in self.choices(q1).into_iter().take(FIRST) {
                     for &c2 in &seconds {
                         self.r.wgs[q1] = c1;
                         self.r.wgs[q2] = c2;
-                        let Some(now) = cost(self, base - gained - NOISE_M2, true) else {
+                        let limit = base - gained - NOISE_M2;
+                        let Some(now) = self.try_cost(&movers, limit, |m, b| with(self, m, b))
+                        else {
                             continue;
                         };
                         let gain = base - now;

@@ -7,11 +7,12 @@
 //! stored corners of fixed stalls never move.
 
 use super::projection::LocalProjection;
-use super::snap::open_ring;
-use super::stall_boxes::{Boxed, box_index, overlap, separated, uncrossed};
+use super::stall_boxes::{Boxed, box_index, overlap, separated};
 use geo::{Area, BooleanOps, BoundingRect, Coord, Distance, Euclidean, LineString, Point, Polygon};
 use rstar::{AABB, RTree};
 
+#[path = "snap_cost.rs"]
+mod cost;
 #[path = "snap_jointly.rs"]
 mod jointly;
 #[path = "snap_untangle.rs"]
@@ -114,11 +115,6 @@ impl Near<'_, '_> {
             ring.push(first);
         }
         Polygon::new(LineString(ring), vec![])
-    }
-
-    /// The overlap of the stalls point `q` is a corner of with their neighbours, m².
-    fn cost(&self, q: usize) -> f64 {
-        self.cost_of(&self.users[q])
     }
 
     /// The pairs of stalls (the first a new one) that overlap once rounded.
@@ -359,7 +355,8 @@ impl Near<'_, '_> {
                 continue;
             }
             self.r.wgs[q] = c;
-            let Some(cost) = self.cost_untangled(&self.users[q], least - NOISE_M2) else {
+            let with = |mine: &Polygon<f64>, b: usize| self.against(mine, b);
+            let Some(cost) = self.try_cost(&self.users[q], least - NOISE_M2, with) else {
                 continue;
             };
             if cost < least - NOISE_M2 {
@@ -371,38 +368,6 @@ impl Near<'_, '_> {
         }
         self.r.wgs[q] = best;
         best != now
-    }
-
-    /// [`Self::cost_of`] for a try, summed only until it reaches `limit` (no better then:
-    /// overlaps are never negative); None if the try tangles one of the stalls' rings, which
-    /// is no repair (and the boolean operation, slow, would be needed to measure it).
-    fn cost_untangled(&self, stalls: &[usize], limit: f64) -> Option<f64> {
-        let mine: Vec<Polygon<f64>> = stalls.iter().map(|&a| self.rounded(a)).collect();
-        if mine.iter().any(|p| !uncrossed(open_ring(p))) {
-            return None;
-        }
-        let mut sum = 0.0;
-        for (mine, &a) in mine.iter().zip(stalls) {
-            for &b in &self.neighbours[a] {
-                sum += overlap(mine, &self.rounded(b));
-                if sum >= limit {
-                    return Some(sum);
-                }
-            }
-        }
-        Some(sum)
-    }
-
-    /// The overlap of the given new stalls with their neighbours, m².
-    fn cost_of(&self, stalls: &[usize]) -> f64 {
-        let mut sum = 0.0;
-        for &a in stalls {
-            let mine = self.rounded(a);
-            for &b in &self.neighbours[a] {
-                sum += overlap(&mine, &self.rounded(b));
-            }
-        }
-        sum
     }
 }
 
