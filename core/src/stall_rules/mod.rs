@@ -9,7 +9,7 @@
 //! front is the edge from its third to its fourth corner once the ring runs counter-clockwise —
 //! the convention of [`crate::layout::PlacedStall`].
 
-use crate::geometry::cross;
+use crate::geometry::{clipped_area, cross};
 use geo::{Contains, Coord, LineString, MultiPolygon, Point, Polygon};
 
 /// Tolerance for touching: stalls sharing an edge, a stall on the clearance line, a stall at the
@@ -236,7 +236,7 @@ pub fn check_stall(
     let bbox = bounds(stall);
     let core = inset(stall, TOLERANCE_M);
     for (i, other) in others.iter().enumerate() {
-        if bounds(other).overlaps(&bbox, 0.0) && convex_overlap(&core, other) > OVERLAP_M2 {
+        if bounds(other).overlaps(&bbox, 0.0) && clipped_area(&core, other) > OVERLAP_M2 {
             return Err(StallFault::Overlap { other: i });
         }
     }
@@ -246,7 +246,7 @@ pub fn check_stall(
     let reach = bbox.grown(rules.aisle_width_m);
     for (i, other) in others.iter().enumerate() {
         let other_box = bounds(other);
-        if other_box.overlaps(&aisle_box, 0.0) && convex_overlap(&aisle_core, other) > OVERLAP_M2 {
+        if other_box.overlaps(&aisle_box, 0.0) && clipped_area(&aisle_core, other) > OVERLAP_M2 {
             return Err(StallFault::AisleBlocked {
                 other: i,
                 in_front_of_other: false,
@@ -254,7 +254,7 @@ pub fn check_stall(
         }
         if other_box.overlaps(&reach, 0.0) {
             let theirs = inset(&front_aisle(other, rules.aisle_width_m), TOLERANCE_M);
-            if convex_overlap(&theirs, stall) > OVERLAP_M2 {
+            if clipped_area(&theirs, stall) > OVERLAP_M2 {
                 return Err(StallFault::AisleBlocked {
                     other: i,
                     in_front_of_other: true,
@@ -362,11 +362,6 @@ fn ring_too_close(stall: &[Coord<f64>; 4], ring: &LineString<f64>, clearance: f6
         }
     }
     false
-}
-
-/// The area shared by two convex counter-clockwise quadrilaterals (Sutherland–Hodgman).
-pub fn convex_overlap(a: &[Coord<f64>; 4], b: &[Coord<f64>; 4]) -> f64 {
-    crate::geometry::clipped_area(a, b)
 }
 
 /// An axis-aligned box.

@@ -188,9 +188,9 @@ fn rotating_and_moving_keep_the_size_and_turn_the_front() {
 fn overlap_area_of_convex_quads() {
     let a = stall_at(c(0.0, 0.0), 2.0, 2.0);
     let b = stall_at(c(1.0, 1.0), 2.0, 2.0);
-    assert!((convex_overlap(&a, &b) - 1.0).abs() < 1e-9);
+    assert!((clipped_area(&a, &b) - 1.0).abs() < 1e-9);
     let far = stall_at(c(5.0, 5.0), 2.0, 2.0);
-    assert_eq!(convex_overlap(&a, &far), 0.0);
+    assert_eq!(clipped_area(&a, &far), 0.0);
 }
 
 #[test]
