@@ -610,6 +610,12 @@ async fn a_booked_layout_cannot_be_replaced_and_past_bookings_keep_their_stalls(
         .await;
     assert_eq!(r.status, StatusCode::CONFLICT);
     assert_eq!(r.error_code(), "layout_in_use");
+    let code = first["stalls"][0]["code"].as_str().unwrap();
+    let told = r.json()["error"]["message"].as_str().unwrap().to_owned();
+    assert!(
+        told.contains(code) && told.contains("锁定"),
+        "the manager is told which stall is booked and that locking it is a way out: {told}"
+    );
 
     // The market night is over: the booking is history now, and the site may be laid out anew.
     move_into_past(&app, session).await;
@@ -648,4 +654,84 @@ async fn a_booked_layout_cannot_be_replaced_and_past_bookings_keep_their_stalls(
         )
         .await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn a_manager_locks_the_booked_stalls_named_and_lays_the_site_out_around_them() {
+    use crate::market_fixtures::{book_tomorrow, vendor};
+    let app = TestApp::new().await;
+    let mut admin = app.login_as(Role::Admin).await;
+    admin
+        .headers
+        .insert("accept-language", "en".parse().unwrap());
+    let id = create(&mut admin, "LCK", rect(40.0, 30.0)).await;
+    let first = lay_out(&mut admin, id).await;
+    let booked: Vec<(i64, String)> = [0, 5]
+        .iter()
+        .map(|&k| {
+            let s = &first["stalls"][k];
+            (
+                s["id"].as_i64().unwrap(),
+                s["code"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let session = book_tomorrow(&app, &mut admin, id, booked[0].0).await;
+    let (_, vendor) = vendor(&app, "手工文创", None).await;
+    let r = admin
+        .post_json(
+            "/api/v1/bookings",
+            &json!({"session_id": session, "stall_id": booked[1].0, "vendor_id": vendor}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let narrower = json!({"stall_width_m": 2.5, "stall_depth_m": 2.5, "aisle_width_m": 3.0});
+    let put = format!("/api/v1/sites/{id}/layout");
+    let r = admin.json(Method::PUT, &put, &narrower).await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    let told = r.json()["error"]["message"].as_str().unwrap().to_owned();
+    assert!(
+        told.starts_with("2 stalls are booked") && told.contains("Lock the booked stalls"),
+        "{told}"
+    );
+    for (_, code) in &booked {
+        assert!(told.contains(code.as_str()), "{code} named in: {told}");
+    }
+
+    // One of them locked: the other still stands in the way, and is the only one named.
+    let lock = |stall: i64| format!("/api/v1/stalls/{stall}");
+    let r = admin
+        .json(Method::PATCH, &lock(booked[0].0), &json!({"locked": true}))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let r = admin.json(Method::PUT, &put, &narrower).await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    let told = r.json()["error"]["message"].as_str().unwrap().to_owned();
+    assert!(
+        told.starts_with(&format!("Stall {} is booked", booked[1].1)),
+        "{told}"
+    );
+    assert!(!told.contains(booked[0].1.as_str()), "{told}");
+
+    // Both locked: the site is laid out around them, and they keep their ids and codes.
+    let r = admin
+        .json(Method::PATCH, &lock(booked[1].0), &json!({"locked": true}))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let r = admin.json(Method::PUT, &put, &narrower).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let stalls = r.json()["stalls"].as_array().unwrap().clone();
+    for (stall, code) in &booked {
+        assert!(
+            stalls
+                .iter()
+                .any(|s| s["id"] == *stall && s["code"] == code.as_str()),
+            "the booked stall {code} stays"
+        );
+    }
+    let bookings = entity::bookings::Entity::find()
+        .count(app.conn())
+        .await
+        .unwrap();
+    assert_eq!(bookings, 2, "both bookings still hold");
 }

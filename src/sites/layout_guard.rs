@@ -2,13 +2,16 @@
 //! site) and written inside it only if the site is as it was read: another manager may have
 //! moved, locked or deleted a stall, drawn a zone or changed the outline meanwhile, and a
 //! layout around the old stalls would be written over their change (a kept stall left where
-//! new ones now stand, a stall locked meanwhile laid over).
+//! new ones now stand, a stall locked meanwhile laid over). Nor is a layout written over
+//! stalls booked for sessions still to come.
 
 use crate::db::Sql;
 use crate::error::{AppError, AppResult};
 use crate::i18n::texts::sites as t;
-use entity::sites;
-use sea_orm::{ConnectionTrait, EntityTrait};
+use chrono::Utc;
+use entity::market_sessions::SessionStatus;
+use entity::{bookings, market_sessions, sites, stalls};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 /// The site's revision counter, which triggers bump whenever its stalls, zones or layout
 /// change (0 before the first change). Read before anything the layout is computed from.
@@ -45,4 +48,44 @@ pub(super) async fn still_current(
         return Err(AppError::conflict("conflict", t::LAYOUT_STALE));
     }
     Ok(())
+}
+
+/// Ids of a site's stalls a re-layout replaces (all but the locked ones; a subquery).
+pub(super) fn unlocked_stalls_of(site_id: i32) -> sea_orm::sea_query::SelectStatement {
+    sea_orm::sea_query::Query::select()
+        .column(stalls::Column::Id)
+        .from(stalls::Entity)
+        .and_where(stalls::Column::SiteId.eq(site_id))
+        .and_where(stalls::Column::Locked.eq(false))
+        .to_owned()
+}
+
+/// The codes of the stalls a re-layout would replace (unlocked ones) that are booked for
+/// scheduled sessions that have not ended yet, in code order: what a manager must lock,
+/// cancel or move before the site can be laid out again.
+pub(super) async fn booked_in_the_way(
+    db: &impl ConnectionTrait,
+    site_id: i32,
+) -> AppResult<Vec<String>> {
+    let live_sessions = sea_orm::sea_query::Query::select()
+        .column(market_sessions::Column::Id)
+        .from(market_sessions::Entity)
+        .and_where(market_sessions::Column::EndsAt.gt(Utc::now()))
+        .and_where(market_sessions::Column::Status.eq(SessionStatus::Scheduled))
+        .to_owned();
+    let booked = sea_orm::sea_query::Query::select()
+        .column(bookings::Column::StallId)
+        .from(bookings::Entity)
+        .and_where(bookings::Column::StallId.in_subquery(unlocked_stalls_of(site_id)))
+        .and_where(bookings::Column::SessionId.in_subquery(live_sessions))
+        .to_owned();
+    let codes = stalls::Entity::find()
+        .select_only()
+        .column(stalls::Column::Code)
+        .filter(stalls::Column::Id.in_subquery(booked))
+        .order_by_asc(stalls::Column::Code)
+        .into_tuple::<String>()
+        .all(db)
+        .await?;
+    Ok(codes)
 }

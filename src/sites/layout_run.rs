@@ -7,14 +7,12 @@ use crate::geometry::{
     LocalProjection, multi_polygon_value, polygon_value, snap_stalls_to_wgs84_around,
 };
 use crate::i18n::texts::relayout;
-use crate::i18n::texts::sites as t;
 use crate::layout::{self, Layout, LayoutMode, LayoutParams, LockedStall};
 use chrono::Utc;
-use entity::market_sessions::SessionStatus;
 use entity::sites::SiteKind;
 use entity::stalls::StallStatus;
 use entity::zones::ZoneKind;
-use entity::{bookings, market_sessions, site_layouts, sites, stalls, zones};
+use entity::{bookings, site_layouts, sites, stalls, zones};
 use geo::{Centroid, Contains, Distance, Euclidean, MultiPolygon, Polygon};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
@@ -261,33 +259,6 @@ struct Standing {
     mode: LayoutMode,
 }
 
-/// Ids of a site's stalls a re-layout replaces (all but the locked ones; a subquery).
-fn stalls_of_site(site_id: i32) -> sea_orm::sea_query::SelectStatement {
-    sea_orm::sea_query::Query::select()
-        .column(stalls::Column::Id)
-        .from(stalls::Entity)
-        .and_where(stalls::Column::SiteId.eq(site_id))
-        .and_where(stalls::Column::Locked.eq(false))
-        .to_owned()
-}
-
-/// Whether stalls a re-layout would replace (unlocked ones) are booked for scheduled sessions
-/// that have not ended yet.
-pub async fn layout_in_use(db: &impl ConnectionTrait, site_id: i32) -> AppResult<bool> {
-    let live_sessions = sea_orm::sea_query::Query::select()
-        .column(market_sessions::Column::Id)
-        .from(market_sessions::Entity)
-        .and_where(market_sessions::Column::EndsAt.gt(Utc::now()))
-        .and_where(market_sessions::Column::Status.eq(SessionStatus::Scheduled))
-        .to_owned();
-    let found = bookings::Entity::find()
-        .filter(bookings::Column::StallId.in_subquery(stalls_of_site(site_id)))
-        .filter(bookings::Column::SessionId.in_subquery(live_sessions))
-        .count(db)
-        .await?;
-    Ok(found > 0)
-}
-
 /// The site's unlocked stalls that are not `kept` go: those past bookings refer to are kept
 /// as `retired` (history and reports still need them) under a code freed for the new layout;
 /// the rest are removed. Stalls kept in place stay as they are, id and all.
@@ -299,7 +270,9 @@ async fn retire_old_stalls(
     let mut used: Vec<i32> = bookings::Entity::find()
         .select_only()
         .column(bookings::Column::StallId)
-        .filter(bookings::Column::StallId.in_subquery(stalls_of_site(site_id)))
+        .filter(
+            bookings::Column::StallId.in_subquery(super::layout_guard::unlocked_stalls_of(site_id)),
+        )
         .distinct()
         .into_tuple::<i32>()
         .all(db)
@@ -361,8 +334,12 @@ pub async fn apply(
     computed: &Computed,
 ) -> AppResult<Vec<stalls::Model>> {
     super::layout_guard::still_current(db, site, computed.revision).await?;
-    if layout_in_use(db, site.id).await? {
-        return Err(AppError::conflict("layout_in_use", t::LAYOUT_IN_USE));
+    let booked = super::layout_guard::booked_in_the_way(db, site.id).await?;
+    if !booked.is_empty() {
+        return Err(AppError::conflict(
+            "layout_in_use",
+            relayout::booked_in_the_way(&booked),
+        ));
     }
     let before = stalls::Entity::find()
         .filter(stalls::Column::SiteId.eq(site.id))
