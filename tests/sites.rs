@@ -735,3 +735,68 @@ async fn a_manager_locks_the_booked_stalls_named_and_lays_the_site_out_around_th
         .unwrap();
     assert_eq!(bookings, 2, "both bookings still hold");
 }
+
+#[tokio::test]
+async fn a_layout_refused_for_bookings_names_the_booked_stalls_and_leads_to_them_in_the_editor() {
+    use crate::market_fixtures::book_tomorrow;
+    let app = TestApp::new().await;
+    let mut admin = app.login_as(Role::Admin).await;
+    let id = create(&mut admin, "BKD", rect(40.0, 30.0)).await;
+    let first = lay_out(&mut admin, id).await;
+    let (stall, code) = (
+        first["stalls"][3]["id"].as_i64().unwrap(),
+        first["stalls"][3]["code"].as_str().unwrap().to_owned(),
+    );
+    book_tomorrow(&app, &mut admin, id, stall).await;
+    let params = [
+        ("stall_width_m", "2.5"),
+        ("stall_depth_m", "2.5"),
+        ("aisle_width_m", "3"),
+        ("mode", "auto"),
+    ];
+    let page = format!("/sites/{id}");
+    let link = format!("/sites/{id}/editor?sel=booked#editor-plan");
+    // The preview is drawn, but names the booked stall where its accept button would be.
+    let preview = admin
+        .submit(&page, &format!("/sites/{id}/layout/preview"), &params)
+        .await;
+    assert_eq!(preview.status, StatusCode::OK);
+    assert!(!preview.select("svg.plan g.stall").is_empty());
+    let told = preview.select("section.preview p.error-message").join(" ");
+    assert!(told.contains(&code) && told.contains("锁定"), "{told}");
+    assert!(
+        preview.select("section.preview form button").is_empty(),
+        "nothing to accept"
+    );
+    assert_eq!(
+        preview.attr("section.preview a", "href").as_deref(),
+        Some(link.as_str())
+    );
+    assert!(
+        preview.select("form#layout p.error-message").is_empty(),
+        "said once"
+    );
+    // Accepted all the same (the parameters sent by hand): refused at the layout form.
+    let accept = admin
+        .submit(&page, &format!("/sites/{id}/layout"), &params)
+        .await;
+    assert_eq!(accept.status, StatusCode::CONFLICT);
+    let told = accept.select("form#layout p.error-message").join(" ");
+    assert!(told.contains(&code), "{told}");
+    assert_eq!(
+        accept.attr("form#layout a", "href").as_deref(),
+        Some(link.as_str())
+    );
+    let editor = admin.get(&format!("/sites/{id}/editor?sel=booked")).await;
+    assert_eq!(editor.status, StatusCode::OK);
+    let ticked = editor.select("input[name=ids][checked]");
+    assert_eq!(ticked.len(), 1, "only the booked stall is selected");
+    assert_eq!(
+        editor.attr("input[name=ids][checked]", "value").as_deref(),
+        Some(stall.to_string().as_str())
+    );
+    assert_eq!(
+        counts(&app).await.1 as usize,
+        first["stall_count"].as_u64().unwrap() as usize
+    );
+}

@@ -2,6 +2,7 @@
 
 editor-title = Edit stalls
 editor-open-editor = Edit stalls on the plan (move, rotate, add, delete, renumber)
+editor-select-booked = Open the editor with the booked stalls selected, to lock them
 editor-hint = Tap stalls on the plan (hold Shift to select several), or tick them in the list below; then move, rotate, delete, lock or renumber them with the buttons. Every change is checked: inside the site, off tree pits and keep-clear zones, not overlapping another stall, not blocking the aisle in front of a stall.
 editor-saved = Saved.
 editor-select = Select

@@ -2,6 +2,7 @@
 
 editor-title = 编辑摊位
 editor-open-editor = 在平面图上编辑摊位（移动、旋转、增删、改编号）
+editor-select-booked = 打开编辑器并选中这些已预订的摊位，以便锁定
 editor-hint = 在平面图上点选摊位（按住 Shift 可多选），或在下面的列表里勾选；再用按钮移动、旋转、删除、锁定或改编号。每次修改都会检查：不出场地、不压树池和禁摆区、不与其他摊位重叠、不挡摊位前的通道。
 editor-saved = 已保存。
 editor-select = 选择

@@ -6,10 +6,10 @@
 //! the selection kept, or the page again with the refusal shown at the stall.
 
 use super::access;
-use super::layout_run;
 use super::shape::stall_label;
 use super::stall_batch::{self, Action};
 use super::stall_edit::Refused;
+use super::{layout_guard, layout_run};
 use crate::db::begin_write;
 use crate::error::{AppError, AppResult};
 use crate::extract::PathId;
@@ -33,7 +33,9 @@ pub fn routes() -> Router<AppState> {
     Router::new().route("/sites/{id}/editor", get(editor_page).post(editor_submit))
 }
 
-/// `?sel=1,2,3&saved=1`: the selection to show and whether the last action was saved.
+/// `?sel=1,2,3&saved=1`: the selection to show and whether the last action was saved;
+/// `?sel=booked` selects the unlocked stalls booked for sessions to come (what a re-layout
+/// refused for bookings asks the manager to lock).
 #[derive(Debug, Default, Deserialize)]
 struct EditorQuery {
     #[serde(default)]
@@ -59,11 +61,18 @@ async fn editor_page(
     Query(q): Query<EditorQuery>,
 ) -> AppResult<Markup> {
     access::site_for_writing(&state.db, &auth, id).await?;
-    let selected = q
-        .sel
-        .split(',')
-        .filter_map(|s| s.trim().parse::<i32>().ok())
-        .collect();
+    let selected = if q.sel == "booked" {
+        layout_guard::booked_in_the_way(&state.db, id)
+            .await?
+            .into_iter()
+            .map(|(stall, _)| stall)
+            .collect()
+    } else {
+        q.sel
+            .split(',')
+            .filter_map(|s| s.trim().parse::<i32>().ok())
+            .collect()
+    };
     let shown = Shown {
         selected,
         saved: q.saved.is_some(),

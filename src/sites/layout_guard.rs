@@ -7,6 +7,7 @@
 
 use crate::db::Sql;
 use crate::error::{AppError, AppResult};
+use crate::i18n::texts::relayout;
 use crate::i18n::texts::sites as t;
 use chrono::Utc;
 use entity::market_sessions::SessionStatus;
@@ -60,13 +61,13 @@ pub(super) fn unlocked_stalls_of(site_id: i32) -> sea_orm::sea_query::SelectStat
         .to_owned()
 }
 
-/// The codes of the stalls a re-layout would replace (unlocked ones) that are booked for
-/// scheduled sessions that have not ended yet, in code order: what a manager must lock,
-/// cancel or move before the site can be laid out again.
+/// The stalls a re-layout would replace (unlocked ones) that are booked for scheduled sessions
+/// that have not ended yet, as (id, code) in code order: what a manager must lock, cancel or
+/// move before the site can be laid out again.
 pub(super) async fn booked_in_the_way(
     db: &impl ConnectionTrait,
     site_id: i32,
-) -> AppResult<Vec<String>> {
+) -> AppResult<Vec<(i32, String)>> {
     let live_sessions = sea_orm::sea_query::Query::select()
         .column(market_sessions::Column::Id)
         .from(market_sessions::Entity)
@@ -79,13 +80,25 @@ pub(super) async fn booked_in_the_way(
         .and_where(bookings::Column::StallId.in_subquery(unlocked_stalls_of(site_id)))
         .and_where(bookings::Column::SessionId.in_subquery(live_sessions))
         .to_owned();
-    let codes = stalls::Entity::find()
+    Ok(stalls::Entity::find()
         .select_only()
-        .column(stalls::Column::Code)
+        .columns([stalls::Column::Id, stalls::Column::Code])
         .filter(stalls::Column::Id.in_subquery(booked))
         .order_by_asc(stalls::Column::Code)
-        .into_tuple::<String>()
+        .into_tuple::<(i32, String)>()
         .all(db)
-        .await?;
-    Ok(codes)
+        .await?)
+}
+
+/// 409 `layout_in_use` naming the booked stalls in the way (see [`booked_in_the_way`]).
+pub(super) async fn refuse_if_booked(db: &impl ConnectionTrait, site_id: i32) -> AppResult<()> {
+    let booked = booked_in_the_way(db, site_id).await?;
+    if booked.is_empty() {
+        return Ok(());
+    }
+    let codes: Vec<String> = booked.into_iter().map(|(_, code)| code).collect();
+    Err(AppError::conflict(
+        "layout_in_use",
+        relayout::booked_in_the_way(&codes),
+    ))
 }

@@ -334,13 +334,7 @@ pub async fn apply(
     computed: &Computed,
 ) -> AppResult<Vec<stalls::Model>> {
     super::layout_guard::still_current(db, site, computed.revision).await?;
-    let booked = super::layout_guard::booked_in_the_way(db, site.id).await?;
-    if !booked.is_empty() {
-        return Err(AppError::conflict(
-            "layout_in_use",
-            relayout::booked_in_the_way(&booked),
-        ));
-    }
+    super::layout_guard::refuse_if_booked(db, site.id).await?;
     let before = stalls::Entity::find()
         .filter(stalls::Column::SiteId.eq(site.id))
         .filter(stalls::Column::Locked.eq(false))

@@ -5,7 +5,7 @@ use super::api_layout::{LayoutBody, StallChanges, update_stall_in};
 use super::pages::{boundary_json, fault_of, outline_of, read_site_form, site_form};
 use super::plan_view::{load, render};
 use super::update::{self, SiteChanges};
-use super::{access, layout_run, zones_create};
+use super::{access, layout_guard, layout_run, zones_create};
 use crate::db::begin_write;
 use crate::error::{AppError, AppResult};
 use crate::extract::PathId;
@@ -137,7 +137,6 @@ async fn preview_submit(
     Form(form): Form<LayoutForm>,
 ) -> AppResult<Response> {
     let site = access::site_for_writing(&state.db, &auth, id).await?;
-    let view = load(&state, id).await?;
     let result = async {
         let params = form.params()?;
         layout_run::compute(&state.db, &site, params).await
@@ -145,33 +144,61 @@ async fn preview_submit(
     .await;
     match result {
         Ok(computed) => {
-            let body = render(&ctx, &view, true, Some((&computed, &form)), None);
+            let view = load(&state, id).await?;
+            // Shown all the same, but stalls booked for sessions to come stand in the way of
+            // accepting it: the preview names them instead of offering to accept.
+            let booked = match layout_guard::refuse_if_booked(&state.db, id).await {
+                Ok(()) => None,
+                Err(err) if err.code() == "layout_in_use" => Some(err),
+                Err(other) => return Err(other),
+            };
+            let body = render(&ctx, &view, true, Some((&computed, &form)), booked.as_ref());
             Ok(views::page(&ctx, &site.name, body).into_response())
         }
-        Err(err @ AppError::Invalid { .. }) => {
-            let body = render(&ctx, &view, true, None, Some(&err));
-            Ok((err.status(), views::page(&ctx, &site.name, body)).into_response())
-        }
-        Err(other) => Err(other),
+        Err(err) => refused_in_form(&state, &ctx, &site, err).await,
     }
 }
 
 /// POST /sites/{id}/layout: accept the previewed parameters and replace the stalls.
 async fn accept_submit(
     State(state): State<AppState>,
+    ctx: PageCtx,
     auth: Auth,
     PathId(id): PathId,
     Form(form): Form<LayoutForm>,
 ) -> AppResult<Response> {
     let site = access::site_for_writing(&state.db, &auth, id).await?;
-    let computed = layout_run::compute(&state.db, &site, form.params()?).await?;
-    let txn = begin_write(&state.db).await?;
-    layout_run::apply(&txn, Some(auth.id), &site, &computed).await?;
-    txn.commit().await?;
-    Ok(see_other_with(
-        &format!("/sites/{id}"),
-        vec![Flash::LayoutAccepted.cookie()],
-    ))
+    let result = async {
+        let computed = layout_run::compute(&state.db, &site, form.params()?).await?;
+        let txn = begin_write(&state.db).await?;
+        layout_run::apply(&txn, Some(auth.id), &site, &computed).await?;
+        txn.commit().await?;
+        Ok::<_, AppError>(())
+    }
+    .await;
+    match result {
+        Ok(()) => Ok(see_other_with(
+            &format!("/sites/{id}"),
+            vec![Flash::LayoutAccepted.cookie()],
+        )),
+        Err(err) => refused_in_form(&state, &ctx, &site, err).await,
+    }
+}
+
+/// The plan again with a layout's refusal at the layout form (bad parameters, or stalls
+/// booked for sessions to come); any other error as its own page.
+async fn refused_in_form(
+    state: &AppState,
+    ctx: &PageCtx,
+    site: &entity::sites::Model,
+    err: AppError,
+) -> AppResult<Response> {
+    if !matches!(err, AppError::Invalid { .. }) && err.code() != "layout_in_use" {
+        return Err(err);
+    }
+    let view = load(state, site.id).await?;
+    let body = render(ctx, &view, true, None, Some(&err));
+    Ok((err.status(), views::page(ctx, &site.name, body)).into_response())
 }
 
 /// The zone form.

@@ -66,7 +66,8 @@ pub(super) fn layout_form(
         form.card #layout method="post" action=(format!("/sites/{site_id}/layout/preview")) {
             h2 { (ctx.t(t::LAYOUT)) }
             p.hint { (ctx.t(t::LAYOUT_HINT)) }
-            @if let Some(e) = error.filter(|e| e.field().is_none()) { p.error-message role="alert" { "⚠ " (e.message(ctx.lang)) } }
+            @if let Some(e) = error.filter(|e| e.code() == "layout_in_use") { (booked_notice(ctx, site_id, e)) }
+            @else if let Some(e) = error.filter(|e| e.field().is_none()) { p.error-message role="alert" { "⚠ " (e.message(ctx.lang)) } }
             (csrf_field(ctx))
             (field("stall_width_m", t::STALL_WIDTH, &form.stall_width_m))
             (field("stall_depth_m", t::STALL_DEPTH, &form.stall_depth_m))
@@ -84,6 +85,15 @@ pub(super) fn layout_form(
             }
             button.primary type="submit" { (ctx.t(t::PREVIEW)) }
         }
+    }
+}
+
+/// A layout refused for stalls booked for sessions to come: which ones, and a way to the
+/// editor with them selected, to lock them.
+fn booked_notice(ctx: &PageCtx, site_id: i32, refusal: &AppError) -> Markup {
+    html! {
+        p.error-message role="alert" { "⚠ " (refusal.message(ctx.lang)) }
+        p { a href=(format!("/sites/{site_id}/editor?sel=booked#editor-plan")) { (ctx.t(crate::i18n::texts::editor::SELECT_BOOKED)) } }
     }
 }
 
@@ -221,7 +231,8 @@ pub(super) async fn load(state: &AppState, id: i32) -> AppResult<SiteView> {
     })
 }
 
-/// Renders the whole plan page; `preview` replaces the stalls with an unsaved layout.
+/// Renders the whole plan page; `preview` replaces the stalls with an unsaved layout, and
+/// a `layout_in_use` refusal takes the place of its accept button.
 pub(super) fn render(
     ctx: &PageCtx,
     view: &SiteView,
@@ -317,10 +328,14 @@ pub(super) fn render(
                 @if !computed.kept.is_empty() {
                     p.note { (ctx.t(t::KEPT_IN_PLACE)) "：" (computed.kept.len()) }
                 }
-                form method="post" action=(format!("/sites/{}/layout", site.id)) {
-                    (csrf_field(ctx))
-                    (form.hidden())
-                    button.primary type="submit" { (ctx.t(t::ACCEPT)) }
+                @if let Some(e) = form_error.filter(|e| e.code() == "layout_in_use") {
+                    (booked_notice(ctx, site.id, e))
+                } @else {
+                    form method="post" action=(format!("/sites/{}/layout", site.id)) {
+                        (csrf_field(ctx))
+                        (form.hidden())
+                        button.primary type="submit" { (ctx.t(t::ACCEPT)) }
+                    }
                 }
             }
         } @else if let Some(l) = &view.layout {
@@ -334,7 +349,7 @@ pub(super) fn render(
             figcaption { (plan::legend(ctx.lang)) }
         }
         p { a href=(format!("/api/v1/sites/{}/geojson", site.id)) download=(format!("{}.geojson", site.code)) { (ctx.t(t::DOWNLOAD_GEOJSON)) } }
-        @if writable { (layout_form(ctx, site.id, &layout_form_values, form_error.filter(|e| e.code() == "invalid_layout" || e.code() == "layout_in_use"))) }
+        @if writable { (layout_form(ctx, site.id, &layout_form_values, form_error.filter(|e| e.code() == "invalid_layout" || (e.code() == "layout_in_use" && preview.is_none())))) }
         (stall_table(ctx, &view.stalls, writable))
         (zone_section(ctx, view, &view.zones.iter().map(|(z, _)| z.clone()).collect::<Vec<_>>(), writable,
                       form_error.filter(|e| e.code() != "invalid_layout" && e.code() != "layout_in_use")))

@@ -4,6 +4,8 @@ use crate::i18n::T;
 
 pub const TITLE: T = T("editor-title");
 pub const OPEN_EDITOR: T = T("editor-open-editor");
+/// The link from a layout refused for bookings to the editor with the booked stalls selected.
+pub const SELECT_BOOKED: T = T("editor-select-booked");
 pub const HINT: T = T("editor-hint");
 pub const SAVED: T = T("editor-saved");
 pub const SELECT: T = T("editor-select");
