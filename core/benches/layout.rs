@@ -1,6 +1,6 @@
 //! Layout benchmark: nine drawn shapes near Minle (38.43°N, 100.81°E) and the real outlines of
 //! `core/benches/data/outlines/` (OpenStreetMap, see its README), parsed from GeoJSON, projected and
-//! laid out with 2 × 2.5 m stalls (frontage × depth, as the issue measured; `LAYOUT_STALL=3x2.5` for others), 3 m aisles and 0.5 m clearance, no `mode` (auto).
+//! laid out with 2 × 2.5 m stalls (frontage × depth, as the issue measured; `LAYOUT_STALL=3x2.5` for others), 3 m aisles and 0.5 m clearance (`LAYOUT_AISLE`, `LAYOUT_CLEARANCE` in metres for others), no `mode` (auto).
 //!
 //! Per site: stalls, % of the pattern bound, the best fixed grid at a whole-degree angle
 //! (`layout_grid.rs`, independent code: the better of the grid anchored at the bounding box and
@@ -282,11 +282,19 @@ fn main() {
             Some((w.parse().ok()?, d.parse().ok()?))
         })
         .unwrap_or((2.0, 2.5));
+    // `LAYOUT_AISLE` and `LAYOUT_CLEARANCE` (metres) for what else a manager may ask.
+    let metres = |name: &str, default: f64| {
+        std::env::var(name)
+            .ok()
+            .and_then(|v| v.parse::<f64>().ok())
+            .unwrap_or(default)
+    };
+    let (aisle, clearance) = (metres("LAYOUT_AISLE", 3.0), metres("LAYOUT_CLEARANCE", 0.5));
     let base = layout::LayoutParams {
         stall_width_m: sw,
         stall_depth_m: sd,
-        aisle_width_m: 3.0,
-        edge_clearance_m: 0.5,
+        aisle_width_m: aisle,
+        edge_clearance_m: clearance,
         ..Default::default()
     };
     let only = std::env::var("LAYOUT_ONLY").ok();
@@ -295,7 +303,7 @@ fn main() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(5);
     println!(
-        "stall {sw} m x {sd} m, aisle 3 m, clearance 0.5 m, mode auto; release; ms = thread CPU time, median of {runs} runs\n"
+        "stall {sw} m x {sd} m, aisle {aisle} m, clearance {clearance} m, mode auto; release; ms = thread CPU time, median of {runs} runs\n"
     );
     println!(
         "{:<38} {:>7} {:>5} {:>4} {:>6} {:>6} {:>7} {:>6} {:>5} {:>5} {:>8} {:>8}  verdict",
@@ -357,8 +365,8 @@ fn main() {
             ((0, 0.0), (0, 0.0))
         } else {
             (
-                grid::best_grid(&local, sw, sd, 3.0, 0.5),
-                grid::best_phased_grid(&local, (sw, sd, 3.0, 0.5), grid_step()),
+                grid::best_grid(&local, sw, sd, aisle, clearance),
+                grid::best_phased_grid(&local, (sw, sd, aisle, clearance), grid_step()),
             )
         };
         let g = g.max(g0);
