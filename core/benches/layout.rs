@@ -268,6 +268,19 @@ fn median(v: &mut [f64]) -> f64 {
     }
 }
 
+/// The pattern bound of the ground inside the edge clearance: ⌊A' / (w·(d + a/2))⌋ with A'
+/// the area less the band of the clearance's width along the outline and the holes, where no
+/// stall may stand (what issue 3's closing note offered as a reading of "usable").
+fn inside_pattern(local: &geo::MultiPolygon<f64>, p: &layout::LayoutParams) -> usize {
+    use geo::{Area, Buffer};
+    let inside = if p.edge_clearance_m > 0.0 {
+        local.buffer(-p.edge_clearance_m).unsigned_area()
+    } else {
+        local.unsigned_area()
+    };
+    (inside / (p.stall_width_m * (p.stall_depth_m + p.aisle_width_m / 2.0))).floor() as usize
+}
+
 fn percentile(v: &mut [f64], p: f64) -> f64 {
     v.sort_by(f64::total_cmp);
     v[((v.len() as f64 - 1.0) * p).round() as usize]
@@ -327,6 +340,7 @@ fn main() {
     let (mut below_grid, mut parse_errors) = (Vec::new(), 0);
     let mut shape_pct = Vec::new();
     let mut real_no_waste = Vec::new();
+    let mut real_inside = Vec::new();
     let mut twins: Vec<Twin> = Vec::new();
     let mut reflow_site: Option<(f64, String, geo::MultiPolygon<f64>)> = None;
     for case in cases {
@@ -428,6 +442,7 @@ fn main() {
         all_ms.push(ms);
         if case.real {
             real_pct.push(pct);
+            real_inside.push(100.0 * n as f64 / inside_pattern(&local, &base).max(1) as f64);
             if std::env::var("LAYOUT_FAST").is_err() {
                 twins.push(twin_rectangle(
                     &case.name,
@@ -472,6 +487,14 @@ fn main() {
             "      parallel rows with no waste at row ends (1° sweep) could reach 92 % on {above} of {} real outlines; median {:.1} %",
             real_no_waste.len(),
             median(&mut real_no_waste),
+        );
+    }
+    if !real_inside.is_empty() && clearance > 0.0 {
+        println!(
+            "      of the pattern bound of the ground inside the {clearance} m edge clearance (the band along the outline and holes left out): median {:.1} %, {} of {} reach 92 % (not the issue's measure)",
+            median(&mut real_inside.clone()),
+            real_inside.iter().filter(|&&v| v >= 92.0).count(),
+            real_inside.len(),
         );
     }
     if !twins.is_empty() {
