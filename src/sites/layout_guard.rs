@@ -9,9 +9,7 @@ use crate::db::Sql;
 use crate::error::{AppError, AppResult};
 use crate::i18n::texts::relayout;
 use crate::i18n::texts::sites as t;
-use chrono::Utc;
-use entity::market_sessions::SessionStatus;
-use entity::{bookings, market_sessions, sites, stalls};
+use entity::{bookings, sites, stalls};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 /// The site's revision counter, which triggers bump whenever its stalls, zones or layout
@@ -68,17 +66,11 @@ pub(super) async fn booked_in_the_way(
     db: &impl ConnectionTrait,
     site_id: i32,
 ) -> AppResult<Vec<(i32, String)>> {
-    let live_sessions = sea_orm::sea_query::Query::select()
-        .column(market_sessions::Column::Id)
-        .from(market_sessions::Entity)
-        .and_where(market_sessions::Column::EndsAt.gt(Utc::now()))
-        .and_where(market_sessions::Column::Status.eq(SessionStatus::Scheduled))
-        .to_owned();
     let booked = sea_orm::sea_query::Query::select()
         .column(bookings::Column::StallId)
         .from(bookings::Entity)
         .and_where(bookings::Column::StallId.in_subquery(unlocked_stalls_of(site_id)))
-        .and_where(bookings::Column::SessionId.in_subquery(live_sessions))
+        .and_where(bookings::Column::SessionId.in_subquery(super::queries::live_sessions()))
         .to_owned();
     Ok(stalls::Entity::find()
         .select_only()

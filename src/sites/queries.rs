@@ -1,5 +1,7 @@
 //! Site, stall and zone queries.
 
+use chrono::Utc;
+use entity::market_sessions::{self, SessionStatus};
 use entity::stalls::StallStatus;
 use entity::{site_layouts, sites, stalls};
 use sea_orm::{
@@ -7,6 +9,17 @@ use sea_orm::{
     QuerySelect,
 };
 use std::collections::BTreeMap;
+
+/// Ids of the scheduled sessions that have not ended yet (a subquery): the bookings of these
+/// still need their stalls.
+pub(super) fn live_sessions() -> sea_orm::sea_query::SelectStatement {
+    sea_orm::sea_query::Query::select()
+        .column(market_sessions::Column::Id)
+        .from(market_sessions::Entity)
+        .and_where(market_sessions::Column::EndsAt.gt(Utc::now()))
+        .and_where(market_sessions::Column::Status.eq(SessionStatus::Scheduled))
+        .to_owned()
+}
 
 /// One page of sites by id, and the total.
 pub async fn list(

@@ -12,9 +12,8 @@ use crate::error::AppError;
 use crate::i18n::Msg;
 use crate::identity::CurrentUser;
 use chrono::Utc;
-use entity::market_sessions::SessionStatus;
 use entity::stalls::StallStatus;
-use entity::{bookings, market_sessions, sites, stalls};
+use entity::{bookings, sites, stalls};
 use geo::Coord;
 use nightmarket_core::stall_rules::dimensions;
 use sea_orm::{
@@ -314,15 +313,9 @@ pub async fn edit_in(
 
 /// Whether bookings of scheduled sessions that have not ended yet use this stall.
 pub async fn stall_in_use(db: &impl ConnectionTrait, stall_id: i32) -> Result<bool, DbErr> {
-    let live_sessions = sea_orm::sea_query::Query::select()
-        .column(market_sessions::Column::Id)
-        .from(market_sessions::Entity)
-        .and_where(market_sessions::Column::EndsAt.gt(Utc::now()))
-        .and_where(market_sessions::Column::Status.eq(SessionStatus::Scheduled))
-        .to_owned();
     Ok(bookings::Entity::find()
         .filter(bookings::Column::StallId.eq(stall_id))
-        .filter(bookings::Column::SessionId.in_subquery(live_sessions))
+        .filter(bookings::Column::SessionId.in_subquery(super::queries::live_sessions()))
         .count(db)
         .await?
         > 0)
