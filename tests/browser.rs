@@ -15,6 +15,7 @@
 //! a missing browser fails the test.
 
 mod axe;
+mod booked;
 mod editor;
 mod offline;
 mod scheduling;

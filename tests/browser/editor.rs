@@ -251,7 +251,7 @@ async fn a_manager_edits_stalls_on_the_plan_and_assigns_a_vendor_found_by_name()
 
 /// Clicks a submit button and waits until the browser has left the page it was on: the URL
 /// alone cannot tell, since it already says `saved=1` after the first edit.
-async fn click_and_reload(b: &Browser, css: &str) {
+pub(super) async fn click_and_reload(b: &Browser, css: &str) {
     b.exec("window.__beforeSubmit = true;", json!([])).await;
     b.click(css).await;
     let started = std::time::Instant::now();
