@@ -1,6 +1,6 @@
 //! End to end in a real browser: Debian's Chromium, headless, at a phone viewport (390 × 844),
 //! driven through chromedriver's WebDriver protocol (plain HTTP, no browser download) against
-//! the real server binary. Screenshots of each step go to `target/browser-screenshots/`.
+//! the real server binary. Screenshots of each step go to `target/browser-screenshots/journey/`.
 //!
 //! Every page of the journeys is audited (see [`Browser::audit`]): no console errors, no CSP
 //! violations (a listener installed before any page script through the DevTools protocol),
@@ -88,6 +88,74 @@ async fn start_session(
         .unwrap_or_else(|| panic!("no session: {created}"))
         .to_owned();
     (proc, profile, http, driver_url, sid)
+}
+
+/// The server binary on the test's database at a free port, with relaxed limits: the process
+/// (ended when dropped) and its origin, once it answers.
+async fn serve(app: &TestApp) -> (Proc, String) {
+    let port = free_port();
+    let server = Proc(
+        Command::new(env!("CARGO_BIN_EXE_nightmarket"))
+            .args(["serve", "--no-seed", "--bind", &format!("127.0.0.1:{port}")])
+            .args(["--database-url", &app.db.url])
+            .env("NIGHTMARKET_LIMITS", "relaxed")
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start the nightmarket binary"),
+    );
+    let origin = format!("http://127.0.0.1:{port}");
+    wait_ok(&format!("{origin}/healthz")).await;
+    (server, origin)
+}
+
+impl Browser {
+    /// A session ([`start_session`]) saving its screenshots to `target/browser-screenshots/dir`
+    /// (`""`: that folder itself), emptied first when `fresh` (tests sharing a folder run side
+    /// by side, so they leave it as it is); the driver and the profile live as long as the
+    /// test holds them.
+    async fn open(
+        driver: &str,
+        chromium: &str,
+        dir: &str,
+        fresh: bool,
+    ) -> (Proc, tempfile::TempDir, Browser) {
+        let (proc, profile, http, driver_url, sid) = start_session(driver, chromium).await;
+        let shots = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("target/browser-screenshots")
+            .join(dir);
+        if fresh {
+            let _ = std::fs::remove_dir_all(&shots);
+        }
+        let _ = std::fs::create_dir_all(&shots);
+        let b = Browser {
+            http,
+            base: format!("{driver_url}/session/{sid}"),
+            shots,
+            step: 0,
+        };
+        (proc, profile, b)
+    }
+
+    /// Logs out (forgets the cookies) and logs in on the form as `login`.
+    async fn log_in(&mut self, origin: &str, login: &str, password: &str) {
+        self.cmd(reqwest::Method::DELETE, "/cookie", None).await;
+        self.go(&format!("{origin}/login")).await;
+        self.type_into("[name='login']", login).await;
+        self.type_into("[name='password']", password).await;
+        self.click("main form button[type='submit']").await;
+        self.find("header.top .who").await;
+    }
+
+    /// Records the CSP violations of every page from now on (the audit fails on them).
+    async fn watch_csp(&self) {
+        self.cdp(
+            "Page.addScriptToEvaluateOnNewDocument",
+            json!({ "source": CSP_LISTENER }),
+        )
+        .await;
+    }
 }
 
 fn free_port() -> u16 {
@@ -456,28 +524,7 @@ async fn a_new_vendor_registers_applies_is_approved_sees_the_stall_and_the_permi
     let st = stalls(&app, s, "WCL", 3).await;
     let self_site = site(&app, "SLF").await;
     stalls(&app, self_site, "SLF", 2).await;
-    let url = app.db.url.clone();
-
-    let port = free_port();
-    let _server = Proc(
-        Command::new(env!("CARGO_BIN_EXE_nightmarket"))
-            .args([
-                "serve",
-                "--no-seed",
-                "--bind",
-                &format!("127.0.0.1:{port}"),
-                "--database-url",
-                &url,
-            ])
-            .env("NIGHTMARKET_LIMITS", "relaxed")
-            .env("RUST_LOG", "warn")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start the nightmarket binary"),
-    );
-    let origin = format!("http://127.0.0.1:{port}");
-    wait_ok(&format!("{origin}/healthz")).await;
+    let (_server, origin) = serve(&app).await;
 
     // The manager's side goes through the API: a night market over two days, and a market
     // three days on where vendors choose their own stall.
@@ -512,21 +559,9 @@ async fn a_new_vendor_registers_applies_is_approved_sees_the_stall_and_the_permi
     self_select["self_select"] = json!(true);
     let (_, choose_session) = staff.market_session(self_select, day(3)).await;
 
-    let (_driver, _profile, http, driver_url, sid) = start_session(&driver, &chromium).await;
-    let shots = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/browser-screenshots");
-    let _ = std::fs::remove_dir_all(&shots);
-    let _ = std::fs::create_dir_all(&shots);
-    let mut b = Browser {
-        http: http.clone(),
-        base: format!("{driver_url}/session/{sid}"),
-        shots,
-        step: 0,
-    };
-    b.cdp(
-        "Page.addScriptToEvaluateOnNewDocument",
-        json!({ "source": CSP_LISTENER }),
-    )
-    .await;
+    // In a folder of its own: the other browser tests write theirs at the same time.
+    let (_driver, _profile, mut b) = Browser::open(&driver, &chromium, "journey", true).await;
+    b.watch_csp().await;
     let mut problems = Vec::new();
 
     // 1. A new vendor registers on the form.

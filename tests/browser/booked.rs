@@ -4,13 +4,11 @@
 //! then accepted around it, the booking kept. Every page through the audit.
 
 use super::editor::click_and_reload;
-use super::{Browser, CSP_LISTENER, Proc, Staff, browser_tools, free_port, start_session, wait_ok};
+use super::{Browser, Staff, browser_tools, serve};
 use crate::market_fixtures::{day, night_market};
 use crate::support::TestApp;
 use nightmarket::identity::Role;
 use serde_json::{Value, json};
-use std::path::PathBuf;
-use std::process::{Command, Stdio};
 
 /// A 40 × 30 m plaza near Minle.
 fn plaza() -> Value {
@@ -27,20 +25,7 @@ async fn a_manager_locks_the_booked_stall_the_preview_names_and_lays_out_around_
     let app = TestApp::new().await;
     app.user("booked-admin", Role::Admin, "booked-pass-123")
         .await;
-    let port = free_port();
-    let _server = Proc(
-        Command::new(env!("CARGO_BIN_EXE_nightmarket"))
-            .args(["serve", "--no-seed", "--bind", &format!("127.0.0.1:{port}")])
-            .args(["--database-url", &app.db.url])
-            .env("NIGHTMARKET_LIMITS", "relaxed")
-            .env("RUST_LOG", "warn")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start the nightmarket binary"),
-    );
-    let origin = format!("http://127.0.0.1:{port}");
-    wait_ok(&format!("{origin}/healthz")).await;
+    let (_server, origin) = serve(&app).await;
     let client = || {
         reqwest::Client::builder()
             .cookie_store(true)
@@ -102,27 +87,10 @@ async fn a_manager_locks_the_booked_stall_the_preview_names_and_lays_out_around_
         .await;
     assert_eq!(status, 201, "{booked}");
 
-    let (_driver, _profile, http, driver_url, sid) = start_session(&driver, &chromium).await;
-    let shots = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/browser-screenshots/booked");
-    let _ = std::fs::remove_dir_all(&shots);
-    let _ = std::fs::create_dir_all(&shots);
-    let mut b = Browser {
-        http,
-        base: format!("{driver_url}/session/{sid}"),
-        shots,
-        step: 0,
-    };
-    b.cdp(
-        "Page.addScriptToEvaluateOnNewDocument",
-        json!({ "source": CSP_LISTENER }),
-    )
-    .await;
+    let (_driver, _profile, mut b) = Browser::open(&driver, &chromium, "booked", true).await;
+    b.watch_csp().await;
     let mut problems = Vec::new();
-    b.go(&format!("{origin}/login")).await;
-    b.type_into("[name='login']", "booked-admin").await;
-    b.type_into("[name='password']", "booked-pass-123").await;
-    b.click("main form button[type='submit']").await;
-    b.find("header.top .who").await;
+    b.log_in(&origin, "booked-admin", "booked-pass-123").await;
 
     // The preview is drawn; where its accept button would be, the booked stall is named.
     b.go(&format!("{origin}/sites/{s}")).await;

@@ -4,13 +4,11 @@
 //! place them, move them by tapping their stall then a free one, and cancel from the stall.
 //! Every page through the audit (axe-core: no serious or critical violation).
 
-use super::{Browser, CSP_LISTENER, Proc, Staff, browser_tools, free_port, start_session, wait_ok};
+use super::{Browser, Staff, browser_tools, serve};
 use crate::market_fixtures::{day, night_market, site};
 use crate::support::TestApp;
 use nightmarket::identity::Role;
 use serde_json::{Value, json};
-use std::path::PathBuf;
-use std::process::{Command, Stdio};
 
 /// A `w × d` stall centred `(x, y)` metres from the fixture site's centre, facing south.
 fn rect(x: f64, y: f64) -> Value {
@@ -27,20 +25,7 @@ async fn a_manager_edits_stalls_on_the_plan_and_assigns_a_vendor_found_by_name()
     app.user("editor-admin", Role::Admin, "editor-pass-123")
         .await;
     let s = site(&app, "EDW").await;
-    let port = free_port();
-    let _server = Proc(
-        Command::new(env!("CARGO_BIN_EXE_nightmarket"))
-            .args(["serve", "--no-seed", "--bind", &format!("127.0.0.1:{port}")])
-            .args(["--database-url", &app.db.url])
-            .env("NIGHTMARKET_LIMITS", "relaxed")
-            .env("RUST_LOG", "warn")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start the nightmarket binary"),
-    );
-    let origin = format!("http://127.0.0.1:{port}");
-    wait_ok(&format!("{origin}/healthz")).await;
+    let (_server, origin) = serve(&app).await;
     let client = || {
         reqwest::Client::builder()
             .cookie_store(true)
@@ -98,28 +83,11 @@ async fn a_manager_edits_stalls_on_the_plan_and_assigns_a_vendor_found_by_name()
         .await;
     assert_eq!(status, 200);
 
-    let (_driver, _profile, http, driver_url, sid) = start_session(&driver, &chromium).await;
-    let shots = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/browser-screenshots/editor");
-    let _ = std::fs::remove_dir_all(&shots);
-    let _ = std::fs::create_dir_all(&shots);
-    let mut b = Browser {
-        http: http.clone(),
-        base: format!("{driver_url}/session/{sid}"),
-        shots,
-        step: 0,
-    };
-    b.cdp(
-        "Page.addScriptToEvaluateOnNewDocument",
-        json!({ "source": CSP_LISTENER }),
-    )
-    .await;
+    let (_driver, _profile, mut b) = Browser::open(&driver, &chromium, "editor", true).await;
+    b.watch_csp().await;
     let mut problems = Vec::new();
 
-    b.go(&format!("{origin}/login")).await;
-    b.type_into("[name='login']", "editor-admin").await;
-    b.type_into("[name='password']", "editor-pass-123").await;
-    b.click("main form button[type='submit']").await;
-    b.find("header.top .who").await;
+    b.log_in(&origin, "editor-admin", "editor-pass-123").await;
 
     // The editor: tap A-001 on the plan (the script ticks its box), move it 2 m east onto A-002.
     b.go(&format!("{origin}/sites/{s}/editor")).await;

@@ -3,14 +3,12 @@
 //! taps "check in", sees it waiting on the phone with nothing sent, gets the network back, and
 //! the queue empties itself into exactly one check-in.
 
-use super::{Browser, Proc, browser_tools, free_port, start_session, wait_ok};
+use super::{Browser, Proc, browser_tools, serve};
 use crate::market_fixtures::{running_market, site, stalls, vendor};
 use crate::support::TestApp;
 use nightmarket::identity::Role;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::json;
-use std::path::PathBuf;
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 async fn checked_in(app: &TestApp, booking: i64) -> (bool, u64) {
@@ -96,42 +94,10 @@ async fn phone(
     login: &str,
     password: &str,
 ) -> (Proc, Proc, tempfile::TempDir, Browser, String) {
-    let port = free_port();
-    let server = Proc(
-        Command::new(env!("CARGO_BIN_EXE_nightmarket"))
-            .args([
-                "serve",
-                "--no-seed",
-                "--bind",
-                &format!("127.0.0.1:{port}"),
-                "--database-url",
-                &app.db.url,
-            ])
-            .env("NIGHTMARKET_LIMITS", "relaxed")
-            .env("RUST_LOG", "warn")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start the nightmarket binary"),
-    );
-    let origin = format!("http://127.0.0.1:{port}");
-    wait_ok(&format!("{origin}/healthz")).await;
-    let (driver, profile, http, driver_url, sid) = start_session(driver, chromium).await;
-    let shots =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/browser-screenshots/offline");
-    let _ = std::fs::create_dir_all(&shots);
-    let mut b = Browser {
-        http,
-        base: format!("{driver_url}/session/{sid}"),
-        shots,
-        step: 0,
-    };
-
-    b.go(&format!("{origin}/login")).await;
-    b.type_into("[name='login']", login).await;
-    b.type_into("[name='password']", password).await;
-    b.click("main form button[type='submit']").await;
-    b.find("header.top .who").await;
+    let (server, origin) = serve(app).await;
+    // Two tests write here side by side: the folder is not emptied.
+    let (driver, profile, mut b) = Browser::open(driver, chromium, "offline", false).await;
+    b.log_in(&origin, login, password).await;
     (server, driver, profile, b, origin)
 }
 

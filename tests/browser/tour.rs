@@ -32,16 +32,6 @@ impl Staff {
 }
 
 impl Browser {
-    /// Logs out (forgets the cookies) and logs in on the form as `login`.
-    async fn log_in(&mut self, origin: &str, login: &str, password: &str) {
-        self.cmd(reqwest::Method::DELETE, "/cookie", None).await;
-        self.go(&format!("{origin}/login")).await;
-        self.type_into("[name='login']", login).await;
-        self.type_into("[name='password']", password).await;
-        self.click("main form button[type='submit']").await;
-        self.find("header.top .who").await;
-    }
-
     /// Opens each page and audits it as `role-page`.
     pub(super) async fn visit(
         &mut self,

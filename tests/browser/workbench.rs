@@ -5,12 +5,10 @@
 //! street's stalls by dragging on its segmented plan (`street_editor.rs`). Every page passes the
 //! same audit as the rest (axe-core: no serious or critical violation).
 
-use super::{Browser, CSP_LISTENER, Proc, browser_tools, free_port, start_session, wait_ok};
+use super::{Browser, browser_tools, serve};
 use crate::support::TestApp;
 use nightmarket::identity::Role;
 use serde_json::{Value, json};
-use std::path::PathBuf;
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// The smallest stall-code font of the first plan on the page, in CSS px as rendered:
@@ -52,16 +50,6 @@ impl Browser {
         .await;
     }
 
-    /// Logs in on the form.
-    async fn sign_in(&mut self, origin: &str, login: &str, password: &str) {
-        self.cmd(reqwest::Method::DELETE, "/cookie", None).await;
-        self.go(&format!("{origin}/login")).await;
-        self.type_into("[name='login']", login).await;
-        self.type_into("[name='password']", password).await;
-        self.click("main form button[type='submit']").await;
-        self.find("header.top .who").await;
-    }
-
     /// Waits until the page's path is a site's plan (`/sites/{n}`), and returns it.
     async fn created_site(&self) -> String {
         let started = Instant::now();
@@ -92,46 +80,13 @@ async fn a_manager_draws_pastes_and_traces_sites_and_finds_a_stall_on_the_400_m_
             .expect("demo credential");
         (c.login.clone(), c.password.clone())
     };
-    let port = free_port();
-    let _server = Proc(
-        Command::new(env!("CARGO_BIN_EXE_nightmarket"))
-            .args([
-                "serve",
-                "--no-seed",
-                "--bind",
-                &format!("127.0.0.1:{port}"),
-                "--database-url",
-                &app.db.url,
-            ])
-            .env("NIGHTMARKET_LIMITS", "relaxed")
-            .env("RUST_LOG", "warn")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start the nightmarket binary"),
-    );
-    let origin = format!("http://127.0.0.1:{port}");
-    wait_ok(&format!("{origin}/healthz")).await;
-    let (_driver, profile, http, driver_url, sid) = start_session(&driver, &chromium).await;
-    let shots =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/browser-screenshots/workbench");
-    let _ = std::fs::remove_dir_all(&shots);
-    let _ = std::fs::create_dir_all(&shots);
-    let mut b = Browser {
-        http,
-        base: format!("{driver_url}/session/{sid}"),
-        shots: shots.clone(),
-        step: 0,
-    };
-    b.cdp(
-        "Page.addScriptToEvaluateOnNewDocument",
-        json!({ "source": CSP_LISTENER }),
-    )
-    .await;
+    let (_server, origin) = serve(&app).await;
+    let (_driver, profile, mut b) = Browser::open(&driver, &chromium, "workbench", true).await;
+    b.watch_csp().await;
     let mut problems = Vec::new();
 
     let (login, pass) = password(Role::Manager);
-    b.sign_in(&origin, &login, &pass).await;
+    b.log_in(&origin, &login, &pass).await;
 
     // 1. Draw a site by clicking four corners on the map (the grid: no tiles configured).
     b.go(&format!("{origin}/sites/new")).await;
@@ -359,7 +314,7 @@ async fn a_manager_draws_pastes_and_traces_sites_and_finds_a_stall_on_the_400_m_
     fonts.push(("manager (session)", b.exec(SMALLEST_CODE, json!([])).await));
 
     let (vlogin, vpass) = password(Role::Vendor);
-    b.sign_in(&origin, &vlogin, &vpass).await;
+    b.log_in(&origin, &vlogin, &vpass).await;
     b.go(&format!("{origin}/sessions/{session}/plan?find=WCL-B-010"))
         .await;
     b.find("#found-stall").await;
@@ -390,7 +345,7 @@ async fn a_manager_draws_pastes_and_traces_sites_and_finds_a_stall_on_the_400_m_
     }
 
     // 5. The manager edits the street's stalls on its segmented plan by dragging.
-    b.sign_in(&origin, &login, &pass).await;
+    b.log_in(&origin, &login, &pass).await;
     super::street_editor::edit_on_the_street(&mut b, &origin, 1, &mut problems).await;
     assert!(problems.is_empty(), "{problems:#?}");
 }
