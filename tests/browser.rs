@@ -475,6 +475,30 @@ struct Staff {
 }
 
 impl Staff {
+    /// A client of the API at `origin` that keeps its cookies (nobody logged in yet).
+    fn new(origin: &str) -> Staff {
+        Staff {
+            http: reqwest::Client::builder()
+                .cookie_store(true)
+                .build()
+                .unwrap(),
+            origin: origin.to_owned(),
+        }
+    }
+
+    /// A client logged in through `POST /api/v1/session`.
+    async fn logged_in(origin: &str, login: &str, password: &str) -> Staff {
+        let staff = Staff::new(origin);
+        let (status, body) = staff
+            .post(
+                "/api/v1/session",
+                json!({"login": login, "password": password}),
+            )
+            .await;
+        assert_eq!(status, 200, "{body}");
+        staff
+    }
+
     async fn post(&self, path: &str, body: Value) -> (u16, Value) {
         let r = self
             .http
@@ -528,20 +552,7 @@ async fn a_new_vendor_registers_applies_is_approved_sees_the_stall_and_the_permi
 
     // The manager's side goes through the API: a night market over two days, and a market
     // three days on where vendors choose their own stall.
-    let staff = Staff {
-        http: reqwest::Client::builder()
-            .cookie_store(true)
-            .build()
-            .unwrap(),
-        origin: origin.clone(),
-    };
-    let (status, _) = staff
-        .post(
-            "/api/v1/session",
-            json!({"login": "browser-admin", "password": "browser-pass-123"}),
-        )
-        .await;
-    assert_eq!(status, 200);
+    let staff = Staff::logged_in(&origin, "browser-admin", "browser-pass-123").await;
     let (market_id, session_id) = staff
         .market_session(night_market(s, day(1), day(2)), day(1))
         .await;

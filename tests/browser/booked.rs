@@ -26,23 +26,7 @@ async fn a_manager_locks_the_booked_stall_the_preview_names_and_lays_out_around_
     app.user("booked-admin", Role::Admin, "booked-pass-123")
         .await;
     let (_server, origin) = serve(&app).await;
-    let client = || {
-        reqwest::Client::builder()
-            .cookie_store(true)
-            .build()
-            .unwrap()
-    };
-    let staff = Staff {
-        http: client(),
-        origin: origin.clone(),
-    };
-    let (status, _) = staff
-        .post(
-            "/api/v1/session",
-            json!({"login": "booked-admin", "password": "booked-pass-123"}),
-        )
-        .await;
-    assert_eq!(status, 200);
+    let staff = Staff::logged_in(&origin, "booked-admin", "booked-pass-123").await;
     let (status, site) = staff
         .post(
             "/api/v1/sites",
@@ -68,16 +52,13 @@ async fn a_manager_locks_the_booked_stall_the_preview_names_and_lays_out_around_
         .market_session(night_market(s as i32, day(1), day(1)), day(1))
         .await;
     let id_number = nightmarket::vendors::id_number::complete("62072219800101357").unwrap();
-    let (status, vendor) = Staff {
-        http: client(),
-        origin: origin.clone(),
-    }
-    .post(
-        "/api/v1/vendors",
-        json!({"name": "马秀英", "phone": "13912340088", "password": "vendor-pass-1",
+    let (status, vendor) = Staff::new(&origin)
+        .post(
+            "/api/v1/vendors",
+            json!({"name": "马秀英", "phone": "13912340088", "password": "vendor-pass-1",
                "id_number": id_number, "category": "服装百货"}),
-    )
-    .await;
+        )
+        .await;
     assert_eq!(status, 201, "{vendor}");
     let (status, booked) = staff
         .post(

@@ -26,23 +26,7 @@ async fn a_manager_edits_stalls_on_the_plan_and_assigns_a_vendor_found_by_name()
         .await;
     let s = site(&app, "EDW").await;
     let (_server, origin) = serve(&app).await;
-    let client = || {
-        reqwest::Client::builder()
-            .cookie_store(true)
-            .build()
-            .unwrap()
-    };
-    let staff = Staff {
-        http: client(),
-        origin: origin.clone(),
-    };
-    let (status, _) = staff
-        .post(
-            "/api/v1/session",
-            json!({"login": "editor-admin", "password": "editor-pass-123"}),
-        )
-        .await;
-    assert_eq!(status, 200);
+    let staff = Staff::logged_in(&origin, "editor-admin", "editor-pass-123").await;
     let mut ids = Vec::new();
     for (x, code) in [(0.0, "A-001"), (3.0, "A-002"), (-9.0, "A-003")] {
         let (status, made) = staff
@@ -58,10 +42,7 @@ async fn a_manager_edits_stalls_on_the_plan_and_assigns_a_vendor_found_by_name()
         .market_session(night_market(s, day(1), day(1)), day(1))
         .await;
     // A vendor registers and applies (their own client), the admin approves.
-    let vendor = Staff {
-        http: client(),
-        origin: origin.clone(),
-    };
+    let vendor = Staff::new(&origin);
     let id_number = nightmarket::vendors::id_number::complete("62072219800101357").unwrap();
     let (status, _) = vendor
         .post(
