@@ -492,7 +492,7 @@ fn main() {
     if !real_inside.is_empty() && clearance > 0.0 {
         println!(
             "      of the pattern bound of the ground inside the {clearance} m edge clearance (the band along the outline and holes left out): median {:.1} %, {} of {} reach 92 % (not the issue's measure)",
-            median(&mut real_inside.clone()),
+            median(&mut real_inside),
             real_inside.iter().filter(|&&v| v >= 92.0).count(),
             real_inside.len(),
         );

@@ -82,15 +82,27 @@ pub(super) async fn booked_in_the_way(
         .await?)
 }
 
-/// 409 `layout_in_use` naming the booked stalls in the way (see [`booked_in_the_way`]).
+/// The error code of a layout refused for stalls booked for sessions to come.
+pub(super) const IN_USE: &str = "layout_in_use";
+
+/// The 409 [`IN_USE`] naming the booked stalls in the way (see [`booked_in_the_way`]), if any
+/// are: the plan's preview shows it in place of its accept button.
+pub(super) async fn booked_refusal(
+    db: &impl ConnectionTrait,
+    site_id: i32,
+) -> AppResult<Option<AppError>> {
+    let codes: Vec<String> = booked_in_the_way(db, site_id)
+        .await?
+        .into_iter()
+        .map(|(_, code)| code)
+        .collect();
+    Ok(
+        (!codes.is_empty())
+            .then(|| AppError::conflict(IN_USE, relayout::booked_in_the_way(&codes))),
+    )
+}
+
+/// Refuses a layout with [`booked_refusal`]'s 409 when booked stalls are in the way.
 pub(super) async fn refuse_if_booked(db: &impl ConnectionTrait, site_id: i32) -> AppResult<()> {
-    let booked = booked_in_the_way(db, site_id).await?;
-    if booked.is_empty() {
-        return Ok(());
-    }
-    let codes: Vec<String> = booked.into_iter().map(|(_, code)| code).collect();
-    Err(AppError::conflict(
-        "layout_in_use",
-        relayout::booked_in_the_way(&codes),
-    ))
+    booked_refusal(db, site_id).await?.map_or(Ok(()), Err)
 }

@@ -147,11 +147,7 @@ async fn preview_submit(
             let view = load(&state, id).await?;
             // Shown all the same, but stalls booked for sessions to come stand in the way of
             // accepting it: the preview names them instead of offering to accept.
-            let booked = match layout_guard::refuse_if_booked(&state.db, id).await {
-                Ok(()) => None,
-                Err(err) if err.code() == "layout_in_use" => Some(err),
-                Err(other) => return Err(other),
-            };
+            let booked = layout_guard::booked_refusal(&state.db, id).await?;
             let body = render(&ctx, &view, true, Some((&computed, &form)), booked.as_ref());
             Ok(views::page(&ctx, &site.name, body).into_response())
         }
@@ -193,7 +189,7 @@ async fn refused_in_form(
     site: &entity::sites::Model,
     err: AppError,
 ) -> AppResult<Response> {
-    if !matches!(err, AppError::Invalid { .. }) && err.code() != "layout_in_use" {
+    if !matches!(err, AppError::Invalid { .. }) && err.code() != layout_guard::IN_USE {
         return Err(err);
     }
     let view = load(state, site.id).await?;

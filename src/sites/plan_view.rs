@@ -1,6 +1,7 @@
 //! What `/sites/{id}` draws: the plan with its figures, the stall table, the zones, the layout
 //! form, all from one read of the site ([`load`]) and rendered by [`render`].
 
+use super::layout_guard::IN_USE;
 use super::layout_run::{self, Computed};
 use super::pages::{SiteForm, kind_label, site_form};
 use super::plan_page::LayoutForm;
@@ -66,7 +67,7 @@ pub(super) fn layout_form(
         form.card #layout method="post" action=(format!("/sites/{site_id}/layout/preview")) {
             h2 { (ctx.t(t::LAYOUT)) }
             p.hint { (ctx.t(t::LAYOUT_HINT)) }
-            @if let Some(e) = error.filter(|e| e.code() == "layout_in_use") { (booked_notice(ctx, site_id, e)) }
+            @if let Some(e) = error.filter(|e| e.code() == IN_USE) { (booked_notice(ctx, site_id, e)) }
             @else if let Some(e) = error.filter(|e| e.field().is_none()) { p.error-message role="alert" { "⚠ " (e.message(ctx.lang)) } }
             (csrf_field(ctx))
             (field("stall_width_m", t::STALL_WIDTH, &form.stall_width_m))
@@ -328,7 +329,7 @@ pub(super) fn render(
                 @if !computed.kept.is_empty() {
                     p.note { (ctx.t(t::KEPT_IN_PLACE)) "：" (computed.kept.len()) }
                 }
-                @if let Some(e) = form_error.filter(|e| e.code() == "layout_in_use") {
+                @if let Some(e) = form_error.filter(|e| e.code() == IN_USE) {
                     (booked_notice(ctx, site.id, e))
                 } @else {
                     form method="post" action=(format!("/sites/{}/layout", site.id)) {
@@ -349,10 +350,10 @@ pub(super) fn render(
             figcaption { (plan::legend(ctx.lang)) }
         }
         p { a href=(format!("/api/v1/sites/{}/geojson", site.id)) download=(format!("{}.geojson", site.code)) { (ctx.t(t::DOWNLOAD_GEOJSON)) } }
-        @if writable { (layout_form(ctx, site.id, &layout_form_values, form_error.filter(|e| e.code() == "invalid_layout" || (e.code() == "layout_in_use" && preview.is_none())))) }
+        @if writable { (layout_form(ctx, site.id, &layout_form_values, form_error.filter(|e| e.code() == "invalid_layout" || (e.code() == IN_USE && preview.is_none())))) }
         (stall_table(ctx, &view.stalls, writable))
         (zone_section(ctx, view, &view.zones.iter().map(|(z, _)| z.clone()).collect::<Vec<_>>(), writable,
-                      form_error.filter(|e| e.code() != "invalid_layout" && e.code() != "layout_in_use")))
+                      form_error.filter(|e| e.code() != "invalid_layout" && e.code() != IN_USE)))
         @if writable {
             details.card {
                 summary { (ctx.t(t::SAVE)) " · " (ctx.t(t::BOUNDARY)) }
