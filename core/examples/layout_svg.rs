@@ -1,7 +1,7 @@
 //! Draws the automatic layout of one outline as SVG, to see where a layout wastes ground.
 //!
 //! `cargo run --release -p nightmarket-core --example layout_svg -- <site.geojson> [out.svg]
-//! [stall width] [stall depth]`: outline and holes in grey, stalls coloured by row direction,
+//! [stall width] [stall depth]` (`LAYOUT_MODE=street|plaza`, `LAYOUT_STREET=1` as a street site): outline and holes in grey, stalls coloured by row direction,
 //! aisles in pale yellow, the stall count and % of the pattern bound in the title.
 
 use geo::{BoundingRect, CoordsIter, LineString, MultiPolygon, Polygon};
@@ -45,6 +45,13 @@ fn main() {
         stall_depth_m: d,
         aisle_width_m: 3.0,
         edge_clearance_m: 0.5,
+        // `LAYOUT_MODE=street` (or `plaza`) draws that mode; `LAYOUT_STREET=1` lays the outline
+        // out as a site of kind `street` in auto mode.
+        mode: std::env::var("LAYOUT_MODE")
+            .ok()
+            .and_then(|m| layout::LayoutMode::parse(&m))
+            .unwrap_or_default(),
+        street_site: std::env::var("LAYOUT_STREET").is_ok_and(|v| v == "1"),
         ..Default::default()
     };
     let l = layout::generate(&local, &[], &params).expect("a layout");

@@ -19,6 +19,7 @@ use geo::{
 const MAX_CUTS: usize = 1;
 
 /// A layout before labels: rows of stalls, drawn aisles, the main direction.
+#[derive(Clone)]
 pub(crate) struct Candidate {
     pub rows: Vec<Vec<Placed>>,
     pub aisles: Vec<Polygon<f64>>,
@@ -27,9 +28,9 @@ pub(crate) struct Candidate {
     /// Directions the rows use (1 for parallel rows).
     pub zones: usize,
     /// What later passes go around: runs of stalls with their aisles, locked stalls first.
-    obstacles: Vec<Placed>,
+    pub obstacles: Vec<Placed>,
     /// What later passes keep clear of: exclusion zones and the main rows' cross aisles.
-    keep_clear: Vec<Polygon<f64>>,
+    pub keep_clear: Vec<Polygon<f64>>,
 }
 
 impl Candidate {
@@ -49,7 +50,7 @@ impl Candidate {
         }
     }
 
-    fn push_rows(&mut self, rows: Vec<Vec<Placed>>) {
+    pub(crate) fn push_rows(&mut self, rows: Vec<Vec<Placed>>) {
         for r in rows {
             self.obstacles.extend(r.iter().cloned());
             self.rows.push(r);
@@ -434,45 +435,4 @@ pub(crate) fn fill(
     ctx.edges(&mut c);
     make_walkable(&mut c, region, &kept.exact, dims);
     c
-}
-
-/// Street sides: single rows along the boundary edges, facing inward. Made walkable only when
-/// they hold at least `need` stalls (what it takes to beat the plaza layout).
-pub(crate) fn street_sides(
-    region: &MultiPolygon<f64>,
-    exclusions: &[Polygon<f64>],
-    kept: &locked::Kept,
-    dims: &Dims,
-    need: Option<usize>,
-) -> Candidate {
-    let (rows, aisles) = street::fill_edges(region, exclusions, &kept.obstacles, &kept.exact, dims);
-    let angle = longest_edge(region);
-    let mut c = Candidate {
-        rows,
-        aisles,
-        angle,
-        mode: LayoutMode::Street,
-        zones: 1,
-        obstacles: Vec::new(),
-        keep_clear: Vec::new(),
-    };
-    if need.is_none_or(|n| c.count() >= n) {
-        make_walkable(&mut c, region, &kept.exact, dims);
-    }
-    c
-}
-
-fn longest_edge(region: &MultiPolygon<f64>) -> f64 {
-    let mut best = (0.0f64, 0.0f64);
-    for p in &region.0 {
-        for r in std::iter::once(p.exterior()).chain(p.interiors()) {
-            for w in r.0.windows(2) {
-                let (dx, dy) = (w[1].x - w[0].x, w[1].y - w[0].y);
-                if dx.hypot(dy) > best.0 {
-                    best = (dx.hypot(dy), dy.atan2(dx));
-                }
-            }
-        }
-    }
-    best.1
 }

@@ -20,6 +20,7 @@
 
 mod bucket;
 mod compose;
+mod curve;
 mod cuts;
 mod edge;
 mod frame;
@@ -32,6 +33,7 @@ mod reach;
 mod relayout;
 mod rows;
 mod search;
+mod sides;
 mod street;
 mod walk;
 
@@ -334,17 +336,17 @@ fn lay_out(
     // who wants the kerbside rows and the walking lane on a wide street asks for `street`.
     let chosen = match params.mode {
         _ if fill_only == Some(LayoutMode::Street) => {
-            compose::street_sides(&region, &exclusions, &fixed, &dims, None)
+            sides::street_sides(&region, &exclusions, &fixed, &dims, None)
         }
         _ if fill_only.is_some() => compose::fill(&region, &exclusions, &fixed, &dims),
-        LayoutMode::Street => compose::street_sides(&region, &exclusions, &fixed, &dims, None),
+        LayoutMode::Street => sides::street_sides(&region, &exclusions, &fixed, &dims, None),
         LayoutMode::Plaza => compose::plaza(&region, &exclusions, &fixed, params, &dims),
         LayoutMode::Auto => {
             let plaza = compose::plaza(&region, &exclusions, &fixed, params, &dims);
             // Walkability only drops stalls, so street sides that hold no more before the
             // check than they need to win cannot win; they are not checked.
             let need = plaza.count() + usize::from(!params.street_site);
-            let street = compose::street_sides(&region, &exclusions, &fixed, &dims, Some(need));
+            let street = sides::street_sides(&region, &exclusions, &fixed, &dims, Some(need));
             let street_wins = if params.street_site {
                 street.count() >= plaza.count()
             } else {

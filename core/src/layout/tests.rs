@@ -384,6 +384,51 @@ fn a_300_m_street_reaches_the_one_dimensional_bound() {
     check_invariants(&region, &[], &params(), &street).unwrap();
 }
 
+/// A street bending through 120° on an arc, drawn with an edge every 3° (3.1 to 3.8 m, less
+/// than two stalls): its sides get rows that turn with it, not a stall or two per edge.
+#[test]
+fn a_winding_street_gets_rows_that_follow_its_bends() {
+    let (inner, outer) = (60.0f64, 72.0f64);
+    let arc = |r: f64, k: usize| {
+        let a = (3.0 * k as f64).to_radians();
+        (r * a.cos(), r * a.sin())
+    };
+    let mut ring: Vec<(f64, f64)> = (0..=40).map(|k| arc(outer, k)).collect();
+    ring.extend((0..=40).rev().map(|k| arc(inner, k)));
+    let region = MultiPolygon(vec![Polygon::new(ring.into(), vec![])]);
+    let street = LayoutParams {
+        mode: LayoutMode::Street,
+        stall_width_m: 2.0,
+        ..params()
+    };
+    let layout = generate(&region, &[], &street).unwrap();
+    check_invariants(&region, &[], &street, &layout).unwrap();
+    // Each side, clearance in, holds about its length over the stall width: 71.5 m of radius
+    // outside and 60.5 m inside over 120°. Outside, the fronts close in: the backs part by a
+    // few centimetres a stall; at each end a clearance and a stall's turn are lost. (One
+    // stall per 3° edge would be 80.)
+    let sides = (71.5 + 60.5) * 120f64.to_radians() / 2.0;
+    assert!(
+        layout.stalls.len() as f64 >= 0.9 * sides,
+        "{} stalls along sides that hold {sides:.0}",
+        layout.stalls.len()
+    );
+    // One row on each side, each stall turned a little from the last.
+    let rows: std::collections::BTreeSet<usize> = layout.stalls.iter().map(|s| s.row).collect();
+    assert!(rows.len() <= 4, "{} rows", rows.len());
+    let mut turned = 0;
+    for pair in layout.stalls.windows(2) {
+        let (a, b) = (pair[0].facing_deg, pair[1].facing_deg);
+        if (a - b).abs() > 0.5 && (a - b).abs() < 10.0 {
+            turned += 1;
+        }
+    }
+    assert!(
+        turned > layout.stalls.len() / 2,
+        "{turned} stalls turned from the last"
+    );
+}
+
 /// API.md: auto gives a street its street sides, unless rows over the area place more.
 #[test]
 fn auto_gives_a_street_its_sides_unless_rows_over_it_place_more() {

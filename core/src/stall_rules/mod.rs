@@ -267,7 +267,7 @@ pub fn check_stall(
 
 /// A convex counter-clockwise quadrilateral with every side moved inward by `by` (itself when
 /// a side is too short for that, e.g. an aisle of no width).
-fn inset(q: &[Coord<f64>; 4], by: f64) -> [Coord<f64>; 4] {
+pub(crate) fn inset(q: &[Coord<f64>; 4], by: f64) -> [Coord<f64>; 4] {
     if (0..4).any(|i| dist(q[i], q[(i + 1) % 4]) <= 2.0 * by) {
         return *q;
     }

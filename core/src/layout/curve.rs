@@ -1,0 +1,370 @@
+//! Rows that follow a winding boundary: stalls set one after another along each ring of the
+//! site, each stall's back on the chord of the ring ahead of it (the clearance inside), its
+//! front facing inward, so the row turns with every bend of a riverside path or a round
+//! plaza. The straight rows of [`super::street::fill_edges`] run along one edge each and stop
+//! at its ends: on an outline drawn with many short edges they leave the bends empty.
+//!
+//! Each stall is checked as a hand-drawn one would be ([`crate::stall_rules`]): on the ground
+//! with the clearance, clear of the zones to keep clear; and as the engine keeps every stall:
+//! over no stall or aisle already placed, no stall in its own aisle, that aisle on the site.
+
+use super::plaza::Dims;
+use super::rows::Placed;
+use crate::geometry::clipped_area;
+use crate::stall_rules::{self, Ground, StallRules, TOLERANCE_M};
+use geo::{Coord, LineString, MultiPolygon, Polygon};
+use std::collections::HashMap;
+
+/// How far the walker moves along the ring when the ground refuses a stall there, metres.
+const STEP_M: f64 = 0.25;
+/// When a stall or aisle is in the way the walker moves past how far it reaches (past a
+/// neighbour's front corner on an outward bend: a few centimetres), plus this, metres.
+const PAST_M: f64 = 0.005;
+/// Shapes that share an edge touch; the overlap tests look at them pulled in by this much
+/// (metres). The engine's own stalls meet exactly, unlike stored ones (stall_rules' 2 cm).
+const TOUCH_M: f64 = 1e-4;
+/// An overlap of more than this (m²) of the pulled-in shapes is an overlap.
+const OVERLAP_M2: f64 = 1e-9;
+/// What a stall keeps from the ground's edges beyond the clearance, metres (see `rules`).
+const SLACK_M: f64 = 0.001;
+/// A chord must be found within this many stall widths of ring: farther, the ring has doubled
+/// back (a hairpin), and no stall stands across it.
+const MAX_ARC_WIDTHS: f64 = 3.0;
+
+/// Stalls and aisles already on the ground, filed in square cells for the overlap tests.
+struct Placement {
+    cell: f64,
+    cells: HashMap<(i64, i64), Vec<usize>>,
+    /// (stall, aisle, the box of both).
+    items: Vec<(Vec<Coord<f64>>, Vec<Coord<f64>>, (Coord<f64>, Coord<f64>))>,
+}
+
+fn ring_of(p: &Polygon<f64>) -> Vec<Coord<f64>> {
+    let mut v = p.exterior().0.clone();
+    if v.len() > 1 && v.first() == v.last() {
+        v.pop();
+    }
+    v
+}
+
+fn span(points: &[Coord<f64>]) -> (Coord<f64>, Coord<f64>) {
+    points.iter().fold(
+        (
+            Coord {
+                x: f64::INFINITY,
+                y: f64::INFINITY,
+            },
+            Coord {
+                x: f64::NEG_INFINITY,
+                y: f64::NEG_INFINITY,
+            },
+        ),
+        |(lo, hi), c| {
+            (
+                Coord {
+                    x: lo.x.min(c.x),
+                    y: lo.y.min(c.y),
+                },
+                Coord {
+                    x: hi.x.max(c.x),
+                    y: hi.y.max(c.y),
+                },
+            )
+        },
+    )
+}
+
+impl Placement {
+    fn new(cell: f64) -> Placement {
+        Placement {
+            cell,
+            cells: HashMap::new(),
+            items: Vec::new(),
+        }
+    }
+
+    fn keys(&self, points: &[Coord<f64>]) -> impl Iterator<Item = (i64, i64)> + use<> {
+        let (lo, hi) = span(points);
+        let k = |v: f64| (v / self.cell).floor() as i64;
+        let (x0, x1, y0, y1) = (k(lo.x), k(hi.x), k(lo.y), k(hi.y));
+        (x0..=x1).flat_map(move |x| (y0..=y1).map(move |y| (x, y)))
+    }
+
+    fn add(&mut self, stall: Vec<Coord<f64>>, aisle: Vec<Coord<f64>>) {
+        let id = self.items.len();
+        let both: Vec<Coord<f64>> = stall.iter().chain(&aisle).copied().collect();
+        // A shape too large to file (a run along a whole row) goes under each of its cells.
+        for key in self.keys(&both).collect::<Vec<_>>() {
+            self.cells.entry(key).or_default().push(id);
+        }
+        let bounds = span(&both);
+        self.items.push((stall, aisle, bounds));
+    }
+
+    /// What the new stall or its aisle meets of what is placed (a stall over a stall or in an
+    /// aisle, or a stall in the new aisle; aisles may share ground): how far along `u` from
+    /// `from` the first such shape reaches, so the walker can step past it at once.
+    fn blocker(
+        &self,
+        stall: &[Coord<f64>; 4],
+        aisle: &[Coord<f64>; 4],
+        from: Coord<f64>,
+        u: Coord<f64>,
+    ) -> Option<f64> {
+        let (core, walk) = (
+            stall_rules::inset(stall, TOUCH_M),
+            stall_rules::inset(aisle, TOUCH_M),
+        );
+        let both = [stall[0], stall[1], stall[2], stall[3], aisle[2], aisle[3]];
+        let (lo, hi) = span(&both);
+        let mut seen: Vec<usize> = self
+            .keys(&both)
+            .flat_map(|k| self.cells.get(&k))
+            .flatten()
+            .copied()
+            .collect();
+        seen.sort_unstable();
+        seen.dedup();
+        let reach = |ring: &[Coord<f64>]| {
+            ring.iter()
+                .map(|c| (c.x - from.x) * u.x + (c.y - from.y) * u.y)
+                .fold(f64::NEG_INFINITY, f64::max)
+        };
+        seen.into_iter().find_map(|i| {
+            let (s, a, (blo, bhi)) = &self.items[i];
+            if blo.x > hi.x || blo.y > hi.y || bhi.x < lo.x || bhi.y < lo.y {
+                return None;
+            }
+            if clipped_area(s, &core) > OVERLAP_M2 || clipped_area(s, &walk) > OVERLAP_M2 {
+                Some(reach(s))
+            } else if clipped_area(a, &core) > OVERLAP_M2 {
+                Some(reach(a))
+            } else {
+                None
+            }
+        })
+    }
+}
+
+/// A closed ring walked by arc length.
+struct Walk<'a> {
+    pts: &'a [Coord<f64>],
+    /// Arc length at each point.
+    at: Vec<f64>,
+    length: f64,
+}
+
+impl<'a> Walk<'a> {
+    fn new(ring: &'a LineString<f64>) -> Walk<'a> {
+        let pts = &ring.0[..];
+        let mut at = Vec::with_capacity(pts.len());
+        let mut s = 0.0;
+        for (k, p) in pts.iter().enumerate() {
+            if k > 0 {
+                s += dist(pts[k - 1], *p);
+            }
+            at.push(s);
+        }
+        Walk { pts, at, length: s }
+    }
+
+    /// The segment holding arc length `s` (taken modulo the length).
+    fn segment(&self, s: f64) -> usize {
+        let s = s.rem_euclid(self.length);
+        let k = self.at.partition_point(|&v| v <= s);
+        k.saturating_sub(1).min(self.pts.len() - 2)
+    }
+
+    fn point(&self, s: f64) -> Coord<f64> {
+        let s = s.rem_euclid(self.length);
+        let k = self.segment(s);
+        let (a, b) = (self.pts[k], self.pts[k + 1]);
+        let len = self.at[k + 1] - self.at[k];
+        if len <= 0.0 {
+            return a;
+        }
+        a + (b - a) * ((s - self.at[k]) / len)
+    }
+
+    /// The first point ahead of arc length `s` at distance `w` from the point at `s`, with its
+    /// arc length (not reduced), and the farthest any vertex passed on the way stands inside
+    /// the chord (along the inward normal `n` of the chord, computed by the caller).
+    fn chord(&self, s: f64, w: f64) -> Option<(Coord<f64>, f64, Vec<Coord<f64>>)> {
+        let p = self.point(s);
+        let n = self.pts.len() - 1;
+        let mut k = self.segment(s);
+        let mut base = s - s.rem_euclid(self.length);
+        let mut passed = Vec::new();
+        let mut from = p;
+        let mut from_at = s;
+        loop {
+            let b = self.pts[k + 1];
+            let b_at = base + self.at[k + 1];
+            if from_at - s > MAX_ARC_WIDTHS * w {
+                return None;
+            }
+            if dist(b, p) >= w {
+                let (d, e) = (b - from, from - p);
+                let dd = d.x * d.x + d.y * d.y;
+                let de = d.x * e.x + d.y * e.y;
+                let ee = e.x * e.x + e.y * e.y;
+                let disc = de * de - dd * (ee - w * w);
+                if dd <= 0.0 || disc < 0.0 {
+                    return None;
+                }
+                let t = ((-de + disc.sqrt()) / dd).clamp(0.0, 1.0);
+                return Some((from + d * t, from_at + (b_at - from_at) * t, passed));
+            }
+            passed.push(b);
+            from = b;
+            from_at = b_at;
+            k += 1;
+            if k == n {
+                k = 0;
+                base += self.length;
+            }
+        }
+    }
+
+    /// Arc length of the vertex where the ring turns most: rows start after a corner rather
+    /// than across it.
+    fn sharpest_corner(&self) -> f64 {
+        let n = self.pts.len() - 1;
+        let mut best = (f64::NEG_INFINITY, 0.0);
+        for k in 0..n {
+            let (a, b, c) = (self.pts[(k + n - 1) % n], self.pts[k], self.pts[k + 1]);
+            let (u, v) = (b - a, c - b);
+            let turn = (u.x * v.y - u.y * v.x).atan2(u.x * v.x + u.y * v.y).abs();
+            if turn > best.0 {
+                best = (turn, self.at[k]);
+            }
+        }
+        best.1
+    }
+}
+
+fn dist(a: Coord<f64>, b: Coord<f64>) -> f64 {
+    (b.x - a.x).hypot(b.y - a.y)
+}
+
+fn polygon(q: &[Coord<f64>; 4]) -> Polygon<f64> {
+    Polygon::new(LineString::from(vec![q[0], q[1], q[2], q[3], q[0]]), vec![])
+}
+
+/// Adds rows that follow the boundary rings of `region` (oriented: the interior on the left of
+/// each ring), around `placed` stalls and aisles and off the `keep_clear` zones. Returns the
+/// new rows (stalls set one after another without a gap) and their aisle strips.
+pub(crate) fn follow_rings(
+    region: &MultiPolygon<f64>,
+    keep_clear: &[Polygon<f64>],
+    placed: &[Placed],
+    dims: &Dims,
+) -> (Vec<Vec<Placed>>, Vec<Polygon<f64>>) {
+    let mut index = Placement::new(dims.w + dims.d + dims.a);
+    for p in placed {
+        index.add(ring_of(&p.stall), ring_of(&p.aisle));
+    }
+    let on_site = Ground {
+        site: region,
+        exclusions: keep_clear,
+    };
+    // The rules forgive stored stalls 2 cm (their rounding); the engine's own keep the full
+    // clearance: asked for that much more, the rules hold a stall to the clearance plus
+    // `SLACK_M`, and the stalls stand twice that farther in.
+    let rules = StallRules {
+        edge_clearance_m: dims.c + TOLERANCE_M + SLACK_M,
+        aisle_width_m: dims.a,
+    };
+    let walkway = Ground {
+        site: region,
+        exclusions: &[],
+    };
+    let open = StallRules {
+        edge_clearance_m: TOLERANCE_M + SLACK_M,
+        aisle_width_m: dims.a,
+    };
+    let (mut rows, mut strips) = (Vec::new(), Vec::new());
+    let rings = region
+        .0
+        .iter()
+        .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()));
+    for ring in rings {
+        if ring.0.len() < 4 {
+            continue;
+        }
+        let walk = Walk::new(ring);
+        if walk.length < dims.w {
+            continue;
+        }
+        let start = walk.sharpest_corner();
+        let mut s = start;
+        let mut row: Vec<Placed> = Vec::new();
+        let mut row_end = start;
+        while s < start + walk.length {
+            // Err: how far on the shape in the way reaches (None: the ground refuses).
+            let fit = walk
+                .chord(s, dims.w)
+                .map_or(Err(None), |(q, q_at, passed)| {
+                    if q_at > start + walk.length {
+                        return Err(None);
+                    }
+                    let p = walk.point(s);
+                    let u = (q - p) / dims.w;
+                    let n = Coord { x: -u.y, y: u.x };
+                    // Vertices passed that bulge inward push the row in, to keep the clearance.
+                    let bulge = passed
+                        .iter()
+                        .map(|v| (v.x - p.x) * n.x + (v.y - p.y) * n.y)
+                        .fold(0.0f64, f64::max);
+                    let (o, f, back) = (
+                        dims.c + 2.0 * SLACK_M + bulge,
+                        dims.c + 2.0 * SLACK_M + bulge + dims.d,
+                        dims.c + 2.0 * SLACK_M + bulge + dims.d + dims.a,
+                    );
+                    let stall = [p + n * o, q + n * o, q + n * f, p + n * f];
+                    let aisle = [p + n * f, q + n * f, q + n * back, p + n * back];
+                    if let Some(reach) = index.blocker(&stall, &aisle, p, u) {
+                        return Err(Some(reach));
+                    }
+                    let fits = stall_rules::check_stall(&stall, on_site, rules, &[]).is_ok()
+                        && stall_rules::check_stall(&aisle, walkway, open, &[]).is_ok();
+                    if fits {
+                        Ok((stall, aisle, q_at, n))
+                    } else {
+                        Err(None)
+                    }
+                });
+            match fit {
+                Ok((stall, aisle, q_at, n)) => {
+                    // A row runs on over the wedges an outward bend opens between its stalls;
+                    // a gap a stall wide ends it.
+                    if s - row_end > dims.w && !row.is_empty() {
+                        rows.push(std::mem::take(&mut row));
+                    }
+                    row_end = q_at;
+                    index.add(stall.to_vec(), aisle.to_vec());
+                    strips.push(polygon(&aisle));
+                    row.push(Placed {
+                        stall: polygon(&stall),
+                        aisle: polygon(&aisle),
+                        facing_deg: n.y.atan2(n.x).to_degrees().rem_euclid(360.0),
+                    });
+                    s = q_at;
+                }
+                Err(reach) => {
+                    // Moving on by an arc length moves the stall at most as far along `u`: a
+                    // stall that starts before the blocker's far end still meets it (on a
+                    // straight edge; on a bend the step may pass a place that would have fit).
+                    s += match reach {
+                        Some(reach) => reach.max(0.0) + PAST_M,
+                        None => STEP_M,
+                    };
+                }
+            }
+        }
+        if !row.is_empty() {
+            rows.push(row);
+        }
+    }
+    (rows, strips)
+}
