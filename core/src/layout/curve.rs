@@ -35,8 +35,15 @@ const MAX_ARC_WIDTHS: f64 = 3.0;
 struct Placement {
     cell: f64,
     cells: HashMap<(i64, i64), Vec<usize>>,
-    /// (stall, aisle, the box of both).
-    items: Vec<(Vec<Coord<f64>>, Vec<Coord<f64>>, (Coord<f64>, Coord<f64>))>,
+    items: Vec<Item>,
+}
+
+/// A placed stall and its aisle strip (rings without the closing point), and the box of both.
+struct Item {
+    stall: Vec<Coord<f64>>,
+    aisle: Vec<Coord<f64>>,
+    lo: Coord<f64>,
+    hi: Coord<f64>,
 }
 
 fn ring_of(p: &Polygon<f64>) -> Vec<Coord<f64>> {
@@ -97,8 +104,13 @@ impl Placement {
         for key in self.keys(&both).collect::<Vec<_>>() {
             self.cells.entry(key).or_default().push(id);
         }
-        let bounds = span(&both);
-        self.items.push((stall, aisle, bounds));
+        let (lo, hi) = span(&both);
+        self.items.push(Item {
+            stall,
+            aisle,
+            lo,
+            hi,
+        });
     }
 
     /// What the new stall or its aisle meets of what is placed (a stall over a stall or in an
@@ -131,10 +143,11 @@ impl Placement {
                 .fold(f64::NEG_INFINITY, f64::max)
         };
         seen.into_iter().find_map(|i| {
-            let (s, a, (blo, bhi)) = &self.items[i];
-            if blo.x > hi.x || blo.y > hi.y || bhi.x < lo.x || bhi.y < lo.y {
+            let item = &self.items[i];
+            if item.lo.x > hi.x || item.lo.y > hi.y || item.hi.x < lo.x || item.hi.y < lo.y {
                 return None;
             }
+            let (s, a) = (&item.stall, &item.aisle);
             if clipped_area(s, &core) > OVERLAP_M2 || clipped_area(s, &walk) > OVERLAP_M2 {
                 Some(reach(s))
             } else if clipped_area(a, &core) > OVERLAP_M2 {
@@ -187,8 +200,8 @@ impl<'a> Walk<'a> {
     }
 
     /// The first point ahead of arc length `s` at distance `w` from the point at `s`, with its
-    /// arc length (not reduced), and the farthest any vertex passed on the way stands inside
-    /// the chord (along the inward normal `n` of the chord, computed by the caller).
+    /// arc length (not reduced), and the vertices passed on the way (which may bulge inside
+    /// the chord). None where the ring doubles back before it gets that far.
     fn chord(&self, s: f64, w: f64) -> Option<(Coord<f64>, f64, Vec<Coord<f64>>)> {
         let p = self.point(s);
         let n = self.pts.len() - 1;
@@ -316,13 +329,13 @@ pub(crate) fn follow_rings(
                         .iter()
                         .map(|v| (v.x - p.x) * n.x + (v.y - p.y) * n.y)
                         .fold(0.0f64, f64::max);
-                    let (o, f, back) = (
+                    let (o, f, far) = (
                         dims.c + 2.0 * SLACK_M + bulge,
                         dims.c + 2.0 * SLACK_M + bulge + dims.d,
                         dims.c + 2.0 * SLACK_M + bulge + dims.d + dims.a,
                     );
                     let stall = [p + n * o, q + n * o, q + n * f, p + n * f];
-                    let aisle = [p + n * f, q + n * f, q + n * back, p + n * back];
+                    let aisle = [p + n * f, q + n * f, q + n * far, p + n * far];
                     if let Some(reach) = index.blocker(&stall, &aisle, p, u) {
                         return Err(Some(reach));
                     }
@@ -355,9 +368,11 @@ pub(crate) fn follow_rings(
                     // Moving on by an arc length moves the stall at most as far along `u`: a
                     // stall that starts before the blocker's far end still meets it (on a
                     // straight edge; on a bend the step may pass a place that would have fit).
+                    // A shape beside the stall rather than ahead (reaching no farther than
+                    // its start) and refusing ground move it on by a step.
                     s += match reach {
-                        Some(reach) => reach.max(0.0) + PAST_M,
-                        None => STEP_M,
+                        Some(reach) if reach > 0.0 => reach + PAST_M,
+                        _ => STEP_M,
                     };
                 }
             }

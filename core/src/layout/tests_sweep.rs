@@ -77,8 +77,8 @@ fn outlines(files: &[(&str, bool)]) -> Vec<Outline> {
 /// The `k`th outline with the issue's stalls (2 × 2.5 m, 3 m aisles, 0.5 m clearance), timed;
 /// every other one also with stalls unlike them (3 × 3 m with 4 m aisles and 1 m clearance,
 /// or 2.5 × 2 m with 2.5 m aisles and none), the rest also with what a manager may ask (a
-/// 4 m fire lane, rows at 30°, or a keep-clear circle 8 m across inside the site), checked
-/// only; `every_way`: with all five.
+/// 4 m fire lane, rows at 30°, a keep-clear circle 8 m across inside the site, or street
+/// sides forced), checked only; `every_way`: with all six.
 fn lay_out_one(o: &Outline, k: usize, every_way: bool) -> Outcome {
     let site = match parse_site_boundary(&o.feature, Crs::Wgs84) {
         Ok(s) => s,
@@ -102,17 +102,23 @@ fn lay_out_one(o: &Outline, k: usize, every_way: bool) -> Outcome {
         orientation_deg: Some(30.0),
         ..issue
     };
+    // Street sides forced, whatever the ground: rows along every edge and round every bend.
+    let sides = LayoutParams {
+        mode: LayoutMode::Street,
+        ..issue
+    };
     let variants = [
         (sized(3.0, 3.0, 4.0, 1.0), Vec::new()),
         (sized(2.5, 2.0, 2.5, 0.0), Vec::new()),
         (fire, Vec::new()),
         (turned, Vec::new()),
         (issue, keep_clear_circle(&site.local())),
+        (sides, Vec::new()),
     ];
     let pick = if k.is_multiple_of(2) {
         k / 2 % 2
     } else {
-        2 + k / 2 % 3
+        2 + k / 2 % 4
     };
     for (v, (other, zones)) in variants.iter().enumerate() {
         if !every_way && v != pick {
