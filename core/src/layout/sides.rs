@@ -47,6 +47,10 @@ pub(crate) fn street_sides(
         curves(&mut bends_first, region, dims);
         edges(&mut bends_first);
         if bends_first.count() >= c.count() {
+            // Rows are lettered in order: the longest first, as the rows along the longest
+            // edges come first the other way (a street's two sides are its rows A and B,
+            // not the stub across its end where the walk began).
+            bends_first.rows.sort_by_key(|r| std::cmp::Reverse(r.len()));
             c = bends_first;
         }
     }
