@@ -1,8 +1,9 @@
-//! Rows that follow a winding boundary: stalls set one after another along each ring of the
-//! site, each stall's back on the chord of the ring ahead of it (the clearance inside), its
-//! front facing inward, so the row turns with every bend of a riverside path or a round
-//! plaza. The straight rows of [`super::street::fill_edges`] run along one edge each and stop
-//! at its ends: on an outline drawn with many short edges they leave the bends empty.
+//! Rows that follow a winding boundary: stalls set one after another along each run of the
+//! site's rings (from one corner to the next, longest runs first), each stall's back on the
+//! chord of the ring ahead of it (the clearance inside), its front facing inward, so the row
+//! turns with every bend of a riverside path or a round plaza. The straight rows of
+//! [`super::street::fill_edges`] run along one edge each and stop at its ends: on an outline
+//! drawn with many short edges they leave the bends empty.
 //!
 //! Each stall is checked as a hand-drawn one would be ([`crate::stall_rules`]): on the ground
 //! with the clearance, clear of the zones to keep clear; and as the engine keeps every stall:
@@ -27,6 +28,9 @@ const TOUCH_M: f64 = 1e-4;
 const OVERLAP_M2: f64 = 1e-9;
 /// What a stall keeps from the ground's edges beyond the clearance, metres (see `rules`).
 const SLACK_M: f64 = 0.001;
+/// A ring turning by more than this at a vertex has a corner there: rows run between
+/// corners, not round them (degrees).
+const CORNER_DEG: f64 = 35.0;
 /// A chord must be found within this many stall widths of ring: farther, the ring has doubled
 /// back (a hairpin), and no stall stands across it.
 const MAX_ARC_WIDTHS: f64 = 3.0;
@@ -239,20 +243,37 @@ impl<'a> Walk<'a> {
         }
     }
 
-    /// Arc length of the vertex where the ring turns most: rows start after a corner rather
-    /// than across it.
-    fn sharpest_corner(&self) -> f64 {
+    /// The ring's runs, as arc lengths (start, end; the end past the length where a run goes
+    /// round the ring's start): the stretches between its corners, where it turns by more
+    /// than [`CORNER_DEG`] at one vertex. A ring with no corner is one run from where it turns
+    /// most, round the whole ring.
+    fn runs(&self) -> Vec<(f64, f64)> {
         let n = self.pts.len() - 1;
-        let mut best = (f64::NEG_INFINITY, 0.0);
-        for k in 0..n {
-            let (a, b, c) = (self.pts[(k + n - 1) % n], self.pts[k], self.pts[k + 1]);
-            let (u, v) = (b - a, c - b);
-            let turn = (u.x * v.y - u.y * v.x).atan2(u.x * v.x + u.y * v.y).abs();
-            if turn > best.0 {
-                best = (turn, self.at[k]);
-            }
+        let turns: Vec<f64> = (0..n)
+            .map(|k| {
+                let (a, b, c) = (self.pts[(k + n - 1) % n], self.pts[k], self.pts[k + 1]);
+                let (u, v) = (b - a, c - b);
+                (u.x * v.y - u.y * v.x).atan2(u.x * v.x + u.y * v.y).abs()
+            })
+            .collect();
+        let corners: Vec<usize> = (0..n)
+            .filter(|&k| turns[k] > CORNER_DEG.to_radians())
+            .collect();
+        if corners.is_empty() {
+            let k = (0..n)
+                .max_by(|&i, &j| turns[i].total_cmp(&turns[j]))
+                .unwrap_or(0);
+            return vec![(self.at[k], self.at[k] + self.length)];
         }
-        best.1
+        (0..corners.len())
+            .map(|i| {
+                let (from, to) = (
+                    self.at[corners[i]],
+                    self.at[corners[(i + 1) % corners.len()]],
+                );
+                (from, if to > from { to } else { to + self.length })
+            })
+            .collect()
     }
 }
 
@@ -301,24 +322,30 @@ pub(crate) fn follow_rings(
         .0
         .iter()
         .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()));
-    for ring in rings {
-        if ring.0.len() < 4 {
-            continue;
-        }
-        let walk = Walk::new(ring);
-        if walk.length < dims.w {
-            continue;
-        }
-        let start = walk.sharpest_corner();
+    let walks: Vec<Walk> = rings
+        .filter(|r| r.0.len() >= 4)
+        .map(Walk::new)
+        .filter(|w| w.length >= dims.w)
+        .collect();
+    // The longest runs first, as the straight rows take the longest edges first: a street's
+    // two sides before the stubs across its ends, which then only fill what the sides leave.
+    let mut runs: Vec<(usize, f64, f64)> = walks
+        .iter()
+        .enumerate()
+        .flat_map(|(i, w)| w.runs().into_iter().map(move |(a, b)| (i, a, b)))
+        .collect();
+    runs.sort_by(|x, y| (y.2 - y.1).total_cmp(&(x.2 - x.1)));
+    for (i, start, end) in runs {
+        let walk = &walks[i];
         let mut s = start;
         let mut row: Vec<Placed> = Vec::new();
         let mut row_end = start;
-        while s < start + walk.length {
+        while s < end {
             // Err: how far on the shape in the way reaches (None: the ground refuses).
             let fit = walk
                 .chord(s, dims.w)
                 .map_or(Err(None), |(q, q_at, passed)| {
-                    if q_at > start + walk.length {
+                    if q_at > end + 1e-9 {
                         return Err(None);
                     }
                     let p = walk.point(s);
