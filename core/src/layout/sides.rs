@@ -9,8 +9,8 @@ use geo::{MultiPolygon, Polygon};
 
 /// Street sides: single rows along the boundary, facing inward. Rows that follow the bends
 /// first and straight rows along the edges in what they leave, or the other way round:
-/// whichever holds more (the bends first on a tie: on a winding street its rows run on
-/// unbroken). Made walkable only when they hold at least `need` stalls (what it takes to beat
+/// whichever holds more (straight rows first on a tie: a straight street's layout, and the
+/// stalls its manager has placed by hand from it, stay as they were). Made walkable only when they hold at least `need` stalls (what it takes to beat
 /// the plaza layout).
 pub(crate) fn street_sides(
     region: &MultiPolygon<f64>,
@@ -46,7 +46,7 @@ pub(crate) fn street_sides(
         let mut bends_first = empty;
         curves(&mut bends_first, region, dims);
         edges(&mut bends_first);
-        if bends_first.count() >= c.count() {
+        if bends_first.count() > c.count() {
             // Rows are lettered in order: the longest first, as the rows along the longest
             // edges come first the other way (a street's two sides are its rows A and B,
             // not the stub across its end where the walk began).
