@@ -58,31 +58,14 @@ fn ring_of(p: &Polygon<f64>) -> Vec<Coord<f64>> {
     v
 }
 
+/// The corners of the box around `points` (at least one).
 fn span(points: &[Coord<f64>]) -> (Coord<f64>, Coord<f64>) {
-    points.iter().fold(
-        (
-            Coord {
-                x: f64::INFINITY,
-                y: f64::INFINITY,
-            },
-            Coord {
-                x: f64::NEG_INFINITY,
-                y: f64::NEG_INFINITY,
-            },
-        ),
-        |(lo, hi), c| {
-            (
-                Coord {
-                    x: lo.x.min(c.x),
-                    y: lo.y.min(c.y),
-                },
-                Coord {
-                    x: hi.x.max(c.x),
-                    y: hi.y.max(c.y),
-                },
-            )
-        },
-    )
+    let (mut lo, mut hi) = (points[0], points[0]);
+    for c in &points[1..] {
+        (lo.x, lo.y) = (lo.x.min(c.x), lo.y.min(c.y));
+        (hi.x, hi.y) = (hi.x.max(c.x), hi.y.max(c.y));
+    }
+    (lo, hi)
 }
 
 impl Placement {
@@ -104,6 +87,9 @@ impl Placement {
     fn add(&mut self, stall: Vec<Coord<f64>>, aisle: Vec<Coord<f64>>) {
         let id = self.items.len();
         let both: Vec<Coord<f64>> = stall.iter().chain(&aisle).copied().collect();
+        if both.is_empty() {
+            return;
+        }
         // A shape too large to file (a run along a whole row) goes under each of its cells.
         for key in self.keys(&both).collect::<Vec<_>>() {
             self.cells.entry(key).or_default().push(id);
