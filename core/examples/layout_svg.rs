@@ -1,8 +1,9 @@
 //! Draws the automatic layout of one outline as SVG, to see where a layout wastes ground.
 //!
 //! `cargo run --release -p nightmarket-core --example layout_svg -- <site.geojson> [out.svg]
-//! [stall width] [stall depth]` (`LAYOUT_MODE=street|plaza`, `LAYOUT_STREET=1` as a street site): outline and holes in grey, stalls coloured by row direction,
-//! aisles in pale yellow, the stall count and % of the pattern bound in the title.
+//! [stall width] [stall depth]` (`LAYOUT_MODE=street|plaza`, `LAYOUT_STREET=1` as a street
+//! site): outline and holes in grey, stalls coloured by row direction, aisles in pale yellow,
+//! the stall count and % of the pattern bound in the title.
 
 use geo::{BoundingRect, CoordsIter, LineString, MultiPolygon, Polygon};
 use nightmarket_core::{geometry, layout};

@@ -12,7 +12,7 @@
 use super::plaza::Dims;
 use super::rows::Placed;
 use crate::geometry::clipped_area;
-use crate::stall_rules::{self, Ground, StallRules, TOLERANCE_M};
+use crate::stall_rules::{self, Ground, StallRules, TOLERANCE_M, dist, quad_polygon};
 use geo::{Coord, LineString, MultiPolygon, Polygon};
 use std::collections::HashMap;
 
@@ -263,12 +263,90 @@ impl<'a> Walk<'a> {
     }
 }
 
-fn dist(a: Coord<f64>, b: Coord<f64>) -> f64 {
-    (b.x - a.x).hypot(b.y - a.y)
+/// A stall that fits where the walker stands: it and its aisle, where along
+/// the ring it ends, and the way it faces.
+struct Fit {
+    stall: [Coord<f64>; 4],
+    aisle: [Coord<f64>; 4],
+    end_at: f64,
+    facing: Coord<f64>,
 }
 
-fn polygon(q: &[Coord<f64>; 4]) -> Polygon<f64> {
-    Polygon::new(LineString::from(vec![q[0], q[1], q[2], q[3], q[0]]), vec![])
+/// What a new stall is checked against: the ground with the clearance, and the site for its
+/// aisle.
+struct Rules<'a> {
+    on_site: Ground<'a>,
+    stall: StallRules,
+    walkway: Ground<'a>,
+    aisle: StallRules,
+}
+
+impl<'a> Rules<'a> {
+    fn new(region: &'a MultiPolygon<f64>, keep_clear: &'a [Polygon<f64>], dims: &Dims) -> Self {
+        // The rules forgive stored stalls 2 cm (their rounding); the engine's own keep the
+        // full clearance: asked for that much more, the rules hold a stall to the clearance
+        // plus `SLACK_M`, and the stalls stand twice that farther in.
+        Rules {
+            on_site: Ground {
+                site: region,
+                exclusions: keep_clear,
+            },
+            stall: StallRules {
+                edge_clearance_m: dims.c + TOLERANCE_M + SLACK_M,
+                aisle_width_m: dims.a,
+            },
+            walkway: Ground {
+                site: region,
+                exclusions: &[],
+            },
+            aisle: StallRules {
+                edge_clearance_m: TOLERANCE_M + SLACK_M,
+                aisle_width_m: dims.a,
+            },
+        }
+    }
+
+    /// The stall whose back starts at arc length `s` of `walk` and ends by `end`, or why not:
+    /// how far along the ring the shape in its way reaches (None: the ground refuses it).
+    fn try_at(
+        &self,
+        walk: &Walk,
+        s: f64,
+        end: f64,
+        index: &Placement,
+        dims: &Dims,
+    ) -> Result<Fit, Option<f64>> {
+        let (q, end_at, passed) = walk.chord(s, dims.w).ok_or(None)?;
+        if end_at > end + 1e-9 {
+            return Err(None);
+        }
+        let p = walk.point(s);
+        let u = (q - p) / dims.w;
+        let n = Coord { x: -u.y, y: u.x };
+        // Vertices passed that bulge inward push the row in, to keep the clearance.
+        let bulge = passed
+            .iter()
+            .map(|v| (v.x - p.x) * n.x + (v.y - p.y) * n.y)
+            .fold(0.0f64, f64::max);
+        let back = dims.c + 2.0 * SLACK_M + bulge;
+        let (front, far) = (back + dims.d, back + dims.d + dims.a);
+        let stall = [p + n * back, q + n * back, q + n * front, p + n * front];
+        let aisle = [p + n * front, q + n * front, q + n * far, p + n * far];
+        if let Some(reach) = index.blocker(&stall, &aisle, p, u) {
+            return Err(Some(reach));
+        }
+        let fits = stall_rules::check_stall(&stall, self.on_site, self.stall, &[]).is_ok()
+            && stall_rules::check_stall(&aisle, self.walkway, self.aisle, &[]).is_ok();
+        if !fits {
+            return Err(None);
+        }
+        Ok(Fit {
+            stall,
+            aisle,
+            end_at,
+            facing: n,
+        })
+    }
 }
 
 /// Adds rows that follow the boundary rings of `region` (oriented: the interior on the left of
@@ -284,25 +362,7 @@ pub(crate) fn follow_rings(
     for p in placed {
         index.add(ring_of(&p.stall), ring_of(&p.aisle));
     }
-    let on_site = Ground {
-        site: region,
-        exclusions: keep_clear,
-    };
-    // The rules forgive stored stalls 2 cm (their rounding); the engine's own keep the full
-    // clearance: asked for that much more, the rules hold a stall to the clearance plus
-    // `SLACK_M`, and the stalls stand twice that farther in.
-    let rules = StallRules {
-        edge_clearance_m: dims.c + TOLERANCE_M + SLACK_M,
-        aisle_width_m: dims.a,
-    };
-    let walkway = Ground {
-        site: region,
-        exclusions: &[],
-    };
-    let open = StallRules {
-        edge_clearance_m: TOLERANCE_M + SLACK_M,
-        aisle_width_m: dims.a,
-    };
+    let rules = Rules::new(region, keep_clear, dims);
     let (mut rows, mut strips) = (Vec::new(), Vec::new());
     let rings = region
         .0
@@ -327,55 +387,27 @@ pub(crate) fn follow_rings(
         let mut row: Vec<Placed> = Vec::new();
         let mut row_end = start;
         while s < end {
-            // Err: how far on the shape in the way reaches (None: the ground refuses).
-            let fit = walk
-                .chord(s, dims.w)
-                .map_or(Err(None), |(q, q_at, passed)| {
-                    if q_at > end + 1e-9 {
-                        return Err(None);
-                    }
-                    let p = walk.point(s);
-                    let u = (q - p) / dims.w;
-                    let n = Coord { x: -u.y, y: u.x };
-                    // Vertices passed that bulge inward push the row in, to keep the clearance.
-                    let bulge = passed
-                        .iter()
-                        .map(|v| (v.x - p.x) * n.x + (v.y - p.y) * n.y)
-                        .fold(0.0f64, f64::max);
-                    let (o, f, far) = (
-                        dims.c + 2.0 * SLACK_M + bulge,
-                        dims.c + 2.0 * SLACK_M + bulge + dims.d,
-                        dims.c + 2.0 * SLACK_M + bulge + dims.d + dims.a,
-                    );
-                    let stall = [p + n * o, q + n * o, q + n * f, p + n * f];
-                    let aisle = [p + n * f, q + n * f, q + n * far, p + n * far];
-                    if let Some(reach) = index.blocker(&stall, &aisle, p, u) {
-                        return Err(Some(reach));
-                    }
-                    let fits = stall_rules::check_stall(&stall, on_site, rules, &[]).is_ok()
-                        && stall_rules::check_stall(&aisle, walkway, open, &[]).is_ok();
-                    if fits {
-                        Ok((stall, aisle, q_at, n))
-                    } else {
-                        Err(None)
-                    }
-                });
-            match fit {
-                Ok((stall, aisle, q_at, n)) => {
+            match rules.try_at(walk, s, end, &index, dims) {
+                Ok(fit) => {
                     // A row runs on over the wedges an outward bend opens between its stalls;
                     // a gap a stall wide ends it.
                     if s - row_end > dims.w && !row.is_empty() {
                         rows.push(std::mem::take(&mut row));
                     }
-                    row_end = q_at;
-                    index.add(stall.to_vec(), aisle.to_vec());
-                    strips.push(polygon(&aisle));
+                    row_end = fit.end_at;
+                    index.add(fit.stall.to_vec(), fit.aisle.to_vec());
+                    strips.push(quad_polygon(&fit.aisle));
                     row.push(Placed {
-                        stall: polygon(&stall),
-                        aisle: polygon(&aisle),
-                        facing_deg: n.y.atan2(n.x).to_degrees().rem_euclid(360.0),
+                        stall: quad_polygon(&fit.stall),
+                        aisle: quad_polygon(&fit.aisle),
+                        facing_deg: fit
+                            .facing
+                            .y
+                            .atan2(fit.facing.x)
+                            .to_degrees()
+                            .rem_euclid(360.0),
                     });
-                    s = q_at;
+                    s = fit.end_at;
                 }
                 Err(reach) => {
                     // Moving on by an arc length moves the stall at most as far along `u`: a

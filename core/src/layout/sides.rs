@@ -40,7 +40,7 @@ pub(crate) fn street_sides(
     // Bends first held at most 22 % more than edges first on the 79 real outlines of the
     // layout bench laid out as streets: where half as many again would still be short of what
     // it takes to beat the plaza layout, it is not tried.
-    let hopeless = need.is_some_and(|n| 2 * edges_first.count() + edges_first.count() < 2 * n);
+    let hopeless = need.is_some_and(|n| 3 * edges_first.count() < 2 * n);
     let mut c = edges_first;
     if !hopeless {
         let mut bends_first = empty;

@@ -411,7 +411,7 @@ fn bounds(c: &[Coord<f64>; 4]) -> Bounds {
     Bounds::of(c)
 }
 
-fn dist(a: Coord<f64>, b: Coord<f64>) -> f64 {
+pub(crate) fn dist(a: Coord<f64>, b: Coord<f64>) -> f64 {
     (a.x - b.x).hypot(a.y - b.y)
 }
 
