@@ -84,3 +84,18 @@ fn every_real_outline_lays_out_around_every_fifth_stall_locked() {
     }
     assert!(failures.is_empty(), "{failures:#?}");
 }
+
+/// Leftover pockets along edges of two directions: a real St Petersburg footway area (round
+/// plazas one above the other, joined by narrow curved paths round six holes) keeps pockets
+/// on its paths after the first pocket pass; a second, at its own angle, fills some (327
+/// stalls in two directions before it).
+#[test]
+fn pockets_left_by_the_first_pocket_pass_get_a_second() {
+    let region = corpus_site("ru-saintpetersburg-footway-area-8280613");
+    let p = issue_stalls();
+    let layout = generate(&region, &[], &p).unwrap();
+    check_invariants(&region, &[], &p, &layout).unwrap();
+    assert!(walkable(&region, &[], &layout, p.aisle_width_m));
+    assert!(layout.zones_used >= 3, "{} directions", layout.zones_used);
+    assert!(layout.stalls.len() >= 333, "{} stalls", layout.stalls.len());
+}
