@@ -14,4 +14,15 @@ auth-login-invalid = A login has 3–64 characters: letters, digits, dot, dash, 
 auth-name-required = Please enter a name.
 auth-name-too-long = A name may have at most 50 characters.
 auth-role-invalid = The role must be admin, bureau, manager or vendor.
-auth-locked-out = Too many failed logins. Try again in 15 minutes.
+# The wait is the real one: 15 minutes after too many failures, the rest of the minute after
+# too many attempts from one address (a county office's staff share one).
+auth-locked-out = { $minutes ->
+        [0] Too many login attempts. Try again in { $seconds ->
+            [one] one second
+           *[other] { $seconds } seconds
+        }.
+       *[other] Too many login attempts. Try again in { $minutes ->
+            [one] one minute
+           *[other] { $minutes } minutes
+        }.
+    }

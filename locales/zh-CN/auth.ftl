@@ -14,4 +14,9 @@ auth-login-invalid = 账号需 3–64 个字符，只能包含字母、数字、
 auth-name-required = 请填写姓名。
 auth-name-too-long = 姓名不能超过 50 个字。
 auth-role-invalid = 角色必须是 admin、bureau、manager 或 vendor。
-auth-locked-out = 登录失败次数过多，请 15 分钟后再试。
+# The wait is the real one: 15 minutes after too many failures, the rest of the minute after
+# too many attempts from one address (a county office's staff share one).
+auth-locked-out = { $minutes ->
+        [0] 登录尝试次数过多，请 { $seconds } 秒后再试。
+       *[other] 登录尝试次数过多，请 { $minutes } 分钟后再试。
+    }

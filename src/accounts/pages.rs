@@ -102,7 +102,9 @@ async fn login_submit(
         }
         Err(err @ (AppError::InvalidCredentials | AppError::TooManyRequests { .. })) => {
             let message = match &err {
-                AppError::TooManyRequests { .. } => ctx.t(t::LOCKED_OUT).to_owned(),
+                AppError::TooManyRequests { retry_after_secs } => {
+                    crate::i18n::texts::locked_out(*retry_after_secs).get(ctx.lang)
+                }
                 _ => err.message(ctx.lang),
             };
             let body = login_form(&ctx, form.login.trim(), &next, Some(&message));

@@ -242,3 +242,24 @@ fn accept_language_prefers_the_highest_quality_known_language() {
     assert_eq!(from_accept_language("de"), Lang::Zh);
     assert_eq!(from_accept_language(""), Lang::Zh);
 }
+
+#[test]
+fn a_login_refusal_names_the_wait_in_seconds_or_whole_minutes() {
+    use super::texts::locked_out;
+    assert_eq!(
+        locked_out(11).get(Lang::Zh),
+        "登录尝试次数过多，请 11 秒后再试。"
+    );
+    assert_eq!(
+        locked_out(1).get(Lang::En),
+        "Too many login attempts. Try again in one second."
+    );
+    assert_eq!(
+        locked_out(61).get(Lang::Zh),
+        "登录尝试次数过多，请 2 分钟后再试。"
+    );
+    assert_eq!(
+        locked_out(900).get(Lang::En),
+        "Too many login attempts. Try again in 15 minutes."
+    );
+}

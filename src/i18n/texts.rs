@@ -93,7 +93,24 @@ pub mod auth {
     pub const NAME_REQUIRED: T = T("auth-name-required");
     pub const NAME_TOO_LONG: T = T("auth-name-too-long");
     pub const ROLE_INVALID: T = T("auth-role-invalid");
-    pub const LOCKED_OUT: T = T("auth-locked-out");
+}
+
+/// "Too many login attempts, try again in …", with the wait a 429 gave (`Retry-After`): under
+/// a minute in seconds, else in whole minutes rounded up.
+pub fn locked_out(retry_after_secs: u64) -> crate::i18n::Msg {
+    use crate::i18n::Arg;
+    let (minutes, seconds) = if retry_after_secs < 60 {
+        (0, retry_after_secs.max(1))
+    } else {
+        (retry_after_secs.div_ceil(60), retry_after_secs)
+    };
+    crate::i18n::Msg::with(
+        "auth-locked-out",
+        [
+            ("minutes", Arg::Number(minutes as i64)),
+            ("seconds", Arg::Number(seconds as i64)),
+        ],
+    )
 }
 
 /// Home pages by role.

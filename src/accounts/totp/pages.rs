@@ -84,7 +84,7 @@ async fn second_step_submit(
     let Some(challenge) = store::find_challenge(&state.db, &form.challenge).await? else {
         return Ok(back_to_login(
             &ctx,
-            t::CHALLENGE_EXPIRED,
+            ctx.t(t::CHALLENGE_EXPIRED),
             StatusCode::UNAUTHORIZED,
         ));
     };
@@ -98,7 +98,7 @@ async fn second_step_submit(
     let (Some(user), Some(secret)) = (user, secret) else {
         return Ok(back_to_login(
             &ctx,
-            t::CHALLENGE_EXPIRED,
+            ctx.t(t::CHALLENGE_EXPIRED),
             StatusCode::UNAUTHORIZED,
         ));
     };
@@ -106,7 +106,8 @@ async fn second_step_submit(
         Ok(()) => {}
         Err(AppError::TooManyRequests { retry_after_secs }) => {
             store::close_challenge(&state.db, &challenge.id).await?;
-            let mut response = back_to_login(&ctx, ta::LOCKED_OUT, StatusCode::TOO_MANY_REQUESTS);
+            let message = crate::i18n::texts::locked_out(retry_after_secs).get(ctx.lang);
+            let mut response = back_to_login(&ctx, &message, StatusCode::TOO_MANY_REQUESTS);
             if let Ok(v) = http::HeaderValue::from_str(&retry_after_secs.to_string()) {
                 response.headers_mut().insert(http::header::RETRY_AFTER, v);
             }
@@ -135,8 +136,8 @@ async fn second_step_submit(
 }
 
 /// The login form again, with why the second step ended.
-fn back_to_login(ctx: &PageCtx, message: crate::i18n::T, status: StatusCode) -> Response {
-    let body = crate::accounts::pages::login_form(ctx, "", "/", Some(ctx.t(message)));
+fn back_to_login(ctx: &PageCtx, message: &str, status: StatusCode) -> Response {
+    let body = crate::accounts::pages::login_form(ctx, "", "/", Some(message));
     (status, views::page(ctx, ctx.t(layout::LOGIN), body)).into_response()
 }
 
