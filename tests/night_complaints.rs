@@ -332,3 +332,90 @@ async fn a_stall_moved_after_a_match_is_found_at_its_new_place_by_every_process(
         assert_eq!(r.json()["match"]["stall_id"], st[1], "{}", r.text());
     }
 }
+
+/// A resident's complaint refused (an unknown stall code, an empty text) comes back as the form
+/// with what they typed and why, never a bare error page; nothing is written. A manager's close
+/// without an outcome comes back as the list with the message at that complaint, which stays
+/// open; the list gives the time in Beijing time, as the resident gave it.
+#[tokio::test]
+async fn refused_complaint_forms_keep_what_was_typed_and_say_why() {
+    let app = TestApp::new().await;
+    let (_admin, _va, _st, _) = night(&app).await;
+    let mut anon = app.client();
+    let now = Utc::now().with_timezone(&nightmarket::clock::shanghai());
+    let typed = now.format("%Y-%m-%dT%H:%M").to_string();
+    let form = |code: &'static str, text: &'static str| {
+        vec![
+            ("stall_code", code),
+            ("lon", ""),
+            ("lat", ""),
+            ("kind", "smoke"),
+            ("text", text),
+            ("contact", "13912345678"),
+        ]
+    };
+    let mut unknown = form("CMP-Z-999", "烤串油烟很大，熏到三楼");
+    unknown.push(("at", &typed));
+    let r = anon.submit("/complaint", "/complaint", &unknown).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.select("p.error-message")
+            .iter()
+            .any(|m| m.contains("没有找到这个摊位编号")),
+        "{:?}",
+        r.select("p.error-message")
+    );
+    assert_eq!(
+        r.attr("input[name=stall_code]", "value").as_deref(),
+        Some("CMP-Z-999")
+    );
+    assert_eq!(
+        r.select("textarea[name=text]"),
+        vec!["烤串油烟很大，熏到三楼"]
+    );
+    assert_eq!(
+        r.attr("option[selected]", "value").as_deref(),
+        Some("smoke")
+    );
+    assert_eq!(r.attr("input[name=at]", "value"), Some(typed.clone()));
+    assert_eq!(
+        r.attr("input[name=contact]", "value").as_deref(),
+        Some("13912345678")
+    );
+    let mut empty = form("CMP-A-001", "  ");
+    empty.push(("at", &typed));
+    let r = anon.submit("/complaint", "/complaint", &empty).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.select("#f-text-err"), vec!["⚠ 请写明发生了什么。"]);
+    assert_eq!(complaints(&app).await, 0);
+
+    let mut good = form("CMP-A-001", "音响太响");
+    good.push(("at", &typed));
+    let r = anon.submit("/complaint", "/complaint", &good).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let mut manager = app.login_as(Role::Admin).await;
+    let list = manager.get("/complaints").await;
+    let heading = list.select("section.card h2").join(" ");
+    assert!(
+        heading.contains(&now.format("%Y-%m-%d %H:%M").to_string()) && !heading.contains("+00:00"),
+        "{heading}"
+    );
+    let id = list
+        .attr("section.card form", "action")
+        .expect("a close form");
+    let r = manager
+        .submit("/complaints", &id, &[("outcome", "   "), ("code", "")])
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        r.select("section.card p.error"),
+        vec!["⚠ 请写明处理结果。"],
+        "{}",
+        r.text()
+    );
+    let open = entity::complaints::Entity::find()
+        .all(app.conn())
+        .await
+        .unwrap();
+    assert_eq!(open[0].status, entity::complaints::ComplaintStatus::Open);
+}

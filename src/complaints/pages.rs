@@ -39,42 +39,65 @@ pub fn kind_label(k: ComplaintKind) -> crate::i18n::T {
     }
 }
 
-/// GET /complaint.
+/// GET /complaint: the form, the time filled in with now.
 async fn form_page(ctx: PageCtx) -> Markup {
     let now = chrono::Utc::now()
         .with_timezone(&crate::clock::shanghai())
         .format("%Y-%m-%dT%H:%M")
         .to_string();
-    let body = html! {
+    let typed = ComplaintForm {
+        at: now,
+        ..ComplaintForm::default()
+    };
+    views::page(
+        &ctx,
+        ctx.t(t::COMPLAINT_TITLE),
+        form_body(&ctx, &typed, None),
+    )
+}
+
+/// The form with what the resident typed and, after a refused submission, why: at the top and
+/// at the field it concerns (the position's two boxes share one message).
+fn form_body(ctx: &PageCtx, f: &ComplaintForm, error: Option<&AppError>) -> Markup {
+    let err = |names: &[&str]| {
+        error
+            .filter(|e| e.field().is_some_and(|f| names.contains(&f)))
+            .map(|e| e.message(ctx.lang))
+    };
+    let position_error = err(&["lon", "lat"]);
+    let text_error = err(&["text"]);
+    html! {
         p { (ctx.t(t::COMPLAINT_INTRO)) }
+        @if let Some(e) = error { p.error-message role="alert" { "⚠ " (e.message(ctx.lang)) } }
         form.card method="post" action="/complaint" {
-            (csrf_field(&ctx))
-            (Input { name: "stall_code", label: ctx.t(t::STALL_CODE), value: "", hint: Some(ctx.t(t::STALL_CODE_HINT)), ..Default::default() }.render())
+            (csrf_field(ctx))
+            (Input { name: "stall_code", label: ctx.t(t::STALL_CODE), value: &f.stall_code, hint: Some(ctx.t(t::STALL_CODE_HINT)), error: err(&["stall_code"]).as_deref(), ..Default::default() }.render())
             fieldset.field {
                 legend { (ctx.t(t::POSITION)) }
-                (Input { name: "lon", label: ctx.t(t::LON), value: "", inputmode: Some("decimal"), ..Default::default() }.render())
-                (Input { name: "lat", label: ctx.t(t::LAT), value: "", inputmode: Some("decimal"), ..Default::default() }.render())
+                @if let Some(e) = &position_error { p.error id="f-position-err" { "⚠ " (e) } }
+                (Input { name: "lon", label: ctx.t(t::LON), value: &f.lon, inputmode: Some("decimal"), ..Default::default() }.render())
+                (Input { name: "lat", label: ctx.t(t::LAT), value: &f.lat, inputmode: Some("decimal"), ..Default::default() }.render())
                 button type="button" id="use-position" hidden { (ctx.t(t::USE_POSITION)) }
             }
-            (Input { name: "at", label: ctx.t(t::WHEN), value: &now, kind: "datetime-local", required: true, ..Default::default() }.render())
+            (Input { name: "at", label: ctx.t(t::WHEN), value: &f.at, kind: "datetime-local", required: true, error: err(&["at"]).as_deref(), ..Default::default() }.render())
             div.field {
                 label for="f-kind" { (ctx.t(t::KIND)) }
-                select id="f-kind" name="kind" { @for k in ComplaintKind::ALL { option value=(k.as_str()) { (ctx.t(kind_label(*k))) } } }
+                select id="f-kind" name="kind" { @for k in ComplaintKind::ALL { option value=(k.as_str()) selected[f.kind == k.as_str()] { (ctx.t(kind_label(*k))) } } }
             }
             div.field {
                 label for="f-text" { (ctx.t(t::WHAT_HAPPENED)) }
-                textarea id="f-text" name="text" rows="4" required {}
+                @if let Some(e) = &text_error { p.error id="f-text-err" { "⚠ " (e) } }
+                textarea id="f-text" name="text" rows="4" required aria-invalid=[text_error.as_ref().map(|_| "true")] aria-describedby=[text_error.as_ref().map(|_| "f-text-err")] { (f.text) }
             }
-            (Input { name: "contact", label: ctx.t(t::CONTACT), value: "", hint: Some(ctx.t(t::CONTACT_HINT)), ..Default::default() }.render())
+            (Input { name: "contact", label: ctx.t(t::CONTACT), value: &f.contact, hint: Some(ctx.t(t::CONTACT_HINT)), error: err(&["contact"]).as_deref(), ..Default::default() }.render())
             button.primary type="submit" { (ctx.t(t::SEND_COMPLAINT)) }
         }
         script src="/assets/complaint.js" defer {}
-    };
-    views::page(&ctx, ctx.t(t::COMPLAINT_TITLE), body)
+    }
 }
 
 /// The residents' form.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 struct ComplaintForm {
     #[serde(default)]
     stall_code: String,
@@ -101,18 +124,42 @@ fn local_to_rfc3339(text: &str) -> String {
         .map_or_else(|| text.to_owned(), |d| d.to_rfc3339())
 }
 
-/// POST /complaint: thanks, with the stall it was matched to.
+/// POST /complaint: thanks, with the stall it was matched to; a refused complaint comes back
+/// as the form with what was typed and why (422), never a bare error page.
 async fn form_submit(
     State(state): State<AppState>,
     ctx: PageCtx,
     ClientIp(ip): ClientIp,
     Form(f): Form<ComplaintForm>,
-) -> AppResult<Markup> {
+) -> AppResult<Response> {
     if state.config.per_address_limits() {
         state
             .limiter
             .check(ip, "complaint", submit::PER_ADDRESS_PER_MINUTE)?;
     }
+    match send(&state, &f).await {
+        Ok((id, m)) => {
+            let body = html! {
+                p role="status" { (ctx.t(t::COMPLAINT_THANKS)) " #" (id) }
+                @if let Some(m) = m { p { (ctx.t(t::MATCHED_STALL)) " " code { (m.stall_code) } } }
+                p { a href="/complaint" { (ctx.t(t::COMPLAINT_TITLE)) } }
+            };
+            Ok(views::page(&ctx, ctx.t(t::COMPLAINT_TITLE), body).into_response())
+        }
+        Err(e) if e.status() == http::StatusCode::UNPROCESSABLE_ENTITY => {
+            let page = views::page(
+                &ctx,
+                ctx.t(t::COMPLAINT_TITLE),
+                form_body(&ctx, &f, Some(&e)),
+            );
+            Ok((e.status(), page).into_response())
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Checks and stores the form's complaint: its id and the stall it was matched to.
+async fn send(state: &AppState, f: &ComplaintForm) -> AppResult<(i32, Option<submit::Match>)> {
     let num = |s: &str| {
         let s = s.trim();
         if s.is_empty() {
@@ -129,19 +176,13 @@ async fn form_submit(
         lon: num(&f.lon)?,
         lat: num(&f.lat)?,
         crs: None,
-        stall_code: Some(f.stall_code),
+        stall_code: Some(f.stall_code.clone()),
         at: local_to_rfc3339(&f.at),
-        kind: f.kind,
-        text: f.text,
-        contact: Some(f.contact),
+        kind: f.kind.clone(),
+        text: f.text.clone(),
+        contact: Some(f.contact.clone()),
     };
-    let (id, m) = submit::submit(&state.db, &state.caches, state.notifier.as_ref(), new).await?;
-    let body = html! {
-        p role="status" { (ctx.t(t::COMPLAINT_THANKS)) " #" (id) }
-        @if let Some(m) = m { p { (ctx.t(t::MATCHED_STALL)) " " code { (m.stall_code) } } }
-        p { a href="/complaint" { (ctx.t(t::COMPLAINT_TITLE)) } }
-    };
-    Ok(views::page(&ctx, ctx.t(t::COMPLAINT_TITLE), body))
+    submit::submit(&state.db, &state.caches, state.notifier.as_ref(), new).await
 }
 
 /// GET /complaints: staff see theirs, with the close form on open ones.
@@ -151,28 +192,47 @@ async fn list_page(
     auth: Auth,
     page: Paging,
 ) -> AppResult<Markup> {
-    let (items, _) =
-        handle::list(&state.db, &auth, None, None, page.limit(), page.offset()).await?;
+    list(&state, &ctx, &auth, &page, None).await
+}
+
+/// A close refused: which complaint, what was typed, why.
+struct Refused<'a> {
+    id: i32,
+    form: &'a CloseForm,
+    error: AppError,
+}
+
+/// The complaints list; a refused close shows its message and what was typed in its card.
+async fn list(
+    state: &AppState,
+    ctx: &PageCtx,
+    auth: &Auth,
+    page: &Paging,
+    refused: Option<&Refused<'_>>,
+) -> AppResult<Markup> {
+    let (items, _) = handle::list(&state.db, auth, None, None, page.limit(), page.offset()).await?;
     let can_close = auth.role != crate::identity::Role::Bureau;
     let body = html! {
         @if items.is_empty() { p { (ctx.t(t::NO_COMPLAINTS)) } }
         @for c in items.iter().rev() {
-            section.card {
-                h2 { "#" (c.id) " · " (ctx.t(kind_label(c.kind))) " · " (c.at) }
+            @let refused = refused.filter(|r| r.id == c.id);
+            @let error = refused.map(|r| r.error.message(ctx.lang));
+            section.card id=(format!("complaint-{}", c.id)) {
+                h2 { "#" (c.id) " · " (ctx.t(kind_label(c.kind))) " · " (local_time(&c.at)) }
                 p { (c.text) }
                 @if let Some(m) = &c.r#match { p { (ctx.t(t::MATCHED_STALL)) " " code { (m.stall_code) } " · " (ctx.t(t::REPEATS)) " " (c.stall_complaints) } }
                 @if let Some(contact) = &c.contact { p { (ctx.t(t::CONTACT)) ": " (contact) } }
                 @if c.status == ComplaintStatus::Closed { p { (ctx.t(t::OUTCOME)) ": " (c.outcome.as_deref().unwrap_or("")) } }
                 @else if can_close {
                     form method="post" action=(format!("/complaints/{}/close", c.id)) {
-                        (csrf_field(&ctx))
-                        (Input { name: "outcome", label: ctx.t(t::OUTCOME), value: "", required: true, ..Default::default() }.render())
+                        (csrf_field(ctx))
+                        (Input { name: "outcome", label: ctx.t(t::OUTCOME), value: refused.map_or("", |r| r.form.outcome.as_str()), required: true, error: error.as_deref(), ..Default::default() }.render())
                         @if c.r#match.is_some() {
                             div.field {
                                 label for=(format!("f-code-{}", c.id)) { (ctx.t(t::AS_INSPECTION)) }
                                 select id=(format!("f-code-{}", c.id)) name="code" {
                                     option value="" { "—" }
-                                    @for item in crate::conduct::catalogue::CATALOGUE { option value=(item.code) { (ctx.t(item.name)) " (" (item.points) ")" } }
+                                    @for item in crate::conduct::catalogue::CATALOGUE { option value=(item.code) selected[refused.is_some_and(|r| r.form.code == item.code)] { (ctx.t(item.name)) " (" (item.points) ")" } }
                                 }
                             }
                         }
@@ -182,7 +242,16 @@ async fn list_page(
             }
         }
     };
-    Ok(views::page(&ctx, ctx.t(t::COMPLAINTS_TITLE), body))
+    Ok(views::page(ctx, ctx.t(t::COMPLAINTS_TITLE), body))
+}
+
+/// When a complaint was made, in Beijing time to the minute as the resident gave it (the
+/// list's JSON time is UTC).
+fn local_time(at: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(at).map_or_else(
+        |_| at.to_owned(),
+        |d| crate::clock::local_minute(d.with_timezone(&chrono::Utc)),
+    )
 }
 
 /// The close form.
@@ -194,9 +263,11 @@ struct CloseForm {
     code: String,
 }
 
-/// POST /complaints/{id}/close.
+/// POST /complaints/{id}/close: back to the list; refused (no outcome, an unknown item), the
+/// list again with the message and what was typed at that complaint (422).
 async fn close_submit(
     State(state): State<AppState>,
+    ctx: PageCtx,
     auth: Auth,
     PathId(id): PathId,
     Form(f): Form<CloseForm>,
@@ -205,12 +276,12 @@ async fn close_submit(
         Vec::new()
     } else {
         vec![crate::conduct::inspect::NewItem {
-            code: f.code,
+            code: f.code.clone(),
             note: None,
             points: None,
         }]
     };
-    handle::close(
+    match handle::close(
         &state.db,
         state.notifier.as_ref(),
         &auth,
@@ -218,6 +289,19 @@ async fn close_submit(
         &f.outcome,
         items,
     )
-    .await?;
-    Ok(Redirect::to("/complaints").into_response())
+    .await
+    {
+        Ok(_) => Ok(Redirect::to("/complaints").into_response()),
+        Err(error) if error.status() == http::StatusCode::UNPROCESSABLE_ENTITY => {
+            let status = error.status();
+            let refused = Refused {
+                id,
+                form: &f,
+                error,
+            };
+            let page = list(&state, &ctx, &auth, &Paging::default(), Some(&refused)).await?;
+            Ok((status, page).into_response())
+        }
+        Err(e) => Err(e),
+    }
 }

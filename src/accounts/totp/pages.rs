@@ -7,7 +7,7 @@ use crate::accounts::login;
 use crate::db::begin_write;
 use crate::error::{AppError, AppResult};
 use crate::extract::PathId;
-use crate::i18n::texts::{auth as ta, layout, totp as t};
+use crate::i18n::texts::{layout, totp as t};
 use crate::identity::Auth;
 use crate::state::AppState;
 use crate::views::{self, Flash, PageCtx, forms::Input, forms::csrf_field};
