@@ -456,3 +456,66 @@ async fn a_session_cancelled_or_a_stall_disabled_after_the_checks_refuses_the_in
     assert_eq!(e.code(), "stall_disabled");
     assert_eq!(booking_count(&app).await, 0, "nothing written");
 }
+
+/// The session page offers only what the server would do: no check-in before the business day
+/// (it answered `too_early`, shown as a bare "422" in the status cell), and once the session
+/// has ended no placing, cancelling or absence (each answered `session_past`); the candidates
+/// page of an ended session says so instead of offering an assign button that fails.
+#[tokio::test]
+async fn the_session_page_offers_only_what_the_server_allows() {
+    let app = TestApp::new().await;
+    let mut admin = app.login_as(Role::Admin).await;
+    let s = site(&app, "OFR").await;
+    let st = stalls(&app, s, "OFR", 2).await;
+    let session = book_tomorrow(&app, &mut admin, s as i64, st[0] as i64).await;
+    let forms = |page: &crate::support::client::Resp| -> Vec<String> {
+        page.attrs("form[method=post]", "action")
+    };
+    let tomorrow = admin.get(&format!("/sessions/{session}")).await;
+    assert_eq!(tomorrow.status, StatusCode::OK);
+    let actions = forms(&tomorrow);
+    assert!(
+        !actions.iter().any(|a| a.ends_with("/check-in")),
+        "{actions:?}"
+    );
+    assert!(
+        actions.iter().any(|a| a.ends_with("/cancel")),
+        "{actions:?}"
+    );
+    assert!(
+        actions.iter().any(|a| a.ends_with("/absence")),
+        "{actions:?}"
+    );
+    assert!(
+        actions.iter().any(|a| a.ends_with("/bookings")),
+        "{actions:?}"
+    );
+    let candidates = format!("/sessions/{session}/candidates?stall={}", st[1]);
+    assert!(
+        admin
+            .get(&candidates)
+            .await
+            .select("p.error-message")
+            .is_empty()
+    );
+
+    move_into_past(&app, session).await;
+    let ended = admin.get(&format!("/sessions/{session}")).await;
+    assert_eq!(ended.status, StatusCode::OK);
+    let actions = forms(&ended);
+    assert!(
+        !actions
+            .iter()
+            .any(|a| a.ends_with("/cancel") || a.ends_with("/absence") || a.ends_with("/bookings")),
+        "{actions:?}"
+    );
+    assert!(ended.select("#assign-plan").is_empty());
+    let page = admin.get(&candidates).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(
+        page.select("p.error-message"),
+        vec!["⚠ 该场次已结束，不能再安排。"]
+    );
+    let assign = page.attrs("li.candidate form[method=post]", "action");
+    assert!(assign.is_empty(), "{assign:?}");
+}

@@ -76,6 +76,10 @@ async fn session_page(
         .filter(|s| s.status == StallStatus::Active && !taken_stalls.contains(&s.id))
         .collect();
     let scheduled = session.status == SessionStatus::Scheduled;
+    // Check-in opens on the business day (before it the server refuses with `too_early`);
+    // placing, moving, cancelling and absences close when the session ends (`session_past`).
+    let checkin_open = scheduled && crate::clock::today() >= session.business_date;
+    let not_over = scheduled && chrono::Utc::now() < session.ends_at;
     // Staff see the plan coloured by category (the public plan shows only taken/free); the
     // figure is kept until a booking, stall, category or name changes.
     let plan = if sees_list && only_vendor.is_none() {
@@ -120,7 +124,7 @@ async fn session_page(
         p { a href=(format!("/markets/{}", market.id)) { "← " (market.name) }
             @if can_manage { " · " a href=(format!("/sessions/{id}/inspect")) { (ctx.t(crate::i18n::texts::night::INSPECT_LINK)) } } }
         @if let Some(plan) = plan { (plan) }
-        @if can_manage && scheduled { (super::plan_assign::section(&ctx, id, &free, &items)) }
+        @if can_manage && not_over { (super::plan_assign::section(&ctx, id, &free, &items)) }
         (super::power::loads_section(&ctx, &loads))
         @if sees_list {
             h2 { (ctx.t(t::TITLE)) }
@@ -133,12 +137,14 @@ async fn session_page(
                         td { span.category { (b.category) } }
                         td data-checkin-status { @if b.checked_in_at.is_some() { (ctx.t(t::CHECKED_IN)) } @else if b.no_show { (ctx.t(t::NO_SHOW)) } @else { (ctx.t(t::NOT_CHECKED_IN)) } }
                         @if can_manage { td {
-                            @if b.checked_in_at.is_none() && scheduled {
+                            @if b.checked_in_at.is_none() && checkin_open {
                                 form.inline method="post" action=(format!("/bookings/{}/check-in", b.id)) data-offline-checkin=(b.id) data-label=(format!("{} · {}", b.stall_code, b.vendor_name)) { (csrf_field(&ctx)) button.small type="submit" { (ctx.t(t::CHECK_IN)) } }
                                 " "
                             }
-                            form.inline method="post" action=(format!("/bookings/{}/cancel", b.id)) { (csrf_field(&ctx)) button.small type="submit" { (ctx.t(t::CANCEL)) } }
-                            @if b.checked_in_at.is_none() && scheduled {
+                            @if not_over {
+                                form.inline method="post" action=(format!("/bookings/{}/cancel", b.id)) { (csrf_field(&ctx)) button.small type="submit" { (ctx.t(t::CANCEL)) } }
+                            }
+                            @if b.checked_in_at.is_none() && not_over {
                                 " "
                                 form.inline method="post" action=(format!("/bookings/{}/absence", b.id)) { (csrf_field(&ctx)) button.small type="submit" { (ctx.t(crate::i18n::texts::night::RECORD_ABSENCE)) } }
                             }
@@ -147,8 +153,8 @@ async fn session_page(
                 } }
             }
         }
-        @if can_manage && scheduled && !items.is_empty() { (super::offline::queue_section(&ctx)) }
-        @if can_manage && scheduled {
+        @if can_manage && checkin_open && !items.is_empty() { (super::offline::queue_section(&ctx)) }
+        @if can_manage && not_over {
             h2 { (ctx.t(t::ASSIGN)) }
             @if free.is_empty() { p { (ctx.t(t::NO_STALLS)) } } @else {
                 form.card method="post" action=(format!("/sessions/{id}/bookings")) {

@@ -104,12 +104,17 @@ async fn candidates_page(
         .await?
         .is_some();
     let free = !taken && stall.status == StallStatus::Active;
+    // Managers place vendors until the session ends (a walk-up while it runs); after, the
+    // server refuses with `session_past`, so no button offers it.
+    let open = session.status == entity::market_sessions::SessionStatus::Scheduled
+        && chrono::Utc::now() < session.ends_at;
     let title = Msg::with(t::CANDIDATES_FOR, [("stall", stall.code.clone().into())]).get(ctx.lang);
     let assign =
         Msg::with("editor-assign-here", [("stall", stall.code.clone().into())]).get(ctx.lang);
     let body = html! {
         p { a href=(format!("/sessions/{id}#assign-plan")) { "← " (ctx.t(t::BACK_TO_SESSION)) } }
-        @if !free { p.error-message role="alert" { "⚠ " (ctx.t(t::STALL_NOT_FREE)) } }
+        @if !open { p.error-message role="alert" { "⚠ " (ctx.t(crate::i18n::texts::bookings::SESSION_PAST)) } }
+        @else if !free { p.error-message role="alert" { "⚠ " (ctx.t(t::STALL_NOT_FREE)) } }
         form.card.search method="get" action=(format!("/sessions/{id}/candidates")) role="search" {
             input type="hidden" name="stall" value=(stall.id);
             div.field {
@@ -126,7 +131,7 @@ async fn candidates_page(
                             strong { (c.name) } " · " (c.phone_masked) " · " (c.category)
                         }
                         @if c.eligible {
-                            @if free {
+                            @if free && open {
                                 form.inline method="post" action=(format!("/sessions/{id}/bookings")) {
                                     (csrf_field(&ctx))
                                     input type="hidden" name="stall_id" value=(stall.id);

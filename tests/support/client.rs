@@ -65,6 +65,15 @@ impl Resp {
             .and_then(|e| e.value().attr(attr).map(str::to_owned))
     }
 
+    /// Values of attribute `attr` of every element matching `css` that has it.
+    pub fn attrs(&self, css: &str, attr: &str) -> Vec<String> {
+        let doc = self.html();
+        let sel = scraper::Selector::parse(css).expect("selector");
+        doc.select(&sel)
+            .filter_map(|e| e.value().attr(attr).map(str::to_owned))
+            .collect()
+    }
+
     /// The `error.code` of a JSON error envelope.
     pub fn error_code(&self) -> String {
         let v = self.json();
