@@ -330,3 +330,48 @@ async fn pages_and_json_go_gzipped_to_a_browser_that_accepts_it_and_excel_files_
         "the Excel file itself, already zipped"
     );
 }
+
+/// The night's work is reachable from the pages: staff's homes lead to residents' complaints
+/// and the inspections under appeal, a manager's sites to their plans and power circuits, and
+/// the public home to the complaint form (before, each of these pages was reached only by
+/// typing its address). Every link on those homes answers.
+#[tokio::test]
+async fn homes_lead_to_the_market_nights_pages() {
+    let (app, creds) = TestApp::with_demo().await;
+    let mut anon = app.client();
+    let public = anon.get("/").await;
+    assert!(public.attrs("a", "href").contains(&"/complaint".to_owned()));
+    for cred in creds.iter().filter(|c| c.role != Role::Vendor) {
+        let mut c = app.client();
+        c.login(&cred.login, &cred.password).await;
+        let home = c.get("/").await;
+        let links = home.attrs("section.home a", "href");
+        for page in ["/complaints", "/inspections"] {
+            assert!(
+                links.contains(&page.to_owned()),
+                "{:?}: {links:?}",
+                cred.role
+            );
+        }
+        if cred.role == Role::Manager {
+            assert!(
+                links
+                    .iter()
+                    .any(|l| l.starts_with("/sites/") && l.ends_with("/circuits")),
+                "{links:?}"
+            );
+            assert!(
+                links.iter().filter(|l| l.starts_with("/sites/")).count() >= 4,
+                "{links:?}"
+            );
+        }
+        for link in links {
+            assert_eq!(
+                c.get(&link).await.status,
+                StatusCode::OK,
+                "{:?}: {link}",
+                cred.role
+            );
+        }
+    }
+}

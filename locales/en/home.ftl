@@ -12,4 +12,5 @@ home-county-figures = County at a glance
 home-site-count = Sites
 home-vendor-count = Vendors
 home-user-count = Users
+home-market-night = The market night
 home-my-profile = My profile

@@ -13,3 +13,4 @@ home-site-count = 场地数
 home-vendor-count = 经营户
 home-user-count = 用户数
 home-my-profile = 我的资料
+home-market-night = 市场之夜

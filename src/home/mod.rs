@@ -45,6 +45,8 @@ async fn home(
                 a.button href="/sites" { (ctx.t(crate::i18n::texts::layout::SITES)) }
                 " "
                 a.button href="/open-now" { (ctx.t(crate::i18n::texts::vendorui::OPEN_NOW_TITLE)) }
+                " "
+                a.button href="/complaint" { (ctx.t(crate::i18n::texts::night::COMPLAINT_TITLE)) }
             }
         };
         return Ok(views::page(
@@ -75,6 +77,7 @@ async fn home(
                             div { dt { (ctx.t(t::USER_COUNT)) } dd { (user_count) } }
                         }
                     }
+                    (market_night(&ctx))
                 }
             }
         }
@@ -90,11 +93,13 @@ async fn home(
                     p.lead { (ctx.t(t::MANAGER_INTRO)) }
                     h2 { (ctx.t(t::YOUR_SITES)) }
                     @if my_sites.is_empty() { p { (ctx.t(t::NO_SITES)) } }
+                    (market_night(&ctx))
                     ul.cards {
                         @for s in &my_sites {
-                            li { strong { (s.name) } " " code { (s.code) } " · "
+                            li { a href=(format!("/sites/{}", s.id)) { strong { (s.name) } } " " code { (s.code) } " · "
                                  (crate::sites::kind_label(&s.kind).get(ctx.lang)) " · "
-                                 (format!("{:.0} m²", s.area_m2)) }
+                                 (format!("{:.0} m²", s.area_m2))
+                                 " · " a href=(format!("/sites/{}/circuits", s.id)) { (ctx.t(crate::i18n::texts::power::CIRCUITS_TITLE)) } }
                         }
                     }
                 }
@@ -128,6 +133,20 @@ async fn home(
         }
     };
     Ok(views::page(&ctx, &title, body))
+}
+
+/// Staff's way to the night's work that no header link reaches: residents' complaints and
+/// inspections under appeal.
+fn market_night(ctx: &PageCtx) -> Markup {
+    use crate::i18n::texts::night as n;
+    html! {
+        h2 { (ctx.t(t::MARKET_NIGHT)) }
+        p.actions {
+            a.button href="/complaints" { (ctx.t(n::COMPLAINTS_TITLE)) }
+            " "
+            a.button href="/inspections" { (ctx.t(n::APPEALS_TITLE)) }
+        }
+    }
 }
 
 /// Where to return after switching.

@@ -129,6 +129,7 @@ pub mod home {
     pub const VENDOR_COUNT: T = T("home-vendor-count");
     pub const USER_COUNT: T = T("home-user-count");
     pub const MY_PROFILE: T = T("home-my-profile");
+    pub const MARKET_NIGHT: T = T("home-market-night");
 }
 
 /// Vendor registration and profile.
