@@ -158,8 +158,9 @@ async fn drain(app: &TestApp, provider: &dyn sms::SmsProvider, config: &SmsConfi
 
 #[tokio::test]
 async fn a_cancelled_booking_reaches_the_vendors_phone_and_the_inbox_shows_it_sent() {
-    let app = TestApp::new().await;
     let (g, config) = start_gateway(0, false).await;
+    let gateway = config.clone();
+    let app = TestApp::with_config(|c| c.sms = gateway).await;
     let s = site(&app, "SMS").await;
     let st = stalls(&app, s, "SMS", 1).await;
     let mut admin = app.login_as(Role::Admin).await;
@@ -210,6 +211,32 @@ async fn a_cancelled_booking_reaches_the_vendors_phone_and_the_inbox_shows_it_se
         "{}",
         home.text()
     );
+    // A server without a gateway only writes messages to its log: no badge says "sent".
+    let logged = TestApp::new().await;
+    let s = site(&logged, "LOG").await;
+    let st = stalls(&logged, s, "LOG", 1).await;
+    let mut admin = logged.login_as(Role::Admin).await;
+    let m = market(&mut admin, &night_market(s, day(1), day(1))).await;
+    let session = sessions(&mut admin, m, day(1), day(1)).await[0]["id"]
+        .as_i64()
+        .unwrap();
+    let (mut lv, lvid) = vendor(&logged, "服装百货", None).await;
+    let r = admin
+        .post_json(
+            "/api/v1/bookings",
+            &json!({"session_id": session, "stall_id": st[0], "vendor_id": lvid}),
+        )
+        .await;
+    let booking = r.json()["id"].as_i64().unwrap();
+    admin
+        .call(http::Method::DELETE, &format!("/api/v1/bookings/{booking}"))
+        .await;
+    let log_only = sms::provider(&SmsConfig::default()).unwrap();
+    drain(&logged, log_only.as_ref(), &SmsConfig::default()).await;
+    let home = lv.get("/").await;
+    assert_eq!(home.select("ul.inbox li").len(), 1, "{}", home.text());
+    assert!(home.select(".sms-status").is_empty(), "{}", home.text());
+
     // Staff get notices in the app only: a manager's notice queues nothing.
     let manager = app
         .user("sms-manager", Role::Manager, "sms-pass-1234")

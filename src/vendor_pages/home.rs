@@ -94,7 +94,12 @@ pub async fn sections(
         .all(db)
         .await?;
     let ids: Vec<i32> = inbox.iter().map(|n| n.id).collect();
-    let sms = crate::notices::outbox::deliveries(db, &ids).await?;
+    // Without a gateway messages only go to the server's log: no badge claims one was sent.
+    let sms = if state.config.sms.url.is_some() {
+        crate::notices::outbox::deliveries(db, &ids).await?
+    } else {
+        Default::default()
+    };
     let (applications, _) = crate::applications::flow::list(db, user, None, None, 50, 0).await?;
     let market_names: std::collections::HashMap<i32, String> = markets::Entity::find()
         .all(db)
