@@ -153,11 +153,20 @@ async fn the_editor_closes_a_market_from_a_form_and_asks_before_moving_booked_se
         )
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(
-        r.select("#s-closure ~ p.error-message, section p.error-message")
-            .iter()
-            .any(|e| e.contains("reason"))
+    // The message in words (not the field's name), and the dates as they were typed.
+    assert_eq!(
+        r.select("section p.error-message"),
+        vec!["⚠ 请填写取消原因（最多 200 个字）。"]
     );
+    let closure = format!("form[action=\"/markets/{id}/closures\"]");
+    for (name, typed) in [("from", &from), ("to", &to)] {
+        assert_eq!(
+            r.attr(&format!("{closure} input[name={name}]"), "value")
+                .as_ref(),
+            Some(typed),
+            "{name}"
+        );
+    }
     let r = m
         .submit(
             &edit,
@@ -231,4 +240,53 @@ async fn the_timeline_page_has_week_and_month_views_in_both_languages() {
     c.get("/lang/en?next=/").await;
     let en = c.get(&format!("/sites/{a}/timeline")).await;
     assert!(en.text().contains("Site timeline"));
+}
+
+/// A row the editor refuses (its last day before its first) comes back with the site, segment,
+/// weekdays and dates as they were chosen: the manager mends one date, not the whole row.
+#[tokio::test]
+async fn the_editors_refused_row_keeps_what_was_chosen() {
+    let app = TestApp::new().await;
+    let (mut m, a, b, _, _) = two_sites(&app, "PGK").await;
+    let id = crate::market_fixtures::market(
+        &mut m,
+        &crate::market_fixtures::night_market(a, day(1), day(6)),
+    )
+    .await;
+    let edit = format!("/markets/{id}/edit");
+    let (from, to) = (d(9), d(8));
+    let b = b.to_string();
+    let r = m
+        .submit(
+            &edit,
+            &format!("/markets/{id}/schedule"),
+            &[
+                ("site_id", &b),
+                ("segment", "夜市"),
+                ("weekdays", "2"),
+                ("weekdays", "6"),
+                ("from", &from),
+                ("to", &to),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    assert_eq!(r.select("section p.error-message").len(), 1);
+    let row = format!("form[action=\"/markets/{id}/schedule\"]");
+    assert_eq!(
+        r.attr(
+            &format!("{row} select[name=site_id] option[selected]"),
+            "value"
+        ),
+        Some(b)
+    );
+    assert_eq!(
+        r.attrs(&format!("{row} input[name=weekdays][checked]"), "value"),
+        vec!["2", "6"]
+    );
+    assert_eq!(
+        r.attr(&format!("{row} input[name=from]"), "value"),
+        Some(from)
+    );
+    assert_eq!(r.attr(&format!("{row} input[name=to]"), "value"), Some(to));
 }

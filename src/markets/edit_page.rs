@@ -57,6 +57,8 @@ pub struct SectionError<'a> {
     pub section: &'static str,
     /// The refusal.
     pub error: &'a AppError,
+    /// What the refused form held: shown again, so one field is mended, not all typed anew.
+    pub typed: &'a [(String, String)],
 }
 
 /// The editor page (status 200 or the error's).
@@ -101,13 +103,23 @@ pub async fn render(
     let status = error
         .as_ref()
         .map_or(http::StatusCode::OK, |e| e.error.status());
+    // The refused section's fields as they were typed; the others as they start.
+    let kept = |section: &str, key: &str, default: &str| -> String {
+        match &error {
+            Some(e) if e.section == section => field(e.typed, key).to_owned(),
+            _ => default.to_owned(),
+        }
+    };
+    let ticked = |section: &str, key: &str, value: &str, default: bool| -> bool {
+        match &error {
+            Some(e) if e.section == section => fields(e.typed, key).contains(&value),
+            _ => default,
+        }
+    };
     let alert = |section: &str| -> Markup {
         match &error {
             Some(e) if e.section == section => html! {
-                p.error-message role="alert" {
-                    "⚠ " (e.error.message(ctx.lang))
-                    @if let Some(f) = e.error.field() { " (" (f) ")" }
-                }
+                p.error-message role="alert" { "⚠ " (e.error.message(ctx.lang)) }
             },
             _ => html! {},
         }
@@ -184,20 +196,20 @@ pub async fn render(
                 (csrf_field(ctx))
                 div.field {
                     label for="f-add-site" { (ctx.t(t::SITE)) }
-                    select id="f-add-site" name="site_id" { @for (id, name) in &own_sites { option value=(id) { (name) } } }
+                    select id="f-add-site" name="site_id" { @for (id, name) in &own_sites { option value=(id) selected[kept("add_row", "site_id", "") == id.to_string()] { (name) } } }
                 }
                 div.field {
                     label for="f-add-segment" { (ctx.t(ts::SEGMENT)) }
-                    select id="f-add-segment" name="segment" { @for (n, _) in &segments { option value=(n) { (n) } } }
+                    select id="f-add-segment" name="segment" { @for (n, _) in &segments { option value=(n) selected[kept("add_row", "segment", "") == *n] { (n) } } }
                 }
                 fieldset.field {
                     legend { (ctx.t(t::WEEKDAYS)) }
                     @for (d, name) in t::WEEKDAY_NAMES.iter().enumerate() {
-                        label.check { input type="checkbox" name="weekdays" value=(d + 1); " " (name.get(ctx.lang)) }
+                        label.check { input type="checkbox" name="weekdays" value=(d + 1) checked[ticked("add_row", "weekdays", &(d + 1).to_string(), false)]; " " (name.get(ctx.lang)) }
                     }
                 }
-                (Input { name: "from", label: ctx.t(t::FROM), value: &today, kind: "date", required: true, ..Default::default() }.render())
-                (Input { name: "to", label: ctx.t(t::TO), value: "", kind: "date", required: true, ..Default::default() }.render())
+                (Input { name: "from", label: ctx.t(t::FROM), value: &kept("add_row", "from", &today), kind: "date", required: true, ..Default::default() }.render())
+                (Input { name: "to", label: ctx.t(t::TO), value: &kept("add_row", "to", ""), kind: "date", required: true, ..Default::default() }.render())
                 button type="submit" { (ctx.t(ts::ADD_ROW)) }
             }
         }
@@ -210,12 +222,12 @@ pub async fn render(
                 div.field {
                     label for="f-hours-segment" { (ctx.t(ts::SEGMENT)) }
                     select id="f-hours-segment" name="segment" {
-                        @for (n, tm) in &segments { option value=(n) { (n) " " (super::schedule::hhmm(tm.start)) "–" (super::schedule::hhmm(tm.end)) } }
+                        @for (n, tm) in &segments { option value=(n) selected[kept("hours", "segment", "") == *n] { (n) " " (super::schedule::hhmm(tm.start)) "–" (super::schedule::hhmm(tm.end)) } }
                     }
                 }
-                (Input { name: "start", label: ctx.t(t::START), value: "", kind: "time", required: true, ..Default::default() }.render())
-                (Input { name: "end", label: ctx.t(t::END), value: "", kind: "time", required: true, ..Default::default() }.render())
-                (Input { name: "from", label: ctx.t(ts::FROM_DATE), value: &today, kind: "date", required: true, ..Default::default() }.render())
+                (Input { name: "start", label: ctx.t(t::START), value: &kept("hours", "start", ""), kind: "time", required: true, ..Default::default() }.render())
+                (Input { name: "end", label: ctx.t(t::END), value: &kept("hours", "end", ""), kind: "time", required: true, ..Default::default() }.render())
+                (Input { name: "from", label: ctx.t(ts::FROM_DATE), value: &kept("hours", "from", &today), kind: "date", required: true, ..Default::default() }.render())
                 button type="submit" { (ctx.t(ts::APPLY)) }
             }
         }
@@ -225,19 +237,19 @@ pub async fn render(
             p.hint { (ctx.t(ts::CLOSURE_HINT)) }
             form method="post" action=(format!("/markets/{market_id}/closures")) {
                 (csrf_field(ctx))
-                (Input { name: "from", label: ctx.t(t::FROM), value: &today, kind: "date", required: true, ..Default::default() }.render())
-                (Input { name: "to", label: ctx.t(t::TO), value: &today, kind: "date", required: true, ..Default::default() }.render())
-                (Input { name: "reason", label: ctx.t(ts::REASON), value: "", hint: Some(ctx.t(ts::REASON_HINT)), required: true, ..Default::default() }.render())
+                (Input { name: "from", label: ctx.t(t::FROM), value: &kept("closure", "from", &today), kind: "date", required: true, ..Default::default() }.render())
+                (Input { name: "to", label: ctx.t(t::TO), value: &kept("closure", "to", &today), kind: "date", required: true, ..Default::default() }.render())
+                (Input { name: "reason", label: ctx.t(ts::REASON), value: &kept("closure", "reason", ""), hint: Some(ctx.t(ts::REASON_HINT)), required: true, ..Default::default() }.render())
                 @if segments.len() > 1 {
                     fieldset.field {
                         legend { (ctx.t(t::SEGMENTS)) }
-                        @for (n, _) in &segments { label.check { input type="checkbox" name="segments" value=(n); " " (n) } }
+                        @for (n, _) in &segments { label.check { input type="checkbox" name="segments" value=(n) checked[ticked("closure", "segments", n, false)]; " " (n) } }
                     }
                 }
                 @if rota_sites.len() > 1 {
                     fieldset.field {
                         legend { (ctx.t(t::SITE)) }
-                        @for id in &rota_sites { label.check { input type="checkbox" name="site_ids" value=(id); " " (sites.get(id).map_or("", String::as_str)) } }
+                        @for id in &rota_sites { label.check { input type="checkbox" name="site_ids" value=(id) checked[ticked("closure", "site_ids", &id.to_string(), false)]; " " (sites.get(id).map_or("", String::as_str)) } }
                     }
                 }
                 button type="submit" { (ctx.t(ts::CLOSE_MARKET)) }
@@ -249,9 +261,9 @@ pub async fn render(
             p.hint { (ctx.t(ts::NEXT_SEASON_HINT)) }
             form method="post" action=(format!("/markets/{market_id}/clone")) {
                 (csrf_field(ctx))
-                (Input { name: "from", label: ctx.t(t::FROM), value: "", kind: "date", required: true, ..Default::default() }.render())
-                (Input { name: "to", label: ctx.t(t::TO), value: "", kind: "date", required: true, ..Default::default() }.render())
-                label.check { input type="checkbox" name="offer_same_stalls" value="1" checked; " " (ctx.t(ts::OFFER_SAME_STALLS)) }
+                (Input { name: "from", label: ctx.t(t::FROM), value: &kept("clone", "from", ""), kind: "date", required: true, ..Default::default() }.render())
+                (Input { name: "to", label: ctx.t(t::TO), value: &kept("clone", "to", ""), kind: "date", required: true, ..Default::default() }.render())
+                label.check { input type="checkbox" name="offer_same_stalls" value="1" checked[ticked("clone", "offer_same_stalls", "1", true)]; " " (ctx.t(ts::OFFER_SAME_STALLS)) }
                 p { button type="submit" { (ctx.t(ts::CLONE)) } }
             }
         }
@@ -316,6 +328,7 @@ pub async fn refused(
     user: &CurrentUser,
     market_id: i32,
     section: &'static str,
+    typed: &[(String, String)],
     error: AppError,
 ) -> AppResult<Response> {
     match error {
@@ -326,7 +339,11 @@ pub async fn refused(
                 user,
                 market_id,
                 &Done::default(),
-                Some(SectionError { section, error: &e }),
+                Some(SectionError {
+                    section,
+                    error: &e,
+                    typed,
+                }),
             )
             .await
         }

@@ -131,7 +131,18 @@ impl<'a> EditorForm<'a> {
                 self.pairs,
                 &format!("/markets/{}/edit", self.market_id),
             )),
-            Err(e) => refused(state, ctx, user, self.market_id, self.section, e).await,
+            Err(e) => {
+                refused(
+                    state,
+                    ctx,
+                    user,
+                    self.market_id,
+                    self.section,
+                    self.pairs,
+                    e,
+                )
+                .await
+            }
         }
     }
 }

@@ -87,7 +87,7 @@ async fn clone_submit(
             Redirect::to(&done_url(d.id, "clone", d.sessions_created, d.offers_made))
                 .into_response(),
         ),
-        Err(e) => refused(&state, &ctx, &auth, id, "clone", e).await,
+        Err(e) => refused(&state, &ctx, &auth, id, "clone", &pairs, e).await,
     }
 }
 
