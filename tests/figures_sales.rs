@@ -460,11 +460,41 @@ async fn the_vendor_reports_with_one_tap_on_their_page() {
         .submit(
             "/sales",
             &format!("/sales/bookings/{booking}"),
-            &[("sales_yuan", "abc"), ("back", "/sales")],
+            &[
+                ("sales_yuan", "888.8.8"),
+                ("voucher_yuan", "20"),
+                ("helpers", "3"),
+                ("back", "/sales"),
+            ],
         )
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(r.text().contains("金额请填数字"));
+    // The message at the top names the night and leads to it; in the night's own card it is
+    // shown again beside the figures as they were typed, to mend one.
+    let top = r.select("p.error-message[role=alert]");
+    assert_eq!(top.len(), 1);
+    assert!(top[0].contains("金额请填数字"), "{top:?}");
+    assert_eq!(
+        r.attr("p.error-message[role=alert] a", "href"),
+        Some(format!("#night-{booking}"))
+    );
+    let card = format!("#night-{booking}");
+    assert_eq!(
+        r.select(&format!("{card} p.error-message")),
+        vec!["⚠ 金额请填数字，例如 1280.50。".to_owned()]
+    );
+    for (name, typed) in [
+        ("sales_yuan", "888.8.8"),
+        ("voucher_yuan", "20"),
+        ("helpers", "3"),
+    ] {
+        assert_eq!(
+            r.attr(&format!("{card} input[name={name}]"), "value")
+                .as_deref(),
+            Some(typed),
+            "{name}"
+        );
+    }
     assert_eq!(report_count(&app).await, 0);
     let r = v
         .submit(

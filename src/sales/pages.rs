@@ -50,16 +50,36 @@ struct SalesForm {
     back: String,
 }
 
+/// A report refused: for which booking, why, and what was typed.
+struct Refused<'a> {
+    booking_id: i32,
+    error: &'a AppError,
+    form: &'a SalesForm,
+}
+
 /// One night's card: what, where, and the form (or the report, when it can no longer change).
-fn night_card(ctx: &PageCtx, n: &Night, saved: Option<i32>, back: &str) -> Markup {
+/// A refused report shows its message in its own card, with the figures as they were typed.
+fn night_card(
+    ctx: &PageCtx,
+    n: &Night,
+    saved: Option<i32>,
+    back: &str,
+    refused: Option<&Refused>,
+) -> Markup {
     let r = n.report.as_ref();
     let open = r.is_none_or(|r| chrono::Utc::now() <= report::correctable_until(r.created_at));
-    let value = |f: fn(&entity::sales_reports::Model) -> String| r.map(f).unwrap_or_default();
+    let refused = refused.filter(|x| x.booking_id == n.booking_id);
+    let stored = |f: fn(&entity::sales_reports::Model) -> String| r.map(f).unwrap_or_default();
+    let value = |typed: fn(&SalesForm) -> &String,
+                 f: fn(&entity::sales_reports::Model) -> String| {
+        refused.map_or_else(|| stored(f), |x| typed(x.form).clone())
+    };
     html! {
         li id=(format!("night-{}", n.booking_id)) {
             p { strong { (n.date) " " (n.segment) } " · " (n.market) " · " (ctx.t(t::STALL)) " " (n.stall_code) }
             @if let Some(vendor) = &n.vendor_name { p { (ctx.t(t::VENDOR)) ": " (vendor) } }
             @if saved == Some(n.booking_id) { p.notice role="status" { "✓ " (ctx.t(t::SAVED)) } }
+            @if let Some(x) = refused { p.error-message id=(format!("night-{}-err", n.booking_id)) { "⚠ " (x.error.message(ctx.lang)) } }
             @if let Some(r) = r {
                 p { (ctx.t(t::REPORTED)) ": ¥" (yuan(r.sales_fen)) " · " (ctx.t(t::VOUCHERS)) " ¥" (yuan(r.voucher_fen))
                     " · " (ctx.t(t::HELPERS)) " " (r.helpers) }
@@ -74,17 +94,17 @@ fn night_card(ctx: &PageCtx, n: &Night, saved: Option<i32>, back: &str) -> Marku
                     div.field {
                         label for=(format!("s-{}", n.booking_id)) { (ctx.t(t::SALES_LABEL)) }
                         input.big id=(format!("s-{}", n.booking_id)) name="sales_yuan" inputmode="decimal"
-                            autocomplete="off" required value=(value(|r| yuan(r.sales_fen)));
+                            autocomplete="off" required value=(value(|f| &f.sales_yuan, |r| yuan(r.sales_fen)));
                     }
                     div.field {
                         label for=(format!("v-{}", n.booking_id)) { (ctx.t(t::VOUCHER_LABEL)) }
                         input.big id=(format!("v-{}", n.booking_id)) name="voucher_yuan" inputmode="decimal"
-                            autocomplete="off" value=(value(|r| yuan(r.voucher_fen)));
+                            autocomplete="off" value=(value(|f| &f.voucher_yuan, |r| yuan(r.voucher_fen)));
                     }
                     div.field {
                         label for=(format!("h-{}", n.booking_id)) { (ctx.t(t::HELPERS_LABEL)) }
                         input.big id=(format!("h-{}", n.booking_id)) name="helpers" inputmode="numeric"
-                            autocomplete="off" value=(value(|r| r.helpers.to_string()));
+                            autocomplete="off" value=(value(|f| &f.helpers, |r| r.helpers.to_string()));
                     }
                     button.primary.big type="submit" {
                         @if r.is_some() { (ctx.t(t::CORRECT)) } @else { (ctx.t(t::SUBMIT)) }
@@ -164,7 +184,7 @@ async fn render(
     ctx: &PageCtx,
     auth: &Auth,
     q: &SalesQuery,
-    error: Option<&AppError>,
+    refused: Option<&Refused<'_>>,
 ) -> AppResult<Response> {
     auth.require(&[Role::Vendor, Role::Manager, Role::Admin])?;
     let saved = q.saved.as_deref().and_then(|s| s.parse().ok());
@@ -206,10 +226,18 @@ async fn render(
     let content = html! {
         h1 { (title) }
         p { (ctx.t(t::PAGE_INTRO)) }
-        @if let Some(e) = error { p.error-message role="alert" { "⚠ " (e.message(ctx.lang)) } }
+        // Which night, at the top, linked to its card (a vendor's week may hold several).
+        @if let Some(x) = refused {
+            p.error-message role="alert" { "⚠ "
+                @if let Some(n) = nights.iter().find(|n| n.booking_id == x.booking_id) {
+                    a href=(format!("#night-{}", n.booking_id)) { (n.date) " " (n.segment) " · " (n.stall_code) } " · "
+                }
+                (x.error.message(ctx.lang))
+            }
+        }
         @if auth.role == Role::Vendor || session.is_some() {
             @if nights.is_empty() { p { (ctx.t(t::NO_NIGHTS)) } } @else {
-                ul.cards.big { @for n in &nights { (night_card(ctx, n, saved, &back)) } }
+                ul.cards.big { @for n in &nights { (night_card(ctx, n, saved, &back, refused)) } }
             }
         } @else {
             form method="get" action="/sales" {
@@ -222,7 +250,7 @@ async fn render(
         }
         @if let Some(m) = manager { (m) }
     };
-    let status = if error.is_some() {
+    let status = if refused.is_some() {
         StatusCode::UNPROCESSABLE_ENTITY
     } else {
         StatusCode::OK
@@ -266,7 +294,12 @@ async fn report_submit(
                 session,
                 saved: None,
             };
-            render(&state, &ctx, &auth, &q, Some(&err)).await
+            let refused = Refused {
+                booking_id: id,
+                error: &err,
+                form: &form,
+            };
+            render(&state, &ctx, &auth, &q, Some(&refused)).await
         }
         Err(err) => Err(err),
     }
