@@ -375,3 +375,27 @@ async fn homes_lead_to_the_market_nights_pages() {
         }
     }
 }
+
+/// English pages join their words with English punctuation: the welcome read "Welcome，…"
+/// and labels "Note：…" with the Chinese marks.
+#[tokio::test]
+async fn english_pages_use_english_punctuation() {
+    let (app, creds) = TestApp::with_demo().await;
+    for cred in &creds {
+        let mut c = app.client();
+        c.headers
+            .insert(http::header::ACCEPT_LANGUAGE, "en".parse().unwrap());
+        c.login(&cred.login, &cred.password).await;
+        let home = c.get("/").await;
+        let h1 = home.select("h1").join("");
+        assert!(h1.starts_with("Welcome, "), "{h1}");
+        assert!(
+            !home
+                .select("main p, main h2, main dt")
+                .iter()
+                .any(|t| t.contains('：') || t.contains('，')),
+            "{:?}",
+            home.select("main p")
+        );
+    }
+}

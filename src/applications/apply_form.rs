@@ -206,7 +206,7 @@ pub async fn section(
                 form.card.apply method="post" action="/applications" {
                     (csrf_field(ctx))
                     input type="hidden" name="market_id" value=(m.id);
-                    p { (ctx.t(t::CHOSEN_MARKET)) "：" strong { (m.name) } }
+                    p { (ctx.t(t::CHOSEN_MARKET)) (ctx.lang.colon()) strong { (m.name) } }
                     (Input { name: "from", label: ctx.t(tm::FROM), value: &input.from, kind: "date", required: true,
                              error: from_err.as_deref(), ..Default::default() }.render())
                     (Input { name: "to", label: ctx.t(tm::TO), value: &input.to, kind: "date", required: true,

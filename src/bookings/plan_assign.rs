@@ -140,9 +140,9 @@ async fn candidates_page(
                                 }
                             }
                         } @else {
-                            p.reasons { (ctx.t(t::NOT_ELIGIBLE)) ": "
+                            p.reasons { (ctx.t(t::NOT_ELIGIBLE)) (ctx.lang.colon())
                                 @for (i, r) in c.reasons.iter().enumerate() {
-                                    @if i > 0 { "；" }
+                                    @if i > 0 { (ctx.lang.semicolon()) }
                                     (t::reason(r).map_or(r.as_str(), |w| w.get(ctx.lang)))
                                 }
                             }

@@ -214,7 +214,7 @@ async fn my_conduct(State(state): State<AppState>, ctx: PageCtx, auth: Auth) -> 
             div.card {
                 p { (e.date) " · " (catalogue::find(&e.code).map_or(e.code.as_str(), |c| ctx.t(c.name))) " · " (e.points) " " (ctx.t(t::POINTS)) }
                 @if let Some(n) = &e.note { p { (n) } }
-                @if let Some(s) = e.appeal_status { p { (ctx.t(t::APPEAL)) ": " (ctx.t(appeal_label(s))) } }
+                @if let Some(s) = e.appeal_status { p { (ctx.t(t::APPEAL)) (ctx.lang.colon()) (ctx.t(appeal_label(s))) } }
                 @if *first { (photo_strip(&ctx, &pics.remove(&e.inspection_id).unwrap_or_default())) }
                 @if e.appealable && *first {
                     form method="post" action=(format!("/inspections/{}/appeal", e.inspection_id)) {

@@ -55,7 +55,7 @@ async fn home(
             body,
         ));
     };
-    let title = format!("{}，{}", ctx.t(t::WELCOME), user.name);
+    let title = format!("{}{}{}", ctx.t(t::WELCOME), ctx.lang.comma(), user.name);
     let body = match user.role {
         Role::Admin | Role::Bureau => {
             let site_count = sites::Entity::find().count(&state.db).await?;

@@ -49,6 +49,30 @@ impl Lang {
         }
     }
 
+    /// What follows a label before its value: "备注：…", "Note: …".
+    pub fn colon(self) -> &'static str {
+        match self {
+            Lang::Zh => "：",
+            Lang::En => ": ",
+        }
+    }
+
+    /// What joins two clauses of one sentence: "欢迎，…", "Welcome, …".
+    pub fn comma(self) -> &'static str {
+        match self {
+            Lang::Zh => "，",
+            Lang::En => ", ",
+        }
+    }
+
+    /// What joins the items of a list of reasons: "…；…", "…; …".
+    pub fn semicolon(self) -> &'static str {
+        match self {
+            Lang::Zh => "；",
+            Lang::En => "; ",
+        }
+    }
+
     /// Parses the cookie value.
     pub fn from_code(code: &str) -> Option<Lang> {
         match code {

@@ -290,7 +290,7 @@ fn render_preview(ctx: &PageCtx, p: &Preview, sites: &[entity::sites::Model]) ->
             h2 #preview-h { (ctx.t(ts::PREVIEW)) }
             p { (Msg::with("scheduling-preview-sessions", [("count", (p.sessions as i64).into()),
                 ("first", p.first.clone().unwrap_or_default().into()), ("last", p.last.clone().unwrap_or_default().into())]).get(ctx.lang)) }
-            ul { @for (site, n) in &p.sessions_by_site { li { (site_name(*site)) ": " (n) } } }
+            ul { @for (site, n) in &p.sessions_by_site { li { (site_name(*site)) (ctx.lang.colon()) (n) } } }
             @if p.conflicts.is_empty() {
                 p { "✓ " (ctx.t(ts::NO_CONFLICTS)) }
             } @else {

@@ -286,7 +286,7 @@ fn body(ctx: &PageCtx, c: &Checked, q: &ReportQuery, d: &Dashboard) -> Markup {
             h2 id="h-downloads" { (ctx.t(t::DOWNLOADS)) }
             ul {
                 @for g in GroupBy::ALL {
-                    li { (ctx.t(g.label())) ": "
+                    li { (ctx.t(g.label())) (ctx.lang.colon())
                         a href=(link(c, q, g, "csv")) { (ctx.t(t::DOWNLOAD_CSV)) } " · "
                         a href=(link(c, q, g, "xlsx")) { (ctx.t(t::DOWNLOAD_XLSX)) } }
                 }

@@ -77,11 +77,11 @@ fn night_card(
     html! {
         li id=(format!("night-{}", n.booking_id)) {
             p { strong { (n.date) " " (n.segment) } " · " (n.market) " · " (ctx.t(t::STALL)) " " (n.stall_code) }
-            @if let Some(vendor) = &n.vendor_name { p { (ctx.t(t::VENDOR)) ": " (vendor) } }
+            @if let Some(vendor) = &n.vendor_name { p { (ctx.t(t::VENDOR)) (ctx.lang.colon()) (vendor) } }
             @if saved == Some(n.booking_id) { p.notice role="status" { "✓ " (ctx.t(t::SAVED)) } }
             @if let Some(x) = refused { p.error-message id=(format!("night-{}-err", n.booking_id)) { "⚠ " (x.error.message(ctx.lang)) } }
             @if let Some(r) = r {
-                p { (ctx.t(t::REPORTED)) ": ¥" (yuan(r.sales_fen)) " · " (ctx.t(t::VOUCHERS)) " ¥" (yuan(r.voucher_fen))
+                p { (ctx.t(t::REPORTED)) (ctx.lang.colon()) "¥" (yuan(r.sales_fen)) " · " (ctx.t(t::VOUCHERS)) " ¥" (yuan(r.voucher_fen))
                     " · " (ctx.t(t::HELPERS)) " " (r.helpers) }
                 @if r.flagged { p.warning { "⚠ " (ctx.t(t::FLAGGED)) } }
             }

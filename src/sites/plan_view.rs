@@ -320,14 +320,14 @@ pub(super) fn render(
             code { (site.code) } " · " (kind_label(&site.kind).get(ctx.lang)) " · "
             (format!("{:.0} m²", site.area_m2)) " · " (ctx.t(t::CRS)) " " (site.source_crs.to_uppercase())
         }
-        @if let Some(note) = &site.note { p.note { (ctx.t(t::NOTE)) "：" (note) } }
+        @if let Some(note) = &site.note { p.note { (ctx.t(t::NOTE)) (ctx.lang.colon()) (note) } }
         @if let Some((computed, form)) = preview {
             @let layout = &computed.layout;
             section.preview {
                 h2 { (ctx.t(t::PREVIEW_TITLE)) }
                 (figures(ctx, layout.stalls.len(), layout.usable_area_m2, layout.pattern_bound, layout.area_bound))
                 @if !computed.kept.is_empty() {
-                    p.note { (ctx.t(t::KEPT_IN_PLACE)) "：" (computed.kept.len()) }
+                    p.note { (ctx.t(t::KEPT_IN_PLACE)) (ctx.lang.colon()) (computed.kept.len()) }
                 }
                 @if let Some(e) = form_error.filter(|e| e.code() == IN_USE) {
                     (booked_notice(ctx, site.id, e))

@@ -231,7 +231,7 @@ pub async fn sections(
                         p { (a.from) " – " (a.to) " · " (a.category) }
                         p.status { span aria-hidden="true" { (status_icon(&a.status)) " " }
                             (crate::applications::flow::status_label(&a.status).get(lang)) }
-                        @if let Some(r) = &a.reason { p.reason { (ctx.t(t::REASON)) "：" (r) } }
+                        @if let Some(r) = &a.reason { p.reason { (ctx.t(t::REASON)) (ctx.lang.colon()) (r) } }
                         p { a href=(format!("/applications/{}", a.id)) { (ctx.t(t::DETAILS)) } }
                     }
                 }

@@ -79,7 +79,7 @@ pub fn error_page_with_id(ctx: &PageCtx, error: &AppError, request_id: Option<&s
         html! {
             p.error-message role="alert" { (error.message(ctx.lang)) }
             @if let Some(id) = request_id {
-                p.request-id { (ctx.t(crate::i18n::texts::panics::REQUEST_ID)) ": " code { (id) } }
+                p.request-id { (ctx.t(crate::i18n::texts::panics::REQUEST_ID)) (ctx.lang.colon()) code { (id) } }
             }
             p { a.button href="/" { (ctx.t(e::BACK_HOME)) } }
         },

@@ -173,7 +173,7 @@ fn enrolment_page(ctx: &PageCtx, secret: &str, login: &str) -> Markup {
         p { (ctx.t(t::SCAN)) }
         figure.qr-figure {
             (crate::views::qr::svg(&uri, ctx.t(t::QR_LABEL)))
-            figcaption { (ctx.t(t::SECRET_KEY)) ": " code { (secret) } }
+            figcaption { (ctx.t(t::SECRET_KEY)) (ctx.lang.colon()) code { (secret) } }
         }
         (confirm_form(ctx, None))
     };
