@@ -265,3 +265,36 @@ async fn the_audit_page_checks_new_entries_at_once_and_everything_on_request() {
         page.text()
     );
 }
+
+/// The audit page reads as changes, field by field ("status submitted → approved"), not as the
+/// stored JSON of the record before and after.
+#[tokio::test]
+async fn the_audit_page_lists_what_changed_field_by_field() {
+    let (app, _) = TestApp::with_demo().await;
+    let mut admin = app.login_as(nightmarket::identity::Role::Admin).await;
+    let apps = admin
+        .get("/api/v1/applications?status=submitted&limit=1")
+        .await
+        .json();
+    let id = apps["items"][0]["id"]
+        .as_i64()
+        .expect("a submitted application");
+    let r = admin
+        .post_json(
+            &format!("/api/v1/applications/{id}/decision"),
+            &serde_json::json!({"decision": "approve"}),
+        )
+        .await;
+    assert_eq!(r.status, http::StatusCode::OK, "{}", r.text());
+    let page = admin.get("/audit?entity=application").await;
+    let cells = page.select("table.audit td.change");
+    assert!(!cells.is_empty());
+    assert!(cells.iter().all(|c| !c.contains("{\"")), "{cells:?}");
+    let changes = page.select("table.audit td.change li");
+    assert!(
+        changes
+            .iter()
+            .any(|c| c.contains("status") && c.contains("submitted → approved")),
+        "{changes:?}"
+    );
+}

@@ -158,7 +158,7 @@ async fn audit_page(
                             td { (r.actor_user_id.and_then(|a| names.get(&a).cloned()).unwrap_or_else(|| ctx.t(SYSTEM).to_owned())) }
                             td { (r.entity) @if let Some(id) = r.entity_id { " #" (id) } }
                             td { code { (r.action) } }
-                            td.change { small { (r.before.as_deref().unwrap_or("—")) " → " (r.after.as_deref().unwrap_or("—")) } }
+                            td.change { (change_list(r.before.as_deref(), r.after.as_deref())) }
                         }
                     }
                 }
@@ -182,3 +182,54 @@ struct AuditChecked {
 /// How far this process has verified the audit chain (kept in the process's caches).
 #[derive(Default)]
 struct ChainProgress(std::sync::Mutex<Option<AuditChecked>>);
+
+/// What changed, field by field (`status: submitted → approved`), for the rows whose before and
+/// after are JSON objects; a created or deleted record lists its fields once. Other rows show
+/// their text as stored.
+fn change_list(before: Option<&str>, after: Option<&str>) -> Markup {
+    use serde_json::{Map, Value};
+    let object = |text: Option<&str>| -> Option<Option<Map<String, Value>>> {
+        match text {
+            None => Some(None),
+            Some(t) => match serde_json::from_str::<Value>(t) {
+                Ok(Value::Object(m)) => Some(Some(m)),
+                _ => None,
+            },
+        }
+    };
+    let shown = |v: Option<&Value>| -> String {
+        match v {
+            None | Some(Value::Null) => "—".to_owned(),
+            Some(Value::String(s)) => s.clone(),
+            Some(other) => other.to_string(),
+        }
+    };
+    let (Some(old), Some(new)) = (object(before), object(after)) else {
+        return html! { small { (before.unwrap_or("—")) " → " (after.unwrap_or("—")) } };
+    };
+    let mut keys: Vec<&String> = old
+        .iter()
+        .flatten()
+        .chain(new.iter().flatten())
+        .map(|(k, _)| k)
+        .collect();
+    keys.sort();
+    keys.dedup();
+    let rows: Vec<(&String, String, String)> = keys
+        .into_iter()
+        .filter_map(|k| {
+            let (a, b) = (
+                old.as_ref().and_then(|m| m.get(k)),
+                new.as_ref().and_then(|m| m.get(k)),
+            );
+            (a != b).then(|| (k, shown(a), shown(b)))
+        })
+        .collect();
+    html! {
+        ul.changes {
+            @for (k, a, b) in &rows {
+                li { code { (k) } " " @if old.is_some() { (a) " → " } (b) }
+            }
+        }
+    }
+}
