@@ -91,9 +91,9 @@ async fn home(
             html! {
                 section.home data-role="manager" {
                     p.lead { (ctx.t(t::MANAGER_INTRO)) }
+                    (market_night(&ctx))
                     h2 { (ctx.t(t::YOUR_SITES)) }
                     @if my_sites.is_empty() { p { (ctx.t(t::NO_SITES)) } }
-                    (market_night(&ctx))
                     ul.cards {
                         @for s in &my_sites {
                             li { a href=(format!("/sites/{}", s.id)) { strong { (s.name) } } " " code { (s.code) } " · "

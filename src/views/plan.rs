@@ -143,17 +143,31 @@ pub fn render(plan: &Plan<'_>, title: &str, lang: Lang) -> Markup {
     render_with(plan, title, lang, &PlanOptions::default())
 }
 
-/// A stall's label split in two lines (`A-` over `032`) when one line would not fit its width.
-fn label_lines(label: &str, font: f64, width: f64) -> Vec<String> {
+/// A stall's label split in two lines (`A-` over `032`) when one line would not fit its width,
+/// and the font size it is drawn at: smaller than `font` where even the longer line would run
+/// into the neighbours' labels (a 2 m stall on a phone's street plan), so labels never overlap
+/// (the plan zooms for reading them).
+fn label_lines(label: &str, font: f64, width: f64) -> (Vec<String>, f64) {
     let lines: Vec<String> = label.lines().map(str::to_owned).collect();
-    let widest = lines.iter().map(|l| l.chars().count()).max().unwrap_or(0) as f64;
-    if widest * font * 0.58 <= width * 1.05 || lines.len() != 1 {
-        return lines;
-    }
-    match label.rsplit_once('-') {
-        Some((head, tail)) => vec![format!("{head}-"), tail.to_owned()],
-        None => lines,
-    }
+    let chars = |ls: &[String]| ls.iter().map(|l| l.chars().count()).max().unwrap_or(0) as f64;
+    let fits = |ls: &[String]| chars(ls) * font * 0.58 <= width * 1.05;
+    let lines = if fits(&lines) || lines.len() != 1 {
+        lines
+    } else {
+        match label.rsplit_once('-') {
+            Some((head, tail)) => vec![format!("{head}-"), tail.to_owned()],
+            None => lines,
+        }
+    };
+    // Measured against the widest digits of the usual sans fonts (DejaVu's are 0.64 em), with
+    // a tenth of the stall left between neighbours' labels.
+    let widest = chars(&lines) * 0.64;
+    let size = if widest == 0.0 || widest * font <= width * 0.9 {
+        font
+    } else {
+        width * 0.9 / widest
+    };
+    (lines, size)
 }
 
 /// A stall placed in its segment: its path, label centre and width across the strip.
@@ -316,7 +330,7 @@ pub fn render_with(plan: &Plan<'_>, title: &str, lang: Lang, options: &PlanOptio
                     }
                     @for Placed { stall, d, centre, width } in stalls {
                         @let hit = wanted.is_some_and(|f| plan_frame::code_matches(stall.code, f));
-                        @let lines = label_lines(stall.label, font, *width);
+                        @let (lines, font) = label_lines(stall.label, font, *width);
                         g class=(format!("stall {}{}", stall.look.class(), if hit { " found" } else { "" }))
                             id=[hit.then_some("found-stall")]
                             data-stall-id=[stall.id] data-code=(stall.code) {
@@ -419,5 +433,20 @@ mod tests {
         assert_eq!(scale_length(80.0), 10.0);
         assert_eq!(scale_length(12.0), 2.0);
         assert_eq!(scale_length(3.0), 1.0);
+    }
+
+    #[test]
+    fn a_label_too_wide_for_its_stall_splits_then_shrinks_never_overlapping() {
+        // Wide enough: one line at the plan's font.
+        assert_eq!(label_lines("A-012", 1.0, 4.0), (vec!["A-012".to_owned()], 1.0));
+        // Narrower: two lines, still at the plan's font.
+        assert_eq!(
+            label_lines("A-012", 1.0, 2.2),
+            (vec!["A-".to_owned(), "012".to_owned()], 1.0)
+        );
+        // Narrower still: two lines at a size whose longer line fits the stall.
+        let (lines, size) = label_lines("A-132", 1.0, 1.2);
+        assert_eq!(lines, vec!["A-".to_owned(), "132".to_owned()]);
+        assert!(size < 1.0 && 3.0 * size * 0.64 <= 1.2 * 0.9 + 1e-9, "{size}");
     }
 }
