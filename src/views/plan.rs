@@ -144,10 +144,10 @@ pub fn render(plan: &Plan<'_>, title: &str, lang: Lang) -> Markup {
 }
 
 /// A stall's label split in two lines (`A-` over `032`) when one line would not fit its width,
-/// and the font size it is drawn at: smaller than `font` where even the longer line would run
-/// into the neighbours' labels (a 2 m stall on a phone's street plan), so labels never overlap
-/// (the plan zooms for reading them).
-fn label_lines(label: &str, font: f64, width: f64) -> (Vec<String>, f64) {
+/// and the length a line is squeezed to where even so it would run into the neighbours' labels
+/// (a 2 m stall on a phone's street plan): the glyphs are drawn narrower, never smaller, as
+/// codes stay at least 11 px high on a 390 px phone.
+fn label_lines(label: &str, font: f64, width: f64) -> (Vec<String>, Option<f64>) {
     let lines: Vec<String> = label.lines().map(str::to_owned).collect();
     let chars = |ls: &[String]| ls.iter().map(|l| l.chars().count()).max().unwrap_or(0) as f64;
     let fits = |ls: &[String]| chars(ls) * font * 0.58 <= width * 1.05;
@@ -161,13 +161,15 @@ fn label_lines(label: &str, font: f64, width: f64) -> (Vec<String>, f64) {
     };
     // Measured against the widest digits of the usual sans fonts (DejaVu's are 0.64 em), with
     // a tenth of the stall left between neighbours' labels.
-    let widest = chars(&lines) * 0.64;
-    let size = if widest == 0.0 || widest * font <= width * 0.9 {
-        font
-    } else {
-        width * 0.9 / widest
-    };
-    (lines, size)
+    let squeeze = (chars(&lines) * 0.64 * font > width * 0.9).then_some(width * 0.9);
+    (lines, squeeze)
+}
+
+/// A line's own squeeze: only lines longer than the squeezed length are drawn narrower.
+fn squeezed(line: &str, font: f64, squeeze: Option<f64>) -> Option<String> {
+    squeeze
+        .filter(|&w| line.chars().count() as f64 * 0.64 * font > w)
+        .map(|w| format!("{w:.2}"))
 }
 
 /// A stall placed in its segment: its path, label centre and width across the strip.
@@ -330,7 +332,7 @@ pub fn render_with(plan: &Plan<'_>, title: &str, lang: Lang, options: &PlanOptio
                     }
                     @for Placed { stall, d, centre, width } in stalls {
                         @let hit = wanted.is_some_and(|f| plan_frame::code_matches(stall.code, f));
-                        @let (lines, font) = label_lines(stall.label, font, *width);
+                        @let (lines, squeeze) = label_lines(stall.label, font, *width);
                         g class=(format!("stall {}{}", stall.look.class(), if hit { " found" } else { "" }))
                             id=[hit.then_some("found-stall")]
                             data-stall-id=[stall.id] data-code=(stall.code) {
@@ -340,10 +342,13 @@ pub fn render_with(plan: &Plan<'_>, title: &str, lang: Lang, options: &PlanOptio
                                 font-size=(format!("{font:.2}")) text-anchor="middle" dominant-baseline="central" {
                                 @if lines.len() > 1 {
                                     @for (i, line) in lines.iter().enumerate() {
-                                        tspan x=(format!("{:.2}", centre.0)) dy=(if i == 0 { "0".to_owned() } else { format!("{:.2}", font * 1.1) }) { (line) }
+                                        @let fit = squeezed(line, font, squeeze);
+                                        tspan x=(format!("{:.2}", centre.0)) dy=(if i == 0 { "0".to_owned() } else { format!("{:.2}", font * 1.1) })
+                                            textLength=[fit.as_ref()] lengthAdjust=[fit.as_ref().map(|_| "spacingAndGlyphs")] { (line) }
                                     }
                                 } @else {
-                                    (stall.label)
+                                    @let fit = squeezed(stall.label, font, squeeze);
+                                    tspan textLength=[fit.as_ref()] lengthAdjust=[fit.as_ref().map(|_| "spacingAndGlyphs")] { (stall.label) }
                                 }
                                 @if stall.look == StallLook::Disabled { " ×" }
                             }
@@ -436,17 +441,20 @@ mod tests {
     }
 
     #[test]
-    fn a_label_too_wide_for_its_stall_splits_then_shrinks_never_overlapping() {
-        // Wide enough: one line at the plan's font.
-        assert_eq!(label_lines("A-012", 1.0, 4.0), (vec!["A-012".to_owned()], 1.0));
-        // Narrower: two lines, still at the plan's font.
+    fn a_label_too_wide_for_its_stall_splits_then_squeezes_never_shrinking() {
+        // Wide enough: one line as it is.
+        assert_eq!(label_lines("A-012", 1.0, 4.0), (vec!["A-012".to_owned()], None));
+        // Narrower: two lines, as they are.
         assert_eq!(
             label_lines("A-012", 1.0, 2.2),
-            (vec!["A-".to_owned(), "012".to_owned()], 1.0)
+            (vec!["A-".to_owned(), "012".to_owned()], None)
         );
-        // Narrower still: two lines at a size whose longer line fits the stall.
-        let (lines, size) = label_lines("A-132", 1.0, 1.2);
+        // Narrower still: two lines, each squeezed to nine tenths of the stall where longer,
+        // a line that fits left alone.
+        let (lines, squeeze) = label_lines("A-132", 1.0, 1.2);
         assert_eq!(lines, vec!["A-".to_owned(), "132".to_owned()]);
-        assert!(size < 1.0 && 3.0 * size * 0.64 <= 1.2 * 0.9 + 1e-9, "{size}");
+        assert_eq!(squeeze, Some(1.2 * 0.9));
+        assert_eq!(squeezed("132", 1.0, squeeze).as_deref(), Some("1.08"));
+        assert_eq!(squeezed("7", 1.0, squeeze), None);
     }
 }
