@@ -443,7 +443,10 @@ mod tests {
     #[test]
     fn a_label_too_wide_for_its_stall_splits_then_squeezes_never_shrinking() {
         // Wide enough: one line as it is.
-        assert_eq!(label_lines("A-012", 1.0, 4.0), (vec!["A-012".to_owned()], None));
+        assert_eq!(
+            label_lines("A-012", 1.0, 4.0),
+            (vec!["A-012".to_owned()], None)
+        );
         // Narrower: two lines, as they are.
         assert_eq!(
             label_lines("A-012", 1.0, 2.2),

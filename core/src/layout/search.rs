@@ -160,13 +160,6 @@ pub(crate) const POCKET: Effort = Effort {
     finalists: 2,
     refine: 0,
 };
-/// Leftover pockets of a layout searched afresh, where there is time for a finer sweep: every
-/// tenth degree held 22 more stalls than every thirtieth over the layout bench's 89 sites.
-pub(crate) const POCKET_FINE: Effort = Effort {
-    sweep_deg: 10.0,
-    finalists: 2,
-    refine: 0,
-};
 
 /// Best direction and rows for `job`; `fixed` pins the direction.
 pub(crate) fn search(
