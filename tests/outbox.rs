@@ -156,19 +156,17 @@ async fn drain(app: &TestApp, provider: &dyn sms::SmsProvider, config: &SmsConfi
     }
 }
 
-#[tokio::test]
-async fn a_cancelled_booking_reaches_the_vendors_phone_and_the_inbox_shows_it_sent() {
-    let (g, config) = start_gateway(0, false).await;
-    let gateway = config.clone();
-    let app = TestApp::with_config(|c| c.sms = gateway).await;
-    let s = site(&app, "SMS").await;
-    let st = stalls(&app, s, "SMS", 1).await;
+/// A vendor whose booking for tomorrow on a new site `code` an administrator has just
+/// cancelled (the notice and its SMS written); the vendor's client.
+async fn cancelled_booking(app: &TestApp, code: &str) -> crate::support::Client {
+    let s = site(app, code).await;
+    let st = stalls(app, s, code, 1).await;
     let mut admin = app.login_as(Role::Admin).await;
     let m = market(&mut admin, &night_market(s, day(1), day(1))).await;
     let session = sessions(&mut admin, m, day(1), day(1)).await[0]["id"]
         .as_i64()
         .unwrap();
-    let (mut v, vid) = vendor(&app, "服装百货", None).await;
+    let (v, vid) = vendor(app, "服装百货", None).await;
     let r = admin
         .post_json(
             "/api/v1/bookings",
@@ -180,6 +178,15 @@ async fn a_cancelled_booking_reaches_the_vendors_phone_and_the_inbox_shows_it_se
         .call(http::Method::DELETE, &format!("/api/v1/bookings/{booking}"))
         .await;
     assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.text());
+    v
+}
+
+#[tokio::test]
+async fn a_cancelled_booking_reaches_the_vendors_phone_and_the_inbox_shows_it_sent() {
+    let (g, config) = start_gateway(0, false).await;
+    let gateway = config.clone();
+    let app = TestApp::with_config(|c| c.sms = gateway).await;
+    let mut v = cancelled_booking(&app, "SMS").await;
 
     let rows = outbox(&app).await;
     assert_eq!(rows.len(), 1, "one SMS queued with the notice");
@@ -213,24 +220,7 @@ async fn a_cancelled_booking_reaches_the_vendors_phone_and_the_inbox_shows_it_se
     );
     // A server without a gateway only writes messages to its log: no badge says "sent".
     let logged = TestApp::new().await;
-    let s = site(&logged, "LOG").await;
-    let st = stalls(&logged, s, "LOG", 1).await;
-    let mut admin = logged.login_as(Role::Admin).await;
-    let m = market(&mut admin, &night_market(s, day(1), day(1))).await;
-    let session = sessions(&mut admin, m, day(1), day(1)).await[0]["id"]
-        .as_i64()
-        .unwrap();
-    let (mut lv, lvid) = vendor(&logged, "服装百货", None).await;
-    let r = admin
-        .post_json(
-            "/api/v1/bookings",
-            &json!({"session_id": session, "stall_id": st[0], "vendor_id": lvid}),
-        )
-        .await;
-    let booking = r.json()["id"].as_i64().unwrap();
-    admin
-        .call(http::Method::DELETE, &format!("/api/v1/bookings/{booking}"))
-        .await;
+    let mut lv = cancelled_booking(&logged, "LOG").await;
     let log_only = sms::provider(&SmsConfig::default()).unwrap();
     drain(&logged, log_only.as_ref(), &SmsConfig::default()).await;
     let home = lv.get("/").await;
