@@ -218,6 +218,13 @@ async fn a_vendor_signs_up_on_the_form_and_sees_each_mistake_next_to_its_field()
         Some("true")
     );
     assert!(bad.select("#f-id_number-err")[0].contains("校验位"));
+    // The summary counts the fields to mend in words ("5 × 请填写姓名。" read as a product).
+    let summary = bad.select("p.error-message[role=alert]");
+    assert_eq!(summary.len(), 1);
+    assert!(
+        summary[0].starts_with("⚠ 有 2 处需要修改，请看下面标红的地方。第一处："),
+        "{summary:?}"
+    );
     assert_eq!(
         bad.attr("#f-name", "value").as_deref(),
         Some("马秀英"),

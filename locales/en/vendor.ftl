@@ -2,6 +2,11 @@
 
 vendor-register-title = Vendor sign-up
 vendor-register-intro = Sign up to apply for stalls online. Your mobile number is your login.
+# Above a refused form: how many fields to mend ($count), the first one's message ($first).
+vendor-form-errors = { $count ->
+        [one] One field to mend: { $first }
+       *[other] { $count } fields to mend, marked below. The first: { $first }
+    }
 vendor-name = Full name
 vendor-phone = Mobile number
 vendor-id-number = Resident ID number

@@ -2,6 +2,11 @@
 
 vendor-register-title = 摊主注册
 vendor-register-intro = 注册后即可在线申请摊位。登录账号就是您的手机号。
+# Above a refused form: how many fields to mend ($count), the first one's message ($first).
+vendor-form-errors = { $count ->
+        [one] 有 1 处需要修改：{ $first }
+       *[other] 有 { $count } 处需要修改，请看下面标红的地方。第一处：{ $first }
+    }
 vendor-name = 姓名
 vendor-phone = 手机号
 vendor-id-number = 身份证号

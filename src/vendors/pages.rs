@@ -3,6 +3,7 @@
 use super::categories::{PRIORITY_GROUPS, STANDARD};
 use super::register::{self, FieldError, Registration};
 use crate::error::{AppError, AppResult};
+use crate::i18n::Msg;
 use crate::i18n::texts::vendor as t;
 use crate::identity::session;
 use crate::state::AppState;
@@ -38,7 +39,10 @@ fn register_form(ctx: &PageCtx, reg: &Registration, errors: &[FieldError]) -> Ma
     html! {
         p { (ctx.t(t::REGISTER_INTRO)) }
         @if !errors.is_empty() {
-            p.error-message role="alert" { "⚠ " (errors.len()) " × " (errors[0].message.get(ctx.lang)) }
+            p.error-message role="alert" { "⚠ " (Msg::with("vendor-form-errors", [
+                ("count", (errors.len() as i64).into()),
+                ("first", errors[0].message.get(ctx.lang).into()),
+            ]).get(ctx.lang)) }
         }
         // data-live-check: assets/register.js checks phone and ID number as they are typed.
         form.card method="post" action="/register" novalidate data-live-check {
