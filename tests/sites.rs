@@ -178,7 +178,7 @@ async fn bad_geometry_is_refused_with_the_fault_named_and_nothing_stored() {
         assert_eq!(r.error_code(), "invalid_geometry", "{name}");
         assert_eq!(r.json()["error"]["field"], "boundary", "{name}");
     }
-    // The message names where: "ring 0 crosses itself near 100.8…, 38.43…".
+    // The message names where: "the outer ring crosses itself near 100.8…, 38.43…".
     let mut en = admin.clone();
     en.headers
         .insert(http::header::ACCEPT_LANGUAGE, "en".parse().unwrap());
@@ -190,7 +190,10 @@ async fn bad_geometry_is_refused_with_the_fault_named_and_nothing_stored() {
         .as_str()
         .unwrap()
         .to_owned();
-    assert!(msg.contains("ring 0") && msg.contains("100.81"), "{msg}");
+    assert!(
+        msg.contains("the outer ring") && msg.contains("100.81"),
+        "{msg}"
+    );
     assert_eq!(counts(&app).await, before, "nothing stored");
 }
 

@@ -152,8 +152,8 @@ async fn the_faults_the_suites_found_accepted_are_named_and_located() {
         ),
         (
             "nightmarket:hole-crosses-hole-at-vertex",
-            "ring 1 and ring 2",
-            "第 1 个环和第 2 个环",
+            "hole 1 and hole 2",
+            "第 1 个内洞和第 2 个内洞",
         ),
     ];
     for (id, english_words, chinese_words) in named {

@@ -1,9 +1,16 @@
 ### Why a drawn site, zone or layout request is refused (the map editor and the API).
 
-## Where a ring is: $polygon is counted only in a MultiPolygon.
+## Where a ring is: $polygon is counted only in a MultiPolygon; ring 0 is the outer ring, the
+## others its holes, counted from 1 as drawn.
 
-geometry-ring = ring { $ring }
-geometry-polygon-ring = polygon { $polygon }, ring { $ring }
+geometry-ring = { $ring ->
+        [0] the outer ring
+       *[other] hole { $ring }
+    }
+geometry-polygon-ring = polygon { $polygon }, { $ring ->
+        [0] the outer ring
+       *[other] hole { $ring }
+    }
 
 ## $at: one of the two above; $near: "longitude, latitude" of the fault.
 
@@ -13,9 +20,15 @@ geometry-unknown-type = unknown GeoJSON type "{ $found }"
 geometry-wrong-type = geometry must be a { $expected }, got a { $found }
 geometry-feature-collection-size = a FeatureCollection must hold exactly one feature, this one has { $count }
 geometry-bad-nesting = coordinates are not nested correctly
-geometry-bad-nesting-ring = coordinates of ring { $ring } are not nested correctly
+geometry-bad-nesting-ring = coordinates of { $ring ->
+        [0] the outer ring
+       *[other] hole { $ring }
+    } are not nested correctly
 geometry-bad-nesting-polygon = coordinates of polygon { $polygon } are not nested correctly
-geometry-bad-nesting-polygon-ring = coordinates of polygon { $polygon }, ring { $ring } are not nested correctly
+geometry-bad-nesting-polygon-ring = coordinates of polygon { $polygon }, { $ring ->
+        [0] the outer ring
+       *[other] hole { $ring }
+    } are not nested correctly
 geometry-bad-position = { $at } position { $position } must have 2 numbers (lon, lat), it has { $len }
 geometry-not-a-number = { $at } position { $position } is not a finite number
 geometry-too-many-vertices = too many vertices: at most { $max } are allowed
@@ -25,15 +38,21 @@ geometry-too-few-positions = { $at } has { $count } positions: at least 4 are ne
 geometry-self-intersection = { $at } crosses itself near { $near }
 geometry-spike = { $at } has a zero-area spike (it doubles back) near { $near }
 geometry-zero-area = { $at } encloses no area
-geometry-hole-outside-shell = { $at } (a hole) is not inside the outer ring, near { $near }
-# $first, $second: ring numbers.
-geometry-rings-intersect = ring { $first } and ring { $second } intersect near { $near }
-geometry-polygon-rings-intersect = polygon { $polygon }: ring { $first } and ring { $second } intersect near { $near }
+geometry-hole-outside-shell = { $at } is not inside the outer ring, near { $near }
+# $first, $second: ring numbers ($second, a hole's, is always above $first).
+geometry-rings-intersect = { $first ->
+        [0] the outer ring
+       *[other] hole { $first }
+    } and hole { $second } intersect near { $near }
+geometry-polygon-rings-intersect = polygon { $polygon }: { $first ->
+        [0] the outer ring
+       *[other] hole { $first }
+    } and hole { $second } intersect near { $near }
 geometry-polygons-overlap = polygon { $first } and polygon { $second } cross, overlap or share an edge near { $near }
 geometry-self-touch = { $at } touches itself near { $near } (a corner on another of its own edges, or the same point passed twice): draw two separate polygons, or draw the hole as a hole
 # $outer: ring number of the hole that contains it.
-geometry-nested-holes = { $at } (a hole) lies inside ring { $outer } (another hole), near { $near }
-geometry-polygon-nested-holes = { $at } (a hole) lies inside ring { $outer } of polygon { $polygon } (another hole), near { $near }
+geometry-nested-holes = { $at } lies inside hole { $outer }, near { $near }
+geometry-polygon-nested-holes = { $at } lies inside hole { $outer } of polygon { $polygon }, near { $near }
 # $inner, $outer: polygon numbers.
 geometry-nested-shells = polygon { $inner } lies inside polygon { $outer }, near { $near }: draw an empty space inside as a hole
 geometry-disconnected-interior = holes touch the outer ring (or each other) at { $near } and elsewhere, cutting the site into pieces that do not connect: let each hole touch other rings at one point at most

@@ -1,9 +1,16 @@
 ### Why a drawn site, zone or layout request is refused (the map editor and the API).
 
-## Where a ring is: $polygon is counted only in a MultiPolygon.
+## Where a ring is: $polygon is counted only in a MultiPolygon; ring 0 is the outer ring, the
+## others its holes, counted from 1 as drawn.
 
-geometry-ring = 第 { $ring } 个环
-geometry-polygon-ring = 第 { $polygon } 个多边形的第 { $ring } 个环
+geometry-ring = { $ring ->
+        [0] 外环
+       *[other] 第 { $ring } 个内洞
+    }
+geometry-polygon-ring = 第 { $polygon } 个多边形的{ $ring ->
+        [0] 外环
+       *[other] 第 { $ring } 个内洞
+    }
 
 ## $at: one of the two above; $near: "longitude, latitude" of the fault.
 
@@ -13,9 +20,15 @@ geometry-unknown-type = 未知的 GeoJSON 类型 "{ $found }"
 geometry-wrong-type = 几何类型必须是 { $expected }，收到的是 { $found }
 geometry-feature-collection-size = FeatureCollection 必须恰好包含 1 个要素，实际为 { $count } 个
 geometry-bad-nesting = coordinates 的嵌套层次不对
-geometry-bad-nesting-ring = 第 { $ring } 个环的坐标嵌套层次不对
+geometry-bad-nesting-ring = { $ring ->
+        [0] 外环
+       *[other] 第 { $ring } 个内洞
+    }的坐标嵌套层次不对
 geometry-bad-nesting-polygon = 第 { $polygon } 个多边形的坐标嵌套层次不对
-geometry-bad-nesting-polygon-ring = 第 { $polygon } 个多边形的第 { $ring } 个环的坐标嵌套层次不对
+geometry-bad-nesting-polygon-ring = 第 { $polygon } 个多边形的{ $ring ->
+        [0] 外环
+       *[other] 第 { $ring } 个内洞
+    }的坐标嵌套层次不对
 geometry-bad-position = { $at }的第 { $position } 个坐标应有 2 个数（经度、纬度），实际有 { $len } 个
 geometry-not-a-number = { $at }的第 { $position } 个坐标不是有限的数字
 geometry-too-many-vertices = 顶点过多：最多允许 { $max } 个
@@ -25,15 +38,21 @@ geometry-too-few-positions = { $at }只有 { $count } 个坐标：至少需要 4
 geometry-self-intersection = { $at }在 { $near } 附近自相交
 geometry-spike = { $at }在 { $near } 附近有零面积的尖刺（折返）
 geometry-zero-area = { $at }的面积为零
-geometry-hole-outside-shell = { $at }（内洞）不在外边界内，位置在 { $near } 附近
-# $first, $second: ring numbers.
-geometry-rings-intersect = 第 { $first } 个环和第 { $second } 个环在 { $near } 附近相交
-geometry-polygon-rings-intersect = 第 { $polygon } 个多边形的第 { $first } 个环和第 { $second } 个环在 { $near } 附近相交
+geometry-hole-outside-shell = { $at }不在外边界内，位置在 { $near } 附近
+# $first, $second: ring numbers ($second, a hole's, is always above $first).
+geometry-rings-intersect = { $first ->
+        [0] 外环
+       *[other] 第 { $first } 个内洞
+    }和第 { $second } 个内洞在 { $near } 附近相交
+geometry-polygon-rings-intersect = 第 { $polygon } 个多边形的{ $first ->
+        [0] 外环
+       *[other] 第 { $first } 个内洞
+    }和第 { $second } 个内洞在 { $near } 附近相交
 geometry-polygons-overlap = 第 { $first } 个多边形和第 { $second } 个多边形在 { $near } 附近交叉、重叠或共边
 geometry-self-touch = { $at }在 { $near } 附近与自身相碰（顶点落在自己的另一条边上，或同一点经过两次）：请把这里画成分开的两个多边形，或把内洞单独画出
 # $outer: ring number of the hole that contains it.
-geometry-nested-holes = { $at }（内洞）位于第 { $outer } 个环（另一个内洞）之中，位置在 { $near } 附近
-geometry-polygon-nested-holes = { $at }（内洞）位于第 { $polygon } 个多边形的第 { $outer } 个环（另一个内洞）之中，位置在 { $near } 附近
+geometry-nested-holes = { $at }位于第 { $outer } 个内洞之中，位置在 { $near } 附近
+geometry-polygon-nested-holes = { $at }位于第 { $polygon } 个多边形的第 { $outer } 个内洞之中，位置在 { $near } 附近
 # $inner, $outer: polygon numbers.
 geometry-nested-shells = 第 { $inner } 个多边形位于第 { $outer } 个多边形之内，位置在 { $near } 附近：内部的空地请画成内洞
 geometry-disconnected-interior = 内洞与外边界（或内洞与内洞）在 { $near } 等处相接，把场地内部分成了互不相连的几块：请让每个内洞至多在一点与其他环相接
