@@ -391,10 +391,17 @@ async fn refused_complaint_forms_keep_what_was_typed_and_say_why() {
 
     let mut good = form("CMP-A-001", "音响太响");
     good.push(("at", &typed));
-    let r = anon.submit("/complaint", "/complaint", &good).await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    for _ in 0..2 {
+        let r = anon.submit("/complaint", "/complaint", &good).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    }
     let mut manager = app.login_as(Role::Admin).await;
     let list = manager.get("/complaints").await;
+    // One close form per open complaint, each field with its own id.
+    let mut ids = list.attrs("input[name=outcome]", "id");
+    assert_eq!(ids.len(), 2);
+    ids.dedup();
+    assert_eq!(ids.len(), 2, "{ids:?}");
     let heading = list.select("section.card h2").join(" ");
     assert!(
         heading.contains(&now.format("%Y-%m-%d %H:%M").to_string()) && !heading.contains("+00:00"),
