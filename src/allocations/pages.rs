@@ -153,7 +153,7 @@ fn results_table(
                     td.num { (e.sessions_won) " / " (e.sessions_requested) }
                     td { (stalls.join("、")) }
                     td { @if e.reasons.is_empty() { (ctx.t(t::NONE)) } @else {
-                        (e.reasons.iter().map(|r| reason_label(*r).get(ctx.lang)).collect::<Vec<_>>().join(ctx.lang.semicolon()))
+                        (e.reasons.iter().map(|r| reason_label(*r).get(ctx.lang)).collect::<Vec<_>>().join(ctx.t(crate::i18n::texts::layout::LIST_SEPARATOR)))
                     }
                     @if let Some(a) = e.attendance { br; small { (crate::i18n::Msg::with("night-explain-attendance",
                         [("rate", format!("{:.0}%", a.rate * 100.0).into()), ("min", format!("{:.0}%", a.min_rate * 100.0).into())]).get(ctx.lang))

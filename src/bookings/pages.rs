@@ -76,10 +76,9 @@ async fn session_page(
         .filter(|s| s.status == StallStatus::Active && !taken_stalls.contains(&s.id))
         .collect();
     let scheduled = session.status == SessionStatus::Scheduled;
-    // Check-in opens on the business day (before it the server refuses with `too_early`);
-    // placing, moving, cancelling and absences close when the session ends (`session_past`).
+    // Check-in opens on the business day (before it the server refuses with `too_early`).
     let checkin_open = scheduled && crate::clock::today() >= session.business_date;
-    let not_over = scheduled && chrono::Utc::now() < session.ends_at;
+    let not_over = super::plan_assign::not_over(&session);
     // Staff see the plan coloured by category (the public plan shows only taken/free); the
     // figure is kept until a booking, stall, category or name changes.
     let plan = if sees_list && only_vendor.is_none() {

@@ -26,6 +26,14 @@ pub fn routes() -> Router<AppState> {
     Router::new().route("/sessions/{id}/candidates", get(candidates_page))
 }
 
+/// Whether managers may still place, move, cancel or excuse bookings of `session`: a scheduled
+/// session until it ends (a walk-up while it runs); after, the server refuses with
+/// `session_past`, so no page offers it.
+pub(super) fn not_over(session: &entity::market_sessions::Model) -> bool {
+    session.status == entity::market_sessions::SessionStatus::Scheduled
+        && chrono::Utc::now() < session.ends_at
+}
+
 /// The section under the session's plan (managers of a scheduled session).
 pub fn section(
     ctx: &PageCtx,
@@ -104,10 +112,7 @@ async fn candidates_page(
         .await?
         .is_some();
     let free = !taken && stall.status == StallStatus::Active;
-    // Managers place vendors until the session ends (a walk-up while it runs); after, the
-    // server refuses with `session_past`, so no button offers it.
-    let open = session.status == entity::market_sessions::SessionStatus::Scheduled
-        && chrono::Utc::now() < session.ends_at;
+    let open = not_over(&session);
     let title = Msg::with(t::CANDIDATES_FOR, [("stall", stall.code.clone().into())]).get(ctx.lang);
     let assign =
         Msg::with("editor-assign-here", [("stall", stall.code.clone().into())]).get(ctx.lang);
@@ -142,7 +147,7 @@ async fn candidates_page(
                         } @else {
                             p.reasons { (ctx.t(t::NOT_ELIGIBLE)) (ctx.lang.colon())
                                 @for (i, r) in c.reasons.iter().enumerate() {
-                                    @if i > 0 { (ctx.lang.semicolon()) }
+                                    @if i > 0 { (ctx.t(crate::i18n::texts::layout::LIST_SEPARATOR)) }
                                     (t::reason(r).map_or(r.as_str(), |w| w.get(ctx.lang)))
                                 }
                             }

@@ -227,13 +227,7 @@ async fn list(
                     form method="post" action=(format!("/complaints/{}/close", c.id)) {
                         (csrf_field(ctx))
                         // One form per open complaint: ids of its own, not `f-outcome` repeated.
-                        @let field = format!("f-outcome-{}", c.id);
-                        div class={ "field" @if error.is_some() { " has-error" } } {
-                            label for=(field) { (ctx.t(t::OUTCOME)) }
-                            input id=(field) name="outcome" type="text" value=(refused.map_or("", |r| r.form.outcome.as_str()))
-                                aria-invalid=[error.as_ref().map(|_| "true")] aria-describedby=[error.as_ref().map(|_| format!("{field}-err"))] required;
-                            @if let Some(e) = &error { p.error id=(format!("{field}-err")) role="alert" { "⚠ " (e) } }
-                        }
+                        (Input { name: "outcome", id: Some(&format!("f-outcome-{}", c.id)), label: ctx.t(t::OUTCOME), value: refused.map_or("", |r| r.form.outcome.as_str()), required: true, error: error.as_deref(), ..Default::default() }.render())
                         @if c.r#match.is_some() {
                             div.field {
                                 label for=(format!("f-code-{}", c.id)) { (ctx.t(t::AS_INSPECTION)) }

@@ -65,14 +65,6 @@ impl Lang {
         }
     }
 
-    /// What joins the items of a list of reasons: "…；…", "…; …".
-    pub fn semicolon(self) -> &'static str {
-        match self {
-            Lang::Zh => "；",
-            Lang::En => "; ",
-        }
-    }
-
     /// Parses the cookie value.
     pub fn from_code(code: &str) -> Option<Lang> {
         match code {

@@ -2,6 +2,7 @@
 //! arguments, formatted in the reader's language when it is shown, and storable as JSON so a
 //! notice written today reads in a language added tomorrow.
 
+use super::texts::layout::LIST_SEPARATOR;
 use super::{Lang, T, bundles};
 use fluent_bundle::{FluentArgs, FluentValue};
 use serde_json::{Map, Value};
@@ -26,9 +27,6 @@ pub enum Arg {
     /// Items shown as they are, joined by the language's list separator.
     List(Vec<String>),
 }
-
-/// The message that joins the items of an [`Arg::List`].
-const LIST_SEPARATOR: T = T("layout-list-separator");
 
 impl Msg {
     /// The message `id` with `args`, e.g.

@@ -34,6 +34,8 @@ pub mod errors {
 pub mod layout {
     use super::T;
     pub const APP_NAME: T = T("layout-app-name");
+    /// What joins the items of a list (an [`crate::i18n::Arg::List`], a list of reasons).
+    pub const LIST_SEPARATOR: T = T("layout-list-separator");
     pub const SKIP: T = T("layout-skip");
     /// The header of a table's column of buttons (read by screen readers, not shown).
     pub const ACTIONS: T = T("layout-actions");

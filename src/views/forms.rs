@@ -13,6 +13,8 @@ pub fn csrf_field(ctx: &PageCtx) -> Markup {
 pub struct Input<'a> {
     /// Field name.
     pub name: &'a str,
+    /// The element's id where a page holds several forms with this field (else `f-{name}`).
+    pub id: Option<&'a str>,
     /// Visible label.
     pub label: &'a str,
     /// Current value.
@@ -34,7 +36,9 @@ pub struct Input<'a> {
 impl Input<'_> {
     /// Renders label, hint, input and error, linked for screen readers.
     pub fn render(&self) -> Markup {
-        let id = format!("f-{}", self.name);
+        let id = self
+            .id
+            .map_or_else(|| format!("f-{}", self.name), str::to_owned);
         let hint_id = format!("{id}-hint");
         let err_id = format!("{id}-err");
         let described = match (self.hint.is_some(), self.error.is_some()) {
