@@ -569,6 +569,52 @@ async fn a_site_is_created_by_pasting_geojson_into_the_form() {
 }
 
 #[tokio::test]
+async fn an_empty_site_form_names_every_missing_field_at_once() {
+    let app = TestApp::new().await;
+    let mut m = app.login_as(Role::Manager).await;
+    let empty = m
+        .submit_multipart(
+            "/sites/new",
+            "/sites/new",
+            &[
+                ("code", ""),
+                ("name", " "),
+                ("kind", "plaza"),
+                ("crs", "wgs84"),
+                ("boundary", ""),
+            ],
+        )
+        .await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+    for field in ["code", "name"] {
+        assert_eq!(
+            empty
+                .attr(&format!("#f-{field}"), "aria-invalid")
+                .as_deref(),
+            Some("true"),
+            "{field} is marked"
+        );
+    }
+    let outline = empty.select("#f-boundary ~ p.error");
+    assert_eq!(outline.len(), 1);
+    assert!(
+        outline[0].contains("请给出场地边界") && !outline[0].contains("不是有效的"),
+        "an empty outline is missing, not bad JSON: {outline:?}"
+    );
+    let summary = empty.select("p.error-message");
+    assert!(
+        summary.len() == 1 && summary[0].contains("有 3 处需要修改"),
+        "{summary:?}"
+    );
+    let after = m.get("/api/v1/sites").await.json();
+    assert_eq!(
+        after["items"].as_array().unwrap().len(),
+        0,
+        "nothing stored"
+    );
+}
+
+#[tokio::test]
 async fn the_demo_sites_get_their_stalls_from_the_engine() {
     let (app, _) = TestApp::with_demo().await;
     let mut c = app.client();

@@ -24,6 +24,7 @@ sites-name-invalid = Enter a name of at most 50 characters.
 sites-kind-invalid = The kind must be street, plaza or other.
 sites-crs-invalid = The coordinate system must be wgs84, gcj02 or bd09.
 sites-boundary-not-json = The boundary is not valid JSON.
+sites-boundary-missing = Give the site's outline: draw it on the map, paste its points or its GeoJSON, or upload a file.
 sites-layout-stale = The site's stalls or zones changed while the layout was being worked out. Lay it out again.
 sites-plan = Plan
 sites-plan-desc = Site plan: aisles in grey, stalls as boxes labelled with their codes.

@@ -24,6 +24,7 @@ sites-name-invalid = 请填写名称（不超过 50 个字）。
 sites-kind-invalid = 类型必须是 street、plaza 或 other。
 sites-crs-invalid = 坐标系必须是 wgs84、gcj02 或 bd09。
 sites-boundary-not-json = 边界不是有效的 JSON。
+sites-boundary-missing = 请给出场地边界：在地图上画出，或粘贴坐标点、GeoJSON，或上传文件。
 sites-layout-stale = 计算布局期间，场地的摊位或区域已被他人修改。请重新布置。
 sites-plan = 平面图
 sites-plan-desc = 场地平面图：灰色为通道，方块为摊位，编号写在摊位上。

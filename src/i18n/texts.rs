@@ -214,6 +214,7 @@ pub mod sites {
     pub const KIND_INVALID: T = T("sites-kind-invalid");
     pub const CRS_INVALID: T = T("sites-crs-invalid");
     pub const BOUNDARY_NOT_JSON: T = T("sites-boundary-not-json");
+    pub const BOUNDARY_MISSING: T = T("sites-boundary-missing");
     pub const LAYOUT_STALE: T = T("sites-layout-stale");
     pub const PLAN: T = T("sites-plan");
     pub const PLAN_DESC: T = T("sites-plan-desc");

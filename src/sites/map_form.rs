@@ -178,19 +178,21 @@ pub fn points_section(ctx: &PageCtx, points: &str, error: Option<&AppError>) -> 
     }
 }
 
+/// The trace section's fields, as errors name them.
+pub const TRACE_FIELDS: [&str; 8] = [
+    "trace_image",
+    "trace_px",
+    "ref_a_px",
+    "ref_a",
+    "ref_b_px",
+    "ref_b",
+    "scale_m_per_px",
+    "rotation_deg",
+];
+
 /// The image to trace over, its reference points and the traced outline.
 pub fn trace_section(ctx: &PageCtx, trace: &TraceForm, error: Option<&AppError>) -> Markup {
-    let names = [
-        "trace_image",
-        "trace_px",
-        "ref_a_px",
-        "ref_a",
-        "ref_b_px",
-        "ref_b",
-        "scale_m_per_px",
-        "rotation_deg",
-    ];
-    let any_error = error.is_some_and(|e| e.field().is_some_and(|f| names.contains(&f)));
+    let any_error = error.is_some_and(|e| e.field().is_some_and(|f| TRACE_FIELDS.contains(&f)));
     let image_err = field_error(ctx, error, "trace_image");
     let px_err = field_error(ctx, error, "trace_px");
     html! {

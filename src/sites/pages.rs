@@ -3,7 +3,7 @@
 use super::{create, queries};
 use crate::db::begin_write;
 use crate::error::{AppError, AppResult};
-use crate::i18n::{T, texts::sites as t};
+use crate::i18n::{Msg, T, texts::sites as t};
 use crate::identity::Auth;
 use crate::state::AppState;
 use crate::views::{self, Flash, PageCtx, forms::Input};
@@ -14,7 +14,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use entity::sites::SiteKind;
 
-use super::map_form::{MapMode, MapSetup, map_panel, points_section, trace_section};
+use super::map_form::{MapMode, MapSetup, TRACE_FIELDS, map_panel, points_section, trace_section};
 use super::outline_input;
 use crate::i18n::texts::workbench as wb;
 use maud::{Markup, html};
@@ -102,10 +102,11 @@ pub fn site_form(
     ctx: &PageCtx,
     map: &MapSetup,
     form: &SiteForm,
-    error: Option<&AppError>,
+    errors: &[AppError],
     action: &str,
     is_new: bool,
 ) -> Markup {
+    let error = errors.first();
     let outline = boundary_json(&form.boundary)
         .ok()
         .filter(|_| form.crs == "wgs84" || form.crs.is_empty())
@@ -115,14 +116,26 @@ pub fn site_form(
         .zip(error)
         .map(|((lon, lat), e)| (lon, lat, e.message(ctx.lang)));
     let err = |f: &str| {
-        error
-            .filter(|e| e.field() == Some(f) || (f == "code" && e.code() == "code_taken"))
+        errors
+            .iter()
+            .find(|e| e.field() == Some(f) || (f == "code" && e.code() == "code_taken"))
             .map(|e| e.message(ctx.lang))
+    };
+    // The points and the trace sections each show their own field's fault.
+    let section_error = |names: &[&str]| {
+        errors
+            .iter()
+            .find(|e| e.field().is_some_and(|f| names.contains(&f)))
     };
     let action = format!("{action}?_csrf={}", crate::web::encode_query(&ctx.csrf));
     html! {
         form.card method="post" action=(action) enctype="multipart/form-data" {
-            @if let Some(e) = error.filter(|e| e.field().is_none() && e.code() != "code_taken") {
+            @if errors.len() > 1 {
+                p.error-message role="alert" { "⚠ " (Msg::with("vendor-form-errors", [
+                    ("count", (errors.len() as i64).into()),
+                    ("first", errors[0].message(ctx.lang).into()),
+                ]).get(ctx.lang)) }
+            } @else if let Some(e) = error.filter(|e| e.field().is_none() && e.code() != "code_taken") {
                 p.error-message role="alert" { "⚠ " (e.message(ctx.lang)) }
             }
             @if is_new {
@@ -153,8 +166,8 @@ pub fn site_form(
                 h3 { (ctx.t(wb::DRAW_TITLE)) }
                 p.hint { (ctx.t(wb::DRAW_HINT)) }
                 (map_panel(ctx, map, MapMode::Site, outline.as_ref(), fault))
-                (points_section(ctx, &form.points, error))
-                (trace_section(ctx, &form.trace, error))
+                (points_section(ctx, &form.points, section_error(&["points"])))
+                (trace_section(ctx, &form.trace, section_error(&TRACE_FIELDS)))
                 h3 { (ctx.t(wb::GEOJSON_TITLE)) }
             div class={ "field" @if err("boundary").is_some() { " has-error" } } {
                 label for="f-boundary" { (ctx.t(t::BOUNDARY)) }
@@ -219,6 +232,13 @@ pub async fn read_site_form(mut multipart: Multipart) -> AppResult<SiteForm> {
 
 /// Parses the pasted or uploaded GeoJSON text.
 pub fn boundary_json(text: &str) -> AppResult<serde_json::Value> {
+    if text.trim().is_empty() {
+        return Err(AppError::invalid(
+            "invalid_geometry",
+            "boundary",
+            t::BOUNDARY_MISSING,
+        ));
+    }
     serde_json::from_str(text.trim())
         .map_err(|_| AppError::invalid("invalid_geometry", "boundary", t::BOUNDARY_NOT_JSON))
 }
@@ -234,6 +254,27 @@ pub fn outline_of(form: &SiteForm) -> AppResult<serde_json::Value> {
     } else {
         boundary_json(&form.boundary)
     }
+}
+
+/// The refusal and every other field's fault, one per field, so a form sent half filled in
+/// is mended in one go rather than one field a round trip.
+fn every_problem(form: &SiteForm, first: AppError) -> Vec<AppError> {
+    let outline = || {
+        let crs = create::parse_crs(Some(&form.crs))?;
+        create::parse_boundary(&outline_of(form)?, crs).map(|_| ())
+    };
+    let checks = [
+        create::parse_code(&form.code).map(|_| ()),
+        create::parse_name(&form.name).map(|_| ()),
+        outline(),
+    ];
+    let mut errors = vec![first];
+    for e in checks.into_iter().filter_map(Result::err) {
+        if !errors.iter().any(|k| k.field() == e.field()) {
+            errors.push(e);
+        }
+    }
+    errors
 }
 
 /// Where a refused outline is at fault (WGS-84), for the map's marker.
@@ -263,7 +304,7 @@ async fn new_site_page(
             &ctx,
             &MapSetup::from_config(&state.config),
             &form,
-            None,
+            &[],
             "/sites/new",
             true,
         ),
@@ -308,7 +349,8 @@ async fn new_site_submit(
             let status = err.status();
             form.fault = fault_of(&form);
             let map = MapSetup::from_config(&state.config);
-            let body = site_form(&ctx, &map, &form, Some(&err), "/sites/new", true);
+            let errors = every_problem(&form, err);
+            let body = site_form(&ctx, &map, &form, &errors, "/sites/new", true);
             Ok((status, views::page(&ctx, ctx.t(t::NEW_SITE), body)).into_response())
         }
         Err(other) => Err(other),

@@ -327,7 +327,7 @@ async fn edit_submit(
                 &ctx,
                 &map,
                 &form,
-                Some(&err),
+                std::slice::from_ref(&err),
                 &format!("/sites/{id}/edit"),
                 false,
             );

@@ -358,7 +358,7 @@ pub(super) fn render(
             details.card {
                 summary { (ctx.t(t::SAVE)) " · " (ctx.t(t::BOUNDARY)) }
                 (site_form(ctx, &view.map, &SiteForm { code: site.code.clone(), name: site.name.clone(), kind: site.kind.to_string(),
-                    crs: "wgs84".into(), boundary: site.boundary.clone(), ..Default::default() }, None, &format!("/sites/{}/edit", site.id), false))
+                    crs: "wgs84".into(), boundary: site.boundary.clone(), ..Default::default() }, &[], &format!("/sites/{}/edit", site.id), false))
             }
         }
     }
