@@ -1,7 +1,7 @@
 //! Shared pieces of the JSON API: the JSON-only rule, the body extractor, list envelopes.
 
 use crate::error::AppError;
-use crate::i18n::{Msg, texts::errors as e};
+use crate::i18n::texts::errors as e;
 use axum::extract::{FromRequest, Request, rejection::JsonRejection};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -64,12 +64,7 @@ where
                     AppError::bad_request("malformed_json", e::MALFORMED_JSON)
                 }
                 JsonRejection::JsonDataError(err) => {
-                    let detail = err.body_text();
-                    AppError::Invalid {
-                        code: "invalid_body",
-                        message: Msg::with("errors-invalid-body", [("detail", detail.into())]),
-                        field: None,
-                    }
+                    crate::serde_detail::body_error(&err.body_text())
                 }
                 JsonRejection::BytesRejection(err)
                     if err.status() == http::StatusCode::PAYLOAD_TOO_LARGE =>
@@ -87,11 +82,7 @@ where
 pub fn json_from_slice<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
     serde_json::from_slice(bytes).map_err(|err| {
         if err.is_data() {
-            AppError::Invalid {
-                code: "invalid_body",
-                message: Msg::with("errors-invalid-body", [("detail", err.to_string().into())]),
-                field: None,
-            }
+            crate::serde_detail::body_error(&err.to_string())
         } else {
             AppError::bad_request("malformed_json", e::MALFORMED_JSON)
         }
@@ -125,12 +116,6 @@ where
         axum::extract::Query::<T>::from_request_parts(parts, state)
             .await
             .map(|q| ApiQuery(q.0))
-            .map_err(|rej| {
-                let detail = rej.body_text();
-                AppError::bad_request(
-                    "malformed_query",
-                    Msg::with("errors-malformed-query", [("detail", detail.into())]),
-                )
-            })
+            .map_err(|rej| crate::serde_detail::query_error(&rej.body_text()))
     }
 }

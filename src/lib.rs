@@ -29,6 +29,7 @@ pub mod identity;
 pub mod mask;
 pub mod openapi;
 pub mod seed;
+pub mod serde_detail;
 pub mod sites;
 pub mod state;
 pub mod telemetry;

@@ -162,8 +162,28 @@ async fn the_api_answers_malformed_or_foreign_bodies_with_the_envelope() {
         .await;
     assert_eq!(r.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
 
+    // A field missing or of the wrong type: named, in the user's language, and no word of
+    // the parser's own (Rust type names, English) reaches the client.
     let r = c.post_json("/api/v1/session", &json!({"login": "x"})).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.error_code(), "invalid_body");
+    assert_eq!(r.json()["error"]["field"], "password");
+    assert_eq!(r.json()["error"]["message"], "缺少必填项 password。");
+    for body in [json!([]), json!({"login": 5, "password": "p"})] {
+        let r = c.post_json("/api/v1/session", &body).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let message = r.json()["error"]["message"].as_str().unwrap().to_owned();
+        assert!(
+            !message.contains("struct") && !message.contains("deserialize"),
+            "{message}"
+        );
+    }
+    let r = c.get("/api/v1/markets?limit=0").await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        r.json()["error"]["message"],
+        "分页参数 limit 应为 1 到 5000 之间的整数。"
+    );
 
     let r = c.get("/api/v1/nothing-here").await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);

@@ -222,6 +222,20 @@ async fn vendors_book_themselves_only_where_the_market_allows_and_only_for_thems
     let r = v
         .post_json("/api/v1/bookings", &booking(&open_s[0], st[0], vid))
         .await;
+    assert_eq!(
+        (r.status, r.error_code()),
+        (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "session_not_applied".into()
+        ),
+        "choosing a stall needs an approved application first: {}",
+        r.text()
+    );
+    assert_eq!(booking_count(&app).await, 0);
+    approved_application(&mut admin, &mut v, open, day(2), day(2), "服装百货").await;
+    let r = v
+        .post_json("/api/v1/bookings", &booking(&open_s[0], st[0], vid))
+        .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
     let id = r.json()["id"].as_i64().unwrap();
     let mine = v
@@ -518,4 +532,46 @@ async fn the_session_page_offers_only_what_the_server_allows() {
     );
     let assign = page.attrs("li.candidate form[method=post]", "action");
     assert!(assign.is_empty(), "{assign:?}");
+}
+
+#[tokio::test]
+async fn a_vendor_holds_one_stall_at_a_time_across_sites() {
+    let app = TestApp::new().await;
+    let (a, b) = (site(&app, "WCL").await, site(&app, "CFP").await);
+    let (sa, sb) = (
+        stalls(&app, a, "WCL", 1).await,
+        stalls(&app, b, "CFP", 1).await,
+    );
+    let mut admin = app.login_as(Role::Admin).await;
+    let on_a = market(&mut admin, &night_market(a, day(1), day(2))).await;
+    let mut later = night_market(b, day(1), day(2));
+    later["segments"] = json!([{"name": "夜市", "start": "20:00", "end": "23:30"}]);
+    let on_b = market(&mut admin, &later).await;
+    let (sessions_a, sessions_b) = (
+        sessions(&mut admin, on_a, day(1), day(2)).await,
+        sessions(&mut admin, on_b, day(1), day(2)).await,
+    );
+    let (_, vid) = vendor(&app, "服装百货", None).await;
+    let r = admin
+        .post_json("/api/v1/bookings", &booking(&sessions_a[0], sa[0], vid))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    // The same evening at the other site, 20:00–23:30 against 18:00–22:30.
+    let r = admin
+        .post_json("/api/v1/bookings", &booking(&sessions_b[0], sb[0], vid))
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text());
+    assert_eq!(r.error_code(), "vendor_already_booked");
+    assert!(
+        r.json()["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("另一个场次")
+    );
+    assert_eq!(booking_count(&app).await, 1, "nothing stored");
+    // The next evening there is free.
+    let r = admin
+        .post_json("/api/v1/bookings", &booking(&sessions_b[1], sb[0], vid))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
 }

@@ -372,3 +372,31 @@ pub fn role_booking_body(_: u32) -> Value {
     let ids = role_ids();
     json!({"session_id": ids.session, "stall_id": ids.stall, "vendor_id": ids.vendor})
 }
+
+/// The vendor (logged in as `v`) applies for `market` from `from` to `to` and an
+/// administrator approves it; returns the application's id.
+pub async fn approved_application(
+    admin: &mut Client,
+    v: &mut Client,
+    market: i64,
+    from: NaiveDate,
+    to: NaiveDate,
+    category: &str,
+) -> i64 {
+    let r = v
+        .post_json(
+            "/api/v1/applications",
+            &json!({"market_id": market, "from": from.to_string(), "to": to.to_string(), "category": category}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let id = r.json()["id"].as_i64().unwrap();
+    let r = admin
+        .post_json(
+            &format!("/api/v1/applications/{id}/decision"),
+            &json!({"decision": "approve"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    id
+}

@@ -140,8 +140,9 @@ async fn twelve_points_suspend_the_vendor_everywhere_until_an_appeal_cancels_som
         1,
         "warned at 6 points"
     );
-    // Twelve: suspended for the market's period (30 days by default).
-    let (tonight2, st2) = booked_tonight(&app, &mut admin, "IN2", vid).await;
+    // Twelve, at a later round of the same night (one vendor holds one stall at a time):
+    // suspended for the market's period (30 days by default).
+    let (tonight2, st2) = (tonight.clone(), st.clone());
     let r = inspect(
         &mut admin,
         &tonight2,

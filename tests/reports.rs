@@ -474,8 +474,8 @@ async fn csv_has_a_bom_a_header_and_a_line_per_row() {
     let lines: Vec<&str> = text.lines().collect();
     assert!(lines[0].starts_with("月份,编号,场次"), "{}", lines[0]);
     assert_eq!(lines.len(), 4, "{text}");
-    assert_eq!(lines[1], "2026-03,2026-03,4,14,7,4,0.5000,3,0.00,0.00,0,3");
-    assert_eq!(lines[3], "合计,,5,16,8,4,0.5000,3,0.00,0.00,0,3");
+    assert_eq!(lines[1], "2026-03,2026-03,4,14,7,4,50.00,3,0.00,0.00,0,3");
+    assert_eq!(lines[3], "合计,,5,16,8,4,50.00,3,0.00,0.00,0,3");
     assert!(!text.contains("1357777"), "no phone numbers");
 
     let mut english = app.login_as(Role::Bureau).await;

@@ -117,14 +117,20 @@ impl Fixture {
             let n = {
                 let mut made = self.markets_made.borrow_mut();
                 *made += 1;
-                *made
+                i64::from(*made)
             };
             let code = format!("PSM{n}");
             let s = site(&self.app, &code).await;
             let st = stalls(&self.app, s, &code, STALLS as i32).await;
             let mut admin = self.admin.clone();
-            let m = market(&mut admin, &night_market(s, day(1), day(NIGHTS_PER_MARKET))).await;
-            let list = sessions(&mut admin, m, day(1), day(NIGHTS_PER_MARKET)).await;
+            // Each market on nights of its own: a vendor holds one stall at a time, and the
+            // fixture's vendors serve every case.
+            let (first, last) = (
+                day(1 + (n - 1) * NIGHTS_PER_MARKET),
+                day(n * NIGHTS_PER_MARKET),
+            );
+            let m = market(&mut admin, &night_market(s, first, last)).await;
+            let list = sessions(&mut admin, m, first, last).await;
             let mut free = self.free.borrow_mut();
             for v in list {
                 free.push(Slot {

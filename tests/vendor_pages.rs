@@ -499,10 +499,24 @@ async fn a_vendor_picks_preferred_stalls_on_the_plan_and_unknown_codes_are_refus
 #[tokio::test]
 async fn a_vendor_chooses_a_free_stall_in_one_tap_and_a_stall_taken_meanwhile_is_refused() {
     let app = TestApp::new().await;
-    let (mut admin, _, sid, st) = self_select_market(&app, "SLF").await;
+    let (mut admin, m, sid, st) = self_select_market(&app, "SLF").await;
     let (mut v, _) = vendor(&app, "服装百货", None).await;
     let (mut other, _) = vendor(&app, "服装百货", None).await;
     let choose = format!("/sessions/{sid}/choose");
+
+    // Without an approved application the session is not offered, and choosing is refused.
+    let home = v.get("/").await;
+    assert!(
+        home.select(&format!("#choose a[href='{choose}']"))
+            .is_empty()
+    );
+    let first = st[0].to_string();
+    let r = v.submit(&choose, &choose, &[("stall_id", &first)]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().contains("请先提交申请"), "{}", r.text());
+    for c in [&mut v, &mut other] {
+        approved_application(&mut admin, c, m, day(1), day(1), "服装百货").await;
+    }
 
     let home = v.get("/").await;
     assert_eq!(
@@ -517,7 +531,6 @@ async fn a_vendor_chooses_a_free_stall_in_one_tap_and_a_stall_taken_meanwhile_is
     assert_eq!(page.select("svg.plan").len(), 1);
 
     // The other vendor takes SLF-A-001 first.
-    let first = st[0].to_string();
     let r = other
         .submit(&choose, &choose, &[("stall_id", &first)])
         .await;

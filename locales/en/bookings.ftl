@@ -46,3 +46,5 @@ bookings-notice-moved = Your stall for { $when } was moved by the market manager
 bookings-notice-cancelled = Your booking { $what } was cancelled by the market manager.
 bookings-segment-not-applied = The vendor's approved application does not name this session's segment (an application for the morning market does not cover the night market).
 bookings-session-not-applied = This session is outside the application's dates or weekdays.
+bookings-not-applied = You have no approved application that includes this session. Apply first, and choose a stall once it is approved.
+bookings-vendor-busy-elsewhere = That vendor already has a stall in another session at this time; a vendor trades in one place at a time.

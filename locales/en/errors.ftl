@@ -19,11 +19,16 @@ errors-back-home = Back to the home page
 
 ## Errors that name what was wrong.
 
-# $detail: the parser's own words (English), e.g. a missing field.
-errors-invalid-body = The request body is not valid: { $detail }
-errors-malformed-query = The query string is not valid: { $detail }
+# A body or query serde refused, read into the field at fault ($field: its path, e.g.
+# schedule[0].weekdays); $value, $allowed: a value outside a list, and the list.
+errors-body-missing = { $field } is required.
+errors-body-unknown = Unknown field { $field }; see the API documentation.
+errors-body-variant = { $field } cannot be “{ $value }”; one of: { $allowed }.
+errors-body-wrong = { $field } has the wrong type or value; see the API documentation.
+errors-body-shape = The body does not have the expected shape: a JSON object with the fields the API documentation gives.
+errors-query-shape = A query parameter is malformed: ids are whole numbers, dates YYYY-MM-DD.
 errors-idempotency-key-too-long = An Idempotency-Key has at most 255 characters.
 errors-idempotency-key-reused = This Idempotency-Key was used for a different request.
-# $detail: what is wrong with ?limit= or ?offset=, from the parser.
-errors-bad-paging = The paging parameters are not valid: { $detail }
+# $name: limit or offset; $min, $max: the range it must be in.
+errors-bad-paging = The paging parameter { $name } must be a whole number from { $min } to { $max }.
 errors-bad-path-id = The id in the path must be a whole number.

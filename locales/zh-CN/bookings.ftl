@@ -46,3 +46,5 @@ bookings-notice-moved = 您在 { $when } 的摊位已由管理员从 { $from } �
 bookings-notice-cancelled = 您在 { $what } 的排位已被管理员取消。
 bookings-segment-not-applied = 摊主获批的申请不包含该场次的时段（例如只申请了早市，不能安排在夜市）。
 bookings-session-not-applied = 该场次不在这份申请的日期或星期之内。
+bookings-not-applied = 您还没有获批的申请包括这一场次。请先提交申请，批准后再选摊位。
+bookings-vendor-busy-elsewhere = 该摊主在这个时间已在另一个场次有摊位，同一时间只能在一处经营。

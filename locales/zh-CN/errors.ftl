@@ -19,11 +19,16 @@ errors-back-home = 返回首页
 
 ## Errors that name what was wrong.
 
-# $detail: the parser's own words (English), e.g. a missing field.
-errors-invalid-body = 请求内容不符合要求：{ $detail }
-errors-malformed-query = 查询参数不正确：{ $detail }
+# A body or query serde refused, read into the field at fault ($field: its path, e.g.
+# schedule[0].weekdays); $value, $allowed: a value outside a list, and the list.
+errors-body-missing = 缺少必填项 { $field }。
+errors-body-unknown = 不认识的字段 { $field }，请对照接口文档。
+errors-body-variant = { $field } 不能是“{ $value }”，可选：{ $allowed }。
+errors-body-wrong = { $field } 的类型或取值不对，请对照接口文档。
+errors-body-shape = 请求内容的结构不对：应为一个 JSON 对象，字段见接口文档。
+errors-query-shape = 查询参数的写法不对：编号应为整数，日期应为 YYYY-MM-DD。
 errors-idempotency-key-too-long = Idempotency-Key 不能超过 255 个字符。
 errors-idempotency-key-reused = 这个 Idempotency-Key 已用于另一个请求。
-# $detail: what is wrong with ?limit= or ?offset=, from the parser.
-errors-bad-paging = 分页参数不正确：{ $detail }
+# $name: limit or offset; $min, $max: the range it must be in.
+errors-bad-paging = 分页参数 { $name } 应为 { $min } 到 { $max } 之间的整数。
 errors-bad-path-id = 路径中的编号应为整数。

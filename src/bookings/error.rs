@@ -59,6 +59,13 @@ pub enum BookingError {
     /// The stall is booked in this session (the database decided).
     #[error("stall taken")]
     StallTaken,
+    /// A vendor booking themselves holds no approved application covering the session.
+    #[error("not applied")]
+    NotApplied,
+    /// The vendor holds a stall in another session at an overlapping time (at another site:
+    /// sessions on one site never overlap).
+    #[error("busy elsewhere")]
+    BusyElsewhere,
     /// The vendor has a stall in this session (the database decided).
     #[error("vendor already booked")]
     VendorAlreadyBooked,
@@ -85,7 +92,8 @@ impl BookingError {
             BookingError::HealthCertExpired => "health_cert_expired",
             BookingError::SmokyZoneRequired => "smoky_zone_required",
             BookingError::SegmentNotApplied => "segment_not_applied",
-            BookingError::SessionNotApplied => "session_not_applied",
+            BookingError::SessionNotApplied | BookingError::NotApplied => "session_not_applied",
+            BookingError::BusyElsewhere => "vendor_already_booked",
             BookingError::StallTaken => "stall_taken",
             BookingError::VendorAlreadyBooked => "vendor_already_booked",
             BookingError::Shell(e) => e.code(),
@@ -128,13 +136,14 @@ impl From<BookingError> for AppError {
             | B::SessionPast
             | B::SessionStarted
             | B::SegmentNotApplied
-            | B::SessionNotApplied => "session_id",
+            | B::SessionNotApplied
+            | B::NotApplied => "session_id",
             B::UnknownStall | B::StallNotOnSite | B::StallDisabled | B::SmokyZoneRequired => {
                 "stall_id"
             }
             B::UnknownVendor | B::HealthCertExpired => "vendor_id",
             B::InvalidDate | B::InvalidRange => "until",
-            B::StallTaken | B::VendorAlreadyBooked | B::Shell(_) => "",
+            B::StallTaken | B::VendorAlreadyBooked | B::BusyElsewhere | B::Shell(_) => "",
         };
         let code = err.code();
         let message = match err {
@@ -142,6 +151,7 @@ impl From<BookingError> for AppError {
             B::Shell(e) => return e,
             B::StallTaken => return AppError::conflict(code, t::STALL_TAKEN),
             B::VendorAlreadyBooked => return AppError::conflict(code, t::VENDOR_ALREADY_BOOKED),
+            B::BusyElsewhere => return AppError::conflict(code, t::VENDOR_BUSY_ELSEWHERE),
             B::UnknownSession { in_url: false } => tm::SESSION_UNKNOWN,
             B::UnknownStall => t::STALL_UNKNOWN,
             B::UnknownVendor => t::VENDOR_UNKNOWN,
@@ -156,6 +166,7 @@ impl From<BookingError> for AppError {
             B::SmokyZoneRequired => t::SMOKY,
             B::SegmentNotApplied => t::SEGMENT_NOT_APPLIED,
             B::SessionNotApplied => t::SESSION_NOT_APPLIED,
+            B::NotApplied => t::NOT_APPLIED,
         };
         AppError::invalid(code, field, message)
     }

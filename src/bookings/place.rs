@@ -18,7 +18,10 @@ use entity::zones::ZoneKind;
 use entity::{
     applications, bookings, market_categories, market_sessions, markets, stalls, vendors,
 };
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, JoinType, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, RelationTrait,
+};
 use serde_json::json;
 
 /// What the booking rules answer.
@@ -29,8 +32,12 @@ pub type BookingResult<T> = Result<T, BookingError>;
 pub enum Placer {
     /// A manager or admin: may place a walk-up vendor until the session ends.
     Staff,
-    /// The vendor themselves (self-selection or accepting an offer): only before it starts.
+    /// The vendor accepting an offer the market made (a waitlist or next-season offer): only
+    /// before it starts.
     Vendor,
+    /// The vendor choosing a stall where the market lets them (self-selection): only before it
+    /// starts, and only in sessions an approved application of theirs covers.
+    Chooser,
 }
 
 /// Maps a refused booking insert or update to the 409 a user understands.
@@ -66,7 +73,7 @@ pub async fn authorize(
             if user.vendor_id != Some(vendor_id) || !market.self_select {
                 return Err(AppError::Forbidden.into());
             }
-            Ok(Placer::Vendor)
+            Ok(Placer::Chooser)
         }
     }
 }
@@ -83,7 +90,7 @@ pub fn check_timing(
     if now >= session.ends_at {
         return Err(BookingError::SessionPast);
     }
-    if placer == Placer::Vendor && now >= session.starts_at {
+    if placer != Placer::Staff && now >= session.starts_at {
         return Err(BookingError::SessionStarted);
     }
     Ok(())
@@ -137,6 +144,25 @@ async fn approved_application(
         return Err(BookingError::SegmentNotApplied);
     }
     Ok(None)
+}
+
+/// Whether the vendor holds a stall in another scheduled session whose hours overlap this
+/// one's: at another site (a site's sessions never overlap), one person cannot be at both.
+async fn busy_elsewhere(
+    db: &impl ConnectionTrait,
+    vendor_id: i32,
+    session: &market_sessions::Model,
+) -> Result<bool, DbErr> {
+    let clash = bookings::Entity::find()
+        .join(JoinType::InnerJoin, bookings::Relation::Session.def())
+        .filter(bookings::Column::VendorId.eq(vendor_id))
+        .filter(bookings::Column::SessionId.ne(session.id))
+        .filter(market_sessions::Column::Status.eq(SessionStatus::Scheduled))
+        .filter(market_sessions::Column::StartsAt.lt(session.ends_at))
+        .filter(market_sessions::Column::EndsAt.gt(session.starts_at))
+        .count(db)
+        .await?;
+    Ok(clash > 0)
 }
 
 /// The application a booking serves: the one named (a waitlist offer's), which must cover the
@@ -202,6 +228,15 @@ pub async fn check(db: &impl ConnectionTrait, b: &Booking<'_>) -> BookingResult<
     }
     check_stall_active(b.stall)?;
     let linked = serving_application(db, b).await?;
+    // Managers may place a walk-up vendor, and an offer was the market's own choice; a vendor
+    // choosing for themselves needs an approved application that covers the session
+    // (DESIGN §6), or self-selection would skip the review.
+    if b.placer == Placer::Chooser && linked.is_none() {
+        return Err(BookingError::NotApplied);
+    }
+    if busy_elsewhere(db, b.vendor.id, b.session).await? {
+        return Err(BookingError::BusyElsewhere);
+    }
     let category = linked
         .as_ref()
         .map_or(b.vendor.category.clone(), |a| a.category.clone());

@@ -78,11 +78,7 @@ async fn upload_json(
         .map_err(|_| Failure::TooLarge)?;
     let doc: NewDocument = serde_json::from_slice(&bytes).map_err(|e| {
         if e.is_data() {
-            AppError::invalid(
-                "invalid_body",
-                "content_base64",
-                crate::i18n::Msg::with("errors-invalid-body", [("detail", e.to_string().into())]),
-            )
+            crate::serde_detail::body_error(&e.to_string())
         } else {
             AppError::bad_request("malformed_json", crate::i18n::texts::errors::MALFORMED_JSON)
         }

@@ -47,8 +47,8 @@ struct RawPaging {
 impl Paging {
     /// The page a query string asks for (`None`: no query at all).
     pub fn from_query(query: Option<&str>) -> Result<Paging, AppError> {
-        let raw: RawPaging =
-            serde_urlencoded::from_str(query.unwrap_or("")).map_err(|e| refused(&e.to_string()))?;
+        let raw: RawPaging = serde_urlencoded::from_str(query.unwrap_or(""))
+            .map_err(|e| crate::serde_detail::query_error(&e.to_string()))?;
         let number = |name: &str, value: Option<String>, min: u64, max: u64| match value
             .as_deref()
             .map(str::trim)
@@ -57,9 +57,7 @@ impl Paging {
             None => Ok(None),
             Some(v) => match v.parse::<u64>() {
                 Ok(n) if (min..=max).contains(&n) => Ok(Some(n)),
-                _ => Err(refused(&format!(
-                    "{name} must be a whole number from {min} to {max}"
-                ))),
+                _ => Err(refused(name, min, max)),
             },
         };
         Ok(Paging {
@@ -91,10 +89,17 @@ impl Paging {
 }
 
 /// A 400 `malformed_query` saying what is wrong with the paging parameters.
-fn refused(detail: &str) -> AppError {
+fn refused(name: &str, min: u64, max: u64) -> AppError {
     AppError::bad_request(
         "malformed_query",
-        Msg::with("errors-bad-paging", [("detail", detail.into())]),
+        Msg::with(
+            "errors-bad-paging",
+            [
+                ("name", name.to_owned().into()),
+                ("min", min.to_string().into()),
+                ("max", max.to_string().into()),
+            ],
+        ),
     )
 }
 

@@ -413,6 +413,8 @@ pub mod bookings {
     pub const SMOKY: T = T("bookings-smoky");
     pub const SEGMENT_NOT_APPLIED: T = T("bookings-segment-not-applied");
     pub const SESSION_NOT_APPLIED: T = T("bookings-session-not-applied");
+    pub const NOT_APPLIED: T = T("bookings-not-applied");
+    pub const VENDOR_BUSY_ELSEWHERE: T = T("bookings-vendor-busy-elsewhere");
     pub const SELF_SELECT_OFF: T = T("bookings-self-select-off");
     pub const TOO_EARLY: T = T("bookings-too-early");
     pub const OFFER_CLOSED: T = T("bookings-offer-closed");

@@ -54,14 +54,15 @@ pub fn to_csv(report: &OccupancyReport, group: GroupBy, lang: Lang) -> Vec<u8> {
     out.push_str("\r\n");
     for r in &report.rows {
         out.push_str(&format!(
-            "{},{},{},{},{},{},{:.4},{},{},{},{},{}\r\n",
+            "{},{},{},{},{},{},{:.2},{},{},{},{},{}\r\n",
             csv_cell(&r.label),
             csv_cell(&r.key),
             r.sessions,
             r.stall_slots,
             r.booked,
             r.checked_in,
-            r.occupancy_rate,
+            // The heading says %: a clerk reads 7.09, not 0.0709.
+            r.occupancy_rate * 100.0,
             r.vendors,
             r.sales_yuan,
             r.voucher_yuan,
@@ -71,13 +72,13 @@ pub fn to_csv(report: &OccupancyReport, group: GroupBy, lang: Lang) -> Vec<u8> {
     }
     let tt = &report.totals;
     out.push_str(&format!(
-        "{},,{},{},{},{},{:.4},{},{},{},{},{}\r\n",
+        "{},,{},{},{},{},{:.2},{},{},{},{},{}\r\n",
         csv_cell(t::TOTAL.get(lang)),
         tt.sessions,
         tt.stall_slots,
         tt.booked,
         tt.checked_in,
-        tt.occupancy_rate,
+        tt.occupancy_rate * 100.0,
         tt.vendors,
         tt.sales_yuan,
         tt.voucher_yuan,

@@ -3,6 +3,7 @@
 //! booking rules are the bookings feature's; the database decides a race, so a stall taken
 //! meanwhile comes back as a clear message on this page and nothing changes.
 
+use crate::applications::covers::{Coverage, covers};
 use crate::bookings::error::BookingError;
 use crate::bookings::place_booking::{NewBooking, place_booking};
 use crate::error::{AppError, AppResult};
@@ -20,21 +21,25 @@ use axum::Form;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
+use entity::applications::ApplicationStatus;
 use entity::market_sessions::SessionStatus;
 use entity::stalls::StallStatus;
-use entity::{market_sessions, markets};
+use entity::{applications, market_sessions, markets};
 use http::StatusCode;
 use maud::{Markup, html};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::Deserialize;
 use std::collections::HashMap;
 
 /// How many self-select sessions the vendor's home page lists.
-const HOME_LIST: u64 = 5;
+const HOME_LIST: usize = 5;
 
-/// The next sessions of markets that let vendors choose, soonest first, with the market name.
+/// The next sessions the vendor may choose a stall in, soonest first, with the market name:
+/// of markets that let vendors choose, those an approved application of theirs covers (the
+/// booking would be refused in any other).
 pub async fn upcoming_choices(
     db: &impl ConnectionTrait,
+    vendor_id: i32,
     now: DateTime<Utc>,
 ) -> AppResult<Vec<(market_sessions::Model, String)>> {
     let names: HashMap<i32, String> = markets::Entity::find()
@@ -44,16 +49,29 @@ pub async fn upcoming_choices(
         .into_iter()
         .map(|m| (m.id, m.name))
         .collect();
+    let approved = applications::Entity::find()
+        .filter(applications::Column::VendorId.eq(vendor_id))
+        .filter(applications::Column::Status.eq(ApplicationStatus::Approved))
+        .filter(applications::Column::MarketId.is_in(names.keys().copied()))
+        .filter(applications::Column::DateTo.gte(now.date_naive()))
+        .all(db)
+        .await?;
     let sessions = market_sessions::Entity::find()
-        .filter(market_sessions::Column::MarketId.is_in(names.keys().copied()))
+        .filter(market_sessions::Column::MarketId.is_in(approved.iter().map(|a| a.market_id)))
         .filter(market_sessions::Column::Status.eq(SessionStatus::Scheduled))
         .filter(market_sessions::Column::StartsAt.gt(now))
         .order_by_asc(market_sessions::Column::StartsAt)
-        .limit(HOME_LIST)
         .all(db)
         .await?;
     Ok(sessions
         .into_iter()
+        .filter(|s| {
+            approved.iter().any(|a| {
+                a.market_id == s.market_id
+                    && covers(&Coverage::of(a), s.business_date, &s.segment).is_ok()
+            })
+        })
+        .take(HOME_LIST)
         .map(|s| {
             let name = names.get(&s.market_id).cloned().unwrap_or_default();
             (s, name)

@@ -108,7 +108,7 @@ pub async fn sections(
         .map(|m| (m.id, m.name))
         .collect();
     let schedule = upcoming(db, vendor_id, Some(now)).await?;
-    let choices = super::choose::upcoming_choices(db, now).await?;
+    let choices = super::choose::upcoming_choices(db, vendor_id, now).await?;
     // Read only: a GET makes nothing; the vendor makes the link with a button (a POST).
     let feed = super::calendar::feed_token(db, vendor_id)
         .await?
