@@ -38,15 +38,11 @@ fn read(detail: &str) -> (Option<String>, Fault) {
         Some(p) => format!("{p}.{name}"),
         None => name,
     };
-    if let Some(rest) = message.strip_prefix("missing field ") {
-        if let Some(name) = ticked(rest) {
-            return (Some(join(path, name.clone())), Fault::Missing(name));
-        }
+    if let Some(name) = message.strip_prefix("missing field ").and_then(ticked) {
+        return (Some(join(path, name.clone())), Fault::Missing(name));
     }
-    if let Some(rest) = message.strip_prefix("unknown field ") {
-        if let Some(name) = ticked(rest) {
-            return (Some(join(path, name.clone())), Fault::Unknown(name));
-        }
+    if let Some(name) = message.strip_prefix("unknown field ").and_then(ticked) {
+        return (Some(join(path, name.clone())), Fault::Unknown(name));
     }
     if let Some(rest) = message.strip_prefix("unknown variant ") {
         let mut ticks = rest.split('`').skip(1).step_by(2).map(str::to_owned);

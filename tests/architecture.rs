@@ -31,6 +31,7 @@ const SHELL: &[&str] = &[
     "notices",
     "openapi",
     "registry",
+    "serde_detail",
     "state",
     "telemetry",
     "views",
