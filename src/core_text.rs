@@ -40,7 +40,18 @@ pub fn geometry_message(e: &GeometryError) -> Msg {
         E::UnknownType { found } => Msg::with("geometry-unknown-type", [("found", text(found))]),
         E::WrongGeometryType { found, expected } => Msg::with(
             "geometry-wrong-type",
-            [("found", text(found)), ("expected", text(expected))],
+            // "Polygon or MultiPolygon" is worded by each language (a Fluent selector).
+            [
+                ("found", text(found)),
+                (
+                    "expected",
+                    text(if *expected == "Polygon or MultiPolygon" {
+                        "polygonal"
+                    } else {
+                        expected
+                    }),
+                ),
+            ],
         ),
         E::FeatureCollectionSize { count } => Msg::with(
             "geometry-feature-collection-size",

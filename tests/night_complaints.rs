@@ -201,6 +201,11 @@ async fn bad_complaints_get_a_clear_error_and_nothing_is_written() {
         (nowhere, "outside_sites", "lon"),
         (future, "time_in_future", "at"),
         (complaint(6.0, 11.0, "   "), "text_required", "text"),
+        (
+            complaint(6.0, 11.0, "\u{0}\u{1}\u{202E}"),
+            "text_required",
+            "text",
+        ),
         (kind, "invalid_kind", "kind"),
         (time, "invalid_time", "at"),
     ] {

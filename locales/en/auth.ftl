@@ -13,6 +13,7 @@ auth-login-taken = That login already exists.
 auth-login-invalid = A login has 3–64 characters: letters, digits, dot, dash, underscore.
 auth-name-required = Please enter a name.
 auth-name-too-long = A name may have at most 50 characters.
+auth-name-unprintable = The name holds characters that cannot be shown; type it again.
 auth-role-invalid = The role must be admin, bureau, manager or vendor.
 # The wait is the real one: 15 minutes after too many failures, the rest of the minute after
 # too many attempts from one address (a county office's staff share one).

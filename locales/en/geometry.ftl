@@ -17,7 +17,10 @@ geometry-polygon-ring = polygon { $polygon }, { $ring ->
 geometry-not-an-object = geometry must be a GeoJSON object
 geometry-bad-member = GeoJSON member "{ $member }" is missing or has the wrong type
 geometry-unknown-type = unknown GeoJSON type "{ $found }"
-geometry-wrong-type = geometry must be a { $expected }, got a { $found }
+geometry-wrong-type = geometry must be a { $expected ->
+        [polygonal] Polygon or MultiPolygon
+       *[other] { $expected }
+    }, got a { $found }
 geometry-feature-collection-size = a FeatureCollection must hold exactly one feature, this one has { $count }
 geometry-bad-nesting = coordinates are not nested correctly
 geometry-bad-nesting-ring = coordinates of { $ring ->

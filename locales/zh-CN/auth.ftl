@@ -13,6 +13,7 @@ auth-login-taken = 该账号已存在。
 auth-login-invalid = 账号需 3–64 个字符，只能包含字母、数字、点、横线和下划线。
 auth-name-required = 请填写姓名。
 auth-name-too-long = 姓名不能超过 50 个字。
+auth-name-unprintable = 姓名里有无法显示的字符，请重新输入。
 auth-role-invalid = 角色必须是 admin、bureau、manager 或 vendor。
 # The wait is the real one: 15 minutes after too many failures, the rest of the minute after
 # too many attempts from one address (a county office's staff share one).

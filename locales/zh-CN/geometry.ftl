@@ -17,7 +17,10 @@ geometry-polygon-ring = 第 { $polygon } 个多边形的{ $ring ->
 geometry-not-an-object = 几何数据必须是 GeoJSON 对象
 geometry-bad-member = GeoJSON 缺少或错误的成员 "{ $member }"
 geometry-unknown-type = 未知的 GeoJSON 类型 "{ $found }"
-geometry-wrong-type = 几何类型必须是 { $expected }，收到的是 { $found }
+geometry-wrong-type = 几何类型必须是 { $expected ->
+        [polygonal] Polygon 或 MultiPolygon
+       *[other] { $expected }
+    }，收到的是 { $found }
 geometry-feature-collection-size = FeatureCollection 必须恰好包含 1 个要素，实际为 { $count } 个
 geometry-bad-nesting = coordinates 的嵌套层次不对
 geometry-bad-nesting-ring = { $ring ->

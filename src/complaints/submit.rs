@@ -88,7 +88,8 @@ fn check(new: &NewComplaint, now: DateTime<Utc>) -> AppResult<Checked> {
     }
     let kind = ComplaintKind::parse(new.kind.trim())
         .ok_or_else(|| AppError::invalid("invalid_kind", "kind", t::INVALID_KIND))?;
-    let text = new.text.trim();
+    let text = crate::normalize::free_text(&new.text);
+    let text = text.as_str();
     if text.is_empty() {
         return Err(AppError::invalid(
             "text_required",
@@ -102,9 +103,8 @@ fn check(new: &NewComplaint, now: DateTime<Utc>) -> AppResult<Checked> {
     let contact = new
         .contact
         .as_deref()
-        .map(str::trim)
-        .filter(|c| !c.is_empty())
-        .map(str::to_owned);
+        .map(crate::normalize::free_text)
+        .filter(|c| !c.is_empty());
     if contact.as_ref().is_some_and(|c| c.chars().count() > 100) {
         return Err(AppError::invalid(
             "text_too_long",
@@ -156,14 +156,13 @@ async fn position(
             t::POSITION_REQUIRED,
         ));
     };
-    if !lon.is_finite()
-        || !lat.is_finite()
-        || !(-180.0..=180.0).contains(&lon)
-        || !(-90.0..=90.0).contains(&lat)
-    {
+    // The field at fault is the one out of range (longitude first when both are).
+    let bad_lon = !lon.is_finite() || !(-180.0..=180.0).contains(&lon);
+    let bad_lat = !lat.is_finite() || !(-90.0..=90.0).contains(&lat);
+    if bad_lon || bad_lat {
         return Err(AppError::invalid(
             "invalid_position",
-            "lon",
+            if bad_lon { "lon" } else { "lat" },
             t::OUTSIDE_SITES,
         ));
     }

@@ -67,7 +67,7 @@ fn a_point_is_told_it_must_be_a_polygon() {
     );
     assert_eq!(
         m.get(Lang::Zh),
-        "几何类型必须是 Polygon or MultiPolygon，收到的是 Point"
+        "几何类型必须是 Polygon 或 MultiPolygon，收到的是 Point"
     );
 }
 

@@ -94,6 +94,7 @@ pub mod auth {
     pub const LOGIN_INVALID: T = T("auth-login-invalid");
     pub const NAME_REQUIRED: T = T("auth-name-required");
     pub const NAME_TOO_LONG: T = T("auth-name-too-long");
+    pub const NAME_UNPRINTABLE: T = T("auth-name-unprintable");
     pub const ROLE_INVALID: T = T("auth-role-invalid");
 }
 

@@ -98,6 +98,8 @@ pub fn validate(
     if name.is_none() {
         let message = if reg.name.trim().is_empty() {
             crate::i18n::texts::auth::NAME_REQUIRED
+        } else if reg.name.chars().any(char::is_control) {
+            crate::i18n::texts::auth::NAME_UNPRINTABLE
         } else {
             crate::i18n::texts::auth::NAME_TOO_LONG
         };
