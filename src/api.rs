@@ -27,11 +27,10 @@ pub async fn json_only(request: Request, next: Next) -> Response {
         if !json && (content_type.is_some() || !empty) {
             return AppError::UnsupportedMediaType.into_response();
         }
-        if request
-            .headers()
-            .get("sec-fetch-site")
-            .is_some_and(|v| v.as_bytes() == b"cross-site")
-        {
+        // A browser says where a request comes from: another site (or a sibling subdomain,
+        // which a SameSite=Lax cookie still reaches) may not act with the user's login, even
+        // with no body to type (check-in, publish). Clients that are not browsers send neither.
+        if !crate::identity::csrf::same_origin(request.headers()) {
             return AppError::Forbidden.into_response();
         }
     }

@@ -398,3 +398,38 @@ async fn over_https_the_cookie_is_host_prefixed_and_secure_and_hsts_is_sent() {
     let r = plain.client().get("/healthz").await;
     assert!(!r.headers.contains_key(header::STRICT_TRANSPORT_SECURITY));
 }
+
+#[tokio::test]
+async fn the_api_refuses_a_logged_in_browser_sent_from_another_site() {
+    let app = TestApp::new().await;
+    let admin = app.login_as(Role::Admin).await;
+    let body =
+        json!({"login": "someone", "password": "Someone-pass-1", "role": "bureau", "name": "某人"});
+    for (name, value) in [
+        ("origin", "http://evil.example"),
+        ("sec-fetch-site", "same-site"),
+        ("sec-fetch-site", "cross-site"),
+        ("origin", "null"),
+    ] {
+        let mut forged = admin.clone();
+        forged.headers.insert(name, value.parse().unwrap());
+        forged
+            .headers
+            .insert(header::HOST, "127.0.0.1:3000".parse().unwrap());
+        let r = forged.post_json("/api/v1/users", &body).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{name}: {value}");
+        // A POST with no body at all is held to the same rule.
+        let r = forged.call(Method::DELETE, "/api/v1/session").await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{name}: {value}, no body");
+    }
+    // The same request from our own pages, or from a client that is not a browser, goes through.
+    let mut own = admin.clone();
+    own.headers
+        .insert(header::ORIGIN, "http://127.0.0.1:3000".parse().unwrap());
+    own.headers
+        .insert(header::HOST, "127.0.0.1:3000".parse().unwrap());
+    own.headers
+        .insert("sec-fetch-site", "same-origin".parse().unwrap());
+    let r = own.post_json("/api/v1/users", &body).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+}

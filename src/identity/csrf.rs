@@ -130,7 +130,7 @@ async fn check(request: Request, expected: &str) -> Result<Request, AppError> {
 }
 
 /// Refuses requests a browser marks as cross-site, or whose `Origin` is not our host.
-fn same_origin(headers: &HeaderMap) -> bool {
+pub fn same_origin(headers: &HeaderMap) -> bool {
     if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok())
         && !matches!(site, "same-origin" | "none")
     {
