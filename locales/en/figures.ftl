@@ -111,6 +111,30 @@ figures-reminder = Reminder: your sales for { $date } at { $market } (stall { $s
 figures-change-up = up { $pct }
 figures-change-down = down { $pct }
 figures-change-flat = unchanged
-figures-change-none = no figure for the previous period
-figures-summary-change = Against the previous period: vendors { $vendors }, jobs { $jobs }, sales { $sales }, vouchers redeemed { $vouchers }.
-figures-summary-text = This period { $markets } convenience and night markets were held on { $sites } sites, with { $stalls } stalls set up and { $vendors } vendors settled ({ $new_vendors } new), creating { $jobs } jobs; sales came to ¥{ $sales } and consumption vouchers redeemed to ¥{ $vouchers }, with a stall occupancy of { $rate }. { $change }
+# The period paragraph's comparison: each figure's name, "name + change", joined.
+figures-name-vendors = vendors settled
+figures-name-jobs = jobs
+figures-name-sales = sales
+figures-name-vouchers = vouchers redeemed
+figures-list-separator = ,{" "}
+figures-compared = { $name } { $change }
+figures-summary-change = Against the previous period: { $list }.
+figures-summary-missing = {" "}The previous period has no figure for { $list }.
+figures-summary-no-previous = The previous period has no figures to compare with.
+figures-summary-none = No market was held in this period.{" "}
+figures-summary-text = This period { $markets ->
+        [one] one convenience or night market was
+       *[other] { $markets } convenience and night markets were
+    } held on { $sites ->
+        [one] one site
+       *[other] { $sites } sites
+    }, with { $stalls ->
+        [one] one stall
+       *[other] { $stalls } stalls
+    } set up and { $vendors ->
+        [one] one vendor
+       *[other] { $vendors } vendors
+    } settled ({ $new_vendors } new), creating { $jobs ->
+        [one] one job
+       *[other] { $jobs } jobs
+    }; sales came to { $sales } and consumption vouchers redeemed to { $vouchers }, with a stall occupancy of { $rate }. { $change }

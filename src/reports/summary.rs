@@ -187,18 +187,23 @@ fn grouped(n: u64) -> String {
     out
 }
 
-/// An amount as the paragraph shows it: 万元 with one decimal in Chinese, whole yuan in English.
+/// An amount as the paragraph shows it, with its unit: in Chinese 万元 with one decimal from
+/// ten thousand yuan up and whole yuan below (112 yuan is not "0.0 万元"); in English whole
+/// yuan.
 fn amount(fen: i64, lang: Lang) -> String {
+    let yuan = grouped(((fen.max(0) + 50) / 100) as u64);
     match lang {
-        Lang::Zh => wan_yuan(fen),
-        Lang::En => grouped(((fen.max(0) + 50) / 100) as u64),
+        Lang::Zh if fen >= 1_000_000 => format!("{} 万元", wan_yuan(fen)),
+        Lang::Zh => format!("{yuan} 元"),
+        Lang::En => format!("¥{yuan}"),
     }
 }
 
-/// The change of one figure against the previous period, in words.
-fn change(now: i64, before: i64, lang: Lang) -> String {
+/// The change of one figure against the previous period, in words; None when the previous
+/// period has no figure to compare with.
+fn change(now: i64, before: i64, lang: Lang) -> Option<String> {
     let msg = if before <= 0 {
-        Msg::with("figures-change-none", [])
+        return None;
     } else if now == before {
         Msg::with("figures-change-flat", [])
     } else {
@@ -212,27 +217,70 @@ fn change(now: i64, before: i64, lang: Lang) -> String {
         };
         Msg::with(id, [("pct", pct.into())])
     };
-    msg.get(lang)
+    Some(msg.get(lang))
 }
 
-/// The paragraph for the bureau's report, with the change against the previous period.
-pub fn paragraph(c: &PeriodFigures, p: &PeriodFigures, lang: Lang) -> String {
-    let changes = Msg::with(
+/// The sentence comparing with the previous period: the figures that had one there, each
+/// with its change, then those that had none; or that there is nothing to compare with.
+fn comparison(c: &PeriodFigures, p: &PeriodFigures, lang: Lang) -> String {
+    let figures = [
+        (
+            "figures-name-vendors",
+            c.vendors_settled as i64,
+            p.vendors_settled as i64,
+        ),
+        ("figures-name-jobs", c.jobs as i64, p.jobs as i64),
+        ("figures-name-sales", c.sales_fen, p.sales_fen),
+        ("figures-name-vouchers", c.voucher_fen, p.voucher_fen),
+    ];
+    let separator = Msg::with("figures-list-separator", []).get(lang);
+    let mut compared = Vec::new();
+    let mut missing = Vec::new();
+    for (name, now, before) in figures {
+        let name = Msg::with(name, []).get(lang);
+        match change(now, before, lang) {
+            Some(change) => compared.push(
+                Msg::with(
+                    "figures-compared",
+                    [("name", name.into()), ("change", change.into())],
+                )
+                .get(lang),
+            ),
+            None => missing.push(name),
+        }
+    }
+    if compared.is_empty() {
+        return Msg::with("figures-summary-no-previous", []).get(lang);
+    }
+    let mut text = Msg::with(
         "figures-summary-change",
-        [
-            ("sales", change(c.sales_fen, p.sales_fen, lang).into()),
-            (
-                "vouchers",
-                change(c.voucher_fen, p.voucher_fen, lang).into(),
-            ),
-            ("jobs", change(c.jobs as i64, p.jobs as i64, lang).into()),
-            (
-                "vendors",
-                change(c.vendors_settled as i64, p.vendors_settled as i64, lang).into(),
-            ),
-        ],
+        [("list", compared.join(&separator).into())],
     )
     .get(lang);
+    if !missing.is_empty() {
+        text.push_str(
+            &Msg::with(
+                "figures-summary-missing",
+                [("list", missing.join(&separator).into())],
+            )
+            .get(lang),
+        );
+    }
+    text
+}
+
+/// The paragraph for the bureau's report, with the change against the previous period; a
+/// period with no market held says so in one sentence.
+pub fn paragraph(c: &PeriodFigures, p: &PeriodFigures, lang: Lang) -> String {
+    if c.markets == 0 {
+        let none = Msg::with("figures-summary-none", []).get(lang);
+        let before = p.markets > 0;
+        return if before {
+            format!("{none}{}", comparison(c, p, lang))
+        } else {
+            none.trim_end().to_owned()
+        };
+    }
     Msg::with(
         "figures-summary-text",
         [
@@ -245,7 +293,7 @@ pub fn paragraph(c: &PeriodFigures, p: &PeriodFigures, lang: Lang) -> String {
             ("sales", amount(c.sales_fen, lang).into()),
             ("vouchers", amount(c.voucher_fen, lang).into()),
             ("rate", format!("{:.1}%", c.occupancy_rate * 100.0).into()),
-            ("change", changes.into()),
+            ("change", comparison(c, p, lang).into()),
         ],
     )
     .get(lang)
@@ -257,8 +305,56 @@ mod tests {
 
     #[test]
     fn amounts_read_in_wan_for_chinese_and_grouped_yuan_for_english() {
-        assert_eq!(amount(12_600_000, Lang::Zh), "12.6");
-        assert_eq!(amount(12_600_000, Lang::En), "126,000");
+        assert_eq!(amount(12_600_000, Lang::Zh), "12.6 万元");
+        assert_eq!(amount(11_285, Lang::Zh), "113 元");
+        assert_eq!(amount(12_600_000, Lang::En), "¥126,000");
         assert_eq!(grouped(1_234_567), "1,234,567");
+    }
+
+    #[test]
+    fn the_paragraph_reads_as_prose_in_both_languages() {
+        let empty = PeriodFigures::default();
+        assert_eq!(paragraph(&empty, &empty, Lang::Zh), "本期没有开市。");
+        assert_eq!(
+            paragraph(&empty, &empty, Lang::En),
+            "No market was held in this period."
+        );
+        let one = PeriodFigures {
+            markets: 1,
+            sites: 1,
+            stalls: 40,
+            vendors_settled: 12,
+            jobs: 15,
+            sales_fen: 2_000_000,
+            ..Default::default()
+        };
+        let en = paragraph(&one, &empty, Lang::En);
+        assert!(
+            en.starts_with("This period one convenience or night market was held on one site,"),
+            "{en}"
+        );
+        assert!(
+            en.ends_with("The previous period has no figures to compare with."),
+            "{en}"
+        );
+        let zh = paragraph(&one, &empty, Lang::Zh);
+        assert!(zh.ends_with("摊位使用率 0.0%。上期无可比数据。"), "{zh}");
+        // Only the figures the previous period had are compared; the rest are named once.
+        let before = PeriodFigures {
+            sales_fen: 1_000_000,
+            ..one.clone()
+        };
+        let only_sales = PeriodFigures {
+            vendors_settled: 0,
+            jobs: 0,
+            ..before
+        };
+        let zh = paragraph(&one, &only_sales, Lang::Zh);
+        assert!(
+            zh.ends_with(
+                "与上期相比，销售额增长 100.0%。入驻经营户、带动就业、核销消费券上期无可比数据。"
+            ),
+            "{zh}"
+        );
     }
 }
