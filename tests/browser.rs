@@ -568,7 +568,7 @@ async fn a_new_vendor_registers_applies_is_approved_sees_the_stall_and_the_permi
     let mut self_select = night_market(self_site, day(3), day(3));
     self_select["name"] = json!("财富广场自选夜市");
     self_select["self_select"] = json!(true);
-    let (_, choose_session) = staff.market_session(self_select, day(3)).await;
+    let (self_market, choose_session) = staff.market_session(self_select, day(3)).await;
 
     // In a folder of its own: the other browser tests write theirs at the same time.
     let (_driver, _profile, mut b) = Browser::open(&driver, &chromium, "journey", true).await;
@@ -794,7 +794,23 @@ async fn a_new_vendor_registers_applies_is_approved_sees_the_stall_and_the_permi
     assert_eq!(b.attr(".verdict", "data-valid").await, "true");
     problems.extend(b.audit("verified").await);
 
-    // 7. Chooses a stall where the market allows it, in one tap.
+    // 7. Chooses a stall where the market allows it, in one tap: once an application of
+    // theirs for that market is approved (sent through the API, as the vendor).
+    let as_vendor = Staff::logged_in(&origin, "13912345678", "vendor-pass-1").await;
+    let (status, body) = as_vendor
+        .post(
+            "/api/v1/applications",
+            json!({"market_id": self_market, "from": day(3).to_string(), "to": day(3).to_string(), "category": "服装百货"}),
+        )
+        .await;
+    assert_eq!(status, 201, "{body}");
+    let (status, body) = staff
+        .post(
+            &format!("/api/v1/applications/{}/decision", body["id"]),
+            json!({"decision": "approve"}),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
     b.go(&format!("{origin}/")).await;
     b.click(&format!(
         "#choose a[href='/sessions/{choose_session}/choose']"
