@@ -408,7 +408,7 @@ async fn a_vendor_picks_preferred_stalls_on_the_plan_and_unknown_codes_are_refus
     stalls(&app, s, "PRF", 3).await;
     let mut admin = app.login_as(Role::Admin).await;
     let m = market(&mut admin, &night_market(s, day(1), day(20))).await;
-    let (mut v, _) = vendor(&app, "服装百货", None).await;
+    let (mut v, _) = vendor(&app, "农副产品", None).await;
 
     let start = v.get("/applications").await;
     assert!(start.select("input[name='preferred_stalls']").is_empty());
@@ -422,8 +422,42 @@ async fn a_vendor_picks_preferred_stalls_on_the_plan_and_unknown_codes_are_refus
     assert_eq!(page.select("input[name='preferred_stalls']").len(), 3);
     assert_eq!(page.select("label[for='pick-PRF-A-002']").len(), 1);
     assert_eq!(page.select("label[for='rank-PRF-A-002']").len(), 1);
+    assert_eq!(
+        page.attr("#f-category option[selected]", "value")
+            .as_deref(),
+        Some("农副产品"),
+        "the vendor's own trade comes preset"
+    );
+    // No dates chosen: each date's own words, not a format error.
+    let market_id = m.to_string();
+    let r = v
+        .submit(
+            &link,
+            "/applications",
+            &[
+                ("market_id", market_id.as_str()),
+                ("from", ""),
+                ("to", ""),
+                ("category", "农副产品"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().contains("请选择从哪一天开始摆摊"), "{}", r.text());
+    assert!(!r.text().contains("YYYY-MM-DD"));
+    // Eleven preferred stalls: the limit, not "unknown code".
+    let codes: Vec<String> = (1..=11).map(|k| format!("PRF-A-{k:03}")).collect();
+    let r = v
+        .post_json(
+            "/api/v1/applications",
+            &serde_json::json!({"market_id": m, "from": day(2).to_string(), "to": day(3).to_string(),
+                                "category": "农副产品", "preferred_stalls": codes}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.error_code(), "too_many_stalls");
 
-    let (from, to, market_id) = (day(2).to_string(), day(9).to_string(), m.to_string());
+    let (from, to) = (day(2).to_string(), day(9).to_string());
     let base = [
         ("market_id", market_id.as_str()),
         ("from", from.as_str()),

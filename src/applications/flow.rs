@@ -130,10 +130,16 @@ pub async fn submit(
         .await?
         .ok_or_else(|| AppError::invalid("unknown_market", "market_id", tm::MARKET_UNKNOWN))?;
     crate::conduct::demerits::require_not_suspended(db, vendor.id, crate::clock::today()).await?;
-    let from = schedule::parse_date(&new.from)
-        .ok_or_else(|| AppError::invalid("invalid_date", "from", tm::DATE_INVALID))?;
-    let to = schedule::parse_date(&new.to)
-        .ok_or_else(|| AppError::invalid("invalid_date", "to", tm::DATE_INVALID))?;
+    // An empty date is a day not chosen yet, not a badly written one.
+    let date = |text: &str, field: &'static str, missing| {
+        if text.trim().is_empty() {
+            return Err(AppError::invalid("invalid_date", field, missing));
+        }
+        schedule::parse_date(text)
+            .ok_or_else(|| AppError::invalid("invalid_date", field, tm::DATE_INVALID))
+    };
+    let from = date(&new.from, "from", t::FROM_MISSING)?;
+    let to = date(&new.to, "to", t::TO_MISSING)?;
     if to < from || (to - from).num_days() > schedule::MAX_SPAN_DAYS {
         return Err(AppError::invalid("invalid_range", "to", tm::RANGE_INVALID));
     }
@@ -199,9 +205,9 @@ pub async fn submit(
     }
     if preferred.len() > 10 {
         return Err(AppError::invalid(
-            "unknown_stall",
+            "too_many_stalls",
             "preferred_stalls",
-            t::STALL_UNKNOWN,
+            t::TOO_MANY_STALLS,
         ));
     }
     if !preferred.is_empty() {

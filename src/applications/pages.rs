@@ -99,7 +99,18 @@ async fn list_page(
     Query(filter): Query<StatusFilter>,
 ) -> AppResult<Markup> {
     let chosen = filter.market_id.and_then(|m| m.trim().parse().ok());
-    let input = ApplyInput::default();
+    // The vendor's own trade comes preset: a produce seller is not asked for a food
+    // category's health certificate because the list starts with 小吃餐饮.
+    let mut input = ApplyInput::default();
+    if let Some(vendor_id) = auth.vendor_id {
+        use sea_orm::EntityTrait;
+        if let Some(v) = entity::vendors::Entity::find_by_id(vendor_id)
+            .one(&state.db)
+            .await?
+        {
+            input.category = v.category;
+        }
+    }
     let apply = Some((chosen, &input, None));
     let body = render_list(&state, &ctx, &auth, filter.status.as_deref(), apply).await?;
     Ok(views::page(&ctx, ctx.t(t::TITLE), body))

@@ -375,6 +375,9 @@ pub mod applications {
     pub const SEGMENT_UNKNOWN: T = T("applications-segment-unknown");
     pub const CATEGORY_UNKNOWN: T = T("applications-category-unknown");
     pub const STALL_UNKNOWN: T = T("applications-stall-unknown");
+    pub const TOO_MANY_STALLS: T = T("applications-too-many-stalls");
+    pub const FROM_MISSING: T = T("applications-from-missing");
+    pub const TO_MISSING: T = T("applications-to-missing");
     pub const HEALTH_CERT: T = T("applications-health-cert");
     pub const DECISION_INVALID: T = T("applications-decision-invalid");
     pub const TRANSITION: T = T("applications-transition");
