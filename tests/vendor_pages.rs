@@ -732,3 +732,54 @@ async fn accepting_or_declining_an_offer_says_so_and_another_vendor_cannot_answe
     assert_eq!(again.status, StatusCode::CONFLICT);
     assert!(again.text().contains("候补邀请已失效"));
 }
+
+#[tokio::test]
+async fn a_vendor_applies_for_the_morning_market_only_and_on_chosen_weekdays() {
+    let app = TestApp::new().await;
+    let s = site(&app, "TWO").await;
+    stalls(&app, s, "TWO", 2).await;
+    let mut admin = app.login_as(Role::Admin).await;
+    let (from, to) = (day(1).to_string(), day(14).to_string());
+    let m = market(
+        &mut admin,
+        &json!({
+            "name": "早晚市", "kind": "fixed",
+            "segments": [{"name": "早市", "start": "06:00", "end": "09:00"},
+                         {"name": "夜市", "start": "18:00", "end": "22:30"}],
+            "schedule": [
+                {"site_id": s, "segment": "早市", "weekdays": [1,2,3,4,5,6,7], "from": from, "to": to},
+                {"site_id": s, "segment": "夜市", "weekdays": [1,2,3,4,5,6,7], "from": from, "to": to}],
+        }),
+    )
+    .await;
+    let (mut v, _) = vendor(&app, "农副产品", None).await;
+    let link = format!("/applications?market_id={m}");
+    let page = v.get(&link).await;
+    assert_eq!(page.select("input[name='segments']").len(), 2);
+    assert_eq!(page.select("input[name='weekdays']").len(), 7);
+    let market_id = m.to_string();
+    let base = [
+        ("market_id", market_id.as_str()),
+        ("from", from.as_str()),
+        ("to", to.as_str()),
+        ("category", "农副产品"),
+    ];
+    // A weekday that is none: refused by name, the ticks kept.
+    let mut bad = base.to_vec();
+    bad.extend([("segments", "早市"), ("weekdays", "6"), ("weekdays", "8")]);
+    let r = v.submit(&link, "/applications", &bad).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    assert_eq!(
+        r.select("input[name='segments'][checked]").len(),
+        1,
+        "the ticks survive the error"
+    );
+    let mut good = base.to_vec();
+    good.extend([("segments", "早市"), ("weekdays", "6"), ("weekdays", "7")]);
+    let r = v.submit(&link, "/applications", &good).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let mine = v.get("/api/v1/applications").await.json();
+    let a = &mine["items"][0];
+    assert_eq!(a["segments"], json!(["早市"]));
+    assert_eq!(a["weekdays"], json!([6, 7]));
+}

@@ -32,6 +32,10 @@ pub struct ApplyInput {
     pub category: String,
     /// Needs power.
     pub needs_power: bool,
+    /// Segments ticked (分时段经营: the 早市 without the 夜市); none ticked: all of them.
+    pub segments: Vec<String>,
+    /// Weekdays ticked, as sent (1 = Monday); none ticked: every day.
+    pub weekdays: Vec<String>,
     /// Ticked stall codes, in the order of the form.
     pub ticked: Vec<String>,
     /// `rank.CODE` fields as typed (also for unticked stalls, which are ignored).
@@ -49,6 +53,8 @@ impl ApplyInput {
                 "to" => input.to = v,
                 "category" => input.category = v,
                 "needs_power" => input.needs_power = true,
+                "segments" if !v.trim().is_empty() => input.segments.push(v),
+                "weekdays" if !v.trim().is_empty() => input.weekdays.push(v),
                 "preferred_stalls" if !v.trim().is_empty() => input.ticked.push(v),
                 _ => {
                     if let Some(code) = k.strip_prefix("rank.") {
@@ -100,7 +106,13 @@ impl ApplyInput {
             category: self.category.clone(),
             needs_power: self.needs_power,
             preferred_stalls: self.ranked()?,
-            ..Default::default()
+            segments: self.segments.clone(),
+            // A value that is no weekday becomes 0, which the service refuses by name.
+            weekdays: self
+                .weekdays
+                .iter()
+                .map(|d| d.trim().parse().unwrap_or(0))
+                .collect(),
         })
     }
 }
@@ -183,6 +195,10 @@ pub async fn section(
         Some(m) => mq::categories_of(&state.db, m.id).await?,
         None => Vec::new(),
     };
+    let segments = match market {
+        Some(m) => mq::segments_of(&state.db, &[m.id]).await?,
+        None => Vec::new(),
+    };
     let field_error = |field: &str| {
         error
             .filter(|e| e.field() == Some(field))
@@ -219,6 +235,29 @@ pub async fn section(
                                     (crate::vendors::categories::find(&c.name).map_or(c.name.as_str(), |s| s.label.get(ctx.lang)))
                                 }
                             }
+                        }
+                    }
+                    // 分时段经营: a vendor who can only come to the 早市 says so here.
+                    @if segments.len() > 1 {
+                        fieldset.field.choices {
+                            legend { (ctx.t(t::SEGMENTS_LEGEND)) }
+                            p.hint { (ctx.t(t::SEGMENTS_HINT)) }
+                            @if let Some(e) = field_error("segments") { p.error role="alert" { "⚠ " (e) } }
+                            @for s in &segments {
+                                label.check { input type="checkbox" name="segments" value=(s.name)
+                                    checked[input.segments.contains(&s.name)];
+                                    " " (s.name) " " span.muted { (s.start_time) "–" (s.end_time) } }
+                            }
+                        }
+                    }
+                    fieldset.field.choices {
+                        legend { (ctx.t(t::WEEKDAYS_LEGEND)) }
+                        p.hint { (ctx.t(t::WEEKDAYS_HINT)) }
+                        @if let Some(e) = field_error("weekdays") { p.error role="alert" { "⚠ " (e) } }
+                        @for (k, name) in tm::WEEKDAY_NAMES.iter().enumerate() {
+                            @let day = (k + 1).to_string();
+                            label.check { input type="checkbox" name="weekdays" value=(day)
+                                checked[input.weekdays.contains(&day)]; " " (ctx.t(*name)) }
                         }
                     }
                     label.check { input type="checkbox" name="needs_power" value="1" checked[input.needs_power]; " " (ctx.t(ta::NEEDS_POWER)) }

@@ -747,6 +747,10 @@ pub mod vendor_journey {
     pub const OTHER_MARKET: T = T("vendor-journey-other-market");
     pub const PREFERRED_LEGEND: T = T("vendor-journey-preferred-legend");
     pub const PREFERRED_HINT: T = T("vendor-journey-preferred-hint");
+    pub const SEGMENTS_LEGEND: T = T("vendor-journey-segments-legend");
+    pub const SEGMENTS_HINT: T = T("vendor-journey-segments-hint");
+    pub const WEEKDAYS_LEGEND: T = T("vendor-journey-weekdays-legend");
+    pub const WEEKDAYS_HINT: T = T("vendor-journey-weekdays-hint");
     pub const RANK: T = T("vendor-journey-rank");
     pub const RANK_INVALID: T = T("vendor-journey-rank-invalid");
     pub const NO_STALLS_YET: T = T("vendor-journey-no-stalls-yet");
