@@ -365,6 +365,22 @@ async fn a_manager_runs_and_publishes_from_the_pages() {
         )
         .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // A reserved share written wrong says how to write it; groups go by their names.
+    let bad = c
+        .submit(
+            &market_page,
+            &action,
+            &[
+                ("from", &from),
+                ("to", &to),
+                ("seed", "s"),
+                ("reserved", "xyz"),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.text().contains("低保户=0.1"), "{}", bad.text());
+    assert!(!bad.text().contains("dibao="), "no codes on a Chinese page");
     let r = c
         .submit(
             &market_page,
@@ -373,6 +389,7 @@ async fn a_manager_runs_and_publishes_from_the_pages() {
                 ("from", &from),
                 ("to", &to),
                 ("seed", "page-seed"),
+                ("reserved", "低保户＝0.1，残疾人=0.05"),
                 ("method", "serial_dictatorship"),
                 ("category_max", "1"),
                 ("weekly_cap", "7"),
@@ -395,6 +412,11 @@ async fn a_manager_runs_and_publishes_from_the_pages() {
     let run = stored(&app, i64::from(id)).await;
     assert_eq!(run.status.as_str(), "published");
     assert!(run.policy.contains("serial_dictatorship"));
+    assert!(
+        run.policy.contains("\"dibao\":0.1") && run.policy.contains("\"disabled\":0.05"),
+        "{}",
+        run.policy
+    );
 }
 
 /// What the role table's allocation rows act on: a market with two drafts on two sites (so

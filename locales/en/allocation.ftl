@@ -12,6 +12,9 @@ allocation-method = Method
 allocation-rotation = Rotation (lowest share first)
 allocation-serial = Plain lottery (serial dictatorship)
 allocation-reserved = Reserved share per priority group
+allocation-reserved-hint = For example: dibao=0.1, disabled=0.05 (groups: dibao, disabled, veteran, returnee, local, or their names; shares from 0 to 1)
+allocation-reserved-invalid = Write the reserved shares as group=share, separated by commas, e.g. dibao=0.1, disabled=0.05; the groups are dibao, disabled, veteran, returnee and local.
+allocation-category-max-invalid = The largest share of one category is a decimal from 0 to 1, e.g. 0.4.
 allocation-category-max = Maximum share of any one category
 allocation-weekly-cap = Sessions per vendor per week at most
 allocation-no-adjacent = No two adjacent stalls of one category

@@ -12,6 +12,9 @@ allocation-method = 分配方法
 allocation-rotation = 轮换（按已得比例优先）
 allocation-serial = 普通摇号（顺序独裁）
 allocation-reserved = 爱心摊位预留比例
+allocation-reserved-hint = 例如：低保户=0.1，残疾人=0.05（群体：低保户、残疾人、退役军人、返乡创业、本地居民；比例 0 到 1）
+allocation-reserved-invalid = 爱心摊位预留比例的写法是“群体=比例”，用逗号分开，例如 低保户=0.1，残疾人=0.05；群体只能是低保户、残疾人、退役军人、返乡创业、本地居民。
+allocation-category-max-invalid = 同类最多占比应为 0 到 1 之间的小数，例如 0.4。
 allocation-category-max = 单一业态最高占比
 allocation-weekly-cap = 每户每周最多场次
 allocation-no-adjacent = 相邻摊位不同业态

@@ -80,7 +80,8 @@ fn metrics_block(ctx: &PageCtx, m: &Metrics) -> Markup {
             h3 { (ctx.t(t::BY_GROUP)) }
             div.table-wrap tabindex="0" role="region" aria-label=(ctx.t(t::BY_GROUP)) { table {
                 tbody { @for (g, s) in &m.share_by_group { tr {
-                    th { @if g.is_empty() { (ctx.t(t::GROUP_NONE)) } @else { (g) } }
+                    th { @if g.is_empty() { (ctx.t(t::GROUP_NONE)) }
+                         @else { (crate::vendors::categories::find_priority_group(g).map_or(g.as_str(), |p| ctx.t(p.label))) } }
                     td.num { (s.applications) }
                     td.num { (s.won) " / " (s.requested) }
                     td.num { (pct(s.mean_share)) }

@@ -87,24 +87,29 @@ impl RunForm {
 
     /// The policy JSON the form stands for; 422 naming the form field it cannot read.
     fn policy(&self, categories: &[String]) -> AppResult<serde_json::Value> {
-        let share = |s: &str, field: &'static str| {
-            s.trim()
+        let share = |s: &str, field: &'static str, why| {
+            crate::normalize::half_width(s)
+                .trim()
                 .parse::<f64>()
-                .map_err(|_| AppError::invalid("invalid_policy", field, t::RESERVED))
+                .map_err(|_| AppError::invalid("invalid_policy", field, why))
         };
         let mut reserved = BTreeMap::new();
         for part in self.reserved.split([',', '，', ';']).map(str::trim) {
             if part.is_empty() {
                 continue;
             }
-            let (group, v) = part
-                .split_once('=')
-                .ok_or_else(|| AppError::invalid("invalid_policy", "reserved", t::RESERVED))?;
-            reserved.insert(group.trim().to_owned(), share(v, "reserved")?);
+            // 低保户=0.1: a group by its name (or code) and a share of the stalls.
+            let bad = || AppError::invalid("invalid_policy", "reserved", t::RESERVED_INVALID);
+            let (group, v) = part.split_once(['=', '＝']).ok_or_else(bad)?;
+            let group = crate::vendors::categories::find_priority_group(group).ok_or_else(bad)?;
+            reserved.insert(
+                group.code.to_owned(),
+                share(v, "reserved", t::RESERVED_INVALID)?,
+            );
         }
         let mut category_max = BTreeMap::new();
         if !self.category_max.trim().is_empty() {
-            let v = share(&self.category_max, "category_max")?;
+            let v = share(&self.category_max, "category_max", t::CATEGORY_MAX_INVALID)?;
             for c in categories {
                 category_max.insert(c.clone(), v);
             }
@@ -201,7 +206,7 @@ fn run_form(ctx: &PageCtx, market_id: i32, f: &RunForm, error: Option<&AppError>
                     option value="serial_dictatorship" selected[f.method == "serial_dictatorship"] { (ctx.t(t::SERIAL)) }
                 }
             }
-            (Input { name: "reserved", label: ctx.t(t::RESERVED), value: &f.reserved, hint: Some("dibao=0.1, disabled=0.05"), ..Default::default() }.render())
+            (Input { name: "reserved", label: ctx.t(t::RESERVED), value: &f.reserved, hint: Some(ctx.t(t::RESERVED_HINT)), ..Default::default() }.render())
             (Input { name: "category_max", label: ctx.t(t::CATEGORY_MAX), value: &f.category_max, inputmode: Some("decimal"), hint: Some("0.4"), ..Default::default() }.render())
             (Input { name: "weekly_cap", label: ctx.t(t::WEEKLY_CAP), value: &f.weekly_cap, inputmode: Some("numeric"), ..Default::default() }.render())
             (checkbox("no_adjacent", t::NO_ADJACENT, f.no_adjacent))

@@ -519,6 +519,9 @@ pub mod allocation_texts {
     pub const ROTATION: T = T("allocation-rotation");
     pub const SERIAL: T = T("allocation-serial");
     pub const RESERVED: T = T("allocation-reserved");
+    pub const RESERVED_HINT: T = T("allocation-reserved-hint");
+    pub const RESERVED_INVALID: T = T("allocation-reserved-invalid");
+    pub const CATEGORY_MAX_INVALID: T = T("allocation-category-max-invalid");
     pub const CATEGORY_MAX: T = T("allocation-category-max");
     pub const WEEKLY_CAP: T = T("allocation-weekly-cap");
     pub const NO_ADJACENT: T = T("allocation-no-adjacent");

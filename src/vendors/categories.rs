@@ -87,10 +87,12 @@ pub const PRIORITY_GROUPS: [PriorityGroup; 5] = [
     },
 ];
 
-/// The priority group with this code (or Chinese name).
+/// The priority group with this code (or its name in either language).
 pub fn find_priority_group(code: &str) -> Option<&'static PriorityGroup> {
     let code = code.trim();
-    PRIORITY_GROUPS
-        .iter()
-        .find(|g| g.code == code || g.label.get(Lang::Zh) == code)
+    PRIORITY_GROUPS.iter().find(|g| {
+        g.code == code
+            || g.label.get(Lang::Zh) == code
+            || g.label.get(Lang::En).eq_ignore_ascii_case(code)
+    })
 }
