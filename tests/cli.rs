@@ -194,8 +194,17 @@ async fn the_bureau_reads_the_audit_log_and_sees_the_chain_verified() {
         sites
             .select("table.audit tbody tr td:nth-child(4)")
             .iter()
-            .all(|t| t.starts_with("site"))
+            .all(|t| t.starts_with("场地 #")),
+        "what was changed is named in the page's language, not by its code"
     );
+    assert!(
+        sites
+            .select("table.audit tbody tr td:nth-child(5)")
+            .iter()
+            .all(|t| !t.is_ascii()),
+        "and so is what was done"
+    );
+    assert!(sites.select("#f-entity option").iter().any(|o| o == "场地"));
     let mut vendor = app.login_as(nightmarket::identity::Role::Vendor).await;
     assert_eq!(
         vendor.get("/audit").await.status,

@@ -26,6 +26,72 @@ const ALL: T = T("audit-all");
 const OLDER: T = T("audit-older");
 const CHAIN_OK: T = T("audit-chain-ok");
 const CHECK_ALL: T = T("audit-check-all");
+/// What the audit log records and what was done, by the codes stored, with their names.
+const ENTITY_NAMES: &[(&str, T)] = &[
+    ("market", T("audit-entity-market")),
+    ("booking", T("audit-entity-booking")),
+    ("user", T("audit-entity-user")),
+    ("stall", T("audit-entity-stall")),
+    ("application", T("audit-entity-application")),
+    ("site", T("audit-entity-site")),
+    ("inspection", T("audit-entity-inspection")),
+    ("vendor", T("audit-entity-vendor")),
+    ("session", T("audit-entity-session")),
+    ("sales_report", T("audit-entity-sales-report")),
+    ("offer", T("audit-entity-offer")),
+    ("document", T("audit-entity-document")),
+    ("complaint", T("audit-entity-complaint")),
+    ("allocation", T("audit-entity-allocation")),
+    ("zone", T("audit-entity-zone")),
+    ("vendor_equipment", T("audit-entity-vendor-equipment")),
+    ("site_circuits", T("audit-entity-site-circuits")),
+    ("season_offer", T("audit-entity-season-offer")),
+];
+const ACTION_NAMES: &[(&str, T)] = &[
+    ("create", T("audit-act-create")),
+    ("update", T("audit-act-update")),
+    ("cancel", T("audit-act-cancel")),
+    ("delete", T("audit-act-delete")),
+    ("close", T("audit-act-close")),
+    ("withdraw", T("audit-act-withdraw")),
+    ("waitlist", T("audit-act-waitlist")),
+    ("upload", T("audit-act-upload")),
+    ("update_profile", T("audit-act-update-profile")),
+    ("totp_reset", T("audit-act-totp-reset")),
+    ("totp_enrol", T("audit-act-totp-enrol")),
+    ("submit", T("audit-act-submit")),
+    ("schedule_change", T("audit-act-schedule-change")),
+    ("schedule_add", T("audit-act-schedule-add")),
+    ("sales_reporting", T("audit-act-sales-reporting")),
+    ("run", T("audit-act-run")),
+    ("register", T("audit-act-register")),
+    ("publish", T("audit-act-publish")),
+    ("move", T("audit-act-move")),
+    ("layout", T("audit-act-layout")),
+    ("hours_change", T("audit-act-hours-change")),
+    ("edit", T("audit-act-edit")),
+    ("decide", T("audit-act-decide")),
+    ("correct", T("audit-act-correct")),
+    ("conduct_rule", T("audit-act-conduct-rule")),
+    ("clone", T("audit-act-clone")),
+    ("check_in", T("audit-act-check-in")),
+    ("assign_sites", T("audit-act-assign-sites")),
+    ("assign_markets", T("audit-act-assign-markets")),
+    ("appeal_decision", T("audit-act-appeal-decision")),
+    ("appeal", T("audit-act-appeal")),
+    ("absence", T("audit-act-absence")),
+];
+
+/// The name of a stored code in `names`, or the code itself (one added since).
+fn named<'a>(ctx: &PageCtx, names: &[(&str, T)], code: &'a str) -> std::borrow::Cow<'a, str> {
+    names
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map_or(std::borrow::Cow::Borrowed(code), |(_, t)| {
+            std::borrow::Cow::Owned(ctx.t(*t).to_owned())
+        })
+}
+
 /// Entries per page.
 const PAGE: u64 = 100;
 
@@ -142,7 +208,7 @@ async fn audit_page(
                 label for="f-entity" { (ctx.t(WHAT)) }
                 select #f-entity name="entity" {
                     option value="" { (ctx.t(ALL)) }
-                    @for k in &kinds { option value=(k) selected[entity == Some(k.as_str())] { (k) } }
+                    @for k in &kinds { option value=(k) selected[entity == Some(k.as_str())] { (named(&ctx, ENTITY_NAMES, k)) } }
                 }
             }
             button type="submit" { (ctx.t(FILTER)) }
@@ -156,8 +222,8 @@ async fn audit_page(
                             td { (r.id) }
                             td { (crate::clock::local_minute(r.at)) }
                             td { (r.actor_user_id.and_then(|a| names.get(&a).cloned()).unwrap_or_else(|| ctx.t(SYSTEM).to_owned())) }
-                            td { (r.entity) @if let Some(id) = r.entity_id { " #" (id) } }
-                            td { code { (r.action) } }
+                            td { (named(&ctx, ENTITY_NAMES, &r.entity)) @if let Some(id) = r.entity_id { " #" (id) } }
+                            td { (named(&ctx, ACTION_NAMES, &r.action)) }
                             td.change { (change_list(r.before.as_deref(), r.after.as_deref())) }
                         }
                     }
