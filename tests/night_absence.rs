@@ -112,6 +112,21 @@ async fn a_declared_absence_frees_the_stall_and_offers_it_in_waitlist_order_at_o
     // The vendor's home page no longer shows the booking with the "I can't come" form.
     let home = owner.get("/").await;
     assert!(home.select("form[action$=\"/absence\"]").is_empty());
+    // The manager's session page counts it apart from no-shows.
+    let page = admin.get(&format!("/sessions/{}", list[0]["id"])).await;
+    let facts = page.select("dl.profile div");
+    assert!(
+        facts
+            .iter()
+            .any(|f| f.contains("已请假") && f.ends_with('1')),
+        "{facts:?}"
+    );
+    assert!(
+        facts
+            .iter()
+            .any(|f| f.contains("未到场数") && f.ends_with('0')),
+        "{facts:?}"
+    );
 }
 
 #[tokio::test]

@@ -8,6 +8,7 @@ bookings-checked-in = Checked in
 bookings-not-checked-in = Not checked in
 bookings-no-show = No-show
 bookings-no-shows = No-shows
+bookings-absences = Declared absent (stall re-let)
 bookings-check-in = Check in
 bookings-cancel = Cancel booking
 bookings-assign = Assign a stall

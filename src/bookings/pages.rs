@@ -102,6 +102,16 @@ async fn session_page(
     } else {
         None
     };
+    // Declared absences leave the list (the stall is re-let); the count says how many.
+    let absences = {
+        use entity::booking_history::{self, CancelReason};
+        use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+        booking_history::Entity::find()
+            .filter(booking_history::Column::SessionId.eq(session.id))
+            .filter(booking_history::Column::Reason.eq(CancelReason::Absent))
+            .count(&state.db)
+            .await?
+    };
     let loads = if sees_list && only_vendor.is_none() {
         super::power::circuit_loads(&state.db, &session).await?
     } else {
@@ -119,6 +129,7 @@ async fn session_page(
                 @if let Some(r) = &session.cancel_reason { " · " (r) } } }
             div { dt { (ctx.t(tm::STALLS)) } dd { (taken.len()) " / " (drawing.active_stalls()) } }
             div { dt { (ctx.t(t::NO_SHOWS)) } dd { (taken.iter().filter(|b| b.no_show).count()) } }
+            @if only_vendor.is_none() { div { dt { (ctx.t(t::ABSENCES)) } dd { (absences) } } }
         }
         p { a href=(format!("/markets/{}", market.id)) { "← " (market.name) }
             @if can_manage { " · " a href=(format!("/sessions/{id}/inspect")) { (ctx.t(crate::i18n::texts::night::INSPECT_LINK)) } } }

@@ -396,6 +396,7 @@ pub mod bookings {
     pub const NOT_CHECKED_IN: T = T("bookings-not-checked-in");
     pub const NO_SHOW: T = T("bookings-no-show");
     pub const NO_SHOWS: T = T("bookings-no-shows");
+    pub const ABSENCES: T = T("bookings-absences");
     pub const CHECK_IN: T = T("bookings-check-in");
     pub const CANCEL: T = T("bookings-cancel");
     pub const ASSIGN: T = T("bookings-assign");
