@@ -70,12 +70,22 @@ async fn a_manager_creates_a_market_assigns_a_stall_checks_in_and_cancels_throug
     let stall = session
         .attr("select[name=stall_id] option", "value")
         .unwrap();
-    let vid = vid.to_string();
+    // The manager types the vendor as they know them: by mobile number (or name, or id).
+    let phone = {
+        use sea_orm::EntityTrait;
+        entity::vendors::Entity::find_by_id(vid as i32)
+            .one(app.conn())
+            .await
+            .unwrap()
+            .unwrap()
+            .phone
+    };
+    assert!(session.text().contains("填手机号、姓名或摊主编号"));
     let r = manager
         .submit(
             &first,
             &format!("{first}/bookings"),
-            &[("stall_id", &stall), ("vendor_id", &vid)],
+            &[("stall_id", &stall), ("vendor_id", &phone)],
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());

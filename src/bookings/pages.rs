@@ -173,7 +173,8 @@ async fn session_page(
                         label for="f-stall" { (ctx.t(t::FREE_STALLS)) }
                         select id="f-stall" name="stall_id" { @for s in &free { option value=(s.id) { (s.code) } } }
                     }
-                    (Input { name: "vendor_id", label: ctx.t(t::VENDOR_ID), value: "", inputmode: Some("numeric"), required: true, ..Default::default() }.render())
+                    (Input { name: "vendor_id", label: ctx.t(t::VENDOR_ID), value: "", hint: Some(ctx.t(t::VENDOR_ID_HINT)), required: true, ..Default::default() }.render())
+                    p { a href=(format!("/sessions/{id}/candidates")) { (ctx.t(t::FIND_ON_PLAN)) " →" } }
                     (Input { name: "until", label: ctx.t(t::UNTIL), value: "", kind: "date", ..Default::default() }.render())
                     button.primary type="submit" { (ctx.t(t::ASSIGN)) }
                 }
@@ -229,11 +230,7 @@ async fn assign_submit(
         .trim()
         .parse()
         .map_err(|_| BookingError::UnknownStall)?;
-    let vendor_id: i32 = form
-        .vendor_id
-        .trim()
-        .parse()
-        .map_err(|_| BookingError::UnknownVendor)?;
+    let vendor_id = vendor_named(&state.db, &form.vendor_id).await?;
     let new = place_booking::NewBooking {
         session_id: id,
         session_in_url: true,
@@ -243,6 +240,40 @@ async fn assign_submit(
     };
     place_booking::place_booking(&state.db, &auth, new).await?;
     Ok(Redirect::to(&format!("/sessions/{id}")).into_response())
+}
+
+/// The vendor a manager typed: a mobile number, a name (unique among vendors) or an id, as
+/// they know them; a name two vendors share asks for the number.
+async fn vendor_named(db: &sea_orm::DatabaseConnection, typed: &str) -> AppResult<i32> {
+    use entity::vendors;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
+    let typed = typed.trim();
+    let ids = |rows: Vec<vendors::Model>| rows.into_iter().map(|v| v.id).collect::<Vec<_>>();
+    let found = if let Ok(phone) = crate::accounts::phone::Phone::parse(typed) {
+        let rows = vendors::Entity::find()
+            .filter(vendors::Column::Phone.eq(phone.as_str()))
+            .all(db)
+            .await?;
+        ids(rows)
+    } else if let Ok(id) = typed.parse::<i32>() {
+        vec![id]
+    } else {
+        let rows = vendors::Entity::find()
+            .filter(vendors::Column::Name.eq(typed))
+            .limit(2)
+            .all(db)
+            .await?;
+        ids(rows)
+    };
+    match found[..] {
+        [id] => Ok(id),
+        [] => Err(BookingError::UnknownVendor.into()),
+        _ => Err(AppError::invalid(
+            "vendor_ambiguous",
+            "vendor_id",
+            t::VENDOR_AMBIGUOUS,
+        )),
+    }
 }
 
 /// The cancel-session form.

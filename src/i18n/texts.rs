@@ -401,6 +401,9 @@ pub mod bookings {
     pub const CANCEL: T = T("bookings-cancel");
     pub const ASSIGN: T = T("bookings-assign");
     pub const VENDOR_ID: T = T("bookings-vendor-id");
+    pub const VENDOR_ID_HINT: T = T("bookings-vendor-id-hint");
+    pub const VENDOR_AMBIGUOUS: T = T("bookings-vendor-ambiguous");
+    pub const FIND_ON_PLAN: T = T("bookings-find-on-plan");
     pub const UNTIL: T = T("bookings-until");
     pub const FREE_STALLS: T = T("bookings-free-stalls");
     pub const NONE: T = T("bookings-none");
