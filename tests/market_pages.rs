@@ -137,6 +137,25 @@ async fn a_vendor_applies_on_the_page_and_the_manager_decides_on_the_page() {
     assert!(r.text().contains("营业季"));
     let queue = manager.get("/applications?status=submitted").await;
     assert_eq!(queue.select("tbody tr").len(), 1);
+    // Rejecting on the page needs a reason; nothing changes without one.
+    let r = manager
+        .submit(
+            &detail,
+            &format!("{detail}/decision"),
+            &[("decision", "reject"), ("reason", " ")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.attr("#f-reason", "aria-invalid").as_deref(), Some("true"));
+    assert!(r.text().contains("不通过要写明原因"));
+    assert_eq!(
+        manager
+            .get("/applications?status=submitted")
+            .await
+            .select("tbody tr")
+            .len(),
+        1
+    );
     let r = manager
         .submit(
             &detail,

@@ -151,17 +151,28 @@ async fn detail_page(
     auth: Auth,
     PathId(id): PathId,
 ) -> AppResult<Markup> {
-    let app = flow::visible(&state.db, &auth, id).await?;
+    detail(&state, &ctx, &auth, id, None).await
+}
+
+/// The application's page, with a refused decision's reason shown at its form.
+async fn detail(
+    state: &AppState,
+    ctx: &PageCtx,
+    auth: &Auth,
+    id: i32,
+    refused: Option<&AppError>,
+) -> AppResult<Markup> {
+    let app = flow::visible(&state.db, auth, id).await?;
     let market = mq::find_market(&state.db, app.market_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let can_decide = crate::markets::access::can_manage(&state.db, &auth, &market).await?
+    let can_decide = crate::markets::access::can_manage(&state.db, auth, &market).await?
         && matches!(app.status, Submitted | Waitlisted);
     let owner = auth.vendor_id == Some(app.vendor_id)
         && matches!(app.status, Submitted | Approved | Waitlisted);
     // Managers of the market and admins see the vendor's proofs here (DESIGN.md §4).
     let documents = if auth.role != crate::identity::Role::Vendor
-        && crate::documents::store::may_see(&state.db, &auth, app.vendor_id).await?
+        && crate::documents::store::may_see(&state.db, auth, app.vendor_id).await?
     {
         Some(crate::documents::store::list_for_vendor(&state.db, app.vendor_id).await?)
     } else {
@@ -180,13 +191,14 @@ async fn detail_page(
         }
         @if let Some(docs) = &documents {
             h2 #documents { (ctx.t(crate::i18n::texts::documents::VENDOR_DOCUMENTS)) }
-            (crate::documents::views::document_table(&ctx, docs, auth.role == crate::identity::Role::Admin))
+            (crate::documents::views::document_table(ctx, docs, auth.role == crate::identity::Role::Admin))
         }
         @if can_decide {
             h2 { (ctx.t(t::DECIDE)) }
             form.card method="post" action=(format!("/applications/{id}/decision")) {
-                (csrf_field(&ctx))
-                (Input { name: "reason", label: ctx.t(t::REASON), value: "", ..Default::default() }.render())
+                (csrf_field(ctx))
+                (Input { name: "reason", label: ctx.t(t::REASON), value: "", hint: Some(ctx.t(t::REASON_HINT)),
+                         error: refused.map(|e| e.message(ctx.lang)).as_deref(), ..Default::default() }.render())
                 p.actions {
                     button name="decision" value="approve" type="submit" { (ctx.t(t::APPROVE)) } " "
                     button name="decision" value="waitlist" type="submit" { (ctx.t(t::WAITLIST)) } " "
@@ -196,7 +208,7 @@ async fn detail_page(
         }
         @if owner {
             form method="post" action=(format!("/applications/{id}/withdraw")) {
-                (csrf_field(&ctx))
+                (csrf_field(ctx))
                 button type="submit" { (ctx.t(t::WITHDRAW)) }
             }
         }
@@ -216,10 +228,20 @@ struct DecisionForm {
 /// POST /applications/{id}/decision.
 async fn decide_submit(
     State(state): State<AppState>,
+    ctx: PageCtx,
     auth: Auth,
     PathId(id): PathId,
     Form(form): Form<DecisionForm>,
 ) -> AppResult<Response> {
+    // On the page a refusal needs its reason: the vendor reads it, and it cannot be undone.
+    // (The API keeps the reason optional.)
+    let no_reason = form.reason.as_deref().is_none_or(|r| r.trim().is_empty());
+    if form.decision == "reject" && no_reason && auth.require_staff_writer().is_ok() {
+        let e = AppError::invalid("reason_required", "reason", t::REJECT_NEEDS_REASON);
+        let body = detail(&state, &ctx, &auth, id, Some(&e)).await?;
+        let title = format!("{} #{id}", ctx.t(t::ONE));
+        return Ok((e.status(), views::page(&ctx, &title, body)).into_response());
+    }
     let decision = Decision {
         decision: form.decision,
         reason: form.reason,

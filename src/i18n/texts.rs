@@ -352,6 +352,8 @@ pub mod applications {
     pub const CATEGORY: T = T("applications-category");
     pub const STATUS: T = T("applications-status");
     pub const REASON: T = T("applications-reason");
+    pub const REASON_HINT: T = T("applications-reason-hint");
+    pub const REJECT_NEEDS_REASON: T = T("applications-reject-needs-reason");
     pub const NEEDS_POWER: T = T("applications-needs-power");
     pub const PREFERRED: T = T("applications-preferred");
     pub const ALL: T = T("applications-all");
