@@ -517,6 +517,27 @@ async fn the_layout_is_previewed_before_it_replaces_the_stalls() {
         bad.attr("#f-stall_width_m", "aria-invalid").as_deref(),
         Some("true")
     );
+    assert_eq!(
+        (
+            bad.attr("#f-stall_width_m", "value").as_deref(),
+            bad.attr("#f-stall_depth_m", "value").as_deref()
+        ),
+        (Some("abc"), Some("2.5")),
+        "what was typed comes back"
+    );
+    // Full-width digits, as a Chinese input method types them.
+    let wide = admin
+        .submit(
+            &page,
+            &format!("/sites/{id}/layout/preview"),
+            &[
+                ("stall_width_m", "３"),
+                ("stall_depth_m", "２.５"),
+                ("aisle_width_m", "3"),
+            ],
+        )
+        .await;
+    assert_eq!(wide.status, StatusCode::OK, "{}", wide.text());
 }
 
 #[tokio::test]

@@ -33,7 +33,7 @@ pub fn routes() -> Router<AppState> {
 }
 
 /// The layout form as submitted (text fields; empty optional ones mean "not set").
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Clone, Deserialize)]
 pub(super) struct LayoutForm {
     #[serde(default)]
     pub(super) stall_width_m: String,
@@ -71,13 +71,18 @@ impl LayoutForm {
             if s.is_empty() {
                 return Ok(None);
             }
-            s.parse::<f64>().map(Some).map_err(|_| {
-                AppError::invalid(
-                    "invalid_layout",
-                    field,
-                    crate::i18n::Msg::with("sites-not-a-number", [("value", s.into())]),
-                )
-            })
+            // Full-width digits (a Chinese input method's) read as digits.
+            crate::normalize::half_width(s)
+                .trim()
+                .parse::<f64>()
+                .map(Some)
+                .map_err(|_| {
+                    AppError::invalid(
+                        "invalid_layout",
+                        field,
+                        crate::i18n::Msg::with("sites-not-a-number", [("value", s.into())]),
+                    )
+                })
         };
         let required = |field: &'static str, s: &str| -> AppResult<f64> {
             num(field, s)?.ok_or_else(|| {
@@ -120,7 +125,7 @@ async fn plan_page(
 ) -> AppResult<Markup> {
     let view = load(&state, id).await?;
     let writable = access::may_write(&state.db, ctx.user.as_deref(), id).await;
-    let plan = render(&ctx, &view, writable, None, None);
+    let plan = render(&ctx, &view, writable, None, None, None);
     let body = maud::html! {
         @if writable { p.editor-link { a href=(format!("/sites/{id}/editor")) { (ctx.t(crate::i18n::texts::editor::OPEN_EDITOR)) } } }
         (plan)
@@ -148,10 +153,17 @@ async fn preview_submit(
             // Shown all the same, but stalls booked for sessions to come stand in the way of
             // accepting it: the preview names them instead of offering to accept.
             let booked = layout_guard::booked_refusal(&state.db, id).await?;
-            let body = render(&ctx, &view, true, Some((&computed, &form)), booked.as_ref());
+            let body = render(
+                &ctx,
+                &view,
+                true,
+                Some((&computed, &form)),
+                booked.as_ref(),
+                None,
+            );
             Ok(views::page(&ctx, &site.name, body).into_response())
         }
-        Err(err) => refused_in_form(&state, &ctx, &site, err).await,
+        Err(err) => refused_in_form(&state, &ctx, &site, err, &form).await,
     }
 }
 
@@ -177,7 +189,7 @@ async fn accept_submit(
             &format!("/sites/{id}"),
             vec![Flash::LayoutAccepted.cookie()],
         )),
-        Err(err) => refused_in_form(&state, &ctx, &site, err).await,
+        Err(err) => refused_in_form(&state, &ctx, &site, err, &form).await,
     }
 }
 
@@ -188,12 +200,13 @@ async fn refused_in_form(
     ctx: &PageCtx,
     site: &entity::sites::Model,
     err: AppError,
+    typed: &LayoutForm,
 ) -> AppResult<Response> {
     if !matches!(err, AppError::Invalid { .. }) && err.code() != layout_guard::IN_USE {
         return Err(err);
     }
     let view = load(state, site.id).await?;
-    let body = render(ctx, &view, true, None, Some(&err));
+    let body = render(ctx, &view, true, None, Some(&err), Some(typed));
     Ok((err.status(), views::page(ctx, &site.name, body)).into_response())
 }
 
@@ -259,7 +272,7 @@ async fn zone_submit(
         )),
         Err(err @ AppError::Invalid { .. }) => {
             let view = load(&state, id).await?;
-            let body = render(&ctx, &view, true, None, Some(&err));
+            let body = render(&ctx, &view, true, None, Some(&err), None);
             Ok((err.status(), views::page(&ctx, &site.name, body)).into_response())
         }
         Err(other) => Err(other),

@@ -240,6 +240,7 @@ pub(super) fn render(
     writable: bool,
     preview: Option<(&Computed, &LayoutForm)>,
     form_error: Option<&AppError>,
+    typed: Option<&LayoutForm>,
 ) -> Markup {
     let site = &view.site;
     let (stall_shapes, aisles): (Vec<DrawnStall>, &[Polygon<f64>]) = match preview {
@@ -307,6 +308,8 @@ pub(super) fn render(
     };
     let title = format!("{} · {}", site.name, ctx.t(t::PLAN));
     let layout_form_values = match (preview, &view.layout) {
+        // A refused form comes back with what was typed.
+        _ if typed.is_some() => typed.cloned().unwrap_or_default(),
         (Some((_, f)), _) => LayoutForm {
             ..LayoutForm::from_params(&f.params().unwrap_or_default())
         },
