@@ -213,7 +213,7 @@ async fn detail(
             }
         }
     };
-    Ok(views::page(&ctx, &format!("{} #{id}", ctx.t(t::ONE)), body))
+    Ok(views::page(ctx, &format!("{} #{id}", ctx.t(t::ONE)), body))
 }
 
 /// The decision form.
