@@ -145,16 +145,37 @@
       if (keep) return;
       var done = function () { return drop(item.key); };
       if (r.ok) {
-        var form = document.querySelector("form[data-offline-inspect][data-label='" + item.label + "']");
+        var form = inspectForm(item.label);
         if (form) form.reset();
+        note(item.label, "✓ " + item.label + " · " + words.recorded, false);
         return done();
       }
       return r.json().catch(function () { return {}; }).then(function (j) {
         var why = j && j.error && j.error.message ? j.error.message : String(r.status);
         refused.push(item.label + " · " + why);
+        // Said at the form the inspector just tapped, not only at the foot of the page.
+        note(item.label, "⚠ " + why, true);
         return done();
       });
     });
+  }
+
+  function inspectForm(label) {
+    return document.querySelector("form[data-offline-inspect][data-label='" + label + "']");
+  }
+
+  // A line inside a stall's inspection form: recorded, or why not.
+  function note(label, text, refusal) {
+    var form = inspectForm(label);
+    if (!form) return;
+    var line = form.querySelector("p.form-note");
+    if (!line) {
+      line = document.createElement("p");
+      form.appendChild(line);
+    }
+    line.className = "form-note " + (refusal ? "error" : "flash");
+    line.setAttribute("role", refusal ? "alert" : "status");
+    line.textContent = text;
   }
 
   function refresh() { return all().then(render); }

@@ -56,3 +56,4 @@ power-offline-hint = On a poor signal a check-in is kept on the phone and sent w
 power-offline-none = No check-ins waiting.
 power-offline-queued = Kept on the phone, waiting to be sent
 power-offline-sent = Sent
+power-offline-recorded = recorded

@@ -56,3 +56,4 @@ power-offline-hint = 信号不好时，签到先存在手机上，有信号后�
 power-offline-none = 没有待上传的签到。
 power-offline-queued = 已存在手机上，等待上传
 power-offline-sent = 已上传
+power-offline-recorded = 已记录

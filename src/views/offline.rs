@@ -25,7 +25,8 @@ pub fn queue_section(ctx: &PageCtx, words: QueueWords) -> Markup {
             h2 #offline-h { (ctx.t(words.title)) }
             p.hint { (ctx.t(words.hint)) }
             ul #offline-queue aria-live="polite" data-waiting="0"
-                data-none=(ctx.t(words.none)) data-queued=(ctx.t(t::OFFLINE_QUEUED)) data-sent=(ctx.t(t::OFFLINE_SENT)) {
+                data-none=(ctx.t(words.none)) data-queued=(ctx.t(t::OFFLINE_QUEUED)) data-sent=(ctx.t(t::OFFLINE_SENT))
+                data-recorded=(ctx.t(t::OFFLINE_RECORDED)) {
                 li.empty { (ctx.t(words.none)) }
             }
         }

@@ -253,6 +253,17 @@ async fn an_inspection_with_a_photo_recorded_offline_is_sent_once_when_the_signa
     // The signal returns: one inspection with its photo, then nothing more.
     signal_returns(&b, || async { inspections(&app).await == (1, 1) }).await;
     b.shot("inspection-sent").await;
+    // The inspector is told at the form itself that it was recorded.
+    b.find("form[data-offline-inspect] p.form-note[role='status']")
+        .await;
+    // (Read as text content: the stall's card is folded after the reload.)
+    let said = b
+        .exec(
+            "return document.querySelector('form[data-offline-inspect] p.form-note').textContent;",
+            json!([]),
+        )
+        .await;
+    assert!(said.as_str().unwrap_or("").contains("已记录"), "{said}");
     b.exec("return window.nightmarketOffline.flush();", json!([]))
         .await;
     b.go(&page).await;

@@ -59,3 +59,4 @@ pub const OFFLINE_HINT: T = T("power-offline-hint");
 pub const OFFLINE_NONE: T = T("power-offline-none");
 pub const OFFLINE_QUEUED: T = T("power-offline-queued");
 pub const OFFLINE_SENT: T = T("power-offline-sent");
+pub const OFFLINE_RECORDED: T = T("power-offline-recorded");
