@@ -383,6 +383,17 @@ pub async fn approved_application(
     to: NaiveDate,
     category: &str,
 ) -> i64 {
+    decided_application(admin, v, (market, from, to, category), "approve").await
+}
+
+/// The vendor (logged in as `v`) applies for (market, from, to, category) and an
+/// administrator takes `decision` (approve, waitlist, reject); returns the application's id.
+pub async fn decided_application(
+    admin: &mut Client,
+    v: &mut Client,
+    (market, from, to, category): (i64, NaiveDate, NaiveDate, &str),
+    decision: &str,
+) -> i64 {
     let r = v
         .post_json(
             "/api/v1/applications",
@@ -394,7 +405,7 @@ pub async fn approved_application(
     let r = admin
         .post_json(
             &format!("/api/v1/applications/{id}/decision"),
-            &json!({"decision": "approve"}),
+            &json!({"decision": decision}),
         )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());

@@ -19,21 +19,8 @@ async fn live_bookings(app: &TestApp) -> u64 {
 /// A vendor who applies for the market and is waitlisted by the admin.
 async fn waitlisted(app: &TestApp, admin: &mut Client, market: i64) -> (Client, i64) {
     let (mut c, id) = vendor(app, "服装百货", None).await;
-    let r = c
-        .post_json(
-            "/api/v1/applications",
-            &json!({"market_id": market, "from": day(1).to_string(), "to": day(3).to_string(), "category": "服装百货"}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
-    let app_id = r.json()["id"].clone();
-    let r = admin
-        .post_json(
-            &format!("/api/v1/applications/{app_id}/decision"),
-            &json!({"decision": "waitlist"}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let applied = (market, day(1), day(3), "服装百货");
+    decided_application(admin, &mut c, applied, "waitlist").await;
     (c, id)
 }
 

@@ -87,18 +87,8 @@ async fn twelve_points_suspend_the_vendor_everywhere_until_an_appeal_cancels_som
     stalls(&app, s, "NXT", 2).await;
     let next = market(&mut admin, &night_market(s, day(1), day(3))).await;
     let (mut v, vid) = vendor(&app, "服装百货", None).await;
-    let r = v
-        .post_json("/api/v1/applications", &json!({"market_id": next, "from": day(1).to_string(), "to": day(3).to_string(), "category": "服装百货"}))
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
-    let application = r.json()["id"].as_i64().unwrap();
-    let r = admin
-        .post_json(
-            &format!("/api/v1/applications/{application}/decision"),
-            &json!({"decision": "approve"}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let application =
+        approved_application(&mut admin, &mut v, next, day(1), day(3), "服装百货").await;
 
     // Six points: a warning, and the vendor is told.
     let (tonight, st) = booked_tonight(&app, &mut admin, "IN1", vid).await;
