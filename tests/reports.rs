@@ -549,6 +549,12 @@ async fn the_dashboard_speaks_the_bureaus_words() {
     );
     assert!(r.text().contains("format=xlsx"));
     assert!(r.text().contains("format=csv"));
+    // The segment is chosen from the markets' own, not typed.
+    let segments = r.select("#f-segment option");
+    assert!(
+        segments.len() >= 2 && segments.contains(&"夜市".to_owned()),
+        "{segments:?}"
+    );
 
     let bad = bureau.get("/reports?from=2026-05-01&to=2026-04-01").await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);

@@ -130,6 +130,30 @@ async fn filter_form(
         .filter(|m| visible.as_ref().is_none_or(|v| v.contains(&m.id)))
         .collect();
     let sites = crate::sites::queries::list(&state.db, 5000, 0).await?.0;
+    // The segments and categories of those markets, to choose from: typed, "夜" matched
+    // nothing and said nothing.
+    let ids: Vec<i32> = markets.iter().map(|m| m.id).collect();
+    let segments: Vec<String> = {
+        use entity::market_sessions;
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+        market_sessions::Entity::find()
+            .select_only()
+            .column(market_sessions::Column::Segment)
+            .distinct()
+            .filter(market_sessions::Column::MarketId.is_in(ids.clone()))
+            .order_by_asc(market_sessions::Column::Segment)
+            .into_tuple()
+            .all(&state.db)
+            .await?
+    };
+    let mut extra_categories: Vec<String> = Vec::new();
+    for id in &ids {
+        for c in crate::markets::queries::categories_of(&state.db, *id).await? {
+            if !STANDARD.iter().any(|s| s.name == c.name) && !extra_categories.contains(&c.name) {
+                extra_categories.push(c.name);
+            }
+        }
+    }
     let from = c.map_or_else(
         || q.from.clone().unwrap_or_default(),
         |c| c.filters.from.to_string(),
@@ -157,11 +181,15 @@ async fn filter_form(
                     @for m in &markets { option value=(m.id) selected[sel(&q.market, &m.id.to_string())] { (m.name) } }
                 } }
             div.field { label for="f-segment" { (ctx.t(t::SEGMENT)) }
-                input id="f-segment" name="segment" value=(q.segment.clone().unwrap_or_default()); }
+                select id="f-segment" name="segment" {
+                    option value="" { (ctx.t(t::ALL)) }
+                    @for s in &segments { option value=(s) selected[sel(&q.segment, s)] { (s) } }
+                } }
             div.field { label for="f-category" { (ctx.t(t::CATEGORY)) }
                 select id="f-category" name="category" {
                     option value="" { (ctx.t(t::ALL)) }
                     @for cat in STANDARD { option value=(cat.name) selected[sel(&q.category, cat.name)] { (cat.label.get(ctx.lang)) } }
+                    @for cat in &extra_categories { option value=(cat) selected[sel(&q.category, cat)] { (cat) } }
                 } }
             div.field { label for="f-priority" { (ctx.t(t::PRIORITY_GROUP)) }
                 select id="f-priority" name="priority_group" {
