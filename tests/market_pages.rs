@@ -148,6 +148,7 @@ async fn a_vendor_applies_on_the_page_and_the_manager_decides_on_the_page() {
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(r.attr("#f-reason", "aria-invalid").as_deref(), Some("true"));
     assert!(r.text().contains("不通过要写明原因"));
+    assert_eq!(r.select("header.top").len(), 1, "one page frame");
     assert_eq!(
         manager
             .get("/applications?status=submitted")

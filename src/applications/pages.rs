@@ -238,9 +238,8 @@ async fn decide_submit(
     let no_reason = form.reason.as_deref().is_none_or(|r| r.trim().is_empty());
     if form.decision == "reject" && no_reason && auth.require_staff_writer().is_ok() {
         let e = AppError::invalid("reason_required", "reason", t::REJECT_NEEDS_REASON);
-        let body = detail(&state, &ctx, &auth, id, Some(&e)).await?;
-        let title = format!("{} #{id}", ctx.t(t::ONE));
-        return Ok((e.status(), views::page(&ctx, &title, body)).into_response());
+        let page = detail(&state, &ctx, &auth, id, Some(&e)).await?;
+        return Ok((e.status(), page).into_response());
     }
     let decision = Decision {
         decision: form.decision,

@@ -146,14 +146,23 @@ async fn filter_form(
             .all(&state.db)
             .await?
     };
-    let mut extra_categories: Vec<String> = Vec::new();
-    for id in &ids {
-        for c in crate::markets::queries::categories_of(&state.db, *id).await? {
-            if !STANDARD.iter().any(|s| s.name == c.name) && !extra_categories.contains(&c.name) {
-                extra_categories.push(c.name);
-            }
-        }
-    }
+    let extra_categories: Vec<String> = {
+        use entity::market_categories;
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+        let names: Vec<String> = market_categories::Entity::find()
+            .select_only()
+            .column(market_categories::Column::Name)
+            .distinct()
+            .filter(market_categories::Column::MarketId.is_in(ids.clone()))
+            .order_by_asc(market_categories::Column::Name)
+            .into_tuple()
+            .all(&state.db)
+            .await?;
+        names
+            .into_iter()
+            .filter(|n| !STANDARD.iter().any(|s| s.name == n))
+            .collect()
+    };
     let from = c.map_or_else(
         || q.from.clone().unwrap_or_default(),
         |c| c.filters.from.to_string(),

@@ -307,16 +307,16 @@ pub(super) fn render(
             .collect(),
     };
     let title = format!("{} · {}", site.name, ctx.t(t::PLAN));
-    let layout_form_values = match (preview, &view.layout) {
+    let layout_form_values = match (typed, preview, &view.layout) {
         // A refused form comes back with what was typed.
-        _ if typed.is_some() => typed.cloned().unwrap_or_default(),
-        (Some((_, f)), _) => LayoutForm {
+        (Some(f), _, _) => f.clone(),
+        (None, Some((_, f)), _) => LayoutForm {
             ..LayoutForm::from_params(&f.params().unwrap_or_default())
         },
-        (None, Some(l)) => serde_json::from_str::<LayoutParams>(&l.params)
+        (None, None, Some(l)) => serde_json::from_str::<LayoutParams>(&l.params)
             .map(|p| LayoutForm::from_params(&p))
             .unwrap_or_default(),
-        (None, None) => LayoutForm::from_params(&LayoutParams::default()),
+        (None, None, None) => LayoutForm::from_params(&LayoutParams::default()),
     };
     html! {
         p.lead {
