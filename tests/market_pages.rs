@@ -41,6 +41,11 @@ async fn a_manager_creates_a_market_assigns_a_stall_checks_in_and_cancels_throug
     let calendar = r.location();
     let page = manager.get(&calendar).await;
     assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.select("p.flash")[0].contains("市场已创建"),
+        "a confirmation, once"
+    );
+    assert!(manager.get(&calendar).await.select("p.flash").is_empty());
     let links = page.select("td a");
     assert_eq!(links.len(), 7, "a week of sessions");
     let first = page.attr("td a", "href").unwrap();
@@ -90,6 +95,7 @@ async fn a_manager_creates_a_market_assigns_a_stall_checks_in_and_cancels_throug
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
     let session = manager.get(&first).await;
+    assert!(session.select("p.flash")[0].contains("摊位已分配"));
     assert!(session.select("td code").contains(&"WCL-A-001".to_owned()));
     let r = manager
         .submit(&first, &format!("{first}/cancel"), &[("reason", "大风")])
@@ -97,6 +103,7 @@ async fn a_manager_creates_a_market_assigns_a_stall_checks_in_and_cancels_throug
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     let session = manager.get(&first).await;
     assert!(session.text().contains("大风"));
+    assert!(session.select("p.flash")[0].contains("本场次已取消"));
 }
 
 #[tokio::test]
@@ -121,6 +128,13 @@ async fn a_vendor_applies_on_the_page_and_the_manager_decides_on_the_page() {
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
     let detail = r.location();
+    // An older vendor sees in words that the application went through.
+    let sent = v.get(&detail).await;
+    assert!(
+        sent.select("p.flash")[0].contains("申请已提交"),
+        "{}",
+        sent.text()
+    );
     let r = v
         .submit(
             "/applications",
@@ -165,6 +179,8 @@ async fn a_vendor_applies_on_the_page_and_the_manager_decides_on_the_page() {
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let decided = manager.get(&detail).await;
+    assert!(decided.select("p.flash")[0].contains("已批准该申请"));
     v.headers.insert("accept-language", "en".parse().unwrap());
     let mine = v.get(&detail).await;
     assert_eq!(mine.select("dd.status"), ["Approved"]);

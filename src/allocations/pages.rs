@@ -13,7 +13,7 @@ use crate::state::AppState;
 use crate::views::{self, PageCtx, forms::csrf_field};
 use axum::Router;
 use axum::extract::State;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use entity::allocation_runs::RunStatus;
 use entity::{allocation_runs, market_sessions, markets, stalls, vendors};
@@ -255,7 +255,10 @@ async fn publish_submit(
     match publish::publish(&state.db, &auth, id).await {
         Ok(done) => {
             crate::notices::deliver_all(state.notifier.as_ref(), &done.notices);
-            Ok(Redirect::to(&format!("/allocations/{id}")).into_response())
+            Ok(crate::web::see_other_with(
+                &format!("/allocations/{id}"),
+                vec![crate::views::Flash::AllocationPublished.cookie()],
+            ))
         }
         Err(e @ AppError::Conflict { .. }) => {
             let (run, market) = readable_run(&state.db, &auth, id).await?;

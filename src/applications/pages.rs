@@ -11,9 +11,10 @@ use crate::i18n::texts::applications as t;
 use crate::identity::{Auth, Role};
 use crate::markets::queries as mq;
 use crate::state::AppState;
-use crate::views::{self, PageCtx, forms::Input, forms::csrf_field};
+use crate::views::{self, Flash, PageCtx, forms::Input, forms::csrf_field};
+use crate::web::see_other_with;
 use axum::extract::{Query, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use entity::applications::ApplicationStatus::{self, Approved, Submitted, Waitlisted};
@@ -133,7 +134,10 @@ async fn apply_submit(
     }
     .await;
     match result {
-        Ok(app) => Ok(Redirect::to(&format!("/applications/{}", app.id)).into_response()),
+        Ok(app) => Ok(see_other_with(
+            &format!("/applications/{}", app.id),
+            vec![Flash::ApplicationSubmitted.cookie()],
+        )),
         Err(e @ AppError::Invalid { .. }) => {
             let chosen = input.market_id.trim().parse().ok();
             let body =
@@ -245,8 +249,18 @@ async fn decide_submit(
         decision: form.decision,
         reason: form.reason,
     };
-    decide::decide_application(&state.db, state.notifier.as_ref(), &auth, id, decision).await?;
-    Ok(Redirect::to(&format!("/applications/{id}")).into_response())
+    let item =
+        decide::decide_application(&state.db, state.notifier.as_ref(), &auth, id, decision).await?;
+    let flash = match item.status {
+        Approved => Some(Flash::ApplicationApproved),
+        ApplicationStatus::Rejected => Some(Flash::ApplicationRejected),
+        Waitlisted => Some(Flash::ApplicationWaitlisted),
+        _ => None,
+    };
+    Ok(see_other_with(
+        &format!("/applications/{id}"),
+        flash.into_iter().map(Flash::cookie).collect(),
+    ))
 }
 
 /// POST /applications/{id}/withdraw (the owner).
@@ -256,5 +270,8 @@ async fn withdraw_submit(
     PathId(id): PathId,
 ) -> AppResult<Response> {
     decide::withdraw_application(&state.db, &auth, id).await?;
-    Ok(Redirect::to(&format!("/applications/{id}")).into_response())
+    Ok(see_other_with(
+        &format!("/applications/{id}"),
+        vec![Flash::ApplicationWithdrawn.cookie()],
+    ))
 }

@@ -7,7 +7,7 @@ use crate::extract::PathId;
 use crate::identity::{Auth, Role};
 use crate::state::AppState;
 use axum::extract::State;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use axum::routing::post;
 use axum::{Form, Json, Router};
 use serde::{Deserialize, Serialize};
@@ -96,5 +96,8 @@ async fn absence_submit(
     } else {
         format!("/sessions/{}", a.session_id)
     };
-    Ok(Redirect::to(&back).into_response())
+    Ok(crate::web::see_other_with(
+        &back,
+        vec![crate::views::Flash::AbsenceDeclared.cookie()],
+    ))
 }

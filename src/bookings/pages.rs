@@ -13,9 +13,11 @@ use crate::markets::{access, queries as mq, schedule};
 use crate::notices;
 use crate::sites::drawing::SiteDrawing;
 use crate::state::AppState;
+use crate::views::Flash;
 use crate::views::{self, PageCtx, forms::Input, forms::csrf_field};
+use crate::web::see_other_with;
 use axum::extract::State;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use entity::market_sessions::SessionStatus;
@@ -239,7 +241,10 @@ async fn assign_submit(
         until: Some(form.until),
     };
     place_booking::place_booking(&state.db, &auth, new).await?;
-    Ok(Redirect::to(&format!("/sessions/{id}")).into_response())
+    Ok(see_other_with(
+        &format!("/sessions/{id}"),
+        vec![Flash::StallAssigned.cookie()],
+    ))
 }
 
 /// The vendor a manager typed: a mobile number, a name (unique among vendors) or an id, as
@@ -295,7 +300,10 @@ async fn cancel_session_submit(
         crate::bookings::cancel_session::cancel_session(&txn, &auth, id, &form.reason).await?;
     txn.commit().await?;
     notices::deliver_all(state.notifier.as_ref(), &out);
-    Ok(Redirect::to(&format!("/sessions/{id}")).into_response())
+    Ok(see_other_with(
+        &format!("/sessions/{id}"),
+        vec![Flash::SessionCancelled.cookie()],
+    ))
 }
 
 /// POST /bookings/{id}/check-in.
@@ -305,7 +313,10 @@ async fn check_in_submit(
     PathId(id): PathId,
 ) -> AppResult<Response> {
     let item = actions::check_in(&state.db, &auth, id).await?;
-    Ok(Redirect::to(&format!("/sessions/{}", item.session_id)).into_response())
+    Ok(see_other_with(
+        &format!("/sessions/{}", item.session_id),
+        vec![Flash::CheckedIn.cookie()],
+    ))
 }
 
 /// POST /bookings/{id}/cancel.
@@ -315,7 +326,10 @@ async fn cancel_booking_submit(
     PathId(id): PathId,
 ) -> AppResult<Response> {
     let session_id = actions::cancel_booking(&state.db, state.notifier.as_ref(), &auth, id).await?;
-    Ok(Redirect::to(&format!("/sessions/{session_id}")).into_response())
+    Ok(see_other_with(
+        &format!("/sessions/{session_id}"),
+        vec![Flash::BookingCancelled.cookie()],
+    ))
 }
 
 /// The move form.
@@ -351,5 +365,8 @@ async fn move_submit(
         stall_id,
     )
     .await?;
-    Ok(Redirect::to(&format!("/sessions/{}", item.session_id)).into_response())
+    Ok(see_other_with(
+        &format!("/sessions/{}", item.session_id),
+        vec![Flash::BookingMoved.cookie()],
+    ))
 }

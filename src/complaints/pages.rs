@@ -11,7 +11,7 @@ use crate::state::AppState;
 use crate::views::{self, PageCtx, forms::Input, forms::csrf_field};
 use crate::web::ClientIp;
 use axum::extract::State;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use chrono::{NaiveDateTime, TimeZone};
@@ -292,7 +292,10 @@ async fn close_submit(
     )
     .await
     {
-        Ok(_) => Ok(Redirect::to("/complaints").into_response()),
+        Ok(_) => Ok(crate::web::see_other_with(
+            "/complaints",
+            vec![crate::views::Flash::ComplaintClosed.cookie()],
+        )),
         Err(error) if error.status() == http::StatusCode::UNPROCESSABLE_ENTITY => {
             let status = error.status();
             let refused = Refused {

@@ -67,6 +67,20 @@ pub mod flash {
     pub const LAYOUT_ACCEPTED: T = T("flash-layout-accepted");
     pub const ZONE_CREATED: T = T("flash-zone-created");
     pub const STALL_UPDATED: T = T("flash-stall-updated");
+    pub const APPLICATION_SUBMITTED: T = T("flash-application-submitted");
+    pub const APPLICATION_APPROVED: T = T("flash-application-approved");
+    pub const APPLICATION_REJECTED: T = T("flash-application-rejected");
+    pub const APPLICATION_WAITLISTED: T = T("flash-application-waitlisted");
+    pub const APPLICATION_WITHDRAWN: T = T("flash-application-withdrawn");
+    pub const MARKET_CREATED: T = T("flash-market-created");
+    pub const STALL_ASSIGNED: T = T("flash-stall-assigned");
+    pub const BOOKING_MOVED: T = T("flash-booking-moved");
+    pub const BOOKING_CANCELLED: T = T("flash-booking-cancelled");
+    pub const CHECKED_IN: T = T("flash-checked-in");
+    pub const SESSION_CANCELLED: T = T("flash-session-cancelled");
+    pub const ABSENCE_DECLARED: T = T("flash-absence-declared");
+    pub const ALLOCATION_PUBLISHED: T = T("flash-allocation-published");
+    pub const COMPLAINT_CLOSED: T = T("flash-complaint-closed");
 }
 
 /// Role names.

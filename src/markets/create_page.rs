@@ -13,7 +13,7 @@ use crate::identity::Auth;
 use crate::state::AppState;
 use crate::views::{self, PageCtx, forms::Input, forms::csrf_field};
 use axum::extract::State;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Form, Router};
 use entity::markets::MarketKind;
@@ -351,7 +351,10 @@ async fn create_submit(
     }
     .await;
     match result {
-        Ok(Ok(market)) => Ok(Redirect::to(&format!("/markets/{}", market.id)).into_response()),
+        Ok(Ok(market)) => Ok(crate::web::see_other_with(
+            &format!("/markets/{}", market.id),
+            vec![crate::views::Flash::MarketCreated.cookie()],
+        )),
         Ok(Err(p)) => {
             let body = render_form(&state, &ctx, &form, Some(&p), None).await?;
             Ok(page(body).into_response())

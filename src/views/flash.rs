@@ -37,10 +37,38 @@ pub enum Flash {
     OfferDeclined,
     /// After a vendor chose a stall themselves.
     StallBooked,
+    /// After a vendor submitted an application.
+    ApplicationSubmitted,
+    /// After an application was approved.
+    ApplicationApproved,
+    /// After an application was rejected.
+    ApplicationRejected,
+    /// After an application was put on the waiting list.
+    ApplicationWaitlisted,
+    /// After a vendor withdrew an application.
+    ApplicationWithdrawn,
+    /// After a market was created.
+    MarketCreated,
+    /// After a manager assigned a stall.
+    StallAssigned,
+    /// After a booking moved to another stall.
+    BookingMoved,
+    /// After a booking was cancelled.
+    BookingCancelled,
+    /// After a vendor was checked in.
+    CheckedIn,
+    /// After a session was cancelled.
+    SessionCancelled,
+    /// After an absence was declared.
+    AbsenceDeclared,
+    /// After an allocation was published.
+    AllocationPublished,
+    /// After a complaint was closed.
+    ComplaintClosed,
 }
 
 impl Flash {
-    const ALL: [Flash; 13] = [
+    const ALL: [Flash; 27] = [
         Flash::LoggedIn,
         Flash::LoggedOut,
         Flash::Registered,
@@ -54,6 +82,20 @@ impl Flash {
         Flash::OfferAccepted,
         Flash::OfferDeclined,
         Flash::StallBooked,
+        Flash::ApplicationSubmitted,
+        Flash::ApplicationApproved,
+        Flash::ApplicationRejected,
+        Flash::ApplicationWaitlisted,
+        Flash::ApplicationWithdrawn,
+        Flash::MarketCreated,
+        Flash::StallAssigned,
+        Flash::BookingMoved,
+        Flash::BookingCancelled,
+        Flash::CheckedIn,
+        Flash::SessionCancelled,
+        Flash::AbsenceDeclared,
+        Flash::AllocationPublished,
+        Flash::ComplaintClosed,
     ];
 
     fn code(self) -> &'static str {
@@ -71,6 +113,20 @@ impl Flash {
             Flash::OfferAccepted => "offer_accepted",
             Flash::OfferDeclined => "offer_declined",
             Flash::StallBooked => "stall_booked",
+            Flash::ApplicationSubmitted => "application_submitted",
+            Flash::ApplicationApproved => "application_approved",
+            Flash::ApplicationRejected => "application_rejected",
+            Flash::ApplicationWaitlisted => "application_waitlisted",
+            Flash::ApplicationWithdrawn => "application_withdrawn",
+            Flash::MarketCreated => "market_created",
+            Flash::StallAssigned => "stall_assigned",
+            Flash::BookingMoved => "booking_moved",
+            Flash::BookingCancelled => "booking_cancelled",
+            Flash::CheckedIn => "checked_in",
+            Flash::SessionCancelled => "session_cancelled",
+            Flash::AbsenceDeclared => "absence_declared",
+            Flash::AllocationPublished => "allocation_published",
+            Flash::ComplaintClosed => "complaint_closed",
         }
     }
 
@@ -90,6 +146,20 @@ impl Flash {
             Flash::OfferAccepted => crate::i18n::texts::vendor_journey::OFFER_ACCEPTED,
             Flash::OfferDeclined => crate::i18n::texts::vendor_journey::OFFER_DECLINED,
             Flash::StallBooked => crate::i18n::texts::vendor_journey::STALL_BOOKED,
+            Flash::ApplicationSubmitted => t::APPLICATION_SUBMITTED,
+            Flash::ApplicationApproved => t::APPLICATION_APPROVED,
+            Flash::ApplicationRejected => t::APPLICATION_REJECTED,
+            Flash::ApplicationWaitlisted => t::APPLICATION_WAITLISTED,
+            Flash::ApplicationWithdrawn => t::APPLICATION_WITHDRAWN,
+            Flash::MarketCreated => t::MARKET_CREATED,
+            Flash::StallAssigned => t::STALL_ASSIGNED,
+            Flash::BookingMoved => t::BOOKING_MOVED,
+            Flash::BookingCancelled => t::BOOKING_CANCELLED,
+            Flash::CheckedIn => t::CHECKED_IN,
+            Flash::SessionCancelled => t::SESSION_CANCELLED,
+            Flash::AbsenceDeclared => t::ABSENCE_DECLARED,
+            Flash::AllocationPublished => t::ALLOCATION_PUBLISHED,
+            Flash::ComplaintClosed => t::COMPLAINT_CLOSED,
         }
     }
 
