@@ -422,3 +422,90 @@ async fn attendance_counts_no_shows_and_warns_before_the_vendor_falls_below_the_
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
 }
+
+#[tokio::test]
+async fn a_suspended_vendor_registering_again_under_a_new_number_is_still_suspended() {
+    let app = TestApp::new().await;
+    let mut admin = app.login_as(Role::Admin).await;
+    let s = site(&app, "NXT").await;
+    stalls(&app, s, "NXT", 2).await;
+    let next = market(&mut admin, &night_market(s, day(1), day(3))).await;
+    let (_, vid) = vendor(&app, "服装百货", None).await;
+    let (mut other, other_id) = vendor(&app, "服装百货", None).await;
+    let (tonight, st) = booked_tonight(&app, &mut admin, "IN1", vid).await;
+    let r = inspect(
+        &mut admin,
+        &tonight,
+        st[0],
+        json!([{"code": "gas"}, {"code": "smoke"}, {"code": "encroachment", "points": 3}]),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+
+    // The same person (the same ID number) registers with another mobile number.
+    let id_number = entity::vendors::Entity::find_by_id(vid as i32)
+        .one(app.conn())
+        .await
+        .unwrap()
+        .unwrap()
+        .id_number;
+    let mut again = app.client();
+    let r = again
+        .post_json(
+            "/api/v1/vendors",
+            &json!({"name": "换号摊主", "phone": "13699990001", "password": "vendor-pass-1",
+                    "id_number": id_number, "category": "服装百货"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let new_id = r.json()["vendor_id"].as_i64().unwrap();
+    let d = again
+        .get(&format!("/api/v1/vendors/{new_id}/demerits"))
+        .await
+        .json();
+    assert_eq!(
+        d["points"], 12,
+        "the person's points, not the profile's: {d}"
+    );
+    assert_eq!(d["level"], "suspended");
+    assert_eq!(d["entries"].as_array().unwrap().len(), 3, "{d}");
+    assert!(
+        d["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|e| e["appealable"] == false),
+        "appealed only from the profile that was inspected"
+    );
+    let apply = json!({"market_id": next, "from": day(2).to_string(), "to": day(3).to_string(),
+                       "category": "服装百货"});
+    let r = again.post_json("/api/v1/applications", &apply).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    assert_eq!(r.error_code(), "vendor_suspended");
+    let list = sessions(&mut admin, next, day(1), day(3)).await;
+    let stall = entity::stalls::Entity::find()
+        .all(app.conn())
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|x| x.site_id == s)
+        .unwrap()
+        .id;
+    let r = admin
+        .post_json(
+            "/api/v1/bookings",
+            &json!({"session_id": list[0]["id"], "stall_id": stall, "vendor_id": new_id}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    assert_eq!(r.error_code(), "vendor_suspended");
+
+    // Someone else is untouched.
+    let d = other
+        .get(&format!("/api/v1/vendors/{other_id}/demerits"))
+        .await
+        .json();
+    assert_eq!(d["points"], 0, "{d}");
+    let r = other.post_json("/api/v1/applications", &apply).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+}

@@ -202,6 +202,31 @@ fn lookback(on: NaiveDate) -> NaiveDate {
     window_from(on) - Duration::days(i64::from(super::MAX_SUSPENSION_DAYS))
 }
 
+/// The counting points of each of `vendor_ids` from `since` on, pooled over every profile of
+/// the same person (the same ID number; see [`super::people`]). A vendor whose person has
+/// none is absent.
+async fn pooled_points(
+    db: &impl ConnectionTrait,
+    vendor_ids: &[i32],
+    since: NaiveDate,
+) -> AppResult<HashMap<i32, Vec<Points>>> {
+    let people = super::people::People::of(db, vendor_ids).await?;
+    let by_profile = points_among(db, &people.all_profiles(), since).await?;
+    Ok(vendor_ids
+        .iter()
+        .filter_map(|&v| {
+            let entries: Vec<Points> = people
+                .profiles_of(v)
+                .iter()
+                .filter_map(|p| by_profile.get(p))
+                .flatten()
+                .copied()
+                .collect();
+            (!entries.is_empty()).then_some((v, entries))
+        })
+        .collect())
+}
+
 /// The last day of each suspension running on `on` among `vendor_ids` (a vendor not
 /// suspended is absent). The one reading of the rule: a single vendor's check below asks it
 /// for one, the candidates list and the allocation run for all of theirs at once.
@@ -210,7 +235,7 @@ pub async fn suspensions_among(
     vendor_ids: &[i32],
     on: NaiveDate,
 ) -> AppResult<HashMap<i32, NaiveDate>> {
-    Ok(points_among(db, vendor_ids, lookback(on))
+    Ok(pooled_points(db, vendor_ids, lookback(on))
         .await?
         .into_iter()
         .filter_map(|(vendor, entries)| suspended_until(&entries, on).map(|until| (vendor, until)))
@@ -262,7 +287,7 @@ pub async fn standing(
     today: NaiveDate,
     now: chrono::DateTime<chrono::Utc>,
 ) -> AppResult<Standing> {
-    let counting = points_among(db, &[vendor_id], lookback(today))
+    let counting = pooled_points(db, &[vendor_id], lookback(today))
         .await?
         .remove(&vendor_id)
         .unwrap_or_default();
@@ -277,8 +302,16 @@ pub async fn standing(
     };
     let from = window_from(today);
     let mut entries = Vec::new();
-    for (r, items) in load(db, vendor_id, from).await? {
-        let appealable = super::inspect::appeal_open(&r, now);
+    // The person's inspections under every profile; only the profile's own can be appealed
+    // from it.
+    let people = super::people::People::of(db, &[vendor_id]).await?;
+    let mut rows = Vec::new();
+    for profile in people.profiles_of(vendor_id) {
+        rows.extend(load(db, profile, from).await?);
+    }
+    rows.sort_by(|(a, _), (b, _)| (b.business_date, b.id).cmp(&(a.business_date, a.id)));
+    for (r, items) in rows {
+        let appealable = r.vendor_id == vendor_id && super::inspect::appeal_open(&r, now);
         for i in items {
             entries.push(Entry {
                 inspection_id: r.id,

@@ -2,7 +2,8 @@
 //! published inspection catalogue, inspections with demerit points over a rolling 12 months
 //! (warning at 6, suspension at 12), appeals, and the suspension check that applications,
 //! bookings, candidates and allocation runs call ([`demerits::is_suspended`]; for many vendors
-//! at once [`demerits::suspensions_among`]). Reads the bookings tables through the entities
+//! at once [`demerits::suspensions_among`]); points and suspensions follow the person, every
+//! profile with the same ID number (`people`). Reads the bookings tables through the entities
 //! only, so it sits before applications and bookings.
 
 mod api;
@@ -13,6 +14,7 @@ mod detail_api;
 pub mod inspect;
 mod inspect_page;
 mod pages;
+mod people;
 pub mod photos;
 pub mod rule;
 
