@@ -238,3 +238,40 @@ pub fn role_move_form(_: u32) -> Vec<(String, String)> {
         ),
     ]
 }
+
+#[tokio::test]
+async fn a_stall_vendors_hold_for_a_coming_night_is_not_taken_out_of_use_until_they_are_moved() {
+    let app = TestApp::new().await;
+    let (mut admin, stalls, _, ids) = setup(&app, 3, 1).await;
+    let path = format!("/api/v1/stalls/{}", stalls[0]);
+    let r = admin
+        .json(http::Method::PATCH, &path, &json!({"status": "disabled"}))
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text());
+    assert_eq!(r.error_code(), "stall_in_use");
+    assert!(r.text().contains("MOV-A-001"), "{}", r.text());
+    let stall = entity::stalls::Entity::find_by_id(stalls[0])
+        .one(app.conn())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(stall.status.to_string(), "active", "nothing changed");
+    // A free stall goes out of use at once; the held one once its vendor has moved.
+    let r = admin
+        .json(
+            http::Method::PATCH,
+            &format!("/api/v1/stalls/{}", stalls[2]),
+            &json!({"status": "disabled"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let r = admin
+        .post_json(&format!("/api/v1/bookings/{}/move", ids[0]), &to(stalls[1]))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let r = admin
+        .json(http::Method::PATCH, &path, &json!({"status": "disabled"}))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert_eq!(r.json()["status"], "disabled");
+}

@@ -82,3 +82,4 @@ editor-reason-segment-not-applied = Did not apply for this time segment
 editor-reason-session-not-applied = The application's dates or weekdays leave out this session
 editor-reason-vendor-suspended = Suspended after demerit points
 editor-reason-gas-inspection-expired = Gas safety inspection expired
+editor-stall-in-use-disable = { $stall } has bookings in sessions that have not ended, so it cannot be taken out of use. Move those vendors to other stalls on the session pages, or cancel their bookings, first.

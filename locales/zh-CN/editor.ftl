@@ -82,3 +82,4 @@ editor-reason-segment-not-applied = 未申请这个时段
 editor-reason-session-not-applied = 申请的日期或星期不含本场次
 editor-reason-vendor-suspended = 因扣分已暂停经营
 editor-reason-gas-inspection-expired = 燃气安全检查已过期
+editor-stall-in-use-disable = { $stall } 还有未结束场次的排位，不能停用。请先在场次页把这些摊主换到别的摊位或取消排位。

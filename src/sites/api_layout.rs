@@ -291,7 +291,7 @@ impl StallChanges {
     params(("id" = i32, Path, description = "Stall id")),
     responses((status = 200, description = "The stall as changed", body = StallView),
         (status = 403), (status = 404),
-        (status = 409, description = "`code_taken`: another stall has this code"),
+        (status = 409, description = "`code_taken`: another stall has this code; `stall_in_use`: disabling a stall that bookings of sessions not yet ended need"),
         (status = 422, description = "`stall_outside`, `stall_overlap`, `aisle_blocked`, `invalid_geometry`, `invalid_code`, `invalid_status` or `invalid_zone`")))]
 async fn update_stall(
     State(state): State<AppState>,
@@ -339,7 +339,23 @@ pub async fn update_stall_in(
     let mut active: stalls::ActiveModel = stall.clone().into();
     if let Some(status) = &changes.status {
         match StallStatus::parse(status) {
-            Some(s @ (StallStatus::Active | StallStatus::Disabled)) => active.status = Set(s),
+            Some(s @ (StallStatus::Active | StallStatus::Disabled)) => {
+                // A stall taken out of use while vendors hold it for a coming night would
+                // leave them booked on a stall that is not there: they are moved first.
+                if s == StallStatus::Disabled
+                    && stall.status == StallStatus::Active
+                    && super::stall_actions::stall_in_use(db, id).await?
+                {
+                    return Err(AppError::conflict(
+                        "stall_in_use",
+                        crate::i18n::Msg::with(
+                            "editor-stall-in-use-disable",
+                            [("stall", stall.code.clone().into())],
+                        ),
+                    ));
+                }
+                active.status = Set(s)
+            }
             _ => {
                 return Err(AppError::invalid(
                     "invalid_status",
