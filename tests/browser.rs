@@ -654,6 +654,7 @@ async fn a_new_vendor_registers_applies_is_approved_sees_the_stall_and_the_permi
         ("category", "服装百货"),
     ])
     .await;
+    b.click("details.stall-picks > summary").await;
     b.click("#pick-WCL-A-002").await;
     b.type_into("#rank-WCL-A-002", "1").await;
     problems.extend(b.audit("apply-form").await);

@@ -422,6 +422,10 @@ async fn a_vendor_picks_preferred_stalls_on_the_plan_and_unknown_codes_are_refus
     assert_eq!(page.select("input[name='preferred_stalls']").len(), 3);
     assert_eq!(page.select("label[for='pick-PRF-A-002']").len(), 1);
     assert_eq!(page.select("label[for='rank-PRF-A-002']").len(), 1);
+    // The list of codes is closed until opened: the submit button stays near on a phone.
+    assert_eq!(page.select("details.stall-picks").len(), 1);
+    assert_eq!(page.attr("details.stall-picks", "open"), None);
+    assert!(page.select("details.stall-picks > summary")[0].contains("(3)"));
     assert_eq!(
         page.attr("#f-category option[selected]", "value")
             .as_deref(),
@@ -487,6 +491,10 @@ async fn a_vendor_picks_preferred_stalls_on_the_plan_and_unknown_codes_are_refus
         r.select("input[name='preferred_stalls'][checked]").len(),
         1,
         "the ticks survive the error"
+    );
+    assert!(
+        r.attr("details.stall-picks", "open").is_some(),
+        "and show, the list open"
     );
     // A rank that is not 1–10: 422, nothing written.
     let r = v

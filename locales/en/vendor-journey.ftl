@@ -60,3 +60,4 @@ vendor-journey-month-of = { $month ->
         [11] November
        *[12] December
     } { $year }
+vendor-journey-pick-stalls = Open the list of stall codes to tick the ones you want

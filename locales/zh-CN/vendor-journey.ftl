@@ -47,3 +47,4 @@ vendor-journey-stall-booked = 摊位已订好，已加入“我的排位”。
 
 # $year: e.g. 2026; $month: 1 to 12.
 vendor-journey-month-of = { $year }年{ $month }月
+vendor-journey-pick-stalls = 点这里展开摊位编号，勾选意向摊位

@@ -153,6 +153,10 @@ fn stall_picker(ctx: &PageCtx, drawing: &SiteDrawing, input: &ApplyInput) -> Mar
                 }))
                 figcaption { (plan::legend(ctx.lang)) }
             }
+            // Closed until a stall is ticked: a plaza's hundreds of stalls would push the
+            // submit button screens away on a phone, and preferred stalls are optional.
+            details.stall-picks open[usable.iter().any(|s| ticked(&s.code))] {
+                summary { (ctx.t(t::PICK_STALLS)) " (" (usable.len()) ")" }
             ul.stall-picks {
                 @for s in &usable {
                     li {
@@ -169,6 +173,7 @@ fn stall_picker(ctx: &PageCtx, drawing: &SiteDrawing, input: &ApplyInput) -> Mar
                         }
                     }
                 }
+            }
             }
         }
     }

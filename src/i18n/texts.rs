@@ -777,6 +777,7 @@ pub mod vendor_journey {
     pub const RANK: T = T("vendor-journey-rank");
     pub const RANK_INVALID: T = T("vendor-journey-rank-invalid");
     pub const NO_STALLS_YET: T = T("vendor-journey-no-stalls-yet");
+    pub const PICK_STALLS: T = T("vendor-journey-pick-stalls");
     pub const CHOOSE_TITLE: T = T("vendor-journey-choose-title");
     pub const CHOOSE_INTRO: T = T("vendor-journey-choose-intro");
     pub const CHOOSE_THIS: T = T("vendor-journey-choose-this");
