@@ -250,6 +250,10 @@ pub fn layout_message(e: &LayoutError) -> Msg {
                     "geometry-layout-too-large",
                     [("name", name), ("value", value), ("max", text(max))],
                 ),
+                ParamProblem::AngleOutOfRange { max } => Msg::with(
+                    "geometry-layout-angle-out-of-range",
+                    [("name", name), ("value", value), ("max", text(max))],
+                ),
             }
         }
         LayoutError::EmptyArea => Msg::with("geometry-layout-empty-area", []),

@@ -245,6 +245,7 @@ async fn absurd_layout_sizes_are_refused_naming_the_field() {
         ("stall_depth_m", -2.0),
         ("aisle_width_m", 51.0),
         ("stall_width_m", 500.0),
+        ("orientation_deg", 1e308),
     ] {
         let mut body = json!({"stall_width_m": 3.0, "stall_depth_m": 2.5, "aisle_width_m": 3.0});
         body[field] = json!(value);
@@ -259,6 +260,10 @@ async fn absurd_layout_sizes_are_refused_naming_the_field() {
         assert_eq!(r.error_code(), "invalid_layout");
         assert_eq!(r.json()["error"]["field"], field);
     }
+    let r = admin
+        .json(Method::PUT, &format!("/api/v1/sites/{id}/layout"), &json!({"stall_width_m": 3.0, "stall_depth_m": 2.5, "aisle_width_m": 3.0, "orientation_deg": 400}))
+        .await;
+    assert!(r.text().contains("排列方向 400° 超出范围"), "{}", r.text());
     let r = admin
         .json(Method::PUT, &format!("/api/v1/sites/{id}/layout"), &json!({"stall_width_m": 3.0, "stall_depth_m": 2.5, "aisle_width_m": 3.0, "mode": "spiral"}))
         .await;

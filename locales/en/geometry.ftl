@@ -77,6 +77,7 @@ geometry-layout-not-positive = { $name } must be greater than 0 (got { $value })
 geometry-layout-negative = { $name } must not be negative (got { $value })
 geometry-layout-too-small = { $name } of { $value } m is too small: at least { $min } m
 geometry-layout-too-large = { $name } of { $value } m is too large: at most { $max } m
+geometry-layout-angle-out-of-range = { $name } of { $value }° is out of range: between -{ $max }° and { $max }°
 geometry-layout-empty-area = the usable area is empty: exclusion zones cover the whole site
 # $bound: stalls that would fit; $max: the limit.
 geometry-layout-too-many-stalls = stalls too small: about { $bound } would fit, more than the limit of { $max }

@@ -86,6 +86,7 @@ geometry-layout-not-positive = { $name }必须大于 0（收到 { $value }）
 geometry-layout-negative = { $name }不能为负（收到 { $value }）
 geometry-layout-too-small = { $name } { $value } 米太小：至少 { $min } 米
 geometry-layout-too-large = { $name } { $value } 米太大：最多 { $max } 米
+geometry-layout-angle-out-of-range = { $name } { $value }° 超出范围：应在 -{ $max }° 到 { $max }° 之间
 geometry-layout-empty-area = 可用面积为空：场地被排除区域全部占满
 # $bound: stalls that would fit; $max: the limit.
 geometry-layout-too-many-stalls = 摊位过小：此场地可容纳约 { $bound } 个，超过上限 { $max } 个

@@ -89,8 +89,16 @@ pub enum ParamProblem {
     NotFinite,
     NotPositive,
     Negative,
-    TooSmall { min: f64 },
-    TooLarge { max: f64 },
+    TooSmall {
+        min: f64,
+    },
+    TooLarge {
+        max: f64,
+    },
+    /// An angle in degrees outside −360…360 (a typo, not a direction).
+    AngleOutOfRange {
+        max: f64,
+    },
 }
 
 /// A layout request that cannot be run.
@@ -149,6 +157,9 @@ fn size(field: &'static str, value: f64, min: f64) -> Result<(), LayoutError> {
     })
 }
 
+/// The largest row direction accepted, either way, in degrees.
+const MAX_ANGLE_DEG: f64 = 360.0;
+
 impl LayoutParams {
     /// Refuses zero, negative, non-finite, tiny or absurd (> 50 m) sizes.
     pub fn validate(&self) -> Result<(), LayoutError> {
@@ -172,14 +183,22 @@ impl LayoutParams {
         if let Some(f) = self.fire_lane_width_m {
             size("fire_lane_width_m", f, MIN_SIZE_M)?;
         }
-        if let Some(o) = self.orientation_deg
-            && !o.is_finite()
-        {
-            return Err(LayoutError::InvalidParam {
-                field: "orientation_deg",
-                value: o,
-                problem: ParamProblem::NotFinite,
-            });
+        if let Some(o) = self.orientation_deg {
+            let problem = if !o.is_finite() {
+                Some(ParamProblem::NotFinite)
+            } else if o.abs() > MAX_ANGLE_DEG {
+                // Folded into 0–180°, 1e308 became 84.3° and was laid out as if meant.
+                Some(ParamProblem::AngleOutOfRange { max: MAX_ANGLE_DEG })
+            } else {
+                None
+            };
+            if let Some(problem) = problem {
+                return Err(LayoutError::InvalidParam {
+                    field: "orientation_deg",
+                    value: o,
+                    problem,
+                });
+            }
         }
         Ok(())
     }

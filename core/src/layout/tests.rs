@@ -526,6 +526,20 @@ fn bad_sizes_are_refused_naming_the_field() {
             },
             "orientation_deg",
         ),
+        (
+            LayoutParams {
+                orientation_deg: Some(1e308),
+                ..params()
+            },
+            "orientation_deg",
+        ),
+        (
+            LayoutParams {
+                orientation_deg: Some(-360.5),
+                ..params()
+            },
+            "orientation_deg",
+        ),
     ] {
         let e = generate(&rect(20.0, 20.0), &[], &v).unwrap_err();
         assert_eq!(e.field(), Some(field));
