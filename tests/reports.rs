@@ -443,6 +443,8 @@ async fn bad_input_is_a_clear_client_error() {
         ("site=abc", 422, "invalid_filter"),
         ("priority_group=nobody", 422, "invalid_filter"),
         ("from=2026-01-01&from=2026-01-02", 400, "malformed_query"),
+        ("market=999", 422, "invalid_filter"),
+        ("site=999", 422, "invalid_filter"),
     ] {
         let r = bureau
             .get(&format!("/api/v1/reports/occupancy?{query}"))
@@ -450,6 +452,10 @@ async fn bad_input_is_a_clear_client_error() {
         assert_eq!(r.status.as_u16(), status, "{query}: {}", r.text());
         assert_eq!(r.error_code(), code, "{query}");
     }
+    // A market that does not exist is said so, not summed to zeros.
+    let r = bureau.get("/api/v1/reports/summary?market_id=999").await;
+    assert_eq!(r.status.as_u16(), 422, "{}", r.text());
+    assert!(r.text().contains("没有编号为 999 的市场"), "{}", r.text());
 }
 
 #[tokio::test]

@@ -69,3 +69,5 @@ reports-no-data = No data for this period.
 
 # $rate: the average occupancy, a percentage with one decimal.
 reports-sentence = In this period { $markets } convenience and night markets operated with { $stalls } stalls offered and { $vendors } vendors settled; average stall occupancy { $rate }.
+reports-unknown-market = There is no market number { $id }.
+reports-unknown-site = There is no site number { $id }.

@@ -69,3 +69,5 @@ reports-no-data = 该期间没有数据。
 
 # $rate: the average occupancy, a percentage with one decimal.
 reports-sentence = 本期共开设便民市场、夜市 { $markets } 个，设定摊位 { $stalls } 个，入驻经营户 { $vendors } 户，摊位平均使用率 { $rate }。
+reports-unknown-market = 没有编号为 { $id } 的市场。
+reports-unknown-site = 没有编号为 { $id } 的场地。

@@ -5,7 +5,7 @@ use crate::error::{AppError, AppResult};
 use crate::i18n::texts::reports as t;
 use crate::identity::{CurrentUser, Role};
 use chrono::{Duration, NaiveDate};
-use sea_orm::ConnectionTrait;
+use sea_orm::{ConnectionTrait, EntityTrait};
 use serde::{Deserialize, Serialize};
 use utoipa::IntoParams;
 
@@ -192,6 +192,14 @@ fn id(field: &'static str, value: Option<&str>) -> AppResult<Option<i32>> {
     }
 }
 
+fn unknown(field: &'static str, message: &'static str, id: i32) -> AppError {
+    AppError::invalid(
+        "invalid_filter",
+        field,
+        crate::i18n::Msg::with(message, [("id", id.into())]),
+    )
+}
+
 fn text(value: Option<&str>) -> Option<String> {
     value
         .map(str::trim)
@@ -248,6 +256,24 @@ impl ReportQuery {
             ),
         };
         let market = id("market", self.market.as_deref())?;
+        let site = id("site", self.site.as_deref())?;
+        // A filter naming nothing would answer with zeros, read as "nothing happened there".
+        if let Some(m) = market
+            && entity::markets::Entity::find_by_id(m)
+                .one(db)
+                .await?
+                .is_none()
+        {
+            return Err(unknown("market", "reports-unknown-market", m));
+        }
+        if let Some(s) = site
+            && entity::sites::Entity::find_by_id(s)
+                .one(db)
+                .await?
+                .is_none()
+        {
+            return Err(unknown("site", "reports-unknown-site", s));
+        }
         let visible_markets = crate::markets::access::managed_markets(db, user).await?;
         if let (Some(m), Some(visible)) = (market, &visible_markets)
             && !visible.contains(&m)
@@ -259,7 +285,7 @@ impl ReportQuery {
                 from,
                 to,
                 visible_markets,
-                site: id("site", self.site.as_deref())?,
+                site,
                 market,
                 segment: text(self.segment.as_deref()),
                 category: text(self.category.as_deref()),
