@@ -71,10 +71,7 @@ async fn run(
     request: Request,
     next: Next,
 ) -> Result<Response, Response> {
-    let scope = request
-        .extensions()
-        .get::<Arc<CurrentUser>>()
-        .map_or_else(|| "anonymous".to_owned(), |u| format!("user:{}", u.id));
+    let scope = scope_of(request.extensions());
     let (parts, body) = request.into_parts();
     // Only hashed, never stored; the body limit of the route was already applied before
     // routing (an inspection with photos is the largest).
@@ -153,6 +150,17 @@ async fn run(
     Ok(Response::from_parts(resp_parts, Body::from(body)))
 }
 
+/// Whose keys a request's key is among: the user's, or a logged-out client's by address
+/// (registrations, residents' complaints), so one client's simple key ("1") neither replays
+/// nor refuses another's. Behind a proxy every logged-out client shares the proxy's address.
+fn scope_of(extensions: &http::Extensions) -> String {
+    match extensions.get::<Arc<CurrentUser>>() {
+        Some(u) => format!("user:{}", u.id),
+        None => crate::web::client_ip(extensions)
+            .map_or_else(|| "anonymous".to_owned(), |ip| format!("anonymous:{ip}")),
+    }
+}
+
 /// Deletes the key's pending row if it is older than any live request can be; `true` when it
 /// removed it (a concurrent retry that removed it first owns the key; this one replays).
 async fn release_abandoned(state: &AppState, scope: &str, key: &str) -> bool {
@@ -214,5 +222,28 @@ async fn replay(state: &AppState, scope: &str, key: &str, hash: &str) -> Respons
             return AppError::Unavailable.into_response();
         }
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::extract::ConnectInfo;
+
+    #[test]
+    fn logged_out_clients_keep_their_keys_apart_by_address() {
+        let from = |addr: &str| {
+            let mut e = http::Extensions::new();
+            e.insert(ConnectInfo::<std::net::SocketAddr>(addr.parse().unwrap()));
+            scope_of(&e)
+        };
+        assert_eq!(from("203.0.113.7:50000"), "anonymous:203.0.113.7");
+        assert_ne!(from("203.0.113.7:50000"), from("198.51.100.2:50000"));
+        assert_eq!(
+            from("203.0.113.7:1"),
+            from("203.0.113.7:2"),
+            "one client, any port"
+        );
+        assert_eq!(scope_of(&http::Extensions::new()), "anonymous");
     }
 }
