@@ -474,6 +474,16 @@ async fn the_editor_page_moves_turns_adds_and_deletes_and_shows_a_refusal_at_the
     .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
 
+    // A point off the site: refused, and the typed point is still there to correct.
+    let r = editor(
+        &mut admin,
+        s,
+        &[("action", "add"), ("x", "0"), ("y", "900")],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    assert_eq!(r.attr("#f-y", "value").as_deref(), Some("900"));
+    assert_eq!(stall_count(&app, s).await, 2);
     // Added at a point 10 m north, the layout's default size.
     let r = editor(&mut admin, s, &[("action", "add"), ("x", "0"), ("y", "10")]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());

@@ -50,6 +50,8 @@ struct Shown<'a> {
     saved: bool,
     refused: Option<&'a Refused>,
     step: &'a str,
+    /// The point typed into "add a stall", kept when the add is refused.
+    point: (&'a str, &'a str),
 }
 
 /// GET /sites/{id}/editor (the site's managers, admins).
@@ -78,6 +80,7 @@ async fn editor_page(
         saved: q.saved.is_some(),
         refused: None,
         step: "0.5",
+        point: ("0", "0"),
     };
     render(&state, &ctx, id, &shown).await
 }
@@ -184,9 +187,9 @@ async fn render(state: &AppState, ctx: &PageCtx, id: i32, shown: &Shown<'_>) -> 
             input type="hidden" name="action" value="add";
             div.field.inline-field {
                 label for="f-x" { (ctx.t(t::ADD_EAST)) }
-                input #f-x name="x" value="0" inputmode="decimal" size="7";
+                input #f-x name="x" value=(shown.point.0) inputmode="decimal" size="7";
                 label for="f-y" { (ctx.t(t::ADD_NORTH)) }
-                input #f-y name="y" value="0" inputmode="decimal" size="7";
+                input #f-y name="y" value=(shown.point.1) inputmode="decimal" size="7";
             }
             button type="submit" { (ctx.t(t::ADD)) }
         }
@@ -344,6 +347,10 @@ async fn editor_submit(
                     saved: false,
                     refused: Some(&refused),
                     step: value(&fields, "step").unwrap_or("0.5"),
+                    point: (
+                        value(&fields, "x").unwrap_or("0"),
+                        value(&fields, "y").unwrap_or("0"),
+                    ),
                 };
                 let page = render(&state, &ctx, id, &shown).await?;
                 Ok((refused.error.status(), page).into_response())
