@@ -530,6 +530,28 @@ async fn the_layout_is_previewed_before_it_replaces_the_stalls() {
         (Some("abc"), Some("2.5")),
         "what was typed comes back"
     );
+    // Three faults at once: each field says its own, not one per attempt.
+    let bad = admin
+        .submit(
+            &page,
+            &format!("/sites/{id}/layout/preview"),
+            &[
+                ("stall_width_m", "abc"),
+                ("stall_depth_m", "0"),
+                ("aisle_width_m", "3"),
+                ("orientation_deg", "720"),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    for field in ["stall_width_m", "stall_depth_m", "orientation_deg"] {
+        assert_eq!(
+            bad.attr(&format!("#f-{field}"), "aria-invalid").as_deref(),
+            Some("true"),
+            "{field}"
+        );
+    }
+    assert_eq!(bad.attr("#f-aisle_width_m", "aria-invalid"), None);
     // Full-width digits, as a Chinese input method types them.
     let wide = admin
         .submit(

@@ -105,6 +105,48 @@ impl LayoutForm {
         .params()
     }
 
+    /// Every field's own fault at once (a number that does not parse, or is out of range on
+    /// its own), so a manager who typed two wrong values is not sent back twice.
+    pub(super) fn field_problems(&self) -> Vec<AppError> {
+        // Each value alone among sound ones: a fault found is that field's own.
+        let one = |field: &'static str, text: &str| -> Option<AppError> {
+            let mut alone = LayoutForm {
+                stall_width_m: "2".into(),
+                stall_depth_m: "2.5".into(),
+                aisle_width_m: "3".into(),
+                edge_clearance_m: String::new(),
+                fire_lane_width_m: String::new(),
+                orientation_deg: String::new(),
+                mode: "auto".into(),
+            };
+            let slot = match field {
+                "stall_width_m" => &mut alone.stall_width_m,
+                "stall_depth_m" => &mut alone.stall_depth_m,
+                "aisle_width_m" => &mut alone.aisle_width_m,
+                "edge_clearance_m" => &mut alone.edge_clearance_m,
+                "fire_lane_width_m" => &mut alone.fire_lane_width_m,
+                _ => &mut alone.orientation_deg,
+            };
+            *slot = text.to_owned();
+            let refused = match alone.params() {
+                Err(e) => Some(e),
+                Ok(p) => p.validate().err().map(super::shape::layout_error),
+            };
+            refused.filter(|e| e.field() == Some(field))
+        };
+        [
+            ("stall_width_m", &self.stall_width_m),
+            ("stall_depth_m", &self.stall_depth_m),
+            ("aisle_width_m", &self.aisle_width_m),
+            ("edge_clearance_m", &self.edge_clearance_m),
+            ("fire_lane_width_m", &self.fire_lane_width_m),
+            ("orientation_deg", &self.orientation_deg),
+        ]
+        .into_iter()
+        .filter_map(|(field, text)| one(field, text))
+        .collect()
+    }
+
     pub(super) fn hidden(&self) -> Markup {
         html! {
             @for (k, v) in [("stall_width_m", &self.stall_width_m), ("stall_depth_m", &self.stall_depth_m),

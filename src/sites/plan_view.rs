@@ -47,11 +47,13 @@ pub(super) fn layout_form(
     ctx: &PageCtx,
     site_id: i32,
     form: &LayoutForm,
-    error: Option<&AppError>,
+    errors: &[&AppError],
 ) -> Markup {
+    let error = errors.first().copied();
     let field = |name: &str, label: crate::i18n::T, value: &str| {
-        let err = error
-            .filter(|e| e.field() == Some(name))
+        let err = errors
+            .iter()
+            .find(|e| e.field() == Some(name))
             .map(|e| e.message(ctx.lang));
         crate::views::forms::Input {
             name,
@@ -318,6 +320,18 @@ pub(super) fn render(
             .unwrap_or_default(),
         (None, None, None) => LayoutForm::from_params(&LayoutParams::default()),
     };
+    // The refusal, and with a typed form every other field's own fault beside it.
+    let refusal = form_error
+        .filter(|e| e.code() == "invalid_layout" || (e.code() == IN_USE && preview.is_none()));
+    let others: Vec<AppError> = match (refusal, typed) {
+        (Some(e), Some(f)) if e.field().is_some() => f
+            .field_problems()
+            .into_iter()
+            .filter(|p| p.field() != e.field())
+            .collect(),
+        _ => Vec::new(),
+    };
+    let layout_errors: Vec<&AppError> = refusal.into_iter().chain(&others).collect();
     html! {
         p.lead {
             code { (site.code) } " · " (kind_label(&site.kind).get(ctx.lang)) " · "
@@ -353,7 +367,7 @@ pub(super) fn render(
             figcaption { (plan::legend(ctx.lang)) }
         }
         p { a href=(format!("/api/v1/sites/{}/geojson", site.id)) download=(format!("{}.geojson", site.code)) { (ctx.t(t::DOWNLOAD_GEOJSON)) } }
-        @if writable { (layout_form(ctx, site.id, &layout_form_values, form_error.filter(|e| e.code() == "invalid_layout" || (e.code() == IN_USE && preview.is_none())))) }
+        @if writable { (layout_form(ctx, site.id, &layout_form_values, &layout_errors)) }
         (stall_table(ctx, &view.stalls, writable))
         (zone_section(ctx, view, &view.zones.iter().map(|(z, _)| z.clone()).collect::<Vec<_>>(), writable,
                       form_error.filter(|e| e.code() != "invalid_layout" && e.code() != IN_USE)))
