@@ -431,3 +431,40 @@ async fn refused_complaint_forms_keep_what_was_typed_and_say_why() {
         .unwrap();
     assert_eq!(open[0].status, entity::complaints::ComplaintStatus::Open);
 }
+
+#[tokio::test]
+async fn a_complaint_matched_to_no_market_reaches_the_managers_of_its_site() {
+    let app = TestApp::new().await;
+    let here = site(&app, "NOI").await;
+    let elsewhere = site(&app, "ELS").await;
+    let mut theirs = crate::scheduling_fixtures::manager_of(&app, "site-mgr", &[here]).await;
+    let mut other = crate::scheduling_fixtures::manager_of(&app, "other-mgr", &[elsewhere]).await;
+    // Noise after closing: no session runs there, so no market and no stall.
+    let r = app
+        .client()
+        .post_json(
+            "/api/v1/complaints",
+            &complaint(6.0, 11.0, "收摊后还在大声喧哗"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    assert!(r.json()["match"].is_null(), "{}", r.text());
+    let id = r.json()["id"].as_i64().unwrap();
+    let list = theirs.get("/api/v1/complaints").await.json();
+    assert_eq!(list["total"], 1, "the site's manager sees it: {list}");
+    assert_eq!(other.get("/api/v1/complaints").await.json()["total"], 0);
+    let r = other
+        .post_json(
+            &format!("/api/v1/complaints/{id}/close"),
+            &json!({"outcome": "不是我的场地"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.text());
+    let r = theirs
+        .post_json(
+            &format!("/api/v1/complaints/{id}/close"),
+            &json!({"outcome": "已联系城管劝离"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+}

@@ -16,8 +16,8 @@ use entity::complaints::{self, ComplaintKind, ComplaintStatus};
 use entity::stalls;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect,
 };
 use serde::Serialize;
 use serde_json::json;
@@ -131,7 +131,18 @@ pub async fn list(
     }
     let mut q = complaints::Entity::find().order_by_asc(complaints::Column::Id);
     if let Some(ids) = access::managed_markets(db, user).await? {
-        q = q.filter(complaints::Column::MarketId.is_in(ids));
+        // A complaint matched to no market (no session running at that spot and hour: noise
+        // after closing) belongs to whoever runs the site it was made on.
+        let sites = crate::sites::access::managed_sites(db, user).await?;
+        q = q.filter(
+            Condition::any()
+                .add(complaints::Column::MarketId.is_in(ids))
+                .add(
+                    Condition::all()
+                        .add(complaints::Column::MarketId.is_null())
+                        .add(complaints::Column::SiteId.is_in(sites)),
+                ),
+        );
     }
     if let Some(s) = status {
         q = q.filter(complaints::Column::Status.eq(s));
@@ -181,7 +192,11 @@ pub async fn close(
             access::require_manage(db, user, &market).await?;
         }
         None if user.role == Role::Admin => {}
-        None => return Err(AppError::NotFound),
+        None => {
+            crate::sites::access::site_for_writing(db, user, c.site_id)
+                .await
+                .map_err(|_| AppError::NotFound)?;
+        }
     }
     let outcome = inspect::optional_text(Some(outcome), "outcome")?
         .ok_or_else(|| AppError::invalid("outcome_required", "outcome", t::OUTCOME_REQUIRED))?;

@@ -28,6 +28,18 @@ pub async fn site_for_writing(
     Ok(site)
 }
 
+/// The sites a manager runs (assigned or created by them).
+pub async fn managed_sites(db: &impl ConnectionTrait, user: &CurrentUser) -> AppResult<Vec<i32>> {
+    use sea_orm::{ColumnTrait, QueryFilter, QuerySelect};
+    Ok(manager_sites::Entity::find()
+        .select_only()
+        .column(manager_sites::Column::SiteId)
+        .filter(manager_sites::Column::UserId.eq(user.id))
+        .into_tuple()
+        .all(db)
+        .await?)
+}
+
 /// Whether `user` may change this site (for showing edit forms).
 pub async fn may_write(
     db: &impl ConnectionTrait,
