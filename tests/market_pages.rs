@@ -70,7 +70,7 @@ async fn a_manager_creates_a_market_assigns_a_stall_checks_in_and_cancels_throug
     assert_eq!(r.status, StatusCode::CONFLICT);
     assert!(r.text().contains("不能重叠"));
 
-    let (_, vid) = vendor(&app, "服装百货", None).await;
+    let (mut vc, vid) = vendor(&app, "服装百货", None).await;
     let session = manager.get(&first).await;
     let stall = session
         .attr("select[name=stall_id] option", "value")
@@ -96,6 +96,16 @@ async fn a_manager_creates_a_market_assigns_a_stall_checks_in_and_cancels_throug
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
     let session = manager.get(&first).await;
     assert!(session.select("p.flash")[0].contains("摊位已分配"));
+    // The vendor is told which stall and night, as for a move.
+    let told = vc.get("/api/v1/notices").await.json();
+    let assigned: Vec<&serde_json::Value> = told["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|n| n["kind"] == "booking_assigned")
+        .collect();
+    assert_eq!(assigned.len(), 1, "{told}");
+    assert!(assigned[0].to_string().contains("WCL-A-001"), "{told}");
     assert!(session.select("td code").contains(&"WCL-A-001".to_owned()));
     let r = manager
         .submit(&first, &format!("{first}/cancel"), &[("reason", "大风")])

@@ -174,6 +174,20 @@ async fn cancelled_booking(app: &TestApp, code: &str) -> crate::support::Client 
         )
         .await;
     let booking = r.json()["id"].as_i64().unwrap();
+    // The placement told the vendor too; this fixture is about the cancellation's message.
+    {
+        use sea_orm::{ColumnTrait, QueryFilter};
+        entity::sms_outbox::Entity::delete_many()
+            .filter(entity::sms_outbox::Column::Kind.eq("booking_assigned"))
+            .exec(app.conn())
+            .await
+            .unwrap();
+        entity::notices::Entity::delete_many()
+            .filter(entity::notices::Column::Kind.eq("booking_assigned"))
+            .exec(app.conn())
+            .await
+            .unwrap();
+    }
     let r = admin
         .call(http::Method::DELETE, &format!("/api/v1/bookings/{booking}"))
         .await;

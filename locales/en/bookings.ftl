@@ -52,3 +52,7 @@ bookings-segment-not-applied = The vendor's approved application does not name t
 bookings-session-not-applied = This session is outside the application's dates or weekdays.
 bookings-not-applied = You have no approved application that includes this session. Apply first, and choose a stall once it is approved.
 bookings-vendor-busy-elsewhere = That vendor already has a stall in another session at this time; a vendor trades in one place at a time.
+bookings-notice-assigned = The market manager placed you on stall { $stall } for { $when }{ $nights ->
+    [1] .
+   *[other] , { $nights } nights in all.
+} Please check in on time; if you cannot come, declare it beforehand under “My schedule”.

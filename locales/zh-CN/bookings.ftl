@@ -52,3 +52,7 @@ bookings-segment-not-applied = 摊主获批的申请不包含该场次的时段�
 bookings-session-not-applied = 该场次不在这份申请的日期或星期之内。
 bookings-not-applied = 您还没有获批的申请包括这一场次。请先提交申请，批准后再选摊位。
 bookings-vendor-busy-elsewhere = 该摊主在这个时间已在另一个场次有摊位，同一时间只能在一处经营。
+bookings-notice-assigned = 管理员已为您安排摊位：{ $when }，{ $stall }{ $nights ->
+    [1] 。
+   *[other] ，共 { $nights } 场。
+}请按时到场签到；不能来请提前在“我的排位”里请假。

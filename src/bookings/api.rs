@@ -79,6 +79,7 @@ async fn create_booking(
         until: body.until,
     };
     let placed = place_booking::place_booking(&state.db, &auth, new).await?;
+    crate::notices::deliver_all(state.notifier.as_ref(), &placed.notices);
     Ok((
         StatusCode::CREATED,
         Json(Placed {

@@ -240,7 +240,8 @@ async fn assign_submit(
         vendor_id,
         until: Some(form.until),
     };
-    place_booking::place_booking(&state.db, &auth, new).await?;
+    let placed = place_booking::place_booking(&state.db, &auth, new).await?;
+    notices::deliver_all(state.notifier.as_ref(), &placed.notices);
     Ok(see_other_with(
         &format!("/sessions/{id}"),
         vec![Flash::StallAssigned.cookie()],

@@ -56,6 +56,8 @@ pub struct Placed {
     pub range_ids: Vec<i32>,
     /// Later sessions of the range that were refused.
     pub skipped: Vec<Skipped>,
+    /// What the vendor is told (a stall a manager placed them on), to deliver after commit.
+    pub notices: Vec<crate::notices::Outgoing>,
 }
 
 /// Parses the optional repeat date (`YYYY-MM-DD`; empty means none).
@@ -132,12 +134,35 @@ pub async fn place_booking(
             Err(e) => return Err(e),
         }
     }
+    // A vendor placed by a manager learns it from the market, not at the gate: which night,
+    // which stall, how many nights of a range. (A vendor who chose or accepted knows.)
+    let mut notices = Vec::new();
+    if placer == Placer::Staff {
+        let when = format!("{} {}", session.business_date, session.segment);
+        notices.push(
+            crate::notices::write(
+                &txn,
+                vendor.user_id,
+                "booking_assigned",
+                crate::i18n::Msg::with(
+                    "bookings-notice-assigned",
+                    [
+                        ("when", when.into()),
+                        ("stall", (&stall.code).into()),
+                        ("nights", (1 + range_ids.len()).into()),
+                    ],
+                ),
+            )
+            .await?,
+        );
+    }
     txn.commit().await?;
     skipped.sort_by(|a, b| (&a.date, a.session_id).cmp(&(&b.date, b.session_id)));
     Ok(Placed {
         id: placed.id,
         range_ids,
         skipped,
+        notices,
     })
 }
 
