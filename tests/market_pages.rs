@@ -133,6 +133,8 @@ async fn a_vendor_applies_on_the_page_and_the_manager_decides_on_the_page() {
                 ("from", &from),
                 ("to", &to),
                 ("category", "服装百货"),
+                ("weekdays", "5"),
+                ("weekdays", "6"),
             ],
         )
         .await;
@@ -145,6 +147,12 @@ async fn a_vendor_applies_on_the_page_and_the_manager_decides_on_the_page() {
         "{}",
         sent.text()
     );
+    assert_eq!(
+        sent.select("dd.weekdays"),
+        ["每周五、六"],
+        "what was asked for"
+    );
+    assert_eq!(sent.select("dd.segments"), ["全部时段"]);
     let r = v
         .submit(
             "/applications",

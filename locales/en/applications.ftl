@@ -46,3 +46,10 @@ applications-reason-too-long = The reason may have at most 500 characters.
 
 # $market: its name; $from: first date applied for; $status: a status word; $reason: the manager's words, or nothing.
 applications-notice-decided = Your application for { $market } ({ $from }): { $status }. { $reason }
+applications-segments = Segments
+applications-all-segments = Every segment
+applications-weekdays = Weekdays
+applications-every-day = Every day
+applications-power = Power
+applications-power-yes = Needs power
+applications-on-weekdays = { $days }

@@ -46,3 +46,10 @@ applications-reason-too-long = 说明不能超过 500 个字。
 
 # $market: its name; $from: first date applied for; $status: a status word; $reason: the manager's words, or nothing.
 applications-notice-decided = 您申请「{ $market }」（{ $from }）的结果：{ $status }。{ $reason }
+applications-segments = 时段
+applications-all-segments = 全部时段
+applications-weekdays = 星期
+applications-every-day = 每天
+applications-power = 用电
+applications-power-yes = 需要用电
+applications-on-weekdays = 每周{ $days }

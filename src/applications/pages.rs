@@ -188,6 +188,19 @@ async fn detail(
             div { dt { (ctx.t(t::VENDOR)) } dd { (a.vendor_name) } }
             div { dt { (ctx.t(t::MARKET)) } dd { a href=(format!("/markets/{}", market.id)) { (market.name) } } }
             div { dt { (ctx.t(t::DATES)) } dd { (a.from) " – " (a.to) } }
+            // 分时段经营: approval decides exactly these, so both sides read them here.
+            div { dt { (ctx.t(t::SEGMENTS)) } dd.segments {
+                @if a.segments.is_empty() { (ctx.t(t::ALL_SEGMENTS)) } @else { (a.segments.join("、")) } } }
+            div { dt { (ctx.t(t::WEEKDAYS)) } dd.weekdays {
+                @if a.weekdays.is_empty() { (ctx.t(t::EVERY_DAY)) } @else {
+                    @let days = a.weekdays.iter()
+                        .filter_map(|d| crate::i18n::texts::markets::WEEKDAY_NAMES.get(usize::from(d.saturating_sub(1))))
+                        .map(|n| ctx.t(*n).to_string())
+                        .collect::<Vec<_>>()
+                        .join(if ctx.lang == crate::i18n::Lang::Zh { "、" } else { ", " });
+                    (crate::i18n::Msg::with("applications-on-weekdays", [("days", days.into())]).get(ctx.lang))
+                } } }
+            @if a.needs_power { div { dt { (ctx.t(t::POWER)) } dd { (ctx.t(t::POWER_YES)) } } }
             div { dt { (ctx.t(t::CATEGORY)) } dd { (a.category) } }
             div { dt { (ctx.t(t::STATUS)) } dd.status { (status_label(&a.status).get(ctx.lang)) } }
             @if let Some(r) = &a.reason { div { dt { (ctx.t(t::REASON)) } dd { (r) } } }

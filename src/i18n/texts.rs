@@ -363,6 +363,12 @@ pub mod applications {
     pub const VENDOR: T = T("applications-vendor");
     pub const MARKET: T = T("applications-market");
     pub const DATES: T = T("applications-dates");
+    pub const SEGMENTS: T = T("applications-segments");
+    pub const ALL_SEGMENTS: T = T("applications-all-segments");
+    pub const WEEKDAYS: T = T("applications-weekdays");
+    pub const EVERY_DAY: T = T("applications-every-day");
+    pub const POWER: T = T("applications-power");
+    pub const POWER_YES: T = T("applications-power-yes");
     pub const CATEGORY: T = T("applications-category");
     pub const STATUS: T = T("applications-status");
     pub const REASON: T = T("applications-reason");
