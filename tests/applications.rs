@@ -178,3 +178,52 @@ async fn bad_applications_get_a_clear_422_and_nothing_is_written() {
     let r = v.get("/api/v1/applications?status=nonsense").await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
 }
+
+#[tokio::test]
+async fn the_same_application_sent_twice_is_one_application() {
+    let app = TestApp::new().await;
+    let s = site(&app, "TWN").await;
+    stalls(&app, s, "TWN", 3).await;
+    let mut manager = app.login_as(Role::Manager).await;
+    let m = market(&mut manager, &night_market(s, day(1), day(30))).await;
+    let (mut v, _) = vendor(&app, "服装百货", None).await;
+    let body = json!({"market_id": m, "from": day(1).to_string(), "to": day(10).to_string(),
+        "weekdays": [5, 6], "category": "服装百货", "preferred_stalls": ["TWN-A-001"]});
+    let first = v.post_json("/api/v1/applications", &body).await;
+    assert_eq!(first.status, StatusCode::CREATED, "{}", first.text());
+    // A double tap: the first application again, not a second ticket in the lottery.
+    let again = v.post_json("/api/v1/applications", &body).await;
+    assert_eq!(again.status, StatusCode::CREATED, "{}", again.text());
+    assert_eq!(again.json()["id"], first.json()["id"]);
+    assert_eq!(app_count(&app).await, 1);
+    // The same from the page.
+    let market_id = m.to_string();
+    let (from, to) = (day(1).to_string(), day(10).to_string());
+    let r = v
+        .submit(
+            "/applications",
+            "/applications",
+            &[
+                ("market_id", market_id.as_str()),
+                ("from", from.as_str()),
+                ("to", to.as_str()),
+                ("category", "服装百货"),
+                ("weekdays", "5"),
+                ("weekdays", "6"),
+                ("preferred_stalls", "TWN-A-001"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    assert_eq!(
+        r.location(),
+        format!("/applications/{}", first.json()["id"])
+    );
+    assert_eq!(app_count(&app).await, 1);
+    // Asking for something else is a new application.
+    let mut other = body.clone();
+    other["weekdays"] = json!([6, 7]);
+    let r = v.post_json("/api/v1/applications", &other).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    assert_eq!(app_count(&app).await, 2);
+}

@@ -225,25 +225,29 @@ pub async fn submit(
             ));
         }
     }
-    let app = applications::ActiveModel {
-        vendor_id: Set(vendor_id),
-        market_id: Set(market.id),
-        date_from: Set(from),
-        date_to: Set(to),
-        weekdays: Set(weekdays),
-        segments: Set(segments.into()),
-        category: Set(category),
-        needs_power: Set(new.needs_power),
-        preferred_stalls: Set(preferred.into()),
-        status: Set(ApplicationStatus::Submitted),
-        reason: Set(None),
-        decided_by: Set(None),
-        decided_at: Set(None),
-        created_at: Set(Utc::now()),
-        ..Default::default()
+    let wanted = applications::Model {
+        id: 0,
+        vendor_id,
+        market_id: market.id,
+        date_from: from,
+        date_to: to,
+        weekdays,
+        segments: segments.into(),
+        category,
+        needs_power: new.needs_power,
+        preferred_stalls: preferred.into(),
+        status: ApplicationStatus::Submitted,
+        reason: None,
+        decided_by: None,
+        decided_at: None,
+        created_at: Utc::now(),
+    };
+    if let Some(first) = super::twin::pending_twin(db, &wanted).await? {
+        return Ok(first);
     }
-    .insert(db)
-    .await?;
+    let mut fresh = sea_orm::IntoActiveModel::into_active_model(wanted).reset_all();
+    fresh.id = sea_orm::ActiveValue::NotSet;
+    let app = fresh.insert(db).await?;
     audit::record(
         db,
         Change {
