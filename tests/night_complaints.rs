@@ -273,7 +273,8 @@ async fn the_public_form_works_without_javascript_by_stall_code() {
             "/complaint",
             "/complaint",
             &[
-                ("stall_code", "CMP-A-001"),
+                // As typed on a phone: small letters, a full-width dash.
+                ("stall_code", " cmp－a-001 "),
                 ("lon", ""),
                 ("lat", ""),
                 ("at", &now),

@@ -133,6 +133,8 @@ async fn position(
         .map(str::trim)
         .filter(|c| !c.is_empty())
     {
+        // As a resident types it: any letter case, a full-width dash, stray spaces.
+        let code = crate::views::plan_frame::normalise_code(code);
         let stall = stalls::Entity::find()
             .filter(stalls::Column::Code.eq(code))
             .one(db)
