@@ -447,6 +447,7 @@ async fn the_vendor_reports_with_one_tap_on_their_page() {
     let app = TestApp::new().await;
     let (mut v, _, booking, _) = started(&app, "SLP").await;
     let page = v.get("/sales").await;
+    assert_eq!(page.select("h1").len(), 1, "one heading");
     assert_eq!(page.status, StatusCode::OK);
     assert_eq!(
         page.attr(

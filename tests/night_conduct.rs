@@ -76,6 +76,10 @@ async fn the_catalogue_is_public_in_both_languages_with_its_points() {
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.text().contains("满 12 分暂停经营"));
     assert_eq!(page.select("tbody tr").len(), items.len());
+    assert!(
+        !page.text().contains(">smoke<"),
+        "items in words, not API codes"
+    );
 }
 
 #[tokio::test]

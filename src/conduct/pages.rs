@@ -45,8 +45,9 @@ async fn rule_page(ctx: PageCtx) -> Markup {
         p { (ctx.t(t::RULE_TEXT)) }
         div.table-wrap tabindex="0" role="region" aria-label=(ctx.t(t::CATALOGUE)) { table {
             caption { (ctx.t(t::CATALOGUE)) }
-            thead { tr { th { (ctx.t(t::CODE)) } th { (ctx.t(t::ITEM)) } th { (ctx.t(t::POINTS)) } } }
-            tbody { @for c in catalogue::CATALOGUE { tr { td { code { (c.code) } } td { (ctx.t(c.name)) } td { (c.points) } } } }
+            // The items in words; their API codes (`smoke`) mean nothing to a vendor or resident.
+            thead { tr { th { (ctx.t(t::ITEM)) } th { (ctx.t(t::POINTS)) } } }
+            tbody { @for c in catalogue::CATALOGUE { tr { td { (ctx.t(c.name)) } td { (c.points) } } } }
         } }
         p { (ctx.t(t::ATTENDANCE_TEXT)) }
     };

@@ -224,7 +224,6 @@ async fn render(
         Some(manager_part(state, ctx, auth).await?)
     };
     let content = html! {
-        h1 { (title) }
         p { (ctx.t(t::PAGE_INTRO)) }
         // Which night, at the top, linked to its card (a vendor's week may hold several).
         @if let Some(x) = refused {
