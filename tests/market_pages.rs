@@ -86,6 +86,30 @@ async fn a_manager_creates_a_market_assigns_a_stall_checks_in_and_cancels_throug
             .phone
     };
     assert!(session.text().contains("填手机号、姓名或摊主编号"));
+    // A name nobody has: the session page again, the message at the form, the typing kept.
+    let r = manager
+        .submit(
+            &first,
+            &format!("{first}/bookings"),
+            &[
+                ("stall_id", &stall),
+                ("vendor_id", "不存在的人"),
+                ("until", ""),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    assert_eq!(
+        r.select("form#assign p.error-message").len(),
+        1,
+        "{}",
+        r.text()
+    );
+    assert_eq!(
+        r.attr("#f-vendor_id", "value").as_deref(),
+        Some("不存在的人")
+    );
+    assert_eq!(r.select("header.top").len(), 1, "one page frame");
     let r = manager
         .submit(
             &first,

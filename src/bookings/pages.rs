@@ -17,7 +17,7 @@ use crate::views::Flash;
 use crate::views::{self, PageCtx, forms::Input, forms::csrf_field};
 use crate::web::see_other_with;
 use axum::extract::State;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use entity::market_sessions::SessionStatus;
@@ -45,6 +45,17 @@ async fn session_page(
     ctx: PageCtx,
     PathId(id): PathId,
 ) -> AppResult<Markup> {
+    render_session(&state, &ctx, id, None).await
+}
+
+/// The session page; `refused`: an assignment refused, shown at the assign form with what was
+/// typed, so the manager corrects it there instead of starting again.
+async fn render_session(
+    state: &AppState,
+    ctx: &PageCtx,
+    id: i32,
+    refused: Option<(&AppError, &AssignForm)>,
+) -> AppResult<Markup> {
     let session = mq::find_session(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -64,13 +75,13 @@ async fn session_page(
         None => (false, Some(-1), false),
     };
     let token = queries::session_token(&state.db, &session, &market, &site).await?;
-    let taken = queries::session_bookings_cached(&state, &session, &token).await?;
+    let taken = queries::session_bookings_cached(state, &session, &token).await?;
     let items: Vec<&queries::BookingItem> = match (sees_list, only_vendor) {
         (false, _) => Vec::new(),
         (true, None) => taken.iter().collect(),
         (true, Some(v)) => taken.iter().filter(|b| b.vendor_id == v).collect(),
     };
-    let drawing = SiteDrawing::of(&state, site.clone()).await?;
+    let drawing = SiteDrawing::of(state, site.clone()).await?;
     let taken_stalls: HashSet<i32> = taken.iter().map(|b| b.stall_id).collect();
     let free: Vec<_> = drawing
         .stalls
@@ -95,7 +106,7 @@ async fn session_page(
             .plans
             .get_or_build(key, token, || async {
                 let figure =
-                    session_plan::render(&state.db, &ctx, &session, &market, &drawing, &taken)
+                    session_plan::render(&state.db, ctx, &session, &market, &drawing, &taken)
                         .await?;
                 Ok::<_, AppError>(figure.into_string())
             })
@@ -119,6 +130,7 @@ async fn session_page(
     } else {
         Vec::new()
     };
+    let typed = refused.map(|(_, f)| f);
     let title = format!(
         "{} · {} {}",
         market.name, session.business_date, session.segment
@@ -136,8 +148,8 @@ async fn session_page(
         p { a href=(format!("/markets/{}", market.id)) { "← " (market.name) }
             @if can_manage { " · " a href=(format!("/sessions/{id}/inspect")) { (ctx.t(crate::i18n::texts::night::INSPECT_LINK)) } } }
         @if let Some(plan) = plan { (plan) }
-        @if can_manage && not_over { (super::plan_assign::section(&ctx, id, &free, &items)) }
-        (super::power::loads_section(&ctx, &loads))
+        @if can_manage && not_over { (super::plan_assign::section(ctx, id, &free, &items)) }
+        (super::power::loads_section(ctx, &loads))
         @if sees_list {
             h2 { (ctx.t(t::TITLE)) }
             @if items.is_empty() { p { (ctx.t(t::NONE)) } } @else {
@@ -150,41 +162,44 @@ async fn session_page(
                         td data-checkin-status { @if b.checked_in_at.is_some() { (ctx.t(t::CHECKED_IN)) } @else if b.no_show { (ctx.t(t::NO_SHOW)) } @else { (ctx.t(t::NOT_CHECKED_IN)) } }
                         @if can_manage { td {
                             @if b.checked_in_at.is_none() && checkin_open {
-                                form.inline method="post" action=(format!("/bookings/{}/check-in", b.id)) data-offline-checkin=(b.id) data-label=(format!("{} · {}", b.stall_code, b.vendor_name)) { (csrf_field(&ctx)) button.small type="submit" { (ctx.t(t::CHECK_IN)) } }
+                                form.inline method="post" action=(format!("/bookings/{}/check-in", b.id)) data-offline-checkin=(b.id) data-label=(format!("{} · {}", b.stall_code, b.vendor_name)) { (csrf_field(ctx)) button.small type="submit" { (ctx.t(t::CHECK_IN)) } }
                                 " "
                             }
                             @if not_over {
-                                form.inline method="post" action=(format!("/bookings/{}/cancel", b.id)) { (csrf_field(&ctx)) button.small type="submit" { (ctx.t(t::CANCEL)) } }
+                                form.inline method="post" action=(format!("/bookings/{}/cancel", b.id)) { (csrf_field(ctx)) button.small type="submit" { (ctx.t(t::CANCEL)) } }
                             }
                             @if b.checked_in_at.is_none() && not_over {
                                 " "
-                                form.inline method="post" action=(format!("/bookings/{}/absence", b.id)) { (csrf_field(&ctx)) button.small type="submit" { (ctx.t(crate::i18n::texts::night::RECORD_ABSENCE)) } }
+                                form.inline method="post" action=(format!("/bookings/{}/absence", b.id)) { (csrf_field(ctx)) button.small type="submit" { (ctx.t(crate::i18n::texts::night::RECORD_ABSENCE)) } }
                             }
                         } }
                     } } }
                 } }
             }
         }
-        @if can_manage && checkin_open && !items.is_empty() { (super::offline::queue_section(&ctx)) }
+        @if can_manage && checkin_open && !items.is_empty() { (super::offline::queue_section(ctx)) }
         @if can_manage && not_over {
             h2 { (ctx.t(t::ASSIGN)) }
             @if free.is_empty() { p { (ctx.t(t::NO_STALLS)) } } @else {
-                form.card method="post" action=(format!("/sessions/{id}/bookings")) {
-                    (csrf_field(&ctx))
+                form.card #assign method="post" action=(format!("/sessions/{id}/bookings")) {
+                    (csrf_field(ctx))
+                    @if let Some((e, _)) = refused { p.error-message role="alert" { "⚠ " (e.message(ctx.lang)) } }
                     div.field {
                         label for="f-stall" { (ctx.t(t::FREE_STALLS)) }
-                        select id="f-stall" name="stall_id" { @for s in &free { option value=(s.id) { (s.code) } } }
+                        select id="f-stall" name="stall_id" { @for s in &free {
+                            option value=(s.id) selected[typed.is_some_and(|f| f.stall_id.trim() == s.id.to_string())] { (s.code) } } }
                     }
-                    (Input { name: "vendor_id", label: ctx.t(t::VENDOR_ID), value: "", hint: Some(ctx.t(t::VENDOR_ID_HINT)), required: true, ..Default::default() }.render())
+                    (Input { name: "vendor_id", label: ctx.t(t::VENDOR_ID), value: typed.map_or("", |f| f.vendor_id.as_str()), hint: Some(ctx.t(t::VENDOR_ID_HINT)), required: true,
+                             error: refused.filter(|(e, _)| e.field() == Some("vendor_id")).map(|(e, _)| e.message(ctx.lang)).as_deref(), ..Default::default() }.render())
                     p { a href=(format!("/sessions/{id}/candidates")) { (ctx.t(t::FIND_ON_PLAN)) " →" } }
-                    (Input { name: "until", label: ctx.t(t::UNTIL), value: "", kind: "date", ..Default::default() }.render())
+                    (Input { name: "until", label: ctx.t(t::UNTIL), value: typed.map_or("", |f| f.until.as_str()), kind: "date", ..Default::default() }.render())
                     button.primary type="submit" { (ctx.t(t::ASSIGN)) }
                 }
             }
             @if !items.is_empty() && !free.is_empty() {
                 h2 { (ctx.t(td::MOVE)) }
                 form.card.move-booking method="post" action="/bookings/move" {
-                    (csrf_field(&ctx))
+                    (csrf_field(ctx))
                     div.field {
                         label for="f-move-booking" { (ctx.t(td::MOVE_BOOKING)) }
                         select id="f-move-booking" name="booking_id" required {
@@ -200,13 +215,13 @@ async fn session_page(
             }
             h2 { (ctx.t(tm::CANCEL_SESSION)) }
             form.card method="post" action=(format!("/sessions/{id}/cancel")) {
-                (csrf_field(&ctx))
+                (csrf_field(ctx))
                 (Input { name: "reason", label: ctx.t(tm::CANCEL_REASON), value: "", required: true, ..Default::default() }.render())
                 button type="submit" { (ctx.t(tm::CANCEL_SESSION)) }
             }
         }
     };
-    Ok(views::page(&ctx, &title, body))
+    Ok(views::page(ctx, &title, body))
 }
 
 /// The assign form.
@@ -218,34 +233,48 @@ struct AssignForm {
     until: String,
 }
 
-/// POST /sessions/{id}/bookings: assign a stall (optionally repeated until a date).
+/// POST /sessions/{id}/bookings: assign a stall (optionally repeated until a date); a refusal
+/// comes back on the session page at the form, with what was typed.
 async fn assign_submit(
     State(state): State<AppState>,
+    ctx: PageCtx,
     auth: Auth,
     PathId(id): PathId,
     Form(form): Form<AssignForm>,
 ) -> AppResult<Response> {
     // The assign form is the staff's; a vendor chooses on `/sessions/{id}/choose`.
     auth.require_staff_writer()?;
-    let stall_id: i32 = form
-        .stall_id
-        .trim()
-        .parse()
-        .map_err(|_| BookingError::UnknownStall)?;
-    let vendor_id = vendor_named(&state.db, &form.vendor_id).await?;
-    let new = place_booking::NewBooking {
-        session_id: id,
-        session_in_url: true,
-        stall_id,
-        vendor_id,
-        until: Some(form.until),
-    };
-    let placed = place_booking::place_booking(&state.db, &auth, new).await?;
-    notices::deliver_all(state.notifier.as_ref(), &placed.notices);
-    Ok(see_other_with(
-        &format!("/sessions/{id}"),
-        vec![Flash::StallAssigned.cookie()],
-    ))
+    let attempt = async {
+        let stall_id: i32 = form
+            .stall_id
+            .trim()
+            .parse()
+            .map_err(|_| BookingError::UnknownStall)?;
+        let vendor_id = vendor_named(&state.db, &form.vendor_id).await?;
+        let new = place_booking::NewBooking {
+            session_id: id,
+            session_in_url: true,
+            stall_id,
+            vendor_id,
+            until: Some(form.until.clone()),
+        };
+        Ok::<_, AppError>(place_booking::place_booking(&state.db, &auth, new).await?)
+    }
+    .await;
+    match attempt {
+        Ok(placed) => {
+            notices::deliver_all(state.notifier.as_ref(), &placed.notices);
+            Ok(see_other_with(
+                &format!("/sessions/{id}"),
+                vec![Flash::StallAssigned.cookie()],
+            ))
+        }
+        Err(e @ (AppError::Invalid { .. } | AppError::Conflict { .. })) => {
+            let page = render_session(&state, &ctx, id, Some((&e, &form))).await?;
+            Ok((e.status(), page).into_response())
+        }
+        Err(e) => Err(e),
+    }
 }
 
 /// The vendor a manager typed: a mobile number, a name (unique among vendors) or an id, as
