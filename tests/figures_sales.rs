@@ -517,3 +517,44 @@ async fn the_vendor_reports_with_one_tap_on_their_page() {
     );
     assert_eq!(report_count(&app).await, 1);
 }
+
+#[tokio::test]
+async fn a_night_never_checked_in_and_more_vouchers_than_sales_are_put_before_the_manager() {
+    let app = TestApp::new().await;
+    let (_, vendor_id) = vendor(&app, "农副产品", None).await;
+    let mut admin = app.login_as(Role::Admin).await;
+    let (_, s1, _, st1) = market_with_session(&app, "NC1", 1).await;
+    let (_, s2, _, st2) = market_with_session(&app, "NC2", 2).await;
+    let absent = book(&app, s1, st1[0], vendor_id).await;
+    {
+        use sea_orm::{ActiveModelTrait, IntoActiveModel};
+        let row = entity::bookings::Entity::find_by_id(absent)
+            .one(app.conn())
+            .await
+            .unwrap()
+            .unwrap();
+        let mut row = row.into_active_model();
+        row.status = Set("booked".parse().unwrap());
+        row.checked_in_at = Set(None);
+        row.update(app.conn()).await.unwrap();
+    }
+    let r = admin
+        .post_json(
+            "/api/v1/sales-reports",
+            &json!({"booking_id": absent, "sales_yuan": "300"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    assert_eq!(r.json()["flagged"], true, "no check-in that night");
+    let present = book(&app, s2, st2[0], vendor_id).await;
+    let r = admin
+        .post_json(
+            "/api/v1/sales-reports",
+            &json!({"booking_id": present, "sales_yuan": "100", "voucher_yuan": "200"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    assert_eq!(r.json()["flagged"], true, "more vouchers than sales");
+    // Kept and counted all the same: a report is the vendor's word.
+    assert_eq!(report_count(&app).await, 2);
+}

@@ -170,11 +170,21 @@ async fn run_case(f: &Fixture, ops: Vec<Op>) -> Result<(), TestCaseError> {
                     r.status == StatusCode::CREATED,
                     format!("{at}: {} {}", r.status, r.text()),
                 )?;
-                model.apps.push(ModelApp {
-                    id: r.json()["id"].as_i64().unwrap(),
-                    vendor,
-                    status: "submitted",
-                });
+                // The same request again while the first waits is the first one again.
+                let id = r.json()["id"].as_i64().unwrap();
+                let twin = model
+                    .apps
+                    .iter()
+                    .find(|a| a.vendor == vendor && a.status == "submitted")
+                    .map(|a| a.id);
+                match twin {
+                    Some(first) => check(id == first, format!("{at}: a second application {id}"))?,
+                    None => model.apps.push(ModelApp {
+                        id,
+                        vendor,
+                        status: "submitted",
+                    }),
+                }
             }
             Op::Approve { application } | Op::Reject { application } => {
                 let approve = matches!(op, Op::Approve { .. });

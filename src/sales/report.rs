@@ -163,6 +163,7 @@ struct Booked {
     starts_at: DateTime<Utc>,
     status: SessionStatus,
     market: entity::markets::Model,
+    checked_in: bool,
 }
 
 async fn booked(db: &impl ConnectionTrait, booking_id: i32) -> AppResult<Booked> {
@@ -175,6 +176,7 @@ async fn booked(db: &impl ConnectionTrait, booking_id: i32) -> AppResult<Booked>
         starts_at: s.starts_at,
         status: s.status,
         market,
+        checked_in: b.checked_in_at.is_some(),
     })
 }
 
@@ -217,6 +219,12 @@ async fn is_outlier(
         .all(db)
         .await?;
     Ok(flag(&mut earlier, sales_fen))
+}
+
+/// Figures that are kept (a report is the vendor's word) but put before the manager to check:
+/// more vouchers redeemed than was sold, or a night the vendor was never checked in for.
+fn doubtful(figures: &Figures, checked_in: bool) -> bool {
+    figures.voucher_fen > figures.sales_fen || !checked_in
 }
 
 /// The outlier rule on the earlier nights (sorted in place).
@@ -283,7 +291,8 @@ pub async fn file_report(
     if exists.is_some() {
         return Err(already());
     }
-    let flagged = is_outlier(&txn, b.vendor_id, None, figures.sales_fen).await?;
+    let flagged = is_outlier(&txn, b.vendor_id, None, figures.sales_fen).await?
+        || doubtful(&figures, b.checked_in);
     let now = Utc::now();
     let inserted = sales_reports::ActiveModel {
         booking_id: Set(b.booking_id),
@@ -362,7 +371,9 @@ pub async fn correct_report(
         .one(&txn)
         .await?
         .ok_or(AppError::NotFound)?;
-    let flagged = is_outlier(&txn, report.vendor_id, Some(report.id), figures.sales_fen).await?;
+    let checked_in = booked(&txn, report.booking_id).await?.checked_in;
+    let flagged = is_outlier(&txn, report.vendor_id, Some(report.id), figures.sales_fen).await?
+        || doubtful(&figures, checked_in);
     let before = snapshot(&report);
     let mut active = report.into_active_model();
     active.sales_fen = Set(figures.sales_fen);
