@@ -241,6 +241,10 @@ async fn photos_are_kept_with_the_inspection_and_only_its_vendor_and_staff_see_t
     .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
     let page = admin.get(&format!("/sessions/{session_id}/inspect")).await;
+    assert!(
+        page.select("p.flash")[0].contains("检查已记录"),
+        "said once it is saved"
+    );
     assert_eq!(page.select("div.inspection").len(), 3, "{}", page.text());
     assert_eq!(page.select("p.photos img").len(), 4);
     let theirs = b.get("/me/conduct").await;

@@ -24,3 +24,4 @@ flash-absence-declared = The absence was recorded and the stall given up.
 flash-allocation-published = The allocation was published; the vendors will be told.
 flash-complaint-closed = The complaint was closed.
 flash-application-waitlisted = The application was put on the waiting list and the vendor told.
+flash-inspection-recorded = The inspection was recorded and the vendor told.

@@ -24,3 +24,4 @@ flash-absence-declared = 已请假，摊位已让出。
 flash-allocation-published = 分配结果已发布，摊主会收到通知。
 flash-complaint-closed = 投诉已办结。
 flash-application-waitlisted = 已将该申请列入候补，已通知摊主。
+flash-inspection-recorded = 检查已记录，已通知摊主。

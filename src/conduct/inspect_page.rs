@@ -18,7 +18,7 @@ use crate::state::AppState;
 use crate::views::{self, PageCtx, forms::Input, forms::csrf_field};
 use axum::Form;
 use axum::extract::{FromRequest, Multipart, Request, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use entity::inspections::InspectionStatus;
 use entity::{bookings, inspection_items, inspections, stalls, vendors};
 use maud::{Markup, html};
@@ -283,7 +283,10 @@ pub async fn inspect_submit(
         Err(f) => Err(f),
     };
     match outcome {
-        Ok(()) => Ok(Redirect::to(&format!("/sessions/{id}/inspect")).into_response()),
+        Ok(()) => Ok(crate::web::see_other_with(
+            &format!("/sessions/{id}/inspect"),
+            vec![views::Flash::InspectionRecorded.cookie()],
+        )),
         Err(Failure::App(e @ (AppError::Internal(_) | AppError::Unavailable))) => Err(e),
         Err(refused) => {
             // The page again with the reason (the access checks of the page still apply).

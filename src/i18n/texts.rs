@@ -81,6 +81,7 @@ pub mod flash {
     pub const ABSENCE_DECLARED: T = T("flash-absence-declared");
     pub const ALLOCATION_PUBLISHED: T = T("flash-allocation-published");
     pub const COMPLAINT_CLOSED: T = T("flash-complaint-closed");
+    pub const INSPECTION_RECORDED: T = T("flash-inspection-recorded");
 }
 
 /// Role names.

@@ -65,10 +65,12 @@ pub enum Flash {
     AllocationPublished,
     /// After a complaint was closed.
     ComplaintClosed,
+    /// After an inspection was recorded.
+    InspectionRecorded,
 }
 
 impl Flash {
-    const ALL: [Flash; 27] = [
+    const ALL: [Flash; 28] = [
         Flash::LoggedIn,
         Flash::LoggedOut,
         Flash::Registered,
@@ -96,6 +98,7 @@ impl Flash {
         Flash::AbsenceDeclared,
         Flash::AllocationPublished,
         Flash::ComplaintClosed,
+        Flash::InspectionRecorded,
     ];
 
     fn code(self) -> &'static str {
@@ -127,6 +130,7 @@ impl Flash {
             Flash::AbsenceDeclared => "absence_declared",
             Flash::AllocationPublished => "allocation_published",
             Flash::ComplaintClosed => "complaint_closed",
+            Flash::InspectionRecorded => "inspection_recorded",
         }
     }
 
@@ -160,6 +164,7 @@ impl Flash {
             Flash::AbsenceDeclared => t::ABSENCE_DECLARED,
             Flash::AllocationPublished => t::ALLOCATION_PUBLISHED,
             Flash::ComplaintClosed => t::COMPLAINT_CLOSED,
+            Flash::InspectionRecorded => t::INSPECTION_RECORDED,
         }
     }
 
