@@ -309,7 +309,7 @@ pub async fn standing(
     for profile in people.profiles_of(vendor_id) {
         rows.extend(load(db, profile, from).await?);
     }
-    rows.sort_by(|(a, _), (b, _)| (b.business_date, b.id).cmp(&(a.business_date, a.id)));
+    rows.sort_by_key(|(r, _)| std::cmp::Reverse((r.business_date, r.id)));
     for (r, items) in rows {
         let appealable = r.vendor_id == vendor_id && super::inspect::appeal_open(&r, now);
         for i in items {
