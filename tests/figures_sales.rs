@@ -557,4 +557,19 @@ async fn a_night_never_checked_in_and_more_vouchers_than_sales_are_put_before_th
     assert_eq!(r.json()["flagged"], true, "more vouchers than sales");
     // Kept and counted all the same: a report is the vendor's word.
     assert_eq!(report_count(&app).await, 2);
+    // A booking cancelled since its report: the report can still be corrected.
+    let report_id = r.json()["id"].as_i64().unwrap();
+    entity::bookings::Entity::delete_by_id(present)
+        .exec(app.conn())
+        .await
+        .unwrap();
+    let r = admin
+        .json(
+            http::Method::PUT,
+            &format!("/api/v1/sales-reports/{report_id}"),
+            &json!({"sales_yuan": "250", "voucher_yuan": "50"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert_eq!(r.json()["flagged"], true, "no check-in left to show");
 }

@@ -3,6 +3,7 @@
 //! applications and bookings call.
 
 use super::catalogue::{SUSPENSION_POINTS, WARNING_POINTS, WINDOW_MONTHS};
+use super::people::People;
 use crate::error::{AppError, AppResult};
 use chrono::{Duration, Months, NaiveDate};
 use entity::inspections::{AppealStatus, InspectionStatus};
@@ -203,14 +204,14 @@ fn lookback(on: NaiveDate) -> NaiveDate {
 }
 
 /// The counting points of each of `vendor_ids` from `since` on, pooled over every profile of
-/// the same person (the same ID number; see [`super::people`]). A vendor whose person has
-/// none is absent.
+/// the same person (the same ID number; `people` read for them, see [`super::people`]). A
+/// vendor whose person has none is absent.
 async fn pooled_points(
     db: &impl ConnectionTrait,
+    people: &People,
     vendor_ids: &[i32],
     since: NaiveDate,
 ) -> AppResult<HashMap<i32, Vec<Points>>> {
-    let people = super::people::People::of(db, vendor_ids).await?;
     let by_profile = points_among(db, &people.all_profiles(), since).await?;
     Ok(vendor_ids
         .iter()
@@ -235,7 +236,8 @@ pub async fn suspensions_among(
     vendor_ids: &[i32],
     on: NaiveDate,
 ) -> AppResult<HashMap<i32, NaiveDate>> {
-    Ok(pooled_points(db, vendor_ids, lookback(on))
+    let people = People::of(db, vendor_ids).await?;
+    Ok(pooled_points(db, &people, vendor_ids, lookback(on))
         .await?
         .into_iter()
         .filter_map(|(vendor, entries)| suspended_until(&entries, on).map(|until| (vendor, until)))
@@ -287,7 +289,8 @@ pub async fn standing(
     today: NaiveDate,
     now: chrono::DateTime<chrono::Utc>,
 ) -> AppResult<Standing> {
-    let counting = pooled_points(db, &[vendor_id], lookback(today))
+    let people = People::of(db, &[vendor_id]).await?;
+    let counting = pooled_points(db, &people, &[vendor_id], lookback(today))
         .await?
         .remove(&vendor_id)
         .unwrap_or_default();
@@ -304,7 +307,6 @@ pub async fn standing(
     let mut entries = Vec::new();
     // The person's inspections under every profile; only the profile's own can be appealed
     // from it.
-    let people = super::people::People::of(db, &[vendor_id]).await?;
     let mut rows = Vec::new();
     for profile in people.profiles_of(vendor_id) {
         rows.extend(load(db, profile, from).await?);

@@ -192,6 +192,15 @@ fn id(field: &'static str, value: Option<&str>) -> AppResult<Option<i32>> {
     }
 }
 
+/// Whether a row of `E` has the id `id`.
+async fn exists<E>(db: &impl ConnectionTrait, id: i32) -> AppResult<bool>
+where
+    E: EntityTrait,
+    <E::PrimaryKey as sea_orm::PrimaryKeyTrait>::ValueType: From<i32>,
+{
+    Ok(E::find_by_id(id).one(db).await?.is_some())
+}
+
 fn unknown(field: &'static str, message: &'static str, id: i32) -> AppError {
     AppError::invalid(
         "invalid_filter",
@@ -259,18 +268,12 @@ impl ReportQuery {
         let site = id("site", self.site.as_deref())?;
         // A filter naming nothing would answer with zeros, read as "nothing happened there".
         if let Some(m) = market
-            && entity::markets::Entity::find_by_id(m)
-                .one(db)
-                .await?
-                .is_none()
+            && !exists::<entity::markets::Entity>(db, m).await?
         {
             return Err(unknown("market", "reports-unknown-market", m));
         }
         if let Some(s) = site
-            && entity::sites::Entity::find_by_id(s)
-                .one(db)
-                .await?
-                .is_none()
+            && !exists::<entity::sites::Entity>(db, s).await?
         {
             return Err(unknown("site", "reports-unknown-site", s));
         }

@@ -371,7 +371,12 @@ pub async fn correct_report(
         .one(&txn)
         .await?
         .ok_or(AppError::NotFound)?;
-    let checked_in = booked(&txn, report.booking_id).await?.checked_in;
+    // Only the check-in is read: a booking cancelled since the report is gone, and counts as
+    // a night not checked in rather than refusing the correction.
+    let checked_in = entity::bookings::Entity::find_by_id(report.booking_id)
+        .one(&txn)
+        .await?
+        .is_some_and(|b| b.checked_in_at.is_some());
     let flagged = is_outlier(&txn, report.vendor_id, Some(report.id), figures.sales_fen).await?
         || doubtful(&figures, checked_in);
     let before = snapshot(&report);
