@@ -61,4 +61,5 @@ mod typed_states;
 mod validity_suite;
 mod vendor_pages;
 mod vendors;
+mod withdrawal;
 mod workbench;

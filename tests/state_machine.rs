@@ -1,6 +1,7 @@
 //! A property test of the application and booking life cycle: random sequences of apply,
-//! approve, reject, withdraw, book and cancel run through the real router and against an
-//! in-memory model; every step's status code and the final database state must match it.
+//! approve, reject, withdraw (which releases the application's bookings), book and cancel run
+//! through the real router and against an in-memory model; every step's status code and the
+//! final database state must match it.
 //!
 //! Each case gets a session of its own (taken from markets created in batches of 60 nights on
 //! fresh sites), so one database serves all cases and no case sees another's bookings.
@@ -227,6 +228,13 @@ async fn run_case(f: &Fixture, ops: Vec<Op>) -> Result<(), TestCaseError> {
                             .contains(&model.apps[i].status) =>
                     {
                         model.apps[i].status = "withdrawn";
+                        // What it held in the (future) session is released.
+                        let withdrawn = Some(model.apps[i].id);
+                        for b in &mut model.bookings {
+                            if b.application == withdrawn {
+                                b.live = false;
+                            }
+                        }
                         StatusCode::NO_CONTENT
                     }
                     Some(_) => StatusCode::CONFLICT,

@@ -25,6 +25,7 @@ applications-approve = Approve
 applications-waitlist = Waitlist
 applications-reject = Reject
 applications-withdraw = Withdraw
+applications-withdraw-releases = Withdrawing releases the stalls assigned to this application in sessions not yet started; they go to the waiting list.
 applications-apply = Apply
 applications-new = Apply for a stall
 applications-not-a-vendor = Only registered vendors can apply for stalls.

@@ -14,6 +14,7 @@ flash-application-submitted = Your application was sent. You will get a text mes
 flash-application-approved = The application was approved and the vendor told.
 flash-application-rejected = The application was rejected and the vendor told why.
 flash-application-withdrawn = The application was withdrawn.
+flash-application-withdrawn-released = The application was withdrawn; your stalls in sessions not yet started were released.
 flash-market-created = The market was created. Next: see its sessions below.
 flash-stall-assigned = The stall was assigned.
 flash-booking-moved = The booking moved to the new stall; the vendor was told.

@@ -25,6 +25,7 @@ applications-approve = 通过
 applications-waitlist = 列入候补
 applications-reject = 不通过
 applications-withdraw = 撤回申请
+applications-withdraw-releases = 撤回后，尚未开始的场次中为本申请分配的摊位将被释放，转给候补摊主。
 applications-apply = 提交申请
 applications-new = 申请摊位
 applications-not-a-vendor = 只有已注册的摊主可以申请摊位。

@@ -14,6 +14,7 @@ flash-application-submitted = 申请已提交。审核后会以短信通知您�
 flash-application-approved = 已批准该申请，已通知摊主。
 flash-application-rejected = 已驳回该申请，已把理由通知摊主。
 flash-application-withdrawn = 申请已撤回。
+flash-application-withdrawn-released = 申请已撤回，尚未开始的场次中为您分配的摊位已释放。
 flash-market-created = 市场已创建。下一步：在“场次”中查看排出的场次。
 flash-stall-assigned = 摊位已分配。
 flash-booking-moved = 已换到新摊位，已通知摊主。

@@ -1,5 +1,6 @@
-//! `POST/GET /api/v1/applications`, `GET/DELETE /api/v1/applications/{id}`,
-//! `POST /api/v1/applications/{id}/decision`.
+//! `POST/GET /api/v1/applications`, `GET /api/v1/applications/{id}`,
+//! `POST /api/v1/applications/{id}/decision` (withdrawal, `DELETE`, releases bookings and is
+//! `bookings::withdraw_api`'s).
 
 use super::decide;
 use super::flow::{self, ApplicationItem, Decision, NewApplication};
@@ -20,7 +21,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(submit, list))
-        .routes(routes!(get_one, withdraw))
+        .routes(routes!(get_one))
         .routes(routes!(decide))
 }
 
@@ -103,21 +104,6 @@ async fn get_one(
 ) -> AppResult<Json<ApplicationItem>> {
     let app = flow::visible(&state.db, &auth, id).await?;
     Ok(Json(flow::item(&state.db, app).await?))
-}
-
-/// The owner withdraws the application.
-#[utoipa::path(delete, path = "/api/v1/applications/{id}", tag = "applications",
-    params(("id" = i32, Path, description = "Application id")),
-    responses((status = 204, description = "Withdrawn"), (status = 401), (status = 403),
-        (status = 404),
-        (status = 409, description = "`invalid_transition`: the application can no longer be withdrawn")))]
-async fn withdraw(
-    State(state): State<AppState>,
-    auth: Auth,
-    PathId(id): PathId,
-) -> AppResult<StatusCode> {
-    decide::withdraw_application(&state.db, &auth, id).await?;
-    Ok(StatusCode::NO_CONTENT)
 }
 
 /// Decide: approve, reject or waitlist (managers of the market, admins).

@@ -25,15 +25,3 @@ pub async fn decide_application(
     notices::deliver_all(notifier, &out);
     Ok(item)
 }
-
-/// The owner withdraws application `id`.
-pub async fn withdraw_application(
-    db: &DatabaseConnection,
-    user: &CurrentUser,
-    id: i32,
-) -> AppResult<()> {
-    let txn = begin_write(db).await?;
-    flow::withdraw(&txn, user, id).await?;
-    txn.commit().await?;
-    Ok(())
-}

@@ -1,5 +1,6 @@
 //! `/applications` (a vendor's own with an apply form; a manager's queue with a status filter)
-//! and `/applications/{id}` (details, the decision form, withdrawal).
+//! and `/applications/{id}` (details, the decision form, the withdrawal button; withdrawing
+//! releases bookings and is `bookings::withdraw_api`'s).
 
 use super::decide;
 use super::flow::{self, Decision, STATUSES, status_label};
@@ -28,7 +29,6 @@ pub fn routes() -> Router<AppState> {
         .route("/applications", get(list_page).post(apply_submit))
         .route("/applications/{id}", get(detail_page))
         .route("/applications/{id}/decision", post(decide_submit))
-        .route("/applications/{id}/withdraw", post(withdraw_submit))
 }
 
 /// `?status=` and, for the apply form, `?market_id=`.
@@ -174,6 +174,7 @@ async fn detail(
         && matches!(app.status, Submitted | Waitlisted);
     let owner = auth.vendor_id == Some(app.vendor_id)
         && matches!(app.status, Submitted | Approved | Waitlisted);
+    let approved = app.status == Approved;
     // Managers of the market and admins see the vendor's proofs here (DESIGN.md §4).
     let documents = if auth.role != crate::identity::Role::Vendor
         && crate::documents::store::may_see(&state.db, auth, app.vendor_id).await?
@@ -226,6 +227,7 @@ async fn detail(
         @if owner {
             form method="post" action=(format!("/applications/{id}/withdraw")) {
                 (csrf_field(ctx))
+                @if approved { p.hint { (ctx.t(t::WITHDRAW_RELEASES)) } }
                 button type="submit" { (ctx.t(t::WITHDRAW)) }
             }
         }
@@ -273,18 +275,5 @@ async fn decide_submit(
     Ok(see_other_with(
         &format!("/applications/{id}"),
         flash.into_iter().map(Flash::cookie).collect(),
-    ))
-}
-
-/// POST /applications/{id}/withdraw (the owner).
-async fn withdraw_submit(
-    State(state): State<AppState>,
-    auth: Auth,
-    PathId(id): PathId,
-) -> AppResult<Response> {
-    decide::withdraw_application(&state.db, &auth, id).await?;
-    Ok(see_other_with(
-        &format!("/applications/{id}"),
-        vec![Flash::ApplicationWithdrawn.cookie()],
     ))
 }

@@ -25,10 +25,21 @@ pub mod rota;
 pub mod session_cancel_api;
 pub mod session_plan;
 pub mod waitlist;
+pub mod withdraw;
+mod withdraw_api;
 
 // Handlers stay inside the feature; the app mounts its routes through these.
 pub use api::routes as api_routes;
 pub use pages::routes as page_routes;
+
+/// The withdrawal routes of an application (API and page form): withdrawing releases its
+/// bookings, so they are this feature's.
+pub fn withdraw_routes() -> (
+    utoipa_axum::router::OpenApiRouter<crate::state::AppState>,
+    axum::Router<crate::state::AppState>,
+) {
+    (withdraw_api::routes(), withdraw_api::page_routes())
+}
 
 /// The declared-absence routes (API and page form).
 pub fn absence_routes() -> (

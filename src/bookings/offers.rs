@@ -144,8 +144,21 @@ pub async fn expire_due(db: &impl ConnectionTrait) -> AppResult<Vec<Outgoing>> {
     Ok(out)
 }
 
+/// Application `id`'s offers still open (pending, whatever their deadline).
+pub(crate) async fn pending_of_application(
+    db: &impl ConnectionTrait,
+    id: i32,
+) -> AppResult<Vec<offers::Model>> {
+    Ok(offers::Entity::find()
+        .filter(offers::Column::ApplicationId.eq(id))
+        .filter(offers::Column::Status.eq(OfferStatus::Pending))
+        .order_by_asc(offers::Column::Id)
+        .all(db)
+        .await?)
+}
+
 /// Sets an offer's final status; audited.
-async fn close(
+pub(crate) async fn close(
     db: &impl ConnectionTrait,
     offer: offers::Model,
     status: OfferStatus,

@@ -72,6 +72,7 @@ pub mod flash {
     pub const APPLICATION_REJECTED: T = T("flash-application-rejected");
     pub const APPLICATION_WAITLISTED: T = T("flash-application-waitlisted");
     pub const APPLICATION_WITHDRAWN: T = T("flash-application-withdrawn");
+    pub const APPLICATION_WITHDRAWN_RELEASED: T = T("flash-application-withdrawn-released");
     pub const MARKET_CREATED: T = T("flash-market-created");
     pub const STALL_ASSIGNED: T = T("flash-stall-assigned");
     pub const BOOKING_MOVED: T = T("flash-booking-moved");
@@ -390,6 +391,7 @@ pub mod applications {
     pub const WAITLIST: T = T("applications-waitlist");
     pub const REJECT: T = T("applications-reject");
     pub const WITHDRAW: T = T("applications-withdraw");
+    pub const WITHDRAW_RELEASES: T = T("applications-withdraw-releases");
     pub const APPLY: T = T("applications-apply");
     pub const NEW: T = T("applications-new");
     pub const NOT_A_VENDOR: T = T("applications-not-a-vendor");

@@ -47,6 +47,8 @@ pub enum Flash {
     ApplicationWaitlisted,
     /// After a vendor withdrew an application.
     ApplicationWithdrawn,
+    /// After a vendor withdrew an approved application whose stalls were then released.
+    ApplicationWithdrawnReleased,
     /// After a market was created.
     MarketCreated,
     /// After a manager assigned a stall.
@@ -70,7 +72,7 @@ pub enum Flash {
 }
 
 impl Flash {
-    const ALL: [Flash; 28] = [
+    const ALL: [Flash; 29] = [
         Flash::LoggedIn,
         Flash::LoggedOut,
         Flash::Registered,
@@ -89,6 +91,7 @@ impl Flash {
         Flash::ApplicationRejected,
         Flash::ApplicationWaitlisted,
         Flash::ApplicationWithdrawn,
+        Flash::ApplicationWithdrawnReleased,
         Flash::MarketCreated,
         Flash::StallAssigned,
         Flash::BookingMoved,
@@ -121,6 +124,7 @@ impl Flash {
             Flash::ApplicationRejected => "application_rejected",
             Flash::ApplicationWaitlisted => "application_waitlisted",
             Flash::ApplicationWithdrawn => "application_withdrawn",
+            Flash::ApplicationWithdrawnReleased => "application_withdrawn_released",
             Flash::MarketCreated => "market_created",
             Flash::StallAssigned => "stall_assigned",
             Flash::BookingMoved => "booking_moved",
@@ -155,6 +159,7 @@ impl Flash {
             Flash::ApplicationRejected => t::APPLICATION_REJECTED,
             Flash::ApplicationWaitlisted => t::APPLICATION_WAITLISTED,
             Flash::ApplicationWithdrawn => t::APPLICATION_WITHDRAWN,
+            Flash::ApplicationWithdrawnReleased => t::APPLICATION_WITHDRAWN_RELEASED,
             Flash::MarketCreated => t::MARKET_CREATED,
             Flash::StallAssigned => t::STALL_ASSIGNED,
             Flash::BookingMoved => t::BOOKING_MOVED,
