@@ -284,9 +284,17 @@ async fn the_public_form_works_without_javascript_by_stall_code() {
             ],
         )
         .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
-    assert!(r.text().contains("CMP-A-001"));
+    // Post, redirect, get: refreshing the thanks does not file it again.
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let thanks = anon.get(&r.location()).await;
+    assert_eq!(thanks.status, StatusCode::OK);
+    assert!(thanks.select("p.flash")[0].starts_with("✓ 已收到您的投诉，编号 #"));
+    assert_eq!(thanks.select("p code"), vec!["CMP-A-001"]);
     let mine = va.get("/api/v1/me/complaints").await.json();
+    assert_eq!(mine["total"], 1, "{mine}");
+    anon.get(&r.location()).await;
+    let mine = va.get("/api/v1/me/complaints").await.json();
+    assert_eq!(mine["total"], 1, "{mine}");
     assert_eq!(mine["items"][0]["match"]["stall_id"], st[0], "{mine}");
 }
 
@@ -388,6 +396,16 @@ async fn refused_complaint_forms_keep_what_was_typed_and_say_why() {
         r.attr("input[name=contact]", "value").as_deref(),
         Some("13912345678")
     );
+    // A position typed as words: the box it is in says what to type.
+    let mut words = form("", "音响太响");
+    words.retain(|(k, _)| *k != "lat");
+    words.extend([("at", typed.as_str()), ("lat", "北纬38度")]);
+    let r = anon.submit("/complaint", "/complaint", &words).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        r.select("#f-position-err"),
+        vec!["⚠ 经度、纬度应填数字（例如 经度 100.81、纬度 38.43），也可以只填摊位编号。"]
+    );
     let mut empty = form("CMP-A-001", "  ");
     empty.push(("at", &typed));
     let r = anon.submit("/complaint", "/complaint", &empty).await;
@@ -399,7 +417,7 @@ async fn refused_complaint_forms_keep_what_was_typed_and_say_why() {
     good.push(("at", &typed));
     for _ in 0..2 {
         let r = anon.submit("/complaint", "/complaint", &good).await;
-        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
     }
     let mut manager = app.login_as(Role::Admin).await;
     let list = manager.get("/complaints").await;

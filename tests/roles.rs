@@ -578,6 +578,7 @@ fn night_rows() -> Vec<Row> {
         r(Method::GET, "/me/conduct", Empty, [303, 403, 403, 403, 403]),
         r(Method::POST, "/markets/{market}/conduct-rule", Form(|_| vec![("min_rate_pct".into(), "150".into()), ("window_days".into(), "90".into()), ("suspension_days".into(), "30".into())]), [303, 403, 404, 403, 422]),
         r(Method::GET, "/complaint", Empty, [200; 5]),
+        r(Method::GET, "/complaint/sent?n=1", Empty, [200; 5]),
         r(Method::POST, "/complaint", Form(|_| vec![("lon".into(), "0".into()), ("lat".into(), "0".into()), ("at".into(), "2026-01-01T20:00".into()), ("kind".into(), "noise".into()), ("text".into(), "吵".into())]), [422; 5]),
         r(Method::GET, "/complaints", Empty, [303, 403, 200, 200, 200]),
         r(Method::POST, "/complaints/{offer}/close", Form(|_| vec![("outcome".into(), "x".into())]), [303, 403, 404, 403, 404]),

@@ -138,3 +138,5 @@ night-notice-warning = Warning: { $total } demerit points in the last 12 months;
 night-offline-inspect-title = Inspections waiting to be sent
 night-offline-inspect-hint = With a poor signal, an inspection (photos included) is kept on the phone and sent when the signal returns; it is never recorded twice.
 night-offline-inspect-none = No inspection waiting.
+night-position-not-number = Longitude and latitude must be numbers (e.g. 100.81 and 38.43); or give just the stall code.
+night-complaint-another = File another complaint

@@ -138,3 +138,5 @@ night-notice-warning = 警告：近 12 个月累计扣分已达 { $total } 分�
 night-offline-inspect-title = 待上传的巡查记录
 night-offline-inspect-hint = 信号不好时，巡查记录（连同照片）先存在手机上，有信号后自动上传，不会重复记录。
 night-offline-inspect-none = 没有待上传的巡查记录。
+night-position-not-number = 经度、纬度应填数字（例如 经度 100.81、纬度 38.43），也可以只填摊位编号。
+night-complaint-another = 再提交一条投诉

@@ -1,6 +1,6 @@
 //! `/complaint`: the residents' form (no login; a stall code or lon/lat, filled in by the
 //! phone's position where the browser allows), and `/complaints`: the managers' list with the
-//! close form. POST → 303 → GET.
+//! close form. POST → 303 → GET (the thanks at `/complaint/sent`).
 
 use super::{handle, submit};
 use crate::error::{AppError, AppResult};
@@ -9,7 +9,7 @@ use crate::i18n::texts::night as t;
 use crate::identity::Auth;
 use crate::state::AppState;
 use crate::views::{self, PageCtx, forms::Input, forms::csrf_field};
-use crate::web::ClientIp;
+use crate::web::{ClientIp, see_other_with};
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -23,6 +23,7 @@ use serde::Deserialize;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/complaint", get(form_page).post(form_submit))
+        .route("/complaint/sent", get(sent_page))
         .route("/complaints", get(list_page))
         .route("/complaints/{id}/close", post(close_submit))
 }
@@ -138,13 +139,15 @@ async fn form_submit(
             .check(ip, "complaint", submit::PER_ADDRESS_PER_MINUTE)?;
     }
     match send(&state, &f).await {
+        // Post, redirect, get: a refresh of the thanks page does not file the complaint again.
         Ok((id, m)) => {
-            let body = html! {
-                p role="status" { (ctx.t(t::COMPLAINT_THANKS)) " #" (id) }
-                @if let Some(m) = m { p { (ctx.t(t::MATCHED_STALL)) " " code { (m.stall_code) } } }
-                p { a href="/complaint" { (ctx.t(t::COMPLAINT_TITLE)) } }
-            };
-            Ok(views::page(&ctx, ctx.t(t::COMPLAINT_TITLE), body).into_response())
+            let stall = m.map_or(String::new(), |m| {
+                format!("&stall={}", crate::web::encode_query(&m.stall_code))
+            });
+            Ok(see_other_with(
+                &format!("/complaint/sent?n={id}{stall}"),
+                Vec::new(),
+            ))
         }
         Err(e) if e.status() == http::StatusCode::UNPROCESSABLE_ENTITY => {
             let page = views::page(
@@ -158,9 +161,37 @@ async fn form_submit(
     }
 }
 
+/// Where the thanks page takes its words from: the complaint's number and matched stall.
+#[derive(Debug, Deserialize)]
+struct Sent {
+    n: i32,
+    #[serde(default)]
+    stall: Option<String>,
+}
+
+/// GET /complaint/sent: the thanks after a complaint, with its number and the stall it was
+/// matched to (as the redirect carried them; it reads nothing stored, so it tells no one
+/// anything about other complaints).
+async fn sent_page(
+    ctx: PageCtx,
+    query: Result<axum::extract::Query<Sent>, axum::extract::rejection::QueryRejection>,
+) -> Response {
+    let Ok(axum::extract::Query(sent)) = query else {
+        return see_other_with("/complaint", Vec::new());
+    };
+    let body = html! {
+        p.flash role="status" { "✓ " (ctx.t(t::COMPLAINT_THANKS)) " #" (sent.n) }
+        @if let Some(code) = sent.stall.as_deref().filter(|c| !c.is_empty()) {
+            p { (ctx.t(t::MATCHED_STALL)) " " code { (code) } }
+        }
+        p { a href="/complaint" { (ctx.t(t::COMPLAINT_ANOTHER)) } }
+    };
+    views::page(&ctx, ctx.t(t::COMPLAINT_TITLE), body).into_response()
+}
+
 /// Checks and stores the form's complaint: its id and the stall it was matched to.
 async fn send(state: &AppState, f: &ComplaintForm) -> AppResult<(i32, Option<submit::Match>)> {
-    let num = |s: &str| {
+    let num = |s: &str, field: &'static str| {
         let s = s.trim();
         if s.is_empty() {
             Ok(None)
@@ -169,12 +200,12 @@ async fn send(state: &AppState, f: &ComplaintForm) -> AppResult<(i32, Option<sub
                 .ok()
                 .filter(|v| v.is_finite())
                 .map(Some)
-                .ok_or_else(|| AppError::invalid("invalid_position", "lon", t::OUTSIDE_SITES))
+                .ok_or_else(|| AppError::invalid("invalid_position", field, t::POSITION_NOT_NUMBER))
         }
     };
     let new = submit::NewComplaint {
-        lon: num(&f.lon)?,
-        lat: num(&f.lat)?,
+        lon: num(&f.lon, "lon")?,
+        lat: num(&f.lat, "lat")?,
         crs: None,
         stall_code: Some(f.stall_code.clone()),
         at: local_to_rfc3339(&f.at),
