@@ -27,6 +27,7 @@ mod faults;
 mod figures_open;
 mod figures_reports;
 mod figures_sales;
+mod held_nights;
 mod idempotency;
 mod layout_reflow;
 mod market_fixtures;

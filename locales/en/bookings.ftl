@@ -56,3 +56,4 @@ bookings-notice-assigned = The market manager placed you on stall { $stall } for
     [1] .
    *[other] , { $nights } nights in all.
 } Please check in on time; if you cannot come, declare it beforehand under “My schedule”.
+bookings-session-held = Vendors have checked in or reported sales for this session, so it can no longer be cancelled: its check-ins and sales count in the figures. To close early, tell the vendors on site.

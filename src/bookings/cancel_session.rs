@@ -1,5 +1,6 @@
 //! Cancelling a session (weather, events): the reason is recorded, its bookings are
-//! cancelled, pending offers lapse, and every booked vendor is told.
+//! cancelled, pending offers lapse, and every booked vendor is told. A session already held
+//! (someone checked in or reported sales) cannot be cancelled: its figures stay.
 
 use crate::audit::{self, Change};
 use crate::bookings::cancel::{archive, describe};
@@ -49,6 +50,9 @@ pub async fn cancel_session(
     }
     if Utc::now() >= session.ends_at {
         return Err(AppError::invalid("session_past", "id", tb::SESSION_PAST));
+    }
+    if !crate::bookings::held::held(db, &[id]).await?.is_empty() {
+        return Err(AppError::invalid("session_held", "id", tb::SESSION_HELD));
     }
     let booked = bookings::Entity::find()
         .filter(bookings::Column::SessionId.eq(id))

@@ -12,6 +12,7 @@ pub mod candidates;
 mod candidates_api;
 pub mod checkin;
 pub mod error;
+pub mod held;
 pub mod offers;
 pub mod offline;
 mod pages;

@@ -437,6 +437,7 @@ pub mod bookings {
     pub const VENDOR_ALREADY_BOOKED: T = T("bookings-vendor-already-booked");
     pub const SESSION_PAST: T = T("bookings-session-past");
     pub const SESSION_STARTED: T = T("bookings-session-started");
+    pub const SESSION_HELD: T = T("bookings-session-held");
     pub const SESSION_CANCELLED: T = T("bookings-session-cancelled");
     pub const STALL_UNKNOWN: T = T("bookings-stall-unknown");
     pub const STALL_DISABLED: T = T("bookings-stall-disabled");

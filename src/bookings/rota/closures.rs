@@ -118,7 +118,11 @@ pub async fn close_market(
     if let Some(list) = &new.site_ids {
         query = query.filter(market_sessions::Column::SiteId.is_in(list.clone()));
     }
-    let sessions = query.all(db).await?;
+    let mut sessions = query.all(db).await?;
+    // A night already held (a check-in, a sale) stays in the record: the closure spares it.
+    let ids: Vec<i32> = sessions.iter().map(|s| s.id).collect();
+    let held = crate::bookings::held::held(db, &ids).await?;
+    sessions.retain(|s| !held.contains(&s.id));
     let (done, out): (Cancelled, Vec<Outgoing>) =
         cancel_sessions(db, user.id, &sessions, &reason, |n| {
             Msg::with(
