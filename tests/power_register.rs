@@ -390,6 +390,68 @@ async fn a_booking_that_would_overload_the_circuit_is_409_and_the_session_page_s
 }
 
 #[tokio::test]
+async fn moving_a_booking_onto_a_full_circuit_is_409_and_moving_within_it_is_fine() {
+    let app = TestApp::new().await;
+    let (mut admin, _, st, sessions) = powered_market(&app).await;
+    let (mut a, va) = vendor(&app, "服装百货", None).await;
+    let (mut b, vb) = vendor(&app, "服装百货", None).await;
+    assert_eq!(
+        equipment(&mut a, va, 2000, json!([])).await.status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        equipment(&mut b, vb, 2000, json!([])).await.status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        book(&mut admin, sessions[0], st[0], va).await.status,
+        StatusCode::CREATED
+    );
+    // B waits on a stall of no circuit, then is moved next to A: 4000 W on a 3000 W circuit.
+    let r = book(&mut admin, sessions[0], st[2], vb).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let moved = r.json()["id"].as_i64().unwrap();
+    let r = admin
+        .post_json(
+            &format!("/api/v1/bookings/{moved}/move"),
+            &json!({"stall_id": st[1]}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text());
+    assert_eq!(r.error_code(), "circuit_overloaded");
+    let stall_of = |id: i64| {
+        let db = app.conn().clone();
+        async move {
+            entity::bookings::Entity::find_by_id(id as i32)
+                .one(&db)
+                .await
+                .unwrap()
+                .unwrap()
+                .stall_id
+        }
+    };
+    assert_eq!(
+        stall_of(moved).await,
+        st[2],
+        "the refused move changed nothing"
+    );
+    // A alone moves along the circuit: their own 2000 W are not counted twice.
+    let first = entity::bookings::Entity::find()
+        .filter(entity::bookings::Column::VendorId.eq(va as i32))
+        .one(app.conn())
+        .await
+        .unwrap()
+        .unwrap();
+    let r = admin
+        .post_json(
+            &format!("/api/v1/bookings/{}/move", first.id),
+            &json!({"stall_id": st[1]}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+}
+
+#[tokio::test]
 async fn a_vendor_whose_cylinder_inspection_lapses_by_the_session_date_is_refused_422() {
     let app = TestApp::new().await;
     let (mut admin, _, st, sessions) = powered_market(&app).await;

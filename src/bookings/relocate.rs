@@ -60,6 +60,9 @@ pub async fn relocate(
     if smoky && stall.zone != Some(ZoneKind::Smoky) {
         return Err(BookingError::SmokyZoneRequired.into());
     }
+    // Gas and power as for a new booking: the new stall's circuit must carry this vendor's
+    // watts (their own load on the old stall is not counted twice).
+    super::power::check(db, session.id, stall.id, vendor.id).await?;
     let old_stall = queries::find_stall(db, booking.stall_id).await?;
     let before = place::snapshot(&booking);
     let mut active = booking.into_active_model();
