@@ -200,3 +200,52 @@ async fn the_vendor_taps_i_cant_come_on_their_home_page() {
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
     assert_eq!(live_bookings(&app).await, 0);
 }
+
+#[tokio::test]
+async fn a_vendor_who_said_no_for_a_night_is_not_offered_another_of_its_stalls() {
+    let app = TestApp::new().await;
+    let s = site(&app, "ABN").await;
+    let st = stalls(&app, s, "ABN", 3).await;
+    let mut admin = app.login_as(Role::Admin).await;
+    let m = market(&mut admin, &night_market(s, day(1), day(3))).await;
+    let list = sessions(&mut admin, m, day(1), day(3)).await;
+    // First in line, and also placed tonight as a walk-up: then declares absence.
+    let (mut away, away_id) = waitlisted(&app, &mut admin, m).await;
+    let (mut decliner, _) = waitlisted(&app, &mut admin, m).await;
+    let (mut last, _) = waitlisted(&app, &mut admin, m).await;
+    let mut ids = Vec::new();
+    for (i, stall) in st.iter().enumerate() {
+        let (_, owner) = vendor(&app, "服装百货", None).await;
+        let who = if i == 0 { away_id } else { owner };
+        let r = admin
+            .post_json("/api/v1/bookings", &booking(&list[0], *stall, who))
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+        ids.push(r.json()["id"].as_i64().unwrap());
+    }
+    let r = away
+        .post_json(&format!("/api/v1/bookings/{}/absence", ids[0]), &json!({}))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    // The stall the absent vendor freed goes past them to the next in line, who declines.
+    let offered = decliner.get("/api/v1/offers").await.json();
+    assert_eq!(offered["total"], 1, "{offered}");
+    let offer = offered["items"][0]["id"].as_i64().unwrap();
+    let r = decliner
+        .post_json(&format!("/api/v1/offers/{offer}/decline"), &json!({}))
+        .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.text());
+    assert_eq!(last.get("/api/v1/offers").await.json()["total"], 1);
+    // Another stall of the same night frees up: neither is asked again, the last has one already.
+    let r = admin
+        .call(
+            http::Method::DELETE,
+            &format!("/api/v1/bookings/{}", ids[1]),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.text());
+    assert_eq!(away.get("/api/v1/offers").await.json()["total"], 0);
+    let offered = decliner.get("/api/v1/offers").await.json();
+    assert_eq!(offered["total"], 1, "only the declined one: {offered}");
+    assert_eq!(last.get("/api/v1/offers").await.json()["total"], 1);
+}

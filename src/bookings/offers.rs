@@ -1,6 +1,7 @@
 //! Waitlist offers: a freed stall-session goes to the first eligible waitlisted application
 //! (in order of submission) with an acceptance deadline; an expired or declined offer passes
-//! to the next. Expiry is applied whenever offers are looked at or acted on.
+//! to the next. Expiry is applied whenever offers are looked at or acted on. A vendor who
+//! declined an offer of a night, or declared absence from it, is not asked again that night.
 
 use super::place::{self, Booking, Placer};
 use crate::applications::covers::{Coverage, covers};
@@ -12,6 +13,7 @@ use crate::markets::queries as mq;
 use crate::notices::{self, Outgoing};
 use chrono::{DateTime, Duration, Utc};
 use entity::applications::ApplicationStatus;
+use entity::booking_history::{self, CancelReason};
 use entity::market_sessions::SessionStatus;
 use entity::offers::OfferStatus;
 use entity::{applications, bookings, market_sessions, offers, stalls, vendors};
@@ -58,12 +60,24 @@ pub async fn offer_next(
         .filter(offers::Column::SessionId.eq(session.id))
         .all(db)
         .await?;
+    // A vendor who already said no for this night — declined an offer of it, or declared
+    // absence from it (请假) — is not asked again for another of its stalls.
+    let away: Vec<i32> = booking_history::Entity::find()
+        .select_only()
+        .column(booking_history::Column::VendorId)
+        .filter(booking_history::Column::SessionId.eq(session.id))
+        .filter(booking_history::Column::Reason.eq(CancelReason::Absent))
+        .into_tuple()
+        .all(db)
+        .await?;
     for app in candidates {
         let eligible = covers(&Coverage::of(&app), session.business_date, &session.segment).is_ok()
             && !booked.contains(&app.vendor_id)
+            && !away.contains(&app.vendor_id)
             && !earlier.iter().any(|o| {
                 (o.application_id == app.id && o.stall_id == stall_id)
-                    || (o.vendor_id == app.vendor_id && o.status == OfferStatus::Pending)
+                    || (o.vendor_id == app.vendor_id
+                        && matches!(o.status, OfferStatus::Pending | OfferStatus::Declined))
             });
         if !eligible {
             continue;
