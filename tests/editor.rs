@@ -672,6 +672,22 @@ async fn a_manager_assigns_a_vendor_found_by_name_from_the_plan() {
         .attr(&format!("a.free-stall[data-stall-id='{}']", st[1]), "href")
         .unwrap();
     assert_eq!(link, format!("/sessions/{sid}/candidates?stall={}", st[1]));
+    // Every link of the page leads somewhere: the assign form's "find by application" goes to
+    // the plan above, and the candidates address without a stall comes back to it.
+    for href in page.attrs("a", "href") {
+        if href.starts_with("/sessions/") {
+            let r = admin.get(&href).await;
+            assert!(
+                r.status.is_success() || r.status.is_redirection(),
+                "{href}: {}",
+                r.status
+            );
+        }
+    }
+    assert_eq!(page.attrs("form#assign a", "href"), vec!["#assign-plan"]);
+    let bare = admin.get(&format!("/sessions/{sid}/candidates")).await;
+    assert_eq!(bare.status, StatusCode::SEE_OTHER);
+    assert_eq!(bare.location(), format!("/sessions/{sid}#assign-plan"));
 
     let list = admin.get(&link).await;
     assert_eq!(list.status, StatusCode::OK, "{}", list.text());

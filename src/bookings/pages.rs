@@ -191,7 +191,7 @@ async fn render_session(
                     }
                     (Input { name: "vendor_id", label: ctx.t(t::VENDOR_ID), value: typed.map_or("", |f| f.vendor_id.as_str()), hint: Some(ctx.t(t::VENDOR_ID_HINT)), required: true,
                              error: refused.filter(|(e, _)| e.field() == Some("vendor_id")).map(|(e, _)| e.message(ctx.lang)).as_deref(), ..Default::default() }.render())
-                    p { a href=(format!("/sessions/{id}/candidates")) { (ctx.t(t::FIND_ON_PLAN)) " →" } }
+                    p { a href="#assign-plan" { (ctx.t(t::FIND_ON_PLAN)) " →" } }
                     (Input { name: "until", label: ctx.t(t::UNTIL), value: typed.map_or("", |f| f.until.as_str()), kind: "date", ..Default::default() }.render())
                     button.primary type="submit" { (ctx.t(t::ASSIGN)) }
                 }

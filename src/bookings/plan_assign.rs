@@ -13,8 +13,10 @@ use crate::i18n::texts::editor as t;
 use crate::identity::Auth;
 use crate::state::AppState;
 use crate::views::{self, PageCtx, forms::csrf_field};
+use crate::web::see_other_with;
 use axum::Router;
 use axum::extract::{Query, State};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use entity::stalls::{self, StallStatus};
 use maud::{Markup, html};
@@ -97,8 +99,15 @@ async fn candidates_page(
     auth: Auth,
     PathId(id): PathId,
     Query(query): Query<CandidatesQuery>,
-) -> AppResult<Markup> {
+) -> AppResult<Response> {
     let (session, list) = candidates(&state.db, &auth, id, &query.q).await?;
+    // No stall named (a typed or shortened address): the plan, where each free stall leads here.
+    if query.stall.trim().is_empty() {
+        return Ok(see_other_with(
+            &format!("/sessions/{id}#assign-plan"),
+            Vec::new(),
+        ));
+    }
     let stall_id: i32 = query.stall.trim().parse().map_err(|_| AppError::NotFound)?;
     let stall = stalls::Entity::find_by_id(stall_id)
         .one(&state.db)
@@ -157,5 +166,5 @@ async fn candidates_page(
             }
         }
     };
-    Ok(views::page(&ctx, &title, body))
+    Ok(views::page(&ctx, &title, body).into_response())
 }
