@@ -81,6 +81,12 @@ async fn a_declared_absence_frees_the_stall_and_offers_it_in_waitlist_order_at_o
     assert_eq!(r.error_code(), "already_absent");
     assert!(!r.json()["error"]["message"].as_str().unwrap().is_empty());
     assert_eq!(first.get("/api/v1/offers").await.json()["total"], 1);
+    // Checking in a vendor on leave says so (not "not found").
+    let r = admin
+        .post_json(&format!("/api/v1/bookings/{id}/check-in"), &json!({}))
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text());
+    assert_eq!(r.error_code(), "already_absent");
     // Counted as a declared absence, not a no-show.
     let c = owner
         .get(&format!(

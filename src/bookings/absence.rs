@@ -35,8 +35,8 @@ pub struct Absent {
 }
 
 /// 409 `already_absent` when booking `id` was already declared absent and the caller may see
-/// it; 404 otherwise.
-async fn gone(db: &impl ConnectionTrait, user: &CurrentUser, id: i32) -> AppError {
+/// it; 404 otherwise. (Check-in asks too: a vendor on leave is not "not found".)
+pub(crate) async fn gone(db: &impl ConnectionTrait, user: &CurrentUser, id: i32) -> AppError {
     let Ok(Some(row)) = booking_history::Entity::find()
         .filter(booking_history::Column::BookingId.eq(id))
         .filter(booking_history::Column::Reason.eq(CancelReason::Absent))

@@ -137,7 +137,9 @@ async fn delete_booking(
 #[utoipa::path(post, path = "/api/v1/bookings/{id}/check-in", tag = "bookings",
     params(("id" = i32, Path, description = "Booking id")),
     responses((status = 200, description = "The booking, checked in", body = queries::BookingItem),
-        (status = 401), (status = 403), (status = 404), (status = 422)))]
+        (status = 401), (status = 403), (status = 404),
+        (status = 409, description = "`already_absent`: the vendor declared absence for this night"),
+        (status = 422)))]
 async fn check_in(
     State(state): State<AppState>,
     auth: Auth,

@@ -21,7 +21,10 @@ pub async fn check_in(
     if !matches!(user.role, Role::Admin | Role::Manager) {
         return Err(AppError::Forbidden);
     }
-    let (booking, session, market) = queries::booking_in_market(db, id).await?;
+    let (booking, session, market) = match queries::booking_in_market(db, id).await {
+        Err(AppError::NotFound) => return Err(super::absence::gone(db, user, id).await),
+        found => found?,
+    };
     access::require_manage(db, user, &market).await?;
     if session.status != SessionStatus::Scheduled {
         return Err(AppError::invalid(
