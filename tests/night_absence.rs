@@ -255,3 +255,69 @@ async fn a_vendor_who_said_no_for_a_night_is_not_offered_another_of_its_stalls()
     assert_eq!(offered["total"], 1, "only the declined one: {offered}");
     assert_eq!(last.get("/api/v1/offers").await.json()["total"], 1);
 }
+
+#[tokio::test]
+async fn a_stall_on_offer_placed_by_a_manager_withdraws_the_offer_and_a_chooser_cannot_take_it() {
+    let app = TestApp::new().await;
+    let s = site(&app, "ABW").await;
+    let st = stalls(&app, s, "ABW", 2).await;
+    let mut admin = app.login_as(Role::Admin).await;
+    let mut body = night_market(s, day(1), day(3));
+    body["self_select"] = json!(true);
+    let m = market(&mut admin, &body).await;
+    let list = sessions(&mut admin, m, day(1), day(3)).await;
+    let (_, owner) = vendor(&app, "服装百货", None).await;
+    let (mut first, _) = waitlisted(&app, &mut admin, m).await;
+    let r = admin
+        .post_json("/api/v1/bookings", &booking(&list[0], st[0], owner))
+        .await;
+    let id = r.json()["id"].as_i64().unwrap();
+    let r = admin
+        .call(http::Method::DELETE, &format!("/api/v1/bookings/{id}"))
+        .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.text());
+    let offer = first.get("/api/v1/offers").await.json()["items"][0].clone();
+    assert_eq!(offer["status"], "pending", "{offer}");
+
+    // A vendor choosing for themselves cannot take the stall from under the offer.
+    let (mut chooser, chooser_id) = vendor(&app, "服装百货", None).await;
+    approved_application(&mut admin, &mut chooser, m, day(1), day(3), "服装百货").await;
+    let r = chooser
+        .post_json("/api/v1/bookings", &booking(&list[0], st[0], chooser_id))
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text());
+    assert_eq!(r.error_code(), "stall_taken");
+
+    // A manager can: the offer lapses and its vendor is told, so no "accept" is left showing.
+    let (_, walk_up) = vendor(&app, "服装百货", None).await;
+    let r = admin
+        .post_json("/api/v1/bookings", &booking(&list[0], st[0], walk_up))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let after = first.get("/api/v1/offers").await.json()["items"][0].clone();
+    assert_eq!(after["status"], "expired", "{after}");
+    let r = first
+        .post_json(
+            &format!("/api/v1/offers/{}/accept", offer["id"]),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text());
+    let notices = first.get("/api/v1/notices").await.json();
+    assert!(
+        notices["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|n| n["kind"] == "offer_withdrawn"
+                && n["text"].as_str().is_some_and(|t| t.contains("ABW-"))),
+        "{notices}"
+    );
+    assert!(
+        first
+            .get("/")
+            .await
+            .select("form[action$='/accept']")
+            .is_empty()
+    );
+}

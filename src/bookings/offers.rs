@@ -158,6 +158,69 @@ pub async fn expire_due(db: &impl ConnectionTrait) -> AppResult<Vec<Outgoing>> {
     Ok(out)
 }
 
+/// A manager placed someone on stall-sessions `taken` (session, stall) while waitlist offers
+/// of them were open: those offers lapse (the vendor told, so the offer never shows "accept"
+/// for a stall that is gone). The placed vendor's own offer is left to its accept.
+pub(crate) async fn supersede(
+    db: &impl ConnectionTrait,
+    taken: &[(i32, i32)],
+    placed_vendor: i32,
+    actor: i32,
+) -> AppResult<Vec<Outgoing>> {
+    let mut out = Vec::new();
+    for &(session_id, stall_id) in taken {
+        let open = offers::Entity::find()
+            .filter(offers::Column::SessionId.eq(session_id))
+            .filter(offers::Column::StallId.eq(stall_id))
+            .filter(offers::Column::Status.eq(OfferStatus::Pending))
+            .filter(offers::Column::VendorId.ne(placed_vendor))
+            .all(db)
+            .await?;
+        for offer in open {
+            let vendor = vendors::Entity::find_by_id(offer.vendor_id).one(db).await?;
+            close(db, offer, OfferStatus::Expired, Some(actor)).await?;
+            let (Some(vendor), Some(session)) = (vendor, mq::find_session(db, session_id).await?)
+            else {
+                continue;
+            };
+            let code = stalls::Entity::find_by_id(stall_id)
+                .one(db)
+                .await?
+                .map_or(String::new(), |s| s.code);
+            let what = super::cancel::describe(&session, &code);
+            out.push(
+                notices::write(
+                    db,
+                    vendor.user_id,
+                    "offer_withdrawn",
+                    Msg::with("bookings-notice-offer-withdrawn", [("what", what.into())]),
+                )
+                .await?,
+            );
+        }
+    }
+    Ok(out)
+}
+
+/// Whether stall `stall_id` of session `session_id` is on offer to someone other than
+/// `vendor_id` (a vendor choosing for themselves may not take it from under them).
+pub(crate) async fn offered_to_another(
+    db: &impl ConnectionTrait,
+    session_id: i32,
+    stall_id: i32,
+    vendor_id: i32,
+) -> AppResult<bool> {
+    Ok(offers::Entity::find()
+        .filter(offers::Column::SessionId.eq(session_id))
+        .filter(offers::Column::StallId.eq(stall_id))
+        .filter(offers::Column::Status.eq(OfferStatus::Pending))
+        .filter(offers::Column::Deadline.gt(Utc::now()))
+        .filter(offers::Column::VendorId.ne(vendor_id))
+        .one(db)
+        .await?
+        .is_some())
+}
+
 /// Application `id`'s offers still open (pending, whatever their deadline).
 pub(crate) async fn pending_of_application(
     db: &impl ConnectionTrait,

@@ -9,7 +9,7 @@
 
 use super::error::BookingError;
 use super::place::{self, Booking, BookingResult, Checked, Placer};
-use super::queries;
+use super::{offers, queries};
 use crate::db::begin_write;
 use crate::error::AppError;
 use crate::identity::{CurrentUser, Role};
@@ -124,6 +124,13 @@ pub async fn place_booking(
             }
         }
     }
+    // A stall on offer to a waitlisted vendor is theirs until the deadline: another vendor
+    // choosing for themselves cannot take it from under them (a manager can; see below).
+    if placer == Placer::Chooser
+        && offers::offered_to_another(db, session.id, stall.id, vendor.id).await?
+    {
+        return Err(BookingError::StallTaken);
+    }
     let txn = begin_write(db).await?;
     let placed = place::insert(&txn, &first).await?;
     let mut range_ids = Vec::new();
@@ -135,9 +142,18 @@ pub async fn place_booking(
         }
     }
     // A vendor placed by a manager learns it from the market, not at the gate: which night,
-    // which stall, how many nights of a range. (A vendor who chose or accepted knows.)
+    // which stall, how many nights of a range. (A vendor who chose or accepted knows.) Open
+    // waitlist offers of the stall-sessions the manager filled lapse, their vendors told.
     let mut notices = Vec::new();
     if placer == Placer::Staff {
+        let mut taken = vec![(session.id, stall.id)];
+        taken.extend(
+            later
+                .iter()
+                .filter(|(s, _)| !skipped.iter().any(|k| k.session_id == s.id))
+                .map(|(s, _)| (s.id, stall.id)),
+        );
+        notices.extend(offers::supersede(&txn, &taken, vendor.id, user.id).await?);
         let when = format!("{} {}", session.business_date, session.segment);
         notices.push(
             crate::notices::write(

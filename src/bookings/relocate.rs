@@ -102,7 +102,10 @@ pub async fn relocate(
         ),
     )
     .await?;
+    // An open waitlist offer of the stall moved onto lapses, as when a manager places someone.
+    let mut out = vec![notice];
+    out.extend(super::offers::supersede(db, &[(session.id, stall.id)], vendor.id, user.id).await?);
     let mut items = queries::items(db, &session, vec![moved]).await?;
     let item = items.pop().ok_or(AppError::NotFound)?;
-    Ok((item, vec![notice]))
+    Ok((item, out))
 }
