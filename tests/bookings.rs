@@ -287,6 +287,17 @@ async fn a_manager_places_a_walk_up_vendor_while_the_session_runs_but_vendors_ca
         .await
         .json();
     assert_eq!(listed["items"][0]["no_show"], true);
+    // The bureau's report counts the same night the same way (it had said 0 until tomorrow).
+    let date = session_date(&running);
+    let mut bureau = app.login_as(Role::Bureau).await;
+    let report = bureau.get(&format!("/reports?from={date}&to={date}")).await;
+    assert_eq!(report.status, StatusCode::OK, "{}", report.text());
+    let figures = report.select("dl.figures dt");
+    let at = figures
+        .iter()
+        .position(|f| f.contains("未到场"))
+        .expect("a no-show figure");
+    assert_eq!(report.select("dl.figures dd")[at], "1");
     let r = manager
         .post_json(&format!("/api/v1/bookings/{id}/check-in"), &json!({}))
         .await;

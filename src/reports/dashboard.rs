@@ -37,7 +37,7 @@ pub struct Dashboard {
     pub cancelled_by_manager: u64,
     /// Sessions cancelled.
     pub sessions_cancelled: u64,
-    /// Bookings without a check-in on business dates before today.
+    /// Bookings without a check-in in sessions that have started (DESIGN: a no-show).
     pub no_shows: u64,
     /// Applications received for the period (overlapping it), and by status.
     pub applications: u64,
@@ -74,12 +74,12 @@ async fn one(db: &impl ConnectionTrait, sql: Sql) -> Result<Option<QueryResult>,
     db.query_one_raw(sql.build()).await
 }
 
-/// Computes the dashboard; `today` decides which bookings are no-shows.
+/// Computes the dashboard; `now` decides which bookings are no-shows.
 pub async fn dashboard(
     db: &impl ConnectionTrait,
     cache: &DigestCache,
     f: &Filters,
-    today: NaiveDate,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> Result<Dashboard, DbErr> {
     let backend = db.get_database_backend();
     let mut d = Dashboard {
@@ -116,11 +116,12 @@ pub async fn dashboard(
         .map(|s| stalls.get(s).copied().unwrap_or(0))
         .sum();
 
-    // No-shows: bookings without a check-in on business dates before today.
+    // No-shows: bookings without a check-in once their session has started — as the session
+    // page and the sessions API count them, so the same night reads the same everywhere.
     d.no_shows = digest
         .sessions
         .iter()
-        .filter(|s| s.date < today)
+        .filter(|s| s.starts_at <= now)
         .flat_map(|s| &s.bookings)
         .filter(|b| !b.checked_in)
         .count() as u64;

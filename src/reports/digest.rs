@@ -57,6 +57,8 @@ pub struct Session {
     pub segment: String,
     /// Its business date.
     pub date: NaiveDate,
+    /// When it opens: from then on a booking without check-in is a no-show.
+    pub starts_at: chrono::DateTime<chrono::Utc>,
     /// Its live bookings.
     pub bookings: Vec<Booking>,
     /// Its sales reports (those that pass the same filters).
@@ -257,7 +259,7 @@ impl Digest {
         let mut sql = Sql::new(backend);
         sql.push(
             "SELECT s.id, s.site_id, s.market_id, s.segment, s.business_date, \
-             COALESCE(rb.n, 0), COALESCE(rs.n, 0)",
+             COALESCE(rb.n, 0), COALESCE(rs.n, 0), s.starts_at",
         );
         if cold {
             sql.push(", d.entries, ss.entries");
@@ -281,7 +283,7 @@ impl Digest {
                 revisions: (row.try_get_by_index(5)?, row.try_get_by_index(6)?),
             };
             if cold {
-                read.push((l.id, Entries::parse(&row, 7, l.revisions)?));
+                read.push((l.id, Entries::parse(&row, 8, l.revisions)?));
             }
             listed.push(l);
             sessions.push(Session {
@@ -289,6 +291,7 @@ impl Digest {
                 market_id: row.try_get_by_index(2)?,
                 segment: row.try_get_by_index(3)?,
                 date: row.try_get_by_index(4)?,
+                starts_at: row.try_get_by_index(7)?,
                 bookings: Vec::new(),
                 sales: Vec::new(),
             });

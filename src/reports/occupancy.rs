@@ -357,6 +357,7 @@ mod tests {
             market_id: 4,
             segment: "夜市".into(),
             date: date.parse().unwrap(),
+            starts_at: chrono::DateTime::UNIX_EPOCH,
             bookings: Vec::new(),
             sales: Vec::new(),
         };
@@ -392,6 +393,7 @@ mod tests {
             market_id: 1,
             segment: "夜市".into(),
             date: "2026-03-02".parse().unwrap(),
+            starts_at: chrono::DateTime::UNIX_EPOCH,
             bookings,
             sales: Vec::new(),
         };

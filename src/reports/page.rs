@@ -345,7 +345,13 @@ async fn reports_page(
     let title = ctx.t(t::TITLE);
     match q.check(&state.db, &auth, today).await {
         Ok(c) => {
-            let d = dashboard(&state.db, &state.caches.of(), &c.filters, today).await?;
+            let d = dashboard(
+                &state.db,
+                &state.caches.of(),
+                &c.filters,
+                chrono::Utc::now(),
+            )
+            .await?;
             let form = filter_form(&state, &ctx, &q, Some(&c)).await?;
             let content = html! { h1 { (title) } (form) (body(&ctx, &c, &q, &d)) };
             Ok(views::page(&ctx, title, content).into_response())
