@@ -68,10 +68,27 @@ async fn a_vendor_accepts_an_offer_in_one_tap_and_shows_a_permit_that_verifies()
     assert!(action.ends_with("/accept"));
     let r = v.submit("/", &action, &[]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
-    // Twice: a clear conflict, nothing changes.
+    assert_eq!(
+        v.get("/").await.select("p.flash"),
+        vec!["✓ 已接受候补摊位，已加入“我的排位”。"]
+    );
+    // Twice (a double tap, a slow network's retry): the same answer, nothing changes; the API
+    // says it was accepted already, not that it expired.
     let again = v.submit("/", &action, &[]).await;
-    assert_eq!(again.status, StatusCode::CONFLICT);
-    assert!(again.text().contains("候补邀请已失效"));
+    assert_eq!(again.status, StatusCode::SEE_OTHER);
+    assert_eq!(again.location(), "/#schedule");
+    let id = action
+        .trim_end_matches("/accept")
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_owned();
+    let r = v
+        .call(Method::POST, &format!("/api/v1/offers/{id}/accept"))
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    assert_eq!(r.error_code(), "offer_closed");
+    assert!(r.text().contains("您已接受过这个邀请"), "{}", r.text());
 
     let home = v.get("/").await;
     assert!(home.select("li.offer").is_empty());
@@ -167,8 +184,15 @@ async fn an_offer_past_its_deadline_cannot_be_accepted_from_the_page() {
     lapsed.deadline = Set(chrono::Utc::now() - chrono::Duration::minutes(1));
     lapsed.update(app.conn()).await.unwrap();
     let r = v.submit("/", &action, &[]).await;
-    assert_eq!(r.status, StatusCode::CONFLICT);
-    assert!(v.get("/").await.select("li.booking").is_empty());
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(r.location(), "/#offers");
+    let home = v.get("/").await;
+    assert!(
+        home.select("p.flash")[0].contains("已不能接受"),
+        "{:?}",
+        home.select("p.flash")
+    );
+    assert!(home.select("li.booking").is_empty());
 }
 
 /// A crafted `Host` must not put another site into a permit's QR code once the server knows
@@ -736,9 +760,10 @@ async fn accepting_or_declining_an_offer_says_so_and_another_vendor_cannot_answe
     let home = v.get("/").await;
     assert!(home.select("p.flash")[0].contains("已放弃"));
     assert!(home.select("li.offer").is_empty() && home.select("li.booking").is_empty());
+    // Twice: the same answer, not an error page.
     let again = v.submit("/", &decline, &[]).await;
-    assert_eq!(again.status, StatusCode::CONFLICT);
-    assert!(again.text().contains("候补邀请已失效"));
+    assert_eq!(again.status, StatusCode::SEE_OTHER);
+    assert!(v.get("/").await.select("p.flash")[0].contains("已放弃"));
 }
 
 #[tokio::test]

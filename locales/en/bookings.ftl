@@ -58,3 +58,5 @@ bookings-notice-assigned = The market manager placed you on stall { $stall } for
 } Please check in on time; if you cannot come, declare it beforehand under “My schedule”.
 bookings-session-held = Vendors have checked in or reported sales for this session, so it can no longer be cancelled: its check-ins and sales count in the figures. To close early, tell the vendors on site.
 bookings-notice-offer-withdrawn = Waitlist offer withdrawn: { $what } was given to another vendor by the market. You remain on the waiting list.
+bookings-offer-already-accepted = You have already accepted this offer; the stall is yours.
+bookings-offer-already-declined = You have already declined this offer; the stall went to the next vendor in line.

@@ -58,3 +58,5 @@ bookings-notice-assigned = 管理员已为您安排摊位：{ $when }，{ $stall
 }请按时到场签到；不能来请提前在“我的排位”里请假。
 bookings-session-held = 这个场次已有摊主签到或报了营业额，不能再取消：当晚的签到和营业额要计入报表。如需提前收市，请直接通知在场摊主。
 bookings-notice-offer-withdrawn = 候补邀请已收回：{ $what } 已由管理员安排给其他摊主。您仍在候补名单上。
+bookings-offer-already-accepted = 您已接受过这个邀请，摊位已为您排上。
+bookings-offer-already-declined = 您已谢绝过这个邀请，摊位已转给下一位候补摊主。

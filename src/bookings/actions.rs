@@ -82,6 +82,20 @@ pub async fn accept_offer(
     Ok(booking)
 }
 
+/// Offer `id`'s status when it is the caller's (how a second tap on an answer is read).
+pub async fn offer_status_for(
+    db: &DatabaseConnection,
+    user: &CurrentUser,
+    id: i32,
+) -> AppResult<Option<entity::offers::OfferStatus>> {
+    use sea_orm::EntityTrait;
+    Ok(entity::offers::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .filter(|o| user.vendor_id == Some(o.vendor_id))
+        .map(|o| o.status))
+}
+
 /// The vendor declines offer `id`: it passes to the next in line.
 pub async fn decline_offer(
     db: &DatabaseConnection,

@@ -279,8 +279,16 @@ async fn own_pending(
             AppError::Forbidden
         });
     }
-    if offer.status != OfferStatus::Pending || offer.deadline <= Utc::now() {
-        return Err(AppError::conflict("offer_closed", t::OFFER_CLOSED));
+    // Closed: say how, so a second tap on "accept" does not read as "expired".
+    let closed = match offer.status {
+        OfferStatus::Accepted => Some(t::OFFER_ALREADY_ACCEPTED),
+        OfferStatus::Declined => Some(t::OFFER_ALREADY_DECLINED),
+        OfferStatus::Expired => Some(t::OFFER_CLOSED),
+        OfferStatus::Pending if offer.deadline <= Utc::now() => Some(t::OFFER_CLOSED),
+        OfferStatus::Pending => None,
+    };
+    if let Some(message) = closed {
+        return Err(AppError::conflict("offer_closed", message));
     }
     Ok(offer)
 }

@@ -73,6 +73,7 @@ pub mod flash {
     pub const APPLICATION_WAITLISTED: T = T("flash-application-waitlisted");
     pub const APPLICATION_WITHDRAWN: T = T("flash-application-withdrawn");
     pub const APPLICATION_WITHDRAWN_RELEASED: T = T("flash-application-withdrawn-released");
+    pub const OFFER_CLOSED: T = T("flash-offer-closed");
     pub const MARKET_CREATED: T = T("flash-market-created");
     pub const STALL_ASSIGNED: T = T("flash-stall-assigned");
     pub const BOOKING_MOVED: T = T("flash-booking-moved");
@@ -452,6 +453,8 @@ pub mod bookings {
     pub const SELF_SELECT_OFF: T = T("bookings-self-select-off");
     pub const TOO_EARLY: T = T("bookings-too-early");
     pub const OFFER_CLOSED: T = T("bookings-offer-closed");
+    pub const OFFER_ALREADY_ACCEPTED: T = T("bookings-offer-already-accepted");
+    pub const OFFER_ALREADY_DECLINED: T = T("bookings-offer-already-declined");
     pub const RANGE_INVALID: T = T("bookings-range-invalid");
     pub const OFFERS: T = T("bookings-offers");
     pub const ACCEPT: T = T("bookings-accept");

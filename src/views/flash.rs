@@ -35,6 +35,8 @@ pub enum Flash {
     OfferAccepted,
     /// After a vendor declined a waitlist offer.
     OfferDeclined,
+    /// After a vendor tapped "accept" on an offer that had lapsed or been withdrawn.
+    OfferClosed,
     /// After a vendor chose a stall themselves.
     StallBooked,
     /// After a vendor submitted an application.
@@ -72,7 +74,7 @@ pub enum Flash {
 }
 
 impl Flash {
-    const ALL: [Flash; 29] = [
+    const ALL: [Flash; 30] = [
         Flash::LoggedIn,
         Flash::LoggedOut,
         Flash::Registered,
@@ -85,6 +87,7 @@ impl Flash {
         Flash::UserUpdated,
         Flash::OfferAccepted,
         Flash::OfferDeclined,
+        Flash::OfferClosed,
         Flash::StallBooked,
         Flash::ApplicationSubmitted,
         Flash::ApplicationApproved,
@@ -118,6 +121,7 @@ impl Flash {
             Flash::UserUpdated => "user_updated",
             Flash::OfferAccepted => "offer_accepted",
             Flash::OfferDeclined => "offer_declined",
+            Flash::OfferClosed => "offer_closed",
             Flash::StallBooked => "stall_booked",
             Flash::ApplicationSubmitted => "application_submitted",
             Flash::ApplicationApproved => "application_approved",
@@ -153,6 +157,7 @@ impl Flash {
             Flash::UserUpdated => t::USER_UPDATED,
             Flash::OfferAccepted => crate::i18n::texts::vendor_journey::OFFER_ACCEPTED,
             Flash::OfferDeclined => crate::i18n::texts::vendor_journey::OFFER_DECLINED,
+            Flash::OfferClosed => t::OFFER_CLOSED,
             Flash::StallBooked => crate::i18n::texts::vendor_journey::STALL_BOOKED,
             Flash::ApplicationSubmitted => t::APPLICATION_SUBMITTED,
             Flash::ApplicationApproved => t::APPLICATION_APPROVED,
