@@ -202,6 +202,46 @@ async fn the_session_page_moves_a_booking_and_shows_categories_in_the_legend() {
         .unwrap()
         .unwrap();
     assert_eq!(row.stall_id, stalls[2]);
+
+    // Refused (here: onto the stall it is on, as a stale page would send), the page comes
+    // back at the move form with the reason (not a bare error page); nothing moved.
+    let r = admin
+        .submit(
+            &page_path,
+            "/bookings/move",
+            &[
+                ("booking_id", &ids[0].to_string()),
+                ("stall_id", &stalls[2].to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    assert_eq!(
+        r.select("form#move p.error-message").len(),
+        1,
+        "{}",
+        r.text()
+    );
+    assert_eq!(r.select("h1").len(), 1);
+    let row = bookings::Entity::find_by_id(ids[0] as i32)
+        .one(app.conn())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.stall_id, stalls[2]);
+    // Cancelling without a reason: the reason box says what is missing; nothing cancelled.
+    let bookings_path = format!("/api/v1/sessions/{}/bookings", session["id"]);
+    let before = admin.get(&bookings_path).await.json()["total"].clone();
+    let r = admin
+        .submit(
+            &page_path,
+            &format!("{page_path}/cancel"),
+            &[("reason", "  ")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    assert_eq!(r.select("form#cancel .error").len(), 1, "{}", r.text());
+    assert_eq!(admin.get(&bookings_path).await.json()["total"], before);
 }
 
 /// The stalls the role table's move rows use: (free stall to move `booking2` to by the API,

@@ -48,14 +48,30 @@ async fn session_page(
     render_session(&state, &ctx, id, None).await
 }
 
-/// The session page; `refused`: an assignment refused, shown at the assign form with what was
-/// typed, so the manager corrects it there instead of starting again.
+/// A form of the session page refused: shown at that form, with what was typed, so the manager
+/// corrects it there instead of starting again from an error page.
+enum Refused<'a> {
+    Assign(&'a AppError, &'a AssignForm),
+    Move(&'a AppError, &'a MoveForm),
+    Cancel(&'a AppError, &'a str),
+}
+
+/// The session page; `refused`: one of its forms refused (see [`Refused`]).
 async fn render_session(
     state: &AppState,
     ctx: &PageCtx,
     id: i32,
-    refused: Option<(&AppError, &AssignForm)>,
+    refused: Option<Refused<'_>>,
 ) -> AppResult<Markup> {
+    let (moved, cancelled) = match &refused {
+        Some(Refused::Move(e, f)) => (Some((*e, *f)), None),
+        Some(Refused::Cancel(e, r)) => (None, Some((*e, *r))),
+        _ => (None, None),
+    };
+    let refused = match refused {
+        Some(Refused::Assign(e, f)) => Some((e, f)),
+        _ => None,
+    };
     let session = mq::find_session(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -198,25 +214,27 @@ async fn render_session(
             }
             @if !items.is_empty() && !free.is_empty() {
                 h2 { (ctx.t(td::MOVE)) }
-                form.card.move-booking method="post" action="/bookings/move" {
+                form.card.move-booking #move method="post" action="/bookings/move" {
                     (csrf_field(ctx))
+                    @if let Some((e, _)) = moved { p.error-message role="alert" { "⚠ " (e.message(ctx.lang)) } }
                     div.field {
                         label for="f-move-booking" { (ctx.t(td::MOVE_BOOKING)) }
                         select id="f-move-booking" name="booking_id" required {
-                            @for b in &items { option value=(b.id) { (b.stall_code) " · " (b.vendor_name) " · " (b.category) } }
+                            @for b in &items { option value=(b.id) selected[moved.is_some_and(|(_, f)| f.booking_id.trim() == b.id.to_string())] { (b.stall_code) " · " (b.vendor_name) " · " (b.category) } }
                         }
                     }
                     div.field {
                         label for="f-move-to" { (ctx.t(td::MOVE_TO)) }
-                        select id="f-move-to" name="stall_id" required { @for s in &free { option value=(s.id) { (s.code) } } }
+                        select id="f-move-to" name="stall_id" required { @for s in &free { option value=(s.id) selected[moved.is_some_and(|(_, f)| f.stall_id.trim() == s.id.to_string())] { (s.code) } } }
                     }
                     button type="submit" { (ctx.t(td::MOVE_SUBMIT)) }
                 }
             }
             h2 { (ctx.t(tm::CANCEL_SESSION)) }
-            form.card method="post" action=(format!("/sessions/{id}/cancel")) {
+            form.card #cancel method="post" action=(format!("/sessions/{id}/cancel")) {
                 (csrf_field(ctx))
-                (Input { name: "reason", label: ctx.t(tm::CANCEL_REASON), value: "", required: true, ..Default::default() }.render())
+                (Input { name: "reason", label: ctx.t(tm::CANCEL_REASON), value: cancelled.map_or("", |(_, r)| r), required: true,
+                         error: cancelled.map(|(e, _)| e.message(ctx.lang)).as_deref(), ..Default::default() }.render())
                 button type="submit" { (ctx.t(tm::CANCEL_SESSION)) }
             }
         }
@@ -270,7 +288,7 @@ async fn assign_submit(
             ))
         }
         Err(e @ (AppError::Invalid { .. } | AppError::Conflict { .. })) => {
-            let page = render_session(&state, &ctx, id, Some((&e, &form))).await?;
+            let page = render_session(&state, &ctx, id, Some(Refused::Assign(&e, &form))).await?;
             Ok((e.status(), page).into_response())
         }
         Err(e) => Err(e),
@@ -321,13 +339,24 @@ struct ReasonForm {
 /// POST /sessions/{id}/cancel.
 async fn cancel_session_submit(
     State(state): State<AppState>,
+    ctx: PageCtx,
     auth: Auth,
     PathId(id): PathId,
     Form(form): Form<ReasonForm>,
 ) -> AppResult<Response> {
     let txn = begin_write(&state.db).await?;
-    let (_, out) =
-        crate::bookings::cancel_session::cancel_session(&txn, &auth, id, &form.reason).await?;
+    let out = match crate::bookings::cancel_session::cancel_session(&txn, &auth, id, &form.reason)
+        .await
+    {
+        Ok((_, out)) => out,
+        Err(e @ (AppError::Invalid { .. } | AppError::Conflict { .. })) => {
+            drop(txn);
+            let refused = Refused::Cancel(&e, &form.reason);
+            let page = render_session(&state, &ctx, id, Some(refused)).await?;
+            return Ok((e.status(), page).into_response());
+        }
+        Err(e) => return Err(e),
+    };
     txn.commit().await?;
     notices::deliver_all(state.notifier.as_ref(), &out);
     Ok(see_other_with(
@@ -374,6 +403,7 @@ struct MoveForm {
 /// POST /bookings/move: move a booking to a free stall of its session, back to the session.
 async fn move_submit(
     State(state): State<AppState>,
+    ctx: PageCtx,
     auth: Auth,
     Form(form): Form<MoveForm>,
 ) -> AppResult<Response> {
@@ -387,14 +417,25 @@ async fn move_submit(
         .trim()
         .parse()
         .map_err(|_| BookingError::UnknownStall)?;
-    let item = actions::move_booking(
+    let moved = actions::move_booking(
         &state.db,
         state.notifier.as_ref(),
         &auth,
         booking_id,
         stall_id,
     )
-    .await?;
+    .await;
+    let item = match moved {
+        Ok(item) => item,
+        Err(e @ (AppError::Invalid { .. } | AppError::Conflict { .. })) => {
+            // Back on the booking's session page, at the move form.
+            let (_, session, _) = queries::booking_in_market(&state.db, booking_id).await?;
+            let refused = Refused::Move(&e, &form);
+            let page = render_session(&state, &ctx, session.id, Some(refused)).await?;
+            return Ok((e.status(), page).into_response());
+        }
+        Err(e) => return Err(e),
+    };
     Ok(see_other_with(
         &format!("/sessions/{}", item.session_id),
         vec![Flash::BookingMoved.cookie()],
