@@ -350,9 +350,11 @@ async fn run(url: &str, scale: f64) -> Targets {
             group.as_str()
         );
     }
-    let today = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+    let now = chrono::DateTime::parse_from_rfc3339("2026-01-01T00:00:00+08:00")
+        .unwrap()
+        .to_utc();
     let dash = time(5, || async {
-        dashboard(&db, &cache, &filters, today).await.unwrap()
+        dashboard(&db, &cache, &filters, now).await.unwrap()
     })
     .await;
     println!(
