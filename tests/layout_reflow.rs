@@ -137,6 +137,23 @@ async fn a_locked_stall_outside_a_changed_outline_is_named_and_nothing_changes()
         )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    // The site's page says at once which stalls the new outline left outside (not only the
+    // next layout): the locked one among them.
+    let page = m.get(&format!("/sites/{id}")).await;
+    let warning = page.select("p.error-message[role=alert]");
+    assert_eq!(warning.len(), 1, "{}", page.text());
+    assert!(
+        warning[0].contains("在场地边界之外") && warning[0].contains(&east.1),
+        "{}",
+        warning[0]
+    );
+    assert!(
+        app.client()
+            .get(&format!("/sites/{id}"))
+            .await
+            .select("p.error-message")
+            .is_empty()
+    );
     let before = entity::stalls::Entity::find()
         .filter(entity::stalls::Column::SiteId.eq(id as i32))
         .count(app.conn())

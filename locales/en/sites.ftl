@@ -89,3 +89,4 @@ sites-fill-this-in = Please fill this in.
 sites-width-not-a-number = The width is not a number.
 sites-zone-outside-site = The zone lies outside the site.
 sites-mode-invalid = The mode must be auto, plaza or street.
+sites-stalls-outside = { $count } stalls lie outside the site's outline: { $codes }. Adjust the outline or lay the stalls out again; locked or booked stalls must be unlocked or their bookings moved first.

@@ -168,11 +168,39 @@ async fn plan_page(
     let view = load(&state, id).await?;
     let writable = access::may_write(&state.db, ctx.user.as_deref(), id).await;
     let plan = render(&ctx, &view, writable, None, None, None);
+    let outside = view.stalls_outside();
     let body = maud::html! {
+        @if writable && !outside.is_empty() {
+            p.error-message role="alert" { "⚠ " (outside_warning(&ctx, &outside)) }
+        }
         @if writable { p.editor-link { a href=(format!("/sites/{id}/editor")) { (ctx.t(crate::i18n::texts::editor::OPEN_EDITOR)) } } }
         (plan)
     };
     Ok(views::page(&ctx, &view.site.name, body))
+}
+
+/// "N stalls lie outside the outline: the first few codes", and what to do about it.
+fn outside_warning(ctx: &PageCtx, codes: &[&str]) -> String {
+    const SHOWN: usize = 8;
+    let sep = if ctx.lang == crate::i18n::Lang::Zh {
+        "、"
+    } else {
+        ", "
+    };
+    let mut listed = codes
+        .iter()
+        .take(SHOWN)
+        .copied()
+        .collect::<Vec<_>>()
+        .join(sep);
+    if codes.len() > SHOWN {
+        listed.push_str(" …");
+    }
+    crate::i18n::Msg::with(
+        "sites-stalls-outside",
+        [("count", codes.len().into()), ("codes", listed.into())],
+    )
+    .get(ctx.lang)
 }
 
 /// POST /sites/{id}/layout/preview: the plan with an unsaved layout and an accept button.

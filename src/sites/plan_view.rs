@@ -208,6 +208,28 @@ pub(super) struct SiteView {
     map: super::map_form::MapSetup,
 }
 
+impl SiteView {
+    /// The codes of the stalls (not retired, locked first) whose middle lies outside the site's outline: an
+    /// outline changed since the stalls were laid out leaves them there until a new layout,
+    /// and locked or booked ones even then, so the plan says so.
+    pub(super) fn stalls_outside(&self) -> Vec<&str> {
+        use geo::{Centroid, Contains};
+        let mut outside: Vec<&stalls::Model> = self
+            .stalls
+            .iter()
+            .filter(|s| s.status != entity::stalls::StallStatus::Retired)
+            .filter(|s| {
+                super::shape::stall_local(s, &self.projection)
+                    .and_then(|p| p.centroid())
+                    .is_some_and(|c| !self.site_local.contains(&c))
+            })
+            .collect();
+        // The locked ones first: a new layout will not clear them.
+        outside.sort_by(|a, b| (!a.locked, &a.code).cmp(&(!b.locked, &b.code)));
+        outside.into_iter().map(|s| s.code.as_str()).collect()
+    }
+}
+
 pub(super) async fn load(state: &AppState, id: i32) -> AppResult<SiteView> {
     let site = queries::find(&state.db, id)
         .await?
