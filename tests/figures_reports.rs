@@ -256,3 +256,34 @@ async fn the_demo_county_has_sales_vouchers_and_helpers_on_first_run() {
         .json();
     assert_eq!(s["sales_yuan"], t["sales_yuan"]);
 }
+
+/// The bureau's pages have one heading each (the page frame's), in either language, and the
+/// summary's copy boxes say which language each holds (a screen reader reads them right).
+#[tokio::test]
+async fn the_report_pages_have_one_heading_and_the_copy_boxes_their_language() {
+    let app = crate::support::TestApp::new().await;
+    let mut bureau = app.login_as(nightmarket::identity::Role::Bureau).await;
+    for path in [
+        "/reports",
+        "/reports?from=2026-05-01&to=2026-04-01",
+        "/reports/summary",
+        "/open-data",
+    ] {
+        for lang in ["zh-CN", "en"] {
+            bureau
+                .headers
+                .insert("accept-language", lang.parse().unwrap());
+            let page = bureau.get(path).await;
+            assert_eq!(page.select("h1").len(), 1, "{path} ({lang})");
+        }
+    }
+    let summary = bureau.get("/reports/summary").await;
+    assert_eq!(
+        summary.attr("textarea#copy-en", "lang").as_deref(),
+        Some("en")
+    );
+    assert_eq!(
+        summary.attr("textarea#copy-zh", "lang").as_deref(),
+        Some("zh-CN")
+    );
+}

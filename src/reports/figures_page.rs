@@ -125,7 +125,6 @@ async fn open_data_page(ctx: PageCtx) -> maud::Markup {
         }
     };
     let content = html! {
-        h1 { (title) }
         p { (ctx.t(t::OPEN_INTRO)) }
         section aria-labelledby="h-open-stalls" {
             h2 id="h-open-stalls" { (ctx.t(t::OPEN_STALLS)) }

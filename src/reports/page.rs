@@ -353,13 +353,12 @@ async fn reports_page(
             )
             .await?;
             let form = filter_form(&state, &ctx, &q, Some(&c)).await?;
-            let content = html! { h1 { (title) } (form) (body(&ctx, &c, &q, &d)) };
+            let content = html! { (form) (body(&ctx, &c, &q, &d)) };
             Ok(views::page(&ctx, title, content).into_response())
         }
         Err(err @ AppError::Invalid { .. }) => {
             let form = filter_form(&state, &ctx, &q, None).await?;
             let content = html! {
-                h1 { (title) }
                 p.error-message role="alert" { "⚠ " (err.message(ctx.lang)) }
                 (form)
             };

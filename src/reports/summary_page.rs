@@ -138,7 +138,6 @@ async fn summary_page(
             };
             let qs = query_string(&q, &s);
             let content = html! {
-                h1 { (title) }
                 (form(&ctx, &q, Some(&s)))
                 section.summary-print aria-labelledby="h-paragraph" {
                     h2 id="h-paragraph" { (ctx.t(t::PARAGRAPH)) }
@@ -152,11 +151,11 @@ async fn summary_page(
                     h2 id="h-copy" { (ctx.t(t::COPIES)) }
                     div.field {
                         label for="copy-zh" { (ctx.t(t::PLAIN_ZH)) }
-                        textarea id="copy-zh" readonly rows="5" { (s.text_zh) }
+                        textarea id="copy-zh" lang="zh-CN" readonly rows="5" { (s.text_zh) }
                     }
                     div.field {
                         label for="copy-en" { (ctx.t(t::PLAIN_EN)) }
-                        textarea id="copy-en" readonly rows="5" { (s.text_en) }
+                        textarea id="copy-en" lang="en" readonly rows="5" { (s.text_en) }
                     }
                     ul {
                         li { a href=(format!("/reports/summary.doc?{qs}")) { (ctx.t(t::DOWNLOAD_DOC)) } }
@@ -169,7 +168,6 @@ async fn summary_page(
         }
         Err(err @ AppError::Invalid { .. }) => {
             let content = html! {
-                h1 { (title) }
                 p.error-message role="alert" { "⚠ " (err.message(ctx.lang)) }
                 (form(&ctx, &q, None))
             };
