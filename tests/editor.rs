@@ -833,3 +833,33 @@ async fn the_editor_page_reflows_the_rest_around_a_stall_moved_and_locked_by_han
         now.iter().filter_map(|v| v["code"].as_str()).collect();
     assert_eq!(codes.len(), now.len(), "a code is used twice");
 }
+
+/// Fields that hold a comma (`经度,纬度`, `x,y`), a minus sign or a new line get the phone's
+/// full keyboard: a decimal pad has none of them, so these could not be typed on a phone.
+#[tokio::test]
+async fn fields_that_take_commas_or_minus_signs_do_not_ask_for_a_decimal_pad() {
+    let app = TestApp::new().await;
+    let s = site(&app, "KBD").await;
+    let mut admin = app.login_as(Role::Admin).await;
+    let new = admin.get("/sites/new").await;
+    let plan = admin.get(&format!("/sites/{s}")).await;
+    let edit = admin.get(&format!("/sites/{s}/editor")).await;
+    for (page, css) in [
+        (&new, "textarea[name=points]"),
+        (&new, "input[name=ref_a]"),
+        (&new, "input[name=ref_a_px]"),
+        (&new, "input[name=rotation_deg]"),
+        (&plan, "input[name=orientation_deg]"),
+        (&edit, "input[name=x]"),
+        (&edit, "input[name=y]"),
+    ] {
+        assert_eq!(page.select(css).len(), 1, "{css} is on the page");
+        assert_eq!(page.attr(css, "inputmode"), None, "{css}");
+    }
+    // Plain positive sizes keep the decimal pad.
+    assert_eq!(
+        plan.attr("input[name=aisle_width_m]", "inputmode")
+            .as_deref(),
+        Some("decimal")
+    );
+}

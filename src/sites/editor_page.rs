@@ -187,9 +187,9 @@ async fn render(state: &AppState, ctx: &PageCtx, id: i32, shown: &Shown<'_>) -> 
             input type="hidden" name="action" value="add";
             div.field.inline-field {
                 label for="f-x" { (ctx.t(t::ADD_EAST)) }
-                input #f-x name="x" value=(shown.point.0) inputmode="decimal" size="7";
+                input #f-x name="x" value=(shown.point.0) size="7";
                 label for="f-y" { (ctx.t(t::ADD_NORTH)) }
-                input #f-y name="y" value=(shown.point.1) inputmode="decimal" size="7";
+                input #f-y name="y" value=(shown.point.1) size="7";
             }
             button type="submit" { (ctx.t(t::ADD)) }
         }

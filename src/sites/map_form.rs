@@ -153,7 +153,8 @@ fn text_input(
         name,
         label: ctx.t(label),
         value,
-        inputmode: Some("decimal"),
+        // No decimal pad: these hold pairs (`经度,纬度`, `x,y`) and signed angles, and a phone's
+        // decimal pad has no comma or minus sign.
         autocomplete: Some("off"),
         error: err.as_deref(),
         ..Default::default()
@@ -170,7 +171,7 @@ pub fn points_section(ctx: &PageCtx, points: &str, error: Option<&AppError>) -> 
             div class={ "field" @if err.is_some() { " has-error" } } {
                 label for="f-points" { (ctx.t(t::POINTS_LABEL)) }
                 p.hint #f-points-hint { (ctx.t(t::POINTS_HINT)) }
-                textarea #f-points name="points" rows="6" spellcheck="false" inputmode="decimal"
+                textarea #f-points name="points" rows="6" spellcheck="false"
                     aria-describedby="f-points-hint" aria-invalid=[err.as_ref().map(|_| "true")] { (points) }
                 @if let Some(e) = err { p.error role="alert" { "⚠ " (e) } }
             }

@@ -59,7 +59,8 @@ pub(super) fn layout_form(
             name,
             label: ctx.t(label),
             value,
-            inputmode: Some("decimal"),
+            // A decimal pad has no minus sign, and the direction may be negative.
+            inputmode: (name != "orientation_deg").then_some("decimal"),
             error: err.as_deref(),
             ..Default::default()
         }
