@@ -289,6 +289,19 @@ async fn patch_moves_renumbers_and_locks_a_stall_with_the_same_checks() {
             .contains("EDD-A-001")
     );
     assert_eq!(stall_json(&mut admin, s, b_id).await["code"], "EDD-A-002");
+    // The same code in small letters is the same code; and a prefix typed in small letters
+    // is the site's, not doubled.
+    for typed in ["edd-a-001", "a-001"] {
+        let r = admin
+            .json(
+                Method::PATCH,
+                &format!("/api/v1/stalls/{b_id}"),
+                &json!({"code": typed}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CONFLICT, "{typed}: {}", r.text());
+        assert_eq!(r.error_code(), "code_taken");
+    }
 
     // Renumbered and unlocked.
     let r = admin
@@ -861,5 +874,31 @@ async fn fields_that_take_commas_or_minus_signs_do_not_ask_for_a_decimal_pad() {
         plan.attr("input[name=aisle_width_m]", "inputmode")
             .as_deref(),
         Some("decimal")
+    );
+}
+
+/// A code typed on a phone — small letters, a full-width dash — is stored as the site's code
+/// would print it; a full-width digit is not a code character.
+#[tokio::test]
+async fn a_stall_code_typed_in_small_letters_or_full_width_dashes_is_stored_upper_case() {
+    let app = TestApp::new().await;
+    let s = site(&app, "EDC").await;
+    let mut admin = app.login_as(Role::Admin).await;
+    let a = add(&mut admin, s, json!({"polygon": rect(0.0, 0.0, 3.0, 2.5)}))
+        .await
+        .json();
+    let path = format!("/api/v1/stalls/{}", a["id"]);
+    let r = admin
+        .json(Method::PATCH, &path, &json!({"code": "edc－b－009"}))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert_eq!(r.json()["code"], "EDC-B-009");
+    let r = admin
+        .json(Method::PATCH, &path, &json!({"code": "b-０１"}))
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    assert_eq!(
+        stall_json(&mut admin, s, a["id"].as_i64().unwrap()).await["code"],
+        "EDC-B-009"
     );
 }

@@ -74,9 +74,12 @@ pub async fn site_of_stall(
     site_for_editing(db, user, stall.site_id).await
 }
 
-/// A code as typed, checked, with the site's code in front (`A-050` → `WCL-A-050`).
+/// A code as typed, checked, with the site's code in front (`A-050` → `WCL-A-050`). Codes are
+/// upper case (`a-050`, `wcl－a－050` as a phone types them are `WCL-A-050`): two stalls whose
+/// codes differ only in case could not be told apart on a printed plan or read aloud.
 pub fn normalise_code(site: &sites::Model, raw: &str) -> Result<String, AppError> {
-    let raw = raw.trim();
+    let raw = crate::views::plan_frame::normalise_code(raw);
+    let raw = raw.as_str();
     let ok = !raw.is_empty()
         && raw.chars().count() <= MAX_CODE_CHARS
         && raw
