@@ -2,8 +2,9 @@
 //! only, and this one file turns them into Fluent messages (`locales/*/geometry.ftl` and the
 //! `allocation-error-*` messages of `allocation.ftl`), formatted in the reader's language.
 //!
-//! The located geometry messages name the polygon, ring and position the way a manager counts
-//! them in the GeoJSON they drew (0-based, as in the file).
+//! The located geometry messages count the way a clerk does, from one: the first polygon, the
+//! first coordinate (the file's index 0). Rings are named as the outline (the file's ring 0)
+//! or the nth hole (ring n), which is already counting from one.
 
 use crate::allocation::AllocationError;
 use crate::geometry::{GeometryError, RingRef};
@@ -15,7 +16,7 @@ fn ring(at: &RingRef) -> Arg {
     match at.polygon {
         Some(p) => Msg::with(
             "geometry-polygon-ring",
-            [("polygon", p.into()), ("ring", at.ring.into())],
+            [("polygon", nth(p)), ("ring", at.ring.into())],
         ),
         None => Msg::with("geometry-ring", [("ring", at.ring.into())]),
     }
@@ -25,6 +26,11 @@ fn ring(at: &RingRef) -> Arg {
 /// "longitude, latitude" to four decimals (about 10 m), enough to find the fault on a map.
 fn near(lon: f64, lat: f64) -> Arg {
     format!("{lon:.4}, {lat:.4}").into()
+}
+
+/// A 0-based index of the file, counted from one for the reader.
+fn nth(index: usize) -> Arg {
+    (index + 1).into()
 }
 
 fn text(x: impl ToString) -> Arg {
@@ -60,11 +66,11 @@ pub fn geometry_message(e: &GeometryError) -> Msg {
         E::BadNesting { polygon, ring } => match (polygon, ring) {
             (Some(p), Some(r)) => Msg::with(
                 "geometry-bad-nesting-polygon-ring",
-                [("polygon", (*p).into()), ("ring", (*r).into())],
+                [("polygon", nth(*p)), ("ring", (*r).into())],
             ),
             (None, Some(r)) => Msg::with("geometry-bad-nesting-ring", [("ring", (*r).into())]),
             (Some(p), None) => {
-                Msg::with("geometry-bad-nesting-polygon", [("polygon", (*p).into())])
+                Msg::with("geometry-bad-nesting-polygon", [("polygon", nth(*p))])
             }
             (None, None) => Msg::with("geometry-bad-nesting", []),
         },
@@ -72,13 +78,13 @@ pub fn geometry_message(e: &GeometryError) -> Msg {
             "geometry-bad-position",
             [
                 ("at", ring(at)),
-                ("position", (*position).into()),
+                ("position", nth(*position)),
                 ("len", (*len).into()),
             ],
         ),
         E::NotANumber { at, position } => Msg::with(
             "geometry-not-a-number",
-            [("at", ring(at)), ("position", (*position).into())],
+            [("at", ring(at)), ("position", nth(*position))],
         ),
         E::TooManyVertices { max } => {
             Msg::with("geometry-too-many-vertices", [("max", (*max).into())])
@@ -92,7 +98,7 @@ pub fn geometry_message(e: &GeometryError) -> Msg {
             "geometry-out-of-range",
             [
                 ("at", ring(at)),
-                ("position", (*position).into()),
+                ("position", nth(*position)),
                 ("lon", text(lon)),
                 ("lat", text(lat)),
             ],
@@ -133,7 +139,7 @@ pub fn geometry_message(e: &GeometryError) -> Msg {
             match polygon {
                 Some(p) => Msg::with(
                     "geometry-polygon-rings-intersect",
-                    rings.into_iter().chain([("polygon", (*p).into())]),
+                    rings.into_iter().chain([("polygon", nth(*p))]),
                 ),
                 None => Msg::with("geometry-rings-intersect", rings),
             }
@@ -146,8 +152,8 @@ pub fn geometry_message(e: &GeometryError) -> Msg {
         } => Msg::with(
             "geometry-polygons-overlap",
             [
-                ("first", (*polygon_a).into()),
-                ("second", (*polygon_b).into()),
+                ("first", nth(*polygon_a)),
+                ("second", nth(*polygon_b)),
                 ("near", near(*lon, *lat)),
             ],
         ),
@@ -169,7 +175,7 @@ pub fn geometry_message(e: &GeometryError) -> Msg {
             match at.polygon {
                 Some(p) => Msg::with(
                     "geometry-polygon-nested-holes",
-                    args.into_iter().chain([("polygon", p.into())]),
+                    args.into_iter().chain([("polygon", nth(p))]),
                 ),
                 None => Msg::with("geometry-nested-holes", args),
             }
@@ -182,15 +188,15 @@ pub fn geometry_message(e: &GeometryError) -> Msg {
         } => Msg::with(
             "geometry-nested-shells",
             [
-                ("inner", (*inner).into()),
-                ("outer", (*outer).into()),
+                ("inner", nth(*inner)),
+                ("outer", nth(*outer)),
                 ("near", near(*lon, *lat)),
             ],
         ),
         E::DisconnectedInterior { polygon, lon, lat } => match polygon {
             Some(p) => Msg::with(
                 "geometry-polygon-disconnected-interior",
-                [("polygon", (*p).into()), ("near", near(*lon, *lat))],
+                [("polygon", nth(*p)), ("near", near(*lon, *lat))],
             ),
             None => Msg::with(
                 "geometry-disconnected-interior",

@@ -147,8 +147,8 @@ async fn the_faults_the_suites_found_accepted_are_named_and_located() {
         ("geos2:case22", "touches itself", "与自身相碰"),
         (
             "nightmarket:nested-shell-in-interior",
-            "lies inside polygon 0",
-            "位于第 0 个多边形之内",
+            "lies inside polygon 1",
+            "位于第 1 个多边形之内",
         ),
         (
             "nightmarket:hole-crosses-hole-at-vertex",

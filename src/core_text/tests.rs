@@ -28,6 +28,7 @@ fn a_bow_tie_is_worded_with_the_ring_and_the_place_where_it_crosses() {
     assert_eq!(m.get(Lang::Zh), "外环在 100.8105, 38.4305 附近自相交");
 }
 
+/// Counted from one, as a clerk counts: the file's position 2 is the third coordinate.
 #[test]
 fn an_out_of_range_vertex_is_named_by_its_position() {
     let ring = json!([
@@ -40,9 +41,9 @@ fn an_out_of_range_vertex_is_named_by_its_position() {
     let m = geometry_refusal(json!({"type": "Polygon", "coordinates": [ring]}));
     assert!(
         m.get(Lang::En)
-            .starts_with("the outer ring position 2 is out of range")
+            .starts_with("the outer ring position 3 is out of range")
     );
-    assert!(m.get(Lang::Zh).starts_with("外环的第 2 个坐标超出范围"));
+    assert!(m.get(Lang::Zh).starts_with("外环的第 3 个坐标超出范围"));
 }
 
 #[test]
@@ -54,8 +55,8 @@ fn a_ring_of_a_multipolygon_is_named_with_its_polygon() {
         },
     };
     let m = geometry_message(&e);
-    assert_eq!(m.get(Lang::En), "polygon 1, hole 2 encloses no area");
-    assert_eq!(m.get(Lang::Zh), "第 1 个多边形的第 2 个内洞的面积为零");
+    assert_eq!(m.get(Lang::En), "polygon 2, hole 2 encloses no area");
+    assert_eq!(m.get(Lang::Zh), "第 2 个多边形的第 2 个内洞的面积为零");
 }
 
 #[test]
