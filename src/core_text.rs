@@ -69,9 +69,7 @@ pub fn geometry_message(e: &GeometryError) -> Msg {
                 [("polygon", nth(*p)), ("ring", (*r).into())],
             ),
             (None, Some(r)) => Msg::with("geometry-bad-nesting-ring", [("ring", (*r).into())]),
-            (Some(p), None) => {
-                Msg::with("geometry-bad-nesting-polygon", [("polygon", nth(*p))])
-            }
+            (Some(p), None) => Msg::with("geometry-bad-nesting-polygon", [("polygon", nth(*p))]),
             (None, None) => Msg::with("geometry-bad-nesting", []),
         },
         E::BadPosition { at, position, len } => Msg::with(

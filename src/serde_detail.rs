@@ -101,6 +101,32 @@ pub fn body_error(detail: &str) -> AppError {
     }
 }
 
+/// A JSON value refused inside a body that was read whole (`policy` of an allocation run): the
+/// field within it, and the words for the fault. serde_json names no path for a value, so the
+/// member holding a refused variant is found by its value.
+pub fn value_fault(
+    field: &str,
+    value: &serde_json::Value,
+    e: &serde_json::Error,
+) -> (Option<String>, Msg) {
+    let text = e.to_string();
+    let member = text
+        .strip_prefix("unknown variant `")
+        .and_then(|rest| rest.split('`').next())
+        .and_then(|bad| {
+            value
+                .as_object()?
+                .iter()
+                .find(|(_, v)| v.as_str() == Some(bad))
+                .map(|(k, _)| k.clone())
+        });
+    let path = member.map_or_else(|| field.to_owned(), |k| format!("{field}.{k}"));
+    let (at, fault) = read(&format!("{path}: {text}"));
+    let at = at.or_else(|| Some(field.to_owned()));
+    let words = message(at.as_deref(), &fault);
+    (at, words)
+}
+
 /// A query string serde refused: 400 `malformed_query`, naming the parameter where it can.
 pub fn query_error(detail: &str) -> AppError {
     let (field, fault) = read(detail);

@@ -270,7 +270,12 @@ async fn bad_runs_are_refused_naming_the_field_and_store_nothing() {
         (
             json!({"from": day(1).to_string(), "to": day(3).to_string(), "seed": "x",
             "policy": {"no_such_knob": true}}),
-            "policy",
+            "policy.no_such_knob",
+        ),
+        (
+            json!({"from": day(1).to_string(), "to": day(3).to_string(), "seed": "x",
+            "policy": {"method": "magic"}}),
+            "policy.method",
         ),
     ];
     for (body, field) in cases {
@@ -282,7 +287,26 @@ async fn bad_runs_are_refused_naming_the_field_and_store_nothing() {
             r.text()
         );
         assert_eq!(r.json()["error"]["field"], field, "{body}: {}", r.text());
+        // In the reader's words: never serde's English ("unknown variant", Rust names).
+        let message = r.json()["error"]["message"].as_str().unwrap().to_owned();
+        assert!(
+            !message.contains("unknown") && !message.contains("expected"),
+            "{message}"
+        );
     }
+    let r = f
+        .admin
+        .post_json(
+            &path,
+            &json!({"from": day(1).to_string(), "to": day(3).to_string(), "seed": "x",
+            "policy": {"method": "magic"}}),
+        )
+        .await;
+    let message = r.json()["error"]["message"].as_str().unwrap().to_owned();
+    assert!(
+        message.contains("“magic”") && message.contains("rotation"),
+        "{message}"
+    );
     let mut other = app.login_as(Role::Manager).await;
     let r = other.post_json(&path, &run_body("x")).await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);

@@ -54,13 +54,14 @@ pub fn parse(req: &RunRequest) -> AppResult<(NaiveDate, NaiveDate, String, Polic
     } else {
         req.policy.clone()
     };
-    let mut policy: Policy = serde_json::from_value(value).map_err(|e| AppError::Invalid {
-        code: "invalid_policy",
-        message: Msg::with(
-            "allocation-policy-invalid",
-            [("detail", e.to_string().into())],
-        ),
-        field: Some("policy".into()),
+    let mut policy: Policy = serde_json::from_value(value.clone()).map_err(|e| {
+        // In the reader's words, naming the member at fault — not serde's English.
+        let (field, words) = crate::serde_detail::value_fault("policy", &value, &e);
+        AppError::Invalid {
+            code: "invalid_policy",
+            message: Msg::with("allocation-policy-invalid", [("detail", words.into())]),
+            field,
+        }
     })?;
     // A smoky trade stands only in a smoky zone: a market rule, not a knob (as for hand bookings).
     policy.smoky_zone_only = true;
