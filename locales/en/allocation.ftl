@@ -84,7 +84,7 @@ allocation-error-weekly-cap-zero = a weekly cap of 0 sessions allows nothing
 ## The notice a published run sends each vendor: the heading, then what they won, then where they wait.
 
 # $outcome: allocation-notice-none or allocation-notice-won; $queue: allocation-notice-queued, allocation-notice-no-queue or nothing.
-allocation-notice = The stall allocation (run { $run }) of { $market } is out: { $outcome }{ $queue }
+allocation-notice = The stall allocation of { $market } for { $from } to { $to } is out: { $outcome }{ $queue }
 allocation-notice-none = you were not given a stall this time.
 # $count: sessions won; $list: the first of them (date, segment, stall); $more: how many are not listed.
 allocation-notice-won =

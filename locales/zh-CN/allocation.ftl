@@ -84,7 +84,7 @@ allocation-error-weekly-cap-zero = 每周场次上限不能为 0。
 ## The notice a published run sends each vendor: the heading, then what they won, then where they wait.
 
 # $outcome: allocation-notice-none or allocation-notice-won; $queue: allocation-notice-queued, allocation-notice-no-queue or nothing.
-allocation-notice = 「{ $market }」摊位分配（第 { $run } 批）已公布：{ $outcome }{ $queue }
+allocation-notice = 「{ $market }」{ $from } 至 { $to } 的摊位分配已公布：{ $outcome }{ $queue }
 allocation-notice-none = 本次未获安排摊位。
 # $count: sessions won; $list: the first of them (date, segment, stall); $more: how many are not listed.
 allocation-notice-won =

@@ -147,7 +147,7 @@ pub async fn write_notices(
         out.push(Outgoing {
             user_id,
             kind: KIND,
-            text: message(&market.name, run.id, &booked, queued),
+            text: message(&market.name, (run.date_from, run.date_to), &booked, queued),
         });
     }
     // One order for the inbox rows and the deliveries, whatever the maps did.
@@ -155,11 +155,11 @@ pub async fn write_notices(
     notices::write_many(db, out).await
 }
 
-/// The text of one vendor's notice. `booked`: (sort key, "date segment · stall"); `queued`:
+/// The text of one vendor's notice, for the run covering `from`–`to`. `booked`: (sort key, "date segment · stall"); `queued`:
 /// (requests waiting, "date segment" of the best place, that place).
 fn message(
     market: &str,
-    run: i32,
+    (from, to): (chrono::NaiveDate, chrono::NaiveDate),
     booked: &[(String, String)],
     queued: Option<(usize, String, usize)>,
 ) -> Msg {
@@ -193,7 +193,10 @@ fn message(
         "allocation-notice",
         [
             ("market", market.into()),
-            ("run", run.into()),
+            // The nights it covers, not the run's id: ids count runs of every market, and
+            // "batch 4" of a market's first allocation only puzzled vendors.
+            ("from", from.to_string().into()),
+            ("to", to.to_string().into()),
             ("outcome", outcome.into()),
             ("queue", queue),
         ],
@@ -204,13 +207,21 @@ fn message(
 mod tests {
     use super::*;
 
+    fn june() -> (chrono::NaiveDate, chrono::NaiveDate) {
+        (
+            chrono::NaiveDate::from_ymd_opt(2026, 6, 1).unwrap(),
+            chrono::NaiveDate::from_ymd_opt(2026, 6, 30).unwrap(),
+        )
+    }
+
     #[test]
     fn a_long_season_lists_the_first_stalls_and_counts_the_rest() {
         let booked: Vec<(String, String)> = (1..=11)
             .map(|d| (format!("{d:02}"), format!("06-{d:02} evening · A-{d}")))
             .collect();
-        let m = message("城南夜市", 4, &booked, None);
+        let m = message("城南夜市", june(), &booked, None);
         let zh = m.get(crate::i18n::Lang::Zh);
+        assert!(zh.starts_with("「城南夜市」2026-06-01 至 2026-06-30 的摊位分配已公布"), "{zh}");
         assert!(zh.contains("您获得 11 场"), "{zh}");
         assert!(zh.contains("06-08 evening · A-8"), "{zh}");
         assert!(!zh.contains("A-9"), "{zh}");
@@ -222,7 +233,7 @@ mod tests {
     fn someone_who_won_nothing_learns_their_place_in_the_queue() {
         let m = message(
             "城南夜市",
-            4,
+            june(),
             &[],
             Some((3, "2026-06-02 evening".into(), 2)),
         );
