@@ -240,6 +240,14 @@ async fn a_cancelled_booking_reaches_the_vendors_phone_and_the_inbox_shows_it_se
     let home = lv.get("/").await;
     assert_eq!(home.select("ul.inbox li").len(), 1, "{}", home.text());
     assert!(home.select(".sms-status").is_empty(), "{}", home.text());
+    // And the API does not claim it was sent.
+    let inbox = lv.get("/api/v1/notices").await.json();
+    assert_eq!(inbox["items"][0]["sms"]["status"], "not_sent", "{inbox}");
+    assert_eq!(
+        inbox["items"][0]["sms"]["sent_at"],
+        serde_json::Value::Null,
+        "{inbox}"
+    );
 
     // Staff get notices in the app only: a manager's notice queues nothing.
     let manager = app

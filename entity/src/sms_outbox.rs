@@ -41,6 +41,8 @@ crate::string_enum! {
         Sent = "sent",
         /// Given up after the last attempt, or refused for good.
         Failed = "failed",
+        /// No gateway is configured: the message was written to the log only, not sent.
+        NotSent = "not_sent",
     }
 }
 

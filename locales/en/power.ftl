@@ -49,6 +49,7 @@ power-full = Full
 power-sms = SMS
 power-delivery-queued = SMS waiting to be sent
 power-delivery-sent = SMS sent
+power-delivery-not-sent = SMS not sent (no SMS gateway configured)
 power-delivery-failed = SMS could not be sent
 
 power-offline-title = Check-ins waiting to be sent

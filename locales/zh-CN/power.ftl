@@ -49,6 +49,7 @@ power-full = 已满
 power-sms = 短信
 power-delivery-queued = 短信待发送
 power-delivery-sent = 短信已发送
+power-delivery-not-sent = 短信未发送（服务器未配置短信网关）
 power-delivery-failed = 短信发送失败
 
 power-offline-title = 待上传的签到

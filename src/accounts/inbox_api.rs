@@ -31,7 +31,7 @@ pub struct NoticeItem {
     pub text: String,
     /// When it was written (RFC 3339).
     pub created_at: String,
-    /// Its SMS to the vendor's phone, if one was queued: `{status: queued|sent|failed, attempts}`.
+    /// Its SMS to the vendor's phone, if one was queued: `{status: queued|sent|failed|not_sent, attempts}` (`not_sent`: no SMS gateway is configured, the message was only logged).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sms: Option<crate::notices::outbox::Delivery>,
 }

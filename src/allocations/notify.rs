@@ -221,7 +221,10 @@ mod tests {
             .collect();
         let m = message("城南夜市", june(), &booked, None);
         let zh = m.get(crate::i18n::Lang::Zh);
-        assert!(zh.starts_with("「城南夜市」2026-06-01 至 2026-06-30 的摊位分配已公布"), "{zh}");
+        assert!(
+            zh.starts_with("「城南夜市」2026-06-01 至 2026-06-30 的摊位分配已公布"),
+            "{zh}"
+        );
         assert!(zh.contains("您获得 11 场"), "{zh}");
         assert!(zh.contains("06-08 evening · A-8"), "{zh}");
         assert!(!zh.contains("A-9"), "{zh}");

@@ -172,6 +172,8 @@ pub async fn claim(
 pub enum Outcome {
     /// The gateway accepted it.
     Sent,
+    /// Only logged: no gateway is configured.
+    NotSent,
     /// Try again at this time (the error kept for the record).
     Retry(DateTime<Utc>, String),
     /// Give up (the error kept for the record).
@@ -198,6 +200,15 @@ pub async fn finish(
             )
             .col_expr(sms_outbox::Column::SentAt, Some(now).into())
             .col_expr(sms_outbox::Column::LastError, Option::<String>::None.into()),
+        Outcome::NotSent => update
+            .col_expr(
+                sms_outbox::Column::Status,
+                DeliveryStatus::NotSent.as_str().into(),
+            )
+            .col_expr(
+                sms_outbox::Column::LastError,
+                Some("no SMS gateway configured".to_owned()).into(),
+            ),
         Outcome::Retry(at, error) => update
             .col_expr(sms_outbox::Column::NextAttemptAt, at.into())
             .col_expr(sms_outbox::Column::LastError, Some(error).into()),
@@ -228,6 +239,7 @@ pub fn badge(lang: crate::i18n::Lang, status: Option<DeliveryStatus>) -> maud::M
         DeliveryStatus::Queued => ("…", t::DELIVERY_QUEUED),
         DeliveryStatus::Sent => ("✓", t::DELIVERY_SENT),
         DeliveryStatus::Failed => ("✗", t::DELIVERY_FAILED),
+        DeliveryStatus::NotSent => ("–", t::DELIVERY_NOT_SENT),
     };
     maud::html! {
         p.sms-status data-sms=(status.as_str()) { span aria-hidden="true" { (icon) " " } (text.get(lang)) }

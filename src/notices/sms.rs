@@ -38,9 +38,15 @@ pub type SendFuture<'a> = Pin<Box<dyn Future<Output = Result<(), SendError>> + S
 pub trait SmsProvider: Send + Sync {
     /// Sends one message; `Ok` once the gateway has accepted it.
     fn send<'a>(&'a self, message: &'a SmsMessage) -> SendFuture<'a>;
+
+    /// Whether an accepted message reaches a phone (false for the log-only provider, so the
+    /// outbox says "not sent" rather than "sent").
+    fn delivers(&self) -> bool {
+        true
+    }
 }
 
-/// Without a gateway: one log line per message, counted as sent.
+/// Without a gateway: one log line per message, recorded as not sent.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct LogSms;
 
@@ -55,6 +61,10 @@ impl SmsProvider for LogSms {
             );
             Ok(())
         })
+    }
+
+    fn delivers(&self) -> bool {
+        false
     }
 }
 

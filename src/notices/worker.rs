@@ -49,6 +49,8 @@ pub fn backoff(config: &SmsConfig, attempts: i32) -> TimeDelta {
 pub struct Pass {
     /// Messages the gateway accepted.
     pub sent: usize,
+    /// Messages only logged (no gateway configured).
+    pub not_sent: usize,
     /// Messages to try again later.
     pub retried: usize,
     /// Messages given up.
@@ -85,6 +87,7 @@ pub async fn run_once(
         let result = provider.send(&message).await;
         let done = Utc::now();
         let outcome = match result {
+            Ok(()) if !provider.delivers() => Outcome::NotSent,
             Ok(()) => Outcome::Sent,
             Err(SendError::Permanent(e)) => Outcome::Failed(e),
             Err(SendError::Transient(e)) if row.attempts + 1 >= config.max_attempts => {
@@ -96,6 +99,7 @@ pub async fn run_once(
         };
         match &outcome {
             Outcome::Sent => pass.sent += 1,
+            Outcome::NotSent => pass.not_sent += 1,
             Outcome::Retry(..) => pass.retried += 1,
             Outcome::Failed(e) => {
                 tracing::warn!(sms.id = row.id, sms.error = %e, "sms given up");

@@ -51,6 +51,7 @@ pub const FULL: T = T("power-full");
 pub const SMS: T = T("power-sms");
 pub const DELIVERY_QUEUED: T = T("power-delivery-queued");
 pub const DELIVERY_SENT: T = T("power-delivery-sent");
+pub const DELIVERY_NOT_SENT: T = T("power-delivery-not-sent");
 pub const DELIVERY_FAILED: T = T("power-delivery-failed");
 
 // Offline check-in.
