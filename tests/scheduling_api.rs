@@ -8,6 +8,7 @@ use crate::scheduling_fixtures::{
 use crate::support::TestApp;
 use chrono::Datelike;
 use http::{Method, StatusCode};
+use sea_orm::{EntityTrait, PaginatorTrait};
 use serde_json::json;
 
 fn d(n: i64) -> String {
@@ -319,6 +320,20 @@ async fn a_closure_cancels_its_sessions_tells_booked_vendors_and_shows_on_the_sc
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
     assert_eq!(r.json()["sessions_cancelled"], 3);
     assert_eq!(r.json()["vendors_notified"], 2);
+    // Sent twice: the first closure stands, nothing is closed twice.
+    let again = m
+        .post_json(
+            &format!("/api/v1/markets/{id}/closures"),
+            &json!({"from": d(1), "to": d(3), "reason": "大风天气", "segments": ["夜市"]}),
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::CREATED, "{}", again.text());
+    assert_eq!(again.json()["sessions_cancelled"], 0);
+    let stored = entity::market_closures::Entity::find()
+        .count(app.conn())
+        .await
+        .unwrap();
+    assert_eq!(stored, 1);
     let after = sessions(&mut m, id, day(1), day(3)).await;
     for s in &after {
         let closed = s["segment"] == "夜市";

@@ -123,6 +123,29 @@ pub async fn close_market(
     let ids: Vec<i32> = sessions.iter().map(|s| s.id).collect();
     let held = crate::bookings::held::held(db, &ids).await?;
     sessions.retain(|s| !held.contains(&s.id));
+    // The same closure again (a form sent twice, a retry) with nothing left to cancel: the
+    // first one stands; a second row would show the market closed twice.
+    let segments = new.segments.as_ref().map(|s| json!(s).to_string());
+    let site_ids = new.site_ids.as_ref().map(|s| json!(s).to_string());
+    if sessions.is_empty()
+        && let Some(same) = market_closures::Entity::find()
+            .filter(market_closures::Column::MarketId.eq(market_id))
+            .filter(market_closures::Column::DateFrom.eq(from))
+            .filter(market_closures::Column::DateTo.eq(to))
+            .filter(market_closures::Column::Reason.eq(reason.clone()))
+            .all(db)
+            .await?
+            .into_iter()
+            .find(|c| c.segments == segments && c.site_ids == site_ids)
+    {
+        let done = ClosureDone {
+            id: same.id,
+            sessions_cancelled: 0,
+            bookings_cancelled: 0,
+            vendors_notified: 0,
+        };
+        return Ok((done, Vec::new()));
+    }
     let (done, out): (Cancelled, Vec<Outgoing>) =
         cancel_sessions(db, user.id, &sessions, &reason, |n| {
             Msg::with(
@@ -142,8 +165,8 @@ pub async fn close_market(
         date_from: Set(from),
         date_to: Set(to),
         reason: Set(reason.clone()),
-        segments: Set(new.segments.as_ref().map(|s| json!(s).to_string())),
-        site_ids: Set(new.site_ids.as_ref().map(|s| json!(s).to_string())),
+        segments: Set(segments),
+        site_ids: Set(site_ids),
         sessions_cancelled: Set(i32::try_from(done.sessions).unwrap_or(i32::MAX)),
         created_by: Set(Some(user.id)),
         created_at: Set(Utc::now()),
