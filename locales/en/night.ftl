@@ -38,6 +38,7 @@ night-complaint-text-required = Please say what happened.
 night-complaint-thanks = Thank you, your complaint is recorded as number
 night-complaint-title = Complaints
 night-contact = Contact (optional)
+night-contact-given = Contact
 night-contact-hint = Seen only by the managers, never by the vendor.
 night-days = {" "}days
 night-decision-reason = Reason

@@ -38,6 +38,7 @@ night-complaint-text-required = 请写明发生了什么。
 night-complaint-thanks = 已收到您的投诉，编号
 night-complaint-title = 投诉与反映
 night-contact = 联系方式（选填）
+night-contact-given = 联系方式
 night-contact-hint = 仅管理员可见，摊主看不到。
 night-days = 天
 night-decision-reason = 处理理由

@@ -252,7 +252,7 @@ async fn list(
                 h2 { "#" (c.id) " · " (ctx.t(kind_label(c.kind))) " · " (local_time(&c.at)) }
                 p { (c.text) }
                 @if let Some(m) = &c.r#match { p { (ctx.t(t::MATCHED_STALL)) " " code { (m.stall_code) } " · " (ctx.t(t::REPEATS)) " " (c.stall_complaints) } }
-                @if let Some(contact) = &c.contact { p { (ctx.t(t::CONTACT)) (ctx.lang.colon()) (contact) } }
+                @if let Some(contact) = &c.contact { p { (ctx.t(t::CONTACT_GIVEN)) (ctx.lang.colon()) (contact) } }
                 @if c.status == ComplaintStatus::Closed { p { (ctx.t(t::OUTCOME)) (ctx.lang.colon()) (c.outcome.as_deref().unwrap_or("")) } }
                 @else if can_close {
                     form method="post" action=(format!("/complaints/{}/close", c.id)) {

@@ -41,6 +41,8 @@ pub const COMPLAINT_TEXT_REQUIRED: T = T("night-complaint-text-required");
 pub const COMPLAINT_THANKS: T = T("night-complaint-thanks");
 pub const COMPLAINT_TITLE: T = T("night-complaint-title");
 pub const CONTACT: T = T("night-contact");
+/// The resident\'s contact as the managers\' list shows it (the form\'s label says "optional").
+pub const CONTACT_GIVEN: T = T("night-contact-given");
 pub const CONTACT_HINT: T = T("night-contact-hint");
 pub const DAYS: T = T("night-days");
 pub const DECISION_REASON: T = T("night-decision-reason");
