@@ -682,7 +682,9 @@ async fn the_demo_sites_get_their_stalls_from_the_engine() {
         .get(&format!("/api/v1/sites/{}", items[1]["id"]))
         .await
         .json();
-    assert!(detail["note"].as_str().unwrap().contains("not surveyed"));
+    assert!(detail["note"].as_str().unwrap().contains("非测绘数据"));
+    // The county's own words only: no English in a Chinese page's data.
+    assert!(!detail["note"].as_str().unwrap().contains("surveyed"));
     assert_eq!(detail["boundary"]["type"], "Polygon");
     assert_eq!(
         detail["boundary"]["coordinates"].as_array().unwrap().len(),
