@@ -422,7 +422,11 @@ async fn refused_complaint_forms_keep_what_was_typed_and_say_why() {
     let mut manager = app.login_as(Role::Admin).await;
     let list = manager.get("/complaints").await;
     // The contact as given, labelled without the form's "(optional)".
-    assert!(list.text().contains("联系方式：13912345678"), "{}", list.text());
+    assert!(
+        list.text().contains("联系方式：13912345678"),
+        "{}",
+        list.text()
+    );
     assert!(!list.text().contains("选填）："));
     // One close form per open complaint, each field with its own id.
     let mut ids = list.attrs("input[name=outcome]", "id");

@@ -105,6 +105,18 @@ async fn each_invalid_field_is_named_and_nothing_is_written() {
     }
     assert_eq!(counts(&app).await, before);
     assert!(!c.cookies.contains_key("nm_session"));
+    // A market's own trade at registration: told which to choose, not "choose a category".
+    let mut body = good.clone();
+    body["category"] = json!("烧烤");
+    let r = c.post_json("/api/v1/vendors", &body).await;
+    let message = r.json()["error"]["message"].as_str().unwrap().to_owned();
+    for standard in ["小吃餐饮", "农副产品", "服装百货", "手工文创", "便民服务"]
+    {
+        assert!(message.contains(standard), "{message}");
+    }
+    body["category"] = json!(" ");
+    let r = c.post_json("/api/v1/vendors", &body).await;
+    assert_eq!(r.json()["error"]["message"], "请选择经营类别。");
 }
 
 #[tokio::test]

@@ -26,6 +26,7 @@ vendor-phone-invalid = Enter an 11-digit mainland mobile number starting with 1.
 vendor-phone-taken = This mobile number is already registered; please log in.
 vendor-uscc-invalid = The unified social credit code is not valid (18 characters, check digit).
 vendor-category-invalid = Please choose a category.
+vendor-category-not-standard = At registration choose one of: 小吃餐饮 (snacks), 农副产品 (farm produce), 服装百货 (clothing), 手工文创 (crafts), 便民服务 (services). A market's own trades (such as barbecue) are chosen when applying.
 vendor-health-cert-required = Food vendors must give their health certificate's expiry date.
 vendor-health-cert-expired = The health certificate has expired; please renew it first.
 vendor-date-invalid = Dates are written YYYY-MM-DD.

@@ -26,6 +26,7 @@ vendor-phone-invalid = 请输入 11 位手机号，以 1 开头。
 vendor-phone-taken = 该手机号已注册，请直接登录。
 vendor-uscc-invalid = 统一社会信用代码不正确（18 位，校验位不符）。
 vendor-category-invalid = 请选择经营类别。
+vendor-category-not-standard = 登记时请从这几类中选一个：小吃餐饮、农副产品、服装百货、手工文创、便民服务。市场自己细分的类别（如烧烤）在申请摆摊时再选。
 vendor-health-cert-required = 餐饮类经营须填写健康证有效期。
 vendor-health-cert-expired = 健康证已过期，请先办理新证。
 vendor-date-invalid = 日期格式应为 YYYY-MM-DD。

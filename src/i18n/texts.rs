@@ -176,6 +176,7 @@ pub mod vendor {
     pub const PHONE_TAKEN: T = T("vendor-phone-taken");
     pub const USCC_INVALID: T = T("vendor-uscc-invalid");
     pub const CATEGORY_INVALID: T = T("vendor-category-invalid");
+    pub const CATEGORY_NOT_STANDARD: T = T("vendor-category-not-standard");
     pub const HEALTH_CERT_REQUIRED: T = T("vendor-health-cert-required");
     pub const HEALTH_CERT_EXPIRED: T = T("vendor-health-cert-expired");
     pub const DATE_INVALID: T = T("vendor-date-invalid");

@@ -96,3 +96,20 @@ pub fn find_priority_group(code: &str) -> Option<&'static PriorityGroup> {
             || g.label.get(Lang::En).eq_ignore_ascii_case(code)
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The registration's refusal lists the standard categories in words; it must name them all.
+    #[test]
+    fn the_not_standard_message_names_every_standard_category() {
+        let t = crate::i18n::texts::vendor::CATEGORY_NOT_STANDARD;
+        for lang in [Lang::Zh, Lang::En] {
+            let text = t.get(lang);
+            for c in &STANDARD {
+                assert!(text.contains(c.name), "{lang:?}: {text}");
+            }
+        }
+    }
+}

@@ -116,7 +116,13 @@ pub fn validate(
         .ok();
     let category = categories::find(&reg.category);
     if category.is_none() {
-        fail("category", "invalid_category", t::CATEGORY_INVALID);
+        // A market's own trade (烧烤) is named when applying; registration takes the standard.
+        let message = if reg.category.trim().is_empty() {
+            t::CATEGORY_INVALID
+        } else {
+            t::CATEGORY_NOT_STANDARD
+        };
+        fail("category", "invalid_category", message);
     }
     let products = reg
         .products
