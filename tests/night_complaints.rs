@@ -136,6 +136,21 @@ async fn a_complaint_is_matched_to_the_nearest_booked_stall_and_routed() {
     let mine = va.get("/api/v1/me/complaints").await.json();
     assert_eq!(mine["total"], 1, "{mine}");
     assert!(mine["items"][0].get("contact").is_none(), "{mine}");
+    // Nor the resident's exact position: to about 100 m (three decimals); staff see it all.
+    let coarse = |v: &Value| {
+        let x = v.as_f64().unwrap();
+        ((x * 1000.0).round() / 1000.0 - x).abs() < 1e-9
+    };
+    assert!(
+        coarse(&mine["items"][0]["lon"]) && coarse(&mine["items"][0]["lat"]),
+        "{mine}"
+    );
+    let exact = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| !coarse(&c["lon"]) || !coarse(&c["lat"]));
+    assert!(exact, "staff keep the position as given: {list}");
     assert!(
         va.get("/api/v1/notices").await.json()["items"]
             .as_array()

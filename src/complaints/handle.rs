@@ -24,6 +24,11 @@ use serde_json::json;
 use std::collections::HashMap;
 use utoipa::ToSchema;
 
+/// A coordinate to three decimals (about 100 m).
+fn coarse(degrees: f64) -> f64 {
+    (degrees * 1000.0).round() / 1000.0
+}
+
 /// A complaint as the API lists it.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ComplaintItem {
@@ -39,9 +44,9 @@ pub struct ComplaintItem {
     /// The resident's contact: staff only, never the vendor.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub contact: Option<String>,
-    /// The position (WGS-84).
+    /// The position (WGS-84); to the matched vendor, to three decimals (about 100 m).
     pub lon: f64,
-    /// The position (WGS-84).
+    /// The position (WGS-84); to the matched vendor, to three decimals (about 100 m).
     pub lat: f64,
     /// The site.
     pub site_id: i32,
@@ -94,8 +99,10 @@ async fn items(
             kind: r.kind,
             text: r.text,
             contact: if with_contact { r.contact } else { None },
-            lon: r.lon,
-            lat: r.lat,
+            // The vendor sees where, to about 100 m: a phone's position may be the resident's
+            // window, and the vendor knows their own stall.
+            lon: if with_contact { r.lon } else { coarse(r.lon) },
+            lat: if with_contact { r.lat } else { coarse(r.lat) },
             site_id: r.site_id,
             market_id: r.market_id,
             r#match: match (r.session_id, r.stall_id) {
