@@ -256,6 +256,19 @@ async fn winter_hours_from_a_date_need_confirmation_when_booked_then_move_future
         );
     }
     assert_eq!(audited(&app, id, "hours_change").await, 1);
+    // The public list shows tonight's hours, and the new ones with the date they start.
+    let page = app.client().get("/markets").await;
+    let doc = page.html();
+    let cards = scraper::Selector::parse("ul.cards li").unwrap();
+    let card: String = doc
+        .select(&cards)
+        .find(|li| li.html().contains(&format!("href=\"/markets/{id}\"")))
+        .map(|li| li.text().collect())
+        .expect("the market's card");
+    assert!(
+        card.contains(&format!("夜市 18:00–22:30 ({} 起 17:00–21:00)", d(3))),
+        "{card}"
+    );
 }
 
 #[tokio::test]

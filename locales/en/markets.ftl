@@ -62,3 +62,4 @@ markets-reason-required = Give a reason (at most 200 characters).
 
 # $what: date, segment and stall; $reason: the manager's words.
 markets-notice-session-cancelled = The session { $what } is cancelled ({ $reason }); your booking is cancelled with it.
+markets-hours-from = from { $date }: { $hours }

@@ -62,3 +62,4 @@ markets-reason-required = 请填写取消原因（最多 200 个字）。
 
 # $what: date, segment and stall; $reason: the manager's words.
 markets-notice-session-cancelled = { $what } 场次已取消，原因：{ $reason }。您的排位随之取消。
+markets-hours-from = { $date } 起 { $hours }

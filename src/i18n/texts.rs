@@ -297,6 +297,8 @@ pub mod sites {
 
 /// Markets, segments, sessions.
 pub mod markets {
+    /// "from {date}: {hours}" after a segment's hours today.
+    pub const HOURS_FROM: &str = "markets-hours-from";
     use super::T;
     pub const TITLE: T = T("markets-title");
     pub const NAME: T = T("markets-name");

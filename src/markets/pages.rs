@@ -46,8 +46,55 @@ pub fn status_label(status: &SessionStatus) -> crate::i18n::T {
     }
 }
 
+/// The hours of each (market, segment) from today, by its scheduled sessions: the next one's,
+/// and the first date on which they change, with the new hours (new hours set from a later
+/// date: the segment shows the new ones, tonight keeps the old).
+async fn hours_ahead(
+    db: &impl sea_orm::ConnectionTrait,
+    ids: &[i32],
+) -> AppResult<HashMap<(i32, String), Ahead>> {
+    use entity::market_sessions as ms;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    let today = crate::clock::today();
+    let tz = crate::clock::shanghai();
+    let rows = ms::Entity::find()
+        .filter(ms::Column::MarketId.is_in(ids.to_vec()))
+        .filter(ms::Column::Status.eq(SessionStatus::Scheduled))
+        .filter(ms::Column::BusinessDate.gte(today))
+        .filter(ms::Column::BusinessDate.lte(today + Duration::days(120)))
+        .order_by_asc(ms::Column::BusinessDate)
+        .all(db)
+        .await?;
+    let mut out: HashMap<(i32, String), Ahead> = HashMap::new();
+    for s in rows {
+        let hours = format!(
+            "{}–{}",
+            s.starts_at.with_timezone(&tz).format("%H:%M"),
+            s.ends_at.with_timezone(&tz).format("%H:%M")
+        );
+        let ahead = out
+            .entry((s.market_id, s.segment.clone()))
+            .or_insert_with(|| Ahead {
+                now: hours.clone(),
+                change: None,
+            });
+        if ahead.change.is_none() && hours != ahead.now {
+            ahead.change = Some((s.business_date.to_string(), hours));
+        }
+    }
+    Ok(out)
+}
+
+/// A segment's hours from today: now, and the first change ahead (date, hours).
+struct Ahead {
+    now: String,
+    change: Option<(String, String)>,
+}
+
 async fn render_list(state: &AppState, ctx: &PageCtx) -> AppResult<Markup> {
     let (rows, _) = queries::list_markets(&state.db, 5000, 0).await?;
+    let ids: Vec<i32> = rows.iter().map(|m| m.id).collect();
+    let ahead = hours_ahead(&state.db, &ids).await?;
     let items = market_items(&state.db, rows).await?;
     let staff = matches!(ctx.role(), Some(Role::Admin | Role::Manager));
     Ok(html! {
@@ -57,7 +104,15 @@ async fn render_list(state: &AppState, ctx: &PageCtx) -> AppResult<Markup> {
                 li {
                     a href=(format!("/markets/{}", m.id)) { strong { (m.name) } }
                     " · " (kind_label(&m.kind).get(ctx.lang))
-                    @for s in &m.segments { " · " (s.name) " " (s.start) "–" (s.end) }
+                    @for s in &m.segments {
+                        @let set = format!("{}–{}", s.start, s.end);
+                        @let a = ahead.get(&(m.id, s.name.clone()));
+                        // Tonight's hours; a change ahead follows with its date.
+                        " · " (s.name) " " (a.map_or(set.as_str(), |a| a.now.as_str()))
+                        @if let Some((date, hours)) = a.and_then(|a| a.change.as_ref()) {
+                            " (" (crate::i18n::Msg::with(t::HOURS_FROM, [("date", date.clone().into()), ("hours", hours.clone().into())]).get(ctx.lang)) ")"
+                        }
+                    }
                 }
             }
         }
