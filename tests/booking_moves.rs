@@ -184,16 +184,15 @@ async fn the_session_page_moves_a_booking_and_shows_categories_in_the_legend() {
     assert_eq!(page.select("form.move-booking").len(), 1);
     assert_eq!(page.select("ul.legend.categories li").len(), 1);
     assert!(page.select("ul.legend.categories li")[0].contains("服装百货"));
-    let r = admin
-        .submit(
-            &page_path,
-            "/bookings/move",
-            &[
-                ("booking_id", &ids[0].to_string()),
-                ("stall_id", &stalls[2].to_string()),
-            ],
-        )
-        .await;
+    // The same form twice: the first moves the booking; the second (a stale page sending it
+    // onto the stall it is now on) is refused at the move form with the reason, not on a bare
+    // error page, and nothing moves.
+    let (booking, target) = (ids[0].to_string(), stalls[2].to_string());
+    let form = [
+        ("booking_id", booking.as_str()),
+        ("stall_id", target.as_str()),
+    ];
+    let r = admin.submit(&page_path, "/bookings/move", &form).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
     assert_eq!(r.location(), page_path);
     let row = bookings::Entity::find_by_id(ids[0] as i32)
@@ -202,19 +201,7 @@ async fn the_session_page_moves_a_booking_and_shows_categories_in_the_legend() {
         .unwrap()
         .unwrap();
     assert_eq!(row.stall_id, stalls[2]);
-
-    // Refused (here: onto the stall it is on, as a stale page would send), the page comes
-    // back at the move form with the reason (not a bare error page); nothing moved.
-    let r = admin
-        .submit(
-            &page_path,
-            "/bookings/move",
-            &[
-                ("booking_id", &ids[0].to_string()),
-                ("stall_id", &stalls[2].to_string()),
-            ],
-        )
-        .await;
+    let r = admin.submit(&page_path, "/bookings/move", &form).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
     assert_eq!(
         r.select("form#move p.error-message").len(),

@@ -309,6 +309,20 @@ async fn powered_market(app: &TestApp) -> (Client, i32, Vec<i32>, Vec<i64>) {
     (admin, s, st, ids)
 }
 
+/// New vendors who declared these appliance watts (no cylinders); their ids.
+async fn drawing<const N: usize>(app: &TestApp, watts: [i64; N]) -> [i64; N] {
+    let mut ids = [0; N];
+    for (id, w) in ids.iter_mut().zip(watts) {
+        let (mut c, v) = vendor(app, "服装百货", None).await;
+        assert_eq!(
+            equipment(&mut c, v, w, json!([])).await.status,
+            StatusCode::OK
+        );
+        *id = v;
+    }
+    ids
+}
+
 async fn book(
     c: &mut Client,
     session: i64,
@@ -326,21 +340,7 @@ async fn book(
 async fn a_booking_that_would_overload_the_circuit_is_409_and_the_session_page_shows_each_load() {
     let app = TestApp::new().await;
     let (mut admin, _, st, sessions) = powered_market(&app).await;
-    let (mut a, va) = vendor(&app, "服装百货", None).await;
-    let (mut b, vb) = vendor(&app, "服装百货", None).await;
-    let (mut c, vc) = vendor(&app, "服装百货", None).await;
-    assert_eq!(
-        equipment(&mut a, va, 2000, json!([])).await.status,
-        StatusCode::OK
-    );
-    assert_eq!(
-        equipment(&mut b, vb, 1500, json!([])).await.status,
-        StatusCode::OK
-    );
-    assert_eq!(
-        equipment(&mut c, vc, 1000, json!([])).await.status,
-        StatusCode::OK
-    );
+    let [va, vb, vc] = drawing(&app, [2000, 1500, 1000]).await;
 
     assert_eq!(
         book(&mut admin, sessions[0], st[0], va).await.status,
@@ -393,16 +393,7 @@ async fn a_booking_that_would_overload_the_circuit_is_409_and_the_session_page_s
 async fn moving_a_booking_onto_a_full_circuit_is_409_and_moving_within_it_is_fine() {
     let app = TestApp::new().await;
     let (mut admin, _, st, sessions) = powered_market(&app).await;
-    let (mut a, va) = vendor(&app, "服装百货", None).await;
-    let (mut b, vb) = vendor(&app, "服装百货", None).await;
-    assert_eq!(
-        equipment(&mut a, va, 2000, json!([])).await.status,
-        StatusCode::OK
-    );
-    assert_eq!(
-        equipment(&mut b, vb, 2000, json!([])).await.status,
-        StatusCode::OK
-    );
+    let [va, vb] = drawing(&app, [2000, 2000]).await;
     assert_eq!(
         book(&mut admin, sessions[0], st[0], va).await.status,
         StatusCode::CREATED
@@ -492,16 +483,7 @@ async fn a_vendor_whose_cylinder_inspection_lapses_by_the_session_date_is_refuse
 async fn two_bookings_racing_onto_the_last_watts_of_a_circuit_do_not_both_succeed() {
     let app = TestApp::new().await;
     let (admin, _, st, sessions) = powered_market(&app).await;
-    let (mut a, va) = vendor(&app, "服装百货", None).await;
-    let (mut b, vb) = vendor(&app, "服装百货", None).await;
-    assert_eq!(
-        equipment(&mut a, va, 2000, json!([])).await.status,
-        StatusCode::OK
-    );
-    assert_eq!(
-        equipment(&mut b, vb, 2000, json!([])).await.status,
-        StatusCode::OK
-    );
+    let [va, vb] = drawing(&app, [2000, 2000]).await;
     for (round, &session) in sessions.iter().take(2).enumerate() {
         let (mut m1, mut m2) = (admin.clone(), admin.clone());
         let (r1, r2) = tokio::join!(
