@@ -278,6 +278,14 @@ async fn the_report_pages_have_one_heading_and_the_copy_boxes_their_language() {
         }
     }
     let summary = bureau.get("/reports/summary").await;
+    // Markets and sites chosen by name, as on the reports page, not typed as numbers.
+    assert_eq!(summary.select("select#f-market").len(), 1);
+    assert_eq!(summary.select("select#f-site").len(), 1);
+    assert!(
+        summary
+            .select("input[name=market_id], input[name=site_id]")
+            .is_empty()
+    );
     assert_eq!(
         summary.attr("textarea#copy-en", "lang").as_deref(),
         Some("en")

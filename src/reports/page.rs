@@ -111,13 +111,11 @@ fn table(
     }
 }
 
-/// The filter form (GET, works without JavaScript).
-async fn filter_form(
+/// The markets the reader may filter by (a manager: theirs) and every site, to choose from.
+pub(super) async fn choices(
     state: &AppState,
     ctx: &PageCtx,
-    q: &ReportQuery,
-    c: Option<&Checked>,
-) -> AppResult<Markup> {
+) -> AppResult<(Vec<entity::markets::Model>, Vec<entity::sites::Model>)> {
     let visible = crate::markets::access::managed_markets(
         &state.db,
         ctx.user.as_deref().ok_or(AppError::Unauthorized)?,
@@ -130,6 +128,17 @@ async fn filter_form(
         .filter(|m| visible.as_ref().is_none_or(|v| v.contains(&m.id)))
         .collect();
     let sites = crate::sites::queries::list(&state.db, 5000, 0).await?.0;
+    Ok((markets, sites))
+}
+
+/// The filter form (GET, works without JavaScript).
+async fn filter_form(
+    state: &AppState,
+    ctx: &PageCtx,
+    q: &ReportQuery,
+    c: Option<&Checked>,
+) -> AppResult<Markup> {
+    let (markets, sites) = choices(state, ctx).await?;
     // The segments and categories of those markets, to choose from: typed, "夜" matched
     // nothing and said nothing.
     let ids: Vec<i32> = markets.iter().map(|m| m.id).collect();

@@ -99,7 +99,14 @@ async fn load(state: &AppState, auth: &Auth, q: &SummaryQuery) -> AppResult<Summ
     Ok(summary(&state.db, &state.caches.of(), &checked.filters).await?)
 }
 
-fn form(ctx: &PageCtx, q: &SummaryQuery, s: Option<&Summary>) -> Markup {
+fn form(
+    ctx: &PageCtx,
+    q: &SummaryQuery,
+    s: Option<&Summary>,
+    (markets, sites): &(Vec<entity::markets::Model>, Vec<entity::sites::Model>),
+) -> Markup {
+    let sel =
+        |v: &Option<String>, x: i32| v.as_deref().map(str::trim) == Some(x.to_string().as_str());
     let from = s.map_or_else(
         || q.from.clone().unwrap_or_default(),
         |s| s.current.from.to_string(),
@@ -112,10 +119,17 @@ fn form(ctx: &PageCtx, q: &SummaryQuery, s: Option<&Summary>) -> Markup {
         form.card.filters method="get" action="/reports/summary" {
             div.field { label for="f-from" { (ctx.t(t::FROM)) } input id="f-from" type="date" name="from" value=(from); }
             div.field { label for="f-to" { (ctx.t(t::TO)) } input id="f-to" type="date" name="to" value=(to); }
-            div.field { label for="f-market" { (ctx.t(t::MARKET_ID)) }
-                input id="f-market" name="market_id" inputmode="numeric" value=(q.market_id.clone().unwrap_or_default()); }
-            div.field { label for="f-site" { (ctx.t(t::SITE_ID)) }
-                input id="f-site" name="site_id" inputmode="numeric" value=(q.site_id.clone().unwrap_or_default()); }
+            // Chosen by name, as on the reports page (a clerk does not know the numbers).
+            div.field { label for="f-market" { (ctx.t(crate::i18n::texts::reports::MARKET)) }
+                select id="f-market" name="market_id" {
+                    option value="" { (ctx.t(crate::i18n::texts::reports::ALL)) }
+                    @for m in markets { option value=(m.id) selected[sel(&q.market_id, m.id)] { (m.name) } }
+                } }
+            div.field { label for="f-site" { (ctx.t(crate::i18n::texts::reports::SITE)) }
+                select id="f-site" name="site_id" {
+                    option value="" { (ctx.t(crate::i18n::texts::reports::ALL)) }
+                    @for st in sites { option value=(st.id) selected[sel(&q.site_id, st.id)] { (st.name) " (" (st.code) ")" } }
+                } }
             button.primary type="submit" { (ctx.t(t::SHOW)) }
         }
     }
@@ -129,6 +143,7 @@ async fn summary_page(
     Query(q): Query<SummaryQuery>,
 ) -> AppResult<Response> {
     let title = ctx.t(t::SUMMARY_TITLE);
+    let choices = super::page::choices(&state, &ctx).await?;
     match load(&state, &auth, &q).await {
         Ok(s) => {
             let text = if ctx.lang == Lang::Zh {
@@ -138,7 +153,7 @@ async fn summary_page(
             };
             let qs = query_string(&q, &s);
             let content = html! {
-                (form(&ctx, &q, Some(&s)))
+                (form(&ctx, &q, Some(&s), &choices))
                 section.summary-print aria-labelledby="h-paragraph" {
                     h2 id="h-paragraph" { (ctx.t(t::PARAGRAPH)) }
                     figure.copy {
@@ -169,7 +184,7 @@ async fn summary_page(
         Err(err @ AppError::Invalid { .. }) => {
             let content = html! {
                 p.error-message role="alert" { "⚠ " (err.message(ctx.lang)) }
-                (form(&ctx, &q, None))
+                (form(&ctx, &q, None, &choices))
             };
             Ok((
                 StatusCode::UNPROCESSABLE_ENTITY,
