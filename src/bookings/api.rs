@@ -214,7 +214,9 @@ pub struct MoveTo {
     params(("id" = i32, Path, description = "Booking id")), request_body = MoveTo,
     responses((status = 200, description = "The booking on its new stall", body = queries::BookingItem),
         (status = 401), (status = 403),
-        (status = 404), (status = 409, description = "`stall_taken`: the stall is booked"), (status = 422)))]
+        (status = 404),
+        (status = 409, description = "`stall_taken`: the stall is booked; `circuit_overloaded`: its circuit would carry more than its capacity"),
+        (status = 422)))]
 async fn move_booking(
     State(state): State<AppState>,
     auth: Auth,

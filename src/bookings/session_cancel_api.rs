@@ -34,7 +34,7 @@ pub struct CancelBody {
     responses((status = 200, description = "The cancelled session", body = SessionItem),
         (status = 401), (status = 403), (status = 404),
         (status = 409, description = "`session_cancelled`: the session is already cancelled"),
-        (status = 422)))]
+        (status = 422, description = "`invalid_reason`; `session_past`: it has ended; `session_held`: vendors checked in or reported sales, so its figures stay")))]
 async fn cancel_session(
     State(state): State<AppState>,
     auth: Auth,
