@@ -287,6 +287,32 @@ async fn a_stall_on_offer_placed_by_a_manager_withdraws_the_offer_and_a_chooser_
         .await;
     assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text());
     assert_eq!(r.error_code(), "stall_taken");
+    assert!(
+        r.text().contains("候补"),
+        "held for the waiting list, not booked: {}",
+        r.text()
+    );
+    // Nor is it offered on their choosing page.
+    let choose = chooser
+        .get(&format!("/sessions/{}/choose", list[0]["id"]))
+        .await;
+    assert_eq!(choose.status, StatusCode::OK, "{}", choose.text());
+    let offered_code = format!("ABW-A-{:03}", 1);
+    assert!(
+        !choose
+            .select("ul.free-stalls li")
+            .iter()
+            .any(|li| li.contains(&offered_code)),
+        "{:?}",
+        choose.select("ul.free-stalls li")
+    );
+    assert!(
+        choose
+            .select("ul.free-stalls li")
+            .iter()
+            .any(|li| li.contains("ABW-A-002")),
+        "the other stall is still free to choose"
+    );
 
     // A manager can: the offer lapses and its vendor is told, so no "accept" is left showing.
     let (_, walk_up) = vendor(&app, "服装百货", None).await;

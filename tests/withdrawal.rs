@@ -136,6 +136,10 @@ async fn a_withdrawn_waitlisted_application_passes_its_open_offer_to_the_next_in
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
     let shown = first.get(&page).await;
     assert_eq!(shown.select("p.flash"), vec!["✓ 申请已撤回。"]);
+    // A second tap: the same answer, not an error page.
+    let r = first.submit(&page, &format!("{page}/withdraw"), &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    assert_eq!(r.location(), page);
 
     let offered = first.get("/api/v1/offers").await.json();
     assert_eq!(offered["items"][0]["status"], "declined", "{offered}");

@@ -60,3 +60,4 @@ bookings-session-held = Vendors have checked in or reported sales for this sessi
 bookings-notice-offer-withdrawn = Waitlist offer withdrawn: { $what } was given to another vendor by the market. You remain on the waiting list.
 bookings-offer-already-accepted = You have already accepted this offer; the stall is yours.
 bookings-offer-already-declined = You have already declined this offer; the stall went to the next vendor in line.
+bookings-stall-on-offer = This stall is held for a vendor on the waiting list until they answer; please choose another.

@@ -60,3 +60,4 @@ bookings-session-held = 这个场次已有摊主签到或报了营业额，不�
 bookings-notice-offer-withdrawn = 候补邀请已收回：{ $what } 已由管理员安排给其他摊主。您仍在候补名单上。
 bookings-offer-already-accepted = 您已接受过这个邀请，摊位已为您排上。
 bookings-offer-already-declined = 您已谢绝过这个邀请，摊位已转给下一位候补摊主。
+bookings-stall-on-offer = 这个摊位正为候补摊主保留，等对方答复；请选其他摊位。

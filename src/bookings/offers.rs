@@ -202,6 +202,26 @@ pub(crate) async fn supersede(
     Ok(out)
 }
 
+/// The stalls of session `session_id` on offer (open, not past the deadline) to someone other
+/// than `vendor_id`: not for that vendor to choose.
+pub(crate) async fn stalls_on_offer(
+    db: &impl ConnectionTrait,
+    session_id: i32,
+    vendor_id: i32,
+) -> AppResult<std::collections::HashSet<i32>> {
+    let ids: Vec<i32> = offers::Entity::find()
+        .select_only()
+        .column(offers::Column::StallId)
+        .filter(offers::Column::SessionId.eq(session_id))
+        .filter(offers::Column::Status.eq(OfferStatus::Pending))
+        .filter(offers::Column::Deadline.gt(Utc::now()))
+        .filter(offers::Column::VendorId.ne(vendor_id))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(ids.into_iter().collect())
+}
+
 /// Whether stall `stall_id` of session `session_id` is on offer to someone other than
 /// `vendor_id` (a vendor choosing for themselves may not take it from under them).
 pub(crate) async fn offered_to_another(

@@ -129,7 +129,10 @@ pub async fn place_booking(
     if placer == Placer::Chooser
         && offers::offered_to_another(db, session.id, stall.id, vendor.id).await?
     {
-        return Err(BookingError::StallTaken);
+        return Err(BookingError::Shell(AppError::conflict(
+            "stall_taken",
+            crate::i18n::texts::bookings::STALL_ON_OFFER,
+        )));
     }
     let txn = begin_write(db).await?;
     let placed = place::insert(&txn, &first).await?;

@@ -48,14 +48,31 @@ async fn withdraw_submit(
     auth: Auth,
     PathId(id): PathId,
 ) -> AppResult<Response> {
-    let released = withdraw_application(&state.db, state.notifier.as_ref(), &auth, id).await?;
-    let flash = if released > 0 {
-        Flash::ApplicationWithdrawnReleased
-    } else {
-        Flash::ApplicationWithdrawn
+    let flash = match withdraw_application(&state.db, state.notifier.as_ref(), &auth, id).await {
+        Ok(0) => Flash::ApplicationWithdrawn,
+        Ok(_) => Flash::ApplicationWithdrawnReleased,
+        // A second tap finds it withdrawn already: the same answer, not an error page.
+        Err(e)
+            if e.code() == "invalid_transition" && withdrawn_already(&state, &auth, id).await? =>
+        {
+            Flash::ApplicationWithdrawn
+        }
+        Err(e) => return Err(e),
     };
     Ok(see_other_with(
         &format!("/applications/{id}"),
         vec![flash.cookie()],
     ))
+}
+
+/// Whether application `id` is the caller's and already withdrawn.
+async fn withdrawn_already(state: &AppState, auth: &Auth, id: i32) -> AppResult<bool> {
+    use sea_orm::EntityTrait;
+    Ok(entity::applications::Entity::find_by_id(id)
+        .one(&state.db)
+        .await?
+        .is_some_and(|a| {
+            auth.vendor_id == Some(a.vendor_id)
+                && a.status == entity::applications::ApplicationStatus::Withdrawn
+        }))
 }

@@ -456,6 +456,7 @@ pub mod bookings {
     pub const SELF_SELECT_OFF: T = T("bookings-self-select-off");
     pub const TOO_EARLY: T = T("bookings-too-early");
     pub const OFFER_CLOSED: T = T("bookings-offer-closed");
+    pub const STALL_ON_OFFER: T = T("bookings-stall-on-offer");
     pub const OFFER_ALREADY_ACCEPTED: T = T("bookings-offer-already-accepted");
     pub const OFFER_ALREADY_DECLINED: T = T("bookings-offer-already-declined");
     pub const RANGE_INVALID: T = T("bookings-range-invalid");

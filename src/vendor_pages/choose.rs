@@ -122,9 +122,12 @@ async fn render(
         .into_iter()
         .map(|b| (b.stall_id, b.vendor_id))
         .collect();
+    // A stall on offer to a waitlisted vendor is theirs until they answer: not to choose.
+    let on_offer = crate::bookings::offers::stalls_on_offer(db, session.id, vendor_id).await?;
     let look = |s: &entity::stalls::Model| match taken.get(&s.id) {
         Some(v) if *v == vendor_id => StallLook::Highlight,
         Some(_) => StallLook::Booked,
+        None if on_offer.contains(&s.id) => StallLook::Booked,
         None if s.status == StallStatus::Active => StallLook::Active,
         None => StallLook::Disabled,
     };

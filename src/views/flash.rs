@@ -74,6 +74,14 @@ pub enum Flash {
 }
 
 impl Flash {
+    /// The mark before the message: a tick for what was done, a warning for what could not be.
+    pub fn mark(self) -> &'static str {
+        match self {
+            Flash::OfferClosed => "⚠ ",
+            _ => "✓ ",
+        }
+    }
+
     const ALL: [Flash; 30] = [
         Flash::LoggedIn,
         Flash::LoggedOut,

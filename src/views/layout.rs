@@ -52,7 +52,7 @@ pub fn page(ctx: &PageCtx, title: &str, content: Markup) -> Markup {
                 }
                 main #main {
                     @if let Some(flash) = ctx.flash {
-                        p.flash role="status" { "✓ " (flash.text().get(ctx.lang)) }
+                        p.flash role="status" { (flash.mark()) (flash.text().get(ctx.lang)) }
                     }
                     h1 { (title) }
                     (content)
