@@ -58,6 +58,7 @@ async fn a_running_session_with_a_check_in_is_neither_cancelled_nor_closed_and_i
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
     assert_eq!(r.json()["sessions_cancelled"], 0, "{}", r.text());
+    assert_eq!(r.json()["sessions_held"], 1, "it says why: {}", r.text());
 
     let listed = sessions(&mut admin, m, date, date).await;
     assert_eq!(listed[0]["status"], "scheduled");

@@ -48,6 +48,9 @@ pub struct ClosureDone {
     pub bookings_cancelled: u64,
     /// Vendors told.
     pub vendors_notified: u64,
+    /// Sessions in the range left open because they were already held (a check-in or a sales
+    /// report): their figures stay.
+    pub sessions_held: u64,
 }
 
 /// Closes the market; returns the counts and the notices to deliver after the commit.
@@ -123,6 +126,7 @@ pub async fn close_market(
     let ids: Vec<i32> = sessions.iter().map(|s| s.id).collect();
     let held = crate::bookings::held::held(db, &ids).await?;
     sessions.retain(|s| !held.contains(&s.id));
+    let sessions_held = held.len() as u64;
     // The same closure again (a form sent twice, a retry) with nothing left to cancel: the
     // first one stands; a second row would show the market closed twice.
     let segments = new.segments.as_ref().map(|s| json!(s).to_string());
@@ -143,6 +147,7 @@ pub async fn close_market(
             sessions_cancelled: 0,
             bookings_cancelled: 0,
             vendors_notified: 0,
+            sessions_held,
         };
         return Ok((done, Vec::new()));
     }
@@ -186,7 +191,7 @@ pub async fn close_market(
                 json!({"closure_id": closure.id, "from": from, "to": to, "reason": reason,
                 "segments": new.segments, "site_ids": new.site_ids,
                 "sessions_cancelled": done.sessions, "bookings_cancelled": done.bookings,
-                "vendors_notified": done.vendors}),
+                "vendors_notified": done.vendors, "sessions_held": sessions_held}),
             ),
         },
     )
@@ -197,6 +202,7 @@ pub async fn close_market(
             sessions_cancelled: done.sessions,
             bookings_cancelled: done.bookings,
             vendors_notified: done.vendors,
+            sessions_held,
         },
         out,
     ))
