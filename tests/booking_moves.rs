@@ -45,12 +45,7 @@ async fn a_manager_moves_a_booking_to_a_free_stall_and_the_vendor_is_told() {
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     assert_eq!(r.json()["stall_id"], stalls[3]);
     assert_eq!(r.json()["stall_code"], "MOV-A-004");
-    let row = bookings::Entity::find_by_id(ids[0] as i32)
-        .one(app.conn())
-        .await
-        .unwrap()
-        .unwrap();
-    assert_eq!(row.stall_id, stalls[3]);
+    assert_eq!(stall_of(&app, ids[0]).await, stalls[3]);
     let audit = audit_log::Entity::find()
         .filter(audit_log::Column::Action.eq("move"))
         .all(app.conn())
@@ -104,12 +99,7 @@ async fn a_move_onto_a_taken_same_or_disabled_stall_is_refused_and_changes_nothi
         admin.post_json(&path, &to(stalls[2])).await.error_code(),
         "stall_disabled"
     );
-    let row = bookings::Entity::find_by_id(ids[0] as i32)
-        .one(app.conn())
-        .await
-        .unwrap()
-        .unwrap();
-    assert_eq!(row.stall_id, stalls[0]);
+    assert_eq!(stall_of(&app, ids[0]).await, stalls[0]);
     // Vendors learn nothing; the bureau writes nothing; another market's manager may not.
     let mut vendor = app.login_as(Role::Vendor).await;
     assert_eq!(
@@ -195,12 +185,7 @@ async fn the_session_page_moves_a_booking_and_shows_categories_in_the_legend() {
     let r = admin.submit(&page_path, "/bookings/move", &form).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
     assert_eq!(r.location(), page_path);
-    let row = bookings::Entity::find_by_id(ids[0] as i32)
-        .one(app.conn())
-        .await
-        .unwrap()
-        .unwrap();
-    assert_eq!(row.stall_id, stalls[2]);
+    assert_eq!(stall_of(&app, ids[0]).await, stalls[2]);
     let r = admin.submit(&page_path, "/bookings/move", &form).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
     assert_eq!(
@@ -210,12 +195,7 @@ async fn the_session_page_moves_a_booking_and_shows_categories_in_the_legend() {
         r.text()
     );
     assert_eq!(r.select("h1").len(), 1);
-    let row = bookings::Entity::find_by_id(ids[0] as i32)
-        .one(app.conn())
-        .await
-        .unwrap()
-        .unwrap();
-    assert_eq!(row.stall_id, stalls[2]);
+    assert_eq!(stall_of(&app, ids[0]).await, stalls[2]);
     // Cancelling without a reason: the reason box says what is missing; nothing cancelled.
     let bookings_path = format!("/api/v1/sessions/{}/bookings", session["id"]);
     let before = admin.get(&bookings_path).await.json()["total"].clone();
@@ -231,6 +211,16 @@ async fn the_session_page_moves_a_booking_and_shows_categories_in_the_legend() {
     assert_eq!(admin.get(&bookings_path).await.json()["total"], before);
 }
 
+/// The stall booking `id` is on now.
+async fn stall_of(app: &TestApp, id: i64) -> i32 {
+    bookings::Entity::find_by_id(id as i32)
+        .one(app.conn())
+        .await
+        .unwrap()
+        .unwrap()
+        .stall_id
+}
+
 /// The stalls the role table's move rows use: (free stall to move `booking2` to by the API,
 /// its own stall to move it back to by the page form).
 static ROLE_MOVE: std::sync::OnceLock<(i32, i32)> = std::sync::OnceLock::new();
@@ -238,15 +228,10 @@ static ROLE_MOVE: std::sync::OnceLock<(i32, i32)> = std::sync::OnceLock::new();
 /// Notes the stalls of the role fixture's two bookings (the first is cancelled by an earlier
 /// row, which frees its stall for the move row).
 pub async fn role_moves(app: &TestApp, ids: &crate::market_fixtures::RoleIds) {
-    let stall_of = |id: i64| async move {
-        bookings::Entity::find_by_id(id as i32)
-            .one(app.conn())
-            .await
-            .unwrap()
-            .unwrap()
-            .stall_id
-    };
-    let _ = ROLE_MOVE.set((stall_of(ids.booking).await, stall_of(ids.booking2).await));
+    let _ = ROLE_MOVE.set((
+        stall_of(app, ids.booking).await,
+        stall_of(app, ids.booking2).await,
+    ));
 }
 
 /// Body of the role table's API move row.
