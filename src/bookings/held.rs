@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 /// Those of `sessions` with a check-in or a sales report.
 pub async fn held(db: &impl ConnectionTrait, sessions: &[i32]) -> AppResult<BTreeSet<i32>> {
     let mut out = BTreeSet::new();
-    for chunk in sessions.chunks(500) {
+    for chunk in sessions.chunks(crate::db::IDS_PER_QUERY) {
         let checked_in: Vec<i32> = bookings::Entity::find()
             .select_only()
             .column(bookings::Column::SessionId)

@@ -149,13 +149,25 @@ pub async fn expire_due(db: &impl ConnectionTrait) -> AppResult<Vec<Outgoing>> {
         .await?;
     let mut out = Vec::new();
     for offer in due {
-        let (session_id, stall_id) = (offer.session_id, offer.stall_id);
-        close(db, offer, OfferStatus::Expired, None).await?;
-        if let Some(session) = mq::find_session(db, session_id).await? {
-            out.extend(offer_next(db, &session, stall_id, now).await?);
-        }
+        out.extend(pass_on(db, offer, OfferStatus::Expired, None, now).await?);
     }
     Ok(out)
+}
+
+/// Closes an open offer with `status` and offers its stall-session to the next in line.
+pub(crate) async fn pass_on(
+    db: &impl ConnectionTrait,
+    offer: offers::Model,
+    status: OfferStatus,
+    actor: Option<i32>,
+    now: DateTime<Utc>,
+) -> AppResult<Vec<Outgoing>> {
+    let (session_id, stall_id) = (offer.session_id, offer.stall_id);
+    close(db, offer, status, actor).await?;
+    match mq::find_session(db, session_id).await? {
+        Some(session) => offer_next(db, &session, stall_id, now).await,
+        None => Ok(Vec::new()),
+    }
 }
 
 /// A manager placed someone on stall-sessions `taken` (session, stall) while waitlist offers
@@ -176,18 +188,21 @@ pub(crate) async fn supersede(
             .filter(offers::Column::VendorId.ne(placed_vendor))
             .all(db)
             .await?;
+        if open.is_empty() {
+            continue;
+        }
+        let session = mq::find_session(db, session_id).await?;
+        let code = stalls::Entity::find_by_id(stall_id)
+            .one(db)
+            .await?
+            .map_or(String::new(), |s| s.code);
         for offer in open {
             let vendor = vendors::Entity::find_by_id(offer.vendor_id).one(db).await?;
             close(db, offer, OfferStatus::Expired, Some(actor)).await?;
-            let (Some(vendor), Some(session)) = (vendor, mq::find_session(db, session_id).await?)
-            else {
+            let (Some(vendor), Some(session)) = (vendor, session.as_ref()) else {
                 continue;
             };
-            let code = stalls::Entity::find_by_id(stall_id)
-                .one(db)
-                .await?
-                .map_or(String::new(), |s| s.code);
-            let what = super::cancel::describe(&session, &code);
+            let what = super::cancel::describe(session, &code);
             out.push(
                 notices::write(
                     db,
@@ -203,7 +218,7 @@ pub(crate) async fn supersede(
 }
 
 /// The stalls of session `session_id` on offer (open, not past the deadline) to someone other
-/// than `vendor_id`: not for that vendor to choose.
+/// than `vendor_id`: not for that vendor to choose (a manager may still place someone there).
 pub(crate) async fn stalls_on_offer(
     db: &impl ConnectionTrait,
     session_id: i32,
@@ -222,25 +237,6 @@ pub(crate) async fn stalls_on_offer(
     Ok(ids.into_iter().collect())
 }
 
-/// Whether stall `stall_id` of session `session_id` is on offer to someone other than
-/// `vendor_id` (a vendor choosing for themselves may not take it from under them).
-pub(crate) async fn offered_to_another(
-    db: &impl ConnectionTrait,
-    session_id: i32,
-    stall_id: i32,
-    vendor_id: i32,
-) -> AppResult<bool> {
-    Ok(offers::Entity::find()
-        .filter(offers::Column::SessionId.eq(session_id))
-        .filter(offers::Column::StallId.eq(stall_id))
-        .filter(offers::Column::Status.eq(OfferStatus::Pending))
-        .filter(offers::Column::Deadline.gt(Utc::now()))
-        .filter(offers::Column::VendorId.ne(vendor_id))
-        .one(db)
-        .await?
-        .is_some())
-}
-
 /// Application `id`'s offers still open (pending, whatever their deadline).
 pub(crate) async fn pending_of_application(
     db: &impl ConnectionTrait,
@@ -255,7 +251,7 @@ pub(crate) async fn pending_of_application(
 }
 
 /// Sets an offer's final status; audited.
-pub(crate) async fn close(
+async fn close(
     db: &impl ConnectionTrait,
     offer: offers::Model,
     status: OfferStatus,
@@ -361,10 +357,5 @@ pub async fn decline(
     id: i32,
 ) -> AppResult<Vec<Outgoing>> {
     let offer = own_pending(db, user, id).await?;
-    let (session_id, stall_id) = (offer.session_id, offer.stall_id);
-    close(db, offer, OfferStatus::Declined, Some(user.id)).await?;
-    match mq::find_session(db, session_id).await? {
-        Some(session) => offer_next(db, &session, stall_id, Utc::now()).await,
-        None => Ok(Vec::new()),
-    }
+    pass_on(db, offer, OfferStatus::Declined, Some(user.id), Utc::now()).await
 }

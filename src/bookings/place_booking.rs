@@ -127,7 +127,9 @@ pub async fn place_booking(
     // A stall on offer to a waitlisted vendor is theirs until the deadline: another vendor
     // choosing for themselves cannot take it from under them (a manager can; see below).
     if placer == Placer::Chooser
-        && offers::offered_to_another(db, session.id, stall.id, vendor.id).await?
+        && offers::stalls_on_offer(db, session.id, vendor.id)
+            .await?
+            .contains(&stall.id)
     {
         return Err(BookingError::Shell(AppError::conflict(
             "stall_taken",

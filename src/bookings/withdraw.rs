@@ -10,7 +10,6 @@ use crate::applications::flow;
 use crate::db::begin_write;
 use crate::error::AppResult;
 use crate::identity::CurrentUser;
-use crate::markets::queries as mq;
 use crate::notices::{self, Notifier, Outgoing};
 use chrono::Utc;
 use entity::booking_history::CancelReason;
@@ -62,11 +61,7 @@ async fn release(
         released += 1;
     }
     for offer in offers::pending_of_application(db, id).await? {
-        let (session_id, stall_id) = (offer.session_id, offer.stall_id);
-        offers::close(db, offer, OfferStatus::Declined, Some(actor)).await?;
-        if let Some(session) = mq::find_session(db, session_id).await? {
-            out.extend(offers::offer_next(db, &session, stall_id, now).await?);
-        }
+        out.extend(offers::pass_on(db, offer, OfferStatus::Declined, Some(actor), now).await?);
     }
     Ok(released)
 }

@@ -67,12 +67,7 @@ async fn withdraw_submit(
 
 /// Whether application `id` is the caller's and already withdrawn.
 async fn withdrawn_already(state: &AppState, auth: &Auth, id: i32) -> AppResult<bool> {
-    use sea_orm::EntityTrait;
-    Ok(entity::applications::Entity::find_by_id(id)
-        .one(&state.db)
-        .await?
-        .is_some_and(|a| {
-            auth.vendor_id == Some(a.vendor_id)
-                && a.status == entity::applications::ApplicationStatus::Withdrawn
-        }))
+    let app = crate::applications::flow::visible(&state.db, auth, id).await?;
+    Ok(auth.vendor_id == Some(app.vendor_id)
+        && app.status == entity::applications::ApplicationStatus::Withdrawn)
 }
