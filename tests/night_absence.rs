@@ -314,6 +314,43 @@ async fn a_stall_on_offer_placed_by_a_manager_withdraws_the_offer_and_a_chooser_
         "the other stall is still free to choose"
     );
 
+    // The manager sees it held, not simply free, on the session page and on its candidates.
+    let session_id = &list[0]["id"];
+    let page = admin.get(&format!("/sessions/{session_id}")).await;
+    let held: Vec<String> = page
+        .select("#assign-plan ul.stall-links li")
+        .into_iter()
+        .filter(|li| li.contains(&offered_code))
+        .collect();
+    assert!(
+        held.len() == 1 && held[0].contains("为候补经营户保留至"),
+        "{held:?}"
+    );
+    assert!(
+        page.select("#f-stall option")
+            .iter()
+            .any(|o| o.contains(&offered_code) && o.contains("保留至")),
+        "{:?}",
+        page.select("#f-stall option")
+    );
+    let other = page
+        .select("#assign-plan ul.stall-links li")
+        .into_iter()
+        .find(|li| li.contains("ABW-A-002"))
+        .unwrap();
+    assert!(!other.contains("保留"), "{other}");
+    let candidates = admin
+        .get(&format!(
+            "/sessions/{session_id}/candidates?stall={}",
+            st[0]
+        ))
+        .await;
+    assert!(
+        candidates.select("p.notice")[0].contains("撤回这次递补"),
+        "{}",
+        candidates.text()
+    );
+
     // A manager can: the offer lapses and its vendor is told, so no "accept" is left showing.
     let (_, walk_up) = vendor(&app, "服装百货", None).await;
     let r = admin

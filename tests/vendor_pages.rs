@@ -629,6 +629,11 @@ async fn a_vendor_chooses_a_free_stall_in_one_tap_and_a_stall_taken_meanwhile_is
     assert!(home.select("p.flash")[0].contains("摊位已订好"));
     assert_eq!(home.select("li.booking").len(), 1);
     assert!(home.select("li.booking")[0].contains("SLF-A-002"));
+    assert!(
+        home.select(&format!("#choose a[href='{choose}']"))
+            .is_empty(),
+        "a session with a stall already is under my stalls, not offered for choosing again"
+    );
     let again = v.get(&choose).await;
     assert!(again.text().contains("您在这一场已经有摊位"));
     assert!(again.select("ul.free-stalls form").is_empty());

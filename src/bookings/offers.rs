@@ -237,6 +237,25 @@ pub(crate) async fn stalls_on_offer(
     Ok(ids.into_iter().collect())
 }
 
+/// The stalls of session `session_id` held for a waiting vendor (an open offer, not past its
+/// deadline), with that deadline: staff see them as held, not free, on the session page.
+pub(crate) async fn held_stalls(
+    db: &impl ConnectionTrait,
+    session_id: i32,
+) -> AppResult<std::collections::HashMap<i32, chrono::DateTime<Utc>>> {
+    let rows: Vec<(i32, chrono::DateTime<Utc>)> = offers::Entity::find()
+        .select_only()
+        .column(offers::Column::StallId)
+        .column(offers::Column::Deadline)
+        .filter(offers::Column::SessionId.eq(session_id))
+        .filter(offers::Column::Status.eq(OfferStatus::Pending))
+        .filter(offers::Column::Deadline.gt(Utc::now()))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().collect())
+}
+
 /// Application `id`'s offers still open (pending, whatever their deadline).
 pub(crate) async fn pending_of_application(
     db: &impl ConnectionTrait,

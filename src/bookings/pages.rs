@@ -104,6 +104,17 @@ async fn render_session(
         .iter()
         .filter(|s| s.status == StallStatus::Active && !taken_stalls.contains(&s.id))
         .collect();
+    // Stalls held for a waiting vendor: free to place (that withdraws the offer), but the
+    // manager is told, so nobody is surprised when the waiting vendor's offer lapses.
+    let held = if can_manage {
+        super::offers::held_stalls(&state.db, session.id).await?
+    } else {
+        Default::default()
+    };
+    let free_label = |s: &entity::stalls::Model| match held.get(&s.id) {
+        Some(until) => super::plan_assign::held_label(ctx, &s.code, *until),
+        None => s.code.clone(),
+    };
     let scheduled = session.status == SessionStatus::Scheduled;
     // Check-in opens on the business day (before it the server refuses with `too_early`).
     let checkin_open = scheduled && crate::clock::today() >= session.business_date;
@@ -164,7 +175,7 @@ async fn render_session(
         p { a href=(format!("/markets/{}", market.id)) { "← " (market.name) }
             @if can_manage { " · " a href=(format!("/sessions/{id}/inspect")) { (ctx.t(crate::i18n::texts::night::INSPECT_LINK)) } } }
         @if let Some(plan) = plan { (plan) }
-        @if can_manage && not_over { (super::plan_assign::section(ctx, id, &free, &items)) }
+        @if can_manage && not_over { (super::plan_assign::section(ctx, id, &free, &items, &held)) }
         (super::power::loads_section(ctx, &loads))
         @if sees_list {
             h2 { (ctx.t(t::TITLE)) }
@@ -203,7 +214,7 @@ async fn render_session(
                     div.field {
                         label for="f-stall" { (ctx.t(t::FREE_STALLS)) }
                         select id="f-stall" name="stall_id" { @for s in &free {
-                            option value=(s.id) selected[typed.is_some_and(|f| f.stall_id.trim() == s.id.to_string())] { (s.code) } } }
+                            option value=(s.id) selected[typed.is_some_and(|f| f.stall_id.trim() == s.id.to_string())] { (free_label(s)) } } }
                     }
                     (Input { name: "vendor_id", label: ctx.t(t::VENDOR_ID), value: typed.map_or("", |f| f.vendor_id.as_str()), hint: Some(ctx.t(t::VENDOR_ID_HINT)), required: true,
                              error: refused.filter(|(e, _)| e.field() == Some("vendor_id")).map(|(e, _)| e.message(ctx.lang)).as_deref(), ..Default::default() }.render())
@@ -225,7 +236,7 @@ async fn render_session(
                     }
                     div.field {
                         label for="f-move-to" { (ctx.t(td::MOVE_TO)) }
-                        select id="f-move-to" name="stall_id" required { @for s in &free { option value=(s.id) selected[moved.is_some_and(|(_, f)| f.stall_id.trim() == s.id.to_string())] { (s.code) } } }
+                        select id="f-move-to" name="stall_id" required { @for s in &free { option value=(s.id) selected[moved.is_some_and(|(_, f)| f.stall_id.trim() == s.id.to_string())] { (free_label(s)) } } }
                     }
                     button type="submit" { (ctx.t(td::MOVE_SUBMIT)) }
                 }

@@ -18,10 +18,12 @@ use axum::Router;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use chrono::{DateTime, Utc};
 use entity::stalls::{self, StallStatus};
 use maud::{Markup, html};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde::Deserialize;
+use std::collections::HashMap;
 
 /// The candidates page route.
 pub fn routes() -> Router<AppState> {
@@ -36,12 +38,24 @@ pub(super) fn not_over(session: &entity::market_sessions::Model) -> bool {
         && chrono::Utc::now() < session.ends_at
 }
 
+/// "held for a waiting vendor until 20:30": a free stall with an open offer on it.
+fn held_note(ctx: &PageCtx, until: DateTime<Utc>) -> String {
+    let time = crate::markets::schedule::local_hhmm(until);
+    Msg::with(t::HELD_UNTIL, [("time", time.into())]).get(ctx.lang)
+}
+
+/// A held stall's code with that note, for the session page's stall lists.
+pub(super) fn held_label(ctx: &PageCtx, code: &str, until: DateTime<Utc>) -> String {
+    format!("{code} · {}", held_note(ctx, until))
+}
+
 /// The section under the session's plan (managers of a scheduled session).
 pub fn section(
     ctx: &PageCtx,
     session_id: i32,
     free: &[&stalls::Model],
     booked: &[&BookingItem],
+    held: &HashMap<i32, DateTime<Utc>>,
 ) -> Markup {
     html! {
         section.card #assign-plan data-session=(session_id) {
@@ -53,7 +67,8 @@ pub fn section(
                 ul.stall-links {
                     @for s in free {
                         li { a.free-stall href=(format!("/sessions/{session_id}/candidates?stall={}", s.id))
-                            data-stall-id=(s.id) data-code=(s.code) { code { (s.code) } } }
+                            data-stall-id=(s.id) data-code=(s.code) { code { (s.code) } }
+                            @if let Some(until) = held.get(&s.id) { " " span.held-stall { (held_note(ctx, *until)) } } }
                     }
                 }
             }
@@ -121,6 +136,10 @@ async fn candidates_page(
         .await?
         .is_some();
     let free = !taken && stall.status == StallStatus::Active;
+    let held = super::offers::held_stalls(&state.db, session.id)
+        .await?
+        .get(&stall.id)
+        .copied();
     let open = not_over(&session);
     let title = Msg::with(t::CANDIDATES_FOR, [("stall", stall.code.clone().into())]).get(ctx.lang);
     let assign =
@@ -129,6 +148,7 @@ async fn candidates_page(
         p { a href=(format!("/sessions/{id}#assign-plan")) { "← " (ctx.t(t::BACK_TO_SESSION)) } }
         @if !open { p.error-message role="alert" { "⚠ " (ctx.t(crate::i18n::texts::bookings::SESSION_PAST)) } }
         @else if !free { p.error-message role="alert" { "⚠ " (ctx.t(t::STALL_NOT_FREE)) } }
+        @else if let Some(until) = held { p.notice role="status" { "⚠ " (Msg::with(t::STALL_HELD, [("time", crate::markets::schedule::local_hhmm(until).into())]).get(ctx.lang)) } }
         form.card.search method="get" action=(format!("/sessions/{id}/candidates")) role="search" {
             input type="hidden" name="stall" value=(stall.id);
             div.field {

@@ -27,7 +27,7 @@ use entity::stalls::StallStatus;
 use entity::{applications, market_sessions, markets};
 use http::StatusCode;
 use maud::{Markup, html};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde::Deserialize;
 use std::collections::HashMap;
 
@@ -63,8 +63,19 @@ pub async fn upcoming_choices(
         .order_by_asc(market_sessions::Column::StartsAt)
         .all(db)
         .await?;
+    // A session the vendor already has a stall in is under "my stalls", not offered again.
+    let booked: std::collections::HashSet<i32> = entity::bookings::Entity::find()
+        .select_only()
+        .column(entity::bookings::Column::SessionId)
+        .filter(entity::bookings::Column::VendorId.eq(vendor_id))
+        .into_tuple::<i32>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
     Ok(sessions
         .into_iter()
+        .filter(|s| !booked.contains(&s.id))
         .filter(|s| {
             approved.iter().any(|a| {
                 a.market_id == s.market_id

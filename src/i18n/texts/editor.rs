@@ -64,6 +64,10 @@ pub const FROM_PLAN_HINT: T = T("editor-from-plan-hint");
 pub const FREE_STALLS: T = T("editor-free-stalls");
 pub const MOVE_HERE: T = T("editor-move-here");
 pub const BOOKED_STALLS: T = T("editor-booked-stalls");
+/// Takes `$time`.
+pub const HELD_UNTIL: &str = "editor-held-until";
+/// Takes `$time`.
+pub const STALL_HELD: &str = "editor-stall-held";
 
 /// A candidate's reason code in words; `None` for a code this build does not know.
 pub fn reason(code: &str) -> Option<T> {
