@@ -93,3 +93,107 @@ async fn a_running_session_nobody_reached_can_still_be_called_off() {
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
 }
+
+#[tokio::test]
+async fn a_night_that_started_keeps_the_stalls_it_offered_when_a_stall_is_disabled_later() {
+    let app = crate::support::TestApp::new().await;
+    let s = site(&app, "SLT").await;
+    let st = stalls(&app, s, "SLT", 3).await;
+    let mut admin = app.login_as(Role::Admin).await;
+    let (_, running) = running_market(&mut admin, s).await;
+    let tonight = session_date(&running);
+    let later = tonight + chrono::Duration::days(3);
+    market(&mut admin, &night_market(s, later, later)).await;
+    let slots = |c: &crate::support::Client, date: chrono::NaiveDate| {
+        let path = format!("/api/v1/reports/occupancy?from={date}&to={date}");
+        let mut c = c.clone();
+        async move { c.get(&path).await.json()["totals"]["stall_slots"].clone() }
+    };
+    assert_eq!(slots(&admin, tonight).await, 3);
+    assert_eq!(slots(&admin, later).await, 3);
+
+    let r = admin
+        .json(
+            http::Method::PATCH,
+            &format!("/api/v1/stalls/{}", st[2]),
+            &json!({"status": "disabled"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    // Tonight's market opened with three stalls; the night to come has two.
+    assert_eq!(slots(&admin, tonight).await, 3);
+    assert_eq!(slots(&admin, later).await, 2);
+    // Enabling it again does not change what tonight offered either.
+    let r = admin
+        .json(
+            http::Method::PATCH,
+            &format!("/api/v1/stalls/{}", st[2]),
+            &json!({"status": "active"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let r = admin
+        .json(
+            http::Method::PATCH,
+            &format!("/api/v1/stalls/{}", st[1]),
+            &json!({"status": "disabled"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert_eq!(slots(&admin, tonight).await, 3);
+    assert_eq!(slots(&admin, later).await, 2);
+}
+
+#[tokio::test]
+async fn attendance_and_the_summary_count_the_nights_that_have_started_not_those_to_come() {
+    let app = crate::support::TestApp::new().await;
+    let s = site(&app, "ATT").await;
+    let st = stalls(&app, s, "ATT", 2).await;
+    let mut admin = app.login_as(Role::Admin).await;
+    let (_, running) = running_market(&mut admin, s).await;
+    let tonight = session_date(&running);
+    let later = tonight + chrono::Duration::days(3);
+    let m2 = market(&mut admin, &night_market(s, later, later)).await;
+    let coming = sessions(&mut admin, m2, later, later).await[0].clone();
+    let mut vendors = Vec::new();
+    for _ in 0..2 {
+        vendors.push(vendor(&app, "服装百货", None).await.1);
+    }
+    for (session, checked_in) in [(&running, true), (&coming, false)] {
+        for (k, v) in vendors.iter().enumerate() {
+            let r = admin
+                .post_json(
+                    "/api/v1/bookings",
+                    &json!({"session_id": session["id"], "stall_id": st[k], "vendor_id": v}),
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+            if checked_in && k == 0 {
+                let id = r.json()["id"].as_i64().unwrap();
+                let r = admin
+                    .post_json(&format!("/api/v1/bookings/{id}/check-in"), &json!({}))
+                    .await;
+                assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+            }
+        }
+    }
+    // One of tonight's two came, one did not: 50 %; the two bookings to come are not due.
+    let page = admin
+        .get(&format!("/reports?from={tonight}&to={later}"))
+        .await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.text());
+    assert_eq!(page.select("dl.figures dd")[7], "50.0%");
+
+    // The summary of a period not over counts tonight, says so, and compares like with like.
+    let r = admin
+        .get(&format!(
+            "/api/v1/reports/summary?from={tonight}&to={later}"
+        ))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let j = r.json();
+    assert_eq!(j["markets"], 1, "{j}");
+    assert_eq!(j["vendors_settled"], 2, "{j}");
+    assert!(j["as_of"].is_string(), "{j}");
+    assert!(j["text_zh"].as_str().unwrap().starts_with("截至"), "{j}");
+}

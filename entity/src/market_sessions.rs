@@ -17,6 +17,9 @@ pub struct Model {
     pub status: SessionStatus,
     pub cancel_reason: Option<String>,
     pub created_at: DateTimeUtc,
+    /// The stalls of its site active when it started, written before the first change to
+    /// them after that; `None` until then (the stalls active now are its count).
+    pub stall_slots: Option<i32>,
 }
 
 crate::string_enum! {

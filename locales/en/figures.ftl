@@ -122,6 +122,8 @@ figures-summary-change = Against the previous period: { $list }.
 figures-summary-missing = {" "}The previous period has no figure for { $list }.
 figures-summary-no-previous = The previous period has no figures to compare with.
 figures-summary-none = No market was held in this period.{" "}
+figures-summary-as-of = As of { $date } (the period is not over; compared with as many days of the previous period):{" "}
+figures-summary-not-started = This period has not started yet.
 figures-summary-text = This period { $markets ->
         [one] one convenience or night market was
        *[other] { $markets } convenience and night markets were

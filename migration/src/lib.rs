@@ -27,6 +27,7 @@ mod m20261203_000801_sales_reports;
 mod m20261203_000900_session_overlap_window;
 mod m20261204_001000_stall_revisions_per_statement;
 mod m20261204_001100_child_key_indexes;
+mod m20261206_001200_session_stall_slots;
 
 /// Every migration in the order it is applied.
 pub struct Migrator;
@@ -60,6 +61,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000900_session_overlap_window::Migration),
             Box::new(m20261204_001000_stall_revisions_per_statement::Migration),
             Box::new(m20261204_001100_child_key_indexes::Migration),
+            Box::new(m20261206_001200_session_stall_slots::Migration),
         ]
     }
 }

@@ -46,7 +46,7 @@ pub struct Counters {
     pub attended: u32,
     /// Declared "I can't come" before the session (请假): freed and re-let, not a no-show.
     pub declared_absences: u32,
-    /// Booked, session over, never checked in.
+    /// Booked, session started, not checked in.
     pub no_shows: u32,
     /// attended / (attended + no-shows); 1 when nothing was due yet.
     pub attendance_rate: f64,
@@ -129,7 +129,9 @@ pub async fn counters(
         booked += 1;
         if b.checked_in_at.is_some() {
             attended += 1;
-        } else if s.ends_at <= now {
+        } else if s.starts_at <= now {
+            // DESIGN: a booking without check-in once its segment has started is a no-show,
+            // as the session page and the reports count it.
             no_shows += 1;
         }
     }
@@ -195,7 +197,7 @@ pub async fn current_many(
                 e.0 += 1;
             } else if sessions
                 .get(&b.session_id)
-                .is_some_and(|s| s.ends_at <= now)
+                .is_some_and(|s| s.starts_at <= now)
             {
                 e.1 += 1;
             }

@@ -68,7 +68,13 @@ async fn summary_report(
         .check(&state.db, &auth, crate::clock::today())
         .await?;
     Ok(Json(
-        summary(&state.db, &state.caches.of(), &checked.filters).await?,
+        summary(
+            &state.db,
+            &state.caches.of(),
+            &checked.filters,
+            chrono::Utc::now(),
+        )
+        .await?,
     ))
 }
 

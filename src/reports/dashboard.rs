@@ -60,9 +60,13 @@ pub struct Dashboard {
 }
 
 impl Dashboard {
-    /// Checked in / booked, 0 when nothing was booked.
+    /// Checked in / (checked in + no-shows): the bookings that were due, as a vendor's own
+    /// attendance rate counts them; a night still to come is not due. 0 when none was.
     pub fn attendance(&self) -> f64 {
-        super::occupancy::rate(self.totals.checked_in, self.totals.booked)
+        super::occupancy::rate(
+            self.totals.checked_in,
+            self.totals.checked_in + self.no_shows,
+        )
     }
 }
 

@@ -59,10 +59,22 @@ pub struct Session {
     pub date: NaiveDate,
     /// When it opens: from then on a booking without check-in is a no-show.
     pub starts_at: chrono::DateTime<chrono::Utc>,
+    /// The stalls it offered, kept once it started and its site's stalls changed; `None`:
+    /// the stalls of its site active now.
+    pub slots: Option<u64>,
     /// Its live bookings.
     pub bookings: Vec<Booking>,
     /// Its sales reports (those that pass the same filters).
     pub sales: Vec<Sale>,
+}
+
+impl Session {
+    /// The stall-sessions it offered: the count kept when it started, else the stalls of its
+    /// site active now (`active`, per site).
+    pub fn offered(&self, active: &HashMap<i32, u64>) -> u64 {
+        self.slots
+            .unwrap_or_else(|| active.get(&self.site_id).copied().unwrap_or(0))
+    }
 }
 
 /// The sessions of a period and the category names their bookings refer to.
@@ -259,7 +271,7 @@ impl Digest {
         let mut sql = Sql::new(backend);
         sql.push(
             "SELECT s.id, s.site_id, s.market_id, s.segment, s.business_date, \
-             COALESCE(rb.n, 0), COALESCE(rs.n, 0), s.starts_at",
+             COALESCE(rb.n, 0), COALESCE(rs.n, 0), s.starts_at, s.stall_slots",
         );
         if cold {
             sql.push(", d.entries, ss.entries");
@@ -283,7 +295,7 @@ impl Digest {
                 revisions: (row.try_get_by_index(5)?, row.try_get_by_index(6)?),
             };
             if cold {
-                read.push((l.id, Entries::parse(&row, 8, l.revisions)?));
+                read.push((l.id, Entries::parse(&row, 9, l.revisions)?));
             }
             listed.push(l);
             sessions.push(Session {
@@ -292,6 +304,9 @@ impl Digest {
                 segment: row.try_get_by_index(3)?,
                 date: row.try_get_by_index(4)?,
                 starts_at: row.try_get_by_index(7)?,
+                slots: row
+                    .try_get_by_index::<Option<i32>>(8)?
+                    .map(|n| u64::try_from(n).unwrap_or(0)),
                 bookings: Vec::new(),
                 sales: Vec::new(),
             });

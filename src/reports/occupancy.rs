@@ -7,7 +7,9 @@
 //! - Only **scheduled** sessions count. A cancelled session offers nothing and its bookings
 //!   moved to the booking history when it was cancelled, so they are not "booked" either (the
 //!   dashboard counts cancelled sessions and cancelled bookings separately).
-//! - `stall_slots` of a session is the number of stalls of its site that are active now.
+//! - `stall_slots` of a session is the number of stalls of its site that were active when it
+//!   started (kept before the first change to them after that), or are active now for a
+//!   session that has not started or whose site has not changed since.
 //! - `booked` counts live bookings (checked in or not); `checked_in` those with a check-in.
 //! - `vendors` counts distinct vendors; it is not additive, so the totals count it again.
 //! - Sales and vouchers are exact sums of integer fen (shown as yuan with two decimals);
@@ -245,7 +247,7 @@ pub fn count(
         by_category.resize_with(digest.categories.len() + 1, Tally::default);
     }
     for s in &digest.sessions {
-        let slots = stalls.get(&s.site_id).copied().unwrap_or(0);
+        let slots = s.offered(stalls);
         total.session(slots);
         for b in &s.bookings {
             total.booking(b);
@@ -358,6 +360,7 @@ mod tests {
             segment: "夜市".into(),
             date: date.parse().unwrap(),
             starts_at: chrono::DateTime::UNIX_EPOCH,
+            slots: None,
             bookings: Vec::new(),
             sales: Vec::new(),
         };
@@ -394,6 +397,7 @@ mod tests {
             segment: "夜市".into(),
             date: "2026-03-02".parse().unwrap(),
             starts_at: chrono::DateTime::UNIX_EPOCH,
+            slots: None,
             bookings,
             sales: Vec::new(),
         };

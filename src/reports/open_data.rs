@@ -245,7 +245,7 @@ pub async fn build_occupancy(
                 csv_cell(&site),
                 s.date,
                 csv_cell(&s.segment),
-                stalls.get(&s.site_id).copied().unwrap_or(0),
+                s.offered(&stalls),
                 s.bookings.len(),
                 checked,
                 yuan(sales)

@@ -10,7 +10,7 @@ use super::occupancy::{active_stalls, rate};
 use super::params::Filters;
 use crate::i18n::{Lang, Msg};
 use crate::sales::money::{wan_yuan, yuan};
-use chrono::{Duration, NaiveDate};
+use chrono::{DateTime, Datelike, Duration, Months, NaiveDate, Utc};
 use sea_orm::{ConnectionTrait, DbErr};
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap};
@@ -25,6 +25,11 @@ pub struct PeriodFigures {
     /// Last business date.
     #[schema(value_type = String)]
     pub to: NaiveDate,
+    /// Set when the period is not over: the figures count the sessions started by then
+    /// (local date), and the previous period is cut to as many days.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<String>)]
+    pub as_of: Option<NaiveDate>,
     /// Markets with a scheduled session (开设便民市场、夜市).
     pub markets: u64,
     /// Sites used.
@@ -70,8 +75,8 @@ pub struct Summary {
 /// Counts one period from the loaded digest; `first` is each vendor's first booked date.
 fn period(
     digest: &Digest,
-    from: NaiveDate,
-    to: NaiveDate,
+    (from, to): (NaiveDate, NaiveDate),
+    now: DateTime<Utc>,
     stalls: &HashMap<i32, u64>,
     first: &[Option<NaiveDate>],
 ) -> PeriodFigures {
@@ -84,11 +89,11 @@ fn period(
     for s in digest
         .sessions
         .iter()
-        .filter(|s| s.date >= from && s.date <= to)
+        .filter(|s| s.date >= from && s.date <= to && s.starts_at <= now)
     {
         markets.insert(s.market_id);
         sites.insert(s.site_id);
-        slots += stalls.get(&s.site_id).copied().unwrap_or(0);
+        slots += s.offered(stalls);
         booked += s.bookings.len() as u64;
         for b in &s.bookings {
             vendors.insert(b.vendor);
@@ -118,6 +123,7 @@ fn period(
     PeriodFigures {
         from,
         to,
+        as_of: None,
         markets: markets.len() as u64,
         sites: sites.len() as u64,
         stalls: sites
@@ -136,15 +142,40 @@ fn period(
     }
 }
 
-/// Computes the summary of `f`'s period and the one before it (same length, same filters).
+/// The period compared with `from`–`to`: the same whole calendar months just before when it
+/// is whole months (December against November, a year against the year before), else the
+/// same number of days just before.
+pub fn previous_period(from: NaiveDate, to: NaiveDate) -> (NaiveDate, NaiveDate) {
+    let whole_months = from.day() == 1 && to.succ_opt().is_some_and(|d| d.day() == 1);
+    if whole_months {
+        let months = (to.year() - from.year()) * 12 + to.month0() as i32 - from.month0() as i32 + 1;
+        if let Some(prev_from) = u32::try_from(months)
+            .ok()
+            .and_then(|m| from.checked_sub_months(Months::new(m)))
+        {
+            return (prev_from, from - Duration::days(1));
+        }
+    }
+    let days = (to - from).num_days() + 1;
+    (from - Duration::days(days), from - Duration::days(1))
+}
+
+/// Computes the summary of `f`'s period and the one before it (same filters) at `now`. A period
+/// not over counts the sessions started by `now` and is compared with as many days of the
+/// previous period, so a month under way is not read as a fall against a whole month.
 pub async fn summary(
     db: &impl ConnectionTrait,
     cache: &DigestCache,
     f: &Filters,
+    now: DateTime<Utc>,
 ) -> Result<Summary, DbErr> {
-    let days = (f.to - f.from).num_days() + 1;
-    let prev_to = f.from - Duration::days(1);
-    let prev_from = f.from - Duration::days(days);
+    let today = now.with_timezone(&crate::clock::shanghai()).date_naive();
+    let (prev_from, mut prev_to) = previous_period(f.from, f.to);
+    let as_of = (f.to >= today).then_some(today);
+    if as_of.is_some() {
+        let elapsed = (today - f.from).num_days() + 1;
+        prev_to = prev_to.min(prev_from + Duration::days(elapsed.max(0) - 1));
+    }
     let stalls = active_stalls(db).await?;
     let lookup = Lookup::load(db, f, false).await?;
     // Everything up to `to` in one read: this period, the previous one, and the history that
@@ -164,8 +195,17 @@ pub async fn summary(
             }
         }
     }
-    let current = period(&digest, f.from, f.to, &stalls, &first);
-    let previous = period(&digest, prev_from, prev_to, &stalls, &first);
+    let mut current = period(&digest, (f.from, f.to), now, &stalls, &first);
+    current.as_of = as_of;
+    let previous = if prev_to < prev_from {
+        PeriodFigures {
+            from: prev_from,
+            to: prev_to,
+            ..Default::default()
+        }
+    } else {
+        period(&digest, (prev_from, prev_to), now, &stalls, &first)
+    };
     Ok(Summary {
         text_zh: paragraph(&current, &previous, Lang::Zh),
         text_en: paragraph(&current, &previous, Lang::En),
@@ -272,6 +312,32 @@ fn comparison(c: &PeriodFigures, p: &PeriodFigures, lang: Lang) -> String {
 /// The paragraph for the bureau's report, with the change against the previous period; a
 /// period with no market held says so in one sentence.
 pub fn paragraph(c: &PeriodFigures, p: &PeriodFigures, lang: Lang) -> String {
+    match c.as_of {
+        Some(day) if day < c.from => {
+            return Msg::with("figures-summary-not-started", []).get(lang);
+        }
+        Some(day) => {
+            let prefix = Msg::with(
+                "figures-summary-as-of",
+                [
+                    ("month", day.month().into()),
+                    ("day", day.day().into()),
+                    ("date", day.to_string().into()),
+                ],
+            )
+            .get(lang);
+            let rest = paragraph(
+                &PeriodFigures {
+                    as_of: None,
+                    ..c.clone()
+                },
+                p,
+                lang,
+            );
+            return format!("{prefix}{rest}");
+        }
+        None => {}
+    }
     if c.markets == 0 {
         let none = Msg::with("figures-summary-none", []).get(lang);
         let before = p.markets > 0;
@@ -355,6 +421,67 @@ mod tests {
                 "与上期相比，销售额增长 100.0%。入驻经营户、带动就业、核销消费券上期无可比数据。"
             ),
             "{zh}"
+        );
+    }
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn whole_months_are_compared_with_the_months_before_and_other_periods_with_as_many_days() {
+        assert_eq!(
+            previous_period(d("2026-12-01"), d("2026-12-31")),
+            (d("2026-11-01"), d("2026-11-30"))
+        );
+        assert_eq!(
+            previous_period(d("2026-03-01"), d("2026-03-31")),
+            (d("2026-02-01"), d("2026-02-28"))
+        );
+        assert_eq!(
+            previous_period(d("2026-01-01"), d("2026-12-31")),
+            (d("2025-01-01"), d("2025-12-31"))
+        );
+        assert_eq!(
+            previous_period(d("2026-04-01"), d("2026-06-30")),
+            (d("2026-01-01"), d("2026-03-31"))
+        );
+        assert_eq!(
+            previous_period(d("2026-12-05"), d("2026-12-11")),
+            (d("2026-11-28"), d("2026-12-04"))
+        );
+    }
+
+    #[test]
+    fn a_period_not_over_says_as_of_when_and_one_not_started_says_so() {
+        let one = PeriodFigures {
+            from: d("2026-12-01"),
+            to: d("2026-12-31"),
+            as_of: Some(d("2026-12-06")),
+            markets: 1,
+            sites: 1,
+            stalls: 40,
+            vendors_settled: 12,
+            jobs: 15,
+            ..Default::default()
+        };
+        let zh = paragraph(&one, &PeriodFigures::default(), Lang::Zh);
+        assert!(
+            zh.starts_with("截至 12 月 6 日（本期尚未结束，与上期同样天数相比）：本期共开设"),
+            "{zh}"
+        );
+        let en = paragraph(&one, &PeriodFigures::default(), Lang::En);
+        assert!(
+            en.starts_with("As of 2026-12-06 (the period is not over"),
+            "{en}"
+        );
+        let ahead = PeriodFigures {
+            as_of: Some(d("2026-11-30")),
+            ..one
+        };
+        assert_eq!(
+            paragraph(&ahead, &PeriodFigures::default(), Lang::Zh),
+            "本期尚未开始。"
         );
     }
 }

@@ -96,7 +96,13 @@ async fn load(state: &AppState, auth: &Auth, q: &SummaryQuery) -> AppResult<Summ
         .as_report_query()
         .check(&state.db, auth, crate::clock::today())
         .await?;
-    Ok(summary(&state.db, &state.caches.of(), &checked.filters).await?)
+    Ok(summary(
+        &state.db,
+        &state.caches.of(),
+        &checked.filters,
+        chrono::Utc::now(),
+    )
+    .await?)
 }
 
 fn form(

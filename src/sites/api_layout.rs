@@ -354,6 +354,9 @@ pub async fn update_stall_in(
                         ),
                     ));
                 }
+                if s != stall.status {
+                    super::slots::keep_started(db, stall.site_id).await?;
+                }
                 active.status = Set(s)
             }
             _ => {

@@ -335,6 +335,7 @@ pub async fn apply(
 ) -> AppResult<Vec<stalls::Model>> {
     super::layout_guard::still_current(db, site, computed.revision).await?;
     super::layout_guard::refuse_if_booked(db, site.id).await?;
+    super::slots::keep_started(db, site.id).await?;
     let before = stalls::Entity::find()
         .filter(stalls::Column::SiteId.eq(site.id))
         .filter(stalls::Column::Locked.eq(false))

@@ -19,6 +19,7 @@ mod plan_page;
 mod plan_view;
 pub mod queries;
 pub mod shape;
+mod slots;
 pub mod stall_actions;
 mod stall_api;
 pub mod stall_batch;

@@ -166,6 +166,7 @@ pub async fn create_in(
     edit: &EditSite,
     shape: StallEdit,
 ) -> EditResult<stalls::Model> {
+    super::slots::keep_started(db, edit.site.id).await?;
     let (code, position) = match &shape.code {
         Some(raw) => (normalise_code(&edit.site, raw)?, 0),
         None => next_code(db, &edit.site).await?,
@@ -349,6 +350,9 @@ pub async fn delete_in(
                 ),
             ),
         });
+    }
+    if stall.status == StallStatus::Active {
+        super::slots::keep_started(db, stall.site_id).await?;
     }
     let past = bookings::Entity::find()
         .filter(bookings::Column::StallId.eq(stall_id))
