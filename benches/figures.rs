@@ -299,12 +299,17 @@ pub async fn run(db: &DatabaseConnection, f: &Filters, http: &Http) -> Targets {
     }
 
     // The summary of the year (and the empty year before it).
-    let s = summary(db, &cache, f).await.unwrap();
+    let s = summary(db, &cache, f, chrono::Utc::now()).await.unwrap();
     let sum_cold = time(3, || async {
-        summary(db, &DigestCache::default(), f).await.unwrap()
+        summary(db, &DigestCache::default(), f, chrono::Utc::now())
+            .await
+            .unwrap()
     })
     .await;
-    let sum_ms = time(5, || async { summary(db, &cache, f).await.unwrap() }).await;
+    let sum_ms = time(5, || async {
+        summary(db, &cache, f, chrono::Utc::now()).await.unwrap()
+    })
+    .await;
     let hand = |from: &'static str, to: &'static str| async move {
         db.query_one_raw(summary_sql(backend, from, to))
             .await
