@@ -131,8 +131,14 @@ async fn every_grouping_carries_exact_sales_that_equal_a_recount_of_the_raw_rows
         .text();
     let head = csv.lines().next().unwrap();
     assert!(
-        head.contains("销售额（元）") && head.contains("带动就业"),
+        head.contains("销售额（元）") && head.contains("带动就业") && head.ends_with("待核对"),
         "{head}"
+    );
+    // The nights to check are in the file too, as on the page.
+    let total_line = csv.lines().last().unwrap();
+    assert!(
+        total_line.ends_with(&format!(",{}", by_site["totals"]["flagged"])),
+        "{total_line}"
     );
     assert!(csv.contains(",1001623.42,112.85,5,10"), "{csv}");
     let xlsx = bureau

@@ -445,6 +445,9 @@ async fn bad_input_is_a_clear_client_error() {
         ("from=2026-01-01&from=2026-01-02", 400, "malformed_query"),
         ("market=999", 422, "invalid_filter"),
         ("site=999", 422, "invalid_filter"),
+        // The summary's names for the same filters are read the same, not ignored.
+        ("market_id=999", 422, "invalid_filter"),
+        ("site_id=999", 422, "invalid_filter"),
     ] {
         let r = bureau
             .get(&format!("/api/v1/reports/occupancy?{query}"))
@@ -453,9 +456,13 @@ async fn bad_input_is_a_clear_client_error() {
         assert_eq!(r.error_code(), code, "{query}");
     }
     // A market that does not exist is said so, not summed to zeros.
-    let r = bureau.get("/api/v1/reports/summary?market_id=999").await;
-    assert_eq!(r.status.as_u16(), 422, "{}", r.text());
-    assert!(r.text().contains("没有编号为 999 的市场"), "{}", r.text());
+    for query in ["market_id=999", "market=999"] {
+        let r = bureau
+            .get(&format!("/api/v1/reports/summary?{query}"))
+            .await;
+        assert_eq!(r.status.as_u16(), 422, "{}", r.text());
+        assert!(r.text().contains("没有编号为 999 的市场"), "{}", r.text());
+    }
 }
 
 #[tokio::test]
@@ -480,8 +487,8 @@ async fn csv_has_a_bom_a_header_and_a_line_per_row() {
     let lines: Vec<&str> = text.lines().collect();
     assert!(lines[0].starts_with("月份,编号,场次"), "{}", lines[0]);
     assert_eq!(lines.len(), 4, "{text}");
-    assert_eq!(lines[1], "2026-03,2026-03,4,14,7,4,50.00,3,0.00,0.00,0,3");
-    assert_eq!(lines[3], "合计,,5,16,8,4,50.00,3,0.00,0.00,0,3");
+    assert_eq!(lines[1], "2026-03,2026-03,4,14,7,4,50.00,3,0.00,0.00,0,3,0");
+    assert_eq!(lines[3], "合计,,5,16,8,4,50.00,3,0.00,0.00,0,3,0");
     assert!(!text.contains("1357777"), "no phone numbers");
 
     let mut english = app.login_as(Role::Bureau).await;

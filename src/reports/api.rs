@@ -31,9 +31,12 @@ pub struct SummaryQuery {
     pub from: Option<String>,
     /// Last business date, inclusive (default: today).
     pub to: Option<String>,
-    /// Only this market (id).
+    /// Only this market (id); `market`, as the occupancy report names it, is read the same
+    /// (a clerk's script written for one must not get the whole county from the other).
+    #[serde(alias = "market")]
     pub market_id: Option<String>,
-    /// Only this site (id).
+    /// Only this site (id); `site` is read the same.
+    #[serde(alias = "site")]
     pub site_id: Option<String>,
 }
 

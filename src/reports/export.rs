@@ -8,7 +8,7 @@ use crate::i18n::{Lang, texts::figures as f, texts::reports as t};
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, XlsxError};
 
 /// The column headings after the key, with units.
-fn headings(lang: Lang) -> [&'static str; 10] {
+fn headings(lang: Lang) -> [&'static str; 11] {
     [
         t::H_SESSIONS.get(lang),
         t::H_SLOTS.get(lang),
@@ -20,6 +20,8 @@ fn headings(lang: Lang) -> [&'static str; 10] {
         f::H_VOUCHERS.get(lang),
         f::H_REPORTS.get(lang),
         f::H_JOBS.get(lang),
+        // Nights reported far above the vendor's usual: counted, but the clerk checks them.
+        f::H_FLAGGED.get(lang),
     ]
 }
 
@@ -54,7 +56,7 @@ pub fn to_csv(report: &OccupancyReport, group: GroupBy, lang: Lang) -> Vec<u8> {
     out.push_str("\r\n");
     for r in &report.rows {
         out.push_str(&format!(
-            "{},{},{},{},{},{},{:.2},{},{},{},{},{}\r\n",
+            "{},{},{},{},{},{},{:.2},{},{},{},{},{},{}\r\n",
             csv_cell(&r.label),
             csv_cell(&r.key),
             r.sessions,
@@ -67,12 +69,13 @@ pub fn to_csv(report: &OccupancyReport, group: GroupBy, lang: Lang) -> Vec<u8> {
             r.sales_yuan,
             r.voucher_yuan,
             r.reports_filed,
-            r.jobs
+            r.jobs,
+            r.flagged
         ));
     }
     let tt = &report.totals;
     out.push_str(&format!(
-        "{},,{},{},{},{},{:.2},{},{},{},{},{}\r\n",
+        "{},,{},{},{},{},{:.2},{},{},{},{},{},{}\r\n",
         csv_cell(t::TOTAL.get(lang)),
         tt.sessions,
         tt.stall_slots,
@@ -83,7 +86,8 @@ pub fn to_csv(report: &OccupancyReport, group: GroupBy, lang: Lang) -> Vec<u8> {
         tt.sales_yuan,
         tt.voucher_yuan,
         tt.reports_filed,
-        tt.jobs
+        tt.jobs,
+        tt.flagged
     ));
     out.into_bytes()
 }
@@ -157,6 +161,7 @@ pub fn to_xlsx(
         sheet.write_number_with_format(row, 9, r.voucher_fen as f64 / 100.0, &money)?;
         sheet.write_number_with_format(row, 10, r.reports_filed as f64, &int)?;
         sheet.write_number_with_format(row, 11, r.jobs as f64, &int)?;
+        sheet.write_number_with_format(row, 12, r.flagged as f64, &int)?;
         row += 1;
     }
     let tt = &report.totals;
@@ -174,6 +179,7 @@ pub fn to_xlsx(
     sheet.write_number_with_format(row, 9, tt.voucher_fen as f64 / 100.0, &bold_money)?;
     sheet.write_number_with_format(row, 10, tt.reports_filed as f64, &bold_int)?;
     sheet.write_number_with_format(row, 11, tt.jobs as f64, &bold_int)?;
+    sheet.write_number_with_format(row, 12, tt.flagged as f64, &bold_int)?;
     for (c, w) in widths.iter().enumerate() {
         sheet.set_column_width(c as u16, w.min(60.0))?;
     }

@@ -24,9 +24,11 @@ pub struct ReportQuery {
     pub group_by: Option<String>,
     /// `json` (default), `csv` or `xlsx`.
     pub format: Option<String>,
-    /// Only this site (id).
+    /// Only this site (id); `site_id`, as the summary names it, is read the same.
+    #[serde(alias = "site_id")]
     pub site: Option<String>,
-    /// Only this market (id).
+    /// Only this market (id); `market_id`, as the summary names it, is read the same.
+    #[serde(alias = "market_id")]
     pub market: Option<String>,
     /// Only this segment (name, e.g. 夜市).
     pub segment: Option<String>,
