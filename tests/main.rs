@@ -17,6 +17,7 @@ mod candidates_batch;
 mod clean_geojson;
 mod cli;
 mod concurrency;
+mod concurrency_rules;
 mod core_purity;
 mod demo_seed;
 mod documents;

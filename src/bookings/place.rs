@@ -146,12 +146,30 @@ async fn approved_application(
     Ok(None)
 }
 
+/// A session's id and hours, as the overlap rule needs them.
+#[derive(Debug, Clone, Copy)]
+struct Hours {
+    id: i32,
+    starts_at: chrono::DateTime<Utc>,
+    ends_at: chrono::DateTime<Utc>,
+}
+
+impl Hours {
+    fn of(s: &market_sessions::Model) -> Hours {
+        Hours {
+            id: s.id,
+            starts_at: s.starts_at,
+            ends_at: s.ends_at,
+        }
+    }
+}
+
 /// Whether the vendor holds a stall in another scheduled session whose hours overlap this
 /// one's: at another site (a site's sessions never overlap), one person cannot be at both.
 async fn busy_elsewhere(
     db: &impl ConnectionTrait,
     vendor_id: i32,
-    session: &market_sessions::Model,
+    session: Hours,
 ) -> Result<bool, DbErr> {
     let clash = bookings::Entity::find()
         .join(JoinType::InnerJoin, bookings::Relation::Session.def())
@@ -204,6 +222,7 @@ pub struct Booking<'a> {
 /// A booking that passed every rule, ready to insert.
 #[derive(Debug, Clone)]
 pub struct Checked {
+    session: Hours,
     session_id: i32,
     stall_id: i32,
     vendor_id: i32,
@@ -234,7 +253,7 @@ pub async fn check(db: &impl ConnectionTrait, b: &Booking<'_>) -> BookingResult<
     if b.placer == Placer::Chooser && linked.is_none() {
         return Err(BookingError::NotApplied);
     }
-    if busy_elsewhere(db, b.vendor.id, b.session).await? {
+    if busy_elsewhere(db, b.vendor.id, Hours::of(b.session)).await? {
         return Err(BookingError::BusyElsewhere);
     }
     let category = linked
@@ -248,6 +267,7 @@ pub async fn check(db: &impl ConnectionTrait, b: &Booking<'_>) -> BookingResult<
         return Err(BookingError::SmokyZoneRequired);
     }
     Ok(Checked {
+        session: Hours::of(b.session),
         session_id: b.session.id,
         stall_id: b.stall.id,
         vendor_id: b.vendor.id,
@@ -269,6 +289,21 @@ pub fn check_stall_active(stall: &stalls::Model) -> BookingResult<()> {
 /// statement, that the session is still scheduled and the stall still active (a manager may
 /// have cancelled or disabled it since [`check`]); the unique indexes decide the rest.
 pub async fn insert(db: &impl ConnectionTrait, c: &Checked) -> BookingResult<bookings::Model> {
+    // One vendor's bookings go one at a time, and the session is share-locked against a
+    // cancellation (which waits for this commit, then cancels this booking too, or went first
+    // and the insert below finds the session cancelled). Then the overlap rule is asked again:
+    // checked before the lock, two sessions at the same hours could both pass it.
+    crate::db::lock_rows(db, "vendors", &[c.vendor_id], crate::db::RowLock::Update).await?;
+    crate::db::lock_rows(
+        db,
+        "market_sessions",
+        &[c.session_id],
+        crate::db::RowLock::Share,
+    )
+    .await?;
+    if busy_elsewhere(db, c.vendor_id, c.session).await? {
+        return Err(BookingError::BusyElsewhere);
+    }
     // Gas and power: read under the write lock, so racing bookings cannot overload a circuit.
     super::power::check(db, c.session_id, c.stall_id, c.vendor_id).await?;
     let now = Utc::now();

@@ -44,6 +44,10 @@ pub async fn cancel_sessions(
     if ids.is_empty() {
         return Ok((Cancelled::default(), Vec::new()));
     }
+    // A booking being placed in one of them holds it share-locked: wait for it to commit, so
+    // it is read below and cancelled with the rest; one placed after waits for this commit and
+    // finds its session cancelled.
+    crate::db::lock_rows(db, "market_sessions", &ids, crate::db::RowLock::Update).await?;
     let (booked, users) = impact::booked(db, &ids).await?;
     let now = Utc::now();
     for chunk in booked.chunks(1000) {
