@@ -61,6 +61,34 @@ async fn an_attacker_is_stopped_after_ten_guesses_and_the_owner_still_logs_in() 
 }
 
 #[tokio::test]
+async fn a_burst_of_guesses_sent_at_once_gets_no_more_than_ten_checked() {
+    // Counted only after each check, thirty guesses sent together all reached the password.
+    let app = TestApp::new().await;
+    app.user("burst-admin", Role::Admin, "owner-pass-2").await;
+    let attacker = app.client().at_address("198.51.100.9");
+    let mut tasks = Vec::new();
+    for k in 0..30 {
+        let mut c = attacker.clone();
+        tasks.push(tokio::spawn(async move {
+            try_login(&mut c, "burst-admin", &format!("guess-{k}")).await
+        }));
+    }
+    let (mut checked, mut refused) = (0, 0);
+    for t in tasks {
+        match t.await.unwrap() {
+            StatusCode::UNAUTHORIZED => checked += 1,
+            StatusCode::TOO_MANY_REQUESTS => refused += 1,
+            other => panic!("unexpected {other}"),
+        }
+    }
+    assert!(checked <= 10, "{checked} guesses checked");
+    assert_eq!(checked + refused, 30);
+    // The owner, elsewhere, still gets in.
+    let mut owner = app.client().at_address("203.0.113.21");
+    owner.login("burst-admin", "owner-pass-2").await;
+}
+
+#[tokio::test]
 async fn guesses_from_many_addresses_slow_the_owner_down_but_never_refuse_them() {
     let slowdown = Slowdown {
         free: 5,

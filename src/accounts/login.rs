@@ -34,7 +34,7 @@ pub async fn attempt(
 ) -> AppResult<Result<LoggedIn, Refusal>> {
     let user = check_password(state, ip, login, password).await?;
     if let Some(secret) = store::confirmed(&state.db, user.id).await?
-        && let Err(refusal) = check_code(state, ip, &user, &secret, totp).await?
+        && let Err(refusal) = check_code(state, ip, &user, &secret, totp, None).await?
     {
         return Ok(Err(refusal));
     }
@@ -59,19 +59,19 @@ pub async fn check_password(
     if login.is_empty() || login.len() > 128 || password.len() > 1024 {
         return Err(AppError::InvalidCredentials);
     }
-    wait_or_refuse(state, ip, &login).await?;
-    let address = throttle::address_key(ip);
+    let attempt = wait_or_refuse(state, ip, &login).await?;
     let user = users::find_by_login(&state.db, &login).await?;
     let ok = state
         .passwords
         .verify(password, user.as_ref().map(|u| u.password_hash.clone()))
         .await?;
     match user {
-        Some(user) if ok && !user.disabled => Ok(user),
-        _ => {
-            throttle::record_failure(&state.db, &login, address.as_deref()).await?;
-            Err(AppError::InvalidCredentials)
+        Some(user) if ok && !user.disabled => {
+            attempt.passed(&state.db).await?;
+            Ok(user)
         }
+        // The attempt stays counted: it is the failure.
+        _ => Err(AppError::InvalidCredentials),
     }
 }
 
@@ -79,9 +79,14 @@ pub async fn check_password(
 /// any account); otherwise waits as long as the account's recent failures from anywhere ask.
 /// The wait comes before the secret is checked, right or wrong alike: a guesser learns nothing
 /// from giving up early, and the owner is slowed, never refused.
-pub async fn wait_or_refuse(state: &AppState, ip: Option<IpAddr>, login: &str) -> AppResult<()> {
+/// The attempt is counted as a failure from now on until [`throttle::Attempt::passed`].
+pub async fn wait_or_refuse(
+    state: &AppState,
+    ip: Option<IpAddr>,
+    login: &str,
+) -> AppResult<throttle::Attempt> {
     let address = throttle::address_key(ip);
-    let wait = throttle::before_attempt(
+    let (attempt, wait) = throttle::begin_attempt(
         &state.db,
         login,
         address.as_deref(),
@@ -92,21 +97,29 @@ pub async fn wait_or_refuse(state: &AppState, ip: Option<IpAddr>, login: &str) -
     if !wait.is_zero() {
         tokio::time::sleep(wait).await;
     }
-    Ok(())
+    Ok(attempt)
 }
 
-/// Checks a TOTP code; a wrong one counts against the account like a wrong password.
+/// Checks a TOTP code; a wrong one counts against the account like a wrong password: the
+/// `attempt` counted before it (the second step's page), else a failure recorded now.
 pub async fn check_code(
     state: &AppState,
     ip: Option<IpAddr>,
     user: &user_entity::Model,
     secret: &entity::user_totp::Model,
     code: Option<&str>,
+    attempt: Option<throttle::Attempt>,
 ) -> AppResult<Result<(), Refusal>> {
     let verdict = store::check(&state.db, &state.secrets, secret, code).await?;
-    if verdict == Err(Refusal::Wrong) {
-        let address = throttle::address_key(ip);
-        throttle::record_failure(&state.db, &user.login, address.as_deref()).await?;
+    match (verdict, attempt) {
+        (Ok(()), Some(attempt)) => attempt.passed(&state.db).await?,
+        (Err(Refusal::Wrong), None) => {
+            let address = throttle::address_key(ip);
+            throttle::record_failure(&state.db, &user.login, address.as_deref()).await?;
+        }
+        // A missing code is no guess; the page asks again. The attempt is taken back.
+        (Err(Refusal::Missing), Some(attempt)) => attempt.passed(&state.db).await?,
+        _ => {}
     }
     Ok(verdict)
 }

@@ -80,22 +80,62 @@ pub fn address_key(ip: Option<IpAddr>) -> Option<String> {
     }
 }
 
-/// The checks before a password is verified: 429 for a client that has failed too often on
-/// this account, or (with per-address limits on) too often across accounts; otherwise the
-/// wait that the account's recent failures from anywhere ask for.
-pub async fn before_attempt(
+/// An attempt at a secret (a password, a TOTP code), counted as a failure from before the
+/// secret is checked: racing attempts see each other, so a burst cannot pass more than the
+/// limit to the check. [`Attempt::passed`] takes it back when the secret was right.
+#[derive(Debug)]
+#[must_use = "an attempt counts as a failure until it is passed"]
+pub struct Attempt {
+    id: i32,
+}
+
+impl Attempt {
+    /// The secret was right: the attempt is not a failure.
+    pub async fn passed(self, db: &impl ConnectionTrait) -> AppResult<()> {
+        login_failures::Entity::delete_by_id(self.id)
+            .exec(db)
+            .await?;
+        Ok(())
+    }
+}
+
+/// The checks before a secret is verified, with the attempt already counted among the
+/// failures: 429 for a client that has failed too often on this account, or (with per-address
+/// limits on) too often across accounts — the attempt is then taken back; otherwise the
+/// attempt and the wait that the account's recent failures from anywhere ask for.
+pub async fn begin_attempt(
     db: &impl ConnectionTrait,
     login: &str,
     address: Option<&str>,
     per_address_limits: bool,
     slowdown: &Slowdown,
-) -> AppResult<std::time::Duration> {
+) -> AppResult<(Attempt, std::time::Duration)> {
+    let attempt = Attempt {
+        id: record_failure(db, login, address).await?,
+    };
+    match limits(db, login, address, per_address_limits).await {
+        Ok(on_account) => Ok((attempt, slowdown.delay(on_account.saturating_sub(1)))),
+        Err(e) => {
+            attempt.passed(db).await?;
+            Err(e)
+        }
+    }
+}
+
+/// The per-client and per-address limits, counting the attempt being made (one more than the
+/// limits allow before it); the failures on the account from anywhere when they pass.
+async fn limits(
+    db: &impl ConnectionTrait,
+    login: &str,
+    address: Option<&str>,
+    per_address_limits: bool,
+) -> AppResult<u64> {
     let since = Utc::now() - Duration::minutes(WINDOW_MINUTES);
     if per_address_limits && let Some(address) = address {
         let by_address = login_failures::Entity::find()
             .filter(login_failures::Column::Address.eq(address))
             .filter(login_failures::Column::At.gt(since));
-        refuse_past(db, by_address, ADDRESS_MAX_FAILURES).await?;
+        refuse_past(db, by_address, ADDRESS_MAX_FAILURES + 1).await?;
     }
     let by_client = login_failures::Entity::find()
         .filter(login_failures::Column::Login.eq(login))
@@ -104,13 +144,12 @@ pub async fn before_attempt(
             None => login_failures::Column::Address.is_null(),
         })
         .filter(login_failures::Column::At.gt(since));
-    refuse_past(db, by_client, ACCOUNT_MAX_FAILURES).await?;
-    let on_account = login_failures::Entity::find()
+    refuse_past(db, by_client, ACCOUNT_MAX_FAILURES + 1).await?;
+    Ok(login_failures::Entity::find()
         .filter(login_failures::Column::Login.eq(login))
         .filter(login_failures::Column::At.gt(since))
         .count(db)
-        .await?;
-    Ok(slowdown.delay(on_account))
+        .await?)
 }
 
 /// 429 when `failures` holds `max` rows or more, with the seconds until the oldest of the last
@@ -140,14 +179,14 @@ async fn refuse_past(
     })
 }
 
-/// Records a failed login from `address` and forgets failures older than a day.
+/// Records a failed login from `address` and forgets failures older than a day; the row's id.
 pub async fn record_failure(
     db: &impl ConnectionTrait,
     login: &str,
     address: Option<&str>,
-) -> AppResult<()> {
+) -> AppResult<i32> {
     let now = Utc::now();
-    login_failures::ActiveModel {
+    let row = login_failures::ActiveModel {
         login: Set(login.to_owned()),
         at: Set(now),
         address: Set(address.map(str::to_owned)),
@@ -159,7 +198,7 @@ pub async fn record_failure(
         .filter(login_failures::Column::At.lt(now - Duration::days(1)))
         .exec(db)
         .await?;
-    Ok(())
+    Ok(row.id)
 }
 
 /// After a successful login, forgets the failures of this client on this account (the owner's

@@ -102,8 +102,8 @@ async fn second_step_submit(
             StatusCode::UNAUTHORIZED,
         ));
     };
-    match login::wait_or_refuse(&state, ip, &user.login).await {
-        Ok(()) => {}
+    let attempt = match login::wait_or_refuse(&state, ip, &user.login).await {
+        Ok(attempt) => attempt,
         Err(AppError::TooManyRequests { retry_after_secs }) => {
             store::close_challenge(&state.db, &challenge.id).await?;
             let message = crate::i18n::texts::locked_out(retry_after_secs).get(ctx.lang);
@@ -114,8 +114,8 @@ async fn second_step_submit(
             return Ok(response);
         }
         Err(other) => return Err(other),
-    }
-    match login::check_code(&state, ip, &user, &secret, Some(&form.code)).await? {
+    };
+    match login::check_code(&state, ip, &user, &secret, Some(&form.code), Some(attempt)).await? {
         Ok(()) => {
             store::close_challenge(&state.db, &challenge.id).await?;
             let next = challenge.next_path.clone();
