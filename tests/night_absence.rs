@@ -384,3 +384,57 @@ async fn a_stall_on_offer_placed_by_a_manager_withdraws_the_offer_and_a_chooser_
             .is_empty()
     );
 }
+
+#[tokio::test]
+async fn placing_the_waiting_vendor_on_their_offered_stall_closes_their_offer() {
+    let app = TestApp::new().await;
+    let s = site(&app, "OWN").await;
+    let st = stalls(&app, s, "OWN", 1).await;
+    let mut admin = app.login_as(Role::Admin).await;
+    let m = market(&mut admin, &night_market(s, day(1), day(3))).await;
+    let list = sessions(&mut admin, m, day(1), day(3)).await;
+    let (_, owner) = vendor(&app, "服装百货", None).await;
+    let (mut first, first_id) = waitlisted(&app, &mut admin, m).await;
+    let (mut second, _) = waitlisted(&app, &mut admin, m).await;
+    let cancel = |admin: &mut Client, id: i64| {
+        let mut admin = admin.clone();
+        async move {
+            let r = admin
+                .call(http::Method::DELETE, &format!("/api/v1/bookings/{id}"))
+                .await;
+            assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.text());
+        }
+    };
+    let r = admin
+        .post_json("/api/v1/bookings", &booking(&list[0], st[0], owner))
+        .await;
+    cancel(&mut admin, r.json()["id"].as_i64().unwrap()).await;
+    let offer = first.get("/api/v1/offers").await.json()["items"][0].clone();
+    assert_eq!(offer["status"], "pending", "{offer}");
+
+    // The manager puts the waiting vendor there straight away: the offer is theirs, fulfilled.
+    let r = admin
+        .post_json("/api/v1/bookings", &booking(&list[0], st[0], first_id))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let offer = first.get("/api/v1/offers").await.json()["items"][0].clone();
+    assert_eq!(offer["status"], "accepted", "{offer}");
+
+    // Freed again, the stall goes to the next in line, and only one offer is open for it.
+    cancel(&mut admin, r.json()["id"].as_i64().unwrap()).await;
+    let firsts = first.get("/api/v1/offers").await.json()["items"].clone();
+    let seconds = second.get("/api/v1/offers").await.json()["items"].clone();
+    let pending = |items: &Value| {
+        items
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|o| o["status"] == "pending")
+            .count()
+    };
+    assert_eq!(
+        pending(&firsts) + pending(&seconds),
+        1,
+        "{firsts} {seconds}"
+    );
+}

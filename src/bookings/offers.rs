@@ -172,7 +172,10 @@ pub(crate) async fn pass_on(
 
 /// A manager placed someone on stall-sessions `taken` (session, stall) while waitlist offers
 /// of them were open: those offers lapse (the vendor told, so the offer never shows "accept"
-/// for a stall that is gone). The placed vendor's own offer is left to its accept.
+/// for a stall that is gone). The placed vendor's own open offers in that session close too:
+/// the one for this stall as accepted (they have it), any other as expired (they have a stall
+/// there now); left open, a cancellation later would offer the stall to someone else while
+/// the first offer could still be accepted.
 pub(crate) async fn supersede(
     db: &impl ConnectionTrait,
     taken: &[(i32, i32)],
@@ -181,6 +184,20 @@ pub(crate) async fn supersede(
 ) -> AppResult<Vec<Outgoing>> {
     let mut out = Vec::new();
     for &(session_id, stall_id) in taken {
+        for own in offers::Entity::find()
+            .filter(offers::Column::SessionId.eq(session_id))
+            .filter(offers::Column::VendorId.eq(placed_vendor))
+            .filter(offers::Column::Status.eq(OfferStatus::Pending))
+            .all(db)
+            .await?
+        {
+            let status = if own.stall_id == stall_id {
+                OfferStatus::Accepted
+            } else {
+                OfferStatus::Expired
+            };
+            close(db, own, status, Some(actor)).await?;
+        }
         let open = offers::Entity::find()
             .filter(offers::Column::SessionId.eq(session_id))
             .filter(offers::Column::StallId.eq(stall_id))
