@@ -122,6 +122,6 @@ figures-summary-change = 与上期相比，{ $list }。
 figures-summary-missing = { $list }上期无可比数据。
 figures-summary-no-previous = 上期无可比数据。
 figures-summary-none = 本期没有开市。
-figures-summary-as-of = 截至 { $month } 月 { $day } 日（本期尚未结束，与上期同样天数相比）：
+figures-summary-as-of = 截至 { $date }（本期尚未结束，与上期同样天数相比）：
 figures-summary-not-started = 本期尚未开始。
 figures-summary-text = 本期共开设便民市场、夜市 { $markets } 个（场地 { $sites } 处），设定摊位 { $stalls } 个，入驻经营户 { $vendors } 户（其中新入驻 { $new_vendors } 户），带动就业 { $jobs } 人，实现销售额 { $sales }，核销消费券 { $vouchers }，摊位使用率 { $rate }。{ $change }

@@ -317,15 +317,11 @@ pub fn paragraph(c: &PeriodFigures, p: &PeriodFigures, lang: Lang) -> String {
             return Msg::with("figures-summary-not-started", []).get(lang);
         }
         Some(day) => {
-            let prefix = Msg::with(
-                "figures-summary-as-of",
-                [
-                    ("month", day.month().into()),
-                    ("day", day.day().into()),
-                    ("date", day.to_string().into()),
-                ],
-            )
-            .get(lang);
+            let date = match lang {
+                Lang::Zh => format!("{} 月 {} 日", day.month(), day.day()),
+                Lang::En => day.format("%-d %B %Y").to_string(),
+            };
+            let prefix = Msg::with("figures-summary-as-of", [("date", date.into())]).get(lang);
             let rest = paragraph(
                 &PeriodFigures {
                     as_of: None,
@@ -472,7 +468,7 @@ mod tests {
         );
         let en = paragraph(&one, &PeriodFigures::default(), Lang::En);
         assert!(
-            en.starts_with("As of 2026-12-06 (the period is not over"),
+            en.starts_with("As of 6 December 2026 (the period is not over"),
             "{en}"
         );
         let ahead = PeriodFigures {
