@@ -509,3 +509,42 @@ async fn a_complaint_matched_to_no_market_reaches_the_managers_of_its_site() {
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
 }
+
+#[tokio::test]
+async fn a_position_typed_with_full_width_digits_is_read_as_digits() {
+    let app = TestApp::new().await;
+    let (_admin, _va, _st, _) = night(&app).await;
+    let (lon, lat) = at_m(10.0, 3.0);
+    let full_width = |v: f64| {
+        format!("{v:.6}")
+            .chars()
+            .map(|c| match c {
+                '0'..='9' => char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap(),
+                '.' => '．',
+                c => c,
+            })
+            .collect::<String>()
+    };
+    let (lon, lat) = (full_width(lon), full_width(lat));
+    let now = Utc::now().with_timezone(&nightmarket::clock::shanghai());
+    let typed = now.format("%Y-%m-%dT%H:%M").to_string();
+    let before = complaints(&app).await;
+    let r = app
+        .client()
+        .submit(
+            "/complaint",
+            "/complaint",
+            &[
+                ("stall_code", ""),
+                ("lon", &lon),
+                ("lat", &lat),
+                ("kind", "noise"),
+                ("text", "音响太响"),
+                ("contact", ""),
+                ("at", &typed),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{lon} {lat}: {}", r.text());
+    assert_eq!(complaints(&app).await, before + 1);
+}

@@ -191,8 +191,9 @@ async fn sent_page(
 
 /// Checks and stores the form's complaint: its id and the stall it was matched to.
 async fn send(state: &AppState, f: &ComplaintForm) -> AppResult<(i32, Option<submit::Match>)> {
+    // A Chinese input method types full-width digits (１０３．４): read them as digits.
     let num = |s: &str, field: &'static str| {
-        let s = s.trim();
+        let s = crate::normalize::half_width(s.trim()).replace('。', ".");
         if s.is_empty() {
             Ok(None)
         } else {
