@@ -34,6 +34,8 @@ pub enum Command {
     Migrate(DbArgs),
     /// Create an account; the password is read from standard input (one line).
     CreateUser(CreateUserArgs),
+    /// Give an account a new password, read from standard input (one line); ends its sessions.
+    ResetPassword(ResetPasswordArgs),
     /// Seed data.
     Seed(SeedArgs),
     /// Write a consistent backup of the database (SQLite: VACUUM INTO; PostgreSQL: pg_dump).
@@ -94,6 +96,17 @@ pub struct CreateUserArgs {
     pub db: DbArgs,
 }
 
+/// Options of `reset-password`.
+#[derive(Debug, Args)]
+pub struct ResetPasswordArgs {
+    /// Login name of the account.
+    #[arg(long)]
+    pub login: String,
+    /// Database.
+    #[command(flatten)]
+    pub db: DbArgs,
+}
+
 /// Options of `seed`.
 #[derive(Debug, Args)]
 pub struct SeedArgs {
@@ -126,6 +139,27 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::CreateUser(args) => {
             apply_db(&mut config, args.db.clone_args());
             create_user(config, args).await
+        }
+        Command::ResetPassword(args) => {
+            apply_db(&mut config, args.db);
+            let password = password_from_stdin()?;
+            let db = open(&config).await?;
+            let state = AppState::new(db, config);
+            let txn = crate::db::begin_write(&state.db).await?;
+            match users::reset_password(&txn, &state.passwords, &args.login, password).await {
+                Ok(user) => {
+                    txn.commit().await?;
+                    println!(
+                        "new password set for `{}`; its sessions are ended",
+                        user.login
+                    );
+                    Ok(())
+                }
+                Err(AppError::NotFound) => {
+                    anyhow::bail!("no account has the login `{}`", args.login)
+                }
+                Err(err) => anyhow::bail!("{} / {}", err.message(Lang::En), err.message(Lang::Zh)),
+            }
         }
         Command::Backup(args) => {
             apply_db(&mut config, args.db);
@@ -188,9 +222,32 @@ pub async fn open(config: &Config) -> anyhow::Result<DatabaseConnection> {
     let db = crate::db::connect(&config.database_url, config.db_pool_size)
         .await
         .with_context(|| format!("cannot open {}", redact_url(&config.database_url)))?;
-    Migrator::up(&db, None).await.context("migration failed")?;
+    // Several processes starting at once on one PostgreSQL (a first deploy, an upgrade) would
+    // race to create the same tables: they take turns on an advisory lock, held on a
+    // connection of its own, and each after the first finds nothing left to apply.
+    use sea_orm::ConnectionTrait;
+    let turn = if db.get_database_backend() == sea_orm::DbBackend::Postgres {
+        let lock = crate::db::connect(&config.database_url, 1).await?;
+        lock.execute_unprepared(&format!("SELECT pg_advisory_lock({MIGRATION_LOCK})"))
+            .await
+            .context("cannot take the migration lock")?;
+        Some(lock)
+    } else {
+        None
+    };
+    let migrated = Migrator::up(&db, None).await.context("migration failed");
+    if let Some(lock) = turn {
+        lock.execute_unprepared(&format!("SELECT pg_advisory_unlock({MIGRATION_LOCK})"))
+            .await
+            .ok();
+        lock.close().await.ok();
+    }
+    migrated?;
     Ok(db)
 }
+
+/// The advisory lock key migrations take turns on (any fixed number; "nightmkt" in ASCII).
+const MIGRATION_LOCK: i64 = 0x6e69_6768_746d_6b74;
 
 async fn serve(config: Config, seed_demo: bool) -> anyhow::Result<()> {
     crate::telemetry::init(&config.log_format);
@@ -198,8 +255,21 @@ async fn serve(config: Config, seed_demo: bool) -> anyhow::Result<()> {
         .bind_addr
         .parse()
         .with_context(|| format!("bad bind address {}", config.bind_addr))?;
+    // The port first: a first run that could not serve must not create the admin account and
+    // lose its password, printed only once it serves.
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("cannot listen on {addr}"))?;
     let db = open(&config).await?;
     let mut state = AppState::new(db, config);
+    if let Some(user) =
+        crate::accounts::totp::store::first_unopenable(&state.db, &state.secrets).await?
+    {
+        anyhow::bail!(
+            "the TOTP secrets in this database were sealed with another secret_key (user {user}'s does not open): \
+             start with the secret_key they were sealed with (APP__SECRET_KEY, the same in every process)"
+        );
+    }
     if state.config.sms.worker {
         let provider = crate::notices::sms::provider(&state.config.sms)?;
         let worker =
@@ -215,9 +285,6 @@ async fn serve(config: Config, seed_demo: bool) -> anyhow::Result<()> {
         tracing::info!(sealed, "sealed TOTP secrets stored in clear text");
     }
     let created = seed::first_run(&state.db, &state.passwords, seed_demo).await?;
-    let listener = tokio::net::TcpListener::bind(addr)
-        .await
-        .with_context(|| format!("cannot listen on {addr}"))?;
     let local = listener.local_addr()?;
     tracing::info!(bind = %local, database = %redact_url(&state.config.database_url), "serving");
     print_credentials(&created, Some(local));
@@ -280,12 +347,7 @@ fn print_credentials(created: &[Credential], addr: Option<SocketAddr>) {
 
 async fn create_user(config: Config, args: CreateUserArgs) -> anyhow::Result<()> {
     let role = Role::parse(&args.role).context("unknown role")?;
-    let mut line = String::new();
-    std::io::stdin()
-        .lock()
-        .read_line(&mut line)
-        .context("cannot read the password from standard input")?;
-    let password = line.trim_end_matches(['\n', '\r']).to_owned();
+    let password = password_from_stdin()?;
     let db = open(&config).await?;
     let mut state = AppState::new(db, config);
     if state.config.sms.worker {
@@ -314,10 +376,28 @@ async fn create_user(config: Config, args: CreateUserArgs) -> anyhow::Result<()>
     match result {
         Ok(user) => {
             println!("created {} `{}` (id {})", user.role, user.login, user.id);
+            if role == Role::Vendor {
+                // API.md keeps the role here; the profile (ID number, trade) is registration's.
+                eprintln!(
+                    "note: this vendor account has no vendor profile (ID number, trade, phone) and cannot apply; \
+                     vendors who are to apply register themselves at /register with their mobile number \
+                     / 注意：此账号没有摊主档案，无法申请；需要申请的摊主请用手机号在 /register 注册"
+                );
+            }
             Ok(())
         }
         Err(err) => anyhow::bail!("{} / {}", err.message(Lang::En), err.message(Lang::Zh)),
     }
+}
+
+/// One line of standard input, without its line ending: a password never on the command line.
+fn password_from_stdin() -> anyhow::Result<String> {
+    let mut line = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .context("cannot read the password from standard input")?;
+    Ok(line.trim_end_matches(['\n', '\r']).to_owned())
 }
 
 async fn shutdown_signal() {

@@ -99,22 +99,53 @@ pub fn default_sqlite_url() -> String {
 impl Config {
     /// Defaults → `nightmarket.toml` (or the file named by `NIGHTMARKET_CONFIG`) → environment.
     pub fn load() -> anyhow::Result<Self> {
-        let path = std::env::var_os("NIGHTMARKET_CONFIG")
-            .map(PathBuf::from)
+        // A file the operator named must be there: a typo would run production on defaults.
+        let named = std::env::var_os("NIGHTMARKET_CONFIG").map(PathBuf::from);
+        let path = named
+            .clone()
             .unwrap_or_else(|| PathBuf::from("nightmarket.toml"));
-        let mut config = Self::from_file(&path)?;
+        let mut config = Self::from_file(&path, named.is_some())?;
         config.apply_env(|key| std::env::var(key).ok())?;
+        config.check()?;
         Ok(config)
     }
 
-    fn from_file(path: &Path) -> anyhow::Result<Self> {
+    fn from_file(path: &Path, required: bool) -> anyhow::Result<Self> {
         match std::fs::read_to_string(path) {
             Ok(text) => {
                 toml::from_str(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
             }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Self::default()),
-            Err(e) => Err(anyhow::anyhow!("{}: {e}", path.display())),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => Ok(Self::default()),
+            Err(e) => Err(anyhow::anyhow!(
+                "{} (named by NIGHTMARKET_CONFIG): {e}",
+                path.display()
+            )),
         }
+    }
+
+    /// Values no server can run with, refused at start-up rather than found out by users
+    /// (a session that ends before its next request, a pool of no connections).
+    pub fn check(&self) -> anyhow::Result<()> {
+        anyhow::ensure!(
+            self.session_idle_minutes > 0,
+            "session_idle_minutes must be at least 1, not {}",
+            self.session_idle_minutes
+        );
+        anyhow::ensure!(
+            self.session_max_hours > 0,
+            "session_max_hours must be at least 1, not {}",
+            self.session_max_hours
+        );
+        anyhow::ensure!(
+            self.db_pool_size > 0 && self.max_in_flight > 0,
+            "db_pool_size and max_in_flight must be at least 1"
+        );
+        anyhow::ensure!(
+            matches!(self.log_format.as_str(), "text" | "json"),
+            "log_format must be `text` or `json`, not `{}`",
+            self.log_format
+        );
+        Ok(())
     }
 
     /// Applies `DATABASE_URL`, `BIND_ADDR`, `NIGHTMARKET_LIMITS` and `APP__<FIELD>` variables.
@@ -139,16 +170,28 @@ impl Config {
             self.https = parse_bool(&v)?;
         }
         if let Some(v) = var("APP__SESSION_IDLE_MINUTES") {
-            self.session_idle_minutes = v.parse()?;
+            self.session_idle_minutes = v
+                .trim()
+                .parse()
+                .map_err(|e| anyhow::anyhow!("APP__SESSION_IDLE_MINUTES=`{v}`: {e}"))?;
         }
         if let Some(v) = var("APP__SESSION_MAX_HOURS") {
-            self.session_max_hours = v.parse()?;
+            self.session_max_hours = v
+                .trim()
+                .parse()
+                .map_err(|e| anyhow::anyhow!("APP__SESSION_MAX_HOURS=`{v}`: {e}"))?;
         }
         if let Some(v) = var("APP__DB_POOL_SIZE") {
-            self.db_pool_size = v.parse()?;
+            self.db_pool_size = v
+                .trim()
+                .parse()
+                .map_err(|e| anyhow::anyhow!("APP__DB_POOL_SIZE=`{v}`: {e}"))?;
         }
         if let Some(v) = var("APP__MAX_IN_FLIGHT") {
-            self.max_in_flight = v.parse()?;
+            self.max_in_flight = v
+                .trim()
+                .parse()
+                .map_err(|e| anyhow::anyhow!("APP__MAX_IN_FLIGHT=`{v}`: {e}"))?;
         }
         if let Some(v) = var("APP__REQUIRE_TOTP_FOR_STAFF") {
             self.require_totp_for_staff = parse_bool(&v)?;
@@ -349,5 +392,42 @@ mod tests {
             "postgres://nm:***@db:5432/nm"
         );
         assert_eq!(redact_url("sqlite://data/x.db"), "sqlite://data/x.db");
+    }
+
+    #[test]
+    fn values_no_server_can_run_with_are_refused_at_start_up() {
+        assert!(Config::default().check().is_ok());
+        for bad in [
+            Config {
+                session_idle_minutes: -5,
+                ..Config::default()
+            },
+            Config {
+                session_max_hours: 0,
+                ..Config::default()
+            },
+            Config {
+                log_format: "xml".into(),
+                ..Config::default()
+            },
+            Config {
+                db_pool_size: 0,
+                ..Config::default()
+            },
+        ] {
+            assert!(bad.check().is_err(), "{bad:?}");
+        }
+        let mut c = Config::default();
+        let e = c
+            .apply_env(|k| (k == "APP__SESSION_IDLE_MINUTES").then(|| "abc".into()))
+            .unwrap_err();
+        assert!(e.to_string().contains("APP__SESSION_IDLE_MINUTES"), "{e}");
+    }
+
+    #[test]
+    fn a_config_file_named_by_the_operator_must_exist() {
+        let missing = std::path::Path::new("/nonexistent/nightmarket.toml");
+        assert!(Config::from_file(missing, true).is_err());
+        assert!(Config::from_file(missing, false).is_ok());
     }
 }

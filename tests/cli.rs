@@ -55,7 +55,14 @@ async fn create_user_takes_the_password_from_stdin_and_refuses_duplicates_and_we
 
 #[test]
 fn every_subcommand_has_help() {
-    for sub in ["serve", "migrate", "create-user", "seed", "backup"] {
+    for sub in [
+        "serve",
+        "migrate",
+        "create-user",
+        "reset-password",
+        "seed",
+        "backup",
+    ] {
         let out = Command::new(env!("CARGO_BIN_EXE_nightmarket"))
             .args([sub, "--help"])
             .output()
@@ -306,4 +313,159 @@ async fn the_audit_page_lists_what_changed_field_by_field() {
             .any(|c| c.contains("status") && c.contains("submitted → approved")),
         "{changes:?}"
     );
+}
+
+#[tokio::test]
+async fn several_processes_migrating_one_empty_database_at_once_all_start() {
+    use crate::support::db::{TestDb, postgres_url};
+    // SQLite is one process's file; several processes share PostgreSQL.
+    if postgres_url().is_none() {
+        return;
+    }
+    let target = TestDb::create().await;
+    let config = crate::support::test_config(&target.url);
+    let (a, b, c) = tokio::join!(
+        nightmarket::cli::open(&config),
+        nightmarket::cli::open(&config),
+        nightmarket::cli::open(&config)
+    );
+    for (k, r) in [a, b, c].into_iter().enumerate() {
+        assert!(r.is_ok(), "process {k}: {:?}", r.err());
+    }
+}
+
+#[test]
+fn create_user_warns_that_a_vendor_account_has_no_profile_and_points_to_registration() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/x.db?mode=rwc", dir.path().display());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_nightmarket"))
+        .args([
+            "create-user",
+            "--login",
+            "13800001111",
+            "--name",
+            "摊主",
+            "--role",
+            "vendor",
+            "--database-url",
+            &url,
+        ])
+        .env("RUST_LOG", "warn")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"vendor-pass-2026\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    // API.md keeps `--role vendor`: the account is made, and the operator is told what it lacks.
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("/register"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn a_first_run_that_cannot_take_its_port_creates_no_account_it_cannot_show() {
+    let busy = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = busy.local_addr().unwrap().port();
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/first.db?mode=rwc", dir.path().display());
+    let out = Command::new(env!("CARGO_BIN_EXE_nightmarket"))
+        .args([
+            "serve",
+            "--no-seed",
+            "--bind",
+            &format!("127.0.0.1:{port}"),
+            "--database-url",
+            &url,
+        ])
+        .env("RUST_LOG", "warn")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot listen"));
+    // Nothing was created: the next start is still a first run and prints the password.
+    assert!(
+        !dir.path().join("first.db").exists()
+            || std::fs::metadata(dir.path().join("first.db"))
+                .unwrap()
+                .len()
+                == 0,
+        "the database was not even opened"
+    );
+    drop(busy);
+}
+
+#[tokio::test]
+async fn reset_password_gives_a_forgotten_account_a_new_one_and_ends_its_sessions() {
+    let app = TestApp::new().await;
+    app.user(
+        "forgetful",
+        nightmarket::identity::Role::Manager,
+        "old-pass-2026",
+    )
+    .await;
+    let mut before = app.client();
+    before.login("forgetful", "old-pass-2026").await;
+    let run = |login: &str, password: &str| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_nightmarket"))
+            .args([
+                "reset-password",
+                "--login",
+                login,
+                "--database-url",
+                &app.db.url,
+            ])
+            .env("RUST_LOG", "warn")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(format!("{password}\n").as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let weak = run("forgetful", "123");
+    assert!(!weak.status.success());
+    let nobody = run("nobody-here", "new-pass-2026");
+    assert!(!nobody.status.success());
+    assert!(String::from_utf8_lossy(&nobody.stderr).contains("no account"));
+    let ok = run("forgetful", "new-pass-2026");
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    assert_eq!(
+        before.get("/api/v1/me").await.status,
+        http::StatusCode::UNAUTHORIZED,
+        "the old session ended"
+    );
+    let mut after = app.client();
+    after.login("forgetful", "new-pass-2026").await;
+    let r = app
+        .client()
+        .post_json(
+            "/api/v1/session",
+            &serde_json::json!({"login": "forgetful", "password": "old-pass-2026"}),
+        )
+        .await;
+    assert_eq!(r.status, http::StatusCode::UNAUTHORIZED);
 }

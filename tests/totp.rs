@@ -597,3 +597,31 @@ async fn a_secret_key_seals_totp_secrets_at_rest() {
     assert_eq!(r.status, StatusCode::INTERNAL_SERVER_ERROR, "{}", r.text());
     assert!(!r.text().contains(&clear), "the secret is never shown");
 }
+
+#[tokio::test]
+async fn start_up_finds_secrets_sealed_with_another_key() {
+    use nightmarket::accounts::totp::store::first_unopenable;
+    use nightmarket::identity::sealed::SecretBox;
+    use sea_orm::{ActiveModelTrait, Set};
+    let app = TestApp::new().await;
+    let user = app.user("sealed-admin", Role::Admin, "sealed-pass-1").await;
+    let k1 = SecretBox::new(Some([1; 32]));
+    entity::user_totp::ActiveModel {
+        user_id: Set(user),
+        secret: Set(k1.seal(&format!("user_totp:{user}"), "JBSWY3DPEHPK3PXP")),
+        confirmed_at: Set(Some(chrono::Utc::now())),
+        last_step: Set(None),
+        created_at: Set(chrono::Utc::now()),
+    }
+    .insert(app.conn())
+    .await
+    .unwrap();
+    assert_eq!(first_unopenable(app.conn(), &k1).await.unwrap(), None);
+    let k2 = SecretBox::new(Some([2; 32]));
+    assert_eq!(first_unopenable(app.conn(), &k2).await.unwrap(), Some(user));
+    let none = SecretBox::new(None);
+    assert_eq!(
+        first_unopenable(app.conn(), &none).await.unwrap(),
+        Some(user)
+    );
+}

@@ -144,3 +144,38 @@ pub async fn insert(
     .await?;
     Ok(user)
 }
+
+/// Gives the account `login` a new password (the operator's recovery for a forgotten one, from
+/// the command line), ends its sessions everywhere and clears its failed logins; audited.
+pub async fn reset_password(
+    db: &impl ConnectionTrait,
+    passwords: &crate::identity::password::Passwords,
+    login: &str,
+    password: String,
+) -> AppResult<users::Model> {
+    let login = normalize_login(login);
+    validate_password(&password)?;
+    let user = find_by_login(db, &login).await?.ok_or(AppError::NotFound)?;
+    let hash = passwords.hash(password).await?;
+    let mut active: users::ActiveModel = user.clone().into();
+    active.password_hash = Set(hash);
+    let user = active.update(db).await?;
+    crate::identity::session::delete_all_of_user(db, user.id).await?;
+    entity::login_failures::Entity::delete_many()
+        .filter(entity::login_failures::Column::Login.eq(user.login.clone()))
+        .exec(db)
+        .await?;
+    audit::record(
+        db,
+        Change {
+            actor: None,
+            entity: "user",
+            entity_id: Some(user.id),
+            action: "reset_password",
+            before: None,
+            after: None,
+        },
+    )
+    .await?;
+    Ok(user)
+}

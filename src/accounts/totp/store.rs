@@ -81,6 +81,23 @@ pub async fn seal_clear_secrets(
     Ok(sealed)
 }
 
+/// Whether every sealed TOTP secret opens with `secrets`' key: a server started with another
+/// key (or none) would answer every second-factor login with a 500, so start-up asks first.
+/// The user id of the first that does not open.
+pub async fn first_unopenable(
+    db: &impl ConnectionTrait,
+    secrets: &SecretBox,
+) -> AppResult<Option<i32>> {
+    for row in user_totp::Entity::find().all(db).await? {
+        if SecretBox::is_sealed(&row.secret)
+            && secrets.open(&row_of(row.user_id), &row.secret).is_err()
+        {
+            return Ok(Some(row.user_id));
+        }
+    }
+    Ok(None)
+}
+
 /// Starts (or restarts) enrolment with a new secret; returns it in base32, to be shown once.
 /// 409 when the account already has a confirmed TOTP (an administrator resets it first).
 pub async fn start(
