@@ -24,7 +24,7 @@ pub async fn backup(db: &DatabaseConnection, url: &str, out: &Path) -> anyhow::R
         if !status.success() {
             bail!("pg_dump failed with {status}");
         }
-        return Ok(());
+        return owner_only(out);
     }
     let target = out
         .to_str()
@@ -33,5 +33,16 @@ pub async fn backup(db: &DatabaseConnection, url: &str, out: &Path) -> anyhow::R
     db.execute_unprepared(&format!("VACUUM INTO '{target}'"))
         .await
         .context("VACUUM INTO failed")?;
+    owner_only(out)
+}
+
+/// A backup holds password hashes, ID numbers and documents: readable by its owner alone.
+fn owner_only(out: &Path) -> anyhow::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(out, std::fs::Permissions::from_mode(0o600))
+            .with_context(|| format!("cannot make {} private", out.display()))?;
+    }
     Ok(())
 }

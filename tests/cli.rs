@@ -93,6 +93,13 @@ async fn a_backup_restores_to_a_working_database() {
         String::from_utf8_lossy(&out.stderr)
     );
 
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "a backup is readable by its owner alone");
+    }
+
     // The drill: restore into a new, empty database and log in there.
     let mut guard = None;
     let restored_url = if postgres_url().is_some() {
