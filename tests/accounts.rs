@@ -315,6 +315,16 @@ async fn disabling_an_account_ends_all_its_sessions_at_once() {
     let mut desk = app.client();
     desk.login("clerk", "clerk-pass-1").await;
     let mut admin = app.login_as(Role::Admin).await;
+    // A change this endpoint does not make is refused by name, not answered 200 and ignored.
+    let r = admin
+        .json(
+            Method::PATCH,
+            &format!("/api/v1/users/{id}"),
+            &json!({"role": "admin"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    assert!(r.text().contains("role"), "{}", r.text());
     let r = admin
         .json(
             Method::PATCH,

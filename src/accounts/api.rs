@@ -218,8 +218,10 @@ async fn create_user(
     ))
 }
 
-/// Changes an administrator makes to an account.
+/// Changes an administrator makes to an account. Anything else (a role, a password) is
+/// refused by name rather than ignored, so a 200 never hides a change that was not made.
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct UserChanges {
     /// Disable (ends every session of the account at once) or enable.
     pub disabled: Option<bool>,
