@@ -129,3 +129,61 @@ async fn a_session_cancelled_while_bookings_race_in_keeps_none_and_tells_who_got
     .await;
     assert_eq!(archived, told, "every cancelled booking's vendor is told");
 }
+
+#[tokio::test]
+async fn an_offer_accepted_twice_at_once_books_once_and_says_so_to_the_second_tap() {
+    use crate::market_fixtures::{decided_application, vendor};
+    let app = TestApp::new().await;
+    let s = site(&app, "OFX").await;
+    let st = stalls(&app, s, "OFX", 1).await;
+    let mut admin = app.login_as(Role::Admin).await;
+    let m = market(&mut admin, &night_market(s, day(1), day(2))).await;
+    let list = sessions(&mut admin, m, day(1), day(1)).await;
+    let (_, owner) = vendor(&app, "服装百货", None).await;
+    let (mut waiting, _) = vendor(&app, "服装百货", None).await;
+    decided_application(
+        &mut admin,
+        &mut waiting,
+        (m, day(1), day(2), "服装百货"),
+        "waitlist",
+    )
+    .await;
+    let r = admin
+        .post_json(
+            "/api/v1/bookings",
+            &json!({"session_id": list[0]["id"], "stall_id": st[0], "vendor_id": owner}),
+        )
+        .await;
+    let id = r.json()["id"].as_i64().unwrap();
+    let r = admin
+        .call(http::Method::DELETE, &format!("/api/v1/bookings/{id}"))
+        .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.text());
+    let offer = waiting.get("/api/v1/offers").await.json()["items"][0]["id"].clone();
+    let taps: Vec<_> = (0..2)
+        .map(|_| {
+            let mut c = waiting.clone();
+            let path = format!("/api/v1/offers/{offer}/accept");
+            tokio::spawn(async move {
+                let r = c.post_json(&path, &json!({})).await;
+                let code = if r.status.is_success() {
+                    String::new()
+                } else {
+                    r.error_code()
+                };
+                (r.status, code)
+            })
+        })
+        .collect();
+    let mut answers = Vec::new();
+    for t in taps {
+        answers.push(t.await.unwrap());
+    }
+    answers.sort();
+    assert!(answers[0].0.is_success(), "{answers:?}");
+    assert_eq!(
+        answers[1],
+        (StatusCode::CONFLICT, "offer_closed".to_owned()),
+        "{answers:?}"
+    );
+}

@@ -351,6 +351,9 @@ pub async fn accept(
     user: &CurrentUser,
     id: i32,
 ) -> AppResult<bookings::Model> {
+    // A double tap sent twice at once: the second waits for the first and finds the offer
+    // answered (`offer_closed`, as a second tap after it), not a booking conflict.
+    crate::db::lock_rows(db, "offers", &[id], crate::db::RowLock::Update).await?;
     let offer = own_pending(db, user, id).await?;
     let session = mq::find_session(db, offer.session_id)
         .await?
@@ -392,6 +395,7 @@ pub async fn decline(
     user: &CurrentUser,
     id: i32,
 ) -> AppResult<Vec<Outgoing>> {
+    crate::db::lock_rows(db, "offers", &[id], crate::db::RowLock::Update).await?;
     let offer = own_pending(db, user, id).await?;
     pass_on(db, offer, OfferStatus::Declined, Some(user.id), Utc::now()).await
 }
