@@ -10,6 +10,11 @@
     navigator.geolocation.getCurrentPosition(function (p) {
       document.getElementById('f-lon').value = p.coords.longitude.toFixed(7);
       document.getElementById('f-lat').value = p.coords.latitude.toFixed(7);
-    }, function () { button.disabled = true; }, { enableHighAccuracy: true, timeout: 10000 });
+    }, function () {
+      // Refused or unavailable (WeChat, plain http): say so and what to do instead.
+      button.disabled = true;
+      var status = document.getElementById('position-status');
+      if (status) { status.textContent = button.getAttribute('data-unavailable') || ''; }
+    }, { enableHighAccuracy: true, timeout: 10000 });
   });
 })();

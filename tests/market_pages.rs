@@ -227,3 +227,54 @@ async fn a_vendor_applies_on_the_page_and_the_manager_decides_on_the_page() {
     let mine = v.get(&detail).await;
     assert_eq!(mine.select("dd.status"), ["Approved"]);
 }
+
+#[tokio::test]
+async fn a_calendar_link_shared_in_wechat_opens_the_calendar() {
+    // WeChat adds `from=singlemessage` (or groupmessage, timeline) to a link it shares.
+    let app = TestApp::new().await;
+    let s = site(&app, "WXS").await;
+    stalls(&app, s, "WXS", 1).await;
+    let mut admin = app.login_as(Role::Admin).await;
+    let m = market(&mut admin, &night_market(s, day(1), day(3))).await;
+    let mut resident = app.client();
+    for from in ["singlemessage", "groupmessage", "timeline", "2026-13-01"] {
+        let r = resident
+            .get(&format!("/markets/{m}?from={from}&isappinstalled=0"))
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{from}: {}", r.text());
+        assert!(
+            r.text().contains(&day(1).to_string()),
+            "{from}: the calendar from today"
+        );
+    }
+    let r = resident
+        .get(&format!("/markets/{m}?from={}", day(14)))
+        .await;
+    assert!(!r.text().contains(&format!("{} –", day(0))));
+}
+
+#[tokio::test]
+async fn tonights_permit_checks_as_valid() {
+    let app = TestApp::new().await;
+    let s = site(&app, "PTN").await;
+    let st = stalls(&app, s, "PTN", 1).await;
+    let mut admin = app.login_as(Role::Admin).await;
+    let (_, running) = running_market(&mut admin, s).await;
+    let (mut v, vid) = vendor(&app, "服装百货", None).await;
+    let r = admin
+        .post_json(
+            "/api/v1/bookings",
+            &serde_json::json!({"session_id": running["id"], "stall_id": st[0], "vendor_id": vid}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let id = r.json()["id"].as_i64().unwrap();
+    let page = v.get(&format!("/permits/{id}")).await;
+    let url = page.attr("[data-permit-url]", "data-permit-url").unwrap();
+    let path = &url[url.find("/permit/").unwrap()..];
+    let check = app.client().get(path).await;
+    assert_eq!(
+        check.attr(".verdict", "data-valid").as_deref(),
+        Some("true")
+    );
+}

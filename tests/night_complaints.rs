@@ -428,12 +428,20 @@ async fn refused_complaint_forms_keep_what_was_typed_and_say_why() {
     assert_eq!(r.select("#f-text-err"), vec!["⚠ 请写明发生了什么。"]);
     assert_eq!(complaints(&app).await, 0);
 
-    let mut good = form("CMP-A-001", "音响太响");
-    good.push(("at", &typed));
-    for _ in 0..2 {
+    let mut sent = Vec::new();
+    for text in ["音响太响", "音响太响，还占了消防通道"] {
+        let mut good = form("CMP-A-001", text);
+        good.push(("at", &typed));
         let r = anon.submit("/complaint", "/complaint", &good).await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+        sent.push((good, r.location()));
     }
+    // The same form sent again (Back, send): the first complaint's thanks, nothing new.
+    let (again, first_thanks) = &sent[0];
+    let r = anon.submit("/complaint", "/complaint", again).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    assert_eq!(&r.location(), first_thanks);
+    assert_eq!(complaints(&app).await, 2);
     let mut manager = app.login_as(Role::Admin).await;
     let list = manager.get("/complaints").await;
     // The contact as given, labelled without the form's "(optional)".
@@ -547,4 +555,62 @@ async fn a_position_typed_with_full_width_digits_is_read_as_digits() {
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{lon} {lat}: {}", r.text());
     assert_eq!(complaints(&app).await, before + 1);
+}
+
+#[tokio::test]
+async fn a_resident_who_knows_no_stall_and_no_position_names_the_site() {
+    let app = TestApp::new().await;
+    let (mut admin, _va, _st, _) = night(&app).await;
+    let sites = admin.get("/api/v1/sites").await.json();
+    let site_id = sites["items"][0]["id"].to_string();
+    let now = Utc::now().with_timezone(&nightmarket::clock::shanghai());
+    // Typed where the time box is plain text: a space, not a "T".
+    let typed = now.format("%Y-%m-%d %H:%M").to_string();
+    let mut anon = app.client();
+    let page = anon.get("/complaint").await;
+    assert!(
+        page.select("#f-site option")
+            .iter()
+            .any(|o| !o.is_empty() && !o.contains("不选")),
+        "the sites are listed by name"
+    );
+    let fields = [
+        ("stall_code", ""),
+        ("lon", ""),
+        ("lat", ""),
+        ("site_id", site_id.as_str()),
+        ("kind", "blocking"),
+        ("text", "消防通道被三轮车堵住了"),
+        ("contact", ""),
+        ("at", typed.as_str()),
+    ];
+    let r = anon.submit("/complaint", "/complaint", &fields).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    assert!(!r.location().contains("stall="), "no stall is named");
+    let listed = admin.get("/api/v1/complaints").await.json();
+    assert_eq!(listed["items"][0]["stall_id"], Value::Null, "{listed}");
+
+    // Nothing at all: the message names the three ways.
+    let mut none = fields;
+    none[3] = ("site_id", "");
+    none[5] = ("text", "太吵了");
+    let r = anon.submit("/complaint", "/complaint", &none).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().contains("请选择是哪个场地"), "{}", r.text());
+
+    // A stall code typed on a Chinese keyboard, full width.
+    let mut wide = none;
+    wide[0] = ("stall_code", "ｃｍｐ－ａ－００２");
+    let r = anon.submit("/complaint", "/complaint", &wide).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    assert!(r.location().contains("CMP%2DA%2D002"), "{}", r.location());
+
+    // A contact that is too long is told its own limit.
+    let long = "1".repeat(101);
+    let mut too_long = wide;
+    too_long[5] = ("text", "又吵了");
+    too_long[6] = ("contact", long.as_str());
+    let r = anon.submit("/complaint", "/complaint", &too_long).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().contains("100 字以内"), "{}", r.text());
 }

@@ -120,9 +120,15 @@ async fn a_vendor_accepts_an_offer_in_one_tap_and_shows_a_permit_that_verifies()
     let mut public = app.client();
     let check = public.get(path).await;
     assert_eq!(check.status, StatusCode::OK);
+    // Tomorrow's permit checked today: good, but not for tonight (no green check).
     assert_eq!(
         check.attr(".verdict", "data-valid").as_deref(),
-        Some("true")
+        Some("later")
+    );
+    assert!(
+        check.select(".verdict")[0].contains(&format!("只在 {}", day(1))),
+        "{:?}",
+        check.select(".verdict")
     );
     let text = check.text();
     assert!(

@@ -77,6 +77,8 @@ async fn create_complaint(
         lat: Some(body.lat),
         crs: body.crs,
         stall_code: None,
+        site_id: None,
+        resent_form_is_the_same: false,
         at: body.at,
         kind: body.kind,
         text: body.text,

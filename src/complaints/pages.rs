@@ -41,7 +41,7 @@ pub fn kind_label(k: ComplaintKind) -> crate::i18n::T {
 }
 
 /// GET /complaint: the form, the time filled in with now.
-async fn form_page(ctx: PageCtx) -> Markup {
+async fn form_page(State(state): State<AppState>, ctx: PageCtx) -> AppResult<Markup> {
     let now = chrono::Utc::now()
         .with_timezone(&crate::clock::shanghai())
         .format("%Y-%m-%dT%H:%M")
@@ -50,16 +50,32 @@ async fn form_page(ctx: PageCtx) -> Markup {
         at: now,
         ..ComplaintForm::default()
     };
-    views::page(
+    let sites = site_choices(&state).await?;
+    Ok(views::page(
         &ctx,
         ctx.t(t::COMPLAINT_TITLE),
-        form_body(&ctx, &typed, None),
-    )
+        form_body(&ctx, &typed, &sites, None),
+    ))
+}
+
+/// The sites a resident may name instead of a stall or a position, by name.
+async fn site_choices(state: &AppState) -> AppResult<Vec<(i32, String)>> {
+    Ok(crate::sites::queries::list(&state.db, 5000, 0)
+        .await?
+        .0
+        .into_iter()
+        .map(|s| (s.id, s.name))
+        .collect())
 }
 
 /// The form with what the resident typed and, after a refused submission, why: at the top and
 /// at the field it concerns (the position's two boxes share one message).
-fn form_body(ctx: &PageCtx, f: &ComplaintForm, error: Option<&AppError>) -> Markup {
+fn form_body(
+    ctx: &PageCtx,
+    f: &ComplaintForm,
+    sites: &[(i32, String)],
+    error: Option<&AppError>,
+) -> Markup {
     let err = |names: &[&str]| {
         error
             .filter(|e| e.field().is_some_and(|f| names.contains(&f)))
@@ -78,7 +94,24 @@ fn form_body(ctx: &PageCtx, f: &ComplaintForm, error: Option<&AppError>) -> Mark
                 @if let Some(e) = &position_error { p.error id="f-position-err" { "⚠ " (e) } }
                 (Input { name: "lon", label: ctx.t(t::LON), value: &f.lon, inputmode: Some("decimal"), ..Default::default() }.render())
                 (Input { name: "lat", label: ctx.t(t::LAT), value: &f.lat, inputmode: Some("decimal"), ..Default::default() }.render())
-                button type="button" id="use-position" hidden { (ctx.t(t::USE_POSITION)) }
+                div.field {
+                    label for="f-crs" { (ctx.t(t::POSITION_CRS)) }
+                    select id="f-crs" name="crs" {
+                        @for (value, label) in [("wgs84", t::CRS_WGS84), ("gcj02", t::CRS_GCJ02), ("bd09", t::CRS_BD09)] {
+                            option value=(value) selected[f.crs == value] { (ctx.t(label)) }
+                        }
+                    }
+                }
+                button type="button" id="use-position" hidden data-unavailable=(ctx.t(t::POSITION_UNAVAILABLE)) { (ctx.t(t::USE_POSITION)) }
+                p #position-status role="status" aria-live="polite" {}
+            }
+            div.field {
+                label for="f-site" { (ctx.t(t::COMPLAINT_SITE)) }
+                @if let Some(e) = err(&["site_id"]) { p.error { "⚠ " (e) } }
+                select id="f-site" name="site_id" {
+                    option value="" { (ctx.t(t::COMPLAINT_SITE_NONE)) }
+                    @for (id, name) in sites { option value=(id) selected[f.site_id.trim() == id.to_string()] { (name) } }
+                }
             }
             (Input { name: "at", label: ctx.t(t::WHEN), value: &f.at, kind: "datetime-local", required: true, error: err(&["at"]).as_deref(), ..Default::default() }.render())
             div.field {
@@ -114,15 +147,29 @@ struct ComplaintForm {
     text: String,
     #[serde(default)]
     contact: String,
+    #[serde(default)]
+    site_id: String,
+    #[serde(default)]
+    crs: String,
 }
 
-/// A `datetime-local` value (Asia/Shanghai) as RFC 3339; other text as it is.
+/// A local time (Asia/Shanghai) as RFC 3339: `datetime-local`'s value, with or without
+/// seconds (some WebViews send them), or as a person types it where the field is plain text
+/// (`2026-12-06 21:00`, `2026/12/06 21:00`, full-width digits); other text as it is.
 fn local_to_rfc3339(text: &str) -> String {
-    let text = text.trim();
-    NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M")
-        .ok()
-        .and_then(|n| crate::clock::shanghai().from_local_datetime(&n).single())
-        .map_or_else(|| text.to_owned(), |d| d.to_rfc3339())
+    let text = crate::normalize::half_width(text.trim());
+    [
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y/%m/%d %H:%M",
+        "%Y/%m/%d %H:%M:%S",
+    ]
+    .iter()
+    .find_map(|f| NaiveDateTime::parse_from_str(&text, f).ok())
+    .and_then(|n| crate::clock::shanghai().from_local_datetime(&n).single())
+    .map_or(text, |d| d.to_rfc3339())
 }
 
 /// POST /complaint: thanks, with the stall it was matched to; a refused complaint comes back
@@ -150,10 +197,11 @@ async fn form_submit(
             ))
         }
         Err(e) if e.status() == http::StatusCode::UNPROCESSABLE_ENTITY => {
+            let sites = site_choices(&state).await?;
             let page = views::page(
                 &ctx,
                 ctx.t(t::COMPLAINT_TITLE),
-                form_body(&ctx, &f, Some(&e)),
+                form_body(&ctx, &f, &sites, Some(&e)),
             );
             Ok((e.status(), page).into_response())
         }
@@ -207,8 +255,16 @@ async fn send(state: &AppState, f: &ComplaintForm) -> AppResult<(i32, Option<sub
     let new = submit::NewComplaint {
         lon: num(&f.lon, "lon")?,
         lat: num(&f.lat, "lat")?,
-        crs: None,
+        crs: Some(f.crs.clone()),
+        resent_form_is_the_same: true,
         stall_code: Some(f.stall_code.clone()),
+        site_id: match f.site_id.trim() {
+            "" => None,
+            id => Some(
+                id.parse()
+                    .map_err(|_| AppError::invalid("unknown_site", "site_id", t::UNKNOWN_SITE))?,
+            ),
+        },
         at: local_to_rfc3339(&f.at),
         kind: f.kind.clone(),
         text: f.text.clone(),

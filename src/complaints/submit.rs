@@ -12,7 +12,7 @@ use crate::i18n::{Msg, texts::night as t};
 use crate::notices::{self, Notifier};
 use chrono::{DateTime, Duration, Utc};
 use entity::complaints::{ComplaintKind, ComplaintStatus};
-use entity::{complaints, manager_markets, markets, stalls, vendors};
+use entity::{complaints, manager_markets, markets, sites, stalls, vendors};
 use geo::Coord;
 use nightmarket_core::geometry::{Crs, nearest};
 use sea_orm::{
@@ -27,6 +27,9 @@ pub const MATCH_RADIUS_M: f64 = 15.0;
 pub const SESSION_MARGIN_MIN: i64 = 30;
 /// Complaints a minute from one address (when per-address limits are on).
 pub const PER_ADDRESS_PER_MINUTE: u32 = 5;
+/// A complaint the same as one sent this many minutes before is that one, sent again.
+const RESENT_WITHIN_MIN: i64 = 10;
+
 /// Longest text, in characters.
 pub const MAX_TEXT: usize = 1000;
 
@@ -41,6 +44,11 @@ pub struct NewComplaint {
     pub crs: Option<String>,
     /// A stall code instead of a position (the page without JavaScript).
     pub stall_code: Option<String>,
+    /// The site, when the resident knows neither a stall code nor a position (a blocked fire
+    /// lane has no stall): the complaint is the site's, matched to no stall.
+    pub site_id: Option<i32>,
+    /// From the page: the same form sent again within minutes is the first complaint.
+    pub resent_form_is_the_same: bool,
     /// RFC 3339.
     pub at: String,
     /// `noise`, `smoke`, `hygiene`, `blocking`, `price`, `other`.
@@ -109,7 +117,7 @@ fn check(new: &NewComplaint, now: DateTime<Utc>) -> AppResult<Checked> {
         return Err(AppError::invalid(
             "text_too_long",
             "contact",
-            t::TEXT_TOO_LONG,
+            t::CONTACT_TOO_LONG,
         ));
     }
     Ok(Checked {
@@ -190,6 +198,43 @@ pub async fn managers_of(db: &impl ConnectionTrait, market_id: i32) -> AppResult
     Ok(ids)
 }
 
+/// The complaint this one repeats, sent within [`RESENT_WITHIN_MIN`]: its id and match.
+async fn resent(
+    db: &impl ConnectionTrait,
+    c: &Checked,
+    site_id: i32,
+    at: Coord<f64>,
+    now: DateTime<Utc>,
+) -> AppResult<Option<(i32, Option<Match>)>> {
+    let Some(first) = complaints::Entity::find()
+        .filter(complaints::Column::SiteId.eq(site_id))
+        .filter(complaints::Column::At.eq(c.at))
+        .filter(complaints::Column::Kind.eq(c.kind))
+        .filter(complaints::Column::Text.eq(c.text.clone()))
+        .filter(complaints::Column::CreatedAt.gt(now - Duration::minutes(RESENT_WITHIN_MIN)))
+        .all(db)
+        .await?
+        .into_iter()
+        .find(|r| {
+            r.contact == c.contact && (r.lon - at.x).abs() < 1e-9 && (r.lat - at.y).abs() < 1e-9
+        })
+    else {
+        return Ok(None);
+    };
+    let m = match (first.stall_id, first.session_id) {
+        (Some(stall_id), Some(session_id)) => stalls::Entity::find_by_id(stall_id)
+            .one(db)
+            .await?
+            .map(|stall| Match {
+                session_id,
+                stall_id,
+                stall_code: stall.code,
+            }),
+        _ => None,
+    };
+    Ok(Some((first.id, m)))
+}
+
 /// Records a complaint; nothing is written when any check fails.
 pub async fn submit(
     db: &DatabaseConnection,
@@ -199,12 +244,44 @@ pub async fn submit(
 ) -> AppResult<(i32, Option<Match>)> {
     let now = Utc::now();
     let c = check(&new, now)?;
-    let at = position(db, &new, c.crs).await?;
-    let site = locate::site_at(db, caches, at)
-        .await?
-        .ok_or_else(|| AppError::invalid("outside_sites", "lon", t::OUTSIDE_SITES))?;
+    let named_place = new
+        .stall_code
+        .as_deref()
+        .is_some_and(|c| !c.trim().is_empty())
+        || new.lon.is_some()
+        || new.lat.is_some();
+    let (site, at, whole_site) = match new.site_id.filter(|_| !named_place) {
+        Some(id) => {
+            let site = sites::Entity::find_by_id(id)
+                .one(db)
+                .await?
+                .ok_or_else(|| AppError::invalid("unknown_site", "site_id", t::UNKNOWN_SITE))?;
+            let at = Coord {
+                x: site.centroid_lon,
+                y: site.centroid_lat,
+            };
+            (site, at, true)
+        }
+        None => {
+            let at = position(db, &new, c.crs).await?;
+            let site = locate::site_at(db, caches, at)
+                .await?
+                .ok_or_else(|| AppError::invalid("outside_sites", "lon", t::OUTSIDE_SITES))?;
+            (site, at, false)
+        }
+    };
     let (found, market_id) = locate::match_stall(db, caches, &site, at, c.at).await?;
+    // A complaint about the site as a whole names no stall: its managers are told all the same.
+    let found = found.filter(|_| !whole_site);
     let txn = begin_write(db).await?;
+    // The same form sent again (a double tap, Back and send: the same words, place, time and
+    // contact): the first one's answer, nothing written twice and nobody told twice. (The API
+    // has `Idempotency-Key` for this, and two residents may well write the same "吵".)
+    if new.resent_form_is_the_same
+        && let Some(first) = resent(&txn, &c, site.id, at, now).await?
+    {
+        return Ok(first);
+    }
     let row = complaints::ActiveModel {
         lon: Set(at.x),
         lat: Set(at.y),

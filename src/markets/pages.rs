@@ -139,7 +139,11 @@ async fn calendar_page(
     let market = queries::find_market(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let (from, _) = range.dates()?;
+    // A link shared in WeChat comes back with WeChat's own `from=singlemessage` (or
+    // `groupmessage`, `timeline`): a `from` that is not a date is not ours, and the calendar
+    // starts today rather than ending on an error page.
+    let from = super::schedule::parse_date(range.from.as_deref().unwrap_or("").trim())
+        .unwrap_or_else(crate::clock::today);
     let to = from + Duration::days(27);
     let (rows, _) = queries::list_sessions(&state.db, id, from, to, 5000, 0).await?;
     let items: Vec<SessionItem> = session_items(&state.db, rows).await?;

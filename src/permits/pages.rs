@@ -51,6 +51,9 @@ struct PermitFacts {
     category: String,
     valid: bool,
     why_not: Option<crate::i18n::T>,
+    /// Valid, but for a night still to come, not tonight: an inspector must not read a green
+    /// check for a vendor standing there on another night.
+    not_yet: bool,
 }
 
 /// Looks up everything a permit shows; `valid` only for a live booking of a scheduled
@@ -91,7 +94,12 @@ async fn facts(state: &AppState, permit: &permits::Model) -> AppResult<PermitFac
     } else {
         None
     };
+    // Tonight's market is the one opening today (or, after midnight, the one still running).
+    let not_yet = why_not.is_none()
+        && session.business_date > crate::clock::today()
+        && session.starts_at > Utc::now();
     Ok(PermitFacts {
+        not_yet,
         stall_code: stall.map(|s| s.code).unwrap_or_default(),
         market: market.name,
         date: session.business_date.to_string(),
@@ -113,7 +121,10 @@ async fn facts(state: &AppState, permit: &permits::Model) -> AppResult<PermitFac
 /// The verdict in words and a symbol, never colour alone.
 fn verdict(ctx: &PageCtx, f: &PermitFacts) -> Markup {
     html! {
-        @if f.valid {
+        @if f.valid && f.not_yet {
+            p.verdict.later role="status" data-valid="later" { span aria-hidden="true" { "⏳ " } (ctx.t(t::PERMIT_NOT_YET))
+                br; small { (crate::i18n::Msg::with("vendorui-permit-only-on", [("date", f.date.clone().into()), ("segment", f.segment.clone().into())]).get(ctx.lang)) } }
+        } @else if f.valid {
             p.verdict.valid role="status" data-valid="true" { span aria-hidden="true" { "✔ " } (ctx.t(t::VALID)) }
         } @else {
             p.verdict.invalid role="status" data-valid="false" { span aria-hidden="true" { "✖ " } (ctx.t(t::NOT_VALID))

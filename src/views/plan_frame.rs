@@ -123,7 +123,8 @@ pub fn frame_of(site: &MultiPolygon<f64>) -> Option<Frame> {
 
 /// A stall code as typed into "find": trimmed, upper case, full-width dashes made plain.
 pub fn normalise_code(text: &str) -> String {
-    text.trim()
+    // Full-width letters and digits as a Chinese keyboard types them (ＷＣＬ－Ａ－０１２).
+    crate::normalize::half_width(text.trim())
         .chars()
         .map(|c| match c {
             '－' | '—' | '–' => '-',

@@ -132,3 +132,21 @@ pub const PHOTO_ALT: T = T("night-photo-alt");
 pub const OFFLINE_INSPECT_TITLE: T = T("night-offline-inspect-title");
 pub const OFFLINE_INSPECT_HINT: T = T("night-offline-inspect-hint");
 pub const OFFLINE_INSPECT_NONE: T = T("night-offline-inspect-none");
+/// The contact of a complaint is over 100 characters.
+pub const CONTACT_TOO_LONG: T = T("night-contact-too-long");
+/// The complaint form's site choice.
+pub const COMPLAINT_SITE: T = T("night-complaint-site");
+/// No site chosen.
+pub const COMPLAINT_SITE_NONE: T = T("night-complaint-site-none");
+/// A site id that is not one.
+pub const UNKNOWN_SITE: T = T("night-unknown-site");
+/// The position's coordinate system.
+pub const POSITION_CRS: T = T("night-position-crs");
+/// WGS-84.
+pub const CRS_WGS84: T = T("night-crs-wgs84");
+/// GCJ-02.
+pub const CRS_GCJ02: T = T("night-crs-gcj02");
+/// BD-09.
+pub const CRS_BD09: T = T("night-crs-bd09");
+/// The browser gave no position.
+pub const POSITION_UNAVAILABLE: T = T("night-position-unavailable");
