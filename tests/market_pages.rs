@@ -278,3 +278,25 @@ async fn tonights_permit_checks_as_valid() {
         Some("true")
     );
 }
+
+#[tokio::test]
+async fn public_pages_say_their_name_once_link_the_plan_and_refuse_a_made_up_thanks() {
+    let app = TestApp::new().await;
+    let s = site(&app, "PUB").await;
+    stalls(&app, s, "PUB", 1).await;
+    let mut admin = app.login_as(Role::Admin).await;
+    let m = market(&mut admin, &night_market(s, day(1), day(1))).await;
+    let session = sessions(&mut admin, m, day(1), day(1)).await[0]["id"].clone();
+    let mut resident = app.client();
+    let home = resident.get("/").await;
+    let title = home.select("title")[0].clone();
+    assert!(!title.contains(" · "), "{title}");
+    let page = resident.get(&format!("/sessions/{session}")).await;
+    assert_eq!(
+        page.select(&format!("a[href='/sessions/{session}/plan']"))
+            .len(),
+        1
+    );
+    let r = resident.get("/complaint/sent?n=-1&stall=X").await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+}

@@ -14,7 +14,7 @@ layout-logout = Log out
 layout-register = Vendor sign-up
 layout-switch-language = 中文
 layout-open-now = Open now
-layout-footer = Minle County Commerce Bureau · markets
+layout-footer = Minle County Commerce Bureau · convenience and night markets
 # Joins the items of a list inside a sentence.
 layout-list-separator = {"; "}
 layout-actions = Actions

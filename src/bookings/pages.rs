@@ -173,6 +173,7 @@ async fn render_session(
             @if only_vendor.is_none() { div { dt { (ctx.t(t::ABSENCES)) } dd { (absences) } } }
         }
         p { a href=(format!("/markets/{}", market.id)) { "← " (market.name) }
+            " · " a href=(format!("/sessions/{id}/plan")) { "🗺 " (ctx.t(crate::i18n::texts::vendorui::SEE_ON_PLAN)) }
             @if can_manage { " · " a href=(format!("/sessions/{id}/inspect")) { (ctx.t(crate::i18n::texts::night::INSPECT_LINK)) } } }
         @if let Some(plan) = plan { (plan) }
         @if can_manage && not_over { (super::plan_assign::section(ctx, id, &free, &items, &held)) }

@@ -224,7 +224,7 @@ async fn sent_page(
     ctx: PageCtx,
     query: Result<axum::extract::Query<Sent>, axum::extract::rejection::QueryRejection>,
 ) -> Response {
-    let Ok(axum::extract::Query(sent)) = query else {
+    let Some(sent) = query.ok().map(|q| q.0).filter(|s| s.n > 0) else {
         return see_other_with("/complaint", Vec::new());
     };
     let body = html! {

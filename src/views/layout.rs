@@ -22,7 +22,8 @@ pub fn page(ctx: &PageCtx, title: &str, content: Markup) -> Markup {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 meta name="format-detection" content="telephone=no";
-                title { (title) " · " (app_name) }
+                // The home page's title is the app's name: once, not "X · X".
+                title { @if title == app_name { (title) } @else { (title) " · " (app_name) } }
                 link rel="stylesheet" href="/assets/app.css";
                 link rel="icon" href="/assets/favicon.svg" type="image/svg+xml";
             }
