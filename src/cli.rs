@@ -251,10 +251,20 @@ const MIGRATION_LOCK: i64 = 0x6e69_6768_746d_6b74;
 
 async fn serve(config: Config, seed_demo: bool) -> anyhow::Result<()> {
     crate::telemetry::init(&config.log_format);
-    let addr: SocketAddr = config
-        .bind_addr
-        .parse()
-        .with_context(|| format!("bad bind address {}", config.bind_addr))?;
+    // An address, or a host name with a port (`localhost:3000`), as operators write them.
+    let addr: SocketAddr = match config.bind_addr.parse() {
+        Ok(addr) => addr,
+        Err(_) => tokio::net::lookup_host(config.bind_addr.as_str())
+            .await
+            .ok()
+            .and_then(|mut found| found.next())
+            .with_context(|| {
+                format!(
+                    "bad bind address {} (an address or host name with a port, e.g. 127.0.0.1:3000)",
+                    config.bind_addr
+                )
+            })?,
+    };
     // The port first: a first run that could not serve must not create the admin account and
     // lose its password, printed only once it serves.
     let listener = tokio::net::TcpListener::bind(addr)

@@ -297,6 +297,9 @@ async fn public_pages_say_their_name_once_link_the_plan_and_refuse_a_made_up_tha
             .len(),
         1
     );
+    // The layout's bounds are the planners' figures, not the residents'.
+    let plan = resident.get(&format!("/sites/{s}")).await;
+    assert!(!plan.text().contains("理论上限"));
     let r = resident.get("/complaint/sent?n=-1&stall=X").await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
 }

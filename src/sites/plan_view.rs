@@ -379,7 +379,8 @@ pub(super) fn render(
                     }
                 }
             }
-        } @else if let Some(l) = &view.layout {
+        } @else if let Some(l) = view.layout.as_ref().filter(|_| ctx.user.as_ref().is_some_and(|u| u.role != crate::identity::Role::Vendor)) {
+            // The layout's bounds are the planners' figures; residents see the plan.
             (figures(ctx, view.stalls.len(), l.usable_area_m2, l.pattern_bound as usize, l.area_bound as usize))
         }
         @if plan_data.stalls.is_empty() && preview.is_none() { p { (ctx.t(t::NO_STALLS)) } }
