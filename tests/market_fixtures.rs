@@ -161,7 +161,15 @@ pub async fn move_into_past(app: &TestApp, session: i64) {
 /// A market with one session running now (opened an hour ago, closing in an hour).
 pub async fn running_market(c: &mut Client, site_id: i32) -> (i64, Value) {
     let tz = nightmarket::clock::shanghai();
-    let opened = (Utc::now() - Duration::hours(1)).with_timezone(&tz);
+    // Opened an hour ago, but not before today's midnight in Minle: between 00:00 and 01:00 a
+    // market opened "an hour ago" would belong to yesterday, a date closures and edits refuse.
+    let now = Utc::now().with_timezone(&tz);
+    let midnight = now
+        .date_naive()
+        .and_hms_opt(0, 0, 0)
+        .and_then(|m| m.and_local_timezone(tz).single())
+        .unwrap_or(now);
+    let opened = (now - Duration::hours(1)).max(midnight);
     let closes = opened + Duration::hours(2);
     let date = opened.date_naive();
     let body = json!({
