@@ -143,7 +143,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::ResetPassword(args) => {
             apply_db(&mut config, args.db);
             let password = password_from_stdin()?;
-            let db = open(&config).await?;
+            let db = open_existing(&config).await?;
             let state = AppState::new(db, config);
             let txn = crate::db::begin_write(&state.db).await?;
             match users::reset_password(&txn, &state.passwords, &args.login, password).await {
@@ -163,14 +163,14 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Backup(args) => {
             apply_db(&mut config, args.db);
-            let db = open(&config).await?;
+            let db = open_existing(&config).await?;
             crate::backup::backup(&db, &config.database_url, &args.out).await?;
             println!("backup written to {}", args.out.display());
             Ok(())
         }
         Command::AuditVerify(args) => {
             apply_db(&mut config, args);
-            let db = open(&config).await?;
+            let db = open_existing(&config).await?;
             match crate::audit::verify(&db).await? {
                 None => {
                     println!("audit log intact");
@@ -215,6 +215,20 @@ fn apply_db(config: &mut Config, args: DbArgs) {
     if let Some(url) = args.database_url {
         config.database_url = url;
     }
+}
+
+/// [`open`] for commands that work on a database that is already there (reset a password,
+/// back up, verify): a mistyped SQLite path is said to be one, not made into a new, empty
+/// database whose missing accounts would mislead the operator.
+async fn open_existing(config: &Config) -> anyhow::Result<DatabaseConnection> {
+    if let Some(file) = crate::db::sqlite_file(&config.database_url) {
+        anyhow::ensure!(
+            file.exists(),
+            "there is no database at {} (check --database-url or DATABASE_URL)",
+            file.display()
+        );
+    }
+    open(config).await
 }
 
 /// Connects and migrates.

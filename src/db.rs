@@ -80,17 +80,25 @@ pub async fn connect(url: &str, pool_size: u32) -> Result<DatabaseConnection, Db
     Database::connect(options).await
 }
 
-/// Creates the folder of a file-backed SQLite URL so `cargo run` works on a fresh clone.
-fn ensure_sqlite_dir(url: &str) {
+/// The file of a file-backed SQLite URL (`None` for PostgreSQL and in-memory databases).
+pub fn sqlite_file(url: &str) -> Option<&std::path::Path> {
+    if !url.starts_with("sqlite:") {
+        return None;
+    }
     let path = url
         .trim_start_matches("sqlite://")
         .trim_start_matches("sqlite:")
         .split('?')
         .next()
         .unwrap_or("");
-    if path.is_empty() || path.starts_with(":memory:") {
+    (!path.is_empty() && !path.starts_with(":memory:")).then(|| std::path::Path::new(path))
+}
+
+/// Creates the folder of a file-backed SQLite URL so `cargo run` works on a fresh clone.
+fn ensure_sqlite_dir(url: &str) {
+    let Some(path) = sqlite_file(url).and_then(|p| p.to_str()) else {
         return;
-    }
+    };
     if let Some(parent) = std::path::Path::new(path).parent()
         && !parent.as_os_str().is_empty()
     {

@@ -449,6 +449,26 @@ async fn reset_password_gives_a_forgotten_account_a_new_one_and_ends_its_session
             .unwrap();
         child.wait_with_output().unwrap()
     };
+    // A mistyped database is said to be one, and not made.
+    let dir = tempfile::tempdir().unwrap();
+    let typo = dir.path().join("nightmarkt.db");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_nightmarket"))
+        .args(["reset-password", "--login", "forgetful", "--database-url"])
+        .arg(format!("sqlite://{}", typo.display()))
+        .stdin(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"new-pass-2026\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("there is no database"));
+    assert!(!typo.exists());
     let weak = run("forgetful", "123");
     assert!(!weak.status.success());
     let nobody = run("nobody-here", "new-pass-2026");

@@ -188,23 +188,33 @@ async fn the_summary_speaks_the_bureaus_words_and_compares_with_the_previous_per
         s["text_en"]
     );
 
-    // The next three days against these: sales down 100 %, jobs down.
+    // The next three days, not over: never read as a fall against days already held.
     let today = nightmarket::clock::today();
     let next = bureau
         .get(&format!(
             "/api/v1/reports/summary?from={}&to={}",
-            today,
-            today + Duration::days(2)
+            today + Duration::days(1),
+            today + Duration::days(3)
         ))
         .await
         .json();
+    assert_eq!(next["text_zh"], "本期尚未开始。", "{next}");
+    assert_eq!(
+        next["text_en"], "This period has not started yet.",
+        "{next}"
+    );
+    assert!(next["as_of"].is_string(), "{next}");
+    // The previous period is whole and well formed (amounts, not empty strings).
     assert!(
-        next["text_zh"]
+        next["previous"]["from"].as_str() < next["previous"]["to"].as_str(),
+        "{next}"
+    );
+    assert!(
+        next["previous"]["sales_yuan"]
             .as_str()
             .unwrap()
-            .contains("销售额下降 100.0%"),
-        "{}",
-        next["text_zh"]
+            .contains('.'),
+        "{next}"
     );
 
     let page = bureau

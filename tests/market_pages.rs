@@ -247,10 +247,15 @@ async fn a_calendar_link_shared_in_wechat_opens_the_calendar() {
             "{from}: the calendar from today"
         );
     }
-    let r = resident
-        .get(&format!("/markets/{m}?from={}", day(14)))
-        .await;
-    assert!(!r.text().contains(&format!("{} –", day(0))));
+    // Shared after moving on: our date and WeChat's word, in either order.
+    for query in [
+        format!("from={}&from=singlemessage&isappinstalled=0", day(14)),
+        format!("from=singlemessage&from={}", day(14)),
+    ] {
+        let r = resident.get(&format!("/markets/{m}?{query}")).await;
+        assert_eq!(r.status, StatusCode::OK, "{query}: {}", r.text());
+        assert!(r.text().contains(&format!("{} –", day(14))), "{query}");
+    }
 }
 
 #[tokio::test]

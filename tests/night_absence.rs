@@ -45,6 +45,9 @@ async fn a_declared_absence_frees_the_stall_and_offers_it_in_waitlist_order_at_o
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
     let id = r.json()["id"].as_i64().unwrap();
 
+    let permit = owner.get(&format!("/permits/{id}")).await;
+    let url = permit.attr("[data-permit-url]", "data-permit-url").unwrap();
+    let permit_path = url[url.find("/permit/").unwrap()..].to_owned();
     let r = owner
         .post_json(
             &format!("/api/v1/bookings/{id}/absence"),
@@ -53,6 +56,17 @@ async fn a_declared_absence_frees_the_stall_and_offers_it_in_waitlist_order_at_o
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     assert_eq!(r.json(), json!({"booking_id": id, "status": "absent"}));
+    // Its permit no longer holds, and says why: leave, not a cancellation.
+    let check = app.client().get(&permit_path).await;
+    assert_eq!(
+        check.attr(".verdict", "data-valid").as_deref(),
+        Some("false")
+    );
+    assert!(
+        check.select(".verdict")[0].contains("请假"),
+        "{:?}",
+        check.select(".verdict")
+    );
     // The stall-session is free and offered to the first in line only.
     let listed = admin
         .get(&format!("/api/v1/sessions/{}/bookings", list[0]["id"]))

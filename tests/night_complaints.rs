@@ -589,6 +589,15 @@ async fn a_resident_who_knows_no_stall_and_no_position_names_the_site() {
     assert!(!r.location().contains("stall="), "no stall is named");
     let listed = admin.get("/api/v1/complaints").await.json();
     assert_eq!(listed["items"][0]["stall_id"], Value::Null, "{listed}");
+    let name = sites["items"][0]["name"].as_str().unwrap().to_owned();
+    let page = admin.get("/complaints").await;
+    assert!(
+        page.select("p.where")
+            .iter()
+            .any(|p| p.contains(&format!("场地：{name}"))),
+        "the manager sees where: {:?}",
+        page.select("p.where")
+    );
 
     // Nothing at all: the message names the three ways.
     let mut none = fields;

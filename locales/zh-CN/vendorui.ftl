@@ -37,6 +37,7 @@ vendorui-not-valid = 无效
 vendorui-permit-cancelled = 该排位已取消。
 vendorui-permit-session-cancelled = 该场次已取消。
 vendorui-permit-past = 该场次已结束。
+vendorui-permit-absent = 摊主已为这一场登记请假，摊位已另行安排。
 vendorui-permit-not-yet = 不是今晚的
 vendorui-permit-only-on = 只在 { $date }（{ $segment }）有效。
 vendorui-permit-unknown = 查无此凭证：二维码可能是伪造的或已损坏。

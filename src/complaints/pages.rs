@@ -300,6 +300,9 @@ async fn list(
 ) -> AppResult<Markup> {
     let (items, _) = handle::list(&state.db, auth, None, None, page.limit(), page.offset()).await?;
     let can_close = auth.role != crate::identity::Role::Bureau;
+    // Every complaint names its site: one about the site as a whole has no stall to show.
+    let site_names: std::collections::HashMap<i32, String> =
+        site_choices(state).await?.into_iter().collect();
     let body = html! {
         @if items.is_empty() { p { (ctx.t(t::NO_COMPLAINTS)) } }
         @for c in items.iter().rev() {
@@ -308,6 +311,7 @@ async fn list(
             section.card id=(format!("complaint-{}", c.id)) {
                 h2 { "#" (c.id) " · " (ctx.t(kind_label(c.kind))) " · " (local_time(&c.at)) }
                 p { (c.text) }
+                p.where { (ctx.t(t::COMPLAINT_AT_SITE)) (ctx.lang.colon()) (site_names.get(&c.site_id).map_or("", String::as_str)) }
                 @if let Some(m) = &c.r#match { p { (ctx.t(t::MATCHED_STALL)) " " code { (m.stall_code) } " · " (ctx.t(t::REPEATS)) " " (c.stall_complaints) } }
                 @if let Some(contact) = &c.contact { p { (ctx.t(t::CONTACT_GIVEN)) (ctx.lang.colon()) (contact) } }
                 @if c.status == ComplaintStatus::Closed { p { (ctx.t(t::OUTCOME)) (ctx.lang.colon()) (c.outcome.as_deref().unwrap_or("")) } }

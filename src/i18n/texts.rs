@@ -514,6 +514,7 @@ pub mod vendorui {
     pub const PERMIT_SESSION_CANCELLED: T = T("vendorui-permit-session-cancelled");
     pub const PERMIT_PAST: T = T("vendorui-permit-past");
     pub const PERMIT_NOT_YET: T = T("vendorui-permit-not-yet");
+    pub const PERMIT_ABSENT: T = T("vendorui-permit-absent");
     pub const PERMIT_UNKNOWN: T = T("vendorui-permit-unknown");
     pub const QR_LABEL: T = T("vendorui-qr-label");
     pub const QR_HINT: T = T("vendorui-qr-hint");

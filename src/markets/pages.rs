@@ -1,7 +1,7 @@
 //! `/markets` (list; a link to the new-market form for managers), `/markets/{id}` (calendar of
 //! sessions, closures, a link to the schedule editor for its managers).
 
-use super::api::{Range, SessionItem, market_items, session_items};
+use super::api::{SessionItem, market_items, session_items};
 use super::queries;
 use crate::error::{AppError, AppResult};
 use crate::extract::PathId;
@@ -134,15 +134,19 @@ async fn calendar_page(
     Extension(registry): Extension<Arc<Registry>>,
     ctx: PageCtx,
     PathId(id): PathId,
-    Query(range): Query<Range>,
+    Query(pairs): Query<Vec<(String, String)>>,
 ) -> AppResult<Response> {
     let market = queries::find_market(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
     // A link shared in WeChat comes back with WeChat's own `from=singlemessage` (or
-    // `groupmessage`, `timeline`): a `from` that is not a date is not ours, and the calendar
-    // starts today rather than ending on an error page.
-    let from = super::schedule::parse_date(range.from.as_deref().unwrap_or("").trim())
+    // `groupmessage`, `timeline`), beside ours when the calendar had moved on: the first `from`
+    // that is a date is ours, one that is not is WeChat's, and without one the calendar starts
+    // today rather than ending on an error page.
+    let from = pairs
+        .iter()
+        .filter(|(k, _)| k == "from")
+        .find_map(|(_, v)| super::schedule::parse_date(v.trim()))
         .unwrap_or_else(crate::clock::today);
     let to = from + Duration::days(27);
     let (rows, _) = queries::list_sessions(&state.db, id, from, to, 5000, 0).await?;

@@ -85,7 +85,20 @@ async fn facts(state: &AppState, permit: &permits::Model) -> AppResult<PermitFac
     }
     .or_else(|| vendor.as_ref().map(|v| v.category.clone()))
     .unwrap_or_default();
-    let why_not = if live.is_none() {
+    // A booking gone because its vendor declared absence (请假) says so, not "cancelled".
+    let absent = live.is_none()
+        && entity::booking_history::Entity::find()
+            .filter(entity::booking_history::Column::BookingId.eq(permit.booking_id))
+            .filter(
+                entity::booking_history::Column::Reason
+                    .eq(entity::booking_history::CancelReason::Absent),
+            )
+            .one(db)
+            .await?
+            .is_some();
+    let why_not = if absent {
+        Some(t::PERMIT_ABSENT)
+    } else if live.is_none() {
         Some(t::PERMIT_CANCELLED)
     } else if session.status != SessionStatus::Scheduled {
         Some(t::PERMIT_SESSION_CANCELLED)

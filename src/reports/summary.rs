@@ -25,8 +25,9 @@ pub struct PeriodFigures {
     /// Last business date.
     #[schema(value_type = String)]
     pub to: NaiveDate,
-    /// Set when the period is not over: the figures count the sessions started by then
-    /// (local date), and the previous period is cut to as many days.
+    /// Set when the period is not over: the last business date counted (today once one of
+    /// today's markets has opened, else yesterday); the figures count the sessions started by
+    /// then and the previous period is cut to as many days. Before `from`: not begun.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schema(value_type = Option<String>)]
     pub as_of: Option<NaiveDate>,
@@ -171,11 +172,6 @@ pub async fn summary(
 ) -> Result<Summary, DbErr> {
     let today = now.with_timezone(&crate::clock::shanghai()).date_naive();
     let (prev_from, mut prev_to) = previous_period(f.from, f.to);
-    let as_of = (f.to >= today).then_some(today);
-    if as_of.is_some() {
-        let elapsed = (today - f.from).num_days() + 1;
-        prev_to = prev_to.min(prev_from + Duration::days(elapsed.max(0) - 1));
-    }
     let stalls = active_stalls(db).await?;
     let lookup = Lookup::load(db, f, false).await?;
     // Everything up to `to` in one read: this period, the previous one, and the history that
@@ -195,17 +191,26 @@ pub async fn summary(
             }
         }
     }
+    // The last day counted: today once one of today's markets has opened, else yesterday (at
+    // 00:14 no night of the new day has begun). A period not over by then is compared with as
+    // many days of the previous one; one not begun with the whole previous period.
+    let opened_today = digest
+        .sessions
+        .iter()
+        .any(|s| s.date == today && s.starts_at <= now);
+    let last_counted = if opened_today {
+        today
+    } else {
+        today - Duration::days(1)
+    };
+    let as_of = (f.to > last_counted).then_some(last_counted);
+    if let Some(day) = as_of.filter(|d| *d >= f.from) {
+        let elapsed = (day - f.from).num_days();
+        prev_to = prev_to.min(prev_from + Duration::days(elapsed));
+    }
     let mut current = period(&digest, (f.from, f.to), now, &stalls, &first);
     current.as_of = as_of;
-    let previous = if prev_to < prev_from {
-        PeriodFigures {
-            from: prev_from,
-            to: prev_to,
-            ..Default::default()
-        }
-    } else {
-        period(&digest, (prev_from, prev_to), now, &stalls, &first)
-    };
+    let previous = period(&digest, (prev_from, prev_to), now, &stalls, &first);
     Ok(Summary {
         text_zh: paragraph(&current, &previous, Lang::Zh),
         text_en: paragraph(&current, &previous, Lang::En),

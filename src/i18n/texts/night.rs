@@ -150,3 +150,5 @@ pub const CRS_GCJ02: T = T("night-crs-gcj02");
 pub const CRS_BD09: T = T("night-crs-bd09");
 /// The browser gave no position.
 pub const POSITION_UNAVAILABLE: T = T("night-position-unavailable");
+/// The site a complaint is about, on the managers' list.
+pub const COMPLAINT_AT_SITE: T = T("night-complaint-at-site");
