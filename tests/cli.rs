@@ -4,19 +4,11 @@ use crate::support::TestApp;
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-fn create_user(url: &str, login: &str, password: &str) -> std::process::Output {
+/// Runs `nightmarket ARGS` with `stdin` as its standard input (a password, as an operator
+/// types it).
+fn run_with_stdin(args: &[&str], stdin: &str) -> std::process::Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_nightmarket"))
-        .args([
-            "create-user",
-            "--login",
-            login,
-            "--name",
-            "CLI User",
-            "--role",
-            "manager",
-            "--database-url",
-            url,
-        ])
+        .args(args)
         .env("RUST_LOG", "warn")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -27,9 +19,26 @@ fn create_user(url: &str, login: &str, password: &str) -> std::process::Output {
         .stdin
         .take()
         .unwrap()
-        .write_all(format!("{password}\n").as_bytes())
+        .write_all(format!("{stdin}\n").as_bytes())
         .unwrap();
     child.wait_with_output().unwrap()
+}
+
+fn create_user(url: &str, login: &str, password: &str) -> std::process::Output {
+    run_with_stdin(
+        &[
+            "create-user",
+            "--login",
+            login,
+            "--name",
+            "CLI User",
+            "--role",
+            "manager",
+            "--database-url",
+            url,
+        ],
+        password,
+    )
 }
 
 #[tokio::test]
@@ -345,8 +354,8 @@ async fn several_processes_migrating_one_empty_database_at_once_all_start() {
 fn create_user_warns_that_a_vendor_account_has_no_profile_and_points_to_registration() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}/x.db?mode=rwc", dir.path().display());
-    let mut child = Command::new(env!("CARGO_BIN_EXE_nightmarket"))
-        .args([
+    let out = run_with_stdin(
+        &[
             "create-user",
             "--login",
             "13800001111",
@@ -356,20 +365,9 @@ fn create_user_warns_that_a_vendor_account_has_no_profile_and_points_to_registra
             "vendor",
             "--database-url",
             &url,
-        ])
-        .env("RUST_LOG", "warn")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"vendor-pass-2026\n")
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+        ],
+        "vendor-pass-2026",
+    );
     // API.md keeps `--role vendor`: the account is made, and the operator is told what it lacks.
     assert!(
         out.status.success(),
@@ -426,46 +424,27 @@ async fn reset_password_gives_a_forgotten_account_a_new_one_and_ends_its_session
     .await;
     let mut before = app.client();
     before.login("forgetful", "old-pass-2026").await;
+    let url = app.db.url.clone();
     let run = |login: &str, password: &str| {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_nightmarket"))
-            .args([
-                "reset-password",
-                "--login",
-                login,
-                "--database-url",
-                &app.db.url,
-            ])
-            .env("RUST_LOG", "warn")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(format!("{password}\n").as_bytes())
-            .unwrap();
-        child.wait_with_output().unwrap()
+        run_with_stdin(
+            &["reset-password", "--login", login, "--database-url", &url],
+            password,
+        )
     };
     // A mistyped database is said to be one, and not made.
     let dir = tempfile::tempdir().unwrap();
     let typo = dir.path().join("nightmarkt.db");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_nightmarket"))
-        .args(["reset-password", "--login", "forgetful", "--database-url"])
-        .arg(format!("sqlite://{}", typo.display()))
-        .stdin(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"new-pass-2026\n")
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let typo_url = format!("sqlite://{}", typo.display());
+    let out = run_with_stdin(
+        &[
+            "reset-password",
+            "--login",
+            "forgetful",
+            "--database-url",
+            &typo_url,
+        ],
+        "new-pass-2026",
+    );
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("there is no database"));
     assert!(!typo.exists());

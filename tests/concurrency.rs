@@ -31,17 +31,7 @@ async fn doubles(app: &TestApp) -> (i64, i64) {
 }
 
 async fn booking_count(app: &TestApp) -> i64 {
-    let db = app.conn();
-    let stmt = Statement::from_string(
-        db.get_database_backend(),
-        "SELECT COUNT(*) FROM bookings".to_owned(),
-    );
-    db.query_one_raw(stmt)
-        .await
-        .unwrap()
-        .unwrap()
-        .try_get_by_index::<i64>(0)
-        .unwrap()
+    crate::concurrency_rules::count(app, "SELECT COUNT(*) FROM bookings").await
 }
 
 /// A session tomorrow on a site with 50 stalls, 200 vendors; returns (session, stalls, vendors).

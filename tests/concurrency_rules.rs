@@ -11,7 +11,7 @@ use sea_orm::{ConnectionTrait, Statement};
 use serde_json::json;
 
 /// One number from the database.
-async fn count(app: &TestApp, sql: &str) -> i64 {
+pub(crate) async fn count(app: &TestApp, sql: &str) -> i64 {
     let db = app.conn();
     let stmt = Statement::from_string(db.get_database_backend(), sql.to_owned());
     db.query_one_raw(stmt)
