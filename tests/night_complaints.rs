@@ -607,6 +607,13 @@ async fn a_resident_who_knows_no_stall_and_no_position_names_the_site() {
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.text().contains("请选择是哪个场地"), "{}", r.text());
 
+    // Half a position: the missing half is named.
+    let mut half = none;
+    half[1] = ("lon", "100.81");
+    let r = anon.submit("/complaint", "/complaint", &half).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().contains("请同时填写经度和纬度"), "{}", r.text());
+
     // A stall code typed on a Chinese keyboard, full width.
     let mut wide = none;
     wide[0] = ("stall_code", "ｃｍｐ－ａ－００２");

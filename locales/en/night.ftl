@@ -151,3 +151,4 @@ night-crs-gcj02 = Amap, Tencent or WeChat maps
 night-crs-bd09 = Baidu maps
 night-position-unavailable = The phone’s position could not be read (perhaps location is not allowed). Please give the stall code, or choose the site above.
 night-complaint-at-site = Site
+night-position-half = Please give both the longitude and the latitude (or the stall code, or choose the site).

@@ -151,3 +151,4 @@ night-crs-gcj02 = 高德、腾讯、微信地图
 night-crs-bd09 = 百度地图
 night-position-unavailable = 没能取得手机位置（可能没有允许定位）。请填写摊位编号，或在上面选择场地。
 night-complaint-at-site = 场地
+night-position-half = 请同时填写经度和纬度（或者填写摊位编号、选择场地）。

@@ -159,12 +159,30 @@ async fn position(
         })?;
         return Ok(c.0);
     }
-    let (Some(lon), Some(lat)) = (new.lon, new.lat) else {
-        return Err(AppError::invalid(
-            "position_required",
-            "lon",
-            t::POSITION_REQUIRED,
-        ));
+    let (lon, lat) = match (new.lon, new.lat) {
+        (Some(lon), Some(lat)) => (lon, lat),
+        // One of the two: the other is what is missing.
+        (Some(_), None) => {
+            return Err(AppError::invalid(
+                "position_required",
+                "lat",
+                t::POSITION_HALF,
+            ));
+        }
+        (None, Some(_)) => {
+            return Err(AppError::invalid(
+                "position_required",
+                "lon",
+                t::POSITION_HALF,
+            ));
+        }
+        (None, None) => {
+            return Err(AppError::invalid(
+                "position_required",
+                "lon",
+                t::POSITION_REQUIRED,
+            ));
+        }
     };
     // The field at fault is the one out of range (longitude first when both are).
     let bad_lon = !lon.is_finite() || !(-180.0..=180.0).contains(&lon);

@@ -152,3 +152,5 @@ pub const CRS_BD09: T = T("night-crs-bd09");
 pub const POSITION_UNAVAILABLE: T = T("night-position-unavailable");
 /// The site a complaint is about, on the managers' list.
 pub const COMPLAINT_AT_SITE: T = T("night-complaint-at-site");
+/// Only one of longitude and latitude was given.
+pub const POSITION_HALF: T = T("night-position-half");
