@@ -155,7 +155,8 @@ struct ComplaintForm {
 
 /// A local time (Asia/Shanghai) as RFC 3339: `datetime-local`'s value, with or without
 /// seconds (some WebViews send them), or as a person types it where the field is plain text
-/// (`2026-12-06 21:00`, `2026/12/06 21:00`, full-width digits); other text as it is.
+/// (`2026-12-06 21:00`, `2026/12/06 21:00`, `2026年12月6日 21:00`, full-width digits); other
+/// text as it is.
 fn local_to_rfc3339(text: &str) -> String {
     let text = crate::normalize::half_width(text.trim());
     [
@@ -165,6 +166,9 @@ fn local_to_rfc3339(text: &str) -> String {
         "%Y-%m-%d %H:%M:%S",
         "%Y/%m/%d %H:%M",
         "%Y/%m/%d %H:%M:%S",
+        "%Y.%m.%d %H:%M",
+        "%Y年%m月%d日 %H:%M",
+        "%Y年%m月%d日%H:%M",
     ]
     .iter()
     .find_map(|f| NaiveDateTime::parse_from_str(&text, f).ok())
@@ -399,5 +403,32 @@ async fn close_submit(
             Ok((status, page).into_response())
         }
         Err(e) => Err(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::local_to_rfc3339;
+
+    #[test]
+    fn a_time_is_read_as_people_write_it_in_minle() {
+        for typed in [
+            "2026-12-06T21:00",
+            "2026-12-06T21:00:00",
+            "2026-12-06 21:00",
+            "2026/12/06 21:00",
+            "2026/12/6 21:00",
+            "2026.12.06 21:00",
+            "2026年12月6日 21:00",
+            "2026年12月06日21:00",
+            "２０２６－１２－０６ ２１：００",
+        ] {
+            assert_eq!(
+                local_to_rfc3339(typed),
+                "2026-12-06T21:00:00+08:00",
+                "{typed}"
+            );
+        }
+        assert_eq!(local_to_rfc3339("yesterday"), "yesterday");
     }
 }
