@@ -237,7 +237,13 @@ async fn a_calendar_link_shared_in_wechat_opens_the_calendar() {
     let mut admin = app.login_as(Role::Admin).await;
     let m = market(&mut admin, &night_market(s, day(1), day(3))).await;
     let mut resident = app.client();
-    for from in ["singlemessage", "groupmessage", "timeline", "2026-13-01"] {
+    for from in [
+        "singlemessage",
+        "groupmessage",
+        "timeline",
+        "2026-13-01",
+        "9999-12-31",
+    ] {
         let r = resident
             .get(&format!("/markets/{m}?from={from}&isappinstalled=0"))
             .await;
