@@ -37,6 +37,12 @@ const WAIT_MS: u64 = 10_000;
 /// request ends within 30 s (the timeout layer), so twice that is safely past it.
 const ABANDONED_AFTER_SECS: i64 = 60;
 
+/// Marks a request that runs again under a key its first run left pending (the server died
+/// while it ran): the first run may have committed before it died, so a handler that finds
+/// its own work already done answers as the first run would have.
+#[derive(Debug, Clone, Copy)]
+pub struct TakenOver;
+
 /// Middleware on the API.
 pub async fn layer(State(state): State<AppState>, request: Request, next: Next) -> Response {
     if request.method() != Method::POST {
@@ -119,6 +125,10 @@ async fn run(
         }
     };
 
+    let mut parts = parts;
+    if took_over {
+        parts.extensions.insert(TakenOver);
+    }
     let response = next
         .run(Request::from_parts(parts, Body::from(bytes)))
         .await;

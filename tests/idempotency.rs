@@ -113,3 +113,52 @@ async fn a_key_left_pending_by_a_killed_server_is_taken_over_by_the_retry() {
         .unwrap();
     assert_eq!(vendors, 1);
 }
+
+/// The server died after the booking committed but before its answer was stored: the retry
+/// under the same key finds its own booking in the way and answers as the first run would
+/// have (201, the same id), not 409 `vendor_already_booked`.
+#[tokio::test]
+async fn a_booking_committed_before_its_server_died_is_answered_to_the_retry() {
+    use crate::market_fixtures::{day, market, night_market, sessions, site, stalls, vendor_rows};
+    use nightmarket::identity::Role;
+    use sea_orm::{ActiveModelTrait, Set};
+    let app = TestApp::new().await;
+    let s = site(&app, "IDB").await;
+    let st = stalls(&app, s, "IDB", 1).await;
+    let vendors = vendor_rows(&app, 1, "服装百货").await;
+    let mut admin = app.login_as(Role::Admin).await;
+    let m = market(&mut admin, &night_market(s, day(1), day(1))).await;
+    let session = sessions(&mut admin, m, day(1), day(1)).await[0]["id"].clone();
+    let body = json!({"session_id": session, "stall_id": st[0], "vendor_id": vendors[0]});
+    // The first run: its booking committed, its key left pending when the server died.
+    let first = admin.post_json("/api/v1/bookings", &body).await;
+    assert_eq!(first.status, StatusCode::CREATED, "{}", first.text());
+    let me = admin.get("/api/v1/me").await.json()["id"].as_i64().unwrap();
+    entity::idempotency_keys::ActiveModel {
+        scope: Set(format!("user:{me}")),
+        key: Set("booking-died".into()),
+        request_hash: Set("the dead run's".into()),
+        status: Set(0),
+        response_body: Set(None),
+        content_type: Set(None),
+        created_at: Set(chrono::Utc::now() - chrono::Duration::minutes(2)),
+        ..Default::default()
+    }
+    .insert(app.conn())
+    .await
+    .unwrap();
+    let retry = admin
+        .send(
+            Request::post("/api/v1/bookings")
+                .header("content-type", "application/json")
+                .header("idempotency-key", "booking-died")
+                .body(Body::from(body.to_string()))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(retry.status, StatusCode::CREATED, "{}", retry.text());
+    assert_eq!(retry.json()["id"], first.json()["id"]);
+    // Without the dead run behind it, the same booking again is still a conflict.
+    let again = admin.post_json("/api/v1/bookings", &body).await;
+    assert_eq!(again.status, StatusCode::CONFLICT);
+}

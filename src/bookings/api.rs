@@ -69,6 +69,7 @@ pub struct Placed {
 async fn create_booking(
     State(state): State<AppState>,
     auth: Auth,
+    taken_over: Option<axum::Extension<crate::idempotency::TakenOver>>,
     ApiJson(body): ApiJson<NewBooking>,
 ) -> AppResult<(StatusCode, Json<Placed>)> {
     let new = place_booking::NewBooking {
@@ -76,9 +77,23 @@ async fn create_booking(
         session_in_url: false,
         stall_id: body.stall_id,
         vendor_id: body.vendor_id,
-        until: body.until,
+        until: body.until.clone(),
     };
-    let placed = place_booking::place_booking(&state.db, &auth, new).await?;
+    let placed = match place_booking::place_booking(&state.db, &auth, new)
+        .await
+        .map_err(AppError::from)
+    {
+        Ok(placed) => placed,
+        // The retry of a request whose server died after its booking committed: the booking
+        // it finds in the way is its own, and the answer is the one the first run would give.
+        Err(e) if taken_over.is_some() && e.status() == StatusCode::CONFLICT => {
+            match own_earlier(&state.db, &auth, &body).await? {
+                Some(found) => return Ok((StatusCode::CREATED, Json(found))),
+                None => return Err(e),
+            }
+        }
+        Err(e) => return Err(e),
+    };
     crate::notices::deliver_all(state.notifier.as_ref(), &placed.notices);
     Ok((
         StatusCode::CREATED,
@@ -88,6 +103,53 @@ async fn create_booking(
             skipped: placed.skipped,
         }),
     ))
+}
+
+/// What a first run of this booking request placed before its server died: the booking of
+/// the same session, stall and vendor by the same user in the last minutes, and the range's
+/// bookings placed with it (the sessions it skipped are not known any more).
+async fn own_earlier(
+    db: &sea_orm::DatabaseConnection,
+    auth: &crate::identity::CurrentUser,
+    body: &NewBooking,
+) -> AppResult<Option<Placed>> {
+    use entity::bookings;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    let mine = || {
+        bookings::Entity::find()
+            .filter(bookings::Column::StallId.eq(body.stall_id))
+            .filter(bookings::Column::VendorId.eq(body.vendor_id))
+            .filter(bookings::Column::CreatedBy.eq(auth.id))
+    };
+    let Some(first) = mine()
+        .filter(bookings::Column::SessionId.eq(body.session_id))
+        .filter(bookings::Column::CreatedAt.gt(chrono::Utc::now() - chrono::Duration::minutes(10)))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let range_ids = if body.until.is_some() {
+        mine()
+            .filter(bookings::Column::Id.ne(first.id))
+            .filter(bookings::Column::CreatedAt.gte(first.created_at))
+            .filter(
+                bookings::Column::CreatedAt.lte(first.created_at + chrono::Duration::seconds(60)),
+            )
+            .order_by_asc(bookings::Column::Id)
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|b| b.id)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Ok(Some(Placed {
+        id: first.id,
+        range_ids,
+        skipped: Vec::new(),
+    }))
 }
 
 /// A session's bookings: managers of the market, the bureau and admins see all; a vendor sees
