@@ -19,6 +19,24 @@ fn registration(key: &str, phone: &str) -> Request<Body> {
         .unwrap()
 }
 
+/// A key as a request that died with its server two minutes ago left it: pending, no answer.
+async fn left_pending(app: &TestApp, scope: &str, key: &str) {
+    use sea_orm::{ActiveModelTrait, Set};
+    entity::idempotency_keys::ActiveModel {
+        scope: Set(scope.into()),
+        key: Set(key.into()),
+        request_hash: Set("whatever the dead request was".into()),
+        status: Set(0),
+        response_body: Set(None),
+        content_type: Set(None),
+        created_at: Set(chrono::Utc::now() - chrono::Duration::minutes(2)),
+        ..Default::default()
+    }
+    .insert(app.conn())
+    .await
+    .unwrap();
+}
+
 #[tokio::test]
 async fn ten_concurrent_retries_create_one_vendor_and_get_the_same_answer() {
     let app = TestApp::new().await;
@@ -79,21 +97,8 @@ async fn a_key_reused_for_another_request_is_refused() {
 /// takes the key over and runs the request (once).
 #[tokio::test]
 async fn a_key_left_pending_by_a_killed_server_is_taken_over_by_the_retry() {
-    use sea_orm::{ActiveModelTrait, Set};
     let app = TestApp::new().await;
-    entity::idempotency_keys::ActiveModel {
-        scope: Set("anonymous".into()),
-        key: Set("died-with-server".into()),
-        request_hash: Set("whatever the dead request was".into()),
-        status: Set(0),
-        response_body: Set(None),
-        content_type: Set(None),
-        created_at: Set(chrono::Utc::now() - chrono::Duration::minutes(2)),
-        ..Default::default()
-    }
-    .insert(app.conn())
-    .await
-    .unwrap();
+    left_pending(&app, "anonymous", "died-with-server").await;
     let mut c = app.client();
     let first = c
         .send(registration("died-with-server", "13912340009"))
@@ -121,7 +126,6 @@ async fn a_key_left_pending_by_a_killed_server_is_taken_over_by_the_retry() {
 async fn a_booking_committed_before_its_server_died_is_answered_to_the_retry() {
     use crate::market_fixtures::{day, market, night_market, sessions, site, stalls, vendor_rows};
     use nightmarket::identity::Role;
-    use sea_orm::{ActiveModelTrait, Set};
     let app = TestApp::new().await;
     let s = site(&app, "IDB").await;
     let st = stalls(&app, s, "IDB", 1).await;
@@ -134,19 +138,7 @@ async fn a_booking_committed_before_its_server_died_is_answered_to_the_retry() {
     let first = admin.post_json("/api/v1/bookings", &body).await;
     assert_eq!(first.status, StatusCode::CREATED, "{}", first.text());
     let me = admin.get("/api/v1/me").await.json()["id"].as_i64().unwrap();
-    entity::idempotency_keys::ActiveModel {
-        scope: Set(format!("user:{me}")),
-        key: Set("booking-died".into()),
-        request_hash: Set("the dead run's".into()),
-        status: Set(0),
-        response_body: Set(None),
-        content_type: Set(None),
-        created_at: Set(chrono::Utc::now() - chrono::Duration::minutes(2)),
-        ..Default::default()
-    }
-    .insert(app.conn())
-    .await
-    .unwrap();
+    left_pending(&app, &format!("user:{me}"), "booking-died").await;
     let retry = admin
         .send(
             Request::post("/api/v1/bookings")
