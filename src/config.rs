@@ -169,30 +169,14 @@ impl Config {
         if let Some(v) = var("APP__HTTPS") {
             self.https = parse_bool(&v)?;
         }
-        if let Some(v) = var("APP__SESSION_IDLE_MINUTES") {
-            self.session_idle_minutes = v
-                .trim()
-                .parse()
-                .map_err(|e| anyhow::anyhow!("APP__SESSION_IDLE_MINUTES=`{v}`: {e}"))?;
-        }
-        if let Some(v) = var("APP__SESSION_MAX_HOURS") {
-            self.session_max_hours = v
-                .trim()
-                .parse()
-                .map_err(|e| anyhow::anyhow!("APP__SESSION_MAX_HOURS=`{v}`: {e}"))?;
-        }
-        if let Some(v) = var("APP__DB_POOL_SIZE") {
-            self.db_pool_size = v
-                .trim()
-                .parse()
-                .map_err(|e| anyhow::anyhow!("APP__DB_POOL_SIZE=`{v}`: {e}"))?;
-        }
-        if let Some(v) = var("APP__MAX_IN_FLIGHT") {
-            self.max_in_flight = v
-                .trim()
-                .parse()
-                .map_err(|e| anyhow::anyhow!("APP__MAX_IN_FLIGHT=`{v}`: {e}"))?;
-        }
+        number(
+            &var,
+            "APP__SESSION_IDLE_MINUTES",
+            &mut self.session_idle_minutes,
+        )?;
+        number(&var, "APP__SESSION_MAX_HOURS", &mut self.session_max_hours)?;
+        number(&var, "APP__DB_POOL_SIZE", &mut self.db_pool_size)?;
+        number(&var, "APP__MAX_IN_FLIGHT", &mut self.max_in_flight)?;
         if let Some(v) = var("APP__REQUIRE_TOTP_FOR_STAFF") {
             self.require_totp_for_staff = parse_bool(&v)?;
         }
@@ -245,6 +229,21 @@ impl Config {
     pub fn per_address_limits(&self) -> bool {
         self.limits == LimitsMode::Normal
     }
+}
+
+/// Sets `field` from the number in the variable `key`, when set; a bad one names the variable.
+fn number<N>(var: impl Fn(&str) -> Option<String>, key: &str, field: &mut N) -> anyhow::Result<()>
+where
+    N: std::str::FromStr,
+    N::Err: std::fmt::Display,
+{
+    if let Some(v) = var(key) {
+        *field = v
+            .trim()
+            .parse()
+            .map_err(|e| anyhow::anyhow!("{key}=`{v}`: {e}"))?;
+    }
+    Ok(())
 }
 
 /// `scheme://host[:port]` without a trailing slash; anything else is refused at start-up

@@ -96,10 +96,10 @@ pub fn sqlite_file(url: &str) -> Option<&std::path::Path> {
 
 /// Creates the folder of a file-backed SQLite URL so `cargo run` works on a fresh clone.
 fn ensure_sqlite_dir(url: &str) {
-    let Some(path) = sqlite_file(url).and_then(|p| p.to_str()) else {
+    let Some(path) = sqlite_file(url) else {
         return;
     };
-    if let Some(parent) = std::path::Path::new(path).parent()
+    if let Some(parent) = path.parent()
         && !parent.as_os_str().is_empty()
     {
         let _ = std::fs::create_dir_all(parent);

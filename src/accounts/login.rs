@@ -112,13 +112,12 @@ pub async fn check_code(
 ) -> AppResult<Result<(), Refusal>> {
     let verdict = store::check(&state.db, &state.secrets, secret, code).await?;
     match (verdict, attempt) {
-        (Ok(()), Some(attempt)) => attempt.passed(&state.db).await?,
+        // Right, or missing (no guess: the page asks again): the attempt is taken back.
+        (Ok(()) | Err(Refusal::Missing), Some(attempt)) => attempt.passed(&state.db).await?,
         (Err(Refusal::Wrong), None) => {
             let address = throttle::address_key(ip);
             throttle::record_failure(&state.db, &user.login, address.as_deref()).await?;
         }
-        // A missing code is no guess; the page asks again. The attempt is taken back.
-        (Err(Refusal::Missing), Some(attempt)) => attempt.passed(&state.db).await?,
         _ => {}
     }
     Ok(verdict)

@@ -161,10 +161,7 @@ pub async fn reset_password(
     active.password_hash = Set(hash);
     let user = active.update(db).await?;
     crate::identity::session::delete_all_of_user(db, user.id).await?;
-    entity::login_failures::Entity::delete_many()
-        .filter(entity::login_failures::Column::Login.eq(user.login.clone()))
-        .exec(db)
-        .await?;
+    crate::identity::throttle::forget_account(db, &user.login).await?;
     audit::record(
         db,
         Change {

@@ -29,10 +29,9 @@ pub async fn cancel_session(
     reason: &str,
 ) -> AppResult<(market_sessions::Model, Vec<Outgoing>)> {
     user.require_staff_writer()?;
-    mq::find_session(db, id).await?.ok_or(AppError::NotFound)?;
     // Bookings being placed in it hold it share-locked: wait for them, so their rows are read
     // below and cancelled with the rest; one placed after waits for this commit and finds the
-    // session cancelled. Read again once locked: it is as the last writer left it.
+    // session cancelled. Read once locked: it is as the last writer left it.
     crate::db::lock_rows(db, "market_sessions", &[id], crate::db::RowLock::Update).await?;
     let session = mq::find_session(db, id).await?.ok_or(AppError::NotFound)?;
     let market = mq::find_market(db, session.market_id)

@@ -241,17 +241,12 @@ pub(crate) async fn stalls_on_offer(
     session_id: i32,
     vendor_id: i32,
 ) -> AppResult<std::collections::HashSet<i32>> {
-    let ids: Vec<i32> = offers::Entity::find()
-        .select_only()
-        .column(offers::Column::StallId)
-        .filter(offers::Column::SessionId.eq(session_id))
-        .filter(offers::Column::Status.eq(OfferStatus::Pending))
-        .filter(offers::Column::Deadline.gt(Utc::now()))
-        .filter(offers::Column::VendorId.ne(vendor_id))
-        .into_tuple()
-        .all(db)
-        .await?;
-    Ok(ids.into_iter().collect())
+    Ok(open_offers(db, session_id)
+        .await?
+        .into_iter()
+        .filter(|o| o.1 != vendor_id)
+        .map(|o| o.0)
+        .collect())
 }
 
 /// The stalls of session `session_id` held for a waiting vendor (an open offer, not past its
@@ -260,17 +255,29 @@ pub(crate) async fn held_stalls(
     db: &impl ConnectionTrait,
     session_id: i32,
 ) -> AppResult<std::collections::HashMap<i32, chrono::DateTime<Utc>>> {
-    let rows: Vec<(i32, chrono::DateTime<Utc>)> = offers::Entity::find()
+    Ok(open_offers(db, session_id)
+        .await?
+        .into_iter()
+        .map(|(stall, _, deadline)| (stall, deadline))
+        .collect())
+}
+
+/// The session's open offers (pending, not past the deadline): (stall, vendor, deadline).
+async fn open_offers(
+    db: &impl ConnectionTrait,
+    session_id: i32,
+) -> AppResult<Vec<(i32, i32, chrono::DateTime<Utc>)>> {
+    Ok(offers::Entity::find()
         .select_only()
         .column(offers::Column::StallId)
+        .column(offers::Column::VendorId)
         .column(offers::Column::Deadline)
         .filter(offers::Column::SessionId.eq(session_id))
         .filter(offers::Column::Status.eq(OfferStatus::Pending))
         .filter(offers::Column::Deadline.gt(Utc::now()))
         .into_tuple()
         .all(db)
-        .await?;
-    Ok(rows.into_iter().collect())
+        .await?)
 }
 
 /// Application `id`'s offers still open (pending, whatever their deadline).

@@ -222,8 +222,8 @@ pub struct Booking<'a> {
 /// A booking that passed every rule, ready to insert.
 #[derive(Debug, Clone)]
 pub struct Checked {
+    /// The session (its id and hours: the overlap rule is asked again under the lock).
     session: Hours,
-    session_id: i32,
     stall_id: i32,
     vendor_id: i32,
     application_id: Option<i32>,
@@ -268,7 +268,6 @@ pub async fn check(db: &impl ConnectionTrait, b: &Booking<'_>) -> BookingResult<
     }
     Ok(Checked {
         session: Hours::of(b.session),
-        session_id: b.session.id,
         stall_id: b.stall.id,
         vendor_id: b.vendor.id,
         application_id: linked.as_ref().map(|a| a.id),
@@ -297,7 +296,7 @@ pub async fn insert(db: &impl ConnectionTrait, c: &Checked) -> BookingResult<boo
     crate::db::lock_rows(
         db,
         "market_sessions",
-        &[c.session_id],
+        &[c.session.id],
         crate::db::RowLock::Share,
     )
     .await?;
@@ -305,14 +304,14 @@ pub async fn insert(db: &impl ConnectionTrait, c: &Checked) -> BookingResult<boo
         return Err(BookingError::BusyElsewhere);
     }
     // Gas and power: read under the write lock, so racing bookings cannot overload a circuit.
-    super::power::check(db, c.session_id, c.stall_id, c.vendor_id).await?;
+    super::power::check(db, c.session.id, c.stall_id, c.vendor_id).await?;
     let now = Utc::now();
     let mut sql = Sql::new(db.get_database_backend());
     sql.push(
         "INSERT INTO bookings \
          (session_id, stall_id, vendor_id, application_id, status, created_by, created_at) SELECT ",
     )
-    .bind(c.session_id)
+    .bind(c.session.id)
     .push(", ")
     .bind(c.stall_id)
     .push(", ")
@@ -326,7 +325,7 @@ pub async fn insert(db: &impl ConnectionTrait, c: &Checked) -> BookingResult<boo
     .push(", ")
     .bind(now)
     .push(" WHERE EXISTS (SELECT 1 FROM market_sessions WHERE id = ")
-    .bind(c.session_id)
+    .bind(c.session.id)
     .push(" AND status = ")
     .bind(SessionStatus::Scheduled)
     .push(") AND EXISTS (SELECT 1 FROM stalls WHERE id = ")
@@ -340,7 +339,7 @@ pub async fn insert(db: &impl ConnectionTrait, c: &Checked) -> BookingResult<boo
     };
     let booking = bookings::Model {
         id: row.try_get_by_index(0)?,
-        session_id: c.session_id,
+        session_id: c.session.id,
         stall_id: c.stall_id,
         vendor_id: c.vendor_id,
         application_id: c.application_id,
@@ -366,7 +365,7 @@ pub async fn insert(db: &impl ConnectionTrait, c: &Checked) -> BookingResult<boo
 
 /// The error for an insert its own re-check refused: the session or stall as they are now.
 async fn why_not_inserted(db: &impl ConnectionTrait, c: &Checked) -> BookingError {
-    let session = match session_for_booking(db, c.session_id, false).await {
+    let session = match session_for_booking(db, c.session.id, false).await {
         Ok(s) => s,
         Err(e) => return e,
     };

@@ -4,7 +4,7 @@
 //! the stall's circuit past its capacity with this vendor's watts (409 `circuit_overloaded`).
 //!
 //! Two bookings racing onto the last watts of a circuit: on PostgreSQL the circuit's row is
-//! locked (`FOR UPDATE`) before the load is summed, so the second waits for the first to commit
+//! locked (`crate::db::lock_rows`) before the load is summed, so the second waits for the first to commit
 //! and then sees its booking (READ COMMITTED takes a new snapshot per statement); on SQLite the
 //! write transaction is `BEGIN IMMEDIATE`, one writer at a time. The load is summed from the
 //! bookings themselves, so a cancelled or moved booking frees its watts with no counter to keep.
@@ -48,7 +48,7 @@ pub async fn check(
     let Some(circuit) = circuits::circuit_of_stall(db, stall_id).await? else {
         return Ok(());
     };
-    lock_circuit(db, circuit.id).await?;
+    crate::db::lock_rows(db, "circuits", &[circuit.id], crate::db::RowLock::Update).await?;
     let load = load_without(db, session_id, circuit.id, vendor_id).await?;
     if load + watts > circuit.capacity_w {
         return Err(BookingError::Shell(AppError::conflict(
@@ -64,20 +64,6 @@ pub async fn check(
             ),
         )));
     }
-    Ok(())
-}
-
-/// Takes the circuit's row lock until the transaction ends (PostgreSQL; SQLite's write
-/// transaction already excludes every other writer).
-async fn lock_circuit(db: &impl ConnectionTrait, circuit_id: i32) -> Result<(), DbErr> {
-    if db.get_database_backend() != DbBackend::Postgres {
-        return Ok(());
-    }
-    let mut sql = Sql::new(DbBackend::Postgres);
-    sql.push("SELECT id FROM circuits WHERE id = ")
-        .bind(circuit_id)
-        .push(" FOR UPDATE");
-    db.query_one_raw(sql.build()).await?;
     Ok(())
 }
 

@@ -216,6 +216,16 @@ pub async fn clear(db: &impl ConnectionTrait, login: &str, address: Option<&str>
     Ok(())
 }
 
+/// Forgets every failure on the account, from anywhere: its password was just reset, so
+/// guesses at the old one say nothing about the new.
+pub async fn forget_account(db: &impl ConnectionTrait, login: &str) -> AppResult<()> {
+    login_failures::Entity::delete_many()
+        .filter(login_failures::Column::Login.eq(login))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 /// Requests counted per (address, purpose) since the window's start.
 type Windows = HashMap<(IpAddr, &'static str), (Instant, u32)>;
 

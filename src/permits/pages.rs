@@ -107,10 +107,9 @@ async fn facts(state: &AppState, permit: &permits::Model) -> AppResult<PermitFac
     } else {
         None
     };
-    // Tonight's market is the one opening today (or, after midnight, the one still running).
-    let not_yet = why_not.is_none()
-        && session.business_date > crate::clock::today()
-        && session.starts_at > Utc::now();
+    // Tonight's market is the one opening today (or, after midnight, the one still running):
+    // a later business date is a night still to come.
+    let not_yet = why_not.is_none() && session.business_date > crate::clock::today();
     Ok(PermitFacts {
         not_yet,
         stall_code: stall.map(|s| s.code).unwrap_or_default(),

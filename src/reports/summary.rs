@@ -315,30 +315,25 @@ fn comparison(c: &PeriodFigures, p: &PeriodFigures, lang: Lang) -> String {
 }
 
 /// The paragraph for the bureau's report, with the change against the previous period; a
-/// period with no market held says so in one sentence.
+/// period not over says as of when, one not begun says so, one with no market held says so
+/// in one sentence.
 pub fn paragraph(c: &PeriodFigures, p: &PeriodFigures, lang: Lang) -> String {
     match c.as_of {
-        Some(day) if day < c.from => {
-            return Msg::with("figures-summary-not-started", []).get(lang);
-        }
+        Some(day) if day < c.from => Msg::with("figures-summary-not-started", []).get(lang),
         Some(day) => {
             let date = match lang {
                 Lang::Zh => format!("{} 月 {} 日", day.month(), day.day()),
                 Lang::En => day.format("%-d %B %Y").to_string(),
             };
             let prefix = Msg::with("figures-summary-as-of", [("date", date.into())]).get(lang);
-            let rest = paragraph(
-                &PeriodFigures {
-                    as_of: None,
-                    ..c.clone()
-                },
-                p,
-                lang,
-            );
-            return format!("{prefix}{rest}");
+            format!("{prefix}{}", figures_text(c, p, lang))
         }
-        None => {}
+        None => figures_text(c, p, lang),
     }
+}
+
+/// The figures and the comparison, whatever the period's state.
+fn figures_text(c: &PeriodFigures, p: &PeriodFigures, lang: Lang) -> String {
     if c.markets == 0 {
         let none = Msg::with("figures-summary-none", []).get(lang);
         let before = p.markets > 0;
