@@ -212,3 +212,103 @@ async fn a_large_publish_inserts_in_chunks_and_a_refused_row_in_a_late_chunk_und
     assert_eq!(count!(app, notices), 365);
     assert_eq!(f.applications.len(), 365);
 }
+
+/// The vendors' sessions in the database, as (vendor, session) pairs.
+async fn booked_pairs(app: &TestApp) -> Vec<(i32, i32)> {
+    let mut pairs: Vec<(i32, i32)> = entity::bookings::Entity::find()
+        .all(app.conn())
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|b| (b.vendor_id, b.session_id))
+        .collect();
+    pairs.sort_unstable();
+    pairs
+}
+
+#[tokio::test]
+async fn a_run_never_puts_a_vendor_in_two_places_at_the_same_hours() {
+    use crate::market_fixtures::{day, market, sessions, site, stalls};
+    let app = TestApp::new().await;
+    // Market 1 holds three vendors 18:00–22:30 on days 1–3, published.
+    let mut f = fixture(&app, "MOA", 4, 3).await;
+    let first = run(&mut f.admin, f.market, "one").await;
+    let r = f
+        .admin
+        .post_json(
+            &format!("/api/v1/allocations/{}/publish", first["id"]),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let before = booked_pairs(&app).await;
+    assert_eq!(before.len(), 9);
+
+    // A mobile market visits two other sites at overlapping hours every evening; the same
+    // three vendors and a fourth applied to it.
+    let (b, c) = (site(&app, "MOB").await, site(&app, "MOC").await);
+    stalls(&app, b, "MOB", 4).await;
+    stalls(&app, c, "MOC", 4).await;
+    let mobile = market(
+        &mut f.admin,
+        &json!({
+            "name": "流动夜市", "kind": "mobile",
+            "segments": [{"name": "晚", "start": "19:00", "end": "21:00"}],
+            "schedule": [
+                {"site_id": b, "segment": "晚", "weekdays": [1,2,3,4,5,6,7],
+                 "from": day(1).to_string(), "to": day(3).to_string()},
+                {"site_id": c, "segment": "晚", "weekdays": [1,2,3,4,5,6,7],
+                 "from": day(1).to_string(), "to": day(3).to_string()}],
+        }),
+    )
+    .await;
+    let fourth = crate::market_fixtures::vendor_rows(&app, 1, "服装百货").await[0];
+    for v in f.vendors.iter().chain([&fourth]) {
+        approved_application(&app, *v, mobile).await;
+    }
+    let draft = run(&mut f.admin, mobile, "two").await;
+    let view = f
+        .admin
+        .get(&format!("/api/v1/allocations/{}", draft["id"]))
+        .await
+        .json();
+    // The three are busy at market 1 every evening; the fourth is placed once a night.
+    let placed: Vec<&Value> = view["bookings"].as_array().unwrap().iter().collect();
+    assert_eq!(placed.len(), 3, "{view}");
+    assert!(placed.iter().all(|p| p["vendor_id"] == fourth), "{view}");
+    let mine = sessions(&mut f.admin, mobile, day(1), day(3)).await;
+    let date_of = |id: &Value| {
+        mine.iter()
+            .find(|s| &s["id"] == id)
+            .map(|s| s["date"].clone())
+    };
+    let mut dates: Vec<_> = placed.iter().map(|p| date_of(&p["session_id"])).collect();
+    dates.dedup();
+    assert_eq!(dates.len(), 3, "one evening each: {view}");
+    for e in view["explanations"].as_array().unwrap() {
+        if e["vendor_id"] != fourth {
+            assert_eq!(e["reasons"], json!(["busy_elsewhere"]), "{e}");
+        }
+    }
+    let page = f
+        .admin
+        .get(&format!("/allocations/{}", draft["id"]))
+        .await
+        .text();
+    assert!(page.contains("同一时间已在别处有摊位"), "{page}");
+
+    let r = f
+        .admin
+        .post_json(
+            &format!("/api/v1/allocations/{}/publish", draft["id"]),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert_eq!(booked_pairs(&app).await.len(), 12);
+    let waiting = entity::allocation_waitlist::Entity::find()
+        .count(app.conn())
+        .await
+        .unwrap();
+    assert_eq!(waiting, 0, "no place in a queue for an evening spent elsewhere");
+}

@@ -156,6 +156,7 @@ pub fn county(shape: &Shape, applications: i64, seed: u64) -> AllocationInput {
                 week: 22 + ((night + 6) / 7) as u32,
                 stall_ids: site_stalls[site as usize].clone(),
                 previous_session: (night > 0).then_some(id - 10),
+                overlaps: vec![],
             });
         }
     }
@@ -235,6 +236,7 @@ pub fn county(shape: &Shape, applications: i64, seed: u64) -> AllocationInput {
             priority_groups,
             suspended: false,
             attendance: None,
+            busy_sessions: vec![],
         });
     }
     input

@@ -59,6 +59,7 @@ allocation-no-sessions = There are no open sessions in this date range.
 allocation-already-published = This allocation has already been published.
 allocation-stale = Applications, stalls or bookings changed since this draft was run; run a new draft.
 allocation-reason-already-booked = already has a stall that night
+allocation-reason-busy-elsewhere = already has a stall elsewhere at those hours
 allocation-reason-weekly-cap = weekly cap reached
 allocation-reason-category-full = category full
 allocation-reason-reserve-held = last stalls held for a priority group

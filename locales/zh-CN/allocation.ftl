@@ -59,6 +59,7 @@ allocation-no-sessions = 该日期范围内没有尚未结束的场次。
 allocation-already-published = 该批次已经发布过。
 allocation-stale = 草案生成后申请、摊位或排位已有变化，请重新生成草案。
 allocation-reason-already-booked = 该场次已有摊位
+allocation-reason-busy-elsewhere = 同一时间已在别处有摊位
 allocation-reason-weekly-cap = 已达每周场次上限
 allocation-reason-category-full = 该业态名额已满
 allocation-reason-reserve-held = 剩余摊位留给爱心摊位

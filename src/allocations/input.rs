@@ -106,6 +106,7 @@ pub async fn build(
             })
             .max_by_key(|p| (p.business_date, p.id))
     };
+    let overlaps = overlapping(&run_sessions);
     let sessions_out: Vec<Session> = run_sessions
         .iter()
         .map(|s| Session {
@@ -115,6 +116,7 @@ pub async fn build(
             week: week_of(s.business_date),
             stall_ids: site_stalls.get(&s.site_id).cloned().unwrap_or_default(),
             previous_session: previous(s).map(|p| i64::from(p.id)),
+            overlaps: overlaps.get(&s.id).cloned().unwrap_or_default(),
         })
         .collect();
     let history_ids: BTreeSet<i32> = around
@@ -209,6 +211,7 @@ pub async fn build(
     // it, the rule a hand booking meets (422 `gas_inspection_expired`).
     let gas_valid_until =
         crate::vendors::equipment::gas_valid_until_among(db, &applicant_ids).await?;
+    let busy = busy_elsewhere(db, &applicant_ids, &run_sessions).await?;
     let attendance = match mq::find_market(db, market_id).await? {
         Some(m) => crate::conduct::attendance::current_many(db, &applicant_ids, &m)
             .await
@@ -257,6 +260,7 @@ pub async fn build(
                 rate: c.attendance_rate,
                 min_rate: c.rule.min_rate,
             }),
+            busy_sessions: busy.get(&a.vendor_id).cloned().unwrap_or_default(),
         });
     }
 
@@ -289,4 +293,63 @@ pub async fn build(
         existing_bookings: existing,
     }
     .canonical())
+}
+
+/// For each session of the run, the other sessions of the run whose hours overlap it (a
+/// mobile market on two sites the same evening): a sweep over start times.
+fn overlapping(sessions: &[market_sessions::Model]) -> HashMap<i32, Vec<i64>> {
+    let mut by_start: Vec<&market_sessions::Model> = sessions.iter().collect();
+    by_start.sort_by_key(|s| (s.starts_at, s.id));
+    let mut out: HashMap<i32, Vec<i64>> = HashMap::new();
+    for (i, a) in by_start.iter().enumerate() {
+        for b in by_start[i + 1..]
+            .iter()
+            .take_while(|b| b.starts_at < a.ends_at)
+        {
+            out.entry(a.id).or_default().push(i64::from(b.id));
+            out.entry(b.id).or_default().push(i64::from(a.id));
+        }
+    }
+    out
+}
+
+/// For each applicant, the sessions of the run at whose hours they already hold a stall in a
+/// session outside the run (another market, another site): the rule a hand booking meets.
+async fn busy_elsewhere(
+    db: &impl ConnectionTrait,
+    vendor_ids: &[i32],
+    run: &[market_sessions::Model],
+) -> Result<HashMap<i32, Vec<i64>>, DbErr> {
+    let (Some(first), Some(last)) = (
+        run.iter().map(|s| s.starts_at).min(),
+        run.iter().map(|s| s.ends_at).max(),
+    ) else {
+        return Ok(HashMap::new());
+    };
+    let in_run: BTreeSet<i32> = run.iter().map(|s| s.id).collect();
+    let mut held: Vec<(i32, market_sessions::Model)> = Vec::new();
+    for chunk in vendor_ids.chunks(500) {
+        let rows = bookings::Entity::find()
+            .find_also_related(market_sessions::Entity)
+            .filter(bookings::Column::VendorId.is_in(chunk.iter().copied()))
+            .filter(market_sessions::Column::Status.eq(SessionStatus::Scheduled))
+            .filter(market_sessions::Column::StartsAt.lt(last))
+            .filter(market_sessions::Column::EndsAt.gt(first))
+            .all(db)
+            .await?;
+        held.extend(
+            rows.into_iter()
+                .filter_map(|(b, s)| s.map(|s| (b.vendor_id, s)))
+                .filter(|(_, s)| !in_run.contains(&s.id)),
+        );
+    }
+    let mut out: HashMap<i32, Vec<i64>> = HashMap::new();
+    for (vendor, other) in &held {
+        for s in run {
+            if s.starts_at < other.ends_at && other.starts_at < s.ends_at {
+                out.entry(*vendor).or_default().push(i64::from(s.id));
+            }
+        }
+    }
+    Ok(out)
 }

@@ -2,7 +2,7 @@
 //! what they won (sessions and stall codes), or that they wait and at which place — written in
 //! the publish transaction, delivered by the [`crate::notices::Notifier`] after the commit.
 
-use crate::allocation::{Allocation, ReasonCode};
+use crate::allocation::Allocation;
 use crate::bookings::cancel::describe;
 use crate::i18n::{Arg, Msg};
 use crate::notices::{self, Outgoing};
@@ -32,11 +32,7 @@ pub struct Place {
 pub fn waitlist_places(result: &Allocation) -> BTreeMap<i64, Vec<Place>> {
     let mut next: HashMap<i64, usize> = HashMap::new();
     let mut places: BTreeMap<i64, Vec<Place>> = BTreeMap::new();
-    for u in result
-        .unplaced
-        .iter()
-        .filter(|u| u.reason != ReasonCode::AlreadyBooked)
-    {
+    for u in result.unplaced.iter().filter(|u| u.reason.queues()) {
         let n = next.entry(u.session_id).or_insert(0);
         *n += 1;
         places.entry(u.application_id).or_default().push(Place {

@@ -38,6 +38,7 @@ pub fn routes() -> Router<AppState> {
 pub fn reason_label(r: ReasonCode) -> T {
     match r {
         ReasonCode::AlreadyBooked => t::REASON_ALREADY_BOOKED,
+        ReasonCode::BusyElsewhere => t::REASON_BUSY_ELSEWHERE,
         ReasonCode::WeeklyCap => t::REASON_WEEKLY_CAP,
         ReasonCode::CategoryFull => t::REASON_CATEGORY_FULL,
         ReasonCode::ReserveHeld => t::REASON_RESERVE_HELD,

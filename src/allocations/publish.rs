@@ -5,7 +5,7 @@
 //! waitlist in draw order. Audited.
 
 use super::{find_run, input, lock_market, notify, stored_result};
-use crate::allocation::{self, Policy, ReasonCode};
+use crate::allocation::{self, Policy};
 use crate::audit::{self, Change};
 use crate::bookings::place::{map_booking_error, snapshot};
 use crate::db::begin_write;
@@ -209,7 +209,7 @@ async fn join_waitlist(
     let queued: Vec<_> = result
         .unplaced
         .iter()
-        .filter(|u| u.reason != ReasonCode::AlreadyBooked)
+        .filter(|u| u.reason.queues())
         .collect();
     let rows = queued
         .iter()

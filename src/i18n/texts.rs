@@ -605,6 +605,7 @@ pub mod allocation_texts {
     pub const ALREADY_PUBLISHED: T = T("allocation-already-published");
     pub const STALE: T = T("allocation-stale");
     pub const REASON_ALREADY_BOOKED: T = T("allocation-reason-already-booked");
+    pub const REASON_BUSY_ELSEWHERE: T = T("allocation-reason-busy-elsewhere");
     pub const REASON_WEEKLY_CAP: T = T("allocation-reason-weekly-cap");
     pub const REASON_CATEGORY_FULL: T = T("allocation-reason-category-full");
     pub const REASON_RESERVE_HELD: T = T("allocation-reason-reserve-held");

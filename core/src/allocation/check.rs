@@ -20,6 +20,9 @@ pub enum ViolationKind {
     StallNotOffered,
     StallDoubleBooked,
     VendorDoubleBooked,
+    /// A vendor placed at the same hours in two places (overlapping sessions, or a session
+    /// at whose hours they are booked outside the run).
+    VendorInTwoPlaces,
     NoPower,
     ZoneNotAllowed,
     CategoryOverMax,
@@ -207,6 +210,35 @@ pub fn check(input: &AllocationInput, policy: &Policy, allocation: &Allocation) 
         let e = per_week.entry((p.vendor_id, sess.week)).or_default();
         e.0 += 1;
         e.1 = true;
+    }
+
+    // One place at a time: overlap is mutual even when only one side names the other.
+    let mut overlap: BTreeMap<i64, BTreeSet<i64>> = BTreeMap::new();
+    for s in &input.sessions {
+        for &o in &s.overlaps {
+            if o != s.id {
+                overlap.entry(s.id).or_default().insert(o);
+                overlap.entry(o).or_default().insert(s.id);
+            }
+        }
+    }
+    for p in &allocation.bookings {
+        let busy = apps
+            .get(&p.application_id)
+            .is_some_and(|a| a.busy_sessions.contains(&p.session_id));
+        let twice = overlap.get(&p.session_id).is_some_and(|os| {
+            os.iter()
+                .any(|&o| vendor_in.contains_key(&(o, p.vendor_id)))
+        });
+        if busy || twice {
+            out.push(v(
+                ViolationKind::VendorInTwoPlaces,
+                p.session_id,
+                p.stall_id,
+                Some(p.application_id),
+                format!("vendor {}", p.vendor_id),
+            ));
+        }
     }
 
     // Limits are checked only where this run added something: earlier bookings alone may

@@ -36,6 +36,8 @@ pub(super) struct Index<'a> {
     pub session_rank: Vec<usize>,
     pub session_stalls: Vec<Vec<usize>>,
     pub taken: Vec<Vec<Taken>>,
+    /// Sessions of the run whose hours overlap each session's (`Session::overlaps`).
+    pub overlaps: Vec<Vec<usize>>,
     pub history: Vec<History>,
     /// Requested sessions inside the run, in session order.
     pub app_sessions: Vec<Vec<usize>>,
@@ -43,6 +45,8 @@ pub(super) struct Index<'a> {
     pub app_vendor: Vec<usize>,
     /// Preferred stalls that exist, ranked.
     pub app_prefs: Vec<Vec<usize>>,
+    /// Sessions of the run at whose hours the vendor is booked outside the run, ascending.
+    pub app_busy: Vec<Vec<usize>>,
     pub vendor_ids: Vec<i64>,
     pub cat_food: Vec<bool>,
     pub cat_smoky: Vec<bool>,
@@ -196,6 +200,7 @@ impl<'a> Index<'a> {
         }
 
         let n_apps = input.applications.len();
+        let mut app_busy = Vec::with_capacity(n_apps);
         let (mut app_sessions, mut app_cat, mut app_vendor, mut app_prefs) = (
             Vec::with_capacity(n_apps),
             Vec::with_capacity(n_apps),
@@ -220,6 +225,30 @@ impl<'a> Index<'a> {
                 .filter(|&i| seen.insert(i))
                 .collect();
             app_prefs.push(prefs);
+            let mut busy: Vec<usize> = a
+                .busy_sessions
+                .iter()
+                .filter_map(|&id| session_at(id))
+                .collect();
+            busy.sort_unstable();
+            busy.dedup();
+            app_busy.push(busy);
+        }
+        // Overlap is mutual even when only one side names the other.
+        let mut overlaps = vec![Vec::new(); input.sessions.len()];
+        for (i, s) in input.sessions.iter().enumerate() {
+            for &id in &s.overlaps {
+                if let Some(j) = session_at(id)
+                    && j != i
+                {
+                    overlaps[i].push(j);
+                    overlaps[j].push(i);
+                }
+            }
+        }
+        for o in &mut overlaps {
+            o.sort_unstable();
+            o.dedup();
         }
 
         Ok(Index {
@@ -232,11 +261,13 @@ impl<'a> Index<'a> {
             session_rank,
             session_stalls,
             taken,
+            overlaps,
             history,
             app_sessions,
             app_cat,
             app_vendor,
             app_prefs,
+            app_busy,
             vendor_ids,
             cat_food: input.categories.iter().map(|c| c.food).collect(),
             cat_smoky: input.categories.iter().map(|c| c.smoky).collect(),

@@ -42,6 +42,12 @@ pub struct Session {
     /// the run (then only existing bookings tell who stood where).
     #[serde(default)]
     pub previous_session: Option<i64>,
+    /// Other sessions of the run whose hours overlap this one's (another site of a mobile
+    /// market the same evening, another market's segment): one person trades in one place at a
+    /// time, so a vendor holds a stall in at most one of them. Left out of the hashed JSON when
+    /// empty, so older inputs keep their hash.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub overlaps: Vec<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -66,6 +72,10 @@ pub struct Application {
     /// input, shown in the explanation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attendance: Option<Attendance>,
+    /// Sessions of the run at whose hours the vendor already holds a stall outside the run
+    /// (another market): never placed there, explained as `busy_elsewhere`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub busy_sessions: Vec<i64>,
 }
 
 /// A vendor's attendance figure and the market's rule (rates are fractions 0–1).
@@ -133,6 +143,8 @@ impl AllocationInput {
         for s in &mut c.sessions {
             s.stall_ids.sort_unstable();
             s.stall_ids.dedup();
+            s.overlaps.sort_unstable();
+            s.overlaps.dedup();
         }
         c.applications.sort_by_key(|a| a.id);
         for a in &mut c.applications {
@@ -140,6 +152,8 @@ impl AllocationInput {
             a.sessions.dedup();
             a.priority_groups.sort();
             a.priority_groups.dedup();
+            a.busy_sessions.sort_unstable();
+            a.busy_sessions.dedup();
         }
         c.categories.sort_by(|a, b| a.name.cmp(&b.name));
         c.existing_bookings.sort();

@@ -13,6 +13,8 @@ use super::policy::Policy;
 pub enum ReasonCode {
     /// The vendor already has a stall in this session.
     AlreadyBooked,
+    /// The vendor holds a stall at the same hours in another session (another site or market).
+    BusyElsewhere,
     WeeklyCap,
     /// The category reached its maximum share of the session.
     CategoryFull,
@@ -29,9 +31,16 @@ pub enum ReasonCode {
 }
 
 impl ReasonCode {
+    /// Whether the request joins the session's waitlist: not when the vendor already has a
+    /// stall that night or trades elsewhere at its hours, where a freed stall is no use.
+    pub fn queues(self) -> bool {
+        !matches!(self, Self::AlreadyBooked | Self::BusyElsewhere)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::AlreadyBooked => "already_booked",
+            Self::BusyElsewhere => "busy_elsewhere",
             Self::WeeklyCap => "weekly_cap",
             Self::CategoryFull => "category_full",
             Self::ReserveHeld => "reserve_held",

@@ -53,6 +53,12 @@ fn instance(seed: u64, stalls: usize, sessions: usize, apps: usize) -> Allocatio
             week: (day / 4) as u32,
             stall_ids: ids,
             previous_session: last_on_site[(site - 1) as usize],
+            // Two sessions a day: often the same hours (a mobile market's two sites).
+            overlaps: if i % 2 == 1 && rng.random_bool(0.5) {
+                vec![100 + i - 1]
+            } else {
+                vec![]
+            },
         });
         last_on_site[(site - 1) as usize] = Some(100 + i);
     }
@@ -78,6 +84,11 @@ fn instance(seed: u64, stalls: usize, sessions: usize, apps: usize) -> Allocatio
         }
         if rng.random_bool(0.05) {
             a.sessions.push(999);
+        }
+        // Booked outside the run at the hours of one of its sessions.
+        if rng.random_bool(0.1) && !session_ids.is_empty() {
+            a.busy_sessions
+                .push(session_ids[rng.random_range(0..session_ids.len())]);
         }
         m.applications.push(a);
     }
@@ -246,6 +257,7 @@ proptest! {
         }).collect();
         m.sessions = sessions.into_iter().map(|(id, site, week, stall_ids, previous_session)| Session {
             id, site_id: site, date: format!("2025-01-0{}", 1 + week), week, stall_ids, previous_session,
+            overlaps: vec![],
         }).collect();
         m.applications = apps.into_iter().map(|(id, vendor, cat, sessions, prefs, power)| {
             let mut a = app(id, vendor, ["snacks", "bbq", "clothes", "crafts", "ufo"][cat], &sessions);

@@ -23,6 +23,7 @@ pub(super) fn market(n: i64, nights: i64) -> AllocationInput {
             week: 23 + (i / 7) as u32,
             stall_ids: (1..=n).collect(),
             previous_session: (i > 0).then_some(100 + i),
+            overlaps: vec![],
         })
         .collect();
     AllocationInput {
@@ -52,6 +53,7 @@ pub(super) fn app(id: i64, vendor: i64, category: &str, sessions: &[i64]) -> App
         priority_groups: vec![],
         suspended: false,
         attendance: None,
+        busy_sessions: vec![],
     }
 }
 
@@ -160,6 +162,80 @@ fn a_vendor_never_holds_two_stalls_in_one_session() {
         a.unplaced
             .iter()
             .any(|u| u.reason == ReasonCode::AlreadyBooked)
+    );
+}
+
+#[test]
+fn a_vendor_trades_in_one_place_at_a_time() {
+    // Sessions 101 and 102 share their hours (a mobile market's two sites one evening);
+    // vendor 8 already holds a stall elsewhere at 103's hours.
+    let mut m = market(4, 3);
+    m.sessions[1].overlaps = vec![101];
+    m.applications.push(app(1, 7, "crafts", &[101, 102, 103]));
+    let mut busy = app(2, 8, "clothes", &[101, 103]);
+    busy.busy_sessions = vec![103];
+    m.applications.push(busy);
+    for policy in [
+        Policy::default(),
+        Policy {
+            method: Method::SerialDictatorship,
+            ..Policy::default()
+        },
+    ] {
+        let a = run(&m, &policy);
+        let sessions_of = |vendor: i64| -> Vec<i64> {
+            a.bookings
+                .iter()
+                .filter(|b| b.vendor_id == vendor)
+                .map(|b| b.session_id)
+                .collect()
+        };
+        assert_eq!(sessions_of(7), vec![101, 103]);
+        assert_eq!(sessions_of(8), vec![101]);
+        for (app, session) in [(1, 102), (2, 103)] {
+            assert!(
+                a.unplaced.iter().any(|u| u.application_id == app
+                    && u.session_id == session
+                    && u.reason == ReasonCode::BusyElsewhere),
+                "{:?}",
+                a.unplaced
+            );
+        }
+        assert!(a.unplaced.iter().all(|u| !u.reason.queues()));
+    }
+    // An earlier booking in the overlapping session counts as well.
+    let mut m2 = market(4, 2);
+    m2.sessions[1].overlaps = vec![101];
+    m2.existing_bookings.push(ExistingBooking {
+        session_id: 101,
+        stall_id: 4,
+        vendor_id: 7,
+        category: None,
+        week: None,
+    });
+    m2.applications.push(app(1, 7, "crafts", &[102]));
+    let a = run(&m2, &Policy::default());
+    assert!(a.bookings.is_empty());
+    assert_eq!(reasons(&a, 1), vec![ReasonCode::BusyElsewhere]);
+}
+
+#[test]
+fn the_checker_catches_a_vendor_in_two_places() {
+    let mut m = market(4, 2);
+    m.sessions[1].overlaps = vec![101];
+    m.applications.push(app(1, 7, "crafts", &[101, 102]));
+    let p = Policy::default();
+    let mut a = allocate(&m, &p, "s").unwrap();
+    a.bookings.push(Placement {
+        session_id: 102,
+        stall_id: 1,
+        vendor_id: 7,
+        application_id: 1,
+    });
+    let kinds: Vec<ViolationKind> = check(&m, &p, &a).iter().map(|v| v.kind).collect();
+    assert!(
+        kinds.contains(&ViolationKind::VendorInTwoPlaces),
+        "{kinds:?}"
     );
 }
 

@@ -2,7 +2,7 @@
 //! minimums served first, then everyone in order; a refusal that moving one booking of the
 //! night would cure is repaired on the spot.
 
-use super::{Cand, Engine, Method, Phase, ReasonCode, ratio_cmp};
+use super::{Cand, Engine, Method, NONE, Phase, ReasonCode, ratio_cmp};
 
 impl Engine<'_, '_> {
     pub(super) fn session(&mut self, rank: usize, s: usize, apps: &[usize]) {
@@ -13,6 +13,8 @@ impl Engine<'_, '_> {
             let vendor = ix.app_vendor[a];
             if self.vendors[vendor].busy == rank + 1 {
                 self.refused.push((a, ReasonCode::AlreadyBooked));
+            } else if self.busy_elsewhere(s, a, NONE) {
+                self.refused.push((a, ReasonCode::BusyElsewhere));
             } else {
                 cands.push(Cand {
                     app: a,

@@ -144,8 +144,12 @@ impl Engine<'_, '_> {
         let leaving_min = self.at_minimum(s, cat_out);
         let mut best: Option<(usize, (u64, u64), u32)> = None;
         for (j, &(b, reason)) in night.refused.iter().enumerate() {
-            // Both last as long as the run: the vendor holds a stall tonight or is capped.
-            if matches!(reason, ReasonCode::AlreadyBooked | ReasonCode::WeeklyCap) {
+            // These last as long as the run: the vendor holds a stall tonight or at tonight's
+            // hours elsewhere, or is capped.
+            if matches!(
+                reason,
+                ReasonCode::AlreadyBooked | ReasonCode::BusyElsewhere | ReasonCode::WeeklyCap
+            ) {
                 continue;
             }
             let u = ix.app_vendor[b];
@@ -157,7 +161,8 @@ impl Engine<'_, '_> {
                 && self.stall_fits(st, b)
                 && v.in_week(sess.week) < cap
                 && v.stall_in(sess.id).is_none()
-                && !self.clashes(s, p, cat);
+                && !self.clashes(s, p, cat)
+                && !self.busy_elsewhere(s, b, NONE);
             if !ok {
                 continue;
             }
@@ -204,6 +209,10 @@ impl Engine<'_, '_> {
             let Some(held) = self.nights[from_s].occ[from].filter(|o| o.app != NONE) else {
                 continue;
             };
+            // Leaving `from_s` must not put the mover in two places at once.
+            if self.busy_elsewhere(s, app, from_s) {
+                continue;
+            }
             if let Some(taker) = self.taker(from_s, from, held.app, cap) {
                 return Some(Swap {
                     s,
@@ -313,6 +322,7 @@ impl Engine<'_, '_> {
                 if reason != ReasonCode::AdjacentSameCategory
                     || tried.contains(&kind)
                     || v.stall_in(sess.id).is_some()
+                    || self.busy_elsewhere(s, b, NONE)
                     || cap.is_some_and(|c| v.in_week(sess.week) >= c)
                     || night.cat_count[cat] >= night.cat_max[cat]
                     || !self.stall_fits(ix.session_stalls[s][p], b)

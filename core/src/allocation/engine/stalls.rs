@@ -66,14 +66,35 @@ impl Engine<'_, '_> {
                 >= u128::from(self.total_premium) * u128::from(v.won)
     }
 
-    /// Limits that do not depend on which stall: one stall a night, the weekly cap, the
-    /// category maximum.
+    /// Whether the vendor of application `app` holds a stall at session `s`'s hours somewhere
+    /// else: outside the run, or in an overlapping session of the run, booked before it or
+    /// placed by it (`except`, a session the vendor is about to leave, does not count).
+    pub(super) fn busy_elsewhere(&self, s: usize, app: usize, except: usize) -> bool {
+        let ix = self.ix;
+        if ix.app_busy[app].binary_search(&s).is_ok() {
+            return true;
+        }
+        let vendor = ix.app_vendor[app];
+        ix.overlaps[s].iter().any(|&o| {
+            o != except
+                && (ix.taken[o].iter().any(|t| t.vendor == vendor)
+                    || self.vendors[vendor]
+                        .stall_in(ix.input.sessions[o].id)
+                        .is_some())
+        })
+    }
+
+    /// Limits that do not depend on which stall: one stall a night and one place at a time,
+    /// the weekly cap, the category maximum.
     pub(super) fn eligible(&self, rank: usize, s: usize, c: &Cand) -> Result<(), ReasonCode> {
         let week = self.ix.input.sessions[s].week;
         let cat = self.ix.app_cat[c.app];
         // Another application of the same vendor may have won tonight already.
         if self.vendors[c.vendor].busy == rank + 1 {
             return Err(ReasonCode::AlreadyBooked);
+        }
+        if self.busy_elsewhere(s, c.app, NONE) {
+            return Err(ReasonCode::BusyElsewhere);
         }
         if let Some(cap) = self.policy.max_sessions_per_vendor_per_week
             && self.vendors[c.vendor].in_week(week) >= cap
