@@ -310,5 +310,8 @@ async fn a_run_never_puts_a_vendor_in_two_places_at_the_same_hours() {
         .count(app.conn())
         .await
         .unwrap();
-    assert_eq!(waiting, 0, "no place in a queue for an evening spent elsewhere");
+    assert_eq!(
+        waiting, 0,
+        "no place in a queue for an evening spent elsewhere"
+    );
 }

@@ -53,6 +53,7 @@ mod roles;
 mod scheduling_api;
 mod scheduling_bad_input;
 mod scheduling_fixtures;
+mod scheduling_hours;
 mod scheduling_pages;
 mod schema_indexes;
 mod sites;

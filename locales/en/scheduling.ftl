@@ -99,3 +99,5 @@ scheduling-preview-sessions = { $count } { $count ->
 } will be created ({ $first } to { $last }).
 scheduling-reason-row-ended = Schedule changed: this segment ended early
 scheduling-season-offer-line = “{ $market }”: last season's stall { $stall }, kept until { $until }
+scheduling-hours-started = At the new hours the session on { $date } has already begun or ended; change the hours from tomorrow, or choose a time still to come today.
+scheduling-hours-vendor-clash = At the new hours, vendor { $vendor } would trade on { $date } at the same time as in a session of “{ $other }”, and a vendor trades in one place at a time; move that vendor's stall first.

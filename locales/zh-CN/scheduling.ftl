@@ -78,3 +78,5 @@ scheduling-notice-season-offer = 「{ $market }」新一季开始了：您上一
 scheduling-preview-sessions = 将创建 { $count } 个场次（{ $first } 至 { $last }）。
 scheduling-reason-row-ended = 排班调整，该时段提前结束
 scheduling-season-offer-line = 「{ $market }」：上一季的摊位 { $stall }，保留到 { $until }
+scheduling-hours-started = 按新时间，{ $date } 的场次已经开始或结束；请从明天起改，或选今天还没到的时间。
+scheduling-hours-vendor-clash = 改成新时间后，摊主 { $vendor } 在 { $date } 会与「{ $other }」的场次时间重叠，同一时间只能在一处经营；请先调整这位摊主的摊位。

@@ -3,6 +3,7 @@
 
 use super::create::daily_overlap;
 use super::edit::market_for_writing;
+use super::hours_check;
 use super::impact::{self, Impact, NeedsConfirmation};
 use super::rota::{self, Planned};
 use super::rows::{date_past, segment_times};
@@ -111,7 +112,9 @@ pub async fn change_hours(
             }
         })
         .collect();
+    hours_check::refuse_started(&planned, now)?;
     rota::refuse_conflicts(db, Some(market_id), &market.name, &planned, &ids).await?;
+    hours_check::refuse_vendor_clashes(db, &moving, &planned).await?;
     let (booked, users) = impact::booked(db, &ids).await?;
     let counts = Impact {
         sessions: ids.len() as u64,

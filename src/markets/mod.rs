@@ -10,6 +10,7 @@ mod create_page;
 pub mod edit;
 pub mod edit_page;
 pub mod hours;
+mod hours_check;
 pub mod impact;
 mod pages;
 pub mod queries;

@@ -23,6 +23,7 @@ use sea_orm::{
 };
 use serde::{Deserialize, Serialize};
 use serde_json::json;
+use std::collections::BTreeMap;
 use utoipa::ToSchema;
 
 /// A row's new last date.
@@ -123,12 +124,20 @@ pub async fn change_row(
             .into_iter()
             .filter(|s| !closures.iter().any(|c| closed_by(c, s)))
             .collect();
-        let revive: Vec<i32> = ended.iter().map(|s| s.id).collect();
         let fresh: Vec<_> = planned
             .into_iter()
             .filter(|p| !ended.iter().any(|s| s.business_date == p.date))
             .collect();
-        for chunk in revive.chunks(1000) {
+        // They come back at the segment's hours of today, which may have changed since they
+        // were ended: one statement per window.
+        let mut revive: BTreeMap<_, Vec<i32>> = BTreeMap::new();
+        for s in &ended {
+            revive
+                .entry(time.window(s.business_date))
+                .or_default()
+                .push(s.id);
+        }
+        for ((starts_at, ends_at), ids) in revive {
             market_sessions::Entity::update_many()
                 .col_expr(
                     market_sessions::Column::Status,
@@ -138,13 +147,15 @@ pub async fn change_row(
                     market_sessions::Column::CancelReason,
                     Expr::value(Option::<String>::None),
                 )
-                .filter(market_sessions::Column::Id.is_in(chunk.to_vec()))
+                .col_expr(market_sessions::Column::StartsAt, Expr::value(starts_at))
+                .col_expr(market_sessions::Column::EndsAt, Expr::value(ends_at))
+                .filter(market_sessions::Column::Id.is_in(ids))
                 .exec(db)
                 .await
                 .map_err(crate::markets::create::map_session_error)?;
         }
         done.sessions_created =
-            (rota::insert_sessions(db, market.id, &fresh).await? + revive.len()) as u64;
+            (rota::insert_sessions(db, market.id, &fresh).await? + ended.len()) as u64;
     } else if to < old_to {
         let sessions: Vec<market_sessions::Model> = market_sessions::Entity::find()
             .filter(market_sessions::Column::MarketId.eq(market.id))
