@@ -371,6 +371,39 @@ async fn only_the_vendor_their_managers_and_admins_see_a_document() {
         assert_eq!(c.get(&doc).await.status, expected, "{name}: document");
         assert_eq!(c.get(&list).await.status, expected, "{name}: list");
     }
+    // The file's name from the phone is the vendor's own; the manager sees the kind.
+    let mut c = owner.clone();
+    assert_eq!(c.get(&list).await.json()["items"][0]["original_name"], "证.pdf");
+    let mut c = own_manager.clone();
+    let seen = c.get(&list).await.json();
+    assert!(seen["items"][0]["original_name"].is_null(), "{seen}");
+    assert_eq!(seen["items"][0]["kind"], "disabled");
+    // Placing the vendor as a walk-up in one's own market opens neither their documents nor
+    // their gas and power register.
+    let mut walk_up_manager = other_manager.clone();
+    let s2 = site(&app, "DOW").await;
+    let st2 = crate::market_fixtures::stalls(&app, s2, "DOW", 1).await;
+    let m2 = market(&mut walk_up_manager, &night_market(s2, day(1), day(2))).await;
+    let session = crate::market_fixtures::sessions(&mut walk_up_manager, m2, day(1), day(1))
+        .await[0]["id"]
+        .clone();
+    let r = walk_up_manager
+        .post_json(
+            "/api/v1/bookings",
+            &json!({"session_id": session, "stall_id": st2[0], "vendor_id": vid}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    assert_eq!(walk_up_manager.get(&doc).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(walk_up_manager.get(&list).await.status, StatusCode::NOT_FOUND);
+    let r = walk_up_manager
+        .json(
+            Method::PUT,
+            &format!("/api/v1/vendors/{vid}/equipment"),
+            &json!({"gas_cylinders": [], "appliances_w": 99999}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.text());
     // Pages: the download link and the application page of the vendor's manager.
     let mut own_manager2 = own_manager.clone();
     assert_eq!(

@@ -179,7 +179,7 @@ async fn detail(
     let documents = if auth.role != crate::identity::Role::Vendor
         && crate::documents::store::may_see(&state.db, auth, app.vendor_id).await?
     {
-        Some(crate::documents::store::list_for_vendor(&state.db, app.vendor_id).await?)
+        Some(crate::documents::store::list_for_reader(&state.db, auth, app.vendor_id).await?)
     } else {
         None
     };

@@ -114,7 +114,7 @@ async fn vendor_documents(
     if !store::may_see(&state.db, &auth, id).await? {
         return Err(AppError::NotFound);
     }
-    let items = store::list_for_vendor(&state.db, id).await?;
+    let items = store::list_for_reader(&state.db, &auth, id).await?;
     Ok(Json(page.slice(items)))
 }
 

@@ -4,10 +4,10 @@ use crate::error::AppResult;
 use crate::identity::{CurrentUser, Role};
 use crate::markets::access;
 use chrono::{DateTime, Utc};
-use entity::{applications, bookings, documents, market_sessions};
+use entity::{applications, documents};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, QueryTrait,
+    QuerySelect,
 };
 use serde::Serialize;
 
@@ -30,6 +30,30 @@ pub struct DocumentInfo {
     pub sha256: String,
     /// When it was uploaded (RFC 3339).
     pub uploaded_at: DateTime<Utc>,
+}
+
+impl DocumentInfo {
+    /// The description as `reader` may read it: the file's name from the phone is the
+    /// vendor's own (it may say more than the kind, 残疾证.png); others see the kind alone.
+    pub fn for_reader(mut self, reader: &CurrentUser) -> DocumentInfo {
+        if reader.vendor_id != Some(self.vendor_id) {
+            self.original_name = None;
+        }
+        self
+    }
+}
+
+/// A vendor's documents as `reader` may read them ([`DocumentInfo::for_reader`]).
+pub async fn list_for_reader(
+    db: &impl ConnectionTrait,
+    reader: &CurrentUser,
+    vendor_id: i32,
+) -> AppResult<Vec<DocumentInfo>> {
+    Ok(list_for_vendor(db, vendor_id)
+        .await?
+        .into_iter()
+        .map(|d| d.for_reader(reader))
+        .collect())
 }
 
 type InfoRow = (
@@ -110,8 +134,9 @@ pub async fn count_for_vendor(db: &impl ConnectionTrait, vendor_id: i32) -> AppR
 }
 
 /// Whether `user` may see `vendor_id`'s documents: the vendor, admins, and managers of a
-/// market the vendor applied to or holds a booking in. Everyone else (the bureau too, by
-/// DESIGN.md §4) is answered as if the documents did not exist.
+/// market the vendor applied to. A booking does not count: a manager can place any vendor
+/// as a walk-up, and that must not open their certificates. Everyone else (the bureau too,
+/// by DESIGN.md §4) is answered as if the documents did not exist.
 pub async fn may_see(
     db: &impl ConnectionTrait,
     user: &CurrentUser,
@@ -128,23 +153,10 @@ pub async fn may_see(
             }
             let applied = applications::Entity::find()
                 .filter(applications::Column::VendorId.eq(vendor_id))
-                .filter(applications::Column::MarketId.is_in(markets.clone()))
+                .filter(applications::Column::MarketId.is_in(markets))
                 .count(db)
                 .await?;
-            if applied > 0 {
-                return Ok(true);
-            }
-            let sessions = market_sessions::Entity::find()
-                .select_only()
-                .column(market_sessions::Column::Id)
-                .filter(market_sessions::Column::MarketId.is_in(markets))
-                .into_query();
-            let booked = bookings::Entity::find()
-                .filter(bookings::Column::VendorId.eq(vendor_id))
-                .filter(bookings::Column::SessionId.in_subquery(sessions))
-                .count(db)
-                .await?;
-            Ok(booked > 0)
+            Ok(applied > 0)
         }
     }
 }

@@ -116,8 +116,9 @@ fn validate(input: &EquipmentInput, today: NaiveDate) -> AppResult<Valid> {
 }
 
 /// The vendor, if `user` may change their register: the vendor themselves, admins, and the
-/// managers of a market the vendor applied to or is booked in (404 for anyone else's vendor,
-/// 403 for the bureau).
+/// managers of a market the vendor applied to (404 for anyone else's vendor, 403 for the
+/// bureau). A booking does not count: a manager can place any vendor as a walk-up, and the
+/// register is the vendor's in every market.
 async fn vendor_for_writing(
     db: &impl ConnectionTrait,
     user: &CurrentUser,
@@ -137,7 +138,7 @@ async fn vendor_for_writing(
         .ok_or(AppError::NotFound)
 }
 
-/// Whether the manager runs a market (assigned or created) the vendor applied to or is booked in.
+/// Whether the manager runs a market (assigned or created) the vendor applied to.
 async fn manages_vendor(
     db: &impl ConnectionTrait,
     manager: i32,
@@ -151,9 +152,6 @@ async fn manages_vendor(
     .push(" OR EXISTS (SELECT 1 FROM manager_markets mm WHERE mm.market_id = m.id AND mm.user_id = ")
     .bind(manager)
     .push(")) AND (EXISTS (SELECT 1 FROM applications a WHERE a.market_id = m.id AND a.vendor_id = ")
-    .bind(vendor_id)
-    .push(") OR EXISTS (SELECT 1 FROM bookings b JOIN market_sessions s ON s.id = b.session_id \
-           WHERE s.market_id = m.id AND b.vendor_id = ")
     .bind(vendor_id)
     .push(")) LIMIT 1");
     Ok(db.query_one_raw(sql.build()).await?.is_some())
