@@ -306,14 +306,10 @@ pub async fn insert(db: &impl ConnectionTrait, c: &Checked) -> BookingResult<boo
     // Gas and power: read under the write lock, so racing bookings cannot overload a circuit.
     super::power::check(db, c.session.id, c.stall_id, c.vendor_id).await?;
     let now = Utc::now();
-    // A walk-up: staff place a vendor while the session runs, standing in front of them, so
-    // the vendor is checked in with the booking rather than counted a no-show from the start.
-    let checked_in_at = (c.placer == Placer::Staff && now >= c.session.starts_at).then_some(now);
     let mut sql = Sql::new(db.get_database_backend());
     sql.push(
         "INSERT INTO bookings \
-         (session_id, stall_id, vendor_id, application_id, status, checked_in_at, created_by, \
-         created_at) SELECT ",
+         (session_id, stall_id, vendor_id, application_id, status, created_by, created_at) SELECT ",
     )
     .bind(c.session.id)
     .push(", ")
@@ -324,8 +320,6 @@ pub async fn insert(db: &impl ConnectionTrait, c: &Checked) -> BookingResult<boo
     .bind(c.application_id)
     .push(", ")
     .bind(BookingStatus::Booked)
-    .push(", ")
-    .bind(checked_in_at)
     .push(", ")
     .bind(c.actor)
     .push(", ")
@@ -350,7 +344,7 @@ pub async fn insert(db: &impl ConnectionTrait, c: &Checked) -> BookingResult<boo
         vendor_id: c.vendor_id,
         application_id: c.application_id,
         status: BookingStatus::Booked,
-        checked_in_at,
+        checked_in_at: None,
         created_by: Some(c.actor),
         created_at: now,
     };
