@@ -41,9 +41,56 @@ pub fn mask_id_number(id: &str) -> String {
     }
 }
 
+/// Free text (a complaint's contact line, a value in the audit log) with every mobile number
+/// and ID number in it masked as above: a run of 11 digits starting with 1, or of 17 digits
+/// and a check character, standing alone. Everything else is left as written.
+pub fn mask_in_text(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() || (i > 0 && chars[i - 1].is_ascii_alphanumeric()) {
+            out.push(chars[i]);
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < chars.len() && chars[j].is_ascii_digit() {
+            j += 1;
+        }
+        // An ID number may end in X.
+        let x = j - i == 17 && chars.get(j).is_some_and(|c| matches!(c, 'X' | 'x'));
+        let end = if x { j + 1 } else { j };
+        let alone = chars.get(end).is_none_or(|c| !c.is_ascii_alphanumeric());
+        let run: String = chars[i..end].iter().collect();
+        match end - i {
+            11 if alone && run.starts_with('1') => out.push_str(&mask_phone(&run)),
+            18 if alone => out.push_str(&mask_id_number(&run)),
+            _ => out.push_str(&run),
+        }
+        i = end;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn phones_and_id_numbers_inside_free_text_are_masked_and_the_rest_kept() {
+        assert_eq!(
+            mask_in_text("13912345678 身份证620722199001011231，晚上8点后"),
+            "139****5678 身份证6207**********1231，晚上8点后"
+        );
+        assert_eq!(mask_in_text("62072219900101123X"), "6207**********123X");
+        assert_eq!(mask_in_text("电话:13912345678"), "电话:139****5678");
+        // Not a phone: too long, other digits around it, or an order number.
+        assert_eq!(mask_in_text("139123456789"), "139123456789");
+        assert_eq!(mask_in_text("A13912345678"), "A13912345678");
+        assert_eq!(mask_in_text("2026-12-06 20:30"), "2026-12-06 20:30");
+        assert_eq!(mask_in_text(""), "");
+    }
 
     #[test]
     fn a_three_character_name_keeps_its_first_and_last_character() {

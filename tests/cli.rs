@@ -228,6 +228,17 @@ async fn the_bureau_reads_the_audit_log_and_sees_the_chain_verified() {
         "and so is what was done"
     );
     assert!(sites.select("#f-entity option").iter().any(|o| o == "场地"));
+    // A vendor who registers is audited with their login, their mobile number: masked here.
+    let (_, vendor_id) = crate::market_fixtures::vendor(&app, "服装百货", None).await;
+    let phone = <entity::vendors::Entity as sea_orm::EntityTrait>::find_by_id(vendor_id as i32)
+        .one(app.conn())
+        .await
+        .unwrap()
+        .unwrap()
+        .phone;
+    let page = bureau.get("/audit").await.text();
+    assert!(!page.contains(&phone), "{phone} shown whole");
+    assert!(page.contains(&nightmarket::mask::mask_phone(&phone)));
     let mut vendor = app.login_as(nightmarket::identity::Role::Vendor).await;
     assert_eq!(
         vendor.get("/audit").await.status,

@@ -373,7 +373,10 @@ async fn only_the_vendor_their_managers_and_admins_see_a_document() {
     }
     // The file's name from the phone is the vendor's own; the manager sees the kind.
     let mut c = owner.clone();
-    assert_eq!(c.get(&list).await.json()["items"][0]["original_name"], "证.pdf");
+    assert_eq!(
+        c.get(&list).await.json()["items"][0]["original_name"],
+        "证.pdf"
+    );
     let mut c = own_manager.clone();
     let seen = c.get(&list).await.json();
     assert!(seen["items"][0]["original_name"].is_null(), "{seen}");
@@ -384,8 +387,8 @@ async fn only_the_vendor_their_managers_and_admins_see_a_document() {
     let s2 = site(&app, "DOW").await;
     let st2 = crate::market_fixtures::stalls(&app, s2, "DOW", 1).await;
     let m2 = market(&mut walk_up_manager, &night_market(s2, day(1), day(2))).await;
-    let session = crate::market_fixtures::sessions(&mut walk_up_manager, m2, day(1), day(1))
-        .await[0]["id"]
+    let session = crate::market_fixtures::sessions(&mut walk_up_manager, m2, day(1), day(1)).await
+        [0]["id"]
         .clone();
     let r = walk_up_manager
         .post_json(
@@ -394,8 +397,14 @@ async fn only_the_vendor_their_managers_and_admins_see_a_document() {
         )
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
-    assert_eq!(walk_up_manager.get(&doc).await.status, StatusCode::NOT_FOUND);
-    assert_eq!(walk_up_manager.get(&list).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        walk_up_manager.get(&doc).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        walk_up_manager.get(&list).await.status,
+        StatusCode::NOT_FOUND
+    );
     let r = walk_up_manager
         .json(
             Method::PUT,

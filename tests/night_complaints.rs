@@ -132,6 +132,22 @@ async fn a_complaint_is_matched_to_the_nearest_booked_stall_and_routed() {
     assert_eq!(on_b.len(), 2);
     assert_eq!(on_b[0]["stall_complaints"], 2);
     assert_eq!(on_b[0]["contact"], "13912345678");
+    // The bureau reads them with the resident's number masked, on the API and the page.
+    let mut bureau = app.login_as(Role::Bureau).await;
+    let read = bureau
+        .get(&format!("/api/v1/complaints?market_id={m}&status=open"))
+        .await
+        .json();
+    assert!(
+        read["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["contact"] == "139****5678"),
+        "{read}"
+    );
+    let page = bureau.get("/complaints").await.text();
+    assert!(!page.contains("13912345678") && page.contains("139****5678"));
     // The vendor of A sees theirs, without the contact, and was told.
     let mine = va.get("/api/v1/me/complaints").await.json();
     assert_eq!(mine["total"], 1, "{mine}");

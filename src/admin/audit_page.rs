@@ -263,15 +263,18 @@ fn change_list(before: Option<&str>, after: Option<&str>) -> Markup {
             },
         }
     };
+    // Phones and ID numbers are masked: the bureau reads this page, and a vendor's login is
+    // their mobile number.
     let shown = |v: Option<&Value>| -> String {
         match v {
             None | Some(Value::Null) => "—".to_owned(),
-            Some(Value::String(s)) => s.clone(),
-            Some(other) => other.to_string(),
+            Some(Value::String(s)) => crate::mask::mask_in_text(s),
+            Some(other) => crate::mask::mask_in_text(&other.to_string()),
         }
     };
     let (Some(old), Some(new)) = (object(before), object(after)) else {
-        return html! { small { (before.unwrap_or("—")) " → " (after.unwrap_or("—")) } };
+        let masked = |t: Option<&str>| t.map_or_else(|| "—".to_owned(), crate::mask::mask_in_text);
+        return html! { small { (masked(before)) " → " (masked(after)) } };
     };
     let mut keys: Vec<&String> = old
         .iter()

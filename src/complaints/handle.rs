@@ -159,7 +159,14 @@ pub async fn list(
     }
     let total = q.clone().count(db).await?;
     let rows = q.offset(offset).limit(limit).all(db).await?;
-    Ok((items(db, rows, true).await?, total))
+    let mut out = items(db, rows, true).await?;
+    // The bureau reads, it does not call residents back: their numbers stay masked there.
+    if user.role == Role::Bureau {
+        for c in &mut out {
+            c.contact = c.contact.as_deref().map(crate::mask::mask_in_text);
+        }
+    }
+    Ok((out, total))
 }
 
 /// The complaints matched to the vendor's stalls, without the contact.
