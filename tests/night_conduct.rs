@@ -210,6 +210,10 @@ async fn twelve_points_suspend_the_vendor_everywhere_until_an_appeal_cancels_som
         .post_json(&path, &json!({"text": "当晚是隔壁摊位的油烟"}))
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    assert_eq!(
+        r.json(),
+        json!({"inspection_id": second, "appeal_status": "pending"})
+    );
     let r = v.post_json(&path, &json!({"text": "再申诉一次"})).await;
     assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text());
     assert_eq!(r.error_code(), "already_appealed");
@@ -220,6 +224,7 @@ async fn twelve_points_suspend_the_vendor_everywhere_until_an_appeal_cancels_som
         )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert_eq!(r.json()["appeal_status"], "cancelled");
     let d = v
         .get(&format!("/api/v1/vendors/{vid}/demerits"))
         .await

@@ -234,6 +234,15 @@ async fn vendor_demerits(
     Ok(Json(s))
 }
 
+/// Where an inspection's appeal stands, answered by the appeal and the decision.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AppealState {
+    /// The inspection appealed.
+    pub inspection_id: i32,
+    /// `pending`, `upheld` or `cancelled`.
+    pub appeal_status: &'static str,
+}
+
 /// An appeal.
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct AppealBody {
@@ -244,7 +253,7 @@ pub struct AppealBody {
 /// Appeal an inspection once, within 14 days (its vendor).
 #[utoipa::path(post, path = "/api/v1/inspections/{id}/appeal", tag = "conduct",
     params(("id" = i32, Path, description = "Inspection id")), request_body = AppealBody,
-    responses((status = 201, description = "Appealed; a manager decides"), (status = 401),
+    responses((status = 201, description = "Appealed; a manager decides", body = AppealState), (status = 401),
         (status = 403), (status = 404),
         (status = 409, description = "`already_appealed`"),
         (status = 422, description = "`appeal_closed` after 14 days; `text_required`")))]
@@ -253,9 +262,15 @@ async fn appeal(
     auth: Auth,
     PathId(id): PathId,
     ApiJson(body): ApiJson<AppealBody>,
-) -> AppResult<StatusCode> {
+) -> AppResult<(StatusCode, Json<AppealState>)> {
     inspect::appeal(&state.db, &auth, id, &body.text).await?;
-    Ok(StatusCode::CREATED)
+    Ok((
+        StatusCode::CREATED,
+        Json(AppealState {
+            inspection_id: id,
+            appeal_status: "pending",
+        }),
+    ))
 }
 
 /// A decision on an appeal.
@@ -271,14 +286,14 @@ pub struct DecisionBody {
 /// Decide an appeal (managers of the market, admins): `cancel` removes the points.
 #[utoipa::path(post, path = "/api/v1/inspections/{id}/appeal/decision", tag = "conduct",
     params(("id" = i32, Path, description = "Inspection id")), request_body = DecisionBody,
-    responses((status = 200, description = "Decided"), (status = 401), (status = 403),
+    responses((status = 200, description = "Decided", body = AppealState), (status = 401), (status = 403),
         (status = 404), (status = 409, description = "`no_pending_appeal`"), (status = 422)))]
 async fn decide_appeal(
     State(state): State<AppState>,
     auth: Auth,
     PathId(id): PathId,
     ApiJson(body): ApiJson<DecisionBody>,
-) -> AppResult<StatusCode> {
+) -> AppResult<Json<AppealState>> {
     auth.require_staff_writer()?;
     let decision = inspect::Decision::parse(&body.decision)?;
     inspect::decide(
@@ -290,5 +305,11 @@ async fn decide_appeal(
         &body.reason,
     )
     .await?;
-    Ok(StatusCode::OK)
+    Ok(Json(AppealState {
+        inspection_id: id,
+        appeal_status: match decision {
+            inspect::Decision::Uphold => "upheld",
+            inspect::Decision::Cancel => "cancelled",
+        },
+    }))
 }

@@ -235,7 +235,9 @@ async fn list_stalls(
     queries::find(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let stalls = queries::stalls_of(&state.db, id).await?;
+    // By id, as every list of the API (API.md), so paging through it is stable.
+    let mut stalls = queries::stalls_of(&state.db, id).await?;
+    stalls.sort_by_key(|s| s.id);
     let mut circuits = super::circuits::circuit_names(&state.db, id).await?;
     let items = stalls
         .iter()

@@ -59,7 +59,7 @@ pub async fn stall_counts(db: &impl ConnectionTrait) -> Result<BTreeMap<i32, u64
         .collect())
 }
 
-/// The stalls of a site by row and position.
+/// The stalls of a site by row and position (then id: hand-drawn stalls share a row).
 pub async fn stalls_of(
     db: &impl ConnectionTrait,
     site_id: i32,
@@ -69,6 +69,7 @@ pub async fn stalls_of(
         .filter(stalls::Column::Status.ne(StallStatus::Retired))
         .order_by_asc(stalls::Column::RowIndex)
         .order_by_asc(stalls::Column::Position)
+        .order_by_asc(stalls::Column::Id)
         .all(db)
         .await
 }

@@ -10,12 +10,6 @@ fn ratio(n: u64, d: u64) -> f64 {
     if d == 0 { 0.0 } else { n as f64 / d as f64 }
 }
 
-/// Six decimals: enough for any report, and short enough that a stored run parses back to
-/// exactly the same numbers.
-fn r6(x: f64) -> f64 {
-    (x * 1e6).round() / 1e6
-}
-
 /// Gini coefficient of non-negative values; 0 when all are equal or all zero.
 pub fn gini(values: &[f64]) -> f64 {
     let mut v = values.to_vec();
@@ -90,7 +84,7 @@ pub(super) fn compute(ix: &Index<'_>, run: &Run, explanations: &[Explanation]) -
     let share_by_group = groups
         .into_iter()
         .map(|(g, (mut gs, sum, n))| {
-            gs.mean_share = if n == 0 { 0.0 } else { r6(sum / f64::from(n)) };
+            gs.mean_share = if n == 0 { 0.0 } else { sum / f64::from(n) };
             (g, gs)
         })
         .collect();
@@ -114,19 +108,19 @@ pub(super) fn compute(ix: &Index<'_>, run: &Run, explanations: &[Explanation]) -
         stall_sessions_offered: run.free_offered,
         requested,
         placed,
-        fill_rate: r6(ratio(placed, run.free_offered)),
-        demand_met: r6(ratio(placed, requested)),
-        mean_share: r6(mean_share),
-        p10_share: r6(percentile(&shares, 0.1)),
-        min_share: r6(shares.first().copied().unwrap_or(0.0)),
-        gini_share: r6(gini(&shares)),
+        fill_rate: ratio(placed, run.free_offered),
+        demand_met: ratio(placed, requested),
+        mean_share: mean_share,
+        p10_share: percentile(&shares, 0.1),
+        min_share: shares.first().copied().unwrap_or(0.0),
+        gini_share: gini(&shares),
         applications: u32::try_from(input.applications.len()).unwrap_or(u32::MAX),
         vendors: u32::try_from(per_vendor.len()).unwrap_or(u32::MAX),
         vendors_with_zero: u32::try_from(vendors_with_zero).unwrap_or(u32::MAX),
         share_by_group,
-        first_choice_rate: r6(ratio(hits, with_pref)),
+        first_choice_rate: ratio(hits, with_pref),
         adjacent_same_category_pairs: run.adjacent_pairs,
-        stall_stability: (run.stability.1 > 0).then(|| r6(ratio(run.stability.0, run.stability.1))),
+        stall_stability: (run.stability.1 > 0).then(|| ratio(run.stability.0, run.stability.1)),
         premium_vendors: u32::try_from(premium_vendors.len()).unwrap_or(u32::MAX),
     }
 }
