@@ -110,7 +110,7 @@ pub(super) fn compute(ix: &Index<'_>, run: &Run, explanations: &[Explanation]) -
         placed,
         fill_rate: ratio(placed, run.free_offered),
         demand_met: ratio(placed, requested),
-        mean_share: mean_share,
+        mean_share,
         p10_share: percentile(&shares, 0.1),
         min_share: shares.first().copied().unwrap_or(0.0),
         gini_share: gini(&shares),
