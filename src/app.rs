@@ -69,6 +69,7 @@ fn page_routes() -> Router<AppState> {
         .merge(crate::sales::page_routes())
         .merge(crate::documents::page_routes())
         .merge(accounts::totp::pages::routes())
+        .merge(accounts::password_change::page_routes())
 }
 
 /// What features contribute to pages drawn elsewhere: navigation, home and market sections.
@@ -86,6 +87,7 @@ fn registry() -> Registry {
             admin::audit_nav(),
             crate::documents::nav(),
             accounts::nav(),
+            accounts::password_nav(),
         ])
         .home(Role::Vendor, crate::vendor_pages::home::section)
         .home(Role::Vendor, crate::conduct::vendor_home_section)

@@ -443,3 +443,93 @@ async fn the_api_refuses_a_logged_in_browser_sent_from_another_site() {
     let r = own.post_json("/api/v1/users", &body).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
 }
+
+#[tokio::test]
+async fn anyone_changes_their_own_password_and_their_other_logins_end() {
+    let app = TestApp::new().await;
+    app.user("pwd-user", Role::Manager, "old-pass-1234").await;
+    let mut phone = app.client();
+    phone.login("pwd-user", "old-pass-1234").await;
+    let mut laptop = app.client();
+    laptop.login("pwd-user", "old-pass-1234").await;
+
+    // Refused, nothing changed: a wrong current password, a weak or unchanged new one.
+    for (body, code, field) in [
+        (
+            json!({"current_password": "wrong-pass-1", "new_password": "new-pass-5678"}),
+            "wrong_password",
+            "current_password",
+        ),
+        (
+            json!({"current_password": "old-pass-1234", "new_password": "12345678"}),
+            "weak_password",
+            "new_password",
+        ),
+        (
+            json!({"current_password": "old-pass-1234", "new_password": "old-pass-1234"}),
+            "same_password",
+            "new_password",
+        ),
+    ] {
+        let r = phone.post_json("/api/v1/me/password", &body).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+        assert_eq!(r.error_code(), code);
+        assert_eq!(r.json()["error"]["field"], field);
+    }
+    assert_eq!(laptop.get("/api/v1/me").await.status, StatusCode::OK);
+
+    // The page: the refusal at its field in Chinese, then done.
+    let r = phone
+        .submit(
+            "/account/password",
+            "/account/password",
+            &[
+                ("current_password", "wrong-pass-1"),
+                ("new_password", "new-pass-5678"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().contains("现在的密码不对"), "{}", r.text());
+    assert!(
+        !r.text().contains("wrong-pass-1"),
+        "a password is never shown back"
+    );
+    let r = phone
+        .submit(
+            "/account/password",
+            "/account/password",
+            &[
+                ("current_password", "old-pass-1234"),
+                ("new_password", "new-pass-5678"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let home = phone.get("/").await;
+    assert!(home.text().contains("密码已修改"), "{}", home.text());
+    // This login stays, the other one ended; the old password no longer works.
+    assert_eq!(phone.get("/api/v1/me").await.status, StatusCode::OK);
+    assert_eq!(
+        laptop.get("/api/v1/me").await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    let mut again = app.client();
+    let r = again
+        .post_json(
+            "/api/v1/session",
+            &json!({"login": "pwd-user", "password": "old-pass-1234"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    let r = again
+        .post_json(
+            "/api/v1/session",
+            &json!({"login": "pwd-user", "password": "new-pass-5678"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    // The login page tells someone who forgot theirs whom to ask.
+    let login = app.client().get("/login").await.text();
+    assert!(login.contains("忘记密码"));
+}

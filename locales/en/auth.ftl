@@ -27,3 +27,13 @@ auth-locked-out = { $minutes ->
            *[other] { $minutes } minutes
         }.
     }
+password-title = Change password
+password-nav = Password
+password-intro = Enter your current password, then a new one. Logins on other phones and computers end; this one stays.
+password-current = Current password
+password-new = New password
+password-new-hint = At least 8 characters, with letters and digits; nothing as easy to guess as a birthday or 12345678.
+password-submit = Change password
+password-current-wrong = The current password is not right; please type it again.
+password-same = The new password is the same as the current one; please choose another.
+password-forgotten = Forgotten your password? Ask your market manager or the commerce bureau to reset it.

@@ -27,3 +27,4 @@ flash-complaint-closed = The complaint was closed.
 flash-application-waitlisted = The application was put on the waiting list and the vendor told.
 flash-inspection-recorded = The inspection was recorded and the vendor told.
 flash-offer-closed = This waitlist offer can no longer be accepted (it expired or was withdrawn); the stall is no longer held for you.
+flash-password-changed = Your password was changed. Logins on other phones and computers have ended.

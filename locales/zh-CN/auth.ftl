@@ -21,3 +21,13 @@ auth-locked-out = { $minutes ->
         [0] 登录尝试次数过多，请 { $seconds } 秒后再试。
        *[other] 登录尝试次数过多，请 { $minutes } 分钟后再试。
     }
+password-title = 修改密码
+password-nav = 修改密码
+password-intro = 先输入现在的密码，再设一个新密码。改好后，其他手机或电脑上的登录会退出，这里保持登录。
+password-current = 现在的密码
+password-new = 新密码
+password-new-hint = 至少 8 位，要有字母和数字，不要用生日或 12345678 这样好猜的。
+password-submit = 修改密码
+password-current-wrong = 现在的密码不对，请再输一次。
+password-same = 新密码和现在的密码一样，请换一个。
+password-forgotten = 忘记密码？请联系市场管理员或商务局为您重设。

@@ -27,3 +27,4 @@ flash-complaint-closed = 投诉已办结。
 flash-application-waitlisted = 已将该申请列入候补，已通知摊主。
 flash-inspection-recorded = 检查已记录，已通知摊主。
 flash-offer-closed = 这个候补邀请已不能接受（已过期或已被收回），摊位已不再为您保留。
+flash-password-changed = 密码已修改。在其他手机或电脑上的登录已退出。

@@ -24,6 +24,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(create_user))
         .routes(routes!(update_user))
         .merge(super::totp::api::routes())
+        .merge(super::password_change::api_routes())
 }
 
 /// Credentials.

@@ -8,6 +8,7 @@ pub mod disable;
 mod inbox_api;
 pub mod login;
 mod pages;
+pub mod password_change;
 pub mod password_policy;
 pub mod phone;
 pub mod totp;
@@ -17,6 +18,17 @@ pub mod users;
 pub use api::routes as api_routes;
 pub use inbox_api::routes as inbox_routes;
 pub use pages::routes as page_routes;
+
+/// This feature's entry in the page header's navigation: one's own password, for staff (a
+/// vendor finds it on their profile, where the header has less room).
+pub fn password_nav() -> crate::registry::NavEntry {
+    crate::registry::NavEntry {
+        href: "/account/password",
+        label: crate::i18n::texts::password::NAV,
+        order: 91,
+        shown_to: |r| r.is_some_and(|r| r != crate::identity::Role::Vendor),
+    }
+}
 
 /// This feature's entry in the page header's navigation: two-step login, for staff who may enrol.
 pub fn nav() -> crate::registry::NavEntry {

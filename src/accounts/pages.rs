@@ -51,6 +51,7 @@ pub(crate) fn login_form(ctx: &PageCtx, login: &str, next: &str, error: Option<&
             button.primary type="submit" { (ctx.t(t::SUBMIT)) }
         }
         p { (ctx.t(t::NO_ACCOUNT)) " " a href="/register" { (ctx.t(t::REGISTER_LINK)) } }
+        p.hint { (ctx.t(crate::i18n::texts::password::FORGOTTEN)) }
     }
 }
 

@@ -172,7 +172,10 @@ async fn profile_page(
 ) -> AppResult<Markup> {
     let vendor = own_vendor(&state, &auth).await?;
     let docs = store::list_for_vendor(&state.db, vendor.id).await?;
-    let body = render(&ctx, &vendor, &docs, &done.done, PageError::None, None);
+    let body = html! {
+        (render(&ctx, &vendor, &docs, &done.done, PageError::None, None))
+        p { a.button href="/account/password" { (ctx.t(crate::i18n::texts::password::TITLE)) } }
+    };
     Ok(views::page(&ctx, ctx.t(t::PROFILE_TITLE), body))
 }
 

@@ -84,6 +84,7 @@ pub mod flash {
     pub const ALLOCATION_PUBLISHED: T = T("flash-allocation-published");
     pub const COMPLAINT_CLOSED: T = T("flash-complaint-closed");
     pub const INSPECTION_RECORDED: T = T("flash-inspection-recorded");
+    pub const PASSWORD_CHANGED: T = T("flash-password-changed");
 }
 
 /// Role names.
@@ -732,6 +733,20 @@ pub mod documents {
 }
 
 /// The TOTP second factor: enrolment, the login's second step, an administrator's reset.
+pub mod password {
+    use super::T;
+    pub const TITLE: T = T("password-title");
+    pub const NAV: T = T("password-nav");
+    pub const INTRO: T = T("password-intro");
+    pub const CURRENT: T = T("password-current");
+    pub const NEW: T = T("password-new");
+    pub const NEW_HINT: T = T("password-new-hint");
+    pub const SUBMIT: T = T("password-submit");
+    pub const CURRENT_WRONG: T = T("password-current-wrong");
+    pub const SAME: T = T("password-same");
+    pub const FORGOTTEN: T = T("password-forgotten");
+}
+
 pub mod totp {
     use super::T;
     pub const TITLE: T = T("totp-title");

@@ -71,6 +71,8 @@ pub enum Flash {
     ComplaintClosed,
     /// After an inspection was recorded.
     InspectionRecorded,
+    /// After someone changed their own password.
+    PasswordChanged,
 }
 
 impl Flash {
@@ -82,7 +84,7 @@ impl Flash {
         }
     }
 
-    const ALL: [Flash; 30] = [
+    const ALL: [Flash; 31] = [
         Flash::LoggedIn,
         Flash::LoggedOut,
         Flash::Registered,
@@ -113,6 +115,7 @@ impl Flash {
         Flash::AllocationPublished,
         Flash::ComplaintClosed,
         Flash::InspectionRecorded,
+        Flash::PasswordChanged,
     ];
 
     fn code(self) -> &'static str {
@@ -147,6 +150,7 @@ impl Flash {
             Flash::AllocationPublished => "allocation_published",
             Flash::ComplaintClosed => "complaint_closed",
             Flash::InspectionRecorded => "inspection_recorded",
+            Flash::PasswordChanged => "password_changed",
         }
     }
 
@@ -183,6 +187,7 @@ impl Flash {
             Flash::AllocationPublished => t::ALLOCATION_PUBLISHED,
             Flash::ComplaintClosed => t::COMPLAINT_CLOSED,
             Flash::InspectionRecorded => t::INSPECTION_RECORDED,
+            Flash::PasswordChanged => t::PASSWORD_CHANGED,
         }
     }
 
