@@ -168,6 +168,12 @@ async fn the_withdraw_button_of_an_approved_application_says_its_stalls_go_and_t
         shown.select("form[action$='/withdraw'] p.hint"),
         vec!["撤回后，尚未开始的场次中为本申请分配的摊位将被释放，转给候补摊主。"]
     );
+    // Two steps: the button is inside a fold that names what withdrawing does.
+    assert_eq!(shown.select("details.withdraw summary"), vec!["撤回申请"]);
+    assert_eq!(
+        shown.select("details.withdraw form[action$='/withdraw'] button"),
+        vec!["确认撤回"]
+    );
     let r = owner.submit(&page, &format!("{page}/withdraw"), &[]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
     let shown = owner.get(&page).await;

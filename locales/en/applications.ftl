@@ -54,3 +54,5 @@ applications-every-day = Every day
 applications-power = Power
 applications-power-yes = Needs power
 applications-on-weekdays = { $days }
+applications-withdraw-sure = Once withdrawn, this application is void and cannot be restored; to trade again you apply anew.
+applications-withdraw-confirm = Yes, withdraw it

@@ -54,3 +54,5 @@ applications-every-day = 每天
 applications-power = 用电
 applications-power-yes = 需要用电
 applications-on-weekdays = 每周{ $days }
+applications-withdraw-sure = 撤回后，这份申请就作废了，不能恢复；还想摆摊需要重新申请。
+applications-withdraw-confirm = 确认撤回

@@ -225,10 +225,15 @@ async fn detail(
             }
         }
         @if owner {
-            form method="post" action=(format!("/applications/{id}/withdraw")) {
-                (csrf_field(ctx))
-                @if approved { p.hint { (ctx.t(t::WITHDRAW_RELEASES)) } }
-                button type="submit" { (ctx.t(t::WITHDRAW)) }
+            // Two steps: a mistaken tap must not cost a vendor the season's stall.
+            details.withdraw {
+                summary { (ctx.t(t::WITHDRAW)) }
+                form method="post" action=(format!("/applications/{id}/withdraw")) {
+                    (csrf_field(ctx))
+                    @if approved { p.hint { (ctx.t(t::WITHDRAW_RELEASES)) } }
+                    p { (ctx.t(t::WITHDRAW_SURE)) }
+                    button type="submit" { (ctx.t(t::WITHDRAW_CONFIRM)) }
+                }
             }
         }
     };

@@ -396,6 +396,8 @@ pub mod applications {
     pub const WAITLIST: T = T("applications-waitlist");
     pub const REJECT: T = T("applications-reject");
     pub const WITHDRAW: T = T("applications-withdraw");
+    pub const WITHDRAW_SURE: T = T("applications-withdraw-sure");
+    pub const WITHDRAW_CONFIRM: T = T("applications-withdraw-confirm");
     pub const WITHDRAW_RELEASES: T = T("applications-withdraw-releases");
     pub const APPLY: T = T("applications-apply");
     pub const NEW: T = T("applications-new");
