@@ -183,3 +183,24 @@ async fn the_withdraw_button_of_an_approved_application_says_its_stalls_go_and_t
     );
     assert!(live_booking_ids(&app).await.is_empty());
 }
+
+#[tokio::test]
+async fn a_standard_category_reads_in_the_pages_language_and_a_markets_own_as_written() {
+    let app = TestApp::new().await;
+    let s = site(&app, "CAT").await;
+    let mut admin = app.login_as(Role::Admin).await;
+    let m = market(&mut admin, &night_market(s, day(1), day(2))).await;
+    let (mut owner, _) = vendor(&app, "服装百货", None).await;
+    let application =
+        approved_application(&mut admin, &mut owner, m, day(1), day(2), "服装百货").await;
+    let page = format!("/applications/{application}");
+    assert!(owner.get(&page).await.text().contains("服装百货"));
+    owner
+        .headers
+        .insert(http::header::ACCEPT_LANGUAGE, "en".parse().unwrap());
+    for path in [page.as_str(), "/applications", "/me/profile", "/"] {
+        let text = owner.get(path).await.text();
+        assert!(text.contains("Clothing and goods"), "{path}: {text}");
+        assert!(!text.contains("服装百货"), "{path}: {text}");
+    }
+}

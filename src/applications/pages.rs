@@ -83,7 +83,7 @@ async fn render_list(
                     td { (a.vendor_name) }
                     td { (names.get(&a.market_id).map_or("", String::as_str)) }
                     td { (a.from) " – " (a.to) }
-                    td { (a.category) }
+                    td { (crate::vendors::categories::shown(&a.category, ctx.lang)) }
                     td { (status_label(&a.status).get(ctx.lang)) }
                 } } }
             } }
@@ -202,7 +202,7 @@ async fn detail(
                     (crate::i18n::Msg::with("applications-on-weekdays", [("days", days.into())]).get(ctx.lang))
                 } } }
             @if a.needs_power { div { dt { (ctx.t(t::POWER)) } dd { (ctx.t(t::POWER_YES)) } } }
-            div { dt { (ctx.t(t::CATEGORY)) } dd { (a.category) } }
+            div { dt { (ctx.t(t::CATEGORY)) } dd { (crate::vendors::categories::shown(&a.category, ctx.lang)) } }
             div { dt { (ctx.t(t::STATUS)) } dd.status { (status_label(&a.status).get(ctx.lang)) } }
             @if let Some(r) = &a.reason { div { dt { (ctx.t(t::REASON)) } dd { (r) } } }
             @if !a.preferred_stalls.is_empty() { div { dt { (ctx.t(t::PREFERRED)) } dd { (a.preferred_stalls.join("、")) } } }

@@ -186,7 +186,7 @@ async fn render_session(
                     tbody { @for b in &items { tr data-category=(b.category) {
                         td { code { (b.stall_code) } }
                         td { (b.vendor_name) }
-                        td { span.category { (b.category) } }
+                        td { span.category { (crate::vendors::categories::shown(&b.category, ctx.lang)) } }
                         td data-checkin-status { @if b.checked_in_at.is_some() { (ctx.t(t::CHECKED_IN)) } @else if b.no_show { (ctx.t(t::NO_SHOW)) } @else { (ctx.t(t::NOT_CHECKED_IN)) } }
                         @if can_manage { td {
                             @if b.checked_in_at.is_none() && checkin_open {
@@ -232,7 +232,7 @@ async fn render_session(
                     div.field {
                         label for="f-move-booking" { (ctx.t(td::MOVE_BOOKING)) }
                         select id="f-move-booking" name="booking_id" required {
-                            @for b in &items { option value=(b.id) selected[moved.is_some_and(|(_, f)| f.booking_id.trim() == b.id.to_string())] { (b.stall_code) " · " (b.vendor_name) " · " (b.category) } }
+                            @for b in &items { option value=(b.id) selected[moved.is_some_and(|(_, f)| f.booking_id.trim() == b.id.to_string())] { (b.stall_code) " · " (b.vendor_name) " · " (crate::vendors::categories::shown(&b.category, ctx.lang)) } }
                         }
                     }
                     div.field {

@@ -162,7 +162,7 @@ async fn candidates_page(
                 @for c in &list {
                     li.candidate .ineligible[!c.eligible] data-vendor=(c.vendor_id) {
                         div.who {
-                            strong { (c.name) } " · " (c.phone_masked) " · " (c.category)
+                            strong { (c.name) } " · " (c.phone_masked) " · " (crate::vendors::categories::shown(&c.category, ctx.lang))
                         }
                         @if c.eligible {
                             @if free && open {

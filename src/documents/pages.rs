@@ -111,7 +111,7 @@ fn render(
             div { dt { (ctx.t(tv::NAME)) } dd { (vendor.name) } }
             div { dt { (ctx.t(tv::ID_NUMBER)) } dd { code { (mask_id_number(&vendor.id_number)) } } }
             div { dt { (ctx.t(tv::PHONE)) } dd { (mask_phone(&vendor.phone)) } }
-            div { dt { (ctx.t(tv::CATEGORY)) } dd { (vendor.category) } }
+            div { dt { (ctx.t(tv::CATEGORY)) } dd { (crate::vendors::categories::shown(&vendor.category, ctx.lang)) } }
             div { dt { (ctx.t(tv::PRODUCTS)) } dd { (vendor.products.as_deref().unwrap_or(ctx.t(t::NOT_SET))) } }
             div { dt { (ctx.t(tv::HEALTH_CERT)) } dd { (vendor.health_cert_expires.map_or_else(|| ctx.t(t::NOT_SET).to_owned(), |d| d.to_string())) } }
             div { dt { (ctx.t(tv::PRIORITY)) } dd { @if group_names.is_empty() { (ctx.t(t::NOT_SET)) } @else { (group_names.join("、")) } } }

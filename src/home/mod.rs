@@ -121,7 +121,7 @@ async fn home(
                             div { dt { (ctx.t(crate::i18n::texts::vendor::NAME)) } dd { (p.name) } }
                             div { dt { (ctx.t(v)) } dd { (p.phone) } }
                             div { dt { (ctx.t(crate::i18n::texts::vendor::ID_NUMBER)) } dd { (crate::mask::mask_id_number(&p.id_number)) } }
-                            div { dt { (ctx.t(crate::i18n::texts::vendor::CATEGORY)) } dd { (p.category) } }
+                            div { dt { (ctx.t(crate::i18n::texts::vendor::CATEGORY)) } dd { (crate::vendors::categories::shown(&p.category, ctx.lang)) } }
                             @if let Some(d) = p.health_cert_expires {
                                 div { dt { (ctx.t(crate::i18n::texts::vendor::HEALTH_CERT)) } dd { (d) } }
                             }

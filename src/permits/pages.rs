@@ -153,7 +153,7 @@ fn facts_list(ctx: &PageCtx, f: &PermitFacts) -> Markup {
             div { dt { (ctx.t(t::MARKET)) } dd { (f.market) } }
             div { dt { (ctx.t(t::SESSION)) } dd { (f.date) " " (f.segment) " " (f.time) } }
             div { dt { (ctx.t(t::VENDOR)) } dd.masked-name { (f.masked_name) } }
-            div { dt { (ctx.t(t::CATEGORY)) } dd { (f.category) } }
+            div { dt { (ctx.t(t::CATEGORY)) } dd { (crate::vendors::categories::shown(&f.category, ctx.lang)) } }
         }
     }
 }

@@ -258,7 +258,7 @@ fn body(ctx: &PageCtx, c: &Checked, q: &ReportQuery, d: &Dashboard) -> Markup {
         .rows
         .iter()
         .map(|r| Bar {
-            label: r.label.clone(),
+            label: crate::vendors::categories::shown(&r.label, ctx.lang),
             value: rate(r.booked, booked_all),
             text: pct(rate(r.booked, booked_all)),
         })
@@ -306,7 +306,7 @@ fn body(ctx: &PageCtx, c: &Checked, q: &ReportQuery, d: &Dashboard) -> Markup {
                     th scope="col" { (ctx.t(t::SHARE)) } th scope="col" { (ctx.t(t::H_VENDORS)) }
                 } }
                 tbody { @for r in &d.by_category.rows { tr {
-                    th scope="row" { (r.label) } td { (r.booked) } td { (pct(rate(r.booked, booked_all))) } td { (r.vendors) }
+                    th scope="row" { (crate::vendors::categories::shown(&r.label, ctx.lang)) } td { (r.booked) } td { (pct(rate(r.booked, booked_all))) } td { (r.vendors) }
                 } } }
             } }
         }

@@ -228,7 +228,7 @@ pub async fn sections(
                 @for a in &applications {
                     li data-status=(a.status) {
                         p { strong { (market_names.get(&a.market_id).map_or("", String::as_str)) } }
-                        p { (a.from) " – " (a.to) " · " (a.category) }
+                        p { (a.from) " – " (a.to) " · " (crate::vendors::categories::shown(&a.category, ctx.lang)) }
                         p.status { span aria-hidden="true" { (status_icon(&a.status)) " " }
                             (crate::applications::flow::status_label(&a.status).get(lang)) }
                         @if let Some(r) = &a.reason { p.reason { (ctx.t(t::REASON)) (ctx.lang.colon()) (r) } }

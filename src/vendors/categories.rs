@@ -54,6 +54,12 @@ pub fn find(name: &str) -> Option<&'static Category> {
     STANDARD.iter().find(|c| c.name == name.trim())
 }
 
+/// A category as a reader sees it: a standard one in the page's language, any other (a
+/// market's own, typed by its manager) as written.
+pub fn shown(name: &str, lang: Lang) -> String {
+    find(name).map_or_else(|| name.to_owned(), |c| c.label.get(lang).to_owned())
+}
+
 /// A priority group for reserved stalls (爱心摊位).
 #[derive(Clone, Copy, Debug)]
 pub struct PriorityGroup {
