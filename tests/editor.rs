@@ -902,3 +902,69 @@ async fn a_stall_code_typed_in_small_letters_or_full_width_dashes_is_stored_uppe
         "EDC-B-01"
     );
 }
+
+#[tokio::test]
+async fn a_booked_vendor_is_told_when_their_stall_is_renumbered_or_moved() {
+    let app = TestApp::new().await;
+    let s = site(&app, "EDN").await;
+    let mut admin = app.login_as(Role::Admin).await;
+    let a = add(
+        &mut admin,
+        s,
+        json!({"polygon": rect(0.0, 0.0, 3.0, 2.5), "code": "A-001"}),
+    )
+    .await
+    .json();
+    let stall = a["id"].as_i64().unwrap();
+    let session = book_tomorrow(&app, &mut admin, i64::from(s), stall).await;
+    let vendor = entity::bookings::Entity::find()
+        .filter(entity::bookings::Column::SessionId.eq(session as i32))
+        .one(app.conn())
+        .await
+        .unwrap()
+        .unwrap()
+        .vendor_id;
+    let told = |app: &TestApp| {
+        let conn = app.conn().clone();
+        async move {
+            let v = entity::vendors::Entity::find_by_id(vendor)
+                .one(&conn)
+                .await
+                .unwrap()
+                .unwrap();
+            entity::notices::Entity::find()
+                .filter(entity::notices::Column::UserId.eq(v.user_id))
+                .filter(entity::notices::Column::Kind.eq("stall_changed"))
+                .all(&conn)
+                .await
+                .unwrap()
+        }
+    };
+    let path = format!("/api/v1/stalls/{stall}");
+    // Locking it changes nothing the vendor sees: no notice.
+    let r = admin
+        .json(Method::PATCH, &path, &json!({"locked": true}))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert!(told(&app).await.is_empty());
+    let r = admin
+        .json(Method::PATCH, &path, &json!({"code": "B-007"}))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let notices = told(&app).await;
+    assert_eq!(notices.len(), 1);
+    let text = nightmarket::notices::text(&notices[0], nightmarket::i18n::Lang::Zh);
+    assert!(
+        text.contains("EDN-A-001") && text.contains("EDN-B-007"),
+        "{text}"
+    );
+    let r = admin
+        .json(
+            Method::PATCH,
+            &path,
+            &json!({"polygon": rect(0.0, 2.0, 3.0, 2.5)}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert_eq!(told(&app).await.len(), 2);
+}

@@ -90,3 +90,13 @@ sites-width-not-a-number = The width is not a number.
 sites-zone-outside-site = The zone lies outside the site.
 sites-mode-invalid = The mode must be auto, plaza or street.
 sites-stalls-outside = { $count } stalls lie outside the site's outline: { $codes }. Adjust the outline or lay the stalls out again; locked or booked stalls must be unlocked or their bookings moved first.
+sites-notice-stall-changed = { $renamed ->
+    [yes] Your stall { $old } for { $count } { $count ->
+        [one] session
+       *[other] sessions
+    } from { $date } is now numbered { $code }; look for the new number.
+   *[no] Your stall { $code } for { $count } { $count ->
+        [one] session
+       *[other] sessions
+    } from { $date } was moved or resized by the manager; set up by the marks on the ground.
+}

@@ -90,3 +90,7 @@ sites-width-not-a-number = 宽度不是数字。
 sites-zone-outside-site = 分区不在场地范围内。
 sites-mode-invalid = 布置方式必须是 auto、plaza 或 street。
 sites-stalls-outside = 有 { $count } 个摊位在场地边界之外：{ $codes }。请调整边界，或重新排布摊位；已锁定或已有排位的摊位要先解锁、改到别的摊位，否则无法重新排布。
+sites-notice-stall-changed = { $renamed ->
+    [yes] 您 { $date } 起 { $count } 个场次所用的摊位 { $old } 已改编号为 { $code }，请按新编号找摊位。
+   *[no] 您 { $date } 起 { $count } 个场次所用的摊位 { $code } 位置或大小已由管理员调整，请按现场标记摆摊。
+}

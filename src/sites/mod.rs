@@ -24,6 +24,7 @@ pub mod stall_actions;
 mod stall_api;
 pub mod stall_batch;
 pub mod stall_edit;
+mod stall_notice;
 pub mod update;
 pub mod zones_create;
 

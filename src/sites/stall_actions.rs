@@ -298,6 +298,7 @@ pub async fn edit_in(
             .update(db)
             .await
             .map_err(|e| on_write(e, &code, Some(id)))?;
+        super::stall_notice::tell_booked_vendors(db, &before, &updated).await?;
         audit::record(
             db,
             Change {
