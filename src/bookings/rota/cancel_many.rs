@@ -38,6 +38,7 @@ pub async fn cancel_sessions(
     actor: i32,
     sessions: &[market_sessions::Model],
     reason: &str,
+    by_row: Option<i32>,
     notice: impl Fn(u64) -> Msg,
 ) -> AppResult<(Cancelled, Vec<Outgoing>)> {
     let ids: Vec<i32> = sessions.iter().map(|s| s.id).collect();
@@ -110,10 +111,16 @@ pub async fn cancel_sessions(
             entity_id: Some(s.id),
             action: "cancel",
             before: Some(json!({ "status": s.status })),
-            after: Some(
-                json!({ "status": SessionStatus::Cancelled, "reason": reason,
-                "bookings_cancelled": booked.iter().filter(|b| b.session_id == s.id).count() }),
-            ),
+            after: Some({
+                let mut after = json!({ "status": SessionStatus::Cancelled, "reason": reason,
+                "bookings_cancelled": booked.iter().filter(|b| b.session_id == s.id).count() });
+                // A row's end is told apart from other cancellations: extending the row
+                // again brings back its nights, and only those.
+                if let Some(row) = by_row {
+                    after["by_row"] = json!(row);
+                }
+                after
+            }),
         })
         .collect();
     changes.extend(booked.iter().map(|b| Change {

@@ -152,7 +152,7 @@ pub async fn close_market(
         return Ok((done, Vec::new()));
     }
     let (done, out): (Cancelled, Vec<Outgoing>) =
-        cancel_sessions(db, user.id, &sessions, &reason, |n| {
+        cancel_sessions(db, user.id, &sessions, &reason, None, |n| {
             Msg::with(
                 "scheduling-notice-closure",
                 [

@@ -128,8 +128,12 @@ pub async fn change_row(
             .into_iter()
             .filter(|p| !ended.iter().any(|s| s.business_date == p.date))
             .collect();
-        // They come back at the segment's hours of today, which may have changed since they
-        // were ended: one statement per window.
+        // Only the nights this row's end cancelled come back (not another row's, nor a night
+        // cancelled on its own), at the segment's hours of today, which may have changed since
+        // they were ended: one statement per window.
+        let ours = ended_by_row(db, row.id, &ended).await?;
+        let ended: Vec<&market_sessions::Model> =
+            ended.iter().filter(|s| ours.contains(&s.id)).collect();
         let mut revive: BTreeMap<_, Vec<i32>> = BTreeMap::new();
         for s in &ended {
             revive
@@ -188,7 +192,7 @@ pub async fn change_row(
                 || Msg::with("scheduling-reason-row-ended", []).get(crate::i18n::Lang::Zh),
                 str::to_owned,
             );
-        let (c, notices) = cancel_sessions(db, user.id, &sessions, &reason, |n| {
+        let (c, notices) = cancel_sessions(db, user.id, &sessions, &reason, Some(row.id), |n| {
             Msg::with(
                 "scheduling-notice-row-ended",
                 [
@@ -236,4 +240,40 @@ fn closed_by(c: &market_closures::Model, s: &market_sessions::Model) -> bool {
         && s.business_date <= c.date_to
         && named(&c.segments, &|v| v.as_str() == Some(s.segment.as_str()))
         && named(&c.site_ids, &|v| v.as_i64() == Some(i64::from(s.site_id)))
+}
+
+/// Which of `cancelled` this row's end cancelled: those whose latest cancellation in the audit
+/// log names the row.
+async fn ended_by_row(
+    db: &impl ConnectionTrait,
+    row_id: i32,
+    cancelled: &[market_sessions::Model],
+) -> AppResult<std::collections::BTreeSet<i32>> {
+    let mut latest: BTreeMap<i32, (i32, Option<String>)> = BTreeMap::new();
+    for chunk in cancelled.chunks(500) {
+        let rows = entity::audit_log::Entity::find()
+            .filter(entity::audit_log::Column::Entity.eq("session"))
+            .filter(entity::audit_log::Column::Action.eq("cancel"))
+            .filter(entity::audit_log::Column::EntityId.is_in(chunk.iter().map(|s| s.id)))
+            .all(db)
+            .await?;
+        for r in rows {
+            if let Some(session) = r.entity_id {
+                let e = latest.entry(session).or_insert((r.id, r.after.clone()));
+                if r.id > e.0 {
+                    *e = (r.id, r.after.clone());
+                }
+            }
+        }
+    }
+    Ok(latest
+        .into_iter()
+        .filter(|(_, (_, after))| {
+            after
+                .as_deref()
+                .and_then(|a| serde_json::from_str::<serde_json::Value>(a).ok())
+                .is_some_and(|a| a["by_row"].as_i64() == Some(i64::from(row_id)))
+        })
+        .map(|(session, _)| session)
+        .collect())
 }
