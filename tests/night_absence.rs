@@ -452,3 +452,39 @@ async fn placing_the_waiting_vendor_on_their_offered_stall_closes_their_offer() 
         "{firsts} {seconds}"
     );
 }
+
+#[tokio::test]
+async fn a_freed_stall_is_not_offered_to_a_waiting_vendor_trading_elsewhere_at_those_hours() {
+    let app = TestApp::new().await;
+    let s = site(&app, "ABE").await;
+    let st = stalls(&app, s, "ABE", 1).await;
+    let other = site(&app, "ABF").await;
+    let st_other = stalls(&app, other, "ABF", 1).await;
+    let mut admin = app.login_as(Role::Admin).await;
+    let m = market(&mut admin, &night_market(s, day(1), day(3))).await;
+    let list = sessions(&mut admin, m, day(1), day(3)).await;
+    // First in line, but placed the same evening in another market across town.
+    let (mut busy, busy_id) = waitlisted(&app, &mut admin, m).await;
+    let (mut next, _) = waitlisted(&app, &mut admin, m).await;
+    let m2 = market(&mut admin, &night_market(other, day(1), day(1))).await;
+    let elsewhere = sessions(&mut admin, m2, day(1), day(1)).await;
+    let r = admin
+        .post_json(
+            "/api/v1/bookings",
+            &booking(&elsewhere[0], st_other[0], busy_id),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let (_, owner) = vendor(&app, "服装百货", None).await;
+    let r = admin
+        .post_json("/api/v1/bookings", &booking(&list[0], st[0], owner))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let freed = r.json()["id"].as_i64().unwrap();
+    let r = admin
+        .call(http::Method::DELETE, &format!("/api/v1/bookings/{freed}"))
+        .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.text());
+    assert_eq!(busy.get("/api/v1/offers").await.json()["total"], 0);
+    assert_eq!(next.get("/api/v1/offers").await.json()["total"], 1);
+}

@@ -164,6 +164,16 @@ impl Hours {
     }
 }
 
+/// Whether the vendor holds a stall in another scheduled session at `session`'s hours (a
+/// waitlist offer is not made to someone who could not take it).
+pub async fn vendor_busy_at(
+    db: &impl ConnectionTrait,
+    vendor_id: i32,
+    session: &market_sessions::Model,
+) -> Result<bool, DbErr> {
+    busy_elsewhere(db, vendor_id, Hours::of(session)).await
+}
+
 /// Whether the vendor holds a stall in another scheduled session whose hours overlap this
 /// one's: at another site (a site's sessions never overlap), one person cannot be at both.
 async fn busy_elsewhere(

@@ -32,9 +32,13 @@ pub enum ReasonCode {
 
 impl ReasonCode {
     /// Whether the request joins the session's waitlist: not when the vendor already has a
-    /// stall that night or trades elsewhere at its hours, where a freed stall is no use.
+    /// stall that night or trades elsewhere at its hours, where a freed stall is no use, nor
+    /// when the weekly cap refused it (an offer would take them past the cap).
     pub fn queues(self) -> bool {
-        !matches!(self, Self::AlreadyBooked | Self::BusyElsewhere)
+        !matches!(
+            self,
+            Self::AlreadyBooked | Self::BusyElsewhere | Self::WeeklyCap
+        )
     }
 
     pub fn as_str(self) -> &'static str {

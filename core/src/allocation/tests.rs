@@ -354,6 +354,8 @@ fn the_weekly_cap_limits_sessions_and_says_so() {
     let a = run(&m, &p);
     assert_eq!(won(&a, 1), 3);
     assert_eq!(reasons(&a, 1), vec![ReasonCode::WeeklyCap]);
+    // Nor is it queued: an offer of a freed stall would take the vendor past the cap.
+    assert!(a.unplaced.iter().all(|u| !u.reason.queues()));
 }
 
 #[test]
