@@ -41,32 +41,78 @@ pub fn mask_id_number(id: &str) -> String {
     }
 }
 
-/// Free text (a complaint's contact line, a value in the audit log) with every mobile number
-/// and ID number in it masked as above: a run of 11 digits starting with 1, or of 17 digits
-/// and a check character, standing alone. Everything else is left as written.
+/// Free text (a complaint's contact line, a value in the audit log) with every mobile number,
+/// ID number and landline in it masked: a run of digits, possibly in groups joined by single
+/// spaces or dashes, full-width as phone keyboards type them, after `+86` or `86` — 11 digits
+/// starting with 1 (`139****5678`), 17 digits and a check character (`6207**********1231`), or
+/// a landline of 10–12 digits starting with 0 (`0936*****67`). Dates and times, order numbers
+/// and everything else are left as written.
 pub fn mask_in_text(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
+    // Full-width digits, plus and dash read as their ASCII forms.
+    let chars: Vec<char> = text
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            '＋' => '+',
+            '－' => '-',
+            c => c,
+        })
+        .collect();
+    let original: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
     while i < chars.len() {
-        if !chars[i].is_ascii_digit() || (i > 0 && chars[i - 1].is_ascii_alphanumeric()) {
-            out.push(chars[i]);
+        let starts = chars[i].is_ascii_digit()
+            || (chars[i] == '+' && chars.get(i + 1).is_some_and(char::is_ascii_digit));
+        // Not inside a number already, nor the decimals of one (a coordinate in the audit log).
+        if !starts || (i > 0 && (chars[i - 1].is_ascii_digit() || chars[i - 1] == '.')) {
+            out.push(original[i]);
             i += 1;
             continue;
         }
-        let mut j = i;
-        while j < chars.len() && chars[j].is_ascii_digit() {
-            j += 1;
+        // The run: digits, with single spaces or dashes between groups; an ID's final X.
+        let mut j = if chars[i] == '+' { i + 1 } else { i };
+        let mut digits = String::new();
+        while j < chars.len() {
+            if chars[j].is_ascii_digit() {
+                digits.push(chars[j]);
+                j += 1;
+            } else if matches!(chars[j], ' ' | '-')
+                && chars.get(j + 1).is_some_and(char::is_ascii_digit)
+                && chars
+                    .get(j.wrapping_sub(1))
+                    .is_some_and(char::is_ascii_digit)
+            {
+                j += 1;
+            } else {
+                break;
+            }
         }
-        // An ID number may end in X.
-        let x = j - i == 17 && chars.get(j).is_some_and(|c| matches!(c, 'X' | 'x'));
-        let end = if x { j + 1 } else { j };
-        let alone = chars.get(end).is_none_or(|c| !c.is_ascii_alphanumeric());
-        let run: String = chars[i..end].iter().collect();
-        match end - i {
-            11 if alone && run.starts_with('1') => out.push_str(&mask_phone(&run)),
-            18 if alone => out.push_str(&mask_id_number(&run)),
-            _ => out.push_str(&run),
+        let mut end = j;
+        if digits.len() == 17 && chars.get(j).is_some_and(|c| matches!(c, 'X' | 'x')) {
+            digits.push(chars[j]);
+            end = j + 1;
+        }
+        let phone = |d: &str| d.len() == 11 && d.starts_with('1');
+        let masked = if phone(&digits) {
+            Some(mask_phone(&digits))
+        } else if digits.len() == 13 && digits.starts_with("86") && phone(&digits[2..]) {
+            Some(mask_phone(&digits[2..]))
+        } else if digits.len() == 18 {
+            Some(mask_id_number(&digits))
+        } else if (10..=12).contains(&digits.len()) && digits.starts_with('0') {
+            Some(format!(
+                "{}{}{}",
+                &digits[..4],
+                "*".repeat(digits.len() - 6),
+                &digits[digits.len() - 2..]
+            ))
+        } else {
+            None
+        };
+        match masked {
+            Some(m) => out.push_str(&m),
+            None => out.extend(&original[i..end]),
         }
         i = end;
     }
@@ -85,11 +131,29 @@ mod tests {
         );
         assert_eq!(mask_in_text("62072219900101123X"), "6207**********123X");
         assert_eq!(mask_in_text("电话:13912345678"), "电话:139****5678");
-        // Not a phone: too long, other digits around it, or an order number.
-        assert_eq!(mask_in_text("139123456789"), "139123456789");
-        assert_eq!(mask_in_text("A13912345678"), "A13912345678");
-        assert_eq!(mask_in_text("2026-12-06 20:30"), "2026-12-06 20:30");
-        assert_eq!(mask_in_text(""), "");
+        // As people write them: groups, +86, full width, a prefix of letters, a landline.
+        for (typed, shown) in [
+            ("王先生 139-1234-5678", "王先生 139****5678"),
+            ("+86 139 1234 5679", "139****5679"),
+            ("8613912345670", "139****5670"),
+            ("tel:+8613912345671", "tel:139****5671"),
+            ("wx: abc13912345675", "wx: abc139****5675"),
+            ("１３９１２３４５６７３", "139****5673"),
+            ("0936-1234567", "0936*****67"),
+        ] {
+            assert_eq!(mask_in_text(typed), shown, "{typed}");
+        }
+        // Not a phone: too many digits, dates and times, small numbers.
+        for kept in [
+            "139123456789",
+            "2026-12-06 20:30",
+            "2026-12-06T20:30:00+08:00",
+            "[100.0936123456,38.4316314]",
+            "摊位 A-012，3 号",
+            "",
+        ] {
+            assert_eq!(mask_in_text(kept), kept);
+        }
     }
 
     #[test]
