@@ -327,22 +327,12 @@ async fn busy_elsewhere(
         return Ok(HashMap::new());
     };
     let in_run: BTreeSet<i32> = run.iter().map(|s| s.id).collect();
-    let mut held: Vec<(i32, market_sessions::Model)> = Vec::new();
-    for chunk in vendor_ids.chunks(500) {
-        let rows = bookings::Entity::find()
-            .find_also_related(market_sessions::Entity)
-            .filter(bookings::Column::VendorId.is_in(chunk.iter().copied()))
-            .filter(market_sessions::Column::Status.eq(SessionStatus::Scheduled))
-            .filter(market_sessions::Column::StartsAt.lt(last))
-            .filter(market_sessions::Column::EndsAt.gt(first))
-            .all(db)
-            .await?;
-        held.extend(
-            rows.into_iter()
-                .filter_map(|(b, s)| s.map(|s| (b.vendor_id, s)))
-                .filter(|(_, s)| !in_run.contains(&s.id)),
-        );
-    }
+    let held: Vec<(i32, market_sessions::Model)> =
+        mq::vendors_sessions_between(db, vendor_ids, first, last)
+            .await?
+            .into_iter()
+            .filter(|(_, s)| !in_run.contains(&s.id))
+            .collect();
     let mut out: HashMap<i32, Vec<i64>> = HashMap::new();
     for (vendor, other) in &held {
         for s in run {

@@ -6,7 +6,6 @@ use super::rota::Planned;
 use crate::error::{AppError, AppResult};
 use crate::i18n::Msg;
 use chrono::{DateTime, Utc};
-use entity::market_sessions::SessionStatus;
 use entity::{bookings, market_sessions, markets, vendors};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use std::collections::{BTreeSet, HashMap};
@@ -45,29 +44,26 @@ pub async fn refuse_vendor_clashes(
         .filter(bookings::Column::SessionId.is_in(ids.iter().copied()))
         .all(db)
         .await?;
-    let vendor_ids: BTreeSet<i32> = booked.iter().map(|b| b.vendor_id).collect();
+    let vendor_ids: Vec<i32> = booked
+        .iter()
+        .map(|b| b.vendor_id)
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
     if vendor_ids.is_empty() {
         return Ok(());
     }
-    let elsewhere = bookings::Entity::find()
-        .find_also_related(market_sessions::Entity)
-        .filter(bookings::Column::VendorId.is_in(vendor_ids.iter().copied()))
-        .filter(market_sessions::Column::Status.eq(SessionStatus::Scheduled))
-        .filter(market_sessions::Column::StartsAt.lt(last))
-        .filter(market_sessions::Column::EndsAt.gt(first))
-        .all(db)
-        .await?;
+    let elsewhere = super::queries::vendors_sessions_between(db, &vendor_ids, first, last).await?;
     for b in &booked {
         let Some(new) = window.get(&b.session_id) else {
             continue;
         };
-        let clash = elsewhere.iter().find_map(|(o, s)| {
-            s.as_ref().filter(|s| {
-                o.vendor_id == b.vendor_id
-                    && !ids.contains(&s.id)
-                    && s.starts_at < new.ends_at
-                    && new.starts_at < s.ends_at
-            })
+        let clash = elsewhere.iter().find_map(|(vendor, s)| {
+            (*vendor == b.vendor_id
+                && !ids.contains(&s.id)
+                && s.starts_at < new.ends_at
+                && new.starts_at < s.ends_at)
+                .then_some(s)
         });
         if let Some(other) = clash {
             let vendor = vendors::Entity::find_by_id(b.vendor_id)

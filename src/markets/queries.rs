@@ -153,3 +153,29 @@ pub async fn no_shows_by_session(
         .await?;
     Ok(rows.into_iter().map(|(k, n)| (k, n as u64)).collect())
 }
+
+/// The scheduled sessions these vendors hold a stall in whose hours meet `[from, until)`, as
+/// (vendor, session): what "one place at a time" is checked against.
+pub async fn vendors_sessions_between(
+    db: &impl ConnectionTrait,
+    vendor_ids: &[i32],
+    from: chrono::DateTime<Utc>,
+    until: chrono::DateTime<Utc>,
+) -> Result<Vec<(i32, market_sessions::Model)>, DbErr> {
+    let mut held = Vec::new();
+    for chunk in vendor_ids.chunks(500) {
+        let rows = bookings::Entity::find()
+            .find_also_related(market_sessions::Entity)
+            .filter(bookings::Column::VendorId.is_in(chunk.iter().copied()))
+            .filter(market_sessions::Column::Status.eq(SessionStatus::Scheduled))
+            .filter(market_sessions::Column::StartsAt.lt(until))
+            .filter(market_sessions::Column::EndsAt.gt(from))
+            .all(db)
+            .await?;
+        held.extend(
+            rows.into_iter()
+                .filter_map(|(b, s)| s.map(|s| (b.vendor_id, s))),
+        );
+    }
+    Ok(held)
+}
