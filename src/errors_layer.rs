@@ -23,6 +23,12 @@ pub async fn render(request: Request, next: Next) -> Response {
     let path = request.uri().path().to_owned();
     let query = request.uri().query().map(str::to_owned);
     let method = request.method().clone();
+    // The page a form was sent from: after logging in again, that is where to go back to.
+    let came_from = request
+        .headers()
+        .get(header::REFERER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(referer_path);
     let is_api = path.starts_with("/api/") || path == "/healthz";
     // Set by the request-id layer outside this one; quoted on 5xx answers so a report from a
     // user leads to the log line.
@@ -67,7 +73,7 @@ pub async fn render(request: Request, next: Next) -> Response {
         let next = match (&method, query) {
             (&Method::GET, Some(q)) => format!("{path}?{q}"),
             (&Method::GET, None) => path,
-            _ => "/".to_owned(),
+            _ => crate::web::local_path(came_from.as_deref()),
         };
         let location = format!("/login?next={}", crate::web::encode_query(&next));
         return Redirect::to(&location).into_response();
@@ -102,5 +108,30 @@ fn is_bare(response: &Response) -> bool {
     match response.headers().get(header::CONTENT_TYPE) {
         None => true,
         Some(ct) => ct.to_str().is_ok_and(|ct| ct.starts_with("text/plain")),
+    }
+}
+
+/// The path (and query) of a `Referer` URL; only ever used as a local path to return to.
+fn referer_path(referer: &str) -> Option<String> {
+    let rest = referer.split_once("://")?.1;
+    let at = rest.find('/')?;
+    let path = rest[at..].split('#').next().unwrap_or("/");
+    (path != "/login").then(|| path.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::referer_path;
+
+    #[test]
+    fn a_referer_gives_back_its_path_only() {
+        assert_eq!(
+            referer_path("https://market.example/sales?d=2026-12-06#x").as_deref(),
+            Some("/sales?d=2026-12-06")
+        );
+        assert_eq!(referer_path("http://127.0.0.1:3000/").as_deref(), Some("/"));
+        assert_eq!(referer_path("http://127.0.0.1:3000"), None);
+        assert_eq!(referer_path("/sales"), None);
+        assert_eq!(referer_path("http://h/login"), None);
     }
 }

@@ -178,6 +178,23 @@ async fn a_page_that_needs_a_login_sends_the_browser_to_the_login_page_and_back(
     let r = c.get("/admin/users").await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     assert_eq!(r.location(), "/login?next=%2Fadmin%2Fusers");
+    // A form sent after the login ran out leads back to the page it was sent from.
+    let csrf = c.csrf_from("/login").await;
+    let sent = c
+        .send(
+            http::Request::builder()
+                .method(http::Method::POST)
+                .uri("/sales/bookings/1")
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header(header::REFERER, "http://127.0.0.1:3000/sales?d=1")
+                .body(axum::body::Body::from(format!(
+                    "_csrf={csrf}&sales_yuan=120"
+                )))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER);
+    assert_eq!(sent.location(), "/login?next=%2Fsales%3Fd%3D1");
     let login = c.get(&r.location()).await;
     assert_eq!(
         login.attr("input[name=next]", "value").as_deref(),
