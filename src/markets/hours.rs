@@ -114,8 +114,8 @@ pub async fn change_hours(
         .collect();
     hours_check::refuse_started(&planned, now)?;
     rota::refuse_conflicts(db, Some(market_id), &market.name, &planned, &ids).await?;
-    hours_check::refuse_vendor_clashes(db, &moving, &planned).await?;
     let (booked, users) = impact::booked(db, &ids).await?;
+    hours_check::refuse_vendor_clashes(db, &moving, &planned, &booked).await?;
     let counts = Impact {
         sessions: ids.len() as u64,
         bookings: booked.len() as u64,

@@ -6,8 +6,8 @@ use super::rota::Planned;
 use crate::error::{AppError, AppResult};
 use crate::i18n::Msg;
 use chrono::{DateTime, Utc};
-use entity::{bookings, market_sessions, markets, vendors};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use entity::{bookings, market_sessions, vendors};
+use sea_orm::{ConnectionTrait, EntityTrait};
 use std::collections::{BTreeSet, HashMap};
 
 /// 422 `session_started` when a moved session would already have begun at its new hours.
@@ -25,12 +25,14 @@ pub fn refuse_started(planned: &[Planned], now: DateTime<Utc>) -> AppResult<()> 
     }
 }
 
-/// 409 `vendor_already_booked` when a vendor booked in a moved session holds a stall in
-/// another session overlapping its new hours, naming the vendor and the other session.
+/// 409 `vendor_already_booked` when a vendor booked in a moved session (`booked`, the moved
+/// sessions' bookings) holds a stall in another session overlapping its new hours, naming the
+/// vendor and the other session's market.
 pub async fn refuse_vendor_clashes(
     db: &impl ConnectionTrait,
     moving: &[market_sessions::Model],
     planned: &[Planned],
+    booked: &[bookings::Model],
 ) -> AppResult<()> {
     let (Some(first), Some(last)) = (
         planned.iter().map(|p| p.starts_at).min(),
@@ -40,10 +42,6 @@ pub async fn refuse_vendor_clashes(
     };
     let ids: BTreeSet<i32> = moving.iter().map(|s| s.id).collect();
     let window: HashMap<i32, &Planned> = moving.iter().map(|s| s.id).zip(planned).collect();
-    let booked = bookings::Entity::find()
-        .filter(bookings::Column::SessionId.is_in(ids.iter().copied()))
-        .all(db)
-        .await?;
     let vendor_ids: Vec<i32> = booked
         .iter()
         .map(|b| b.vendor_id)
@@ -54,7 +52,7 @@ pub async fn refuse_vendor_clashes(
         return Ok(());
     }
     let elsewhere = super::queries::vendors_sessions_between(db, &vendor_ids, first, last).await?;
-    for b in &booked {
+    for b in booked {
         let Some(new) = window.get(&b.session_id) else {
             continue;
         };
@@ -71,8 +69,7 @@ pub async fn refuse_vendor_clashes(
                 .await?
                 .map(|v| v.name)
                 .unwrap_or_default();
-            let market = markets::Entity::find_by_id(other.market_id)
-                .one(db)
+            let market = super::queries::find_market(db, other.market_id)
                 .await?
                 .map(|m| m.name)
                 .unwrap_or_default();
