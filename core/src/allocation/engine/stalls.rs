@@ -84,17 +84,15 @@ impl Engine<'_, '_> {
         })
     }
 
-    /// Limits that do not depend on which stall: one stall a night and one place at a time,
-    /// the weekly cap, the category maximum.
+    /// Limits that do not depend on which stall: one stall a night, the weekly cap, the
+    /// category maximum. (One place at a time is settled before a vendor becomes a candidate:
+    /// it cannot change while their night is open.)
     pub(super) fn eligible(&self, rank: usize, s: usize, c: &Cand) -> Result<(), ReasonCode> {
         let week = self.ix.input.sessions[s].week;
         let cat = self.ix.app_cat[c.app];
         // Another application of the same vendor may have won tonight already.
         if self.vendors[c.vendor].busy == rank + 1 {
             return Err(ReasonCode::AlreadyBooked);
-        }
-        if self.busy_elsewhere(s, c.app, NONE) {
-            return Err(ReasonCode::BusyElsewhere);
         }
         if let Some(cap) = self.policy.max_sessions_per_vendor_per_week
             && self.vendors[c.vendor].in_week(week) >= cap
