@@ -15,10 +15,10 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Form, Router};
-use entity::{login_sessions, users as user_entity};
+use entity::users as user_entity;
 use http::StatusCode;
 use maud::{Markup, html};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, Set};
 use serde::Deserialize;
 use std::net::IpAddr;
 use utoipa::ToSchema;
@@ -43,46 +43,28 @@ pub async fn change_own_password(
     user: &CurrentUser,
     change: PasswordChange,
 ) -> AppResult<()> {
+    let wrong = || AppError::invalid("wrong_password", "current_password", t::CURRENT_WRONG);
     if change.current_password.is_empty() {
-        return Err(AppError::invalid(
-            "wrong_password",
-            "current_password",
-            t::CURRENT_WRONG,
-        ));
+        return Err(wrong());
     }
     crate::accounts::password_policy::check_strength(&change.new_password)
         .map_err(|msg| AppError::invalid("weak_password", "new_password", msg))?;
     if change.new_password == change.current_password {
         return Err(AppError::invalid("same_password", "new_password", t::SAME));
     }
-    let attempt = login::wait_or_refuse(state, ip, &user.login).await?;
-    let row = user_entity::Entity::find_by_id(user.id)
-        .one(&state.db)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
-    let ok = state
-        .passwords
-        .verify(change.current_password, Some(row.password_hash.clone()))
-        .await?;
-    if !ok {
-        // The attempt stays counted: a stolen session cannot guess the password freely.
-        return Err(AppError::invalid(
-            "wrong_password",
-            "current_password",
-            t::CURRENT_WRONG,
-        ));
-    }
-    attempt.passed(&state.db).await?;
+    // Checked as a login is, throttle and all: a stolen session cannot guess freely.
+    let row = login::check_password(state, ip, &user.login, change.current_password)
+        .await
+        .map_err(|e| match e {
+            AppError::InvalidCredentials => wrong(),
+            other => other,
+        })?;
     let hash = state.passwords.hash(change.new_password).await?;
     let txn = crate::db::begin_write(&state.db).await?;
     let mut active: user_entity::ActiveModel = row.into();
     active.password_hash = Set(hash);
     active.update(&txn).await?;
-    login_sessions::Entity::delete_many()
-        .filter(login_sessions::Column::UserId.eq(user.id))
-        .filter(login_sessions::Column::Id.ne(user.session_id.clone()))
-        .exec(&txn)
-        .await?;
+    crate::identity::session::delete_others_of_user(&txn, user.id, &user.session_id).await?;
     audit::record(
         &txn,
         Change {

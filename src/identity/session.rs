@@ -85,6 +85,20 @@ pub async fn delete_all_of_user(
     Ok(())
 }
 
+/// Ends every session of a user but `keep` (a password changed from this one).
+pub async fn delete_others_of_user(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    keep: &str,
+) -> Result<(), sea_orm::DbErr> {
+    login_sessions::Entity::delete_many()
+        .filter(login_sessions::Column::UserId.eq(user_id))
+        .filter(login_sessions::Column::Id.ne(keep.to_owned()))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 /// Finds the live session of a cookie token, sliding its idle expiry forward.
 pub async fn load(
     db: &impl ConnectionTrait,
