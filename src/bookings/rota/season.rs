@@ -28,7 +28,7 @@ use sea_orm::{
 };
 use serde::{Deserialize, Serialize};
 use serde_json::json;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use utoipa::ToSchema;
 
 /// How long last season's vendors have to take their stall again.
@@ -327,9 +327,10 @@ pub async fn offers_of(
         .await?)
 }
 
-/// The vendor takes the stall again: it is booked for them in every future session of the new
-/// season on its site where the stall and the vendor are still free and every booking rule
-/// holds; returns the offer with the number booked.
+/// The vendor takes the stall again: it is booked for them in the future sessions of the new
+/// season on its site that fall on the weekdays and segments they held it last season, where
+/// the stall and the vendor are still free and every booking rule holds; returns the offer with
+/// the number booked.
 pub async fn accept_season_offer(
     db: &impl ConnectionTrait,
     user: &CurrentUser,
@@ -352,8 +353,15 @@ pub async fn accept_season_offer(
         .order_by_asc(market_sessions::Column::StartsAt)
         .all(db)
         .await?;
+    // A vendor who had the stall on Saturday evenings gets Saturday evenings, not every night
+    // and every morning of the new season.
+    let held = nights_held(db, &offer).await?;
+    let sessions: Vec<_> = sessions
+        .into_iter()
+        .filter(|s| held.contains(&night_of(s)))
+        .collect();
     let ids: Vec<i32> = sessions.iter().map(|s| s.id).collect();
-    let mut taken = std::collections::HashSet::new();
+    let mut taken = HashSet::new();
     for chunk in ids.chunks(1000) {
         for b in bookings::Entity::find()
             .filter(bookings::Column::SessionId.is_in(chunk.to_vec()))
@@ -382,6 +390,42 @@ pub async fn accept_season_offer(
         }
     }
     decide(db, user, offer, SeasonOfferStatus::Accepted, booked).await
+}
+
+/// A session's segment and ISO weekday (1 = Monday).
+fn night_of(s: &market_sessions::Model) -> (String, u32) {
+    (
+        s.segment.clone(),
+        s.business_date.weekday().number_from_monday(),
+    )
+}
+
+/// The segments and weekdays on which the offer's vendor held its stall in the source season.
+async fn nights_held(
+    db: &impl ConnectionTrait,
+    offer: &season_offers::Model,
+) -> AppResult<HashSet<(String, u32)>> {
+    let held: HashSet<i32> = bookings::Entity::find()
+        .filter(bookings::Column::VendorId.eq(offer.vendor_id))
+        .filter(bookings::Column::StallId.eq(offer.stall_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|b| b.session_id)
+        .collect();
+    let ids: Vec<i32> = held.into_iter().collect();
+    let mut nights = HashSet::new();
+    for chunk in ids.chunks(1000) {
+        for s in market_sessions::Entity::find()
+            .filter(market_sessions::Column::Id.is_in(chunk.to_vec()))
+            .filter(market_sessions::Column::MarketId.eq(offer.source_market_id))
+            .all(db)
+            .await?
+        {
+            nights.insert(night_of(&s));
+        }
+    }
+    Ok(nights)
 }
 
 /// The vendor declines; the stall stays free for the new season's allocation.
