@@ -384,6 +384,16 @@ async fn attendance_counts_no_shows_and_warns_before_the_vendor_falls_below_the_
         home.text().contains("再缺席一次"),
         "the vendor is warned on their page"
     );
+    // Their conduct page names the night and the stall, so they can say they were there.
+    let page = v.get("/me/conduct").await;
+    let missed = page.select("details.missed li");
+    assert_eq!(missed.len(), 1, "{}", page.text());
+    let date = tonight["date"].as_str().unwrap();
+    assert!(
+        missed[0].contains(date) && missed[0].contains("ATT-A-001"),
+        "{missed:?}"
+    );
+    assert!(page.text().contains("补签到"));
     // Bad dates: a clear 422.
     let r = v
         .get(&format!("/api/v1/vendors/{vid}/attendance?from=2026-13-01"))

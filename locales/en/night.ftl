@@ -17,6 +17,8 @@ night-as-inspection = Also record as an inspection item (optional)
 night-attendance-text = Attendance rate = nights checked in ÷ (checked in + no-shows). A night declared absent in advance is not a no-show, and the stall goes to the waitlist at once.
 night-attendance-title = Attendance
 night-attended = Checked in
+night-missed-nights = Nights counted as no-shows
+night-missed-hint = Were you there but not checked in? Tell the market manager, who can check you in for that night.
 night-at-risk = Your attendance is at or below this market's rule: one more no-show takes you below it. Please come on time or declare an absence in advance.
 night-cancel-points = Cancel the points
 night-catalogue = Inspection items and points

@@ -17,6 +17,8 @@ night-as-inspection = 同时记为巡查扣分项（选填）
 night-attendance-text = 出勤率 = 已签到场次 ÷（已签到 + 未到场）。提前请假的场次不算未到场，摊位会立即转给候补摊主。
 night-attendance-title = 出勤情况
 night-attended = 已签到
+night-missed-nights = 记为未到场的场次
+night-missed-hint = 当晚您在场但没有签到？请告诉市场管理员，由他为您补签到。
 night-at-risk = 出勤率接近或低于本市场要求，再缺席一次就会低于要求，请按时到场或提前请假。
 night-cancel-points = 撤销扣分
 night-catalogue = 巡查扣分项目

@@ -84,6 +84,18 @@ pub fn default_window(rule: Rule, today: NaiveDate) -> (NaiveDate, NaiveDate) {
     )
 }
 
+/// A night counted as a no-show: the vendor can see which, and take it up with the manager
+/// when they were there but not checked in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Missed {
+    /// Business date of the session.
+    pub date: NaiveDate,
+    /// Its segment.
+    pub segment: String,
+    /// The stall that stood empty.
+    pub stall_id: i32,
+}
+
 /// The vendor's counters over sessions dated `from`–`to` (of `market` only, when given).
 pub async fn counters(
     db: &impl ConnectionTrait,
@@ -93,6 +105,20 @@ pub async fn counters(
     to: NaiveDate,
     now: DateTime<Utc>,
 ) -> AppResult<Counters> {
+    Ok(counters_and_missed(db, vendor_id, market, from, to, now)
+        .await?
+        .0)
+}
+
+/// [`counters`] and the no-show nights they count, oldest first.
+pub async fn counters_and_missed(
+    db: &impl ConnectionTrait,
+    vendor_id: i32,
+    market: Option<&markets::Model>,
+    from: NaiveDate,
+    to: NaiveDate,
+    now: DateTime<Utc>,
+) -> AppResult<(Counters, Vec<Missed>)> {
     let rule = market.map_or(DEFAULT_RULE, Rule::of);
     let live = bookings::Entity::find()
         .filter(bookings::Column::VendorId.eq(vendor_id))
@@ -122,6 +148,7 @@ pub async fn counters(
         }
     }
     let (mut attended, mut no_shows, mut booked) = (0, 0, 0);
+    let mut missed = Vec::new();
     for b in &live {
         let Some(s) = sessions.get(&b.session_id) else {
             continue;
@@ -133,18 +160,21 @@ pub async fn counters(
             // DESIGN: a booking without check-in once its segment has started is a no-show,
             // as the session page and the reports count it.
             no_shows += 1;
+            missed.push(Missed {
+                date: s.business_date,
+                segment: s.segment.clone(),
+                stall_id: b.stall_id,
+            });
         }
     }
     let absences = absent
         .iter()
         .filter(|b| sessions.contains_key(&b.session_id))
         .count() as u32;
-    Ok(compute(
-        attended,
-        no_shows,
-        absences,
-        booked + absences,
-        rule,
+    missed.sort_by(|a, b| (a.date, &a.segment).cmp(&(b.date, &b.segment)));
+    Ok((
+        compute(attended, no_shows, absences, booked + absences, rule),
+        missed,
     ))
 }
 
@@ -155,8 +185,17 @@ pub async fn current(
     vendor_id: i32,
     market: &markets::Model,
 ) -> AppResult<Counters> {
+    Ok(current_and_missed(db, vendor_id, market).await?.0)
+}
+
+/// [`current`] and the no-show nights it counts.
+pub async fn current_and_missed(
+    db: &impl ConnectionTrait,
+    vendor_id: i32,
+    market: &markets::Model,
+) -> AppResult<(Counters, Vec<Missed>)> {
     let (from, to) = default_window(Rule::of(market), crate::clock::today());
-    counters(db, vendor_id, Some(market), from, to, Utc::now()).await
+    counters_and_missed(db, vendor_id, Some(market), from, to, Utc::now()).await
 }
 
 /// The counters of many vendors in one market over its window ending today, in a few queries

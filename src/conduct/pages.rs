@@ -171,8 +171,14 @@ async fn vendor_markets(
         .await?)
 }
 
-/// The counters of one market as a short block, with the warning when at risk.
-fn counters_block(ctx: &PageCtx, market: &markets::Model, c: &attendance::Counters) -> Markup {
+/// The counters of one market as a short block, with the warning when at risk and the nights
+/// counted as no-shows (date, segment, stall), so a vendor who was there can say so.
+fn counters_block(
+    ctx: &PageCtx,
+    market: &markets::Model,
+    c: &attendance::Counters,
+    missed: &[(attendance::Missed, String)],
+) -> Markup {
     let pct = |r: f64| format!("{:.0}%", r * 100.0);
     html! {
         div.card.attendance {
@@ -181,8 +187,39 @@ fn counters_block(ctx: &PageCtx, market: &markets::Model, c: &attendance::Counte
                 (ctx.t(t::DECLARED_ABSENCES)) " " (c.declared_absences) }
             p { strong { (ctx.t(t::RATE)) " " (pct(c.attendance_rate)) } " · " (ctx.t(t::RULE)) " ≥ " (pct(c.rule.min_rate)) " / " (c.rule.window_days) (ctx.t(t::DAYS)) }
             @if c.at_risk { p.warning role="status" { "⚠ " (ctx.t(t::AT_RISK)) } }
+            @if !missed.is_empty() {
+                details.missed {
+                    summary { (ctx.t(t::MISSED_NIGHTS)) " (" (missed.len()) ")" }
+                    ul {
+                        @for (m, code) in missed { li { (m.date) " " (m.segment) " · " (code) } }
+                    }
+                    p.hint { (ctx.t(t::MISSED_HINT)) }
+                }
+            }
         }
     }
+}
+
+/// Each missed night with its stall's code.
+async fn with_codes(
+    db: &impl ConnectionTrait,
+    missed: Vec<attendance::Missed>,
+) -> AppResult<Vec<(attendance::Missed, String)>> {
+    let ids: Vec<i32> = missed.iter().map(|m| m.stall_id).collect();
+    let codes: std::collections::HashMap<i32, String> = entity::stalls::Entity::find()
+        .filter(entity::stalls::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s.code))
+        .collect();
+    Ok(missed
+        .into_iter()
+        .map(|m| {
+            let code = codes.get(&m.stall_id).cloned().unwrap_or_default();
+            (m, code)
+        })
+        .collect())
 }
 
 /// GET /me/conduct: the vendor's counters per market, demerits, and the appeal forms.
@@ -191,8 +228,9 @@ async fn my_conduct(State(state): State<AppState>, ctx: PageCtx, auth: Auth) -> 
     let db = &state.db;
     let mut blocks = Vec::new();
     for m in vendor_markets(db, vendor_id).await? {
-        let c = attendance::current(db, vendor_id, &m).await?;
-        blocks.push(counters_block(&ctx, &m, &c));
+        let (c, missed) = attendance::current_and_missed(db, vendor_id, &m).await?;
+        let missed = with_codes(db, missed).await?;
+        blocks.push(counters_block(&ctx, &m, &c, &missed));
     }
     let now = chrono::Utc::now();
     let standing = demerits::standing(db, vendor_id, crate::clock::today(), now).await?;
@@ -268,7 +306,7 @@ pub fn vendor_home_section<'a>(
         let mut blocks = Vec::new();
         for m in vendor_markets(db, vendor_id).await? {
             let c = attendance::current(db, vendor_id, &m).await?;
-            blocks.push(counters_block(ctx, &m, &c));
+            blocks.push(counters_block(ctx, &m, &c, &[]));
         }
         let standing =
             demerits::standing(db, vendor_id, crate::clock::today(), chrono::Utc::now()).await?;

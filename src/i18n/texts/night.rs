@@ -21,6 +21,10 @@ pub const ATTENDANCE_TEXT: T = T("night-attendance-text");
 pub const ATTENDANCE_TITLE: T = T("night-attendance-title");
 pub const ATTENDED: T = T("night-attended");
 pub const AT_RISK: T = T("night-at-risk");
+/// Heading of the list of nights counted as no-shows.
+pub const MISSED_NIGHTS: T = T("night-missed-nights");
+/// What to do about a no-show that was not one.
+pub const MISSED_HINT: T = T("night-missed-hint");
 pub const CANCEL_POINTS: T = T("night-cancel-points");
 pub const CATALOGUE: T = T("night-catalogue");
 pub const CLOSE_COMPLAINT: T = T("night-close-complaint");
