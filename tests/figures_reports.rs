@@ -152,8 +152,23 @@ async fn every_grouping_carries_exact_sales_that_equal_a_recount_of_the_raw_rows
     assert_eq!(page.status, StatusCode::OK);
     let html = page.text();
     assert!(
-        html.contains("1001623.42") && html.contains("chart-sales-period"),
-        "the dashboard shows sales with a chart"
+        html.contains("¥1,001,623.42") && html.contains("chart-sales-period"),
+        "the dashboard shows sales, thousands grouped, with a chart"
+    );
+    assert!(
+        !html.contains("1001623.42"),
+        "no ungrouped amount on the page"
+    );
+    // Weeks read as weeks with their dates, not as ISO keys.
+    let page = bureau
+        .get(&format!("/reports?from={from}&to={to}&group_by=week"))
+        .await;
+    let week = page.select("#h-period ~ div.table-wrap tbody th");
+    assert!(!week.is_empty(), "{}", page.text());
+    assert!(
+        week.iter()
+            .all(|w| w.contains("年第") && w.contains("周（")),
+        "{week:?}"
     );
 }
 

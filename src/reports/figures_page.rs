@@ -5,8 +5,9 @@
 use super::charts::{Bar, amount_chart};
 use super::dashboard::Dashboard;
 use super::occupancy::OccupancyReport;
+use super::params::GroupBy;
 use crate::i18n::texts::figures as t;
-use crate::sales::money::yuan;
+use crate::sales::money::yuan_grouped;
 use crate::state::AppState;
 use crate::views::{self, PageCtx};
 use axum::Router;
@@ -27,14 +28,20 @@ fn bars(r: &OccupancyReport) -> (Vec<Bar>, i64) {
         .map(|row| Bar {
             label: row.label.clone(),
             value: row.sales_fen as f64 / max as f64,
-            text: format!("¥{}", yuan(row.sales_fen)),
+            text: format!("¥{}", yuan_grouped(row.sales_fen)),
         })
         .collect();
     (bars, max)
 }
 
 /// One table of sales figures by row, with the totals.
-fn table(ctx: &PageCtx, heading_id: &str, key: &str, r: &OccupancyReport) -> Markup {
+fn table(
+    ctx: &PageCtx,
+    heading_id: &str,
+    group: GroupBy,
+    key: &str,
+    r: &OccupancyReport,
+) -> Markup {
     html! {
         div.table-wrap tabindex="0" role="region" aria-labelledby=(heading_id) { table {
             thead { tr {
@@ -44,11 +51,13 @@ fn table(ctx: &PageCtx, heading_id: &str, key: &str, r: &OccupancyReport) -> Mar
                 th scope="col" { (ctx.t(t::H_FLAGGED)) }
             } }
             tbody { @for row in &r.rows { tr {
-                th scope="row" { (row.label) } td { (row.sales_yuan) } td { (row.voucher_yuan) }
+                th scope="row" { (group.shown(&row.key, &row.label, ctx.lang)) }
+                td { (yuan_grouped(row.sales_fen)) } td { (yuan_grouped(row.voucher_fen)) }
                 td { (row.reports_filed) } td { (row.jobs) } td { (row.flagged) }
             } } }
             tfoot { tr {
-                th scope="row" { (ctx.t(t::TOTAL)) } td { (r.totals.sales_yuan) } td { (r.totals.voucher_yuan) }
+                th scope="row" { (ctx.t(t::TOTAL)) }
+                td { (yuan_grouped(r.totals.sales_fen)) } td { (yuan_grouped(r.totals.voucher_fen)) }
                 td { (r.totals.reports_filed) } td { (r.totals.jobs) } td { (r.totals.flagged) }
             } }
         } }
@@ -64,8 +73,8 @@ pub fn sales_section(ctx: &PageCtx, d: &Dashboard, summary_link: &str) -> Markup
         section aria-labelledby="h-sales" {
             h2 id="h-sales" { (ctx.t(t::SALES_TITLE)) }
             dl.figures-sales {
-                div { dt { (ctx.t(t::H_SALES)) } dd { (tt.sales_yuan) } }
-                div { dt { (ctx.t(t::H_VOUCHERS)) } dd { (tt.voucher_yuan) } }
+                div { dt { (ctx.t(t::H_SALES)) } dd { "¥" (yuan_grouped(tt.sales_fen)) } }
+                div { dt { (ctx.t(t::H_VOUCHERS)) } dd { "¥" (yuan_grouped(tt.voucher_fen)) } }
                 div { dt { (ctx.t(t::H_REPORTS)) } dd { (tt.reports_filed) } }
                 div { dt { (ctx.t(t::H_JOBS)) } dd { (tt.jobs) } }
                 div { dt { (ctx.t(t::H_FLAGGED)) } dd { (tt.flagged) } }
@@ -79,7 +88,7 @@ pub fn sales_section(ctx: &PageCtx, d: &Dashboard, summary_link: &str) -> Markup
                 }
             }
             h3 id="h-sales-period" { (ctx.t(t::CHART_SALES_PERIOD)) }
-            (table(ctx, "h-sales-period", ctx.t(d.period_group.label()), &d.by_period))
+            (table(ctx, "h-sales-period", d.period_group, ctx.t(d.period_group.label()), &d.by_period))
             @if !site_bars.is_empty() {
                 figure.chart-figure {
                     (amount_chart("chart-sales-site", ctx.t(t::CHART_SALES_SITE), ctx.t(t::CHART_SALES_DESC), &site_bars, &ticks(site_max)))
@@ -87,7 +96,7 @@ pub fn sales_section(ctx: &PageCtx, d: &Dashboard, summary_link: &str) -> Markup
                 }
             }
             h3 id="h-sales-site" { (ctx.t(t::CHART_SALES_SITE)) }
-            (table(ctx, "h-sales-site", ctx.t(crate::i18n::texts::reports::SITE), &d.by_site))
+            (table(ctx, "h-sales-site", GroupBy::Site, ctx.t(crate::i18n::texts::reports::SITE), &d.by_site))
         }
     }
 }

@@ -93,7 +93,7 @@ fn table(
                 tbody {
                     @for row in &r.rows {
                         tr {
-                            th scope="row" { (row.label) }
+                            th scope="row" { (group.shown(&row.key, &row.label, ctx.lang)) }
                             td { (row.sessions) } td { (row.stall_slots) } td { (row.booked) }
                             td { (row.checked_in) } td { (pct(row.occupancy_rate)) } td { (row.vendors) }
                         }

@@ -97,6 +97,45 @@ impl GroupBy {
         GroupBy::Month,
     ];
 
+    /// A row's group as a page shows it: a week `2026-W48` as its number and dates, a month
+    /// `2026-11` in words; every other group as its `label` (the JSON keeps the keys).
+    pub fn shown(self, key: &str, label: &str, lang: crate::i18n::Lang) -> String {
+        use crate::i18n::Lang;
+        use chrono::{Duration, NaiveDate, Weekday};
+        match self {
+            GroupBy::Week => {
+                let parsed = key.split_once("-W").and_then(|(y, w)| {
+                    let (y, w) = (y.parse().ok()?, w.parse().ok()?);
+                    Some((y, w, NaiveDate::from_isoywd_opt(y, w, Weekday::Mon)?))
+                });
+                let Some((year, week, monday)) = parsed else {
+                    return label.to_owned();
+                };
+                let sunday = monday + Duration::days(6);
+                match lang {
+                    Lang::Zh => format!(
+                        "{year}年第{week}周（{}—{}）",
+                        monday.format("%-m月%-d日"),
+                        sunday.format("%-m月%-d日")
+                    ),
+                    Lang::En => format!(
+                        "Week {week}, {year} ({} – {})",
+                        monday.format("%-d %b"),
+                        sunday.format("%-d %b")
+                    ),
+                }
+            }
+            GroupBy::Month => match NaiveDate::parse_from_str(&format!("{key}-01"), "%Y-%m-%d") {
+                Ok(first) => match lang {
+                    Lang::Zh => first.format("%Y年%-m月").to_string(),
+                    Lang::En => first.format("%B %Y").to_string(),
+                },
+                Err(_) => label.to_owned(),
+            },
+            _ => label.to_owned(),
+        }
+    }
+
     /// Column heading for the key.
     pub fn label(self) -> crate::i18n::T {
         match self {
@@ -299,5 +338,39 @@ impl ReportQuery {
             group_by,
             format,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::GroupBy;
+    use crate::i18n::Lang;
+
+    #[test]
+    fn weeks_and_months_are_shown_as_people_say_them() {
+        let week = |key, lang| GroupBy::Week.shown(key, key, lang);
+        assert_eq!(
+            week("2026-W48", Lang::Zh),
+            "2026年第48周（11月23日—11月29日）"
+        );
+        assert_eq!(
+            week("2026-W48", Lang::En),
+            "Week 48, 2026 (23 Nov – 29 Nov)"
+        );
+        // The ISO week that runs into the next year.
+        assert_eq!(
+            week("2026-W53", Lang::Zh),
+            "2026年第53周（12月28日—1月3日）"
+        );
+        assert_eq!(week("nonsense", Lang::Zh), "nonsense");
+        assert_eq!(
+            GroupBy::Month.shown("2026-11", "2026-11", Lang::Zh),
+            "2026年11月"
+        );
+        assert_eq!(
+            GroupBy::Month.shown("2026-11", "2026-11", Lang::En),
+            "November 2026"
+        );
+        assert_eq!(GroupBy::Site.shown("3", "文昌路", Lang::En), "文昌路");
     }
 }

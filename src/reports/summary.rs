@@ -9,7 +9,7 @@ use super::digest_cache::DigestCache;
 use super::occupancy::{active_stalls, rate};
 use super::params::Filters;
 use crate::i18n::{Lang, Msg};
-use crate::sales::money::{wan_yuan, yuan};
+use crate::sales::money::{grouped, wan_yuan, yuan};
 use chrono::{DateTime, Datelike, Duration, Months, NaiveDate, Utc};
 use sea_orm::{ConnectionTrait, DbErr};
 use serde::Serialize;
@@ -217,19 +217,6 @@ pub async fn summary(
         current,
         previous,
     })
-}
-
-/// A whole number with thousands separators: `126000` → `126,000`.
-fn grouped(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// An amount as the paragraph shows it, with its unit: in Chinese 万元 with one decimal from

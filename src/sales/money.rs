@@ -112,6 +112,27 @@ pub fn yuan(fen: i64) -> String {
     format!("{sign}{}.{:02}", abs / 100, abs % 100)
 }
 
+/// A whole number with thousands separators: `126000` → `126,000`.
+pub fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Fen as yuan with two decimals and the thousands grouped, as pages show amounts to people:
+/// `123456789` → `"1,234,567.89"` (the JSON keeps [`yuan`]'s plain digits).
+pub fn yuan_grouped(fen: i64) -> String {
+    let sign = if fen < 0 { "-" } else { "" };
+    let abs = fen.unsigned_abs();
+    format!("{sign}{}.{:02}", grouped(abs / 100), abs % 100)
+}
+
 /// Fen as 万元 with one decimal, the unit of the bureau's paragraphs: `12_600_000` → `"12.6"`.
 pub fn wan_yuan(fen: i64) -> String {
     // Round half up on the integer: 1 万元 = 1,000,000 fen; one decimal = 100,000 fen.
@@ -123,6 +144,16 @@ pub fn wan_yuan(fen: i64) -> String {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn amounts_on_pages_group_thousands() {
+        assert_eq!(yuan_grouped(0), "0.00");
+        assert_eq!(yuan_grouped(99_999), "999.99");
+        assert_eq!(yuan_grouped(100_000), "1,000.00");
+        assert_eq!(yuan_grouped(123_456_789), "1,234,567.89");
+        assert_eq!(yuan_grouped(-123_456), "-1,234.56");
+        assert_eq!(grouped(126_000), "126,000");
+    }
 
     #[test]
     fn amounts_read_as_people_type_them() {

@@ -2,7 +2,7 @@
 //! the phone's decimal keyboard); for a manager, a session's bookings to enter or correct
 //! for vendors, the nights flagged as far above a vendor's usual, and each market's setting.
 
-use super::money::yuan;
+use super::money::{yuan, yuan_grouped};
 use super::queries::{self, Night};
 use super::report::{self, SalesBody};
 use crate::error::{AppError, AppResult};
@@ -81,7 +81,7 @@ fn night_card(
             @if saved == Some(n.booking_id) { p.notice role="status" { "✓ " (ctx.t(t::SAVED)) } }
             @if let Some(x) = refused { p.error-message id=(format!("night-{}-err", n.booking_id)) { "⚠ " (x.error.message(ctx.lang)) } }
             @if let Some(r) = r {
-                p { (ctx.t(t::REPORTED)) (ctx.lang.colon()) "¥" (yuan(r.sales_fen)) " · " (ctx.t(t::VOUCHERS)) " ¥" (yuan(r.voucher_fen))
+                p { (ctx.t(t::REPORTED)) (ctx.lang.colon()) "¥" (yuan_grouped(r.sales_fen)) " · " (ctx.t(t::VOUCHERS)) " ¥" (yuan_grouped(r.voucher_fen))
                     " · " (ctx.t(t::HELPERS)) " " (r.helpers) }
                 @if r.flagged { p.warning { "⚠ " (ctx.t(t::FLAGGED)) } }
             }
@@ -134,8 +134,8 @@ async fn manager_part(state: &AppState, ctx: &PageCtx, auth: &Auth) -> AppResult
                         th scope="col" { (ctx.t(t::SESSION)) }
                     } }
                     tbody { @for f in &flagged { tr {
-                        td { (f.date) } th scope="row" { (f.vendor_name) } td { "¥" (yuan(f.sales_fen)) }
-                        td { "¥" (yuan(f.median_fen)) }
+                        td { (f.date) } th scope="row" { (f.vendor_name) } td { "¥" (yuan_grouped(f.sales_fen)) }
+                        td { "¥" (yuan_grouped(f.median_fen)) }
                         td { a href=(format!("/sales?session={}", f.session_id)) { (ctx.t(t::OPEN_SESSION)) } }
                     } } }
                 } }
