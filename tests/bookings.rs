@@ -323,6 +323,73 @@ async fn check_in_before_the_business_date_is_too_early() {
     assert_eq!(r.error_code(), "too_early");
 }
 
+/// Just after midnight, this evening's night is dated today but is not the one running: its
+/// doors open four hours before it starts, for check-in, inspections and the permit alike.
+#[tokio::test]
+async fn a_night_dated_today_opens_four_hours_before_it_starts() {
+    let app = TestApp::new().await;
+    let mut admin = app.login_as(Role::Admin).await;
+    let s = site(&app, "DOR").await;
+    let st = stalls(&app, s, "DOR", 1).await;
+    let (mut v, vid) = vendor(&app, "服装百货", None).await;
+    let (_, session) = running_market(&mut admin, s).await;
+    let r = admin
+        .post_json("/api/v1/bookings", &booking(&session, st[0], vid))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let id = r.json()["id"].as_i64().unwrap();
+    let session_id = session["id"].as_i64().unwrap() as i32;
+    let conn = app.conn().clone();
+    let move_to = |hours: i64| {
+        let conn = conn.clone();
+        async move {
+            let row = entity::market_sessions::Entity::find_by_id(session_id)
+                .one(&conn)
+                .await
+                .unwrap()
+                .unwrap();
+            let mut m = row.into_active_model();
+            let start = chrono::Utc::now() + chrono::Duration::hours(hours);
+            m.starts_at = Set(start);
+            m.ends_at = Set(start + chrono::Duration::hours(2));
+            m.update(&conn).await.unwrap();
+        }
+    };
+    move_to(10).await;
+    let r = admin
+        .call(Method::POST, &format!("/api/v1/bookings/{id}/check-in"))
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    assert_eq!(r.error_code(), "too_early");
+    let r = admin
+        .post_json(
+            "/api/v1/inspections",
+            &json!({"session_id": session_id, "stall_id": st[0], "items": [{"code": "noise"}]}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    assert_eq!(r.error_code(), "too_early");
+    let permit = v.get(&format!("/permits/{id}")).await;
+    let url = permit.attr("[data-permit-url]", "data-permit-url").unwrap();
+    let path = &url[url.find("/permit/").unwrap()..];
+    let check = app.client().get(path).await;
+    assert_eq!(
+        check.attr(".verdict", "data-valid").as_deref(),
+        Some("later")
+    );
+    // Three hours before it starts the vendors are setting up: open.
+    move_to(3).await;
+    let check = app.client().get(path).await;
+    assert_eq!(
+        check.attr(".verdict", "data-valid").as_deref(),
+        Some("true")
+    );
+    let r = admin
+        .call(Method::POST, &format!("/api/v1/bookings/{id}/check-in"))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+}
+
 #[tokio::test]
 async fn a_range_books_the_same_stall_wherever_it_is_free() {
     let app = TestApp::new().await;

@@ -1,5 +1,6 @@
-//! Check-in: the vendor was there. Open from the session's business date on (late entries
-//! allowed); a booking without check-in once the segment has started counts as a no-show.
+//! Check-in: the vendor was there. Open from [`DOORS_OPEN_BEFORE`] before the session starts
+//! (vendors set up early; late entries allowed after it ends); a booking without check-in once
+//! the segment has started counts as a no-show.
 
 use super::{place, queries};
 use crate::audit::{self, Change};
@@ -7,10 +8,20 @@ use crate::error::{AppError, AppResult};
 use crate::i18n::texts::bookings as t;
 use crate::identity::{CurrentUser, Role};
 use crate::markets::access;
-use chrono::Utc;
+use chrono::{DateTime, Duration, Utc};
 use entity::bookings::BookingStatus;
 use entity::market_sessions::SessionStatus;
 use sea_orm::{ActiveModelTrait, ConnectionTrait, IntoActiveModel, Set};
+
+/// How long before a session starts its vendors may be checked in (and inspected): they come
+/// to set up. Earlier, it is another night: just after midnight, tonight's session of a market
+/// that ran until 02:00 is already "today's" by date, but the night still running is yesterday's.
+pub const DOORS_OPEN_BEFORE: Duration = Duration::hours(4);
+
+/// Whether `session`'s night has begun for check-in and inspections at `now`.
+pub fn doors_open(session: &entity::market_sessions::Model, now: DateTime<Utc>) -> bool {
+    now >= session.starts_at - DOORS_OPEN_BEFORE
+}
 
 /// Checks a booking in; returns it as the API shows it.
 pub async fn check_in(
@@ -33,7 +44,7 @@ pub async fn check_in(
             t::SESSION_CANCELLED,
         ));
     }
-    if crate::clock::today() < session.business_date {
+    if !doors_open(&session, Utc::now()) {
         return Err(AppError::invalid("too_early", "id", t::TOO_EARLY));
     }
     let booking = if booking.checked_in_at.is_some() {

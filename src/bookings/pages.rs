@@ -117,7 +117,7 @@ async fn render_session(
     };
     let scheduled = session.status == SessionStatus::Scheduled;
     // Check-in opens on the business day (before it the server refuses with `too_early`).
-    let checkin_open = scheduled && crate::clock::today() >= session.business_date;
+    let checkin_open = scheduled && super::checkin::doors_open(&session, chrono::Utc::now());
     let not_over = super::plan_assign::not_over(&session);
     // Staff see the plan coloured by category (the public plan shows only taken/free); the
     // figure is kept until a booking, stall, category or name changes.
