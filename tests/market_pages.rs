@@ -314,3 +314,41 @@ async fn public_pages_say_their_name_once_link_the_plan_and_refuse_a_made_up_tha
     let r = resident.get("/complaint/sent?n=-1&stall=X").await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
 }
+
+/// At 00:30 a market open until 02:00 is still last night's: its calendar starts yesterday
+/// while that night runs, so the manager finds the session they are working in.
+#[tokio::test]
+async fn the_calendar_shows_last_nights_session_while_it_still_runs() {
+    use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Set};
+    let app = TestApp::new().await;
+    let mut admin = app.login_as(Role::Admin).await;
+    let s = site(&app, "MID").await;
+    let (market, session) = running_market(&mut admin, s).await;
+    let row = entity::market_sessions::Entity::find_by_id(session["id"].as_i64().unwrap() as i32)
+        .one(app.conn())
+        .await
+        .unwrap()
+        .unwrap();
+    let yesterday = nightmarket::clock::today() - chrono::Duration::days(1);
+    let mut m = row.into_active_model();
+    m.business_date = Set(yesterday);
+    m.update(app.conn()).await.unwrap();
+    let page = admin.get(&format!("/markets/{market}")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.text().contains(&yesterday.to_string()),
+        "{}",
+        page.text()
+    );
+    // Once it has ended, the calendar starts today again.
+    let row = entity::market_sessions::Entity::find_by_id(session["id"].as_i64().unwrap() as i32)
+        .one(app.conn())
+        .await
+        .unwrap()
+        .unwrap();
+    let mut m = row.into_active_model();
+    m.ends_at = Set(chrono::Utc::now() - chrono::Duration::minutes(1));
+    m.update(app.conn()).await.unwrap();
+    let page = admin.get(&format!("/markets/{market}")).await;
+    assert!(!page.text().contains(&yesterday.to_string()));
+}

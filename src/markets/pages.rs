@@ -149,8 +149,11 @@ async fn calendar_page(
         .find_map(|(_, v)| super::schedule::parse_date(v.trim()))
         // Within ten years either way: no market is planned further, and 9999-12-31 + 27 days
         // would print as the year +10000.
-        .filter(|d| (*d - crate::clock::today()).num_days().abs() <= 3653)
-        .unwrap_or_else(crate::clock::today);
+        .filter(|d| (*d - crate::clock::today()).num_days().abs() <= 3653);
+    let from = match from {
+        Some(d) => d,
+        None => queries::calendar_start(&state.db, id).await?,
+    };
     let to = from + Duration::days(27);
     let (rows, _) = queries::list_sessions(&state.db, id, from, to, 5000, 0).await?;
     let items: Vec<SessionItem> = session_items(&state.db, rows).await?;

@@ -67,6 +67,21 @@ pub async fn find_session(
     market_sessions::Entity::find_by_id(id).one(db).await
 }
 
+/// The first business date a market's calendar shows by default: today, or yesterday while a
+/// night of yesterday's date is still running (at 00:30 a market open until 02:00 is last
+/// night's, and a calendar from today hid it).
+pub async fn calendar_start(db: &impl ConnectionTrait, market_id: i32) -> Result<NaiveDate, DbErr> {
+    let today = crate::clock::today();
+    let yesterday = today - chrono::Duration::days(1);
+    let running = market_sessions::Entity::find()
+        .filter(market_sessions::Column::MarketId.eq(market_id))
+        .filter(market_sessions::Column::BusinessDate.eq(yesterday))
+        .filter(market_sessions::Column::EndsAt.gt(chrono::Utc::now()))
+        .count(db)
+        .await?;
+    Ok(if running > 0 { yesterday } else { today })
+}
+
 /// One page of a market's sessions between two business dates (inclusive), by date then start.
 pub async fn list_sessions(
     db: &impl ConnectionTrait,
