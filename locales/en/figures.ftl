@@ -3,7 +3,7 @@
 figures-nav = Sales
 figures-already-reported = Sales for this night have already been reported; correct the report instead.
 figures-amount-negative = The amount cannot be negative.
-figures-amount-not-a-number = Enter the amount as a number, e.g. 1280.50.
+figures-amount-not-a-number = Enter the amount as a number with a point for the fen, e.g. 1280.50 (a comma only between thousands: 1,280.50).
 figures-amount-required = Enter the night's sales.
 figures-amount-too-large = The amount is over the limit of ¥1,000,000 a night; please check it.
 figures-amount-too-precise = Amounts take at most two decimals (jiao and fen).

@@ -3,7 +3,7 @@
 figures-nav = 营业额
 figures-already-reported = 这一场已经上报过营业额，如需修改请用更正。
 figures-amount-negative = 金额不能是负数。
-figures-amount-not-a-number = 金额请填数字，例如 1280.50。
+figures-amount-not-a-number = 金额请填数字，小数用点号，例如 1280.50（逗号只能用于千位分隔，如 1,280.50）。
 figures-amount-required = 请填写当晚营业额。
 figures-amount-too-large = 金额超过每晚 100 万元的上限，请核对。
 figures-amount-too-precise = 金额最多保留两位小数（角、分）。

@@ -21,17 +21,22 @@ pub enum AmountError {
 
 /// Parses yuan typed as text (`"1234.5"`, `"1,234.50"`, `"¥88"`, full-width digits) into fen.
 pub fn parse_yuan(text: &str) -> Result<i64, AmountError> {
-    let cleaned: String = text
+    let narrowed: String = text
         .trim()
         .chars()
         .map(|c| match c {
             '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
             '．' | '。' => '.',
             '－' => '-',
+            '，' => ',',
             c => c,
         })
-        .filter(|c| !matches!(c, ',' | '，' | ' ' | '¥' | '￥'))
+        .filter(|c| !matches!(c, ' ' | '¥' | '￥'))
         .collect();
+    if !thousands_well_placed(&narrowed) {
+        return Err(AmountError::NotANumber);
+    }
+    let cleaned: String = narrowed.chars().filter(|c| *c != ',').collect();
     let (negative, digits) = match cleaned.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, cleaned.strip_prefix('+').unwrap_or(&cleaned)),
@@ -68,6 +73,21 @@ pub fn parse_yuan(text: &str) -> Result<i64, AmountError> {
         return Err(AmountError::TooLarge);
     }
     Ok(total)
+}
+
+/// Commas only between groups of three digits of the whole yuan (`1,234.50`): `12,34` is a
+/// decimal comma or a slip, and reading it as 1,234 would report a hundred times the takings.
+fn thousands_well_placed(text: &str) -> bool {
+    if !text.contains(',') {
+        return true;
+    }
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    let whole = whole.trim_start_matches(['-', '+']);
+    let mut groups = whole.split(',');
+    let first = groups.next().unwrap_or("");
+    !fraction.contains(',')
+        && (1..=3).contains(&first.len())
+        && groups.all(|g| g.len() == 3)
 }
 
 /// Parses a JSON amount: a decimal string or a number (read back in its shortest decimal
@@ -153,6 +173,16 @@ mod tests {
         assert_eq!(yuan_grouped(123_456_789), "1,234,567.89");
         assert_eq!(yuan_grouped(-123_456), "-1,234.56");
         assert_eq!(grouped(126_000), "126,000");
+    }
+
+    #[test]
+    fn a_comma_counts_only_between_thousands() {
+        assert_eq!(parse_yuan("1,234.50"), Ok(123_450));
+        assert_eq!(parse_yuan("1，234"), Ok(123_400));
+        assert_eq!(parse_yuan("¥1,000,000"), Ok(100_000_000));
+        for slip in ["12,34", "1,2,3", ",123", "1234,567", "12.3,4", "1,23"] {
+            assert_eq!(parse_yuan(slip), Err(AmountError::NotANumber), "{slip}");
+        }
     }
 
     #[test]
