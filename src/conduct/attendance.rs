@@ -52,7 +52,9 @@ pub struct Counters {
     pub attendance_rate: f64,
     /// The market's rule.
     pub rule: Rule,
-    /// Below the rule, or one more no-show would take the vendor below it.
+    /// Below the rule, or, having missed a night already, one more no-show would take the
+    /// vendor below it. A vendor who has never missed one is not warned: after two nights
+    /// attended, one miss is always below 80 %.
     pub at_risk: bool,
 }
 
@@ -72,7 +74,7 @@ pub fn compute(attended: u32, no_shows: u32, absences: u32, booked: u32, rule: R
         no_shows,
         attendance_rate: rate,
         rule,
-        at_risk: due > 0 && (rate < rule.min_rate || next_miss < rule.min_rate),
+        at_risk: due > 0 && (rate < rule.min_rate || no_shows > 0 && next_miss < rule.min_rate),
     }
 }
 
@@ -282,6 +284,9 @@ mod tests {
         let c = compute(4, 1, 0, 5, DEFAULT_RULE);
         assert!((c.attendance_rate - 0.8).abs() < 1e-12);
         assert!(c.at_risk);
+        // A perfect record is never warned, however short.
+        assert!(!compute(2, 0, 0, 2, DEFAULT_RULE).at_risk);
+        assert!(!compute(1, 0, 0, 1, DEFAULT_RULE).at_risk);
         // Declared absences do not count against the rate.
         assert_eq!(compute(9, 0, 5, 14, DEFAULT_RULE).attendance_rate, 1.0);
     }

@@ -85,9 +85,7 @@ fn thousands_well_placed(text: &str) -> bool {
     let whole = whole.trim_start_matches(['-', '+']);
     let mut groups = whole.split(',');
     let first = groups.next().unwrap_or("");
-    !fraction.contains(',')
-        && (1..=3).contains(&first.len())
-        && groups.all(|g| g.len() == 3)
+    !fraction.contains(',') && (1..=3).contains(&first.len()) && groups.all(|g| g.len() == 3)
 }
 
 /// Parses a JSON amount: a decimal string or a number (read back in its shortest decimal
