@@ -488,3 +488,63 @@ async fn a_freed_stall_is_not_offered_to_a_waiting_vendor_trading_elsewhere_at_t
     assert_eq!(busy.get("/api/v1/offers").await.json()["total"], 0);
     assert_eq!(next.get("/api/v1/offers").await.json()["total"], 1);
 }
+
+/// A vendor suspended for demerits is passed over by the waitlist: the stall goes to the next
+/// in line, not held for 24 hours by an offer its vendor may not take.
+#[tokio::test]
+async fn a_suspended_vendor_first_in_line_is_passed_over_for_the_offer() {
+    let app = TestApp::new().await;
+    let s = site(&app, "SUS").await;
+    let st = stalls(&app, s, "SUS", 1).await;
+    let mut admin = app.login_as(Role::Admin).await;
+    let m = market(&mut admin, &night_market(s, day(1), day(3))).await;
+    let list = sessions(&mut admin, m, day(1), day(3)).await;
+    let (mut owner, owner_id) = vendor(&app, "服装百货", None).await;
+    let (_, first_id) = waitlisted(&app, &mut admin, m).await;
+    let (mut second, _) = waitlisted(&app, &mut admin, m).await;
+    // Tonight, elsewhere, the first in line earns twelve points.
+    let other = site(&app, "SUX").await;
+    let other_stall = stalls(&app, other, "SUX", 1).await[0];
+    let (_, tonight) = running_market(&mut admin, other).await;
+    let r = admin
+        .post_json(
+            "/api/v1/bookings",
+            &booking(&tonight, other_stall, first_id),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let r = admin
+        .post_json(
+            "/api/v1/inspections",
+            &json!({"session_id": tonight["id"], "stall_id": other_stall,
+                    "items": [{"code": "gas"}, {"code": "smoke"}, {"code": "encroachment", "points": 3}]}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let standing = admin
+        .get(&format!("/api/v1/vendors/{first_id}/demerits"))
+        .await
+        .json();
+    assert_eq!(standing["level"], "suspended", "{standing}");
+    let r = admin
+        .post_json("/api/v1/bookings", &booking(&list[0], st[0], owner_id))
+        .await;
+    let id = r.json()["id"].as_i64().unwrap();
+    let r = owner
+        .post_json(
+            &format!("/api/v1/bookings/{id}/absence"),
+            &json!({"reason": "家里有事"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let offers = second.get("/api/v1/offers").await.json();
+    assert_eq!(offers["total"], 1, "the next in line is asked: {offers}");
+    let pending = entity::offers::Entity::find()
+        .all(app.conn())
+        .await
+        .unwrap();
+    assert!(
+        pending.iter().all(|o| i64::from(o.vendor_id) != first_id),
+        "{pending:?}"
+    );
+}

@@ -162,6 +162,40 @@ async fn twelve_points_suspend_the_vendor_everywhere_until_an_appeal_cancels_som
         (session_date(&tonight2) + chrono::Duration::days(29)).to_string(),
         "thirty days from the night of the twelfth point"
     );
+    // The permit of tonight's booking, made before, no longer reads as leave to trade.
+    let booking = entity::bookings::Entity::find()
+        .all(app.conn())
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|b| i64::from(b.vendor_id) == vid)
+        .unwrap();
+    let permit = v.get(&format!("/permits/{}", booking.id)).await;
+    let url = permit.attr("[data-permit-url]", "data-permit-url").unwrap();
+    let check = app
+        .client()
+        .get(&url[url.find("/permit/").unwrap()..])
+        .await;
+    assert_eq!(
+        check.attr(".verdict", "data-valid").as_deref(),
+        Some("false")
+    );
+    assert!(check.text().contains("暂停经营"), "{}", check.text());
+    // Another item while suspended: its notice, not the suspension said again.
+    let r = inspect(&mut admin, &tonight2, st2[0], json!([{"code": "noise"}])).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let notices = v.get("/api/v1/notices").await.json();
+    let kinds: Vec<&str> = notices["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds.iter().filter(|k| **k == "suspension").count(),
+        1,
+        "{kinds:?}"
+    );
     // New applications, bookings and the allocation run refuse them.
     let r = v
         .post_json("/api/v1/applications", &json!({"market_id": next, "from": day(2).to_string(), "to": day(3).to_string(), "category": "服装百货"}))
@@ -229,7 +263,7 @@ async fn twelve_points_suspend_the_vendor_everywhere_until_an_appeal_cancels_som
         .get(&format!("/api/v1/vendors/{vid}/demerits"))
         .await
         .json();
-    assert_eq!(d["points"], 6, "{d}");
+    assert_eq!(d["points"], 8, "the first 6 and the noise's 2 stay: {d}");
     assert_eq!(d["level"], "warning");
     assert!(d.get("suspended_until").is_none());
     let r = v

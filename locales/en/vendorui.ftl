@@ -37,6 +37,7 @@ vendorui-not-valid = NOT VALID
 vendorui-permit-cancelled = This booking was cancelled.
 vendorui-permit-session-cancelled = This session was cancelled.
 vendorui-permit-past = This session is over.
+vendorui-permit-suspended = The vendor is suspended for demerit points on this date and may not trade.
 vendorui-permit-absent = The vendor declared absence (leave) for this night; the stall was let again.
 vendorui-permit-not-yet = NOT FOR TONIGHT
 vendorui-permit-only-on = Valid only on { $date } ({ $segment }).

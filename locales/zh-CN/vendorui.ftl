@@ -37,6 +37,7 @@ vendorui-not-valid = 无效
 vendorui-permit-cancelled = 该排位已取消。
 vendorui-permit-session-cancelled = 该场次已取消。
 vendorui-permit-past = 该场次已结束。
+vendorui-permit-suspended = 该摊主因扣分在这一天暂停经营，不能出摊。
 vendorui-permit-absent = 摊主已为这一场登记请假，摊位已另行安排。
 vendorui-permit-not-yet = 不是今晚的
 vendorui-permit-only-on = 只在 { $date }（{ $segment }）有效。

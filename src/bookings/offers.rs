@@ -79,7 +79,11 @@ pub async fn offer_next(
                     || (o.vendor_id == app.vendor_id
                         && matches!(o.status, OfferStatus::Pending | OfferStatus::Declined))
             });
-        if !eligible || place::vendor_busy_at(db, app.vendor_id, session).await? {
+        if !eligible
+            || place::vendor_busy_at(db, app.vendor_id, session).await?
+            || crate::conduct::demerits::is_suspended(db, app.vendor_id, session.business_date)
+                .await?
+        {
             continue;
         }
         let (food, _) = place::category_flags(db, session.market_id, &app.category).await?;

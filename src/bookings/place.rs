@@ -266,6 +266,10 @@ pub async fn check(db: &impl ConnectionTrait, b: &Booking<'_>) -> BookingResult<
     if busy_elsewhere(db, b.vendor.id, Hours::of(b.session)).await? {
         return Err(BookingError::BusyElsewhere);
     }
+    // Every way onto a stall (a manager's placing, a waitlist offer accepted, last season's
+    // stall taken again) stops at a suspension running on the night.
+    crate::conduct::demerits::require_not_suspended(db, b.vendor.id, b.session.business_date)
+        .await?;
     let category = linked
         .as_ref()
         .map_or(b.vendor.category.clone(), |a| a.category.clone());

@@ -148,6 +148,8 @@ pub async fn record(
     let points: i32 = items.iter().map(|(_, p, _)| p).sum();
     let now = Utc::now();
     let txn = begin_write(db).await?;
+    let suspended_before =
+        demerits::suspension_on(&txn, booking.vendor_id, crate::clock::today()).await?;
     let inspection = inspections::ActiveModel {
         session_id: Set(session.id),
         stall_id: Set(booking.stall_id),
@@ -233,7 +235,10 @@ pub async fn record(
                 .await?,
             );
         }
-        if let Some(until) = standing.suspended_until {
+        // Told when it starts or moves, not again with every inspection while it runs.
+        if let Some(until) = standing.suspended_until
+            && suspended_before != Some(until)
+        {
             out.push(
                 notices::write(
                     &txn,

@@ -516,6 +516,8 @@ pub mod vendorui {
     pub const PERMIT_CANCELLED: T = T("vendorui-permit-cancelled");
     pub const PERMIT_SESSION_CANCELLED: T = T("vendorui-permit-session-cancelled");
     pub const PERMIT_PAST: T = T("vendorui-permit-past");
+    /// The vendor is suspended (demerits) on the session's date.
+    pub const PERMIT_SUSPENDED: T = T("vendorui-permit-suspended");
     pub const PERMIT_NOT_YET: T = T("vendorui-permit-not-yet");
     pub const PERMIT_ABSENT: T = T("vendorui-permit-absent");
     pub const PERMIT_UNKNOWN: T = T("vendorui-permit-unknown");

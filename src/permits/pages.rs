@@ -104,6 +104,12 @@ async fn facts(state: &AppState, permit: &permits::Model) -> AppResult<PermitFac
         Some(t::PERMIT_SESSION_CANCELLED)
     } else if session.ends_at <= Utc::now() {
         Some(t::PERMIT_PAST)
+    } else if crate::conduct::demerits::is_suspended(db, permit.vendor_id, session.business_date)
+        .await?
+    {
+        // Booked before the 12th point: the stall stays theirs on paper, but an inspector
+        // scanning the permit must not read it as leave to trade.
+        Some(t::PERMIT_SUSPENDED)
     } else {
         None
     };
