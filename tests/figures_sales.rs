@@ -371,7 +371,7 @@ async fn a_night_far_above_the_usual_is_flagged_and_still_counted() {
     // The manager's page lists it.
     let page = admin.get("/sales").await;
     assert!(
-        page.text().contains("9000.00"),
+        page.text().contains("9,000.00"),
         "the flagged night is listed"
     );
 }
@@ -482,7 +482,10 @@ async fn the_vendor_reports_with_one_tap_on_their_page() {
     let card = format!("#night-{booking}");
     assert_eq!(
         r.select(&format!("{card} p.error-message")),
-        vec!["⚠ 金额请填数字，例如 1280.50。".to_owned()]
+        vec![
+            "⚠ 金额请填数字，小数用点号，例如 1280.50（逗号只能用于千位分隔，如 1,280.50）。"
+                .to_owned()
+        ]
     );
     for (name, typed) in [
         ("sales_yuan", "888.8.8"),

@@ -67,6 +67,28 @@ async fn bad_segments_and_rows_are_refused_naming_the_field() {
             "invalid_time",
             "segments[0].end",
         ),
+        // A bad end is named as the end, not the start.
+        (
+            market_body(
+                "甲",
+                "fixed",
+                json!([{"name": "夜市", "start": "18:00", "end": "24:00"}]),
+                row(a, json!([5]), d(1), d(5)),
+            ),
+            "invalid_time",
+            "segments[0].end",
+        ),
+        // Start and end swapped: not a nineteen-and-a-half-hour night.
+        (
+            market_body(
+                "甲",
+                "fixed",
+                json!([{"name": "夜市", "start": "22:30", "end": "18:00"}]),
+                row(a, json!([5]), d(1), d(5)),
+            ),
+            "invalid_time",
+            "segments[0].end",
+        ),
         (
             market_body(
                 "甲",
@@ -129,7 +151,7 @@ async fn bad_segments_and_rows_are_refused_naming_the_field() {
     }
     // The same refusals in English when the reader asks for it.
     m.get("/lang/en?next=/").await;
-    let r = m.post_json("/api/v1/markets", &cases[3].0).await;
+    let r = m.post_json("/api/v1/markets", &cases[5].0).await;
     assert_eq!(r.json()["error"]["message"], "Choose at least one weekday.");
 }
 

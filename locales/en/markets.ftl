@@ -42,6 +42,7 @@ markets-kind-invalid = The kind is fixed or mobile.
 markets-segments-required = Give at least one segment.
 markets-segment-time = Segment times are written HH:MM (00:00–23:59).
 markets-segment-empty = A segment's start and end must differ (an end before the start crosses midnight).
+markets-segment-too-long = A segment lasts at most 16 hours: are its start and end the wrong way round? (An end before the start means the segment crosses midnight.)
 markets-segment-duplicate = Two segments have the same name.
 markets-segment-unknown = The schedule names a segment the market does not have.
 markets-schedule-required = Give at least one schedule rule.

@@ -42,6 +42,7 @@ markets-kind-invalid = 类型应为 fixed（固定）或 mobile（流动）。
 markets-segments-required = 至少需要一个时段。
 markets-segment-time = 时段时间格式应为 HH:MM（00:00–23:59）。
 markets-segment-empty = 时段的开始和结束不能相同（结束早于开始表示跨午夜）。
+markets-segment-too-long = 一个时段最长 16 小时：开始和结束是否填反了？（结束早于开始表示跨午夜到次日。）
 markets-segment-duplicate = 时段名称重复。
 markets-segment-unknown = 排期引用了不存在的时段。
 markets-schedule-required = 至少需要一条排期。

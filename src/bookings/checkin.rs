@@ -8,20 +8,12 @@ use crate::error::{AppError, AppResult};
 use crate::i18n::texts::bookings as t;
 use crate::identity::{CurrentUser, Role};
 use crate::markets::access;
-use chrono::{DateTime, Duration, Utc};
+use chrono::Utc;
 use entity::bookings::BookingStatus;
 use entity::market_sessions::SessionStatus;
 use sea_orm::{ActiveModelTrait, ConnectionTrait, IntoActiveModel, Set};
 
-/// How long before a session starts its vendors may be checked in (and inspected): they come
-/// to set up. Earlier, it is another night: just after midnight, tonight's session of a market
-/// that ran until 02:00 is already "today's" by date, but the night still running is yesterday's.
-pub const DOORS_OPEN_BEFORE: Duration = Duration::hours(4);
-
-/// Whether `session`'s night has begun for check-in and inspections at `now`.
-pub fn doors_open(session: &entity::market_sessions::Model, now: DateTime<Utc>) -> bool {
-    now >= session.starts_at - DOORS_OPEN_BEFORE
-}
+pub use crate::markets::schedule::{DOORS_OPEN_BEFORE, doors_open};
 
 /// Checks a booking in; returns it as the API shows it.
 pub async fn check_in(

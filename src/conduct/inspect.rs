@@ -132,7 +132,7 @@ pub async fn record(
         .ok_or(AppError::NotFound)?;
     access::require_manage(db, user, &market).await?;
     let items = check_items(&new.items)?;
-    if !crate::bookings::checkin::doors_open(&session, Utc::now()) {
+    if !crate::markets::schedule::doors_open(&session, Utc::now()) {
         return Err(AppError::invalid(
             "too_early",
             "session_id",

@@ -345,6 +345,8 @@ pub mod markets {
     pub const SEGMENTS_REQUIRED: T = T("markets-segments-required");
     pub const SEGMENT_TIME: T = T("markets-segment-time");
     pub const SEGMENT_EMPTY: T = T("markets-segment-empty");
+    /// A segment over 16 hours: start and end swapped?
+    pub const SEGMENT_TOO_LONG: T = T("markets-segment-too-long");
     pub const SEGMENT_DUPLICATE: T = T("markets-segment-duplicate");
     pub const SEGMENT_UNKNOWN: T = T("markets-segment-unknown");
     pub const SCHEDULE_REQUIRED: T = T("markets-schedule-required");

@@ -230,17 +230,9 @@ pub fn validate_segments(list: &[SegmentIn]) -> AppResult<Vec<(String, SegmentTi
                 t::SEGMENT_DUPLICATE,
             ));
         }
-        let time = SegmentTime::parse(&s.start, &s.end).map_err(|e| match e {
-            SegmentError::BadTime => AppError::invalid(
-                "invalid_time",
-                field(i, "segments", "start"),
-                t::SEGMENT_TIME,
-            ),
-            SegmentError::Empty => AppError::invalid(
-                "invalid_time",
-                field(i, "segments", "end"),
-                t::SEGMENT_EMPTY,
-            ),
+        let time = SegmentTime::parse(&s.start, &s.end).map_err(|e| {
+            let (at, text) = segment_error(e);
+            AppError::invalid("invalid_time", field(i, "segments", at), text)
         })?;
         if let Some(j) = segments
             .iter()
@@ -465,5 +457,15 @@ pub async fn require_site(
         Ok(())
     } else {
         Err(AppError::NotFound)
+    }
+}
+
+/// The field a refused segment time names, and what to say about it.
+pub fn segment_error(e: SegmentError) -> (&'static str, crate::i18n::T) {
+    match e {
+        SegmentError::BadStart => ("start", t::SEGMENT_TIME),
+        SegmentError::BadEnd => ("end", t::SEGMENT_TIME),
+        SegmentError::Empty => ("end", t::SEGMENT_EMPTY),
+        SegmentError::TooLong => ("end", t::SEGMENT_TOO_LONG),
     }
 }

@@ -7,7 +7,7 @@ use super::hours_check;
 use super::impact::{self, Impact, NeedsConfirmation};
 use super::rota::{self, Planned};
 use super::rows::{date_past, segment_times};
-use super::schedule::{self, SegmentError, SegmentTime};
+use super::schedule::{self, SegmentTime};
 use super::write::Confirmable;
 use crate::audit::{self, Change};
 use crate::error::{AppError, AppResult};
@@ -66,9 +66,9 @@ pub async fn change_hours(
     let Some((_, old)) = segments.iter().find(|(n, _)| n == segment) else {
         return Err(AppError::NotFound);
     };
-    let time = SegmentTime::parse(&change.start, &change.end).map_err(|e| match e {
-        SegmentError::BadTime => AppError::invalid("invalid_time", "start", t::SEGMENT_TIME),
-        SegmentError::Empty => AppError::invalid("invalid_time", "end", t::SEGMENT_EMPTY),
+    let time = SegmentTime::parse(&change.start, &change.end).map_err(|e| {
+        let (at, text) = super::create::segment_error(e);
+        AppError::invalid("invalid_time", at, text)
     })?;
     let from = schedule::parse_date(&change.from)
         .ok_or_else(|| AppError::invalid("invalid_date", "from", t::DATE_INVALID))?;

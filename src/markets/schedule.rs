@@ -17,34 +17,73 @@ pub struct SegmentTime {
     pub end: NaiveTime,
 }
 
+/// How long before a session starts its vendors may be checked in (and inspected, and their
+/// permit read as valid): they come to set up. Earlier, it is another night: just after
+/// midnight, this evening's session is already "today's" by date, but the night still running
+/// is yesterday's.
+pub const DOORS_OPEN_BEFORE: Duration = Duration::hours(4);
+
+/// Whether `session`'s night has begun for check-in, inspections and permits at `now`.
+pub fn doors_open(session: &entity::market_sessions::Model, now: DateTime<Utc>) -> bool {
+    now >= session.starts_at - DOORS_OPEN_BEFORE
+}
+
 /// Why a segment's times are refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SegmentError {
-    /// Not `HH:MM`.
-    BadTime,
+    /// The start is not a time of day.
+    BadStart,
+    /// The end is not a time of day.
+    BadEnd,
     /// Start and end are the same minute.
     Empty,
+    /// Longer than [`MAX_SEGMENT_HOURS`]: start and end swapped (22:30–18:00 is not a
+    /// nineteen-and-a-half-hour night).
+    TooLong,
 }
 
-/// Parses `HH:MM` (00:00–23:59).
+/// The longest a segment may last, hours: a night market from 18:00 to 06:00 is 12, a
+/// convenience market from 06:00 to 22:00 is 16.
+pub const MAX_SEGMENT_HOURS: i64 = 16;
+
+/// Parses a time of day as people type it: `18:00`, `8:00`, `18:00:00`, full-width
+/// `１８：００`; 00:00–23:59.
 pub fn parse_hhmm(s: &str) -> Option<NaiveTime> {
-    let s = s.trim();
+    let s: String = crate::normalize::half_width(s.trim());
+    let s = s
+        .strip_suffix(":00")
+        .filter(|r| r.len() >= 4 && r.contains(':'))
+        .unwrap_or(&s);
     let (h, m) = s.split_once(':')?;
-    if h.len() != 2 || m.len() != 2 || !h.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit()) {
+    if !(1..=2).contains(&h.len())
+        || m.len() != 2
+        || !h.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit())
+    {
         return None;
     }
     NaiveTime::from_hms_opt(h.parse().ok()?, m.parse().ok()?, 0)
 }
 
 impl SegmentTime {
-    /// Parses a start and an end; equal times are refused.
+    /// Parses a start and an end; equal times and segments over [`MAX_SEGMENT_HOURS`] are
+    /// refused.
     pub fn parse(start: &str, end: &str) -> Result<SegmentTime, SegmentError> {
-        let start = parse_hhmm(start).ok_or(SegmentError::BadTime)?;
-        let end = parse_hhmm(end).ok_or(SegmentError::BadTime)?;
+        let start = parse_hhmm(start).ok_or(SegmentError::BadStart)?;
+        let end = parse_hhmm(end).ok_or(SegmentError::BadEnd)?;
         if start == end {
             return Err(SegmentError::Empty);
         }
-        Ok(SegmentTime { start, end })
+        let time = SegmentTime { start, end };
+        if time.minutes() > MAX_SEGMENT_HOURS * 60 {
+            return Err(SegmentError::TooLong);
+        }
+        Ok(time)
+    }
+
+    /// How long the segment lasts, minutes.
+    pub fn minutes(&self) -> i64 {
+        let m = (self.end - self.start).num_minutes();
+        if m <= 0 { m + 24 * 60 } else { m }
     }
 
     /// Whether the segment ends after midnight.
@@ -143,16 +182,44 @@ mod tests {
         );
         assert_eq!(
             SegmentTime::parse("24:00", "18:00"),
-            Err(SegmentError::BadTime)
+            Err(SegmentError::BadStart)
         );
         assert_eq!(
-            SegmentTime::parse("6:00", "09:00"),
-            Err(SegmentError::BadTime)
+            SegmentTime::parse("18:00", "24:00"),
+            Err(SegmentError::BadEnd)
         );
         assert_eq!(
             SegmentTime::parse("06:60", "09:00"),
-            Err(SegmentError::BadTime)
+            Err(SegmentError::BadStart)
         );
+        assert_eq!(
+            SegmentTime::parse("6:00:30", "09:00"),
+            Err(SegmentError::BadStart)
+        );
+        // Swapped: not a night of nineteen and a half hours, nor of 23 h 59 min.
+        assert_eq!(
+            SegmentTime::parse("22:30", "18:00"),
+            Err(SegmentError::TooLong)
+        );
+        assert_eq!(
+            SegmentTime::parse("18:30", "18:29"),
+            Err(SegmentError::TooLong)
+        );
+    }
+
+    #[test]
+    fn times_are_read_as_people_type_them() {
+        let t = |s| parse_hhmm(s).map(|t| t.format("%H:%M").to_string());
+        assert_eq!(t("8:00").as_deref(), Some("08:00"));
+        assert_eq!(t("18:00:00").as_deref(), Some("18:00"));
+        assert_eq!(t("１８：００").as_deref(), Some("18:00"));
+        assert_eq!(t(" 06:30 ").as_deref(), Some("06:30"));
+        for bad in ["24:00", "18", "18:0", "18.00", "123:00", ":00", "18:00:01"] {
+            assert_eq!(t(bad), None, "{bad}");
+        }
+        let night = SegmentTime::parse("18:00", "06:00").unwrap();
+        assert_eq!(night.minutes(), 12 * 60);
+        assert!(SegmentTime::parse("06:00", "22:00").is_ok());
     }
 
     #[test]

@@ -115,7 +115,7 @@ async fn facts(state: &AppState, permit: &permits::Model) -> AppResult<PermitFac
     };
     // Valid now from when its vendors may come to set up, as check-in: after midnight the night
     // still running is valid and this evening's, though dated today, is still to come.
-    let not_yet = why_not.is_none() && !crate::bookings::checkin::doors_open(&session, Utc::now());
+    let not_yet = why_not.is_none() && !crate::markets::schedule::doors_open(&session, Utc::now());
     Ok(PermitFacts {
         not_yet,
         stall_code: stall.map(|s| s.code).unwrap_or_default(),
