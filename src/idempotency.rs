@@ -120,7 +120,7 @@ async fn run(
     let mut hasher = Sha256::new();
     hasher.update(parts.method.as_str().as_bytes());
     hasher.update(parts.uri.path().as_bytes());
-    hasher.update(&hashed_body(&bytes));
+    hasher.update(hashed_body(&bytes));
     let hash: String = hasher
         .finalize()
         .iter()
