@@ -646,3 +646,57 @@ async fn a_resident_who_knows_no_stall_and_no_position_names_the_site() {
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.text().contains("100 字以内"), "{}", r.text());
 }
+
+/// Two managers (or a double tap) closing one complaint with an inspection item at once: one
+/// close, one inspection, the vendor's points counted once; the other is told it is closed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn closes_sent_at_once_record_one_inspection() {
+    let app = TestApp::new().await;
+    let (mut admin, mut va, _, _) = night(&app).await;
+    let r = app
+        .client()
+        .post_json("/api/v1/complaints", &complaint(6.0, 11.0, "油烟太大"))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let id = admin.get("/api/v1/complaints").await.json()["items"][0]["id"]
+        .as_i64()
+        .unwrap();
+    let mut tasks = Vec::new();
+    for _ in 0..4 {
+        let mut c = admin.clone();
+        tasks.push(tokio::spawn(async move {
+            c.post_json(
+                &format!("/api/v1/complaints/{id}/close"),
+                &json!({"outcome": "已劝导", "inspection_items": [{"code": "smoke"}]}),
+            )
+            .await
+            .status
+        }));
+    }
+    let mut statuses = Vec::new();
+    for t in tasks {
+        statuses.push(t.await.unwrap());
+    }
+    assert_eq!(
+        statuses.iter().filter(|s| **s == StatusCode::OK).count(),
+        1,
+        "{statuses:?}"
+    );
+    assert!(
+        statuses
+            .iter()
+            .all(|s| *s == StatusCode::OK || *s == StatusCode::CONFLICT),
+        "{statuses:?}"
+    );
+    let inspections = entity::inspections::Entity::find()
+        .all(app.conn())
+        .await
+        .unwrap();
+    assert_eq!(inspections.len(), 1, "{inspections:?}");
+    let va_id = va_vendor(&mut va).await;
+    let d = va
+        .get(&format!("/api/v1/vendors/{va_id}/demerits"))
+        .await
+        .json();
+    assert_eq!(d["points"], 3, "{d}");
+}

@@ -217,7 +217,10 @@ pub async fn close(
     if c.status == ComplaintStatus::Closed {
         return Err(AppError::conflict("already_closed", t::ALREADY_CLOSED));
     }
-    let inspection_id = if items.is_empty() {
+    // The inspection is checked first, then written in the same transaction that closes the
+    // complaint: two closes sent at once gave one closed complaint but two inspections (and
+    // the vendor twice the points).
+    let checked = if items.is_empty() {
         None
     } else {
         let (Some(session_id), Some(stall_id)) = (c.session_id, c.stall_id) else {
@@ -227,37 +230,47 @@ pub async fn close(
                 t::STALL_NOT_BOOKED,
             ));
         };
-        let r = inspect::record(
-            db,
-            notifier,
-            user,
-            inspect::NewInspection {
-                session_id,
-                stall_id,
-                items,
-                photos: Vec::new(),
-            },
-        )
-        .await?;
-        Some(r.id)
+        let new = inspect::NewInspection {
+            session_id,
+            stall_id,
+            items,
+            photos: Vec::new(),
+        };
+        Some(inspect::check(db, user, new).await?)
     };
     let txn = begin_write(db).await?;
-    let res = complaints::Entity::update_many()
+    let claimed = complaints::Entity::update_many()
         .col_expr(
             complaints::Column::Status,
             Expr::value(ComplaintStatus::Closed.as_str()),
         )
         .col_expr(complaints::Column::Outcome, Expr::value(outcome.clone()))
-        .col_expr(complaints::Column::InspectionId, Expr::value(inspection_id))
         .col_expr(complaints::Column::ClosedBy, Expr::value(user.id))
         .col_expr(complaints::Column::ClosedAt, Expr::value(Utc::now()))
         .filter(complaints::Column::Id.eq(id))
         .filter(complaints::Column::Status.eq(ComplaintStatus::Open))
         .exec(&txn)
         .await?;
-    if res.rows_affected == 0 {
+    if claimed.rows_affected == 0 {
         return Err(AppError::conflict("already_closed", t::ALREADY_CLOSED));
     }
+    let mut out = Vec::new();
+    let inspection_id = match checked {
+        None => None,
+        Some(checked) => {
+            let (recorded, notices) = inspect::write(&txn, user, checked).await?;
+            out = notices;
+            complaints::Entity::update_many()
+                .col_expr(
+                    complaints::Column::InspectionId,
+                    Expr::value(Some(recorded.id)),
+                )
+                .filter(complaints::Column::Id.eq(id))
+                .exec(&txn)
+                .await?;
+            Some(recorded.id)
+        }
+    };
     audit::record(
         &txn,
         Change {
@@ -273,5 +286,6 @@ pub async fn close(
     )
     .await?;
     txn.commit().await?;
+    crate::notices::deliver_all(notifier, &out);
     Ok(inspection_id)
 }

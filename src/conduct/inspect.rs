@@ -16,8 +16,8 @@ use entity::inspections::{AppealStatus, InspectionStatus};
 use entity::{bookings, inspection_items, inspections, vendors};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
+    EntityTrait, QueryFilter, Set,
 };
 use serde_json::json;
 
@@ -123,6 +123,32 @@ pub async fn record(
     user: &CurrentUser,
     new: NewInspection,
 ) -> AppResult<Recorded> {
+    let checked = check(db, user, new).await?;
+    let txn = begin_write(db).await?;
+    let (recorded, out) = write(&txn, user, checked).await?;
+    txn.commit().await?;
+    notices::deliver_all(notifier, &out);
+    Ok(recorded)
+}
+
+/// An inspection checked against the catalogue, the session and its booking, ready to write.
+#[derive(Debug)]
+pub struct Checked {
+    session: entity::market_sessions::Model,
+    market_id: i32,
+    booking: bookings::Model,
+    items: Vec<(&'static str, i32, Option<String>)>,
+    points: i32,
+    photos: Vec<super::photos::Photo>,
+}
+
+/// Checks an inspection before anything is written (on the pool: the write lock is not held
+/// for the reads). 422 naming what is wrong.
+pub async fn check(
+    db: &DatabaseConnection,
+    user: &CurrentUser,
+    new: NewInspection,
+) -> AppResult<Checked> {
     user.require_staff_writer()?;
     let session = mq::find_session(db, new.session_id)
         .await?
@@ -146,15 +172,39 @@ pub async fn record(
         .await?
         .ok_or_else(|| AppError::invalid("stall_not_booked", "stall_id", t::STALL_NOT_BOOKED))?;
     let points: i32 = items.iter().map(|(_, p, _)| p).sum();
+    Ok(Checked {
+        session,
+        market_id: market.id,
+        booking,
+        items,
+        points,
+        photos: new.photos,
+    })
+}
+
+/// Writes a checked inspection, its audit row and photos in `txn`; returns it with the
+/// vendor's notices, to deliver once `txn` commits.
+pub async fn write(
+    txn: &DatabaseTransaction,
+    user: &CurrentUser,
+    checked: Checked,
+) -> AppResult<(Recorded, Vec<Outgoing>)> {
+    let Checked {
+        session,
+        market_id,
+        booking,
+        items,
+        points,
+        photos,
+    } = checked;
     let now = Utc::now();
-    let txn = begin_write(db).await?;
     let suspended_before =
-        demerits::suspension_on(&txn, booking.vendor_id, crate::clock::today()).await?;
+        demerits::suspension_on(txn, booking.vendor_id, crate::clock::today()).await?;
     let inspection = inspections::ActiveModel {
         session_id: Set(session.id),
         stall_id: Set(booking.stall_id),
         vendor_id: Set(booking.vendor_id),
-        market_id: Set(market.id),
+        market_id: Set(market_id),
         booking_id: Set(booking.id),
         business_date: Set(session.business_date),
         status: Set(InspectionStatus::Active),
@@ -162,7 +212,7 @@ pub async fn record(
         created_at: Set(now),
         ..Default::default()
     }
-    .insert(&txn)
+    .insert(txn)
     .await?;
     inspection_items::Entity::insert_many(items.iter().map(|(code, p, note)| {
         inspection_items::ActiveModel {
@@ -173,10 +223,10 @@ pub async fn record(
             ..Default::default()
         }
     }))
-    .exec(&txn)
+    .exec(txn)
     .await?;
     audit::record(
-        &txn,
+        txn,
         Change {
             actor: Some(user.id),
             entity: "inspection",
@@ -186,20 +236,20 @@ pub async fn record(
             after: Some(json!({"session_id": session.id, "stall_id": booking.stall_id,
                 "vendor_id": booking.vendor_id, "points": points,
                 "items": items.iter().map(|(c, p, _)| json!({"code": c, "points": p})).collect::<Vec<_>>(),
-                "photos": new.photos.iter().map(super::photos::Photo::sha256).collect::<Vec<_>>()})),
+                "photos": photos.iter().map(super::photos::Photo::sha256).collect::<Vec<_>>()})),
         },
     )
     .await?;
-    super::photos::insert(&txn, inspection.id, user.id, new.photos).await?;
-    let standing = demerits::standing(&txn, booking.vendor_id, crate::clock::today(), now).await?;
+    super::photos::insert(txn, inspection.id, user.id, photos).await?;
+    let standing = demerits::standing(txn, booking.vendor_id, crate::clock::today(), now).await?;
     let mut out = Vec::new();
     if let Some(v) = vendors::Entity::find_by_id(booking.vendor_id)
-        .one(&txn)
+        .one(txn)
         .await?
     {
         out.push(
             notices::write(
-                &txn,
+                txn,
                 v.user_id,
                 "inspection",
                 Msg::with(
@@ -221,7 +271,7 @@ pub async fn record(
         {
             out.push(
                 notices::write(
-                    &txn,
+                    txn,
                     v.user_id,
                     "demerit_warning",
                     Msg::with(
@@ -241,7 +291,7 @@ pub async fn record(
         {
             out.push(
                 notices::write(
-                    &txn,
+                    txn,
                     v.user_id,
                     "suspension",
                     Msg::with(
@@ -253,13 +303,14 @@ pub async fn record(
             );
         }
     }
-    txn.commit().await?;
-    notices::deliver_all(notifier, &out);
-    Ok(Recorded {
-        id: inspection.id,
-        vendor_id: booking.vendor_id,
-        points,
-    })
+    Ok((
+        Recorded {
+            id: inspection.id,
+            vendor_id: booking.vendor_id,
+            points,
+        },
+        out,
+    ))
 }
 
 /// Whether an inspection may still be appealed at `now`: not yet appealed, within 14 days.
@@ -348,111 +399,4 @@ pub async fn appeal(
     Ok(())
 }
 
-/// A manager's decision on an appeal.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Decision {
-    /// The points stay.
-    Uphold,
-    /// The inspection is cancelled and its points removed.
-    Cancel,
-}
-
-impl Decision {
-    /// Parses `uphold` / `cancel`.
-    pub fn parse(s: &str) -> AppResult<Decision> {
-        match s.trim() {
-            "uphold" => Ok(Decision::Uphold),
-            "cancel" => Ok(Decision::Cancel),
-            _ => Err(AppError::invalid(
-                "invalid_decision",
-                "decision",
-                t::INVALID_DECISION,
-            )),
-        }
-    }
-}
-
-/// Decides a pending appeal (managers of the market, admins); 409 `no_pending_appeal`
-/// otherwise. The vendor is told.
-pub async fn decide(
-    db: &DatabaseConnection,
-    notifier: &dyn Notifier,
-    user: &CurrentUser,
-    id: i32,
-    decision: Decision,
-    reason: &str,
-) -> AppResult<()> {
-    user.require_staff_writer()?;
-    let inspection = visible(db, user, id).await?;
-    let reason = optional_text(Some(reason), "reason")?
-        .ok_or_else(|| AppError::invalid("reason_required", "reason", t::REASON_REQUIRED))?;
-    if inspection.appeal_status != Some(AppealStatus::Pending) {
-        return Err(AppError::conflict(
-            "no_pending_appeal",
-            t::NO_PENDING_APPEAL,
-        ));
-    }
-    let (status, appeal) = match decision {
-        Decision::Uphold => (InspectionStatus::Active, AppealStatus::Upheld),
-        Decision::Cancel => (InspectionStatus::Cancelled, AppealStatus::Cancelled),
-    };
-    let txn = begin_write(db).await?;
-    let vendor_id = inspection.vendor_id;
-    let date = inspection.business_date;
-    let res = inspections::Entity::update_many()
-        .col_expr(inspections::Column::Status, Expr::value(status.as_str()))
-        .col_expr(
-            inspections::Column::AppealStatus,
-            Expr::value(appeal.as_str()),
-        )
-        .col_expr(
-            inspections::Column::DecisionReason,
-            Expr::value(reason.clone()),
-        )
-        .col_expr(inspections::Column::DecidedBy, Expr::value(user.id))
-        .col_expr(inspections::Column::DecidedAt, Expr::value(Utc::now()))
-        .filter(inspections::Column::Id.eq(id))
-        .filter(inspections::Column::AppealStatus.eq(AppealStatus::Pending))
-        .exec(&txn)
-        .await?;
-    if res.rows_affected == 0 {
-        return Err(AppError::conflict(
-            "no_pending_appeal",
-            t::NO_PENDING_APPEAL,
-        ));
-    }
-    audit::record(
-        &txn,
-        Change {
-            actor: Some(user.id),
-            entity: "inspection",
-            entity_id: Some(id),
-            action: "appeal_decision",
-            before: Some(json!({"appeal_status": "pending", "status": "active"})),
-            after: Some(json!({"appeal_status": appeal, "status": status, "reason": reason})),
-        },
-    )
-    .await?;
-    let mut out: Vec<Outgoing> = Vec::new();
-    if let Some(v) = vendors::Entity::find_by_id(vendor_id).one(&txn).await? {
-        let id_msg = match decision {
-            Decision::Uphold => "night-notice-appeal-upheld",
-            Decision::Cancel => "night-notice-appeal-cancelled",
-        };
-        out.push(
-            notices::write(
-                &txn,
-                v.user_id,
-                "appeal_decided",
-                Msg::with(
-                    id_msg,
-                    [("date", date.to_string().into()), ("reason", reason.into())],
-                ),
-            )
-            .await?,
-        );
-    }
-    txn.commit().await?;
-    notices::deliver_all(notifier, &out);
-    Ok(())
-}
+pub use super::appeal_decision::{Decision, decide};

@@ -1,0 +1,125 @@
+//! An appeal decided: the manager upholds the inspection (the points stay) or cancels it (its
+//! points go); the vendor is told either way.
+
+use super::inspect::{optional_text, visible};
+use crate::audit::{self, Change};
+use crate::db::begin_write;
+use crate::error::{AppError, AppResult};
+use crate::i18n::{Msg, texts::night as t};
+use crate::identity::CurrentUser;
+use crate::notices::{self, Notifier, Outgoing};
+use chrono::Utc;
+use entity::inspections::{AppealStatus, InspectionStatus};
+use entity::{inspections, vendors};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use serde_json::json;
+
+/// A manager's decision on an appeal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decision {
+    /// The points stay.
+    Uphold,
+    /// The inspection is cancelled and its points removed.
+    Cancel,
+}
+
+impl Decision {
+    /// Parses `uphold` / `cancel`.
+    pub fn parse(s: &str) -> AppResult<Decision> {
+        match s.trim() {
+            "uphold" => Ok(Decision::Uphold),
+            "cancel" => Ok(Decision::Cancel),
+            _ => Err(AppError::invalid(
+                "invalid_decision",
+                "decision",
+                t::INVALID_DECISION,
+            )),
+        }
+    }
+}
+
+/// Decides a pending appeal (managers of the market, admins); 409 `no_pending_appeal`
+/// otherwise. The vendor is told.
+pub async fn decide(
+    db: &DatabaseConnection,
+    notifier: &dyn Notifier,
+    user: &CurrentUser,
+    id: i32,
+    decision: Decision,
+    reason: &str,
+) -> AppResult<()> {
+    user.require_staff_writer()?;
+    let inspection = visible(db, user, id).await?;
+    let reason = optional_text(Some(reason), "reason")?
+        .ok_or_else(|| AppError::invalid("reason_required", "reason", t::REASON_REQUIRED))?;
+    if inspection.appeal_status != Some(AppealStatus::Pending) {
+        return Err(AppError::conflict(
+            "no_pending_appeal",
+            t::NO_PENDING_APPEAL,
+        ));
+    }
+    let (status, appeal) = match decision {
+        Decision::Uphold => (InspectionStatus::Active, AppealStatus::Upheld),
+        Decision::Cancel => (InspectionStatus::Cancelled, AppealStatus::Cancelled),
+    };
+    let txn = begin_write(db).await?;
+    let vendor_id = inspection.vendor_id;
+    let date = inspection.business_date;
+    let res = inspections::Entity::update_many()
+        .col_expr(inspections::Column::Status, Expr::value(status.as_str()))
+        .col_expr(
+            inspections::Column::AppealStatus,
+            Expr::value(appeal.as_str()),
+        )
+        .col_expr(
+            inspections::Column::DecisionReason,
+            Expr::value(reason.clone()),
+        )
+        .col_expr(inspections::Column::DecidedBy, Expr::value(user.id))
+        .col_expr(inspections::Column::DecidedAt, Expr::value(Utc::now()))
+        .filter(inspections::Column::Id.eq(id))
+        .filter(inspections::Column::AppealStatus.eq(AppealStatus::Pending))
+        .exec(&txn)
+        .await?;
+    if res.rows_affected == 0 {
+        return Err(AppError::conflict(
+            "no_pending_appeal",
+            t::NO_PENDING_APPEAL,
+        ));
+    }
+    audit::record(
+        &txn,
+        Change {
+            actor: Some(user.id),
+            entity: "inspection",
+            entity_id: Some(id),
+            action: "appeal_decision",
+            before: Some(json!({"appeal_status": "pending", "status": "active"})),
+            after: Some(json!({"appeal_status": appeal, "status": status, "reason": reason})),
+        },
+    )
+    .await?;
+    let mut out: Vec<Outgoing> = Vec::new();
+    if let Some(v) = vendors::Entity::find_by_id(vendor_id).one(&txn).await? {
+        let id_msg = match decision {
+            Decision::Uphold => "night-notice-appeal-upheld",
+            Decision::Cancel => "night-notice-appeal-cancelled",
+        };
+        out.push(
+            notices::write(
+                &txn,
+                v.user_id,
+                "appeal_decided",
+                Msg::with(
+                    id_msg,
+                    [("date", date.to_string().into()), ("reason", reason.into())],
+                ),
+            )
+            .await?,
+        );
+    }
+    txn.commit().await?;
+    notices::deliver_all(notifier, &out);
+    Ok(())
+}
