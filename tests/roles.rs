@@ -709,8 +709,9 @@ fn scheduling_rows() -> Vec<Row> {
                     ("site_id".into(), role_ids().site.to_string()),
                     ("segment".into(), "夜市".into()),
                     ("weekdays".into(), "3".into()),
+                    // A week, so a Wednesday falls in it whatever today is.
                     ("from".into(), day(20).to_string()),
-                    ("to".into(), day(21).to_string()),
+                    ("to".into(), day(26).to_string()),
                 ]
             }),
             [303, 403, 404, 403, 303],

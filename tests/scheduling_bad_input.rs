@@ -4,6 +4,7 @@
 use crate::market_fixtures::{day, site};
 use crate::scheduling_fixtures::{footprint, manager_of, market_body, two_sites};
 use crate::support::TestApp;
+use chrono::Datelike;
 use http::{Method, StatusCode};
 use serde_json::{Value, json};
 
@@ -56,6 +57,13 @@ async fn bad_segments_and_rows_are_refused_naming_the_field() {
     let app = TestApp::new().await;
     let (mut m, a, _, _, _) = two_sites(&app, "BAD").await;
     let unprocessable = StatusCode::UNPROCESSABLE_ENTITY;
+    // Tomorrow alone, on another weekday than tomorrow's.
+    let not_tomorrow = chrono::NaiveDate::parse_from_str(&d(1), "%Y-%m-%d")
+        .unwrap()
+        .weekday()
+        .number_from_monday()
+        % 7
+        + 1;
     let cases: Vec<(Value, &str, &str)> = vec![
         (
             market_body(
@@ -66,6 +74,17 @@ async fn bad_segments_and_rows_are_refused_naming_the_field() {
             ),
             "invalid_time",
             "segments[0].end",
+        ),
+        // Weekdays that never fall in the dates: a row that would open nothing.
+        (
+            market_body(
+                "甲",
+                "fixed",
+                json!([{"name": "夜市", "start": "18:00", "end": "22:00"}]),
+                row(a, json!([not_tomorrow]), d(1), d(1)),
+            ),
+            "invalid_weekdays",
+            "schedule[0].weekdays",
         ),
         // A bad end is named as the end, not the start.
         (
@@ -151,7 +170,7 @@ async fn bad_segments_and_rows_are_refused_naming_the_field() {
     }
     // The same refusals in English when the reader asks for it.
     m.get("/lang/en?next=/").await;
-    let r = m.post_json("/api/v1/markets", &cases[5].0).await;
+    let r = m.post_json("/api/v1/markets", &cases[6].0).await;
     assert_eq!(r.json()["error"]["message"], "Choose at least one weekday.");
 }
 

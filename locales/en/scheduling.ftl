@@ -54,6 +54,7 @@ scheduling-week = Week
 scheduling-overlap-named = { $date } { $segment } overlaps a session of “{ $market }”: { $other_date } { $other_segment } { $hours }. Sessions on one site cannot overlap.
 scheduling-segments-overlap = This segment overlaps “{ $other }”; a market's segments cannot overlap.
 scheduling-weekdays-none = Choose at least one weekday.
+scheduling-weekdays-none-in-range = None of the chosen weekdays falls between { $from } and { $to }: this row would open no session.
 scheduling-date-past = The date cannot be before today: past sessions never change.
 scheduling-category-in-use = The category “{ $category }” is named by an application and cannot be removed.
 scheduling-clone-overlap = The new season overlaps this one ({ $from } to { $to }); choose other dates.

@@ -54,6 +54,7 @@ scheduling-week = 按周
 scheduling-overlap-named = { $date } { $segment } 与「{ $market }」的场次冲突：{ $other_date } { $other_segment } { $hours }。同一场地的场次不能重叠。
 scheduling-segments-overlap = 这个时段与「{ $other }」时间重叠；同一市场的时段不能重叠。
 scheduling-weekdays-none = 请至少选择一个营业日。
+scheduling-weekdays-none-in-range = { $from } 至 { $to } 之间没有所选的营业日，这一行不会开出任何场次。
 scheduling-date-past = 日期不能早于今天：已经过去的场次不能更改。
 scheduling-category-in-use = 品类「{ $category }」已有申请在用，不能删除。
 scheduling-clone-overlap = 新一季的日期与本季（{ $from } 至 { $to }）重叠，请另选日期。

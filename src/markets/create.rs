@@ -334,6 +334,24 @@ pub async fn validate_rule(
         // A site another manager looks after: 404, as if it did not exist.
         require_site(db, user, r.site_id).await?;
     }
+    // Saturdays and Sundays between a Monday and a Friday: a row that opens nothing.
+    if !from
+        .iter_days()
+        .take_while(|d| *d <= to)
+        .any(|d| weekdays.matches(d))
+    {
+        return Err(AppError::invalid(
+            "invalid_weekdays",
+            field("weekdays"),
+            crate::i18n::Msg::with(
+                "scheduling-weekdays-none-in-range",
+                [
+                    ("from", from.to_string().into()),
+                    ("to", to.to_string().into()),
+                ],
+            ),
+        ));
+    }
     Ok(Rule {
         site_id: r.site_id,
         segment: seg.to_owned(),
