@@ -90,8 +90,9 @@ async fn vendor_attendance(
     if to < from || (to - from).num_days() > 3660 {
         return Err(AppError::invalid("invalid_range", "to", t::INVALID_RANGE));
     }
-    let c =
-        attendance::counters(&state.db, id, market.as_ref(), from, to, chrono::Utc::now()).await?;
+    let c = attendance::counters(&state.db, id, market.as_ref(), from, to, chrono::Utc::now())
+        .await?
+        .0;
     Ok(Json(c))
 }
 

@@ -98,22 +98,9 @@ pub struct Missed {
     pub stall_id: i32,
 }
 
-/// The vendor's counters over sessions dated `from`–`to` (of `market` only, when given).
+/// The vendor's counters over sessions dated `from`–`to` (of `market` only, when given), and
+/// the no-show nights they count, oldest first.
 pub async fn counters(
-    db: &impl ConnectionTrait,
-    vendor_id: i32,
-    market: Option<&markets::Model>,
-    from: NaiveDate,
-    to: NaiveDate,
-    now: DateTime<Utc>,
-) -> AppResult<Counters> {
-    Ok(counters_and_missed(db, vendor_id, market, from, to, now)
-        .await?
-        .0)
-}
-
-/// [`counters`] and the no-show nights they count, oldest first.
-pub async fn counters_and_missed(
     db: &impl ConnectionTrait,
     vendor_id: i32,
     market: Option<&markets::Model>,
@@ -180,24 +167,15 @@ pub async fn counters_and_missed(
     ))
 }
 
-/// The counters over the market's own window ending today, as vendors see them and the
-/// allocation run reads them.
+/// The counters over the market's own window ending today, as vendors see them, with the
+/// no-show nights they count.
 pub async fn current(
-    db: &impl ConnectionTrait,
-    vendor_id: i32,
-    market: &markets::Model,
-) -> AppResult<Counters> {
-    Ok(current_and_missed(db, vendor_id, market).await?.0)
-}
-
-/// [`current`] and the no-show nights it counts.
-pub async fn current_and_missed(
     db: &impl ConnectionTrait,
     vendor_id: i32,
     market: &markets::Model,
 ) -> AppResult<(Counters, Vec<Missed>)> {
     let (from, to) = default_window(Rule::of(market), crate::clock::today());
-    counters_and_missed(db, vendor_id, Some(market), from, to, Utc::now()).await
+    counters(db, vendor_id, Some(market), from, to, Utc::now()).await
 }
 
 /// The counters of many vendors in one market over its window ending today, in a few queries

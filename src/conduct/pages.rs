@@ -228,7 +228,7 @@ async fn my_conduct(State(state): State<AppState>, ctx: PageCtx, auth: Auth) -> 
     let db = &state.db;
     let mut blocks = Vec::new();
     for m in vendor_markets(db, vendor_id).await? {
-        let (c, missed) = attendance::current_and_missed(db, vendor_id, &m).await?;
+        let (c, missed) = attendance::current(db, vendor_id, &m).await?;
         let missed = with_codes(db, missed).await?;
         blocks.push(counters_block(&ctx, &m, &c, &missed));
     }
@@ -305,7 +305,7 @@ pub fn vendor_home_section<'a>(
         let db = &state.db;
         let mut blocks = Vec::new();
         for m in vendor_markets(db, vendor_id).await? {
-            let c = attendance::current(db, vendor_id, &m).await?;
+            let (c, _) = attendance::current(db, vendor_id, &m).await?;
             blocks.push(counters_block(ctx, &m, &c, &[]));
         }
         let standing =
