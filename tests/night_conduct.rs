@@ -237,6 +237,47 @@ async fn twelve_points_suspend_the_vendor_everywhere_until_an_appeal_cancels_som
     assert_eq!(e["sessions_won"], 0, "{e}");
     assert_eq!(e["reasons"], json!(["vendor_suspended"]));
     assert_eq!(e["attendance"]["min_rate"], 0.8, "{e}");
+    // A suspension that ends within the run bars its own nights only: with a two-day period
+    // it ends tomorrow, and the two nights after are drawn as any other.
+    let suspending = tonight2["market_id"].as_i64().unwrap() as i32;
+    let row = entity::markets::Entity::find_by_id(suspending)
+        .one(app.conn())
+        .await
+        .unwrap()
+        .unwrap();
+    let mut m = row.into_active_model();
+    m.suspension_days = Set(2);
+    m.update(app.conn()).await.unwrap();
+    let until = session_date(&tonight2) + chrono::Duration::days(1);
+    let r = admin
+        .post_json(
+            &format!("/api/v1/markets/{next}/allocations"),
+            &json!({"from": day(1).to_string(), "to": day(3).to_string(), "seed": "later", "policy": {}}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let run = admin
+        .get(&format!("/api/v1/allocations/{}", r.json()["id"]))
+        .await
+        .json();
+    let e = run["explanations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["application_id"] == application)
+        .cloned()
+        .unwrap();
+    let nights_after = (1..=3).filter(|n| day(*n) > until).count();
+    assert_eq!(e["sessions_won"], nights_after, "{e}");
+    assert_eq!(e["reasons"], json!(["vendor_suspended"]), "{e}");
+    let row = entity::markets::Entity::find_by_id(suspending)
+        .one(app.conn())
+        .await
+        .unwrap()
+        .unwrap();
+    let mut m = row.into_active_model();
+    m.suspension_days = Set(30);
+    m.update(app.conn()).await.unwrap();
 
     // One appeal; a manager cancels it and its 6 points go.
     let path = format!("/api/v1/inspections/{second}/appeal");

@@ -237,6 +237,7 @@ pub fn county(shape: &Shape, applications: i64, seed: u64) -> AllocationInput {
             suspended: false,
             attendance: None,
             busy_sessions: vec![],
+            suspended_sessions: vec![],
         });
     }
     input

@@ -199,14 +199,19 @@ pub async fn build(
             .clone()
     };
 
-    // Published inputs of conduct: who is suspended when the run starts, and everyone's
-    // attendance under the market's rule, as the vendors see them.
+    // Published inputs of conduct: who is suspended when the run starts and until when (the
+    // nights after a suspension ends are drawn as any other), and everyone's attendance under
+    // the market's rule, as the vendors see them.
     let applicant_ids: Vec<i32> = apps.iter().map(|a| a.vendor_id).collect();
     let conduct_err = |e: crate::error::AppError| DbErr::Custom(e.to_string());
     let starts = from.max(crate::clock::today());
-    let suspended = crate::conduct::demerits::suspended_among(db, &applicant_ids, starts)
+    let suspended_until = crate::conduct::demerits::suspensions_among(db, &applicant_ids, starts)
         .await
         .map_err(conduct_err)?;
+    let date_of_run: HashMap<i64, chrono::NaiveDate> = run_sessions
+        .iter()
+        .map(|s| (i64::from(s.id), s.business_date))
+        .collect();
     // Gas: a vendor whose cylinder inspection has lapsed by a session's date is not placed in
     // it, the rule a hand booking meets (422 `gas_inspection_expired`).
     let gas_valid_until =
@@ -240,6 +245,18 @@ pub async fn build(
         if requested.is_empty() {
             continue;
         }
+        let suspended_nights: Vec<i64> = suspended_until
+            .get(&a.vendor_id)
+            .map(|until| {
+                requested
+                    .iter()
+                    .copied()
+                    .filter(|s| date_of_run.get(s).is_some_and(|d| d <= until))
+                    .collect()
+            })
+            .unwrap_or_default();
+        // Suspended through every night asked for: the flag, as runs before said it.
+        let whole_run_suspended = suspended_nights.len() == requested.len();
         let codes = &a.preferred_stalls;
         let groups: Vec<String> = vendor
             .and_then(|v| serde_json::from_str(&v.priority_groups).ok())
@@ -255,7 +272,12 @@ pub async fn build(
                 .collect(),
             needs_power: a.needs_power,
             priority_groups: groups,
-            suspended: suspended.contains(&a.vendor_id),
+            suspended: whole_run_suspended,
+            suspended_sessions: if whole_run_suspended {
+                Vec::new()
+            } else {
+                suspended_nights
+            },
             attendance: attendance.get(&a.vendor_id).map(|c| Attendance {
                 rate: c.attendance_rate,
                 min_rate: c.rule.min_rate,

@@ -23,6 +23,8 @@ pub enum ViolationKind {
     /// A vendor placed at the same hours in two places (overlapping sessions, or a session
     /// at whose hours they are booked outside the run).
     VendorInTwoPlaces,
+    /// A vendor placed on a night inside their suspension.
+    VendorSuspended,
     NoPower,
     ZoneNotAllowed,
     CategoryOverMax,
@@ -223,6 +225,18 @@ pub fn check(input: &AllocationInput, policy: &Policy, allocation: &Allocation) 
         }
     }
     for p in &allocation.bookings {
+        if apps
+            .get(&p.application_id)
+            .is_some_and(|a| a.suspended || a.suspended_sessions.contains(&p.session_id))
+        {
+            out.push(v(
+                ViolationKind::VendorSuspended,
+                p.session_id,
+                p.stall_id,
+                Some(p.application_id),
+                format!("vendor {}", p.vendor_id),
+            ));
+        }
         let busy = apps
             .get(&p.application_id)
             .is_some_and(|a| a.busy_sessions.contains(&p.session_id));

@@ -72,7 +72,12 @@ pub fn allocate(
     let mut suspended = Vec::new();
     for (a, ss) in ix.app_sessions.iter().enumerate() {
         for &s in ss {
-            if apps[a].suspended {
+            if apps[a].suspended
+                || apps[a]
+                    .suspended_sessions
+                    .binary_search(&canon.sessions[s].id)
+                    .is_ok()
+            {
                 suspended.push((a, s, ReasonCode::VendorSuspended));
             } else {
                 session_apps[s].push(a);

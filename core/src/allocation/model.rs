@@ -76,6 +76,11 @@ pub struct Application {
     /// (another market): never placed there, explained as `busy_elsewhere`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub busy_sessions: Vec<i64>,
+    /// Sessions of the run inside a suspension that ends (or starts) within the run: never
+    /// placed there, explained as `vendor_suspended`; the nights after it ends are drawn as
+    /// any other. Left out of the hashed JSON when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub suspended_sessions: Vec<i64>,
 }
 
 /// A vendor's attendance figure and the market's rule (rates are fractions 0–1).
@@ -154,6 +159,8 @@ impl AllocationInput {
             a.priority_groups.dedup();
             a.busy_sessions.sort_unstable();
             a.busy_sessions.dedup();
+            a.suspended_sessions.sort_unstable();
+            a.suspended_sessions.dedup();
         }
         c.categories.sort_by(|a, b| a.name.cmp(&b.name));
         c.existing_bookings.sort();

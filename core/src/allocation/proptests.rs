@@ -90,6 +90,12 @@ fn instance(seed: u64, stalls: usize, sessions: usize, apps: usize) -> Allocatio
             a.busy_sessions
                 .push(session_ids[rng.random_range(0..session_ids.len())]);
         }
+        // Suspended for the run's first nights, free after.
+        if rng.random_bool(0.1) && !session_ids.is_empty() {
+            let until = rng.random_range(0..session_ids.len());
+            a.suspended_sessions
+                .extend(session_ids.iter().take(until + 1).copied());
+        }
         m.applications.push(a);
     }
     for s in &m.sessions {

@@ -54,6 +54,7 @@ pub(super) fn app(id: i64, vendor: i64, category: &str, sessions: &[i64]) -> App
         suspended: false,
         attendance: None,
         busy_sessions: vec![],
+        suspended_sessions: vec![],
     }
 }
 
@@ -728,4 +729,42 @@ fn gini_is_zero_for_equal_shares_and_high_for_one_winner() {
     assert_eq!(gini(&[0.5, 0.5, 0.5]), 0.0);
     assert_eq!(gini(&[]), 0.0);
     assert!((gini(&[0.0, 0.0, 0.0, 1.0]) - 0.75).abs() < 1e-12);
+}
+
+#[test]
+fn a_suspension_bars_its_nights_and_not_the_ones_after_it() {
+    let mut m = market(1, 3);
+    let mut a = app(1, 1, "clothes", &[101, 102, 103]);
+    a.suspended_sessions = vec![102, 101];
+    m.applications.push(a);
+    let out = run(&m, &Policy::default());
+    assert_eq!(won(&out, 1), 1, "the night after the suspension");
+    assert!(out.bookings.iter().all(|b| b.session_id == 103));
+    assert_eq!(reasons(&out, 1), vec![ReasonCode::VendorSuspended]);
+    // Suspended through the run: nothing.
+    let mut whole = market(1, 3);
+    let mut a = app(1, 1, "clothes", &[101, 102, 103]);
+    a.suspended = true;
+    whole.applications.push(a);
+    assert_eq!(won(&run(&whole, &Policy::default()), 1), 0);
+}
+
+#[test]
+fn the_checker_refuses_a_night_inside_a_suspension() {
+    let mut m = market(1, 1);
+    let mut a = app(1, 1, "clothes", &[101]);
+    a.suspended_sessions = vec![101];
+    m.applications.push(a);
+    let mut out = allocate(&m, &Policy::default(), "s").unwrap();
+    out.bookings.push(Placement {
+        session_id: 101,
+        stall_id: 1,
+        vendor_id: 1,
+        application_id: 1,
+    });
+    assert!(
+        check(&m, &Policy::default(), &out)
+            .iter()
+            .any(|v| v.kind == ViolationKind::VendorSuspended)
+    );
 }
