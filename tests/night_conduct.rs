@@ -289,6 +289,16 @@ async fn twelve_points_suspend_the_vendor_everywhere_until_an_appeal_cancels_som
         r.json(),
         json!({"inspection_id": second, "appeal_status": "pending"})
     );
+    // The manager decides knowing whose it was, where, what was recorded and what is at stake.
+    let appeals = admin.get("/inspections").await;
+    let card = appeals.select("section.card").join(" ");
+    for shown in ["临时市场", "IN1-A-001", "油烟扰民", "6 分", "暂停经营至"] {
+        assert!(card.contains(shown), "{shown} in {card}");
+    }
+    assert_eq!(
+        appeals.attrs("input[name=reason]", "id"),
+        vec![format!("f-reason-{second}")]
+    );
     let r = v.post_json(&path, &json!({"text": "再申诉一次"})).await;
     assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text());
     assert_eq!(r.error_code(), "already_appealed");

@@ -20,6 +20,7 @@ night-attended = Checked in
 night-missed-nights = Nights counted as no-shows
 night-missed-hint = Were you there but not checked in? Tell the market manager, who can check you in for that night.
 night-at-risk = Your attendance is at or below this market's rule: one more no-show takes you below it. Please come on time or declare an absence in advance.
+night-appeal-suspended = The vendor is suspended until { $until }; cancelling these points may lift the suspension.
 night-cancel-points = Cancel the points
 night-catalogue = Inspection items and points
 night-close-complaint = Close

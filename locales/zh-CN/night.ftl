@@ -20,6 +20,7 @@ night-attended = 已签到
 night-missed-nights = 记为未到场的场次
 night-missed-hint = 当晚您在场但没有签到？请告诉市场管理员，由他为您补签到。
 night-at-risk = 出勤率接近或低于本市场要求，再缺席一次就会低于要求，请按时到场或提前请假。
+night-appeal-suspended = 该摊主正暂停经营至 { $until }；撤销这些扣分可能解除暂停。
 night-cancel-points = 撤销扣分
 night-catalogue = 巡查扣分项目
 night-close-complaint = 办结

@@ -7,6 +7,7 @@
 //! only, so it sits before applications and bookings.
 
 mod api;
+mod appeal_context;
 mod appeal_decision;
 pub mod attendance;
 pub mod catalogue;

@@ -73,18 +73,20 @@ async fn appeals_page(
     let pending = q.all(&state.db).await?;
     let ids: Vec<i32> = pending.iter().map(|i| i.id).collect();
     let mut pics = super::photos::of_inspections(&state.db, &ids).await?;
+    let context = super::appeal_context::of(&state.db, &pending).await?;
     let can_decide = auth.role != Role::Bureau;
     let body = html! {
         @if pending.is_empty() { p { (ctx.t(t::NO_APPEALS)) } }
         @for i in &pending {
             section.card {
                 h2 { (ctx.t(t::INSPECTION)) " #" (i.id) " · " (i.business_date) }
-                p { (i.appeal_text.as_deref().unwrap_or("")) }
+                @if let Some(c) = context.get(&i.id) { (super::appeal_context::render(&ctx, c)) }
+                p.appeal-text { strong { (ctx.t(t::APPEAL)) (ctx.lang.colon()) } (i.appeal_text.as_deref().unwrap_or("")) }
                 (photo_strip(&ctx, &pics.remove(&i.id).unwrap_or_default()))
                 @if can_decide {
                     form method="post" action=(format!("/inspections/{}/decision", i.id)) {
                         (csrf_field(&ctx))
-                        (Input { name: "reason", label: ctx.t(t::DECISION_REASON), value: "", required: true, ..Default::default() }.render())
+                        (Input { name: "reason", id: Some(&format!("f-reason-{}", i.id)), label: ctx.t(t::DECISION_REASON), value: "", required: true, ..Default::default() }.render())
                         button type="submit" name="decision" value="uphold" { (ctx.t(t::UPHOLD)) }
                         " "
                         button type="submit" name="decision" value="cancel" { (ctx.t(t::CANCEL_POINTS)) }
