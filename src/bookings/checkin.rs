@@ -1,4 +1,5 @@
-//! Check-in: the vendor was there. Open from [`DOORS_OPEN_BEFORE`] before the session starts
+//! Check-in: the vendor was there. Open from
+//! [`DOORS_OPEN_BEFORE`](crate::markets::schedule::DOORS_OPEN_BEFORE) before the session starts
 //! (vendors set up early; late entries allowed after it ends); a booking without check-in once
 //! the segment has started counts as a no-show.
 
@@ -12,8 +13,6 @@ use chrono::Utc;
 use entity::bookings::BookingStatus;
 use entity::market_sessions::SessionStatus;
 use sea_orm::{ActiveModelTrait, ConnectionTrait, IntoActiveModel, Set};
-
-pub use crate::markets::schedule::{DOORS_OPEN_BEFORE, doors_open};
 
 /// Checks a booking in; returns it as the API shows it.
 pub async fn check_in(
@@ -36,7 +35,7 @@ pub async fn check_in(
             t::SESSION_CANCELLED,
         ));
     }
-    if !doors_open(&session, Utc::now()) {
+    if !crate::markets::schedule::doors_open(&session, Utc::now()) {
         return Err(AppError::invalid("too_early", "id", t::TOO_EARLY));
     }
     let booking = if booking.checked_in_at.is_some() {

@@ -218,8 +218,9 @@ pub async fn close(
         return Err(AppError::conflict("already_closed", t::ALREADY_CLOSED));
     }
     // The inspection is checked first, then written in the same transaction that closes the
-    // complaint: two closes sent at once gave one closed complaint but two inspections (and
-    // the vendor twice the points).
+    // complaint, which the close below undoes when another close got there first: two closes
+    // sent at once gave one closed complaint but two inspections (and the vendor twice the
+    // points).
     let checked = if items.is_empty() {
         None
     } else {
@@ -239,38 +240,30 @@ pub async fn close(
         Some(inspect::check(db, user, new).await?)
     };
     let txn = begin_write(db).await?;
-    let claimed = complaints::Entity::update_many()
+    let (inspection_id, out) = match checked {
+        None => (None, Vec::new()),
+        Some(checked) => {
+            let (recorded, out) = inspect::write(&txn, user, checked).await?;
+            (Some(recorded.id), out)
+        }
+    };
+    let res = complaints::Entity::update_many()
         .col_expr(
             complaints::Column::Status,
             Expr::value(ComplaintStatus::Closed.as_str()),
         )
         .col_expr(complaints::Column::Outcome, Expr::value(outcome.clone()))
+        .col_expr(complaints::Column::InspectionId, Expr::value(inspection_id))
         .col_expr(complaints::Column::ClosedBy, Expr::value(user.id))
         .col_expr(complaints::Column::ClosedAt, Expr::value(Utc::now()))
         .filter(complaints::Column::Id.eq(id))
         .filter(complaints::Column::Status.eq(ComplaintStatus::Open))
         .exec(&txn)
         .await?;
-    if claimed.rows_affected == 0 {
+    if res.rows_affected == 0 {
+        // Dropped, the transaction takes the inspection with it.
         return Err(AppError::conflict("already_closed", t::ALREADY_CLOSED));
     }
-    let mut out = Vec::new();
-    let inspection_id = match checked {
-        None => None,
-        Some(checked) => {
-            let (recorded, notices) = inspect::write(&txn, user, checked).await?;
-            out = notices;
-            complaints::Entity::update_many()
-                .col_expr(
-                    complaints::Column::InspectionId,
-                    Expr::value(Some(recorded.id)),
-                )
-                .filter(complaints::Column::Id.eq(id))
-                .exec(&txn)
-                .await?;
-            Some(recorded.id)
-        }
-    };
     audit::record(
         &txn,
         Change {

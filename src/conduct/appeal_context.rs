@@ -32,35 +32,28 @@ pub async fn of(
     db: &impl ConnectionTrait,
     pending: &[inspections::Model],
 ) -> AppResult<HashMap<i32, Context>> {
-    let names = |rows: Vec<(i32, String)>| rows.into_iter().collect::<HashMap<_, _>>();
     let vendor_ids: Vec<i32> = pending.iter().map(|i| i.vendor_id).collect();
-    let vendor_names = names(
-        vendors::Entity::find()
-            .filter(vendors::Column::Id.is_in(vendor_ids.clone()))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|v| (v.id, v.name))
-            .collect(),
-    );
-    let market_names = names(
-        markets::Entity::find()
-            .filter(markets::Column::Id.is_in(pending.iter().map(|i| i.market_id)))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|m| (m.id, m.name))
-            .collect(),
-    );
-    let stall_codes = names(
-        stalls::Entity::find()
-            .filter(stalls::Column::Id.is_in(pending.iter().map(|i| i.stall_id)))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|s| (s.id, s.code))
-            .collect(),
-    );
+    let vendor_names: HashMap<i32, String> = vendors::Entity::find()
+        .filter(vendors::Column::Id.is_in(vendor_ids.clone()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|v| (v.id, v.name))
+        .collect();
+    let market_names: HashMap<i32, String> = markets::Entity::find()
+        .filter(markets::Column::Id.is_in(pending.iter().map(|i| i.market_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| (m.id, m.name))
+        .collect();
+    let stall_codes: HashMap<i32, String> = stalls::Entity::find()
+        .filter(stalls::Column::Id.is_in(pending.iter().map(|i| i.stall_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s.code))
+        .collect();
     let mut items: HashMap<i32, Vec<(String, i32, Option<String>)>> = HashMap::new();
     for item in inspection_items::Entity::find()
         .filter(inspection_items::Column::InspectionId.is_in(pending.iter().map(|i| i.id)))

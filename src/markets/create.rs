@@ -2,7 +2,7 @@
 //! every session of its schedule in one transaction (overlaps refused by the database).
 
 use super::rota::{self, Rule};
-use super::schedule::{self, MAX_SPAN_DAYS, SegmentError, SegmentTime};
+use super::schedule::{self, MAX_SPAN_DAYS, SegmentTime};
 use crate::audit::{self, Change};
 use crate::error::{AppError, AppResult};
 use crate::i18n::texts::markets as t;
@@ -231,7 +231,7 @@ pub fn validate_segments(list: &[SegmentIn]) -> AppResult<Vec<(String, SegmentTi
             ));
         }
         let time = SegmentTime::parse(&s.start, &s.end).map_err(|e| {
-            let (at, text) = segment_error(e);
+            let (at, text) = e.field_and_text();
             AppError::invalid("invalid_time", field(i, "segments", at), text)
         })?;
         if let Some(j) = segments
@@ -257,11 +257,7 @@ pub fn daily_overlap(a: &SegmentTime, b: &SegmentTime) -> bool {
     use chrono::Timelike;
     let span = |t: &SegmentTime| {
         let s = i64::from(t.start.hour() * 60 + t.start.minute());
-        let mut e = i64::from(t.end.hour() * 60 + t.end.minute());
-        if e <= s {
-            e += 1440;
-        }
-        (s, e)
+        (s, s + t.minutes())
     };
     let (a0, a1) = span(a);
     let (b0, b1) = span(b);
@@ -475,15 +471,5 @@ pub async fn require_site(
         Ok(())
     } else {
         Err(AppError::NotFound)
-    }
-}
-
-/// The field a refused segment time names, and what to say about it.
-pub fn segment_error(e: SegmentError) -> (&'static str, crate::i18n::T) {
-    match e {
-        SegmentError::BadStart => ("start", t::SEGMENT_TIME),
-        SegmentError::BadEnd => ("end", t::SEGMENT_TIME),
-        SegmentError::Empty => ("end", t::SEGMENT_EMPTY),
-        SegmentError::TooLong => ("end", t::SEGMENT_TOO_LONG),
     }
 }

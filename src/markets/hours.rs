@@ -67,7 +67,7 @@ pub async fn change_hours(
         return Err(AppError::NotFound);
     };
     let time = SegmentTime::parse(&change.start, &change.end).map_err(|e| {
-        let (at, text) = super::create::segment_error(e);
+        let (at, text) = e.field_and_text();
         AppError::invalid("invalid_time", at, text)
     })?;
     let from = schedule::parse_date(&change.from)

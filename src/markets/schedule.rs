@@ -42,6 +42,19 @@ pub enum SegmentError {
     TooLong,
 }
 
+impl SegmentError {
+    /// The field a refused segment time names (`start` or `end`), and what to say about it.
+    pub fn field_and_text(self) -> (&'static str, crate::i18n::T) {
+        use crate::i18n::texts::markets as t;
+        match self {
+            SegmentError::BadStart => ("start", t::SEGMENT_TIME),
+            SegmentError::BadEnd => ("end", t::SEGMENT_TIME),
+            SegmentError::Empty => ("end", t::SEGMENT_EMPTY),
+            SegmentError::TooLong => ("end", t::SEGMENT_TOO_LONG),
+        }
+    }
+}
+
 /// The longest a segment may last, hours: a night market from 18:00 to 06:00 is 12, a
 /// convenience market from 06:00 to 22:00 is 16.
 pub const MAX_SEGMENT_HOURS: i64 = 16;

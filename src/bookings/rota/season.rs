@@ -24,7 +24,7 @@ use entity::{
 };
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
-    QueryOrder, Set,
+    QueryOrder, QuerySelect, Set,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -358,7 +358,7 @@ pub async fn accept_season_offer(
     let held = nights_held(db, &offer).await?;
     let sessions: Vec<_> = sessions
         .into_iter()
-        .filter(|s| held.contains(&night_of(s)))
+        .filter(|s| held.contains(&night(s.segment.clone(), s.business_date)))
         .collect();
     let ids: Vec<i32> = sessions.iter().map(|s| s.id).collect();
     let mut taken = HashSet::new();
@@ -392,12 +392,9 @@ pub async fn accept_season_offer(
     decide(db, user, offer, SeasonOfferStatus::Accepted, booked).await
 }
 
-/// A session's segment and ISO weekday (1 = Monday).
-fn night_of(s: &market_sessions::Model) -> (String, u32) {
-    (
-        s.segment.clone(),
-        s.business_date.weekday().number_from_monday(),
-    )
+/// A night as last season and this one are matched: its segment and ISO weekday (1 = Monday).
+fn night(segment: String, date: chrono::NaiveDate) -> (String, u32) {
+    (segment, date.weekday().number_from_monday())
 }
 
 /// The segments and weekdays on which the offer's vendor held its stall in the source season.
@@ -405,27 +402,21 @@ async fn nights_held(
     db: &impl ConnectionTrait,
     offer: &season_offers::Model,
 ) -> AppResult<HashSet<(String, u32)>> {
-    let held: HashSet<i32> = bookings::Entity::find()
+    let held: Vec<(String, chrono::NaiveDate)> = bookings::Entity::find()
+        .inner_join(market_sessions::Entity)
         .filter(bookings::Column::VendorId.eq(offer.vendor_id))
         .filter(bookings::Column::StallId.eq(offer.stall_id))
+        .filter(market_sessions::Column::MarketId.eq(offer.source_market_id))
+        .select_only()
+        .column(market_sessions::Column::Segment)
+        .column(market_sessions::Column::BusinessDate)
+        .into_tuple()
         .all(db)
-        .await?
+        .await?;
+    Ok(held
         .into_iter()
-        .map(|b| b.session_id)
-        .collect();
-    let ids: Vec<i32> = held.into_iter().collect();
-    let mut nights = HashSet::new();
-    for chunk in ids.chunks(1000) {
-        for s in market_sessions::Entity::find()
-            .filter(market_sessions::Column::Id.is_in(chunk.to_vec()))
-            .filter(market_sessions::Column::MarketId.eq(offer.source_market_id))
-            .all(db)
-            .await?
-        {
-            nights.insert(night_of(&s));
-        }
-    }
-    Ok(nights)
+        .map(|(segment, date)| night(segment, date))
+        .collect())
 }
 
 /// The vendor declines; the stall stays free for the new season's allocation.
