@@ -82,6 +82,28 @@ async fn the_catalogue_is_public_in_both_languages_with_its_points() {
     );
 }
 
+/// Runs an allocation of `market`'s nights 1–3 with `seed`; the explanation of `application`.
+async fn explanation(admin: &mut Client, market: i64, seed: &str, application: i64) -> Value {
+    let r = admin
+        .post_json(
+            &format!("/api/v1/markets/{market}/allocations"),
+            &json!({"from": day(1).to_string(), "to": day(3).to_string(), "seed": seed, "policy": {}}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let run = admin
+        .get(&format!("/api/v1/allocations/{}", r.json()["id"]))
+        .await
+        .json();
+    run["explanations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["application_id"] == application)
+        .cloned()
+        .expect("an explanation for the application")
+}
+
 #[tokio::test]
 async fn twelve_points_suspend_the_vendor_everywhere_until_an_appeal_cancels_some() {
     let app = TestApp::new().await;
@@ -216,24 +238,7 @@ async fn twelve_points_suspend_the_vendor_everywhere_until_an_appeal_cancels_som
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
     assert_eq!(r.error_code(), "vendor_suspended");
-    let r = admin
-        .post_json(
-            &format!("/api/v1/markets/{next}/allocations"),
-            &json!({"from": day(1).to_string(), "to": day(3).to_string(), "seed": "night", "policy": {}}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
-    let run = admin
-        .get(&format!("/api/v1/allocations/{}", r.json()["id"]))
-        .await
-        .json();
-    let e = run["explanations"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|e| e["application_id"] == application)
-        .cloned()
-        .expect("an explanation for the suspended vendor");
+    let e = explanation(&mut admin, next, "night", application).await;
     assert_eq!(e["sessions_won"], 0, "{e}");
     assert_eq!(e["reasons"], json!(["vendor_suspended"]));
     assert_eq!(e["attendance"]["min_rate"], 0.8, "{e}");
@@ -249,24 +254,7 @@ async fn twelve_points_suspend_the_vendor_everywhere_until_an_appeal_cancels_som
     m.suspension_days = Set(2);
     m.update(app.conn()).await.unwrap();
     let until = session_date(&tonight2) + chrono::Duration::days(1);
-    let r = admin
-        .post_json(
-            &format!("/api/v1/markets/{next}/allocations"),
-            &json!({"from": day(1).to_string(), "to": day(3).to_string(), "seed": "later", "policy": {}}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
-    let run = admin
-        .get(&format!("/api/v1/allocations/{}", r.json()["id"]))
-        .await
-        .json();
-    let e = run["explanations"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|e| e["application_id"] == application)
-        .cloned()
-        .unwrap();
+    let e = explanation(&mut admin, next, "later", application).await;
     let nights_after = (1..=3).filter(|n| day(*n) > until).count();
     assert_eq!(e["sessions_won"], nights_after, "{e}");
     assert_eq!(e["reasons"], json!(["vendor_suspended"]), "{e}");
