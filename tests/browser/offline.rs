@@ -183,6 +183,57 @@ async fn a_check_in_tapped_offline_waits_on_the_phone_and_is_sent_once_when_the_
     );
 }
 
+/// A market phone is shared: once the manager logs out, the pages the service worker kept
+/// (vendors' names and phone numbers) are gone, and a reload without signal shows none of them.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs chromium and chromedriver; .ci/run runs it"]
+async fn after_logging_out_the_phone_keeps_no_session_page_to_read_offline() {
+    let (chromium, driver) = browser_tools();
+    let app = TestApp::new().await;
+    app.user("shared-admin", Role::Admin, "shared-pass-123")
+        .await;
+    let (session, _) = booked_running_session(&app, "OFS").await;
+    let (_server, _driver, _profile, mut b, origin) =
+        phone(&app, &driver, &chromium, "shared-admin", "shared-pass-123").await;
+    let page = format!("{origin}/sessions/{session}");
+    under_service_worker(&mut b, &page).await;
+    let vendor_line = b.text("main").await;
+    assert!(vendor_line.contains("服装百货"), "{vendor_line}");
+    // Kept while logged in: offline, the page still opens.
+    network(&b, true).await;
+    b.go(&page).await;
+    b.find("#offline-queue").await;
+    network(&b, false).await;
+
+    b.go(&page).await;
+    b.click("form[action='/logout'] button").await;
+    b.wait_url("/login").await;
+    // What is kept is dropped while the login page loads; give it a moment.
+    let started = Instant::now();
+    while b
+        .exec(
+            "return caches.keys().then(function (k) { return k.length; });",
+            json!([]),
+        )
+        .await
+        != json!(0)
+    {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "the kept pages stayed"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    network(&b, true).await;
+    b.go(&page).await;
+    let shown = b.text("body").await;
+    assert!(
+        !shown.contains("服装百货"),
+        "the session page is still readable: {shown}"
+    );
+    b.shot("offline-after-logout").await;
+}
+
 async fn inspections(app: &TestApp) -> (u64, u64) {
     (
         entity::inspections::Entity::find()
