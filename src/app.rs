@@ -157,6 +157,14 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
         .as_deref()
         .and_then(|u| crate::config::tiles_origin(u).ok());
     with_security_headers(app, state.config.https, tiles.as_deref())
+        // Before anything reads the client's address (limits, idempotency, audit).
+        .layer(from_fn_with_state(
+            std::sync::Arc::new(
+                crate::forwarded::TrustedProxies::parse(&state.config.trusted_proxies)
+                    .unwrap_or_default(),
+            ),
+            crate::forwarded::layer,
+        ))
         .layer(compression())
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(
             http::StatusCode::SERVICE_UNAVAILABLE,

@@ -171,9 +171,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::AuditVerify(args) => {
             apply_db(&mut config, args);
             let db = open_existing(&config).await?;
+            let entries = crate::audit::count(&db).await?;
             match crate::audit::verify(&db).await? {
                 None => {
-                    println!("audit log intact");
+                    println!("audit log intact: {entries} entries");
                     Ok(())
                 }
                 Some(id) => anyhow::bail!(
@@ -220,6 +221,10 @@ fn apply_db(config: &mut Config, args: DbArgs) {
 /// [`open`] for commands that work on a database that is already there (reset a password,
 /// back up, verify): a mistyped SQLite path is said to be one, not made into a new, empty
 /// database whose missing accounts would mislead the operator.
+/// The same for an existing but empty database (a PostgreSQL database created and never
+/// served, or the wrong one): it is refused before anything is created in it, so a backup
+/// of it does not pass for one, nor a verification for a pass, and a restore into it still
+/// finds it empty.
 async fn open_existing(config: &Config) -> anyhow::Result<DatabaseConnection> {
     if let Some(file) = crate::db::sqlite_file(&config.database_url) {
         anyhow::ensure!(
@@ -228,6 +233,24 @@ async fn open_existing(config: &Config) -> anyhow::Result<DatabaseConnection> {
             file.display()
         );
     }
+    let probe = crate::db::connect(&config.database_url, 1)
+        .await
+        .with_context(|| format!("cannot open {}", redact_url(&config.database_url)))?;
+    use sea_orm::ConnectionTrait;
+    let migrated = probe
+        .query_one_raw(sea_orm::Statement::from_string(
+            probe.get_database_backend(),
+            "SELECT COUNT(*) FROM seaql_migrations",
+        ))
+        .await
+        .is_ok();
+    probe.close().await.ok();
+    anyhow::ensure!(
+        migrated,
+        "{} holds no nightmarket tables: is it the right database? (check --database-url or \
+         DATABASE_URL; `nightmarket migrate` or `serve` creates them)",
+        redact_url(&config.database_url)
+    );
     open(config).await
 }
 

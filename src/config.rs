@@ -46,7 +46,16 @@ pub struct Config {
     pub map_tiles_crs: String,
     /// The SMS gateway notices go through (issue 18): `[sms]`, `APP__SMS_*`.
     pub sms: SmsConfig,
+    /// Load balancers and proxies in front of the processes (addresses or networks such as
+    /// `10.0.0.0/8`): only from them is `X-Forwarded-For` believed, so per-address limits
+    /// count each client, not the balancer. Empty (the default): the connection's address.
+    pub trusted_proxies: Vec<String>,
 }
+
+/// The longest idle time a login session may be given: a week.
+pub const MAX_SESSION_IDLE_MINUTES: i64 = 7 * 24 * 60;
+/// The longest life a login session may be given: 30 days.
+pub const MAX_SESSION_HOURS: i64 = 30 * 24;
 
 /// Whether per-client-address throttling is on.
 #[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
@@ -76,6 +85,7 @@ impl Default for Config {
             map_tiles_url: None,
             map_tiles_crs: "wgs84".into(),
             sms: SmsConfig::default(),
+            trusted_proxies: Vec::new(),
         }
     }
 }
@@ -87,6 +97,7 @@ impl std::fmt::Debug for Config {
             .field("database", &redact_url(&self.database_url))
             .field("https", &self.https)
             .field("limits", &self.limits)
+            .field("trusted_proxies", &self.trusted_proxies)
             .finish_non_exhaustive()
     }
 }
@@ -126,14 +137,17 @@ impl Config {
     /// Values no server can run with, refused at start-up rather than found out by users
     /// (a session that ends before its next request, a pool of no connections).
     pub fn check(&self) -> anyhow::Result<()> {
+        crate::forwarded::TrustedProxies::parse(&self.trusted_proxies)?;
+        // Upper ends too: a session's expiry is now + this, and a number past what a date
+        // can hold made every login panic.
         anyhow::ensure!(
-            self.session_idle_minutes > 0,
-            "session_idle_minutes must be at least 1, not {}",
+            (1..=MAX_SESSION_IDLE_MINUTES).contains(&self.session_idle_minutes),
+            "session_idle_minutes must be from 1 to {MAX_SESSION_IDLE_MINUTES} (a week), not {}",
             self.session_idle_minutes
         );
         anyhow::ensure!(
-            self.session_max_hours > 0,
-            "session_max_hours must be at least 1, not {}",
+            (1..=MAX_SESSION_HOURS).contains(&self.session_max_hours),
+            "session_max_hours must be from 1 to {MAX_SESSION_HOURS} (30 days), not {}",
             self.session_max_hours
         );
         anyhow::ensure!(
@@ -167,7 +181,7 @@ impl Config {
             };
         }
         if let Some(v) = var("APP__HTTPS") {
-            self.https = parse_bool(&v)?;
+            self.https = parse_bool("APP__HTTPS", &v)?;
         }
         number(
             &var,
@@ -178,7 +192,7 @@ impl Config {
         number(&var, "APP__DB_POOL_SIZE", &mut self.db_pool_size)?;
         number(&var, "APP__MAX_IN_FLIGHT", &mut self.max_in_flight)?;
         if let Some(v) = var("APP__REQUIRE_TOTP_FOR_STAFF") {
-            self.require_totp_for_staff = parse_bool(&v)?;
+            self.require_totp_for_staff = parse_bool("APP__REQUIRE_TOTP_FOR_STAFF", &v)?;
         }
         if let Some(v) = var("APP__LOG_FORMAT") {
             self.log_format = v;
@@ -215,6 +229,9 @@ impl Config {
             .filter(|k| !k.is_empty());
         if let Some(k) = &self.secret_key {
             parse_secret_key(k)?;
+        }
+        if let Some(v) = var("APP__TRUSTED_PROXIES") {
+            self.trusted_proxies = v.split(',').map(|e| e.trim().to_owned()).collect();
         }
         self.sms.apply_env(&var)?;
         self.public_url = match self.public_url.take().map(|u| u.trim().to_owned()) {
@@ -292,11 +309,14 @@ pub fn tiles_origin(template: &str) -> anyhow::Result<String> {
     Ok(format!("{scheme}://{host}"))
 }
 
-fn parse_bool(v: &str) -> anyhow::Result<bool> {
+/// A yes/no setting from the variable `key`; a bad one names the variable, as numbers do.
+fn parse_bool(key: &str, v: &str) -> anyhow::Result<bool> {
     match v.trim().to_ascii_lowercase().as_str() {
         "1" | "true" | "yes" | "on" => Ok(true),
         "0" | "false" | "no" | "off" | "" => Ok(false),
-        other => anyhow::bail!("not a boolean: `{other}`"),
+        other => {
+            anyhow::bail!("{key} must be true or false (also 1/0, yes/no, on/off), not `{other}`")
+        }
     }
 }
 
@@ -305,8 +325,12 @@ pub fn redact_url(url: &str) -> String {
     match (url.find("://"), url.rfind('@')) {
         (Some(scheme_end), Some(at)) if at > scheme_end => {
             let userinfo = &url[scheme_end + 3..at];
-            let user = userinfo.split(':').next().unwrap_or("");
-            format!("{}{user}:***{}", &url[..scheme_end + 3], &url[at..])
+            // Only a password that is there is masked: `user:***@` for a URL without one
+            // would send someone debugging a login down the wrong path.
+            match userinfo.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme_end + 3], &url[at..]),
+                None => url.to_string(),
+            }
         }
         _ => url.to_string(),
     }
@@ -391,6 +415,19 @@ mod tests {
             "postgres://nm:***@db:5432/nm"
         );
         assert_eq!(redact_url("sqlite://data/x.db"), "sqlite://data/x.db");
+        // No password given: nothing to hide, and no *** to suggest one.
+        assert_eq!(
+            redact_url("postgres://postgres@127.0.0.1:5432/nm"),
+            "postgres://postgres@127.0.0.1:5432/nm"
+        );
+    }
+
+    #[test]
+    fn a_bad_yes_or_no_names_its_variable() {
+        let err = Config::default()
+            .apply_env(|k| (k == "APP__HTTPS").then(|| "maybe".into()))
+            .unwrap_err();
+        assert!(err.to_string().contains("APP__HTTPS"), "{err}");
     }
 
     #[test]
@@ -403,6 +440,16 @@ mod tests {
             },
             Config {
                 session_max_hours: 0,
+                ..Config::default()
+            },
+            // Past what a date can hold: every login would have panicked.
+            Config {
+                session_idle_minutes: 99_999_999_999_999,
+                session_max_hours: 99_999_999_999,
+                ..Config::default()
+            },
+            Config {
+                trusted_proxies: vec!["lb.local".into()],
                 ..Config::default()
             },
             Config {

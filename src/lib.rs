@@ -21,6 +21,7 @@ pub mod documents;
 pub mod error;
 pub mod errors_layer;
 pub mod extract;
+pub mod forwarded;
 pub mod health;
 pub mod home;
 pub mod i18n;

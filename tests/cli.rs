@@ -486,3 +486,46 @@ async fn reset_password_gives_a_forgotten_account_a_new_one_and_ends_its_session
         .await;
     assert_eq!(r.status, http::StatusCode::UNAUTHORIZED);
 }
+
+/// `backup` and `audit-verify` pointed at a database nightmarket never set up (an empty
+/// PostgreSQL database, an empty SQLite file: the wrong URL) say so and fail — not "backup
+/// written" or "audit log intact" after creating every table in it, which then spoiled the
+/// restore the operator meant to make into it.
+#[tokio::test]
+async fn backup_and_verify_refuse_a_database_without_nightmarket_and_create_nothing_in_it() {
+    use sea_orm::ConnectionTrait;
+    let target = crate::support::db::TestDb::create().await;
+    if let Some(file) = nightmarket::db::sqlite_file(&target.url) {
+        std::fs::write(file, b"").unwrap();
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("wrong.sql");
+    for args in [
+        vec!["audit-verify", "--database-url", &target.url],
+        vec![
+            "backup",
+            "--database-url",
+            &target.url,
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    ] {
+        let run = Command::new(env!("CARGO_BIN_EXE_nightmarket"))
+            .args(&args)
+            .env("RUST_LOG", "warn")
+            .output()
+            .unwrap();
+        let said = String::from_utf8_lossy(&run.stderr);
+        assert!(!run.status.success(), "{args:?}: {said}");
+        assert!(said.contains("no nightmarket tables"), "{args:?}: {said}");
+    }
+    assert!(!out.exists(), "no backup file of nothing");
+    let db = nightmarket::db::connect(&target.url, 1).await.unwrap();
+    let tables = db
+        .query_one_raw(sea_orm::Statement::from_string(
+            db.get_database_backend(),
+            "SELECT COUNT(*) FROM seaql_migrations",
+        ))
+        .await;
+    assert!(tables.is_err(), "nothing was created in it");
+}

@@ -111,3 +111,27 @@ async fn two_server_processes_on_one_database_accept_each_others_cookies() {
         eprintln!("two processes shared PostgreSQL database {}", app.db.url);
     }
 }
+
+/// Two processes starting at once on an empty database: one creates the admin and prints its
+/// password, the other finds it and does nothing — neither fails (on PostgreSQL the slower one
+/// used to die on the unique login).
+#[tokio::test]
+async fn two_first_runs_at_once_create_one_admin_and_neither_fails() {
+    for _ in 0..3 {
+        let app = TestApp::new().await;
+        let (a, b) = (app.another_state().await, app.another_state().await);
+        let (ra, rb) = tokio::join!(
+            nightmarket::seed::first_run(&a.db, &a.passwords, false),
+            nightmarket::seed::first_run(&b.db, &b.passwords, false),
+        );
+        let (ra, rb) = (ra.expect("first process"), rb.expect("second process"));
+        assert_eq!(ra.len() + rb.len(), 1, "one admin created, printed once");
+        let admins = sea_orm::PaginatorTrait::count(
+            <entity::users::Entity as sea_orm::EntityTrait>::find(),
+            app.conn(),
+        )
+        .await
+        .unwrap();
+        assert_eq!(admins, 1);
+    }
+}

@@ -255,3 +255,51 @@ async fn the_login_form_names_the_real_wait() {
     let message = refused.select("p.error-message").join(" ");
     assert!(message.contains("Try again in 15 minutes."), "{message}");
 }
+
+/// A client behind the load balancer at `proxy`, which says the client is `ip`.
+fn behind(app: &TestApp, proxy: &str, ip: &str) -> Client {
+    let mut c = app.client().at_address(proxy);
+    c.headers
+        .insert("x-forwarded-for", ip.parse().expect("a header value"));
+    c
+}
+
+/// Behind a load balancer every request comes from the balancer: with `trusted_proxies`
+/// naming it, the per-address ceiling counts each client, so one sprayer does not lock the
+/// county out; the header is believed from the balancer only, so a client sending it itself
+/// stays counted under its own address.
+#[tokio::test]
+async fn behind_a_trusted_balancer_the_per_address_ceiling_counts_each_client() {
+    let app = TestApp::with_config(|c| {
+        c.limits = LimitsMode::Normal;
+        c.trusted_proxies = vec!["10.0.0.0/8".into()];
+    })
+    .await;
+    app.user("vendor-owner", Role::Vendor, "owner-pass-5").await;
+    let mut sprayer = behind(&app, "10.0.0.5", "198.51.100.66");
+    for n in 0..30 {
+        let status = try_login(&mut sprayer, &format!("1390000{n:04}"), "123456-a").await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "attempt {n}");
+    }
+    assert_eq!(
+        try_login(&mut sprayer, "13900009999", "123456-a").await,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    // Another client through the same balancer is not affected.
+    behind(&app, "10.0.0.5", "203.0.113.40")
+        .login("vendor-owner", "owner-pass-5")
+        .await;
+
+    // A client not behind the balancer names another address itself: not believed.
+    let mut forger = behind(&app, "198.51.100.77", "203.0.113.41");
+    for n in 0..30 {
+        let status = try_login(&mut forger, &format!("1392222{n:04}"), "123456-a").await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "attempt {n}");
+    }
+    let mut forged_again = behind(&app, "198.51.100.77", "203.0.113.42");
+    assert_eq!(
+        try_login(&mut forged_again, "13922229999", "123456-a").await,
+        StatusCode::TOO_MANY_REQUESTS,
+        "counted under its own address whatever it sends"
+    );
+}

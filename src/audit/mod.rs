@@ -145,6 +145,12 @@ pub async fn record_many(db: &impl ConnectionTrait, changes: Vec<Change<'_>>) ->
     Ok(())
 }
 
+/// How many rows the audit log holds (a verification of none is worth saying).
+pub async fn count(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
+    use sea_orm::{EntityTrait, PaginatorTrait};
+    entity::audit_log::Entity::find().count(db).await
+}
+
 /// The first row whose chain does not hold, or `None` when the whole log verifies.
 pub async fn verify(db: &impl ConnectionTrait) -> Result<Option<i32>, DbErr> {
     Ok(verify_from(db, &Checkpoint::default()).await?.err())

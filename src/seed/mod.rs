@@ -37,6 +37,9 @@ pub struct Credential {
     pub password: String,
 }
 
+/// The advisory lock first runs take turns on ("nmseed" in ASCII).
+const FIRST_RUN_LOCK: i64 = 0x6e6d_7365_6564;
+
 /// On an empty database: the admin account, plus the demo county when `demo` is set.
 /// Returns the new credentials (empty when the database already had users). Safe when two
 /// processes start at once: the loser of the race finds the users and does nothing.
@@ -55,6 +58,14 @@ pub async fn first_run(
     };
     let prepared = users::prepare(passwords, new_user(&admin, "系统管理员")).await?;
     let txn = begin_write(db).await?;
+    // PostgreSQL's transactions do not lock an empty table: two processes starting at once
+    // would both count no users and the slower one die on the unique login. They take turns
+    // here; the second then finds the admin and does nothing. (SQLite's write transaction is
+    // already exclusive.)
+    if txn.get_database_backend() == sea_orm::DbBackend::Postgres {
+        txn.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({FIRST_RUN_LOCK})"))
+            .await?;
+    }
     if entity::users::Entity::find().count(&txn).await? > 0 {
         return Ok(Vec::new());
     }
@@ -62,7 +73,16 @@ pub async fn first_run(
     txn.commit().await?;
     let mut created = vec![admin];
     if demo {
-        created.extend(seed_demo(db, passwords).await?);
+        // The admin is committed: whatever happens to the demo, its password must be printed,
+        // or the database holds an account nobody can log in to.
+        match seed_demo(db, passwords).await {
+            Ok(more) => created.extend(more),
+            Err(e) => tracing::error!(
+                error = %format!("{e:#}"),
+                "the demo county was not seeded; the server runs without it \
+                 (`nightmarket seed --demo` tries again on an empty county)"
+            ),
+        }
     }
     Ok(created)
 }

@@ -59,6 +59,11 @@ impl TestApp {
         router(state_for(&self.db.url).await)
     }
 
+    /// Another process's state (own pool) over the same database.
+    pub async fn another_state(&self) -> AppState {
+        state_for(&self.db.url).await
+    }
+
     /// Another process whose configuration `adjust` changes.
     pub async fn another_process_with(&self, adjust: impl FnOnce(&mut Config)) -> axum::Router {
         let mut config = test_config(&self.db.url);
