@@ -288,6 +288,10 @@ async fn tonights_permit_checks_as_valid() {
         check.attr(".verdict", "data-valid").as_deref(),
         Some("true")
     );
+    // Where tonight: a mobile market moves, so the permit names the site, on both pages.
+    let site_name = "PTN 场地".to_owned();
+    assert_eq!(check.select("dd.permit-site"), vec![site_name.clone()]);
+    assert_eq!(page.select("dd.permit-site"), vec![site_name]);
 }
 
 #[tokio::test]

@@ -548,3 +548,50 @@ async fn a_suspended_vendor_first_in_line_is_passed_over_for_the_offer() {
         "{pending:?}"
     );
 }
+
+/// A night cancelled while one of its stalls is on offer: the offer lapses and its vendor is
+/// told (else they would wait to accept, or come on the night).
+#[tokio::test]
+async fn an_offer_of_a_night_then_cancelled_lapses_and_its_vendor_is_told() {
+    let app = TestApp::new().await;
+    let s = site(&app, "OVC").await;
+    let st = stalls(&app, s, "OVC", 1).await;
+    let mut admin = app.login_as(Role::Admin).await;
+    let m = market(&mut admin, &night_market(s, day(1), day(3))).await;
+    let list = sessions(&mut admin, m, day(1), day(3)).await;
+    let (mut owner, owner_id) = vendor(&app, "服装百货", None).await;
+    let (mut waiting, _) = waitlisted(&app, &mut admin, m).await;
+    let r = admin
+        .post_json("/api/v1/bookings", &booking(&list[0], st[0], owner_id))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let id = r.json()["id"].as_i64().unwrap();
+    let r = owner
+        .post_json(&format!("/api/v1/bookings/{id}/absence"), &json!({}))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert_eq!(waiting.get("/api/v1/offers").await.json()["total"], 1);
+
+    let r = admin
+        .post_json(
+            &format!("/api/v1/sessions/{}/cancel", list[0]["id"]),
+            &json!({"reason": "大风预警"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let offers = waiting.get("/api/v1/offers").await.json();
+    assert_eq!(offers["items"][0]["status"], "expired", "{offers}");
+    let notices = waiting.get("/api/v1/notices").await.json();
+    let told = notices["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["kind"] == "offer_withdrawn")
+        .cloned()
+        .unwrap_or_default();
+    let text = told["text"].as_str().unwrap_or_default();
+    assert!(
+        text.contains("大风预警") && text.contains("OVC"),
+        "{notices}"
+    );
+}

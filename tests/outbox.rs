@@ -224,6 +224,17 @@ async fn a_cancelled_booking_reaches_the_vendors_phone_and_the_inbox_shows_it_se
     assert_eq!(sent["template_id"], "SMS_100");
     assert_eq!(sent["phone"], rows[0].phone);
     assert!(sent["params"]["what"].is_string(), "{sent}");
+    // Every parameter is flat text, and `text` is the notice as the inbox words it.
+    let params = sent["params"].as_object().unwrap();
+    assert!(params.values().all(serde_json::Value::is_string), "{sent}");
+    let inbox_text = inbox["items"][0]["text"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    assert!(
+        !inbox_text.is_empty() && params["text"] == inbox_text,
+        "{sent} / {inbox}"
+    );
     let home = v.get("/").await;
     assert!(
         home.select(".sms-status")

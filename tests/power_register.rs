@@ -672,6 +672,25 @@ async fn an_allocation_skips_lapsed_gas_and_its_publish_never_overloads_a_circui
         "lapsed on day 2: not placed: {view}"
     );
     assert!(placed(va, sessions[0]) && placed(vb, sessions[0]), "{view}");
+    // ...and the run says why, as a hand booking would (one explanation per application).
+    let explained = view["explanations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["vendor_id"] == vc)
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(
+        explained["reasons"],
+        json!(["gas_inspection_expired"]),
+        "{view}"
+    );
+    let page = admin.get(&format!("/allocations/{id}")).await;
+    assert!(
+        page.text().contains("燃气安全检查已过期")
+            || page.text().contains("Gas safety inspection expired"),
+        "the draft page words the reason"
+    );
 
     // A and B together draw 4,000 W on a 3,000 W circuit.
     let publish = format!("/api/v1/allocations/{id}/publish");
@@ -705,4 +724,77 @@ async fn an_allocation_skips_lapsed_gas_and_its_publish_never_overloads_a_circui
         .await
         .unwrap();
     assert_eq!(booked, 5, "3 on day 1, 2 on day 2 (C's gas lapsed)");
+}
+
+/// A vendor waitlisted for the market of `session` (applied for its two days).
+async fn waitlisted_for(app: &TestApp, admin: &mut Client, session: i64) -> (Client, i64) {
+    let market = entity::market_sessions::Entity::find_by_id(i32::try_from(session).unwrap())
+        .one(app.conn())
+        .await
+        .unwrap()
+        .unwrap()
+        .market_id;
+    let (mut c, id) = vendor(app, "服装百货", None).await;
+    let applied = (i64::from(market), day(1), day(2), "服装百货");
+    crate::market_fixtures::decided_application(admin, &mut c, applied, "waitlist").await;
+    (c, id)
+}
+
+#[tokio::test]
+async fn a_freed_stall_is_offered_only_to_a_waiting_vendor_whose_gas_and_watts_it_can_take() {
+    let app = TestApp::new().await;
+    let (mut admin, _, st, sessions) = powered_market(&app).await;
+    // Stall 0 draws 2,000 W of the circuit's 3,000; stall 1, on the same circuit, is freed.
+    let [big] = drawing(&app, [2000]).await;
+    assert_eq!(
+        book(&mut admin, sessions[0], st[0], big).await.status,
+        StatusCode::CREATED
+    );
+    let (mut leaving, leaving_id) = vendor(&app, "服装百货", None).await;
+    let r = book(&mut admin, sessions[0], st[1], leaving_id).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let freed = r.json()["id"].as_i64().unwrap();
+    // In line: a 2,500 W grill (the circuit cannot take it), a cylinder whose inspection
+    // lapses before the night, then a 500 W lamp.
+    let (mut heavy, heavy_id) = waitlisted_for(&app, &mut admin, sessions[0]).await;
+    assert_eq!(
+        equipment(&mut heavy, heavy_id, 2500, json!([]))
+            .await
+            .status,
+        StatusCode::OK
+    );
+    let (mut lapsed, lapsed_id) = waitlisted_for(&app, &mut admin, sessions[0]).await;
+    let r = equipment(
+        &mut lapsed,
+        lapsed_id,
+        0,
+        json!([{"serial": "GB-9", "inspected_until": day(0).to_string()}]),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let (mut light, light_id) = waitlisted_for(&app, &mut admin, sessions[0]).await;
+    assert_eq!(
+        equipment(&mut light, light_id, 500, json!([])).await.status,
+        StatusCode::OK
+    );
+
+    let r = leaving
+        .post_json(
+            &format!("/api/v1/bookings/{freed}/absence"),
+            &json!({"reason": "家里有事"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    // Neither the grill nor the lapsed cylinder is asked (accepting could only be refused);
+    // the lamp is, and accepting books it.
+    assert_eq!(heavy.get("/api/v1/offers").await.json()["total"], 0);
+    assert_eq!(lapsed.get("/api/v1/offers").await.json()["total"], 0);
+    let offers = light.get("/api/v1/offers").await.json();
+    assert_eq!(offers["total"], 1, "{offers}");
+    assert_eq!(offers["items"][0]["stall_id"], st[1]);
+    let offer = offers["items"][0]["id"].as_i64().unwrap();
+    let r = light
+        .post_json(&format!("/api/v1/offers/{offer}/accept"), &json!({}))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
 }

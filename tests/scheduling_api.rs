@@ -365,7 +365,7 @@ async fn a_closure_cancels_its_sessions_tells_booked_vendors_and_shows_on_the_sc
             notices_of_vendor(&app, v)
                 .await
                 .iter()
-                .any(|n| n.kind == "session_cancelled")
+                .any(|n| n.kind == "sessions_cancelled")
         );
     }
     assert_eq!(audited(&app, id, "close").await, 1);
@@ -427,7 +427,7 @@ async fn ending_a_row_early_asks_first_when_booked_and_extending_it_adds_session
         notices_of_vendor(&app, vendors[0])
             .await
             .iter()
-            .any(|n| n.kind == "session_cancelled")
+            .any(|n| n.kind == "sessions_cancelled")
     );
     let r = m.json(Method::PATCH, &url, &json!({"to": d(15)})).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());

@@ -366,6 +366,37 @@ async fn self_select_market(app: &TestApp, code: &str) -> (Client, i64, i64, Vec
     (admin, m, list[0]["id"].as_i64().unwrap(), st)
 }
 
+/// A mobile market: the vendor holds a stall at another site at the same hours, so the
+/// night where they could choose is not offered (choosing there could only be refused).
+#[tokio::test]
+async fn a_night_at_the_hours_of_a_stall_held_elsewhere_is_not_offered_for_choosing() {
+    let app = TestApp::new().await;
+    let (mut admin, m, sid, _) = self_select_market(&app, "SLC").await;
+    let (mut v, vid) = vendor(&app, "服装百货", None).await;
+    approved_application(&mut admin, &mut v, m, day(1), day(1), "服装百货").await;
+    let choose = format!("/sessions/{sid}/choose");
+    let home = v.get("/").await;
+    assert_eq!(home.select(&format!("#choose a[href='{choose}']")).len(), 1);
+
+    let elsewhere = site(&app, "SLD").await;
+    let stall = stalls(&app, elsewhere, "SLD", 1).await[0];
+    let other = market(&mut admin, &night_market(elsewhere, day(1), day(1))).await;
+    let night = sessions(&mut admin, other, day(1), day(1)).await[0]["id"].clone();
+    let r = admin
+        .post_json(
+            "/api/v1/bookings",
+            &json!({"session_id": night, "stall_id": stall, "vendor_id": vid}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let home = v.get("/").await;
+    assert!(
+        home.select(&format!("#choose a[href='{choose}']"))
+            .is_empty(),
+        "the clashing night is not offered"
+    );
+}
+
 #[tokio::test]
 async fn the_month_calendar_shows_each_booking_on_its_day_and_marks_today() {
     let app = TestApp::new().await;

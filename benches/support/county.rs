@@ -238,6 +238,8 @@ pub fn county(shape: &Shape, applications: i64, seed: u64) -> AllocationInput {
             attendance: None,
             busy_sessions: vec![],
             suspended_sessions: vec![],
+            gas_lapsed_sessions: vec![],
+            health_cert_lapsed_sessions: vec![],
         });
     }
     input

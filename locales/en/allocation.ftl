@@ -40,6 +40,8 @@ allocation-adjacent-pairs = Adjacent same-category pairs
 allocation-stability = Stall stability
 allocation-by-group = Share by priority group
 allocation-group-none = (none)
+allocation-group = Priority group
+allocation-applications = Applications
 allocation-placed = Placed
 allocation-unplaced = Unplaced
 allocation-application = Application
@@ -84,8 +86,8 @@ allocation-error-weekly-cap-zero = a weekly cap of 0 sessions allows nothing
 
 ## The notice a published run sends each vendor: the heading, then what they won, then where they wait.
 
-# $outcome: allocation-notice-none or allocation-notice-won; $queue: allocation-notice-queued, allocation-notice-no-queue or nothing.
-allocation-notice = The stall allocation of { $market } for { $from } to { $to } is out: { $outcome }{ $queue }
+# $outcome: allocation-notice-none or allocation-notice-won; $queue: allocation-notice-queued, allocation-notice-no-queue or nothing. $papers: allocation-notice-gas-lapsed, allocation-notice-health-lapsed, allocation-notice-papers-both or nothing.
+allocation-notice = The stall allocation of { $market } for { $from } to { $to } is out: { $outcome }{ $queue }{ $papers }
 allocation-notice-none = you were not given a stall this time.
 # $count: sessions won; $list: the first of them (date, segment, stall); $more: how many are not listed.
 allocation-notice-won =
@@ -103,3 +105,7 @@ allocation-notice-queued =
        *[other] { $count } more requests are
     } on the waitlist, the nearest at place { $place } for { $at }; you will be told when a stall frees up.
 allocation-notice-no-queue = {" "}None of your requests is on the waitlist.
+allocation-notice-gas-lapsed = {" "}Your gas cylinder inspection had lapsed by some of the nights asked for, so you could not be placed on them: have it inspected and update it in your profile.
+allocation-notice-health-lapsed = {" "}Your health certificate was not valid on some of the nights asked for, so you could not be placed on them: renew it and upload it in your profile.
+# $first, $second: the two sentences above.
+allocation-notice-papers-both = { $first }{ $second }

@@ -32,7 +32,7 @@ bookings-vendor-unknown = No such vendor.
 bookings-health-cert = The food vendor's health certificate is missing or expired on the session date.
 bookings-smoky = Smoky trades go only on stalls in a zone that allows smoke.
 bookings-self-select-off = This market does not let vendors choose stalls themselves.
-bookings-too-early = Check-in opens 4 hours before the session starts.
+bookings-too-early = Check-in opens on the session's business date.
 bookings-offer-closed = This waitlist offer is no longer open.
 bookings-range-invalid = Repeat-until must not be before the session date, nor more than 400 days later.
 bookings-offers = Waitlist offers
@@ -58,6 +58,8 @@ bookings-notice-assigned = The market manager placed you on stall { $stall } for
 } Please check in on time; if you cannot come, declare it beforehand under “My schedule”.
 bookings-session-held = Vendors have checked in or reported sales for this session, so it can no longer be cancelled: its check-ins and sales count in the figures. To close early, tell the vendors on site.
 bookings-notice-offer-withdrawn = Waitlist offer withdrawn: { $what } was given to another vendor by the market. You remain on the waiting list.
+# $what: the night and stall offered; $reason: why the market cancelled it.
+bookings-notice-offer-session-cancelled = Waitlist offer void: the night of { $what } is cancelled ({ $reason }). Nothing to accept; you remain on the waiting list for other nights.
 bookings-offer-already-accepted = You have already accepted this offer; the stall is yours.
 bookings-offer-already-declined = You have already declined this offer; the stall went to the next vendor in line.
 bookings-stall-on-offer = This stall is held for a vendor on the waiting list until they answer; please choose another.

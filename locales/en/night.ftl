@@ -84,8 +84,18 @@ night-notice-appeal-cancelled = Your appeal against the inspection of { $date } 
 night-notice-appeal-upheld = Your appeal against the inspection of { $date } was turned down; the points stay. Reason: { $reason }
 night-notice-complaint-manager = A resident complained ({ $kind }): { $place }. Please deal with it.
 night-notice-complaint-vendor = A resident complained about your stall { $stall } ({ $kind }). Please put it right.
-night-notice-inspection = The inspection of { $date } cost { $points } points; { $total } points in the last 12 months. You may appeal once within 14 days.
+# $market, $date, $stall: where; $item: the first item found; $more: how many more; $count: how many in all; $points: this inspection's; $total: in 12 months.
+night-notice-inspection = Inspection at { $market } on { $date }, stall { $stall }: { $item }{ $more ->
+        [0] {""}
+       *[other] {" "}and { $more } more
+    } ({ $count ->
+        [one] one item
+       *[other] { $count } items
+    }), { $points } points; { $total } in the last 12 months. You may appeal once within 14 days.
 night-notice-suspended = You reached 12 points in 12 months and are suspended until { $until }.
+night-notice-suspension-lifted = After your appeal your points are below 12: the suspension is lifted and you may trade and book stalls again.
+# $until: the new last day of the suspension.
+night-notice-suspension-shortened = After your appeal your suspension now ends on { $until }.
 night-no-appeals = No appeals are waiting.
 night-no-booked-stalls = No stall is booked in this session yet.
 night-no-bookings-yet = No bookings yet.
@@ -132,6 +142,8 @@ night-absent-reason = Why (optional)
 night-record-absence = Record absence
 night-inspect-link = Inspect
 night-inspection-too-early = An inspection can be recorded from 4 hours before the session starts, not in advance.
+# $item: the catalogue item's name.
+night-inspection-already-recorded = “{ $item }” is already recorded for this stall tonight: an item counts once a night. Record only the other items.
 night-photo-not-image = A photo must be a JPEG or PNG image.
 night-photo-bad-base64 = The photo cannot be read (it must be Base64).
 night-too-many-photos = At most { $max } photos per inspection.

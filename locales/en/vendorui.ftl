@@ -47,6 +47,7 @@ vendorui-qr-hint = Show this QR code to an inspector; scanning it checks the per
 vendorui-open-verification = Open the check page
 vendorui-verify-hint = This page shows only what a check needs: no phone, no ID number.
 vendorui-market = Market
+vendorui-site = Site
 vendorui-session = Session
 vendorui-vendor = Vendor
 vendorui-category = Category

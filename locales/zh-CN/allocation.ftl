@@ -40,6 +40,8 @@ allocation-adjacent-pairs = 相邻同业态对数
 allocation-stability = 摊位稳定率
 allocation-by-group = 按优先群体
 allocation-group-none = （无）
+allocation-group = 优先群体
+allocation-applications = 申请数
 allocation-placed = 已安排
 allocation-unplaced = 未安排
 allocation-application = 申请
@@ -84,8 +86,8 @@ allocation-error-weekly-cap-zero = 每周场次上限不能为 0。
 
 ## The notice a published run sends each vendor: the heading, then what they won, then where they wait.
 
-# $outcome: allocation-notice-none or allocation-notice-won; $queue: allocation-notice-queued, allocation-notice-no-queue or nothing.
-allocation-notice = 「{ $market }」{ $from } 至 { $to } 的摊位分配已公布：{ $outcome }{ $queue }
+# $outcome: allocation-notice-none or allocation-notice-won; $queue: allocation-notice-queued, allocation-notice-no-queue or nothing. $papers: allocation-notice-gas-lapsed, allocation-notice-health-lapsed, allocation-notice-papers-both or nothing.
+allocation-notice = 「{ $market }」{ $from } 至 { $to } 的摊位分配已公布：{ $outcome }{ $queue }{ $papers }
 allocation-notice-none = 本次未获安排摊位。
 # $count: sessions won; $list: the first of them (date, segment, stall); $more: how many are not listed.
 allocation-notice-won =
@@ -96,3 +98,7 @@ allocation-notice-won =
 # $count: requests waiting; $at: date and segment of the best place; $place: that place.
 allocation-notice-queued = 另有 { $count } 场进入候补名单，最靠前的是 { $at } 第 { $place } 位；有摊位空出时按顺序通知。
 allocation-notice-no-queue = 没有可候补的场次。
+allocation-notice-gas-lapsed = 您的燃气气瓶检验在部分申请场次前已过期，这些场次无法安排：请检验后在个人资料中更新。
+allocation-notice-health-lapsed = 您的健康证在部分申请场次不在有效期内，这些场次无法安排：请办理后在个人资料中上传。
+# $first, $second: the two sentences above.
+allocation-notice-papers-both = { $first }{ $second }

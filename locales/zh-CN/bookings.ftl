@@ -32,7 +32,7 @@ bookings-vendor-unknown = 摊主不存在。
 bookings-health-cert = 餐饮类摊主的健康证在该场次日期已过期或未登记。
 bookings-smoky = 有油烟的经营只能安排在允许油烟的分区。
 bookings-self-select-off = 该市场不允许摊主自选摊位。
-bookings-too-early = 开市前 4 小时起才能签到，现在还太早。
+bookings-too-early = 还没到该场次的营业日，不能签到。
 bookings-offer-closed = 该候补邀请已失效。
 bookings-range-invalid = 连续安排的结束日期不能早于场次日期，且不超过 400 天。
 bookings-offers = 候补邀请
@@ -58,6 +58,8 @@ bookings-notice-assigned = 管理员已为您安排摊位：{ $when }，{ $stall
 }请按时到场签到；不能来请提前在“我的排位”里请假。
 bookings-session-held = 这个场次已有摊主签到或报了营业额，不能再取消：当晚的签到和营业额要计入报表。如需提前收市，请直接通知在场摊主。
 bookings-notice-offer-withdrawn = 候补邀请已收回：{ $what } 已由管理员安排给其他摊主。您仍在候补名单上。
+# $what: the night and stall offered; $reason: why the market cancelled it.
+bookings-notice-offer-session-cancelled = 候补邀请作废：{ $what } 这一场已取消（{ $reason }），无需再接受。其他场次您仍在候补名单上。
 bookings-offer-already-accepted = 您已接受过这个邀请，摊位已为您排上。
 bookings-offer-already-declined = 您已谢绝过这个邀请，摊位已转给下一位候补摊主。
 bookings-stall-on-offer = 这个摊位正为候补摊主保留，等对方答复；请选其他摊位。

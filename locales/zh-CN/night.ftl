@@ -84,8 +84,15 @@ night-notice-appeal-cancelled = 您对 { $date } 巡查的申诉已通过，扣�
 night-notice-appeal-upheld = 您对 { $date } 巡查的申诉未通过，维持扣分。理由：{ $reason }
 night-notice-complaint-manager = 收到群众投诉（{ $kind }）：{ $place }，请及时处理。
 night-notice-complaint-vendor = 有群众投诉您的摊位 { $stall }（{ $kind }），请注意改正。
-night-notice-inspection = { $date } 巡查记录扣 { $points } 分，近 12 个月累计 { $total } 分。14 天内可申诉一次。
+# $market, $date, $stall: where; $item: the first item found; $more: how many more; $count: how many in all; $points: this inspection's; $total: in 12 months.
+night-notice-inspection = { $market } { $date } 摊位 { $stall } 巡查记录：{ $item }{ $more ->
+        [0] {""}
+       *[other] 等 { $count } 项
+    }，扣 { $points } 分，近 12 个月累计 { $total } 分。14 天内可申诉一次。
 night-notice-suspended = 近 12 个月累计扣分已满 12 分，暂停经营至 { $until }。
+night-notice-suspension-lifted = 申诉通过后您的扣分已不足 12 分：暂停经营已解除，可以重新经营和预订摊位。
+# $until: the new last day of the suspension.
+night-notice-suspension-shortened = 申诉通过后，您的暂停经营改为至 { $until } 结束。
 night-no-appeals = 没有待处理的申诉。
 night-no-booked-stalls = 本场次还没有排位。
 night-no-bookings-yet = 还没有排位记录。
@@ -132,6 +139,8 @@ night-absent-reason = 请假原因（选填）
 night-record-absence = 登记请假
 night-inspect-link = 巡查记录
 night-inspection-too-early = 开市前 4 小时起才能记录巡查，不能提前记录。
+# $item: the catalogue item's name.
+night-inspection-already-recorded = 该摊位今晚已记录过“{ $item }”：同一项每晚只记一次，请只记录其他项目。
 night-photo-not-image = 照片须为 JPEG 或 PNG 图片。
 night-photo-bad-base64 = 照片数据无法读取（须为 Base64 编码）。
 night-too-many-photos = 每次巡查最多 { $max } 张照片。

@@ -47,6 +47,7 @@ vendorui-qr-hint = 请向检查人员出示此二维码，扫码即可核验。
 vendorui-open-verification = 打开核验页面
 vendorui-verify-hint = 本页只显示核验所需信息，不显示电话和身份证号。
 vendorui-market = 市场
+vendorui-site = 地点
 vendorui-session = 场次
 vendorui-vendor = 经营户
 vendorui-category = 经营类别

@@ -24,7 +24,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
 pub struct NoticeItem {
     /// Id.
     pub id: i32,
-    /// `session_cancelled`, `booking_cancelled`, `offer`, `application_decided`,
+    /// `session_cancelled`, `sessions_cancelled` (a closure, several nights), `booking_cancelled`, `offer`, `application_decided`,
     /// `allocation_result`.
     pub kind: String,
     /// The text in the request's language.

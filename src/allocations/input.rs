@@ -229,22 +229,32 @@ pub async fn build(
         let vendor = vendor_rows.get(&a.vendor_id);
         // Food trades need a health certificate valid on the night, as a hand booking does.
         let food = category(&a.category).food;
+        // Every night the application covers is requested; nights the vendor's papers do
+        // not cover are named, so the run explains them (a hand booking is refused the same
+        // way) rather than leaving the application out unexplained.
         let requested: Vec<i64> = run_sessions
             .iter()
-            .filter(|s| {
-                covers(&coverage, s.business_date, &s.segment).is_ok()
-                    && gas_valid_until
-                        .get(&a.vendor_id)
-                        .is_none_or(|until| s.business_date <= *until)
-                    && (!food
-                        || vendor
-                            .is_some_and(|v| crate::vendors::health_cert_valid(v, s.business_date)))
-            })
+            .filter(|s| covers(&coverage, s.business_date, &s.segment).is_ok())
             .map(|s| i64::from(s.id))
             .collect();
         if requested.is_empty() {
             continue;
         }
+        let nights_where = |lapsed: &dyn Fn(chrono::NaiveDate) -> bool| -> Vec<i64> {
+            requested
+                .iter()
+                .copied()
+                .filter(|s| date_of_run.get(s).is_some_and(|d| lapsed(*d)))
+                .collect()
+        };
+        let gas_lapsed = nights_where(&|d| {
+            gas_valid_until
+                .get(&a.vendor_id)
+                .is_some_and(|until| d > *until)
+        });
+        let health_cert_lapsed = nights_where(&|d| {
+            food && !vendor.is_some_and(|v| crate::vendors::health_cert_valid(v, d))
+        });
         let suspended_nights: Vec<i64> = suspended_until
             .get(&a.vendor_id)
             .map(|until| {
@@ -278,11 +288,18 @@ pub async fn build(
             } else {
                 suspended_nights
             },
-            attendance: attendance.get(&a.vendor_id).map(|c| Attendance {
-                rate: c.attendance_rate,
-                min_rate: c.rule.min_rate,
-            }),
+            // A vendor with no night due yet has no figure (the "100 %" shown for a newcomer
+            // was made up).
+            attendance: attendance
+                .get(&a.vendor_id)
+                .filter(|c| c.attended + c.no_shows > 0)
+                .map(|c| Attendance {
+                    rate: c.attendance_rate,
+                    min_rate: c.rule.min_rate,
+                }),
             busy_sessions: busy.get(&a.vendor_id).cloned().unwrap_or_default(),
+            gas_lapsed_sessions: gas_lapsed,
+            health_cert_lapsed_sessions: health_cert_lapsed,
         });
     }
 

@@ -2,7 +2,7 @@
 //! what they won (sessions and stall codes), or that they wait and at which place — written in
 //! the publish transaction, delivered by the [`crate::notices::Notifier`] after the commit.
 
-use crate::allocation::Allocation;
+use crate::allocation::{Allocation, ReasonCode};
 use crate::bookings::cancel::describe;
 use crate::i18n::{Arg, Msg};
 use crate::notices::{self, Outgoing};
@@ -14,8 +14,9 @@ use std::collections::{BTreeMap, HashMap};
 pub const KIND: &str = "allocation_result";
 
 /// Stalls listed in one notice; the rest are counted, so a season of bookings stays readable
-/// on a phone.
-const LISTED: usize = 8;
+/// on a phone and its SMS within two or three segments of 70 characters (eight listed came to
+/// four); the home page and the month view list them all.
+const LISTED: usize = 3;
 
 /// Ids per `IN (…)` query, well below either backend's limit on bound parameters.
 const IN_CHUNK: usize = 1000;
@@ -129,6 +130,23 @@ pub async fn write_notices(
         }
     }
 
+    // Nights refused for papers (gas inspection, health certificate): the vendor is told
+    // which to renew, or a "not given a stall" reads as bad luck in the draw.
+    let mut papers: BTreeMap<i64, Vec<ReasonCode>> = BTreeMap::new();
+    for e in &result.explanations {
+        for r in &e.reasons {
+            if matches!(
+                r,
+                ReasonCode::GasInspectionExpired | ReasonCode::HealthCertExpired
+            ) {
+                let listed = papers.entry(e.vendor_id).or_default();
+                if !listed.contains(r) {
+                    listed.push(*r);
+                }
+            }
+        }
+    }
+
     let mut out = Vec::new();
     for (vendor, user_id) in users {
         let mut booked = won.remove(&vendor).unwrap_or_default();
@@ -143,7 +161,13 @@ pub async fn write_notices(
         out.push(Outgoing {
             user_id,
             kind: KIND,
-            text: message(&market.name, (run.date_from, run.date_to), &booked, queued),
+            text: message(
+                &market.name,
+                (run.date_from, run.date_to),
+                &booked,
+                queued,
+                papers.get(&vendor).map_or(&[][..], Vec::as_slice),
+            ),
         });
     }
     // One order for the inbox rows and the deliveries, whatever the maps did.
@@ -152,12 +176,14 @@ pub async fn write_notices(
 }
 
 /// The text of one vendor's notice, for the run covering `from`–`to`. `booked`: (sort key, "date segment · stall"); `queued`:
-/// (requests waiting, "date segment" of the best place, that place).
+/// (requests waiting, "date segment" of the best place, that place); `papers`: the papers
+/// (gas inspection, health certificate) that kept them off some nights.
 fn message(
     market: &str,
     (from, to): (chrono::NaiveDate, chrono::NaiveDate),
     booked: &[(String, String)],
     queued: Option<(usize, String, usize)>,
+    papers: &[ReasonCode],
 ) -> Msg {
     let outcome = if booked.is_empty() {
         Msg::with("allocation-notice-none", [])
@@ -195,8 +221,34 @@ fn message(
             ("to", to.to_string().into()),
             ("outcome", outcome.into()),
             ("queue", queue),
+            ("papers", papers_line(papers)),
         ],
     )
+}
+
+/// One sentence per lapsed paper, or nothing.
+fn papers_line(papers: &[ReasonCode]) -> Arg {
+    let mut line: Vec<Arg> = Vec::new();
+    for p in papers {
+        match p {
+            ReasonCode::GasInspectionExpired => {
+                line.push(Msg::with("allocation-notice-gas-lapsed", []).into());
+            }
+            ReasonCode::HealthCertExpired => {
+                line.push(Msg::with("allocation-notice-health-lapsed", []).into());
+            }
+            _ => {}
+        }
+    }
+    match line.len() {
+        0 => "".into(),
+        1 => line.remove(0),
+        _ => Msg::with(
+            "allocation-notice-papers-both",
+            [("first", line.remove(0)), ("second", line.remove(0))],
+        )
+        .into(),
+    }
 }
 
 #[cfg(test)]
@@ -215,17 +267,17 @@ mod tests {
         let booked: Vec<(String, String)> = (1..=11)
             .map(|d| (format!("{d:02}"), format!("06-{d:02} evening · A-{d}")))
             .collect();
-        let m = message("城南夜市", june(), &booked, None);
+        let m = message("城南夜市", june(), &booked, None, &[]);
         let zh = m.get(crate::i18n::Lang::Zh);
         assert!(
             zh.starts_with("「城南夜市」2026-06-01 至 2026-06-30 的摊位分配已公布"),
             "{zh}"
         );
         assert!(zh.contains("您获得 11 场"), "{zh}");
-        assert!(zh.contains("06-08 evening · A-8"), "{zh}");
-        assert!(!zh.contains("A-9"), "{zh}");
-        assert!(zh.contains("另 3 场"), "{zh}");
-        assert!(m.get(crate::i18n::Lang::En).contains("and 3 more"));
+        assert!(zh.contains("06-03 evening · A-3"), "{zh}");
+        assert!(!zh.contains("A-4"), "{zh}");
+        assert!(zh.contains("另 8 场"), "{zh}");
+        assert!(m.get(crate::i18n::Lang::En).contains("and 8 more"));
     }
 
     #[test]
@@ -235,11 +287,36 @@ mod tests {
             june(),
             &[],
             Some((3, "2026-06-02 evening".into(), 2)),
+            &[],
         );
         let zh = m.get(crate::i18n::Lang::Zh);
         assert!(zh.contains("本次未获安排摊位"), "{zh}");
         assert!(zh.contains("2026-06-02 evening 第 2 位"), "{zh}");
         let en = m.get(crate::i18n::Lang::En);
         assert!(en.contains("place 2 for 2026-06-02 evening"), "{en}");
+    }
+
+    #[test]
+    fn a_vendor_kept_off_nights_by_lapsed_papers_is_told_which_to_renew() {
+        let m = message(
+            "城南夜市",
+            june(),
+            &[],
+            None,
+            &[
+                ReasonCode::GasInspectionExpired,
+                ReasonCode::HealthCertExpired,
+            ],
+        );
+        let zh = m.get(crate::i18n::Lang::Zh);
+        assert!(zh.contains("本次未获安排摊位"), "{zh}");
+        assert!(zh.contains("燃气") && zh.contains("健康证"), "{zh}");
+        let en = m.get(crate::i18n::Lang::En);
+        assert!(
+            en.contains("gas") && en.contains("health certificate"),
+            "{en}"
+        );
+        let none = message("城南夜市", june(), &[], None, &[]).get(crate::i18n::Lang::Zh);
+        assert!(!none.contains("燃气"), "{none}");
     }
 }

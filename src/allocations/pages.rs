@@ -48,6 +48,8 @@ pub fn reason_label(r: ReasonCode) -> T {
         ReasonCode::AdjacentSameCategory => t::REASON_ADJACENT,
         ReasonCode::NoFreeStall => t::REASON_NO_FREE,
         ReasonCode::VendorSuspended => crate::i18n::texts::night::REASON_SUSPENDED,
+        ReasonCode::GasInspectionExpired => crate::i18n::texts::editor::GAS_INSPECTION_EXPIRED,
+        ReasonCode::HealthCertExpired => crate::i18n::texts::editor::HEALTH_CERT_EXPIRED,
     }
 }
 
@@ -80,8 +82,12 @@ fn metrics_block(ctx: &PageCtx, m: &Metrics) -> Markup {
         @if !m.share_by_group.is_empty() {
             h3 { (ctx.t(t::BY_GROUP)) }
             div.table-wrap tabindex="0" role="region" aria-label=(ctx.t(t::BY_GROUP)) { table {
+                thead { tr {
+                    th scope="col" { (ctx.t(t::GROUP)) } th.num scope="col" { (ctx.t(t::APPLICATIONS)) }
+                    th.num scope="col" { (ctx.t(t::WON)) } th.num scope="col" { (ctx.t(t::MEAN_SHARE)) }
+                } }
                 tbody { @for (g, s) in &m.share_by_group { tr {
-                    th { @if g.is_empty() { (ctx.t(t::GROUP_NONE)) }
+                    th scope="row" { @if g.is_empty() { (ctx.t(t::GROUP_NONE)) }
                          @else { (crate::vendors::categories::find_priority_group(g).map_or(g.as_str(), |p| ctx.t(p.label))) } }
                     td.num { (s.applications) }
                     td.num { (s.won) " / " (s.requested) }
@@ -153,7 +159,7 @@ fn results_table(
                     td { "#" (e.application_id) }
                     td { (name(labels.vendors.get(&e.vendor_id).map_or("", String::as_str))) }
                     td.num { (e.sessions_won) " / " (e.sessions_requested) }
-                    td { (stalls.join("、")) }
+                    td { (stalls.join(ctx.t(crate::i18n::texts::layout::NAME_SEPARATOR))) }
                     td { @if e.reasons.is_empty() { (ctx.t(t::NONE)) } @else {
                         (e.reasons.iter().map(|r| reason_label(*r).get(ctx.lang)).collect::<Vec<_>>().join(ctx.t(crate::i18n::texts::layout::LIST_SEPARATOR)))
                     }

@@ -191,7 +191,7 @@ async fn detail(
             div { dt { (ctx.t(t::DATES)) } dd { (a.from) " – " (a.to) } }
             // 分时段经营: approval decides exactly these, so both sides read them here.
             div { dt { (ctx.t(t::SEGMENTS)) } dd.segments {
-                @if a.segments.is_empty() { (ctx.t(t::ALL_SEGMENTS)) } @else { (a.segments.join("、")) } } }
+                @if a.segments.is_empty() { (ctx.t(t::ALL_SEGMENTS)) } @else { (a.segments.join(ctx.t(crate::i18n::texts::layout::NAME_SEPARATOR))) } } }
             div { dt { (ctx.t(t::WEEKDAYS)) } dd.weekdays {
                 @if a.weekdays.is_empty() { (ctx.t(t::EVERY_DAY)) } @else {
                     @let days = a.weekdays.iter()
@@ -205,7 +205,7 @@ async fn detail(
             div { dt { (ctx.t(t::CATEGORY)) } dd { (crate::vendors::categories::shown(&a.category, ctx.lang)) } }
             div { dt { (ctx.t(t::STATUS)) } dd.status { (status_label(&a.status).get(ctx.lang)) } }
             @if let Some(r) = &a.reason { div { dt { (ctx.t(t::REASON)) } dd { (r) } } }
-            @if !a.preferred_stalls.is_empty() { div { dt { (ctx.t(t::PREFERRED)) } dd { (a.preferred_stalls.join("、")) } } }
+            @if !a.preferred_stalls.is_empty() { div { dt { (ctx.t(t::PREFERRED)) } dd { (a.preferred_stalls.join(ctx.t(crate::i18n::texts::layout::NAME_SEPARATOR))) } } }
         }
         @if let Some(docs) = &documents {
             h2 #documents { (ctx.t(crate::i18n::texts::documents::VENDOR_DOCUMENTS)) }

@@ -170,7 +170,9 @@ pub async fn declare_absence(
                     "night-notice-absence-recorded",
                     [(
                         "what",
-                        super::cancel::describe(&session, &stall_code).into(),
+                        super::cancel::describe_in_market(db, &session, &stall_code)
+                            .await?
+                            .into(),
                     )],
                 ),
             )

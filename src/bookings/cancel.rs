@@ -55,12 +55,58 @@ pub async fn archive(
     Ok(())
 }
 
-/// The words for a session in a notice: `2026-07-03 夜市 · WCL-A-012`.
+/// The words for a session in a notice within one market's message (the allocation's list,
+/// whose heading names the market): `2026-07-03 夜市 18:00 · WCL-A-012`.
 pub fn describe(session: &market_sessions::Model, stall_code: &str) -> String {
+    format!("{} · {}", night_of(session), stall_code)
+}
+
+/// A night as a vendor reads it: `2026-07-03 夜市 18:00` (date, segment, start).
+pub fn night_of(session: &market_sessions::Model) -> String {
     format!(
-        "{} {} · {}",
-        session.business_date, session.segment, stall_code
+        "{} {} {}",
+        session.business_date,
+        session.segment,
+        crate::markets::schedule::local_hhmm(session.starts_at)
     )
+}
+
+/// The words for a session in a notice of its own: the market first, as a vendor trading in
+/// two markets (or a mobile one) cannot tell "2026-07-03 夜市" apart —
+/// `文昌路夜市 2026-07-03 夜市 18:00 · WCL-A-012`.
+pub async fn describe_in_market(
+    db: &impl ConnectionTrait,
+    session: &market_sessions::Model,
+    stall_code: &str,
+) -> Result<String, sea_orm::DbErr> {
+    Ok(format!(
+        "{} {}",
+        market_name(db, session).await?,
+        describe(session, stall_code)
+    ))
+}
+
+/// A night with its market: `文昌路夜市 2026-07-03 夜市 18:00`.
+pub async fn night_in_market(
+    db: &impl ConnectionTrait,
+    session: &market_sessions::Model,
+) -> Result<String, sea_orm::DbErr> {
+    Ok(format!(
+        "{} {}",
+        market_name(db, session).await?,
+        night_of(session)
+    ))
+}
+
+async fn market_name(
+    db: &impl ConnectionTrait,
+    session: &market_sessions::Model,
+) -> Result<String, sea_orm::DbErr> {
+    Ok(entity::markets::Entity::find_by_id(session.market_id)
+        .one(db)
+        .await?
+        .map(|m| m.name)
+        .unwrap_or_default())
 }
 
 /// DELETE /api/v1/bookings/{id}: managers of the market and admins at any time before the
@@ -110,7 +156,7 @@ pub async fn cancel(
     archive(db, booking, reason, Some(user.id)).await?;
     let mut out = Vec::new();
     if !by_vendor && let Some(v) = vendor {
-        let what = describe(&session, &stall_code);
+        let what = describe_in_market(db, &session, &stall_code).await?;
         out.push(
             notices::write(
                 db,

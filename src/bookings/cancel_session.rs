@@ -3,7 +3,7 @@
 //! (someone checked in or reported sales) cannot be cancelled: its figures stay.
 
 use crate::audit::{self, Change};
-use crate::bookings::cancel::{archive, describe};
+use crate::bookings::cancel::{archive, describe_in_market};
 use crate::error::{AppError, AppResult};
 use crate::i18n::{Msg, texts::bookings as tb, texts::markets as t};
 use crate::identity::CurrentUser;
@@ -12,9 +12,7 @@ use crate::notices::{self, Outgoing};
 use chrono::Utc;
 use entity::booking_history::CancelReason;
 use entity::market_sessions::SessionStatus;
-use entity::offers::OfferStatus;
-use entity::{bookings, market_sessions, offers, stalls, vendors};
-use sea_orm::sea_query::Expr;
+use entity::{bookings, market_sessions, stalls, vendors};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, Set,
 };
@@ -84,7 +82,12 @@ pub async fn cancel_session(
     let mut out = Vec::new();
     let cancelled = booked.len();
     for b in booked {
-        let what = describe(&session, codes.get(&b.stall_id).map_or("", String::as_str));
+        let what = describe_in_market(
+            db,
+            &session,
+            codes.get(&b.stall_id).map_or("", String::as_str),
+        )
+        .await?;
         let user_id = users.get(&b.vendor_id).copied();
         archive(db, b, CancelReason::SessionCancelled, Some(user.id)).await?;
         if let Some(user_id) = user_id {
@@ -102,13 +105,15 @@ pub async fn cancel_session(
             );
         }
     }
-    offers::Entity::update_many()
-        .col_expr(offers::Column::Status, Expr::value(OfferStatus::Expired))
-        .col_expr(offers::Column::DecidedAt, Expr::value(Utc::now()))
-        .filter(offers::Column::SessionId.eq(id))
-        .filter(offers::Column::Status.eq(OfferStatus::Pending))
-        .exec(db)
-        .await?;
+    out.extend(
+        super::offers_void::void_offers_of_cancelled(
+            db,
+            std::slice::from_ref(&session),
+            reason,
+            user.id,
+        )
+        .await?,
+    );
     audit::record(
         db,
         Change {

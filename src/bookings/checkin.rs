@@ -35,7 +35,7 @@ pub async fn check_in(
             t::SESSION_CANCELLED,
         ));
     }
-    if !crate::markets::schedule::doors_open(&session, Utc::now()) {
+    if !crate::markets::schedule::check_in_open(&session, Utc::now()) {
         return Err(AppError::invalid("too_early", "id", t::TOO_EARLY));
     }
     let booking = if booking.checked_in_at.is_some() {

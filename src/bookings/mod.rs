@@ -14,6 +14,7 @@ pub mod checkin;
 pub mod error;
 pub mod held;
 pub mod offers;
+pub mod offers_void;
 pub mod offline;
 mod pages;
 pub mod place;

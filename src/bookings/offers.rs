@@ -3,6 +3,7 @@
 //! to the next. Expiry is applied whenever offers are looked at or acted on. A vendor who
 //! declined an offer of a night, or declared absence from it, is not asked again that night.
 
+use super::error::BookingError;
 use super::place::{self, Booking, Placer};
 use crate::applications::covers::{Coverage, covers};
 use crate::audit::{self, Change};
@@ -70,6 +71,9 @@ pub async fn offer_next(
         .into_tuple()
         .all(db)
         .await?;
+    let Some(stall) = stalls::Entity::find_by_id(stall_id).one(db).await? else {
+        return Ok(Vec::new());
+    };
     for app in candidates {
         let eligible = covers(&Coverage::of(&app), session.business_date, &session.segment).is_ok()
             && !booked.contains(&app.vendor_id)
@@ -79,18 +83,13 @@ pub async fn offer_next(
                     || (o.vendor_id == app.vendor_id
                         && matches!(o.status, OfferStatus::Pending | OfferStatus::Declined))
             });
-        if !eligible
-            || place::vendor_busy_at(db, app.vendor_id, session).await?
-            || crate::conduct::demerits::is_suspended(db, app.vendor_id, session.business_date)
-                .await?
-        {
+        if !eligible {
             continue;
         }
-        let (food, _) = place::category_flags(db, session.market_id, &app.category).await?;
         let Some(vendor) = vendors::Entity::find_by_id(app.vendor_id).one(db).await? else {
             continue;
         };
-        if food && !crate::vendors::health_cert_valid(&vendor, session.business_date) {
+        if !could_accept(db, session, &stall, &vendor, &app).await? {
             continue;
         }
         let offer = offers::ActiveModel {
@@ -120,11 +119,7 @@ pub async fn offer_next(
             },
         )
         .await?;
-        let code = stalls::Entity::find_by_id(stall_id)
-            .one(db)
-            .await?
-            .map_or(String::new(), |s| s.code);
-        let what = super::cancel::describe(session, &code);
+        let what = super::cancel::describe_in_market(db, session, &stall.code).await?;
         let until = crate::clock::local_minute(deadline);
         return Ok(vec![
             notices::write(
@@ -140,6 +135,39 @@ pub async fn offer_next(
         ]);
     }
     Ok(Vec::new())
+}
+
+/// Whether `vendor` could accept stall `stall` of `session` now: every rule the booking would
+/// meet on acceptance — suspension, another stall at those hours, the health certificate, the
+/// smoky zone, the gas inspection, the stall's power circuit. An offer that could only end in a
+/// refusal would hold the stall for a day from someone who could take it. A refusal means "not
+/// this vendor"; a failing database is passed on.
+async fn could_accept(
+    db: &impl ConnectionTrait,
+    session: &market_sessions::Model,
+    stall: &stalls::Model,
+    vendor: &vendors::Model,
+    application: &applications::Model,
+) -> AppResult<bool> {
+    let booking = Booking {
+        session,
+        stall,
+        vendor,
+        application: Some(application),
+        placer: Placer::Vendor,
+        actor: vendor.user_id,
+    };
+    let verdict = match place::check(db, &booking).await {
+        Ok(_) => super::power::check(db, session.id, stall.id, vendor.id).await,
+        Err(refused) => Err(refused),
+    };
+    match verdict {
+        Ok(()) => Ok(true),
+        Err(BookingError::Shell(failed @ (AppError::Unavailable | AppError::Internal(_)))) => {
+            Err(failed)
+        }
+        Err(_) => Ok(false),
+    }
 }
 
 /// Expires every pending offer past its deadline and passes each to the next in line.
@@ -223,7 +251,7 @@ pub(crate) async fn supersede(
             let (Some(vendor), Some(session)) = (vendor, session.as_ref()) else {
                 continue;
             };
-            let what = super::cancel::describe(session, &code);
+            let what = super::cancel::describe_in_market(db, session, &code).await?;
             out.push(
                 notices::write(
                     db,
@@ -298,7 +326,7 @@ pub(crate) async fn pending_of_application(
 }
 
 /// Sets an offer's final status; audited.
-async fn close(
+pub(super) async fn close(
     db: &impl ConnectionTrait,
     offer: offers::Model,
     status: OfferStatus,

@@ -116,9 +116,9 @@ async fn render_session(
         None => s.code.clone(),
     };
     let scheduled = session.status == SessionStatus::Scheduled;
-    // Check-in opens as the night's doors do (before that the server refuses with `too_early`).
+    // Check-in opens on the night's business date (before that the server refuses `too_early`).
     let checkin_open =
-        scheduled && crate::markets::schedule::doors_open(&session, chrono::Utc::now());
+        scheduled && crate::markets::schedule::check_in_open(&session, chrono::Utc::now());
     let not_over = super::plan_assign::not_over(&session);
     // Staff see the plan coloured by category (the public plan shows only taken/free); the
     // figure is kept until a booking, stall, category or name changes.

@@ -159,7 +159,7 @@ pub async fn place_booking(
                 .map(|(s, _)| (s.id, stall.id)),
         );
         notices.extend(offers::supersede(&txn, &taken, vendor.id, user.id).await?);
-        let when = format!("{} {}", session.business_date, session.segment);
+        let when = super::cancel::night_in_market(&txn, &session).await?;
         notices.push(
             crate::notices::write(
                 &txn,

@@ -87,7 +87,7 @@ pub async fn relocate(
     )
     .await?;
     let from = old_stall.map_or_else(String::new, |s| s.code);
-    let when = format!("{} {}", session.business_date, session.segment);
+    let when = super::cancel::night_in_market(db, &session).await?;
     let notice = notices::write(
         db,
         vendor.user_id,

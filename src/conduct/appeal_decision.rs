@@ -66,6 +66,8 @@ pub async fn decide(
     let txn = begin_write(db).await?;
     let vendor_id = inspection.vendor_id;
     let date = inspection.business_date;
+    let today = crate::clock::today();
+    let suspended_before = super::demerits::suspension_on(&txn, vendor_id, today).await?;
     let res = inspections::Entity::update_many()
         .col_expr(inspections::Column::Status, Expr::value(status.as_str()))
         .col_expr(
@@ -102,15 +104,16 @@ pub async fn decide(
     .await?;
     let mut out: Vec<Outgoing> = Vec::new();
     if let Some(v) = vendors::Entity::find_by_id(vendor_id).one(&txn).await? {
-        let id_msg = match decision {
-            Decision::Uphold => "night-notice-appeal-upheld",
-            Decision::Cancel => "night-notice-appeal-cancelled",
+        // One kind per outcome: an SMS template per kind then says which it was.
+        let (kind, id_msg) = match decision {
+            Decision::Uphold => ("appeal_upheld", "night-notice-appeal-upheld"),
+            Decision::Cancel => ("appeal_cancelled", "night-notice-appeal-cancelled"),
         };
         out.push(
             notices::write(
                 &txn,
                 v.user_id,
-                "appeal_decided",
+                kind,
                 Msg::with(
                     id_msg,
                     [("date", date.to_string().into()), ("reason", reason.into())],
@@ -118,6 +121,22 @@ pub async fn decide(
             )
             .await?,
         );
+        // Points taken back may end or shorten a suspension: the last word the vendor had
+        // was "suspended until …", so they are told it changed.
+        if let Some(until) = suspended_before {
+            let now_until = super::demerits::suspension_on(&txn, vendor_id, today).await?;
+            let changed = match now_until {
+                None => Some(Msg::with("night-notice-suspension-lifted", [])),
+                Some(later) if later != until => Some(Msg::with(
+                    "night-notice-suspension-shortened",
+                    [("until", later.to_string().into())],
+                )),
+                Some(_) => None,
+            };
+            if let Some(text) = changed {
+                out.push(notices::write(&txn, v.user_id, "suspension", text).await?);
+            }
+        }
     }
     txn.commit().await?;
     notices::deliver_all(notifier, &out);

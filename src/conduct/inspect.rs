@@ -17,7 +17,7 @@ use entity::{bookings, inspection_items, inspections, vendors};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
-    EntityTrait, QueryFilter, Set,
+    EntityTrait, JoinType, QueryFilter, QuerySelect, RelationTrait, Set,
 };
 use serde_json::json;
 
@@ -198,6 +198,7 @@ pub async fn write(
         photos,
     } = checked;
     let now = Utc::now();
+    refuse_items_already_recorded(txn, &booking, &items).await?;
     let suspended_before =
         demerits::suspension_on(txn, booking.vendor_id, crate::clock::today()).await?;
     let inspection = inspections::ActiveModel {
@@ -242,6 +243,20 @@ pub async fn write(
     .await?;
     super::photos::insert(txn, inspection.id, user.id, photos).await?;
     let standing = demerits::standing(txn, booking.vendor_id, crate::clock::today(), now).await?;
+    // The vendor is told where, and what was found: to judge whether to appeal.
+    let market_name = mq::find_market(txn, market_id)
+        .await?
+        .map(|m| m.name)
+        .unwrap_or_default();
+    let stall_code = entity::stalls::Entity::find_by_id(booking.stall_id)
+        .one(txn)
+        .await?
+        .map(|s| s.code)
+        .unwrap_or_default();
+    let first_item: crate::i18n::Arg = items
+        .first()
+        .and_then(|(code, _, _)| catalogue::find(code))
+        .map_or_else(|| "".into(), |c| c.name.into());
     let mut out = Vec::new();
     if let Some(v) = vendors::Entity::find_by_id(booking.vendor_id)
         .one(txn)
@@ -255,7 +270,12 @@ pub async fn write(
                 Msg::with(
                     "night-notice-inspection",
                     [
+                        ("market", market_name.clone().into()),
                         ("date", session.business_date.to_string().into()),
+                        ("stall", stall_code.clone().into()),
+                        ("item", first_item.clone()),
+                        ("more", (items.len().saturating_sub(1)).into()),
+                        ("count", items.len().into()),
                         ("points", points.into()),
                         ("total", standing.points.into()),
                     ],
@@ -311,6 +331,43 @@ pub async fn write(
         },
         out,
     ))
+}
+
+/// 409 `already_recorded` when an item is already on an active inspection of the same booking
+/// (the stall that night): two managers walking the market, or one tapping twice, must not
+/// count the vendor's one fault twice. Asked under the booking's lock, in the writing
+/// transaction, so two inspections racing cannot both pass. A cancelled inspection (appeal
+/// upheld for the vendor) does not count.
+async fn refuse_items_already_recorded(
+    txn: &DatabaseTransaction,
+    booking: &bookings::Model,
+    items: &[(&'static str, i32, Option<String>)],
+) -> AppResult<()> {
+    crate::db::lock_rows(txn, "bookings", &[booking.id], crate::db::RowLock::Update).await?;
+    let codes: Vec<&str> = items.iter().map(|(c, _, _)| *c).collect();
+    let already: Option<String> = inspection_items::Entity::find()
+        .select_only()
+        .column(inspection_items::Column::Code)
+        .join(
+            JoinType::InnerJoin,
+            inspection_items::Relation::Inspection.def(),
+        )
+        .filter(inspections::Column::BookingId.eq(booking.id))
+        .filter(inspections::Column::Status.eq(InspectionStatus::Active))
+        .filter(inspection_items::Column::Code.is_in(codes))
+        .into_tuple()
+        .one(txn)
+        .await?;
+    match already.and_then(|code| catalogue::find(&code)) {
+        Some(item) => Err(AppError::conflict(
+            "already_recorded",
+            Msg::with(
+                "night-inspection-already-recorded",
+                [("item", item.name.into())],
+            ),
+        )),
+        None => Ok(()),
+    }
 }
 
 /// Whether an inspection may still be appealed at `now`: not yet appealed, within 14 days.

@@ -187,7 +187,7 @@ fn counters_block(
             h3 { (market.name) }
             p { (ctx.t(t::ATTENDED)) " " (c.attended) " · " (ctx.t(t::NO_SHOWS)) " " (c.no_shows) " · "
                 (ctx.t(t::DECLARED_ABSENCES)) " " (c.declared_absences) }
-            p { strong { (ctx.t(t::RATE)) " " (pct(c.attendance_rate)) } " · " (ctx.t(t::RULE)) " ≥ " (pct(c.rule.min_rate)) " / " (c.rule.window_days) (ctx.t(t::DAYS)) }
+            p { strong { (ctx.t(t::RATE)) " " @if c.attended + c.no_shows == 0 { "—" } @else { (pct(c.attendance_rate)) } } " · " (ctx.t(t::RULE)) " ≥ " (pct(c.rule.min_rate)) " / " (c.rule.window_days) (ctx.t(t::DAYS)) }
             @if c.at_risk { p.warning role="status" { "⚠ " (ctx.t(t::AT_RISK)) } }
             @if !missed.is_empty() {
                 details.missed {

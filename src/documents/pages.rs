@@ -114,7 +114,7 @@ fn render(
             div { dt { (ctx.t(tv::CATEGORY)) } dd { (crate::vendors::categories::shown(&vendor.category, ctx.lang)) } }
             div { dt { (ctx.t(tv::PRODUCTS)) } dd { (vendor.products.as_deref().unwrap_or(ctx.t(t::NOT_SET))) } }
             div { dt { (ctx.t(tv::HEALTH_CERT)) } dd { (vendor.health_cert_expires.map_or_else(|| ctx.t(t::NOT_SET).to_owned(), |d| d.to_string())) } }
-            div { dt { (ctx.t(tv::PRIORITY)) } dd { @if group_names.is_empty() { (ctx.t(t::NOT_SET)) } @else { (group_names.join("、")) } } }
+            div { dt { (ctx.t(tv::PRIORITY)) } dd { @if group_names.is_empty() { (ctx.t(t::NOT_SET)) } @else { (group_names.join(ctx.t(crate::i18n::texts::layout::NAME_SEPARATOR))) } } }
         }
         h2 #documents { (ctx.t(t::DOCUMENTS)) }
         p.hint { (ctx.t(t::WHO_SEES)) }

@@ -56,6 +56,23 @@ impl Msg {
         bundles::format(lang, &self.id, &args)
     }
 
+    /// Each argument as plain text in `lang` (a number written out, a nested message
+    /// formatted, a list joined): what an SMS template's flat string variables take.
+    pub fn flat_args(&self, lang: Lang) -> Vec<(String, String)> {
+        self.args
+            .iter()
+            .map(|(name, value)| {
+                let text = match value {
+                    Arg::Text(s) => s.clone(),
+                    Arg::Number(n) => n.to_string(),
+                    Arg::Msg(m) => m.get(lang),
+                    Arg::List(items) => items.join(LIST_SEPARATOR.get(lang)),
+                };
+                (name.to_string(), text)
+            })
+            .collect()
+    }
+
     /// The message id.
     pub fn id(&self) -> &str {
         &self.id

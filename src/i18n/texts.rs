@@ -36,6 +36,8 @@ pub mod layout {
     pub const APP_NAME: T = T("layout-app-name");
     /// What joins the items of a list (an [`crate::i18n::Arg::List`], a list of reasons).
     pub const LIST_SEPARATOR: T = T("layout-list-separator");
+    /// Between names in a run of them (stall codes, segments): `、` in Chinese, `, ` in English.
+    pub const NAME_SEPARATOR: T = T("figures-list-separator");
     pub const SKIP: T = T("layout-skip");
     /// The header of a table's column of buttons (read by screen readers, not shown).
     pub const ACTIONS: T = T("layout-actions");
@@ -528,6 +530,8 @@ pub mod vendorui {
     pub const OPEN_VERIFICATION: T = T("vendorui-open-verification");
     pub const VERIFY_HINT: T = T("vendorui-verify-hint");
     pub const MARKET: T = T("vendorui-market");
+    /// The site (place) a night is held on; a mobile market moves between sites.
+    pub const SITE: T = T("vendorui-site");
     pub const SESSION: T = T("vendorui-session");
     pub const VENDOR: T = T("vendorui-vendor");
     pub const CATEGORY: T = T("vendorui-category");
@@ -593,6 +597,10 @@ pub mod allocation_texts {
     pub const STABILITY: T = T("allocation-stability");
     pub const BY_GROUP: T = T("allocation-by-group");
     pub const GROUP_NONE: T = T("allocation-group-none");
+    /// Column heads of the share-by-group table.
+    pub const GROUP: T = T("allocation-group");
+    /// Applications in a group.
+    pub const APPLICATIONS: T = T("allocation-applications");
     pub const PLACED: T = T("allocation-placed");
     pub const UNPLACED: T = T("allocation-unplaced");
     pub const APPLICATION: T = T("allocation-application");

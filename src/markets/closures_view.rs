@@ -58,7 +58,7 @@ pub fn line(ctx: &PageCtx, c: &market_closures::Model) -> String {
                 if parts.is_empty() {
                     "none".to_owned()
                 } else {
-                    parts.join("、")
+                    parts.join(ctx.t(crate::i18n::texts::layout::NAME_SEPARATOR))
                 }
                 .into(),
             ),

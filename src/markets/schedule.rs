@@ -23,9 +23,16 @@ pub struct SegmentTime {
 /// is yesterday's.
 pub const DOORS_OPEN_BEFORE: Duration = Duration::hours(4);
 
-/// Whether `session`'s night has begun for check-in, inspections and permits at `now`.
+/// Whether `session`'s night has begun for inspections and permits at `now`.
 pub fn doors_open(session: &entity::market_sessions::Model, now: DateTime<Utc>) -> bool {
     now >= session.starts_at - DOORS_OPEN_BEFORE
+}
+
+/// Whether check-in is open at `now`: from the session's business date on (local time), as
+/// the API's contract states — a clerk may check vendors in early on the market day. (Late
+/// entries stay allowed; a cancelled or ended night is refused elsewhere.)
+pub fn check_in_open(session: &entity::market_sessions::Model, now: DateTime<Utc>) -> bool {
+    now.with_timezone(&crate::clock::shanghai()).date_naive() >= session.business_date
 }
 
 /// Why a segment's times are refused.

@@ -16,10 +16,26 @@ pub struct SmsMessage {
     pub sign_name: String,
     /// The gateway's template id for this kind of notice.
     pub template_id: String,
-    /// The template's parameters (the notice's arguments).
+    /// The template's parameters: the notice's arguments as flat strings, and `text`.
     pub params: serde_json::Value,
     /// Our id of the message, for the gateway to drop a repeat (Aliyun's `OutId`).
     pub out_id: String,
+}
+
+/// The template's parameters for a stored notice: every argument as flat text in Chinese (a
+/// gateway's template variables are strings: a nested message — an outcome, a status — is
+/// formatted, a list joined), and `text`, the whole notice as the vendor's inbox shows it, for
+/// a template that is one variable. An argument named `text` would be shadowed: none is.
+pub fn template_params(message_id: &str, args: &str) -> serde_json::Value {
+    let msg = crate::i18n::Msg::stored(message_id.to_owned(), args);
+    let lang = crate::i18n::Lang::Zh;
+    let mut params: serde_json::Map<String, serde_json::Value> = msg
+        .flat_args(lang)
+        .into_iter()
+        .map(|(k, v)| (k, serde_json::Value::from(v)))
+        .collect();
+    params.insert("text".into(), msg.get(lang).into());
+    serde_json::Value::Object(params)
 }
 
 /// Why a message was not sent.

@@ -81,7 +81,7 @@ pub async fn run_once(
             phone: row.phone.clone(),
             sign_name: config.sign_name.clone(),
             template_id: config.template_for(&row.kind),
-            params: serde_json::from_str(&row.args).unwrap_or_else(|_| serde_json::json!({})),
+            params: super::sms::template_params(&row.message_id, &row.args),
             out_id: format!("notice-{}", row.notice_id),
         };
         let result = provider.send(&message).await;

@@ -44,6 +44,8 @@ pub fn origin(config: &crate::config::Config, headers: &HeaderMap) -> String {
 struct PermitFacts {
     stall_code: String,
     market: String,
+    /// Where the night is held: a mobile market moves between sites.
+    site: String,
     date: String,
     segment: String,
     time: String,
@@ -67,6 +69,11 @@ async fn facts(state: &AppState, permit: &permits::Model) -> AppResult<PermitFac
         .await?
         .ok_or(AppError::NotFound)?;
     let stall = stalls::Entity::find_by_id(permit.stall_id).one(db).await?;
+    let site = entity::sites::Entity::find_by_id(session.site_id)
+        .one(db)
+        .await?
+        .map(|s| s.name)
+        .unwrap_or_default();
     let vendor = vendors::Entity::find_by_id(permit.vendor_id)
         .one(db)
         .await?;
@@ -120,6 +127,7 @@ async fn facts(state: &AppState, permit: &permits::Model) -> AppResult<PermitFac
         not_yet,
         stall_code: stall.map(|s| s.code).unwrap_or_default(),
         market: market.name,
+        site,
         date: session.business_date.to_string(),
         segment: session.segment.clone(),
         time: format!(
@@ -157,6 +165,7 @@ fn facts_list(ctx: &PageCtx, f: &PermitFacts) -> Markup {
         dl.profile.permit-facts {
             div { dt { (ctx.t(t::STALL)) } dd { code.stall-code { (f.stall_code) } } }
             div { dt { (ctx.t(t::MARKET)) } dd { (f.market) } }
+            div { dt { (ctx.t(t::SITE)) } dd.permit-site { (f.site) } }
             div { dt { (ctx.t(t::SESSION)) } dd { (f.date) " " (f.segment) " " (f.time) } }
             div { dt { (ctx.t(t::VENDOR)) } dd.masked-name { (f.masked_name) } }
             div { dt { (ctx.t(t::CATEGORY)) } dd { (crate::vendors::categories::shown(&f.category, ctx.lang)) } }

@@ -27,7 +27,9 @@ use entity::stalls::StallStatus;
 use entity::{applications, market_sessions, markets};
 use http::StatusCode;
 use maud::{Markup, html};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, RelationTrait,
+};
 use serde::Deserialize;
 use std::collections::HashMap;
 
@@ -63,19 +65,31 @@ pub async fn upcoming_choices(
         .order_by_asc(market_sessions::Column::StartsAt)
         .all(db)
         .await?;
-    // A session the vendor already has a stall in is under "my stalls", not offered again.
-    let booked: std::collections::HashSet<i32> = entity::bookings::Entity::find()
+    // A session the vendor already has a stall in is under "my stalls", not offered again;
+    // nor one at the same hours as a stall they hold elsewhere (another site or market of a
+    // mobile night market): choosing there could only be refused.
+    let held: Vec<(i32, DateTime<Utc>, DateTime<Utc>)> = entity::bookings::Entity::find()
         .select_only()
         .column(entity::bookings::Column::SessionId)
+        .column(market_sessions::Column::StartsAt)
+        .column(market_sessions::Column::EndsAt)
+        .join(
+            sea_orm::JoinType::InnerJoin,
+            entity::bookings::Relation::Session.def(),
+        )
         .filter(entity::bookings::Column::VendorId.eq(vendor_id))
-        .into_tuple::<i32>()
+        .filter(market_sessions::Column::Status.eq(SessionStatus::Scheduled))
+        .filter(market_sessions::Column::EndsAt.gt(now))
+        .into_tuple()
         .all(db)
-        .await?
-        .into_iter()
-        .collect();
+        .await?;
+    let clashes = |s: &market_sessions::Model| {
+        held.iter()
+            .any(|&(id, starts, ends)| id == s.id || (starts < s.ends_at && s.starts_at < ends))
+    };
     Ok(sessions
         .into_iter()
-        .filter(|s| !booked.contains(&s.id))
+        .filter(|s| !clashes(s))
         .filter(|s| {
             approved.iter().any(|a| {
                 a.market_id == s.market_id

@@ -36,7 +36,9 @@ fn status_icon(status: &ApplicationStatus) -> &'static str {
 fn notice_kind(kind: &str) -> (&'static str, crate::i18n::T) {
     match kind {
         "offer" => ("🎁", t::KIND_OFFER),
-        "session_cancelled" | "booking_cancelled" | "offer_withdrawn" => ("⚠", t::KIND_CANCELLED),
+        "session_cancelled" | "sessions_cancelled" | "booking_cancelled" | "offer_withdrawn" => {
+            ("⚠", t::KIND_CANCELLED)
+        }
         "application_decided" => ("📋", t::KIND_DECIDED),
         _ => ("ℹ", t::KIND_OTHER),
     }

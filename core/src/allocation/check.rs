@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use super::model::{AllocationInput, ZoneKind};
-use super::output::Allocation;
+use super::output::{Allocation, ReasonCode};
 use super::policy::Policy;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -25,6 +25,8 @@ pub enum ViolationKind {
     VendorInTwoPlaces,
     /// A vendor placed on a night inside their suspension.
     VendorSuspended,
+    /// A vendor placed on a night their gas inspection or health certificate does not cover.
+    PapersLapsed,
     NoPower,
     ZoneNotAllowed,
     CategoryOverMax,
@@ -225,17 +227,25 @@ pub fn check(input: &AllocationInput, policy: &Policy, allocation: &Allocation) 
         }
     }
     for p in &allocation.bookings {
-        if apps
+        match apps
             .get(&p.application_id)
-            .is_some_and(|a| a.suspended || a.suspended_sessions.contains(&p.session_id))
+            .and_then(|a| a.barred_from(p.session_id))
         {
-            out.push(v(
+            Some(ReasonCode::VendorSuspended) => out.push(v(
                 ViolationKind::VendorSuspended,
                 p.session_id,
                 p.stall_id,
                 Some(p.application_id),
                 format!("vendor {}", p.vendor_id),
-            ));
+            )),
+            Some(lapsed) => out.push(v(
+                ViolationKind::PapersLapsed,
+                p.session_id,
+                p.stall_id,
+                Some(p.application_id),
+                format!("vendor {}: {}", p.vendor_id, lapsed.as_str()),
+            )),
+            None => {}
         }
         let busy = apps
             .get(&p.application_id)

@@ -69,24 +69,20 @@ pub fn allocate(
         }
     }
     let mut session_apps = vec![Vec::new(); canon.sessions.len()];
-    let mut suspended = Vec::new();
+    // Who may not stand on a night whatever the stalls (suspended, gas or health papers
+    // lapsed) is kept out of its draw and explained.
+    let mut barred = Vec::new();
     for (a, ss) in ix.app_sessions.iter().enumerate() {
         for &s in ss {
-            if apps[a].suspended
-                || apps[a]
-                    .suspended_sessions
-                    .binary_search(&canon.sessions[s].id)
-                    .is_ok()
-            {
-                suspended.push((a, s, ReasonCode::VendorSuspended));
-            } else {
-                session_apps[s].push(a);
+            match apps[a].barred_from(canon.sessions[s].id) {
+                Some(reason) => barred.push((a, s, reason)),
+                None => session_apps[s].push(a),
             }
         }
     }
 
     let mut run = Engine::new(&ix, policy, &draw_rank).run(&session_apps);
-    run.unplaced.extend(suspended);
+    run.unplaced.extend(barred);
 
     let mut won = vec![0u32; apps.len()];
     let mut bookings: Vec<Placement> = run

@@ -1,5 +1,6 @@
 //! Input of an allocation run: stalls, sessions, applications, categories and earlier bookings.
 
+use super::output::ReasonCode;
 use serde::{Deserialize, Serialize};
 
 /// Zone a stall lies in, as drawn on the site plan.
@@ -81,6 +82,32 @@ pub struct Application {
     /// any other. Left out of the hashed JSON when empty.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub suspended_sessions: Vec<i64>,
+    /// Sessions of the run on whose date the vendor's gas-cylinder inspection has lapsed:
+    /// never placed there (a hand booking is refused the same way), explained as
+    /// `gas_inspection_expired`. Left out of the hashed JSON when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub gas_lapsed_sessions: Vec<i64>,
+    /// Sessions of the run on whose date a food trade's health certificate is not valid:
+    /// never placed there, explained as `health_cert_expired`. Left out of the hashed JSON
+    /// when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub health_cert_lapsed_sessions: Vec<i64>,
+}
+
+impl Application {
+    /// Why the vendor may not be placed in session `session_id` whatever the stalls, if
+    /// anything stops them: suspended, then the gas inspection, then the health certificate.
+    pub fn barred_from(&self, session_id: i64) -> Option<ReasonCode> {
+        if self.suspended || self.suspended_sessions.contains(&session_id) {
+            Some(ReasonCode::VendorSuspended)
+        } else if self.gas_lapsed_sessions.contains(&session_id) {
+            Some(ReasonCode::GasInspectionExpired)
+        } else if self.health_cert_lapsed_sessions.contains(&session_id) {
+            Some(ReasonCode::HealthCertExpired)
+        } else {
+            None
+        }
+    }
 }
 
 /// A vendor's attendance figure and the market's rule (rates are fractions 0–1).
@@ -161,6 +188,10 @@ impl AllocationInput {
             a.busy_sessions.dedup();
             a.suspended_sessions.sort_unstable();
             a.suspended_sessions.dedup();
+            a.gas_lapsed_sessions.sort_unstable();
+            a.gas_lapsed_sessions.dedup();
+            a.health_cert_lapsed_sessions.sort_unstable();
+            a.health_cert_lapsed_sessions.dedup();
         }
         c.categories.sort_by(|a, b| a.name.cmp(&b.name));
         c.existing_bookings.sort();

@@ -28,16 +28,27 @@ pub enum ReasonCode {
     NoFreeStall,
     /// The vendor is suspended under the demerit rule.
     VendorSuspended,
+    /// The vendor's gas-cylinder inspection has lapsed by the session's date.
+    GasInspectionExpired,
+    /// A food trade without a health certificate valid on the session's date.
+    HealthCertExpired,
 }
 
 impl ReasonCode {
     /// Whether the request joins the session's waitlist: not when the vendor already has a
     /// stall that night or trades elsewhere at its hours, where a freed stall is no use, nor
-    /// when the weekly cap refused it (an offer would take them past the cap).
+    /// when the weekly cap refused it (an offer would take them past the cap), nor when they
+    /// may not stand that night at all (suspended, gas inspection or health certificate
+    /// lapsed): a place in the queue would promise a stall no offer could give.
     pub fn queues(self) -> bool {
         !matches!(
             self,
-            Self::AlreadyBooked | Self::BusyElsewhere | Self::WeeklyCap
+            Self::AlreadyBooked
+                | Self::BusyElsewhere
+                | Self::WeeklyCap
+                | Self::VendorSuspended
+                | Self::GasInspectionExpired
+                | Self::HealthCertExpired
         )
     }
 
@@ -54,6 +65,8 @@ impl ReasonCode {
             Self::AdjacentSameCategory => "adjacent_same_category",
             Self::NoFreeStall => "no_free_stall",
             Self::VendorSuspended => "vendor_suspended",
+            Self::GasInspectionExpired => "gas_inspection_expired",
+            Self::HealthCertExpired => "health_cert_expired",
         }
     }
 }

@@ -55,6 +55,8 @@ pub(super) fn app(id: i64, vendor: i64, category: &str, sessions: &[i64]) -> App
         attendance: None,
         busy_sessions: vec![],
         suspended_sessions: vec![],
+        gas_lapsed_sessions: vec![],
+        health_cert_lapsed_sessions: vec![],
     }
 }
 
@@ -767,4 +769,39 @@ fn the_checker_refuses_a_night_inside_a_suspension() {
             .iter()
             .any(|v| v.kind == ViolationKind::VendorSuspended)
     );
+}
+
+#[test]
+fn lapsed_papers_bar_their_nights_and_say_which_and_the_checker_agrees() {
+    let mut m = market(1, 3);
+    let mut a = app(1, 1, "clothes", &[101, 102, 103]);
+    a.gas_lapsed_sessions = vec![103];
+    a.health_cert_lapsed_sessions = vec![102, 103];
+    m.applications.push(a);
+    let out = run(&m, &Policy::default());
+    assert_eq!(won(&out, 1), 1);
+    assert!(out.bookings.iter().all(|b| b.session_id == 101));
+    // One code per paper, gas named first where both lapsed.
+    assert_eq!(
+        reasons(&out, 1),
+        vec![
+            ReasonCode::GasInspectionExpired,
+            ReasonCode::HealthCertExpired
+        ]
+    );
+    let mut placed = out.clone();
+    placed.bookings.push(Placement {
+        session_id: 102,
+        stall_id: 1,
+        vendor_id: 1,
+        application_id: 1,
+    });
+    assert!(
+        check(&m, &Policy::default(), &placed)
+            .iter()
+            .any(|v| v.kind == ViolationKind::PapersLapsed)
+    );
+    // The input of a run without lapsed papers hashes as before (fields left out).
+    let plain = serde_json::to_string(&app(2, 2, "clothes", &[101])).unwrap();
+    assert!(!plain.contains("lapsed"), "{plain}");
 }

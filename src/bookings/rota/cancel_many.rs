@@ -13,8 +13,7 @@ use crate::notices::{self, Outgoing};
 use chrono::Utc;
 use entity::booking_history::CancelReason;
 use entity::market_sessions::SessionStatus;
-use entity::offers::OfferStatus;
-use entity::{booking_history, bookings, market_sessions, offers};
+use entity::{booking_history, bookings, market_sessions};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use serde_json::json;
@@ -95,14 +94,9 @@ pub async fn cancel_sessions(
             .filter(market_sessions::Column::Id.is_in(chunk.to_vec()))
             .exec(db)
             .await?;
-        offers::Entity::update_many()
-            .col_expr(offers::Column::Status, Expr::value(OfferStatus::Expired))
-            .col_expr(offers::Column::DecidedAt, Expr::value(now))
-            .filter(offers::Column::SessionId.is_in(chunk.to_vec()))
-            .filter(offers::Column::Status.eq(OfferStatus::Pending))
-            .exec(db)
-            .await?;
     }
+    let voided =
+        crate::bookings::offers_void::void_offers_of_cancelled(db, sessions, reason, actor).await?;
     let mut changes: Vec<Change<'_>> = sessions
         .iter()
         .map(|s| Change {
@@ -136,11 +130,14 @@ pub async fn cancel_sessions(
         .iter()
         .map(|(user_id, n)| Outgoing {
             user_id: *user_id,
-            kind: "session_cancelled",
+            // Its own kind: several nights at once, worded with other parameters than one
+            // session's cancellation, so an SMS gateway needs a template of its own.
+            kind: "sessions_cancelled",
             text: notice(*n),
         })
         .collect();
-    let out = notices::write_many(db, messages).await?;
+    let mut out = notices::write_many(db, messages).await?;
+    out.extend(voided);
     Ok((
         Cancelled {
             sessions: ids.len() as u64,

@@ -69,15 +69,20 @@ pub const HELD_UNTIL: &str = "editor-held-until";
 /// Takes `$time`.
 pub const STALL_HELD: &str = "editor-stall-held";
 
+/// Reason: the gas-cylinder inspection has lapsed by the night (candidates and allocations).
+pub const GAS_INSPECTION_EXPIRED: T = T("editor-reason-gas-inspection-expired");
+/// Reason: no health certificate valid on the night, for a food trade.
+pub const HEALTH_CERT_EXPIRED: T = T("editor-reason-health-cert-expired");
+
 /// A candidate's reason code in words; `None` for a code this build does not know.
 pub fn reason(code: &str) -> Option<T> {
     Some(match code {
         "already_booked" => T("editor-reason-already-booked"),
-        "health_cert_expired" => T("editor-reason-health-cert-expired"),
+        "health_cert_expired" => HEALTH_CERT_EXPIRED,
         "segment_not_applied" => T("editor-reason-segment-not-applied"),
         "session_not_applied" => T("editor-reason-session-not-applied"),
         "vendor_suspended" => T("editor-reason-vendor-suspended"),
-        "gas_inspection_expired" => T("editor-reason-gas-inspection-expired"),
+        "gas_inspection_expired" => GAS_INSPECTION_EXPIRED,
         _ => return None,
     })
 }
