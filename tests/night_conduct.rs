@@ -306,6 +306,23 @@ async fn twelve_points_suspend_the_vendor_everywhere_until_an_appeal_cancels_som
     assert_eq!(d["points"], 8, "the first 6 and the noise's 2 stay: {d}");
     assert_eq!(d["level"], "warning");
     assert!(d.get("suspended_until").is_none());
+    // The vendor is told the outcome and that the suspension is over (the last word they had
+    // was "suspended until …").
+    let notices = v.get("/api/v1/notices").await.json();
+    let kinds: Vec<&str> = notices["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds[..2], ["suspension", "appeal_cancelled"], "{notices}");
+    assert!(
+        notices["items"][0]["text"]
+            .as_str()
+            .unwrap()
+            .contains("暂停经营已解除"),
+        "{notices}"
+    );
     let r = v
         .post_json("/api/v1/applications", &json!({"market_id": next, "from": day(2).to_string(), "to": day(3).to_string(), "category": "服装百货"}))
         .await;
@@ -327,6 +344,46 @@ async fn twelve_points_suspend_the_vendor_everywhere_until_an_appeal_cancels_som
     let page = v.get("/me/conduct").await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.text().contains("6 分"), "{}", page.text());
+}
+
+/// Two managers walking the market, or one tapping twice: the vendor's one fault of a night is
+/// counted once. Another item that night is recorded; the vendor's notice names the stall and
+/// what was found.
+#[tokio::test]
+async fn an_item_counts_once_a_night_on_a_stall_and_the_notice_names_it() {
+    let app = TestApp::new().await;
+    let mut admin = app.login_as(Role::Admin).await;
+    let (mut v, vid) = vendor(&app, "服装百货", None).await;
+    let (tonight, st) = booked_tonight(&app, &mut admin, "ONC", vid).await;
+    let r = inspect(&mut admin, &tonight, st[0], json!([{"code": "noise"}])).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let notices = v.get("/api/v1/notices").await.json();
+    let text = notices["items"][0]["text"].as_str().unwrap().to_owned();
+    assert!(
+        text.contains("ONC-A-001") && text.contains("噪音扰民"),
+        "{text}"
+    );
+
+    let mut second = app.login_as(Role::Admin).await;
+    let r = inspect(
+        &mut second,
+        &tonight,
+        st[0],
+        json!([{"code": "smoke"}, {"code": "noise"}]),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text());
+    assert_eq!(r.error_code(), "already_recorded");
+    assert_eq!(inspections(&app).await, 1, "nothing written");
+    let d = v
+        .get(&format!("/api/v1/vendors/{vid}/demerits"))
+        .await
+        .json();
+    assert_eq!(d["points"], 2, "{d}");
+    // Another item the same night is recorded.
+    let r = inspect(&mut second, &tonight, st[0], json!([{"code": "smoke"}])).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    assert_eq!(inspections(&app).await, 2);
 }
 
 #[tokio::test]

@@ -801,6 +801,15 @@ fn lapsed_papers_bar_their_nights_and_say_which_and_the_checker_agrees() {
             .iter()
             .any(|v| v.kind == ViolationKind::PapersLapsed)
     );
+    // A barred night is no place in a queue: no offer could be accepted.
+    for barred in [
+        ReasonCode::VendorSuspended,
+        ReasonCode::GasInspectionExpired,
+        ReasonCode::HealthCertExpired,
+    ] {
+        assert!(!barred.queues(), "{barred:?}");
+    }
+    assert!(ReasonCode::NoFreeStall.queues());
     // The input of a run without lapsed papers hashes as before (fields left out).
     let plain = serde_json::to_string(&app(2, 2, "clothes", &[101])).unwrap();
     assert!(!plain.contains("lapsed"), "{plain}");
