@@ -524,3 +524,32 @@ async fn a_freed_stall_is_offered_to_the_run_s_waitlist_in_draw_order() {
         "the first in the draw's queue gets the offer"
     );
 }
+
+/// The run form offers the market's own coming nights (a season starting next month is offered
+/// as itself), not four weeks from today that would allocate a few of its nights only.
+#[tokio::test]
+async fn the_run_form_offers_the_markets_next_nights() {
+    let app = TestApp::new().await;
+    let s = crate::market_fixtures::site(&app, "RFD").await;
+    crate::market_fixtures::stalls(&app, s, "RFD", 2).await;
+    let mut admin = app.login_as(Role::Admin).await;
+    let (from, to) = (
+        crate::market_fixtures::day(10),
+        crate::market_fixtures::day(40),
+    );
+    let m = crate::market_fixtures::market(
+        &mut admin,
+        &crate::market_fixtures::night_market(s, from, to),
+    )
+    .await;
+    let page = admin.get(&format!("/markets/{m}")).await;
+    assert_eq!(
+        page.attr("input[name=from]", "value").as_deref(),
+        Some(from.to_string().as_str())
+    );
+    assert_eq!(
+        page.attr("input[name=to]", "value").as_deref(),
+        Some(to.to_string().as_str()),
+        "a 31-night season is offered whole"
+    );
+}

@@ -315,3 +315,93 @@ async fn a_run_never_puts_a_vendor_in_two_places_at_the_same_hours() {
         "no place in a queue for an evening spent elsewhere"
     );
 }
+
+/// The trade mix the run set holds for the stalls freed later: a waiting vendor of a trade at
+/// its maximum share is not offered a freed stall (accepting would take the trade past it);
+/// once that trade frees a stall of its own, they are.
+#[tokio::test]
+async fn a_freed_stall_is_not_offered_to_a_trade_already_at_its_maximum_share() {
+    use crate::market_fixtures::{day, market, night_market, sessions, site, stalls, vendor_rows};
+    let app = TestApp::new().await;
+    let s = site(&app, "MIX").await;
+    stalls(&app, s, "MIX", 4).await;
+    let mut admin = app.login_as(nightmarket::identity::Role::Admin).await;
+    let m = market(&mut admin, &night_market(s, day(1), day(1))).await;
+    let night = sessions(&mut admin, m, day(1), day(1)).await[0]["id"]
+        .as_i64()
+        .unwrap();
+    let clothing = vendor_rows(&app, 3, "服装百货").await;
+    let farm = vendor_rows(&app, 2, "农副产品").await;
+    for v in &clothing {
+        approved_application(&app, *v, m).await;
+    }
+    for v in &farm {
+        let id = approved_application(&app, *v, m).await;
+        let row = entity::applications::Entity::find_by_id(id)
+            .one(app.conn())
+            .await
+            .unwrap()
+            .unwrap();
+        let mut row: entity::applications::ActiveModel = row.into();
+        row.category = Set("农副产品".into());
+        row.update(app.conn()).await.unwrap();
+    }
+    // Clothing may hold half the four stalls.
+    let r = admin
+        .post_json(
+            &format!("/api/v1/markets/{m}/allocations"),
+            &json!({"from": day(1).to_string(), "to": day(1).to_string(), "seed": "mix",
+                    "policy": {"category_max_share": {"服装百货": 0.5}}}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let run_id = r.json()["id"].as_i64().unwrap();
+    let r = admin
+        .post_json(&format!("/api/v1/allocations/{run_id}/publish"), &json!({}))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let booked = admin
+        .get(&format!("/api/v1/sessions/{night}/bookings"))
+        .await
+        .json();
+    let items = booked["items"].as_array().unwrap().clone();
+    assert_eq!(items.len(), 4, "{booked}");
+    let waiting = *clothing
+        .iter()
+        .find(|c| !items.iter().any(|b| b["vendor_id"] == **c))
+        .expect("one clothing vendor waits");
+    let offers_to = |vendor: i64| {
+        let db = app.conn().clone();
+        async move {
+            entity::offers::Entity::find()
+                .filter(entity::offers::Column::VendorId.eq(vendor as i32))
+                .count(&db)
+                .await
+                .unwrap()
+        }
+    };
+    let cancel = |trade: &[i64]| {
+        items
+            .iter()
+            .find(|b| trade.contains(&b["vendor_id"].as_i64().unwrap()))
+            .unwrap()["id"]
+            .as_i64()
+            .unwrap()
+    };
+    let r = admin
+        .call(
+            http::Method::DELETE,
+            &format!("/api/v1/bookings/{}", cancel(&farm)),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.text());
+    assert_eq!(offers_to(waiting).await, 0, "clothing is at its half");
+    let r = admin
+        .call(
+            http::Method::DELETE,
+            &format!("/api/v1/bookings/{}", cancel(&clothing)),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.text());
+    assert_eq!(offers_to(waiting).await, 1, "room for clothing again");
+}

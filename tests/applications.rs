@@ -227,3 +227,30 @@ async fn the_same_application_sent_twice_is_one_application() {
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
     assert_eq!(app_count(&app).await, 2);
 }
+
+/// The reviewer sees a food vendor's health certificate, and is warned when it runs out
+/// inside the dates asked for (the nights after it could not be given a stall).
+#[tokio::test]
+async fn the_reviewer_sees_a_food_vendors_health_certificate_running_out_in_the_period() {
+    let app = TestApp::new().await;
+    let s = site(&app, "HCR").await;
+    stalls(&app, s, "HCR", 1).await;
+    let mut admin = app.login_as(Role::Admin).await;
+    let m = market(&mut admin, &night_market(s, day(1), day(9))).await;
+    let (mut v, _) = vendor(&app, "小吃餐饮", Some(day(3))).await;
+    let r = v
+        .post_json(
+            "/api/v1/applications",
+            &json!({"market_id": m, "from": day(1).to_string(), "to": day(9).to_string(), "category": "小吃餐饮"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let id = r.json()["id"].as_i64().unwrap();
+    let page = admin.get(&format!("/applications/{id}")).await;
+    let shown = page.select("dd.health-cert").join(" ");
+    assert!(shown.contains(&day(3).to_string()), "{shown}");
+    assert!(shown.contains("到期后的场次无法安排"), "{shown}");
+    // The vendor's own view of the application is as before.
+    let own = v.get(&format!("/applications/{id}")).await;
+    assert!(own.select("dd.health-cert").is_empty());
+}

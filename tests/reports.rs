@@ -574,3 +574,30 @@ async fn the_dashboard_speaks_the_bureaus_words() {
     let mut vendor = app.login_as(Role::Vendor).await;
     assert_eq!(vendor.get("/reports").await.status, StatusCode::FORBIDDEN);
 }
+
+/// A month still to come: no night has opened, so attendance is "—", not 0 %.
+#[tokio::test]
+async fn attendance_of_a_period_with_no_night_opened_is_a_dash_not_zero() {
+    let app = TestApp::new().await;
+    let s = crate::market_fixtures::site(&app, "FUT").await;
+    crate::market_fixtures::stalls(&app, s, "FUT", 2).await;
+    let mut admin = app.login_as(Role::Admin).await;
+    let (from, to) = (
+        crate::market_fixtures::day(10),
+        crate::market_fixtures::day(12),
+    );
+    crate::market_fixtures::market(
+        &mut admin,
+        &crate::market_fixtures::night_market(s, from, to),
+    )
+    .await;
+    let mut bureau = app.login_as(Role::Bureau).await;
+    let page = bureau.get(&format!("/reports?from={from}&to={to}")).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.text());
+    let figures = page.select("dl.figures dt");
+    let at = figures
+        .iter()
+        .position(|f| f.contains("到场率"))
+        .expect("an attendance figure");
+    assert_eq!(page.select("dl.figures dd")[at], "—");
+}

@@ -35,17 +35,56 @@ struct RunForm {
     food_zone: bool,
 }
 
+/// The dates a run is offered for: the market's next scheduled nights, from the first one
+/// to come (not before tomorrow) through the last within a month of it — a season that starts
+/// next month is offered as itself, not as the four weeks from today that miss its end.
+/// Without nights to come: the next four weeks.
+async fn suggested_dates(
+    db: &impl ConnectionTrait,
+    market_id: i32,
+) -> AppResult<(chrono::NaiveDate, chrono::NaiveDate)> {
+    use entity::market_sessions::{self, SessionStatus};
+    use sea_orm::QuerySelect;
+    let tomorrow = crate::clock::today() + chrono::Duration::days(1);
+    let (first, last): (Option<chrono::NaiveDate>, Option<chrono::NaiveDate>) =
+        market_sessions::Entity::find()
+            .select_only()
+            .column_as(market_sessions::Column::BusinessDate.min(), "first")
+            .column_as(market_sessions::Column::BusinessDate.max(), "last")
+            .filter(market_sessions::Column::MarketId.eq(market_id))
+            .filter(market_sessions::Column::Status.eq(SessionStatus::Scheduled))
+            .filter(market_sessions::Column::BusinessDate.gte(tomorrow))
+            .into_tuple()
+            .one(db)
+            .await?
+            .unwrap_or((None, None));
+    Ok(match (first, last) {
+        (Some(first), Some(last)) => {
+            let month_end = first + chrono::Duration::days(30);
+            // The end of a season a few days past the month: taken whole rather than left over.
+            let to = if last <= first + chrono::Duration::days(34) {
+                last
+            } else {
+                month_end
+            };
+            (first, to)
+        }
+        _ => (tomorrow, tomorrow + chrono::Duration::days(27)),
+    })
+}
+
 impl RunForm {
-    /// Defaults: the next four weeks and a seed like `2026-11-27-lantern`.
-    fn suggested() -> Self {
+    /// Defaults: the market's next month of nights (see [`suggested_dates`]) and a seed like
+    /// `2026-11-27-lantern`.
+    fn suggested((from, to): (chrono::NaiveDate, chrono::NaiveDate)) -> Self {
         const WORDS: [&str; 8] = [
             "lantern", "apricot", "camel", "poplar", "jade", "millet", "oasis", "qilian",
         ];
         let today = crate::clock::today();
         let word = WORDS.choose(&mut rand::rng()).copied().unwrap_or("lantern");
         RunForm {
-            from: (today + chrono::Duration::days(1)).to_string(),
-            to: (today + chrono::Duration::days(28)).to_string(),
+            from: from.to_string(),
+            to: to.to_string(),
             seed: format!("{today}-{word}"),
             method: "rotation".into(),
             reserved: String::new(),
@@ -64,7 +103,7 @@ impl RunForm {
             keep_same: false,
             rotate_premium: false,
             food_zone: false,
-            ..RunForm::suggested()
+            ..RunForm::suggested((crate::clock::today(), crate::clock::today()))
         };
         for (k, v) in pairs {
             match k.as_str() {
@@ -156,6 +195,7 @@ pub async fn market_section(
         return Ok(html! {});
     }
     let can_run = access::can_manage(db, user, market).await?;
+    let dates = suggested_dates(db, market.id).await?;
     let runs = allocation_runs::Entity::find()
         .filter(allocation_runs::Column::MarketId.eq(market.id))
         .order_by_desc(allocation_runs::Column::Id)
@@ -170,7 +210,7 @@ pub async fn market_section(
                 " · " (ctx.t(t::PLACED)) " " (r.placed) " · " (ctx.t(t::UNPLACED)) " " (r.unplaced)
             } } }
         }
-        @if can_run { (run_form(ctx, market.id, &RunForm::suggested(), None)) }
+        @if can_run { (run_form(ctx, market.id, &RunForm::suggested(dates), None)) }
     })
 }
 

@@ -183,6 +183,22 @@ async fn detail(
     } else {
         None
     };
+    // The reviewer sees a food vendor's health certificate: one that runs out inside the dates
+    // asked for bars the nights after it, and approving blind only surprised them at the draw.
+    let health = if documents.is_some() {
+        let food = mq::categories_of(&state.db, market.id)
+            .await?
+            .iter()
+            .any(|c| c.name == app.category && c.food);
+        let expires = <entity::vendors::Entity as sea_orm::EntityTrait>::find_by_id(app.vendor_id)
+            .one(&state.db)
+            .await?
+            .and_then(|v| v.health_cert_expires);
+        (food || expires.is_some())
+            .then_some((expires, food && expires.is_none_or(|e| e < app.date_to)))
+    } else {
+        None
+    };
     let a = flow::item(&state.db, app).await?;
     let body = html! {
         dl.profile {
@@ -203,6 +219,12 @@ async fn detail(
                 } } }
             @if a.needs_power { div { dt { (ctx.t(t::POWER)) } dd { (ctx.t(t::POWER_YES)) } } }
             div { dt { (ctx.t(t::CATEGORY)) } dd { (crate::vendors::categories::shown(&a.category, ctx.lang)) } }
+            @if let Some((expires, short)) = health {
+                div { dt { (ctx.t(t::HEALTH_CERT_UNTIL)) } dd.health-cert {
+                    @match expires { Some(d) => { (d) }, None => { (ctx.t(t::HEALTH_CERT_NONE)) } }
+                    @if short { br; span.warning { "⚠ " (ctx.t(t::HEALTH_CERT_SHORT)) } }
+                } }
+            }
             div { dt { (ctx.t(t::STATUS)) } dd.status { (status_label(&a.status).get(ctx.lang)) } }
             @if let Some(r) = &a.reason { div { dt { (ctx.t(t::REASON)) } dd { (r) } } }
             @if !a.preferred_stalls.is_empty() { div { dt { (ctx.t(t::PREFERRED)) } dd { (a.preferred_stalls.join(ctx.t(crate::i18n::texts::layout::NAME_SEPARATOR))) } } }

@@ -14,6 +14,7 @@ pub mod checkin;
 pub mod error;
 pub mod held;
 pub mod offers;
+mod offers_mix;
 pub mod offers_void;
 pub mod offline;
 mod pages;

@@ -74,6 +74,7 @@ pub async fn offer_next(
     let Some(stall) = stalls::Entity::find_by_id(stall_id).one(db).await? else {
         return Ok(Vec::new());
     };
+    let mix = super::offers_mix::limits(db, session).await?;
     for app in candidates {
         let eligible = covers(&Coverage::of(&app), session.business_date, &session.segment).is_ok()
             && !booked.contains(&app.vendor_id)
@@ -83,7 +84,8 @@ pub async fn offer_next(
                     || (o.vendor_id == app.vendor_id
                         && matches!(o.status, OfferStatus::Pending | OfferStatus::Declined))
             });
-        if !eligible {
+        // A trade at the maximum share the market's run gave it waits, as in the run.
+        if !eligible || !mix.room_for(&app.category) {
             continue;
         }
         let Some(vendor) = vendors::Entity::find_by_id(app.vendor_id).one(db).await? else {

@@ -65,6 +65,7 @@ pub async fn relocate(
     super::power::check(db, session.id, stall.id, vendor.id).await?;
     let old_stall = queries::find_stall(db, booking.stall_id).await?;
     let before = place::snapshot(&booking);
+    let vacated = booking.stall_id;
     let mut active = booking.into_active_model();
     active.stall_id = Set(stall.id);
     let moved = active.update(db).await.map_err(BookingError::from)?;
@@ -105,6 +106,8 @@ pub async fn relocate(
     // An open waitlist offer of the stall moved onto lapses, as when a manager places someone.
     let mut out = vec![notice];
     out.extend(super::offers::supersede(db, &[(session.id, stall.id)], vendor.id, user.id).await?);
+    // The stall left behind is free: offered to the waitlist, as any freed stall is.
+    out.extend(super::offers::offer_next(db, &session, vacated, Utc::now()).await?);
     let mut items = queries::items(db, &session, vec![moved]).await?;
     let item = items.pop().ok_or(AppError::NotFound)?;
     Ok((item, out))

@@ -415,6 +415,12 @@ pub mod applications {
     pub const FROM_MISSING: T = T("applications-from-missing");
     pub const TO_MISSING: T = T("applications-to-missing");
     pub const HEALTH_CERT: T = T("applications-health-cert");
+    /// The reviewer's row: the vendor's health certificate, valid until.
+    pub const HEALTH_CERT_UNTIL: T = T("applications-health-cert-until");
+    /// No health certificate registered.
+    pub const HEALTH_CERT_NONE: T = T("applications-health-cert-none");
+    /// A food trade whose certificate runs out before the application's last day.
+    pub const HEALTH_CERT_SHORT: T = T("applications-health-cert-short");
     pub const DECISION_INVALID: T = T("applications-decision-invalid");
     pub const TRANSITION: T = T("applications-transition");
     pub const STATUS_INVALID: T = T("applications-status-invalid");

@@ -230,7 +230,15 @@ fn body(ctx: &PageCtx, c: &Checked, q: &ReportQuery, d: &Dashboard) -> Markup {
         (t::BOOKED, tt.booked.to_string()),
         (t::CHECKED_IN, tt.checked_in.to_string()),
         (t::OCCUPANCY, pct(tt.occupancy_rate)),
-        (t::ATTENDANCE, pct(d.attendance())),
+        // No night opened yet (a month to come): nothing to divide, not 0 %.
+        (
+            t::ATTENDANCE,
+            if tt.checked_in + d.no_shows == 0 {
+                "—".to_owned()
+            } else {
+                pct(d.attendance())
+            },
+        ),
         (t::VENDORS, tt.vendors.to_string()),
         (t::NEW_VENDORS, d.new_vendors.to_string()),
         (t::CANCELLED_BY_VENDOR, d.cancelled_by_vendor.to_string()),
