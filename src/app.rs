@@ -142,7 +142,7 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
                     state.config.max_in_flight.max(1),
                 )),
         )
-        // 2 MiB, or 8 MiB on the document upload routes (src/documents/limit.rs).
+        // 2 MiB, or 12 MiB on the document upload routes (src/documents/limit.rs).
         .layer(from_fn(crate::documents::limit::body_limit))
         // Renders every error once, as JSON under /api and as a page elsewhere.
         .layer(from_fn(errors_layer::render))

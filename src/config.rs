@@ -355,7 +355,7 @@ pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
 
 /// Largest request body any route accepts: a form with three photos (the upload routes'
 /// own limits are applied before routing, by `documents::limit`).
-pub const LARGEST_BODY_BYTES: usize = 24 * 1024 * 1024;
+pub const LARGEST_BODY_BYTES: usize = 36 * 1024 * 1024;
 
 #[cfg(test)]
 mod tests {

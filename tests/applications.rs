@@ -156,6 +156,15 @@ async fn bad_applications_get_a_clear_422_and_nothing_is_written() {
             r.text()
         );
         assert_eq!(r.error_code(), code, "{pointer}");
+        if code == "outside_season" {
+            // The field that is outside, and the season in words.
+            assert_eq!(r.json()["error"]["field"], "to");
+            let said = r.json()["error"]["message"].as_str().unwrap().to_owned();
+            assert!(
+                said.contains(&day(1).to_string()) && said.contains(&day(10).to_string()),
+                "{said}"
+            );
+        }
     }
     for (key, value, code) in [
         ("segments", json!(["早市"]), "unknown_segment"),

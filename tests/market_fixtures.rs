@@ -86,7 +86,7 @@ pub async fn vendor(
     let n = SEQ.fetch_add(1, Ordering::SeqCst);
     let mut body = json!({
         "name": format!("摊主{n}"), "phone": format!("1368888{n:04}"), "password": "vendor-pass-1",
-        "id_number": complete(&format!("62072219800101{:03}", n % 1000)).unwrap(), "category": category,
+        "id_number": unique_id_number(n), "category": category,
     });
     if let Some(d) = health_cert {
         body["health_cert_expires"] = json!(d.to_string());
@@ -96,6 +96,15 @@ pub async fn vendor(
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
     let id = r.json()["vendor_id"].as_i64().unwrap();
     (c, id)
+}
+
+/// A valid ID number of its own for each `n` (one person, one vendor account: registering a
+/// second account under one ID number is refused): born 1980-01-01 plus `n / 1000` days, the
+/// sequence `n % 1000`.
+pub fn unique_id_number(n: u32) -> String {
+    let born =
+        NaiveDate::from_ymd_opt(1980, 1, 1).unwrap() + chrono::Duration::days(i64::from(n / 1000));
+    complete(&format!("620722{}{:03}", born.format("%Y%m%d"), n % 1000)).unwrap()
 }
 
 /// A night market body on one site from `from` to `to`, every day, 18:00–22:30.

@@ -595,3 +595,32 @@ async fn an_offer_of_a_night_then_cancelled_lapses_and_its_vendor_is_told() {
         "{notices}"
     );
 }
+
+/// A manager moves a vendor to another stall: the stall left behind is free and offered to the
+/// first in line, as any freed stall is.
+#[tokio::test]
+async fn the_stall_left_by_a_move_is_offered_to_the_waitlist() {
+    let app = TestApp::new().await;
+    let s = site(&app, "MOV").await;
+    let st = stalls(&app, s, "MOV", 2).await;
+    let mut admin = app.login_as(Role::Admin).await;
+    let m = market(&mut admin, &night_market(s, day(1), day(3))).await;
+    let list = sessions(&mut admin, m, day(1), day(3)).await;
+    let (_, owner_id) = vendor(&app, "服装百货", None).await;
+    let (mut waiting, _) = waitlisted(&app, &mut admin, m).await;
+    let r = admin
+        .post_json("/api/v1/bookings", &booking(&list[0], st[0], owner_id))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let id = r.json()["id"].as_i64().unwrap();
+    let r = admin
+        .post_json(
+            &format!("/api/v1/bookings/{id}/move"),
+            &json!({"stall_id": st[1]}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let offers = waiting.get("/api/v1/offers").await.json();
+    assert_eq!(offers["total"], 1, "{offers}");
+    assert_eq!(offers["items"][0]["stall_id"], st[0]);
+}

@@ -607,8 +607,40 @@ async fn a_suspended_vendor_registering_again_under_a_new_number_is_still_suspen
                     "id_number": id_number, "category": "服装百货"}),
         )
         .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
-    let new_id = r.json()["vendor_id"].as_i64().unwrap();
+    // Refused: one person, one vendor account, and told the way back to the first.
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    assert_eq!(r.error_code(), "id_number_taken");
+    assert_eq!(r.json()["error"]["field"], "id_number");
+    assert!(
+        entity::users::Entity::find()
+            .all(app.conn())
+            .await
+            .unwrap()
+            .iter()
+            .all(|u| u.login != "13699990001"),
+        "nothing written"
+    );
+    // Two profiles of one person already in the register (made before that rule) share
+    // the person's points.
+    let user_id = app.user("13699990001", Role::Vendor, "vendor-pass-1").await;
+    let new_id = i64::from(
+        entity::vendors::ActiveModel {
+            user_id: Set(user_id),
+            name: Set("换号摊主".into()),
+            phone: Set("13699990001".into()),
+            id_number: Set(id_number),
+            category: Set("服装百货".into()),
+            individual_business: Set(false),
+            priority_groups: Set("[]".into()),
+            created_at: Set(chrono::Utc::now()),
+            ..Default::default()
+        }
+        .insert(app.conn())
+        .await
+        .unwrap()
+        .id,
+    );
+    again.login("13699990001", "vendor-pass-1").await;
     let d = again
         .get(&format!("/api/v1/vendors/{new_id}/demerits"))
         .await
@@ -658,4 +690,49 @@ async fn a_suspended_vendor_registering_again_under_a_new_number_is_still_suspen
     assert_eq!(d["points"], 0, "{d}");
     let r = other.post_json("/api/v1/applications", &apply).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+}
+
+/// The vendor's appeal form refused (no reason given; appealed already): said at the form on
+/// the vendor's own page, the words typed kept, never a bare error page with no way back.
+#[tokio::test]
+async fn a_refused_appeal_form_is_shown_again_with_its_message_and_the_words_typed() {
+    let app = TestApp::new().await;
+    let mut admin = app.login_as(Role::Admin).await;
+    let (mut v, vid) = vendor(&app, "服装百货", None).await;
+    let (tonight, st) = booked_tonight(&app, &mut admin, "APF", vid).await;
+    let r = inspect(&mut admin, &tonight, st[0], json!([{"code": "noise"}])).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let id = r.json()["id"].as_i64().unwrap();
+    let action = format!("/inspections/{id}/appeal");
+
+    let r = v.submit("/me/conduct", &action, &[("text", "   ")]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    assert_eq!(
+        r.select("h1"),
+        vec!["我的出勤与扣分".to_owned()],
+        "{}",
+        r.text()
+    );
+    assert!(r.text().contains("请写明申诉理由"), "{}", r.text());
+    assert_eq!(
+        r.select(&format!("form[action='{action}']")).len(),
+        1,
+        "the form is there to try again"
+    );
+
+    let r = v
+        .submit("/me/conduct", &action, &[("text", "当晚是隔壁摊位")])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    // A second tap from another tab: said on the page, not a bare 409.
+    let r = v
+        .submit("/me/conduct", &action, &[("text", "再说一次")])
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text());
+    assert!(
+        r.select("p.error").iter().any(|e| e.contains("申诉")),
+        "{}",
+        r.text()
+    );
+    assert_eq!(r.select("h1"), vec!["我的出勤与扣分".to_owned()]);
 }

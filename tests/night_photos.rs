@@ -314,9 +314,9 @@ async fn a_photo_that_is_no_image_too_many_or_too_large_is_refused_and_nothing_i
         "{}",
         r.text()
     );
-    // A photo over 5 MiB.
+    // A photo over 8 MiB.
     let mut big = photo.clone();
-    big.resize(5 * 1024 * 1024 + 1, 0);
+    big.resize(8 * 1024 * 1024 + 1, 0);
     let r = admin
         .post_json("/api/v1/inspections", &inspection(&session, st[0], &[&big]))
         .await;

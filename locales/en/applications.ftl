@@ -31,6 +31,8 @@ applications-new = Apply for a stall
 applications-not-a-vendor = Only registered vendors can apply for stalls.
 applications-date-past = You cannot apply for dates that have passed.
 applications-outside-season = The dates are outside the market's season.
+# $first, $last: the first and last day of the market's season.
+applications-outside-season-dates = The dates are outside the market's season, which runs from { $first } to { $last }.
 applications-segment-unknown = The market has no such segment.
 applications-category-unknown = The market does not admit this category.
 applications-stall-unknown = A preferred stall code does not exist or is not on the market's sites.

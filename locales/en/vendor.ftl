@@ -24,6 +24,7 @@ vendor-id-birth-date = The birth date inside the ID number does not exist.
 vendor-id-checksum = The ID number's check digit is wrong; please check it.
 vendor-phone-invalid = Enter an 11-digit mainland mobile number starting with 1.
 vendor-phone-taken = This mobile number is already registered; please log in.
+vendor-id-number-taken = This ID number is already registered to a vendor: log in with the mobile number used then. If that number has changed, ask the market office to move the account to your new number.
 vendor-uscc-invalid = The unified social credit code is not valid (18 characters, check digit).
 vendor-category-invalid = Please choose a category.
 vendor-category-not-standard = At registration choose one of: 小吃餐饮 (snacks), 农副产品 (farm produce), 服装百货 (clothing), 手工文创 (crafts), 便民服务 (services). A market's own trades (such as barbecue) are chosen when applying.

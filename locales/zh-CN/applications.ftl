@@ -31,6 +31,8 @@ applications-new = 申请摊位
 applications-not-a-vendor = 只有已注册的摊主可以申请摊位。
 applications-date-past = 不能申请已经过去的日期。
 applications-outside-season = 所选日期不在该市场的营业季内。
+# $first, $last: the first and last day of the market's season.
+applications-outside-season-dates = 所选日期不在该市场的营业季内：营业季为 { $first } 至 { $last }。
 applications-segment-unknown = 该市场没有这个时段。
 applications-category-unknown = 该市场不接受这个经营类别。
 applications-stall-unknown = 意向摊位编号不存在或不在该市场的场地上。

@@ -24,6 +24,7 @@ vendor-id-birth-date = 身份证号中的出生日期不存在。
 vendor-id-checksum = 身份证号校验位不正确，请核对后重新输入。
 vendor-phone-invalid = 请输入 11 位手机号，以 1 开头。
 vendor-phone-taken = 该手机号已注册，请直接登录。
+vendor-id-number-taken = 该身份证号已注册过摊主账号：请用当时注册的手机号登录。如手机号已更换，请到市场管理处办理更换。
 vendor-uscc-invalid = 统一社会信用代码不正确（18 位，校验位不符）。
 vendor-category-invalid = 请选择经营类别。
 vendor-category-not-standard = 登记时请从这几类中选一个：小吃餐饮、农副产品、服装百货、手工文创、便民服务。市场自己细分的类别（如烧烤）在申请摆摊时再选。

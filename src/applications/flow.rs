@@ -8,7 +8,7 @@ use crate::markets::{access, create::parse_weekdays, queries as mq, schedule};
 use crate::notices::{self, Outgoing};
 use chrono::Utc;
 use entity::applications::ApplicationStatus;
-use entity::{applications, market_schedules, stalls, vendors};
+use entity::{applications, stalls, vendors};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
@@ -146,19 +146,7 @@ pub async fn submit(
     if from < crate::clock::today() {
         return Err(AppError::invalid("date_past", "from", t::DATE_PAST));
     }
-    let rules = market_schedules::Entity::find()
-        .filter(market_schedules::Column::MarketId.eq(market.id))
-        .all(db)
-        .await?;
-    let season_from = rules.iter().map(|r| r.date_from).min();
-    let season_to = rules.iter().map(|r| r.date_to).max();
-    if season_from.is_none_or(|s| from < s) || season_to.is_none_or(|s| to > s) {
-        return Err(AppError::invalid(
-            "outside_season",
-            "from",
-            t::OUTSIDE_SEASON,
-        ));
-    }
+    let rules = super::season::require_within(db, market.id, from, to).await?;
     let weekdays = parse_weekdays(&new.weekdays)
         .ok_or_else(|| AppError::invalid("invalid_weekdays", "weekdays", tm::WEEKDAYS_INVALID))?;
     let known: Vec<String> = mq::segments_of(db, &[market.id])

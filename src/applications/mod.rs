@@ -6,6 +6,7 @@ pub mod covers;
 pub mod decide;
 pub mod flow;
 mod pages;
+mod season;
 mod twin;
 
 // Handlers stay inside the feature; the app mounts its routes through these.

@@ -105,15 +105,37 @@ struct AppealForm {
     text: String,
 }
 
-/// POST /inspections/{id}/appeal (the vendor).
+/// POST /inspections/{id}/appeal (the vendor). A refused appeal (no reason, already
+/// appealed, too late) is said at its form on the vendor's page, the words typed kept — not on
+/// a bare error page with no way back.
 async fn appeal_submit(
     State(state): State<AppState>,
+    ctx: PageCtx,
     auth: Auth,
     PathId(id): PathId,
     Form(form): Form<AppealForm>,
 ) -> AppResult<Response> {
-    inspect::appeal(&state.db, &auth, id, &form.text).await?;
-    Ok(Redirect::to("/me/conduct").into_response())
+    match inspect::appeal(&state.db, &auth, id, &form.text).await {
+        Ok(_) => Ok(Redirect::to("/me/conduct").into_response()),
+        Err(e @ (AppError::Invalid { .. } | AppError::Conflict { .. })) => {
+            let vendor_id = auth.vendor_id.ok_or(AppError::Forbidden)?;
+            let refused = Refused {
+                inspection_id: id,
+                message: e.message(ctx.lang),
+                text: form.text,
+            };
+            let page = conduct_page(&state, &ctx, vendor_id, Some(&refused)).await?;
+            Ok((e.status(), page).into_response())
+        }
+        Err(other) => Err(other),
+    }
+}
+
+/// An appeal refused, to show at its form.
+struct Refused {
+    inspection_id: i32,
+    message: String,
+    text: String,
 }
 
 /// The decision form.
@@ -227,12 +249,22 @@ async fn with_codes(
 /// GET /me/conduct: the vendor's counters per market, demerits, and the appeal forms.
 async fn my_conduct(State(state): State<AppState>, ctx: PageCtx, auth: Auth) -> AppResult<Markup> {
     let vendor_id = auth.vendor_id.ok_or(AppError::Forbidden)?;
+    conduct_page(&state, &ctx, vendor_id, None).await
+}
+
+/// The vendor's conduct page, with a refused appeal said at its form.
+async fn conduct_page(
+    state: &AppState,
+    ctx: &PageCtx,
+    vendor_id: i32,
+    refused: Option<&Refused>,
+) -> AppResult<Markup> {
     let db = &state.db;
     let mut blocks = Vec::new();
     for m in vendor_markets(db, vendor_id).await? {
         let (c, missed) = attendance::current(db, vendor_id, &m).await?;
         let missed = with_codes(db, missed).await?;
-        blocks.push(counters_block(&ctx, &m, &c, &missed));
+        blocks.push(counters_block(ctx, &m, &c, &missed));
     }
     let now = chrono::Utc::now();
     let standing = demerits::standing(db, vendor_id, crate::clock::today(), now).await?;
@@ -245,22 +277,34 @@ async fn my_conduct(State(state): State<AppState>, ctx: PageCtx, auth: Auth) -> 
         .collect();
     let ids: Vec<i32> = standing.entries.iter().map(|e| e.inspection_id).collect();
     let mut pics = super::photos::of_inspections(db, &ids).await?;
+    // Refused where no form is left to show it at (appealed meanwhile, too late): on top.
+    let shown_at_form = refused.is_some_and(|r| {
+        standing
+            .entries
+            .iter()
+            .any(|e| e.inspection_id == r.inspection_id && e.appealable)
+    });
     let body = html! {
+        @if let Some(r) = refused.filter(|_| !shown_at_form) {
+            p.error role="alert" { "⚠ " (r.message) }
+        }
         h2 { (ctx.t(t::ATTENDANCE_TITLE)) }
         @if blocks.is_empty() { p { (ctx.t(t::NO_BOOKINGS_YET)) } }
         @for b in &blocks { (b) }
         h2 { (ctx.t(t::DEMERITS_TITLE)) }
-        (standing_block(&ctx, &standing))
+        (standing_block(ctx, &standing))
         @for (e, first) in standing.entries.iter().zip(&firsts) {
             div.card {
                 p { (e.date) " · " (catalogue::find(&e.code).map_or(e.code.as_str(), |c| ctx.t(c.name))) " · " (e.points) " " (ctx.t(t::POINTS)) }
                 @if let Some(n) = &e.note { p { (n) } }
                 @if let Some(s) = e.appeal_status { p { (ctx.t(t::APPEAL)) (ctx.lang.colon()) (ctx.t(appeal_label(s))) } }
-                @if *first { (photo_strip(&ctx, &pics.remove(&e.inspection_id).unwrap_or_default())) }
+                @if *first { (photo_strip(ctx, &pics.remove(&e.inspection_id).unwrap_or_default())) }
                 @if e.appealable && *first {
+                    @let mine = refused.filter(|r| r.inspection_id == e.inspection_id);
                     form method="post" action=(format!("/inspections/{}/appeal", e.inspection_id)) {
-                        (csrf_field(&ctx))
-                        (Input { name: "text", label: ctx.t(t::APPEAL_TEXT), value: "", required: true, ..Default::default() }.render())
+                        (csrf_field(ctx))
+                        (Input { name: "text", id: Some(&format!("f-text-{}", e.inspection_id)), label: ctx.t(t::APPEAL_TEXT), value: mine.map_or("", |r| r.text.as_str()),
+                                 error: mine.map(|r| r.message.as_str()), required: true, ..Default::default() }.render())
                         button type="submit" { (ctx.t(t::APPEAL)) }
                     }
                 }
@@ -268,7 +312,7 @@ async fn my_conduct(State(state): State<AppState>, ctx: PageCtx, auth: Auth) -> 
         }
         p { a href="/conduct" { (ctx.t(t::RULE_TITLE)) } }
     };
-    Ok(views::page(&ctx, ctx.t(t::MY_CONDUCT), body))
+    Ok(views::page(ctx, ctx.t(t::MY_CONDUCT), body))
 }
 
 /// The words of an appeal's state.

@@ -8,8 +8,9 @@ use image::codecs::png::PngEncoder;
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
 use std::io::Cursor;
 
-/// Largest file accepted, in bytes (5 MiB: a phone photo of a certificate is 1–4 MB).
-pub const MAX_FILE_BYTES: usize = 5 * 1024 * 1024;
+/// Largest file accepted, in bytes (8 MiB: a phone camera's photo is 3–8 MB, and an older
+/// vendor cannot shrink one; the server saves images again, smaller, anyway).
+pub const MAX_FILE_BYTES: usize = 8 * 1024 * 1024;
 
 /// Largest width or height of an image, in pixels: a decompression bomb stops here.
 const MAX_SIDE_PX: u32 = 10_000;

@@ -1,5 +1,5 @@
-//! The request body limit: 2 MiB everywhere (`config::MAX_BODY_BYTES`), 8 MiB on the two upload
-//! routes, 24 MiB on the inspection forms that carry up to three photos. A body over the limit is refused before it is read to the end, with a message that
+//! The request body limit: 2 MiB everywhere (`config::MAX_BODY_BYTES`), 12 MiB on the two upload
+//! routes, 36 MiB on the inspection forms that carry up to three photos. A body over the limit is refused before it is read to the end, with a message that
 //! tells a vendor what to do; nothing is written.
 
 use super::{PHOTO_FORM_BODY_BYTES, UPLOAD_BODY_BYTES, is_photo_form_path, is_upload_path, upload};

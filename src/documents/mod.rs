@@ -18,18 +18,18 @@ pub use pages::routes as page_routes;
 
 use crate::i18n::{T, texts::documents as t};
 
-/// Largest request body on an upload route: a 5 MiB file as Base64 in JSON (≈ 6.7 MiB), or
+/// Largest request body on an upload route: an 8 MiB file as Base64 in JSON (≈ 10.7 MiB), or
 /// in a multipart form, with room for the other fields.
-pub const UPLOAD_BODY_BYTES: usize = 8 * 1024 * 1024;
+pub const UPLOAD_BODY_BYTES: usize = 12 * 1024 * 1024;
 
 /// Most photos one form or API call carries (an inspection's photos, taken on a phone).
 pub const PHOTOS_PER_FORM: usize = 3;
 
-/// Largest request body of a form with photos: three 5 MiB files as Base64 in JSON
-/// (≈ 20 MiB), or in a multipart form, with room for the other fields.
+/// Largest request body of a form with photos: three 8 MiB files as Base64 in JSON
+/// (≈ 32 MiB), or in a multipart form, with room for the other fields.
 pub const PHOTO_FORM_BODY_BYTES: usize = crate::config::LARGEST_BODY_BYTES;
 
-/// Most documents one vendor keeps (each ≤ 5 MiB): enough for every kind with a spare.
+/// Most documents one vendor keeps (each ≤ 8 MiB): enough for every kind with a spare.
 pub const MAX_PER_VENDOR: u64 = 20;
 
 /// What a document proves.

@@ -215,7 +215,7 @@ async fn read_upload(
             "kind" => kind = field.text().await.map_err(broken)?,
             "file" => {
                 name = field.file_name().map(str::to_owned);
-                // Stop reading at the file limit: a 50 MB photo is refused after 5 MB, not 50.
+                // Stop reading at the file limit: a 50 MB photo is refused after 8 MB, not 50.
                 let mut field = field;
                 while let Some(chunk) = field.chunk().await.map_err(broken)? {
                     if bytes.len() + chunk.len() > super::content::MAX_FILE_BYTES {

@@ -29,10 +29,10 @@ pub fn document_table(ctx: &PageCtx, docs: &[DocumentInfo], can_delete: bool) ->
                     th scope="col" { span.visually-hidden { (ctx.t(crate::i18n::texts::layout::ACTIONS)) } }
                 } }
                 tbody { @for d in docs { tr data-document=(d.id) {
-                    td { (find_kind(&d.kind).map_or(d.kind.as_str(), |k| ctx.t(k.label))) }
-                    td { (d.original_name.as_deref().unwrap_or(d.content_type.as_str())) }
-                    td { (crate::clock::local_minute(d.uploaded_at)) }
-                    td { (human_size(d.size_bytes)) }
+                    td data-label=(ctx.t(t::KIND)) { (find_kind(&d.kind).map_or(d.kind.as_str(), |k| ctx.t(k.label))) }
+                    td data-label=(ctx.t(t::FILE)) { (d.original_name.as_deref().unwrap_or(d.content_type.as_str())) }
+                    td data-label=(ctx.t(t::UPLOADED_AT)) { (crate::clock::local_minute(d.uploaded_at)) }
+                    td data-label=(ctx.t(t::SIZE)) { (human_size(d.size_bytes)) }
                     td {
                         a.button.small href=(format!("/documents/{}", d.id)) download { (ctx.t(t::DOWNLOAD)) }
                         @if can_delete {

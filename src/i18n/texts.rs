@@ -177,6 +177,8 @@ pub mod vendor {
     pub const ID_CHECKSUM: T = T("vendor-id-checksum");
     pub const PHONE_INVALID: T = T("vendor-phone-invalid");
     pub const PHONE_TAKEN: T = T("vendor-phone-taken");
+    /// Another account already holds this ID number.
+    pub const ID_NUMBER_TAKEN: T = T("vendor-id-number-taken");
     pub const USCC_INVALID: T = T("vendor-uscc-invalid");
     pub const CATEGORY_INVALID: T = T("vendor-category-invalid");
     pub const CATEGORY_NOT_STANDARD: T = T("vendor-category-not-standard");

@@ -108,9 +108,6 @@ pub fn validate(
     let phone = Phone::parse(&reg.phone)
         .map_err(|m| fail("phone", "invalid_phone", m))
         .ok();
-    if let Err(m) = crate::accounts::password_policy::check_strength(&reg.password) {
-        fail("password", "weak_password", m);
-    }
     let id_number = IdNumber::parse(&reg.id_number, today)
         .map_err(|m| fail("id_number", "invalid_id_number", m))
         .ok();
@@ -186,6 +183,11 @@ pub fn validate(
             ),
         }
     }
+    // Checked in the order the form asks (the password last), so "the first problem" the
+    // page names is the first field in red.
+    if let Err(m) = crate::accounts::password_policy::check_strength(&reg.password) {
+        fail("password", "weak_password", m);
+    }
 
     match (name, phone, id_number, category) {
         (Some(name), Some(phone), Some(id_number), Some(category)) if errors.is_empty() => {
@@ -221,6 +223,25 @@ fn phone_taken() -> AppError {
     AppError::invalid("phone_taken", "phone", t::PHONE_TAKEN)
 }
 
+/// A vendor is one person (DESIGN §1): a second account under the same ID number would hold
+/// two stalls in one session, or trade on while the first is suspended. Refused with the way
+/// back to the first account.
+fn id_number_taken() -> AppError {
+    AppError::invalid("id_number_taken", "id_number", t::ID_NUMBER_TAKEN)
+}
+
+/// Whether a vendor with this (normalised) ID number exists.
+async fn id_number_registered(
+    db: &impl sea_orm::ConnectionTrait,
+    id_number: &str,
+) -> Result<bool, sea_orm::DbErr> {
+    Ok(vendors::Entity::find()
+        .filter(vendors::Column::IdNumber.eq(id_number))
+        .one(db)
+        .await?
+        .is_some())
+}
+
 /// Creates the account and profile of a validated registration and logs the vendor in.
 /// Nothing is written when any check fails.
 pub async fn register(
@@ -252,6 +273,9 @@ pub async fn create_vendor(
     if users::find_by_login(db, &phone).await?.is_some() {
         return Err(phone_taken());
     }
+    if id_number_registered(db, valid.id_number.as_str()).await? {
+        return Err(id_number_taken());
+    }
     let prepared = users::prepare(
         passwords,
         users::NewUser {
@@ -276,6 +300,10 @@ pub async fn create_vendor(
         .await?;
     if exists.is_some() {
         return Err(phone_taken());
+    }
+    // Asked again in the writing transaction: a second registration racing the first.
+    if id_number_registered(&txn, valid.id_number.as_str()).await? {
+        return Err(id_number_taken());
     }
     let vendor = vendors::ActiveModel {
         user_id: Set(user.id),
@@ -368,5 +396,21 @@ mod tests {
         );
         reg.health_cert_expires = Some("2027-06-30".into());
         assert!(validate(&reg, today()).is_ok());
+    }
+
+    #[test]
+    fn problems_come_in_the_order_the_form_asks_the_password_last() {
+        let reg = Registration {
+            password: "abc12345".into(),
+            id_number: "620722650302002".into(),
+            category: "小吃餐饮".into(),
+            ..valid()
+        };
+        let fields: Vec<_> = validate(&reg, today())
+            .unwrap_err()
+            .iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(fields, ["id_number", "health_cert_expires", "password"]);
     }
 }
