@@ -405,6 +405,25 @@ async fn a_manager_runs_and_publishes_from_the_pages() {
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(bad.text().contains("低保户=0.1"), "{}", bad.text());
     assert!(!bad.text().contains("dibao="), "no codes on a Chinese page");
+    // A trade the market does not admit: named at its field, with the market's trades.
+    let bad = c
+        .submit(
+            &market_page,
+            &action,
+            &[
+                ("from", &from),
+                ("to", &to),
+                ("seed", "s"),
+                ("category_min", "算命=0.2"),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        bad.text().contains("“算命”不是本市场的业态") && bad.text().contains("服装百货"),
+        "{}",
+        bad.text()
+    );
     let r = c
         .submit(
             &market_page,
@@ -415,7 +434,9 @@ async fn a_manager_runs_and_publishes_from_the_pages() {
                 ("seed", "page-seed"),
                 ("reserved", "低保户＝0.1，残疾人=0.05"),
                 ("method", "serial_dictatorship"),
-                ("category_max", "1"),
+                ("category_max", "服装百货=100%"),
+                ("category_min", "服装百货＝0.1"),
+                ("smoky_zone", "on"),
                 ("weekly_cap", "7"),
                 ("no_adjacent", "on"),
                 ("keep_same", "on"),
@@ -427,6 +448,14 @@ async fn a_manager_runs_and_publishes_from_the_pages() {
     let page = c.get(&draft).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.text().contains("page-seed"));
+    // The rules are on the page, in words.
+    let rules = page.select("dl.run-policy").join(" ");
+    assert!(
+        rules.contains("服装百货 100%")
+            && rules.contains("服装百货 10%")
+            && rules.contains("油烟区"),
+        "{rules}"
+    );
     let publish = format!("{draft}/publish");
     let r = c.submit(&draft, &publish, &[]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
@@ -440,6 +469,23 @@ async fn a_manager_runs_and_publishes_from_the_pages() {
         run.policy.contains("\"dibao\":0.1") && run.policy.contains("\"disabled\":0.05"),
         "{}",
         run.policy
+    );
+    assert!(
+        run.policy
+            .contains("\"category_min_share\":{\"服装百货\":0.1}")
+            && run.policy.contains("\"smoky_zone_only\":true"),
+        "{}",
+        run.policy
+    );
+    // The public page shows the same rules to anyone.
+    let public = app.client().get(&format!("/allocations/{id}/public")).await;
+    assert!(
+        public
+            .select("dl.run-policy")
+            .join(" ")
+            .contains("服装百货 100%"),
+        "{}",
+        public.text()
     );
 }
 

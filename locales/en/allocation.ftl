@@ -16,6 +16,13 @@ allocation-reserved-hint = For example: dibao=0.1, disabled=0.05 (groups: dibao,
 allocation-reserved-invalid = Write the reserved shares as group=share, separated by commas, e.g. dibao=0.1, disabled=0.05; the groups are dibao, disabled, veteran, returnee and local.
 allocation-category-max-invalid = The largest share of one category is a decimal from 0 to 1, e.g. 0.4.
 allocation-category-max = Maximum share of any one category
+allocation-category-min = Least share of each trade (planned mix)
+allocation-category-shares-hint = One share for every trade (0.4 or 40%), or each its own: clothing=0.3, snacks=20% (the market's trade names)
+allocation-category-shares-invalid = Write a share from 0 to 1 (or a percentage), for all trades (0.4) or trade by trade (trade=0.3, another=20%).
+# $trade: the name typed; $trades: the market's trades.
+allocation-unknown-trade = "{ $trade }" is not a trade of this market; its trades are { $trades }.
+allocation-smoky-zone = Smoky trades only in smoky zones
+allocation-rules = Rules of this allocation
 allocation-weekly-cap = Sessions per vendor per week at most
 allocation-no-adjacent = No two adjacent stalls of one category
 allocation-keep-same = Keep a vendor on the same stall

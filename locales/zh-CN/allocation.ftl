@@ -16,6 +16,13 @@ allocation-reserved-hint = 例如：低保户=0.1，残疾人=0.05（群体：�
 allocation-reserved-invalid = 爱心摊位预留比例的写法是“群体=比例”，用逗号分开，例如 低保户=0.1，残疾人=0.05；群体只能是低保户、残疾人、退役军人、返乡创业、本地居民。
 allocation-category-max-invalid = 同类最多占比应为 0 到 1 之间的小数，例如 0.4。
 allocation-category-max = 单一业态最高占比
+allocation-category-min = 各业态最低占比（业态搭配）
+allocation-category-shares-hint = 所有业态同一比例（0.4 或 40%），或逐个填写：服装百货=0.3，小吃餐饮=20%（用本市场的业态名称）
+allocation-category-shares-invalid = 请填写 0 到 1 之间的比例（或百分数）：所有业态一个数（0.4），或逐个业态填写（服装百货=0.3，小吃餐饮=20%）。
+# $trade: the name typed; $trades: the market's trades.
+allocation-unknown-trade = “{ $trade }”不是本市场的业态；本市场的业态有：{ $trades }。
+allocation-smoky-zone = 有油烟的业态只在油烟区
+allocation-rules = 本次分配的规则
 allocation-weekly-cap = 每户每周最多场次
 allocation-no-adjacent = 相邻摊位不同业态
 allocation-keep-same = 尽量保持同一摊位

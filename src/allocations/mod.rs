@@ -7,6 +7,7 @@ mod api;
 pub mod input;
 pub mod notify;
 mod pages;
+mod policy_view;
 pub mod publish;
 pub mod run;
 pub mod run_form;

@@ -232,9 +232,11 @@ async fn render_draft(
     let dates = session_dates(&state.db, &result).await?;
     let can_publish =
         run.status == RunStatus::Draft && access::can_manage(&state.db, auth, market).await?;
+    let policy: Option<crate::allocation::Policy> = serde_json::from_str(&run.policy).ok();
     let body = html! {
         (run_head(ctx, run, market))
         @if let Some(e) = error { p.error role="alert" { "⚠ " (e.message(ctx.lang)) } }
+        @if let Some(p) = &policy { (super::policy_view::policy_block(ctx, p)) }
         @if can_publish {
             form method="post" action=(format!("/allocations/{}/publish", run.id)) {
                 (csrf_field(ctx))
@@ -299,8 +301,10 @@ async fn public_page(
     let result = stored_result(&run)?;
     let labels = labels(&state.db, &result).await?;
     let dates = session_dates(&state.db, &result).await?;
+    let policy: Option<crate::allocation::Policy> = serde_json::from_str(&run.policy).ok();
     let body = html! {
         (run_head(&ctx, &run, &market))
+        @if let Some(p) = &policy { (super::policy_view::policy_block(&ctx, p)) }
         p.hint { (ctx.t(t::SEED_HINT)) " " (ctx.t(t::PRINT_HINT)) }
         (results_table(&ctx, &result, &labels, &dates, crate::mask::mask_name))
     };

@@ -28,11 +28,14 @@ struct RunForm {
     method: String,
     reserved: String,
     category_max: String,
+    /// 多业态融合: each trade's least share, `小吃=0.3, 农副产品=0.2`.
+    category_min: String,
     weekly_cap: String,
     no_adjacent: bool,
     keep_same: bool,
     rotate_premium: bool,
     food_zone: bool,
+    smoky_zone: bool,
 }
 
 /// The dates a run is offered for: the market's next scheduled nights, from the first one
@@ -89,11 +92,13 @@ impl RunForm {
             method: "rotation".into(),
             reserved: String::new(),
             category_max: String::new(),
+            category_min: String::new(),
             weekly_cap: String::new(),
             no_adjacent: true,
             keep_same: true,
             rotate_premium: true,
             food_zone: false,
+            smoky_zone: true,
         }
     }
 
@@ -103,6 +108,7 @@ impl RunForm {
             keep_same: false,
             rotate_premium: false,
             food_zone: false,
+            smoky_zone: false,
             ..RunForm::suggested((crate::clock::today(), crate::clock::today()))
         };
         for (k, v) in pairs {
@@ -113,11 +119,13 @@ impl RunForm {
                 "method" => f.method = v,
                 "reserved" => f.reserved = v,
                 "category_max" => f.category_max = v,
+                "category_min" => f.category_min = v,
                 "weekly_cap" => f.weekly_cap = v,
                 "no_adjacent" => f.no_adjacent = true,
                 "keep_same" => f.keep_same = true,
                 "rotate_premium" => f.rotate_premium = true,
                 "food_zone" => f.food_zone = true,
+                "smoky_zone" => f.smoky_zone = true,
                 _ => {}
             }
         }
@@ -146,13 +154,8 @@ impl RunForm {
                 share(v, "reserved", t::RESERVED_INVALID)?,
             );
         }
-        let mut category_max = BTreeMap::new();
-        if !self.category_max.trim().is_empty() {
-            let v = share(&self.category_max, "category_max", t::CATEGORY_MAX_INVALID)?;
-            for c in categories {
-                category_max.insert(c.clone(), v);
-            }
-        }
+        let category_max = trade_shares(&self.category_max, "category_max", categories)?;
+        let category_min = trade_shares(&self.category_min, "category_min", categories)?;
         let weekly_cap =
             match self.weekly_cap.trim() {
                 "" => None,
@@ -164,13 +167,70 @@ impl RunForm {
             "method": if self.method == "serial_dictatorship" { "serial_dictatorship" } else { "rotation" },
             "reserved_share": reserved,
             "category_max_share": category_max,
+            "category_min_share": category_min,
             "max_sessions_per_vendor_per_week": weekly_cap,
             "no_adjacent_same_category": self.no_adjacent,
             "keep_same_stall": self.keep_same,
             "rotate_premium": self.rotate_premium,
             "food_zone_only": self.food_zone,
+            "smoky_zone_only": self.smoky_zone,
         }))
     }
+}
+
+/// A share: `0.4`, `40%` or `４０％`.
+fn parse_share(s: &str) -> Option<f64> {
+    let s = crate::normalize::half_width(s);
+    let s = s.trim();
+    match s.strip_suffix('%') {
+        Some(pct) => pct.trim().parse::<f64>().ok().map(|v| v / 100.0),
+        None => s.parse::<f64>().ok(),
+    }
+}
+
+/// The trade shares of `field`: one share for every trade of the market (`0.4`), or each
+/// trade its own (`服装百货=0.34, 烧烤=20%`); a trade the market does not admit, or a share
+/// that is not one, is a 422 naming the field. Ranges are the policy's to check.
+fn trade_shares(
+    text: &str,
+    field: &'static str,
+    categories: &[String],
+) -> AppResult<BTreeMap<String, f64>> {
+    let bad = || AppError::invalid("invalid_policy", field, t::CATEGORY_SHARES_INVALID);
+    let mut out = BTreeMap::new();
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(out);
+    }
+    if !text.contains(['=', '＝']) {
+        let v = parse_share(text).ok_or_else(bad)?;
+        for c in categories {
+            out.insert(c.clone(), v);
+        }
+        return Ok(out);
+    }
+    for part in text.split([',', '，', ';', '；', '、']).map(str::trim) {
+        if part.is_empty() {
+            continue;
+        }
+        let (trade, v) = part.split_once(['=', '＝']).ok_or_else(bad)?;
+        let trade = trade.trim();
+        if !categories.iter().any(|c| c == trade) {
+            return Err(AppError::invalid(
+                "invalid_policy",
+                field,
+                crate::i18n::Msg::with(
+                    "allocation-unknown-trade",
+                    [
+                        ("trade", trade.into()),
+                        ("trades", categories.to_vec().into()),
+                    ],
+                ),
+            ));
+        }
+        out.insert(trade.to_owned(), parse_share(v).ok_or_else(bad)?);
+    }
+    Ok(out)
 }
 
 /// [`market_section`] as a market-page contribution (see `crate::registry`).
@@ -225,8 +285,14 @@ fn run_form(ctx: &PageCtx, market_id: i32, f: &RunForm, error: Option<&AppError>
             .map(|e| e.message(ctx.lang))
     };
     let (e_from, e_to, e_seed) = (err("from"), err("to"), err("seed"));
+    let (e_max, e_min) = (err("category_max"), err("category_min"));
     let e_policy = error
-        .filter(|e| !matches!(e.field(), Some("from" | "to" | "seed")))
+        .filter(|e| {
+            !matches!(
+                e.field(),
+                Some("from" | "to" | "seed" | "category_max" | "category_min")
+            )
+        })
         .map(|e| e.message(ctx.lang));
     let checkbox = |name: &str, label: T, on: bool| {
         html! { div.field { label { input type="checkbox" name=(name) value="on" checked[on]; " " (ctx.t(label)) } } }
@@ -247,12 +313,14 @@ fn run_form(ctx: &PageCtx, market_id: i32, f: &RunForm, error: Option<&AppError>
                 }
             }
             (Input { name: "reserved", label: ctx.t(t::RESERVED), value: &f.reserved, hint: Some(ctx.t(t::RESERVED_HINT)), ..Default::default() }.render())
-            (Input { name: "category_max", label: ctx.t(t::CATEGORY_MAX), value: &f.category_max, inputmode: Some("decimal"), hint: Some("0.4"), ..Default::default() }.render())
+            (Input { name: "category_max", label: ctx.t(t::CATEGORY_MAX), value: &f.category_max, hint: Some(ctx.t(t::CATEGORY_SHARES_HINT)), error: e_max.as_deref(), ..Default::default() }.render())
+            (Input { name: "category_min", label: ctx.t(t::CATEGORY_MIN), value: &f.category_min, hint: Some(ctx.t(t::CATEGORY_SHARES_HINT)), error: e_min.as_deref(), ..Default::default() }.render())
             (Input { name: "weekly_cap", label: ctx.t(t::WEEKLY_CAP), value: &f.weekly_cap, inputmode: Some("numeric"), ..Default::default() }.render())
             (checkbox("no_adjacent", t::NO_ADJACENT, f.no_adjacent))
             (checkbox("keep_same", t::KEEP_SAME, f.keep_same))
             (checkbox("rotate_premium", t::ROTATE_PREMIUM, f.rotate_premium))
             (checkbox("food_zone", t::FOOD_ZONE, f.food_zone))
+            (checkbox("smoky_zone", t::SMOKY_ZONE, f.smoky_zone))
             button type="submit" { (ctx.t(t::RUN)) }
         }
     }

@@ -581,6 +581,16 @@ pub mod allocation_texts {
     pub const RESERVED_INVALID: T = T("allocation-reserved-invalid");
     pub const CATEGORY_MAX_INVALID: T = T("allocation-category-max-invalid");
     pub const CATEGORY_MAX: T = T("allocation-category-max");
+    /// Each trade's least share (多业态融合).
+    pub const CATEGORY_MIN: T = T("allocation-category-min");
+    /// How trade shares are written.
+    pub const CATEGORY_SHARES_HINT: T = T("allocation-category-shares-hint");
+    /// Trade shares that cannot be read.
+    pub const CATEGORY_SHARES_INVALID: T = T("allocation-category-shares-invalid");
+    /// Smoky trades only in smoky zones.
+    pub const SMOKY_ZONE: T = T("allocation-smoky-zone");
+    /// The heading of a run's rules.
+    pub const RULES: T = T("allocation-rules");
     pub const WEEKLY_CAP: T = T("allocation-weekly-cap");
     pub const NO_ADJACENT: T = T("allocation-no-adjacent");
     pub const KEEP_SAME: T = T("allocation-keep-same");
