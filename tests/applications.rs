@@ -263,3 +263,42 @@ async fn the_reviewer_sees_a_food_vendors_health_certificate_running_out_in_the_
     let own = v.get(&format!("/applications/{id}")).await;
     assert!(own.select("dd.health-cert").is_empty());
 }
+
+/// Power asked for on a market whose stalls have none: the reviewer is warned (the draw would
+/// leave the vendor out), and the warning goes once a stall is powered.
+#[tokio::test]
+async fn the_reviewer_is_warned_when_power_is_asked_for_and_no_stall_has_it() {
+    let app = TestApp::new().await;
+    let s = site(&app, "PWR").await;
+    let st = stalls(&app, s, "PWR", 1).await;
+    let mut admin = app.login_as(Role::Admin).await;
+    let m = market(&mut admin, &night_market(s, day(1), day(3))).await;
+    let (mut v, _) = vendor(&app, "服装百货", None).await;
+    let r = v
+        .post_json(
+            "/api/v1/applications",
+            &json!({"market_id": m, "from": day(1).to_string(), "to": day(3).to_string(),
+                    "category": "服装百货", "needs_power": true}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let id = r.json()["id"].as_i64().unwrap();
+    let page = admin.get(&format!("/applications/{id}")).await;
+    assert!(
+        page.select("dd.power .warning")
+            .join("")
+            .contains("没有带电的摊位"),
+        "{}",
+        page.text()
+    );
+    let r = admin
+        .json(
+            Method::PATCH,
+            &format!("/api/v1/stalls/{}", st[0]),
+            &json!({"power": true}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let page = admin.get(&format!("/applications/{id}")).await;
+    assert!(page.select("dd.power .warning").is_empty());
+}

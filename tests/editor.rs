@@ -968,3 +968,43 @@ async fn a_booked_vendor_is_told_when_their_stall_is_renumbered_or_moved() {
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     assert_eq!(told(&app).await.len(), 2);
 }
+
+/// A clerk gives a whole row electricity at once from the editor (one by one on 364 rows was
+/// the only way), and takes it away again; each change is audited as a stall update.
+#[tokio::test]
+async fn the_editor_powers_the_selected_stalls_at_once() {
+    let app = TestApp::new().await;
+    let s = site(&app, "EDP").await;
+    let mut admin = app.login_as(Role::Admin).await;
+    let a = add(&mut admin, s, json!({"polygon": rect(0.0, 0.0, 3.0, 2.5)}))
+        .await
+        .json();
+    let b = add(&mut admin, s, json!({"polygon": rect(3.0, 0.0, 3.0, 2.5)}))
+        .await
+        .json();
+    let (a_id, b_id) = (a["id"].to_string(), b["id"].to_string());
+    let r = editor(
+        &mut admin,
+        s,
+        &[("ids", &a_id), ("ids", &b_id), ("action", "power-on")],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    for id in [&a, &b] {
+        let now = stall_json(&mut admin, s, id["id"].as_i64().unwrap()).await;
+        assert_eq!(now["power"], true, "{now}");
+    }
+    let r = editor(&mut admin, s, &[("ids", &b_id), ("action", "power-off")]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    assert_eq!(
+        stall_json(&mut admin, s, b["id"].as_i64().unwrap()).await["power"],
+        false
+    );
+    assert_eq!(
+        stall_json(&mut admin, s, a["id"].as_i64().unwrap()).await["power"],
+        true
+    );
+    // Nothing selected: a clear refusal.
+    let r = editor(&mut admin, s, &[("action", "power-on")]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+}

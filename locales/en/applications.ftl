@@ -43,6 +43,7 @@ applications-health-cert = Food vendors need a health certificate that is valid 
 applications-health-cert-until = Health certificate valid until
 applications-health-cert-none = none registered
 applications-health-cert-short = It runs out before the last day asked for: the nights after it cannot be given a stall unless the vendor renews it.
+applications-no-powered-stall = No stall of this market's sites has electricity yet: the draw cannot place this vendor. Mark stalls as powered (the site editor does a whole selection at once).
 applications-decision-invalid = The decision is approve, reject or waitlist.
 applications-transition = The application cannot change that way from its current status.
 applications-status-invalid = Unknown application status.

@@ -43,6 +43,7 @@ applications-health-cert = 餐饮类经营须持有在有效期内的健康证�
 applications-health-cert-until = 健康证有效期至
 applications-health-cert-none = 未登记
 applications-health-cert-short = 在申请的最后一天之前到期：到期后的场次无法安排摊位，除非摊主续办。
+applications-no-powered-stall = 本市场的场地还没有带电的摊位：抽签无法为该摊主安排。请先把摊位设为有电（场地编辑器可一次选中多个摊位设置）。
 applications-decision-invalid = 审核结果应为 approve、reject 或 waitlist。
 applications-transition = 该申请当前状态下不能这样处理。
 applications-status-invalid = 申请状态不正确。

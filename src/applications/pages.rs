@@ -199,6 +199,25 @@ async fn detail(
     } else {
         None
     };
+    // Power asked for where no stall has it: the draw would leave the vendor out with "no
+    // stall with power", so the reviewer is told now, while stalls can still be powered.
+    let power_missing = documents.is_some() && app.needs_power && {
+        use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+        let sites: Vec<i32> = entity::market_schedules::Entity::find()
+            .filter(entity::market_schedules::Column::MarketId.eq(market.id))
+            .all(&state.db)
+            .await?
+            .iter()
+            .map(|r| r.site_id)
+            .collect();
+        entity::stalls::Entity::find()
+            .filter(entity::stalls::Column::SiteId.is_in(sites))
+            .filter(entity::stalls::Column::Power.eq(true))
+            .filter(entity::stalls::Column::Status.eq(entity::stalls::StallStatus::Active))
+            .count(&state.db)
+            .await?
+            == 0
+    };
     let a = flow::item(&state.db, app).await?;
     let body = html! {
         dl.profile {
@@ -217,7 +236,8 @@ async fn detail(
                         .join(if ctx.lang == crate::i18n::Lang::Zh { "、" } else { ", " });
                     (crate::i18n::Msg::with("applications-on-weekdays", [("days", days.into())]).get(ctx.lang))
                 } } }
-            @if a.needs_power { div { dt { (ctx.t(t::POWER)) } dd { (ctx.t(t::POWER_YES)) } } }
+            @if a.needs_power { div { dt { (ctx.t(t::POWER)) } dd.power { (ctx.t(t::POWER_YES))
+                @if power_missing { br; span.warning { "⚠ " (ctx.t(t::NO_POWERED_STALL)) } } } } }
             div { dt { (ctx.t(t::CATEGORY)) } dd { (crate::vendors::categories::shown(&a.category, ctx.lang)) } }
             @if let Some((expires, short)) = health {
                 div { dt { (ctx.t(t::HEALTH_CERT_UNTIL)) } dd.health-cert {

@@ -423,6 +423,8 @@ pub mod applications {
     pub const HEALTH_CERT_NONE: T = T("applications-health-cert-none");
     /// A food trade whose certificate runs out before the application's last day.
     pub const HEALTH_CERT_SHORT: T = T("applications-health-cert-short");
+    /// Power asked for, and no stall of the market's sites has it.
+    pub const NO_POWERED_STALL: T = T("applications-no-powered-stall");
     pub const DECISION_INVALID: T = T("applications-decision-invalid");
     pub const TRANSITION: T = T("applications-transition");
     pub const STATUS_INVALID: T = T("applications-status-invalid");

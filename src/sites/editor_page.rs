@@ -147,6 +147,8 @@ async fn render(state: &AppState, ctx: &PageCtx, id: i32, shown: &Shown<'_>) -> 
                 div.button-row {
                     button.small type="submit" name="action" value="lock" { (ctx.t(t::LOCK)) }
                     button.small type="submit" name="action" value="unlock" { (ctx.t(t::UNLOCK)) }
+                    button.small type="submit" name="action" value="power-on" { (ctx.t(t::POWER_ON)) }
+                    button.small type="submit" name="action" value="power-off" { (ctx.t(t::POWER_OFF)) }
                     button.small.danger type="submit" name="action" value="delete" { (ctx.t(t::DELETE)) }
                 }
                 div.field.inline-field {
@@ -269,6 +271,8 @@ fn parse_action(fields: &[(String, String)]) -> AppResult<Option<Action>> {
         "rot-r90" => Action::Rotate { degrees: -90.0 },
         "lock" => Action::Lock(true),
         "unlock" => Action::Lock(false),
+        "power-on" => Action::Power(true),
+        "power-off" => Action::Power(false),
         "delete" => Action::Delete,
         "renumber" => Action::Renumber(value(fields, "code").unwrap_or("").to_owned()),
         "add" => Action::Add {

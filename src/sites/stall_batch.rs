@@ -25,6 +25,8 @@ pub enum Action {
     Rotate { degrees: f64 },
     /// Lock or unlock.
     Lock(bool),
+    /// Give or take electricity (a clerk powering a row of stalls at once, not one by one).
+    Power(bool),
     /// Give the one selected stall this code.
     Renumber(String),
     /// Delete.
@@ -107,6 +109,17 @@ pub async fn run(
                 })
                 .collect();
             edit_in(&txn, user, &edit, changes).await?
+        }
+        Action::Power(on) => {
+            let mut changed = Vec::with_capacity(ids.len());
+            for id in ids {
+                let changes = super::api_layout::StallChanges {
+                    power: Some(on),
+                    ..Default::default()
+                };
+                changed.push(super::api_layout::update_stall_in(&txn, user, *id, &changes).await?);
+            }
+            changed
         }
         Action::Renumber(code) => {
             let [id] = ids else {

@@ -29,6 +29,10 @@ pub const ROTATE_RIGHT_90: T = T("editor-rotate-right-90");
 pub const DELETE: T = T("editor-delete");
 pub const LOCK: T = T("editor-lock");
 pub const UNLOCK: T = T("editor-unlock");
+/// Give the selected stalls electricity.
+pub const POWER_ON: T = T("editor-power-on");
+/// Take electricity from the selected stalls.
+pub const POWER_OFF: T = T("editor-power-off");
 pub const NEW_CODE: T = T("editor-new-code");
 pub const RENUMBER: T = T("editor-renumber");
 pub const ADD_TITLE: T = T("editor-add-title");
