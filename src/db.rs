@@ -58,8 +58,58 @@ impl Sql {
     }
 }
 
-/// Opens the pool and applies the settings each backend needs.
+/// The `host:port` of a PostgreSQL URL reached over TCP (`None` for SQLite, a Unix socket, or
+/// a URL this cannot read).
+fn postgres_address(url: &str) -> Option<String> {
+    let rest = url
+        .strip_prefix("postgres://")
+        .or_else(|| url.strip_prefix("postgresql://"))?;
+    let authority = rest.split(['/', '?']).next()?;
+    let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    if host_port.is_empty() || host_port.contains(',') {
+        return None;
+    }
+    let has_port = match host_port.rsplit_once(':') {
+        // `[::1]` alone has colons but no port.
+        Some((h, p)) => {
+            !h.is_empty()
+                && !p.is_empty()
+                && p.chars().all(|c| c.is_ascii_digit())
+                && (!h.starts_with('[') || h.ends_with(']'))
+        }
+        None => false,
+    };
+    Some(if has_port {
+        host_port.to_owned()
+    } else {
+        format!("{host_port}:5432")
+    })
+}
+
+/// Opens the pool and applies the settings each backend needs. A PostgreSQL server that
+/// cannot be reached is said so ("connection refused at db:5432"): the pool alone only says
+/// it timed out waiting, which hides the cause from the operator.
 pub async fn connect(url: &str, pool_size: u32) -> Result<DatabaseConnection, DbErr> {
+    if let Some(address) = postgres_address(url) {
+        let reached = tokio::time::timeout(
+            Duration::from_secs(5),
+            tokio::net::TcpStream::connect(&address),
+        )
+        .await;
+        match reached {
+            Ok(Ok(_)) => {}
+            Ok(Err(e)) => {
+                return Err(DbErr::Conn(sea_orm::RuntimeErr::Internal(format!(
+                    "cannot reach PostgreSQL at {address}: {e}"
+                ))));
+            }
+            Err(_) => {
+                return Err(DbErr::Conn(sea_orm::RuntimeErr::Internal(format!(
+                    "cannot reach PostgreSQL at {address}: no answer within 5 s"
+                ))));
+            }
+        }
+    }
     let mut options = ConnectOptions::new(url.to_owned());
     options
         .max_connections(pool_size.max(1))
@@ -240,6 +290,27 @@ pub fn is_postgres(url: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_address_of_a_postgres_url_is_read_for_the_reachability_check() {
+        use super::postgres_address as a;
+        assert_eq!(
+            a("postgres://u:p@db.example:6543/nm").as_deref(),
+            Some("db.example:6543")
+        );
+        assert_eq!(
+            a("postgres://postgres@127.0.0.1/nm").as_deref(),
+            Some("127.0.0.1:5432")
+        );
+        assert_eq!(
+            a("postgresql://[::1]:5433/nm?sslmode=disable").as_deref(),
+            Some("[::1]:5433")
+        );
+        assert_eq!(a("postgres://[::1]/nm").as_deref(), Some("[::1]:5432"));
+        assert_eq!(a("sqlite://data/x.db?mode=rwc"), None);
+        // A Unix socket (no host) is left to the driver.
+        assert_eq!(a("postgres:///nm?host=/var/run/postgresql"), None);
+    }
+
     use super::{DbFailure, classify_sqlite_code};
 
     #[test]
