@@ -300,7 +300,7 @@ async fn another_vendors_booking_and_a_session_not_started_are_refused() {
 #[tokio::test]
 async fn a_managers_entry_and_correction_are_audited() {
     let app = TestApp::new().await;
-    let (_, _, booking, _) = started(&app, "SLE").await;
+    let (mut v, _, booking, _) = started(&app, "SLE").await;
     let mut admin = app.login_as(Role::Admin).await;
     let r = admin
         .post_json(
@@ -327,6 +327,23 @@ async fn a_managers_entry_and_correction_are_audited() {
         .map(|a| a.action)
         .collect();
     assert_eq!(actions, vec!["create".to_owned(), "correct".to_owned()]);
+    // The vendor cannot write over the office's checked figures (their own edits leave no
+    // audit row): refused, the figures as the office left them.
+    let r = v
+        .json(
+            http::Method::PUT,
+            &format!("/api/v1/sales-reports/{id}"),
+            &json!({"sales_yuan": "3200", "booking_id": booking}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text());
+    assert_eq!(r.error_code(), "corrected_by_market");
+    let kept = entity::sales_reports::Entity::find_by_id(id as i32)
+        .one(app.conn())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(kept.sales_fen, 32_000);
 }
 
 #[tokio::test]

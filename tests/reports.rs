@@ -601,3 +601,59 @@ async fn attendance_of_a_period_with_no_night_opened_is_a_dash_not_zero() {
         .expect("an attendance figure");
     assert_eq!(page.select("dl.figures dd")[at], "—");
 }
+
+/// The application figures follow the site and segment filters, as every other figure does.
+#[tokio::test]
+async fn application_figures_follow_the_site_and_segment_filters() {
+    use sea_orm::IntoActiveModel;
+    let app = TestApp::new().await;
+    let (s1, s2) = (site(&app, "RF1").await, site(&app, "RF2").await);
+    let mut admin = app.login_as(Role::Admin).await;
+    let (from, to) = (
+        crate::market_fixtures::day(1),
+        crate::market_fixtures::day(3),
+    );
+    let m1 = crate::market_fixtures::market(
+        &mut admin,
+        &crate::market_fixtures::night_market(s1, from, to),
+    )
+    .await;
+    let m2 = crate::market_fixtures::market(
+        &mut admin,
+        &crate::market_fixtures::night_market(s2, from, to),
+    )
+    .await;
+    let vendors = vendor_rows(&app, 3, "服装百货").await;
+    crate::allocation::approved_application(&app, vendors[0], m1).await;
+    crate::allocation::approved_application(&app, vendors[1], m2).await;
+    let morning = crate::allocation::approved_application(&app, vendors[2], m1).await;
+    let row = entity::applications::Entity::find_by_id(morning)
+        .one(app.conn())
+        .await
+        .unwrap()
+        .unwrap();
+    let mut row = row.into_active_model();
+    row.segments = Set(vec!["早市".to_owned()].into());
+    row.update(app.conn()).await.unwrap();
+    let mut bureau = app.login_as(Role::Bureau).await;
+    let count = |page: &crate::support::client::Resp| {
+        let figures = page.select("dl.figures dt");
+        let at = figures
+            .iter()
+            .position(|f| f.contains("涉及本期的申请"))
+            .expect("an applications figure");
+        page.select("dl.figures dd")[at].clone()
+    };
+    let all = bureau.get(&format!("/reports?from={from}&to={to}")).await;
+    assert_eq!(count(&all), "3");
+    let on_site = bureau
+        .get(&format!("/reports?from={from}&to={to}&site={s1}"))
+        .await;
+    assert_eq!(count(&on_site), "2");
+    let evening = bureau
+        .get(&format!(
+            "/reports?from={from}&to={to}&site={s1}&segment=夜市"
+        ))
+        .await;
+    assert_eq!(count(&evening), "1");
+}

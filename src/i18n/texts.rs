@@ -687,6 +687,10 @@ pub mod reports {
     pub const SHOW: T = T("reports-show");
     pub const SUMMARY: T = T("reports-summary");
     pub const FOR_REPORT: T = T("reports-for-report");
+    /// The period is not over: the figures count nights booked ahead.
+    pub const PLANNED_NOT_HELD: T = T("reports-planned-not-held");
+    /// The link to the summary of the nights held so far.
+    pub const TO_SUMMARY: T = T("reports-to-summary");
     pub const MARKETS_OPERATING: T = T("reports-markets-operating");
     pub const SITES_OPERATING: T = T("reports-sites-operating");
     pub const STALLS_OFFERED: T = T("reports-stalls-offered");

@@ -217,6 +217,18 @@ pub async fn dashboard(
         sql.push(" AND v.priority_groups LIKE ")
             .bind(format!("%\"{g}\"%"));
     }
+    // The site and segment filters narrow these too, as every other figure on the page: an
+    // application for a market held on the site, for the segment (or for every segment).
+    if let Some(site) = f.site {
+        sql.push(&format!(
+            " AND a.market_id IN (SELECT ms.market_id FROM market_schedules ms WHERE ms.site_id = {site})"
+        ));
+    }
+    if let Some(segment) = &f.segment {
+        sql.push(" AND (a.segments = '[]' OR a.segments LIKE ")
+            .bind(format!("%{}%", serde_json::json!(segment)))
+            .push(")");
+    }
     if let Some(row) = one(db, sql).await? {
         d.applications = n(&row, 0)?;
         d.approved = n(&row, 1)?;

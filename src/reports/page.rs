@@ -276,20 +276,35 @@ fn body(ctx: &PageCtx, c: &Checked, q: &ReportQuery, d: &Dashboard) -> Markup {
     } else {
         t::BY_WEEK
     };
+    let summary_href = format!(
+        "/reports/summary?from={}&to={}{}",
+        c.filters.from,
+        c.filters.to,
+        c.filters
+            .market
+            .map(|m| format!("&market_id={m}"))
+            .unwrap_or_default()
+    );
     html! {
         section.summary aria-labelledby="h-summary" {
             h2 id="h-summary" { (ctx.t(t::SUMMARY)) " · " (c.filters.from) " – " (c.filters.to) }
             figure.copy {
                 blockquote id="report-sentence" { (report_sentence(d, ctx.lang)) }
-                figcaption { (ctx.t(t::FOR_REPORT)) }
+                // A period not over counts the nights booked ahead too (planned occupancy): not
+                // what a report of what happened says, so the clerk is sent to the summary,
+                // which counts the nights held so far.
+                @if c.filters.to >= crate::clock::today() {
+                    figcaption.warning { "⚠ " (ctx.t(t::PLANNED_NOT_HELD)) " "
+                        a href=(summary_href) { (ctx.t(t::TO_SUMMARY)) } }
+                } @else {
+                    figcaption { (ctx.t(t::FOR_REPORT)) }
+                }
             }
             dl.figures {
                 @for (label, value) in &figures { div { dt { (ctx.t(*label)) } dd { (value) } } }
             }
         }
-        (super::figures_page::sales_section(ctx, d, &format!(
-            "/reports/summary?from={}&to={}{}", c.filters.from, c.filters.to,
-            c.filters.market.map(|m| format!("&market_id={m}")).unwrap_or_default())))
+        (super::figures_page::sales_section(ctx, d, &summary_href))
         section aria-labelledby="h-period" {
             h2 id="h-period" { (ctx.t(period_title)) }
             @if period_bars.is_empty() { p { (ctx.t(t::NO_DATA)) } } @else {

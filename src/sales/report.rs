@@ -371,6 +371,18 @@ pub async fn correct_report(
         .one(&txn)
         .await?
         .ok_or(AppError::NotFound)?;
+    // Figures the market's staff filed or corrected are theirs to change: a vendor writing
+    // over them would undo a check without a trace (vendors' own edits are not audited).
+    let staff_touched = [report.created_by, report.updated_by]
+        .into_iter()
+        .flatten()
+        .any(|by| by != user.id);
+    if user.role == Role::Vendor && staff_touched {
+        return Err(AppError::conflict(
+            "corrected_by_market",
+            t::CORRECTED_BY_MARKET,
+        ));
+    }
     // Only the check-in is read: a booking cancelled since the report is gone, and counts as
     // a night not checked in rather than refusing the correction.
     let checked_in = entity::bookings::Entity::find_by_id(report.booking_id)
