@@ -343,6 +343,13 @@ async fn serve(config: Config, seed_demo: bool) -> anyhow::Result<()> {
         state.notifier.clone(),
         std::time::Duration::from_secs(600),
     ));
+    // A suspended vendor's bookings of the suspension's nights: released and re-let (safe with
+    // several processes: a released booking is gone).
+    tokio::spawn(crate::bookings::suspended::run_periodically(
+        state.db.clone(),
+        state.notifier.clone(),
+        std::time::Duration::from_secs(60),
+    ));
     // The reports' per-session entries of the last year, read once in the background so the
     // first report after a start does not pay for them (see `reports::digest_cache`).
     let (db, caches) = (state.db.clone(), state.caches.clone());

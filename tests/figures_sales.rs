@@ -327,8 +327,8 @@ async fn a_managers_entry_and_correction_are_audited() {
         .map(|a| a.action)
         .collect();
     assert_eq!(actions, vec!["create".to_owned(), "correct".to_owned()]);
-    // The vendor cannot write over the office's checked figures (their own edits leave no
-    // audit row): refused, the figures as the office left them.
+    // The vendor writing over the office's checked figures (as the contract lets them within
+    // 7 days) is audited too, before and after: their edits of their own figures alone are not.
     let r = v
         .json(
             http::Method::PUT,
@@ -336,14 +336,20 @@ async fn a_managers_entry_and_correction_are_audited() {
             &json!({"sales_yuan": "3200", "booking_id": booking}),
         )
         .await;
-    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text());
-    assert_eq!(r.error_code(), "corrected_by_market");
-    let kept = entity::sales_reports::Entity::find_by_id(id as i32)
-        .one(app.conn())
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let corrections: Vec<entity::audit_log::Model> = entity::audit_log::Entity::find()
+        .filter(entity::audit_log::Column::Entity.eq("sales_report"))
+        .filter(entity::audit_log::Column::Action.eq("correct"))
+        .all(app.conn())
         .await
-        .unwrap()
         .unwrap();
-    assert_eq!(kept.sales_fen, 32_000);
+    assert_eq!(corrections.len(), 2);
+    let last = corrections.last().unwrap();
+    assert!(
+        last.before.as_deref().unwrap_or("").contains("32000")
+            && last.after.as_deref().unwrap_or("").contains("320000"),
+        "{last:?}"
+    );
 }
 
 #[tokio::test]

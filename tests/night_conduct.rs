@@ -736,3 +736,82 @@ async fn a_refused_appeal_form_is_shown_again_with_its_message_and_the_words_typ
     );
     assert_eq!(r.select("h1"), vec!["我的出勤与扣分".to_owned()]);
 }
+
+/// Suspended: the vendor's stalls of coming nights inside the suspension are released — the
+/// vendor told once, naming them, the stall offered to the first in line — and tonight's,
+/// already running, stays (the sweep the server runs every minute).
+#[tokio::test]
+async fn a_suspension_releases_the_vendors_coming_nights_and_offers_the_stalls() {
+    let app = TestApp::new().await;
+    let mut admin = app.login_as(Role::Admin).await;
+    let (mut v, vid) = vendor(&app, "服装百货", None).await;
+    let s = site(&app, "SRL").await;
+    let st = stalls(&app, s, "SRL", 1).await;
+    let coming = market(&mut admin, &night_market(s, day(1), day(2))).await;
+    let nights = sessions(&mut admin, coming, day(1), day(2)).await;
+    let (mut waiting, _) = vendor(&app, "服装百货", None).await;
+    decided_application(
+        &mut admin,
+        &mut waiting,
+        (coming, day(1), day(2), "服装百货"),
+        "waitlist",
+    )
+    .await;
+    for night in &nights {
+        let r = admin
+            .post_json(
+                "/api/v1/bookings",
+                &json!({"session_id": night["id"], "stall_id": st[0], "vendor_id": vid}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    }
+    let (tonight, here) = booked_tonight(&app, &mut admin, "SRT", vid).await;
+    let r = inspect(
+        &mut admin,
+        &tonight,
+        here[0],
+        json!([{"code": "gas"}, {"code": "smoke"}, {"code": "encroachment", "points": 3}]),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+
+    let out = nightmarket::bookings::suspended::release(app.conn())
+        .await
+        .unwrap();
+    assert!(!out.is_empty());
+    let left: Vec<i32> = entity::bookings::Entity::find()
+        .all(app.conn())
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|b| b.vendor_id == vid as i32)
+        .map(|b| b.session_id)
+        .collect();
+    assert_eq!(
+        left,
+        vec![tonight["id"].as_i64().unwrap() as i32],
+        "only tonight's, already running, stays"
+    );
+    let notices = v.get("/api/v1/notices").await.json();
+    let told: Vec<&Value> = notices["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|n| n["kind"] == "suspension_bookings")
+        .collect();
+    assert_eq!(told.len(), 1, "{notices}");
+    assert!(
+        told[0]["text"].as_str().unwrap().contains("SRL-A-001"),
+        "{notices}"
+    );
+    // Each released night's stall is offered to the one waiting.
+    assert_eq!(waiting.get("/api/v1/offers").await.json()["total"], 2);
+    // A second sweep finds nothing to do.
+    assert!(
+        nightmarket::bookings::suspended::release(app.conn())
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}

@@ -899,3 +899,66 @@ async fn a_layout_refused_for_bookings_names_the_booked_stalls_and_leads_to_them
         first["stall_count"].as_u64().unwrap() as usize
     );
 }
+
+/// A food zone drawn over stalls a manager locked: a re-layout keeps them as they stand, and
+/// they carry the zone like every other stall inside it (they had kept none).
+#[tokio::test]
+async fn locked_stalls_inside_a_new_food_zone_carry_it_after_a_relayout() {
+    let app = TestApp::new().await;
+    let mut admin = app.login_as(Role::Admin).await;
+    let id = create(&mut admin, "ZL", rect(60.0, 40.0)).await;
+    lay_out(&mut admin, id).await;
+    let stalls = admin
+        .get(&format!("/api/v1/sites/{id}/stalls?limit=1000"))
+        .await
+        .json();
+    let left: Vec<i64> = stalls["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| {
+            s["polygon"]["coordinates"][0]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|p| p[0].as_f64().unwrap() < LON + 20.0 / M_LON)
+        })
+        .map(|s| s["id"].as_i64().unwrap())
+        .take(3)
+        .collect();
+    assert_eq!(left.len(), 3, "stalls in the left third");
+    for stall in &left {
+        let r = admin
+            .json(
+                http::Method::PATCH,
+                &format!("/api/v1/stalls/{stall}"),
+                &json!({"locked": true}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    }
+    let half = json!({"type": "Polygon", "coordinates": [[[LON - 0.0001, LAT - 0.0001], [LON + 30.0 / M_LON, LAT - 0.0001],
+        [LON + 30.0 / M_LON, LAT + 41.0 / M_LAT], [LON - 0.0001, LAT + 41.0 / M_LAT], [LON - 0.0001, LAT - 0.0001]]]});
+    let r = admin
+        .post_json(
+            &format!("/api/v1/sites/{id}/zones"),
+            &json!({"name": "小吃区", "kind": "food", "boundary": half}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    lay_out(&mut admin, id).await;
+    let after = admin
+        .get(&format!("/api/v1/sites/{id}/stalls?limit=1000"))
+        .await
+        .json();
+    for stall in &left {
+        let s = after["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["id"] == *stall)
+            .expect("the locked stall stands");
+        assert_eq!(s["locked"], true);
+        assert_eq!(s["zone"], "food", "{s}");
+    }
+}

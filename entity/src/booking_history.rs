@@ -30,6 +30,8 @@ crate::string_enum! {
         SessionCancelled = "session_cancelled",
         /// The vendor declared they cannot come (请假): freed and re-let, not a no-show.
         Absent = "absent",
+        /// The vendor was suspended under the demerit rule for the night: freed and re-let.
+        Suspended = "vendor_suspended",
     }
 }
 

@@ -106,13 +106,21 @@ allocation-notice-won =
        *[other] {" "}and { $more } more
     }.
 # $count: requests waiting; $at: date and segment of the best place; $place: that place.
+# $won: sessions won (0: none, so not "more").
 allocation-notice-queued =
-    {" "}{ $count ->
-        [one] { $count } more request is
-       *[other] { $count } more requests are
+    {" "}{ $won ->
+        [0] { $count ->
+            [one] { $count } request is
+           *[other] { $count } requests are
+        }
+       *[other] { $count ->
+            [one] { $count } more request is
+           *[other] { $count } more requests are
+        }
     } on the waitlist, the nearest at place { $place } for { $at }; you will be told when a stall frees up.
 allocation-notice-no-queue = {" "}None of your requests is on the waitlist.
-allocation-notice-gas-lapsed = {" "}Your gas cylinder inspection had lapsed by some of the nights asked for, so you could not be placed on them: have it inspected and update it in your profile.
-allocation-notice-health-lapsed = {" "}Your health certificate was not valid on some of the nights asked for, so you could not be placed on them: renew it and upload it in your profile.
+allocation-notice-gas-lapsed = {" "}Your gas cylinder inspection has lapsed: the nights asked for after it could not be given a stall. Have it inspected and update it in your profile.
+allocation-notice-health-lapsed = {" "}Your health certificate runs out too soon: the nights asked for after it could not be given a stall. Renew it and upload it in your profile.
+allocation-notice-suspended = {" "}You are suspended under the demerit rule: the nights asked for in that time could not be given a stall.
 # $first, $second: the two sentences above.
 allocation-notice-papers-both = { $first }{ $second }

@@ -58,6 +58,14 @@ bookings-notice-assigned = The market manager placed you on stall { $stall } for
 } Please check in on time; if you cannot come, declare it beforehand under “My schedule”.
 bookings-session-held = Vendors have checked in or reported sales for this session, so it can no longer be cancelled: its check-ins and sales count in the figures. To close early, tell the vendors on site.
 bookings-notice-offer-withdrawn = Waitlist offer withdrawn: { $what } was given to another vendor by the market. You remain on the waiting list.
+# $until: the suspension's last day; $count: nights released; $list: them (market, night, stall).
+bookings-notice-suspended-released = You are suspended until { $until }, so your { $count ->
+        [one] stall
+       *[other] { $count } stalls
+    } in that time { $count ->
+        [one] is
+       *[other] are
+    } cancelled and offered to vendors waiting: { $list }.
 # $what: the night and stall offered; $reason: why the market cancelled it.
 bookings-notice-offer-session-cancelled = Waitlist offer void: the night of { $what } is cancelled ({ $reason }). Nothing to accept; you remain on the waiting list for other nights.
 bookings-offer-already-accepted = You have already accepted this offer; the stall is yours.

@@ -13,7 +13,6 @@ figures-helpers-invalid = Helpers must be a whole number from 0 to 20.
 figures-not-started = Sales can be reported once the session has started.
 figures-session-cancelled = This session was cancelled; there is nothing to report.
 figures-correction-closed = The report is more than 7 days old and can no longer be corrected; ask the market manager.
-figures-corrected-by-market = The market office has checked and corrected these figures; to change them, ask the office.
 figures-reporting-invalid = Reporting must be optional or required.
 figures-page-title = Nightly sales
 figures-page-intro = After each night, enter the night's sales, the consumption vouchers redeemed and how many helpers worked with you: the county counts them for its consumption and jobs figures. You can correct them within 7 days.

@@ -92,7 +92,7 @@ night-notice-inspection = Inspection at { $market } on { $date }, stall { $stall
         [one] one item
        *[other] { $count } items
     }), { $points } points; { $total } in the last 12 months. You may appeal once within 14 days.
-night-notice-suspended = You reached 12 points in 12 months and are suspended until { $until }.
+night-notice-suspended = You reached 12 points in 12 months and are suspended until { $until }. Stalls booked for nights in that time will be cancelled and offered to vendors waiting.
 night-notice-suspension-lifted = After your appeal your points are below 12: the suspension is lifted and you may trade and book stalls again.
 # $until: the new last day of the suspension.
 night-notice-suspension-shortened = After your appeal your suspension now ends on { $until }.

@@ -45,6 +45,7 @@ power-loads-title = Circuit loads
 power-load = Used / capacity
 power-stalls-booked = Stalls booked
 power-full = Full
+power-overloaded = Overloaded: move a stall off this circuit or raise its capacity
 
 power-sms = SMS
 power-delivery-queued = SMS waiting to be sent

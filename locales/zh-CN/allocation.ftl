@@ -103,9 +103,14 @@ allocation-notice-won =
        *[other] {" "}等（另 { $more } 场）
     }。
 # $count: requests waiting; $at: date and segment of the best place; $place: that place.
-allocation-notice-queued = 另有 { $count } 场进入候补名单，最靠前的是 { $at } 第 { $place } 位；有摊位空出时按顺序通知。
+# $won: sessions won (0: none, so not "另有").
+allocation-notice-queued = { $won ->
+        [0] 有
+       *[other] 另有
+    } { $count } 场进入候补名单，最靠前的是 { $at } 第 { $place } 位；有摊位空出时按顺序通知。
 allocation-notice-no-queue = 没有可候补的场次。
-allocation-notice-gas-lapsed = 您的燃气气瓶检验在部分申请场次前已过期，这些场次无法安排：请检验后在个人资料中更新。
-allocation-notice-health-lapsed = 您的健康证在部分申请场次不在有效期内，这些场次无法安排：请办理后在个人资料中上传。
+allocation-notice-gas-lapsed = 您的燃气气瓶检验已过期，过期之后的申请场次无法安排：请检验后在个人资料中更新。
+allocation-notice-health-lapsed = 您的健康证有效期不够，到期之后的申请场次无法安排：请办理后在个人资料中上传。
+allocation-notice-suspended = 您因扣分暂停经营，暂停期间的申请场次无法安排。
 # $first, $second: the two sentences above.
 allocation-notice-papers-both = { $first }{ $second }

@@ -58,6 +58,8 @@ bookings-notice-assigned = 管理员已为您安排摊位：{ $when }，{ $stall
 }请按时到场签到；不能来请提前在“我的排位”里请假。
 bookings-session-held = 这个场次已有摊主签到或报了营业额，不能再取消：当晚的签到和营业额要计入报表。如需提前收市，请直接通知在场摊主。
 bookings-notice-offer-withdrawn = 候补邀请已收回：{ $what } 已由管理员安排给其他摊主。您仍在候补名单上。
+# $until: the suspension's last day; $count: nights released; $list: them (market, night, stall).
+bookings-notice-suspended-released = 您暂停经营至 { $until }，期间已排的 { $count } 个摊位已取消并让给候补摊主：{ $list }。
 # $what: the night and stall offered; $reason: why the market cancelled it.
 bookings-notice-offer-session-cancelled = 候补邀请作废：{ $what } 这一场已取消（{ $reason }），无需再接受。其他场次您仍在候补名单上。
 bookings-offer-already-accepted = 您已接受过这个邀请，摊位已为您排上。

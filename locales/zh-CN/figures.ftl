@@ -13,7 +13,6 @@ figures-helpers-invalid = 帮工人数应为 0 到 20 之间的整数。
 figures-not-started = 场次开始后才能上报当晚营业额。
 figures-session-cancelled = 这一场已取消，无需上报。
 figures-correction-closed = 上报已超过 7 天，不能再更正；如有错误请联系市场管理员。
-figures-corrected-by-market = 市场管理处已核对并修改过这份营业额；如需再改，请联系管理处。
 figures-reporting-invalid = 上报要求应为 optional（自愿）或 required（必须）。
 figures-page-title = 营业额上报
 figures-page-intro = 每晚收摊后填一下当晚营业额、核销的消费券和帮工人数，县里统计促消费、稳就业要用。7 天内可以更正。

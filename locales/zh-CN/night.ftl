@@ -89,7 +89,7 @@ night-notice-inspection = { $market } { $date } 摊位 { $stall } 巡查记录�
         [0] {""}
        *[other] 等 { $count } 项
     }，扣 { $points } 分，近 12 个月累计 { $total } 分。14 天内可申诉一次。
-night-notice-suspended = 近 12 个月累计扣分已满 12 分，暂停经营至 { $until }。
+night-notice-suspended = 近 12 个月累计扣分已满 12 分，暂停经营至 { $until }。暂停期间已排的摊位将取消，让给候补摊主。
 night-notice-suspension-lifted = 申诉通过后您的扣分已不足 12 分：暂停经营已解除，可以重新经营和预订摊位。
 # $until: the new last day of the suspension.
 night-notice-suspension-shortened = 申诉通过后，您的暂停经营改为至 { $until } 结束。

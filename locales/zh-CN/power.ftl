@@ -45,6 +45,7 @@ power-loads-title = 各回路用电
 power-load = 已用 / 容量
 power-stalls-booked = 已排摊位
 power-full = 已满
+power-overloaded = 超载：请把摊主调到别的回路，或调高回路容量
 
 power-sms = 短信
 power-delivery-queued = 短信待发送

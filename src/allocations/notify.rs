@@ -137,7 +137,9 @@ pub async fn write_notices(
         for r in &e.reasons {
             if matches!(
                 r,
-                ReasonCode::GasInspectionExpired | ReasonCode::HealthCertExpired
+                ReasonCode::GasInspectionExpired
+                    | ReasonCode::HealthCertExpired
+                    | ReasonCode::VendorSuspended
             ) {
                 let listed = papers.entry(e.vendor_id).or_default();
                 if !listed.contains(r) {
@@ -202,6 +204,7 @@ fn message(
         Some((n, at, place)) => Msg::with(
             "allocation-notice-queued",
             [
+                ("won", booked.len().into()),
                 ("count", n.into()),
                 ("at", at.into()),
                 ("place", place.into()),
@@ -237,18 +240,22 @@ fn papers_line(papers: &[ReasonCode]) -> Arg {
             ReasonCode::HealthCertExpired => {
                 line.push(Msg::with("allocation-notice-health-lapsed", []).into());
             }
+            ReasonCode::VendorSuspended => {
+                line.push(Msg::with("allocation-notice-suspended", []).into());
+            }
             _ => {}
         }
     }
-    match line.len() {
-        0 => "".into(),
-        1 => line.remove(0),
-        _ => Msg::with(
-            "allocation-notice-papers-both",
-            [("first", line.remove(0)), ("second", line.remove(0))],
-        )
-        .into(),
-    }
+    // One sentence after the other, however many.
+    line.into_iter()
+        .reduce(|first, second| {
+            Msg::with(
+                "allocation-notice-papers-both",
+                [("first", first), ("second", second)],
+            )
+            .into()
+        })
+        .unwrap_or_else(|| "".into())
 }
 
 #[cfg(test)]
@@ -318,5 +325,26 @@ mod tests {
         );
         let none = message("城南夜市", june(), &[], None, &[]).get(crate::i18n::Lang::Zh);
         assert!(!none.contains("燃气"), "{none}");
+        // All three, and a queue with nothing won: "有", not "另有".
+        let all = message(
+            "城南夜市",
+            june(),
+            &[],
+            Some((2, "2026-06-02 evening".into(), 1)),
+            &[
+                ReasonCode::GasInspectionExpired,
+                ReasonCode::HealthCertExpired,
+                ReasonCode::VendorSuspended,
+            ],
+        )
+        .get(crate::i18n::Lang::Zh);
+        assert!(
+            all.contains("燃气") && all.contains("健康证") && all.contains("暂停经营"),
+            "{all}"
+        );
+        assert!(
+            all.contains("有 2 场进入候补") && !all.contains("另有"),
+            "{all}"
+        );
     }
 }

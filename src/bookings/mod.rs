@@ -27,6 +27,7 @@ pub mod relocate;
 pub mod rota;
 pub mod session_cancel_api;
 pub mod session_plan;
+pub mod suspended;
 pub mod waitlist;
 pub mod withdraw;
 mod withdraw_api;

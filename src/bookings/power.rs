@@ -233,10 +233,14 @@ pub fn loads_section(ctx: &crate::views::PageCtx, loads: &[CircuitLoad]) -> maud
                 thead { tr { th { (ctx.t(t::CIRCUIT_NAME)) } th { (ctx.t(t::LOAD)) } th { (ctx.t(t::STALLS_BOOKED)) } } }
                 tbody { @for l in loads {
                     @let full = l.load_w >= l.capacity_w;
+                    // Over: a capacity lowered, or stalls joined, after the bookings were made
+                    // (each booking was refused past it): the manager must move someone.
+                    @let over = l.load_w > l.capacity_w;
                     tr data-circuit=(l.name) data-load=(l.load_w) data-capacity=(l.capacity_w) {
                         td { (l.name) }
                         td { (l.load_w) " W / " (l.capacity_w) " W"
-                            @if full { " · " strong { (ctx.t(t::FULL)) } } }
+                            @if over { " · " strong.warning { "⚠ " (ctx.t(t::OVERLOADED)) } }
+                            @else if full { " · " strong { (ctx.t(t::FULL)) } } }
                         td { (l.bookings) }
                     }
                 } }

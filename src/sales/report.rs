@@ -371,18 +371,13 @@ pub async fn correct_report(
         .one(&txn)
         .await?
         .ok_or(AppError::NotFound)?;
-    // Figures the market's staff filed or corrected are theirs to change: a vendor writing
-    // over them would undo a check without a trace (vendors' own edits are not audited).
+    // A vendor writing over figures the market's staff filed or corrected (the contract lets
+    // them, within 7 days) leaves a trace like the staff's own change: vendors' edits of
+    // their own figures alone are not audited.
     let staff_touched = [report.created_by, report.updated_by]
         .into_iter()
         .flatten()
         .any(|by| by != user.id);
-    if user.role == Role::Vendor && staff_touched {
-        return Err(AppError::conflict(
-            "corrected_by_market",
-            t::CORRECTED_BY_MARKET,
-        ));
-    }
     // Only the check-in is read: a booking cancelled since the report is gone, and counts as
     // a night not checked in rather than refusing the correction.
     let checked_in = entity::bookings::Entity::find_by_id(report.booking_id)
@@ -400,7 +395,7 @@ pub async fn correct_report(
     active.updated_by = Set(Some(user.id));
     active.updated_at = Set(Some(Utc::now()));
     let updated = active.update(&txn).await?;
-    if user.role != Role::Vendor {
+    if user.role != Role::Vendor || staff_touched {
         audit::record(
             &txn,
             Change {

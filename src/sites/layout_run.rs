@@ -49,6 +49,9 @@ pub struct Computed {
     /// The unlocked stalls kept where they stand, in the order of the layout's first stalls:
     /// their rows stay (id, code, row, position, status, power, premium, circuit, history).
     pub kept: Vec<stalls::Model>,
+    /// The locked stalls (id, zone as stored) and their shapes in local metres: they stand
+    /// as they are, but their zone follows the site's zones like any kept stall's.
+    locked: Vec<(i32, Option<ZoneKind>, Polygon<f64>)>,
     /// The site's revision when the layout was computed: it is written only onto that site.
     revision: i64,
 }
@@ -158,6 +161,11 @@ pub async fn compute(
         .collect();
     let locked_rows = locked_stalls(db, site.id).await?;
     let (locked, locked_wgs) = locked_local(&locked_rows, &projection, &site_local)?;
+    let locked_zoned: Vec<(i32, Option<ZoneKind>, Polygon<f64>)> = locked_rows
+        .iter()
+        .zip(&locked)
+        .map(|(row, shape)| (row.id, row.zone, shape.polygon.clone()))
+        .collect();
     let locked_codes = locked_rows.into_iter().map(|s| s.code).collect();
     let standing = standing_stalls(db, site.id, &params, &projection).await?;
     let standing_local = standing.local;
@@ -191,6 +199,7 @@ pub async fn compute(
         locked_codes,
         fixed_wgs,
         kept,
+        locked: locked_zoned,
         revision,
     })
 }
@@ -342,18 +351,27 @@ pub async fn apply(
         .filter(stalls::Column::Status.ne(StallStatus::Retired))
         .count(db)
         .await?;
-    // Stalls kept in place keep their rows (id, code, power, premium, circuit, history); only
-    // their zone follows the site's zones as they are now.
+    // Stalls kept in place and locked ones keep their rows (id, code, power, premium, circuit,
+    // history); only their zone follows the site's zones as they are now.
     let kept_ids: BTreeSet<i32> = computed.kept.iter().map(|s| s.id).collect();
     retire_old_stalls(db, site.id, &kept_ids).await?;
     // A zone drawn since can cover thousands of kept stalls: one update per zone kind.
     let mut rezoned: Vec<(Option<ZoneKind>, Vec<i32>)> = Vec::new();
-    for (old, laid) in computed.kept.iter().zip(&computed.layout.stalls) {
-        let zone = computed.zone_of(&laid.polygon);
-        if old.zone != zone {
+    let standing = computed
+        .kept
+        .iter()
+        .zip(&computed.layout.stalls)
+        .map(|(old, laid)| (old.id, old.zone, &laid.polygon));
+    let locked = computed
+        .locked
+        .iter()
+        .map(|(id, zone, shape)| (*id, *zone, shape));
+    for (id, was, shape) in standing.chain(locked) {
+        let zone = computed.zone_of(shape);
+        if was != zone {
             match rezoned.iter_mut().find(|(z, _)| *z == zone) {
-                Some((_, ids)) => ids.push(old.id),
-                None => rezoned.push((zone, vec![old.id])),
+                Some((_, ids)) => ids.push(id),
+                None => rezoned.push((zone, vec![id])),
             }
         }
     }

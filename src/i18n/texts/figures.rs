@@ -15,8 +15,6 @@ pub const HELPERS_INVALID: T = T("figures-helpers-invalid");
 pub const NOT_STARTED: T = T("figures-not-started");
 pub const SESSION_CANCELLED: T = T("figures-session-cancelled");
 pub const CORRECTION_CLOSED: T = T("figures-correction-closed");
-/// A vendor correcting figures the market's staff filed or corrected.
-pub const CORRECTED_BY_MARKET: T = T("figures-corrected-by-market");
 pub const REPORTING_INVALID: T = T("figures-reporting-invalid");
 pub const PAGE_TITLE: T = T("figures-page-title");
 pub const PAGE_INTRO: T = T("figures-page-intro");

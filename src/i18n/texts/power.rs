@@ -46,6 +46,8 @@ pub const LOADS_TITLE: T = T("power-loads-title");
 pub const LOAD: T = T("power-load");
 pub const STALLS_BOOKED: T = T("power-stalls-booked");
 pub const FULL: T = T("power-full");
+/// A circuit carrying more than its capacity (changed after the bookings).
+pub const OVERLOADED: T = T("power-overloaded");
 
 // SMS delivery of a notice.
 pub const SMS: T = T("power-sms");
