@@ -316,6 +316,12 @@ async fn twelve_points_suspend_the_vendor_everywhere_until_an_appeal_cancels_som
         .map(|n| n["kind"].as_str().unwrap())
         .collect();
     assert_eq!(kinds[..2], ["suspension", "appeal_cancelled"], "{notices}");
+    // Which inspection: the vendor had two that night.
+    let decided = notices["items"][1]["text"].as_str().unwrap();
+    assert!(
+        decided.contains("IN1-A-001") && decided.contains("油烟扰民"),
+        "{decided}"
+    );
     assert!(
         notices["items"][0]["text"]
             .as_str()

@@ -52,7 +52,9 @@ applications-reason-too-long = The reason may have at most 500 characters.
 ## Notices.
 
 # $market: its name; $from: first date applied for; $status: a status word; $reason: the manager's words, or nothing.
-applications-notice-decided = Your application for { $market } ({ $from }): { $status }. { $reason }
+applications-notice-decided = Your application for { $market } ({ $from } to { $to }): { $status }.{ $reason }
+# $reason: the manager's words.
+applications-notice-reason = {" "}Reason: { $reason }.
 applications-segments = Segments
 applications-all-segments = Every segment
 applications-weekdays = Weekdays

@@ -80,10 +80,12 @@ night-min-rate-pct = Least attendance rate (%)
 night-my-conduct = My attendance and points
 night-note = Note
 night-notice-absence-recorded = A manager recorded your absence: { $what }. It does not count as a no-show; the stall has been released for that night.
-night-notice-appeal-cancelled = Your appeal against the inspection of { $date } succeeded; its points are cancelled. Reason: { $reason }
-night-notice-appeal-upheld = Your appeal against the inspection of { $date } was turned down; the points stay. Reason: { $reason }
+# $market, $date, $stall, $item: which inspection; $reason: the manager's words.
+night-notice-appeal-cancelled = Your appeal against the inspection at { $market } on { $date }, stall { $stall } (“{ $item }”) succeeded; its points are cancelled. Reason: { $reason }
+night-notice-appeal-upheld = Your appeal against the inspection at { $market } on { $date }, stall { $stall } (“{ $item }”) was turned down; the points stay. Reason: { $reason }
 night-notice-complaint-manager = A resident complained ({ $kind }): { $place }. Please deal with it.
-night-notice-complaint-vendor = A resident complained about your stall { $stall } ({ $kind }). Please put it right.
+# $night: market, date, segment and start; $stall; $kind: what about.
+night-notice-complaint-vendor = A resident complained about your stall { $stall } at { $night } ({ $kind }). Please put it right.
 # $market, $date, $stall: where; $item: the first item found; $more: how many more; $count: how many in all; $points: this inspection's; $total: in 12 months.
 night-notice-inspection = Inspection at { $market } on { $date }, stall { $stall }: { $item }{ $more ->
         [0] {""}
@@ -143,7 +145,7 @@ night-record-absence = Record absence
 night-inspect-link = Inspect
 night-inspection-too-early = An inspection can be recorded from 4 hours before the session starts, not in advance.
 # $item: the catalogue item's name.
-night-inspection-already-recorded = “{ $item }” is already recorded for this stall tonight: an item counts once a night. Record only the other items.
+night-inspection-already-recorded = “{ $item }” is already recorded for this stall this night: an item counts once a night. Record only the other items.
 night-photo-not-image = A photo must be a JPEG or PNG image.
 night-photo-bad-base64 = The photo cannot be read (it must be Base64).
 night-too-many-photos = At most { $max } photos per inspection.

@@ -93,7 +93,8 @@ scheduling-notice-row-ended = “{ $market }” { $segment } no longer runs from
     [one] booking is
    *[other] bookings are
 } cancelled.
-scheduling-notice-season-offer = “{ $market }” starts a new season: your stall { $stall } from last season is kept for you until { $until }; accept or decline on your home page.
+# $from: the new season's first night (date and time).
+scheduling-notice-season-offer = “{ $market }” starts a new season on { $from }: your stall { $stall } from last season is kept for you until { $until }; accept or decline on your home page.
 scheduling-preview-sessions = { $count } { $count ->
     [one] session
    *[other] sessions

@@ -52,7 +52,9 @@ applications-reason-too-long = 说明不能超过 500 个字。
 ## Notices.
 
 # $market: its name; $from: first date applied for; $status: a status word; $reason: the manager's words, or nothing.
-applications-notice-decided = 您申请「{ $market }」（{ $from }）的结果：{ $status }。{ $reason }
+applications-notice-decided = 您申请「{ $market }」（{ $from } 至 { $to }）的结果：{ $status }。{ $reason }
+# $reason: the manager's words.
+applications-notice-reason = 原因：{ $reason }。
 applications-segments = 时段
 applications-all-segments = 全部时段
 applications-weekdays = 星期

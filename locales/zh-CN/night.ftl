@@ -79,11 +79,13 @@ night-matched-stall = 对应摊位
 night-min-rate-pct = 最低出勤率（%）
 night-my-conduct = 我的出勤与扣分
 night-note = 备注
-night-notice-absence-recorded = 管理员已为您登记请假：{ $what }。这一场不算未到场，当晚的摊位已让出。
-night-notice-appeal-cancelled = 您对 { $date } 巡查的申诉已通过，扣分已撤销。理由：{ $reason }
-night-notice-appeal-upheld = 您对 { $date } 巡查的申诉未通过，维持扣分。理由：{ $reason }
+night-notice-absence-recorded = 管理员已为您登记请假：{ $what }。这一场不算未到场，这一场的摊位已让出。
+# $market, $date, $stall, $item: which inspection; $reason: the manager's words.
+night-notice-appeal-cancelled = 您对 { $market } { $date } 摊位 { $stall }“{ $item }”的申诉已通过，扣分已撤销。理由：{ $reason }
+night-notice-appeal-upheld = 您对 { $market } { $date } 摊位 { $stall }“{ $item }”的申诉未通过，维持扣分。理由：{ $reason }
 night-notice-complaint-manager = 收到群众投诉（{ $kind }）：{ $place }，请及时处理。
-night-notice-complaint-vendor = 有群众投诉您的摊位 { $stall }（{ $kind }），请注意改正。
+# $night: market, date, segment and start; $stall; $kind: what about.
+night-notice-complaint-vendor = 有群众投诉您在 { $night } 的摊位 { $stall }（{ $kind }），请注意改正。
 # $market, $date, $stall: where; $item: the first item found; $more: how many more; $count: how many in all; $points: this inspection's; $total: in 12 months.
 night-notice-inspection = { $market } { $date } 摊位 { $stall } 巡查记录：{ $item }{ $more ->
         [0] {""}
@@ -140,7 +142,7 @@ night-record-absence = 登记请假
 night-inspect-link = 巡查记录
 night-inspection-too-early = 开市前 4 小时起才能记录巡查，不能提前记录。
 # $item: the catalogue item's name.
-night-inspection-already-recorded = 该摊位今晚已记录过“{ $item }”：同一项每晚只记一次，请只记录其他项目。
+night-inspection-already-recorded = 这一场该摊位已记录过“{ $item }”：同一项每场只记一次，请只记录其他项目。
 night-photo-not-image = 照片须为 JPEG 或 PNG 图片。
 night-photo-bad-base64 = 照片数据无法读取（须为 Base64 编码）。
 night-too-many-photos = 每次巡查最多 { $max } 张照片。

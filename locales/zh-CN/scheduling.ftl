@@ -75,7 +75,8 @@ scheduling-done = 已完成（{ $what ->
 scheduling-notice-closure = 「{ $market }」{ $from } 至 { $to } 停市（{ $reason }），您在此期间的 { $count } 个排位已取消。
 scheduling-notice-hours = 「{ $market }」{ $segment }从 { $from } 起改为 { $hours }，您的 { $count } 个排位随之调整，摊位不变。
 scheduling-notice-row-ended = 「{ $market }」{ $segment }自 { $from } 起不再开市，您的 { $count } 个排位已取消。
-scheduling-notice-season-offer = 「{ $market }」新一季开始了：您上一季的摊位 { $stall } 为您保留到 { $until }，请在首页接受或放弃。
+# $from: the new season's first night (date and time).
+scheduling-notice-season-offer = 「{ $market }」新一季将于 { $from } 开市：您上一季的摊位 { $stall } 为您保留到 { $until }，请在首页接受或放弃。
 scheduling-preview-sessions = 将创建 { $count } 个场次（{ $first } 至 { $last }）。
 scheduling-reason-row-ended = 排班调整，该时段提前结束
 scheduling-season-offer-line = 「{ $market }」：上一季的摊位 { $stall }，保留到 { $until }

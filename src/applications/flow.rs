@@ -425,7 +425,13 @@ pub async fn decide(
     if let Some(v) = vendor {
         let label = status_label(&status);
 
-        let why = reason.as_deref().unwrap_or("");
+        // The reason said as one ("原因：…。"), or nothing when none was given.
+        let why: crate::i18n::Arg = match reason.as_deref().map(str::trim) {
+            Some(r) if !r.is_empty() => {
+                Msg::with("applications-notice-reason", [("reason", r.into())]).into()
+            }
+            _ => "".into(),
+        };
         out.push(
             notices::write(
                 db,
@@ -436,8 +442,9 @@ pub async fn decide(
                     [
                         ("market", (&market.name).into()),
                         ("from", app.date_from.to_string().into()),
+                        ("to", app.date_to.to_string().into()),
                         ("status", label.into()),
-                        ("reason", why.into()),
+                        ("reason", why),
                     ],
                 ),
             )

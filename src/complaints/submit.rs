@@ -359,10 +359,15 @@ pub async fn submit(
         }
     }
     if let Some(locate::Found {
-        stall, vendor_id, ..
+        stall,
+        vendor_id,
+        session,
+        ..
     }) = &found
         && let Some(v) = vendors::Entity::find_by_id(*vendor_id).one(&txn).await?
     {
+        // Which night: a stall serves more than one market and segment.
+        let night = crate::bookings::cancel::night_in_market(&txn, session).await?;
         out.push(
             notices::write(
                 &txn,
@@ -371,6 +376,7 @@ pub async fn submit(
                 Msg::with(
                     "night-notice-complaint-vendor",
                     [
+                        ("night", night.into()),
                         ("stall", stall.code.clone().into()),
                         ("kind", super::pages::kind_label(row.kind).into()),
                     ],

@@ -66,6 +66,7 @@ pub async fn decide(
     let txn = begin_write(db).await?;
     let vendor_id = inspection.vendor_id;
     let date = inspection.business_date;
+    let (market_id, stall_id) = (inspection.market_id, inspection.stall_id);
     let today = crate::clock::today();
     let suspended_before = super::demerits::suspension_on(&txn, vendor_id, today).await?;
     let res = inspections::Entity::update_many()
@@ -104,6 +105,20 @@ pub async fn decide(
     .await?;
     let mut out: Vec<Outgoing> = Vec::new();
     if let Some(v) = vendors::Entity::find_by_id(vendor_id).one(&txn).await? {
+        // Which inspection: a vendor may have appealed two of one night.
+        let market = crate::markets::queries::find_market(&txn, market_id)
+            .await?
+            .map_or(String::new(), |m| m.name);
+        let stall = entity::stalls::Entity::find_by_id(stall_id)
+            .one(&txn)
+            .await?
+            .map_or(String::new(), |s| s.code);
+        let item: crate::i18n::Arg = entity::inspection_items::Entity::find()
+            .filter(entity::inspection_items::Column::InspectionId.eq(id))
+            .one(&txn)
+            .await?
+            .and_then(|i| super::catalogue::find(&i.code))
+            .map_or_else(|| "".into(), |c| c.name.into());
         // One kind per outcome: an SMS template per kind then says which it was.
         let (kind, id_msg) = match decision {
             Decision::Uphold => ("appeal_upheld", "night-notice-appeal-upheld"),
@@ -116,7 +131,13 @@ pub async fn decide(
                 kind,
                 Msg::with(
                     id_msg,
-                    [("date", date.to_string().into()), ("reason", reason.into())],
+                    [
+                        ("market", market.into()),
+                        ("date", date.to_string().into()),
+                        ("stall", stall.into()),
+                        ("item", item),
+                        ("reason", reason.into()),
+                    ],
                 ),
             )
             .await?,

@@ -219,6 +219,7 @@ fn a_stored_message_reads_back_in_either_language() {
         [
             ("market", "城南夜市".into()),
             ("from", "2026-06-01".into()),
+            ("to", "2026-06-30".into()),
             ("status", super::texts::applications::APPROVED.into()),
             ("reason", "".into()),
         ],
@@ -228,7 +229,7 @@ fn a_stored_message_reads_back_in_either_language() {
         assert_eq!(back.get(lang), m.get(lang));
     }
     assert!(
-        m.get(Lang::En).contains("): Approved. "),
+        m.get(Lang::En).ends_with("to 2026-06-30): Approved."),
         "{}",
         m.get(Lang::En)
     );

@@ -274,6 +274,7 @@ async fn offer_stalls(
                 "scheduling-notice-season-offer",
                 [
                     ("market", new.name.clone().into()),
+                    ("from", crate::clock::local_minute(first_start).into()),
                     ("stall", code.into()),
                     ("until", crate::clock::local_minute(deadline).into()),
                 ],
