@@ -28,22 +28,34 @@ fn booking(session: &Value, stall: i32, vendor: i64) -> Value {
     json!({"session_id": session["id"], "stall_id": stall, "vendor_id": vendor})
 }
 
-#[tokio::test]
-async fn a_declared_absence_frees_the_stall_and_offers_it_in_waitlist_order_at_once() {
-    let app = TestApp::new().await;
-    let s = site(&app, "ABS").await;
-    let st = stalls(&app, s, "ABS", 1).await;
+/// A site `code` with `n` stalls and a night market over days 1–3 on it: (admin, market, its
+/// sessions, stalls).
+async fn three_nights(app: &TestApp, code: &str, n: i32) -> (Client, i64, Vec<Value>, Vec<i32>) {
+    let s = site(app, code).await;
+    let st = stalls(app, s, code, n).await;
     let mut admin = app.login_as(Role::Admin).await;
     let m = market(&mut admin, &night_market(s, day(1), day(3))).await;
     let list = sessions(&mut admin, m, day(1), day(3)).await;
+    (admin, m, list, st)
+}
+
+/// `vendor` placed on `stall` in `session` by the admin: the booking's id.
+async fn placed(admin: &mut Client, session: &Value, stall: i32, vendor: i64) -> i64 {
+    let r = admin
+        .post_json("/api/v1/bookings", &booking(session, stall, vendor))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    r.json()["id"].as_i64().unwrap()
+}
+
+#[tokio::test]
+async fn a_declared_absence_frees_the_stall_and_offers_it_in_waitlist_order_at_once() {
+    let app = TestApp::new().await;
+    let (mut admin, m, list, st) = three_nights(&app, "ABS", 1).await;
     let (mut owner, owner_id) = vendor(&app, "服装百货", None).await;
     let (mut first, _) = waitlisted(&app, &mut admin, m).await;
     let (mut second, _) = waitlisted(&app, &mut admin, m).await;
-    let r = admin
-        .post_json("/api/v1/bookings", &booking(&list[0], st[0], owner_id))
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
-    let id = r.json()["id"].as_i64().unwrap();
+    let id = placed(&mut admin, &list[0], st[0], owner_id).await;
 
     let permit = owner.get(&format!("/permits/{id}")).await;
     let url = permit.attr("[data-permit-url]", "data-permit-url").unwrap();
@@ -224,11 +236,7 @@ async fn the_vendor_taps_i_cant_come_on_their_home_page() {
 #[tokio::test]
 async fn a_vendor_who_said_no_for_a_night_is_not_offered_another_of_its_stalls() {
     let app = TestApp::new().await;
-    let s = site(&app, "ABN").await;
-    let st = stalls(&app, s, "ABN", 3).await;
-    let mut admin = app.login_as(Role::Admin).await;
-    let m = market(&mut admin, &night_market(s, day(1), day(3))).await;
-    let list = sessions(&mut admin, m, day(1), day(3)).await;
+    let (mut admin, m, list, st) = three_nights(&app, "ABN", 3).await;
     // First in line, and also placed tonight as a walk-up: then declares absence.
     let (mut away, away_id) = waitlisted(&app, &mut admin, m).await;
     let (mut decliner, _) = waitlisted(&app, &mut admin, m).await;
@@ -402,11 +410,7 @@ async fn a_stall_on_offer_placed_by_a_manager_withdraws_the_offer_and_a_chooser_
 #[tokio::test]
 async fn placing_the_waiting_vendor_on_their_offered_stall_closes_their_offer() {
     let app = TestApp::new().await;
-    let s = site(&app, "OWN").await;
-    let st = stalls(&app, s, "OWN", 1).await;
-    let mut admin = app.login_as(Role::Admin).await;
-    let m = market(&mut admin, &night_market(s, day(1), day(3))).await;
-    let list = sessions(&mut admin, m, day(1), day(3)).await;
+    let (mut admin, m, list, st) = three_nights(&app, "OWN", 1).await;
     let (_, owner) = vendor(&app, "服装百货", None).await;
     let (mut first, first_id) = waitlisted(&app, &mut admin, m).await;
     let (mut second, _) = waitlisted(&app, &mut admin, m).await;
@@ -494,11 +498,7 @@ async fn a_freed_stall_is_not_offered_to_a_waiting_vendor_trading_elsewhere_at_t
 #[tokio::test]
 async fn a_suspended_vendor_first_in_line_is_passed_over_for_the_offer() {
     let app = TestApp::new().await;
-    let s = site(&app, "SUS").await;
-    let st = stalls(&app, s, "SUS", 1).await;
-    let mut admin = app.login_as(Role::Admin).await;
-    let m = market(&mut admin, &night_market(s, day(1), day(3))).await;
-    let list = sessions(&mut admin, m, day(1), day(3)).await;
+    let (mut admin, m, list, st) = three_nights(&app, "SUS", 1).await;
     let (mut owner, owner_id) = vendor(&app, "服装百货", None).await;
     let (_, first_id) = waitlisted(&app, &mut admin, m).await;
     let (mut second, _) = waitlisted(&app, &mut admin, m).await;
@@ -554,18 +554,10 @@ async fn a_suspended_vendor_first_in_line_is_passed_over_for_the_offer() {
 #[tokio::test]
 async fn an_offer_of_a_night_then_cancelled_lapses_and_its_vendor_is_told() {
     let app = TestApp::new().await;
-    let s = site(&app, "OVC").await;
-    let st = stalls(&app, s, "OVC", 1).await;
-    let mut admin = app.login_as(Role::Admin).await;
-    let m = market(&mut admin, &night_market(s, day(1), day(3))).await;
-    let list = sessions(&mut admin, m, day(1), day(3)).await;
+    let (mut admin, m, list, st) = three_nights(&app, "OVC", 1).await;
     let (mut owner, owner_id) = vendor(&app, "服装百货", None).await;
     let (mut waiting, _) = waitlisted(&app, &mut admin, m).await;
-    let r = admin
-        .post_json("/api/v1/bookings", &booking(&list[0], st[0], owner_id))
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
-    let id = r.json()["id"].as_i64().unwrap();
+    let id = placed(&mut admin, &list[0], st[0], owner_id).await;
     let r = owner
         .post_json(&format!("/api/v1/bookings/{id}/absence"), &json!({}))
         .await;
@@ -601,18 +593,10 @@ async fn an_offer_of_a_night_then_cancelled_lapses_and_its_vendor_is_told() {
 #[tokio::test]
 async fn the_stall_left_by_a_move_is_offered_to_the_waitlist() {
     let app = TestApp::new().await;
-    let s = site(&app, "MOV").await;
-    let st = stalls(&app, s, "MOV", 2).await;
-    let mut admin = app.login_as(Role::Admin).await;
-    let m = market(&mut admin, &night_market(s, day(1), day(3))).await;
-    let list = sessions(&mut admin, m, day(1), day(3)).await;
+    let (mut admin, m, list, st) = three_nights(&app, "MOV", 2).await;
     let (_, owner_id) = vendor(&app, "服装百货", None).await;
     let (mut waiting, _) = waitlisted(&app, &mut admin, m).await;
-    let r = admin
-        .post_json("/api/v1/bookings", &booking(&list[0], st[0], owner_id))
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
-    let id = r.json()["id"].as_i64().unwrap();
+    let id = placed(&mut admin, &list[0], st[0], owner_id).await;
     let r = admin
         .post_json(
             &format!("/api/v1/bookings/{id}/move"),

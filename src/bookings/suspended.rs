@@ -99,27 +99,11 @@ pub async fn release(db: &DatabaseConnection) -> AppResult<Vec<Outgoing>> {
     Ok(out)
 }
 
-/// Runs [`release`] every `every`, delivering its notices; errors are logged and retried.
+/// Runs [`release`] every `every` (see [`notices::run_periodically`]).
 pub async fn run_periodically(
     db: DatabaseConnection,
     notifier: Arc<dyn Notifier>,
     every: std::time::Duration,
 ) {
-    let mut tick = tokio::time::interval(every);
-    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    loop {
-        tick.tick().await;
-        match release(&db).await {
-            Ok(out) => {
-                if !out.is_empty() {
-                    tracing::info!(
-                        notices = out.len(),
-                        "bookings of suspended vendors released"
-                    );
-                }
-                notices::deliver_all(notifier.as_ref(), &out);
-            }
-            Err(e) => tracing::warn!(error = %e, "suspension sweep failed; retrying later"),
-        }
-    }
+    notices::run_periodically(notifier, every, "suspension sweep", || release(&db)).await;
 }

@@ -145,3 +145,36 @@ pub fn text(notice: &notices::Model, lang: Lang) -> String {
     };
     stored.clone().unwrap_or_default()
 }
+
+/// Runs `job` every `every` for as long as the server runs, delivering the notices it wrote
+/// after each commit; a failure is logged (as `what`) and the job tried again at the next tick.
+/// The periodic jobs (sales reminders, the suspension sweep) are safe with several processes.
+pub async fn run_periodically<F, Fut, E>(
+    notifier: std::sync::Arc<dyn Notifier>,
+    every: std::time::Duration,
+    what: &'static str,
+    mut job: F,
+) where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<Vec<Outgoing>, E>>,
+    E: std::fmt::Display,
+{
+    let mut tick = tokio::time::interval(every);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        match job().await {
+            Ok(out) => {
+                if !out.is_empty() {
+                    tracing::info!(
+                        job = what,
+                        notices = out.len(),
+                        "periodic job wrote notices"
+                    );
+                }
+                deliver_all(notifier.as_ref(), &out);
+            }
+            Err(e) => tracing::warn!(job = what, error = %e, "periodic job failed; retrying later"),
+        }
+    }
+}

@@ -89,25 +89,15 @@ pub async fn send_due(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<Vec
     Ok(out)
 }
 
-/// Runs [`send_due`] every `every` for as long as the server runs; failures are logged and
-/// retried on the next tick.
+/// Runs [`send_due`] every `every` for as long as the server runs (see
+/// [`notices::run_periodically`]).
 pub async fn run_periodically(
     db: DatabaseConnection,
     notifier: Arc<dyn Notifier>,
     every: std::time::Duration,
 ) {
-    let mut tick = tokio::time::interval(every);
-    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    loop {
-        tick.tick().await;
-        match send_due(&db, Utc::now()).await {
-            Ok(sent) => {
-                if !sent.is_empty() {
-                    tracing::info!(reminders = sent.len(), "sales reminders sent");
-                }
-                notices::deliver_all(notifier.as_ref(), &sent);
-            }
-            Err(e) => tracing::warn!(error = %e, "sales reminders failed; retrying later"),
-        }
-    }
+    notices::run_periodically(notifier, every, "sales reminders", || {
+        send_due(&db, Utc::now())
+    })
+    .await;
 }
