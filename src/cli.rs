@@ -338,18 +338,24 @@ async fn serve(config: Config, seed_demo: bool) -> anyhow::Result<()> {
     println!("nightmarket is serving on http://{local}/ — log in at http://{local}/login");
     // The morning reminder for missing sales reports: safe with several processes (each
     // reminder is claimed by a row the database keeps unique).
-    tokio::spawn(crate::sales::reminders::run_periodically(
-        state.db.clone(),
-        state.notifier.clone(),
-        std::time::Duration::from_secs(600),
-    ));
+    let (db, notifier) = (state.db.clone(), state.notifier.clone());
+    tokio::spawn(async move {
+        let every = std::time::Duration::from_secs(600);
+        crate::notices::run_periodically(notifier, every, "sales reminders", || {
+            crate::sales::reminders::send_due(&db, chrono::Utc::now())
+        })
+        .await;
+    });
     // A suspended vendor's bookings of the suspension's nights: released and re-let (safe with
     // several processes: a released booking is gone).
-    tokio::spawn(crate::bookings::suspended::run_periodically(
-        state.db.clone(),
-        state.notifier.clone(),
-        std::time::Duration::from_secs(60),
-    ));
+    let (db, notifier) = (state.db.clone(), state.notifier.clone());
+    tokio::spawn(async move {
+        let every = std::time::Duration::from_secs(60);
+        crate::notices::run_periodically(notifier, every, "suspension sweep", || {
+            crate::bookings::suspended::release(&db)
+        })
+        .await;
+    });
     // The reports' per-session entries of the last year, read once in the background so the
     // first report after a start does not pay for them (see `reports::digest_cache`).
     let (db, caches) = (state.db.clone(), state.caches.clone());

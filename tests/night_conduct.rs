@@ -50,6 +50,18 @@ async fn inspect(
     .await
 }
 
+/// Twelve points at once on `stall` tonight (gas 6, smoke 3, encroachment 3): suspended.
+async fn twelve_points(admin: &mut Client, tonight: &Value, stall: i32) {
+    let r = inspect(
+        admin,
+        tonight,
+        stall,
+        json!([{"code": "gas"}, {"code": "smoke"}, {"code": "encroachment", "points": 3}]),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+}
+
 #[tokio::test]
 async fn the_catalogue_is_public_in_both_languages_with_its_points() {
     let app = TestApp::new().await;
@@ -589,14 +601,7 @@ async fn a_suspended_vendor_registering_again_under_a_new_number_is_still_suspen
     let (_, vid) = vendor(&app, "服装百货", None).await;
     let (mut other, other_id) = vendor(&app, "服装百货", None).await;
     let (tonight, st) = booked_tonight(&app, &mut admin, "IN1", vid).await;
-    let r = inspect(
-        &mut admin,
-        &tonight,
-        st[0],
-        json!([{"code": "gas"}, {"code": "smoke"}, {"code": "encroachment", "points": 3}]),
-    )
-    .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    twelve_points(&mut admin, &tonight, st[0]).await;
 
     // The same person (the same ID number) registers with another mobile number.
     let id_number = entity::vendors::Entity::find_by_id(vid as i32)
@@ -773,14 +778,7 @@ async fn a_suspension_releases_the_vendors_coming_nights_and_offers_the_stalls()
         assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
     }
     let (tonight, here) = booked_tonight(&app, &mut admin, "SRT", vid).await;
-    let r = inspect(
-        &mut admin,
-        &tonight,
-        here[0],
-        json!([{"code": "gas"}, {"code": "smoke"}, {"code": "encroachment", "points": 3}]),
-    )
-    .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    twelve_points(&mut admin, &tonight, here[0]).await;
 
     let out = nightmarket::bookings::suspended::release(app.conn())
         .await

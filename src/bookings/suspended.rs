@@ -9,7 +9,7 @@ use super::cancel::{archive, describe_in_market};
 use crate::db::begin_write;
 use crate::error::AppResult;
 use crate::i18n::Msg;
-use crate::notices::{self, Notifier, Outgoing};
+use crate::notices::{self, Outgoing};
 use chrono::Utc;
 use entity::booking_history::CancelReason;
 use entity::inspections::InspectionStatus;
@@ -17,7 +17,6 @@ use entity::market_sessions::SessionStatus;
 use entity::{bookings, inspections, market_sessions, stalls, vendors};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 /// Releases the bookings of nights not yet started that fall inside a running suspension;
 /// returns the notices to deliver (written in the same transaction).
@@ -97,13 +96,4 @@ pub async fn release(db: &DatabaseConnection) -> AppResult<Vec<Outgoing>> {
     }
     txn.commit().await?;
     Ok(out)
-}
-
-/// Runs [`release`] every `every` (see [`notices::run_periodically`]).
-pub async fn run_periodically(
-    db: DatabaseConnection,
-    notifier: Arc<dyn Notifier>,
-    every: std::time::Duration,
-) {
-    notices::run_periodically(notifier, every, "suspension sweep", || release(&db)).await;
 }

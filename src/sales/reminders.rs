@@ -5,12 +5,11 @@
 
 use crate::db::{Sql, begin_write};
 use crate::i18n::Msg;
-use crate::notices::{self, Notifier, Outgoing};
+use crate::notices::{self, Outgoing};
 use chrono::{DateTime, Duration, Timelike, Utc};
 use entity::market_sessions::SessionStatus;
 use entity::sales_reports::SalesReporting;
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr};
-use std::sync::Arc;
 
 /// Local hour from which yesterday's missing reports are reminded.
 pub const MORNING_HOUR: u32 = 8;
@@ -87,17 +86,4 @@ pub async fn send_due(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<Vec
     }
     txn.commit().await?;
     Ok(out)
-}
-
-/// Runs [`send_due`] every `every` for as long as the server runs (see
-/// [`notices::run_periodically`]).
-pub async fn run_periodically(
-    db: DatabaseConnection,
-    notifier: Arc<dyn Notifier>,
-    every: std::time::Duration,
-) {
-    notices::run_periodically(notifier, every, "sales reminders", || {
-        send_due(&db, Utc::now())
-    })
-    .await;
 }
