@@ -527,6 +527,35 @@ async fn the_editor_page_moves_turns_adds_and_deletes_and_shows_a_refusal_at_the
         stall_json(&mut admin, s, b["id"].as_i64().unwrap()).await["code"],
         "EDF-Q-9"
     );
+    // Spaces typed between the parts are dashes; another site's code in front is refused,
+    // not prefixed (EDF-CFP-A-001).
+    let r = editor(
+        &mut admin,
+        s,
+        &[("ids", &b_id), ("code", "edf q 10"), ("action", "renumber")],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    assert_eq!(
+        stall_json(&mut admin, s, b["id"].as_i64().unwrap()).await["code"],
+        "EDF-Q-10"
+    );
+    let r = editor(
+        &mut admin,
+        s,
+        &[
+            ("ids", &b_id),
+            ("code", "CFP-A-001"),
+            ("action", "renumber"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    assert!(r.text().contains("不是本场地的编号"), "{}", r.text());
+    assert_eq!(
+        stall_json(&mut admin, s, b["id"].as_i64().unwrap()).await["code"],
+        "EDF-Q-10"
+    );
 }
 
 /// A 早市 + 夜市 market tomorrow on a fixture site with two stalls.

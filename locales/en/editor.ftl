@@ -55,6 +55,8 @@ editor-aisle-blocked = Stall { $other } blocks the aisle in front of { $stall }.
 editor-aisle-blocked-other = { $stall } blocks the aisle in front of stall { $other }.
 editor-code-taken = Code { $code } is already used by another stall; choose another.
 editor-code-invalid = A stall code may hold only letters, digits, hyphens and underscores, at most { $max } characters.
+# $prefix: the code typed first; $site: this site's code.
+editor-code-other-site = { $prefix } at the start is not this site's code { $site }: write only the row and number (e.g. A-001); the site's code is added.
 editor-stall-in-use = { $stall } has bookings in sessions that have not ended, so it cannot be deleted. Cancel or move those bookings first.
 
 editor-candidates-for = Choose a vendor for stall { $stall }

@@ -55,6 +55,8 @@ editor-aisle-blocked = { $stall } 门前的通道被摊位 { $other } 挡住了�
 editor-aisle-blocked-other = { $stall } 挡住了摊位 { $other } 门前的通道。
 editor-code-taken = 编号 { $code } 已被其他摊位使用，请换一个。
 editor-code-invalid = 摊位编号只能用字母、数字、短横线和下划线，最多 { $max } 个字符。
+# $prefix: the code typed first; $site: this site's code.
+editor-code-other-site = 编号开头的 { $prefix } 不是本场地的编号 { $site }：请只写排号和序号（如 A-001），场地编号会自动加上。
 editor-stall-in-use = { $stall } 还有未结束场次的排位，不能删除。请先取消或移走这些排位。
 
 editor-candidates-for = 为摊位 { $stall } 选择经营户

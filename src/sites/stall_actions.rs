@@ -78,7 +78,10 @@ pub async fn site_of_stall(
 /// upper case (`a-050`, `wcl－a－050` as a phone types them are `WCL-A-050`): two stalls whose
 /// codes differ only in case could not be told apart on a printed plan or read aloud.
 pub fn normalise_code(site: &sites::Model, raw: &str) -> Result<String, AppError> {
-    let raw = crate::views::plan_frame::normalise_code(raw);
+    // Spaces between the parts are the dashes a phone keyboard makes hard to type:
+    // `LPZ A 051` is `LPZ-A-051`, not `LPZ-LPZA051`.
+    let joined = raw.split_whitespace().collect::<Vec<_>>().join("-");
+    let raw = crate::views::plan_frame::normalise_code(&joined);
     let raw = raw.as_str();
     let ok = !raw.is_empty()
         && raw.chars().count() <= MAX_CODE_CHARS
@@ -96,6 +99,26 @@ pub fn normalise_code(site: &sites::Model, raw: &str) -> Result<String, AppError
         ));
     }
     let prefix = format!("{}-", site.code);
+    // Three parts led by another site's code (`CFP-A-001` on LPZ) were a code copied from
+    // elsewhere, not this site's `LPZ-CFP-A-001`: said, not silently prefixed.
+    let parts: Vec<&str> = raw.split('-').collect();
+    if parts.len() >= 3
+        && parts[0] != site.code
+        && parts[0].len() >= 2
+        && parts[0].chars().all(|c| c.is_ascii_alphabetic())
+    {
+        return Err(AppError::invalid(
+            "invalid_code",
+            "code",
+            Msg::with(
+                "editor-code-other-site",
+                [
+                    ("prefix", parts[0].to_owned().into()),
+                    ("site", site.code.clone().into()),
+                ],
+            ),
+        ));
+    }
     Ok(if raw.starts_with(&prefix) {
         raw.to_owned()
     } else {
