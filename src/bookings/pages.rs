@@ -182,13 +182,14 @@ async fn render_session(
         @if sees_list {
             h2 { (ctx.t(t::TITLE)) }
             @if items.is_empty() { p { (ctx.t(t::NONE)) } } @else {
-                div.table-wrap tabindex="0" role="region" aria-label=(ctx.t(t::TITLE)) { table {
+                // On a phone each booking is a card (the actions in reach): see app.css `table.cards`.
+                div.table-wrap tabindex="0" role="region" aria-label=(ctx.t(t::TITLE)) { table.cards.session-bookings {
                     thead { tr { th { (ctx.t(t::STALL)) } th { (ctx.t(t::VENDOR)) } th { (ctx.t(t::CATEGORY)) } th { (ctx.t(tm::STATUS)) } @if can_manage { th { span.visually-hidden { (ctx.t(crate::i18n::texts::layout::ACTIONS)) } } } } }
                     tbody { @for b in &items { tr data-category=(b.category) {
                         td { code { (b.stall_code) } }
-                        td { (b.vendor_name) }
-                        td { span.category { (crate::vendors::categories::shown(&b.category, ctx.lang)) } }
-                        td data-checkin-status { @if b.checked_in_at.is_some() { (ctx.t(t::CHECKED_IN)) } @else if b.no_show { (ctx.t(t::NO_SHOW)) } @else { (ctx.t(t::NOT_CHECKED_IN)) } }
+                        td data-label=(ctx.t(t::VENDOR)) { (b.vendor_name) }
+                        td data-label=(ctx.t(t::CATEGORY)) { span.category { (crate::vendors::categories::shown(&b.category, ctx.lang)) } }
+                        td data-checkin-status data-label=(ctx.t(tm::STATUS)) { @if b.checked_in_at.is_some() { (ctx.t(t::CHECKED_IN)) } @else if b.no_show { (ctx.t(t::NO_SHOW)) } @else { (ctx.t(t::NOT_CHECKED_IN)) } }
                         @if can_manage { td {
                             @if b.checked_in_at.is_none() && checkin_open {
                                 form.inline method="post" action=(format!("/bookings/{}/check-in", b.id)) data-offline-checkin=(b.id) data-label=(format!("{} · {}", b.stall_code, b.vendor_name)) { (csrf_field(ctx)) button.small type="submit" { (ctx.t(t::CHECK_IN)) } }
