@@ -72,7 +72,7 @@ async fn a_hand_drawn_stall_is_added_locked_with_a_generated_code_and_audited() 
     let r = add(&mut admin, s, json!({"polygon": rect(0.0, 0.0, 3.0, 2.5)})).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
     let made = r.json();
-    assert_eq!(made["code"], "EDA-H-001");
+    assert_eq!(made["code"], "EDA-HD-001");
     assert_eq!(made["locked"], true);
     assert!((made["width_m"].as_f64().unwrap() - 3.0).abs() < 0.02);
     assert!((made["depth_m"].as_f64().unwrap() - 2.5).abs() < 0.02);
@@ -358,7 +358,7 @@ async fn a_stall_with_future_bookings_cannot_be_deleted_until_they_are_gone() {
         r.json()["error"]["message"]
             .as_str()
             .unwrap()
-            .contains("EDE-H-001")
+            .contains("EDE-HD-001")
     );
     assert_eq!(stall_count(&app, s).await, 2);
 
@@ -437,7 +437,7 @@ async fn the_editor_page_moves_turns_adds_and_deletes_and_shows_a_refusal_at_the
     let row = r.select(&format!("tr#row-{a_id}.refused .error-message"));
     assert_eq!(row.len(), 1, "{}", r.text());
     assert!(
-        row[0].contains("EDF-H-002") && row[0].contains("重叠"),
+        row[0].contains("EDF-HD-002") && row[0].contains("重叠"),
         "{}",
         row[0]
     );

@@ -160,9 +160,11 @@ fn on_write(e: DbErr, code: &str, stall_id: Option<i32>) -> Refused {
     }
 }
 
-/// The next free hand-drawn code of a site: `WCL-H-001`, `WCL-H-002`, …
+/// The next free hand-drawn code of a site: `WCL-HD-001`, `WCL-HD-002`, … A series of its own:
+/// `H` was the layout's eighth row, so a stall added beside row A read as the 12th of row H;
+/// a layout reaches row `HD` only past its 200th row.
 async fn next_code(db: &impl ConnectionTrait, site: &sites::Model) -> EditResult<(String, i32)> {
-    let prefix = format!("{}-H-", site.code);
+    let prefix = format!("{}-HD-", site.code);
     let taken: Vec<String> = stalls::Entity::find()
         .filter(stalls::Column::Code.starts_with(&prefix))
         .all(db)

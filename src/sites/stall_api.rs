@@ -24,7 +24,7 @@ pub struct NewStall {
     #[schema(value_type = Object)]
     pub polygon: Value,
     /// Code; the site's code is put in front when missing (`A-050` → `WCL-A-050`); generated
-    /// (`WCL-H-001`, …) when absent.
+    /// (`WCL-HD-001`, …) when absent.
     pub code: Option<String>,
     /// Kept by a re-layout (default `true`: hand-drawn stalls are locked).
     pub locked: Option<bool>,

@@ -127,7 +127,7 @@ async fn a_manager_edits_stalls_on_the_plan_and_assigns_a_vendor_found_by_name()
         .collect();
     assert_eq!(codes.len(), 3, "{codes:?}");
     assert!(
-        !codes.contains(&"EDW-A-003") && codes.contains(&"EDW-H-001"),
+        !codes.contains(&"EDW-A-003") && codes.contains(&"EDW-HD-001"),
         "{codes:?}"
     );
     let turned = stalls["items"]
