@@ -798,3 +798,71 @@ async fn a_freed_stall_is_offered_only_to_a_waiting_vendor_whose_gas_and_watts_i
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
 }
+
+/// The circuit list cannot make a coming night unsafe: a capacity lowered under the watts
+/// booked, a circuit removed while it feeds booked stalls, or a booked stall joined to a
+/// circuit that cannot carry it are refused, with nothing changed.
+#[tokio::test]
+async fn circuit_changes_that_would_overload_a_coming_night_are_refused() {
+    let app = TestApp::new().await;
+    let (mut admin, s, st, sessions) = powered_market(&app).await;
+    let [big, lamp] = drawing(&app, [2000, 1500]).await;
+    assert_eq!(
+        book(&mut admin, sessions[0], st[0], big).await.status,
+        StatusCode::CREATED
+    );
+    assert_eq!(
+        book(&mut admin, sessions[0], st[2], lamp).await.status,
+        StatusCode::CREATED
+    );
+    let circuits = format!("/api/v1/sites/{s}/circuits");
+    let r = put(
+        &mut admin,
+        &circuits,
+        json!({"circuits": [{"name": "东1路", "capacity_w": 1000}]}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text());
+    assert_eq!(r.error_code(), "circuit_overloaded");
+    assert!(r.text().contains("2000"), "{}", r.text());
+    let r = put(
+        &mut admin,
+        &circuits,
+        json!({"circuits": [{"name": "主回路", "capacity_w": 3000}]}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text());
+    assert_eq!(r.error_code(), "circuit_in_use");
+    // Stall 2's 1,500 W on top of 2,000 W: over the 3,000 W circuit.
+    let r = admin
+        .json(
+            Method::PATCH,
+            &format!("/api/v1/stalls/{}", st[2]),
+            &json!({"circuit": "东1路"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text());
+    let kept = entity::circuits::Entity::find()
+        .all(app.conn())
+        .await
+        .unwrap();
+    assert_eq!(
+        kept.iter()
+            .map(|c| (c.name.as_str(), c.capacity_w))
+            .collect::<Vec<_>>(),
+        [("东1路", 3000)]
+    );
+    let joined = entity::stall_circuits::Entity::find()
+        .count(app.conn())
+        .await
+        .unwrap();
+    assert_eq!(joined, 2, "stalls 0 and 1, not 2");
+    // Raising the capacity is always fine.
+    let r = put(
+        &mut admin,
+        &circuits,
+        json!({"circuits": [{"name": "东1路", "capacity_w": 5000}]}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+}

@@ -40,6 +40,10 @@ power-stall-code-unknown = This site has no stall { $code }.
 power-gas-expired = A gas cylinder of this vendor is past its inspection by the session's date: they cannot be booked until it is inspected and the register updated.
 # $circuit: the circuit's name; $load, $watts, $capacity: watts.
 power-circuit-overloaded = Circuit “{ $circuit }” carries { $load } W; this vendor's { $watts } W would take it over its capacity of { $capacity } W.
+# $circuit; $date: the busiest night to come; $load: watts booked that night; $capacity: the capacity asked for.
+power-capacity-below-booked = On { $date } the vendors booked on circuit “{ $circuit }” draw { $load } W, more than { $capacity } W: move some to another circuit first, or keep a higher capacity.
+# $circuit; $stalls: stalls it feeds booked for nights to come.
+power-circuit-in-use = Circuit “{ $circuit }” still feeds { $stalls } stalls booked for nights to come: join them to another circuit first, then remove it.
 power-publish-overloaded = Publishing would load circuit “{ $circuit }” with { $load } W on { $date }, over its capacity of { $capacity } W; nothing was published. Tie stalls to other circuits or raise the capacity, then publish again.
 power-loads-title = Circuit loads
 power-load = Used / capacity

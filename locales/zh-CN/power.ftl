@@ -40,6 +40,10 @@ power-stall-code-unknown = 本场地没有编号为 { $code } 的摊位。
 power-gas-expired = 该摊主有液化气钢瓶的检验在本场次日期前已过期，不能排位；请先送检并更新登记。
 # $circuit: the circuit's name; $load, $watts, $capacity: watts.
 power-circuit-overloaded = 回路“{ $circuit }”已用 { $load } 瓦，再加该摊主的 { $watts } 瓦将超过容量 { $capacity } 瓦。
+# $circuit; $date: the busiest night to come; $load: watts booked that night; $capacity: the capacity asked for.
+power-capacity-below-booked = 回路“{ $circuit }”在 { $date } 已排的摊主共用 { $load } 瓦，超过 { $capacity } 瓦：请先把部分摊主调到别的回路，或保留更高的容量。
+# $circuit; $stalls: stalls it feeds booked for nights to come.
+power-circuit-in-use = 回路“{ $circuit }”还在为 { $stalls } 个已排到以后场次的摊位供电：请先把这些摊位改接其他回路，再删除它。
 power-publish-overloaded = 发布后回路“{ $circuit }”在 { $date } 将用电 { $load } 瓦，超过容量 { $capacity } 瓦，未发布。请调整摊位所接回路或回路容量后再发布。
 power-loads-title = 各回路用电
 power-load = 已用 / 容量

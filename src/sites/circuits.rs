@@ -145,6 +145,9 @@ pub async fn set_circuits(
         match existing.remove(name) {
             Some(c) if c.capacity_w == *capacity_w => {}
             Some(c) => {
+                if *capacity_w < c.capacity_w {
+                    super::circuit_guard::capacity_holds(&txn, c.id, name, *capacity_w).await?;
+                }
                 let mut active: circuits::ActiveModel = c.into();
                 active.capacity_w = Set(*capacity_w);
                 active.update(&txn).await?;
@@ -160,6 +163,9 @@ pub async fn set_circuits(
                 .await?;
             }
         }
+    }
+    for c in existing.values() {
+        super::circuit_guard::removable(&txn, c.id, &c.name).await?;
     }
     let gone: Vec<i32> = existing.values().map(|c| c.id).collect();
     if !gone.is_empty() {
@@ -284,6 +290,9 @@ pub async fn apply_stall_change(
     }
     .insert(db)
     .await?;
+    // A booked stall joined to a circuit that cannot carry its nights: refused (the caller's
+    // transaction rolls the join back).
+    super::circuit_guard::capacity_holds(db, circuit.id, &circuit.name, circuit.capacity_w).await?;
     Ok((before, Some(circuit.name)))
 }
 

@@ -4,6 +4,7 @@
 pub mod access;
 mod api;
 pub mod api_layout;
+mod circuit_guard;
 pub mod circuits;
 mod circuits_api;
 mod circuits_page;
