@@ -237,6 +237,16 @@ async fn the_summary_speaks_the_bureaus_words_and_compares_with_the_previous_per
         .await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.text().contains("本期共开设便民市场、夜市 3 个"));
+    // The table writes amounts and counts with their thousands grouped, as the paragraph does.
+    for cell in page.select("table.summary-figures td") {
+        let whole = cell.split('.').next().unwrap_or("");
+        let longest = whole
+            .split(|c: char| !c.is_ascii_digit())
+            .map(str::len)
+            .max()
+            .unwrap_or(0);
+        assert!(longest <= 3, "ungrouped: {cell}");
+    }
     let doc = bureau
         .get(&format!("/reports/summary.doc?from={from}&to={to}"))
         .await;

@@ -27,35 +27,42 @@ fn pct(v: f64) -> String {
     format!("{:.1}%", v * 100.0)
 }
 
+/// The use rate, or "—" for a period in which no market was held (0 of 0 is no rate).
+fn rate(f: &PeriodFigures) -> String {
+    if f.markets == 0 {
+        "—".to_owned()
+    } else {
+        pct(f.occupancy_rate)
+    }
+}
+
+/// A count with its thousands grouped, as the paragraph above and the report page write it.
+fn n(v: u64) -> String {
+    crate::sales::money::grouped(v)
+}
+
+/// An amount (`207193.90`) with its thousands grouped (`207,193.90`).
+fn yuan(s: &str) -> String {
+    let (whole, cents) = s.split_once('.').unwrap_or((s, "00"));
+    match whole.parse::<u64>() {
+        Ok(w) => format!("{}.{cents}", n(w)),
+        Err(_) => s.to_owned(),
+    }
+}
+
 /// The figures in rows: label, this period, the previous one.
 fn rows(c: &PeriodFigures, p: &PeriodFigures) -> Vec<(crate::i18n::T, String, String)> {
     vec![
-        (t::S_MARKETS, c.markets.to_string(), p.markets.to_string()),
-        (t::S_SITES, c.sites.to_string(), p.sites.to_string()),
-        (t::S_STALLS, c.stalls.to_string(), p.stalls.to_string()),
-        (
-            t::S_VENDORS,
-            c.vendors_settled.to_string(),
-            p.vendors_settled.to_string(),
-        ),
-        (
-            t::S_NEW_VENDORS,
-            c.new_vendors.to_string(),
-            p.new_vendors.to_string(),
-        ),
-        (t::S_JOBS, c.jobs.to_string(), p.jobs.to_string()),
-        (t::S_OCCUPANCY, pct(c.occupancy_rate), pct(p.occupancy_rate)),
-        (t::S_SALES, c.sales_yuan.clone(), p.sales_yuan.clone()),
-        (
-            t::S_VOUCHERS,
-            c.voucher_yuan.clone(),
-            p.voucher_yuan.clone(),
-        ),
-        (
-            t::S_REPORTS,
-            c.reports_filed.to_string(),
-            p.reports_filed.to_string(),
-        ),
+        (t::S_MARKETS, n(c.markets), n(p.markets)),
+        (t::S_SITES, n(c.sites), n(p.sites)),
+        (t::S_STALLS, n(c.stalls), n(p.stalls)),
+        (t::S_VENDORS, n(c.vendors_settled), n(p.vendors_settled)),
+        (t::S_NEW_VENDORS, n(c.new_vendors), n(p.new_vendors)),
+        (t::S_JOBS, n(c.jobs), n(p.jobs)),
+        (t::S_OCCUPANCY, rate(c), rate(p)),
+        (t::S_SALES, yuan(&c.sales_yuan), yuan(&p.sales_yuan)),
+        (t::S_VOUCHERS, yuan(&c.voucher_yuan), yuan(&p.voucher_yuan)),
+        (t::S_REPORTS, n(c.reports_filed), n(p.reports_filed)),
     ]
 }
 
