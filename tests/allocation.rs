@@ -424,6 +424,25 @@ async fn a_manager_runs_and_publishes_from_the_pages() {
         "{}",
         bad.text()
     );
+    for (field, value, said) in [
+        ("category_max", "服装百货=0.3, 服装百货=0.5", "写了两次"),
+        ("category_max", "-0.1", "0 到 1"),
+        ("category_max", "140%", "0 到 1"),
+        ("category_min", "服装百货=1.2", "0 到 1"),
+    ] {
+        let bad = c
+            .submit(
+                &market_page,
+                &action,
+                &[("from", &from), ("to", &to), ("seed", "s"), (field, value)],
+            )
+            .await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{value}");
+        // Said at its field, in words, not as the policy's JSON key.
+        let at_field = bad.select(&format!("#f-{field}-err")).join(" ");
+        assert!(at_field.contains(said), "{value}: {at_field}");
+        assert!(!bad.text().contains("category_max_share"), "{value}");
+    }
     let r = c
         .submit(
             &market_page,
@@ -436,7 +455,6 @@ async fn a_manager_runs_and_publishes_from_the_pages() {
                 ("method", "serial_dictatorship"),
                 ("category_max", "服装百货=100%"),
                 ("category_min", "服装百货＝0.1"),
-                ("smoky_zone", "on"),
                 ("weekly_cap", "7"),
                 ("no_adjacent", "on"),
                 ("keep_same", "on"),

@@ -330,7 +330,7 @@ async fn a_freed_stall_is_not_offered_to_a_trade_already_at_its_maximum_share() 
     let night = sessions(&mut admin, m, day(1), day(1)).await[0]["id"]
         .as_i64()
         .unwrap();
-    let clothing = vendor_rows(&app, 3, "服装百货").await;
+    let clothing = vendor_rows(&app, 4, "服装百货").await;
     let farm = vendor_rows(&app, 2, "农副产品").await;
     for v in &clothing {
         approved_application(&app, *v, m).await;
@@ -366,24 +366,30 @@ async fn a_freed_stall_is_not_offered_to_a_trade_already_at_its_maximum_share() 
         .json();
     let items = booked["items"].as_array().unwrap().clone();
     assert_eq!(items.len(), 4, "{booked}");
-    let waiting = *clothing
+    let waiting: Vec<i64> = clothing
         .iter()
-        .find(|c| !items.iter().any(|b| b["vendor_id"] == **c))
-        .expect("one clothing vendor waits");
-    let offers_to = |vendor: i64| {
+        .copied()
+        .filter(|c| !items.iter().any(|b| b["vendor_id"] == *c))
+        .collect();
+    assert_eq!(waiting.len(), 2, "two clothing vendors wait");
+    let offers_to = |vendors: Vec<i64>| {
         let db = app.conn().clone();
         async move {
             entity::offers::Entity::find()
-                .filter(entity::offers::Column::VendorId.eq(vendor as i32))
+                .filter(
+                    entity::offers::Column::VendorId
+                        .is_in(vendors.iter().map(|v| *v as i32).collect::<Vec<_>>()),
+                )
                 .count(&db)
                 .await
                 .unwrap()
         }
     };
-    let cancel = |trade: &[i64]| {
+    let cancel = |trade: &[i64], nth: usize| {
         items
             .iter()
-            .find(|b| trade.contains(&b["vendor_id"].as_i64().unwrap()))
+            .filter(|b| trade.contains(&b["vendor_id"].as_i64().unwrap()))
+            .nth(nth)
             .unwrap()["id"]
             .as_i64()
             .unwrap()
@@ -391,17 +397,35 @@ async fn a_freed_stall_is_not_offered_to_a_trade_already_at_its_maximum_share() 
     let r = admin
         .call(
             http::Method::DELETE,
-            &format!("/api/v1/bookings/{}", cancel(&farm)),
+            &format!("/api/v1/bookings/{}", cancel(&farm, 0)),
         )
         .await;
     assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.text());
-    assert_eq!(offers_to(waiting).await, 0, "clothing is at its half");
+    assert_eq!(
+        offers_to(waiting.clone()).await,
+        0,
+        "clothing is at its half"
+    );
     let r = admin
         .call(
             http::Method::DELETE,
-            &format!("/api/v1/bookings/{}", cancel(&clothing)),
+            &format!("/api/v1/bookings/{}", cancel(&clothing, 0)),
         )
         .await;
     assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.text());
-    assert_eq!(offers_to(waiting).await, 1, "room for clothing again");
+    assert_eq!(
+        offers_to(waiting.clone()).await,
+        1,
+        "room for one clothing vendor again"
+    );
+    // One clothing stall booked and one on offer make the half: the next farm stall freed
+    // is not offered to the second clothing vendor waiting.
+    let r = admin
+        .call(
+            http::Method::DELETE,
+            &format!("/api/v1/bookings/{}", cancel(&farm, 1)),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.text());
+    assert_eq!(offers_to(waiting).await, 1, "a stall on offer counts");
 }

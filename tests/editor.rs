@@ -527,8 +527,7 @@ async fn the_editor_page_moves_turns_adds_and_deletes_and_shows_a_refusal_at_the
         stall_json(&mut admin, s, b["id"].as_i64().unwrap()).await["code"],
         "EDF-Q-9"
     );
-    // Spaces typed between the parts are dashes; another site's code in front is refused,
-    // not prefixed (EDF-CFP-A-001).
+    // Spaces typed between the parts are dashes.
     let r = editor(
         &mut admin,
         s,
@@ -540,21 +539,37 @@ async fn the_editor_page_moves_turns_adds_and_deletes_and_shows_a_refusal_at_the
         stall_json(&mut admin, s, b["id"].as_i64().unwrap()).await["code"],
         "EDF-Q-10"
     );
+    // Another site's code in front (typed with dashes or spaces): refused.
+    site(&app, "EDX").await;
+    for copied in ["EDX-A-001", "edx 12"] {
+        let r = editor(
+            &mut admin,
+            s,
+            &[("ids", &b_id), ("code", copied), ("action", "renumber")],
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+        assert!(r.text().contains("不是本场地的编号"), "{}", r.text());
+    }
+    assert_eq!(
+        stall_json(&mut admin, s, b["id"].as_i64().unwrap()).await["code"],
+        "EDF-Q-10"
+    );
+    // A word that is no site's code is a row name like any other.
     let r = editor(
         &mut admin,
         s,
         &[
             ("ids", &b_id),
-            ("code", "CFP-A-001"),
+            ("code", "north a 1"),
             ("action", "renumber"),
         ],
     )
     .await;
-    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
-    assert!(r.text().contains("不是本场地的编号"), "{}", r.text());
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
     assert_eq!(
         stall_json(&mut admin, s, b["id"].as_i64().unwrap()).await["code"],
-        "EDF-Q-10"
+        "EDF-NORTH-A-1"
     );
 }
 

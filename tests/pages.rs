@@ -270,6 +270,28 @@ async fn a_vendor_signs_up_on_the_form_and_sees_each_mistake_next_to_its_field()
         )
         .await;
     assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.text());
+    // The same person again under another number: said at the ID number, the form kept.
+    let mut again = app.client();
+    let twice = again
+        .submit(
+            "/register",
+            "/register",
+            &[
+                ("name", "马秀英"),
+                ("phone", "139 0936 5678"),
+                ("id_number", &id),
+                ("category", "服装百货"),
+                ("password", "xiuying-2026"),
+            ],
+        )
+        .await;
+    assert_eq!(twice.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        twice.select("#f-id_number-err")[0].contains("已注册"),
+        "{}",
+        twice.text()
+    );
+    assert_eq!(twice.attr("#f-name", "value").as_deref(), Some("马秀英"));
     let home = c.get("/").await;
     assert_eq!(
         home.attr("section.home", "data-role").as_deref(),

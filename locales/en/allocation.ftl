@@ -21,6 +21,10 @@ allocation-category-shares-hint = One share for every trade (0.4 or 40%), or eac
 allocation-category-shares-invalid = Write a share from 0 to 1 (or a percentage), for all trades (0.4) or trade by trade (trade=0.3, another=20%).
 # $trade: the name typed; $trades: the market's trades.
 allocation-unknown-trade = "{ $trade }" is not a trade of this market; its trades are { $trades }.
+# $trade: the trade typed twice.
+allocation-trade-twice = “{ $trade }” is written twice: one share per trade.
+# $total: the least shares added up, in percent.
+allocation-least-over-all = The least shares add up to { $total }%, over 100%: lower them.
 allocation-smoky-zone = Smoky trades only in smoky zones
 allocation-rules = Rules of this allocation
 allocation-weekly-cap = Sessions per vendor per week at most

@@ -18,9 +18,13 @@ allocation-category-max-invalid = 同类最多占比应为 0 到 1 之间的小�
 allocation-category-max = 单一业态最高占比
 allocation-category-min = 各业态最低占比（业态搭配）
 allocation-category-shares-hint = 所有业态同一比例（0.4 或 40%），或逐个填写：服装百货=0.3，小吃餐饮=20%（用本市场的业态名称）
-allocation-category-shares-invalid = 请填写 0 到 1 之间的比例（或百分数）：所有业态一个数（0.4），或逐个业态填写（服装百货=0.3，小吃餐饮=20%）。
+allocation-category-shares-invalid = 请填写 0 到 1 之间的比例（或 0% 到 100%）：所有业态一个数（0.4），或逐个业态填写（服装百货=0.3，小吃餐饮=20%）。
 # $trade: the name typed; $trades: the market's trades.
 allocation-unknown-trade = “{ $trade }”不是本市场的业态；本市场的业态有：{ $trades }。
+# $trade: the trade typed twice.
+allocation-trade-twice = “{ $trade }”写了两次：每个业态只写一个比例。
+# $total: the least shares added up, in percent.
+allocation-least-over-all = 各业态最低占比合计 { $total }%，超过了 100%：请调低。
 allocation-smoky-zone = 有油烟的业态只在油烟区
 allocation-rules = 本次分配的规则
 allocation-weekly-cap = 每户每周最多场次

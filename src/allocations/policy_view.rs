@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 pub fn policy_block(ctx: &PageCtx, policy: &Policy) -> Markup {
     let shares = |m: &BTreeMap<String, f64>| {
         m.iter()
-            .map(|(k, v)| format!("{} {:.0}%", name_of(ctx, k), v * 100.0))
+            .map(|(k, v)| format!("{} {}", name_of(ctx, k), percent(*v)))
             .collect::<Vec<_>>()
             .join(ctx.t(crate::i18n::texts::layout::NAME_SEPARATOR))
     };
@@ -55,4 +55,27 @@ pub fn policy_block(ctx: &PageCtx, policy: &Policy) -> Markup {
 fn name_of(ctx: &PageCtx, key: &str) -> String {
     crate::vendors::categories::find_priority_group(key)
         .map_or_else(|| key.to_owned(), |g| ctx.t(g.label).to_owned())
+}
+
+/// A share as the rule applied it: `12.5%`, `40%`, `33.3%` (never rounded to a whole number
+/// that is not the rule).
+fn percent(share: f64) -> String {
+    let p = share * 100.0;
+    if (p - p.round()).abs() < 1e-9 {
+        format!("{p:.0}%")
+    } else {
+        let text = format!("{p:.2}");
+        format!("{}%", text.trim_end_matches('0').trim_end_matches('.'))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn shares_read_as_the_rule_applied_them() {
+        assert_eq!(super::percent(0.4), "40%");
+        assert_eq!(super::percent(0.125), "12.5%");
+        assert_eq!(super::percent(0.333), "33.3%");
+        assert_eq!(super::percent(0.0228), "2.28%");
+    }
 }

@@ -35,7 +35,6 @@ struct RunForm {
     keep_same: bool,
     rotate_premium: bool,
     food_zone: bool,
-    smoky_zone: bool,
 }
 
 /// The dates a run is offered for: the market's next scheduled nights, from the first one
@@ -98,7 +97,6 @@ impl RunForm {
             keep_same: true,
             rotate_premium: true,
             food_zone: false,
-            smoky_zone: true,
         }
     }
 
@@ -108,7 +106,6 @@ impl RunForm {
             keep_same: false,
             rotate_premium: false,
             food_zone: false,
-            smoky_zone: false,
             ..RunForm::suggested((crate::clock::today(), crate::clock::today()))
         };
         for (k, v) in pairs {
@@ -125,7 +122,6 @@ impl RunForm {
                 "keep_same" => f.keep_same = true,
                 "rotate_premium" => f.rotate_premium = true,
                 "food_zone" => f.food_zone = true,
-                "smoky_zone" => f.smoky_zone = true,
                 _ => {}
             }
         }
@@ -156,6 +152,17 @@ impl RunForm {
         }
         let category_max = trade_shares(&self.category_max, "category_max", categories)?;
         let category_min = trade_shares(&self.category_min, "category_min", categories)?;
+        let least: f64 = category_min.values().sum();
+        if least > 1.0 + 1e-9 {
+            return Err(AppError::invalid(
+                "invalid_policy",
+                "category_min",
+                crate::i18n::Msg::with(
+                    "allocation-least-over-all",
+                    [("total", format!("{:.0}", least * 100.0).into())],
+                ),
+            ));
+        }
         let weekly_cap =
             match self.weekly_cap.trim() {
                 "" => None,
@@ -173,7 +180,6 @@ impl RunForm {
             "keep_same_stall": self.keep_same,
             "rotate_premium": self.rotate_premium,
             "food_zone_only": self.food_zone,
-            "smoky_zone_only": self.smoky_zone,
         }))
     }
 }
@@ -202,8 +208,10 @@ fn trade_shares(
     if text.is_empty() {
         return Ok(out);
     }
+    // A share is a fraction of the stalls, 0 to 1 (a percentage up to 100 %).
+    let share = |s: &str| parse_share(s).filter(|v| v.is_finite() && (0.0..=1.0).contains(v));
     if !text.contains(['=', '＝']) {
-        let v = parse_share(text).ok_or_else(bad)?;
+        let v = share(text).ok_or_else(bad)?;
         for c in categories {
             out.insert(c.clone(), v);
         }
@@ -228,7 +236,14 @@ fn trade_shares(
                 ),
             ));
         }
-        out.insert(trade.to_owned(), parse_share(v).ok_or_else(bad)?);
+        let v = share(v).ok_or_else(bad)?;
+        if out.insert(trade.to_owned(), v).is_some() {
+            return Err(AppError::invalid(
+                "invalid_policy",
+                field,
+                crate::i18n::Msg::with("allocation-trade-twice", [("trade", trade.into())]),
+            ));
+        }
     }
     Ok(out)
 }
@@ -320,7 +335,6 @@ fn run_form(ctx: &PageCtx, market_id: i32, f: &RunForm, error: Option<&AppError>
             (checkbox("keep_same", t::KEEP_SAME, f.keep_same))
             (checkbox("rotate_premium", t::ROTATE_PREMIUM, f.rotate_premium))
             (checkbox("food_zone", t::FOOD_ZONE, f.food_zone))
-            (checkbox("smoky_zone", t::SMOKY_ZONE, f.smoky_zone))
             button type="submit" { (ctx.t(t::RUN)) }
         }
     }

@@ -5,9 +5,12 @@
 use crate::allocation::Policy;
 use crate::error::AppResult;
 use entity::allocation_runs::{self, RunStatus};
+use entity::offers::OfferStatus;
 use entity::stalls::StallStatus;
-use entity::{applications, bookings, market_sessions, stalls, vendors};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+use entity::{applications, bookings, market_sessions, offers, stalls, vendors};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+};
 use std::collections::HashMap;
 
 /// The trades of a session at their most: category → how many stalls it may hold, and how
@@ -86,6 +89,29 @@ pub(crate) async fn limits(
         if let Some(c) = category {
             *held.entry(c.clone()).or_default() += 1;
         }
+    }
+    // A stall on offer counts as taken by its trade: two offers open at once could otherwise
+    // both be accepted past the share.
+    let on_offer: Vec<i32> = offers::Entity::find()
+        .select_only()
+        .column(offers::Column::ApplicationId)
+        .filter(offers::Column::SessionId.eq(session.id))
+        .filter(offers::Column::Status.eq(OfferStatus::Pending))
+        .filter(offers::Column::Deadline.gt(chrono::Utc::now()))
+        .into_tuple()
+        .all(db)
+        .await?;
+    for category in applications::Entity::find()
+        .filter(applications::Column::Id.is_in(on_offer.clone()))
+        .all(db)
+        .await?
+        .into_iter()
+        .flat_map(|a| {
+            let n = on_offer.iter().filter(|id| **id == a.id).count();
+            std::iter::repeat_n(a.category, n)
+        })
+    {
+        *held.entry(category).or_default() += 1;
     }
     Ok(MixLimits { caps, held })
 }

@@ -284,6 +284,10 @@ fn body(ctx: &PageCtx, c: &Checked, q: &ReportQuery, d: &Dashboard) -> Markup {
             .market
             .map(|m| format!("&market_id={m}"))
             .unwrap_or_default()
+            + &c.filters
+                .site
+                .map(|s| format!("&site_id={s}"))
+                .unwrap_or_default()
     );
     html! {
         section.summary aria-labelledby="h-summary" {

@@ -99,31 +99,45 @@ pub fn normalise_code(site: &sites::Model, raw: &str) -> Result<String, AppError
         ));
     }
     let prefix = format!("{}-", site.code);
-    // Three parts led by another site's code (`CFP-A-001` on LPZ) were a code copied from
-    // elsewhere, not this site's `LPZ-CFP-A-001`: said, not silently prefixed.
-    let parts: Vec<&str> = raw.split('-').collect();
-    if parts.len() >= 3
-        && parts[0] != site.code
-        && parts[0].len() >= 2
-        && parts[0].chars().all(|c| c.is_ascii_alphabetic())
-    {
-        return Err(AppError::invalid(
-            "invalid_code",
-            "code",
-            Msg::with(
-                "editor-code-other-site",
-                [
-                    ("prefix", parts[0].to_owned().into()),
-                    ("site", site.code.clone().into()),
-                ],
-            ),
-        ));
-    }
     Ok(if raw.starts_with(&prefix) {
         raw.to_owned()
     } else {
         format!("{prefix}{raw}")
     })
+}
+
+/// 422 when the code typed begins with another site's code (`CFP-A-001` typed on WCL, made
+/// `WCL-CFP-A-001`): a code copied from elsewhere, said rather than silently prefixed.
+async fn refuse_other_site_code(
+    db: &impl ConnectionTrait,
+    site: &sites::Model,
+    code: &str,
+) -> Result<(), AppError> {
+    let typed = code
+        .strip_prefix(&format!("{}-", site.code))
+        .unwrap_or(code);
+    let first = typed.split('-').next().unwrap_or("");
+    if first.len() < 2 || first == site.code {
+        return Ok(());
+    }
+    let other = sites::Entity::find()
+        .filter(sites::Column::Code.eq(first))
+        .one(db)
+        .await?;
+    if other.is_none() {
+        return Ok(());
+    }
+    Err(AppError::invalid(
+        "invalid_code",
+        "code",
+        Msg::with(
+            "editor-code-other-site",
+            [
+                ("prefix", first.to_owned().into()),
+                ("site", site.code.clone().into()),
+            ],
+        ),
+    ))
 }
 
 /// 409 `code_taken` when another stall (of any site) has this code.
@@ -193,7 +207,11 @@ pub async fn create_in(
 ) -> EditResult<stalls::Model> {
     super::slots::keep_started(db, edit.site.id).await?;
     let (code, position) = match &shape.code {
-        Some(raw) => (normalise_code(&edit.site, raw)?, 0),
+        Some(raw) => {
+            let code = normalise_code(&edit.site, raw)?;
+            refuse_other_site_code(db, &edit.site, &code).await?;
+            (code, 0)
+        }
         None => next_code(db, &edit.site).await?,
     };
     let corners = match (&shape.corners, &shape.polygon) {
@@ -282,6 +300,12 @@ pub async fn edit_in(
                 stall_id: Some(*id),
                 error,
             })?;
+            refuse_other_site_code(db, &edit.site, &code)
+                .await
+                .map_err(|error| Refused {
+                    stall_id: Some(*id),
+                    error,
+                })?;
             if codes.values().any(|c| c == &code) {
                 return Err(code_taken(&code, Some(*id)));
             }

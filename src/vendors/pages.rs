@@ -150,6 +150,18 @@ async fn register_submit(
                     message: t::PHONE_TAKEN,
                 }]
             }
+            // One person, one account: said at the ID number, the form kept.
+            Err(AppError::Invalid {
+                code,
+                field: Some(f),
+                ..
+            }) if f == "id_number" => {
+                vec![FieldError {
+                    field: "id_number",
+                    code,
+                    message: t::ID_NUMBER_TAKEN,
+                }]
+            }
             Err(other) => return Err(other),
         },
         Err(errors) => errors,
