@@ -66,8 +66,23 @@ pub(crate) async fn limits(
         .filter(bookings::Column::SessionId.eq(session.id))
         .all(db)
         .await?;
+    // A stall on offer counts as taken by its trade: two offers open at once could otherwise
+    // both be accepted past the share.
+    let on_offer: Vec<i32> = offers::Entity::find()
+        .select_only()
+        .column(offers::Column::ApplicationId)
+        .filter(offers::Column::SessionId.eq(session.id))
+        .filter(offers::Column::Status.eq(OfferStatus::Pending))
+        .filter(offers::Column::Deadline.gt(chrono::Utc::now()))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let app_ids = booked
+        .iter()
+        .filter_map(|b| b.application_id)
+        .chain(on_offer.iter().copied());
     let app_category: HashMap<i32, String> = applications::Entity::find()
-        .filter(applications::Column::Id.is_in(booked.iter().filter_map(|b| b.application_id)))
+        .filter(applications::Column::Id.is_in(app_ids))
         .all(db)
         .await?
         .into_iter()
@@ -80,38 +95,15 @@ pub(crate) async fn limits(
         .into_iter()
         .map(|v| (v.id, v.category))
         .collect();
-    let mut held: HashMap<String, usize> = HashMap::new();
-    for b in &booked {
-        let category = b
-            .application_id
+    let of_booking = booked.iter().filter_map(|b| {
+        b.application_id
             .and_then(|id| app_category.get(&id))
-            .or_else(|| vendor_category.get(&b.vendor_id));
-        if let Some(c) = category {
-            *held.entry(c.clone()).or_default() += 1;
-        }
-    }
-    // A stall on offer counts as taken by its trade: two offers open at once could otherwise
-    // both be accepted past the share.
-    let on_offer: Vec<i32> = offers::Entity::find()
-        .select_only()
-        .column(offers::Column::ApplicationId)
-        .filter(offers::Column::SessionId.eq(session.id))
-        .filter(offers::Column::Status.eq(OfferStatus::Pending))
-        .filter(offers::Column::Deadline.gt(chrono::Utc::now()))
-        .into_tuple()
-        .all(db)
-        .await?;
-    for category in applications::Entity::find()
-        .filter(applications::Column::Id.is_in(on_offer.clone()))
-        .all(db)
-        .await?
-        .into_iter()
-        .flat_map(|a| {
-            let n = on_offer.iter().filter(|id| **id == a.id).count();
-            std::iter::repeat_n(a.category, n)
-        })
-    {
-        *held.entry(category).or_default() += 1;
+            .or_else(|| vendor_category.get(&b.vendor_id))
+    });
+    let of_offer = on_offer.iter().filter_map(|id| app_category.get(id));
+    let mut held: HashMap<String, usize> = HashMap::new();
+    for category in of_booking.chain(of_offer) {
+        *held.entry(category.clone()).or_default() += 1;
     }
     Ok(MixLimits { caps, held })
 }
