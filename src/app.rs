@@ -142,6 +142,9 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
                     state.config.max_in_flight.max(1),
                 )),
         )
+        // A request runs to its end though the client left (src/run_to_end.rs); it keeps its
+        // permit of the limit above until then.
+        .layer(from_fn(crate::run_to_end::layer))
         // 2 MiB, or 12 MiB on the document upload routes (src/documents/limit.rs).
         .layer(from_fn(crate::documents::limit::body_limit))
         // Renders every error once, as JSON under /api and as a page elsewhere.

@@ -29,6 +29,7 @@ pub mod idempotency;
 pub mod identity;
 pub mod mask;
 pub mod openapi;
+pub mod run_to_end;
 pub mod seed;
 pub mod serde_detail;
 pub mod sites;

@@ -31,6 +31,7 @@ const SHELL: &[&str] = &[
     "notices",
     "openapi",
     "registry",
+    "run_to_end",
     "serde_detail",
     "state",
     "telemetry",

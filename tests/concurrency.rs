@@ -221,3 +221,60 @@ async fn two_managers_deciding_one_application_at_once_make_one_decision() {
         .unwrap();
     assert_eq!(audited, 1);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_double_tapped_application_is_one_application_even_once_decided() {
+    use crate::market_fixtures::vendor;
+    use sea_orm::{ActiveModelTrait, EntityTrait, Set};
+    let app = TestApp::new().await;
+    let site_id = site(&app, "TAP").await;
+    stalls(&app, site_id, "TAP", 5).await;
+    let mut manager = app.login_as(Role::Manager).await;
+    let m = market(&mut manager, &night_market(site_id, day(1), day(3))).await;
+    let (v, _) = vendor(&app, "服装百货", None).await;
+    let body = json!({"market_id": m, "from": day(1).to_string(), "to": day(3).to_string(),
+                      "category": "服装百货"});
+    // Ten copies at once (writers run side by side on PostgreSQL): one application.
+    let mut tasks = Vec::new();
+    for _ in 0..10 {
+        let (mut c, body) = (v.clone(), body.clone());
+        tasks.push(tokio::spawn(async move {
+            let r = c.post_json("/api/v1/applications", &body).await;
+            assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+            r.json()["id"].as_i64().unwrap()
+        }));
+    }
+    let mut ids = Vec::new();
+    for t in tasks {
+        ids.push(t.await.unwrap());
+    }
+    ids.dedup();
+    assert_eq!(ids.len(), 1, "{ids:?}");
+    // The manager decides the first copy before a late one arrives: still the same one.
+    let r = manager
+        .post_json(
+            &format!("/api/v1/applications/{}/decision", ids[0]),
+            &json!({"decision": "approve"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let mut late = v.clone();
+    let r = late.post_json("/api/v1/applications", &body).await;
+    assert_eq!(r.json()["id"].as_i64(), Some(ids[0]), "{}", r.text());
+    assert_eq!(r.json()["status"], "approved");
+    let mine = late.get("/api/v1/applications").await.json();
+    assert_eq!(mine["total"], 1, "{mine}");
+    // A minute later the same request is a new application (after a refusal, say).
+    let row = entity::applications::Entity::find_by_id(ids[0] as i32)
+        .one(app.conn())
+        .await
+        .unwrap()
+        .unwrap();
+    let created = row.created_at - chrono::Duration::minutes(2);
+    let mut row: entity::applications::ActiveModel = row.into();
+    row.created_at = Set(created);
+    row.update(app.conn()).await.unwrap();
+    let r = late.post_json("/api/v1/applications", &body).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    assert_ne!(r.json()["id"].as_i64(), Some(ids[0]));
+}

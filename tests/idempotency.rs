@@ -4,7 +4,7 @@ use crate::support::TestApp;
 use axum::body::Body;
 use http::{Request, StatusCode};
 use nightmarket::vendors::id_number::complete;
-use sea_orm::{EntityTrait, PaginatorTrait};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::json;
 
 fn registration(key: &str, phone: &str) -> Request<Body> {
@@ -153,4 +153,45 @@ async fn a_booking_committed_before_its_server_died_is_answered_to_the_retry() {
     // Without the dead run behind it, the same booking again is still a conflict.
     let again = admin.post_json("/api/v1/bookings", &body).await;
     assert_eq!(again.status, StatusCode::CONFLICT);
+}
+
+#[tokio::test]
+async fn a_registration_the_phone_gave_up_on_is_made_all_the_same() {
+    use tower::ServiceExt;
+    let app = TestApp::new().await;
+    let phone = "13912340077";
+    // The phone gives up five milliseconds in (hashing the password alone takes longer) and
+    // drops the connection, and with it the answer.
+    let request = registration("", phone);
+    let mut request = request;
+    request.headers_mut().remove("idempotency-key");
+    let gave_up = tokio::time::timeout(
+        std::time::Duration::from_millis(5),
+        app.router.clone().oneshot(request),
+    )
+    .await;
+    assert!(
+        gave_up.is_err(),
+        "the request was expected to outlast the wait"
+    );
+    // The registration runs to its end all the same.
+    let mut made = 0;
+    for _ in 0..200 {
+        made = entity::users::Entity::find()
+            .filter(entity::users::Column::Login.eq(phone))
+            .count(app.conn())
+            .await
+            .unwrap();
+        if made > 0 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(made, 1, "the account the phone gave up on was not made");
+    // Sent again, it says the number is registered: log in.
+    let mut request = registration("", phone);
+    request.headers_mut().remove("idempotency-key");
+    let r = app.client().send(request).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    assert_eq!(r.error_code(), "phone_taken");
 }

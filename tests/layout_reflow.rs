@@ -188,6 +188,69 @@ async fn a_locked_stall_outside_a_changed_outline_is_named_and_nothing_changes()
     );
 }
 
+/// A small square hole (0.6 m a side) centred on the middle of the stall's first edge:
+/// neither its corners nor its centre are on it.
+fn hole_on_edge(stall: &Value) -> Vec<Value> {
+    let ring = stall["coordinates"][0].as_array().unwrap();
+    let at = |k: usize, i: usize| ring[k][i].as_f64().unwrap();
+    let (x, y) = ((at(0, 0) + at(1, 0)) / 2.0, (at(0, 1) + at(1, 1)) / 2.0);
+    let (hx, hy) = (0.3 / M_LON, 0.3 / M_LAT);
+    [(-hx, -hy), (-hx, hy), (hx, hy), (hx, -hy), (-hx, -hy)]
+        .iter()
+        .map(|(dx, dy)| json!([x + dx, y + dy]))
+        .collect()
+}
+
+#[tokio::test]
+async fn holes_drawn_through_locked_stalls_are_refused_naming_every_stall() {
+    let app = TestApp::new().await;
+    let mut m = app.login_as(Role::Manager).await;
+    let id = create(&mut m, "PIT", "plaza", rect(50.0, 40.0)).await;
+    let first = by_id(&lay_out(&mut m, id).await);
+    let (a, b) = (first[0].clone(), first[first.len() - 1].clone());
+    lock(&app, a.0).await;
+    lock(&app, b.0).await;
+    // Two tree pits drawn into the outline, each through the middle of a locked stall's
+    // edge (a corner test alone let them pass).
+    let outer = rect(50.0, 40.0)["coordinates"][0].clone();
+    let boundary = json!({"type": "Polygon",
+        "coordinates": [outer, hole_on_edge(&a.2), hole_on_edge(&b.2)]});
+    let r = m
+        .json(
+            Method::PATCH,
+            &format!("/api/v1/sites/{id}"),
+            &json!({ "boundary": boundary }),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let stalls_now = || async {
+        entity::stalls::Entity::find()
+            .filter(entity::stalls::Column::SiteId.eq(id as i32))
+            .all(app.conn())
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|s| (s.id, s.polygon))
+            .collect::<Vec<_>>()
+    };
+    let before = stalls_now().await;
+    let r = m
+        .json(Method::PUT, &format!("/api/v1/sites/{id}/layout"), &body())
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    assert_eq!(r.error_code(), "invalid_geometry");
+    let message = r.json()["error"]["message"].as_str().unwrap().to_owned();
+    assert!(
+        message.contains(&a.1) && message.contains(&b.1) && message.contains("2 个"),
+        "{message}"
+    );
+    assert_eq!(
+        before,
+        stalls_now().await,
+        "stalls changed on a refused layout"
+    );
+}
+
 #[tokio::test]
 async fn a_plaza_is_laid_out_as_rows_and_a_street_along_its_sides() {
     let app = TestApp::new().await;

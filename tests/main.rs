@@ -60,6 +60,7 @@ mod sites;
 mod state_machine;
 mod throttling;
 mod totp;
+mod typed_input;
 mod typed_states;
 mod validity_suite;
 mod vendor_pages;

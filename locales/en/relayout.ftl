@@ -1,4 +1,7 @@
-relayout-locked-outside = The locked stall { $code } lies outside the changed site outline. Move or unlock it before laying out again.
+relayout-locked-outside = { $count ->
+    [one] The locked stall { $stalls } lies outside the changed site outline (or on a hole in it). Move or unlock it before laying out again.
+   *[other] { $count } locked stalls ({ $stalls }) lie outside the changed site outline (or on holes in it). Move or unlock them before laying out again.
+}
 relayout-booked-in-the-way = { $count ->
     [one] Stall { $stalls } is booked
    *[other] { $count } stalls are booked ({ $stalls })

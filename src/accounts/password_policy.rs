@@ -5,6 +5,7 @@ use crate::i18n::{T, texts::auth as t};
 
 /// Checks a new password: 8–128 characters, not only digits or only letters.
 pub fn check_strength(password: &str) -> Result<(), T> {
+    let password = &crate::identity::password::typed(password);
     let chars = password.chars().count();
     if chars < 8 {
         return Err(t::PASSWORD_TOO_SHORT);

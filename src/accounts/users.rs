@@ -61,16 +61,24 @@ pub fn validate_login(login: &str) -> AppResult<()> {
     }
 }
 
-/// Checks a person's display name: 1–50 characters after trimming.
+/// Checks a person's display name: 1–50 characters once cleaned as
+/// [`crate::normalize::person_name`] cleans it (invisible marks gone, one name dot).
 pub fn validate_name(name: &str) -> AppResult<String> {
-    let name = name.trim();
+    let typed = name;
+    let name = crate::normalize::person_name(typed);
     if name.is_empty() {
-        return Err(AppError::invalid("invalid_name", "name", t::NAME_REQUIRED));
+        // Nothing left but marks that cannot be seen: say so, not "required".
+        let message = if typed.trim().is_empty() {
+            t::NAME_REQUIRED
+        } else {
+            t::NAME_UNPRINTABLE
+        };
+        return Err(AppError::invalid("invalid_name", "name", message));
     }
-    if name.chars().count() > 50 || name.chars().any(char::is_control) {
+    if name.chars().count() > 50 {
         return Err(AppError::invalid("invalid_name", "name", t::NAME_TOO_LONG));
     }
-    Ok(name.to_owned())
+    Ok(name)
 }
 
 /// Checks a new password's strength (422 on `password`).

@@ -49,8 +49,8 @@ impl ApplyInput {
         for (k, v) in pairs {
             match k.as_str() {
                 "market_id" => input.market_id = v,
-                "from" => input.from = v,
-                "to" => input.to = v,
+                "from" => input.from = crate::normalize::typed_date(&v),
+                "to" => input.to = crate::normalize::typed_date(&v),
                 "category" => input.category = v,
                 "needs_power" => input.needs_power = true,
                 "segments" if !v.trim().is_empty() => input.segments.push(v),
@@ -79,9 +79,7 @@ impl ApplyInput {
         for (position, code) in self.ticked.iter().enumerate() {
             let rank = match self.rank_text(code) {
                 "" => u8::MAX,
-                text => text
-                    .parse::<u8>()
-                    .ok()
+                text => crate::normalize::typed_number::<u8>(text)
                     .filter(|r| (1..=MAX_PREFERRED).contains(r))
                     .ok_or_else(|| {
                         AppError::invalid("invalid_rank", "preferred_stalls", t::RANK_INVALID)
@@ -111,7 +109,7 @@ impl ApplyInput {
             weekdays: self
                 .weekdays
                 .iter()
-                .map(|d| d.trim().parse().unwrap_or(0))
+                .map(|d| crate::normalize::typed_number(d).unwrap_or(0))
                 .collect(),
         })
     }

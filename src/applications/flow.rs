@@ -122,6 +122,9 @@ pub async fn submit(
         (Role::Vendor, Some(v)) => v,
         _ => return Err(AppError::Forbidden),
     };
+    // One application of a vendor at a time: a copy sent at once (a double tap on
+    // PostgreSQL, where writers run side by side) waits here and then finds the first.
+    crate::db::lock_rows(db, "vendors", &[vendor_id], crate::db::RowLock::Update).await?;
     let vendor = vendors::Entity::find_by_id(vendor_id)
         .one(db)
         .await?

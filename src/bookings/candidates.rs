@@ -73,22 +73,24 @@ pub async fn extra_reasons(
     Ok(out)
 }
 
-/// Whether `q` (trimmed) matches the vendor: part of the name, or digits of the phone.
+/// Whether `q` matches the vendor: part of the name (spaces, invisible marks, full-width
+/// letters and the form of the name dot aside), or digits of the phone (spaces, dashes,
+/// full-width digits and a leading +86 aside).
 fn matches(q: &str, v: &vendors::Model) -> bool {
-    let q = q.trim();
-    if q.is_empty() {
+    let key = crate::normalize::search_key(q);
+    if key.is_empty() {
         return true;
     }
-    if v.name.contains(q) {
+    if crate::normalize::search_key(&v.name).contains(&key) {
         return true;
     }
-    let digits: String = q.chars().filter(char::is_ascii_digit).collect();
-    !digits.is_empty()
-        && digits.len()
-            == q.chars()
-                .filter(|c| !c.is_whitespace() && *c != '-')
-                .count()
-        && v.phone.contains(&digits)
+    let compact = crate::normalize::compact(q);
+    let digits = compact.strip_prefix('+').unwrap_or(&compact);
+    let digits = match digits.strip_prefix("86") {
+        Some(rest) if rest.len() == 11 => rest,
+        _ => digits,
+    };
+    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) && v.phone.contains(digits)
 }
 
 /// The session's candidates matching `q`: eligible first, then by vendor id. 404 for an

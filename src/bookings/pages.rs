@@ -322,11 +322,15 @@ async fn vendor_named(db: &sea_orm::DatabaseConnection, typed: &str) -> AppResul
             .all(db)
             .await?;
         ids(rows)
-    } else if let Ok(id) = typed.parse::<i32>() {
+    } else if let Some(id) = crate::normalize::typed_number::<i32>(typed) {
         vec![id]
     } else {
+        // Names are stored cleaned (one form of the name dot, no invisible marks).
         let rows = vendors::Entity::find()
-            .filter(vendors::Column::Name.eq(typed))
+            .filter(
+                vendors::Column::Name
+                    .is_in([typed.to_owned(), crate::normalize::person_name(typed)]),
+            )
             .limit(2)
             .all(db)
             .await?;

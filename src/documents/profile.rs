@@ -30,7 +30,9 @@ impl ProfileEdit {
         for (k, v) in pairs {
             match k.as_str() {
                 "products" => edit.products = v,
-                "health_cert_expires" => edit.health_cert_expires = v,
+                "health_cert_expires" => {
+                    edit.health_cert_expires = crate::normalize::typed_date(&v)
+                }
                 "priority_groups" => edit.priority_groups.push(v),
                 _ => {}
             }

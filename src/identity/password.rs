@@ -26,8 +26,9 @@ impl Default for Passwords {
 }
 
 impl Passwords {
-    /// A PHC string for `password`.
+    /// A PHC string for `password`, read as [`typed`] reads it.
     pub async fn hash(&self, password: String) -> AppResult<String> {
+        let password = typed(&password);
         let _permit = self.permits.acquire().await.map_err(anyhow::Error::from)?;
         tokio::task::spawn_blocking(move || {
             Argon2::default()
@@ -41,11 +42,22 @@ impl Passwords {
     }
 
     /// Whether `password` matches `hash`; with no hash, spends the same time and says no.
+    /// The password is read as [`typed`] reads it; one set before that was so, with
+    /// full-width characters in it, still matches as it was typed then.
     pub async fn verify(&self, password: String, hash: Option<String>) -> AppResult<bool> {
         let (hash, known) = match hash {
             Some(h) => (h, true),
             None => (self.dummy_hash().await?, false),
         };
+        let normal = typed(&password);
+        let mut ok = self.matches(normal.clone(), hash.clone()).await?;
+        if !ok && normal != password {
+            ok = self.matches(password, hash).await?;
+        }
+        Ok(ok && known)
+    }
+
+    async fn matches(&self, password: String, hash: String) -> AppResult<bool> {
         let _permit = self.permits.acquire().await.map_err(anyhow::Error::from)?;
         let ok = tokio::task::spawn_blocking(move || {
             PasswordHash::new(&hash)
@@ -58,7 +70,7 @@ impl Passwords {
         })
         .await
         .map_err(anyhow::Error::from)?;
-        Ok(ok && known)
+        Ok(ok)
     }
 
     async fn dummy_hash(&self) -> AppResult<String> {
@@ -67,6 +79,13 @@ impl Passwords {
             .await
             .cloned()
     }
+}
+
+/// A password as the server reads it: full-width letters, digits and spaces half-width, so
+/// one typed with a Chinese input method in full-width mode is the same password typed in
+/// half-width mode (NIST SP 800-63B asks for such a normalisation before hashing).
+pub fn typed(password: &str) -> String {
+    crate::normalize::half_width(password)
 }
 
 #[cfg(test)]
@@ -84,5 +103,31 @@ mod tests {
         );
         assert!(!p.verify("market2027".into(), Some(h)).await.unwrap());
         assert!(!p.verify("market2026".into(), None).await.unwrap());
+    }
+
+    #[tokio::test]
+    async fn a_password_typed_full_width_is_the_same_password() {
+        let p = Passwords::default();
+        let h = p.hash("ｙｅｍａｏ2026ｎｉｇｈｔ".into()).await.unwrap();
+        assert!(
+            p.verify("yemao2026night".into(), Some(h.clone()))
+                .await
+                .unwrap()
+        );
+        assert!(
+            p.verify("ｙｅｍａｏ２０２６ｎｉｇｈｔ".into(), Some(h))
+                .await
+                .unwrap()
+        );
+        // One hashed as typed, before passwords were read this way, still matches.
+        let legacy = Argon2::default()
+            .hash_password("ｙｅｓ2026ｏｋ".as_bytes())
+            .unwrap()
+            .to_string();
+        assert!(
+            p.verify("ｙｅｓ2026ｏｋ".into(), Some(legacy))
+                .await
+                .unwrap()
+        );
     }
 }

@@ -288,8 +288,19 @@ pub fn count(
     }
 
     let mut keyed: Vec<(String, Tally)> = by_key.into_iter().collect();
+    // Trades in the order the forms list them (小吃餐饮 first), a market's own after them,
+    // bookings of no trade last; sites and markets by id; periods by date.
+    let trade_rank = |name: &str| {
+        let standard = crate::vendors::categories::STANDARD
+            .iter()
+            .position(|c| c.name == name);
+        (name.is_empty(), standard.unwrap_or(usize::MAX))
+    };
     keyed.sort_by(
         |(a, _), (b, _)| match (a.parse::<i64>(), b.parse::<i64>()) {
+            _ if group == GroupBy::Category => {
+                trade_rank(a).cmp(&trade_rank(b)).then_with(|| a.cmp(b))
+            }
             (Ok(x), Ok(y)) if matches!(group, GroupBy::Site | GroupBy::Market) => x.cmp(&y),
             _ => a.cmp(b),
         },

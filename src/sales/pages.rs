@@ -194,7 +194,8 @@ async fn render(
         .map(str::trim)
         .filter(|s| !s.is_empty())
     {
-        Some(s) => Some(PathId::parse(s)?.0),
+        // Typed into the page's filter box perhaps, full-width digits and all.
+        Some(s) => Some(PathId::parse(&crate::normalize::half_width(s))?.0),
         None => None,
     };
     let today = crate::clock::today();

@@ -140,7 +140,9 @@ impl SalesBody {
             None | Some(Value::Null) => 0,
             Some(Value::Number(n)) => n.as_i64().ok_or_else(bad_helpers)?,
             Some(Value::String(s)) if s.trim().is_empty() => 0,
-            Some(Value::String(s)) => s.trim().parse::<i64>().map_err(|_| bad_helpers())?,
+            Some(Value::String(s)) => {
+                crate::normalize::typed_number::<i64>(s).ok_or_else(bad_helpers)?
+            }
             Some(_) => return Err(bad_helpers()),
         };
         if !(0..=MAX_HELPERS).contains(&helpers) {

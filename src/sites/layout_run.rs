@@ -13,7 +13,7 @@ use entity::sites::SiteKind;
 use entity::stalls::StallStatus;
 use entity::zones::ZoneKind;
 use entity::{bookings, site_layouts, sites, stalls, zones};
-use geo::{Centroid, Contains, Distance, Euclidean, MultiPolygon, Polygon};
+use geo::{Centroid, Contains, Euclidean, MultiPolygon, Polygon};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder, QuerySelect, Set,
@@ -91,12 +91,25 @@ pub async fn locked_stalls(
         .await?)
 }
 
-/// How far outside the outline a locked stall's corner may lie (rounding of stored
-/// coordinates), metres.
+/// How far outside the outline a locked stall's edge may lie (rounding of stored
+/// coordinates), metres: a stall may stick out by at most its perimeter times this.
 const OUTSIDE_TOLERANCE_M: f64 = 0.01;
 
-/// Locked stalls in local metres, and as stored; 422 `invalid_geometry` naming the first one
-/// that lies outside the site's (possibly changed) outline.
+/// Whether a locked stall still lies on the (possibly changed) outline: all of it, not just
+/// its corners, so a new hole (a tree pit, a drain) through the middle of its edge counts.
+fn on_site(stall: &Polygon<f64>, site_local: &MultiPolygon<f64>) -> bool {
+    use geo::{Area, BooleanOps, Contains, Length};
+    if site_local.contains(stall) {
+        return true;
+    }
+    let outside = MultiPolygon(vec![stall.clone()])
+        .difference(site_local)
+        .unsigned_area();
+    outside <= Euclidean.length(stall.exterior()) * OUTSIDE_TOLERANCE_M
+}
+
+/// Locked stalls in local metres, and as stored; 422 `invalid_geometry` naming every one that
+/// lies outside the site's (possibly changed) outline or on one of its holes.
 fn locked_local(
     locked: &[stalls::Model],
     projection: &crate::geometry::LocalProjection,
@@ -104,34 +117,29 @@ fn locked_local(
 ) -> AppResult<(Vec<LockedStall>, Vec<Polygon<f64>>)> {
     let mut out = Vec::with_capacity(locked.len());
     let mut stored = Vec::with_capacity(locked.len());
+    let mut off_site: Vec<String> = Vec::new();
     for s in locked {
         let value: serde_json::Value =
             serde_json::from_str(&s.polygon).map_err(anyhow::Error::from)?;
         let wgs = polygon_from_value(&value)
             .ok_or_else(|| anyhow::anyhow!("stored stall {} polygon malformed", s.id))?;
         let local = projection.polygon_to_local(&wgs);
-        let inside = local.exterior().0.iter().all(|c| {
-            let p = geo::Point(*c);
-            site_local.contains(&p)
-                || site_local
-                    .0
-                    .iter()
-                    .flat_map(|q| std::iter::once(q.exterior()).chain(q.interiors()))
-                    .any(|r| Euclidean.distance(r, &p) <= OUTSIDE_TOLERANCE_M)
-        }) && site_local
-            .contains(&local.centroid().unwrap_or(geo::Point::new(f64::NAN, 0.0)));
-        if !inside {
-            return Err(AppError::Invalid {
-                code: "invalid_geometry",
-                message: relayout::locked_outside(&s.code),
-                field: Some("boundary".to_owned()),
-            });
+        if !on_site(&local, site_local) {
+            off_site.push(s.code.clone());
+            continue;
         }
         out.push(LockedStall {
             polygon: local,
             facing_deg: s.facing_deg,
         });
         stored.push(wgs);
+    }
+    if !off_site.is_empty() {
+        return Err(AppError::Invalid {
+            code: "invalid_geometry",
+            message: relayout::locked_outside(&off_site),
+            field: Some("boundary".to_owned()),
+        });
     }
     Ok((out, stored))
 }

@@ -94,7 +94,7 @@ fn from_pairs(pairs: &[(String, String)]) -> Result<EquipmentInput, ()> {
                     serial: String::new(),
                     inspected_until: String::new(),
                 })
-                .inspected_until = v.clone();
+                .inspected_until = crate::normalize::typed_date(v);
         }
     }
     Ok(EquipmentInput {

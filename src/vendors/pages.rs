@@ -113,7 +113,9 @@ fn from_pairs(pairs: Vec<(String, String)>) -> Registration {
             "category" => reg.category = v,
             "products" => reg.products = Some(v),
             "uscc" => reg.uscc = Some(v),
-            "health_cert_expires" => reg.health_cert_expires = Some(v),
+            "health_cert_expires" => {
+                reg.health_cert_expires = Some(crate::normalize::typed_date(&v))
+            }
             "priority_groups" => reg.priority_groups.push(v),
             "individual_business" => reg.individual_business = v == "on" || v == "true",
             _ => {}

@@ -98,7 +98,7 @@ pub fn validate(
     if name.is_none() {
         let message = if reg.name.trim().is_empty() {
             crate::i18n::texts::auth::NAME_REQUIRED
-        } else if reg.name.chars().any(char::is_control) {
+        } else if crate::normalize::person_name(&reg.name).is_empty() {
             crate::i18n::texts::auth::NAME_UNPRINTABLE
         } else {
             crate::i18n::texts::auth::NAME_TOO_LONG

@@ -34,6 +34,21 @@ pub struct Input<'a> {
 }
 
 impl Input<'_> {
+    /// The input's type. A refused value that is no date is given back in a text box: a
+    /// date box shows such a value as empty, and the person would see neither what they
+    /// typed nor why it was refused.
+    fn shown_kind(&self) -> &str {
+        match self.kind {
+            "" => "text",
+            "date"
+                if !self.value.is_empty() && crate::extract::Date::parse(self.value).is_none() =>
+            {
+                "text"
+            }
+            kind => kind,
+        }
+    }
+
     /// Renders label, hint, input and error, linked for screen readers.
     pub fn render(&self) -> Markup {
         let id = self
@@ -51,7 +66,7 @@ impl Input<'_> {
             div class={ "field" @if self.error.is_some() { " has-error" } } {
                 label for=(id) { (self.label) }
                 @if let Some(hint) = self.hint { p.hint id=(hint_id) { (hint) } }
-                input id=(id) name=(self.name) type=(if self.kind.is_empty() { "text" } else { self.kind })
+                input id=(id) name=(self.name) type=(self.shown_kind())
                     value=(self.value)
                     inputmode=[self.inputmode]
                     autocomplete=[self.autocomplete]
