@@ -17,7 +17,13 @@
 (function () {
   "use strict";
   var list = document.getElementById("offline-queue");
-  if (!list || !window.indexedDB) return;
+  // Older phones lack some of what the queue needs (iOS before 10.1 has no
+  // IDBObjectStore.getAll, before 11.1 no FormData.get/getAll): there the forms post as they
+  // do without JavaScript, rather than being stopped and then lost.
+  var able = window.indexedDB && window.Promise && window.IDBObjectStore &&
+    IDBObjectStore.prototype.getAll && window.FormData && FormData.prototype.getAll &&
+    FormData.prototype.get && Element.prototype.closest;
+  if (!list || !able) return;
   var words = list.dataset;
   var DB = "nightmarket-offline", STORE = "checkins";
   var sending = false;
@@ -224,7 +230,7 @@
         label: inspect.dataset.label,
         page: location.pathname,
         at: new Date().toISOString()
-      }).then(refresh).then(flush);
+      }).then(refresh, function () { inspect.submit(); }).then(flush);
       return;
     }
     var form = e.target.closest("form[data-offline-checkin]");
@@ -237,7 +243,8 @@
       page: location.pathname,
       at: new Date().toISOString()
     };
-    put(item).then(refresh).then(flush);
+    // A queue the phone will not keep (private browsing, storage full): post the plain form.
+    put(item).then(refresh, function () { form.submit(); }).then(flush);
   });
 
   window.addEventListener("online", flush);

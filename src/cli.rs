@@ -40,8 +40,10 @@ pub enum Command {
     Seed(SeedArgs),
     /// Write a consistent backup of the database (SQLite: VACUUM INTO; PostgreSQL: pg_dump).
     Backup(BackupArgs),
-    /// Check the audit log's hash chain; exits non-zero naming the first broken row.
-    AuditVerify(DbArgs),
+    /// Check the audit log's hash chain; exits non-zero naming the first broken row. Prints
+    /// the newest row's anchor (`ID:HASH`) to note down outside the database; `--expect` with
+    /// an anchor noted before also finds rows removed up to it or a chain written anew.
+    AuditVerify(AuditVerifyArgs),
     /// Print the OpenAPI 3.1 document of the JSON API (as `/api/v1/openapi.json`); no database.
     Openapi,
 }
@@ -63,6 +65,18 @@ pub struct DbArgs {
     /// Database URL (default: `DATABASE_URL`, else a SQLite file under `data/`).
     #[arg(long)]
     pub database_url: Option<String>,
+}
+
+/// Options of `audit-verify`.
+#[derive(Debug, Args)]
+pub struct AuditVerifyArgs {
+    /// The database.
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// An anchor printed by an earlier run (`ID:HASH`): that row must still be there with
+    /// that hash.
+    #[arg(long)]
+    pub expect: Option<String>,
 }
 
 /// Options of `serve`.
@@ -169,18 +183,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::AuditVerify(args) => {
-            apply_db(&mut config, args);
+            apply_db(&mut config, args.db);
             let db = open_existing(&config).await?;
-            let entries = crate::audit::count(&db).await?;
-            match crate::audit::verify(&db).await? {
-                None => {
-                    println!("audit log intact: {entries} entries");
-                    Ok(())
-                }
-                Some(id) => anyhow::bail!(
-                    "audit log broken at row {id}: it was changed or a row before it was removed"
-                ),
-            }
+            println!(
+                "{}",
+                crate::audit::anchor::check(&db, args.expect.as_deref()).await?
+            );
+            Ok(())
         }
         Command::Openapi => {
             println!("{}", crate::app::api_document().to_pretty_json()?);

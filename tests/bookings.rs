@@ -657,3 +657,39 @@ async fn a_vendor_holds_one_stall_at_a_time_across_sites() {
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
 }
+
+#[tokio::test]
+async fn the_session_page_returns_to_the_row_after_a_check_in_and_asks_twice_before_a_cancel() {
+    let app = TestApp::new().await;
+    let s = site(&app, "ROW").await;
+    let st = stalls(&app, s, "ROW", 2).await;
+    let mut admin = app.login_as(Role::Admin).await;
+    let (_, session) = running_market(&mut admin, s).await;
+    let session = session["id"].as_i64().unwrap();
+    let (_, v) = vendor(&app, "服装百货", None).await;
+    let r = admin
+        .post_json(
+            "/api/v1/bookings",
+            &json!({"session_id": session, "stall_id": st[0], "vendor_id": v}),
+        )
+        .await;
+    assert!(r.status.is_success(), "{}", r.text());
+    let booking = r.json()["id"].as_i64().unwrap();
+    let page_path = format!("/sessions/{session}");
+    let page = admin.get(&page_path).await;
+    // The row is there to come back to; the cancel button is behind a first tap.
+    assert_eq!(page.select(&format!("tr#booking-{booking}")).len(), 1);
+    assert_eq!(
+        page.select(&format!(
+            "details.confirm-cancel form[action='/bookings/{booking}/cancel'] button"
+        ))
+        .len(),
+        1
+    );
+    // Without JavaScript the check-in comes back to its row, not to the page's top.
+    let r = admin
+        .submit(&page_path, &format!("/bookings/{booking}/check-in"), &[])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    assert_eq!(r.location(), format!("{page_path}#booking-{booking}"));
+}

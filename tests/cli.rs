@@ -204,6 +204,63 @@ async fn the_audit_log_is_append_only_and_its_chain_detects_tampering() {
 }
 
 #[tokio::test]
+async fn an_anchor_noted_down_finds_the_newest_rows_removed() {
+    use sea_orm::ConnectionTrait;
+    let (app, _) = TestApp::with_demo().await;
+    let verify = |expect: Option<&str>| {
+        let mut args = vec!["audit-verify", "--database-url", &app.db.url];
+        if let Some(e) = expect {
+            args.extend(["--expect", e]);
+        }
+        Command::new(env!("CARGO_BIN_EXE_nightmarket"))
+            .args(args)
+            .env("RUST_LOG", "warn")
+            .output()
+            .unwrap()
+    };
+    let ok = verify(None);
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    let out = String::from_utf8_lossy(&ok.stdout).to_string();
+    let anchor = out
+        .lines()
+        .find(|l| l.starts_with("anchor of the newest row"))
+        .and_then(|l| l.rsplit(' ').next())
+        .unwrap_or_else(|| panic!("no anchor printed: {out}"))
+        .to_owned();
+    assert!(verify(Some(&anchor)).status.success());
+    // Someone with database access removes the guard and the newest rows: the chain that is
+    // left still holds, the anchor does not.
+    let db = app.conn();
+    let drop_guard = if crate::support::db::postgres_url().is_some() {
+        // One trigger guards updates and deletes there.
+        "DROP TRIGGER audit_log_no_update ON audit_log"
+    } else {
+        "DROP TRIGGER audit_log_no_delete"
+    };
+    db.execute_unprepared(drop_guard).await.unwrap();
+    let newest: i32 = anchor.split(':').next().unwrap().parse().unwrap();
+    db.execute_unprepared(&format!("DELETE FROM audit_log WHERE id >= {}", newest - 1))
+        .await
+        .unwrap();
+    assert!(verify(None).status.success(), "the chain alone cannot tell");
+    let caught = verify(Some(&anchor));
+    assert!(!caught.status.success());
+    assert!(
+        String::from_utf8_lossy(&caught.stderr).contains("does not hold the anchor"),
+        "{}",
+        String::from_utf8_lossy(&caught.stderr)
+    );
+    // A mistyped anchor is said so, not taken as a broken log.
+    let typo = verify(Some("twelve"));
+    assert!(!typo.status.success());
+    assert!(String::from_utf8_lossy(&typo.stderr).contains("ID:HASH"));
+}
+
+#[tokio::test]
 async fn the_bureau_reads_the_audit_log_and_sees_the_chain_verified() {
     let (app, _) = TestApp::with_demo().await;
     let mut bureau = app.login_as(nightmarket::identity::Role::Bureau).await;
@@ -528,4 +585,73 @@ async fn backup_and_verify_refuse_a_database_without_nightmarket_and_create_noth
         ))
         .await;
     assert!(tables.is_err(), "nothing was created in it");
+}
+
+#[tokio::test]
+async fn an_audit_row_says_whose_record_changed_and_money_in_yuan() {
+    use crate::market_fixtures::{running_market, site, stalls, vendor};
+    use nightmarket::identity::Role;
+    use serde_json::json;
+    let app = TestApp::new().await;
+    let s = site(&app, "AUD").await;
+    let st = stalls(&app, s, "AUD", 1).await;
+    let mut admin = app.login_as(Role::Admin).await;
+    let (_, session) = running_market(&mut admin, s).await;
+    let (mut v, vendor_id) = vendor(&app, "服装百货", None).await;
+    let r = admin
+        .post_json(
+            "/api/v1/bookings",
+            &json!({"session_id": session["id"], "stall_id": st[0], "vendor_id": vendor_id}),
+        )
+        .await;
+    assert!(r.status.is_success(), "{}", r.text());
+    let booking = r.json()["id"].clone();
+    let r = v
+        .post_json(
+            "/api/v1/sales-reports",
+            &json!({"booking_id": booking, "sales_yuan": "529.90"}),
+        )
+        .await;
+    assert_eq!(r.status, http::StatusCode::CREATED, "{}", r.text());
+    let report = r.json()["id"].clone();
+    let r = admin
+        .json(
+            http::Method::PUT,
+            &format!("/api/v1/sales-reports/{report}"),
+            &json!({"booking_id": booking, "sales_yuan": "129.90"}),
+        )
+        .await;
+    assert_eq!(r.status, http::StatusCode::OK, "{}", r.text());
+    let mut bureau = app.login_as(Role::Bureau).await;
+    let page = bureau.get("/audit").await;
+    let corrected = page
+        .select("table.audit tbody tr ul.changes")
+        .into_iter()
+        .find(|t| t.contains("129.90"))
+        .unwrap_or_else(|| panic!("no correction row: {}", page.text()));
+    assert!(corrected.contains("¥529.90 → ¥129.90"), "{corrected}");
+    assert!(
+        corrected.contains(&format!("booking_id {booking}")),
+        "whose report it was: {corrected}"
+    );
+    // And the vendor is told, in words with the night and both figures.
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let user_id = entity::vendors::Entity::find_by_id(vendor_id as i32)
+        .one(app.conn())
+        .await
+        .unwrap()
+        .unwrap()
+        .user_id;
+    let told = entity::notices::Entity::find()
+        .filter(entity::notices::Column::UserId.eq(user_id))
+        .filter(entity::notices::Column::Kind.eq("sales_corrected"))
+        .all(app.conn())
+        .await
+        .unwrap();
+    assert_eq!(told.len(), 1);
+    let text = nightmarket::notices::text(&told[0], nightmarket::i18n::Lang::Zh);
+    assert!(
+        text.contains("¥529.90") && text.contains("¥129.90") && text.contains("临时市场"),
+        "{text}"
+    );
 }

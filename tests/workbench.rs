@@ -453,6 +453,9 @@ async fn find_and_segments_work_on_the_public_and_the_managers_session_plans() {
     let mut m = app.login_as(Role::Manager).await;
     let _ = &mut m;
     let mut admin = app.login_as(Role::Admin).await;
+    // The plain page first, so its figure is kept: a search must still mark the stall.
+    let plain = admin.get(&format!("/sessions/{session}")).await;
+    assert!(plain.select("#found-stall").is_empty());
     let page = admin
         .get(&format!("/sessions/{session}?find=WCL-A-005"))
         .await;

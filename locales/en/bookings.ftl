@@ -11,6 +11,7 @@ bookings-no-shows = No-shows
 bookings-absences = Declared absent (stall re-let)
 bookings-check-in = Check in
 bookings-cancel = Cancel booking
+bookings-cancel-confirm = Yes, cancel it (the vendor is told)
 bookings-assign = Assign a stall
 bookings-vendor-id = Vendor
 bookings-vendor-id-hint = Their mobile number, name or vendor id.

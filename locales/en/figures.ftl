@@ -140,3 +140,4 @@ figures-summary-text = This period { $markets ->
         [one] one job
        *[other] { $jobs } jobs
     }; sales came to { $sales } and consumption vouchers redeemed to { $vouchers }, with a stall occupancy of { $rate }. { $change }
+figures-notice-corrected = Sales corrected: the market staff changed your sales for { $night } from ¥{ $before } to ¥{ $after } (vouchers ¥{ $vouchers_before } → ¥{ $vouchers_after }). If this is wrong, change it on the Sales page within 7 days or ask the staff.

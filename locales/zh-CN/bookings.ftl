@@ -11,6 +11,7 @@ bookings-no-shows = 未到场数
 bookings-absences = 已请假（摊位已转出）
 bookings-check-in = 签到
 bookings-cancel = 取消排位
+bookings-cancel-confirm = 确认取消（会通知摊主）
 bookings-assign = 安排摊位
 bookings-vendor-id = 摊主
 bookings-vendor-id-hint = 填手机号、姓名或摊主编号。

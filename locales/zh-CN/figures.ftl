@@ -125,3 +125,4 @@ figures-summary-none = 本期没有开市。
 figures-summary-as-of = 截至 { $date }（本期尚未结束，与上期同样天数相比）：
 figures-summary-not-started = 本期尚未开始。
 figures-summary-text = 本期共开设便民市场、夜市 { $markets } 个（场地 { $sites } 处），设定摊位 { $stalls } 个，入驻经营户 { $vendors } 户（其中新入驻 { $new_vendors } 户），带动就业 { $jobs } 人，实现销售额 { $sales }，核销消费券 { $vouchers }，摊位使用率 { $rate }。{ $change }
+figures-notice-corrected = 营业额更正：{ $night } 的营业额已由市场管理员从 ¥{ $before } 改为 ¥{ $after }（消费券 ¥{ $vouchers_before } → ¥{ $vouchers_after }）。如有出入，请在 7 天内到“营业额”页面修改或联系管理员。

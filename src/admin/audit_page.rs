@@ -252,6 +252,20 @@ struct ChainProgress(std::sync::Mutex<Option<AuditChecked>>);
 /// What changed, field by field (`status: submitted → approved`), for the rows whose before and
 /// after are JSON objects; a created or deleted record lists its fields once. Other rows show
 /// their text as stored.
+/// Fields that say whom and what a change concerns: shown even where they did not change.
+const CONTEXT: &[&str] = &[
+    "vendor_id",
+    "vendor_name",
+    "session_id",
+    "business_date",
+    "stall_id",
+    "stall_code",
+    "market_id",
+    "site_id",
+    "booking_id",
+    "application_id",
+];
+
 fn change_list(before: Option<&str>, after: Option<&str>) -> Markup {
     use serde_json::{Map, Value};
     let object = |text: Option<&str>| -> Option<Option<Map<String, Value>>> {
@@ -265,9 +279,14 @@ fn change_list(before: Option<&str>, after: Option<&str>) -> Markup {
     };
     // Phones and ID numbers are masked: the bureau reads this page, and a vendor's login is
     // their mobile number.
-    let shown = |v: Option<&Value>| -> String {
+    let shown = |key: &str, v: Option<&Value>| -> String {
         match v {
             None | Some(Value::Null) => "—".to_owned(),
+            // Money is stored in fen: 52990 is ¥529.90, not ¥52,990.
+            Some(Value::Number(n)) if key.ends_with("_fen") => n.as_i64().map_or_else(
+                || n.to_string(),
+                |f| format!("¥{}", crate::sales::money::yuan(f)),
+            ),
             Some(Value::String(s)) => crate::mask::mask_in_text(s),
             Some(other) => crate::mask::mask_in_text(&other.to_string()),
         }
@@ -284,18 +303,24 @@ fn change_list(before: Option<&str>, after: Option<&str>) -> Markup {
         .collect();
     keys.sort();
     keys.dedup();
-    let rows: Vec<(&String, String, String)> = keys
-        .into_iter()
-        .filter_map(|k| {
-            let (a, b) = (
-                old.as_ref().and_then(|m| m.get(k)),
-                new.as_ref().and_then(|m| m.get(k)),
-            );
-            (a != b).then(|| (k, shown(a), shown(b)))
-        })
-        .collect();
+    let mut context: Vec<(&String, String)> = Vec::new();
+    let mut rows: Vec<(&String, String, String)> = Vec::new();
+    for k in keys {
+        let (a, b) = (
+            old.as_ref().and_then(|m| m.get(k)),
+            new.as_ref().and_then(|m| m.get(k)),
+        );
+        if a != b {
+            rows.push((k, shown(k, a), shown(k, b)));
+        } else if CONTEXT.contains(&k.as_str()) && old.is_some() {
+            // Unchanged, but who and what the change was about: an investigator asks
+            // "whose booking was moved?" of a row that shows only the stall changing.
+            context.push((k, shown(k, a)));
+        }
+    }
     html! {
         ul.changes {
+            @for (k, v) in &context { li.context { code { (k) } " " (v) } }
             @for (k, a, b) in &rows {
                 li { code { (k) } " " @if old.is_some() { (a) " → " } (b) }
             }

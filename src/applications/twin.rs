@@ -2,9 +2,9 @@
 //! sent twice on a slow connection, must not give the vendor two tickets in the lottery and
 //! the manager two rows to decide. "Identical" is everything the vendor asked for, while the
 //! first is still waiting for a decision, or sent less than [`RESEND_SECONDS`] after it
-//! whatever became of it (under a rush a manager may decide the first copy before the second
-//! arrives: the vendor would see an approval and a refusal side by side for one tap); a
-//! changed request is a new application.
+//! whatever the manager made of it (under a rush a manager may decide the first copy before
+//! the second arrives: the vendor would see an approval and a refusal side by side for one
+//! tap), unless the vendor withdrew it; a changed request is a new application.
 
 use crate::error::AppResult;
 use entity::applications::{self, ApplicationStatus};
@@ -54,7 +54,12 @@ pub(super) async fn pending_twin(
         .filter(
             sea_orm::Condition::any()
                 .add(applications::Column::Status.eq(ApplicationStatus::Submitted))
-                .add(applications::Column::CreatedAt.gte(recent)),
+                // Not one the vendor withdrew: applying again after that is meant.
+                .add(
+                    sea_orm::Condition::all()
+                        .add(applications::Column::CreatedAt.gte(recent))
+                        .add(applications::Column::Status.ne(ApplicationStatus::Withdrawn)),
+                ),
         )
         .order_by_asc(applications::Column::Id)
         .all(db)

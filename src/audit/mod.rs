@@ -2,6 +2,7 @@
 //! transaction as the change. Rows are append-only (database triggers) and hash-chained, so
 //! [`verify`] finds any row changed or removed behind the application's back.
 
+pub mod anchor;
 use chrono::{DateTime, SecondsFormat, Utc};
 use entity::audit_log;
 use sea_orm::{

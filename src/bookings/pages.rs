@@ -129,17 +129,24 @@ async fn render_session(
             lang: ctx.lang,
             viewer: None,
         };
-        let figure = state
-            .caches
-            .plans
-            .get_or_build(key, token, || async {
-                let figure =
-                    session_plan::render(&state.db, ctx, &session, &market, &drawing, &taken)
-                        .await?;
-                Ok::<_, AppError>(figure.into_string())
-            })
-            .await?;
-        Some(PreEscaped(figure.as_str().to_owned()))
+        let build = || async {
+            let figure =
+                session_plan::render(&state.db, ctx, &session, &market, &drawing, &taken).await?;
+            Ok::<_, AppError>(figure.into_string())
+        };
+        // A stall looked for ("find") marks the figure and says where it is: not the kept one.
+        let figure = if crate::views::plan::find_param(&ctx.path).is_some() {
+            build().await?
+        } else {
+            state
+                .caches
+                .plans
+                .get_or_build(key, token, build)
+                .await?
+                .as_str()
+                .to_owned()
+        };
+        Some(PreEscaped(figure))
     } else {
         None
     };
@@ -180,12 +187,12 @@ async fn render_session(
         @if can_manage && not_over { (super::plan_assign::section(ctx, id, &free, &items, &held)) }
         (super::power::loads_section(ctx, &loads))
         @if sees_list {
-            h2 { (ctx.t(t::TITLE)) }
+            h2 #bookings { (ctx.t(t::TITLE)) }
             @if items.is_empty() { p { (ctx.t(t::NONE)) } } @else {
                 // On a phone each booking is a card (the actions in reach): see app.css `table.cards`.
                 div.table-wrap tabindex="0" role="region" aria-label=(ctx.t(t::TITLE)) { table.cards.session-bookings {
                     thead { tr { th { (ctx.t(t::STALL)) } th { (ctx.t(t::VENDOR)) } th { (ctx.t(t::CATEGORY)) } th { (ctx.t(tm::STATUS)) } @if can_manage { th { span.visually-hidden { (ctx.t(crate::i18n::texts::layout::ACTIONS)) } } } } }
-                    tbody { @for b in &items { tr data-category=(b.category) {
+                    tbody { @for b in &items { tr id=(format!("booking-{}", b.id)) data-category=(b.category) {
                         td { code { (b.stall_code) } }
                         td data-label=(ctx.t(t::VENDOR)) { (b.vendor_name) }
                         td data-label=(ctx.t(t::CATEGORY)) { span.category { (crate::vendors::categories::shown(&b.category, ctx.lang)) } }
@@ -196,7 +203,12 @@ async fn render_session(
                                 " "
                             }
                             @if not_over {
-                                form.inline method="post" action=(format!("/bookings/{}/cancel", b.id)) { (csrf_field(ctx)) button.small type="submit" { (ctx.t(t::CANCEL)) } }
+                                // Two steps: a tap meant for 签到 beside it must not cancel a
+                                // vendor's night and send them an SMS.
+                                details.confirm-cancel {
+                                    summary.small { (ctx.t(t::CANCEL)) }
+                                    form.inline method="post" action=(format!("/bookings/{}/cancel", b.id)) { (csrf_field(ctx)) button.small type="submit" { (ctx.t(t::CANCEL_CONFIRM)) } }
+                                }
                             }
                             @if b.checked_in_at.is_none() && not_over {
                                 " "
@@ -390,8 +402,10 @@ async fn check_in_submit(
     PathId(id): PathId,
 ) -> AppResult<Response> {
     let item = actions::check_in(&state.db, &auth, id).await?;
+    // Back at the row (without JavaScript the page would open at its top, the list a long
+    // scroll below the plan, once per stall of the night).
     Ok(see_other_with(
-        &format!("/sessions/{}", item.session_id),
+        &format!("/sessions/{}#booking-{id}", item.session_id),
         vec![Flash::CheckedIn.cookie()],
     ))
 }
@@ -404,7 +418,7 @@ async fn cancel_booking_submit(
 ) -> AppResult<Response> {
     let session_id = actions::cancel_booking(&state.db, state.notifier.as_ref(), &auth, id).await?;
     Ok(see_other_with(
-        &format!("/sessions/{session_id}"),
+        &format!("/sessions/{session_id}#bookings"),
         vec![Flash::BookingCancelled.cookie()],
     ))
 }

@@ -445,6 +445,7 @@ pub mod bookings {
     pub const ABSENCES: T = T("bookings-absences");
     pub const CHECK_IN: T = T("bookings-check-in");
     pub const CANCEL: T = T("bookings-cancel");
+    pub const CANCEL_CONFIRM: T = T("bookings-cancel-confirm");
     pub const ASSIGN: T = T("bookings-assign");
     pub const VENDOR_ID: T = T("bookings-vendor-id");
     pub const VENDOR_ID_HINT: T = T("bookings-vendor-id-hint");

@@ -59,7 +59,7 @@ async fn correct_report(
     ApiJson(body): ApiJson<SalesBody>,
 ) -> AppResult<Json<SalesReport>> {
     Ok(Json(
-        report::correct_report(&state.db, &auth, id, &body).await?,
+        report::correct_report(&state.db, state.notifier.as_ref(), &auth, id, &body).await?,
     ))
 }
 

@@ -274,7 +274,9 @@ async fn report_submit(
     };
     let existing = report::reports_of_bookings(&state.db, &[id]).await?;
     let result = match existing.first() {
-        Some(r) => report::correct_report(&state.db, &auth, r.id, &body).await,
+        Some(r) => {
+            report::correct_report(&state.db, state.notifier.as_ref(), &auth, r.id, &body).await
+        }
         None => report::file_report(&state.db, &auth, &body).await,
     };
     let back = crate::web::local_path(Some(&form.back));

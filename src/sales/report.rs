@@ -343,6 +343,7 @@ pub async fn file_report(
 /// after 7 days, `booking_mismatch` for another booking id, bad figures.
 pub async fn correct_report(
     db: &DatabaseConnection,
+    notifier: &dyn crate::notices::Notifier,
     user: &CurrentUser,
     report_id: i32,
     body: &SalesBody,
@@ -397,6 +398,17 @@ pub async fn correct_report(
     active.updated_by = Set(Some(user.id));
     active.updated_at = Set(Some(Utc::now()));
     let updated = active.update(&txn).await?;
+    // The vendor hears when the staff change their figures: the sales page would otherwise
+    // show the staff's figure as the vendor's own report.
+    let mut out = Vec::new();
+    let changed = (before.get("sales_fen"), before.get("voucher_fen"))
+        != (
+            Some(&json!(updated.sales_fen)),
+            Some(&json!(updated.voucher_fen)),
+        );
+    if user.role != Role::Vendor && changed {
+        out.push(super::corrected::notice(&txn, &updated, &before).await?);
+    }
     if user.role != Role::Vendor || staff_touched {
         audit::record(
             &txn,
@@ -412,6 +424,7 @@ pub async fn correct_report(
         .await?;
     }
     txn.commit().await?;
+    crate::notices::deliver_all(notifier, &out);
     Ok(SalesReport::from(&updated))
 }
 

@@ -329,3 +329,41 @@ async fn an_inspection_with_a_photo_recorded_offline_is_sent_once_when_the_signa
         .note;
     assert_eq!(note.as_deref(), Some("油烟直排"));
 }
+
+/// An old iPhone (iOS 10.0–10.2 lacks `IDBObjectStore.getAll`): the queue cannot work there,
+/// so the tap posts the plain form, and the check-in arrives (the script had stopped the post
+/// and then failed, and the check-in was lost).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs chromium and chromedriver; .ci/run runs it"]
+async fn a_phone_too_old_for_the_queue_checks_in_with_the_plain_form() {
+    let (chromium, driver) = browser_tools();
+    let app = TestApp::new().await;
+    app.user("old-phone-admin", Role::Admin, "offline-pass-123")
+        .await;
+    let (session, booking) = booked_running_session(&app, "OLD").await;
+    let (_server, _driver, _profile, mut b, origin) = phone(
+        &app,
+        &driver,
+        &chromium,
+        "old-phone-admin",
+        "offline-pass-123",
+    )
+    .await;
+    b.cdp(
+        "Page.addScriptToEvaluateOnNewDocument",
+        json!({"source": "delete IDBObjectStore.prototype.getAll;"}),
+    )
+    .await;
+    b.go(&format!("{origin}/sessions/{session}")).await;
+    b.click(&format!("form[data-offline-checkin='{booking}'] button"))
+        .await;
+    let started = Instant::now();
+    while !checked_in(&app, booking).await.0 {
+        assert!(
+            started.elapsed() < Duration::from_secs(15),
+            "the check-in never arrived"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert_eq!(checked_in(&app, booking).await, (true, 1));
+}
