@@ -34,9 +34,11 @@ pub fn free_text(input: &str) -> String {
 }
 
 /// The invisible marks that reverse or hide text: bidi overrides and isolates, zero-width
-/// spaces and joiners, the byte-order mark.
+/// spaces and joiners, the word joiner and invisible operators, the soft hyphen, the
+/// Mongolian vowel separator, the combining grapheme joiner, the byte-order mark.
 fn invisible(c: char) -> bool {
-    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}'
+        | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{00AD}' | '\u{180E}' | '\u{034F}')
 }
 
 /// The separator of a Chinese transcription of a name (阿卜杜·热合曼) in the form the national
@@ -62,6 +64,8 @@ pub fn person_name(input: &str) -> String {
         let c = match c {
             '•' | '・' | '‧' | '∙' | '⋅' | 'ㆍ' | '･' => NAME_DOT,
             '.' | '。' if between_han() => NAME_DOT,
+            // A Chinese name has no spaces (赵　小虎 is 赵小虎); a Latin one keeps them.
+            c if c.is_whitespace() && between_han() => continue,
             c if c.is_whitespace() => ' ',
             c => c,
         };
@@ -112,8 +116,21 @@ pub fn typed_date(input: &str) -> String {
     let digits = |p: &str, len: std::ops::RangeInclusive<usize>| {
         len.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit())
     };
+    let day = |p: &str| p.parse::<u32>().ok();
     match parts[..] {
-        [y, m, d] if digits(y, 4..=4) && digits(m, 1..=2) && digits(d, 1..=2) => {
+        // Only a real day is rewritten: 2027/13/1 stays as typed, refused as it was typed.
+        [y, m, d]
+            if digits(y, 4..=4)
+                && digits(m, 1..=2)
+                && digits(d, 1..=2)
+                && y.parse::<i32>()
+                    .ok()
+                    .zip(day(m))
+                    .zip(day(d))
+                    .is_some_and(|((y, m), d)| {
+                        chrono::NaiveDate::from_ymd_opt(y, m, d).is_some()
+                    }) =>
+        {
             format!("{y}-{m:0>2}-{d:0>2}")
         }
         _ => input.trim().to_owned(),
@@ -152,7 +169,9 @@ mod tests {
         }
         assert_eq!(person_name("李\u{200B}明"), "李明");
         assert_eq!(person_name("\u{202E}曼合热\u{202C}"), "曼合热");
-        assert_eq!(person_name(" 李\u{3000}\u{3000}明 "), "李 明");
+        assert_eq!(person_name(" 李\u{3000}\u{3000}明 "), "李明");
+        assert_eq!(person_name("李\u{2060}明\u{00AD}"), "李明");
+        assert_eq!(person_name("Mary  Lee"), "Mary Lee");
         assert_eq!(person_name("Ａｌｉ"), "Ali");
         assert_eq!(person_name("J. Smith"), "J. Smith");
         assert_eq!(person_name("\u{200B}"), "");
@@ -172,6 +191,7 @@ mod tests {
             assert_eq!(typed_date(typed), "2026-12-08", "{typed}");
         }
         assert_eq!(typed_date("明天"), "明天");
+        assert_eq!(typed_date("2027/13/1"), "2027/13/1");
         assert_eq!(typed_date("2026-1-5-7"), "2026-1-5-7");
         assert_eq!(typed_number::<u8>("１"), Some(1));
         assert_eq!(typed_number::<i32>(" ６９ "), Some(69));

@@ -661,30 +661,21 @@ async fn a_vendor_holds_one_stall_at_a_time_across_sites() {
 #[tokio::test]
 async fn the_session_page_returns_to_the_row_after_a_check_in_and_asks_twice_before_a_cancel() {
     let app = TestApp::new().await;
-    let s = site(&app, "ROW").await;
-    let st = stalls(&app, s, "ROW", 2).await;
+    let (session, booking, v) = booked_running_session(&app, "ROW").await;
     let mut admin = app.login_as(Role::Admin).await;
-    let (_, session) = running_market(&mut admin, s).await;
-    let session = session["id"].as_i64().unwrap();
-    let (_, v) = vendor(&app, "服装百货", None).await;
-    let r = admin
-        .post_json(
-            "/api/v1/bookings",
-            &json!({"session_id": session, "stall_id": st[0], "vendor_id": v}),
-        )
-        .await;
-    assert!(r.status.is_success(), "{}", r.text());
-    let booking = r.json()["id"].as_i64().unwrap();
     let page_path = format!("/sessions/{session}");
     let page = admin.get(&page_path).await;
     // The row is there to come back to; the cancel button is behind a first tap.
     assert_eq!(page.select(&format!("tr#booking-{booking}")).len(), 1);
+    // Every cancel form on the page (the table's, the plan list's) is behind a first tap.
+    let cancels = page.select(&format!("form[action='/bookings/{booking}/cancel']"));
+    assert!(!cancels.is_empty());
     assert_eq!(
         page.select(&format!(
-            "details.confirm-cancel form[action='/bookings/{booking}/cancel'] button"
+            "details.confirm-cancel form[action='/bookings/{booking}/cancel']"
         ))
         .len(),
-        1
+        cancels.len()
     );
     // Without JavaScript the check-in comes back to its row, not to the page's top.
     let r = admin
@@ -692,4 +683,17 @@ async fn the_session_page_returns_to_the_row_after_a_check_in_and_asks_twice_bef
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
     assert_eq!(r.location(), format!("{page_path}#booking-{booking}"));
+    // The cancel says why, and the vendor reads it in the notice.
+    let r = admin
+        .submit(
+            &page_path,
+            &format!("/bookings/{booking}/cancel"),
+            &[("reason", " 消防通道需要清空 ")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let told = notice_texts(&app, v, "booking_cancelled").await;
+    assert_eq!(told.len(), 1);
+    let text = &told[0];
+    assert!(text.ends_with("原因：消防通道需要清空"), "{text}");
 }

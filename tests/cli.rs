@@ -635,21 +635,9 @@ async fn an_audit_row_says_whose_record_changed_and_money_in_yuan() {
         "whose report it was: {corrected}"
     );
     // And the vendor is told, in words with the night and both figures.
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-    let user_id = entity::vendors::Entity::find_by_id(vendor_id as i32)
-        .one(app.conn())
-        .await
-        .unwrap()
-        .unwrap()
-        .user_id;
-    let told = entity::notices::Entity::find()
-        .filter(entity::notices::Column::UserId.eq(user_id))
-        .filter(entity::notices::Column::Kind.eq("sales_corrected"))
-        .all(app.conn())
-        .await
-        .unwrap();
+    let told = crate::market_fixtures::notice_texts(&app, vendor_id, "sales_corrected").await;
     assert_eq!(told.len(), 1);
-    let text = nightmarket::notices::text(&told[0], nightmarket::i18n::Lang::Zh);
+    let text = &told[0];
     assert!(
         text.contains("¥529.90") && text.contains("¥129.90") && text.contains("临时市场"),
         "{text}"

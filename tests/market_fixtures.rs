@@ -428,3 +428,43 @@ pub async fn decided_application(
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     id
 }
+
+/// What a vendor was told, in Chinese, of notices of `kind` (oldest first).
+pub async fn notice_texts(app: &TestApp, vendor_id: i64, kind: &str) -> Vec<String> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    let user_id = entity::vendors::Entity::find_by_id(vendor_id as i32)
+        .one(app.conn())
+        .await
+        .unwrap()
+        .unwrap()
+        .user_id;
+    entity::notices::Entity::find()
+        .filter(entity::notices::Column::UserId.eq(user_id))
+        .filter(entity::notices::Column::Kind.eq(kind))
+        .order_by_asc(entity::notices::Column::Id)
+        .all(app.conn())
+        .await
+        .unwrap()
+        .iter()
+        .map(|n| nightmarket::notices::text(n, nightmarket::i18n::Lang::Zh))
+        .collect()
+}
+
+/// A site `code` with two stalls, a market whose session is running now, and a vendor booked
+/// on the first stall: (session id, booking id, vendor id).
+pub async fn booked_running_session(app: &TestApp, code: &str) -> (i64, i64, i64) {
+    let s = site(app, code).await;
+    let st = stalls(app, s, code, 2).await;
+    let mut admin = app.login_as(nightmarket::identity::Role::Admin).await;
+    let (_, session) = running_market(&mut admin, s).await;
+    let session = session["id"].as_i64().unwrap();
+    let (_, v) = vendor(app, "服装百货", None).await;
+    let r = admin
+        .post_json(
+            "/api/v1/bookings",
+            &json!({"session_id": session, "stall_id": st[0], "vendor_id": v}),
+        )
+        .await;
+    assert!(r.status.is_success(), "{}", r.text());
+    (session, r.json()["id"].as_i64().unwrap(), v)
+}

@@ -24,6 +24,16 @@ async fn names_and_passwords_are_read_as_the_person_meant_them() {
     assert_eq!(v.get("/api/v1/me").await.json()["name"], "阿卜杜·热合曼");
     // Logging in on another phone, the input method in half-width mode.
     app.client().login("13677770001", "yemao2026night").await;
+    // "Changing" it to itself in the other width changes nothing and is said so.
+    let r = v
+        .post_json(
+            "/api/v1/me/password",
+            &json!({"current_password": "ｙｅｍａｏ2026ｎｉｇｈｔ",
+                    "new_password": "yemao2026night"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    assert_eq!(r.error_code(), "same_password");
     // A name of nothing but invisible marks is refused in words, and no account is made.
     let r = app
         .client()

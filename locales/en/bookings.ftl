@@ -12,6 +12,7 @@ bookings-absences = Declared absent (stall re-let)
 bookings-check-in = Check in
 bookings-cancel = Cancel booking
 bookings-cancel-confirm = Yes, cancel it (the vendor is told)
+bookings-cancel-why = Reason (the vendor is told)
 bookings-assign = Assign a stall
 bookings-vendor-id = Vendor
 bookings-vendor-id-hint = Their mobile number, name or vendor id.
@@ -49,6 +50,7 @@ bookings-notice-offer = A stall came free for you: { $what }. Accept it before {
 bookings-notice-moved = Your stall for { $when } was moved by the market manager from { $from } to { $to }.
 # $what: date, segment and stall.
 bookings-notice-cancelled = Your booking { $what } was cancelled by the market manager.
+bookings-notice-cancelled-because = Your booking { $what } was cancelled by the market manager. Reason: { $reason }
 bookings-segment-not-applied = The vendor's approved application does not name this session's segment (an application for the morning market does not cover the night market).
 bookings-session-not-applied = This session is outside the application's dates or weekdays.
 bookings-not-applied = You have no approved application that includes this session. Apply first, and choose a stall once it is approved.

@@ -12,6 +12,7 @@ bookings-absences = 已请假（摊位已转出）
 bookings-check-in = 签到
 bookings-cancel = 取消排位
 bookings-cancel-confirm = 确认取消（会通知摊主）
+bookings-cancel-why = 原因（会告诉摊主）
 bookings-assign = 安排摊位
 bookings-vendor-id = 摊主
 bookings-vendor-id-hint = 填手机号、姓名或摊主编号。
@@ -49,6 +50,7 @@ bookings-notice-offer = 候补摊位空出：{ $what }。请在 { $until } 前�
 bookings-notice-moved = 您在 { $when } 的摊位已由管理员从 { $from } 调整到 { $to }。
 # $what: date, segment and stall.
 bookings-notice-cancelled = 您在 { $what } 的排位已被管理员取消。
+bookings-notice-cancelled-because = 您在 { $what } 的排位已被管理员取消。原因：{ $reason }
 bookings-segment-not-applied = 摊主获批的申请不包含该场次的时段（例如只申请了早市，不能安排在夜市）。
 bookings-session-not-applied = 该场次不在这份申请的日期或星期之内。
 bookings-not-applied = 您还没有获批的申请包括这一场次。请先提交申请，批准后再选摊位。

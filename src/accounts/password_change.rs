@@ -49,7 +49,9 @@ pub async fn change_own_password(
     }
     crate::accounts::password_policy::check_strength(&change.new_password)
         .map_err(|msg| AppError::invalid("weak_password", "new_password", msg))?;
-    if change.new_password == change.current_password {
+    // The same password typed in the other width is the same password.
+    let typed = crate::identity::password::typed;
+    if typed(&change.new_password) == typed(&change.current_password) {
         return Err(AppError::invalid("same_password", "new_password", t::SAME));
     }
     // Checked as a login is, throttle and all: a stolen session cannot guess freely.

@@ -310,12 +310,14 @@ fn change_list(before: Option<&str>, after: Option<&str>) -> Markup {
             old.as_ref().and_then(|m| m.get(k)),
             new.as_ref().and_then(|m| m.get(k)),
         );
-        if a != b {
-            rows.push((k, shown(k, a), shown(k, b)));
-        } else if CONTEXT.contains(&k.as_str()) && old.is_some() {
-            // Unchanged, but who and what the change was about: an investigator asks
-            // "whose booking was moved?" of a row that shows only the stall changing.
+        // Who and what the change was about, unchanged or left out of the record after it (a
+        // cancelled booking keeps no fields): an investigator asks "whose booking was moved?"
+        // of a row that shows only the stall changing.
+        let about = CONTEXT.contains(&k.as_str()) && a.is_some() && (a == b || b.is_none());
+        if about {
             context.push((k, shown(k, a)));
+        } else if a != b {
+            rows.push((k, shown(k, a), shown(k, b)));
         }
     }
     html! {

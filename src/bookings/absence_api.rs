@@ -94,7 +94,7 @@ async fn absence_submit(
     let back = if auth.role == Role::Vendor {
         "/".to_owned()
     } else {
-        format!("/sessions/{}#booking-{id}", a.session_id)
+        format!("/sessions/{}#bookings", a.session_id)
     };
     Ok(crate::web::see_other_with(
         &back,

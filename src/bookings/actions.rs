@@ -17,10 +17,11 @@ pub async fn cancel_booking(
     notifier: &dyn Notifier,
     user: &CurrentUser,
     id: i32,
+    why: Option<&str>,
 ) -> AppResult<i32> {
     let txn = begin_write(db).await?;
     let mut out = offers::expire_due(&txn).await?;
-    let (session_id, told) = cancel::cancel(&txn, user, id).await?;
+    let (session_id, told) = cancel::cancel(&txn, user, id, why).await?;
     out.extend(told);
     txn.commit().await?;
     notices::deliver_all(notifier, &out);

@@ -190,7 +190,7 @@ async fn delete_booking(
     auth: Auth,
     PathId(id): PathId,
 ) -> AppResult<StatusCode> {
-    actions::cancel_booking(&state.db, state.notifier.as_ref(), &auth, id).await?;
+    actions::cancel_booking(&state.db, state.notifier.as_ref(), &auth, id, None).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -22,6 +22,20 @@ pub async fn archive(
     reason: CancelReason,
     actor: Option<i32>,
 ) -> AppResult<()> {
+    archive_saying(db, booking, reason, actor, None).await
+}
+
+/// The longest reason a manager's cancel keeps, in characters.
+const MAX_WHY: usize = 200;
+
+/// [`archive`], with the words the staff gave for it in the audit row.
+async fn archive_saying(
+    db: &impl ConnectionTrait,
+    booking: bookings::Model,
+    reason: CancelReason,
+    actor: Option<i32>,
+    why: Option<&str>,
+) -> AppResult<()> {
     booking_history::ActiveModel {
         booking_id: Set(booking.id),
         session_id: Set(booking.session_id),
@@ -48,7 +62,10 @@ pub async fn archive(
             entity_id: Some(id),
             action: "cancel",
             before: Some(before),
-            after: Some(json!({ "status": "cancelled", "reason": reason })),
+            after: Some(match why {
+                Some(why) => json!({ "status": "cancelled", "reason": reason, "note": why }),
+                None => json!({ "status": "cancelled", "reason": reason }),
+            }),
         },
     )
     .await?;
@@ -116,7 +133,13 @@ pub async fn cancel(
     db: &impl ConnectionTrait,
     user: &CurrentUser,
     booking_id: i32,
+    why: Option<&str>,
 ) -> AppResult<(i32, Vec<Outgoing>)> {
+    // What the staff said, for the vendor's notice and the audit row (the API has no body).
+    let why = why
+        .map(crate::normalize::free_text)
+        .filter(|w| !w.is_empty())
+        .map(|w| w.chars().take(MAX_WHY).collect::<String>());
     let (booking, session, market) = queries::booking_in_market(db, booking_id).await?;
     let now = Utc::now();
     let by_vendor = match user.role {
@@ -153,19 +176,19 @@ pub async fn cancel(
     } else {
         CancelReason::ByManager
     };
-    archive(db, booking, reason, Some(user.id)).await?;
+    let why = why.filter(|_| !by_vendor);
+    archive_saying(db, booking, reason, Some(user.id), why.as_deref()).await?;
     let mut out = Vec::new();
     if !by_vendor && let Some(v) = vendor {
         let what = describe_in_market(db, &session, &stall_code).await?;
-        out.push(
-            notices::write(
-                db,
-                v.user_id,
-                "booking_cancelled",
-                Msg::with("bookings-notice-cancelled", [("what", what.into())]),
-            )
-            .await?,
-        );
+        let text = match why {
+            Some(why) => Msg::with(
+                "bookings-notice-cancelled-because",
+                [("what", what.into()), ("reason", why.into())],
+            ),
+            None => Msg::with("bookings-notice-cancelled", [("what", what.into())]),
+        };
+        out.push(notices::write(db, v.user_id, "booking_cancelled", text).await?);
     }
     if now < session.starts_at {
         out.extend(offers::offer_next(db, &session, stall_id, now).await?);

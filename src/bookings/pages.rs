@@ -207,7 +207,12 @@ async fn render_session(
                                 // vendor's night and send them an SMS.
                                 details.confirm-cancel {
                                     summary.small { (ctx.t(t::CANCEL)) }
-                                    form.inline method="post" action=(format!("/bookings/{}/cancel", b.id)) { (csrf_field(ctx)) button.small type="submit" { (ctx.t(t::CANCEL_CONFIRM)) } }
+                                    form.inline method="post" action=(format!("/bookings/{}/cancel", b.id)) {
+                                        (csrf_field(ctx))
+                                        label.cancel-why { (ctx.t(t::CANCEL_WHY)) " "
+                                            input type="text" name="reason" maxlength="200" autocomplete="off"; }
+                                        " " button.small type="submit" { (ctx.t(t::CANCEL_CONFIRM)) }
+                                    }
                                 }
                             }
                             @if b.checked_in_at.is_none() && not_over {
@@ -300,7 +305,7 @@ async fn assign_submit(
             session_in_url: true,
             stall_id,
             vendor_id,
-            until: Some(form.until.clone()),
+            until: Some(crate::normalize::typed_date(&form.until)),
         };
         Ok::<_, AppError>(place_booking::place_booking(&state.db, &auth, new).await?)
     }
@@ -337,16 +342,22 @@ async fn vendor_named(db: &sea_orm::DatabaseConnection, typed: &str) -> AppResul
     } else if let Some(id) = crate::normalize::typed_number::<i32>(typed) {
         vec![id]
     } else {
-        // Names are stored cleaned (one form of the name dot, no invisible marks).
-        let rows = vendors::Entity::find()
-            .filter(
-                vendors::Column::Name
-                    .is_in([typed.to_owned(), crate::normalize::person_name(typed)]),
-            )
-            .limit(2)
+        // As the candidates search reads names (spaces, case, full-width letters, the form of
+        // the name dot aside): `mary lee` is Mary Lee, `赵 小虎` is 赵小虎.
+        let key = crate::normalize::search_key(typed);
+        let names: Vec<(i32, String)> = vendors::Entity::find()
+            .select_only()
+            .column(vendors::Column::Id)
+            .column(vendors::Column::Name)
+            .into_tuple()
             .all(db)
             .await?;
-        ids(rows)
+        names
+            .into_iter()
+            .filter(|(_, name)| crate::normalize::search_key(name) == key)
+            .map(|(id, _)| id)
+            .take(2)
+            .collect()
     };
     match found[..] {
         [id] => Ok(id),
@@ -415,8 +426,11 @@ async fn cancel_booking_submit(
     State(state): State<AppState>,
     auth: Auth,
     PathId(id): PathId,
+    Form(form): Form<ReasonForm>,
 ) -> AppResult<Response> {
-    let session_id = actions::cancel_booking(&state.db, state.notifier.as_ref(), &auth, id).await?;
+    let why = Some(form.reason.as_str());
+    let session_id =
+        actions::cancel_booking(&state.db, state.notifier.as_ref(), &auth, id, why).await?;
     Ok(see_other_with(
         &format!("/sessions/{session_id}#bookings"),
         vec![Flash::BookingCancelled.cookie()],

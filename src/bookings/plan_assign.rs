@@ -79,9 +79,15 @@ pub fn section(
                         li.booked-stall data-booking=(b.id) data-stall-id=(b.stall_id) data-code=(b.stall_code)
                             data-picked=(Msg::with("editor-picked", [("stall", b.stall_code.clone().into())]).get(ctx.lang)) {
                             code { (b.stall_code) } " · " (b.vendor_name) " "
-                            form.inline method="post" action=(format!("/bookings/{}/cancel", b.id)) {
-                                (csrf_field(ctx))
-                                button.small type="submit" { (Msg::with("editor-cancel-booking", [("stall", b.stall_code.clone().into())]).get(ctx.lang)) }
+                            // Two steps, as in the bookings table: the vendor gets an SMS.
+                            details.confirm-cancel {
+                                summary.small { (Msg::with("editor-cancel-booking", [("stall", b.stall_code.clone().into())]).get(ctx.lang)) }
+                                form.inline method="post" action=(format!("/bookings/{}/cancel", b.id)) {
+                                    (csrf_field(ctx))
+                                    label.cancel-why { (ctx.t(crate::i18n::texts::bookings::CANCEL_WHY)) " "
+                                        input type="text" name="reason" maxlength="200" autocomplete="off"; }
+                                    " " button.small type="submit" { (ctx.t(crate::i18n::texts::bookings::CANCEL_CONFIRM)) }
+                                }
                             }
                         }
                     }

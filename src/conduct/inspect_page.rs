@@ -177,7 +177,9 @@ async fn render(
                             div.check { label { input type="checkbox" name="code" value=(c.code); " " (ctx.t(c.name)) " (" (c.points) ")" } }
                         }
                     }
-                    (Input { name: "note", label: ctx.t(t::NOTE), value: "", ..Default::default() }.render())
+                    // One form per stall: each note its own id, or every label points at the first.
+                    @let note_id = format!("note-{}", b.stall_id);
+                    (Input { name: "note", id: Some(&note_id), label: ctx.t(t::NOTE), value: "", ..Default::default() }.render())
                     @let photo_id = format!("photo-{}", b.stall_id);
                     div.field {
                         label for=(photo_id) { (ctx.t(t::PHOTOS)) }

@@ -446,6 +446,7 @@ pub mod bookings {
     pub const CHECK_IN: T = T("bookings-check-in");
     pub const CANCEL: T = T("bookings-cancel");
     pub const CANCEL_CONFIRM: T = T("bookings-cancel-confirm");
+    pub const CANCEL_WHY: T = T("bookings-cancel-why");
     pub const ASSIGN: T = T("bookings-assign");
     pub const VENDOR_ID: T = T("bookings-vendor-id");
     pub const VENDOR_ID_HINT: T = T("bookings-vendor-id-hint");

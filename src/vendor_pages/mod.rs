@@ -41,7 +41,8 @@ pub fn absence_form(ctx: &crate::views::PageCtx, booking_id: i32) -> maud::Marku
             summary { (ctx.t(t::I_CANT_COME)) }
             form method="post" action=(format!("/bookings/{booking_id}/absence")) {
                 (crate::views::forms::csrf_field(ctx))
-                (crate::views::forms::Input { name: "reason", label: ctx.t(t::ABSENT_REASON), value: "", ..Default::default() }.render())
+                // One form per booking: each field its own id for its label.
+                (crate::views::forms::Input { name: "reason", id: Some(&format!("reason-{booking_id}")), label: ctx.t(t::ABSENT_REASON), value: "", ..Default::default() }.render())
                 button.big type="submit" { (ctx.t(t::I_CANT_COME)) }
             }
         }

@@ -42,7 +42,8 @@ fn form(ctx: &PageCtx, id: i32, eq: &Equipment, error: Option<(&str, String)>) -
                         label for=(format!("f-serial-{i}")) { (ctx.t(t::SERIAL)) " " (i + 1) }
                         input id=(format!("f-serial-{i}")) name=(format!("serial_{i}")) value=(c.map_or("", |c| c.serial.as_str()));
                         label for=(format!("f-until-{i}")) { (ctx.t(t::INSPECTED_UNTIL)) " " (i + 1) }
-                        input id=(format!("f-until-{i}")) name=(format!("until_{i}")) type="date" value=(c.map_or("", |c| c.inspected_until.as_str()));
+                        @let until = c.map_or("", |c| c.inspected_until.as_str());
+                        input id=(format!("f-until-{i}")) name=(format!("until_{i}")) type=(crate::views::forms::date_kind(until)) value=(until);
                     }
                 }
             }

@@ -8,6 +8,17 @@ pub fn csrf_field(ctx: &PageCtx) -> Markup {
     html! { input type="hidden" name=(crate::identity::csrf::FIELD) value=(ctx.csrf); }
 }
 
+/// The type of a date box holding `value`: `text` for a refused value that is no date (a date
+/// box shows such a value as empty: the person would see neither what they typed nor why it
+/// was refused), else `date`.
+pub fn date_kind(value: &str) -> &'static str {
+    if !value.is_empty() && crate::extract::Date::parse(value).is_none() {
+        "text"
+    } else {
+        "date"
+    }
+}
+
 /// One text-like input.
 #[derive(Debug, Clone, Default)]
 pub struct Input<'a> {
@@ -40,11 +51,7 @@ impl Input<'_> {
     fn shown_kind(&self) -> &str {
         match self.kind {
             "" => "text",
-            "date"
-                if !self.value.is_empty() && crate::extract::Date::parse(self.value).is_none() =>
-            {
-                "text"
-            }
+            "date" => date_kind(self.value),
             kind => kind,
         }
     }

@@ -187,6 +187,9 @@ async fn a_manager_edits_stalls_on_the_plan_and_assigns_a_vendor_found_by_name()
         .await;
     assert_eq!(bookings["items"][0]["stall_id"], ids[1], "{bookings}");
     b.shot("session-moved").await;
+    // Cancelling takes two taps: open, then confirm.
+    b.click(&format!("{moved} details.confirm-cancel > summary"))
+        .await;
     b.click(&format!("{moved} button[type='submit']")).await;
     b.find(&format!("a.free-stall[data-stall-id='{}']", ids[1]))
         .await;

@@ -4,7 +4,6 @@
 //! the queue empties itself into exactly one check-in.
 
 use super::{Browser, Proc, browser_tools, serve};
-use crate::market_fixtures::{running_market, site, stalls, vendor};
 use crate::support::TestApp;
 use nightmarket::identity::Role;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
@@ -57,23 +56,10 @@ where
     }
 }
 
-/// A site `code` with two stalls, a market whose session is running now, and a vendor booked
-/// on the first stall: (session id, booking id).
+/// [`crate::market_fixtures::booked_running_session`] without the vendor.
 async fn booked_running_session(app: &TestApp, code: &str) -> (i64, i64) {
-    let s = site(app, code).await;
-    let st = stalls(app, s, code, 2).await;
-    let mut admin = app.login_as(Role::Admin).await;
-    let (_, session) = running_market(&mut admin, s).await;
-    let session = session["id"].as_i64().unwrap();
-    let (_, v) = vendor(app, "服装百货", None).await;
-    let r = admin
-        .post_json(
-            "/api/v1/bookings",
-            &json!({"session_id": session, "stall_id": st[0], "vendor_id": v}),
-        )
-        .await;
-    assert!(r.status.is_success(), "{}", r.text());
-    (session, r.json()["id"].as_i64().unwrap())
+    let (session, booking, _) = crate::market_fixtures::booked_running_session(app, code).await;
+    (session, booking)
 }
 
 async fn network(b: &Browser, offline: bool) {
