@@ -634,6 +634,42 @@ async fn an_audit_row_says_whose_record_changed_and_money_in_yuan() {
         corrected.contains(&format!("booking_id {booking}")),
         "whose report it was: {corrected}"
     );
+    // An investigator narrows the log to the vendor, to the admin who acted, to today, and
+    // takes the rows away as CSV.
+    let admin_id = {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        entity::audit_log::Entity::find()
+            .filter(entity::audit_log::Column::Action.eq("correct"))
+            .one(app.conn())
+            .await
+            .unwrap()
+            .unwrap()
+            .actor_user_id
+            .unwrap()
+    };
+    let today = chrono::Utc::now()
+        .with_timezone(&nightmarket::clock::shanghai())
+        .date_naive();
+    let about = bureau
+        .get(&format!(
+            "/audit?vendor={vendor_id}&actor={admin_id}&from={today}&to={today}"
+        ))
+        .await;
+    assert_eq!(about.status, http::StatusCode::OK);
+    let kinds = about.select("table.audit tbody tr td:nth-child(4)");
+    assert!(kinds.iter().any(|k| k.starts_with("营业额")), "{kinds:?}");
+    assert!(kinds.iter().any(|k| k.starts_with("摊位预订")), "{kinds:?}");
+    assert!(!kinds.iter().any(|k| k.starts_with("场地")), "{kinds:?}");
+    let csv = bureau
+        .get(&format!("/audit?vendor={vendor_id}&format=csv"))
+        .await;
+    assert_eq!(csv.status, http::StatusCode::OK);
+    assert!(csv.text().contains("12990"), "{}", csv.text());
+    let other_day = bureau.get("/audit?from=2020-01-01&to=2020-01-02").await;
+    assert!(other_day.select("table.audit tbody tr").is_empty());
+    let bad = bureau.get("/audit?from=last%20week").await;
+    assert_eq!(bad.status, http::StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.text().contains("2026-12-07"), "{}", bad.text());
     // And the vendor is told, in words with the night and both figures.
     let told = crate::market_fixtures::notice_texts(&app, vendor_id, "sales_corrected").await;
     assert_eq!(told.len(), 1);

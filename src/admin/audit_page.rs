@@ -11,7 +11,6 @@ use axum::routing::get;
 use entity::{audit_log, users};
 use maud::{Markup, html};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
-use serde::Deserialize;
 use std::collections::BTreeMap;
 
 const TITLE: T = T("audit-title");
@@ -26,6 +25,12 @@ const ALL: T = T("audit-all");
 const OLDER: T = T("audit-older");
 const CHAIN_OK: T = T("audit-chain-ok");
 const CHECK_ALL: T = T("audit-check-all");
+const BEFORE: T = T("audit-before");
+const AFTER: T = T("audit-after");
+const VENDOR: T = T("audit-vendor");
+const FROM: T = T("audit-from");
+const TO: T = T("audit-to");
+const CSV: T = T("audit-csv");
 /// What the audit log records and what was done, by the codes stored, with their names.
 const ENTITY_NAMES: &[(&str, T)] = &[
     ("market", T("audit-entity-market")),
@@ -100,14 +105,10 @@ pub fn routes() -> Router<AppState> {
     Router::new().route("/audit", get(audit_page))
 }
 
-/// Filters of the page.
-#[derive(Debug, Default, Deserialize)]
-struct Filter {
-    entity: Option<String>,
-    before_id: Option<i32>,
-    /// `1`: verify the chain from its first row, not only what is new since the last check.
-    full: Option<u8>,
-}
+use super::audit_filter::Filter;
+
+/// The most rows one CSV file holds (newest first).
+const CSV_ROWS: u64 = 100_000;
 
 /// A full check at least this often, whatever the views ask.
 const FULL_CHECK_EVERY: chrono::TimeDelta = chrono::TimeDelta::minutes(10);
@@ -159,16 +160,41 @@ async fn audit_page(
     ctx: PageCtx,
     auth: Auth,
     Query(filter): Query<Filter>,
-) -> AppResult<Markup> {
+) -> AppResult<axum::response::Response> {
+    use axum::response::IntoResponse;
     auth.require(&[Role::Admin, Role::Bureau])?;
-    let entity = filter
-        .entity
-        .as_deref()
-        .map(str::trim)
-        .filter(|e| !e.is_empty());
-    let mut query = audit_log::Entity::find().order_by_desc(audit_log::Column::Id);
-    if let Some(e) = entity {
-        query = query.filter(audit_log::Column::Entity.eq(e));
+    let narrowed = filter.narrowed()?;
+    let entity = narrowed.entity.as_deref();
+    let mut query = narrowed.apply(audit_log::Entity::find().order_by_desc(audit_log::Column::Id));
+    if filter.format.as_deref() == Some("csv") {
+        let rows = query.limit(CSV_ROWS).all(&state.db).await?;
+        let names = actor_names(&state, rows.iter().filter_map(|r| r.actor_user_id)).await?;
+        let actor = |a: Option<i32>| {
+            a.and_then(|a| names.get(&a).cloned())
+                .unwrap_or_else(|| ctx.t(SYSTEM).to_owned())
+        };
+        let headings = [
+            "#",
+            ctx.t(WHEN),
+            ctx.t(WHO),
+            ctx.t(WHAT),
+            "id",
+            ctx.t(ACTION),
+            ctx.t(BEFORE),
+            ctx.t(AFTER),
+        ];
+        let body = super::audit_filter::to_csv(&rows, actor, headings);
+        return Ok((
+            [
+                (http::header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+                (
+                    http::header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"audit.csv\"",
+                ),
+            ],
+            body,
+        )
+            .into_response());
     }
     if let Some(before) = filter.before_id {
         query = query.filter(audit_log::Column::Id.lt(before));
@@ -182,14 +208,17 @@ async fn audit_page(
         .into_tuple()
         .all(&state.db)
         .await?;
-    let actor_ids: Vec<i32> = rows.iter().filter_map(|r| r.actor_user_id).collect();
-    let names: BTreeMap<i32, String> = users::Entity::find()
-        .filter(users::Column::Id.is_in(actor_ids))
+    let names = actor_names(&state, rows.iter().filter_map(|r| r.actor_user_id)).await?;
+    // Everyone who has acted, for the "who" filter.
+    let actors: Vec<Option<i32>> = audit_log::Entity::find()
+        .select_only()
+        .column(audit_log::Column::ActorUserId)
+        .distinct()
+        .into_tuple()
         .all(&state.db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.name))
-        .collect();
+        .await?;
+    let actors = actor_names(&state, actors.into_iter().flatten()).await?;
+    let kept = narrowed.query_string();
     let total = audit_log::Entity::find().count(&state.db).await?;
     let chain = check_chain(&state, filter.full == Some(1)).await?;
     let body = html! {
@@ -211,7 +240,18 @@ async fn audit_page(
                     @for k in &kinds { option value=(k) selected[entity == Some(k.as_str())] { (named(&ctx, ENTITY_NAMES, k)) } }
                 }
             }
+            div.field {
+                label for="f-actor" { (ctx.t(WHO)) }
+                select #f-actor name="actor" {
+                    option value="" { (ctx.t(ALL)) }
+                    @for (id, name) in &actors { option value=(id) selected[narrowed.actor == Some(*id)] { (name) " #" (id) } }
+                }
+            }
+            (views::forms::Input { name: "vendor", label: ctx.t(VENDOR), value: &narrowed.vendor.map(|v| v.to_string()).unwrap_or_default(), inputmode: Some("numeric"), ..Default::default() }.render())
+            (views::forms::Input { name: "from", label: ctx.t(FROM), value: &narrowed.from.map(|d| d.to_string()).unwrap_or_default(), kind: "date", ..Default::default() }.render())
+            (views::forms::Input { name: "to", label: ctx.t(TO), value: &narrowed.to.map(|d| d.to_string()).unwrap_or_default(), kind: "date", ..Default::default() }.render())
             button type="submit" { (ctx.t(FILTER)) }
+            " " a href=(format!("/audit?{kept}&format=csv")) download { (ctx.t(CSV)) }
         }
         div.table-wrap tabindex="0" role="region" aria-label=(ctx.t(TITLE)) {
             table.audit {
@@ -231,10 +271,25 @@ async fn audit_page(
             }
         }
         @if rows.len() as u64 == PAGE && let Some(last) = rows.last() {
-            p { a href=(format!("/audit?entity={}&before_id={}", crate::web::encode_query(entity.unwrap_or("")), last.id)) { (ctx.t(OLDER)) " →" } }
+            p { a href=(format!("/audit?{kept}&before_id={}", last.id)) { (ctx.t(OLDER)) " →" } }
         }
     };
-    Ok(views::page(&ctx, ctx.t(TITLE), body))
+    Ok(views::page(&ctx, ctx.t(TITLE), body).into_response())
+}
+
+/// The names of the users `ids`, by id.
+async fn actor_names(
+    state: &AppState,
+    ids: impl Iterator<Item = i32>,
+) -> AppResult<BTreeMap<i32, String>> {
+    let ids: Vec<i32> = ids.collect();
+    Ok(users::Entity::find()
+        .filter(users::Column::Id.is_in(ids))
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect())
 }
 
 /// A verified prefix of the audit chain.

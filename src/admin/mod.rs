@@ -1,5 +1,6 @@
 //! Administration: accounts, which sites each manager looks after, and the audit log page.
 
+mod audit_filter;
 mod audit_page;
 mod pages;
 

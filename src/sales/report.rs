@@ -243,7 +243,8 @@ pub fn flag(earlier: &mut [i64], sales_fen: i64) -> bool {
 
 fn snapshot(r: &sales_reports::Model) -> Value {
     json!({
-        "booking_id": r.booking_id, "sales_fen": r.sales_fen, "voucher_fen": r.voucher_fen,
+        "booking_id": r.booking_id, "vendor_id": r.vendor_id, "session_id": r.session_id,
+        "sales_fen": r.sales_fen, "voucher_fen": r.voucher_fen,
         "helpers": r.helpers, "flagged": r.flagged,
     })
 }
