@@ -115,6 +115,11 @@ pub async fn connect(url: &str, pool_size: u32) -> Result<DatabaseConnection, Db
         .max_connections(pool_size.max(1))
         .connect_timeout(Duration::from_secs(5))
         .acquire_timeout(Duration::from_secs(5))
+        // A connection lives at most this long, whatever state it is in: a safety net for
+        // one left inside a transaction nothing will end (sqlx #4393, cancelled BEGIN on
+        // PostgreSQL; `run_to_end` keeps our requests from being cancelled, and this keeps a
+        // cancellation from anywhere else from failing queries for longer).
+        .max_lifetime(Duration::from_secs(15 * 60))
         .sqlx_logging(false);
     if url.starts_with("sqlite:") {
         ensure_sqlite_dir(url);
