@@ -161,6 +161,32 @@ async fn dates_and_numbers_typed_the_chinese_way_are_read_on_the_forms() {
     let mine = v.get("/api/v1/applications").await.json();
     assert_eq!(mine["items"][0]["from"], from.to_string(), "{mine}");
     assert_eq!(mine["items"][0]["to"], to.to_string());
+    // Sent again at once after the manager refused it: that application again, and its page
+    // does not say "submitted".
+    let id = mine["items"][0]["id"].clone();
+    let r = admin
+        .post_json(
+            &format!("/api/v1/applications/{id}/decision"),
+            &json!({"decision": "reject", "reason": "摊位已满"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let again = [
+        ("market_id", market_id.as_str()),
+        ("from", from_typed.as_str()),
+        ("to", to_typed.as_str()),
+        ("category", "农副产品"),
+        ("preferred_stalls", "DTS-A-002"),
+        ("rank.DTS-A-002", "１"),
+    ];
+    let r = v.submit(&link, "/applications", &again).await;
+    assert_eq!(r.location(), format!("/applications/{id}"));
+    let page = v.get(&r.location()).await;
+    assert!(
+        page.select("p.flash").iter().all(|f| !f.contains("已提交")),
+        "{:?}",
+        page.select("p.flash")
+    );
     // A date that is no date is refused by name and shown back as typed, in a box that can
     // show it (a date box would show it empty).
     let r = v

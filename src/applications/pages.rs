@@ -134,9 +134,15 @@ async fn apply_submit(
     }
     .await;
     match result {
+        // A resend of one already decided is that application again: its page says how it
+        // was decided, not "submitted".
         Ok(app) => Ok(see_other_with(
             &format!("/applications/{}", app.id),
-            vec![Flash::ApplicationSubmitted.cookie()],
+            if app.status == entity::applications::ApplicationStatus::Submitted {
+                vec![Flash::ApplicationSubmitted.cookie()]
+            } else {
+                Vec::new()
+            },
         )),
         Err(e @ AppError::Invalid { .. }) => {
             let chosen = input.market_id.trim().parse().ok();
