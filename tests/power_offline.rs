@@ -3,13 +3,12 @@
 //! retry, and the booking is checked in once; the session page carries the queue and the
 //! service worker is served from the root.
 
-use crate::market_fixtures::{running_market, site, stalls, vendor};
+use crate::market_fixtures::{booked_running_session, vendor};
 use crate::support::{Client, TestApp};
 use axum::body::Body;
 use http::{Request, StatusCode};
 use nightmarket::identity::Role;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
-use serde_json::json;
 
 fn check_in(booking: i64, key: &str) -> Request<Body> {
     Request::post(format!("/api/v1/bookings/{booking}/check-in"))
@@ -21,20 +20,8 @@ fn check_in(booking: i64, key: &str) -> Request<Body> {
 
 /// A running session with one booking; returns (manager client, session id, booking id).
 async fn booked(app: &TestApp) -> (Client, i64, i64) {
-    let s = site(app, "OFF").await;
-    let st = stalls(app, s, "OFF", 1).await;
-    let mut admin = app.login_as(Role::Admin).await;
-    let (_, session) = running_market(&mut admin, s).await;
-    let session = session["id"].as_i64().unwrap();
-    let (_, v) = vendor(app, "服装百货", None).await;
-    let r = admin
-        .post_json(
-            "/api/v1/bookings",
-            &json!({"session_id": session, "stall_id": st[0], "vendor_id": v}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
-    (admin, session, r.json()["id"].as_i64().unwrap())
+    let (session, booking, _) = booked_running_session(app, "OFF").await;
+    (app.login_as(Role::Admin).await, session, booking)
 }
 
 async fn check_in_audits(app: &TestApp, booking: i64) -> u64 {

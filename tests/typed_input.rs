@@ -7,6 +7,12 @@ use http::StatusCode;
 use nightmarket::identity::Role;
 use serde_json::json;
 
+/// A farm-produce vendor's registration as typed; `n` picks their own ID number.
+fn registration(name: &str, phone: &str, password: &str, n: u32) -> serde_json::Value {
+    json!({"name": name, "phone": phone, "password": password,
+           "id_number": unique_id_number(n), "category": "农副产品"})
+}
+
 #[tokio::test]
 async fn names_and_passwords_are_read_as_the_person_meant_them() {
     let app = TestApp::new().await;
@@ -15,9 +21,12 @@ async fn names_and_passwords_are_read_as_the_person_meant_them() {
     let r = v
         .post_json(
             "/api/v1/vendors",
-            &json!({"name": "阿卜杜•热合曼", "phone": "13677770001",
-                    "password": "ｙｅｍａｏ2026ｎｉｇｈｔ", "id_number": unique_id_number(9001),
-                    "category": "农副产品"}),
+            &registration(
+                "阿卜杜•热合曼",
+                "13677770001",
+                "ｙｅｍａｏ2026ｎｉｇｈｔ",
+                9001,
+            ),
         )
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
@@ -39,9 +48,7 @@ async fn names_and_passwords_are_read_as_the_person_meant_them() {
         .client()
         .post_json(
             "/api/v1/vendors",
-            &json!({"name": "\u{200B}\u{202E}", "phone": "13677770002",
-                    "password": "vendor-pass-1", "id_number": unique_id_number(9002),
-                    "category": "农副产品"}),
+            &registration("\u{200B}\u{202E}", "13677770002", "vendor-pass-1", 9002),
         )
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
@@ -68,9 +75,7 @@ async fn a_manager_finds_a_vendor_however_the_name_or_number_was_typed() {
     let r = v
         .post_json(
             "/api/v1/vendors",
-            &json!({"name": "阿卜杜·热合曼", "phone": "13909360012",
-                    "password": "vendor-pass-1", "id_number": unique_id_number(9003),
-                    "category": "农副产品"}),
+            &registration("阿卜杜·热合曼", "13909360012", "vendor-pass-1", 9003),
         )
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());

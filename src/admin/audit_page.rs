@@ -304,9 +304,6 @@ struct AuditChecked {
 #[derive(Default)]
 struct ChainProgress(std::sync::Mutex<Option<AuditChecked>>);
 
-/// What changed, field by field (`status: submitted → approved`), for the rows whose before and
-/// after are JSON objects; a created or deleted record lists its fields once. Other rows show
-/// their text as stored.
 /// Fields that say whom and what a change concerns: shown even where they did not change.
 const CONTEXT: &[&str] = &[
     "vendor_id",
@@ -321,6 +318,9 @@ const CONTEXT: &[&str] = &[
     "application_id",
 ];
 
+/// What changed, field by field (`status: submitted → approved`), for the rows whose before and
+/// after are JSON objects; a created or deleted record lists its fields once. Other rows show
+/// their text as stored.
 fn change_list(before: Option<&str>, after: Option<&str>) -> Markup {
     use serde_json::{Map, Value};
     let object = |text: Option<&str>| -> Option<Option<Map<String, Value>>> {

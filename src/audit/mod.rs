@@ -1,8 +1,10 @@
 //! The audit log: every state change writes who, when, what, before → after, in the same
 //! transaction as the change. Rows are append-only (database triggers) and hash-chained, so
-//! [`verify`] finds any row changed or removed behind the application's back.
+//! [`verify`] finds any row changed or removed behind the application's back, up to the
+//! newest: rows cut off the end show only against an [`anchor`] kept elsewhere.
 
 pub mod anchor;
+
 use chrono::{DateTime, SecondsFormat, Utc};
 use entity::audit_log;
 use sea_orm::{

@@ -203,17 +203,7 @@ async fn render_session(
                                 " "
                             }
                             @if not_over {
-                                // Two steps: a tap meant for 签到 beside it must not cancel a
-                                // vendor's night and send them an SMS.
-                                details.confirm-cancel {
-                                    summary.small { (ctx.t(t::CANCEL)) }
-                                    form.inline method="post" action=(format!("/bookings/{}/cancel", b.id)) {
-                                        (csrf_field(ctx))
-                                        label.cancel-why { (ctx.t(t::CANCEL_WHY)) " "
-                                            input type="text" name="reason" maxlength="200" autocomplete="off"; }
-                                        " " button.small type="submit" { (ctx.t(t::CANCEL_CONFIRM)) }
-                                    }
-                                }
+                                (super::plan_assign::cancel_form(ctx, b.id, ctx.t(t::CANCEL)))
                             }
                             @if b.checked_in_at.is_none() && not_over {
                                 " "

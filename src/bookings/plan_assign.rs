@@ -79,16 +79,7 @@ pub fn section(
                         li.booked-stall data-booking=(b.id) data-stall-id=(b.stall_id) data-code=(b.stall_code)
                             data-picked=(Msg::with("editor-picked", [("stall", b.stall_code.clone().into())]).get(ctx.lang)) {
                             code { (b.stall_code) } " · " (b.vendor_name) " "
-                            // Two steps, as in the bookings table: the vendor gets an SMS.
-                            details.confirm-cancel {
-                                summary.small { (Msg::with("editor-cancel-booking", [("stall", b.stall_code.clone().into())]).get(ctx.lang)) }
-                                form.inline method="post" action=(format!("/bookings/{}/cancel", b.id)) {
-                                    (csrf_field(ctx))
-                                    label.cancel-why { (ctx.t(crate::i18n::texts::bookings::CANCEL_WHY)) " "
-                                        input type="text" name="reason" maxlength="200" autocomplete="off"; }
-                                    " " button.small type="submit" { (ctx.t(crate::i18n::texts::bookings::CANCEL_CONFIRM)) }
-                                }
-                            }
+                            (cancel_form(ctx, b.id, &Msg::with("editor-cancel-booking", [("stall", b.stall_code.clone().into())]).get(ctx.lang)))
                         }
                     }
                 }
@@ -193,4 +184,22 @@ async fn candidates_page(
         }
     };
     Ok(views::page(&ctx, &title, body).into_response())
+}
+
+/// A booking's cancel in two steps: `summary` opens the reason (told to the vendor) and the
+/// confirming button, so a tap meant for the button beside it does not cancel a vendor's
+/// night and send them an SMS.
+pub(super) fn cancel_form(ctx: &PageCtx, booking_id: i32, summary: &str) -> Markup {
+    use crate::i18n::texts::bookings as tb;
+    html! {
+        details.confirm-cancel {
+            summary.small { (summary) }
+            form.inline method="post" action=(format!("/bookings/{booking_id}/cancel")) {
+                (csrf_field(ctx))
+                label.cancel-why { (ctx.t(tb::CANCEL_WHY)) " "
+                    input type="text" name="reason" maxlength="200" autocomplete="off"; }
+                " " button.small type="submit" { (ctx.t(tb::CANCEL_CONFIRM)) }
+            }
+        }
+    }
 }

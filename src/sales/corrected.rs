@@ -5,15 +5,14 @@ use super::money;
 use crate::error::{AppError, AppResult};
 use entity::sales_reports;
 use sea_orm::{ConnectionTrait, EntityTrait};
-use serde_json::Value;
 
-/// "The staff corrected your sales of that night from ¥x to ¥y", to the report's vendor.
+/// "The staff corrected your sales of that night from ¥x to ¥y", to the report's vendor;
+/// `was` is the (sales, vouchers) in fen before the correction.
 pub(super) async fn notice(
     db: &impl ConnectionTrait,
     report: &sales_reports::Model,
-    before: &Value,
+    was: (i64, i64),
 ) -> AppResult<crate::notices::Outgoing> {
-    let fen = |key: &str| before.get(key).and_then(Value::as_i64).unwrap_or(0);
     let vendor = entity::vendors::Entity::find_by_id(report.vendor_id)
         .one(db)
         .await?
@@ -27,9 +26,9 @@ pub(super) async fn notice(
         "figures-notice-corrected",
         [
             ("night", night.into()),
-            ("before", money::yuan(fen("sales_fen")).into()),
+            ("before", money::yuan(was.0).into()),
             ("after", money::yuan(report.sales_fen).into()),
-            ("vouchers_before", money::yuan(fen("voucher_fen")).into()),
+            ("vouchers_before", money::yuan(was.1).into()),
             ("vouchers_after", money::yuan(report.voucher_fen).into()),
         ],
     );

@@ -391,6 +391,7 @@ pub async fn correct_report(
     let flagged = is_outlier(&txn, report.vendor_id, Some(report.id), figures.sales_fen).await?
         || doubtful(&figures, checked_in);
     let before = snapshot(&report);
+    let was = (report.sales_fen, report.voucher_fen);
     let mut active = report.into_active_model();
     active.sales_fen = Set(figures.sales_fen);
     active.voucher_fen = Set(figures.voucher_fen);
@@ -402,13 +403,8 @@ pub async fn correct_report(
     // The vendor hears when the staff change their figures: the sales page would otherwise
     // show the staff's figure as the vendor's own report.
     let mut out = Vec::new();
-    let changed = (before.get("sales_fen"), before.get("voucher_fen"))
-        != (
-            Some(&json!(updated.sales_fen)),
-            Some(&json!(updated.voucher_fen)),
-        );
-    if user.role != Role::Vendor && changed {
-        out.push(super::corrected::notice(&txn, &updated, &before).await?);
+    if user.role != Role::Vendor && was != (updated.sales_fen, updated.voucher_fen) {
+        out.push(super::corrected::notice(&txn, &updated, was).await?);
     }
     if user.role != Role::Vendor || staff_touched {
         audit::record(
