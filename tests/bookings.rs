@@ -153,7 +153,7 @@ async fn bad_bookings_get_a_clear_4xx_and_nothing_is_written() {
     let v = vendor_rows(&app, 1, "服装百货").await[0];
     let (_, food) = vendor(&app, "小吃餐饮", Some(day(1))).await;
     // A market in the past.
-    let old = market(&mut admin, &night_market(s, day(-3), day(-2))).await;
+    let old = market_begun(&app, &mut admin, &night_market(s, day(-3), day(-2))).await;
     let past = sessions(&mut admin, old, day(-3), day(-3)).await;
     let cases = [
         (

@@ -679,3 +679,44 @@ async fn an_audit_row_says_whose_record_changed_and_money_in_yuan() {
         "{text}"
     );
 }
+
+#[tokio::test]
+async fn an_audit_row_shows_a_moment_in_beijing_time() {
+    use nightmarket::identity::Role;
+    let app = TestApp::new().await;
+    let (_, booking, _) = crate::market_fixtures::booked_running_session(&app, "AUT").await;
+    let mut admin = app.login_as(Role::Admin).await;
+    let r = admin
+        .post_json(
+            &format!("/api/v1/bookings/{booking}/check-in"),
+            &serde_json::json!({}),
+        )
+        .await;
+    assert!(r.status.is_success(), "{}", r.text());
+    let checked_in = {
+        use sea_orm::EntityTrait;
+        entity::bookings::Entity::find_by_id(booking as i32)
+            .one(app.conn())
+            .await
+            .unwrap()
+            .unwrap()
+            .checked_in_at
+            .expect("checked in")
+    };
+    let beijing = checked_in
+        .with_timezone(&nightmarket::clock::shanghai())
+        .format("%Y-%m-%d %H:%M")
+        .to_string();
+    let mut bureau = app.login_as(Role::Bureau).await;
+    let page = bureau.get("/audit").await;
+    let row = page
+        .select("table.audit tbody tr ul.changes")
+        .into_iter()
+        .find(|t| t.contains("checked_in_at"))
+        .unwrap_or_else(|| panic!("no check-in row: {}", page.text()));
+    assert!(row.contains(&format!("— → {beijing}")), "{row}");
+    assert!(
+        !row.contains('Z') && !row.contains("+00:00"),
+        "UTC shown: {row}"
+    );
+}

@@ -142,6 +142,20 @@ async fn a_night_that_started_keeps_the_stalls_it_offered_when_a_stall_is_disabl
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     assert_eq!(slots(&admin, tonight).await, 3);
     assert_eq!(slots(&admin, later).await, 2);
+    // The period's 设定摊位 is what its nights offered, not what stands today: the report
+    // already sent for tonight does not change when a stall is disabled afterwards.
+    let summary = admin
+        .get(&format!(
+            "/api/v1/reports/summary?from={tonight}&to={tonight}"
+        ))
+        .await
+        .json();
+    assert_eq!(summary["stalls"], 3, "{summary}");
+    let text = summary["text_zh"]
+        .as_str()
+        .unwrap()
+        .replace(['\u{2068}', '\u{2069}'], "");
+    assert!(text.contains("设定摊位 3 个"), "{text}");
 }
 
 #[tokio::test]

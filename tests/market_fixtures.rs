@@ -124,6 +124,54 @@ pub async fn market(c: &mut Client, body: &Value) -> i64 {
     r.json()["id"].as_i64().unwrap()
 }
 
+/// Creates a market whose season began before today, as history to test against: the API
+/// refuses past dates (422 `date_past`), so it is created whole weeks ahead (weekdays kept)
+/// and its rota and sessions are moved back in the database. Returns its id.
+pub async fn market_begun(app: &TestApp, c: &mut Client, body: &Value) -> i64 {
+    use entity::{market_schedules, market_sessions};
+    use sea_orm::{ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder};
+    let date = |v: &Value| v.as_str().unwrap().parse::<NaiveDate>().unwrap();
+    let rows = body["schedule"].as_array().unwrap();
+    let earliest = rows.iter().map(|r| date(&r["from"])).min().unwrap();
+    let weeks = ((today() - earliest).num_days().max(0) + 6) / 7;
+    let shift = Duration::days(weeks * 7);
+    let mut ahead = body.clone();
+    for r in ahead["schedule"].as_array_mut().unwrap() {
+        for k in ["from", "to"] {
+            r[k] = json!((date(&r[k]) + shift).to_string());
+        }
+    }
+    let id = market(c, &ahead).await;
+    for row in market_schedules::Entity::find()
+        .filter(market_schedules::Column::MarketId.eq(id as i32))
+        .all(app.conn())
+        .await
+        .unwrap()
+    {
+        let (from, to) = (row.date_from, row.date_to);
+        let mut back = row.into_active_model();
+        back.date_from = Set(from - shift);
+        back.date_to = Set(to - shift);
+        back.update(app.conn()).await.unwrap();
+    }
+    // Earliest first: each lands before every session not yet moved.
+    for s in market_sessions::Entity::find()
+        .filter(market_sessions::Column::MarketId.eq(id as i32))
+        .order_by_asc(market_sessions::Column::StartsAt)
+        .all(app.conn())
+        .await
+        .unwrap()
+    {
+        let (date, starts, ends) = (s.business_date, s.starts_at, s.ends_at);
+        let mut back = s.into_active_model();
+        back.business_date = Set(date - shift);
+        back.starts_at = Set(starts - shift);
+        back.ends_at = Set(ends - shift);
+        back.update(app.conn()).await.unwrap();
+    }
+    id
+}
+
 /// A market's sessions between two dates.
 pub async fn sessions(c: &mut Client, market: i64, from: NaiveDate, to: NaiveDate) -> Vec<Value> {
     let r = c

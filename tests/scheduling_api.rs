@@ -194,7 +194,8 @@ async fn winter_hours_from_a_date_need_confirmation_when_booked_then_move_future
  {
     let app = TestApp::new().await;
     let (mut m, a, _, sa, _) = two_sites(&app, "HRS").await;
-    let id = crate::market_fixtures::market(
+    let id = crate::market_fixtures::market_begun(
+        &app,
         &mut m,
         &crate::market_fixtures::night_market(a, day(-2), day(6)),
     )
@@ -510,6 +511,42 @@ async fn next_season_clones_the_rota_and_offers_last_seasons_vendors_their_stall
         StatusCode::CONFLICT,
         "an answered offer is closed"
     );
+}
+
+#[tokio::test]
+async fn a_night_past_midnight_keeps_the_next_days_early_hours_on_the_timeline() {
+    let app = TestApp::new().await;
+    let (mut m, a, _, _, _) = two_sites(&app, "TMN").await;
+    let late = market_body(
+        "文昌路深夜市",
+        "fixed",
+        json!([{"name": "深夜", "start": "20:00", "end": "02:00"}]),
+        json!([{"site_id": a, "segment": "深夜", "weekdays": [1,2,3,4,5,6,7], "from": d(1), "to": d(1)}]),
+    );
+    crate::market_fixtures::market(&mut m, &late).await;
+    let page = app
+        .client()
+        .get(&format!("/sites/{a}/timeline?view=week&from={}", d(2)))
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    let cards = page.select("ol.timeline li.card");
+    let next = cards
+        .iter()
+        .find(|c| c.starts_with(&d(2)))
+        .unwrap_or_else(|| panic!("no card for {}: {cards:?}", d(2)));
+    // The week may start on the night's own day; the day after it is not free all day.
+    assert!(
+        next.contains("前一晚延续：") && next.contains("20:00–02:00"),
+        "{next}"
+    );
+    assert!(!next.contains("全天空闲"), "{next}");
+    let after = cards.iter().find(|c| c.starts_with(&d(3)));
+    if let Some(after) = after {
+        assert!(
+            after.contains("全天空闲"),
+            "two days on it is free: {after}"
+        );
+    }
 }
 
 #[tokio::test]

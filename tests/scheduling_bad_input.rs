@@ -143,6 +143,22 @@ async fn bad_segments_and_rows_are_refused_naming_the_field() {
             "invalid_range",
             "schedule[0].to",
         ),
+        // A season that began last week: nights never held would count in the figures.
+        (
+            market_body("甲", "fixed", night(), row(a, Value::Null, d(-7), d(7))),
+            "date_past",
+            "schedule[0].from",
+        ),
+        (
+            market_body(
+                "甲",
+                "fixed",
+                night(),
+                row(a, Value::Null, "0000-01-01".into(), "0000-01-02".into()),
+            ),
+            "date_past",
+            "schedule[0].from",
+        ),
     ];
     for (body, code, field) in &cases {
         refused(

@@ -23,6 +23,7 @@ scheduling-edit-schedule = Edit schedule
 scheduling-every-day = Every day
 scheduling-food = Food (health certificate)
 scheduling-free-all-day = Free all day
+scheduling-from-the-night-before = From the night before:
 scheduling-from-date = From date
 scheduling-hours = Change opening hours
 scheduling-hours-hint = From the chosen date on, the segment's sessions use the new hours; started and past sessions stay as they were.

@@ -23,6 +23,7 @@ scheduling-edit-schedule = 调整排班
 scheduling-every-day = 每天
 scheduling-food = 餐饮（需健康证）
 scheduling-free-all-day = 全天空闲
+scheduling-from-the-night-before = 前一晚延续：
 scheduling-from-date = 从哪天起
 scheduling-hours = 调整营业时间
 scheduling-hours-hint = 从所选日期起，该时段以后的场次改用新时间；已经开始或过去的场次不变。

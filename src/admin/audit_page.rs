@@ -342,7 +342,12 @@ fn change_list(before: Option<&str>, after: Option<&str>) -> Markup {
                 || n.to_string(),
                 |f| format!("¥{}", crate::sales::money::yuan(f)),
             ),
-            Some(Value::String(s)) => crate::mask::mask_in_text(s),
+            // Moments are stored in UTC; a clerk in Minle reads Beijing time, as everywhere
+            // else on the site.
+            Some(Value::String(s)) => match chrono::DateTime::parse_from_rfc3339(s) {
+                Ok(at) => crate::clock::local_minute(at.with_timezone(&chrono::Utc)),
+                Err(_) => crate::mask::mask_in_text(s),
+            },
             Some(other) => crate::mask::mask_in_text(&other.to_string()),
         }
     };

@@ -160,8 +160,16 @@ pub async fn validate(
         ));
     }
     let mut rules = Vec::new();
+    let today = crate::clock::today();
     for (i, r) in new.schedule.iter().enumerate() {
-        rules.push(validate_rule(db, user, &segments, "schedule", i, r).await?);
+        let rule = validate_rule(db, user, &segments, "schedule", i, r).await?;
+        // A season a user opens before today would create nights never held and count them
+        // in the bureau's figures: refused, as for a schedule row added later. (The demo seed
+        // writes its history with no user.)
+        if user.is_some() && rule.from < today {
+            return Err(super::rows::date_past(&field(i, "schedule", "from")));
+        }
+        rules.push(rule);
     }
     if kind == MarketKind::Fixed && rules.iter().any(|r| r.site_id != rules[0].site_id) {
         return Err(AppError::invalid(

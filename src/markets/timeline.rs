@@ -158,8 +158,9 @@ fn minutes(date: NaiveDate, at: chrono::DateTime<chrono::Utc>) -> i64 {
     days * 1440 + i64::from(local.hour() * 60 + local.minute())
 }
 
-/// A 24-hour bar of one day: a block per session, the gaps are the free windows.
-fn day_bar(ctx: &PageCtx, date: NaiveDate, day: &[TimelineRow]) -> Markup {
+/// A 24-hour bar of one day: a block per session, the gaps are the free windows. `day` holds
+/// the day's own sessions and the nights before that run on past midnight into it.
+fn day_bar(ctx: &PageCtx, date: NaiveDate, day: &[&TimelineRow]) -> Markup {
     let label = ctx.t(ts::TIMELINE_BAR);
     html! {
         svg.timeline-bar viewBox="0 0 1440 40" preserveAspectRatio="none" role="img" aria-label=(label) {
@@ -178,6 +179,21 @@ fn day_bar(ctx: &PageCtx, date: NaiveDate, day: &[TimelineRow]) -> Markup {
 struct TimelineRow {
     session: market_sessions::Model,
     market: String,
+}
+
+/// What occupies the pavement on `date`: the nights before that run on past midnight, then
+/// the day's own sessions. A 18:00–02:00 night market keeps the next day's early hours, so
+/// they are not shown free.
+fn on_the_day(days: &BTreeMap<NaiveDate, Vec<TimelineRow>>, date: NaiveDate) -> Vec<&TimelineRow> {
+    let eve = date - Duration::days(1);
+    let carried = days
+        .get(&eve)
+        .into_iter()
+        .flatten()
+        .filter(|r| minutes(eve, r.session.ends_at) > 1440);
+    carried
+        .chain(days.get(&date).into_iter().flatten())
+        .collect()
 }
 
 /// GET /sites/{id}/timeline: a week (default) or a month of every market on the site (anyone).
@@ -207,7 +223,8 @@ async fn timeline_page(
             monday + Duration::days(7),
         )
     };
-    let (rows, _) = timeline(&state.db, id, from, to, 5000, 0).await?;
+    // From the day before: a night that runs past midnight into the first day shown.
+    let (rows, _) = timeline(&state.db, id, from - Duration::days(1), to, 5000, 0).await?;
     let mut days: BTreeMap<NaiveDate, Vec<TimelineRow>> = BTreeMap::new();
     for (s, market) in rows {
         days.entry(s.business_date)
@@ -234,14 +251,15 @@ async fn timeline_page(
         p.hint { (ctx.t(ts::TIMELINE_HINT)) }
         ol.timeline {
             @for date in from.iter_days().take_while(|d| *d <= to) {
-                @let day = days.get(&date).map(Vec::as_slice).unwrap_or(&[]);
+                @let day = on_the_day(&days, date);
                 li.card {
                     h3 { (date) " " (weekday(date)) }
-                    (day_bar(&ctx, date, day))
+                    (day_bar(&ctx, date, &day))
                     @if day.is_empty() { p { (ctx.t(ts::FREE_ALL_DAY)) } } @else {
                         ul {
-                            @for r in day {
+                            @for r in &day {
                                 li {
+                                    @if r.session.business_date < date { (ctx.t(ts::FROM_THE_NIGHT_BEFORE)) " " }
                                     strong { (schedule::local_hhmm(r.session.starts_at)) "–" (schedule::local_hhmm(r.session.ends_at)) }
                                     " " a href=(format!("/markets/{}", r.session.market_id)) { (r.market) }
                                     " · " (r.session.segment)

@@ -13,7 +13,7 @@ use crate::sales::money::{grouped, wan_yuan, yuan};
 use chrono::{DateTime, Datelike, Duration, Months, NaiveDate, Utc};
 use sea_orm::{ConnectionTrait, DbErr};
 use serde::Serialize;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use utoipa::ToSchema;
 
 /// The figures of one period.
@@ -35,7 +35,7 @@ pub struct PeriodFigures {
     pub markets: u64,
     /// Sites used.
     pub sites: u64,
-    /// Active stalls on those sites (设定摊位).
+    /// Stalls set up on those sites (设定摊位): per site, the most one of its nights offered.
     pub stalls: u64,
     /// Distinct vendors booked (入驻经营户).
     pub vendors_settled: u64,
@@ -82,7 +82,10 @@ fn period(
     first: &[Option<NaiveDate>],
 ) -> PeriodFigures {
     let mut markets = BTreeSet::new();
-    let mut sites = BTreeSet::new();
+    // Per site, the most stalls one of its nights offered: each night keeps the count it
+    // opened with, so a closed month's 设定摊位 stays as reported when a stall is later
+    // disabled or laid out anew.
+    let mut sites: BTreeMap<i32, u64> = BTreeMap::new();
     let (mut slots, mut booked, mut reports) = (0u64, 0u64, 0u64);
     let (mut sales_fen, mut voucher_fen) = (0i64, 0i64);
     let mut vendors = VendorSet::default();
@@ -93,8 +96,10 @@ fn period(
         .filter(|s| s.date >= from && s.date <= to && s.starts_at <= now)
     {
         markets.insert(s.market_id);
-        sites.insert(s.site_id);
-        slots += s.offered(stalls);
+        let offered = s.offered(stalls);
+        let most = sites.entry(s.site_id).or_default();
+        *most = (*most).max(offered);
+        slots += offered;
         booked += s.bookings.len() as u64;
         for b in &s.bookings {
             vendors.insert(b.vendor);
@@ -127,10 +132,7 @@ fn period(
         as_of: None,
         markets: markets.len() as u64,
         sites: sites.len() as u64,
-        stalls: sites
-            .iter()
-            .map(|s| stalls.get(s).copied().unwrap_or(0))
-            .sum(),
+        stalls: sites.values().sum(),
         vendors_settled: vendors.len(),
         new_vendors,
         jobs: vendors.len() + helper_jobs,
