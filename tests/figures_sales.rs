@@ -400,6 +400,104 @@ async fn a_night_far_above_the_usual_is_flagged_and_still_counted() {
 }
 
 #[tokio::test]
+async fn a_new_vendors_first_night_far_above_the_markets_stalls_is_flagged() {
+    let app = TestApp::new().await;
+    let (market, tonight, site_id, st) = market_with_session(&app, "SNV", 1).await;
+    let eve = entity::market_sessions::Entity::find_by_id(tonight)
+        .one(app.conn())
+        .await
+        .unwrap()
+        .unwrap();
+    let earlier = entity::market_sessions::ActiveModel {
+        market_id: Set(market),
+        site_id: Set(site_id),
+        business_date: Set(eve.business_date - Duration::days(1)),
+        segment: Set(eve.segment.clone()),
+        starts_at: Set(eve.starts_at - Duration::days(1)),
+        ends_at: Set(eve.ends_at - Duration::days(1)),
+        status: Set("scheduled".parse().unwrap()),
+        cancel_reason: Set(None),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(app.conn())
+    .await
+    .unwrap()
+    .id;
+    let vs = crate::market_fixtures::vendor_rows(&app, 7, "小吃餐饮").await;
+    // Five nights of the market's other stalls, ¥300 to ¥900.
+    for (k, fen) in [30_000, 50_000, 60_000, 90_000].iter().enumerate() {
+        let b = book(&app, earlier, st[k], vs[k]).await;
+        insert_report(&app, i64::from(b), *fen).await;
+    }
+    let b = book(&app, tonight, st[0], vs[4]).await;
+    insert_report(&app, i64::from(b), 40_000).await;
+    let mut admin = app.login_as(Role::Admin).await;
+    let slip = book(&app, tonight, st[1], vs[5]).await;
+    let r = admin
+        .post_json(
+            "/api/v1/sales-reports",
+            &json!({"booking_id": slip, "sales_yuan": "90000"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    assert_eq!(r.json()["flagged"], true, "¥90,000 where stalls take ¥500");
+    let good = book(&app, tonight, st[2], vs[6]).await;
+    let r = admin
+        .post_json(
+            "/api/v1/sales-reports",
+            &json!({"booking_id": good, "sales_yuan": "1800"}),
+        )
+        .await;
+    assert_eq!(
+        r.json()["flagged"],
+        false,
+        "a good night is no slip: {}",
+        r.text()
+    );
+    let page = admin.get("/sales").await;
+    let rows = page.select("#h-flagged ~ div table tbody tr");
+    let slip_row = rows
+        .iter()
+        .find(|r| r.contains("90,000.00"))
+        .unwrap_or_else(|| panic!("the slip is listed: {rows:?}"));
+    assert!(
+        slip_row.contains("上报不足 5 次"),
+        "no usual night yet: {slip_row}"
+    );
+}
+
+#[tokio::test]
+async fn a_report_filed_weeks_after_its_night_is_listed_for_checking() {
+    let app = TestApp::new().await;
+    let (_, old_night, _, st) = market_with_session(&app, "SLT", 40).await;
+    let (mut v, vendor_id) = vendor(&app, "农副产品", None).await;
+    let b = book(&app, old_night, st[0], vendor_id).await;
+    let r = v
+        .post_json(
+            "/api/v1/sales-reports",
+            &json!({"booking_id": b, "sales_yuan": "480"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    assert_eq!(
+        r.json()["flagged"],
+        true,
+        "it changes a closed month: {}",
+        r.text()
+    );
+    let date = nightmarket::clock::today() - Duration::days(40);
+    let mut admin = app.login_as(Role::Admin).await;
+    let page = admin.get("/sales").await;
+    let rows = page.select("#h-flagged ~ div table tbody tr");
+    assert!(
+        rows.iter()
+            .any(|r| r.contains(&date.to_string()) && r.contains("480.00")),
+        "the late report of a night 40 days ago is listed: {rows:?}"
+    );
+}
+
+#[tokio::test]
 async fn the_morning_reminder_goes_once_per_booking_without_a_report() {
     let app = TestApp::new().await;
     let (market, session, _, st) = market_with_session(&app, "SRM", 1).await;

@@ -135,7 +135,7 @@ async fn manager_part(state: &AppState, ctx: &PageCtx, auth: &Auth) -> AppResult
                     } }
                     tbody { @for f in &flagged { tr {
                         td { (f.date) } th scope="row" { (f.vendor_name) } td { "¥" (yuan_grouped(f.sales_fen)) }
-                        td { "¥" (yuan_grouped(f.median_fen)) }
+                        td { @match f.median_fen { Some(m) => { "¥" (yuan_grouped(m)) }, None => { (ctx.t(t::NO_MEDIAN_YET)) } } }
                         td { a href=(format!("/sales?session={}", f.session_id)) { (ctx.t(t::OPEN_SESSION)) } }
                     } } }
                 } }

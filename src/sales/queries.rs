@@ -129,8 +129,8 @@ pub struct Flagged {
     pub vendor_name: String,
     /// The night's sales.
     pub sales_fen: i64,
-    /// The median of the vendor's other reports.
-    pub median_fen: i64,
+    /// The median of the vendor's other reports, when there are enough to have one.
+    pub median_fen: Option<i64>,
 }
 
 fn median(mut v: Vec<i64>) -> i64 {
@@ -141,8 +141,9 @@ fn median(mut v: Vec<i64>) -> i64 {
     v[(v.len() - 1) / 2]
 }
 
-/// Flagged nights of the last 30 days in the visible markets, newest first, with each
-/// vendor's median over their other reports.
+/// Flagged nights of the last 30 days in the visible markets, and flagged reports filed or
+/// changed in the last 30 days whatever their night (a late report for an old night changes
+/// old figures), newest night first, with each vendor's median over their other reports.
 pub async fn flagged(
     db: &impl ConnectionTrait,
     visible: Option<&[i32]>,
@@ -155,8 +156,13 @@ pub async fn flagged(
          JOIN vendors v ON v.id = r.vendor_id WHERE r.flagged = ",
     )
     .bind(true)
-    .push(" AND s.business_date >= ")
-    .bind(today - Duration::days(30));
+    .push(" AND (s.business_date >= ")
+    .bind(today - Duration::days(30))
+    .push(" OR r.created_at >= ")
+    .bind(chrono::Utc::now() - Duration::days(30))
+    .push(" OR r.updated_at >= ")
+    .bind(chrono::Utc::now() - Duration::days(30))
+    .push(")");
     if let Some(v) = visible {
         if v.is_empty() {
             return Ok(Vec::new());
@@ -187,7 +193,8 @@ pub async fn flagged(
             date: r.try_get_by_index(2)?,
             vendor_name: r.try_get_by_index(3)?,
             sales_fen: r.try_get_by_index(4)?,
-            median_fen: median(others),
+            median_fen: (others.len() >= super::report::OUTLIER_MIN_REPORTS)
+                .then(|| median(others)),
         });
     }
     Ok(out)

@@ -29,6 +29,11 @@ pub const OUTLIER_FACTOR: i64 = 5;
 pub const OUTLIER_MIN_REPORTS: usize = 5;
 /// … taking a median below ¥100 as ¥100 (a vendor who usually reports ¥0 is not flagged for ¥60).
 pub const OUTLIER_FLOOR_FEN: i64 = 10_000;
+/// With fewer earlier reports than that, a night is flagged when it is more than this many
+/// times the median of the market's other vendors (their last [`PEER_REPORTS`] reports).
+pub const PEER_FACTOR: i64 = 10;
+/// How many of the market's recent reports make the peers' median.
+pub const PEER_REPORTS: u64 = 200;
 
 /// A report as sent: amounts as decimal strings or numbers.
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
@@ -203,7 +208,7 @@ async fn require_reporter(
 /// counts as ¥100).
 async fn is_outlier(
     db: &impl ConnectionTrait,
-    vendor_id: i32,
+    (vendor_id, market_id): (i32, i32),
     except: Option<i32>,
     sales_fen: i64,
 ) -> AppResult<bool> {
@@ -220,13 +225,51 @@ async fn is_outlier(
         .into_tuple()
         .all(db)
         .await?;
-    Ok(flag(&mut earlier, sales_fen))
+    if earlier.len() >= OUTLIER_MIN_REPORTS {
+        return Ok(flag(&mut earlier, sales_fen));
+    }
+    // A new vendor has no usual night yet; their first reports are measured against the
+    // market's other stalls, so ¥90,000 typed for ¥900 does not pass unseen into the
+    // bureau's 促消费 figure.
+    let market_sessions = sea_orm::sea_query::Query::select()
+        .column(entity::market_sessions::Column::Id)
+        .from(entity::market_sessions::Entity)
+        .and_where(entity::market_sessions::Column::MarketId.eq(market_id))
+        .to_owned();
+    let mut peers: Vec<i64> = sales_reports::Entity::find()
+        .select_only()
+        .column(sales_reports::Column::SalesFen)
+        .filter(sales_reports::Column::VendorId.ne(vendor_id))
+        .filter(sales_reports::Column::SessionId.in_subquery(market_sessions))
+        .order_by_desc(sales_reports::Column::CreatedAt)
+        .limit(PEER_REPORTS)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(flag_against_peers(&mut peers, sales_fen))
+}
+
+/// The rule against the market's other stalls (sorted in place): as [`flag`], with
+/// [`PEER_FACTOR`], since one stall's good night is another's usual one.
+pub fn flag_against_peers(peers: &mut [i64], sales_fen: i64) -> bool {
+    if peers.len() < OUTLIER_MIN_REPORTS {
+        return false;
+    }
+    peers.sort_unstable();
+    let median = peers[(peers.len() - 1) / 2];
+    sales_fen > PEER_FACTOR * median.max(OUTLIER_FLOOR_FEN)
 }
 
 /// Figures that are kept (a report is the vendor's word) but put before the manager to check:
 /// more vouchers redeemed than was sold, or a night the vendor was never checked in for.
 fn doubtful(figures: &Figures, checked_in: bool) -> bool {
     figures.voucher_fen > figures.sales_fen || !checked_in
+}
+
+/// A report filed more than [`CORRECTION_DAYS`] after its night opened: it changes figures
+/// the bureau may already have reported, so the manager checks it like an outlier.
+fn late(filed: DateTime<Utc>, night_opened: DateTime<Utc>) -> bool {
+    filed - night_opened > Duration::days(CORRECTION_DAYS)
 }
 
 /// The outlier rule on the earlier nights (sorted in place).
@@ -294,9 +337,10 @@ pub async fn file_report(
     if exists.is_some() {
         return Err(already());
     }
-    let flagged = is_outlier(&txn, b.vendor_id, None, figures.sales_fen).await?
-        || doubtful(&figures, b.checked_in);
     let now = Utc::now();
+    let flagged = is_outlier(&txn, (b.vendor_id, b.market.id), None, figures.sales_fen).await?
+        || doubtful(&figures, b.checked_in)
+        || late(now, b.starts_at);
     let inserted = sales_reports::ActiveModel {
         booking_id: Set(b.booking_id),
         session_id: Set(b.session_id),
@@ -388,8 +432,19 @@ pub async fn correct_report(
         .one(&txn)
         .await?
         .is_some_and(|b| b.checked_in_at.is_some());
-    let flagged = is_outlier(&txn, report.vendor_id, Some(report.id), figures.sales_fen).await?
-        || doubtful(&figures, checked_in);
+    let filed_late = entity::market_sessions::Entity::find_by_id(report.session_id)
+        .one(&txn)
+        .await?
+        .is_some_and(|s| late(report.created_at, s.starts_at));
+    let flagged = is_outlier(
+        &txn,
+        (report.vendor_id, market.id),
+        Some(report.id),
+        figures.sales_fen,
+    )
+    .await?
+        || doubtful(&figures, checked_in)
+        || filed_late;
     let before = snapshot(&report);
     let was = (report.sales_fen, report.voucher_fen);
     let mut active = report.into_active_model();
@@ -466,6 +521,21 @@ mod tests {
         let mut zeros = vec![0; 6];
         assert!(!flag(&mut zeros, 50_000));
         assert!(flag(&mut zeros, 50_001));
+    }
+
+    #[test]
+    fn a_new_vendors_night_far_above_the_markets_stalls_is_flagged() {
+        let mut market = vec![30_000, 50_000, 80_000, 50_000, 200_000];
+        assert!(
+            !flag_against_peers(&mut market, 500_000),
+            "ten times is allowed"
+        );
+        assert!(flag_against_peers(&mut market, 500_001));
+        let mut few = vec![50_000; 4];
+        assert!(
+            !flag_against_peers(&mut few, 90_000_000),
+            "too few to judge"
+        );
     }
 
     #[test]

@@ -37,6 +37,8 @@ pub const FLAGGED_HINT: T = T("figures-flagged-hint");
 pub const NONE_FLAGGED: T = T("figures-none-flagged");
 pub const DATE: T = T("figures-date");
 pub const MEDIAN: T = T("figures-median");
+/// In the median column, for a vendor with too few earlier reports to have a usual night.
+pub const NO_MEDIAN_YET: T = T("figures-no-median-yet");
 pub const SESSION: T = T("figures-session");
 pub const OPEN_SESSION: T = T("figures-open-session");
 pub const SESSION_ID: T = T("figures-session-id");
