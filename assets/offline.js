@@ -83,6 +83,15 @@
     }
   }
 
+  function arrived(id) {
+    var row = rowOf(id);
+    var count = document.getElementById("no-shows");
+    if (!row || !count || row.dataset.noShow !== "1") return;
+    row.dataset.noShow = "0";
+    var n = parseInt(count.textContent, 10);
+    if (n > 0) count.textContent = String(n - 1);
+  }
+
   // Inspections the server refused (a 4xx): shown until the page is left, with its reason.
   var refused = [];
 
@@ -194,7 +203,10 @@
       var keep = r.status >= 500 || r.status === 408 || r.status === 429 || r.status === 401;
       if (!keep) {
         return drop(item.key).then(function () {
-          markRow(item.booking, r.ok ? words.sent : r.status + "");
+          // Done: the row says what the server recorded (checked in), as after a reload,
+          // and the vendor no longer counts as not arrived.
+          markRow(item.booking, r.ok ? (words.checked || words.sent) : r.status + "");
+          if (r.ok) arrived(item.booking);
         });
       }
     });

@@ -89,6 +89,14 @@
     }
     status.classList.remove('error-message');
     status.textContent = '★ ' + hit.getAttribute('data-code');
+    // On a session page a booked stall's row is where its vendor is checked in: link to it.
+    var row = document.querySelector('tr[data-stall-code="' + hit.getAttribute('data-code') + '"]');
+    if (row && row.id) {
+      var to = document.createElement('a');
+      to.href = '#' + row.id;
+      to.textContent = ' · ' + (row.cells[1] ? row.cells[1].textContent : '') + ' →';
+      status.appendChild(to);
+    }
     hit.classList.add('found');
     hit.id = 'found-stall';
     var z = zoomable(svg);

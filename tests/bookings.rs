@@ -697,3 +697,73 @@ async fn the_session_page_returns_to_the_row_after_a_check_in_and_asks_twice_bef
     let text = &told[0];
     assert!(text.ends_with("原因：消防通道需要清空"), "{text}");
 }
+
+#[tokio::test]
+async fn on_a_night_the_list_comes_first_a_found_stall_leads_to_its_row_and_a_refusal_is_on_top() {
+    let app = TestApp::new().await;
+    let (session, booking, _) = booked_running_session(&app, "NGT").await;
+    let mut admin = app.login_as(Role::Admin).await;
+    let page_path = format!("/sessions/{session}");
+    let page = admin.get(&format!("{page_path}?find=A-001")).await;
+    let html = page.text();
+    // The bookings (check in, absence) come before the plan and its free stalls.
+    let list_at = html.find("id=\"bookings\"").expect("the list");
+    let plan_at = html.find("id=\"assign-plan\"").expect("the plan section");
+    assert!(list_at < plan_at, "the list comes first");
+    assert_eq!(
+        page.attr("p.find-booking a", "href").as_deref(),
+        Some(format!("#booking-{booking}").as_str()),
+        "the found stall's row"
+    );
+    // Recording an absence frees the stall and texts the vendor: behind a first tap.
+    assert_eq!(
+        page.select(&format!(
+            "details.confirm-cancel form[action='/bookings/{booking}/absence']"
+        ))
+        .len(),
+        1
+    );
+    // A refused placement says why at the top, and its address leads back to the form.
+    let r = admin
+        .submit(
+            &page_path,
+            &format!("/sessions/{session}/bookings"),
+            &[("stall_id", "999999"), ("vendor_id", "13900000000")],
+        )
+        .await;
+    assert!(r.status.is_client_error(), "{}", r.text());
+    let first_alert = r.select("main [role=alert]");
+    assert!(!first_alert.is_empty(), "{}", r.text());
+    let top = r.text().find("error-message").unwrap();
+    assert!(
+        top < r.text().find("id=\"bookings\"").unwrap(),
+        "the reason is on top"
+    );
+    let back = admin.get(&format!("/sessions/{session}/bookings")).await;
+    assert_eq!(back.status, StatusCode::SEE_OTHER);
+    assert_eq!(back.location(), format!("{page_path}#assign"));
+}
+
+#[tokio::test]
+async fn a_walk_up_placed_while_the_night_runs_is_not_told_to_come_on_time() {
+    let app = TestApp::new().await;
+    let (_, _, vendor_id) = booked_running_session(&app, "WUP").await;
+    let told = notice_texts(&app, vendor_id, "booking_assigned").await;
+    assert_eq!(told.len(), 1, "{told:?}");
+    assert!(
+        told[0].contains("市场已开市") && !told[0].contains("请按时到场"),
+        "{told:?}"
+    );
+    // Placed ahead of a night, the vendor is still asked to come on time.
+    let s = site(&app, "WUQ").await;
+    let st = stalls(&app, s, "WUQ", 1).await;
+    let mut admin = app.login_as(Role::Admin).await;
+    let tomorrow = book_tomorrow(&app, &mut admin, i64::from(s), i64::from(st[0])).await;
+    let placed = admin
+        .get(&format!("/api/v1/sessions/{tomorrow}/bookings"))
+        .await
+        .json();
+    let vendor = placed["items"][0]["vendor_id"].as_i64().unwrap();
+    let told = notice_texts(&app, vendor, "booking_assigned").await;
+    assert!(told[0].contains("请按时到场"), "{told:?}");
+}

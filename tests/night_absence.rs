@@ -608,3 +608,75 @@ async fn the_stall_left_by_a_move_is_offered_to_the_waitlist() {
     assert_eq!(offers["total"], 1, "{offers}");
     assert_eq!(offers["items"][0]["stall_id"], st[0]);
 }
+
+#[tokio::test]
+async fn a_stall_freed_while_the_night_runs_is_offered_for_the_rest_of_it() {
+    use chrono::{Duration, Utc};
+    let app = TestApp::new().await;
+    let s = site(&app, "ABR").await;
+    let st = stalls(&app, s, "ABR", 1).await;
+    let mut admin = app.login_as(Role::Admin).await;
+    // Opened half an hour ago (not before midnight in Minle), three hours to go.
+    let tz = nightmarket::clock::shanghai();
+    let now = Utc::now().with_timezone(&tz);
+    let midnight = now
+        .date_naive()
+        .and_hms_opt(0, 0, 0)
+        .and_then(|m| m.and_local_timezone(tz).single())
+        .unwrap();
+    let opened = (now - Duration::minutes(30)).max(midnight);
+    let closes = now + Duration::hours(3);
+    let date = opened.date_naive();
+    let m = market(
+        &mut admin,
+        &json!({
+            "name": "文昌路夜市", "kind": "fixed",
+            "segments": [{"name": "夜市", "start": opened.format("%H:%M").to_string(), "end": closes.format("%H:%M").to_string()}],
+            "schedule": [{"site_id": s, "segment": "夜市", "from": date.to_string(), "to": date.to_string()}],
+        }),
+    )
+    .await;
+    let tonight = sessions(&mut admin, m, date, date).await[0].clone();
+    let (_, owner) = vendor(&app, "服装百货", None).await;
+    let (mut waiting, _) = vendor(&app, "服装百货", None).await;
+    decided_application(
+        &mut admin,
+        &mut waiting,
+        (m, date, date, "服装百货"),
+        "waitlist",
+    )
+    .await;
+    let id = placed(&mut admin, &tonight, st[0], owner).await;
+    // The owner did not come: the manager records the absence at the stall.
+    let r = admin
+        .post_json(&format!("/api/v1/bookings/{id}/absence"), &json!({}))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let offers = waiting.get("/api/v1/offers").await.json();
+    assert_eq!(
+        offers["total"], 1,
+        "the next in line is asked at once: {offers}"
+    );
+    let offer = offers["items"][0].clone();
+    let deadline: chrono::DateTime<Utc> = offer["deadline"].as_str().unwrap().parse().unwrap();
+    assert!(
+        deadline <= Utc::now() + Duration::minutes(31),
+        "half an hour to answer while the night runs: {offer}"
+    );
+    let r = waiting
+        .post_json(
+            &format!("/api/v1/offers/{}/accept", offer["id"]),
+            &json!({}),
+        )
+        .await;
+    assert!(
+        r.status.is_success(),
+        "accepted during the night: {}",
+        r.text()
+    );
+    let listed = admin
+        .get(&format!("/api/v1/sessions/{}/bookings", tonight["id"]))
+        .await
+        .json();
+    assert_eq!(listed["total"], 1, "{listed}");
+}

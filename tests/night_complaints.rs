@@ -251,6 +251,22 @@ async fn bad_complaints_get_a_clear_error_and_nothing_is_written() {
         assert_eq!(r.json()["error"]["field"], field);
     }
     assert_eq!(complaints(&app).await, 0);
+    // The time error says "write it like 2026-07-03 20:30": an integrator who does so (a
+    // Beijing time without a zone) is not refused again.
+    let mut bad = complaint(6.0, 11.0, "吵");
+    bad["at"] = json!("yesterday");
+    let r = anon.post_json("/api/v1/complaints", &bad).await;
+    let said = r.json()["error"]["message"]
+        .as_str()
+        .unwrap_or("")
+        .to_owned();
+    assert!(said.contains("2026-07-03 20:30"), "{said}");
+    let mut local = complaint(6.0, 11.0, "吵");
+    let at =
+        Utc::now().with_timezone(&nightmarket::clock::shanghai()) - chrono::Duration::minutes(10);
+    local["at"] = json!(at.format("%Y-%m-%d %H:%M").to_string());
+    let r = anon.post_json("/api/v1/complaints", &local).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{local}: {}", r.text());
 }
 
 #[tokio::test]

@@ -266,6 +266,7 @@ fn house_rows() -> Vec<Row> {
         r(Method::GET, "/sites/{site}", Empty, [200; 7]),
         r(Method::GET, "/markets/{market}", Empty, [200; 7]),
         r(Method::GET, "/sessions/{session}", Empty, [200; 7]),
+        r(Method::GET, "/sessions/{session}/bookings", Empty, [303; 7]),
         r(Method::GET, "/sessions/{session}/plan", Empty, [200; 7]),
         // Sites and stalls: their managers and admins change them.
         r(Method::PATCH, "/api/v1/sites/{site}", Json(|s| json!({"name": format!("{} 场地", s.code)})), [401, 403, 403, 200, 404, 403, 200]),

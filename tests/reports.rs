@@ -488,7 +488,11 @@ async fn csv_has_a_bom_a_header_and_a_line_per_row() {
     let lines: Vec<&str> = text.lines().collect();
     assert!(lines[0].starts_with("月份,编号,场次"), "{}", lines[0]);
     assert_eq!(lines.len(), 4, "{text}");
-    assert_eq!(lines[1], "2026-03,2026-03,4,14,7,4,50.00,3,0.00,0.00,0,3,0");
+    // The month in words, as on the page; the key keeps the machine's form.
+    assert_eq!(
+        lines[1],
+        "2026年3月,2026-03,4,14,7,4,50.00,3,0.00,0.00,0,3,0"
+    );
     assert_eq!(lines[3], "合计,,5,16,8,4,50.00,3,0.00,0.00,0,3,0");
     assert!(!text.contains("1357777"), "no phone numbers");
 
@@ -505,6 +509,24 @@ async fn csv_has_a_bom_a_header_and_a_line_per_row() {
         .await;
     let text = String::from_utf8(r.body[3..].to_vec()).unwrap();
     assert!(text.starts_with("Site,Key,Sessions"), "{text}");
+    // An English reader's download names the standard trades in English, as the page does.
+    let r = english
+        .send(
+            http::Request::get(format!(
+                "/api/v1/reports/occupancy?{PERIOD}&group_by=category&format=csv"
+            ))
+            .header("accept-language", "en")
+            .body(axum::body::Body::empty())
+            .unwrap(),
+        )
+        .await;
+    let text = String::from_utf8(r.body[3..].to_vec()).unwrap();
+    let rows: Vec<&str> = text.lines().skip(1).collect();
+    assert!(
+        rows.iter()
+            .any(|l| l.starts_with("Snacks and food,小吃餐饮,")),
+        "{text}"
+    );
 }
 
 #[tokio::test]

@@ -59,6 +59,10 @@ bookings-notice-assigned = The market manager placed you on stall { $stall } for
     [1] .
    *[other] , { $nights } nights in all.
 } Please check in on time; if you cannot come, declare it beforehand under “My schedule”.
+bookings-notice-assigned-tonight = The market manager placed you on stall { $stall } for { $when }{ $nights ->
+    [1] .
+   *[other] , { $nights } nights in all.
+} The market is open: go to your stall and have the manager check you in.
 bookings-session-held = Vendors have checked in or reported sales for this session, so it can no longer be cancelled: its check-ins and sales count in the figures. To close early, tell the vendors on site.
 bookings-notice-offer-withdrawn = Waitlist offer withdrawn: { $what } was given to another vendor by the market. You remain on the waiting list.
 # $until: the suspension's last day; $count: nights released; $list: them (market, night, stall).

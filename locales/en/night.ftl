@@ -19,7 +19,8 @@ night-attendance-title = Attendance
 night-attended = Checked in
 night-missed-nights = Nights counted as no-shows
 night-missed-hint = Were you there but not checked in? Tell the market manager, who can check you in for that night.
-night-at-risk = Your attendance is at or below this market's rule: one more no-show takes you below it. Please come on time or declare an absence in advance.
+night-at-risk = Your attendance is close to this market's rule: one more no-show takes you below it. Please come on time or declare an absence in advance.
+night-below-rule = Your attendance is below what this market asks. Come on the nights you booked or report an absence in advance; if you were there but not checked in, ask the market manager to check you in.
 night-appeal-suspended = The vendor is suspended until { $until }; cancelling these points may lift the suspension.
 night-cancel-points = Cancel the points
 night-catalogue = Inspection items and points
@@ -142,6 +143,7 @@ night-window-days = Over the last (days)
 night-i-cant-come = I can't come
 night-absent-reason = Why (optional)
 night-record-absence = Record absence
+night-absence-confirm = Confirm: absent tonight, the stall goes to the waitlist
 night-inspect-link = Inspect
 night-inspection-too-early = An inspection can be recorded from 4 hours before the session starts, not in advance.
 # $item: the catalogue item's name.

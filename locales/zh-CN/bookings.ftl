@@ -59,6 +59,10 @@ bookings-notice-assigned = 管理员已为您安排摊位：{ $when }，{ $stall
     [1] 。
    *[other] ，共 { $nights } 场。
 }请按时到场签到；不能来请提前在“我的排位”里请假。
+bookings-notice-assigned-tonight = 管理员已为您安排摊位：{ $when }，{ $stall }{ $nights ->
+    [1] 。
+   *[other] ，共 { $nights } 场。
+}市场已开市，请到摊位后找管理员签到。
 bookings-session-held = 这个场次已有摊主签到或报了营业额，不能再取消：当晚的签到和营业额要计入报表。如需提前收市，请直接通知在场摊主。
 bookings-notice-offer-withdrawn = 候补邀请已收回：{ $what } 已由管理员安排给其他摊主。您仍在候补名单上。
 # $until: the suspension's last day; $count: nights released; $list: them (market, night, stall).

@@ -19,7 +19,8 @@ night-attendance-title = 出勤情况
 night-attended = 已签到
 night-missed-nights = 记为未到场的场次
 night-missed-hint = 当晚您在场但没有签到？请告诉市场管理员，由他为您补签到。
-night-at-risk = 出勤率接近或低于本市场要求，再缺席一次就会低于要求，请按时到场或提前请假。
+night-at-risk = 出勤率接近本市场要求，再缺席一次就会低于要求，请按时到场或提前请假。
+night-below-rule = 出勤率已低于本市场要求。请按时到场或提前请假；如当晚在场但没有签到，请找市场管理员补签到。
 night-appeal-suspended = 该摊主正暂停经营至 { $until }；撤销这些扣分可能解除暂停。
 night-cancel-points = 撤销扣分
 night-catalogue = 巡查扣分项目
@@ -139,6 +140,7 @@ night-window-days = 统计最近天数
 night-i-cant-come = 我来不了（请假）
 night-absent-reason = 请假原因（选填）
 night-record-absence = 登记请假
+night-absence-confirm = 确认请假（摊位让给候补）
 night-inspect-link = 巡查记录
 night-inspection-too-early = 开市前 4 小时起才能记录巡查，不能提前记录。
 # $item: the catalogue item's name.

@@ -26,6 +26,21 @@ use serde_json::json;
 
 /// How long a vendor has to accept an offer (never past the session's start).
 pub const ACCEPT_WITHIN_HOURS: i64 = 24;
+/// A stall freed while its night runs is offered with this long to answer …
+pub const ACCEPT_WHILE_RUNNING_MINUTES: i64 = 30;
+/// … and only when, answered at the last minute, this much of the night is left to trade.
+pub const TRADING_LEFT_MINUTES: i64 = 60;
+
+/// Until when an offer of a stall of `session` made at `now` may be answered: 24 hours, but
+/// not past the start; once the night has begun (a no-show, an absence, a cancellation at
+/// the stall), half an hour, when an hour of trading is left after it. None: too late.
+pub fn answer_by(session: &market_sessions::Model, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    if now < session.starts_at {
+        return Some((now + Duration::hours(ACCEPT_WITHIN_HOURS)).min(session.starts_at));
+    }
+    let deadline = now + Duration::minutes(ACCEPT_WHILE_RUNNING_MINUTES);
+    (deadline + Duration::minutes(TRADING_LEFT_MINUTES) <= session.ends_at).then_some(deadline)
+}
 
 /// Offers `stall_id` in `session` to the first eligible waitlisted application, if any.
 pub async fn offer_next(
@@ -34,8 +49,10 @@ pub async fn offer_next(
     stall_id: i32,
     now: DateTime<Utc>,
 ) -> AppResult<Vec<Outgoing>> {
-    let deadline = (now + Duration::hours(ACCEPT_WITHIN_HOURS)).min(session.starts_at);
-    if deadline <= now || session.status != SessionStatus::Scheduled {
+    let Some(deadline) = answer_by(session, now) else {
+        return Ok(Vec::new());
+    };
+    if session.status != SessionStatus::Scheduled {
         return Ok(Vec::new());
     }
     let mut candidates = applications::Entity::find()

@@ -30,7 +30,10 @@ use std::collections::HashSet;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/sessions/{id}", get(session_page))
-        .route("/sessions/{id}/bookings", post(assign_submit))
+        .route(
+            "/sessions/{id}/bookings",
+            post(assign_submit).get(back_to_assign),
+        )
         .route("/sessions/{id}/cancel", post(cancel_session_submit))
         .route("/bookings/{id}/check-in", post(check_in_submit))
         .route("/bookings/{id}/cancel", post(cancel_booking_submit))
@@ -177,22 +180,23 @@ async fn render_session(
             div { dt { (ctx.t(tm::STATUS)) } dd { (crate::markets::status_label(&session.status).get(ctx.lang))
                 @if let Some(r) = &session.cancel_reason { " · " (r) } } }
             div { dt { (ctx.t(tm::STALLS)) } dd { (taken.len()) " / " (drawing.active_stalls()) } }
-            div { dt { (ctx.t(t::NO_SHOWS)) } dd { (taken.iter().filter(|b| b.no_show).count()) } }
+            div { dt { (ctx.t(t::NO_SHOWS)) } dd #no-shows { (taken.iter().filter(|b| b.no_show).count()) } }
             @if only_vendor.is_none() { div { dt { (ctx.t(t::ABSENCES)) } dd { (absences) } } }
         }
         p { a href=(format!("/markets/{}", market.id)) { "← " (market.name) }
             " · " a href=(format!("/sessions/{id}/plan")) { "🗺 " (ctx.t(crate::i18n::texts::vendorui::SEE_ON_PLAN)) }
             @if can_manage { " · " a href=(format!("/sessions/{id}/inspect")) { (ctx.t(crate::i18n::texts::night::INSPECT_LINK)) } } }
-        @if let Some(plan) = plan { (plan) }
-        @if can_manage && not_over { (super::plan_assign::section(ctx, id, &free, &items, &held)) }
-        (super::power::loads_section(ctx, &loads))
+        @if let Some(e) = refused.map(|(e, _)| e).or(moved.map(|(e, _)| e)).or(cancelled.map(|(e, _)| e)) {
+            // The form that was refused is far down a long page: the reason comes first.
+            p.error-message role="alert" { "⚠ " (e.message(ctx.lang)) }
+        }
         @if sees_list {
             h2 #bookings { (ctx.t(t::TITLE)) }
             @if items.is_empty() { p { (ctx.t(t::NONE)) } } @else {
                 // On a phone each booking is a card (the actions in reach): see app.css `table.cards`.
                 div.table-wrap tabindex="0" role="region" aria-label=(ctx.t(t::TITLE)) { table.cards.session-bookings {
                     thead { tr { th { (ctx.t(t::STALL)) } th { (ctx.t(t::VENDOR)) } th { (ctx.t(t::CATEGORY)) } th { (ctx.t(tm::STATUS)) } @if can_manage { th { span.visually-hidden { (ctx.t(crate::i18n::texts::layout::ACTIONS)) } } } } }
-                    tbody { @for b in &items { tr id=(format!("booking-{}", b.id)) data-category=(b.category) {
+                    tbody { @for b in &items { tr id=(format!("booking-{}", b.id)) data-category=(b.category) data-no-show=(u8::from(b.no_show)) data-stall-code=(b.stall_code) {
                         td { code { (b.stall_code) } }
                         td data-label=(ctx.t(t::VENDOR)) { (b.vendor_name) }
                         td data-label=(ctx.t(t::CATEGORY)) { span.category { (crate::vendors::categories::shown(&b.category, ctx.lang)) } }
@@ -207,7 +211,7 @@ async fn render_session(
                             }
                             @if b.checked_in_at.is_none() && not_over {
                                 " "
-                                form.inline method="post" action=(format!("/bookings/{}/absence", b.id)) { (csrf_field(ctx)) button.small type="submit" { (ctx.t(crate::i18n::texts::night::RECORD_ABSENCE)) } }
+                                (super::plan_assign::absence_form(ctx, b.id))
                             }
                         } }
                     } } }
@@ -215,12 +219,21 @@ async fn render_session(
             }
         }
         @if can_manage && checkin_open && !items.is_empty() { (super::offline::queue_section(ctx)) }
+        // The night's work — who came, who is away — before the plan and its hundreds of free
+        // stalls: on a phone in the street the list is what a manager scrolls for.
+        @if let Some(plan) = plan { (plan) }
+        // A stall looked for that is booked: straight to its row (check in, absence, cancel).
+        @if let Some(b) = crate::views::plan::find_param(&ctx.path).and_then(|f| items.iter().find(|b| crate::views::plan_frame::code_matches(&b.stall_code, &f))) {
+            p.find-booking { a href=(format!("#booking-{}", b.id)) { (b.stall_code) " · " (b.vendor_name) " →" } }
+        }
+        @if can_manage && not_over { (super::plan_assign::section(ctx, id, &free, &items, &held)) }
+        (super::power::loads_section(ctx, &loads))
         @if can_manage && not_over {
             h2 { (ctx.t(t::ASSIGN)) }
             @if free.is_empty() { p { (ctx.t(t::NO_STALLS)) } } @else {
                 form.card #assign method="post" action=(format!("/sessions/{id}/bookings")) {
                     (csrf_field(ctx))
-                    @if let Some((e, _)) = refused { p.error-message role="alert" { "⚠ " (e.message(ctx.lang)) } }
+                    @if let Some((e, _)) = refused { p.error-message { "⚠ " (e.message(ctx.lang)) } }
                     div.field {
                         label for="f-stall" { (ctx.t(t::FREE_STALLS)) }
                         select id="f-stall" name="stall_id" { @for s in &free {
@@ -237,7 +250,7 @@ async fn render_session(
                 h2 { (ctx.t(td::MOVE)) }
                 form.card.move-booking #move method="post" action="/bookings/move" {
                     (csrf_field(ctx))
-                    @if let Some((e, _)) = moved { p.error-message role="alert" { "⚠ " (e.message(ctx.lang)) } }
+                    @if let Some((e, _)) = moved { p.error-message { "⚠ " (e.message(ctx.lang)) } }
                     div.field {
                         label for="f-move-booking" { (ctx.t(td::MOVE_BOOKING)) }
                         select id="f-move-booking" name="booking_id" required {
@@ -261,6 +274,12 @@ async fn render_session(
         }
     };
     Ok(views::page(ctx, &title, body))
+}
+
+/// GET /sessions/{id}/bookings: where a refused placement was shown; opened again (a reload
+/// after the phone slept, a shared tab) it leads back to the session's form, not to a 405.
+async fn back_to_assign(PathId(id): PathId) -> Response {
+    axum::response::Redirect::to(&format!("/sessions/{id}#assign")).into_response()
 }
 
 /// The assign form.

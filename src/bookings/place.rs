@@ -32,8 +32,9 @@ pub type BookingResult<T> = Result<T, BookingError>;
 pub enum Placer {
     /// A manager or admin: may place a walk-up vendor until the session ends.
     Staff,
-    /// The vendor accepting an offer the market made (a waitlist or next-season offer): only
-    /// before it starts.
+    /// The vendor accepting an offer the market made (a waitlist or next-season offer): until
+    /// the session ends, within the offer's deadline (a stall freed during the night is
+    /// offered for the rest of it).
     Vendor,
     /// The vendor choosing a stall where the market lets them (self-selection): only before it
     /// starts, and only in sessions an approved application of theirs covers.
@@ -78,7 +79,7 @@ pub async fn authorize(
     }
 }
 
-/// The timing rules: not cancelled, not ended; vendors only before the start.
+/// The timing rules: not cancelled, not ended; a vendor choosing a stall only before the start.
 pub fn check_timing(
     session: &market_sessions::Model,
     placer: Placer,
@@ -90,7 +91,7 @@ pub fn check_timing(
     if now >= session.ends_at {
         return Err(BookingError::SessionPast);
     }
-    if placer != Placer::Staff && now >= session.starts_at {
+    if placer == Placer::Chooser && now >= session.starts_at {
         return Err(BookingError::SessionStarted);
     }
     Ok(())

@@ -160,13 +160,20 @@ pub async fn place_booking(
         );
         notices.extend(offers::supersede(&txn, &taken, vendor.id, user.id).await?);
         let when = super::cancel::night_in_market(&txn, &session).await?;
+        // A walk-up placed while the night runs is standing at the stall: "come on time"
+        // would name an hour already past.
+        let id = if chrono::Utc::now() >= session.starts_at {
+            "bookings-notice-assigned-tonight"
+        } else {
+            "bookings-notice-assigned"
+        };
         notices.push(
             crate::notices::write(
                 &txn,
                 vendor.user_id,
                 "booking_assigned",
                 crate::i18n::Msg::with(
-                    "bookings-notice-assigned",
+                    id,
                     [
                         ("when", when.into()),
                         ("stall", (&stall.code).into()),

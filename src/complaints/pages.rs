@@ -14,7 +14,6 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
-use chrono::{NaiveDateTime, TimeZone};
 use entity::complaints::{ComplaintKind, ComplaintStatus};
 use maud::{Markup, html};
 use serde::Deserialize;
@@ -153,27 +152,10 @@ struct ComplaintForm {
     crs: String,
 }
 
-/// A local time (Asia/Shanghai) as RFC 3339: `datetime-local`'s value, with or without
-/// seconds (some WebViews send them), or as a person types it where the field is plain text
-/// (`2026-12-06 21:00`, `2026/12/06 21:00`, `2026年12月6日 21:00`, full-width digits); other
-/// text as it is.
+/// A local time (Asia/Shanghai) as RFC 3339 (see [`super::submit::local_time`]); other text
+/// as it is.
 fn local_to_rfc3339(text: &str) -> String {
-    let text = crate::normalize::half_width(text.trim());
-    [
-        "%Y-%m-%dT%H:%M",
-        "%Y-%m-%dT%H:%M:%S",
-        "%Y-%m-%d %H:%M",
-        "%Y-%m-%d %H:%M:%S",
-        "%Y/%m/%d %H:%M",
-        "%Y/%m/%d %H:%M:%S",
-        "%Y.%m.%d %H:%M",
-        "%Y年%m月%d日 %H:%M",
-        "%Y年%m月%d日%H:%M",
-    ]
-    .iter()
-    .find_map(|f| NaiveDateTime::parse_from_str(&text, f).ok())
-    .and_then(|n| crate::clock::shanghai().from_local_datetime(&n).single())
-    .map_or(text, |d| d.to_rfc3339())
+    super::submit::local_time(text).map_or_else(|| text.trim().to_owned(), |d| d.to_rfc3339())
 }
 
 /// POST /complaint: thanks, with the stall it was matched to; a refused complaint comes back

@@ -79,15 +79,43 @@ struct Checked {
     crs: Crs,
 }
 
+/// A local time in Minle (Asia/Shanghai): `datetime-local`'s value, with or without seconds
+/// (some WebViews send them), or as a person types it where the field is plain text
+/// (`2026-12-06 21:00`, `2026/12/06 21:00`, `2026年12月6日 21:00`, full-width digits).
+pub fn local_time(text: &str) -> Option<DateTime<chrono::FixedOffset>> {
+    let text = crate::normalize::half_width(text.trim());
+    [
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y/%m/%d %H:%M",
+        "%Y/%m/%d %H:%M:%S",
+        "%Y.%m.%d %H:%M",
+        "%Y年%m月%d日 %H:%M",
+        "%Y年%m月%d日%H:%M",
+    ]
+    .iter()
+    .find_map(|f| chrono::NaiveDateTime::parse_from_str(&text, f).ok())
+    .and_then(|n| {
+        use chrono::TimeZone;
+        crate::clock::shanghai().from_local_datetime(&n).single()
+    })
+}
+
 fn check(new: &NewComplaint, now: DateTime<Utc>) -> AppResult<Checked> {
     let crs = match new.crs.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => Crs::Wgs84,
         Some(c) => Crs::parse(&c.to_ascii_lowercase())
             .ok_or_else(|| AppError::invalid("invalid_crs", "crs", t::INVALID_CRS))?,
     };
+    // RFC 3339 as API.md says, or the local time the message asks for: an integrator who
+    // follows the message is not refused again.
     let at = DateTime::parse_from_rfc3339(new.at.trim())
         .map(|d| d.with_timezone(&Utc))
-        .map_err(|_| AppError::invalid("invalid_time", "at", t::INVALID_TIME))?;
+        .ok()
+        .or_else(|| local_time(&new.at).map(|d| d.with_timezone(&Utc)))
+        .ok_or_else(|| AppError::invalid("invalid_time", "at", t::INVALID_TIME))?;
     if at > now + Duration::minutes(5) {
         return Err(AppError::invalid("time_in_future", "at", t::TIME_IN_FUTURE));
     }

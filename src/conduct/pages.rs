@@ -210,7 +210,9 @@ fn counters_block(
             p { (ctx.t(t::ATTENDED)) " " (c.attended) " · " (ctx.t(t::NO_SHOWS)) " " (c.no_shows) " · "
                 (ctx.t(t::DECLARED_ABSENCES)) " " (c.declared_absences) }
             p { strong { (ctx.t(t::RATE)) " " @if c.attended + c.no_shows == 0 { "—" } @else { (pct(c.attendance_rate)) } } " · " (ctx.t(t::RULE)) " ≥ " (pct(c.rule.min_rate)) " / " (c.rule.window_days) (ctx.t(t::DAYS)) }
-            @if c.at_risk { p.warning role="status" { "⚠ " (ctx.t(t::AT_RISK)) } }
+            // Already below the rule, "one more miss drops you below" would be false.
+            @if c.at_risk && c.attendance_rate < c.rule.min_rate { p.warning role="status" { "⚠ " (ctx.t(t::BELOW_RULE)) } }
+            @else if c.at_risk { p.warning role="status" { "⚠ " (ctx.t(t::AT_RISK)) } }
             @if !missed.is_empty() {
                 details.missed {
                     summary { (ctx.t(t::MISSED_NIGHTS)) " (" (missed.len()) ")" }

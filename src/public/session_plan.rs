@@ -172,7 +172,7 @@ fn body(ctx: &PageCtx, v: &View<'_>, find: Option<&str>) -> Markup {
             tbody { @for d in &drawn {
                 tr id=(format!("stall-{}", d.code)) data-mine=[d.mine.then_some("true")] {
                     td { code { (d.code) } @if d.mine { " ★ " (ctx.t(t::YOUR_STALL)) } }
-                    td { (d.category.as_deref().unwrap_or("—")) }
+                    td { (d.category.as_deref().map_or_else(|| "—".to_owned(), |c| crate::vendors::categories::shown(c, ctx.lang))) }
                     td { (ctx.t(match d.look {
                         StallLook::Highlight | StallLook::Booked | StallLook::Category(_) => t::TAKEN,
                         StallLook::Active => t::FREE,

@@ -57,7 +57,7 @@ pub fn to_csv(report: &OccupancyReport, group: GroupBy, lang: Lang) -> Vec<u8> {
     for r in &report.rows {
         out.push_str(&format!(
             "{},{},{},{},{},{},{:.2},{},{},{},{},{},{}\r\n",
-            csv_cell(&r.label),
+            csv_cell(&group.shown(&r.key, &r.label, lang)),
             csv_cell(&r.key),
             r.sessions,
             r.stall_slots,
@@ -145,9 +145,10 @@ pub fn to_xlsx(
     }
     let mut row = 3u32;
     for r in &report.rows {
-        sheet.write_string_with_format(row, 0, &r.label, &text)?;
+        let label = group.shown(&r.key, &r.label, lang);
+        sheet.write_string_with_format(row, 0, &label, &text)?;
         sheet.write_string_with_format(row, 1, &r.key, &text)?;
-        widths[0] = widths[0].max(width(&r.label) + 2.0);
+        widths[0] = widths[0].max(width(&label) + 2.0);
         widths[1] = widths[1].max(width(&r.key) + 2.0);
         for (c, v) in [r.sessions, r.stall_slots, r.booked, r.checked_in]
             .into_iter()

@@ -14,19 +14,23 @@ use axum::Router;
 use axum::routing::get;
 use maud::{Markup, html};
 
-/// Five axis labels from 0 to `max_fen`, in yuan without decimals.
+/// Five axis labels from 0 to `max_fen`, in yuan without decimals, thousands grouped as the
+/// amounts beside them.
 fn ticks(max_fen: i64) -> [String; 5] {
-    std::array::from_fn(|i| format!("¥{}", max_fen * i as i64 / 4 / 100))
+    std::array::from_fn(|i| {
+        let yuan = (max_fen.max(0) * i as i64 / 4 / 100) as u64;
+        format!("¥{}", crate::sales::money::grouped(yuan))
+    })
 }
 
-/// Bars of sales per row, scaled to the largest.
-fn bars(r: &OccupancyReport) -> (Vec<Bar>, i64) {
+/// Bars of sales per row of `group`, scaled to the largest.
+fn bars(r: &OccupancyReport, group: GroupBy, lang: crate::i18n::Lang) -> (Vec<Bar>, i64) {
     let max = r.rows.iter().map(|r| r.sales_fen).max().unwrap_or(0).max(1);
     let bars = r
         .rows
         .iter()
         .map(|row| Bar {
-            label: row.label.clone(),
+            label: group.short(&row.key, &row.label, lang),
             value: row.sales_fen as f64 / max as f64,
             text: format!("¥{}", yuan_grouped(row.sales_fen)),
         })
@@ -67,8 +71,8 @@ fn table(
 /// The dashboard's section on consumption and jobs.
 pub fn sales_section(ctx: &PageCtx, d: &Dashboard, summary_link: &str) -> Markup {
     let tt = &d.totals;
-    let (period_bars, period_max) = bars(&d.by_period);
-    let (site_bars, site_max) = bars(&d.by_site);
+    let (period_bars, period_max) = bars(&d.by_period, d.period_group, ctx.lang);
+    let (site_bars, site_max) = bars(&d.by_site, GroupBy::Site, ctx.lang);
     html! {
         section aria-labelledby="h-sales" {
             h2 id="h-sales" { (ctx.t(t::SALES_TITLE)) }

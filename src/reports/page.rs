@@ -255,7 +255,7 @@ fn body(ctx: &PageCtx, c: &Checked, q: &ReportQuery, d: &Dashboard) -> Markup {
         .rows
         .iter()
         .map(|r| Bar {
-            label: r.label.clone(),
+            label: d.period_group.short(&r.key, &r.label, ctx.lang),
             value: r.occupancy_rate,
             text: pct(r.occupancy_rate),
         })

@@ -132,7 +132,26 @@ impl GroupBy {
                 },
                 Err(_) => label.to_owned(),
             },
+            // The standard trades have names in every language; a market's own are data.
+            GroupBy::Category => crate::vendors::categories::shown(label, lang),
             _ => label.to_owned(),
+        }
+    }
+
+    /// A row's group under a chart's bar, where a week's dates do not fit: `第48周` /
+    /// `Wk 48`; every other group as [`GroupBy::shown`].
+    pub fn short(self, key: &str, label: &str, lang: crate::i18n::Lang) -> String {
+        use crate::i18n::Lang;
+        match (
+            self,
+            key.split_once("-W")
+                .and_then(|(_, w)| w.parse::<u32>().ok()),
+        ) {
+            (GroupBy::Week, Some(week)) => match lang {
+                Lang::Zh => format!("第{week}周"),
+                Lang::En => format!("Wk {week}"),
+            },
+            _ => self.shown(key, label, lang),
         }
     }
 

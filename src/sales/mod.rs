@@ -5,6 +5,7 @@
 //! `session_sales`, a per-session digest kept by triggers.
 
 mod api;
+pub mod checks;
 mod corrected;
 pub mod money;
 mod pages;

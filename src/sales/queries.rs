@@ -193,7 +193,7 @@ pub async fn flagged(
             date: r.try_get_by_index(2)?,
             vendor_name: r.try_get_by_index(3)?,
             sales_fen: r.try_get_by_index(4)?,
-            median_fen: (others.len() >= super::report::OUTLIER_MIN_REPORTS)
+            median_fen: (others.len() >= super::checks::OUTLIER_MIN_REPORTS)
                 .then(|| median(others)),
         });
     }

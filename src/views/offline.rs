@@ -26,6 +26,7 @@ pub fn queue_section(ctx: &PageCtx, words: QueueWords) -> Markup {
             p.hint { (ctx.t(words.hint)) }
             ul #offline-queue aria-live="polite" data-waiting="0"
                 data-none=(ctx.t(words.none)) data-queued=(ctx.t(t::OFFLINE_QUEUED)) data-sent=(ctx.t(t::OFFLINE_SENT))
+                data-checked=(ctx.t(crate::i18n::texts::bookings::CHECKED_IN))
                 data-recorded=(ctx.t(t::OFFLINE_RECORDED)) {
                 li.empty { (ctx.t(words.none)) }
             }

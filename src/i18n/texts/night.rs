@@ -21,6 +21,8 @@ pub const ATTENDANCE_TEXT: T = T("night-attendance-text");
 pub const ATTENDANCE_TITLE: T = T("night-attendance-title");
 pub const ATTENDED: T = T("night-attended");
 pub const AT_RISK: T = T("night-at-risk");
+/// The attendance rate is already under the market's rule.
+pub const BELOW_RULE: T = T("night-below-rule");
 /// Heading of the list of nights counted as no-shows.
 pub const MISSED_NIGHTS: T = T("night-missed-nights");
 /// What to do about a no-show that was not one.
@@ -126,6 +128,8 @@ pub const WINDOW_DAYS: T = T("night-window-days");
 pub const I_CANT_COME: T = T("night-i-cant-come");
 pub const ABSENT_REASON: T = T("night-absent-reason");
 pub const RECORD_ABSENCE: T = T("night-record-absence");
+/// The second step of recording an absence.
+pub const ABSENCE_CONFIRM: T = T("night-absence-confirm");
 pub const INSPECT_LINK: T = T("night-inspect-link");
 pub const INSPECTION_TOO_EARLY: T = T("night-inspection-too-early");
 pub const PHOTO_NOT_IMAGE: T = T("night-photo-not-image");
