@@ -156,6 +156,19 @@ async fn a_check_in_tapped_offline_waits_on_the_phone_and_is_sent_once_when_the_
 
     // The signal returns: the queue empties into one check-in.
     signal_returns(&b, || async { checked_in(&app, booking).await.0 }).await;
+    // The row says what the server recorded, and the vendor no longer counts as not arrived.
+    let mut row = String::new();
+    for _ in 0..50 {
+        row = b
+            .text(&format!("tr#booking-{booking} [data-checkin-status]"))
+            .await;
+        if row == "已签到" {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(row, "已签到");
+    assert_eq!(b.text("#no-shows").await, "0");
     b.shot("offline-sent").await;
     // A second flush (the timer, the next page load) sends nothing more.
     b.exec("return window.nightmarketOffline.flush();", json!([]))
