@@ -767,3 +767,22 @@ async fn a_walk_up_placed_while_the_night_runs_is_not_told_to_come_on_time() {
     let told = notice_texts(&app, vendor, "booking_assigned").await;
     assert!(told[0].contains("请按时到场"), "{told:?}");
 }
+
+#[tokio::test]
+async fn the_home_page_leads_staff_to_todays_sessions_in_one_tap() {
+    let app = TestApp::new().await;
+    let (session, _, _) = booked_running_session(&app, "HOM").await;
+    let mut admin = app.login_as(Role::Admin).await;
+    let home = admin.get("/").await;
+    assert_eq!(
+        home.attrs("ul.today-sessions a", "href"),
+        vec![format!("/sessions/{session}")],
+        "{}",
+        home.text()
+    );
+    // A manager of other markets sees none of it.
+    let mut other = app.login_as(Role::Manager).await;
+    let home = other.get("/").await;
+    assert!(home.select("ul.today-sessions a").is_empty());
+    assert!(home.text().contains("今天没有场次"), "{}", home.text());
+}

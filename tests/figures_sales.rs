@@ -39,9 +39,20 @@ pub async fn market_with_session(
     } else {
         Utc.from_utc_datetime(&date.and_hms_opt(10, 0, 0).unwrap())
     };
-    let session = entity::market_sessions::ActiveModel {
+    let session = insert_session(app, (market, s), date, opens).await;
+    (market, session, s, st)
+}
+
+/// A four-hour night market session of `market` on `site`, inserted directly: its id.
+pub async fn insert_session(
+    app: &TestApp,
+    (market, site): (i32, i32),
+    date: chrono::NaiveDate,
+    opens: chrono::DateTime<Utc>,
+) -> i32 {
+    entity::market_sessions::ActiveModel {
         market_id: Set(market),
-        site_id: Set(s),
+        site_id: Set(site),
         business_date: Set(date),
         segment: Set("夜市".into()),
         starts_at: Set(opens),
@@ -54,8 +65,7 @@ pub async fn market_with_session(
     .insert(app.conn())
     .await
     .unwrap()
-    .id;
-    (market, session, s, st)
+    .id
 }
 
 /// A booking inserted directly.
@@ -408,22 +418,13 @@ async fn a_new_vendors_first_night_far_above_the_markets_stalls_is_flagged() {
         .await
         .unwrap()
         .unwrap();
-    let earlier = entity::market_sessions::ActiveModel {
-        market_id: Set(market),
-        site_id: Set(site_id),
-        business_date: Set(eve.business_date - Duration::days(1)),
-        segment: Set(eve.segment.clone()),
-        starts_at: Set(eve.starts_at - Duration::days(1)),
-        ends_at: Set(eve.ends_at - Duration::days(1)),
-        status: Set("scheduled".parse().unwrap()),
-        cancel_reason: Set(None),
-        created_at: Set(Utc::now()),
-        ..Default::default()
-    }
-    .insert(app.conn())
-    .await
-    .unwrap()
-    .id;
+    let earlier = insert_session(
+        &app,
+        (market, site_id),
+        eve.business_date - Duration::days(1),
+        eve.starts_at - Duration::days(1),
+    )
+    .await;
     let vs = crate::market_fixtures::vendor_rows(&app, 7, "小吃餐饮").await;
     // Five nights of the market's other stalls, ¥300 to ¥900.
     for (k, fen) in [30_000, 50_000, 60_000, 90_000].iter().enumerate() {

@@ -124,9 +124,10 @@ pub async fn market(c: &mut Client, body: &Value) -> i64 {
     r.json()["id"].as_i64().unwrap()
 }
 
-/// Creates a market whose season began before today, as history to test against: the API
-/// refuses past dates (422 `date_past`), so it is created whole weeks ahead (weekdays kept)
-/// and its rota and sessions are moved back in the database. Returns its id.
+/// Creates a market whose season began before today (or today, whatever the hour), as
+/// history to test against: the API refuses past dates and a night of today already over
+/// (422 `date_past`), so it is created whole weeks ahead (weekdays kept) and its rota and
+/// sessions are moved back in the database. Returns its id.
 pub async fn market_begun(app: &TestApp, c: &mut Client, body: &Value) -> i64 {
     use entity::{market_schedules, market_sessions};
     use sea_orm::{ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder};
@@ -134,6 +135,7 @@ pub async fn market_begun(app: &TestApp, c: &mut Client, body: &Value) -> i64 {
     let rows = body["schedule"].as_array().unwrap();
     let earliest = rows.iter().map(|r| date(&r["from"])).min().unwrap();
     let weeks = ((today() - earliest).num_days().max(0) + 6) / 7;
+    let weeks = weeks.max(1);
     let shift = Duration::days(weeks * 7);
     let mut ahead = body.clone();
     for r in ahead["schedule"].as_array_mut().unwrap() {
@@ -217,8 +219,19 @@ pub async fn move_into_past(app: &TestApp, session: i64) {
 
 /// A market with one session running now (opened an hour ago, closing in an hour).
 pub async fn running_market(c: &mut Client, site_id: i32) -> (i64, Value) {
+    market_running(c, site_id, Duration::hours(1), Duration::hours(2)).await
+}
+
+/// A market with one session opened `ago` before now and lasting `length`: its id and the
+/// session.
+pub async fn market_running(
+    c: &mut Client,
+    site_id: i32,
+    ago: Duration,
+    length: Duration,
+) -> (i64, Value) {
     let tz = nightmarket::clock::shanghai();
-    // Opened an hour ago, but not before today's midnight in Minle: between 00:00 and 01:00 a
+    // Opened `ago`, but not before today's midnight in Minle: between 00:00 and 01:00 a
     // market opened "an hour ago" would belong to yesterday, a date closures and edits refuse.
     let now = Utc::now().with_timezone(&tz);
     let midnight = now
@@ -226,8 +239,8 @@ pub async fn running_market(c: &mut Client, site_id: i32) -> (i64, Value) {
         .and_hms_opt(0, 0, 0)
         .and_then(|m| m.and_local_timezone(tz).single())
         .unwrap_or(now);
-    let opened = (now - Duration::hours(1)).max(midnight);
-    let closes = opened + Duration::hours(2);
+    let opened = (now - ago).max(midnight);
+    let closes = opened + length;
     let date = opened.date_naive();
     let body = json!({
         "name": "临时市场", "kind": "fixed",

@@ -616,27 +616,10 @@ async fn a_stall_freed_while_the_night_runs_is_offered_for_the_rest_of_it() {
     let s = site(&app, "ABR").await;
     let st = stalls(&app, s, "ABR", 1).await;
     let mut admin = app.login_as(Role::Admin).await;
-    // Opened half an hour ago (not before midnight in Minle), three hours to go.
-    let tz = nightmarket::clock::shanghai();
-    let now = Utc::now().with_timezone(&tz);
-    let midnight = now
-        .date_naive()
-        .and_hms_opt(0, 0, 0)
-        .and_then(|m| m.and_local_timezone(tz).single())
-        .unwrap();
-    let opened = (now - Duration::minutes(30)).max(midnight);
-    let closes = now + Duration::hours(3);
-    let date = opened.date_naive();
-    let m = market(
-        &mut admin,
-        &json!({
-            "name": "文昌路夜市", "kind": "fixed",
-            "segments": [{"name": "夜市", "start": opened.format("%H:%M").to_string(), "end": closes.format("%H:%M").to_string()}],
-            "schedule": [{"site_id": s, "segment": "夜市", "from": date.to_string(), "to": date.to_string()}],
-        }),
-    )
-    .await;
-    let tonight = sessions(&mut admin, m, date, date).await[0].clone();
+    // Opened half an hour ago, three hours to go.
+    let (m, tonight) =
+        market_running(&mut admin, s, Duration::minutes(30), Duration::minutes(210)).await;
+    let date = session_date(&tonight);
     let (_, owner) = vendor(&app, "服装百货", None).await;
     let (mut waiting, _) = vendor(&app, "服装百货", None).await;
     decided_application(
@@ -679,4 +662,85 @@ async fn a_stall_freed_while_the_night_runs_is_offered_for_the_rest_of_it() {
         .await
         .json();
     assert_eq!(listed["total"], 1, "{listed}");
+}
+
+#[tokio::test]
+async fn during_the_night_a_freed_stall_passes_down_the_line_and_a_late_taker_is_no_no_show() {
+    use chrono::Duration;
+    let app = TestApp::new().await;
+    let s = site(&app, "ABL").await;
+    let st = stalls(&app, s, "ABL", 2).await;
+    let mut admin = app.login_as(Role::Admin).await;
+    let (m, tonight) =
+        market_running(&mut admin, s, Duration::minutes(30), Duration::minutes(210)).await;
+    let date = session_date(&tonight);
+    let (_, owner) = vendor(&app, "服装百货", None).await;
+    let mut line = Vec::new();
+    for _ in 0..3 {
+        let (mut c, id) = vendor(&app, "服装百货", None).await;
+        decided_application(&mut admin, &mut c, (m, date, date, "服装百货"), "waitlist").await;
+        line.push((c, id));
+    }
+    let booking = placed(&mut admin, &tonight, st[0], owner).await;
+    let r = admin
+        .post_json(&format!("/api/v1/bookings/{booking}/absence"), &json!({}))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let pending = |c: &Client| {
+        let mut c = c.clone();
+        async move {
+            let all = c.get("/api/v1/offers").await.json();
+            all["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|o| o["status"] == "pending")
+                .cloned()
+                .collect::<Vec<Value>>()
+        }
+    };
+    assert_eq!(
+        pending(&line[0].0).await.len(),
+        1,
+        "the first in line is asked"
+    );
+    // The manager places the first in line on the other stall: the stall they were offered
+    // goes to the next, not to nobody.
+    let walk_up = placed(&mut admin, &tonight, st[1], line[0].1).await;
+    let second = pending(&line[1].0).await;
+    assert_eq!(second.len(), 1, "passed down the line");
+    assert_eq!(second[0]["stall_id"], st[0]);
+    // The second takes it during the night: on the way, not a no-show.
+    let r = line[1]
+        .0
+        .clone()
+        .post_json(
+            &format!("/api/v1/offers/{}/accept", second[0]["id"]),
+            &json!({}),
+        )
+        .await;
+    assert!(r.status.is_success(), "{}", r.text());
+    let standing = line[1]
+        .0
+        .clone()
+        .get(&format!(
+            "/api/v1/vendors/{}/attendance?market_id={m}",
+            line[1].1
+        ))
+        .await
+        .json();
+    assert_eq!(standing["no_shows"], 0, "{standing}");
+    assert_eq!(standing["at_risk"], false, "{standing}");
+    // A booking the manager cancels while the night runs: the third in line is asked.
+    let r = admin
+        .json(
+            http::Method::DELETE,
+            &format!("/api/v1/bookings/{walk_up}"),
+            &json!({}),
+        )
+        .await;
+    assert!(r.status.is_success(), "{}", r.text());
+    let third = pending(&line[2].0).await;
+    assert_eq!(third.len(), 1, "the cancelled stall is offered");
+    assert_eq!(third[0]["stall_id"], st[1]);
 }

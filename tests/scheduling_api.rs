@@ -317,7 +317,7 @@ async fn a_closure_cancels_its_sessions_tells_booked_vendors_and_shows_on_the_sc
                {"site_id": a, "segment": "早市", "weekdays": [1,2,3,4,5,6,7], "from": d(1), "to": d(9)},
                {"site_id": b, "segment": "夜市", "weekdays": [1,2,3,4,5,6,7], "from": d(10), "to": d(12)}]),
     );
-    let id = crate::market_fixtures::market(&mut m, &body).await;
+    let id = crate::market_fixtures::market_begun(&app, &mut m, &body).await;
     let list = sessions(&mut m, id, day(0), day(9)).await;
     let target = list
         .iter()
@@ -361,6 +361,14 @@ async fn a_closure_cancels_its_sessions_tells_booked_vendors_and_shows_on_the_sc
             assert_eq!(s["stalls_booked"], 0);
         }
     }
+    // The vendor is told which part closed: the morning market of those days still runs.
+    let told = crate::market_fixtures::notice_texts(&app, vendors[0], "sessions_cancelled").await;
+    assert_eq!(told.len(), 1, "{told:?}");
+    assert!(
+        told[0].contains(&format!("{} – {} 在夜市停市", d(1), d(3)))
+            && told[0].contains("其他场地和时段照常"),
+        "{told:?}"
+    );
     for v in vendors {
         assert!(
             notices_of_vendor(&app, v)

@@ -160,6 +160,43 @@ async fn bad_segments_and_rows_are_refused_naming_the_field() {
             "schedule[0].from",
         ),
     ];
+    // A morning segment of today already over, whatever the hour: not a night to create.
+    let tz = nightmarket::clock::shanghai();
+    let now = chrono::Utc::now().with_timezone(&tz);
+    if now.time() > chrono::NaiveTime::from_hms_opt(0, 30, 0).unwrap() {
+        let over = (now - chrono::Duration::minutes(1))
+            .format("%H:%M")
+            .to_string();
+        let opened = (now - chrono::Duration::minutes(20))
+            .max(
+                now.date_naive()
+                    .and_hms_opt(0, 0, 0)
+                    .unwrap()
+                    .and_local_timezone(tz)
+                    .unwrap(),
+            )
+            .format("%H:%M")
+            .to_string();
+        if opened < over {
+            let body = market_body(
+                "甲",
+                "fixed",
+                json!([{"name": "早市", "start": opened, "end": over}]),
+                json!([{"site_id": a, "segment": "早市", "from": d(0), "to": d(3)}]),
+            );
+            refused(
+                &app,
+                &mut m,
+                Method::POST,
+                "/api/v1/markets",
+                &body,
+                unprocessable,
+                "date_past",
+                Some("schedule[0].from"),
+            )
+            .await;
+        }
+    }
     for (body, code, field) in &cases {
         refused(
             &app,

@@ -2,7 +2,7 @@
 //! their night in the past, put them in two places at once), and nights a row brings back
 //! keeping the segment's current hours.
 
-use crate::market_fixtures::{day, market, night_market, sessions};
+use crate::market_fixtures::{day, market, market_begun, night_market, sessions};
 use crate::scheduling_fixtures::{book, market_body, two_sites};
 use crate::support::TestApp;
 use chrono::{Duration, Utc};
@@ -18,7 +18,7 @@ fn d(n: i64) -> String {
 async fn new_hours_that_would_start_tonight_in_the_past_are_refused_and_nothing_moves() {
     let app = TestApp::new().await;
     let (mut m, a, _, sa, _) = two_sites(&app, "HPA").await;
-    let id = market(&mut m, &night_market(a, day(0), day(2))).await;
+    let id = market_begun(&app, &mut m, &night_market(a, day(0), day(2))).await;
     // Tonight's session opens in an hour, whatever the time of the test.
     let tonight = sessions(&mut m, id, day(0), day(0)).await[0]["id"]
         .as_i64()

@@ -158,6 +158,12 @@ async fn the_editor_closes_a_market_from_a_form_and_asks_before_moving_booked_se
         r.select("section p.error-message"),
         vec!["⚠ 请填写取消原因（最多 200 个字）。"]
     );
+    // The form is far down the page: the reason is also the first thing on it, with a link.
+    assert_eq!(r.select("[role=alert]").len(), 1);
+    assert_eq!(
+        r.attr("p.error-message[role=alert] a", "href").as_deref(),
+        Some("#s-closure")
+    );
     let closure = format!("form[action=\"/markets/{id}/closures\"]");
     for (name, typed) in [("from", &from), ("to", &to)] {
         assert_eq!(
@@ -225,7 +231,8 @@ async fn the_editor_closes_a_market_from_a_form_and_asks_before_moving_booked_se
 async fn the_timeline_page_has_week_and_month_views_in_both_languages() {
     let app = TestApp::new().await;
     let (mut m, a, _, _, _) = two_sites(&app, "PGT").await;
-    crate::market_fixtures::market(
+    crate::market_fixtures::market_begun(
+        &app,
         &mut m,
         &crate::market_fixtures::night_market(a, day(0), day(40)),
     )

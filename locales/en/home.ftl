@@ -13,4 +13,6 @@ home-site-count = Sites
 home-vendor-count = Vendors
 home-user-count = Users
 home-market-night = The market night
+home-today = Today’s sessions
+home-no-sessions-today = No session of your markets today.
 home-my-profile = My profile

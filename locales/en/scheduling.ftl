@@ -23,6 +23,7 @@ scheduling-edit-schedule = Edit schedule
 scheduling-every-day = Every day
 scheduling-food = Food (health certificate)
 scheduling-free-all-day = Free all day
+scheduling-to-the-form = To the form
 scheduling-from-the-night-before = From the night before:
 scheduling-from-date = From date
 scheduling-hours = Change opening hours
@@ -57,6 +58,7 @@ scheduling-segments-overlap = This segment overlaps “{ $other }”; a market's
 scheduling-weekdays-none = Choose at least one weekday.
 scheduling-weekdays-none-in-range = None of the chosen weekdays falls between { $from } and { $to }: this row would open no session.
 scheduling-date-past = The date cannot be before today: past sessions never change.
+scheduling-today-over = Today’s session of this segment is already over: start the dates from tomorrow.
 scheduling-category-in-use = The category “{ $category }” is named by an application and cannot be removed.
 scheduling-clone-overlap = The new season overlaps this one ({ $from } to { $to }); choose other dates.
 scheduling-closure-line = Closed { $from } to { $to }: { $reason }{ $segments ->
@@ -82,10 +84,14 @@ scheduling-done = Done ({ $what ->
     [clone] { $sessions } sessions in the new season, { $vendors } vendors offered their stall
    *[other] { $what }
 }).
-scheduling-notice-closure = “{ $market }” is closed { $from } to { $to } ({ $reason }); your { $count } { $count ->
+scheduling-notice-closure = “{ $market }” is closed { $dates } ({ $reason }); your { $count } { $count ->
     [one] booking
    *[other] bookings
 } in that time are cancelled.
+scheduling-notice-closure-only = “{ $market }” is closed { $dates } at { $only } ({ $reason }); your { $count } { $count ->
+    [one] booking
+   *[other] bookings
+} there are cancelled. Other sites and segments run as usual.
 scheduling-notice-hours = “{ $market }” { $segment } runs { $hours } from { $from }; your { $count } { $count ->
     [one] booking follows
    *[other] bookings follow

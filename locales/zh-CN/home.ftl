@@ -14,3 +14,5 @@ home-vendor-count = 经营户
 home-user-count = 用户数
 home-my-profile = 我的资料
 home-market-night = 市场之夜
+home-today = 今天的场次
+home-no-sessions-today = 您负责的市场今天没有场次。

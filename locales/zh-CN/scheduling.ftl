@@ -23,6 +23,7 @@ scheduling-edit-schedule = 调整排班
 scheduling-every-day = 每天
 scheduling-food = 餐饮（需健康证）
 scheduling-free-all-day = 全天空闲
+scheduling-to-the-form = 去修改
 scheduling-from-the-night-before = 前一晚延续：
 scheduling-from-date = 从哪天起
 scheduling-hours = 调整营业时间
@@ -57,6 +58,7 @@ scheduling-segments-overlap = 这个时段与「{ $other }」时间重叠；同�
 scheduling-weekdays-none = 请至少选择一个营业日。
 scheduling-weekdays-none-in-range = { $from } 至 { $to } 之间没有所选的营业日，这一行不会开出任何场次。
 scheduling-date-past = 日期不能早于今天：已经过去的场次不能更改。
+scheduling-today-over = 这个时段今天已经结束，请从明天开始。
 scheduling-category-in-use = 品类「{ $category }」已有申请在用，不能删除。
 scheduling-clone-overlap = 新一季的日期与本季（{ $from } 至 { $to }）重叠，请另选日期。
 scheduling-closure-line = { $from } 至 { $to } 停市：{ $reason }{ $segments ->
@@ -73,7 +75,8 @@ scheduling-done = 已完成（{ $what ->
     [clone] 新一季共 { $sessions } 个场次，向 { $vendors } 位摊主发出原摊位邀请
    *[other] { $what }
 }）。
-scheduling-notice-closure = 「{ $market }」{ $from } 至 { $to } 停市（{ $reason }），您在此期间的 { $count } 个排位已取消。
+scheduling-notice-closure = 「{ $market }」{ $dates } 停市（{ $reason }），您在此期间的 { $count } 个排位已取消。
+scheduling-notice-closure-only = 「{ $market }」{ $dates } 在{ $only }停市（{ $reason }），您在此期间的 { $count } 个排位已取消；其他场地和时段照常。
 scheduling-notice-hours = 「{ $market }」{ $segment }从 { $from } 起改为 { $hours }，您的 { $count } 个排位随之调整，摊位不变。
 scheduling-notice-row-ended = 「{ $market }」{ $segment }自 { $from } 起不再开市，您的 { $count } 个排位已取消。
 # $from: the new season's first night (date and time).

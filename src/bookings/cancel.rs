@@ -190,8 +190,7 @@ pub async fn cancel(
         };
         out.push(notices::write(db, v.user_id, "booking_cancelled", text).await?);
     }
-    if now < session.starts_at {
-        out.extend(offers::offer_next(db, &session, stall_id, now).await?);
-    }
+    // Before the night, or during it while enough of it is left (`offers::answer_by`).
+    out.extend(offers::offer_next(db, &session, stall_id, now).await?);
     Ok((session.id, out))
 }

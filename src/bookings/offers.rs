@@ -78,13 +78,18 @@ pub async fn offer_next(
         .filter(offers::Column::SessionId.eq(session.id))
         .all(db)
         .await?;
-    // A vendor who already said no for this night — declined an offer of it, or declared
-    // absence from it (请假) — is not asked again for another of its stalls.
+    // A vendor who already said no for this night — declined an offer of it, declared
+    // absence from it (请假), gave up its stall — or whose stall of it the manager took back,
+    // is not asked again for another of its stalls.
     let away: Vec<i32> = booking_history::Entity::find()
         .select_only()
         .column(booking_history::Column::VendorId)
         .filter(booking_history::Column::SessionId.eq(session.id))
-        .filter(booking_history::Column::Reason.eq(CancelReason::Absent))
+        .filter(booking_history::Column::Reason.is_in([
+            CancelReason::Absent,
+            CancelReason::ByVendor,
+            CancelReason::ByManager,
+        ]))
         .into_tuple()
         .all(db)
         .await?;
@@ -225,8 +230,8 @@ pub(crate) async fn pass_on(
 /// of them were open: those offers lapse (the vendor told, so the offer never shows "accept"
 /// for a stall that is gone). The placed vendor's own open offers in that session close too:
 /// the one for this stall as accepted (they have it), any other as expired (they have a stall
-/// there now); left open, a cancellation later would offer the stall to someone else while
-/// the first offer could still be accepted.
+/// there now) and passed on to the next in line; left open, a cancellation later would offer
+/// the stall to someone else while the first offer could still be accepted.
 pub(crate) async fn supersede(
     db: &impl ConnectionTrait,
     taken: &[(i32, i32)],
@@ -242,12 +247,13 @@ pub(crate) async fn supersede(
             .all(db)
             .await?
         {
-            let status = if own.stall_id == stall_id {
-                OfferStatus::Accepted
+            if own.stall_id == stall_id {
+                close(db, own, OfferStatus::Accepted, Some(actor)).await?;
             } else {
-                OfferStatus::Expired
-            };
-            close(db, own, status, Some(actor)).await?;
+                // The stall they were offered is free again: the next in line is asked, or
+                // it would stand empty (the deadline sweep looks at pending offers only).
+                out.extend(pass_on(db, own, OfferStatus::Expired, Some(actor), Utc::now()).await?);
+            }
         }
         let open = offers::Entity::find()
             .filter(offers::Column::SessionId.eq(session_id))

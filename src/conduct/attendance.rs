@@ -58,6 +58,18 @@ pub struct Counters {
     pub at_risk: bool,
 }
 
+/// Whether a booking not checked in counts against the vendor's attendance at `now`: once its
+/// segment has started (DESIGN), but a stall taken after the start (an offer accepted, a
+/// walk-up placed while the night runs) only once the night is over: its vendor is on the
+/// way, and may be checked in late.
+fn missed_night(s: &market_sessions::Model, b: &bookings::Model, now: DateTime<Utc>) -> bool {
+    if b.created_at > s.starts_at {
+        s.ends_at <= now
+    } else {
+        s.starts_at <= now
+    }
+}
+
 /// The pure arithmetic of the counters.
 pub fn compute(attended: u32, no_shows: u32, absences: u32, booked: u32, rule: Rule) -> Counters {
     let due = attended + no_shows;
@@ -145,7 +157,7 @@ pub async fn counters(
         booked += 1;
         if b.checked_in_at.is_some() {
             attended += 1;
-        } else if s.starts_at <= now {
+        } else if missed_night(s, b, now) {
             // DESIGN: a booking without check-in once its segment has started is a no-show,
             // as the session page and the reports count it.
             no_shows += 1;
@@ -216,7 +228,7 @@ pub async fn current_many(
                 e.0 += 1;
             } else if sessions
                 .get(&b.session_id)
-                .is_some_and(|s| s.starts_at <= now)
+                .is_some_and(|s| missed_night(s, &b, now))
             {
                 e.1 += 1;
             }

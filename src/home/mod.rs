@@ -77,6 +77,7 @@ async fn home(
                             div { dt { (ctx.t(t::USER_COUNT)) } dd { (user_count) } }
                         }
                     }
+                    (tonight(&ctx, &state, &user).await?)
                     (market_night(&ctx))
                 }
             }
@@ -91,6 +92,7 @@ async fn home(
             html! {
                 section.home data-role="manager" {
                     p.lead { (ctx.t(t::MANAGER_INTRO)) }
+                    (tonight(&ctx, &state, &user).await?)
                     (market_night(&ctx))
                     h2 { (ctx.t(t::YOUR_SITES)) }
                     @if my_sites.is_empty() { p { (ctx.t(t::NO_SITES)) } }
@@ -133,6 +135,35 @@ async fn home(
         }
     };
     Ok(views::page(&ctx, &title, body))
+}
+
+/// Today's sessions of the markets the user works, each a tap from its session page: the
+/// manager in the street goes straight to check-in, not through market, calendar and date.
+async fn tonight(
+    ctx: &PageCtx,
+    state: &AppState,
+    user: &crate::identity::CurrentUser,
+) -> AppResult<Markup> {
+    use crate::markets::{access, queries, schedule};
+    let markets = access::managed_markets(&state.db, user).await?;
+    let sessions =
+        queries::todays_sessions(&state.db, markets.as_deref(), chrono::Utc::now()).await?;
+    Ok(html! {
+        h2 #today { (ctx.t(t::TODAY)) }
+        @if sessions.is_empty() { p { (ctx.t(t::NO_SESSIONS_TODAY)) } } @else {
+            ul.cards.today-sessions {
+                @for (s, market) in &sessions {
+                    li { a href=(format!("/sessions/{}", s.id)) {
+                        strong { (schedule::local_hhmm(s.starts_at)) "–" (schedule::local_hhmm(s.ends_at)) } " "
+                        (market) " · " (s.segment)
+                    }
+                    @if s.status != entity::market_sessions::SessionStatus::Scheduled {
+                        " · " (crate::markets::status_label(&s.status).get(ctx.lang))
+                    } }
+                }
+            }
+        }
+    })
 }
 
 /// Staff's way to the night's work that no header link reaches: residents' complaints and

@@ -153,6 +153,8 @@ pub mod home {
     pub const USER_COUNT: T = T("home-user-count");
     pub const MY_PROFILE: T = T("home-my-profile");
     pub const MARKET_NIGHT: T = T("home-market-night");
+    pub const TODAY: T = T("home-today");
+    pub const NO_SESSIONS_TODAY: T = T("home-no-sessions-today");
 }
 
 /// Vendor registration and profile.

@@ -119,7 +119,7 @@ pub async fn render(
     let alert = |section: &str| -> Markup {
         match &error {
             Some(e) if e.section == section => html! {
-                p.error-message role="alert" { "⚠ " (e.error.message(ctx.lang)) }
+                p.error-message { "⚠ " (e.error.message(ctx.lang)) }
             },
             _ => html! {},
         }
@@ -145,8 +145,18 @@ pub async fn render(
             .collect::<Vec<_>>()
             .join(" ")
     };
+    // The refused section may be thousands of pixels down the page: its reason comes first,
+    // with a link to the form.
+    let anchor = |section: &str| match section {
+        "add_row" => "s-add".to_owned(),
+        other => format!("s-{other}"),
+    };
     let body = html! {
         p { a href=(format!("/markets/{market_id}")) { "← " (market.name) } }
+        @if let Some(e) = &error {
+            p.error-message role="alert" { "⚠ " (e.error.message(ctx.lang)) " "
+                a href=(format!("#{}", anchor(e.section))) { (ctx.t(ts::TO_THE_FORM)) " ↓" } }
+        }
         @if let Some(line) = done_line { p.notice role="status" { "✓ " (line) } }
         section.card aria-labelledby="s-market" {
             h2 #s-market { (ctx.t(ts::MARKET_SETTINGS)) }

@@ -107,6 +107,40 @@ pub async fn list_sessions(
     Ok((items, total))
 }
 
+/// The sessions a manager works tonight: today's (in Minle) and any still running from the
+/// day before past midnight, scheduled or called off, of `markets` (every market when None),
+/// by start; each with its market's name.
+pub async fn todays_sessions(
+    db: &impl ConnectionTrait,
+    markets: Option<&[i32]>,
+    now: chrono::DateTime<Utc>,
+) -> Result<Vec<(market_sessions::Model, String)>, DbErr> {
+    use sea_orm::Condition;
+    let today = now.with_timezone(&crate::clock::shanghai()).date_naive();
+    let mut q = market_sessions::Entity::find()
+        .find_also_related(markets::Entity)
+        .filter(
+            Condition::any()
+                .add(market_sessions::Column::BusinessDate.eq(today))
+                .add(
+                    Condition::all()
+                        .add(market_sessions::Column::StartsAt.lte(now))
+                        .add(market_sessions::Column::EndsAt.gt(now)),
+                ),
+        );
+    if let Some(ids) = markets {
+        q = q.filter(market_sessions::Column::MarketId.is_in(ids.iter().copied()));
+    }
+    Ok(q.order_by_asc(market_sessions::Column::StartsAt)
+        .order_by_asc(market_sessions::Column::Id)
+        .limit(50)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|(s, m)| (s, m.map(|m| m.name).unwrap_or_default()))
+        .collect())
+}
+
 /// Active stalls per site.
 pub async fn active_stalls_by_site(
     db: &impl ConnectionTrait,

@@ -151,14 +151,40 @@ pub async fn close_market(
         };
         return Ok((done, Vec::new()));
     }
+    // Which nights, as the vendor reads them: one date or a range, and the sites and segments
+    // when the closure is not the whole market (a mobile market closed on one site runs on
+    // another; "the market is closed" would keep its vendors at home).
+    let dates = if from == to {
+        from.to_string()
+    } else {
+        format!("{from} – {to}")
+    };
+    let mut only: Vec<String> = Vec::new();
+    if let Some(list) = &new.site_ids {
+        for site in entity::sites::Entity::find()
+            .filter(entity::sites::Column::Id.is_in(list.clone()))
+            .all(db)
+            .await?
+        {
+            only.push(site.name);
+        }
+    }
+    if let Some(list) = &new.segments {
+        only.extend(list.iter().map(|s| s.trim().to_owned()));
+    }
     let (done, out): (Cancelled, Vec<Outgoing>) =
         cancel_sessions(db, user.id, &sessions, &reason, None, |n| {
+            let id = if only.is_empty() {
+                "scheduling-notice-closure"
+            } else {
+                "scheduling-notice-closure-only"
+            };
             Msg::with(
-                "scheduling-notice-closure",
+                id,
                 [
                     ("market", market.name.clone().into()),
-                    ("from", from.to_string().into()),
-                    ("to", to.to_string().into()),
+                    ("dates", dates.clone().into()),
+                    ("only", only.join(" · ").into()),
                     ("reason", reason.clone().into()),
                     ("count", (n as i64).into()),
                 ],

@@ -48,6 +48,8 @@ pub const EVERY_DAY: T = T("scheduling-every-day");
 pub const FOOD: T = T("scheduling-food");
 /// `scheduling-free-all-day`.
 pub const FREE_ALL_DAY: T = T("scheduling-free-all-day");
+/// The link from a refusal at the top of the page to its form.
+pub const TO_THE_FORM: T = T("scheduling-to-the-form");
 /// Before a night that began the day before and runs past midnight.
 pub const FROM_THE_NIGHT_BEFORE: T = T("scheduling-from-the-night-before");
 /// `scheduling-from-date`.
