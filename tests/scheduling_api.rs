@@ -270,6 +270,22 @@ async fn winter_hours_from_a_date_need_confirmation_when_booked_then_move_future
         card.contains(&format!("夜市 18:00–22:30 ({} 起 17:00–21:00)", d(3))),
         "{card}"
     );
+    // The first night of the new hours called off (rain): they still start on that date, as
+    // the vendors were told, not on the next night held.
+    let r = m
+        .post_json(
+            &format!("/api/v1/markets/{id}/closures"),
+            &json!({"from": d(3), "to": d(3), "reason": "降雨"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let page = app.client().get("/markets").await;
+    assert!(
+        page.text()
+            .contains(&format!("夜市 18:00–22:30 ({} 起 17:00–21:00)", d(3))),
+        "{}",
+        page.text()
+    );
 }
 
 #[tokio::test]
@@ -494,12 +510,21 @@ async fn next_season_clones_the_rota_and_offers_last_seasons_vendors_their_stall
         home.text()
             .contains(&format!("/season-offers/{offer}/accept"))
     );
+    // Accepted from the home page's button: back home, told it is done.
     let r = vendor
-        .post_json(&format!("/api/v1/season-offers/{offer}/accept"), &json!({}))
+        .submit("/", &format!("/season-offers/{offer}/accept"), &[])
         .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let home = vendor.get("/").await;
+    assert!(
+        home.text().contains("下一季同一摊位已为您排好"),
+        "{}",
+        home.text()
+    );
+    let r = vendor.get("/api/v1/me/season-offers").await.json();
+    assert_eq!(r["items"][0]["status"], "accepted", "{r}");
     // The same two weekdays of the new season, not every night of it.
-    assert_eq!(r.json()["sessions_booked"], 2);
+    assert_eq!(r["items"][0]["sessions_booked"], 2, "{r}");
     let booked: std::collections::BTreeSet<_> = sessions(&mut m, new_id, day(30), day(36))
         .await
         .iter()

@@ -962,3 +962,60 @@ async fn locked_stalls_inside_a_new_food_zone_carry_it_after_a_relayout() {
         assert_eq!(s["zone"], "food", "{s}");
     }
 }
+
+/// A preview around locked stalls shows what accepting will save: the locked stalls drawn and
+/// counted with the new ones, and every new stall under the code it will be given.
+#[tokio::test]
+async fn the_preview_around_locked_stalls_shows_the_count_and_codes_that_will_be_saved() {
+    let app = TestApp::new().await;
+    let mut admin = app.login_as(Role::Admin).await;
+    let id = create(&mut admin, "PLK", rect(60.0, 40.0)).await;
+    lay_out(&mut admin, id).await;
+    let stalls = admin
+        .get(&format!("/api/v1/sites/{id}/stalls?limit=1000"))
+        .await
+        .json();
+    for s in stalls["items"].as_array().unwrap().iter().step_by(4) {
+        let r = admin
+            .json(
+                http::Method::PATCH,
+                &format!("/api/v1/stalls/{}", s["id"]),
+                &json!({"locked": true}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    }
+    // Other sizes: the rest is laid out anew around the locked stalls.
+    let params = [
+        ("stall_width_m", "2.5"),
+        ("stall_depth_m", "2"),
+        ("aisle_width_m", "3"),
+        ("edge_clearance_m", "0.5"),
+        ("mode", "auto"),
+    ];
+    let page = format!("/sites/{id}");
+    let preview = admin
+        .submit(&page, &format!("/sites/{id}/layout/preview"), &params)
+        .await;
+    assert_eq!(preview.status, StatusCode::OK);
+    let codes = |r: &crate::support::client::Resp| {
+        let mut v = r.select("svg.plan g.stall title");
+        v.sort();
+        v
+    };
+    let previewed = codes(&preview);
+    let placed: usize = preview.select("section.preview dl.figures dd")[0]
+        .parse()
+        .unwrap();
+    assert_eq!(placed, previewed.len(), "the figure counts what is drawn");
+    let accept = admin
+        .submit(&page, &format!("/sites/{id}/layout"), &params)
+        .await;
+    assert_eq!(accept.status, StatusCode::SEE_OTHER, "{}", accept.text());
+    let saved = admin.get(&page).await;
+    assert_eq!(
+        previewed,
+        codes(&saved),
+        "the codes announced are the codes saved"
+    );
+}

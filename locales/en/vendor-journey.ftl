@@ -41,6 +41,8 @@ vendor-journey-no-self-select = No upcoming session lets you choose a stall.
 vendor-journey-check-ok = Looks right
 vendor-journey-offer-accepted = Offer accepted: the stall is now in your schedule.
 vendor-journey-offer-declined = Offer declined: the stall passes to the next vendor.
+vendor-journey-season-offer-accepted = Accepted: the same stall is booked for you in the next season; see each night under “My schedule”.
+vendor-journey-season-offer-declined = You let next season’s stall go.
 vendor-journey-stall-booked = Stall booked: it is now in your schedule.
 
 ## The month calendar's title.

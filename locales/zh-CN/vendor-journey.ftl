@@ -41,6 +41,8 @@ vendor-journey-no-self-select = 近期没有可以自选摊位的场次。
 vendor-journey-check-ok = 格式正确
 vendor-journey-offer-accepted = 已接受候补摊位，已加入“我的排位”。
 vendor-journey-offer-declined = 已放弃这个候补摊位，它会转给下一位。
+vendor-journey-season-offer-accepted = 已接受：下一季同一摊位已为您排好，可在“我的排位”查看每一场。
+vendor-journey-season-offer-declined = 已放弃下一季的这个摊位。
 vendor-journey-stall-booked = 摊位已订好，已加入“我的排位”。
 
 ## The month calendar's title.

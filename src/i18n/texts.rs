@@ -866,6 +866,8 @@ pub mod vendor_journey {
     pub const CHECK_OK: T = T("vendor-journey-check-ok");
     pub const OFFER_ACCEPTED: T = T("vendor-journey-offer-accepted");
     pub const OFFER_DECLINED: T = T("vendor-journey-offer-declined");
+    pub const SEASON_OFFER_ACCEPTED: T = T("vendor-journey-season-offer-accepted");
+    pub const SEASON_OFFER_DECLINED: T = T("vendor-journey-season-offer-declined");
     pub const STALL_BOOKED: T = T("vendor-journey-stall-booked");
 }
 pub mod relayout;

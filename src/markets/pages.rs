@@ -46,9 +46,11 @@ pub fn status_label(status: &SessionStatus) -> crate::i18n::T {
     }
 }
 
-/// The hours of each (market, segment) from today, by its scheduled sessions: the next one's,
-/// and the first date on which they change, with the new hours (new hours set from a later
-/// date: the segment shows the new ones, tonight keeps the old).
+/// The hours of each (market, segment) from today: the next scheduled session's, and the
+/// first date on which they change, with the new hours (new hours set from a later date: the
+/// segment shows the new ones, tonight keeps the old). Nights called off count for the date:
+/// winter hours from the 14th with the market closed that week still start on the 14th, as
+/// the vendors were told.
 async fn hours_ahead(
     db: &impl sea_orm::ConnectionTrait,
     ids: &[i32],
@@ -59,27 +61,33 @@ async fn hours_ahead(
     let tz = crate::clock::shanghai();
     let rows = ms::Entity::find()
         .filter(ms::Column::MarketId.is_in(ids.to_vec()))
-        .filter(ms::Column::Status.eq(SessionStatus::Scheduled))
         .filter(ms::Column::BusinessDate.gte(today))
         .filter(ms::Column::BusinessDate.lte(today + Duration::days(120)))
         .order_by_asc(ms::Column::BusinessDate)
         .all(db)
         .await?;
-    let mut out: HashMap<(i32, String), Ahead> = HashMap::new();
-    for s in rows {
-        let hours = format!(
+    let hours = |s: &ms::Model| {
+        format!(
             "{}–{}",
             s.starts_at.with_timezone(&tz).format("%H:%M"),
             s.ends_at.with_timezone(&tz).format("%H:%M")
-        );
-        let ahead = out
-            .entry((s.market_id, s.segment.clone()))
+        )
+    };
+    let mut out: HashMap<(i32, String), Ahead> = HashMap::new();
+    for s in rows.iter().filter(|s| s.status == SessionStatus::Scheduled) {
+        out.entry((s.market_id, s.segment.clone()))
             .or_insert_with(|| Ahead {
-                now: hours.clone(),
+                now: hours(s),
                 change: None,
             });
-        if ahead.change.is_none() && hours != ahead.now {
-            ahead.change = Some((s.business_date.to_string(), hours));
+    }
+    for s in &rows {
+        let Some(ahead) = out.get_mut(&(s.market_id, s.segment.clone())) else {
+            continue;
+        };
+        let h = hours(s);
+        if ahead.change.is_none() && h != ahead.now {
+            ahead.change = Some((s.business_date.to_string(), h));
         }
     }
     Ok(out)

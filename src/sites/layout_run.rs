@@ -49,9 +49,9 @@ pub struct Computed {
     /// The unlocked stalls kept where they stand, in the order of the layout's first stalls:
     /// their rows stay (id, code, row, position, status, power, premium, circuit, history).
     pub kept: Vec<stalls::Model>,
-    /// The locked stalls (id, zone as stored) and their shapes in local metres: they stand
-    /// as they are, but their zone follows the site's zones like any kept stall's.
-    locked: Vec<(i32, Option<ZoneKind>, Polygon<f64>)>,
+    /// The locked stalls (id, zone as stored, code) and their shapes in local metres: they
+    /// stand as they are, but their zone follows the site's zones like any kept stall's.
+    pub(super) locked: Vec<(i32, Option<ZoneKind>, Polygon<f64>, String)>,
     /// The site's revision when the layout was computed: it is written only onto that site.
     revision: i64,
 }
@@ -169,10 +169,10 @@ pub async fn compute(
         .collect();
     let locked_rows = locked_stalls(db, site.id).await?;
     let (locked, locked_wgs) = locked_local(&locked_rows, &projection, &site_local)?;
-    let locked_zoned: Vec<(i32, Option<ZoneKind>, Polygon<f64>)> = locked_rows
+    let locked_zoned: Vec<(i32, Option<ZoneKind>, Polygon<f64>, String)> = locked_rows
         .iter()
         .zip(&locked)
-        .map(|(row, shape)| (row.id, row.zone, shape.polygon.clone()))
+        .map(|(row, shape)| (row.id, row.zone, shape.polygon.clone(), row.code.clone()))
         .collect();
     let locked_codes = locked_rows.into_iter().map(|s| s.code).collect();
     let standing = standing_stalls(db, site.id, &params, &projection).await?;
@@ -373,7 +373,7 @@ pub async fn apply(
     let locked = computed
         .locked
         .iter()
-        .map(|(id, zone, shape)| (*id, *zone, shape));
+        .map(|(id, zone, shape, _)| (*id, *zone, shape));
     for (id, was, shape) in standing.chain(locked) {
         let zone = computed.zone_of(shape);
         if was != zone {
@@ -405,38 +405,27 @@ pub async fn apply(
         .map(|s| s.polygon.clone())
         .collect();
     let new_wgs = snap_stalls_to_wgs84_around(&local, &computed.fixed_wgs, &computed.projection);
-    // New codes go around the codes of the locked stalls and of the stalls kept in place: a
-    // taken position moves on to the next.
-    let mut taken = computed.locked_codes.clone();
-    taken.extend(computed.kept.iter().map(|s| s.code.clone()));
+    let codes = computed.new_codes(&site.code);
     let rows: Vec<stalls::ActiveModel> = computed.layout.stalls[standing..]
         .iter()
         .zip(&new_wgs)
-        .map(|(s, wgs)| {
-            let mut position = s.position;
-            let mut code = format!("{}-{}", site.code, s.label);
-            while taken.contains(&code) {
-                position += 1;
-                code = format!("{}-{}", site.code, layout::stall_label(s.row, position));
-            }
-            taken.insert(code.clone());
-            stalls::ActiveModel {
-                site_id: Set(site.id),
-                code: Set(code),
-                polygon: Set(polygon_value(wgs).to_string()),
-                width_m: Set(computed.params.stall_width_m),
-                depth_m: Set(computed.params.stall_depth_m),
-                facing_deg: Set(s.facing_deg),
-                zone: Set(computed.zone_of(&s.polygon)),
-                row_index: Set(s.row as i32),
-                position: Set(position as i32),
-                status: Set(StallStatus::Active),
-                power: Set(false),
-                premium: Set(false),
-                locked: Set(false),
-                created_at: Set(now),
-                ..Default::default()
-            }
+        .zip(codes)
+        .map(|((s, wgs), (code, position))| stalls::ActiveModel {
+            site_id: Set(site.id),
+            code: Set(code),
+            polygon: Set(polygon_value(wgs).to_string()),
+            width_m: Set(computed.params.stall_width_m),
+            depth_m: Set(computed.params.stall_depth_m),
+            facing_deg: Set(s.facing_deg),
+            zone: Set(computed.zone_of(&s.polygon)),
+            row_index: Set(s.row as i32),
+            position: Set(position as i32),
+            status: Set(StallStatus::Active),
+            power: Set(false),
+            premium: Set(false),
+            locked: Set(false),
+            created_at: Set(now),
+            ..Default::default()
         })
         .collect();
     for chunk in rows.chunks(INSERT_CHUNK) {

@@ -11,6 +11,7 @@ mod circuits_page;
 pub mod create;
 pub mod drawing;
 mod editor_page;
+mod layout_codes;
 mod layout_guard;
 pub mod layout_run;
 pub mod map_form;

@@ -269,29 +269,33 @@ pub(super) fn render(
 ) -> Markup {
     let site = &view.site;
     let (stall_shapes, aisles): (Vec<DrawnStall>, &[Polygon<f64>]) = match preview {
-        Some((computed, _)) => (
-            computed
+        Some((computed, _)) => {
+            // A stall kept in place keeps its code; new ones get the codes the write will give
+            // them; the locked ones stand with them, as they will on the saved plan.
+            let codes = computed.kept.iter().map(|old| old.code.clone()).chain(
+                computed
+                    .new_codes(&site.code)
+                    .into_iter()
+                    .map(|(code, _)| code),
+            );
+            let drawn = |code: String, polygon: &Polygon<f64>| DrawnStall {
+                id: None,
+                label: super::shape::stall_label(&code).to_owned(),
+                polygon: polygon.clone(),
+                look: StallLook::Active,
+                code,
+            };
+            let laid = computed
                 .layout
                 .stalls
                 .iter()
-                .enumerate()
-                .map(|(k, s)| {
-                    // A stall kept in place keeps its code.
-                    let code = computed.kept.get(k).map_or_else(
-                        || format!("{}-{}", site.code, s.label),
-                        |old| old.code.clone(),
-                    );
-                    DrawnStall {
-                        id: None,
-                        label: super::shape::stall_label(&code).to_owned(),
-                        polygon: s.polygon.clone(),
-                        look: StallLook::Active,
-                        code,
-                    }
-                })
-                .collect(),
-            &computed.layout.aisles,
-        ),
+                .zip(codes)
+                .map(|(s, code)| drawn(code, &s.polygon));
+            let locked = computed
+                .locked_stalls()
+                .map(|(code, shape)| drawn(code.to_owned(), shape));
+            (laid.chain(locked).collect(), &computed.layout.aisles)
+        }
         None => (
             view.stalls
                 .iter()
@@ -365,7 +369,7 @@ pub(super) fn render(
             @let layout = &computed.layout;
             section.preview {
                 h2 { (ctx.t(t::PREVIEW_TITLE)) }
-                (figures(ctx, layout.stalls.len(), layout.usable_area_m2, layout.pattern_bound, layout.area_bound))
+                (figures(ctx, computed.total_stalls(), layout.usable_area_m2, layout.pattern_bound, layout.area_bound))
                 @if !computed.kept.is_empty() {
                     p.note { (ctx.t(t::KEPT_IN_PLACE)) (ctx.lang.colon()) (computed.kept.len()) }
                 }

@@ -73,6 +73,10 @@ pub enum Flash {
     InspectionRecorded,
     /// After someone changed their own password.
     PasswordChanged,
+    /// After a vendor took last season's stall again for the next season.
+    SeasonOfferAccepted,
+    /// After a vendor let last season's stall go.
+    SeasonOfferDeclined,
 }
 
 impl Flash {
@@ -84,7 +88,7 @@ impl Flash {
         }
     }
 
-    const ALL: [Flash; 31] = [
+    const ALL: [Flash; 33] = [
         Flash::LoggedIn,
         Flash::LoggedOut,
         Flash::Registered,
@@ -116,6 +120,8 @@ impl Flash {
         Flash::ComplaintClosed,
         Flash::InspectionRecorded,
         Flash::PasswordChanged,
+        Flash::SeasonOfferAccepted,
+        Flash::SeasonOfferDeclined,
     ];
 
     fn code(self) -> &'static str {
@@ -151,6 +157,8 @@ impl Flash {
             Flash::ComplaintClosed => "complaint_closed",
             Flash::InspectionRecorded => "inspection_recorded",
             Flash::PasswordChanged => "password_changed",
+            Flash::SeasonOfferAccepted => "season_offer_accepted",
+            Flash::SeasonOfferDeclined => "season_offer_declined",
         }
     }
 
@@ -188,6 +196,8 @@ impl Flash {
             Flash::ComplaintClosed => t::COMPLAINT_CLOSED,
             Flash::InspectionRecorded => t::INSPECTION_RECORDED,
             Flash::PasswordChanged => t::PASSWORD_CHANGED,
+            Flash::SeasonOfferAccepted => crate::i18n::texts::vendor_journey::SEASON_OFFER_ACCEPTED,
+            Flash::SeasonOfferDeclined => crate::i18n::texts::vendor_journey::SEASON_OFFER_DECLINED,
         }
     }
 

@@ -140,7 +140,10 @@ async fn accept_submit(
     let txn = begin_write(&state.db).await?;
     season::accept_season_offer(&txn, &auth, id).await?;
     txn.commit().await?;
-    Ok(Redirect::to("/").into_response())
+    Ok(crate::web::see_other_with(
+        "/",
+        vec![crate::views::Flash::SeasonOfferAccepted.cookie()],
+    ))
 }
 
 /// POST /season-offers/{id}/decline: back home.
@@ -152,7 +155,10 @@ async fn decline_submit(
     let txn = begin_write(&state.db).await?;
     season::decline_season_offer(&txn, &auth, id).await?;
     txn.commit().await?;
-    Ok(Redirect::to("/").into_response())
+    Ok(crate::web::see_other_with(
+        "/",
+        vec![crate::views::Flash::SeasonOfferDeclined.cookie()],
+    ))
 }
 
 /// The vendor's open next-season offers, for their home page (nothing when there are none).
