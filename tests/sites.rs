@@ -1019,3 +1019,49 @@ async fn the_preview_around_locked_stalls_shows_the_count_and_codes_that_will_be
         "the codes announced are the codes saved"
     );
 }
+
+/// An outline drawn smaller leaves stalls outside until the site is laid out again: the plan
+/// warns the manager, and the open data does not publish them to residents meanwhile.
+#[tokio::test]
+async fn stalls_left_outside_a_smaller_outline_are_not_published() {
+    let app = TestApp::new().await;
+    let mut admin = app.login_as(Role::Admin).await;
+    let id = create(&mut admin, "OUT", rect(60.0, 40.0)).await;
+    let laid = lay_out(&mut admin, id).await;
+    let all = laid["stall_count"].as_u64().unwrap() as usize;
+    let r = admin
+        .json(
+            Method::PATCH,
+            &format!("/api/v1/sites/{id}"),
+            &json!({"boundary": rect(30.0, 40.0)}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let date = chrono::Utc::now()
+        .with_timezone(&nightmarket::clock::shanghai())
+        .date_naive();
+    let open = app
+        .client()
+        .get(&format!("/api/v1/open/stalls.geojson?date={date}"))
+        .await
+        .json();
+    let features = open["features"].as_array().unwrap();
+    assert!(
+        !features.is_empty() && features.len() < all,
+        "{} of {all}",
+        features.len()
+    );
+    for f in features {
+        let ring = f["geometry"]["coordinates"][0].as_array().unwrap();
+        let west = ring
+            .iter()
+            .map(|p| p[0].as_f64().unwrap())
+            .fold(f64::MAX, f64::min);
+        assert!(west < LON + 30.0 / M_LON, "{f}");
+    }
+    let page = admin.get(&format!("/sites/{id}")).await;
+    assert!(
+        !page.select("p.error-message[role=alert]").is_empty(),
+        "the manager is warned"
+    );
+}

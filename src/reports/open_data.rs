@@ -177,9 +177,23 @@ pub async fn build_stalls(db: &impl ConnectionTrait, date: NaiveDate) -> Result<
         entry.0 = r.try_get_by_index(1)?;
         entry.1 |= checked;
     }
+    // A stall left outside its site by a changed outline (until the site is laid out again)
+    // is not published: residents would look for a stall where no market stands.
+    let outlines: HashMap<i32, geo::MultiPolygon<f64>> = {
+        use sea_orm::EntityTrait;
+        entity::sites::Entity::find()
+            .all(db)
+            .await?
+            .iter()
+            .filter_map(|site| {
+                let shape = crate::sites::shape::site_polygon(site).ok()?;
+                Some((site.id, shape.wgs84))
+            })
+            .collect()
+    };
     let mut sql = Sql::new(backend);
     sql.push(
-        "SELECT st.id, si.code, st.code, st.polygon FROM stalls st JOIN sites si ON si.id = st.site_id \
+        "SELECT st.id, si.code, st.code, st.polygon, st.site_id FROM stalls st JOIN sites si ON si.id = st.site_id \
          WHERE st.status = ",
     )
     .push(&state_literal(StallStatus::Active.as_str()))
@@ -187,16 +201,30 @@ pub async fn build_stalls(db: &impl ConnectionTrait, date: NaiveDate) -> Result<
     let rows = db.query_all_raw(sql.build()).await?;
     let mut out = String::with_capacity(rows.len() * 400 + 64);
     out.push_str("{\"type\":\"FeatureCollection\",\"features\":[");
-    for (i, r) in rows.iter().enumerate() {
+    let mut first = true;
+    for r in &rows {
         let id: i32 = r.try_get_by_index(0)?;
         let site: String = r.try_get_by_index(1)?;
         let code: String = r.try_get_by_index(2)?;
         let polygon: String = r.try_get_by_index(3)?;
+        let site_id: i32 = r.try_get_by_index(4)?;
         // Stored polygons are GeoJSON written by the server; anything else is shown as none.
         let geometry = serde_json::from_str::<Value>(&polygon)
             .ok()
             .filter(|g| g.get("type").is_some() && g.get("coordinates").is_some())
             .unwrap_or(Value::Null);
+        let outside = {
+            use geo::{Centroid, Contains};
+            let centre =
+                crate::sites::shape::polygon_from_value(&geometry).and_then(|p| p.centroid());
+            match (centre, outlines.get(&site_id)) {
+                (Some(c), Some(outline)) => !outline.contains(&c),
+                _ => false,
+            }
+        };
+        if outside {
+            continue;
+        }
         let mut properties = json!({"site_code": site, "code": code});
         match booked.get(&id) {
             Some((category, checked)) => {
@@ -205,9 +233,10 @@ pub async fn build_stalls(db: &impl ConnectionTrait, date: NaiveDate) -> Result<
             }
             None => properties["status"] = json!("free"),
         }
-        if i > 0 {
+        if !first {
             out.push(',');
         }
+        first = false;
         out.push_str(
             &json!({"type": "Feature", "geometry": geometry, "properties": properties}).to_string(),
         );
