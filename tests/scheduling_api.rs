@@ -409,6 +409,25 @@ async fn a_closure_cancels_its_sessions_tells_booked_vendors_and_shows_on_the_sc
     assert_eq!(r.status, StatusCode::CREATED);
     let open = app.client().get("/open-now").await;
     assert!(open.text().contains("镇上活动") && open.text().contains("流动夜市"));
+    // Every site of the market named: the whole market is closed, said as such.
+    let later = list
+        .iter()
+        .find(|s| s["date"] == d(4) && s["segment"] == "夜市")
+        .unwrap()
+        .clone();
+    let one = book(&app, &mut m, later["id"].as_i64().unwrap(), &sa, 1).await;
+    let r = m
+        .post_json(
+            &format!("/api/v1/markets/{id}/closures"),
+            &json!({"from": d(4), "to": d(4), "reason": "演出", "site_ids": [a, b]}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let told = crate::market_fixtures::notice_texts(&app, one[0], "sessions_cancelled").await;
+    assert!(
+        told[0].contains(&format!("{} 停市（演出）", d(4))) && !told[0].contains("照常"),
+        "{told:?}"
+    );
 }
 
 #[tokio::test]
@@ -525,6 +544,35 @@ async fn next_season_clones_the_rota_and_offers_last_seasons_vendors_their_stall
     assert_eq!(r["items"][0]["status"], "accepted", "{r}");
     // The same two weekdays of the new season, not every night of it.
     assert_eq!(r["items"][0]["sessions_booked"], 2, "{r}");
+    // Placed under an approved application of the new market, as every vendor is.
+    {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        let new_sessions: Vec<i32> = sessions(&mut m, new_id, day(30), day(36))
+            .await
+            .iter()
+            .map(|s| s["id"].as_i64().unwrap() as i32)
+            .collect();
+        let placed = entity::bookings::Entity::find()
+            .filter(entity::bookings::Column::SessionId.is_in(new_sessions))
+            .all(app.conn())
+            .await
+            .unwrap();
+        assert_eq!(placed.len(), 2);
+        let application = entity::applications::Entity::find_by_id(
+            placed[0].application_id.expect("an application"),
+        )
+        .one(app.conn())
+        .await
+        .unwrap()
+        .unwrap();
+        assert_eq!(application.market_id as i64, new_id);
+        assert_eq!(application.status.as_str(), "approved");
+        assert!(
+            placed
+                .iter()
+                .all(|b| b.application_id == Some(application.id))
+        );
+    }
     let booked: std::collections::BTreeSet<_> = sessions(&mut m, new_id, day(30), day(36))
         .await
         .iter()

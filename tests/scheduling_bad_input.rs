@@ -195,6 +195,21 @@ async fn bad_segments_and_rows_are_refused_naming_the_field() {
                 Some("schedule[0].from"),
             )
             .await;
+            // Nor as a row added to a market that has the segment.
+            let mut later = body.clone();
+            later["schedule"][0]["from"] = json!(d(1));
+            let id = crate::market_fixtures::market(&mut m, &later).await;
+            refused(
+                &app,
+                &mut m,
+                Method::POST,
+                &format!("/api/v1/markets/{id}/schedule"),
+                &json!({"site_id": a, "segment": "早市", "from": d(0), "to": d(0)}),
+                unprocessable,
+                "date_past",
+                Some("from"),
+            )
+            .await;
         }
     }
     for (body, code, field) in &cases {

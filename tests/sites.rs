@@ -1029,6 +1029,16 @@ async fn stalls_left_outside_a_smaller_outline_are_not_published() {
     let id = create(&mut admin, "OUT", rect(60.0, 40.0)).await;
     let laid = lay_out(&mut admin, id).await;
     let all = laid["stall_count"].as_u64().unwrap() as usize;
+    let date = chrono::Utc::now()
+        .with_timezone(&nightmarket::clock::shanghai())
+        .date_naive();
+    // Served once before the change: what is kept must not outlive it.
+    let before = app
+        .client()
+        .get(&format!("/api/v1/open/stalls.geojson?date={date}"))
+        .await
+        .json();
+    assert_eq!(before["features"].as_array().unwrap().len(), all);
     let r = admin
         .json(
             Method::PATCH,
@@ -1037,9 +1047,6 @@ async fn stalls_left_outside_a_smaller_outline_are_not_published() {
         )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
-    let date = chrono::Utc::now()
-        .with_timezone(&nightmarket::clock::shanghai())
-        .date_naive();
     let open = app
         .client()
         .get(&format!("/api/v1/open/stalls.geojson?date={date}"))

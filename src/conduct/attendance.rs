@@ -158,8 +158,10 @@ pub async fn counters(
         if b.checked_in_at.is_some() {
             attended += 1;
         } else if missed_night(s, b, now) {
-            // DESIGN: a booking without check-in once its segment has started is a no-show,
-            // as the session page and the reports count it.
+            // DESIGN: a booking without check-in once its segment has started is a no-show.
+            // The session page and the reports count every such booking of a night under way
+            // (who has not arrived yet); the vendor's record waits for the night's end for a
+            // stall taken after the start.
             no_shows += 1;
             missed.push(Missed {
                 date: s.business_date,

@@ -169,19 +169,8 @@ pub async fn validate(
         if user.is_some() && rule.from < today {
             return Err(super::rows::date_past(&field(i, "schedule", "from")));
         }
-        // Today's night already over (a 11:00–13:00 market created at 14:35) would be one
-        // never held, counted all the same.
-        let (_, first_ends) = rule.time.window(rule.from);
-        if user.is_some()
-            && rule.from == today
-            && rule.weekdays.matches(today)
-            && first_ends <= chrono::Utc::now()
-        {
-            return Err(AppError::invalid(
-                "date_past",
-                field(i, "schedule", "from"),
-                crate::i18n::Msg::with("scheduling-today-over", []),
-            ));
+        if user.is_some() {
+            super::rows::refuse_tonight_over(&rule, &field(i, "schedule", "from"))?;
         }
         rules.push(rule);
     }

@@ -37,6 +37,21 @@ pub fn date_past(field: &str) -> AppError {
     AppError::invalid("date_past", field, Msg::with("scheduling-date-past", []))
 }
 
+/// 422 `date_past` for a row starting today whose segment is already over today (a 11:00–13:00
+/// market created at 14:35): a night never held, counted all the same.
+pub fn refuse_tonight_over(rule: &super::rota::Rule, field: &str) -> AppResult<()> {
+    let today = crate::clock::today();
+    let (_, first_ends) = rule.time.window(rule.from);
+    if rule.from == today && rule.weekdays.matches(today) && first_ends <= chrono::Utc::now() {
+        return Err(AppError::invalid(
+            "date_past",
+            field,
+            crate::i18n::Msg::with("scheduling-today-over", []),
+        ));
+    }
+    Ok(())
+}
+
 /// Adds a schedule row and creates its sessions; returns how many. Audited.
 pub async fn add_row(
     db: &impl ConnectionTrait,
@@ -50,6 +65,7 @@ pub async fn add_row(
     if rule.from < crate::clock::today() {
         return Err(date_past("from"));
     }
+    refuse_tonight_over(&rule, "from")?;
     if market.kind == MarketKind::Fixed {
         let other_site = market_schedules::Entity::find()
             .filter(market_schedules::Column::MarketId.eq(market_id))

@@ -33,20 +33,26 @@ pub(super) async fn still_current(
     site: &sites::Model,
     computed_at: i64,
 ) -> AppResult<()> {
-    let mut sql = Sql::new(db.get_database_backend());
-    sql.push("INSERT INTO revisions (scope, ref_id, n) VALUES ('site', ")
-        .bind(site.id)
-        .push(", 1) ON CONFLICT (scope, ref_id) DO UPDATE SET n = revisions.n + 1 RETURNING n");
-    let now: i64 = db
-        .query_one_raw(sql.build())
-        .await?
-        .ok_or_else(|| anyhow::anyhow!("the revision upsert returned no row"))?
-        .try_get_by_index(0)?;
+    let now = bump(db, site.id).await?;
     let row = sites::Entity::find_by_id(site.id).one(db).await?;
     if now != computed_at + 1 || row.as_ref() != Some(site) {
         return Err(AppError::conflict("conflict", t::LAYOUT_STALE));
     }
     Ok(())
+}
+
+/// Bumps the site's revision (what the plan, open data and layout caches key on) and returns
+/// it: for a change no trigger sees, such as a new outline.
+pub(super) async fn bump(db: &impl ConnectionTrait, site_id: i32) -> AppResult<i64> {
+    let mut sql = Sql::new(db.get_database_backend());
+    sql.push("INSERT INTO revisions (scope, ref_id, n) VALUES ('site', ")
+        .bind(site_id)
+        .push(", 1) ON CONFLICT (scope, ref_id) DO UPDATE SET n = revisions.n + 1 RETURNING n");
+    Ok(db
+        .query_one_raw(sql.build())
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("the revision upsert returned no row"))?
+        .try_get_by_index(0)?)
 }
 
 /// Ids of a site's stalls a re-layout replaces (all but the locked ones; a subquery).

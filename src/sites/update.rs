@@ -64,6 +64,10 @@ pub async fn update_site(
     }
     let txn = begin_write(db).await?;
     let updated = active.update(&txn).await?;
+    if changes.boundary.is_some() {
+        // No trigger sees an outline change: the plan and open data caches are told here.
+        super::layout_guard::bump(&txn, site.id).await?;
+    }
     audit::record(
         &txn,
         Change {

@@ -80,6 +80,7 @@ pub async fn close_market(
         return Err(date_past("from"));
     }
     let segments = segment_times(db, market_id).await?;
+    let segment_names: Vec<String> = segments.iter().map(|(n, _)| n.clone()).collect();
     if let Some(list) = &new.segments
         && let Some(i) = list
             .iter()
@@ -91,14 +92,15 @@ pub async fn close_market(
             t::SEGMENT_UNKNOWN,
         ));
     }
+    let market_sites: Vec<i32> = market_schedules::Entity::find()
+        .filter(market_schedules::Column::MarketId.eq(market_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| r.site_id)
+        .collect();
     if let Some(list) = &new.site_ids {
-        let sites: Vec<i32> = market_schedules::Entity::find()
-            .filter(market_schedules::Column::MarketId.eq(market_id))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|r| r.site_id)
-            .collect();
+        let sites = &market_sites;
         if let Some(i) = list.iter().position(|s| !sites.contains(s)) {
             return Err(AppError::invalid(
                 "unknown_site",
@@ -160,7 +162,11 @@ pub async fn close_market(
         format!("{from} – {to}")
     };
     let mut only: Vec<String> = Vec::new();
-    if let Some(list) = &new.site_ids {
+    if let Some(list) = new
+        .site_ids
+        .as_ref()
+        .filter(|l| market_sites.iter().any(|s| !l.contains(s)))
+    {
         for site in entity::sites::Entity::find()
             .filter(entity::sites::Column::Id.is_in(list.clone()))
             .all(db)
@@ -169,7 +175,11 @@ pub async fn close_market(
             only.push(site.name);
         }
     }
-    if let Some(list) = &new.segments {
+    if let Some(list) = new.segments.as_ref().filter(|l| {
+        segment_names
+            .iter()
+            .any(|n| !l.iter().any(|s| s.trim() == n))
+    }) {
         only.extend(list.iter().map(|s| s.trim().to_owned()));
     }
     let (done, out): (Cancelled, Vec<Outgoing>) =

@@ -10,6 +10,7 @@ pub mod closures;
 mod pages;
 pub mod row_change;
 pub mod season;
+mod season_application;
 
 pub use api::routes as api_routes;
 pub use pages::{routes as page_routes, vendor_home_section};

@@ -374,13 +374,21 @@ pub async fn accept_season_offer(
             }
         }
     }
+    let free: Vec<&market_sessions::Model> =
+        sessions.iter().filter(|s| !taken.contains(&s.id)).collect();
+    if free.is_empty() {
+        return decide(db, user, offer, SeasonOfferStatus::Accepted, 0).await;
+    }
+    let application =
+        super::season_application::approved_for(db, &offer, (&vendor, &stall), &free, user.id)
+            .await?;
     let mut booked = 0;
-    for s in sessions.iter().filter(|s| !taken.contains(&s.id)) {
+    for s in free {
         let b = Booking {
             session: s,
             stall: &stall,
             vendor: &vendor,
-            application: None,
+            application: Some(&application),
             placer: Placer::Vendor,
             actor: user.id,
         };
