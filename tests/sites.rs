@@ -50,6 +50,25 @@ async fn create(c: &mut Client, code: &str, boundary: Value) -> i64 {
     r.json()["id"].as_i64().unwrap()
 }
 
+/// Locks a stall (kept as it stands by every re-layout).
+async fn lock_stall(c: &mut Client, stall: i64) {
+    let r = c
+        .json(
+            Method::PATCH,
+            &format!("/api/v1/stalls/{stall}"),
+            &json!({"locked": true}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+}
+
+/// The stall codes a plan page draws, sorted.
+fn plan_codes(r: &crate::support::client::Resp) -> Vec<String> {
+    let mut v = r.select("svg.plan g.stall title");
+    v.sort();
+    v
+}
+
 async fn lay_out(c: &mut Client, id: i64) -> Value {
     let r = c
         .json(
@@ -495,14 +514,9 @@ async fn the_layout_is_previewed_before_it_replaces_the_stalls() {
         "{note} ({previewed} stalls)"
     );
     let saved = admin.get(&page).await;
-    let codes = |r: &crate::support::client::Resp| {
-        let mut v = r.select("svg.plan g.stall title");
-        v.sort();
-        v
-    };
     assert_eq!(
-        codes(&again),
-        codes(&saved),
+        plan_codes(&again),
+        plan_codes(&saved),
         "the preview draws other stalls than those saved"
     );
 
@@ -928,14 +942,7 @@ async fn locked_stalls_inside_a_new_food_zone_carry_it_after_a_relayout() {
         .collect();
     assert_eq!(left.len(), 3, "stalls in the left third");
     for stall in &left {
-        let r = admin
-            .json(
-                http::Method::PATCH,
-                &format!("/api/v1/stalls/{stall}"),
-                &json!({"locked": true}),
-            )
-            .await;
-        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+        lock_stall(&mut admin, *stall).await;
     }
     let half = json!({"type": "Polygon", "coordinates": [[[LON - 0.0001, LAT - 0.0001], [LON + 30.0 / M_LON, LAT - 0.0001],
         [LON + 30.0 / M_LON, LAT + 41.0 / M_LAT], [LON - 0.0001, LAT + 41.0 / M_LAT], [LON - 0.0001, LAT - 0.0001]]]});
@@ -976,14 +983,7 @@ async fn the_preview_around_locked_stalls_shows_the_count_and_codes_that_will_be
         .await
         .json();
     for s in stalls["items"].as_array().unwrap().iter().step_by(4) {
-        let r = admin
-            .json(
-                http::Method::PATCH,
-                &format!("/api/v1/stalls/{}", s["id"]),
-                &json!({"locked": true}),
-            )
-            .await;
-        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+        lock_stall(&mut admin, s["id"].as_i64().unwrap()).await;
     }
     // Other sizes: the rest is laid out anew around the locked stalls.
     let params = [
@@ -998,12 +998,7 @@ async fn the_preview_around_locked_stalls_shows_the_count_and_codes_that_will_be
         .submit(&page, &format!("/sites/{id}/layout/preview"), &params)
         .await;
     assert_eq!(preview.status, StatusCode::OK);
-    let codes = |r: &crate::support::client::Resp| {
-        let mut v = r.select("svg.plan g.stall title");
-        v.sort();
-        v
-    };
-    let previewed = codes(&preview);
+    let previewed = plan_codes(&preview);
     let placed: usize = preview.select("section.preview dl.figures dd")[0]
         .parse()
         .unwrap();
@@ -1015,7 +1010,7 @@ async fn the_preview_around_locked_stalls_shows_the_count_and_codes_that_will_be
     let saved = admin.get(&page).await;
     assert_eq!(
         previewed,
-        codes(&saved),
+        plan_codes(&saved),
         "the codes announced are the codes saved"
     );
 }

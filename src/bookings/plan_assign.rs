@@ -189,33 +189,39 @@ async fn candidates_page(
 /// A booking's cancel in two steps: `summary` opens the reason (told to the vendor) and the
 /// confirming button, so a tap meant for the button beside it does not cancel a vendor's
 /// night and send them an SMS.
+pub(super) fn cancel_form(ctx: &PageCtx, booking_id: i32, summary: &str) -> Markup {
+    use crate::i18n::texts::bookings as tb;
+    two_steps(
+        ctx,
+        &format!("/bookings/{booking_id}/cancel"),
+        summary,
+        ctx.t(tb::CANCEL_CONFIRM),
+    )
+}
+
 /// A manager's "absent tonight" (请假) for a booking, in two steps like [`cancel_form`]: one
 /// tap beside 签到 would free the stall and text the vendor by a slip of the thumb.
 pub(super) fn absence_form(ctx: &PageCtx, booking_id: i32) -> Markup {
     use crate::i18n::texts::night as tn;
-    html! {
-        details.confirm-cancel {
-            summary.small { (ctx.t(tn::RECORD_ABSENCE)) }
-            form.inline method="post" action=(format!("/bookings/{booking_id}/absence")) {
-                (csrf_field(ctx))
-                label.cancel-why { (ctx.t(crate::i18n::texts::bookings::CANCEL_WHY)) " "
-                    input type="text" name="reason" maxlength="200" autocomplete="off"; }
-                " " button.small type="submit" { (ctx.t(tn::ABSENCE_CONFIRM)) }
-            }
-        }
-    }
+    two_steps(
+        ctx,
+        &format!("/bookings/{booking_id}/absence"),
+        ctx.t(tn::RECORD_ABSENCE),
+        ctx.t(tn::ABSENCE_CONFIRM),
+    )
 }
 
-pub(super) fn cancel_form(ctx: &PageCtx, booking_id: i32, summary: &str) -> Markup {
-    use crate::i18n::texts::bookings as tb;
+/// `summary` opens a form posting to `action` with an optional reason and `confirm` as its
+/// button.
+fn two_steps(ctx: &PageCtx, action: &str, summary: &str, confirm: &str) -> Markup {
     html! {
         details.confirm-cancel {
             summary.small { (summary) }
-            form.inline method="post" action=(format!("/bookings/{booking_id}/cancel")) {
+            form.inline method="post" action=(action) {
                 (csrf_field(ctx))
-                label.cancel-why { (ctx.t(tb::CANCEL_WHY)) " "
+                label.cancel-why { (ctx.t(crate::i18n::texts::bookings::CANCEL_WHY)) " "
                     input type="text" name="reason" maxlength="200" autocomplete="off"; }
-                " " button.small type="submit" { (ctx.t(tb::CANCEL_CONFIRM)) }
+                " " button.small type="submit" { (confirm) }
             }
         }
     }

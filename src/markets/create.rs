@@ -160,17 +160,13 @@ pub async fn validate(
         ));
     }
     let mut rules = Vec::new();
-    let today = crate::clock::today();
     for (i, r) in new.schedule.iter().enumerate() {
         let rule = validate_rule(db, user, &segments, "schedule", i, r).await?;
-        // A season a user opens before today would create nights never held and count them
-        // in the bureau's figures: refused, as for a schedule row added later. (The demo seed
+        // A season a user opens in the past would create nights never held and count them in
+        // the bureau's figures: refused, as for a schedule row added later. (The demo seed
         // writes its history with no user.)
-        if user.is_some() && rule.from < today {
-            return Err(super::rows::date_past(&field(i, "schedule", "from")));
-        }
         if user.is_some() {
-            super::rows::refuse_tonight_over(&rule, &field(i, "schedule", "from"))?;
+            super::rows::refuse_past_start(&rule, &field(i, "schedule", "from"))?;
         }
         rules.push(rule);
     }

@@ -37,10 +37,14 @@ pub fn date_past(field: &str) -> AppError {
     AppError::invalid("date_past", field, Msg::with("scheduling-date-past", []))
 }
 
-/// 422 `date_past` for a row starting today whose segment is already over today (a 11:00–13:00
+/// 422 `date_past` for a row that would create a night already past: one starting before
+/// today (past sessions never change), or today with its segment already over (a 11:00–13:00
 /// market created at 14:35): a night never held, counted all the same.
-pub fn refuse_tonight_over(rule: &super::rota::Rule, field: &str) -> AppResult<()> {
+pub fn refuse_past_start(rule: &super::rota::Rule, field: &str) -> AppResult<()> {
     let today = crate::clock::today();
+    if rule.from < today {
+        return Err(date_past(field));
+    }
     let (_, first_ends) = rule.time.window(rule.from);
     if rule.from == today && rule.weekdays.matches(today) && first_ends <= chrono::Utc::now() {
         return Err(AppError::invalid(
@@ -62,10 +66,7 @@ pub async fn add_row(
     let market = market_for_writing(db, user, market_id).await?;
     let segments = segment_times(db, market_id).await?;
     let rule = create::validate_rule(db, Some(user), &segments, "", 0, &row).await?;
-    if rule.from < crate::clock::today() {
-        return Err(date_past("from"));
-    }
-    refuse_tonight_over(&rule, "from")?;
+    refuse_past_start(&rule, "from")?;
     if market.kind == MarketKind::Fixed {
         let other_site = market_schedules::Entity::find()
             .filter(market_schedules::Column::MarketId.eq(market_id))

@@ -70,12 +70,7 @@ pub(super) async fn is_outlier(
 /// The rule against the market's other stalls (sorted in place): as [`flag`], with
 /// [`PEER_FACTOR`], since one stall's good night is another's usual one.
 pub fn flag_against_peers(peers: &mut [i64], sales_fen: i64) -> bool {
-    if peers.len() < OUTLIER_MIN_REPORTS {
-        return false;
-    }
-    peers.sort_unstable();
-    let median = peers[(peers.len() - 1) / 2];
-    sales_fen > PEER_FACTOR * median.max(OUTLIER_FLOOR_FEN)
+    above_median(peers, sales_fen, PEER_FACTOR)
 }
 
 /// Figures that are kept (a report is the vendor's word) but put before the manager to check:
@@ -92,14 +87,23 @@ pub(super) fn late(filed: DateTime<Utc>, night_opened: DateTime<Utc>) -> bool {
 
 /// The outlier rule on the earlier nights (sorted in place).
 pub fn flag(earlier: &mut [i64], sales_fen: i64) -> bool {
-    if earlier.len() < OUTLIER_MIN_REPORTS {
+    above_median(earlier, sales_fen, OUTLIER_FACTOR)
+}
+
+/// Whether `sales_fen` is more than `factor` times the lower median of `values` (sorted in
+/// place; a median under ¥100 counts as ¥100), judged on at least [`OUTLIER_MIN_REPORTS`].
+fn above_median(values: &mut [i64], sales_fen: i64, factor: i64) -> bool {
+    if values.len() < OUTLIER_MIN_REPORTS {
         return false;
     }
-    earlier.sort_unstable();
-    let n = earlier.len();
-    // The lower median for an even count: never makes a flag easier to earn.
-    let median = earlier[(n - 1) / 2];
-    sales_fen > OUTLIER_FACTOR * median.max(OUTLIER_FLOOR_FEN)
+    lower_median(values).is_some_and(|m| sales_fen > factor * m.max(OUTLIER_FLOOR_FEN))
+}
+
+/// The lower median (sorted in place; for an even count the lower of the two middle values,
+/// which never makes a flag easier to earn); None when there is nothing.
+pub fn lower_median(values: &mut [i64]) -> Option<i64> {
+    values.sort_unstable();
+    values.get(values.len().checked_sub(1)? / 2).copied()
 }
 
 #[cfg(test)]

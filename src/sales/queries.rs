@@ -133,14 +133,6 @@ pub struct Flagged {
     pub median_fen: Option<i64>,
 }
 
-fn median(mut v: Vec<i64>) -> i64 {
-    if v.is_empty() {
-        return 0;
-    }
-    v.sort_unstable();
-    v[(v.len() - 1) / 2]
-}
-
 /// Flagged nights of the last 30 days in the visible markets, and flagged reports filed or
 /// changed in the last 30 days whatever their night (a late report for an old night changes
 /// old figures), newest night first, with each vendor's median over their other reports.
@@ -181,7 +173,7 @@ pub async fn flagged(
             .bind(vendor)
             .push(" AND id <> ")
             .bind(report_id);
-        let others = db
+        let mut others = db
             .query_all_raw(q.build())
             .await?
             .iter()
@@ -194,7 +186,8 @@ pub async fn flagged(
             vendor_name: r.try_get_by_index(3)?,
             sales_fen: r.try_get_by_index(4)?,
             median_fen: (others.len() >= super::checks::OUTLIER_MIN_REPORTS)
-                .then(|| median(others)),
+                .then(|| super::checks::lower_median(&mut others))
+                .flatten(),
         });
     }
     Ok(out)

@@ -306,7 +306,7 @@ pub async fn correct_report(
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let market = market_of(db, report.session_id).await?;
+    let (session, market) = session_and_market(db, report.session_id).await?;
     require_reporter(db, user, report.vendor_id, &market).await?;
     if body.booking_id.is_some_and(|b| b != report.booking_id) {
         return Err(AppError::invalid(
@@ -341,10 +341,7 @@ pub async fn correct_report(
         .one(&txn)
         .await?
         .is_some_and(|b| b.checked_in_at.is_some());
-    let filed_late = entity::market_sessions::Entity::find_by_id(report.session_id)
-        .one(&txn)
-        .await?
-        .is_some_and(|s| late(report.created_at, s.starts_at));
+    let filed_late = late(report.created_at, session.starts_at);
     let flagged = is_outlier(
         &txn,
         (report.vendor_id, market.id),
@@ -394,12 +391,21 @@ pub async fn market_of(
     db: &impl ConnectionTrait,
     session_id: i32,
 ) -> AppResult<entity::markets::Model> {
+    Ok(session_and_market(db, session_id).await?.1)
+}
+
+/// A session and its market (404 when either is gone).
+async fn session_and_market(
+    db: &impl ConnectionTrait,
+    session_id: i32,
+) -> AppResult<(entity::market_sessions::Model, entity::markets::Model)> {
     let session = crate::markets::queries::find_session(db, session_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    crate::markets::queries::find_market(db, session.market_id)
+    let market = crate::markets::queries::find_market(db, session.market_id)
         .await?
-        .ok_or(AppError::NotFound)
+        .ok_or(AppError::NotFound)?;
+    Ok((session, market))
 }
 
 /// The reports of some bookings, by booking id.

@@ -41,19 +41,28 @@ pub struct Computed {
     pub zones: Vec<(zones::Model, MultiPolygon<f64>)>,
     /// The parameters used.
     pub params: LayoutParams,
-    /// Codes of the locked stalls the layout went around (they stay as they are).
-    pub locked_codes: BTreeSet<String>,
     /// The polygons as stored (WGS-84) of the locked stalls, then of the ones kept in place:
     /// new stalls are written against them.
     pub fixed_wgs: Vec<Polygon<f64>>,
     /// The unlocked stalls kept where they stand, in the order of the layout's first stalls:
     /// their rows stay (id, code, row, position, status, power, premium, circuit, history).
     pub kept: Vec<stalls::Model>,
-    /// The locked stalls (id, zone as stored, code) and their shapes in local metres: they
-    /// stand as they are, but their zone follows the site's zones like any kept stall's.
-    pub(super) locked: Vec<(i32, Option<ZoneKind>, Polygon<f64>, String)>,
+    /// The locked stalls the layout went around: they stand as they are, but their zone
+    /// follows the site's zones like any kept stall's.
+    pub(super) locked: Vec<StandingLock>,
     /// The site's revision when the layout was computed: it is written only onto that site.
     revision: i64,
+}
+
+/// A locked stall a layout goes around.
+#[derive(Debug)]
+pub(super) struct StandingLock {
+    pub id: i32,
+    /// Its zone as stored.
+    pub zone: Option<ZoneKind>,
+    /// Its shape in local metres.
+    pub shape: Polygon<f64>,
+    pub code: String,
 }
 
 impl Computed {
@@ -169,12 +178,16 @@ pub async fn compute(
         .collect();
     let locked_rows = locked_stalls(db, site.id).await?;
     let (locked, locked_wgs) = locked_local(&locked_rows, &projection, &site_local)?;
-    let locked_zoned: Vec<(i32, Option<ZoneKind>, Polygon<f64>, String)> = locked_rows
-        .iter()
+    let locked_stalls: Vec<StandingLock> = locked_rows
+        .into_iter()
         .zip(&locked)
-        .map(|(row, shape)| (row.id, row.zone, shape.polygon.clone(), row.code.clone()))
+        .map(|(row, shape)| StandingLock {
+            id: row.id,
+            zone: row.zone,
+            shape: shape.polygon.clone(),
+            code: row.code,
+        })
         .collect();
-    let locked_codes = locked_rows.into_iter().map(|s| s.code).collect();
     let standing = standing_stalls(db, site.id, &params, &projection).await?;
     let standing_local = standing.local;
     let usable = site_local.clone();
@@ -204,10 +217,9 @@ pub async fn compute(
         site_local,
         zones,
         params,
-        locked_codes,
         fixed_wgs,
         kept,
-        locked: locked_zoned,
+        locked: locked_stalls,
         revision,
     })
 }
@@ -370,10 +382,7 @@ pub async fn apply(
         .iter()
         .zip(&computed.layout.stalls)
         .map(|(old, laid)| (old.id, old.zone, &laid.polygon));
-    let locked = computed
-        .locked
-        .iter()
-        .map(|(id, zone, shape, _)| (*id, *zone, shape));
+    let locked = computed.locked.iter().map(|l| (l.id, l.zone, &l.shape));
     for (id, was, shape) in standing.chain(locked) {
         let zone = computed.zone_of(shape);
         if was != zone {
@@ -464,7 +473,7 @@ pub async fn apply(
             before: Some(json!({ "stalls": before })),
             after: Some(json!({
                 "stalls": computed.layout.stalls.len(),
-                "locked_kept": computed.locked_codes.len(),
+                "locked_kept": computed.locked.len(),
                 "kept_in_place": computed.kept.len(),
                 "params": computed.params,
                 "mode": computed.layout.mode_used.as_str(),

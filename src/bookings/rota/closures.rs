@@ -99,15 +99,14 @@ pub async fn close_market(
         .into_iter()
         .map(|r| r.site_id)
         .collect();
-    if let Some(list) = &new.site_ids {
-        let sites = &market_sites;
-        if let Some(i) = list.iter().position(|s| !sites.contains(s)) {
-            return Err(AppError::invalid(
-                "unknown_site",
-                format!("site_ids[{i}]"),
-                t::SITE_UNKNOWN,
-            ));
-        }
+    if let Some(list) = &new.site_ids
+        && let Some(i) = list.iter().position(|s| !market_sites.contains(s))
+    {
+        return Err(AppError::invalid(
+            "unknown_site",
+            format!("site_ids[{i}]"),
+            t::SITE_UNKNOWN,
+        ));
     }
     let mut query = market_sessions::Entity::find()
         .filter(market_sessions::Column::MarketId.eq(market_id))
